@@ -1,0 +1,264 @@
+//! hedgerow: corpus statistics and lexical analysis of news text, source against source.
+//!
+//! The pipeline runs one way: [`corpus`] (loading) → [`tokenize`] → [`measures`] (hedges,
+//! quotes, term counts) → [`frames`] (polars tables) → [`export`]. [`analyze`] runs it all.
+
+pub mod corpus;
+pub mod error;
+pub mod export;
+pub mod frames;
+pub mod hedges;
+pub mod measures;
+pub mod quotes;
+pub mod tokenize;
+
+pub use error::{Error, Result};
+
+use corpus::{LoadOptions, Manifest, Pending};
+use export::Format;
+use measures::{Acc, Context};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Instant;
+use tokenize::{Normalizer, NormalizerOptions};
+
+/// Everything `hedgerow analyze` can be told.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    /// Folders, text files, JSONL or CSV dumps.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Field mapping and limits for loading.
+    pub load: LoadOptions,
+    /// Language, stemming and stopwords.
+    pub normalize: NormalizerOptions,
+    /// Largest n-gram counted as a term (1 to 3).
+    pub ngrams: usize,
+    /// User lexicon file (CSV or TOML).
+    pub lexicon: Option<PathBuf>,
+    /// The user lexicon replaces the built-in one instead of adding to it.
+    pub lexicon_replace: bool,
+    /// Terms with a lower count in a source are left out of terms.csv.
+    pub min_count: u64,
+    /// Worker threads (default: RAYON_NUM_THREADS or the number of cores).
+    pub threads: Option<usize>,
+    /// Stop at the first bad input.
+    pub strict: bool,
+    /// Table formats.
+    pub formats: Vec<Format>,
+    /// No progress lines on stderr.
+    pub quiet: bool,
+    /// Bootstrap resamples for intervals.
+    pub bootstrap: usize,
+    /// Seed for the bootstrap.
+    pub seed: u64,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        Self {
+            inputs: vec![],
+            out: PathBuf::from("reports/out"),
+            load: LoadOptions::default(),
+            normalize: NormalizerOptions::default(),
+            ngrams: 1,
+            lexicon: None,
+            lexicon_replace: false,
+            min_count: 1,
+            threads: None,
+            strict: false,
+            formats: vec![Format::Csv],
+            quiet: true,
+            bootstrap: 2000,
+            seed: 20251124,
+        }
+    }
+}
+
+/// The default output folder: `reports/<name of first input>`.
+pub fn default_out(inputs: &[PathBuf]) -> PathBuf {
+    let name = inputs
+        .first()
+        .and_then(|p| {
+            let p = if p.as_os_str() == "." { std::env::current_dir().ok()? } else { p.clone() };
+            p.file_name().map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "out".into());
+    let name = name.split('.').next().filter(|s| !s.is_empty()).unwrap_or("out").to_string();
+    PathBuf::from("reports").join(name)
+}
+
+/// The lexicon in use: built-in, extended by or replaced with a user file.
+pub fn load_lexicon(path: Option<&Path>, replace: bool) -> Result<hedges::Lexicon> {
+    let builtin = hedges::Lexicon::builtin();
+    match path {
+        None => Ok(builtin),
+        Some(p) => {
+            let user = hedges::Lexicon::load(p)?;
+            if replace {
+                Ok(user)
+            } else {
+                builtin.extended(&user)
+            }
+        }
+    }
+}
+
+/// Result of an analysis: the counts and the tables built from them.
+pub struct Analysis {
+    /// Merged counts.
+    pub acc: Acc,
+    /// Tables.
+    pub tables: frames::Tables,
+    /// Lexicon categories in table order.
+    pub categories: Vec<String>,
+    /// Seconds spent counting (reading, tokenizing, matching).
+    pub count_seconds: f64,
+    /// Seconds spent building tables.
+    pub table_seconds: f64,
+    /// Bytes of article text analysed.
+    pub bytes: u64,
+}
+
+impl Analysis {
+    /// Documents analysed.
+    pub fn n_docs(&self) -> usize {
+        self.acc.docs.len()
+    }
+    /// Inputs reported and skipped.
+    pub fn n_skipped(&self) -> usize {
+        self.acc.problems.iter().filter(|p| p.skipped()).count()
+    }
+}
+
+/// Number of worker threads: the option, else RAYON_NUM_THREADS, else the cores.
+pub fn thread_count(opt: Option<usize>) -> usize {
+    opt.or_else(|| std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()))
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+}
+
+/// Runs the counting stage over all inputs and builds the tables (nothing is written).
+pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
+    if !(1..=3).contains(&opts.ngrams) {
+        return Err(Error::Usage(format!("--ngrams must be 1, 2 or 3 (got {})", opts.ngrams)));
+    }
+    let normalizer = Normalizer::new(&opts.normalize).map_err(Error::Usage)?;
+    let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
+    let categories = lexicon.categories.clone();
+    let ctx = Context { normalizer, lexicon, cues: quotes::Cues::builtin(), ngrams: opts.ngrams, kwic_width: 40 };
+    let manifest = match &opts.load.manifest {
+        Some(p) => Some(Manifest::load(p)?),
+        None => None,
+    };
+    let t0 = Instant::now();
+    let n_threads = thread_count(opts.threads);
+    let stop = AtomicBool::new(false);
+    let strict_msg: Mutex<Option<String>> = Mutex::new(None);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Pending>>(n_threads * 2);
+    let rx = Arc::new(Mutex::new(rx));
+    let quiet = opts.quiet;
+    let bytes_seen = std::sync::atomic::AtomicU64::new(0);
+    let docs_seen = std::sync::atomic::AtomicU64::new(0);
+    let (scan_result, accs) = std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for _ in 0..n_threads {
+            let rx = rx.clone();
+            let ctx = &ctx;
+            let stop = &stop;
+            let strict_msg = &strict_msg;
+            let manifest = manifest.as_ref();
+            let load = &opts.load;
+            let strict = opts.strict;
+            let bytes_seen = &bytes_seen;
+            let docs_seen = &docs_seen;
+            handles.push(scope.spawn(move || {
+                let mut acc = Acc::new();
+                loop {
+                    let batch = match rx.lock() {
+                        Ok(r) => r.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok(batch) = batch else { break };
+                    for p in batch {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let (doc, problems) = corpus::realize(p, load, manifest);
+                        for pr in problems {
+                            if strict && pr.skipped() {
+                                stop.store(true, Ordering::Relaxed);
+                                if let Ok(mut m) = strict_msg.lock() {
+                                    m.get_or_insert_with(|| format!("{}{}: {}", pr.path, if pr.line > 0 { format!(":{}", pr.line) } else { String::new() }, pr.problem));
+                                }
+                            }
+                            acc.problem(pr);
+                        }
+                        if let Some(d) = doc {
+                            bytes_seen.fetch_add(d.text.len() as u64, Ordering::Relaxed);
+                            let n = docs_seen.fetch_add(1, Ordering::Relaxed) + 1;
+                            if !quiet && n % 5000 == 0 {
+                                eprintln!("hedgerow: {n} documents, {:.1} MB", bytes_seen.load(Ordering::Relaxed) as f64 / 1e6);
+                            }
+                            acc.add(d, ctx);
+                        }
+                    }
+                }
+                acc
+            }));
+        }
+        let scan_result = corpus::scan(&opts.inputs, &opts.load, 1 << 20, &mut |batch| {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            tx.send(batch).map_err(|_| Error::Usage("worker threads stopped".into()))
+        });
+        drop(tx);
+        let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        (scan_result, accs)
+    });
+    scan_result?;
+    if let Ok(Some(m)) = strict_msg.into_inner() {
+        return Err(Error::Strict(m));
+    }
+    let mut it = accs.into_iter();
+    let mut acc = it.next().unwrap_or_default();
+    for a in it {
+        acc.merge(a);
+    }
+    acc.finish();
+    let count_seconds = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let tables = build_tables(&acc, &categories, opts)?;
+    Ok(Analysis { acc, tables, categories, count_seconds, table_seconds: t1.elapsed().as_secs_f64(), bytes: bytes_seen.into_inner() })
+}
+
+/// Builds every table from merged counts.
+pub fn build_tables(acc: &Acc, categories: &[String], opts: &AnalyzeOptions) -> Result<frames::Tables> {
+    let documents = frames::documents(acc, categories)?;
+    let types = frames::source_types(acc)?;
+    let intervals = frames::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
+    let sources = frames::sources(&documents, types, intervals, categories)?;
+    let terms = frames::terms(acc, acc.docs.len() as u64, opts.min_count)?;
+    Ok(frames::Tables { documents, sources, terms, hedges: frames::hedges(acc)?, quotes: frames::quotes(acc)?, errors: frames::errors(&acc.problems)? })
+}
+
+/// Writes every table to the output folder; returns the files written.
+pub fn write_tables(analysis: &mut Analysis, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
+    let t = &mut analysis.tables;
+    let mut files = Vec::new();
+    for (name, df) in [
+        ("documents", &mut t.documents),
+        ("sources", &mut t.sources),
+        ("terms", &mut t.terms),
+        ("hedges", &mut t.hedges),
+        ("quotes", &mut t.quotes),
+    ] {
+        files.extend(export::write_table(dir, name, df, formats)?);
+    }
+    // errors.csv is always CSV, the format people open first when something went wrong.
+    files.extend(export::write_table(dir, "errors", &mut t.errors, &[Format::Csv])?);
+    Ok(files)
+}

@@ -1,0 +1,93 @@
+//! The `hedgerow` binary: parses arguments, calls the library, maps errors to exit statuses
+//! (0 all well, 1 some inputs skipped, 2 usage or fatal error).
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command, InputArgs};
+use hedgerow::{AnalyzeOptions, Error};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("hedgerow: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn base_options(i: &InputArgs) -> anyhow::Result<AnalyzeOptions> {
+    let mut o = AnalyzeOptions { inputs: i.inputs.clone(), quiet: i.quiet, strict: i.strict, threads: i.threads, ..Default::default() };
+    o.load.text_field = i.text_field.clone();
+    o.load.id_field = i.id_field.clone();
+    o.load.source_field = i.source_field.clone();
+    o.load.date_field = i.date_field.clone();
+    o.load.title_field = i.title_field.clone();
+    o.load.story_field = i.story_field.clone();
+    o.load.max_doc_bytes = i.max_doc_bytes;
+    o.load.manifest = i.manifest.clone();
+    o.normalize.language = i.language.clone();
+    o.normalize.stem = !i.no_stem;
+    o.normalize.keep_stopwords = i.keep_stopwords;
+    if let Some(p) = &i.stopwords {
+        let s = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+        o.normalize.stopwords = Some(s.lines().map(str::to_string).collect());
+    }
+    o.lexicon = i.lexicon.clone();
+    o.lexicon_replace = i.lexicon_replace;
+    Ok(o)
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Analyze(a) => {
+            let mut o = base_options(&a.input)?;
+            o.ngrams = a.ngrams;
+            o.min_count = a.min_count;
+            o.bootstrap = a.bootstrap;
+            o.seed = a.seed;
+            o.formats = hedgerow::export::parse_formats(&a.format)?;
+            o.out = a.out.clone().unwrap_or_else(|| hedgerow::default_out(&o.inputs));
+            for p in &o.inputs {
+                if std::fs::symlink_metadata(p).is_err() {
+                    return Err(Error::MissingInput { path: p.clone() }.into());
+                }
+            }
+            hedgerow::export::prepare_dir(&o.out)?;
+            let mut analysis = hedgerow::analyze(&o)?;
+            let formats = o.formats.clone();
+            hedgerow::write_tables(&mut analysis, &o.out, &formats)?;
+            let skipped = analysis.n_skipped();
+            let reported = analysis.acc.problems.len();
+            if !o.quiet || reported > 0 {
+                eprintln!(
+                    "hedgerow: {} documents from {} sources, {:.1} MB in {:.2}s; {} problems ({} inputs skipped){}; tables in {}",
+                    analysis.n_docs(),
+                    analysis.tables.sources.height(),
+                    analysis.bytes as f64 / 1e6,
+                    analysis.count_seconds + analysis.table_seconds,
+                    reported,
+                    skipped,
+                    if reported > 0 { ", see errors.csv" } else { "" },
+                    o.out.display()
+                );
+            }
+            Ok(if skipped > 0 { 1 } else { 0 })
+        }
+        Command::Lexicon(l) => {
+            let lex = hedgerow::load_lexicon(l.lexicon.as_deref(), l.lexicon_replace)?;
+            print!("{}", lex.to_csv());
+            Ok(0)
+        }
+    }
+}

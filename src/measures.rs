@@ -1,0 +1,618 @@
+//! Counting: each document is tokenized once, its hedges and quotes found, and its term counts
+//! added to per-source counts. Workers keep their own counts and are merged at the end, so the
+//! result is the same whatever the number of threads; nothing is kept per token.
+
+use crate::corpus::{Document, Problem};
+use crate::hedges::{Hit, Lexicon, MatchToken};
+use crate::quotes::{self, Cues, Kind, SpeakerType, Stance};
+use crate::tokenize::{normalize_into, tokenize, Normalizer};
+use std::collections::HashMap;
+
+/// Everything the counting stage needs, shared read-only by the workers.
+pub struct Context {
+    /// Stemming and stopwords.
+    pub normalizer: Normalizer,
+    /// Hedge lexicon.
+    pub lexicon: Lexicon,
+    /// Reporting verbs.
+    pub cues: Cues,
+    /// Largest n-gram size counted as a term (1 to 3).
+    pub ngrams: usize,
+    /// Characters of context on each side in KWIC columns.
+    pub kwic_width: usize,
+}
+
+/// Per-document counts: one row of `documents.csv` (rates are derived later).
+#[derive(Debug, Clone, Default)]
+pub struct DocRow {
+    /// Input order.
+    pub seq: u64,
+    /// Document id.
+    pub doc_id: String,
+    /// Outlet.
+    pub source: String,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: String,
+    /// URL.
+    pub url: String,
+    /// Author.
+    pub author: String,
+    /// User-given story id.
+    pub story: String,
+    /// Characters of article text (front matter excluded).
+    pub n_chars: u64,
+    /// Word tokens.
+    pub n_tokens: u64,
+    /// Distinct lowercased words.
+    pub n_types: u64,
+    /// Sentences with at least one word.
+    pub n_sentences: u64,
+    /// Tokens that count as terms (not stopwords).
+    pub n_terms: u64,
+    /// Hedges found.
+    pub n_hedges: u64,
+    /// Hedges outside quotations.
+    pub n_hedges_narration: u64,
+    /// Hedges per category, in lexicon category order.
+    pub hedges_by_category: Vec<u64>,
+    /// Sentences holding at least one hedge.
+    pub sentences_with_hedge: u64,
+    /// Quotations of every kind.
+    pub n_quotes: u64,
+    /// Tokens inside quotations.
+    pub quoted_tokens: u64,
+    /// Quotes by kind: direct, scare, unattributed, title.
+    pub quotes_by_kind: [u64; 4],
+    /// Direct quotes by speaker type: named, role, organisation, anonymous, unknown.
+    pub speakers: [u64; 5],
+    /// Direct quotes by cue stance: neutral, distancing, endorsing, contesting.
+    pub stances: [u64; 4],
+    /// Tokens inside direct quotes.
+    pub direct_tokens: u64,
+    /// Quotes with no closing mark.
+    pub n_unbalanced: u64,
+    /// Anonymous attributions without quote marks ("sources said", "people familiar with").
+    pub anonymous_attributions: u64,
+}
+
+/// One hedge occurrence: a row of `hedges.csv`.
+#[derive(Debug, Clone)]
+pub struct HedgeRow {
+    /// Input order of the document.
+    pub seq: u64,
+    /// Document id.
+    pub doc_id: String,
+    /// Outlet.
+    pub source: String,
+    /// One-based sentence number in the document.
+    pub sentence: u32,
+    /// Character offset of the match in the document text.
+    pub start_char: u64,
+    /// Character offset just past the match.
+    pub end_char: u64,
+    /// The words matched, as written.
+    pub matched: String,
+    /// The lexicon pattern that matched.
+    pub entry: String,
+    /// Lexicon category.
+    pub category: String,
+    /// Inside a quotation (the speaker hedges) rather than narration (the outlet hedges).
+    pub in_quote: bool,
+    /// Left context.
+    pub left: String,
+    /// Right context.
+    pub right: String,
+}
+
+/// One quotation: a row of `quotes.csv`.
+#[derive(Debug, Clone)]
+pub struct QuoteRow {
+    /// Input order of the document.
+    pub seq: u64,
+    /// Document id.
+    pub doc_id: String,
+    /// Outlet.
+    pub source: String,
+    /// Character offsets (marks included).
+    pub start_char: u64,
+    /// Character offset just past the closing mark.
+    pub end_char: u64,
+    /// Byte offsets.
+    pub start_byte: u64,
+    /// Byte offset just past the closing mark.
+    pub end_byte: u64,
+    /// Word tokens inside.
+    pub n_tokens: u64,
+    /// The quotation with its attribution.
+    pub quote: quotes::Quote,
+    /// Quote text (marks included, whitespace folded).
+    pub text: String,
+}
+
+/// Per-source term counts: stem id → (count, documents).
+pub type TermCounts = HashMap<u32, [u64; 2]>;
+
+/// Counts kept by one worker.
+pub struct Acc {
+    vocab: HashMap<Box<str>, u32>,
+    words: Vec<(u32, bool, u32)>, // (stem id or u32::MAX, stopword, lexicon id)
+    word_count: Vec<u64>,
+    word_strs: Vec<Box<str>>,
+    stems: HashMap<Box<str>, u32>,
+    stem_strs: Vec<Box<str>>,
+    stem_n: Vec<u8>,
+    /// Term counts per source.
+    pub terms: HashMap<String, TermCounts>,
+    /// Document rows.
+    pub docs: Vec<DocRow>,
+    /// Hedge rows.
+    pub hedges: Vec<HedgeRow>,
+    /// Quote rows.
+    pub quotes: Vec<QuoteRow>,
+    /// Problems with inputs.
+    pub problems: Vec<Problem>,
+    scratch: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Phrases that attribute to an unnamed source without quote marks.
+const ANON_PHRASES: &[&[&str]] = &[
+    &["sources", "said"], &["sources", "say"], &["sources", "told"], &["source", "said"], &["source", "told"],
+    &["people", "familiar", "with"], &["sources", "familiar", "with"], &["person", "familiar", "with"],
+    &["condition", "of", "anonymity"], &["anonymous", "source"], &["anonymous", "sources"],
+    &["unnamed", "source"], &["unnamed", "sources"], &["unnamed", "official"], &["unnamed", "officials"],
+    &["insiders", "said"], &["insider", "said"], &["sources", "close", "to"], &["declined", "to", "be", "named"],
+    &["not", "authorized", "to", "speak"], &["not", "authorised", "to", "speak"],
+];
+
+impl Acc {
+    /// An empty accumulator.
+    pub fn new() -> Self {
+        Self {
+            vocab: HashMap::new(),
+            words: Vec::new(),
+            word_count: Vec::new(),
+            word_strs: Vec::new(),
+            stems: HashMap::new(),
+            stem_strs: Vec::new(),
+            stem_n: Vec::new(),
+            terms: HashMap::new(),
+            docs: Vec::new(),
+            hedges: Vec::new(),
+            quotes: Vec::new(),
+            problems: Vec::new(),
+            scratch: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    fn stem_id(&mut self, s: &str, n: u8) -> u32 {
+        if let Some(&id) = self.stems.get(s) {
+            return id;
+        }
+        let id = self.stem_strs.len() as u32;
+        self.stems.insert(s.into(), id);
+        self.stem_strs.push(s.into());
+        self.stem_n.push(n);
+        id
+    }
+
+    fn word_id(&mut self, w: &str, ctx: &Context) -> u32 {
+        if let Some(&id) = self.vocab.get(w) {
+            return id;
+        }
+        let stop = ctx.normalizer.is_stopword(w);
+        let stem = if ctx.normalizer.is_term(w) {
+            let s = ctx.normalizer.stem(w);
+            self.stem_id(&s, 1)
+        } else {
+            NONE
+        };
+        let id = self.words.len() as u32;
+        self.vocab.insert(w.into(), id);
+        self.words.push((stem, stop, ctx.lexicon.lex_id(w)));
+        self.word_count.push(0);
+        self.word_strs.push(w.into());
+        id
+    }
+
+    fn ngram_word_id(&mut self, surface: &str, stem: u32) -> u32 {
+        if let Some(&id) = self.vocab.get(surface) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.vocab.insert(surface.into(), id);
+        self.words.push((stem, false, NONE));
+        self.word_count.push(0);
+        self.word_strs.push(surface.into());
+        id
+    }
+
+    /// Counts one document.
+    pub fn add(&mut self, doc: Document, ctx: &Context) {
+        let body_text = &doc.text[doc.body..];
+        let base = doc.body as u32;
+        let mut tk = tokenize(body_text);
+        for t in &mut tk.tokens {
+            t.start += base;
+            t.end += base;
+        }
+        for s in &mut tk.sentences {
+            s.0 += base;
+            s.1 += base;
+        }
+        let text = doc.text.as_str();
+        let n = tk.tokens.len();
+        let mut wids = Vec::with_capacity(n);
+        let mut mtoks = Vec::with_capacity(n);
+        let mut buf = String::new();
+        let mut prev_sentence = u32::MAX;
+        for t in &tk.tokens {
+            let w = &text[t.start as usize..t.end as usize];
+            normalize_into(w, &mut buf);
+            let id = self.word_id(&buf, ctx);
+            wids.push(id);
+            let ss = t.sentence != prev_sentence;
+            prev_sentence = t.sentence;
+            mtoks.push(MatchToken {
+                lex: self.words[id as usize].2,
+                number: t.is_number,
+                capitalized: w.chars().next().is_some_and(char::is_uppercase),
+                sentence_start: ss,
+            });
+        }
+        // n_types: distinct words.
+        if self.scratch.len() < self.words.len() {
+            self.scratch.resize(self.words.len(), 0);
+        }
+        self.touched.clear();
+        for &id in &wids {
+            if self.scratch[id as usize] == 0 {
+                self.touched.push(id);
+            }
+            self.scratch[id as usize] += 1;
+        }
+        let n_types = self.touched.len() as u64;
+        // Surface counts and term counts per stem.
+        let mut n_terms = 0u64;
+        let mut stem_counts: Vec<(u32, u32)> = Vec::with_capacity(self.touched.len());
+        for &id in &self.touched {
+            let c = self.scratch[id as usize];
+            self.scratch[id as usize] = 0;
+            let (stem, _, _) = self.words[id as usize];
+            if stem != NONE {
+                self.word_count[id as usize] += c as u64;
+                n_terms += c as u64;
+                stem_counts.push((stem, c));
+            }
+        }
+        if ctx.ngrams > 1 {
+            self.add_ngrams(&tk, &wids, text, ctx, &mut stem_counts);
+        }
+        stem_counts.sort_unstable_by_key(|x| x.0);
+        let src = self.terms.entry(doc.source.clone()).or_default();
+        let mut i = 0;
+        while i < stem_counts.len() {
+            let s = stem_counts[i].0;
+            let mut c = 0u64;
+            while i < stem_counts.len() && stem_counts[i].0 == s {
+                c += stem_counts[i].1 as u64;
+                i += 1;
+            }
+            let e = src.entry(s).or_insert([0, 0]);
+            e[0] += c;
+            e[1] += 1;
+        }
+
+        // Quotes, then hedges (which need to know whether they fall inside a quote).
+        let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
+        let mut hits: Vec<Hit> = Vec::new();
+        ctx.lexicon.find(&mtoks, &mut hits);
+        let chars = CharIndex::new(text);
+        let mut row = DocRow {
+            seq: doc.seq,
+            doc_id: doc.doc_id.clone(),
+            source: doc.source.clone(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            url: doc.url.clone(),
+            author: doc.author.clone(),
+            story: doc.story.clone(),
+            n_chars: body_text.chars().count() as u64,
+            n_tokens: n as u64,
+            n_types,
+            n_sentences: tk.sentences.len() as u64,
+            n_terms,
+            hedges_by_category: vec![0; ctx.lexicon.categories.len()],
+            ..Default::default()
+        };
+        let mut last_hedged_sentence = u32::MAX;
+        for h in &hits {
+            let t0 = tk.tokens[h.first];
+            let t1 = tk.tokens[h.last - 1];
+            let (s, e) = (t0.start as usize, t1.end as usize);
+            let in_quote = qs.iter().any(|q| q.start <= s && e <= q.end);
+            row.n_hedges += 1;
+            if !in_quote {
+                row.n_hedges_narration += 1;
+            }
+            row.hedges_by_category[ctx.lexicon.category_index(h.entry)] += 1;
+            if t0.sentence != last_hedged_sentence {
+                row.sentences_with_hedge += 1;
+                last_hedged_sentence = t0.sentence;
+            }
+            self.hedges.push(HedgeRow {
+                seq: doc.seq,
+                doc_id: doc.doc_id.clone(),
+                source: doc.source.clone(),
+                sentence: t0.sentence + 1,
+                start_char: chars.char_at(s),
+                end_char: chars.char_at(e),
+                matched: text[s..e].to_string(),
+                entry: ctx.lexicon.entries[h.entry].pattern.clone(),
+                category: ctx.lexicon.category_of(h.entry).to_string(),
+                in_quote,
+                left: kwic_left(text, doc.body, s, ctx.kwic_width),
+                right: kwic_right(text, e, ctx.kwic_width),
+            });
+        }
+        for q in qs {
+            let a = tk.tokens.partition_point(|t| (t.start as usize) < q.start);
+            let b = tk.tokens.partition_point(|t| (t.start as usize) < q.end);
+            let nt = (b - a) as u64;
+            row.n_quotes += 1;
+            row.quoted_tokens += nt;
+            let ki = match q.kind {
+                Kind::Direct => 0,
+                Kind::Scare => 1,
+                Kind::Unattributed => 2,
+                Kind::Title => 3,
+            };
+            row.quotes_by_kind[ki] += 1;
+            if q.kind == Kind::Direct {
+                row.direct_tokens += nt;
+                let si = match q.speaker_type {
+                    SpeakerType::Named => 0,
+                    SpeakerType::Role => 1,
+                    SpeakerType::Organisation => 2,
+                    SpeakerType::Anonymous => 3,
+                    SpeakerType::Unknown => 4,
+                };
+                row.speakers[si] += 1;
+                if let Some(st) = q.stance {
+                    row.stances[Stance::ALL.iter().position(|x| *x == st).unwrap_or(0)] += 1;
+                }
+            }
+            if q.unbalanced {
+                row.n_unbalanced += 1;
+            }
+            self.quotes.push(QuoteRow {
+                seq: doc.seq,
+                doc_id: doc.doc_id.clone(),
+                source: doc.source.clone(),
+                start_char: chars.char_at(q.start),
+                end_char: chars.char_at(q.end),
+                start_byte: q.start as u64,
+                end_byte: q.end as u64,
+                n_tokens: nt,
+                text: text[q.start..q.end].split_whitespace().collect::<Vec<_>>().join(" "),
+                quote: q,
+            });
+        }
+        row.anonymous_attributions = count_anonymous(&wids, &self.word_strs);
+        self.docs.push(row);
+    }
+
+    fn add_ngrams(&mut self, tk: &crate::tokenize::Tokenized, wids: &[u32], text: &str, ctx: &Context, out: &mut Vec<(u32, u32)>) {
+        let mut key = String::new();
+        let mut surf = String::new();
+        let mut run: Vec<usize> = Vec::new(); // token indices of terms in the current sentence
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut flush = |acc: &mut Acc, run: &mut Vec<usize>, counts: &mut HashMap<u32, u32>| {
+            for n in 2..=ctx.ngrams {
+                if run.len() < n {
+                    continue;
+                }
+                for w in run.windows(n) {
+                    key.clear();
+                    surf.clear();
+                    for (k, &ti) in w.iter().enumerate() {
+                        if k > 0 {
+                            key.push(' ');
+                            surf.push(' ');
+                        }
+                        let wid = wids[ti] as usize;
+                        key.push_str(&acc.stem_strs[acc.words[wid].0 as usize]);
+                        surf.push_str(&acc.word_strs[wid]);
+                    }
+                    let sid = acc.stem_id(&key, n as u8);
+                    let wid = acc.ngram_word_id(&surf, sid);
+                    acc.word_count[wid as usize] += 1;
+                    *counts.entry(sid).or_insert(0) += 1;
+                }
+            }
+            run.clear();
+        };
+        let _ = text;
+        let mut sent = u32::MAX;
+        for (i, t) in tk.tokens.iter().enumerate() {
+            if t.sentence != sent {
+                flush(self, &mut run, &mut counts);
+                sent = t.sentence;
+            }
+            if self.words[wids[i] as usize].0 != NONE {
+                run.push(i);
+            }
+        }
+        flush(self, &mut run, &mut counts);
+        out.extend(counts);
+    }
+
+    /// Records a problem with an input.
+    pub fn problem(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    /// Folds another worker's counts into this one (translating its word and stem ids).
+    pub fn merge(&mut self, other: Acc) {
+        let stem_map: Vec<u32> = other.stem_strs.iter().zip(&other.stem_n).map(|(s, &n)| self.stem_id(s, n)).collect();
+        for (wi, w) in other.word_strs.iter().enumerate() {
+            let (st, stop, lex) = other.words[wi];
+            let id = match self.vocab.get(&**w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.vocab.insert(w.clone(), id);
+                    self.words.push((if st == NONE { NONE } else { stem_map[st as usize] }, stop, lex));
+                    self.word_count.push(0);
+                    self.word_strs.push(w.clone());
+                    id
+                }
+            };
+            self.word_count[id as usize] += other.word_count[wi];
+        }
+        for (src, counts) in other.terms {
+            let mine = self.terms.entry(src).or_default();
+            for (s, [c, d]) in counts {
+                let e = mine.entry(stem_map[s as usize]).or_insert([0, 0]);
+                e[0] += c;
+                e[1] += d;
+            }
+        }
+        self.docs.extend(other.docs);
+        self.hedges.extend(other.hedges);
+        self.quotes.extend(other.quotes);
+        self.problems.extend(other.problems);
+    }
+
+    /// Sorts rows into input order so output does not depend on scheduling.
+    pub fn finish(&mut self) {
+        self.docs.sort_by_key(|d| d.seq);
+        self.hedges.sort_by_key(|h| (h.seq, h.start_char));
+        self.quotes.sort_by_key(|q| (q.seq, q.start_byte));
+        self.problems.sort();
+    }
+
+    /// Most frequent surface form for every stem (ties: alphabetically first), by stem id.
+    pub fn surfaces(&self) -> Vec<&str> {
+        let mut best: Vec<(u64, &str)> = vec![(0, ""); self.stem_strs.len()];
+        for (wi, w) in self.word_strs.iter().enumerate() {
+            let st = self.words[wi].0;
+            if st == NONE {
+                continue;
+            }
+            let c = self.word_count[wi];
+            let b = &mut best[st as usize];
+            if c > b.0 || (c == b.0 && (b.1.is_empty() || &**w < b.1)) {
+                *b = (c, w);
+            }
+        }
+        best.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// Stem string and n-gram size of a stem id.
+    pub fn stem(&self, id: u32) -> (&str, u8) {
+        (&self.stem_strs[id as usize], self.stem_n[id as usize])
+    }
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn count_anonymous(wids: &[u32], words: &[Box<str>]) -> u64 {
+    let mut n = 0;
+    let mut i = 0;
+    while i < wids.len() {
+        let mut matched = 0;
+        for p in ANON_PHRASES {
+            if i + p.len() <= wids.len() && p.iter().enumerate().all(|(k, w)| &*words[wids[i + k] as usize] == *w) {
+                matched = p.len();
+                break;
+            }
+        }
+        if matched > 0 {
+            n += 1;
+            i += matched;
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+/// Left KWIC context: up to `width` characters before `s`, on one line.
+pub fn kwic_left(text: &str, body: usize, s: usize, width: usize) -> String {
+    let lo = text[body..s].char_indices().rev().nth(width.saturating_sub(1)).map(|(i, _)| body + i).unwrap_or(body);
+    text[lo..s].replace(['\n', '\r', '\t'], " ")
+}
+
+/// Right KWIC context: up to `width` characters after `e`, on one line.
+pub fn kwic_right(text: &str, e: usize, width: usize) -> String {
+    let hi = text[e..].char_indices().nth(width).map(|(i, _)| e + i).unwrap_or(text.len());
+    text[e..hi].replace(['\n', '\r', '\t'], " ")
+}
+
+/// Byte → character offset conversion, cheap for ASCII and block-indexed otherwise.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    blocks: Option<Vec<u64>>,
+}
+
+impl<'a> CharIndex<'a> {
+    const BLOCK: usize = 256;
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            return Self { text, blocks: None };
+        }
+        let b = text.as_bytes();
+        let mut blocks = Vec::with_capacity(b.len() / Self::BLOCK + 1);
+        let mut acc = 0u64;
+        for chunk in b.chunks(Self::BLOCK) {
+            blocks.push(acc);
+            acc += chunk.iter().filter(|&&c| (c as i8) >= -0x40).count() as u64;
+        }
+        Self { text, blocks: Some(blocks) }
+    }
+    /// Character offset of byte offset `byte` (which must be a char boundary).
+    pub fn char_at(&self, byte: usize) -> u64 {
+        match &self.blocks {
+            None => byte as u64,
+            Some(bl) => {
+                let k = byte / Self::BLOCK;
+                let start = k * Self::BLOCK;
+                let base = bl.get(k).copied().unwrap_or_else(|| self.text.chars().count() as u64);
+                base + self.text.as_bytes()[start.min(self.text.len())..byte.min(self.text.len())].iter().filter(|&&c| (c as i8) >= -0x40).count() as u64
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_matches_chars() {
+        let t = "a“b”c".repeat(200) + "é";
+        let ci = CharIndex::new(&t);
+        for (ch, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(ci.char_at(b), ch as u64);
+        }
+        assert_eq!(ci.char_at(t.len()), t.chars().count() as u64);
+    }
+
+    #[test]
+    fn kwic_contexts() {
+        let t = "one two\nthree four";
+        assert_eq!(kwic_left(t, 0, 8, 5), "two ");
+        assert_eq!(kwic_right(t, 7, 3), " th");
+    }
+}

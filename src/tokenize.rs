@@ -1,0 +1,326 @@
+//! Segmentation and normalisation: UAX #29 words and sentences (with abbreviation fix-ups),
+//! lowercasing, apostrophe folding, Snowball stemming and stopword lists.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word token: byte offsets into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    /// Index of the sentence the token belongs to.
+    pub sentence: u32,
+    /// True when the token starts with a digit ("1,000", "2025", "3rd").
+    pub is_number: bool,
+}
+
+/// A document's tokens and sentence spans.
+#[derive(Debug, Default, Clone)]
+pub struct Tokenized {
+    /// Word tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Sentence byte spans `(start, end)`; only sentences holding at least one word are kept.
+    pub sentences: Vec<(u32, u32)>,
+}
+
+/// Abbreviations after which a full stop never ends a sentence (titles, months, "No.", "vs.").
+const NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
+    "adm", "maj", "st", "rev", "hon", "pres", "supt", "insp", "det", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "approx", "est",
+    "fig", "vol", "pp", "jr", "sr", "mt", "ft", "e.g", "i.e", "cf", "etc.,",
+];
+
+/// Abbreviations that may end a sentence; joined only when the next word is not a usual sentence opener.
+const MAYBE_FINAL: &[&str] = &["u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "inc", "corp", "ltd", "co", "etc"];
+
+/// Words that typically open a sentence; after "U.S." they mean the sentence really ended.
+const OPENERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "but", "and", "this", "that",
+    "these", "those", "there", "his", "her", "their", "its", "our", "on", "at", "as", "for", "if",
+    "when", "while", "after", "before", "meanwhile", "however", "still", "yet", "so", "what", "why",
+    "how", "who", "one", "some", "many", "most", "last", "since", "according",
+];
+
+/// Splits `text` into word tokens and sentences.
+///
+/// Words follow UAX #29 (so "1,000-3,000" gives "1,000" and "3,000", and "don't" stays whole);
+/// sentences follow UAX #29 with fix-ups so "Mr. Smith" and "U.S. officials" do not end one.
+pub fn tokenize(text: &str) -> Tokenized {
+    let sentences = sentence_spans(text);
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut kept: Vec<(u32, u32)> = Vec::with_capacity(sentences.len());
+    for (s, e) in sentences {
+        let slice = &text[s..e];
+        let sid = kept.len() as u32;
+        let before = tokens.len();
+        for (off, w) in slice.unicode_word_indices() {
+            let start = (s + off) as u32;
+            tokens.push(Token {
+                start,
+                end: start + w.len() as u32,
+                sentence: sid,
+                is_number: w.as_bytes()[0].is_ascii_digit() || w.chars().next().is_some_and(|c| c.is_numeric()),
+            });
+        }
+        if tokens.len() > before {
+            kept.push((s as u32, e as u32));
+        }
+    }
+    Tokenized { tokens, sentences: kept }
+}
+
+/// Sentence byte spans by UAX #29 plus abbreviation fix-ups.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut join_next = false;
+    for (off, s) in text.split_sentence_bound_indices() {
+        let end = off + s.len();
+        if join_next {
+            if let Some(last) = out.last_mut() {
+                let next_word = s.unicode_words().next().map(|w| w.to_lowercase()).unwrap_or_default();
+                let (never, _) = last_abbrev(&text[last.0..last.1]);
+                if never || !OPENERS.contains(&next_word.as_str()) {
+                    last.1 = end;
+                    join_next = ends_with_abbrev(&text[last.0..last.1]);
+                    continue;
+                }
+            }
+        }
+        out.push((off, end));
+        join_next = ends_with_abbrev(s);
+    }
+    out
+}
+
+/// Whether a sentence piece ends with an abbreviation's full stop (and no line break after it).
+fn ends_with_abbrev(s: &str) -> bool {
+    let (never, maybe) = last_abbrev(s);
+    never || maybe
+}
+
+/// Classifies the last word of a sentence piece ending in "." as never-final or maybe-final.
+fn last_abbrev(s: &str) -> (bool, bool) {
+    if s.ends_with('\n') || s.ends_with('\r') || s.ends_with('\u{2029}') {
+        return (false, false);
+    }
+    let t = s.trim_end();
+    let Some(body) = t.strip_suffix('.') else { return (false, false) };
+    let word_start = body
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '"' || *c == '\u{201c}')
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let w = body[word_start..].to_lowercase();
+    if w.is_empty() {
+        return (false, false);
+    }
+    // Single capital initials ("J. Smith") never end a sentence.
+    let initial = w.chars().count() == 1 && body[word_start..].chars().all(|c| c.is_uppercase());
+    (NEVER_FINAL.contains(&w.as_str()) || initial, MAYBE_FINAL.contains(&w.as_str()))
+}
+
+/// Lowercases a token into `out` and folds curly and modifier apostrophes to `'`.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{ff07}' => out.push('\''),
+            c => {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+}
+
+/// Lowercased, apostrophe-folded form of a word.
+pub fn normalize(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    normalize_into(word, &mut s);
+    s
+}
+
+/// Languages with a Snowball stemmer and a built-in stopword list.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("arabic", "ar"),
+    ("danish", "da"),
+    ("dutch", "nl"),
+    ("english", "en"),
+    ("finnish", "fi"),
+    ("french", "fr"),
+    ("german", "de"),
+    ("greek", "el"),
+    ("hungarian", "hu"),
+    ("italian", "it"),
+    ("norwegian", "no"),
+    ("portuguese", "pt"),
+    ("romanian", "ro"),
+    ("russian", "ru"),
+    ("spanish", "es"),
+    ("swedish", "sv"),
+    ("tamil", "ta"),
+    ("turkish", "tr"),
+];
+
+/// Maps a language name or ISO code to its Snowball algorithm.
+fn algorithm(lang: &str) -> Option<Algorithm> {
+    let l = lang.to_ascii_lowercase();
+    let name = LANGUAGES.iter().find(|(n, c)| *n == l || *c == l).map(|(n, _)| *n)?;
+    Some(match name {
+        "arabic" => Algorithm::Arabic,
+        "danish" => Algorithm::Danish,
+        "dutch" => Algorithm::Dutch,
+        "english" => Algorithm::English,
+        "finnish" => Algorithm::Finnish,
+        "french" => Algorithm::French,
+        "german" => Algorithm::German,
+        "greek" => Algorithm::Greek,
+        "hungarian" => Algorithm::Hungarian,
+        "italian" => Algorithm::Italian,
+        "norwegian" => Algorithm::Norwegian,
+        "portuguese" => Algorithm::Portuguese,
+        "romanian" => Algorithm::Romanian,
+        "russian" => Algorithm::Russian,
+        "spanish" => Algorithm::Spanish,
+        "swedish" => Algorithm::Swedish,
+        "tamil" => Algorithm::Tamil,
+        "turkish" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+/// How words become terms: stemming and stopword removal for one language.
+pub struct Normalizer {
+    stemmer: Option<Stemmer>,
+    stopwords: HashSet<String>,
+    /// Whether stopwords are dropped from the term counts.
+    pub drop_stopwords: bool,
+}
+
+/// Settings for [`Normalizer::new`].
+#[derive(Debug, Clone)]
+pub struct NormalizerOptions {
+    /// Language name or ISO code ("english", "en").
+    pub language: String,
+    /// Stem with Snowball (default true).
+    pub stem: bool,
+    /// Keep stopwords as terms.
+    pub keep_stopwords: bool,
+    /// Extra stopwords (one per line, from `--stopwords FILE`), replacing the built-in list.
+    pub stopwords: Option<Vec<String>>,
+}
+
+impl Default for NormalizerOptions {
+    fn default() -> Self {
+        Self { language: "english".into(), stem: true, keep_stopwords: false, stopwords: None }
+    }
+}
+
+impl Normalizer {
+    /// Builds a normalizer; fails on an unknown language.
+    pub fn new(opts: &NormalizerOptions) -> Result<Self, String> {
+        let alg = algorithm(&opts.language).ok_or_else(|| {
+            format!(
+                "unknown language '{}'; choose one of: {}",
+                opts.language,
+                LANGUAGES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            )
+        })?;
+        let code = LANGUAGES
+            .iter()
+            .find(|(n, c)| *n == opts.language.to_ascii_lowercase() || *c == opts.language.to_ascii_lowercase())
+            .map(|(_, c)| *c)
+            .unwrap_or("en");
+        let stopwords: HashSet<String> = match &opts.stopwords {
+            Some(list) => list.iter().map(|w| normalize(w.trim())).filter(|w| !w.is_empty()).collect(),
+            None => stop_words::lookup(code).unwrap_or(&[]).iter().map(|w| normalize(w)).collect(),
+        };
+        Ok(Self { stemmer: opts.stem.then(|| Stemmer::create(alg)), stopwords, drop_stopwords: !opts.keep_stopwords })
+    }
+
+    /// Whether a normalized word is on the stopword list.
+    pub fn is_stopword(&self, w: &str) -> bool {
+        self.stopwords.contains(w)
+    }
+
+    /// Stem of a normalized word (the word itself with `--no-stem`).
+    pub fn stem(&self, w: &str) -> String {
+        match &self.stemmer {
+            Some(s) => s.stem(w).into_owned(),
+            None => w.to_string(),
+        }
+    }
+
+    /// Whether a normalized word counts as a term (it has a letter or digit and is not a dropped stopword).
+    pub fn is_term(&self, w: &str) -> bool {
+        !(self.drop_stopwords && self.is_stopword(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<&str> {
+        tokenize(t).tokens.iter().map(|k| &t[k.start as usize..k.end as usize]).collect()
+    }
+
+    #[test]
+    fn numbers_are_tokens_and_ranges_split() {
+        assert_eq!(words("Between 1,000-3,000 troops"), vec!["Between", "1,000", "3,000", "troops"]);
+        assert!(tokenize("about 11,000 men").tokens[1].is_number);
+    }
+
+    #[test]
+    fn contractions_stay_whole() {
+        assert_eq!(words("don’t stop, it's"), vec!["don’t", "stop", "it's"]);
+        assert_eq!(normalize("Don’t"), "don't");
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let t = "Mr. Smith met Dr. Jones in Jan. 2024 at noon. U.S. officials agreed. The end.";
+        let s = tokenize(t).sentences;
+        assert_eq!(s.len(), 3, "{:?}", s.iter().map(|(a, b)| &t[*a as usize..*b as usize]).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn us_at_end_of_sentence_still_ends_it() {
+        let t = "He moved to the U.S. The move was hard.";
+        assert_eq!(tokenize(t).sentences.len(), 2);
+        let t2 = "The U.S. President spoke.";
+        assert_eq!(tokenize(t2).sentences.len(), 1);
+    }
+
+    #[test]
+    fn paragraphs_end_sentences() {
+        let t = "Headline without stop\nBody text here.";
+        assert_eq!(tokenize(t).sentences.len(), 2);
+    }
+
+    #[test]
+    fn stemming_and_stopwords() {
+        let n = Normalizer::new(&NormalizerOptions::default()).unwrap();
+        assert_eq!(n.stem("reported"), "report");
+        assert!(n.is_stopword("the"));
+        assert!(!n.is_term("the"));
+        assert!(n.is_term("troops"));
+        assert!(Normalizer::new(&NormalizerOptions { language: "klingon".into(), ..Default::default() }).is_err());
+        for (name, _) in LANGUAGES {
+            let n = Normalizer::new(&NormalizerOptions { language: name.to_string(), ..Default::default() }).unwrap();
+            assert!(!n.stopwords.is_empty(), "{name} has stopwords");
+        }
+    }
+}
