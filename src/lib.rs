@@ -159,13 +159,14 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     let strict_msg: Mutex<Option<String>> = Mutex::new(None);
     let (tx, rx) = mpsc::sync_channel::<Vec<Pending>>(n_threads * 2);
     let rx = Arc::new(Mutex::new(rx));
+    let rx_workers = rx;
     let quiet = opts.quiet;
     let bytes_seen = std::sync::atomic::AtomicU64::new(0);
     let docs_seen = std::sync::atomic::AtomicU64::new(0);
     let (scan_result, accs) = std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for _ in 0..n_threads {
-            let rx = rx.clone();
+            let rx = rx_workers.clone();
             let ctx = &ctx;
             let stop = &stop;
             let strict_msg = &strict_msg;
@@ -202,13 +203,20 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                             if !quiet && n % 5000 == 0 {
                                 eprintln!("hedgerow: {n} documents, {:.1} MB", bytes_seen.load(Ordering::Relaxed) as f64 / 1e6);
                             }
-                            acc.add(d, ctx);
+                            // A defect on one document must not sink the run: report it and go on.
+                            let (seq, origin) = (d.seq, d.origin.clone());
+                            let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| acc.add(d, ctx)));
+                            if let Err(e) = res {
+                                let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+                                acc.problem(corpus::Problem { seq, path: origin, line: 0, problem: format!("internal error (please report): {msg}"), action: "skipped".into() });
+                            }
                         }
                     }
                 }
                 acc
             }));
         }
+        drop(rx_workers);
         let scan_result = corpus::scan(&opts.inputs, &opts.load, 1 << 20, &mut |batch| {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());

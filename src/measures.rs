@@ -612,7 +612,7 @@ mod tests {
     #[test]
     fn kwic_contexts() {
         let t = "one two\nthree four";
-        assert_eq!(kwic_left(t, 0, 8, 5), "two ");
+        assert_eq!(kwic_left(t, 0, 8, 5), " two ");
         assert_eq!(kwic_right(t, 7, 3), " th");
     }
 }

@@ -352,6 +352,9 @@ const SPEAKER_STOP: &[&str] = &[
     "has", "have", "had", "was", "is", "were", "are", "will", "would", "could", "it's",
 ];
 
+/// Words right before a short quote that make it a label, not speech ("a “special operation”").
+const SCARE_PRECEDERS: &[&str] = &["a", "an", "the", "his", "her", "its", "their", "our", "this", "these", "those", "so-called", "called", "dubbed", "termed", "labelled", "labeled", "branded", "as", "of", "what", "was", "were", "is", "are", "be", "been", "being"];
+
 /// Words that may stand between a cue and the quote it introduces ("said that", "told reporters").
 const BETWEEN_CUE_AND_QUOTE: &[&str] = &["that", "reporters", "journalists", "me", "us", "him", "her", "them", "out", "today", "yesterday", "simply", "only", "then", "later", "once"];
 
@@ -380,7 +383,8 @@ const ORG_WORDS: &[&str] = &[
     "news", "times", "post", "journal", "press", "network", "bureau", "institute", "university",
     "association", "union", "bank", "court", "house", "administration", "kremlin", "pentagon",
     "group", "organization", "organisation", "foundation", "board", "parliament", "congress",
-    "senate", "ilbo", "yonhap", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox",
+    "senate", "ilbo", "yonhap", "authority", "authorities", "hospital", "wire", "courier", "ledger",
+    "council", "ministry", "school", "police", "firm", "fund", "bureau", "commission", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox",
     "tass", "xinhua",
 ];
 
@@ -416,7 +420,12 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         let n_tokens = after_first - first_in;
         let prev_end = if qi > 0 { spans[qi - 1].1 } else { body };
         let next_start = spans.get(qi + 1).map(|s| s.0).unwrap_or(text.len());
-        let para_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0).max(body);
+        let mut para_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0).max(body);
+        if text[body..para_start].trim_end().ends_with(':') {
+            // "She said:\n\n“…”": the cue closes the previous paragraph.
+            let prev = text[body..para_start].trim_end().len() + body;
+            para_start = text[..prev].rfind('\n').map(|i| i + 1).unwrap_or(0).max(body);
+        }
         let para_end = text[end..].find('\n').map(|i| end + i).unwrap_or(text.len());
         let mk = |i: usize| -> Tok { let t = toks[i]; let w = &text[t.start as usize..t.end as usize]; Tok { start: t.start as usize, end: t.end as usize, word: w, norm: normalize(w) } };
 
@@ -448,9 +457,6 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         while k > 0 && before.len() < 30 {
             let t = toks[k - 1];
             if (t.end as usize) <= prev_end.max(para_start) {
-                break;
-            }
-            if gap_has(text, t.end as usize, cursor_b, &['.', '!', '?']) && !text[t.end as usize..cursor_b].trim_start().starts_with(['.']).then_some(()).is_none() {
                 break;
             }
             if gap_has(text, t.end as usize, cursor_b, &['.', '!', '?']) {
@@ -551,7 +557,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 // Name: “…”
                 q.speaker = span_text(text, before[0].start, before[last].end);
                 attributed = true;
-            } else if !short {
+            } else if !short || !SCARE_PRECEDERS.contains(&before[last].norm.as_str()) {
                 // a cue earlier in the sentence: Morris says the candidate has “…”
                 if let Some(ci) = before.iter().rposition(|t| cues.stance(&t.norm).is_some() && t.norm != "according") {
                     if let Some((a, b)) = backward_np(text, &before, ci) {
@@ -607,7 +613,9 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         }
         if q.kind == Kind::Direct {
             q.speaker = clean_speaker(&q.speaker);
-            let (ty, resolved) = classify_speaker(&q.speaker, text, start, end, last_named.as_deref(), last_group.as_deref());
+            let nearby = nearby_name(text, toks, first_in, body);
+            let named_hint = nearby.as_deref().or(last_named.as_deref());
+            let (ty, resolved) = classify_speaker(&q.speaker, text, start, end, named_hint, last_group.as_deref());
             q.speaker_type = ty;
             q.speaker_resolved = resolved;
             match ty {
@@ -619,6 +627,48 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         quotes.push(q);
     }
     quotes
+}
+
+/// The first run of two or more capitalized words in the sentence before token `first` (or the
+/// sentence before that): the likely antecedent of "he" or "she" ("Mayor Lio Straub urged calm.").
+fn nearby_name(text: &str, toks: &[crate::tokenize::Token], first: usize, body: usize) -> Option<String> {
+    if first == 0 {
+        return None;
+    }
+    let cur = toks[first - 1].sentence;
+    for s in [cur, cur.wrapping_sub(1)] {
+        if s == u32::MAX {
+            break;
+        }
+        let lo = toks[..first].partition_point(|t| t.sentence < s);
+        let hi = toks[..first].partition_point(|t| t.sentence <= s);
+        let mut i = lo;
+        while i < hi {
+            let cap = |t: &crate::tokenize::Token| text[t.start as usize..t.end as usize].chars().next().is_some_and(char::is_uppercase);
+            if cap(&toks[i]) {
+                let mut j = i;
+                while j + 1 < hi && cap(&toks[j + 1]) && !text[toks[j].end as usize..toks[j + 1].start as usize].contains([',', '.', '“', '"', ':']) {
+                    j += 1;
+                }
+                if j > i && toks[i].start as usize >= body {
+                    return Some(span_text(text, toks[i].start as usize, toks[j].end as usize));
+                }
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn span_text(text: &str, a: usize, b: usize) -> String {
@@ -664,6 +714,8 @@ fn forward_np(text: &str, toks: &[Tok], from: usize) -> Option<(usize, usize)> {
 }
 
 /// A noun phrase read backward from the cue at `ci`: up to a stop word, punctuation or 8 words.
+/// A comma-delimited appositive or relative clause right before the cue ("Hal Brenner, the
+/// director, said"; "a senior engineer, who asked not to be named, said") is skipped.
 fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize, usize)> {
     if ci == 0 {
         return None;
@@ -673,21 +725,47 @@ fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize, usize)> {
     while e > 0 && toks[e].norm.ends_with("ly") && toks[e].norm.len() > 4 {
         e -= 1;
     }
-    if gap_has(text, toks[e].end, toks[ci].start, &[',', ';', ':', '(', ')', '.']) && !toks[ci].norm.starts_with("accord") {
-        // "X, a spokesman, said" — allow one appositive by skipping back over it below
+    if gap_has(text, toks[e].end, toks[ci].start, &[',']) {
+        // find the comma that opens the appositive
+        let mut k = e;
+        while k > 0 && e - k < 12 && !gap_has(text, toks[k - 1].end, toks[k].start, &[',', '(']) {
+            k -= 1;
+        }
+        if k > 0 && gap_has(text, toks[k - 1].end, toks[k].start, &[',']) {
+            let head = k - 1;
+            if !SPEAKER_STOP.contains(&toks[head].norm.as_str()) {
+                let r = np_back_from(text, toks, head);
+                let (a, b) = r;
+                let has_cap_or_role = toks[a..=b].iter().any(|t| t.word.chars().next().is_some_and(char::is_uppercase) || ROLE_WORDS.contains(&t.norm.as_str()) || ANON_MARKERS.contains(&t.norm.as_str()));
+                if has_cap_or_role {
+                    return Some((a, b));
+                }
+            }
+        }
     }
     if SPEAKER_STOP.contains(&toks[e].norm.as_str()) {
         return None;
     }
+    Some(np_back_from(text, toks, e))
+}
+
+/// Extends a phrase ending at `e` backward over words until punctuation or a stop word;
+/// "of" and "for" are crossed after a role word ("a spokesperson for the authority").
+fn np_back_from(text: &str, toks: &[Tok], e: usize) -> (usize, usize) {
     let mut a = e;
-    while a > 0 && e + 1 - a < 8 {
+    while a > 0 && e + 1 - a < 9 {
         let p = &toks[a - 1];
-        if gap_has(text, p.end, toks[a].start, &[',', ';', ':', '(', ')', '.', '”', '"', '—']) || SPEAKER_STOP.contains(&p.norm.as_str()) {
+        if gap_has(text, p.end, toks[a].start, &[',', ';', ':', '(', ')', '.', '”', '"', '—']) {
+            break;
+        }
+        let crossing = ((p.norm == "of" || p.norm == "for" || p.norm == "with") && a >= 2 && (ROLE_WORDS.contains(&toks[a - 2].norm.as_str()) || ANON_MARKERS.contains(&toks[a - 2].norm.as_str())))
+            || (p.norm == "to" && a >= 2 && toks[a - 2].norm == "close");
+        if SPEAKER_STOP.contains(&p.norm.as_str()) && !crossing {
             break;
         }
         a -= 1;
     }
-    Some((a, e))
+    (a, e)
 }
 
 /// Strips leading conjunction-like words and trailing adverbs from a speaker phrase.
@@ -709,7 +787,7 @@ fn classify_speaker(sp: &str, text: &str, start: usize, end: usize, last_named: 
     let lower = sp.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     // Anonymity signalled around the quote ("citing an anonymous source", "on condition of anonymity").
-    let ctx_end = text[end..].find('\n').map(|i| end + i).unwrap_or(text.len()).min(end + 240);
+    let ctx_end = floor_boundary(text, text[end..].find('\n').map(|i| end + i).unwrap_or(text.len()).min(end + 240));
     let ctx_start = start.saturating_sub(0);
     let _ = ctx_start;
     let around = text[end..ctx_end].to_lowercase();

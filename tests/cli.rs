@@ -1,0 +1,297 @@
+//! Integration tests: the binary on the bundled sample corpus, on tricky fixtures and (when
+//! `../shared` is present) on the seed articles.
+
+use assert_cmd::Command;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use unicode_segmentation::UnicodeSegmentation;
+
+fn bin() -> Command {
+    Command::cargo_bin("hedgerow").expect("binary built")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Reads a CSV into header-keyed rows.
+fn read_csv(p: &Path) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let h = r.headers().unwrap().clone();
+    r.records().map(|rec| h.iter().zip(rec.unwrap().iter()).map(|(k, v)| (k.to_string(), v.to_string())).collect()).collect()
+}
+
+fn analyze(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut c = bin();
+    c.arg("analyze").args(inputs).arg("--out").arg(out.path()).arg("-q").args(extra);
+    let o = c.output().unwrap();
+    (out, o)
+}
+
+#[test]
+fn sample_corpus_produces_all_tables() {
+    let (out, o) = analyze(&[&root().join("data/sample")], &["--format", "csv,parquet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for t in ["documents", "sources", "terms", "hedges", "quotes"] {
+        assert!(out.path().join(format!("{t}.csv")).exists(), "{t}.csv");
+        assert!(out.path().join(format!("{t}.parquet")).exists(), "{t}.parquet");
+    }
+    assert!(out.path().join("errors.csv").exists());
+    let docs = read_csv(&out.path().join("documents.csv"));
+    assert_eq!(docs.len(), 9);
+    let sources = read_csv(&out.path().join("sources.csv"));
+    let names: Vec<&str> = sources.iter().map(|r| r["source"].as_str()).collect();
+    assert_eq!(names, vec!["civic-wire", "northern-courier", "valley-ledger"]);
+    for col in ["doc_id", "source", "title", "date", "n_chars", "n_tokens", "n_types", "n_sentences", "n_hedges", "hedges_per_1k", "n_quotes", "quoted_tokens", "quoted_share"] {
+        assert!(docs[0].contains_key(col), "documents.{col}");
+    }
+    for col in ["source", "n_docs", "n_tokens", "n_types", "hedges_per_1k", "quotes_per_1k", "quoted_share", "hedges_per_1k_lo", "hedges_per_1k_hi"] {
+        assert!(sources[0].contains_key(col), "sources.{col}");
+    }
+    // front matter is metadata: the title is read and not counted as text
+    let d = docs.iter().find(|d| d["doc_id"] == "valley-ledger/01-orlin-dam-breach.md").unwrap();
+    assert_eq!(d["title"], "Orlin dam gives way after three days of rain");
+    assert_eq!(d["date"], "2025-03-04");
+}
+
+#[test]
+fn term_counts_sum_to_non_stopword_tokens() {
+    let (out, o) = analyze(&[&root().join("data/sample")], &[]);
+    assert!(o.status.success());
+    let docs = read_csv(&out.path().join("documents.csv"));
+    let terms = read_csv(&out.path().join("terms.csv"));
+    let mut by_src: HashMap<String, u64> = HashMap::new();
+    for t in &terms {
+        if t["n"] == "1" {
+            *by_src.entry(t["source"].clone()).or_default() += t["count"].parse::<u64>().unwrap();
+        }
+    }
+    let mut expected: HashMap<String, u64> = HashMap::new();
+    for d in &docs {
+        *expected.entry(d["source"].clone()).or_default() += d["n_terms"].parse::<u64>().unwrap();
+    }
+    assert_eq!(by_src, expected);
+    // and n_terms is tokens minus stopwords, computed independently here
+    let stop: std::collections::HashSet<String> = stop_words::get("en").iter().map(|w| w.replace('’', "'")).collect();
+    for d in &docs {
+        let text = std::fs::read_to_string(root().join("data/sample").join(&d["doc_id"])).unwrap();
+        let body = text.splitn(3, "---\n").nth(2).unwrap();
+        let words: Vec<String> = body.unicode_words().map(|w| w.to_lowercase().replace('’', "'")).collect();
+        assert_eq!(d["n_tokens"].parse::<usize>().unwrap(), words.len(), "{}", d["doc_id"]);
+        let non_stop = words.iter().filter(|w| !stop.contains(*w)).count();
+        assert_eq!(d["n_terms"].parse::<usize>().unwrap(), non_stop, "{}", d["doc_id"]);
+        assert_eq!(d["n_chars"].parse::<usize>().unwrap(), body.chars().count());
+    }
+}
+
+#[test]
+fn keyness_and_surface_forms() {
+    let (out, _) = analyze(&[&root().join("data/sample")], &[]);
+    let terms = read_csv(&out.path().join("terms.csv"));
+    let row = terms.iter().find(|t| t["source"] == "valley-ledger" && t["term"] == "dam").unwrap();
+    assert_eq!(row["surface"], "dam");
+    // every row has a per_10k consistent with its count
+    for t in &terms {
+        let g2: f64 = t["g2"].parse().unwrap();
+        let lr: f64 = t["log_ratio"].parse().unwrap();
+        assert!(g2.is_finite() && lr.is_finite());
+        assert_eq!(g2 >= 0.0, lr >= 0.0 || g2.abs() < 1e-9, "sign of G2 follows the log ratio: {t:?}");
+    }
+    // a stem shows its most frequent surface form
+    assert!(terms.iter().any(|t| t["term"] == "rebuild" && t["surface"] == "rebuild"));
+}
+
+#[test]
+fn quote_offsets_give_the_quote_back() {
+    let (out, _) = analyze(&[&root().join("data/sample")], &[]);
+    let quotes = read_csv(&out.path().join("quotes.csv"));
+    assert!(quotes.len() > 20);
+    for q in &quotes {
+        let text = std::fs::read_to_string(root().join("data/sample").join(&q["doc_id"])).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let s: usize = q["start_char"].parse().unwrap();
+        let e: usize = q["end_char"].parse().unwrap();
+        let by_char: String = chars[s..e].iter().collect();
+        let sb: usize = q["start_byte"].parse().unwrap();
+        let eb: usize = q["end_byte"].parse().unwrap();
+        assert_eq!(by_char, text[sb..eb]);
+        assert_eq!(by_char.split_whitespace().collect::<Vec<_>>().join(" "), q["text"]);
+    }
+    let kinds: std::collections::HashSet<&str> = quotes.iter().map(|q| q["kind"].as_str()).collect();
+    assert!(kinds.contains("direct") && kinds.contains("scare"));
+    // the two-paragraph quote is one quotation
+    assert!(quotes.iter().any(|q| q["paragraphs"] == "2" && q["kind"] == "direct"));
+    // anonymous speakers are recognised
+    assert!(quotes.iter().any(|q| q["speaker_type"] == "anonymous"));
+    let hedges = read_csv(&out.path().join("hedges.csv"));
+    for h in &hedges {
+        let text = std::fs::read_to_string(root().join("data/sample").join(&h["doc_id"])).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let s: usize = h["start_char"].parse().unwrap();
+        let e: usize = h["end_char"].parse().unwrap();
+        assert_eq!(chars[s..e].iter().collect::<String>(), h["match"]);
+    }
+}
+
+#[test]
+fn seeds_when_shared_is_present() {
+    let seeds = root().join("../shared/seeds");
+    if !seeds.exists() {
+        eprintln!("skipping: ../shared/seeds not present");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, f) in ["000_6a12b719dd703b42.txt", "001_93e05f699c0f5752.txt"].iter().enumerate() {
+        let d = tmp.path().join(format!("outlet{i}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::copy(seeds.join(f), d.join(f)).unwrap();
+    }
+    let (out, o) = analyze(&[tmp.path()], &[]);
+    assert!(o.status.success());
+    let docs = read_csv(&out.path().join("documents.csv"));
+    assert_eq!(docs.len(), 2);
+    for d in &docs {
+        let f = d["doc_id"].split('/').nth(1).unwrap().to_string();
+        let text = std::fs::read_to_string(seeds.join(&f)).unwrap();
+        // a plain \w+ count: runs of alphanumerics and underscore
+        let mut n = 0;
+        let mut inw = false;
+        for c in text.chars() {
+            let w = c.is_alphanumeric() || c == '_';
+            if w && !inw {
+                n += 1;
+            }
+            inw = w;
+        }
+        let ours: f64 = d["n_tokens"].parse().unwrap();
+        assert!((ours - n as f64).abs() / n as f64 <= 0.10, "{f}: {ours} vs {n}");
+    }
+    let hedges = read_csv(&out.path().join("hedges.csv"));
+    for w in ["reportedly", "allegedly", "according to", "approximately"] {
+        assert!(hedges.iter().any(|h| h["match"].to_lowercase() == w), "hedge {w}");
+    }
+    let quotes = read_csv(&out.path().join("quotes.csv"));
+    for w in ["“annexing”", "“Nazi.”", "“special operation”", "“ice burial”"] {
+        assert!(quotes.iter().any(|q| q["text"] == w && q["kind"] == "scare"), "scare {w}");
+    }
+    for start in ["“Following about a monthlong lull", "“The Russian military has continuously requested"] {
+        assert!(quotes.iter().filter(|q| q["text"].starts_with(start) && q["kind"] == "direct").count() >= 2, "{start}");
+    }
+}
+
+#[test]
+fn missing_input_is_exit_2_naming_it() {
+    let o = bin().args(["analyze", "/no/such/folder", "-q", "--out"]).arg(tempfile::tempdir().unwrap().path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("/no/such/folder"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_nothing_is_lost() {
+    let fx = root().join("tests/fixtures");
+    let (out, o) = analyze(&[&fx.join("bad"), &fx.join("records.jsonl"), &fx.join("records.csv")], &[]);
+    assert_eq!(o.status.code(), Some(1), "some inputs skipped: {}", String::from_utf8_lossy(&o.stderr));
+    let docs = read_csv(&out.path().join("documents.csv"));
+    let errors = read_csv(&out.path().join("errors.csv"));
+    let ids: Vec<&str> = docs.iter().map(|d| d["doc_id"].as_str()).collect();
+    // every input document is in documents.csv or errors.csv
+    for id in ["outlet-a/good.txt", "outlet-a/latin1.txt", "outlet-b/utf16.txt", "outlet-b/empty.txt", "outlet-b/unbalanced.txt", "r1", "r4", "c1", "c2"] {
+        assert!(ids.contains(&id), "{id} in documents: {ids:?}");
+    }
+    let has = |frag: &str, prob: &str| errors.iter().any(|e| e["path"].contains(frag) && e["problem"].contains(prob));
+    assert!(has("binary.txt", "binary"));
+    assert!(has("latin1.txt", "windows-1252"));
+    assert!(has("utf16.txt", "UTF-16"));
+    assert!(has("empty.txt", "empty"));
+    assert!(errors.iter().any(|e| e["path"].ends_with("records.jsonl") && e["line"] == "2" && e["problem"].contains("invalid JSON")));
+    assert!(errors.iter().any(|e| e["path"].ends_with("records.jsonl") && e["line"] == "3" && e["problem"].contains("no text field")));
+    let analysed_or_skipped = docs.len() + errors.iter().filter(|e| e["action"].starts_with("skipped")).count();
+    assert_eq!(analysed_or_skipped, 12);
+    // decoded text is right
+    let latin = docs.iter().find(|d| d["doc_id"] == "outlet-a/latin1.txt").unwrap();
+    assert_eq!(latin["n_quotes"], "1");
+    let utf16 = docs.iter().find(|d| d["doc_id"] == "outlet-b/utf16.txt").unwrap();
+    assert_eq!(utf16["n_tokens"], "2");
+    // the unbalanced quote stops at the paragraph end
+    let quotes = read_csv(&out.path().join("quotes.csv"));
+    let q = quotes.iter().find(|q| q["doc_id"] == "outlet-b/unbalanced.txt").unwrap();
+    assert_eq!(q["unbalanced"], "true");
+    assert!(!q["text"].contains("Next paragraph"));
+    // CSV record with a quoted newline is one document
+    let c1 = docs.iter().find(|d| d["doc_id"] == "c1").unwrap();
+    assert_eq!(c1["title"], "One");
+    assert_eq!(c1["n_hedges"], "2");
+}
+
+#[test]
+fn strict_stops_at_first_bad_input() {
+    let fx = root().join("tests/fixtures");
+    let (_out, o) = analyze(&[&fx.join("records.jsonl")], &["--strict"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("records.jsonl:2"));
+}
+
+#[test]
+fn existing_out_keeps_foreign_files() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let o = bin().arg("analyze").arg(root().join("data/sample")).arg("--out").arg(out.path()).arg("-q").output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_to_string(out.path().join("notes.txt")).unwrap(), "mine");
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn unwritable_out_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = bin().arg("analyze").arg(root().join("data/sample")).arg("--out").arg(file.join("sub")).arg("-q").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("a-file"));
+}
+
+#[test]
+fn tables_are_identical_across_thread_counts() {
+    let fx = root().join("tests/fixtures");
+    let inputs = [root().join("data/sample"), fx.join("records.jsonl")];
+    let mut outs = Vec::new();
+    for t in ["1", "2", "8"] {
+        let out = tempfile::tempdir().unwrap();
+        bin().env("RAYON_NUM_THREADS", t).arg("analyze").args(&inputs).arg("--out").arg(out.path()).arg("-q").output().unwrap();
+        outs.push(out);
+    }
+    for t in ["documents", "sources", "terms", "hedges", "quotes", "errors"] {
+        let a = std::fs::read(outs[0].path().join(format!("{t}.csv"))).unwrap();
+        for o in &outs[1..] {
+            assert_eq!(a, std::fs::read(o.path().join(format!("{t}.csv"))).unwrap(), "{t}.csv differs across thread counts");
+        }
+    }
+}
+
+#[test]
+fn ngrams_and_options() {
+    let (out, o) = analyze(&[&root().join("data/sample")], &["--ngrams", "2", "--no-stem"]);
+    assert!(o.status.success());
+    let terms = read_csv(&out.path().join("terms.csv"));
+    assert!(terms.iter().any(|t| t["n"] == "2" && t["term"] == "east wall"));
+    assert!(terms.iter().any(|t| t["term"] == "residents"), "no stemming keeps plural");
+    let o = bin().args(["analyze", "--ngrams", "4", "-q"]).arg(root().join("data/sample")).arg("--out").arg(out.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().args(["analyze", "--language", "klingon", "-q"]).arg(root().join("data/sample")).arg("--out").arg(out.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("klingon"));
+}
+
+#[test]
+fn lexicon_command_prints_builtin() {
+    let o = bin().arg("lexicon").output().unwrap();
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.starts_with("pattern,category,rule,note"));
+    assert!(s.contains("according to,evidential"));
+}
