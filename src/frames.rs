@@ -327,6 +327,7 @@ pub fn quotes(acc: &Acc) -> Result<DataFrame> {
             s("stance", st(|r| r.quote.stance.map(|s| s.as_str().to_string()).unwrap_or_default())),
             Column::new("unbalanced".into(), q.iter().map(|r| r.quote.unbalanced).collect::<Vec<_>>()),
             u("paragraphs", q.iter().map(|r| r.quote.paragraphs as u64).collect()),
+            Column::new("continues".into(), q.iter().map(|r| r.quote.continues).collect::<Vec<_>>()),
             s("text", st(|r| r.text.clone())),
         ],
     )

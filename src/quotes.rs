@@ -113,6 +113,8 @@ pub struct Quote {
     pub unbalanced: bool,
     /// Number of paragraphs the quote spans.
     pub paragraphs: u32,
+    /// The quote continues the previous one (same speaker, attribution inherited).
+    pub continues: bool,
 }
 
 /// Reporting verbs: normalized form → (lemma index, stance).
@@ -173,6 +175,7 @@ fn mark(c: char) -> Option<(Family, Role)> {
         '\u{2018}' | '\u{201A}' | '\u{2039}' => (Family::Single, Role::Open), // ‘ ‚ ‹
         '\u{2019}' | '\u{203A}' => (Family::Single, Role::Close),             // ’ ›
         '\'' => (Family::Single, Role::Either),
+        '`' => (Family::Single, Role::Open),
         _ => return None,
     })
 }
@@ -232,7 +235,7 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
         let first = para.trim_start().chars().next();
         let mut skip_at = usize::MAX;
         if let Some(o) = dbl.as_mut() {
-            if first.is_some_and(|c| mark(c).is_some_and(|(f, r)| f == Family::Double && r != Role::Close)) {
+            if first.is_some_and(|c| mark(c).is_some_and(|(f, r)| f == Family::Double && r != Role::Close)) || para.trim_start().starts_with("''") || para.trim_start().starts_with("``") {
                 o.paragraphs += 1;
                 skip_at = para_start + lead_ws;
             } else {
@@ -243,8 +246,17 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
         let mut iter = para.char_indices().peekable();
         let mut prev: Option<char> = None;
         while let Some((off, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
+            let mut next = iter.peek().map(|&(_, n)| n);
             let pos = para_start + off;
+            let mut c = c;
+            let mut width = c.len_utf8();
+            if (c == '\'' || c == '`') && next == Some(c) {
+                // '' and `` as one double mark (NYT and LaTeX style)
+                iter.next();
+                width = 2;
+                next = iter.peek().map(|&(_, n)| n);
+                c = '"';
+            }
             if let Some((fam, role)) = mark(c) {
                 if pos == skip_at {
                     prev = Some(c);
@@ -265,7 +277,7 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
                         };
                         match dbl {
                             Some(o) if can_close && (c != '\u{201C}' || o.opener == '\u{201E}' || !is_open_context(prev) || next.is_none_or(|n| n.is_whitespace())) => {
-                                let end = pos + c.len_utf8();
+                                let end = pos + width;
                                 if text[o.start..end].chars().count() > 2 || end - o.start > 2 {
                                     out.push((o.start, end, false, o.paragraphs));
                                 }
@@ -320,7 +332,8 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
                 }
                 np = ne + 1;
             }
-            let reopens = np < len && text[np..].trim_start().chars().next().is_some_and(|c| mark(c).is_some_and(|(f, r)| f == o.family && r != Role::Close));
+            let next_para = if np < len { text[np..].trim_start() } else { "" };
+            let reopens = np < len && (next_para.chars().next().is_some_and(|c| mark(c).is_some_and(|(f, r)| f == o.family && r != Role::Close)) || o.family == Family::Double && (next_para.starts_with("''") || next_para.starts_with("``")));
             if !reopens {
                 let e = trim_end_at(text, o.start, para_end);
                 if e > o.start + 1 {
@@ -438,7 +451,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if t.start as usize >= next_start.min(para_end) {
                 break;
             }
-            if after.len() > 0 && gap_has(text, cursor, t.start as usize, &['.', '!', '?', ';']) {
+            let abbrev = after.last().is_some_and(|p: &Tok| crate::tokenize::is_never_final_abbrev(&p.norm));
+            if !after.is_empty() && gap_has(text, cursor, t.start as usize, &['.', '!', '?', ';']) && !abbrev {
                 break;
             }
             if after.is_empty() && gap_has(text, end, t.start as usize, &['.', '!', '?']) && !text[end..t.start as usize].contains(',') && !text[end..t.start as usize].contains('—') {
@@ -459,7 +473,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if (t.end as usize) <= prev_end.max(para_start) {
                 break;
             }
-            if gap_has(text, t.end as usize, cursor_b, &['.', '!', '?']) {
+            let norm_t = normalize(&text[t.start as usize..t.end as usize]);
+            if gap_has(text, t.end as usize, cursor_b, &['.', '!', '?']) && !crate::tokenize::is_never_final_abbrev(&norm_t) {
                 break;
             }
             let tk2 = mk(k - 1);
@@ -481,11 +496,22 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             stance: None,
             unbalanced,
             paragraphs,
+            continues: false,
         };
         let mut attributed = false;
         let short = n_tokens <= 4;
 
         // 1. After the quote: “…,” he said / said the NIS / according to X / — Name.
+        // A quote that ends its own sentence (“… war.” Zelensky …) starts a new sentence after it:
+        // only a question or exclamation may be followed by its cue (“…?” he asked).
+        let inner_end = text[start..end].trim_end_matches(|c: char| mark(c).is_some() || c.is_whitespace());
+        let after_reach = if inner_end.ends_with('.') || inner_end.ends_with('…') {
+            0
+        } else if inner_end.ends_with('?') || inner_end.ends_with('!') {
+            3
+        } else {
+            14
+        };
         if !after.is_empty() {
             let gap0 = &text[end..after[0].start];
             if gap0.contains('—') || gap0.contains('–') || gap0.trim() == "-" {
@@ -494,29 +520,37 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     q.speaker = span_text(text, sp[0].start, sp[sp.len() - 1].end);
                     attributed = true;
                 }
-            } else if let Some(ci) = after.iter().take(9).position(|t| cues.stance(&t.norm).is_some()) {
+            } else if let Some(ci) = after.iter().take(after_reach).position(|t| cues.stance(&t.norm).is_some()) {
                 let cue_tok = &after[ci];
                 let is_according = cue_tok.norm == "according";
                 if ci == 0 || is_according {
                     // said the NIS / according to X
                     let from = if is_according && after.get(ci + 1).is_some_and(|t| t.norm == "to") { ci + 2 } else { ci + 1 };
-                    let sp = forward_np(text, &after, from);
-                    if ci == 0 || is_according {
+                    if ci == 0 || from == ci + 2 && ci <= 2 {
                         set_cue(&mut q, text, cues, &after, ci);
-                        if let Some((a, b)) = sp {
+                        if let Some((a, b)) = forward_np(text, &after, from) {
                             q.speaker = span_text(text, after[a].start, after[b].end);
                         }
                         attributed = true;
                     }
-                } else if !gap_has(text, after[ci - 1].end, cue_tok.start, &[',', ';', ':', '(']) || ci <= 6 {
-                    // he said / the NIS stated / a source allegedly told
+                } else {
+                    // he said / the NIS stated / a source allegedly told / Name, a title, said
                     let mut b = ci;
-                    while b > 0 && after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3 && b - 1 > 0 {
+                    while b > 1 && after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3 {
                         b -= 1;
                     }
-                    let words: Vec<&Tok> = after[..b].iter().collect();
-                    let stop = words.iter().any(|t| SPEAKER_STOP.contains(&t.norm.as_str()) && !["told"].contains(&t.norm.as_str()));
-                    if !words.is_empty() && !stop {
+                    // the first comma-delimited segment is the speaker; the rest an appositive
+                    let mut seg_end = b;
+                    for k in 1..b {
+                        if gap_has(text, after[k - 1].end, after[k].start, &[',', '(', '—']) {
+                            seg_end = k;
+                            break;
+                        }
+                    }
+                    let words: Vec<&Tok> = after[..seg_end].iter().collect();
+                    let first_ok = words.first().is_some_and(|t| t.word.chars().next().is_some_and(|c| c.is_uppercase()) || ["a", "an", "the", "he", "she", "they", "we", "i", "it", "his", "her", "their", "its", "one", "two", "three", "several", "many", "some", "officials", "sources", "people"].contains(&t.norm.as_str()));
+                    let stop = words.iter().any(|t| SPEAKER_STOP.contains(&t.norm.as_str()) && !crossable(t, &words));
+                    if !words.is_empty() && !stop && first_ok && (seg_end == b || ci <= 14) && words.len() <= 8 {
                         set_cue(&mut q, text, cues, &after, ci);
                         q.speaker = span_text(text, words[0].start, words[words.len() - 1].end);
                         attributed = true;
@@ -559,13 +593,14 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 attributed = true;
             } else if !short || !SCARE_PRECEDERS.contains(&before[last].norm.as_str()) {
                 // a cue earlier in the sentence: Morris says the candidate has “…”
-                if let Some(ci) = before.iter().rposition(|t| cues.stance(&t.norm).is_some() && t.norm != "according") {
+                let is_verb = |i: usize| i == 0 || !["a", "an", "the", "this", "that", "his", "her", "its", "their", "our"].contains(&before[i - 1].norm.as_str());
+                if let Some(ci) = (0..before.len()).rev().find(|&i| cues.stance(&before[i].norm).is_some() && before[i].norm != "according" && is_verb(i)) {
                     if let Some((a, b)) = backward_np(text, &before, ci) {
                         set_cue(&mut q, text, cues, &before, ci);
                         q.speaker = span_text(text, before[a].start, before[b].end);
                         attributed = true;
                     }
-                } else if let Some(ai) = before.iter().position(|t| t.norm == "according") {
+                } else if let Some(ai) = before.iter().position(|t| t.norm == "according").filter(|_| !short) {
                     if before.get(ai + 1).is_some_and(|t| t.norm == "to") {
                         set_cue(&mut q, text, cues, &before, ai);
                         if let Some((a, b)) = forward_np(text, &before, ai + 2) {
@@ -583,12 +618,44 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 let words_between = toks.iter().filter(|t| t.start as usize >= p.end && (t.end as usize) <= start).count();
                 let same_or_next_para = between.matches('\n').filter(|_| true).count() <= 2;
                 let cue_after_prev = p.cue_span.is_some_and(|(a, _)| a >= p.end && a <= start);
-                if p.kind == Kind::Direct && same_or_next_para && (words_between == 0 || cue_after_prev && words_between <= 8) {
+                // "“A,” said X, a long appositive about X. “B.”": the attribution sentence sits between.
+                let one_attribution_sentence = cue_after_prev && !between.contains('\n') && words_between <= 40;
+                if p.kind == Kind::Direct && same_or_next_para && (words_between == 0 || one_attribution_sentence) {
                     q.cue = p.cue.clone();
                     q.cue_span = None;
                     q.stance = p.stance;
                     q.speaker = p.speaker.clone();
+                    q.continues = true;
                     attributed = true;
+                }
+            }
+        }
+        // A quote whose cue is the previous quote's cue ("“A,” he said, “B.”") continues it.
+        if attributed && !q.continues {
+            if let (Some(p), Some((cs, _))) = (quotes.last(), q.cue_span) {
+                if p.kind == Kind::Direct && p.cue_span.is_some_and(|(a, _)| a == cs) && cs >= p.end && cs <= start {
+                    q.continues = true;
+                }
+            }
+        }
+        // 4. A long quote opening its paragraph, attributed in the sentence just before it
+        //    ("Brian Fallon, a spokesman, said the foundation was careful.\n\n“The policies …”").
+        if !attributed && n_tokens >= 6 && text[para_start..start].trim().is_empty() && first_in > 0 {
+            let prev_sent = toks[first_in - 1].sentence;
+            let lo = toks[..first_in].partition_point(|t| t.sentence < prev_sent);
+            let inside_quote = quotes.last().is_some_and(|p| p.end > toks[lo].start as usize);
+            if !inside_quote && first_in - lo <= 40 {
+                let sent: Vec<Tok> = (lo..first_in).map(&mk).collect();
+                if let Some(ci) = sent.iter().position(|t| cues.stance(&t.norm).is_some() && t.norm != "according") {
+                    if let Some((a, b)) = backward_np(text, &sent, ci) {
+                        let sp = span_text(text, sent[a].start, sent[b].end);
+                        if sp.chars().next().is_some_and(char::is_uppercase) || ROLE_WORDS.iter().any(|r| sp.to_lowercase().split_whitespace().any(|w| w == *r)) {
+                            set_cue(&mut q, text, cues, &sent, ci);
+                            q.cue_span = None;
+                            q.speaker = sp;
+                            attributed = true;
+                        }
+                    }
                 }
             }
         }
@@ -692,6 +759,12 @@ fn set_cue(q: &mut Quote, text: &str, cues: &Cues, toks: &[Tok], ci: usize) {
     q.cue = span_text(text, t.start, end);
     q.cue_span = Some((t.start, end));
     q.stance = cues.stance(&t.norm);
+}
+
+/// "of", "for" and "to" may sit inside a speaker phrase after a role word ("spokesman for X").
+fn crossable(t: &Tok, words: &[&Tok]) -> bool {
+    let i = words.iter().position(|w| std::ptr::eq(*w, t)).unwrap_or(0);
+    ["of", "for", "with", "to", "at"].contains(&t.norm.as_str()) && i > 0 && (ROLE_WORDS.contains(&words[i - 1].norm.as_str()) || ANON_MARKERS.contains(&words[i - 1].norm.as_str()) || words[i - 1].norm == "close")
 }
 
 /// A noun phrase read forward from `from`: up to a stop word, punctuation or 8 words.

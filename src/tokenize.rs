@@ -35,6 +35,11 @@ const NEVER_FINAL: &[&str] = &[
     "fig", "vol", "pp", "jr", "sr", "mt", "ft", "e.g", "i.e", "cf", "etc.,",
 ];
 
+/// Whether a lowercased word is a title or other abbreviation whose full stop never ends a sentence.
+pub fn is_never_final_abbrev(w: &str) -> bool {
+    NEVER_FINAL.contains(&w)
+}
+
 /// Abbreviations that may end a sentence; joined only when the next word is not a usual sentence opener.
 const MAYBE_FINAL: &[&str] = &["u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "inc", "corp", "ltd", "co", "etc"];
 
