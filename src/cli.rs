@@ -19,6 +19,24 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Print the hedge lexicon in use (CSV: pattern, category, rule, note).
     Lexicon(LexiconArgs),
+    /// Concordance: aligned lines for a word, phrase (`alleg*` globs) or `category:NAME` of hedges.
+    Kwic(KwicArgs),
+}
+
+/// `hedgerow kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// A word or phrase (a word may end in `*`), or `category:evidential` for a hedge category.
+    pub pattern: String,
+    /// Inputs and field mapping.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40)]
+    pub width: usize,
+    /// Also write the lines as CSV to this file.
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
 }
 
 /// Input selection and field mapping shared by commands that read a corpus.

@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod frames;
 pub mod hedges;
+pub mod kwic;
 pub mod measures;
 pub mod quotes;
 pub mod tokenize;

@@ -84,6 +84,36 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             Ok(if skipped > 0 { 1 } else { 0 })
         }
+        Command::Kwic(k) => {
+            let o = base_options(&k.input)?;
+            for p in &o.inputs {
+                if std::fs::symlink_metadata(p).is_err() {
+                    return Err(Error::MissingInput { path: p.clone() }.into());
+                }
+            }
+            let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
+            let query = hedgerow::kwic::Query::parse(&k.pattern);
+            if let hedgerow::kwic::Query::Category(c) = &query {
+                if !lex.categories.contains(c) {
+                    return Err(Error::Usage(format!("no hedge category '{c}'; the lexicon has: {}", lex.categories.join(", "))).into());
+                }
+            }
+            let (lines, problems) = hedgerow::kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
+            print!("{}", hedgerow::kwic::format_aligned(&lines, k.width));
+            if let Some(path) = &k.csv {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(["doc_id", "source", "start_char", "end_char", "left", "match", "right", "category"])?;
+                for l in &lines {
+                    w.write_record([l.doc_id.as_str(), &l.source, &l.start_char.to_string(), &l.end_char.to_string(), &l.left, &l.matched, &l.right, &l.category])?;
+                }
+                hedgerow::export::write_atomic(path, &w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+            }
+            let skipped = problems.iter().filter(|p| p.skipped()).count();
+            if !k.input.quiet {
+                eprintln!("hedgerow: {} lines; {} input problems", lines.len(), problems.len());
+            }
+            Ok(if skipped > 0 { 1 } else { 0 })
+        }
         Command::Lexicon(l) => {
             let lex = hedgerow::load_lexicon(l.lexicon.as_deref(), l.lexicon_replace)?;
             print!("{}", lex.to_csv());

@@ -295,3 +295,18 @@ fn lexicon_command_prints_builtin() {
     assert!(s.starts_with("pattern,category,rule,note"));
     assert!(s.contains("according to,evidential"));
 }
+
+#[test]
+fn kwic_prints_aligned_lines_and_csv() {
+    let csv_out = tempfile::NamedTempFile::new().unwrap();
+    let o = bin().args(["kwic", "category:evidential"]).arg(root().join("data/sample")).arg("--csv").arg(csv_out.path()).arg("-q").output().unwrap();
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    let cols: std::collections::HashSet<usize> = s.lines().map(|l| l[..l.find(" [").unwrap()].chars().count()).collect();
+    assert_eq!(cols.len(), 1, "aligned on the match:\n{s}");
+    assert!(s.contains("[reportedly]") && s.contains("[According to]"));
+    let rows = read_csv(csv_out.path());
+    assert_eq!(rows.len(), s.lines().count());
+    let o = bin().args(["kwic", "category:nonsense"]).arg(root().join("data/sample")).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
