@@ -19,6 +19,8 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Print the hedge lexicon in use (CSV: pattern, category, rule, note).
     Lexicon(LexiconArgs),
+    /// Run several analyses from a TOML file (`[[job]]` tables), each into `reports/<name>/`.
+    Batch(BatchArgs),
     /// Concordance: aligned lines for a word, phrase (`alleg*` globs) or `category:NAME` of hedges.
     Kwic(KwicArgs),
 }
@@ -122,6 +124,12 @@ pub struct AnalyzeArgs {
     /// Seed for the bootstrap.
     #[arg(long, default_value_t = 20251124)]
     pub seed: u64,
+    /// Charts show this many sources, those with most documents.
+    #[arg(long, default_value_t = 12)]
+    pub top_sources: usize,
+    /// Write the tables only: no charts, no index.html, report.md or run.json.
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 /// `hedgerow lexicon`.
@@ -133,4 +141,17 @@ pub struct LexiconArgs {
     /// The --lexicon file replaces the built-in lexicon.
     #[arg(long)]
     pub lexicon_replace: bool,
+}
+
+/// `hedgerow batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The batch file: `[[job]]` tables with `name`, `inputs` and optional field mapping and options.
+    pub jobs: PathBuf,
+    /// Output root (default: the file's `out`, else `reports`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

@@ -3,6 +3,7 @@
 //! The pipeline runs one way: [`corpus`] (loading) → [`tokenize`] → [`measures`] (hedges,
 //! quotes, term counts) → [`frames`] (polars tables) → [`export`]. [`analyze`] runs it all.
 
+pub mod batch;
 pub mod corpus;
 pub mod error;
 pub mod export;
@@ -10,7 +11,9 @@ pub mod frames;
 pub mod hedges;
 pub mod kwic;
 pub mod measures;
+pub mod plot;
 pub mod quotes;
+pub mod report;
 pub mod tokenize;
 
 pub use error::{Error, Result};
@@ -51,6 +54,8 @@ pub struct AnalyzeOptions {
     pub formats: Vec<Format>,
     /// No progress lines on stderr.
     pub quiet: bool,
+    /// Draw a progress bar (stderr is a terminal) instead of sparse log lines.
+    pub progress_bar: bool,
     /// Bootstrap resamples for intervals.
     pub bootstrap: usize,
     /// Seed for the bootstrap.
@@ -72,6 +77,7 @@ impl Default for AnalyzeOptions {
             strict: false,
             formats: vec![Format::Csv],
             quiet: true,
+            progress_bar: false,
             bootstrap: 2000,
             seed: 20251124,
         }
@@ -201,9 +207,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                         if let Some(d) = doc {
                             bytes_seen.fetch_add(d.text.len() as u64, Ordering::Relaxed);
                             let n = docs_seen.fetch_add(1, Ordering::Relaxed) + 1;
-                            if !quiet && n % 5000 == 0 {
-                                eprintln!("hedgerow: {n} documents, {:.1} MB", bytes_seen.load(Ordering::Relaxed) as f64 / 1e6);
-                            }
+                            let _ = n;
                             // A defect on one document must not sink the run: report it and go on.
                             let (seq, origin) = (d.seq, d.origin.clone());
                             let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| acc.add(d, ctx)));
@@ -218,14 +222,17 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
             }));
         }
         drop(rx_workers);
+        let progress = Progress::new(quiet, opts.progress_bar);
         let scan_result = corpus::scan(&opts.inputs, &opts.load, 1 << 20, &mut |batch| {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
+            progress.update(docs_seen.load(Ordering::Relaxed), bytes_seen.load(Ordering::Relaxed));
             tx.send(batch).map_err(|_| Error::Usage("worker threads stopped".into()))
         });
         drop(tx);
         let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        progress.finish(docs_seen.load(Ordering::Relaxed), bytes_seen.load(Ordering::Relaxed));
         (scan_result, accs)
     });
     scan_result?;
@@ -270,4 +277,75 @@ pub fn write_tables(analysis: &mut Analysis, dir: &Path, formats: &[Format]) -> 
     // errors.csv is always CSV, the format people open first when something went wrong.
     files.extend(export::write_table(dir, "errors", &mut t.errors, &[Format::Csv])?);
     Ok(files)
+}
+
+/// Draws the charts and writes `index.html`, `report.md` and `run.json`; returns the files written.
+pub fn write_report(analysis: &Analysis, opts: &AnalyzeOptions, dir: &Path, top_sources: usize) -> Result<Vec<PathBuf>> {
+    let t = Instant::now();
+    let charts = report::charts(analysis, dir, top_sources.max(1))?;
+    let mut files: Vec<PathBuf> = charts.iter().map(|c| dir.join(&c.file)).collect();
+    files.extend(report::write_report(analysis, opts, dir, &charts, t.elapsed().as_secs_f64(), top_sources.max(1))?);
+    Ok(files)
+}
+
+/// Progress on stderr: an indicatif bar on a terminal, a sparse log line (every 10 s) otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    lines: bool,
+    start: Instant,
+    last: Mutex<Instant>,
+}
+
+impl Progress {
+    fn new(quiet: bool, bar: bool) -> Self {
+        let bar = (!quiet && bar).then(|| {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_style(indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+            b.enable_steady_tick(std::time::Duration::from_millis(200));
+            b
+        });
+        Self { lines: !quiet && bar.is_none(), bar, start: Instant::now(), last: Mutex::new(Instant::now()) }
+    }
+
+    fn message(&self, docs: u64, bytes: u64) -> String {
+        let s = self.start.elapsed().as_secs_f64().max(1e-6);
+        format!("{docs} documents ({:.0} docs/s), {:.1} MB ({:.1} MB/s)", docs as f64 / s, bytes as f64 / 1e6, bytes as f64 / 1e6 / s)
+    }
+
+    fn update(&self, docs: u64, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.set_message(self.message(docs, bytes));
+        } else if self.lines {
+            if let Ok(mut last) = self.last.lock() {
+                if last.elapsed().as_secs() >= 10 {
+                    *last = Instant::now();
+                    eprintln!("hedgerow: {}", self.message(docs, bytes));
+                }
+            }
+        }
+    }
+
+    fn finish(&self, docs: u64, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+        let _ = (docs, bytes);
+    }
+}
+
+/// Runs a whole analysis: checks the inputs and the output folder, counts, writes the tables and
+/// (unless `report` is false) the charts and the report.
+pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<Analysis> {
+    for p in &opts.inputs {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(Error::MissingInput { path: p.clone() });
+        }
+    }
+    export::prepare_dir(&opts.out)?;
+    let mut analysis = analyze(opts)?;
+    write_tables(&mut analysis, &opts.out, &opts.formats)?;
+    if report {
+        write_report(&analysis, opts, &opts.out, top_sources)?;
+    }
+    Ok(analysis)
 }

@@ -6,6 +6,7 @@ mod cli;
 use clap::Parser;
 use cli::{Cli, Command, InputArgs};
 use hedgerow::{AnalyzeOptions, Error};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -58,15 +59,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             o.seed = a.seed;
             o.formats = hedgerow::export::parse_formats(&a.format)?;
             o.out = a.out.clone().unwrap_or_else(|| hedgerow::default_out(&o.inputs));
-            for p in &o.inputs {
-                if std::fs::symlink_metadata(p).is_err() {
-                    return Err(Error::MissingInput { path: p.clone() }.into());
-                }
-            }
-            hedgerow::export::prepare_dir(&o.out)?;
-            let mut analysis = hedgerow::analyze(&o)?;
-            let formats = o.formats.clone();
-            hedgerow::write_tables(&mut analysis, &o.out, &formats)?;
+            o.progress_bar = std::io::stderr().is_terminal();
+            let analysis = hedgerow::run(&o, !a.no_report, a.top_sources)?;
             let skipped = analysis.n_skipped();
             let reported = analysis.acc.problems.len();
             if !o.quiet || reported > 0 {
@@ -83,6 +77,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 );
             }
             Ok(if skipped > 0 { 1 } else { 0 })
+        }
+        Command::Batch(b) => {
+            let results = hedgerow::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;
+            let failed = results.iter().filter(|r| r.result.is_err()).count();
+            let skipped = results.iter().any(|r| matches!(r.result, Ok((_, _, k)) if k > 0));
+            eprintln!("hedgerow batch: {} jobs, {} failed", results.len(), failed);
+            Ok(if failed > 0 { 2 } else if skipped { 1 } else { 0 })
         }
         Command::Kwic(k) => {
             let o = base_options(&k.input)?;

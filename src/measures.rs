@@ -41,6 +41,8 @@ pub struct DocRow {
     pub author: String,
     /// User-given story id.
     pub story: String,
+    /// Where it came from (file path, or `file:line`).
+    pub origin: String,
     /// Characters of article text (front matter excluded).
     pub n_chars: u64,
     /// Word tokens.
@@ -322,6 +324,7 @@ impl Acc {
             url: doc.url.clone(),
             author: doc.author.clone(),
             story: doc.story.clone(),
+            origin: doc.origin.clone(),
             n_chars: body_text.chars().count() as u64,
             n_tokens: n as u64,
             n_types,
