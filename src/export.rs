@@ -64,21 +64,33 @@ pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// Writes one table in each format; returns the files written.
+/// Writes through a temporary file in the same folder and a rename, streaming from `write`.
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>) -> Result<()> {
+    let tmp = tmp_path(path);
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    let res = write(&mut w).and_then(|_| w.flush().map_err(|e| Error::io(path, e))).and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)));
+    if let Err(e) = res {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+/// Writes one table in each format, streaming to disk; returns the files written.
 pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame, formats: &[Format]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for f in formats {
+        let pe = |source| Error::Polars { table: name.into(), source };
         match f {
             Format::Csv => {
                 let p = dir.join(format!("{name}.csv"));
-                write_atomic(&p, &csv_bytes(df)?)?;
+                write_atomic_with(&p, |w| CsvWriter::new(w).with_float_precision(Some(6)).finish(df).map_err(pe))?;
                 out.push(p);
             }
             Format::Parquet => {
                 let p = dir.join(format!("{name}.parquet"));
-                let mut buf = Vec::new();
-                ParquetWriter::new(&mut buf).finish(df).map_err(|source| Error::Polars { table: name.into(), source })?;
-                write_atomic(&p, &buf)?;
+                write_atomic_with(&p, |w| ParquetWriter::new(w).finish(df).map(|_| ()).map_err(pe))?;
                 out.push(p);
             }
         }

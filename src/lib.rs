@@ -248,6 +248,9 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     let count_seconds = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let tables = build_tables(&acc, &categories, opts)?;
+    // The occurrence rows now live in the tables; drop the copies.
+    acc.hedges = Vec::new();
+    acc.quotes = Vec::new();
     Ok(Analysis { acc, tables, categories, count_seconds, table_seconds: t1.elapsed().as_secs_f64(), bytes: bytes_seen.into_inner() })
 }
 
@@ -261,7 +264,8 @@ pub fn build_tables(acc: &Acc, categories: &[String], opts: &AnalyzeOptions) -> 
     Ok(frames::Tables { documents, sources, terms, hedges: frames::hedges(acc)?, quotes: frames::quotes(acc)?, errors: frames::errors(&acc.problems)? })
 }
 
-/// Writes every table to the output folder; returns the files written.
+/// Writes every table to the output folder; returns the files written. The hedges and quotes
+/// tables (one row per occurrence) are emptied once written, to bound memory.
 pub fn write_tables(analysis: &mut Analysis, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
     let t = &mut analysis.tables;
     let mut files = Vec::new();
@@ -273,6 +277,10 @@ pub fn write_tables(analysis: &mut Analysis, dir: &Path, formats: &[Format]) -> 
         ("quotes", &mut t.quotes),
     ] {
         files.extend(export::write_table(dir, name, df, formats)?);
+        if name == "hedges" || name == "quotes" {
+            // not needed by the report: free the memory before charts are drawn
+            *df = polars::prelude::DataFrame::empty();
+        }
     }
     // errors.csv is always CSV, the format people open first when something went wrong.
     files.extend(export::write_table(dir, "errors", &mut t.errors, &[Format::Csv])?);

@@ -6,7 +6,7 @@ use crate::corpus::{Document, Problem};
 use crate::hedges::{Hit, Lexicon, MatchToken};
 use crate::quotes::{self, Cues, Kind, SpeakerType, Stance};
 use crate::tokenize::{normalize_into, tokenize, Normalizer};
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 /// Everything the counting stage needs, shared read-only by the workers.
 pub struct Context {

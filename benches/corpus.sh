@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Corpus-level benchmark: the full `hedgerow analyze` (all tables, charts, report) on the ABP
+# corpus at 1×, 2× and 4× its size, against `wc -w` on the same bytes, with peak RSS.
+#
+#   bash benches/corpus.sh [path/to/abp_full.jsonl.gz] [work dir]
+#
+# Prints, per size: bytes, wall time of hedgerow and of wc -w, their ratio, MB/s, peak RSS, and the
+# story stage's share of wall time when run.json reports it. Needs /usr/bin/time (GNU time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SRC=${1:-../shared/corpora/abp/abp_full.jsonl.gz}
+WORK=${2:-${TMPDIR:-/tmp}/hedgerow-bench}
+if [ ! -f "$SRC" ]; then echo "skipping: $SRC not present"; exit 0; fi
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time at /usr/bin/time (apt-get install time)"; exit 1; }
+cargo build --release -q
+BIN=target/release/hedgerow
+mkdir -p "$WORK"
+ONE="$WORK/abp_1x.jsonl"
+[ -s "$ONE" ] || gzip -dc "$SRC" > "$ONE"
+[ -s "$WORK/abp_2x.jsonl" ] || cat "$ONE" "$ONE" > "$WORK/abp_2x.jsonl"
+[ -s "$WORK/abp_4x.jsonl" ] || cat "$WORK/abp_2x.jsonl" "$WORK/abp_2x.jsonl" > "$WORK/abp_4x.jsonl"
+printf "%-4s %10s %9s %9s %7s %8s %10s\n" size MB hedgerow_s wc_w_s ratio MB/s peak_RSS_MB
+for k in 1 2 4; do
+  F="$WORK/abp_${k}x.jsonl"
+  cat "$F" > /dev/null   # same page-cache state for both commands
+  MB=$(( $(stat -c %s "$F") / 1000000 ))
+  /usr/bin/time -f "%e %M" -o "$WORK/time_$k" "$BIN" analyze "$F" --id-field ID --text-field content_original \
+      --source-field source --out "$WORK/out_$k" -q >/dev/null 2>"$WORK/stderr_$k" || true
+  read -r H RSS < "$WORK/time_$k"
+  /usr/bin/time -f "%e" -o "$WORK/wc_$k" wc -w "$F" >/dev/null
+  W=$(cat "$WORK/wc_$k")
+  awk -v k="$k" -v mb="$MB" -v h="$H" -v w="$W" -v rss="$RSS" 'BEGIN { printf "%-4s %10d %9.2f %9.2f %7.2f %8.1f %10.0f\n", k "x", mb, h, w, h / w, mb / h, rss / 1024 }'
+  if [ -f "$WORK/out_$k/run.json" ]; then
+    grep -A4 '"timings_seconds"' "$WORK/out_$k/run.json" | tr -d '\n ' | sed 's/^/     stages (s): /'; echo
+  fi
+done
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
