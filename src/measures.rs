@@ -338,7 +338,9 @@ impl Acc {
             let t0 = tk.tokens[h.first];
             let t1 = tk.tokens[h.last - 1];
             let (s, e) = (t0.start as usize, t1.end as usize);
-            let in_quote = qs.iter().any(|q| q.start <= s && e <= q.end);
+            // quotes are sorted and never overlap: the candidate is the last one starting at or before s
+            let k = qs.partition_point(|q| q.start <= s);
+            let in_quote = k > 0 && e <= qs[k - 1].end;
             row.n_hedges += 1;
             if !in_quote {
                 row.n_hedges_narration += 1;

@@ -423,6 +423,7 @@ fn gap_has(text: &str, a: usize, b: usize, set: &[char]) -> bool {
 pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<Quote> {
     let spans = find_spans(text, body);
     let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
+    let newlines: Vec<usize> = if spans.is_empty() { Vec::new() } else { memchr::memchr_iter(b'\n', text.as_bytes()).collect() };
     let toks = &tk.tokens;
     let mut last_named: Option<String> = None;
     let mut last_group: Option<String> = None;
@@ -433,13 +434,19 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         let n_tokens = after_first - first_in;
         let prev_end = if qi > 0 { spans[qi - 1].1 } else { body };
         let next_start = spans.get(qi + 1).map(|s| s.0).unwrap_or(text.len());
-        let mut para_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0).max(body);
-        if text[body..para_start].trim_end().ends_with(':') {
+        // Paragraph bounds from the newline index (no rescans: linear in the text, even on one huge line).
+        let line_start = |pos: usize| -> usize {
+            let k = newlines.partition_point(|&p| p < pos);
+            if k == 0 { 0 } else { newlines[k - 1] + 1 }
+        };
+        let mut para_start = line_start(start).max(body);
+        let before_para = &text[body..para_start];
+        let trimmed = before_para.trim_end();
+        if trimmed.ends_with(':') {
             // "She said:\n\n“…”": the cue closes the previous paragraph.
-            let prev = text[body..para_start].trim_end().len() + body;
-            para_start = text[..prev].rfind('\n').map(|i| i + 1).unwrap_or(0).max(body);
+            para_start = line_start(body + trimmed.len()).max(body);
         }
-        let para_end = text[end..].find('\n').map(|i| end + i).unwrap_or(text.len());
+        let para_end = newlines.get(newlines.partition_point(|&p| p < end)).copied().unwrap_or(text.len());
         let mk = |i: usize| -> Tok { let t = toks[i]; let w = &text[t.start as usize..t.end as usize]; Tok { start: t.start as usize, end: t.end as usize, word: w, norm: normalize(w) } };
 
         // Tokens after the quote up to the end of the sentence, the next quote or the paragraph.
@@ -615,7 +622,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         if !attributed && !short {
             if let Some(p) = quotes.last() {
                 let between = &text[p.end..start];
-                let words_between = toks.iter().filter(|t| t.start as usize >= p.end && (t.end as usize) <= start).count();
+                let words_between = first_in - toks.partition_point(|t| (t.start as usize) < p.end);
                 let same_or_next_para = between.matches('\n').filter(|_| true).count() <= 2;
                 let cue_after_prev = p.cue_span.is_some_and(|(a, _)| a >= p.end && a <= start);
                 // "“A,” said X, a long appositive about X. “B.”": the attribution sentence sits between.
@@ -860,7 +867,8 @@ fn classify_speaker(sp: &str, text: &str, start: usize, end: usize, last_named: 
     let lower = sp.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     // Anonymity signalled around the quote ("citing an anonymous source", "on condition of anonymity").
-    let ctx_end = floor_boundary(text, text[end..].find('\n').map(|i| end + i).unwrap_or(text.len()).min(end + 240));
+    let window = floor_boundary(text, end + 240);
+    let ctx_end = text[end..window].find('\n').map(|i| end + i).unwrap_or(window);
     let ctx_start = start.saturating_sub(0);
     let _ = ctx_start;
     let around = text[end..ctx_end].to_lowercase();

@@ -355,3 +355,45 @@ fn batch_runs_jobs_and_links_them() {
     assert!(out.path().join("b2/good/index.html").exists());
     assert!(std::fs::read_to_string(out.path().join("b2/index.html")).unwrap().contains("failed"));
 }
+
+#[test]
+fn huge_single_line_is_linear_and_limited() {
+    // 100 MB on one line: with the default --max-doc-bytes (64 MiB) it is reported and skipped;
+    // with a higher limit it is analysed (in seconds, not hours: no quadratic scans).
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(src.join("wire")).unwrap();
+    let unit = "Officials reportedly said “about 300 homes” may be lost, didn't they? 'Yes,' he said. \"Approximately 1,000 left,\" a source told us. ";
+    let n = 100_000_000 / unit.len() + 1;
+    let mut s = String::with_capacity(n * unit.len());
+    for _ in 0..n {
+        s.push_str(unit);
+    }
+    std::fs::write(src.join("wire/huge.txt"), &s).unwrap();
+    let (out, o) = analyze(&[&src], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let errors = read_csv(&out.path().join("errors.csv"));
+    assert!(errors.iter().any(|e| e["path"].ends_with("huge.txt") && e["problem"].contains("--max-doc-bytes")));
+    let (out, o) = analyze(&[&src], &["--max-doc-bytes", "200000000", "--no-report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = read_csv(&out.path().join("documents.csv"));
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["n_quotes"].parse::<usize>().unwrap(), 3 * n);
+}
+
+#[test]
+fn symlink_loops_and_unreadable_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("outlet");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::write(a.join("ok.txt"), "Fine text, reportedly.").unwrap();
+    std::os::unix::fs::symlink(dir.path(), a.join("loop")).unwrap();
+    std::os::unix::fs::symlink("/no/such/target.txt", a.join("dangling.txt")).unwrap();
+    let (out, o) = analyze(&[dir.path()], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = read_csv(&out.path().join("documents.csv"));
+    assert_eq!(docs.len(), 1);
+    let errors = read_csv(&out.path().join("errors.csv"));
+    assert!(errors.iter().any(|e| e["problem"].contains("symlink loop")), "{errors:?}");
+    assert!(errors.iter().any(|e| e["path"].ends_with("dangling.txt") && e["action"] == "skipped"), "{errors:?}");
+}

@@ -1,0 +1,17 @@
+#![no_main]
+//! Quote scanner: spans in bounds, on char boundaries, never overlapping.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let tk = hedgerow::tokenize::tokenize(text);
+    let cues = hedgerow::quotes::Cues::builtin();
+    let qs = hedgerow::quotes::find_quotes(text, 0, &tk, &cues);
+    let mut prev_end = 0usize;
+    for q in &qs {
+        assert!(q.start < q.end && q.end <= text.len());
+        assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+        assert!(q.start >= prev_end, "overlap");
+        prev_end = q.end;
+    }
+});

@@ -1,0 +1,95 @@
+//! Property tests: offsets in bounds and on character boundaries, quote spans never overlapping,
+//! hedges never overlapping, and term counts summing to non-stopword tokens.
+
+use hedgerow::corpus::Document;
+use hedgerow::hedges::Lexicon;
+use hedgerow::measures::{Acc, Context};
+use hedgerow::quotes::{find_quotes, find_spans, Cues};
+use hedgerow::tokenize::{tokenize, Normalizer, NormalizerOptions};
+use proptest::prelude::*;
+
+/// Text built from pieces that stress the rules: quote marks, apostrophes, numbers, hedges, newlines.
+fn newsy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "“", "”", "\"", "'", "‘", "’", "«", "»", "„", " ", " ", " ", "\n", "\n\n", ".", ",", ":", "—", "said", "he", "the",
+        "reportedly", "may", "May", "about", "1,000", "3,000-4,000", "according", "to", "don't", "'90s", "rock 'n' roll",
+        "Mr.", "U.S.", "é", "日本", "a source", "told", "“special operation”", "''", "allegedly",
+    ]);
+    prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![newsy(), any::<String>()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn token_offsets_are_in_bounds_and_on_boundaries(text in any_text()) {
+        let tk = tokenize(&text);
+        let mut prev = 0usize;
+        for t in &tk.tokens {
+            let (s, e) = (t.start as usize, t.end as usize);
+            prop_assert!(s < e && e <= text.len() && s >= prev);
+            prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            prev = e;
+        }
+    }
+
+    #[test]
+    fn quote_spans_never_overlap(text in any_text()) {
+        let spans = find_spans(&text, 0);
+        let mut prev = 0usize;
+        for (s, e, _, _) in &spans {
+            prop_assert!(s < e && *e <= text.len());
+            prop_assert!(text.is_char_boundary(*s) && text.is_char_boundary(*e));
+            prop_assert!(*s >= prev, "overlap in {:?}", text);
+            prev = *e;
+        }
+        let qs = find_quotes(&text, 0, &tokenize(&text), &Cues::builtin());
+        prop_assert_eq!(qs.len(), spans.len());
+    }
+
+    #[test]
+    fn hedges_never_overlap(text in any_text()) {
+        let lex = Lexicon::builtin();
+        let tk = tokenize(&text);
+        let mt = lex.match_tokens(&text, &tk);
+        let mut hits = Vec::new();
+        lex.find(&mt, &mut hits);
+        let mut prev = 0usize;
+        for h in &hits {
+            prop_assert!(h.first >= prev && h.first < h.last && h.last <= tk.tokens.len());
+            prev = h.last;
+        }
+    }
+
+    #[test]
+    fn term_counts_sum_to_term_tokens(texts in prop::collection::vec(newsy(), 1..6)) {
+        let ctx = Context {
+            normalizer: Normalizer::new(&NormalizerOptions::default()).unwrap(),
+            lexicon: Lexicon::builtin(),
+            cues: Cues::builtin(),
+            ngrams: 1,
+            kwic_width: 10,
+        };
+        // two workers, merged, as the pipeline does
+        let mut a = Acc::new();
+        let mut b = Acc::new();
+        for (i, t) in texts.iter().enumerate() {
+            let d = Document { seq: i as u64, doc_id: format!("d{i}"), source: format!("s{}", i % 2), text: t.clone(), ..Default::default() };
+            if i % 2 == 0 { a.add(d, &ctx) } else { b.add(d, &ctx) }
+        }
+        a.merge(b);
+        a.finish();
+        for (src, counts) in &a.terms {
+            let sum: u64 = counts.values().map(|c| c[0]).sum();
+            let expected: u64 = a.docs.iter().filter(|d| &d.source == src).map(|d| d.n_terms).sum();
+            prop_assert_eq!(sum, expected);
+        }
+        let total_terms: u64 = a.docs.iter().map(|d| d.n_terms).sum();
+        let total_tokens: u64 = a.docs.iter().map(|d| d.n_tokens).sum();
+        prop_assert!(total_terms <= total_tokens);
+    }
+}
