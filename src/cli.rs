@@ -21,6 +21,8 @@ pub enum Command {
     Lexicon(LexiconArgs),
     /// Run several analyses from a TOML file (`[[job]]` tables), each into `reports/<name>/`.
     Batch(BatchArgs),
+    /// Side by side: one HTML page comparing articles (hedges, quotes, shared quotations, reused passages).
+    Compare(CompareArgs),
     /// Concordance: aligned lines for a word, phrase (`alleg*` globs) or `category:NAME` of hedges.
     Kwic(KwicArgs),
 }
@@ -130,6 +132,12 @@ pub struct AnalyzeArgs {
     /// Write the tables only: no charts, no index.html, report.md or run.json.
     #[arg(long)]
     pub no_report: bool,
+    /// Skip the story stage (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).
+    #[arg(long)]
+    pub no_stories: bool,
+    /// Documents more than this many days apart are never one story (0: no window).
+    #[arg(long, default_value_t = 7)]
+    pub story_window: i64,
 }
 
 /// `hedgerow lexicon`.
@@ -154,4 +162,21 @@ pub struct BatchArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// `hedgerow compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two or more text files (.txt/.md, front matter allowed).
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+    /// Output HTML file.
+    #[arg(long, short, default_value = "compare.html")]
+    pub out: PathBuf,
+    /// Hedge lexicon (CSV or TOML) added to the built-in one.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// The --lexicon file replaces the built-in lexicon.
+    #[arg(long)]
+    pub lexicon_replace: bool,
 }

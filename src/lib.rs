@@ -4,6 +4,7 @@
 //! quotes, term counts) → [`frames`] (polars tables) → [`export`]. [`analyze`] runs it all.
 
 pub mod batch;
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod measures;
 pub mod plot;
 pub mod quotes;
 pub mod report;
+pub mod stories;
 pub mod tokenize;
 
 pub use error::{Error, Result};
@@ -60,6 +62,12 @@ pub struct AnalyzeOptions {
     pub bootstrap: usize,
     /// Seed for the bootstrap.
     pub seed: u64,
+    /// Group documents into stories and align them (the story stage).
+    pub stories: bool,
+    /// Documents more than this many days apart are not one story (when both are dated).
+    pub story_window: Option<i64>,
+    /// Side-by-side pages written for the stories with most sources.
+    pub story_pages: usize,
 }
 
 impl Default for AnalyzeOptions {
@@ -80,6 +88,9 @@ impl Default for AnalyzeOptions {
             progress_bar: false,
             bootstrap: 2000,
             seed: 20251124,
+            stories: true,
+            story_window: Some(7),
+            story_pages: 5,
         }
     }
 }
@@ -127,6 +138,10 @@ pub struct Analysis {
     pub table_seconds: f64,
     /// Bytes of article text analysed.
     pub bytes: u64,
+    /// Seconds spent grouping and aligning stories.
+    pub story_seconds: f64,
+    /// Stories with two or more sources.
+    pub multi_source_stories: usize,
 }
 
 impl Analysis {
@@ -251,7 +266,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     // The occurrence rows now live in the tables; drop the copies.
     acc.hedges = Vec::new();
     acc.quotes = Vec::new();
-    Ok(Analysis { acc, tables, categories, count_seconds, table_seconds: t1.elapsed().as_secs_f64(), bytes: bytes_seen.into_inner() })
+    Ok(Analysis { acc, tables, categories, count_seconds, table_seconds: t1.elapsed().as_secs_f64(), bytes: bytes_seen.into_inner(), story_seconds: 0.0, multi_source_stories: 0 })
 }
 
 /// Builds every table from merged counts.
@@ -292,7 +307,7 @@ pub fn write_report(analysis: &Analysis, opts: &AnalyzeOptions, dir: &Path, top_
     let t = Instant::now();
     let charts = report::charts(analysis, dir, top_sources.max(1))?;
     let mut files: Vec<PathBuf> = charts.iter().map(|c| dir.join(&c.file)).collect();
-    files.extend(report::write_report(analysis, opts, dir, &charts, t.elapsed().as_secs_f64(), top_sources.max(1))?);
+    files.extend(report::write_report(analysis, opts, dir, &charts, t.elapsed().as_secs_f64(), top_sources.max(1), &[])?);
     Ok(files)
 }
 
@@ -352,8 +367,19 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
     export::prepare_dir(&opts.out)?;
     let mut analysis = analyze(opts)?;
     write_tables(&mut analysis, &opts.out, &opts.formats)?;
+    let mut story_list = Vec::new();
+    if opts.stories {
+        let t = Instant::now();
+        let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
+        let (mut st, aligned) = compare::story_stage(&analysis, opts, opts.story_window)?;
+        story_list = compare::write_story_outputs(&analysis, &mut st, &aligned, &opts.out, &opts.formats, &lexicon, if report { opts.story_pages } else { 0 })?;
+        analysis.story_seconds = t.elapsed().as_secs_f64();
+        analysis.multi_source_stories = st.multi.len();
+    }
     if report {
-        write_report(&analysis, opts, &opts.out, top_sources)?;
+        let t = Instant::now();
+        let charts = report::charts(&analysis, &opts.out, top_sources.max(1))?;
+        report::write_report(&analysis, opts, &opts.out, &charts, t.elapsed().as_secs_f64(), top_sources.max(1), &story_list)?;
     }
     Ok(analysis)
 }

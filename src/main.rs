@@ -60,6 +60,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             o.formats = hedgerow::export::parse_formats(&a.format)?;
             o.out = a.out.clone().unwrap_or_else(|| hedgerow::default_out(&o.inputs));
             o.progress_bar = std::io::stderr().is_terminal();
+            o.stories = !a.no_stories;
+            o.story_window = (a.story_window > 0).then_some(a.story_window);
             let analysis = hedgerow::run(&o, !a.no_report, a.top_sources)?;
             let skipped = analysis.n_skipped();
             let reported = analysis.acc.problems.len();
@@ -77,6 +79,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 );
             }
             Ok(if skipped > 0 { 1 } else { 0 })
+        }
+        Command::Compare(c) => {
+            let lex = hedgerow::load_lexicon(c.lexicon.as_deref(), c.lexicon_replace)?;
+            hedgerow::compare::compare_files(&c.files, &c.out, &lex)?;
+            eprintln!("hedgerow: wrote {}", c.out.display());
+            Ok(0)
         }
         Command::Batch(b) => {
             let results = hedgerow::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;

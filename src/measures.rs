@@ -77,6 +77,10 @@ pub struct DocRow {
     pub n_unbalanced: u64,
     /// Anonymous attributions without quote marks ("sources said", "people familiar with").
     pub anonymous_attributions: u64,
+    /// What story grouping needs: sampled shingles and distinctive numbers.
+    pub profile: crate::stories::Profile,
+    /// The document's most frequent terms (stem, count), for story labels.
+    pub top_terms: Vec<(String, u32)>,
 }
 
 /// One hedge occurrence: a row of `hedges.csv`.
@@ -142,6 +146,7 @@ pub struct Acc {
     words: Vec<(u32, bool, u32)>, // (stem id or u32::MAX, stopword, lexicon id)
     word_count: Vec<u64>,
     word_strs: Vec<Box<str>>,
+    word_hashes: Vec<u64>,
     stems: HashMap<Box<str>, u32>,
     stem_strs: Vec<Box<str>>,
     stem_n: Vec<u8>,
@@ -179,6 +184,7 @@ impl Acc {
             words: Vec::new(),
             word_count: Vec::new(),
             word_strs: Vec::new(),
+            word_hashes: Vec::new(),
             stems: HashMap::new(),
             stem_strs: Vec::new(),
             stem_n: Vec::new(),
@@ -219,6 +225,7 @@ impl Acc {
         self.words.push((stem, stop, ctx.lexicon.lex_id(w)));
         self.word_count.push(0);
         self.word_strs.push(w.into());
+        self.word_hashes.push(crate::stories::word_hash(w));
         id
     }
 
@@ -231,6 +238,7 @@ impl Acc {
         self.words.push((stem, false, NONE));
         self.word_count.push(0);
         self.word_strs.push(surface.into());
+        self.word_hashes.push(0);
         id
     }
 
@@ -365,6 +373,10 @@ impl Acc {
                 right: kwic_right(text, e, ctx.kwic_width),
             });
         }
+        let quote_ranges: Vec<(usize, usize)> = qs
+            .iter()
+            .map(|q| (tk.tokens.partition_point(|t| (t.start as usize) < q.start), tk.tokens.partition_point(|t| (t.start as usize) < q.end)))
+            .collect();
         for q in qs {
             let a = tk.tokens.partition_point(|t| (t.start as usize) < q.start);
             let b = tk.tokens.partition_point(|t| (t.start as usize) < q.end);
@@ -409,6 +421,12 @@ impl Acc {
             });
         }
         row.anonymous_attributions = count_anonymous(&wids, &self.word_strs);
+        let hashes: Vec<u64> = wids.iter().map(|&w| self.word_hashes[w as usize]).collect();
+        let numbers: Vec<String> = tk.tokens.iter().filter(|t| t.is_number).filter_map(|t| crate::stories::number_key(&text[t.start as usize..t.end as usize])).collect();
+        row.profile = crate::stories::profile_with_quotes(&hashes, numbers, &quote_ranges);
+        let mut top: Vec<(u32, u32)> = stem_counts.iter().copied().filter(|&(s, _)| self.stem_n[s as usize] == 1 && self.stem_strs[s as usize].chars().count() >= 3).collect();
+        top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize])));
+        row.top_terms = top.into_iter().take(8).map(|(s, c)| (self.stem_strs[s as usize].to_string(), c)).collect();
         self.docs.push(row);
     }
 
@@ -475,6 +493,7 @@ impl Acc {
                     self.words.push((if st == NONE { NONE } else { stem_map[st as usize] }, stop, lex));
                     self.word_count.push(0);
                     self.word_strs.push(w.clone());
+                    self.word_hashes.push(other.word_hashes[wi]);
                     id
                 }
             };
@@ -517,6 +536,25 @@ impl Acc {
             }
         }
         best.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// Surface form of every stem, keyed by the stem string.
+    pub fn surface_map(&self) -> std::collections::HashMap<String, String> {
+        let s = self.surfaces();
+        self.stem_strs.iter().enumerate().map(|(i, st)| (st.to_string(), s[i].to_string())).collect()
+    }
+
+    /// Corpus document frequency of every unigram stem (summed over sources).
+    pub fn doc_freqs(&self) -> std::collections::HashMap<String, u64> {
+        let mut out = std::collections::HashMap::new();
+        for counts in self.terms.values() {
+            for (&k, c) in counts {
+                if self.stem_n[k as usize] == 1 {
+                    *out.entry(self.stem_strs[k as usize].to_string()).or_insert(0) += c[1];
+                }
+            }
+        }
+        out
     }
 
     /// Stem string and n-gram size of a stem id.

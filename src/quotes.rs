@@ -516,8 +516,12 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             0
         } else if inner_end.ends_with('?') || inner_end.ends_with('!') {
             3
-        } else {
+        } else if inner_end.ends_with([',', '—', '–', '-']) || n_tokens >= 5 {
             14
+        } else {
+            // a short quote with no comma inside runs on in the sentence (a “special operation”
+            // continued): what follows is not its attribution
+            0
         };
         if !after.is_empty() {
             let gap0 = &text[end..after[0].start];
@@ -566,7 +570,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             }
         }
         // 2. Before the quote: X said: “…” / X said “…” / according to X, “…” / Name: “…”.
-        if !attributed && !before.is_empty() {
+        if !attributed && !before.is_empty() && !text[before[before.len() - 1].end..start].contains([';', '(', ')']) {
             let last = before.len() - 1;
             let gap = &text[before[last].end..start];
             let mut ci = None;

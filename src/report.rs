@@ -269,7 +269,7 @@ th,td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:right}th:first-c
 .cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.4em}";
 
 /// Writes `index.html`, `report.md` and `run.json` into `dir`.
-pub fn write_report(a: &Analysis, opts: &AnalyzeOptions, dir: &Path, charts: &[ChartEntry], chart_seconds: f64, top: usize) -> Result<Vec<PathBuf>> {
+pub fn write_report(a: &Analysis, opts: &AnalyzeOptions, dir: &Path, charts: &[ChartEntry], chart_seconds: f64, top: usize, stories: &[(String, String, usize, String)]) -> Result<Vec<PathBuf>> {
     let s = summary(a);
     let figs = source_figures(a)?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -356,7 +356,21 @@ pub fn write_report(a: &Analysis, opts: &AnalyzeOptions, dir: &Path, charts: &[C
         html.push_str("</tr>\n");
         md.push('\n');
     }
-    html.push_str("</table>\n<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p></body></html>\n");
+    html.push_str("</table>\n");
+    if opts.stories {
+        let _ = write!(html, "<h2>Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>\n", a.multi_source_stories);
+        let _ = write!(md, "\n## Stories\n\n{} stories are told by two or more sources (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).\n\n", a.multi_source_stories);
+        if !stories.is_empty() {
+            html.push_str("<table><tr><th>story</th><th>label</th><th>sources</th><th>side by side</th></tr>\n");
+            md.push_str("| story | label | sources | side by side |\n|---|---|---:|---|\n");
+            for (sid, label, n, file) in stories {
+                let _ = write!(html, "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">compare</a></td></tr>\n", esc(sid), esc(label), n, esc(file));
+                let _ = writeln!(md, "| {sid} | {} | {n} | [compare]({file}) |", label.replace('|', "\\|"));
+            }
+            html.push_str("</table>\n");
+        }
+    }
+    html.push_str("<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p></body></html>\n");
     let mut files = Vec::new();
     let p = dir.join("index.html");
     crate::export::write_atomic(&p, html.as_bytes())?;
@@ -397,13 +411,15 @@ pub fn run_json(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> Stri
             "ngrams": opts.ngrams, "min_count": opts.min_count,
             "lexicon": opts.lexicon.as_ref().map(|p| p.display().to_string()), "lexicon_replace": opts.lexicon_replace,
             "bootstrap": opts.bootstrap, "seed": opts.seed, "strict": opts.strict,
+            "stories": opts.stories, "story_window_days": opts.story_window,
             "formats": opts.formats.iter().map(|f| format!("{f:?}").to_lowercase()).collect::<Vec<_>>(),
         },
         "inputs": inputs,
         "documents": a.acc.docs.len(),
         "problems": a.acc.problems.len(),
         "bytes": a.bytes,
-        "timings_seconds": {"count": a.count_seconds, "tables": a.table_seconds, "charts_and_report": chart_seconds},
+        "multi_source_stories": a.multi_source_stories,
+        "timings_seconds": {"count": a.count_seconds, "tables": a.table_seconds, "stories": a.story_seconds, "charts_and_report": chart_seconds},
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }

@@ -258,14 +258,14 @@ fn unwritable_out_is_a_clear_error() {
 #[test]
 fn tables_are_identical_across_thread_counts() {
     let fx = root().join("tests/fixtures");
-    let inputs = [root().join("data/sample"), fx.join("records.jsonl")];
+    let inputs = [root().join("data/sample"), fx.join("records.jsonl"), fx.join("stories")];
     let mut outs = Vec::new();
     for t in ["1", "2", "8"] {
         let out = tempfile::tempdir().unwrap();
         bin().env("RAYON_NUM_THREADS", t).arg("analyze").args(&inputs).arg("--out").arg(out.path()).arg("-q").output().unwrap();
         outs.push(out);
     }
-    for t in ["documents", "sources", "terms", "hedges", "quotes", "errors"] {
+    for t in ["documents", "sources", "terms", "hedges", "quotes", "errors", "stories", "alignment", "shared_quotes", "passages"] {
         let a = std::fs::read(outs[0].path().join(format!("{t}.csv"))).unwrap();
         for o in &outs[1..] {
             assert_eq!(a, std::fs::read(o.path().join(format!("{t}.csv"))).unwrap(), "{t}.csv differs across thread counts");
@@ -396,4 +396,68 @@ fn symlink_loops_and_unreadable_files_are_reported() {
     let errors = read_csv(&out.path().join("errors.csv"));
     assert!(errors.iter().any(|e| e["problem"].contains("symlink loop")), "{errors:?}");
     assert!(errors.iter().any(|e| e["path"].ends_with("dangling.txt") && e["action"] == "skipped"), "{errors:?}");
+}
+
+#[test]
+fn stories_group_same_event_and_keep_different_events_apart() {
+    let (out, o) = analyze(&[&root().join("tests/fixtures/stories")], &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let st = read_csv(&out.path().join("stories.csv"));
+    let story = |id: &str| st.iter().find(|r| r["doc_id"] == id).unwrap()["story_id"].clone();
+    assert_eq!(story("ledger/fire.md"), story("courier/fire.md"), "one fire, two outlets");
+    assert_ne!(story("ledger/fire.md"), story("courier/flood.md"), "same town, other event");
+    let sq = read_csv(&out.path().join("shared_quotes.csv"));
+    assert_eq!(sq.len(), 1, "the chief's quote, despite other marks and a missing comma");
+    assert!(out.path().join("stories").read_dir().unwrap().count() >= 1);
+    assert!(std::fs::read_to_string(out.path().join("index.html")).unwrap().contains("<h2>Stories</h2>"));
+}
+
+#[test]
+fn seeds_are_one_story_with_their_shared_quotes() {
+    let seeds = root().join("../shared/seeds");
+    if !seeds.exists() {
+        eprintln!("skipping: ../shared/seeds not present");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, f) in ["000_6a12b719dd703b42.txt", "001_93e05f699c0f5752.txt"].iter().enumerate() {
+        let d = tmp.path().join(format!("outlet{i}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::copy(seeds.join(f), d.join(f)).unwrap();
+    }
+    let (out, o) = analyze(&[tmp.path()], &[]);
+    assert!(o.status.success());
+    let st = read_csv(&out.path().join("stories.csv"));
+    assert_eq!(st.len(), 2);
+    assert_eq!(st[0]["story_id"], st[1]["story_id"]);
+    assert_eq!(st[0]["n_sources"], "2");
+    let sq = read_csv(&out.path().join("shared_quotes.csv"));
+    for start in ["Following about a monthlong lull", "It appears that there has been", "Approximately 1,000 to 3,000", "The Russian military has continuously requested"] {
+        let norm = |s: &str| s.trim_start_matches(['“', '"']).to_lowercase();
+        assert!(sq.iter().any(|q| norm(&q["text_a"]).starts_with(&start.to_lowercase()) || norm(&q["text_b"]).starts_with(&start.to_lowercase())), "{start}");
+    }
+    let al = read_csv(&out.path().join("alignment.csv"));
+    assert_eq!(al.len(), 1);
+    let nums: Vec<&str> = al[0]["shared_number_list"].split(';').collect();
+    assert!(nums.contains(&"11000") && nums.contains(&"4000"));
+    let shared: Vec<&str> = al[0]["scare_shared"].split(';').collect();
+    assert!(shared.contains(&"special operation") && shared.contains(&"ice burial"));
+    // doc_a is outlet0 (000_…), doc_b is outlet1 (001_…)
+    assert!(al[0]["doc_b"].contains("001_"));
+    let only_b: Vec<&str> = al[0]["scare_only_b"].split(';').collect();
+    assert!(only_b.contains(&"annexing") && only_b.contains(&"nazi"));
+    assert!(al[0]["scare_only_a"].is_empty());
+}
+
+#[test]
+fn compare_writes_a_side_by_side_page() {
+    let out = tempfile::tempdir().unwrap();
+    let page = out.path().join("c.html");
+    let fx = root().join("tests/fixtures/stories");
+    let o = bin().arg("compare").arg(fx.join("ledger/fire.md")).arg(fx.join("courier/fire.md")).arg("--out").arg(&page).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<h3>ledger") && html.contains("<h3>courier"));
+    assert!(html.contains("Legend") && html.contains("class=\"q\""));
+    assert!(!html.contains("http"), "offline page");
 }

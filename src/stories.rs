@@ -1,0 +1,567 @@
+//! Same story, several outlets: documents grouped into stories by shared distinctive content
+//! (sampled word 5-gram shingles through an inverted index, shared numbers, a date window), then
+//! every cross-source pair in a story aligned: shared quotations (despite different marks,
+//! ellipses, a changed word or a split), shared numbers, reused passages (runs of 8+ words).
+
+use crate::quotes::{find_quotes, Cues, Kind, Quote};
+use crate::tokenize::{normalize_into, tokenize};
+use ahash::AHashMap as HashMap;
+use std::collections::BTreeMap;
+
+/// Only shingles whose hash falls in 1/SAMPLE of the space are indexed: the same ones in every
+/// document, so two documents sharing many passages share many sampled shingles.
+const SAMPLE: u64 = 6;
+/// Shingles found in more documents than this are boilerplate, not evidence of one story.
+const MAX_SHINGLE_DF: usize = 25;
+/// Word n-gram size for story shingles.
+const SHINGLE: usize = 5;
+/// Minimum run of identical normalized words counted as a reused passage.
+pub const PASSAGE_WORDS: usize = 8;
+
+fn fx(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517cc1b727220a95)
+}
+
+/// Hash of a normalized word (stable across runs and platforms).
+pub fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}
+
+/// Normalized form of a number token ("11,000" → "11000"); `None` for years and small numbers,
+/// which say little about a story.
+pub fn number_key(tok: &str) -> Option<String> {
+    let digits: String = tok.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits = digits.trim_end_matches('.').to_string();
+    if digits.is_empty() || !tok.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let int_part = digits.split('.').next().unwrap_or("");
+    let v: f64 = digits.parse().unwrap_or(0.0);
+    let year_like = int_part.len() == 4 && (1900.0..=2100.0).contains(&v) && !tok.contains(',');
+    if year_like || (v < 100.0 && !digits.contains('.')) {
+        return None;
+    }
+    Some(digits)
+}
+
+/// What story grouping needs of a document, computed while counting.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Sampled 5-gram shingle hashes, sorted and unique.
+    pub shingles: Vec<u64>,
+    /// Distinctive numbers, sorted and unique.
+    pub numbers: Vec<String>,
+    /// Every 5-gram inside quotations (up to 300), sorted and unique: a shared quotation links
+    /// two reports of one story even when the rest is rewritten.
+    pub quote_shingles: Vec<u64>,
+}
+
+/// Builds a document's profile from its normalized word hashes, number tokens and the token
+/// ranges of its quotations.
+pub fn profile_with_quotes(word_hashes: &[u64], numbers: Vec<String>, quote_ranges: &[(usize, usize)]) -> Profile {
+    let mut p = profile(word_hashes, numbers);
+    let mut q = Vec::new();
+    for &(a, b) in quote_ranges {
+        if b - a >= SHINGLE {
+            for w in word_hashes[a..b].windows(SHINGLE) {
+                q.push(w.iter().fold(0u64, |h, &x| fx(h, x)));
+            }
+        }
+    }
+    q.sort_unstable();
+    q.dedup();
+    q.truncate(300);
+    p.quote_shingles = q;
+    p
+}
+
+/// Builds a document's profile from its normalized word hashes and number tokens.
+pub fn profile(word_hashes: &[u64], numbers: Vec<String>) -> Profile {
+    let mut sh = Vec::new();
+    if word_hashes.len() >= SHINGLE {
+        for w in word_hashes.windows(SHINGLE) {
+            let h = w.iter().fold(0u64, |h, &x| fx(h, x));
+            if h % SAMPLE == 0 {
+                sh.push(h);
+            }
+        }
+    }
+    sh.sort_unstable();
+    sh.dedup();
+    let mut numbers = numbers;
+    numbers.sort();
+    numbers.dedup();
+    Profile { shingles: sh, numbers, quote_shingles: Vec::new() }
+}
+
+/// A document as story grouping sees it.
+#[derive(Debug, Clone)]
+pub struct StoryDoc<'a> {
+    /// Outlet.
+    pub source: &'a str,
+    /// Date `YYYY-MM-DD` or empty.
+    pub date: &'a str,
+    /// User-given story id or empty.
+    pub story: &'a str,
+    /// Profile.
+    pub profile: &'a Profile,
+}
+
+fn day_number(d: &str) -> Option<i64> {
+    let b = d.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = d[..4].parse().ok()?;
+    let m: i64 = d[5..7].parse().ok()?;
+    let dd: i64 = d[8..10].parse().ok()?;
+    // days from civil (Howard Hinnant)
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Groups documents into stories; returns a story index per document (0-based, in order of
+/// each story's first document). Documents with a user-given story are grouped by it alone.
+///
+/// Two documents from different sources are linked when they share at least `min_shared`
+/// sampled shingles (about 6×min_shared identical 5-grams), or at least one and two distinctive
+/// numbers, within `window_days` when both are dated. Cost is linear in the corpus: candidates
+/// come from an inverted index of sampled shingles, never from all pairs.
+pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> Vec<usize> {
+    let n = docs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    // user-given stories
+    let mut by_story: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if !d.story.is_empty() {
+            match by_story.get(d.story) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    by_story.insert(d.story, i);
+                }
+            }
+        }
+    }
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if d.story.is_empty() {
+            for &s in &d.profile.shingles {
+                index.entry(s).or_default().push(i as u32);
+            }
+        }
+    }
+    let pair_counts = cooccurrences(&index, docs);
+    let mut qindex: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if d.story.is_empty() {
+            for &s in &d.profile.quote_shingles {
+                qindex.entry(s).or_default().push(i as u32);
+            }
+        }
+    }
+    let quote_counts = cooccurrences(&qindex, docs);
+    let mut pair_counts = pair_counts;
+    for (k, v) in &quote_counts {
+        pair_counts.entry(*k).or_insert(0);
+        let _ = v;
+    }
+    let days: Vec<Option<i64>> = docs.iter().map(|d| day_number(d.date)).collect();
+    let mut pairs: Vec<((u32, u32), u32)> = pair_counts.into_iter().collect();
+    pairs.sort_unstable();
+    for ((a, b), c) in pairs {
+        let (a, b) = (a as usize, b as usize);
+        if let (Some(w), Some(da), Some(db)) = (window_days, days[a], days[b]) {
+            if (da - db).abs() > w {
+                continue;
+            }
+        }
+        let shared_numbers = intersect_count(&docs[a].profile.numbers, &docs[b].profile.numbers);
+        let shared_quote_grams = quote_counts.get(&(a as u32, b as u32)).copied().unwrap_or(0);
+        if c as usize >= min_shared || (c >= 1 && shared_numbers >= 2) || shared_quote_grams >= 4 {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let next = ids.len();
+        out.push(*ids.entry(r).or_insert(next));
+    }
+    out
+}
+
+/// Counts, for every pair of documents from different sources, the index keys they share
+/// (keys held by more than [`MAX_SHINGLE_DF`] documents are boilerplate and skipped).
+fn cooccurrences(index: &HashMap<u64, Vec<u32>>, docs: &[StoryDoc]) -> HashMap<(u32, u32), u32> {
+    let mut pair_counts: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut keys: Vec<&u64> = index.keys().collect();
+    keys.sort_unstable();
+    for k in keys {
+        let list = &index[k];
+        if list.len() < 2 || list.len() > MAX_SHINGLE_DF {
+            continue;
+        }
+        for x in 0..list.len() {
+            for y in x + 1..list.len() {
+                let (a, b) = (list[x], list[y]);
+                if docs[a as usize].source != docs[b as usize].source {
+                    *pair_counts.entry((a, b)).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    pair_counts
+}
+
+fn intersect_count<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// A document prepared for alignment.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    /// Document id.
+    pub doc_id: String,
+    /// Outlet.
+    pub source: String,
+    /// Text as read.
+    pub text: String,
+    /// Token byte spans.
+    pub tokens: Vec<(usize, usize)>,
+    /// Normalized word hashes per token.
+    pub hashes: Vec<u64>,
+    /// Quotations.
+    pub quotes: Vec<Quote>,
+    /// Distinctive numbers with their token index.
+    pub numbers: Vec<(String, usize)>,
+    /// Tokens and sentences (offsets into `text`).
+    pub tokenized: crate::tokenize::Tokenized,
+}
+
+/// Tokenizes a document and finds its quotes and numbers for alignment.
+pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues) -> Aligned {
+    let mut tk = tokenize(&text[body..]);
+    for t in &mut tk.tokens {
+        t.start += body as u32;
+        t.end += body as u32;
+    }
+    for s in &mut tk.sentences {
+        s.0 += body as u32;
+        s.1 += body as u32;
+    }
+    let mut buf = String::new();
+    let mut hashes = Vec::with_capacity(tk.tokens.len());
+    let mut numbers = Vec::new();
+    for (i, t) in tk.tokens.iter().enumerate() {
+        let w = &text[t.start as usize..t.end as usize];
+        normalize_into(w, &mut buf);
+        hashes.push(word_hash(&buf));
+        if t.is_number {
+            if let Some(k) = number_key(w) {
+                numbers.push((k, i));
+            }
+        }
+    }
+    let quotes = find_quotes(text, body, &tk, cues);
+    Aligned { doc_id: doc_id.into(), source: source.into(), text: text.into(), tokens: tk.tokens.iter().map(|t| (t.start as usize, t.end as usize)).collect(), hashes, quotes, numbers, tokenized: tk }
+}
+
+/// Words of a quote for matching: lowercase, apostrophes folded, marks, punctuation and ellipses gone.
+pub fn quote_words(s: &str) -> Vec<String> {
+    let mut buf = String::new();
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            normalize_into(w.trim_matches(['\'', '’']), &mut buf);
+            buf.clone()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How well two quotes match: the share of the shorter one's words found in the longer one, in order
+/// of multiset overlap. 1.0 for the same words; high for a split part or a changed word.
+pub fn quote_overlap(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut counts: HashMap<&str, i32> = HashMap::new();
+    for w in long {
+        *counts.entry(w.as_str()).or_insert(0) += 1;
+    }
+    let mut hit = 0;
+    for w in short {
+        if let Some(c) = counts.get_mut(w.as_str()) {
+            if *c > 0 {
+                *c -= 1;
+                hit += 1;
+            }
+        }
+    }
+    hit as f64 / short.len() as f64
+}
+
+/// One shared quotation between two documents.
+#[derive(Debug, Clone)]
+pub struct SharedQuote {
+    /// Index of the quote in document A.
+    pub a: usize,
+    /// Index of the quote in document B.
+    pub b: usize,
+    /// Word overlap (1.0 = same words).
+    pub overlap: f64,
+}
+
+/// A reused passage: token ranges in A and B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passage {
+    /// First token in A.
+    pub a_start: usize,
+    /// First token in B.
+    pub b_start: usize,
+    /// Length in tokens.
+    pub len: usize,
+}
+
+/// Alignment of a document pair.
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    /// Shared quotations.
+    pub shared_quotes: Vec<SharedQuote>,
+    /// Quotes of A matched by nothing in B.
+    pub quotes_only_a: usize,
+    /// Quotes of B matched by nothing in A.
+    pub quotes_only_b: usize,
+    /// Numbers in both.
+    pub shared_numbers: Vec<String>,
+    /// Numbers only in A.
+    pub numbers_only_a: Vec<String>,
+    /// Numbers only in B.
+    pub numbers_only_b: Vec<String>,
+    /// Reused passages.
+    pub passages: Vec<Passage>,
+    /// Share of A's tokens inside reused passages.
+    pub reused_share_a: f64,
+    /// Share of B's tokens inside reused passages.
+    pub reused_share_b: f64,
+}
+
+/// Aligns two documents: shared quotes, numbers and passages.
+pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
+    // quotes: every pair with at least 0.75 of the shorter quote's words in the longer one; short
+    // quotes (scare quotes) must match exactly
+    let qa: Vec<Vec<String>> = a.quotes.iter().map(|q| quote_words(&a.text[q.start..q.end])).collect();
+    let qb: Vec<Vec<String>> = b.quotes.iter().map(|q| quote_words(&b.text[q.start..q.end])).collect();
+    let mut shared = Vec::new();
+    let mut used_a = vec![false; qa.len()];
+    let mut used_b = vec![false; qb.len()];
+    for (i, wa) in qa.iter().enumerate() {
+        for (j, wb) in qb.iter().enumerate() {
+            let short = wa.len().min(wb.len());
+            if short == 0 {
+                continue;
+            }
+            let ov = quote_overlap(wa, wb);
+            let ok = if short <= 4 { wa == wb } else { ov >= 0.75 && (short >= 6 || ov >= 0.99) };
+            if ok {
+                shared.push(SharedQuote { a: i, b: j, overlap: ov });
+                used_a[i] = true;
+                used_b[j] = true;
+            }
+        }
+    }
+    // numbers
+    let na: std::collections::BTreeSet<&String> = a.numbers.iter().map(|n| &n.0).collect();
+    let nb: std::collections::BTreeSet<&String> = b.numbers.iter().map(|n| &n.0).collect();
+    let shared_numbers = na.intersection(&nb).map(|s| s.to_string()).collect();
+    let numbers_only_a = na.difference(&nb).map(|s| s.to_string()).collect();
+    let numbers_only_b = nb.difference(&na).map(|s| s.to_string()).collect();
+    // passages: maximal runs of identical word hashes of at least PASSAGE_WORDS
+    let passages = passages(&a.hashes, &b.hashes);
+    let mut cov_a = vec![false; a.hashes.len()];
+    let mut cov_b = vec![false; b.hashes.len()];
+    for p in &passages {
+        cov_a[p.a_start..p.a_start + p.len].iter_mut().for_each(|x| *x = true);
+        cov_b[p.b_start..p.b_start + p.len].iter_mut().for_each(|x| *x = true);
+    }
+    let share = |c: &[bool]| if c.is_empty() { 0.0 } else { c.iter().filter(|x| **x).count() as f64 / c.len() as f64 };
+    Alignment {
+        quotes_only_a: used_a.iter().filter(|u| !**u).count(),
+        quotes_only_b: used_b.iter().filter(|u| !**u).count(),
+        shared_quotes: shared,
+        shared_numbers,
+        numbers_only_a,
+        numbers_only_b,
+        reused_share_a: share(&cov_a),
+        reused_share_b: share(&cov_b),
+        passages,
+    }
+}
+
+/// Maximal common runs of at least [`PASSAGE_WORDS`] tokens (each A position used once).
+pub fn passages(a: &[u64], b: &[u64]) -> Vec<Passage> {
+    let k = PASSAGE_WORDS;
+    if a.len() < k || b.len() < k {
+        return Vec::new();
+    }
+    let key = |s: &[u64]| s.iter().fold(0u64, |h, &x| fx(h, x));
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (j, w) in b.windows(k).enumerate() {
+        index.entry(key(w)).or_default().push(j);
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + k <= a.len() {
+        let mut best: Option<(usize, usize)> = None;
+        if let Some(cands) = index.get(&key(&a[i..i + k])) {
+            for &j in cands {
+                if a[i..i + k] != b[j..j + k] {
+                    continue;
+                }
+                let mut len = k;
+                while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
+                    len += 1;
+                }
+                if best.is_none_or(|(_, l)| len > l) {
+                    best = Some((j, len));
+                }
+            }
+        }
+        match best {
+            Some((j, len)) => {
+                out.push(Passage { a_start: i, b_start: j, len });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Short label of a quote kind for tables.
+pub fn kind_str(q: &Quote) -> &'static str {
+    q.kind.as_str()
+}
+
+/// Scare quotes of a document as normalized word strings.
+pub fn scare_set(d: &Aligned) -> Vec<String> {
+    let mut v: Vec<String> = d.quotes.iter().filter(|q| q.kind == Kind::Scare).map(|q| quote_words(&d.text[q.start..q.end]).join(" ")).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prep(t: &str) -> Aligned {
+        prepare("d", "s", t, 0, &Cues::builtin())
+    }
+
+    #[test]
+    fn numbers_keep_distinctive_ones() {
+        assert_eq!(number_key("11,000").as_deref(), Some("11000"));
+        assert_eq!(number_key("2025"), None);
+        assert_eq!(number_key("40"), None);
+        assert_eq!(number_key("3.5"), Some("3.5".into()));
+    }
+
+    #[test]
+    fn quotes_match_despite_marks_ellipsis_changed_word_and_split() {
+        let a = prep("“The Russian military has continuously requested the transfer of the bodies,” a source said.");
+        let b = prep("\"The Russian military has ... requested the transfer of the bodies,\" a source told JoongAng.");
+        assert_eq!(align(&a, &b).shared_quotes.len(), 1, "marks and ellipsis");
+        let c = prep("“The Russian army has continuously requested the transfer of the bodies,” he said.");
+        assert_eq!(align(&a, &c).shared_quotes.len(), 1, "a changed word");
+        let whole = prep("“Following a lull, troops were placed back in the frontline. It appears that there has been a deployment of additional troops,” the NIS stated.");
+        let split = prep("“Following a lull, troops were placed back in the frontline,” the agency said. “It appears that there has been a deployment of additional troops.”");
+        let al = align(&whole, &split);
+        assert_eq!(al.shared_quotes.len(), 2, "a split quote matches both parts");
+        let other = prep("“We will never surrender our land to anyone at all,” he said.");
+        assert!(align(&a, &other).shared_quotes.is_empty());
+    }
+
+    #[test]
+    fn scare_quotes_match_exactly() {
+        let a = prep("Putin announced a “special operation” and spoke of “ice burial”.");
+        let b = prep("The \"special operation\" continued; \"annexing\" was next.");
+        let al = align(&a, &b);
+        assert_eq!(al.shared_quotes.len(), 1);
+        assert_eq!(scare_set(&b), vec!["annexing".to_string(), "special operation".to_string()]);
+    }
+
+    #[test]
+    fn passages_are_maximal_runs() {
+        let w = |s: &str| s.split_whitespace().map(word_hash).collect::<Vec<_>>();
+        let a = w("x y one two three four five six seven eight nine z");
+        let b = w("q one two three four five six seven eight nine r s");
+        assert_eq!(passages(&a, &b), vec![Passage { a_start: 2, b_start: 1, len: 9 }]);
+        assert!(passages(&w("a b c d e f g"), &w("a b c d e f g")).is_empty(), "under 8 words");
+    }
+
+    #[test]
+    fn grouping_links_shared_passages_across_sources_only() {
+        let text = "north korean troops were placed back in the frontline region of kursk starting in the first week of february after a lull";
+        let other = "the city council approved a new budget for schools and roads on tuesday after a long debate about taxes and parking fees";
+        let hashes = |t: &str| t.split_whitespace().map(word_hash).collect::<Vec<_>>();
+        let p1 = profile(&hashes(&format!("{text} alpha")), vec![]);
+        let p2 = profile(&hashes(&format!("beta {text}")), vec![]);
+        let p3 = profile(&hashes(other), vec![]);
+        let docs = vec![
+            StoryDoc { source: "a", date: "2025-02-27", story: "", profile: &p1 },
+            StoryDoc { source: "b", date: "2025-02-28", story: "", profile: &p2 },
+            StoryDoc { source: "c", date: "2025-02-28", story: "", profile: &p3 },
+            StoryDoc { source: "a", date: "2025-02-27", story: "", profile: &p2 },
+        ];
+        let g = group(&docs, Some(3), 2);
+        assert_eq!(g[0], g[1]);
+        assert_ne!(g[0], g[2]);
+        // a date window keeps far-apart documents apart
+        let far = vec![
+            StoryDoc { source: "a", date: "2025-02-27", story: "", profile: &p1 },
+            StoryDoc { source: "b", date: "2025-06-28", story: "", profile: &p2 },
+        ];
+        let g = group(&far, Some(3), 2);
+        assert_ne!(g[0], g[1]);
+        // user-given stories win
+        let given = vec![
+            StoryDoc { source: "a", date: "", story: "s1", profile: &p1 },
+            StoryDoc { source: "b", date: "", story: "s1", profile: &p3 },
+        ];
+        assert_eq!(group(&given, None, 2), vec![0, 0]);
+    }
+}
