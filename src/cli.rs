@@ -136,7 +136,7 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub no_stories: bool,
     /// Documents more than this many days apart are never one story (0: no window).
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = 3)]
     pub story_window: i64,
 }
 

@@ -89,7 +89,7 @@ impl Default for AnalyzeOptions {
             bootstrap: 2000,
             seed: 20251124,
             stories: true,
-            story_window: Some(7),
+            story_window: Some(3),
             story_pages: 5,
         }
     }

@@ -186,14 +186,22 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
     pairs.sort_unstable();
     for ((a, b), c) in pairs {
         let (a, b) = (a as usize, b as usize);
+        let both_dated = days[a].is_some() && days[b].is_some();
         if let (Some(w), Some(da), Some(db)) = (window_days, days[a], days[b]) {
             if (da - db).abs() > w {
                 continue;
             }
         }
         let shared_numbers = intersect_count(&docs[a].profile.numbers, &docs[b].profile.numbers);
-        let shared_quote_grams = quote_counts.get(&(a as u32, b as u32)).copied().unwrap_or(0);
-        if c as usize >= min_shared || (c >= 1 && shared_numbers >= 2) || shared_quote_grams >= 4 {
+        let shared_quote_grams = quote_counts.get(&(a as u32, b as u32)).copied().unwrap_or(0) as usize;
+        // Without both dates nothing rules out a famous quotation or stock phrase repeated years
+        // later, so the evidence must be twice as strong.
+        let k = if both_dated { 1 } else { 2 };
+        let c = c as usize;
+        let linked = c >= min_shared * k
+            || (c >= k && shared_numbers >= 2 * k)
+            || (shared_quote_grams >= 6 * k && (c >= 1 || shared_numbers >= 1 || both_dated));
+        if linked {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
             if ra != rb {
                 parent[ra.max(rb)] = ra.min(rb);
