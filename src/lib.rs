@@ -21,6 +21,7 @@ pub mod tokenize;
 pub use error::{Error, Result};
 
 use corpus::{LoadOptions, Manifest, Pending};
+use polars::prelude::IntoLazy;
 use export::Format;
 use measures::{Acc, Context};
 use std::path::{Path, PathBuf};
@@ -366,15 +367,27 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
     }
     export::prepare_dir(&opts.out)?;
     let mut analysis = analyze(opts)?;
-    write_tables(&mut analysis, &opts.out, &opts.formats)?;
     let mut story_list = Vec::new();
+    let mut stage = None;
     if opts.stories {
         let t = Instant::now();
-        let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
-        let (mut st, aligned) = compare::story_stage(&analysis, opts, opts.story_window)?;
-        story_list = compare::write_story_outputs(&analysis, &mut st, &aligned, &opts.out, &opts.formats, &lexicon, if report { opts.story_pages } else { 0 })?;
+        let (st, aligned) = compare::story_stage(&analysis, opts, opts.story_window)?;
+        let within = compare::within_story(&analysis, &st.multi, opts.bootstrap, opts.seed)?;
+        analysis.tables.sources = std::mem::take(&mut analysis.tables.sources)
+            .lazy()
+            .left_join(within.lazy(), polars::prelude::col("source"), polars::prelude::col("source"))
+            .collect()
+            .map_err(|source| Error::Polars { table: "sources".into(), source })?;
         analysis.story_seconds = t.elapsed().as_secs_f64();
         analysis.multi_source_stories = st.multi.len();
+        stage = Some((st, aligned));
+    }
+    write_tables(&mut analysis, &opts.out, &opts.formats)?;
+    if let Some((mut st, aligned)) = stage {
+        let t = Instant::now();
+        let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
+        story_list = compare::write_story_outputs(&analysis, &mut st, &aligned, &opts.out, &opts.formats, &lexicon, if report { opts.story_pages } else { 0 })?;
+        analysis.story_seconds += t.elapsed().as_secs_f64();
     }
     if report {
         let t = Instant::now();
