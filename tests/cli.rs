@@ -134,12 +134,12 @@ fn quote_offsets_give_the_quote_back() {
     }
 }
 
-#[test]
-fn seeds_when_shared_is_present() {
+/// The two seed articles, each in its own outlet folder; `None` (test skipped) without ../shared.
+fn seed_corpus() -> Option<(PathBuf, tempfile::TempDir)> {
     let seeds = root().join("../shared/seeds");
     if !seeds.exists() {
         eprintln!("skipping: ../shared/seeds not present");
-        return;
+        return None;
     }
     let tmp = tempfile::tempdir().unwrap();
     for (i, f) in ["000_6a12b719dd703b42.txt", "001_93e05f699c0f5752.txt"].iter().enumerate() {
@@ -147,6 +147,12 @@ fn seeds_when_shared_is_present() {
         std::fs::create_dir_all(&d).unwrap();
         std::fs::copy(seeds.join(f), d.join(f)).unwrap();
     }
+    Some((seeds, tmp))
+}
+
+#[test]
+fn seeds_when_shared_is_present() {
+    let Some((seeds, tmp)) = seed_corpus() else { return };
     let (out, o) = analyze(&[tmp.path()], &[]);
     assert!(o.status.success());
     let docs = read_csv(&out.path().join("documents.csv"));
@@ -414,17 +420,7 @@ fn stories_group_same_event_and_keep_different_events_apart() {
 
 #[test]
 fn seeds_are_one_story_with_their_shared_quotes() {
-    let seeds = root().join("../shared/seeds");
-    if !seeds.exists() {
-        eprintln!("skipping: ../shared/seeds not present");
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    for (i, f) in ["000_6a12b719dd703b42.txt", "001_93e05f699c0f5752.txt"].iter().enumerate() {
-        let d = tmp.path().join(format!("outlet{i}"));
-        std::fs::create_dir_all(&d).unwrap();
-        std::fs::copy(seeds.join(f), d.join(f)).unwrap();
-    }
+    let Some((_seeds, tmp)) = seed_corpus() else { return };
     let (out, o) = analyze(&[tmp.path()], &[]);
     assert!(o.status.success());
     let st = read_csv(&out.path().join("stories.csv"));
