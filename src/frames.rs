@@ -224,22 +224,55 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
             df.push(d);
         }
     }
-    let base = DataFrame::new(src.len(), vec![s("source", src), s("term", term), s("surface", surf), u("n", nn), u("count", count), u("doc_freq", df)]).map_err(pe("terms"))?;
+    // Totals are sums of counts, taken here in one pass over the counted data (grouping millions
+    // of rows by a string key in polars costs seconds); every derived figure is a polars expression.
+    let mut stem_tot: std::collections::HashMap<u32, [u64; 2]> = Default::default();
+    let mut src_tot: std::collections::HashMap<(&str, u64), u64> = Default::default();
+    let mut n_tot: std::collections::HashMap<u64, u64> = Default::default();
+    for (s_name, counts) in &acc.terms {
+        for (&k, &[c, d]) in counts {
+            let e = stem_tot.entry(k).or_insert([0, 0]);
+            e[0] += c;
+            e[1] += d;
+            let n = acc.stem(k).1 as u64;
+            *src_tot.entry((s_name.as_str(), n)).or_insert(0) += c;
+            *n_tot.entry(n).or_insert(0) += c;
+        }
+    }
+    let mut c_tot = Vec::with_capacity(src.len());
+    let mut t_tot = Vec::with_capacity(src.len());
+    let mut t_df = Vec::with_capacity(src.len());
+    let mut all_tot = Vec::with_capacity(src.len());
+    for (s_name, counts) in &acc.terms {
+        for &k in counts.keys() {
+            let n = acc.stem(k).1 as u64;
+            c_tot.push(src_tot[&(s_name.as_str(), n)]);
+            t_tot.push(stem_tot[&k][0]);
+            t_df.push(stem_tot[&k][1]);
+            all_tot.push(n_tot[&n]);
+        }
+    }
+    let base = DataFrame::new(
+        src.len(),
+        vec![
+            s("source", src),
+            s("term", term),
+            s("surface", surf),
+            u("n", nn),
+            u("count", count),
+            u("doc_freq", df),
+            u("c_tot", c_tot),
+            u("t_tot", t_tot),
+            u("t_df", t_df),
+            u("all_tot", all_tot),
+        ],
+    )
+    .map_err(pe("terms"))?;
     let ln = |e: Expr| e.log(lit(std::f64::consts::E));
     let f = |n: &str| col(n).cast(DataType::Float64);
     // a: count in source; b: count elsewhere; c: source total; d: total elsewhere (per n-gram size).
-    let over = |e: Expr, by: &[&str], name: &str| -> Result<Expr> {
-        Ok(e.over(by.iter().map(|b| col(*b)).collect::<Vec<_>>()).map_err(pe("terms"))?.alias(name))
-    };
-    let totals = [
-        over(col("count").sum(), &["source", "n"], "c_tot")?,
-        over(col("count").sum(), &["term"], "t_tot")?,
-        over(col("doc_freq").sum(), &["term"], "t_df")?,
-        over(col("count").sum(), &["n"], "all_tot")?,
-    ];
     let lf = base
         .lazy()
-        .with_columns(totals)
         .with_columns([
             f("count").alias("a"),
             (f("t_tot") - f("count")).alias("b"),
