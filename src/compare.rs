@@ -2,7 +2,7 @@
 //! documents of multi-source stories again, aligns every cross-source pair, builds the
 //! `stories`, `alignment`, `shared_quotes` and `passages` tables, and renders HTML comparisons.
 
-use crate::corpus::{self, Document};
+use crate::corpus;
 use crate::error::{Error, Result};
 use crate::hedges::Lexicon;
 use crate::measures::CharIndex;
@@ -107,7 +107,8 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
     multi.sort_by(|x, y| n_sources[group[y.2[0]]].cmp(&n_sources[group[x.2[0]]]).then(y.2.len().cmp(&x.2.len())).then(x.0.cmp(&y.0)));
     // second pass: read the documents of multi-source stories again
     let wanted: HashMap<u64, usize> = multi.iter().flat_map(|m| m.2.iter().map(|&i| (docs[i].seq, i))).collect();
-    let mut texts: HashMap<usize, Document> = HashMap::new();
+    let cues = Cues::builtin();
+    let mut texts: Vec<(usize, corpus::Document)> = Vec::new();
     if !wanted.is_empty() {
         let manifest = match &opts.load.manifest {
             Some(p) => Some(corpus::Manifest::load(p)?),
@@ -122,30 +123,29 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
                 };
                 if let Some(&i) = wanted.get(&seq) {
                     if let (Some(d), _) = corpus::realize(p, &opts.load, manifest.as_ref()) {
-                        texts.insert(i, d);
+                        texts.push((i, d));
                     }
                 }
             }
             Ok(())
         })?;
     }
-    let cues = Cues::builtin();
-    let aligned: HashMap<usize, Aligned> = texts.iter().map(|(&i, d)| (i, stories::prepare(&d.doc_id, &d.source, &d.text, d.body, &cues))).collect();
-    // pairs
-    let mut al_rows: Vec<(String, usize, usize, Alignment)> = Vec::new();
+
+    use rayon::prelude::*;
+    let aligned: HashMap<usize, Aligned> = texts.into_par_iter().map(|(i, d)| (i, stories::prepare(&d.doc_id, &d.source, &d.text, d.body, &cues))).collect();
+    // pairs, aligned in parallel; the order of rows is the order of this list
+    let mut pair_list: Vec<(&String, usize, usize)> = Vec::new();
     for (sid, _, m) in &multi {
         for x in 0..m.len() {
             for y in x + 1..m.len() {
                 let (i, j) = (m[x], m[y]);
-                if docs[i].source == docs[j].source {
-                    continue;
-                }
-                if let (Some(da), Some(db)) = (aligned.get(&i), aligned.get(&j)) {
-                    al_rows.push((sid.clone(), i, j, stories::align(da, db)));
+                if docs[i].source != docs[j].source && aligned.contains_key(&i) && aligned.contains_key(&j) {
+                    pair_list.push((sid, i, j));
                 }
             }
         }
     }
+    let al_rows: Vec<(String, usize, usize, Alignment)> = pair_list.par_iter().map(|&(sid, i, j)| (sid.clone(), i, j, stories::align(&aligned[&i], &aligned[&j]))).collect();
     let alignment = alignment_df(a, &aligned, &al_rows)?;
     let shared_quotes = shared_quotes_df(a, &aligned, &al_rows)?;
     let passages = passages_df(a, &aligned, &al_rows)?;

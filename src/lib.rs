@@ -283,6 +283,11 @@ pub fn build_tables(acc: &Acc, categories: &[String], opts: &AnalyzeOptions) -> 
 /// Writes every table to the output folder; returns the files written. The hedges and quotes
 /// tables (one row per occurrence) are emptied once written, to bound memory.
 pub fn write_tables(analysis: &mut Analysis, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
+    write_named(analysis, dir, formats, &["documents", "sources", "terms", "hedges", "quotes", "errors"])
+}
+
+/// Writes the named tables (errors.csv is always CSV); hedges and quotes are emptied once written.
+pub fn write_named(analysis: &mut Analysis, dir: &Path, formats: &[Format], names: &[&str]) -> Result<Vec<PathBuf>> {
     let t = &mut analysis.tables;
     let mut files = Vec::new();
     for (name, df) in [
@@ -291,15 +296,19 @@ pub fn write_tables(analysis: &mut Analysis, dir: &Path, formats: &[Format]) -> 
         ("terms", &mut t.terms),
         ("hedges", &mut t.hedges),
         ("quotes", &mut t.quotes),
+        ("errors", &mut t.errors),
     ] {
-        files.extend(export::write_table(dir, name, df, formats)?);
+        if !names.contains(&name) {
+            continue;
+        }
+        // errors.csv is always CSV, the format people open first when something went wrong.
+        let f: &[Format] = if name == "errors" { &[Format::Csv] } else { formats };
+        files.extend(export::write_table(dir, name, df, f)?);
         if name == "hedges" || name == "quotes" {
-            // not needed by the report: free the memory before charts are drawn
+            // not needed by the report: free the memory before stories and charts
             *df = polars::prelude::DataFrame::empty();
         }
     }
-    // errors.csv is always CSV, the format people open first when something went wrong.
-    files.extend(export::write_table(dir, "errors", &mut t.errors, &[Format::Csv])?);
     Ok(files)
 }
 
@@ -367,6 +376,8 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
     }
     export::prepare_dir(&opts.out)?;
     let mut analysis = analyze(opts)?;
+    // the occurrence tables first: written and freed before the story stage needs memory
+    write_named(&mut analysis, &opts.out, &opts.formats, &["hedges", "quotes", "errors", "documents", "terms"])?;
     let mut story_list = Vec::new();
     let mut stage = None;
     if opts.stories {
@@ -382,7 +393,7 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
         analysis.multi_source_stories = st.multi.len();
         stage = Some((st, aligned));
     }
-    write_tables(&mut analysis, &opts.out, &opts.formats)?;
+    write_named(&mut analysis, &opts.out, &opts.formats, &["sources"])?;
     if let Some((mut st, aligned)) = stage {
         let t = Instant::now();
         let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;

@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 const SAMPLE: u64 = 6;
 /// Shingles found in more documents than this are boilerplate, not evidence of one story.
 const MAX_SHINGLE_DF: usize = 25;
+/// Largest story found automatically (documents); bigger clusters are chains, not one event.
+pub const MAX_STORY: usize = 30;
 /// Word n-gram size for story shingles.
 const SHINGLE: usize = 5;
 /// Minimum run of identical normalized words counted as a reused passage.
@@ -51,7 +53,7 @@ pub struct Profile {
     pub shingles: Vec<u64>,
     /// Distinctive numbers, sorted and unique.
     pub numbers: Vec<String>,
-    /// Every 5-gram inside quotations (up to 300), sorted and unique: a shared quotation links
+    /// Every 5-gram inside quotations (the 120 smallest hashes), sorted and unique: a shared quotation links
     /// two reports of one story even when the rest is rewritten.
     pub quote_shingles: Vec<u64>,
 }
@@ -70,7 +72,7 @@ pub fn profile_with_quotes(word_hashes: &[u64], numbers: Vec<String>, quote_rang
     }
     q.sort_unstable();
     q.dedup();
-    q.truncate(300);
+    q.truncate(120);
     p.quote_shingles = q;
     p
 }
@@ -182,8 +184,20 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
         let _ = v;
     }
     let days: Vec<Option<i64>> = docs.iter().map(|d| day_number(d.date)).collect();
+    // strongest links first, so a story grows around its core; a merge that would make a story
+    // larger than MAX_STORY documents is refused (chains of weak links otherwise join unrelated
+    // events into one giant story)
     let mut pairs: Vec<((u32, u32), u32)> = pair_counts.into_iter().collect();
-    pairs.sort_unstable();
+    pairs.sort_unstable_by(|x, y| {
+        let qx = quote_counts.get(&x.0).copied().unwrap_or(0);
+        let qy = quote_counts.get(&y.0).copied().unwrap_or(0);
+        (y.1 + qy).cmp(&(x.1 + qx)).then(x.0.cmp(&y.0))
+    });
+    let mut size = vec![0usize; n];
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        size[r] += 1;
+    }
     for ((a, b), c) in pairs {
         let (a, b) = (a as usize, b as usize);
         let both_dated = days[a].is_some() && days[b].is_some();
@@ -203,8 +217,10 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
             || (shared_quote_grams >= 6 * k && (c >= 1 || shared_numbers >= 1 || both_dated));
         if linked {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent[ra.max(rb)] = ra.min(rb);
+            if ra != rb && size[ra] + size[rb] <= MAX_STORY {
+                let (keep, gone) = (ra.min(rb), ra.max(rb));
+                parent[gone] = keep;
+                size[keep] += size[gone];
             }
         }
     }
@@ -276,6 +292,11 @@ pub struct Aligned {
     pub numbers: Vec<(String, usize)>,
     /// Tokens and sentences (offsets into `text`).
     pub tokenized: crate::tokenize::Tokenized,
+    /// Each quote's words as sorted word hashes (for fast matching) and their count.
+    pub quote_keys: Vec<Vec<u64>>,
+    /// Sorted, unique hashes of every 8-word window: two documents without a common one share no
+    /// passage, which is decided by one merge instead of building an index for the pair.
+    pub gram_keys: Vec<u64>,
 }
 
 /// Tokenizes a document and finds its quotes and numbers for alignment.
@@ -303,7 +324,20 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
         }
     }
     let quotes = find_quotes(text, body, &tk, cues);
-    Aligned { doc_id: doc_id.into(), source: source.into(), text: text.into(), tokens: tk.tokens.iter().map(|t| (t.start as usize, t.end as usize)).collect(), hashes, quotes, numbers, tokenized: tk }
+    let quote_keys = quotes
+        .iter()
+        .map(|q| {
+            let mut v: Vec<u64> = quote_words(&text[q.start..q.end]).iter().map(|w| word_hash(w)).collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let mut gram_keys: Vec<u64> = if hashes.len() >= PASSAGE_WORDS { hashes.windows(PASSAGE_WORDS).map(|w| w.iter().fold(0u64, |h, &x| fx(h, x))).collect() } else { Vec::new() };
+    gram_keys.sort_unstable();
+    gram_keys.dedup();
+    Aligned {
+        gram_keys,
+        quote_keys, doc_id: doc_id.into(), source: source.into(), text: text.into(), tokens: tk.tokens.iter().map(|t| (t.start as usize, t.end as usize)).collect(), hashes, quotes, numbers, tokenized: tk }
 }
 
 /// Words of a quote for matching: lowercase, apostrophes folded, marks, punctuation and ellipses gone.
@@ -340,6 +374,14 @@ pub fn quote_overlap(a: &[String], b: &[String]) -> f64 {
         }
     }
     hit as f64 / short.len() as f64
+}
+
+/// [`quote_overlap`] on sorted word hashes (a multiset intersection by merging).
+pub fn sorted_overlap(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    intersect_count(a, b) as f64 / a.len().min(b.len()) as f64
 }
 
 /// One shared quotation between two documents.
@@ -391,8 +433,7 @@ pub struct Alignment {
 pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
     // quotes: every pair with at least 0.75 of the shorter quote's words in the longer one; short
     // quotes (scare quotes) must match exactly
-    let qa: Vec<Vec<String>> = a.quotes.iter().map(|q| quote_words(&a.text[q.start..q.end])).collect();
-    let qb: Vec<Vec<String>> = b.quotes.iter().map(|q| quote_words(&b.text[q.start..q.end])).collect();
+    let (qa, qb) = (&a.quote_keys, &b.quote_keys);
     let mut shared = Vec::new();
     let mut used_a = vec![false; qa.len()];
     let mut used_b = vec![false; qb.len()];
@@ -402,7 +443,7 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
             if short == 0 {
                 continue;
             }
-            let ov = quote_overlap(wa, wb);
+            let ov = sorted_overlap(wa, wb);
             let ok = if short <= 4 { wa == wb } else { ov >= 0.75 && (short >= 6 || ov >= 0.99) };
             if ok {
                 shared.push(SharedQuote { a: i, b: j, overlap: ov });
@@ -418,7 +459,7 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
     let numbers_only_a = na.difference(&nb).map(|s| s.to_string()).collect();
     let numbers_only_b = nb.difference(&na).map(|s| s.to_string()).collect();
     // passages: maximal runs of identical word hashes of at least PASSAGE_WORDS
-    let passages = passages(&a.hashes, &b.hashes);
+    let passages = if intersect_count(&a.gram_keys, &b.gram_keys) == 0 { Vec::new() } else { passages(&a.hashes, &b.hashes) };
     let mut cov_a = vec![false; a.hashes.len()];
     let mut cov_b = vec![false; b.hashes.len()];
     for p in &passages {
