@@ -920,6 +920,7 @@ mod tests {
     fn curly_and_straight_quotes() {
         assert_eq!(spans("He said “hello there” and \"bye now\"."), vec!["“hello there”", "\"bye now\""]);
         assert_eq!(spans("«Bonjour» and „Guten Tag“ and 「こんにちは」"), vec!["«Bonjour»", "„Guten Tag“", "「こんにちは」"]);
+        assert_eq!(spans("Er sagte ‹nein› und ging."), vec!["‹nein›"]);
     }
 
     #[test]
