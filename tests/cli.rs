@@ -457,3 +457,35 @@ fn compare_writes_a_side_by_side_page() {
     assert!(html.contains("Legend") && html.contains("class=\"q\""));
     assert!(!html.contains("http"), "offline page");
 }
+
+/// FNV-1a over a file's bytes: a fingerprint for golden comparisons without a hashing crate.
+fn fingerprint(p: &Path) -> String {
+    let b = std::fs::read(p).unwrap_or_default();
+    format!("{:016x} {}", b.iter().fold(0xcbf29ce484222325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x100000001b3)), b.len())
+}
+
+#[test]
+fn abp_medium_tables_match_their_fingerprints() {
+    // Optimisations must not change outputs: the tables of abp_medium are fingerprinted in
+    // tests/golden/abp_medium.txt. After an intended change of results, regenerate with
+    // HEDGEROW_BLESS=1 cargo test --release abp_medium and say why in the commit.
+    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
+    if !src.exists() {
+        eprintln!("skipping: {} not present", src.display());
+        return;
+    }
+    let (out, o) = analyze(&[&src], &["--id-field", "ID", "--text-field", "content_original", "--source-field", "source", "--no-report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let tables = ["documents", "sources", "terms", "hedges", "quotes", "errors", "stories", "alignment", "shared_quotes", "passages"];
+    let got: String = tables.iter().map(|t| format!("{t}.csv {}\n", fingerprint(&out.path().join(format!("{t}.csv"))))).collect();
+    let golden = root().join("tests/golden/abp_medium.txt");
+    if std::env::var("HEDGEROW_BLESS").is_ok() {
+        std::fs::write(&golden, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).unwrap_or_default();
+    assert_eq!(got, want, "abp_medium tables changed (see the comment in this test)");
+    let docs = read_csv(&out.path().join("documents.csv"));
+    assert_eq!(docs.len(), 3656);
+    let sources = read_csv(&out.path().join("sources.csv"));
+    assert_eq!(sources.len(), 65);
+}
