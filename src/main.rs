@@ -62,16 +62,18 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             o.progress_bar = std::io::stderr().is_terminal();
             o.stories = !a.no_stories;
             o.story_window = (a.story_window > 0).then_some(a.story_window);
+            let started = std::time::Instant::now();
             let analysis = hedgerow::run(&o, !a.no_report, a.top_sources)?;
             let skipped = analysis.n_skipped();
             let reported = analysis.acc.problems.len();
             if !o.quiet || reported > 0 {
                 eprintln!(
-                    "hedgerow: {} documents from {} sources, {:.1} MB in {:.2}s; {} problems ({} inputs skipped){}; tables in {}",
+                    "hedgerow: {} documents from {} sources, {:.1} MB in {:.2}s; {} multi-source stories; {} problems ({} inputs skipped){}; output in {}",
                     analysis.n_docs(),
                     analysis.tables.sources.height(),
                     analysis.bytes as f64 / 1e6,
-                    analysis.count_seconds + analysis.table_seconds,
+                    started.elapsed().as_secs_f64(),
+                    analysis.multi_source_stories,
                     reported,
                     skipped,
                     if reported > 0 { ", see errors.csv" } else { "" },
