@@ -214,7 +214,7 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
         let c = c as usize;
         let linked = c >= min_shared * k
             || (c >= k && shared_numbers >= 2 * k)
-            || (shared_quote_grams >= 6 * k && (c >= 1 || shared_numbers >= 1 || both_dated));
+            || (shared_quote_grams >= 6 * k && (c >= 1 || shared_numbers >= 1));
         if linked {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
             if ra != rb && size[ra] + size[rb] <= MAX_STORY {
