@@ -123,6 +123,15 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// A white PNG canvas with its title drawn: the whole area and the area below the title.
+fn canvas<'a>(path: &'a Path, size: (u32, u32), name: &str, title: &str, subtitle: &str) -> Result<(DrawingArea<BitMapBackend<'a>, Shift>, DrawingArea<BitMapBackend<'a>, Shift>)> {
+    init_fonts();
+    let root = BitMapBackend::new(path, size).into_drawing_area();
+    root.fill(&WHITE).map_err(perr(name))?;
+    let area = titled(&root, title, subtitle)?;
+    Ok((root, area))
+}
+
 /// Draws the title (and a subtitle) and returns the area below it.
 fn titled<'a>(root: &DrawingArea<BitMapBackend<'a>, Shift>, title: &str, subtitle: &str) -> Result<DrawingArea<BitMapBackend<'a>, Shift>> {
     let (top, rest) = root.split_vertically(if subtitle.is_empty() { 56 } else { 84 });
@@ -148,11 +157,8 @@ fn nice_max(v: f64) -> f64 {
 
 /// Hedges per 1,000 tokens by source, stacked by category, with the 95% interval as whiskers.
 pub fn hedges_by_source(path: &Path, sources: &[SourceFigures], categories: &[String], subtitle: &str) -> Result<()> {
-    init_fonts();
     let name = "hedges_by_source";
-    let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    root.fill(&WHITE).map_err(perr(name))?;
-    let area = titled(&root, "Hedging by source", subtitle)?;
+    let (root, area) = canvas(path, SIZE, name, "Hedging by source", subtitle)?;
     let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
     let n = sources.len().max(1);
     let xmax = nice_max(sources.iter().map(|s| s.hi.max(s.hedges_per_1k)).fold(0.0, f64::max) * 1.05);
@@ -226,11 +232,8 @@ fn draw_legend(area: &DrawingArea<BitMapBackend, Shift>, items: Vec<(String, RGB
 
 /// Grouped horizontal bars: one row per source, one bar per series.
 pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
-    init_fonts();
     let name = "quote_profile";
-    let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    root.fill(&WHITE).map_err(perr(name))?;
-    let area = titled(&root, "How each source quotes", subtitle)?;
+    let (root, area) = canvas(path, SIZE, name, "How each source quotes", subtitle)?;
     let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
     let series: [(&str, RGBColor, fn(&SourceFigures) -> f64); 3] = [
         ("direct quotes", RGBColor(31, 119, 180), |s| s.direct_per_1k),
@@ -263,11 +266,8 @@ pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> 
 
 /// Quoted share against hedges per 1,000 tokens: one labelled point per source, sized by documents.
 pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
-    init_fonts();
     let name = "quotes_vs_hedges";
-    let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    root.fill(&WHITE).map_err(perr(name))?;
-    let area = titled(&root, "Quoting against hedging", subtitle)?;
+    let (root, area) = canvas(path, SIZE, name, "Quoting against hedging", subtitle)?;
     let xmax = nice_max(sources.iter().map(|s| s.hedges_per_1k).fold(0.0, f64::max) * 1.1);
     let ymax = nice_max(sources.iter().map(|s| s.quoted_share * 100.0).fold(0.0, f64::max) * 1.1);
     let mut chart = ChartBuilder::on(&area)
