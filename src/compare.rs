@@ -39,7 +39,11 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
     let t0 = std::time::Instant::now();
     let docs = &a.acc.docs;
     let sdocs: Vec<StoryDoc> = docs.iter().map(|d| StoryDoc { source: &d.source, date: &d.date, story: &d.story, profile: &d.profile }).collect();
+    let trace = std::env::var("HEDGEROW_TRACE").is_ok();
     let group = stories::group(&sdocs, window_days, 3);
+    if trace {
+        eprintln!("stories: grouped in {:.2}s", t0.elapsed().as_secs_f64());
+    }
     let n_groups = group.iter().copied().max().map(|m| m + 1).unwrap_or(0);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
     for (i, &g) in group.iter().enumerate() {
@@ -131,6 +135,9 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
         })?;
     }
 
+    if trace {
+        eprintln!("stories: second pass read {} documents by {:.2}s", texts.len(), t0.elapsed().as_secs_f64());
+    }
     use rayon::prelude::*;
     let aligned: HashMap<usize, Aligned> = texts.into_par_iter().map(|(i, d)| (i, stories::prepare(&d.doc_id, &d.source, &d.text, d.body, &cues))).collect();
     // pairs, aligned in parallel; the order of rows is the order of this list
@@ -146,6 +153,9 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
         }
     }
     let al_rows: Vec<(String, usize, usize, Alignment)> = pair_list.par_iter().map(|&(sid, i, j)| (sid.clone(), i, j, stories::align(&aligned[&i], &aligned[&j]))).collect();
+    if trace {
+        eprintln!("stories: {} pairs aligned by {:.2}s", al_rows.len(), t0.elapsed().as_secs_f64());
+    }
     let alignment = alignment_df(a, &aligned, &al_rows)?;
     let shared_quotes = shared_quotes_df(a, &aligned, &al_rows)?;
     let passages = passages_df(a, &aligned, &al_rows)?;
