@@ -489,3 +489,31 @@ fn abp_medium_tables_match_their_fingerprints() {
     let sources = read_csv(&out.path().join("sources.csv"));
     assert_eq!(sources.len(), 65);
 }
+
+#[test]
+fn manifest_user_lexicon_and_stopwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("manifest.csv");
+    std::fs::write(&manifest, "path,source,title\nvalley-ledger/01-orlin-dam-breach.md,Renamed Outlet,New title\n").unwrap();
+    let lex = dir.path().join("lex.csv");
+    std::fs::write(&lex, "pattern,category,rule,note\nfears,worry,,fear talk\n").unwrap();
+    let stop = dir.path().join("stop.txt");
+    std::fs::write(&stop, "the\nsaid\n").unwrap();
+    let (out, o) = analyze(
+        &[&root().join("data/sample")],
+        &["--manifest", manifest.to_str().unwrap(), "--lexicon", lex.to_str().unwrap(), "--stopwords", stop.to_str().unwrap(), "--no-report", "--no-stories"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = read_csv(&out.path().join("documents.csv"));
+    let d = docs.iter().find(|d| d["doc_id"] == "valley-ledger/01-orlin-dam-breach.md").unwrap();
+    assert_eq!((d["source"].as_str(), d["title"].as_str()), ("Renamed Outlet", "New title"));
+    assert!(docs[0].contains_key("hedges_worry"), "user category gets its column");
+    let terms = read_csv(&out.path().join("terms.csv"));
+    assert!(!terms.iter().any(|t| t["term"] == "said"), "custom stopword list replaces the built-in one");
+    assert!(terms.iter().any(|t| t["term"] == "and"), "built-in stopwords no longer apply");
+    // a lexicon with a bad rule is a clear usage error naming the file
+    std::fs::write(&lex, "pattern,category,rule,note\nx,worry,sometimes,\n").unwrap();
+    let (_o2, o) = analyze(&[&root().join("data/sample")], &["--lexicon", lex.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("lex.csv"));
+}
