@@ -295,8 +295,8 @@ fn passages_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String, usiz
         let (x, y) = (&al[i], &al[j]);
         let (cx, cy) = (CharIndex::new(&x.text), CharIndex::new(&y.text));
         for p in &alg.passages {
-            let (a0, a1) = (x.tokens[p.a_start].0, x.tokens[p.a_start + p.len - 1].1);
-            let (b0, b1) = (y.tokens[p.b_start].0, y.tokens[p.b_start + p.len - 1].1);
+            let (a0, a1) = (x.tokens[p.a_start].0 as usize, x.tokens[p.a_start + p.len - 1].1 as usize);
+            let (b0, b1) = (y.tokens[p.b_start].0 as usize, y.tokens[p.b_start + p.len - 1].1 as usize);
             sid.push(s.clone());
             da_.push(d[*i].doc_id.clone());
             db_.push(d[*j].doc_id.clone());
@@ -400,7 +400,13 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
         // token classes
         let mut hedge_cat: Vec<Option<usize>> = vec![None; d.tokens.len()];
         {
-            let mt = lexicon.match_tokens(&d.text, &d.tokenized);
+            // tokens again (not kept for every aligned document, to save memory)
+            let mut tk = crate::tokenize::tokenize(&d.text[d.body..]);
+            for t in &mut tk.tokens {
+                t.start += d.body as u32;
+                t.end += d.body as u32;
+            }
+            let mt = lexicon.match_tokens(&d.text, &tk);
             let mut hits = Vec::new();
             lexicon.find(&mt, &mut hits);
             for h in hits {
@@ -437,8 +443,8 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
 #[allow(clippy::too_many_arguments)]
 fn render_tokens(html: &mut String, d: &Aligned, pos: &mut usize, ti: &mut usize, until: usize, hedge: &[Option<usize>], numbers: &std::collections::HashSet<usize>, pcolor: &[Option<usize>], lex: &Lexicon) {
     let _ = lex;
-    while *ti < d.tokens.len() && d.tokens[*ti].1 <= until {
-        let (s, e) = d.tokens[*ti];
+    while *ti < d.tokens.len() && d.tokens[*ti].1 as usize <= until {
+        let (s, e) = (d.tokens[*ti].0 as usize, d.tokens[*ti].1 as usize);
         if s > *pos {
             html.push_str(&esc(&d.text[*pos..s]));
         }

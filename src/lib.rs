@@ -263,21 +263,23 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     acc.finish();
     let count_seconds = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
-    let tables = build_tables(&acc, &categories, opts)?;
-    // The occurrence rows now live in the tables; drop the copies.
-    acc.hedges = Vec::new();
-    acc.quotes = Vec::new();
+    let tables = build_tables(&mut acc, &categories, opts)?;
     Ok(Analysis { acc, tables, categories, count_seconds, table_seconds: t1.elapsed().as_secs_f64(), bytes: bytes_seen.into_inner(), story_seconds: 0.0, multi_source_stories: 0 })
 }
 
-/// Builds every table from merged counts.
-pub fn build_tables(acc: &Acc, categories: &[String], opts: &AnalyzeOptions) -> Result<frames::Tables> {
+/// Builds every table from merged counts. The occurrence rows move into their tables (the
+/// copies in `acc` are dropped first, so the peak holds one copy, not two).
+pub fn build_tables(acc: &mut Acc, categories: &[String], opts: &AnalyzeOptions) -> Result<frames::Tables> {
+    let hedges = frames::hedges(acc)?;
+    acc.hedges = Vec::new();
+    let quotes = frames::quotes(acc)?;
+    acc.quotes = Vec::new();
     let documents = frames::documents(acc, categories)?;
     let types = frames::source_types(acc)?;
     let intervals = frames::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
     let sources = frames::sources(&documents, types, intervals, categories)?;
     let terms = frames::terms(acc, acc.docs.len() as u64, opts.min_count)?;
-    Ok(frames::Tables { documents, sources, terms, hedges: frames::hedges(acc)?, quotes: frames::quotes(acc)?, errors: frames::errors(&acc.problems)? })
+    Ok(frames::Tables { documents, sources, terms, hedges, quotes, errors: frames::errors(&acc.problems)? })
 }
 
 /// Writes every table to the output folder; returns the files written. The hedges and quotes

@@ -292,15 +292,15 @@ pub struct Aligned {
     /// Text as read.
     pub text: String,
     /// Token byte spans.
-    pub tokens: Vec<(usize, usize)>,
+    pub tokens: Vec<(u32, u32)>,
     /// Normalized word hashes per token.
     pub hashes: Vec<u64>,
     /// Quotations.
     pub quotes: Vec<Quote>,
     /// Distinctive numbers with their token index.
     pub numbers: Vec<(String, usize)>,
-    /// Tokens and sentences (offsets into `text`).
-    pub tokenized: crate::tokenize::Tokenized,
+    /// Byte offset of the article body (after front matter).
+    pub body: usize,
     /// Each quote's words as sorted word hashes (for fast matching) and their count.
     pub quote_keys: Vec<Vec<u64>>,
     /// Sorted, unique hashes of every 8-word window: two documents without a common one share no
@@ -346,7 +346,7 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
     gram_keys.dedup();
     Aligned {
         gram_keys,
-        quote_keys, doc_id: doc_id.into(), source: source.into(), text: text.into(), tokens: tk.tokens.iter().map(|t| (t.start as usize, t.end as usize)).collect(), hashes, quotes, numbers, tokenized: tk }
+        quote_keys, doc_id: doc_id.into(), source: source.into(), text: text.into(), tokens: tk.tokens.iter().map(|t| (t.start, t.end)).collect(), hashes, quotes, numbers, body }
 }
 
 /// Words of a quote for matching: lowercase, apostrophes folded, marks, punctuation and ellipses gone.
