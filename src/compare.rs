@@ -390,7 +390,7 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
             al.reused_share_b * 100.0
         );
     }
-    html.push_str("</table>\n<p class=\"legend\"><b>Legend</b>: <span><span class=\"q\">direct quote</span></span><span><span class=\"q scare\">scare quote</span></span><span><span class=\"q unattributed\">unattributed quote</span></span><span><span class=\"n\">number</span></span>");
+    html.push_str("</table>\n<p class=\"legend\"><b>Legend:</b> <span><span class=\"q\">direct quote</span></span><span><span class=\"q scare\">scare quote</span></span><span><span class=\"q unattributed\">unattributed quote</span></span><span><span class=\"n\">number</span></span>");
     for (i, c) in lexicon.categories.iter().enumerate() {
         let _ = write!(html, "<span><span class=\"h\" style=\"color:{}\">hedge: {}</span></span>", HEDGE_COLORS[i % HEDGE_COLORS.len()], esc(&c.replace('_', " ")));
     }
