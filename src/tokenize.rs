@@ -79,11 +79,140 @@ pub fn tokenize(text: &str) -> Tokenized {
     Tokenized { tokens, sentences: kept }
 }
 
+/// Sentence_Break classes of UAX #29 (the ones that occur in the characters classified below).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+    Other,
+}
+
+/// The class of common news characters (ASCII, curly quotes, guillemets, dashes, NBSP, Latin-1
+/// letters); `None` for anything else, which sends the paragraph to unicode-segmentation.
+fn sb_class(c: char) -> Option<Sb> {
+    Some(match c {
+        '\r' => Sb::Cr,
+        '\n' => Sb::Lf,
+        ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' => Sb::Sp,
+        'a'..='z' | '\u{DF}'..='\u{F6}' | '\u{F8}'..='\u{FF}' => Sb::Lower,
+        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => Sb::Upper,
+        '0'..='9' => Sb::Numeric,
+        '.' => Sb::ATerm,
+        '!' | '?' => Sb::STerm,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{AB}' | '\u{BB}' => Sb::Close,
+        ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Sb::SContinue,
+        c if c.is_ascii() && c != '\u{7F}' && !c.is_ascii_control() => Sb::Other,
+        '\u{00}'..='\u{08}' | '\u{0E}'..='\u{1F}' | '\u{7F}' => Sb::Other,
+        _ => return None,
+    })
+}
+
+/// UAX #29 sentence segments computed directly from the rules SB3–SB11, for text whose characters
+/// all have a known class (see `sb_class`); `None` otherwise. A property test checks it against
+/// unicode-segmentation on random and real text.
+pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
+    let chars: Vec<(usize, Sb)> = text.char_indices().map(|(i, c)| sb_class(c).map(|k| (i, k))).collect::<Option<_>>()?;
+    let n = chars.len();
+    let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    let is_term = |c: Sb| c == Sb::ATerm || c == Sb::STerm;
+    let sb8 = |mut k: usize| {
+        while k < n {
+            match chars[k].1 {
+                Sb::Lower => return true,
+                Sb::Upper | Sb::Lf | Sb::Cr | Sb::ATerm | Sb::STerm => return false,
+                _ => k += 1,
+            }
+        }
+        false
+    };
+    let mut bounds = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c == Sb::Lf {
+            bounds.push(end_of(i + 1));
+            i += 1;
+        } else if c == Sb::Cr {
+            let e = if i + 1 < n && chars[i + 1].1 == Sb::Lf { i + 2 } else { i + 1 };
+            bounds.push(end_of(e));
+            i = e;
+        } else if is_term(c) {
+            let mut j = i + 1;
+            while j < n && chars[j].1 == Sb::Close {
+                j += 1;
+            }
+            let mut k = j;
+            while k < n && chars[k].1 == Sb::Sp {
+                k += 1;
+            }
+            if k >= n {
+                break;
+            }
+            let next = chars[k].1;
+            if next == Sb::Lf || next == Sb::Cr {
+                let e = if next == Sb::Cr && k + 1 < n && chars[k + 1].1 == Sb::Lf { k + 2 } else { k + 1 };
+                bounds.push(end_of(e));
+                i = e;
+                continue;
+            }
+            let aterm = c == Sb::ATerm;
+            let adjacent = k == i + 1;
+            let keep = (aterm && adjacent && next == Sb::Numeric)
+                || (aterm && adjacent && i > 0 && matches!(chars[i - 1].1, Sb::Upper | Sb::Lower) && next == Sb::Upper)
+                || (aterm && sb8(k))
+                || next == Sb::SContinue
+                || is_term(next);
+            if !keep {
+                bounds.push(end_of(k));
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(bounds.len() + 1);
+    let mut start = 0;
+    for e in bounds {
+        if e > start {
+            out.push((start, &text[start..e]));
+            start = e;
+        }
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    Some(out)
+}
+
+/// UAX #29 sentence segments, paragraph by paragraph (a break always follows a line feed and no
+/// rule looks across one): the direct implementation where every character is classified, else
+/// unicode-segmentation.
+fn sentence_segments(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for para in text.split_inclusive('\n') {
+        match fast_sentence_segments(para) {
+            Some(v) => out.extend(v.into_iter().map(|(o, s)| (off + o, s))),
+            None => out.extend(para.split_sentence_bound_indices().map(|(o, s)| (off + o, s))),
+        }
+        off += para.len();
+    }
+    out
+}
+
 /// Sentence byte spans by UAX #29 plus abbreviation fix-ups.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut join_next = false;
-    for (off, s) in text.split_sentence_bound_indices() {
+    for (off, s) in sentence_segments(text) {
         let end = off + s.len();
         if join_next {
             if let Some(last) = out.last_mut() {

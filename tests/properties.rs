@@ -22,8 +22,24 @@ fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![newsy(), any::<String>()]
 }
 
+/// ASCII text dense in the characters the sentence rules care about.
+fn ascii_sentency() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        ".", ".", "!", "?", " ", " ", "\n", "\r", "\r\n", "\t", "\"", "'", "(", ")", "[", "]", "a", "b", "A", "B", "1", "2", ",", ":", ";", "-", "#", "_", "\x0b", "\x0c",
+        "Mr.", "U.S.", "e.g.", "etc.", "word", "Word", "“", "”", "‘", "’", "«", "»", "—", "–", "\u{a0}", "é", "É", "ß",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn ascii_sentence_fast_path_equals_uax29(text in prop_oneof![ascii_sentency(), "[ -~\n\r\t“”‘’«»–—\u{a0}àéüßÀÉÜ]{0,80}"]) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let expected: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+        prop_assert_eq!(hedgerow::tokenize::fast_sentence_segments(&text).unwrap(), expected);
+    }
 
     #[test]
     fn token_offsets_are_in_bounds_and_on_boundaries(text in any_text()) {
@@ -92,4 +108,37 @@ proptest! {
         let total_tokens: u64 = a.docs.iter().map(|d| d.n_tokens).sum();
         prop_assert!(total_terms <= total_tokens);
     }
+}
+
+#[test]
+fn ascii_sentence_fast_path_equals_uax29_on_real_text() {
+    use unicode_segmentation::UnicodeSegmentation;
+    // the sample corpus always; the ASCII articles of abp_medium when ../shared is present
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = Vec::new();
+    for outlet in std::fs::read_dir(root.join("data/sample")).unwrap().flatten() {
+        for f in std::fs::read_dir(outlet.path()).unwrap().flatten() {
+            texts.push(std::fs::read_to_string(f.path()).unwrap());
+        }
+    }
+    if let Ok(s) = std::fs::read_to_string(root.join("../shared/corpora/abp/abp_medium.jsonl")) {
+        for line in s.lines() {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                if let Some(t) = v["content_original"].as_str() {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+    }
+    let mut checked = 0;
+    for t in &texts {
+        for para in t.split_inclusive('\n') {
+            if let Some(fast) = hedgerow::tokenize::fast_sentence_segments(para) {
+                let expected: Vec<(usize, &str)> = para.split_sentence_bound_indices().collect();
+                assert_eq!(fast, expected);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0);
 }
