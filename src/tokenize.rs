@@ -63,7 +63,7 @@ pub fn tokenize(text: &str) -> Tokenized {
         let slice = &text[s..e];
         let sid = kept.len() as u32;
         let before = tokens.len();
-        for (off, w) in word_indices(slice) {
+        for (off, w) in slice.unicode_word_indices() {
             let start = (s + off) as u32;
             tokens.push(Token {
                 start,
@@ -77,105 +77,6 @@ pub fn tokenize(text: &str) -> Tokenized {
         }
     }
     Tokenized { tokens, sentences: kept }
-}
-
-/// Word_Break classes of UAX #29 that occur in the characters classified below.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Wb {
-    Cr,
-    Lf,
-    Newline,
-    Space,
-    Letter,
-    Numeric,
-    MidLetter,
-    MidNum,
-    MidNumLet,
-    SingleQuote,
-    ExtendNumLet,
-    Other,
-}
-
-/// The word class of common news characters; `None` sends the text to unicode-segmentation.
-fn wb_class(c: char) -> Option<Wb> {
-    Some(match c {
-        '\r' => Wb::Cr,
-        '\n' => Wb::Lf,
-        '\u{0B}' | '\u{0C}' => Wb::Newline,
-        ' ' => Wb::Space,
-        'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{FF}' => Wb::Letter,
-        '0'..='9' => Wb::Numeric,
-        ':' => Wb::MidLetter,
-        ',' | ';' => Wb::MidNum,
-        '.' | '\u{2018}' | '\u{2019}' => Wb::MidNumLet,
-        '\'' => Wb::SingleQuote,
-        '_' => Wb::ExtendNumLet,
-        '\t' | '!' | '"' | '#' | '$' | '%' | '&' | '(' | ')' | '*' | '+' | '-' | '/' | '<' | '=' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '`' | '{' | '|' | '}' | '~' => Wb::Other,
-        '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}' | '\u{2013}' | '\u{2014}' | '\u{A0}' => Wb::Other,
-        _ => return None,
-    })
-}
-
-/// UAX #29 words (segments holding a letter or digit) computed directly from the rules WB3–WB13b
-/// when every character is classified; `None` otherwise. A property test checks it against
-/// unicode-segmentation's `unicode_word_indices`.
-pub fn fast_word_indices(text: &str) -> Option<Vec<(usize, &str)>> {
-    let cs: Vec<(usize, Wb)> = text.char_indices().map(|(i, c)| wb_class(c).map(|k| (i, k))).collect::<Option<_>>()?;
-    let n = cs.len();
-    let at = |k: usize| if k < n { Some(cs[k].1) } else { None };
-    let mid_q = |c: Wb| matches!(c, Wb::MidLetter | Wb::MidNumLet | Wb::SingleQuote);
-    let mid_n = |c: Wb| matches!(c, Wb::MidNum | Wb::MidNumLet | Wb::SingleQuote);
-    let mut out = Vec::new();
-    let mut start = 0usize; // char index of the current segment
-    for k in 1..=n {
-        // is there a boundary between k-1 and k?
-        let boundary = if k == n {
-            true
-        } else {
-            let (p, c) = (cs[k - 1].1, cs[k].1);
-            let pp = if k >= 2 { Some(cs[k - 2].1) } else { None };
-            let nn = at(k + 1);
-            if p == Wb::Cr && c == Wb::Lf {
-                false
-            } else if matches!(p, Wb::Cr | Wb::Lf | Wb::Newline) || matches!(c, Wb::Cr | Wb::Lf | Wb::Newline) {
-                true
-            } else if p == Wb::Space && c == Wb::Space {
-                false
-            } else if p == Wb::Letter && c == Wb::Letter {
-                false
-            } else if p == Wb::Letter && mid_q(c) && nn == Some(Wb::Letter) {
-                false
-            } else if pp == Some(Wb::Letter) && mid_q(p) && c == Wb::Letter {
-                false
-            } else if matches!((p, c), (Wb::Numeric, Wb::Numeric) | (Wb::Letter, Wb::Numeric) | (Wb::Numeric, Wb::Letter)) {
-                false
-            } else if pp == Some(Wb::Numeric) && mid_n(p) && c == Wb::Numeric {
-                false
-            } else if p == Wb::Numeric && mid_n(c) && nn == Some(Wb::Numeric) {
-                false
-            } else if matches!(p, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet) && c == Wb::ExtendNumLet {
-                false
-            } else {
-                !(p == Wb::ExtendNumLet && matches!(c, Wb::Letter | Wb::Numeric))
-            }
-        };
-        if boundary {
-            let (s, e) = (cs[start].0, if k < n { cs[k].0 } else { text.len() });
-            if cs[start..k].iter().any(|x| matches!(x.1, Wb::Letter | Wb::Numeric)) {
-                out.push((s, &text[s..e]));
-            }
-            start = k;
-        }
-    }
-    Some(out)
-}
-
-/// Words of a text: the direct implementation where it applies, else unicode-segmentation.
-fn word_indices(text: &str) -> Vec<(usize, &str)> {
-    match fast_word_indices(text) {
-        Some(v) => v,
-        None => text.unicode_word_indices().collect(),
-    }
 }
 
 /// Sentence_Break classes of UAX #29 (the ones that occur in the characters classified below).
