@@ -37,8 +37,12 @@ fn benches(c: &mut Criterion) {
     let text = sample_text();
     let mut g = c.benchmark_group("text");
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("unicode_words", |b| b.iter(|| black_box(text.unicode_word_indices().count())));
-    g.bench_function("tokenize (words + sentences)", |b| b.iter(|| black_box(tokenize(&text).tokens.len())));
+    g.bench_function("unicode_words", |b| {
+        b.iter(|| black_box(text.unicode_word_indices().count()))
+    });
+    g.bench_function("tokenize (words + sentences)", |b| {
+        b.iter(|| black_box(tokenize(&text).tokens.len()))
+    });
     let lex = Lexicon::builtin();
     let tk = tokenize(&text);
     g.bench_function("hedge matcher", |b| {
@@ -50,12 +54,25 @@ fn benches(c: &mut Criterion) {
         })
     });
     let cues = Cues::builtin();
-    g.bench_function("quote scanner", |b| b.iter(|| black_box(find_quotes(&text, 0, &tk, &cues).len())));
-    let ctx = Context { normalizer: Normalizer::new(&NormalizerOptions::default()).unwrap(), lexicon: Lexicon::builtin(), cues: Cues::builtin(), ngrams: 1, kwic_width: 40 };
+    g.bench_function("quote scanner", |b| {
+        b.iter(|| black_box(find_quotes(&text, 0, &tk, &cues).len()))
+    });
+    let ctx = Context {
+        normalizer: Normalizer::new(&NormalizerOptions::default()).unwrap(),
+        lexicon: Lexicon::builtin(),
+        cues: Cues::builtin(),
+        ngrams: 1,
+        kwic_width: 40,
+    };
     let mut acc = Acc::new();
     g.bench_function("one document, whole counting stage", |b| {
         b.iter(|| {
-            let d = Document { doc_id: "d".into(), source: "s".into(), text: text.clone(), ..Default::default() };
+            let d = Document {
+                doc_id: "d".into(),
+                source: "s".into(),
+                text: text.clone(),
+                ..Default::default()
+            };
             acc.add(d, &ctx);
             acc.docs.clear();
             acc.hedges.clear();

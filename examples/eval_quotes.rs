@@ -39,7 +39,10 @@ fn strip(chars: &[char], s: usize, e: usize) -> (usize, usize) {
 }
 
 fn words(s: &str) -> HashSet<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
 }
 
 fn parse_ann(path: &Path) -> (Vec<(Span, Option<Span>, Option<Span>)>, Vec<Span>) {
@@ -64,7 +67,17 @@ fn parse_ann(path: &Path) -> (Vec<(Span, Option<Span>, Option<Span>)>, Vec<Span>
                 }
             }
             if lo < hi {
-                spans.insert(parts[0].to_string(), (label, Span { start: lo, end: hi, text: parts.get(2).unwrap_or(&"").to_string() }));
+                spans.insert(
+                    parts[0].to_string(),
+                    (
+                        label,
+                        Span {
+                            start: lo,
+                            end: hi,
+                            text: parts.get(2).unwrap_or(&"").to_string(),
+                        },
+                    ),
+                );
             }
         } else if parts.len() >= 2 && parts[0].starts_with('E') {
             let mut m: HashMap<String, String> = HashMap::new();
@@ -84,9 +97,14 @@ fn parse_ann(path: &Path) -> (Vec<(Span, Option<Span>, Option<Span>)>, Vec<Span>
         }
     }
     for e in events {
-        let Some(c) = e.get("Content").and_then(|t| spans.get(t)) else { continue };
+        let Some(c) = e.get("Content").and_then(|t| spans.get(t)) else {
+            continue;
+        };
         let cue = e.get("Cue").and_then(|t| spans.get(t)).map(|x| x.1.clone());
-        let src = e.get("Source").and_then(|t| spans.get(t)).map(|x| x.1.clone());
+        let src = e
+            .get("Source")
+            .and_then(|t| spans.get(t))
+            .map(|x| x.1.clone());
         out.push((c.1.clone(), cue, src));
     }
     (out, contents)
@@ -94,7 +112,11 @@ fn parse_ann(path: &Path) -> (Vec<(Span, Option<Span>, Option<Span>)>, Vec<Span>
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let root = Path::new(args.get(1).map(String::as_str).unwrap_or("../shared/corpora/polnear/data"));
+    let root = Path::new(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("../shared/corpora/polnear/data"),
+    );
     let splits: Vec<&str> = match args.get(2) {
         Some(s) => vec![s.as_str()],
         None => vec!["train", "dev"],
@@ -109,9 +131,20 @@ fn main() {
         };
         let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
-        let mut anns: Vec<_> = std::fs::read_dir(&ann_dir).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+        let mut anns: Vec<_> = std::fs::read_dir(&ann_dir)
+            .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
         anns.sort();
-        let (mut gold_n, mut recalled, mut pred_n, mut pred_ok, mut cue_ok, mut sp_ok, mut with_cue, mut with_sp) = (0, 0, 0, 0, 0, 0, 0, 0);
+        let (
+            mut gold_n,
+            mut recalled,
+            mut pred_n,
+            mut pred_ok,
+            mut cue_ok,
+            mut sp_ok,
+            mut with_cue,
+            mut with_sp,
+        ) = (0, 0, 0, 0, 0, 0, 0, 0);
         let mut secs = 0.0;
         let mut n_docs = 0;
         for f in &files {
@@ -135,24 +168,62 @@ fn main() {
             // A quote that continues the previous one (split around its cue) is one quotation.
             let mut preds: Vec<(usize, usize, &hedgerow::quotes::Quote)> = Vec::new();
             for q in qs.iter().filter(|q| q.kind == Kind::Direct) {
-                let (s, e) = strip(&chars, ci.char_at(q.start) as usize, ci.char_at(q.end) as usize);
+                let (s, e) = strip(
+                    &chars,
+                    ci.char_at(q.start) as usize,
+                    ci.char_at(q.end) as usize,
+                );
                 match preds.last_mut() {
                     Some(last) if q.continues => last.1 = e,
                     _ => preds.push((s, e, q)),
                 }
             }
-            let gold: Vec<_> = events.iter().filter(|(c, _, _)| c.text.starts_with(['“', '"', '‘', '\'', '«'])).collect();
+            let gold: Vec<_> = events
+                .iter()
+                .filter(|(c, _, _)| c.text.starts_with(['“', '"', '‘', '\'', '«']))
+                .collect();
             for (c, cue, src) in &gold {
                 gold_n += 1;
                 let (gs, ge) = strip(&chars, c.start, c.end);
-                let best = preds.iter().map(|(s, e, q)| {
-                    let inter = ge.min(*e).saturating_sub(gs.max(*s));
-                    let uni = ge.max(*e) - gs.min(*s);
-                    (if uni > 0 { inter as f64 / uni as f64 } else { 0.0 }, q)
-                }).max_by(|a, b| a.0.total_cmp(&b.0));
+                let best = preds
+                    .iter()
+                    .map(|(s, e, q)| {
+                        let inter = ge.min(*e).saturating_sub(gs.max(*s));
+                        let uni = ge.max(*e) - gs.min(*s);
+                        (
+                            if uni > 0 {
+                                inter as f64 / uni as f64
+                            } else {
+                                0.0
+                            },
+                            q,
+                        )
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
                 if std::env::var("EVAL_DEBUG").is_ok() && best.as_ref().is_none_or(|b| b.0 < 0.5) {
-                    let near: Vec<String> = qs.iter().filter(|q| { let (s, e) = (ci.char_at(q.start) as usize, ci.char_at(q.end) as usize); e > gs && s < ge }).map(|q| format!("[{} {}..{}]", q.kind.as_str(), ci.char_at(q.start), ci.char_at(q.end))).collect();
-                    println!("MISS {} {}..{} {:?} near={:?}", stem, c.start, c.end, c.text.chars().take(100).collect::<String>(), near);
+                    let near: Vec<String> = qs
+                        .iter()
+                        .filter(|q| {
+                            let (s, e) = (ci.char_at(q.start) as usize, ci.char_at(q.end) as usize);
+                            e > gs && s < ge
+                        })
+                        .map(|q| {
+                            format!(
+                                "[{} {}..{}]",
+                                q.kind.as_str(),
+                                ci.char_at(q.start),
+                                ci.char_at(q.end)
+                            )
+                        })
+                        .collect();
+                    println!(
+                        "MISS {} {}..{} {:?} near={:?}",
+                        stem,
+                        c.start,
+                        c.end,
+                        c.text.chars().take(100).collect::<String>(),
+                        near
+                    );
                 }
                 if let Some((j, q)) = best {
                     if j >= 0.5 {
@@ -175,7 +246,11 @@ fn main() {
             for (s, e, _) in &preds {
                 pred_n += 1;
                 let len = e.saturating_sub(*s).max(1);
-                let inside = contents.iter().map(|c| c.end.min(*e).saturating_sub(c.start.max(*s))).max().unwrap_or(0);
+                let inside = contents
+                    .iter()
+                    .map(|c| c.end.min(*e).saturating_sub(c.start.max(*s)))
+                    .max()
+                    .unwrap_or(0);
                 if inside as f64 >= 0.8 * len as f64 {
                     pred_ok += 1;
                 }
@@ -183,7 +258,11 @@ fn main() {
         }
         let r = recalled as f64 / gold_n.max(1) as f64;
         let p = pred_ok as f64 / pred_n.max(1) as f64;
-        let f1 = if r + p > 0.0 { 2.0 * r * p / (r + p) } else { 0.0 };
+        let f1 = if r + p > 0.0 {
+            2.0 * r * p / (r + p)
+        } else {
+            0.0
+        };
         println!(
             "{split}: {n_docs} articles, {gold_n} gold direct quotes; recall {r:.3}, precision {p:.3} ({pred_ok}/{pred_n}), F1 {f1:.3}; cue {:.3}, speaker {:.3}; {:.0} articles/s",
             cue_ok as f64 / with_cue.max(1) as f64,

@@ -68,35 +68,80 @@ pub struct JobResult {
 }
 
 /// Reads a batch file into jobs with resolved paths and the output root.
-pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<(Job, AnalyzeOptions, usize)>, PathBuf)> {
+pub fn load(
+    path: &Path,
+    out_override: Option<&Path>,
+) -> Result<(Vec<(Job, AnalyzeOptions, usize)>, PathBuf)> {
     let s = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let f: BatchFile = toml::from_str(&s).map_err(|e| Error::parse(path, None, format!("bad batch file: {e}")))?;
+    let f: BatchFile =
+        toml::from_str(&s).map_err(|e| Error::parse(path, None, format!("bad batch file: {e}")))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let rel = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
-    let root = out_override.map(Path::to_path_buf).or(f.out).unwrap_or_else(|| PathBuf::from("reports"));
+    let rel = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            base.join(p)
+        }
+    };
+    let root = out_override
+        .map(Path::to_path_buf)
+        .or(f.out)
+        .unwrap_or_else(|| PathBuf::from("reports"));
     let mut jobs = Vec::new();
     let mut names = std::collections::HashSet::new();
     for j in f.job {
         if j.name.is_empty() || j.name.contains(['/', '\\']) || j.name == "." || j.name == ".." {
-            return Err(Error::parse(path, None, format!("job name '{}' must be a plain folder name", j.name)));
+            return Err(Error::parse(
+                path,
+                None,
+                format!("job name '{}' must be a plain folder name", j.name),
+            ));
         }
         if !names.insert(j.name.clone()) {
-            return Err(Error::parse(path, None, format!("job name '{}' appears twice", j.name)));
+            return Err(Error::parse(
+                path,
+                None,
+                format!("job name '{}' appears twice", j.name),
+            ));
         }
-        let mut o = AnalyzeOptions { inputs: j.inputs.iter().map(|p| rel(p)).collect(), out: root.join(&j.name), ..Default::default() };
-        if let Some(v) = &j.text_field { o.load.text_field = v.clone(); }
-        if let Some(v) = &j.id_field { o.load.id_field = v.clone(); }
-        if let Some(v) = &j.source_field { o.load.source_field = v.clone(); }
-        if let Some(v) = &j.date_field { o.load.date_field = v.clone(); }
-        if let Some(v) = &j.title_field { o.load.title_field = v.clone(); }
-        if let Some(v) = &j.story_field { o.load.story_field = v.clone(); }
+        let mut o = AnalyzeOptions {
+            inputs: j.inputs.iter().map(|p| rel(p)).collect(),
+            out: root.join(&j.name),
+            ..Default::default()
+        };
+        if let Some(v) = &j.text_field {
+            o.load.text_field = v.clone();
+        }
+        if let Some(v) = &j.id_field {
+            o.load.id_field = v.clone();
+        }
+        if let Some(v) = &j.source_field {
+            o.load.source_field = v.clone();
+        }
+        if let Some(v) = &j.date_field {
+            o.load.date_field = v.clone();
+        }
+        if let Some(v) = &j.title_field {
+            o.load.title_field = v.clone();
+        }
+        if let Some(v) = &j.story_field {
+            o.load.story_field = v.clone();
+        }
         o.load.manifest = j.manifest.as_deref().map(rel);
-        if let Some(v) = &j.language { o.normalize.language = v.clone(); }
+        if let Some(v) = &j.language {
+            o.normalize.language = v.clone();
+        }
         o.normalize.stem = !j.no_stem;
         o.normalize.keep_stopwords = j.keep_stopwords;
-        if let Some(v) = j.ngrams { o.ngrams = v; }
-        if let Some(v) = j.min_count { o.min_count = v; }
-        if let Some(v) = &j.format { o.formats = crate::export::parse_formats(v)?; }
+        if let Some(v) = j.ngrams {
+            o.ngrams = v;
+        }
+        if let Some(v) = j.min_count {
+            o.min_count = v;
+        }
+        if let Some(v) = &j.format {
+            o.formats = crate::export::parse_formats(v)?;
+        }
         o.lexicon = j.lexicon.as_deref().map(rel);
         let top = j.top_sources.unwrap_or(12);
         jobs.push((j, o, top));
@@ -113,11 +158,17 @@ pub fn run(path: &Path, out_override: Option<&Path>, quiet: bool) -> Result<Vec<
         if !quiet {
             eprintln!("hedgerow batch: job {}", j.name);
         }
-        let r = crate::run(&o, true, top).map(|a| (a.n_docs(), a.tables.sources.height(), a.n_skipped())).map_err(|e| e.to_string());
+        let r = crate::run(&o, true, top)
+            .map(|a| (a.n_docs(), a.tables.sources.height(), a.n_skipped()))
+            .map_err(|e| e.to_string());
         if let Err(e) = &r {
             eprintln!("hedgerow batch: job {} failed: {e}", j.name);
         }
-        results.push(JobResult { name: j.name, out: o.out, result: r });
+        results.push(JobResult {
+            name: j.name,
+            out: o.out,
+            result: r,
+        });
     }
     std::fs::create_dir_all(&root).map_err(|e| Error::io(&root, e))?;
     let mut html = String::from("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hedgerow reports</title><style>body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}</style></head><body><h1>hedgerow reports</h1><table><tr><th>report</th><th>documents</th><th>sources</th><th>inputs skipped</th></tr>\n");

@@ -8,7 +8,7 @@ use crate::hedges::Lexicon;
 use crate::measures::CharIndex;
 use crate::quotes::{Cues, Kind};
 use crate::stories::{self, Aligned, Alignment, StoryDoc};
-use crate::{AnalyzeOptions, Analysis};
+use crate::{Analysis, AnalyzeOptions};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -31,14 +31,29 @@ pub struct StoryTables {
 }
 
 fn pe(t: &str) -> impl Fn(PolarsError) -> Error + '_ {
-    move |source| Error::Polars { table: t.to_string(), source }
+    move |source| Error::Polars {
+        table: t.to_string(),
+        source,
+    }
 }
 
 /// Groups documents, aligns multi-source stories and builds the tables.
-pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
+pub fn story_stage(
+    a: &Analysis,
+    opts: &AnalyzeOptions,
+    window_days: Option<i64>,
+) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
     let t0 = std::time::Instant::now();
     let docs = &a.acc.docs;
-    let sdocs: Vec<StoryDoc> = docs.iter().map(|d| StoryDoc { source: &d.source, date: &d.date, story: &d.story, profile: &d.profile }).collect();
+    let sdocs: Vec<StoryDoc> = docs
+        .iter()
+        .map(|d| StoryDoc {
+            source: &d.source,
+            date: &d.date,
+            story: &d.story,
+            profile: &d.profile,
+        })
+        .collect();
     let trace = std::env::var("HEDGEROW_TRACE").is_ok();
     let group = stories::group(&sdocs, window_days, 3);
     if trace {
@@ -63,11 +78,23 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
         }
         let mut v: Vec<(&str, f64)> = score.into_iter().collect();
         v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(y.0)));
-        v.iter().take(4).map(|(t, _)| surf.get(*t).cloned().unwrap_or_else(|| t.to_string())).collect::<Vec<_>>().join(" ")
+        v.iter()
+            .take(4)
+            .map(|(t, _)| surf.get(*t).cloned().unwrap_or_else(|| t.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let story_id = |g: usize| format!("S{:05}", g + 1);
     let labels: Vec<String> = members.iter().map(|m| label_of(m)).collect();
-    let n_sources: Vec<usize> = members.iter().map(|m| m.iter().map(|&i| docs[i].source.as_str()).collect::<std::collections::BTreeSet<_>>().len()).collect();
+    let n_sources: Vec<usize> = members
+        .iter()
+        .map(|m| {
+            m.iter()
+                .map(|&i| docs[i].source.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        })
+        .collect();
     // stories.csv
     let mut c_story = Vec::new();
     let mut c_doc = Vec::new();
@@ -103,14 +130,28 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
     )
     .map_err(pe("stories"))?
     .lazy()
-    .sort_by_exprs([col("story_id"), col("source"), col("doc_id")], SortMultipleOptions::default())
+    .sort_by_exprs(
+        [col("story_id"), col("source"), col("doc_id")],
+        SortMultipleOptions::default(),
+    )
     .collect()
     .map_err(pe("stories"))?;
     // multi-source stories, most sources first
-    let mut multi: Vec<(String, String, Vec<usize>)> = (0..n_groups).filter(|&g| n_sources[g] >= 2).map(|g| (story_id(g), labels[g].clone(), members[g].clone())).collect();
-    multi.sort_by(|x, y| n_sources[group[y.2[0]]].cmp(&n_sources[group[x.2[0]]]).then(y.2.len().cmp(&x.2.len())).then(x.0.cmp(&y.0)));
+    let mut multi: Vec<(String, String, Vec<usize>)> = (0..n_groups)
+        .filter(|&g| n_sources[g] >= 2)
+        .map(|g| (story_id(g), labels[g].clone(), members[g].clone()))
+        .collect();
+    multi.sort_by(|x, y| {
+        n_sources[group[y.2[0]]]
+            .cmp(&n_sources[group[x.2[0]]])
+            .then(y.2.len().cmp(&x.2.len()))
+            .then(x.0.cmp(&y.0))
+    });
     // second pass: read the documents of multi-source stories again
-    let wanted: HashMap<u64, usize> = multi.iter().flat_map(|m| m.2.iter().map(|&i| (docs[i].seq, i))).collect();
+    let wanted: HashMap<u64, usize> = multi
+        .iter()
+        .flat_map(|m| m.2.iter().map(|&i| (docs[i].seq, i)))
+        .collect();
     let cues = Cues::builtin();
     let mut texts: Vec<(usize, corpus::Document)> = Vec::new();
     if !wanted.is_empty() {
@@ -136,42 +177,97 @@ pub fn story_stage(a: &Analysis, opts: &AnalyzeOptions, window_days: Option<i64>
     }
 
     if trace {
-        eprintln!("stories: second pass read {} documents by {:.2}s", texts.len(), t0.elapsed().as_secs_f64());
+        eprintln!(
+            "stories: second pass read {} documents by {:.2}s",
+            texts.len(),
+            t0.elapsed().as_secs_f64()
+        );
     }
     use rayon::prelude::*;
-    let aligned: HashMap<usize, Aligned> = texts.into_par_iter().map(|(i, d)| (i, stories::prepare(&d.doc_id, &d.source, &d.text, d.body, &cues))).collect();
+    let aligned: HashMap<usize, Aligned> = texts
+        .into_par_iter()
+        .map(|(i, d)| {
+            (
+                i,
+                stories::prepare(&d.doc_id, &d.source, &d.text, d.body, &cues),
+            )
+        })
+        .collect();
     // pairs, aligned in parallel; the order of rows is the order of this list
     let mut pair_list: Vec<(&String, usize, usize)> = Vec::new();
     for (sid, _, m) in &multi {
         for x in 0..m.len() {
             for y in x + 1..m.len() {
                 let (i, j) = (m[x], m[y]);
-                if docs[i].source != docs[j].source && aligned.contains_key(&i) && aligned.contains_key(&j) {
+                if docs[i].source != docs[j].source
+                    && aligned.contains_key(&i)
+                    && aligned.contains_key(&j)
+                {
                     pair_list.push((sid, i, j));
                 }
             }
         }
     }
-    let al_rows: Vec<(String, usize, usize, Alignment)> = pair_list.par_iter().map(|&(sid, i, j)| (sid.clone(), i, j, stories::align(&aligned[&i], &aligned[&j]))).collect();
+    let al_rows: Vec<(String, usize, usize, Alignment)> = pair_list
+        .par_iter()
+        .map(|&(sid, i, j)| {
+            (
+                sid.clone(),
+                i,
+                j,
+                stories::align(&aligned[&i], &aligned[&j]),
+            )
+        })
+        .collect();
     if trace {
-        eprintln!("stories: {} pairs aligned by {:.2}s", al_rows.len(), t0.elapsed().as_secs_f64());
+        eprintln!(
+            "stories: {} pairs aligned by {:.2}s",
+            al_rows.len(),
+            t0.elapsed().as_secs_f64()
+        );
     }
     let alignment = alignment_df(a, &aligned, &al_rows)?;
     let shared_quotes = shared_quotes_df(a, &aligned, &al_rows)?;
     let passages = passages_df(a, &aligned, &al_rows)?;
-    Ok((StoryTables { stories: stories_df, alignment, shared_quotes, passages, multi, seconds: t0.elapsed().as_secs_f64() }, aligned))
+    Ok((
+        StoryTables {
+            stories: stories_df,
+            alignment,
+            shared_quotes,
+            passages,
+            multi,
+            seconds: t0.elapsed().as_secs_f64(),
+        },
+        aligned,
+    ))
 }
 
 fn join(v: &[String]) -> String {
     v.join(";")
 }
 
-fn alignment_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String, usize, usize, Alignment)]) -> Result<DataFrame> {
+fn alignment_df(
+    a: &Analysis,
+    al: &HashMap<usize, Aligned>,
+    rows: &[(String, usize, usize, Alignment)],
+) -> Result<DataFrame> {
     let d = &a.acc.docs;
-    let rate = |i: usize| if d[i].n_tokens > 0 { d[i].n_hedges as f64 / d[i].n_tokens as f64 * 1000.0 } else { f64::NAN };
-    let s = |f: &dyn Fn(&(String, usize, usize, Alignment)) -> String| rows.iter().map(f).collect::<Vec<String>>();
-    let u = |f: &dyn Fn(&(String, usize, usize, Alignment)) -> u64| rows.iter().map(f).collect::<Vec<u64>>();
-    let fl = |f: &dyn Fn(&(String, usize, usize, Alignment)) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+    let rate = |i: usize| {
+        if d[i].n_tokens > 0 {
+            d[i].n_hedges as f64 / d[i].n_tokens as f64 * 1000.0
+        } else {
+            f64::NAN
+        }
+    };
+    let s = |f: &dyn Fn(&(String, usize, usize, Alignment)) -> String| {
+        rows.iter().map(f).collect::<Vec<String>>()
+    };
+    let u = |f: &dyn Fn(&(String, usize, usize, Alignment)) -> u64| {
+        rows.iter().map(f).collect::<Vec<u64>>()
+    };
+    let fl = |f: &dyn Fn(&(String, usize, usize, Alignment)) -> f64| {
+        rows.iter().map(f).collect::<Vec<f64>>()
+    };
     let scare = |i: usize| al.get(&i).map(stories::scare_set).unwrap_or_default();
     DataFrame::new(
         rows.len(),
@@ -181,37 +277,80 @@ fn alignment_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String, usi
             Column::new("doc_b".into(), s(&|r| d[r.2].doc_id.clone())),
             Column::new("source_a".into(), s(&|r| d[r.1].source.clone())),
             Column::new("source_b".into(), s(&|r| d[r.2].source.clone())),
-            Column::new("shared_quotes".into(), u(&|r| r.3.shared_quotes.len() as u64)),
+            Column::new(
+                "shared_quotes".into(),
+                u(&|r| r.3.shared_quotes.len() as u64),
+            ),
             Column::new("quotes_only_a".into(), u(&|r| r.3.quotes_only_a as u64)),
             Column::new("quotes_only_b".into(), u(&|r| r.3.quotes_only_b as u64)),
-            Column::new("shared_numbers".into(), u(&|r| r.3.shared_numbers.len() as u64)),
-            Column::new("numbers_only_a".into(), u(&|r| r.3.numbers_only_a.len() as u64)),
-            Column::new("numbers_only_b".into(), u(&|r| r.3.numbers_only_b.len() as u64)),
+            Column::new(
+                "shared_numbers".into(),
+                u(&|r| r.3.shared_numbers.len() as u64),
+            ),
+            Column::new(
+                "numbers_only_a".into(),
+                u(&|r| r.3.numbers_only_a.len() as u64),
+            ),
+            Column::new(
+                "numbers_only_b".into(),
+                u(&|r| r.3.numbers_only_b.len() as u64),
+            ),
             Column::new("reused_share_a".into(), fl(&|r| r.3.reused_share_a)),
             Column::new("reused_share_b".into(), fl(&|r| r.3.reused_share_b)),
             Column::new("hedges_per_1k_a".into(), fl(&|r| rate(r.1))),
             Column::new("hedges_per_1k_b".into(), fl(&|r| rate(r.2))),
             Column::new("scare_quotes_a".into(), u(&|r| d[r.1].quotes_by_kind[1])),
             Column::new("scare_quotes_b".into(), u(&|r| d[r.2].quotes_by_kind[1])),
-            Column::new("shared_number_list".into(), s(&|r| join(&r.3.shared_numbers))),
-            Column::new("scare_shared".into(), s(&|r| {
-                let (x, y) = (scare(r.1), scare(r.2));
-                join(&x.iter().filter(|q| y.contains(q)).cloned().collect::<Vec<_>>())
-            })),
-            Column::new("scare_only_a".into(), s(&|r| {
-                let (x, y) = (scare(r.1), scare(r.2));
-                join(&x.iter().filter(|q| !y.contains(q)).cloned().collect::<Vec<_>>())
-            })),
-            Column::new("scare_only_b".into(), s(&|r| {
-                let (x, y) = (scare(r.1), scare(r.2));
-                join(&y.iter().filter(|q| !x.contains(q)).cloned().collect::<Vec<_>>())
-            })),
+            Column::new(
+                "shared_number_list".into(),
+                s(&|r| join(&r.3.shared_numbers)),
+            ),
+            Column::new(
+                "scare_shared".into(),
+                s(&|r| {
+                    let (x, y) = (scare(r.1), scare(r.2));
+                    join(
+                        &x.iter()
+                            .filter(|q| y.contains(q))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    )
+                }),
+            ),
+            Column::new(
+                "scare_only_a".into(),
+                s(&|r| {
+                    let (x, y) = (scare(r.1), scare(r.2));
+                    join(
+                        &x.iter()
+                            .filter(|q| !y.contains(q))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    )
+                }),
+            ),
+            Column::new(
+                "scare_only_b".into(),
+                s(&|r| {
+                    let (x, y) = (scare(r.1), scare(r.2));
+                    join(
+                        &y.iter()
+                            .filter(|q| !x.contains(q))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    )
+                }),
+            ),
         ],
     )
     .map_err(pe("alignment"))
 }
 
-fn shared_quotes_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String, usize, usize, Alignment)]) -> Result<DataFrame> {
+fn shared_quotes_df(
+    a: &Analysis,
+    al: &HashMap<usize, Aligned>,
+    rows: &[(String, usize, usize, Alignment)],
+) -> Result<DataFrame> {
     let d = &a.acc.docs;
     let mut cols: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut nums: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
@@ -235,22 +374,72 @@ fn shared_quotes_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String,
                 ("speaker_b", qb.speaker.clone()),
                 ("cue_a", qa.cue.clone()),
                 ("cue_b", qb.cue.clone()),
-                ("stance_a", qa.stance.map(|s| s.as_str().to_string()).unwrap_or_default()),
-                ("stance_b", qb.stance.map(|s| s.as_str().to_string()).unwrap_or_default()),
+                (
+                    "stance_a",
+                    qa.stance
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "stance_b",
+                    qb.stance
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
+                ),
                 ("attribution_a", attribution(&da.text, qa)),
                 ("attribution_b", attribution(&db.text, qb)),
-                ("text_a", da.text[qa.start..qa.end].split_whitespace().collect::<Vec<_>>().join(" ")),
-                ("text_b", db.text[qb.start..qb.end].split_whitespace().collect::<Vec<_>>().join(" ")),
+                (
+                    "text_a",
+                    da.text[qa.start..qa.end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                (
+                    "text_b",
+                    db.text[qb.start..qb.end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
             ] {
                 cols.entry(k).or_default().push(v);
             }
-            for (k, v) in [("start_char_a", ca.char_at(qa.start)), ("end_char_a", ca.char_at(qa.end)), ("start_char_b", cb.char_at(qb.start)), ("end_char_b", cb.char_at(qb.end))] {
+            for (k, v) in [
+                ("start_char_a", ca.char_at(qa.start)),
+                ("end_char_a", ca.char_at(qa.end)),
+                ("start_char_b", cb.char_at(qb.start)),
+                ("end_char_b", cb.char_at(qb.end)),
+            ] {
                 nums.entry(k).or_default().push(v);
             }
             overlap.push(sq.overlap);
         }
     }
-    let order = ["story_id", "doc_a", "doc_b", "source_a", "source_b", "start_char_a", "end_char_a", "start_char_b", "end_char_b", "kind_a", "kind_b", "speaker_a", "speaker_b", "cue_a", "cue_b", "stance_a", "stance_b", "attribution_a", "attribution_b", "overlap", "text_a", "text_b"];
+    let order = [
+        "story_id",
+        "doc_a",
+        "doc_b",
+        "source_a",
+        "source_b",
+        "start_char_a",
+        "end_char_a",
+        "start_char_b",
+        "end_char_b",
+        "kind_a",
+        "kind_b",
+        "speaker_a",
+        "speaker_b",
+        "cue_a",
+        "cue_b",
+        "stance_a",
+        "stance_b",
+        "attribution_a",
+        "attribution_b",
+        "overlap",
+        "text_a",
+        "text_b",
+    ];
     let columns: Vec<Column> = order
         .iter()
         .map(|k| {
@@ -273,30 +462,62 @@ fn shared_quotes_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String,
 /// The words that attribute a quote, as written ("a source allegedly told JoongAng"), so that
 /// hedged and plain attributions of the same quotation can be told apart.
 fn attribution(text: &str, q: &crate::quotes::Quote) -> String {
-    let Some((cs, ce)) = q.cue_span else { return String::new() };
+    let Some((cs, ce)) = q.cue_span else {
+        return String::new();
+    };
     let raw = if cs >= q.end {
-        let end = text[ce..].find(['.', '\n', ';']).map(|i| ce + i).unwrap_or(text.len()).min(crate::quotes::floor_boundary(text, ce + 60));
+        let end = text[ce..]
+            .find(['.', '\n', ';'])
+            .map(|i| ce + i)
+            .unwrap_or(text.len())
+            .min(crate::quotes::floor_boundary(text, ce + 60));
         &text[q.end..end]
     } else {
         let from = crate::quotes::floor_boundary(text, cs.saturating_sub(80));
         let from = match text[from..cs].rfind(['.', '\n', '”', '"', ',']) {
             Some(i) => from + i + text[from + i..].chars().next().map_or(1, char::len_utf8),
-            None => text[from..cs].find(' ').map(|i| from + i + 1).unwrap_or(from),
+            None => text[from..cs]
+                .find(' ')
+                .map(|i| from + i + 1)
+                .unwrap_or(from),
         };
         &text[from..q.start]
     };
-    raw.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ':').split_whitespace().collect::<Vec<_>>().join(" ")
+    raw.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ':')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn passages_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String, usize, usize, Alignment)]) -> Result<DataFrame> {
+fn passages_df(
+    a: &Analysis,
+    al: &HashMap<usize, Aligned>,
+    rows: &[(String, usize, usize, Alignment)],
+) -> Result<DataFrame> {
     let d = &a.acc.docs;
-    let (mut sid, mut da_, mut db_, mut sa, mut ea, mut sb, mut eb, mut nt, mut tx) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut sid, mut da_, mut db_, mut sa, mut ea, mut sb, mut eb, mut nt, mut tx) = (
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+    );
     for (s, i, j, alg) in rows {
         let (x, y) = (&al[i], &al[j]);
         let (cx, cy) = (CharIndex::new(&x.text), CharIndex::new(&y.text));
         for p in &alg.passages {
-            let (a0, a1) = (x.tokens[p.a_start].0 as usize, x.tokens[p.a_start + p.len - 1].1 as usize);
-            let (b0, b1) = (y.tokens[p.b_start].0 as usize, y.tokens[p.b_start + p.len - 1].1 as usize);
+            let (a0, a1) = (
+                x.tokens[p.a_start].0 as usize,
+                x.tokens[p.a_start + p.len - 1].1 as usize,
+            );
+            let (b0, b1) = (
+                y.tokens[p.b_start].0 as usize,
+                y.tokens[p.b_start + p.len - 1].1 as usize,
+            );
             sid.push(s.clone());
             da_.push(d[*i].doc_id.clone());
             db_.push(d[*j].doc_id.clone());
@@ -305,7 +526,12 @@ fn passages_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String, usiz
             sb.push(cy.char_at(b0));
             eb.push(cy.char_at(b1));
             nt.push(p.len as u64);
-            tx.push(x.text[a0..a1].split_whitespace().collect::<Vec<_>>().join(" "));
+            tx.push(
+                x.text[a0..a1]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
     }
     DataFrame::new(
@@ -325,11 +551,19 @@ fn passages_df(a: &Analysis, al: &HashMap<usize, Aligned>, rows: &[(String, usiz
     .map_err(pe("passages"))
 }
 
-const PALETTE: [&str; 10] = ["#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fbcfe8", "#a5f3fc", "#fed7aa", "#d9f99d", "#e5e7eb"];
-const HEDGE_COLORS: [&str; 8] = ["#1d4ed8", "#c2410c", "#b91c1c", "#0f766e", "#15803d", "#a16207", "#7e22ce", "#be185d"];
+const PALETTE: [&str; 10] = [
+    "#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fbcfe8", "#a5f3fc", "#fed7aa",
+    "#d9f99d", "#e5e7eb",
+];
+const HEDGE_COLORS: [&str; 8] = [
+    "#1d4ed8", "#c2410c", "#b91c1c", "#0f766e", "#15803d", "#a16207", "#7e22ce", "#be185d",
+];
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Renders documents side by side: hedges by category, quotes by kind, shared quotations and
@@ -350,7 +584,8 @@ pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String
         }
     }
     // passage colour per token
-    let mut pcolor: Vec<Vec<Option<usize>>> = docs.iter().map(|d| vec![None; d.tokens.len()]).collect();
+    let mut pcolor: Vec<Vec<Option<usize>>> =
+        docs.iter().map(|d| vec![None; d.tokens.len()]).collect();
     let mut pnext = 0;
     for (k, al) in aligns.iter().enumerate() {
         for p in &al.passages {
@@ -392,11 +627,21 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
     }
     html.push_str("</table>\n<p class=\"legend\"><b>Legend:</b> <span><span class=\"q\">direct quote</span></span><span><span class=\"q scare\">scare quote</span></span><span><span class=\"q unattributed\">unattributed quote</span></span><span><span class=\"n\">number</span></span>");
     for (i, c) in lexicon.categories.iter().enumerate() {
-        let _ = write!(html, "<span><span class=\"h\" style=\"color:{}\">hedge: {}</span></span>", HEDGE_COLORS[i % HEDGE_COLORS.len()], esc(&c.replace('_', " ")));
+        let _ = write!(
+            html,
+            "<span><span class=\"h\" style=\"color:{}\">hedge: {}</span></span>",
+            HEDGE_COLORS[i % HEDGE_COLORS.len()],
+            esc(&c.replace('_', " "))
+        );
     }
     html.push_str("<span style=\"background:#fde68a\">same background on both sides: the same quotation or a reused passage</span></p>\n<div class=\"cols\">\n");
     for (k, d) in docs.iter().enumerate() {
-        let _ = write!(html, "<div><h3>{} <small>{}</small></h3><div class=\"doc\">", esc(&d.source), esc(&d.doc_id));
+        let _ = write!(
+            html,
+            "<div><h3>{} <small>{}</small></h3><div class=\"doc\">",
+            esc(&d.source),
+            esc(&d.doc_id)
+        );
         // token classes
         let mut hedge_cat: Vec<Option<usize>> = vec![None; d.tokens.len()];
         {
@@ -420,20 +665,41 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
         let mut ti = 0usize;
         for (qi, q) in d.quotes.iter().enumerate() {
             // text before the quote
-            render_tokens(&mut html, d, &mut pos, &mut ti, q.start, &hedge_cat, &numbers, &pcolor[k], lexicon);
+            render_tokens(
+                &mut html, d, &mut pos, &mut ti, q.start, &hedge_cat, &numbers, &pcolor[k], lexicon,
+            );
             let kind = match q.kind {
                 Kind::Direct => "",
                 Kind::Scare => " scare",
                 Kind::Unattributed => " unattributed",
                 Kind::Title => " title",
             };
-            let bg = qcolor[k].get(&qi).map(|c| format!(" style=\"background:{}\"", PALETTE[c % PALETTE.len()])).unwrap_or_default();
-            let tip = if q.speaker.is_empty() { q.kind.as_str().to_string() } else { format!("{}: {} ({})", q.kind.as_str(), q.speaker, q.cue) };
+            let bg = qcolor[k]
+                .get(&qi)
+                .map(|c| format!(" style=\"background:{}\"", PALETTE[c % PALETTE.len()]))
+                .unwrap_or_default();
+            let tip = if q.speaker.is_empty() {
+                q.kind.as_str().to_string()
+            } else {
+                format!("{}: {} ({})", q.kind.as_str(), q.speaker, q.cue)
+            };
             let _ = write!(html, "<span class=\"q{kind}\"{bg} title=\"{}\">", esc(&tip));
-            render_tokens(&mut html, d, &mut pos, &mut ti, q.end, &hedge_cat, &numbers, &pcolor[k], lexicon);
+            render_tokens(
+                &mut html, d, &mut pos, &mut ti, q.end, &hedge_cat, &numbers, &pcolor[k], lexicon,
+            );
             html.push_str("</span>");
         }
-        render_tokens(&mut html, d, &mut pos, &mut ti, d.text.len(), &hedge_cat, &numbers, &pcolor[k], lexicon);
+        render_tokens(
+            &mut html,
+            d,
+            &mut pos,
+            &mut ti,
+            d.text.len(),
+            &hedge_cat,
+            &numbers,
+            &pcolor[k],
+            lexicon,
+        );
         html.push_str("</div></div>\n");
     }
     html.push_str("</div></body></html>\n");
@@ -441,7 +707,17 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
 }
 
 #[allow(clippy::too_many_arguments)]
-fn render_tokens(html: &mut String, d: &Aligned, pos: &mut usize, ti: &mut usize, until: usize, hedge: &[Option<usize>], numbers: &std::collections::HashSet<usize>, pcolor: &[Option<usize>], lex: &Lexicon) {
+fn render_tokens(
+    html: &mut String,
+    d: &Aligned,
+    pos: &mut usize,
+    ti: &mut usize,
+    until: usize,
+    hedge: &[Option<usize>],
+    numbers: &std::collections::HashSet<usize>,
+    pcolor: &[Option<usize>],
+    lex: &Lexicon,
+) {
     let _ = lex;
     while *ti < d.tokens.len() && d.tokens[*ti].1 as usize <= until {
         let (s, e) = (d.tokens[*ti].0 as usize, d.tokens[*ti].1 as usize);
@@ -463,7 +739,13 @@ fn render_tokens(html: &mut String, d: &Aligned, pos: &mut usize, ti: &mut usize
         if class.is_empty() && style.is_empty() {
             html.push_str(&esc(&d.text[s..e]));
         } else {
-            let _ = write!(html, "<span class=\"{}\" style=\"{}\">{}</span>", class.join(" "), style, esc(&d.text[s..e]));
+            let _ = write!(
+                html,
+                "<span class=\"{}\" style=\"{}\">{}</span>",
+                class.join(" "),
+                style,
+                esc(&d.text[s..e])
+            );
         }
         *pos = e;
         *ti += 1;
@@ -476,8 +758,21 @@ fn render_tokens(html: &mut String, d: &Aligned, pos: &mut usize, ti: &mut usize
 
 /// Writes the story tables and one side-by-side page for each of the `pages` stories with most
 /// sources into `dir/stories/`; returns (story id, label, n sources, page file) for the report.
-pub fn write_story_outputs(a: &Analysis, st: &mut StoryTables, aligned: &HashMap<usize, Aligned>, dir: &Path, formats: &[crate::export::Format], lexicon: &Lexicon, pages: usize) -> Result<Vec<(String, String, usize, String)>> {
-    for (name, df) in [("stories", &mut st.stories), ("alignment", &mut st.alignment), ("shared_quotes", &mut st.shared_quotes), ("passages", &mut st.passages)] {
+pub fn write_story_outputs(
+    a: &Analysis,
+    st: &mut StoryTables,
+    aligned: &HashMap<usize, Aligned>,
+    dir: &Path,
+    formats: &[crate::export::Format],
+    lexicon: &Lexicon,
+    pages: usize,
+) -> Result<Vec<(String, String, usize, String)>> {
+    for (name, df) in [
+        ("stories", &mut st.stories),
+        ("alignment", &mut st.alignment),
+        ("shared_quotes", &mut st.shared_quotes),
+        ("passages", &mut st.passages),
+    ] {
         crate::export::write_table(dir, name, df, formats)?;
     }
     let mut listed = Vec::new();
@@ -488,14 +783,24 @@ pub fn write_story_outputs(a: &Analysis, st: &mut StoryTables, aligned: &HashMap
     for (sid, label, members) in st.multi.iter().take(pages) {
         // one document per source (the first), so the page stays readable
         let mut seen = std::collections::BTreeSet::new();
-        let docs: Vec<&Aligned> = members.iter().filter(|&&i| seen.insert(a.acc.docs[i].source.clone())).filter_map(|i| aligned.get(i)).take(4).collect();
+        let docs: Vec<&Aligned> = members
+            .iter()
+            .filter(|&&i| seen.insert(a.acc.docs[i].source.clone()))
+            .filter_map(|i| aligned.get(i))
+            .take(4)
+            .collect();
         if docs.len() < 2 {
             continue;
         }
         let file = format!("{sid}.html");
         let html = compare_html(&format!("{sid}: {label}"), &docs, lexicon);
         crate::export::write_atomic(&sdir.join(&file), html.as_bytes())?;
-        listed.push((sid.clone(), label.clone(), seen.len(), format!("stories/{file}")));
+        listed.push((
+            sid.clone(),
+            label.clone(),
+            seen.len(),
+            format!("stories/{file}"),
+        ));
     }
     Ok(listed)
 }
@@ -509,21 +814,43 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: &Lexicon) -> Result
         if std::fs::symlink_metadata(p).is_err() {
             return Err(Error::MissingInput { path: p.clone() });
         }
-        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let folder = p.parent().and_then(|f| f.file_name()).map(|f| f.to_string_lossy().into_owned());
-        let (d, _) = corpus::load_file(i as u64, p, &p.display().to_string(), None, &stem, &opts).map_err(|pr| Error::parse(p, None, pr.problem))?;
-        let source = if d.source == stem { folder.unwrap_or(stem) } else { d.source.clone() };
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let folder = p
+            .parent()
+            .and_then(|f| f.file_name())
+            .map(|f| f.to_string_lossy().into_owned());
+        let (d, _) = corpus::load_file(i as u64, p, &p.display().to_string(), None, &stem, &opts)
+            .map_err(|pr| Error::parse(p, None, pr.problem))?;
+        let source = if d.source == stem {
+            folder.unwrap_or(stem)
+        } else {
+            d.source.clone()
+        };
         docs.push(stories::prepare(&d.doc_id, &source, &d.text, d.body, &cues));
     }
     let refs: Vec<&Aligned> = docs.iter().collect();
-    let title = format!("Side by side: {}", docs.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join(" · "));
+    let title = format!(
+        "Side by side: {}",
+        docs.iter()
+            .map(|d| d.source.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
     crate::export::write_atomic(out, compare_html(&title, &refs, lexicon).as_bytes())
 }
 
 /// Within-story measures per source: over the multi-source stories a source covers, the mean
 /// difference of its hedges (quotes, scare quotes) per 1,000 tokens from the story's mean over
 /// its sources, with the number of stories and a seeded bootstrap interval over stories.
-pub fn within_story(a: &Analysis, multi: &[(String, String, Vec<usize>)], resamples: usize, seed: u64) -> Result<DataFrame> {
+pub fn within_story(
+    a: &Analysis,
+    multi: &[(String, String, Vec<usize>)],
+    resamples: usize,
+    seed: u64,
+) -> Result<DataFrame> {
     let d = &a.acc.docs;
     // per source: list of (hedge diff, quote diff, scare diff)
     let mut diffs: BTreeMap<&str, Vec<[f64; 3]>> = BTreeMap::new();
@@ -539,7 +866,16 @@ pub fn within_story(a: &Analysis, multi: &[(String, String, Vec<usize>)], resamp
         let rates: Vec<(&str, [f64; 3])> = per
             .iter()
             .filter(|(_, v)| v[3] > 0)
-            .map(|(s, v)| (*s, [v[0] as f64 / v[3] as f64 * 1000.0, v[1] as f64 / v[3] as f64 * 1000.0, v[2] as f64 / v[3] as f64 * 1000.0]))
+            .map(|(s, v)| {
+                (
+                    *s,
+                    [
+                        v[0] as f64 / v[3] as f64 * 1000.0,
+                        v[1] as f64 / v[3] as f64 * 1000.0,
+                        v[2] as f64 / v[3] as f64 * 1000.0,
+                    ],
+                )
+            })
             .collect();
         if rates.len() < 2 {
             continue;
@@ -551,14 +887,24 @@ pub fn within_story(a: &Analysis, multi: &[(String, String, Vec<usize>)], resamp
             }
         }
         for (s, r) in rates {
-            diffs.entry(s).or_default().push([r[0] - mean[0], r[1] - mean[1], r[2] - mean[2]]);
+            diffs
+                .entry(s)
+                .or_default()
+                .push([r[0] - mean[0], r[1] - mean[1], r[2] - mean[2]]);
         }
     }
     let mut src = Vec::new();
-    let (mut n, mut h, mut lo, mut hi, mut q, mut sc) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut n, mut h, mut lo, mut hi, mut q, mut sc) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
     for (s, v) in &diffs {
         let m = |k: usize| v.iter().map(|x| x[k]).sum::<f64>() / v.len() as f64;
-        let (l, u) = bootstrap_mean(&v.iter().map(|x| x[0]).collect::<Vec<_>>(), resamples, seed ^ s.len() as u64 ^ s.bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64)));
+        let (l, u) = bootstrap_mean(
+            &v.iter().map(|x| x[0]).collect::<Vec<_>>(),
+            resamples,
+            seed ^ s.len() as u64
+                ^ s.bytes()
+                    .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64)),
+        );
         src.push(s.to_string());
         n.push(v.len() as u64);
         h.push(m(0));
@@ -596,9 +942,18 @@ fn bootstrap_mean(v: &[f64], resamples: usize, seed: u64) -> (Option<f64>, Optio
         z ^ (z >> 31)
     };
     let mut means: Vec<f64> = (0..resamples)
-        .map(|_| (0..v.len()).map(|_| v[((next() >> 11) as u128 * v.len() as u128 >> 53) as usize]).sum::<f64>() / v.len() as f64)
+        .map(|_| {
+            (0..v.len())
+                .map(|_| v[((next() >> 11) as u128 * v.len() as u128 >> 53) as usize])
+                .sum::<f64>()
+                / v.len() as f64
+        })
         .collect();
     means.sort_by(|a, b| a.total_cmp(b));
-    let q = |p: f64| means.get(((means.len() as f64 - 1.0) * p).round() as usize).copied();
+    let q = |p: f64| {
+        means
+            .get(((means.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+    };
     (q(0.025), q(0.975))
 }

@@ -152,7 +152,10 @@ impl Manifest {
             .flexible(true)
             .from_path(path)
             .map_err(|e| Error::parse(path, None, format!("cannot read manifest: {e}")))?;
-        let headers = rdr.headers().map_err(|e| Error::parse(path, Some(1), e.to_string()))?.clone();
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::parse(path, Some(1), e.to_string()))?
+            .clone();
         let key = headers
             .iter()
             .position(|h| h == "path" || h == "id" || h == "doc_id")
@@ -173,7 +176,10 @@ impl Manifest {
 
     /// Applies the row for a document, if any: source and metadata fields override.
     pub fn apply(&self, doc: &mut Document) {
-        let row = self.rows.get(&doc.doc_id).or_else(|| self.rows.get(&doc.origin));
+        let row = self
+            .rows
+            .get(&doc.doc_id)
+            .or_else(|| self.rows.get(&doc.origin));
         if let Some(row) = row {
             for (k, v) in row {
                 if v.is_empty() {
@@ -222,7 +228,10 @@ pub fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
     let mut pos = first_len;
     let mut pending = BTreeMap::new();
     while pos < text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i + 1).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(text.len());
         let line = text[pos..end].trim_end_matches(['\n', '\r']);
         if line.trim_end() == "---" {
             fields.append(&mut pending);
@@ -249,17 +258,31 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((s.to_string(), None)),
-            Err(_) => Ok((String::from_utf8_lossy(rest).into_owned(), Some("invalid UTF-8 after BOM; bad bytes replaced with U+FFFD".into()))),
+            Err(_) => Ok((
+                String::from_utf8_lossy(rest).into_owned(),
+                Some("invalid UTF-8 after BOM; bad bytes replaced with U+FFFD".into()),
+            )),
         };
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (s, _, had_errors) = enc.decode(bytes);
-        let note = if had_errors { "decoded as UTF-16 (BOM) with replacements" } else { "decoded as UTF-16 (BOM)" };
+        let note = if had_errors {
+            "decoded as UTF-16 (BOM) with replacements"
+        } else {
+            "decoded as UTF-16 (BOM)"
+        };
         return Ok((s.into_owned(), Some(note.into())));
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
     if memchr::memchr(0, head).is_some() || controls * 20 > head.len().max(1) {
         return Err("binary content (NUL or control bytes)".into());
     }
@@ -267,7 +290,13 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
         Ok(s) => Ok((s.to_string(), None)),
         Err(e) => {
             let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((s.into_owned(), Some(format!("invalid UTF-8 at byte {}; decoded as windows-1252", e.valid_up_to()))))
+            Ok((
+                s.into_owned(),
+                Some(format!(
+                    "invalid UTF-8 at byte {}; decoded as windows-1252",
+                    e.valid_up_to()
+                )),
+            ))
         }
     }
 }
@@ -288,15 +317,16 @@ pub fn scan(
     let mut seq = 0u64;
     let mut batch: Vec<Pending> = Vec::new();
     let mut bytes = 0usize;
-    let mut push = |item: Pending, size: usize, batch: &mut Vec<Pending>, bytes: &mut usize| -> Result<()> {
-        batch.push(item);
-        *bytes += size;
-        if *bytes >= batch_bytes {
-            *bytes = 0;
-            sink(std::mem::take(batch))?;
-        }
-        Ok(())
-    };
+    let mut push =
+        |item: Pending, size: usize, batch: &mut Vec<Pending>, bytes: &mut usize| -> Result<()> {
+            batch.push(item);
+            *bytes += size;
+            if *bytes >= batch_bytes {
+                *bytes = 0;
+                sink(std::mem::take(batch))?;
+            }
+            Ok(())
+        };
     for input in inputs {
         let meta = std::fs::metadata(input);
         let is_dir = meta.as_ref().map(|m| m.is_dir()).unwrap_or(false);
@@ -307,30 +337,71 @@ pub fn scan(
             files.sort();
             for pr in problems {
                 seq += 1;
-                push(Pending::Failed(Problem { seq, ..pr }), 0, &mut batch, &mut bytes)?;
+                push(
+                    Pending::Failed(Problem { seq, ..pr }),
+                    0,
+                    &mut batch,
+                    &mut bytes,
+                )?;
             }
             for f in files {
                 seq += 1;
                 if is_record_file(&f) {
-                    read_records(&f, opts, &mut seq, &mut |item, size| push(item, size, &mut batch, &mut bytes))?;
+                    read_records(&f, opts, &mut seq, &mut |item, size| {
+                        push(item, size, &mut batch, &mut bytes)
+                    })?;
                     continue;
                 }
                 let rel = f.strip_prefix(input).unwrap_or(&f);
                 let doc_id = rel.to_string_lossy().replace('\\', "/");
                 let comps: Vec<_> = rel.components().collect();
-                let folder_source = (comps.len() > 1).then(|| comps[0].as_os_str().to_string_lossy().into_owned());
-                let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let folder_source =
+                    (comps.len() > 1).then(|| comps[0].as_os_str().to_string_lossy().into_owned());
+                let stem = f
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let size = std::fs::metadata(&f).map(|m| m.len() as usize).unwrap_or(0);
-                push(Pending::File { seq, path: f, doc_id, folder_source, stem }, size.min(batch_bytes), &mut batch, &mut bytes)?;
+                push(
+                    Pending::File {
+                        seq,
+                        path: f,
+                        doc_id,
+                        folder_source,
+                        stem,
+                    },
+                    size.min(batch_bytes),
+                    &mut batch,
+                    &mut bytes,
+                )?;
             }
         } else if is_record_file(input) {
-            read_records(input, opts, &mut seq, &mut |item, size| push(item, size, &mut batch, &mut bytes))?;
+            read_records(input, opts, &mut seq, &mut |item, size| {
+                push(item, size, &mut batch, &mut bytes)
+            })?;
         } else {
             seq += 1;
-            let doc_id = input.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let doc_id = input
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = input
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let size = meta.map(|m| m.len() as usize).unwrap_or(0);
-            push(Pending::File { seq, path: input.clone(), doc_id, folder_source: None, stem }, size.min(batch_bytes), &mut batch, &mut bytes)?;
+            push(
+                Pending::File {
+                    seq,
+                    path: input.clone(),
+                    doc_id,
+                    folder_source: None,
+                    stem,
+                },
+                size.min(batch_bytes),
+                &mut batch,
+                &mut bytes,
+            )?;
         }
     }
     if !batch.is_empty() {
@@ -358,22 +429,45 @@ fn record_kind(p: &Path) -> Option<bool> {
 }
 
 /// Collects `.txt`/`.md` (and record) files below `dir`, following links once (loops reported).
-fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn walk(
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
     let canon = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
-            problems.push(Problem { seq: 0, path: dir.display().to_string(), line: 0, problem: format!("cannot resolve folder: {e}"), action: "skipped".into() });
+            problems.push(Problem {
+                seq: 0,
+                path: dir.display().to_string(),
+                line: 0,
+                problem: format!("cannot resolve folder: {e}"),
+                action: "skipped".into(),
+            });
             return;
         }
     };
     if !seen.insert(canon) {
-        problems.push(Problem { seq: 0, path: dir.display().to_string(), line: 0, problem: "symlink loop (folder already visited)".into(), action: "skipped".into() });
+        problems.push(Problem {
+            seq: 0,
+            path: dir.display().to_string(),
+            line: 0,
+            problem: "symlink loop (folder already visited)".into(),
+            action: "skipped".into(),
+        });
         return;
     }
     let rd = match std::fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => {
-            problems.push(Problem { seq: 0, path: dir.display().to_string(), line: 0, problem: format!("cannot read folder: {e}"), action: "skipped".into() });
+            problems.push(Problem {
+                seq: 0,
+                path: dir.display().to_string(),
+                line: 0,
+                problem: format!("cannot read folder: {e}"),
+                action: "skipped".into(),
+            });
             return;
         }
     };
@@ -383,16 +477,37 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, probl
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, seen, files, problems),
             Ok(_) => {
-                let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+                let ext = p
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
                 if ext == "txt" || ext == "md" || is_record_file(&p) {
                     files.push(p);
                 }
             }
             Err(e) => {
-                let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-                let msg = if e.raw_os_error() == Some(40) { "symlink loop".to_string() } else { format!("cannot read: {e}") };
-                if ext == "txt" || ext == "md" || std::fs::symlink_metadata(&p).map(|m| m.file_type().is_symlink()).unwrap_or(false) {
-                    problems.push(Problem { seq: 0, path: p.display().to_string(), line: 0, problem: msg, action: "skipped".into() });
+                let ext = p
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
+                let msg = if e.raw_os_error() == Some(40) {
+                    "symlink loop".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                if ext == "txt"
+                    || ext == "md"
+                    || std::fs::symlink_metadata(&p)
+                        .map(|m| m.file_type().is_symlink())
+                        .unwrap_or(false)
+                {
+                    problems.push(Problem {
+                        seq: 0,
+                        path: p.display().to_string(),
+                        line: 0,
+                        problem: msg,
+                        action: "skipped".into(),
+                    });
                 }
             }
         }
@@ -402,8 +517,13 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, probl
 /// Opens a file, looking through gzip when the name ends in `.gz`.
 fn open_maybe_gz(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
     let f = std::fs::File::open(path)?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
-        Ok(Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 20, f))))
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(
+            BufReader::with_capacity(1 << 20, f),
+        )))
     } else {
         Ok(Box::new(f))
     }
@@ -416,14 +536,29 @@ fn read_records(
     seq: &mut u64,
     push: &mut dyn FnMut(Pending, usize) -> Result<()>,
 ) -> Result<()> {
-    let stem = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = stem.split('.').next().unwrap_or_default().to_string();
-    let file = Arc::new(RecordFile { path: path.to_path_buf(), stem });
+    let file = Arc::new(RecordFile {
+        path: path.to_path_buf(),
+        stem,
+    });
     let reader = match open_maybe_gz(path) {
         Ok(r) => r,
         Err(e) => {
             *seq += 1;
-            return push(Pending::Failed(Problem { seq: *seq, path: path.display().to_string(), line: 0, problem: format!("cannot open: {e}"), action: "skipped".into() }), 0);
+            return push(
+                Pending::Failed(Problem {
+                    seq: *seq,
+                    path: path.display().to_string(),
+                    line: 0,
+                    problem: format!("cannot open: {e}"),
+                    action: "skipped".into(),
+                }),
+                0,
+            );
         }
     };
     if record_kind(path) == Some(true) {
@@ -441,7 +576,16 @@ fn read_records(
                     }
                     record += 1;
                     *seq += 1;
-                    push(Pending::Json { seq: *seq, file: file.clone(), line: line_no, record, raw: buf }, n)?;
+                    push(
+                        Pending::Json {
+                            seq: *seq,
+                            file: file.clone(),
+                            line: line_no,
+                            record,
+                            raw: buf,
+                        },
+                        n,
+                    )?;
                 }
                 Err(e) => {
                     *seq += 1;
@@ -479,12 +623,29 @@ fn read_csv(
         Ok(h) => h.clone(),
         Err(e) => {
             *seq += 1;
-            return push(Pending::Failed(Problem { seq: *seq, path: path_s, line: 1, problem: format!("cannot read CSV header: {e}"), action: "skipped".into() }), 0);
+            return push(
+                Pending::Failed(Problem {
+                    seq: *seq,
+                    path: path_s,
+                    line: 1,
+                    problem: format!("cannot read CSV header: {e}"),
+                    action: "skipped".into(),
+                }),
+                0,
+            );
         }
     };
     let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
     let text_col = col(&opts.text_field);
-    let cols = [col(&opts.id_field), col(&opts.source_field), col(&opts.title_field), col(&opts.date_field), col("url"), col("author"), col(&opts.story_field)];
+    let cols = [
+        col(&opts.id_field),
+        col(&opts.source_field),
+        col(&opts.title_field),
+        col(&opts.date_field),
+        col("url"),
+        col("author"),
+        col(&opts.story_field),
+    ];
     let mut record = 0u64;
     let mut rec = csv::ByteRecord::new();
     loop {
@@ -494,26 +655,63 @@ fn read_csv(
             Ok(true) => {
                 record += 1;
                 *seq += 1;
-                let get = |c: Option<usize>| -> Option<String> { c.and_then(|c| rec.get(c)).map(|b| String::from_utf8_lossy(b).into_owned()) };
+                let get = |c: Option<usize>| -> Option<String> {
+                    c.and_then(|c| rec.get(c))
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                };
                 let Some(raw_text) = text_col.and_then(|c| rec.get(c)) else {
-                    push(Pending::Failed(Problem { seq: *seq, path: path_s.clone(), line, problem: format!("record has no field '{}'", opts.text_field), action: "skipped".into() }), 0)?;
+                    push(
+                        Pending::Failed(Problem {
+                            seq: *seq,
+                            path: path_s.clone(),
+                            line,
+                            problem: format!("record has no field '{}'", opts.text_field),
+                            action: "skipped".into(),
+                        }),
+                        0,
+                    )?;
                     continue;
                 };
                 if raw_text.len() > opts.max_doc_bytes {
-                    push(Pending::Failed(too_big(*seq, &path_s, line, raw_text.len(), opts.max_doc_bytes)), 0)?;
+                    push(
+                        Pending::Failed(too_big(
+                            *seq,
+                            &path_s,
+                            line,
+                            raw_text.len(),
+                            opts.max_doc_bytes,
+                        )),
+                        0,
+                    )?;
                     continue;
                 }
                 let (text, note) = match std::str::from_utf8(raw_text) {
                     Ok(s) => (s.to_string(), None),
-                    Err(_) => (encoding_rs::WINDOWS_1252.decode(raw_text).0.into_owned(), Some("invalid UTF-8 in text field; decoded as windows-1252")),
+                    Err(_) => (
+                        encoding_rs::WINDOWS_1252.decode(raw_text).0.into_owned(),
+                        Some("invalid UTF-8 in text field; decoded as windows-1252"),
+                    ),
                 };
                 if let Some(n) = note {
-                    push(Pending::Failed(Problem { seq: *seq, path: path_s.clone(), line, problem: n.into(), action: "decoded".into() }), 0)?;
+                    push(
+                        Pending::Failed(Problem {
+                            seq: *seq,
+                            path: path_s.clone(),
+                            line,
+                            problem: n.into(),
+                            action: "decoded".into(),
+                        }),
+                        0,
+                    )?;
                 }
                 let doc = Document {
                     seq: *seq,
-                    doc_id: get(cols[0]).filter(|s| !s.is_empty()).unwrap_or_else(|| record.to_string()),
-                    source: get(cols[1]).filter(|s| !s.is_empty()).unwrap_or_else(|| file.stem.clone()),
+                    doc_id: get(cols[0])
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| record.to_string()),
+                    source: get(cols[1])
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| file.stem.clone()),
                     title: get(cols[2]).unwrap_or_default(),
                     date: get(cols[3]).map(|d| normalize_date(&d)).unwrap_or_default(),
                     url: get(cols[4]).unwrap_or_default(),
@@ -529,7 +727,16 @@ fn read_csv(
             Err(e) => {
                 *seq += 1;
                 let line = e.position().map(|p| p.line()).unwrap_or(line);
-                push(Pending::Failed(Problem { seq: *seq, path: path_s.clone(), line, problem: format!("malformed CSV record: {e}"), action: "skipped".into() }), 0)?;
+                push(
+                    Pending::Failed(Problem {
+                        seq: *seq,
+                        path: path_s.clone(),
+                        line,
+                        problem: format!("malformed CSV record: {e}"),
+                        action: "skipped".into(),
+                    }),
+                    0,
+                )?;
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
@@ -541,7 +748,13 @@ fn read_csv(
 
 /// The problem row for a document over `--max-doc-bytes`.
 fn too_big(seq: u64, path: &str, line: u64, size: usize, max: usize) -> Problem {
-    Problem { seq, path: path.into(), line, problem: format!("document of {size} bytes exceeds --max-doc-bytes {max}"), action: "skipped".into() }
+    Problem {
+        seq,
+        path: path.into(),
+        line,
+        problem: format!("document of {size} bytes exceeds --max-doc-bytes {max}"),
+        action: "skipped".into(),
+    }
 }
 
 /// A JSON value picked from a record: strings borrowed where possible, numbers as text.
@@ -552,7 +765,10 @@ struct Picked<'a> {
 
 impl<'de> DeserializeSeed<'de> for Picked<'_> {
     type Value = Vec<Option<Cow<'de, str>>>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
@@ -562,7 +778,10 @@ impl<'de> Visitor<'de> for Picked<'_> {
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
         let mut out = vec![None; self.keys.len()];
         while let Some(k) = map.next_key::<Cow<'de, str>>()? {
             match self.keys.iter().position(|w| *w == k) {
@@ -611,7 +830,10 @@ impl<'de> serde::Deserialize<'de> for Scalar<'de> {
             fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
                 Ok(Scalar(None))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> std::result::Result<Self::Value, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut s: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
                 // A list of strings (authors) is joined with "; ".
                 let mut parts = Vec::new();
                 while let Some(v) = s.next_element::<serde_json::Value>()? {
@@ -619,9 +841,14 @@ impl<'de> serde::Deserialize<'de> for Scalar<'de> {
                         parts.push(t);
                     }
                 }
-                Ok(Scalar((!parts.is_empty()).then(|| Cow::Owned(parts.join("; ")))))
+                Ok(Scalar(
+                    (!parts.is_empty()).then(|| Cow::Owned(parts.join("; "))),
+                ))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> std::result::Result<Self::Value, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
                 while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Scalar(None))
             }
@@ -631,19 +858,49 @@ impl<'de> serde::Deserialize<'de> for Scalar<'de> {
 }
 
 /// Parses one JSONL record into a document, borrowing the text while parsing.
-pub fn parse_json_record(raw: &[u8], file: &RecordFile, line: u64, record: u64, seq: u64, opts: &LoadOptions) -> std::result::Result<(Document, Option<Problem>), Problem> {
+pub fn parse_json_record(
+    raw: &[u8],
+    file: &RecordFile,
+    line: u64,
+    record: u64,
+    seq: u64,
+    opts: &LoadOptions,
+) -> std::result::Result<(Document, Option<Problem>), Problem> {
     let path_s = file.path.display().to_string();
-    let fail = |problem: String| Problem { seq, path: path_s.clone(), line, problem, action: "skipped".into() };
+    let fail = |problem: String| Problem {
+        seq,
+        path: path_s.clone(),
+        line,
+        problem,
+        action: "skipped".into(),
+    };
     let (s, note): (Cow<str>, Option<&str>) = match std::str::from_utf8(raw) {
         Ok(s) => (Cow::Borrowed(s), None),
-        Err(_) => (encoding_rs::WINDOWS_1252.decode(raw).0, Some("invalid UTF-8 in record; decoded as windows-1252")),
+        Err(_) => (
+            encoding_rs::WINDOWS_1252.decode(raw).0,
+            Some("invalid UTF-8 in record; decoded as windows-1252"),
+        ),
     };
-    let keys: [&str; 8] = [&opts.text_field, &opts.id_field, &opts.source_field, &opts.title_field, &opts.date_field, "url", "authors", &opts.story_field];
+    let keys: [&str; 8] = [
+        &opts.text_field,
+        &opts.id_field,
+        &opts.source_field,
+        &opts.title_field,
+        &opts.date_field,
+        "url",
+        "authors",
+        &opts.story_field,
+    ];
     let mut de = serde_json::Deserializer::from_str(s.trim_end());
-    let vals = Picked { keys: &keys }.deserialize(&mut de).map_err(|e| fail(format!("invalid JSON: {e}")))?;
+    let vals = Picked { keys: &keys }
+        .deserialize(&mut de)
+        .map_err(|e| fail(format!("invalid JSON: {e}")))?;
     de.end().map_err(|e| fail(format!("invalid JSON: {e}")))?;
     let Some(text) = vals[0].as_ref() else {
-        return Err(fail(format!("record has no text field '{}'", opts.text_field)));
+        return Err(fail(format!(
+            "record has no text field '{}'",
+            opts.text_field
+        )));
     };
     if text.len() > opts.max_doc_bytes {
         return Err(too_big(seq, &path_s, line, text.len(), opts.max_doc_bytes));
@@ -651,8 +908,16 @@ pub fn parse_json_record(raw: &[u8], file: &RecordFile, line: u64, record: u64, 
     let get = |i: usize| vals[i].as_deref().unwrap_or("").to_string();
     let doc = Document {
         seq,
-        doc_id: vals[1].as_deref().filter(|s| !s.is_empty()).map(str::to_string).unwrap_or_else(|| record.to_string()),
-        source: vals[2].as_deref().filter(|s| !s.trim().is_empty()).map(|s| s.trim().to_string()).unwrap_or_else(|| file.stem.clone()),
+        doc_id: vals[1]
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| record.to_string()),
+        source: vals[2]
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|| file.stem.clone()),
         title: get(3),
         date: normalize_date(&get(4)),
         url: get(5),
@@ -662,15 +927,36 @@ pub fn parse_json_record(raw: &[u8], file: &RecordFile, line: u64, record: u64, 
         text: text.to_string(),
         body: 0,
     };
-    let problem = note.map(|n| Problem { seq, path: path_s.clone(), line, problem: n.into(), action: "decoded".into() });
+    let problem = note.map(|n| Problem {
+        seq,
+        path: path_s.clone(),
+        line,
+        problem: n.into(),
+        action: "decoded".into(),
+    });
     Ok((doc, problem))
 }
 
 /// Reads one text file into a document (front matter parsed, encoding decoded).
-pub fn load_file(seq: u64, path: &Path, doc_id: &str, folder_source: Option<&str>, stem: &str, opts: &LoadOptions) -> std::result::Result<(Document, Vec<Problem>), Problem> {
+pub fn load_file(
+    seq: u64,
+    path: &Path,
+    doc_id: &str,
+    folder_source: Option<&str>,
+    stem: &str,
+    opts: &LoadOptions,
+) -> std::result::Result<(Document, Vec<Problem>), Problem> {
     let path_s = path.display().to_string();
-    let fail = |problem: String| Problem { seq, path: path_s.clone(), line: 0, problem, action: "skipped".into() };
-    let size = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?.len() as usize;
+    let fail = |problem: String| Problem {
+        seq,
+        path: path_s.clone(),
+        line: 0,
+        problem,
+        action: "skipped".into(),
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read: {e}")))?
+        .len() as usize;
     if size > opts.max_doc_bytes {
         return Err(too_big(seq, &path_s, 0, size, opts.max_doc_bytes));
     }
@@ -678,16 +964,32 @@ pub fn load_file(seq: u64, path: &Path, doc_id: &str, folder_source: Option<&str
     let (text, note) = decode(&bytes).map_err(fail)?;
     let mut problems = Vec::new();
     if let Some(n) = note {
-        problems.push(Problem { seq, path: path_s.clone(), line: 0, problem: n, action: "decoded".into() });
+        problems.push(Problem {
+            seq,
+            path: path_s.clone(),
+            line: 0,
+            problem: n,
+            action: "decoded".into(),
+        });
     }
     let (fm, body) = front_matter(&text);
     let g = |k: &str| fm.get(k).cloned().unwrap_or_default();
     let source = match folder_source {
         Some(s) => s.to_string(),
-        None => fm.get("source").filter(|s| !s.is_empty()).cloned().unwrap_or_else(|| stem.to_string()),
+        None => fm
+            .get("source")
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_else(|| stem.to_string()),
     };
     if text[body..].trim().is_empty() {
-        problems.push(Problem { seq, path: path_s.clone(), line: 0, problem: "empty document".into(), action: "kept with 0 tokens".into() });
+        problems.push(Problem {
+            seq,
+            path: path_s.clone(),
+            line: 0,
+            problem: "empty document".into(),
+            action: "kept with 0 tokens".into(),
+        });
     }
     let doc = Document {
         seq,
@@ -696,7 +998,11 @@ pub fn load_file(seq: u64, path: &Path, doc_id: &str, folder_source: Option<&str
         title: g("title"),
         date: normalize_date(&g("date")),
         url: g("url"),
-        author: fm.get("author").or(fm.get("authors")).cloned().unwrap_or_default(),
+        author: fm
+            .get("author")
+            .or(fm.get("authors"))
+            .cloned()
+            .unwrap_or_default(),
         story: g("story"),
         origin: path_s,
         text,
@@ -706,13 +1012,29 @@ pub fn load_file(seq: u64, path: &Path, doc_id: &str, folder_source: Option<&str
 }
 
 /// Turns a pending input into a document (or the problem that stopped it), applying the manifest.
-pub fn realize(p: Pending, opts: &LoadOptions, manifest: Option<&Manifest>) -> (Option<Document>, Vec<Problem>) {
+pub fn realize(
+    p: Pending,
+    opts: &LoadOptions,
+    manifest: Option<&Manifest>,
+) -> (Option<Document>, Vec<Problem>) {
     let (doc, problems) = match p {
-        Pending::File { seq, path, doc_id, folder_source, stem } => match load_file(seq, &path, &doc_id, folder_source.as_deref(), &stem, opts) {
+        Pending::File {
+            seq,
+            path,
+            doc_id,
+            folder_source,
+            stem,
+        } => match load_file(seq, &path, &doc_id, folder_source.as_deref(), &stem, opts) {
             Ok((d, pr)) => (Some(d), pr),
             Err(pr) => (None, vec![pr]),
         },
-        Pending::Json { seq, file, line, record, raw } => match parse_json_record(&raw, &file, line, record, seq, opts) {
+        Pending::Json {
+            seq,
+            file,
+            line,
+            record,
+            raw,
+        } => match parse_json_record(&raw, &file, line, record, seq, opts) {
             Ok((d, pr)) => (Some(d), pr.into_iter().collect()),
             Err(pr) => (None, vec![pr]),
         },
@@ -763,12 +1085,24 @@ mod tests {
 
     #[test]
     fn json_records() {
-        let f = RecordFile { path: "x.jsonl".into(), stem: "x".into() };
+        let f = RecordFile {
+            path: "x.jsonl".into(),
+            stem: "x".into(),
+        };
         let o = LoadOptions::default();
-        let (d, _) = parse_json_record(br#"{"id": 7, "text": "He said \"hi\".", "source": "A", "extra": {"a": [1]}}"#, &f, 3, 1, 1, &o).unwrap();
+        let (d, _) = parse_json_record(
+            br#"{"id": 7, "text": "He said \"hi\".", "source": "A", "extra": {"a": [1]}}"#,
+            &f,
+            3,
+            1,
+            1,
+            &o,
+        )
+        .unwrap();
         assert_eq!(d.doc_id, "7");
         assert_eq!(d.text, "He said \"hi\".");
-        let e = parse_json_record(br#"{"id": 7, "text": "unterminated"#, &f, 3, 1, 1, &o).unwrap_err();
+        let e =
+            parse_json_record(br#"{"id": 7, "text": "unterminated"#, &f, 3, 1, 1, &o).unwrap_err();
         assert_eq!(e.line, 3);
         let e = parse_json_record(br#"{"id": 7}"#, &f, 4, 1, 1, &o).unwrap_err();
         assert!(e.problem.contains("no text field"));

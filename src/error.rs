@@ -56,11 +56,18 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
     /// A parse error at a file and optional line.
     pub fn parse(path: impl Into<PathBuf>, line: Option<u64>, message: impl Into<String>) -> Self {
-        Error::Parse { path: path.into(), line, message: message.into() }
+        Error::Parse {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 }
 

@@ -21,7 +21,9 @@ pub fn parse_formats(s: &str) -> Result<Vec<Format>> {
         .map(|f| match f.trim().to_ascii_lowercase().as_str() {
             "csv" => Ok(Format::Csv),
             "parquet" => Ok(Format::Parquet),
-            other => Err(Error::Usage(format!("unknown format '{other}' (use csv, parquet or csv,parquet)"))),
+            other => Err(Error::Usage(format!(
+                "unknown format '{other}' (use csv, parquet or csv,parquet)"
+            ))),
         })
         .collect()
 }
@@ -30,7 +32,12 @@ pub fn parse_formats(s: &str) -> Result<Vec<Format>> {
 pub fn prepare_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let probe = dir.join(format!(".hedgerow-probe-{}", std::process::id()));
-    std::fs::File::create(&probe).and_then(|mut f| f.write_all(b"ok")).map_err(|e| Error::Io { path: dir.to_path_buf(), source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")) })?;
+    std::fs::File::create(&probe)
+        .and_then(|mut f| f.write_all(b"ok"))
+        .map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")),
+        })?;
     let _ = std::fs::remove_file(&probe);
     Ok(())
 }
@@ -50,7 +57,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn tmp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
@@ -60,16 +70,24 @@ pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
     CsvWriter::new(&mut buf)
         .with_float_precision(Some(6))
         .finish(df)
-        .map_err(|source| Error::Polars { table: "csv".into(), source })?;
+        .map_err(|source| Error::Polars {
+            table: "csv".into(),
+            source,
+        })?;
     Ok(buf)
 }
 
 /// Writes through a temporary file in the same folder and a rename, streaming from `write`.
-pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>) -> Result<()> {
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
     let tmp = tmp_path(path);
     let file = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    let res = write(&mut w).and_then(|_| w.flush().map_err(|e| Error::io(path, e))).and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)));
+    let res = write(&mut w)
+        .and_then(|_| w.flush().map_err(|e| Error::io(path, e)))
+        .and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)));
     if let Err(e) = res {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
@@ -78,19 +96,34 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::io::BufWriter
 }
 
 /// Writes one table in each format, streaming to disk; returns the files written.
-pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame, formats: &[Format]) -> Result<Vec<PathBuf>> {
+pub fn write_table(
+    dir: &Path,
+    name: &str,
+    df: &mut DataFrame,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for f in formats {
-        let pe = |source| Error::Polars { table: name.into(), source };
+        let pe = |source| Error::Polars {
+            table: name.into(),
+            source,
+        };
         match f {
             Format::Csv => {
                 let p = dir.join(format!("{name}.csv"));
-                write_atomic_with(&p, |w| CsvWriter::new(w).with_float_precision(Some(6)).finish(df).map_err(pe))?;
+                write_atomic_with(&p, |w| {
+                    CsvWriter::new(w)
+                        .with_float_precision(Some(6))
+                        .finish(df)
+                        .map_err(pe)
+                })?;
                 out.push(p);
             }
             Format::Parquet => {
                 let p = dir.join(format!("{name}.parquet"));
-                write_atomic_with(&p, |w| ParquetWriter::new(w).finish(df).map(|_| ()).map_err(pe))?;
+                write_atomic_with(&p, |w| {
+                    ParquetWriter::new(w).finish(df).map(|_| ()).map_err(pe)
+                })?;
                 out.push(p);
             }
         }
@@ -104,7 +137,10 @@ mod tests {
 
     #[test]
     fn formats_parse() {
-        assert_eq!(parse_formats("csv,parquet").unwrap(), vec![Format::Csv, Format::Parquet]);
+        assert_eq!(
+            parse_formats("csv,parquet").unwrap(),
+            vec![Format::Csv, Format::Parquet]
+        );
         assert!(parse_formats("xlsx").is_err());
     }
 

@@ -24,7 +24,10 @@ pub struct Tables {
 }
 
 fn pe(table: &str) -> impl Fn(PolarsError) -> Error + '_ {
-    move |source| Error::Polars { table: table.to_string(), source }
+    move |source| Error::Polars {
+        table: table.to_string(),
+        source,
+    }
 }
 
 fn s(name: &str, v: Vec<String>) -> Column {
@@ -49,7 +52,9 @@ pub fn category_count_col(cat: &str) -> String {
 /// Builds the documents table from per-document counts.
 pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
     let d = &acc.docs;
-    let strs = |f: fn(&crate::measures::DocRow) -> &String| d.iter().map(|r| f(r).clone()).collect::<Vec<_>>();
+    let strs = |f: fn(&crate::measures::DocRow) -> &String| {
+        d.iter().map(|r| f(r).clone()).collect::<Vec<_>>()
+    };
     let nums = |f: fn(&crate::measures::DocRow) -> u64| d.iter().map(f).collect::<Vec<_>>();
     let mut cols = vec![
         s("doc_id", strs(|r| &r.doc_id)),
@@ -69,7 +74,12 @@ pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
         u("sentences_with_hedge", nums(|r| r.sentences_with_hedge)),
     ];
     for (ci, c) in categories.iter().enumerate() {
-        cols.push(u(&category_count_col(c), d.iter().map(|r| r.hedges_by_category.get(ci).copied().unwrap_or(0)).collect()));
+        cols.push(u(
+            &category_count_col(c),
+            d.iter()
+                .map(|r| r.hedges_by_category.get(ci).copied().unwrap_or(0))
+                .collect(),
+        ));
     }
     cols.extend([
         u("n_quotes", nums(|r| r.n_quotes)),
@@ -83,14 +93,25 @@ pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
         u("n_role_speaker", nums(|r| r.speakers[1])),
         u("n_organisation_speaker", nums(|r| r.speakers[2])),
         u("n_anonymous", nums(|r| r.speakers[3])),
-        u("n_anonymous_attributions", nums(|r| r.anonymous_attributions)),
+        u(
+            "n_anonymous_attributions",
+            nums(|r| r.anonymous_attributions),
+        ),
     ]);
     for (i, st) in Stance::ALL.iter().enumerate() {
-        cols.push(u(&format!("n_{}", st.as_str()), d.iter().map(|r| r.stances[i]).collect()));
+        cols.push(u(
+            &format!("n_{}", st.as_str()),
+            d.iter().map(|r| r.stances[i]).collect(),
+        ));
     }
     cols.push(u("n_unbalanced", nums(|r| r.n_unbalanced)));
     let df = DataFrame::new(d.len(), cols).map_err(pe("documents"))?;
-    let df = df.lazy().with_columns(rate_exprs(categories)).select(document_order(categories)).collect().map_err(pe("documents"))?;
+    let df = df
+        .lazy()
+        .with_columns(rate_exprs(categories))
+        .select(document_order(categories))
+        .collect()
+        .map_err(pe("documents"))?;
     Ok(df)
 }
 
@@ -105,14 +126,19 @@ fn rate_exprs(categories: &[String]) -> Vec<Expr> {
         ratio("n_direct", "n_tokens", 1000.0).alias("direct_per_1k"),
         ratio("n_scare", "n_tokens", 1000.0).alias("scare_per_1k"),
         ratio("n_anonymous", "n_tokens", 1000.0).alias("anonymous_per_1k"),
-        ratio("n_anonymous_attributions", "n_tokens", 1000.0).alias("anonymous_attributions_per_1k"),
+        ratio("n_anonymous_attributions", "n_tokens", 1000.0)
+            .alias("anonymous_attributions_per_1k"),
         ratio("n_named_speaker", "n_direct", 1.0).alias("named_speaker_share"),
         ratio("quoted_tokens", "n_quotes", 1.0).alias("mean_quote_tokens"),
     ];
     for c in categories {
         v.push(ratio(&category_count_col(c), "n_tokens", 1000.0).alias(format!("{c}_per_1k")));
     }
-    let stance_total = Stance::ALL.iter().map(|s| col(format!("n_{}", s.as_str()))).reduce(|a, b| a + b).unwrap_or(lit(0));
+    let stance_total = Stance::ALL
+        .iter()
+        .map(|s| col(format!("n_{}", s.as_str())))
+        .reduce(|a, b| a + b)
+        .unwrap_or(lit(0));
     for st in Stance::ALL {
         let n = format!("n_{}", st.as_str());
         v.push(
@@ -126,12 +152,33 @@ fn rate_exprs(categories: &[String]) -> Vec<Expr> {
 }
 
 fn count_cols(categories: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = ["n_tokens", "n_chars", "n_sentences", "n_terms", "n_hedges", "n_hedges_narration", "sentences_with_hedge"].iter().map(|s| s.to_string()).collect();
+    let mut v: Vec<String> = [
+        "n_tokens",
+        "n_chars",
+        "n_sentences",
+        "n_terms",
+        "n_hedges",
+        "n_hedges_narration",
+        "sentences_with_hedge",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     v.extend(categories.iter().map(|c| category_count_col(c)));
     v.extend(
         [
-            "n_quotes", "quoted_tokens", "n_direct", "n_scare", "n_unattributed", "n_title", "direct_tokens", "n_named_speaker",
-            "n_role_speaker", "n_organisation_speaker", "n_anonymous", "n_anonymous_attributions",
+            "n_quotes",
+            "quoted_tokens",
+            "n_direct",
+            "n_scare",
+            "n_unattributed",
+            "n_title",
+            "direct_tokens",
+            "n_named_speaker",
+            "n_role_speaker",
+            "n_organisation_speaker",
+            "n_anonymous",
+            "n_anonymous_attributions",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -143,8 +190,17 @@ fn count_cols(categories: &[String]) -> Vec<String> {
 
 fn rate_names(categories: &[String]) -> Vec<String> {
     let mut v: Vec<String> = [
-        "hedges_per_1k", "narration_hedges_per_1k", "hedged_sentence_share", "quotes_per_1k", "quoted_share", "direct_per_1k",
-        "scare_per_1k", "anonymous_per_1k", "anonymous_attributions_per_1k", "named_speaker_share", "mean_quote_tokens",
+        "hedges_per_1k",
+        "narration_hedges_per_1k",
+        "hedged_sentence_share",
+        "quotes_per_1k",
+        "quoted_share",
+        "direct_per_1k",
+        "scare_per_1k",
+        "anonymous_per_1k",
+        "anonymous_attributions_per_1k",
+        "named_speaker_share",
+        "mean_quote_tokens",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -155,12 +211,38 @@ fn rate_names(categories: &[String]) -> Vec<String> {
 }
 
 fn document_order(categories: &[String]) -> Vec<Expr> {
-    let mut names: Vec<String> = ["doc_id", "source", "title", "date", "url", "author", "story", "n_chars", "n_tokens", "n_types", "n_sentences", "n_terms"]
+    let mut names: Vec<String> = [
+        "doc_id",
+        "source",
+        "title",
+        "date",
+        "url",
+        "author",
+        "story",
+        "n_chars",
+        "n_tokens",
+        "n_types",
+        "n_sentences",
+        "n_terms",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    names.extend(
+        [
+            "n_hedges",
+            "hedges_per_1k",
+            "n_quotes",
+            "quoted_tokens",
+            "quoted_share",
+        ]
         .iter()
-        .map(|s| s.to_string())
-        .collect();
-    names.extend(["n_hedges", "hedges_per_1k", "n_quotes", "quoted_tokens", "quoted_share"].iter().map(|s| s.to_string()));
-    for c in count_cols(categories).into_iter().chain(rate_names(categories)) {
+        .map(|s| s.to_string()),
+    );
+    for c in count_cols(categories)
+        .into_iter()
+        .chain(rate_names(categories))
+    {
         if !names.contains(&c) {
             names.push(c);
         }
@@ -169,12 +251,43 @@ fn document_order(categories: &[String]) -> Vec<Expr> {
 }
 
 /// Builds the sources table: counts summed from documents, rates derived, intervals joined.
-pub fn sources(documents: &DataFrame, types: DataFrame, intervals: DataFrame, categories: &[String]) -> Result<DataFrame> {
+pub fn sources(
+    documents: &DataFrame,
+    types: DataFrame,
+    intervals: DataFrame,
+    categories: &[String],
+) -> Result<DataFrame> {
     let mut aggs: Vec<Expr> = vec![len().cast(DataType::UInt64).alias("n_docs")];
     aggs.extend(count_cols(categories).into_iter().map(|c| col(c).sum()));
-    let mut order: Vec<Expr> = ["source", "n_docs", "n_tokens", "n_types", "hedges_per_1k", "hedges_per_1k_lo", "hedges_per_1k_hi", "quotes_per_1k", "quoted_share"].iter().map(|s| col(*s)).collect();
-    let fixed = ["source", "n_docs", "n_tokens", "n_types", "hedges_per_1k", "hedges_per_1k_lo", "hedges_per_1k_hi", "quotes_per_1k", "quoted_share"];
-    for c in rate_names(categories).into_iter().chain(count_cols(categories)) {
+    let mut order: Vec<Expr> = [
+        "source",
+        "n_docs",
+        "n_tokens",
+        "n_types",
+        "hedges_per_1k",
+        "hedges_per_1k_lo",
+        "hedges_per_1k_hi",
+        "quotes_per_1k",
+        "quoted_share",
+    ]
+    .iter()
+    .map(|s| col(*s))
+    .collect();
+    let fixed = [
+        "source",
+        "n_docs",
+        "n_tokens",
+        "n_types",
+        "hedges_per_1k",
+        "hedges_per_1k_lo",
+        "hedges_per_1k_hi",
+        "quotes_per_1k",
+        "quoted_share",
+    ];
+    for c in rate_names(categories)
+        .into_iter()
+        .chain(count_cols(categories))
+    {
         if !fixed.contains(&c.as_str()) {
             order.push(col(c));
         }
@@ -285,14 +398,24 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
         ])
         .with_columns([
             (lit(2.0)
-                * (when(col("a").gt(lit(0.0))).then(col("a") * ln(col("a") / col("e1"))).otherwise(lit(0.0))
-                    + when(col("b").gt(lit(0.0))).then(col("b") * ln(col("b") / col("e2"))).otherwise(lit(0.0))))
+                * (when(col("a").gt(lit(0.0)))
+                    .then(col("a") * ln(col("a") / col("e1")))
+                    .otherwise(lit(0.0))
+                    + when(col("b").gt(lit(0.0)))
+                        .then(col("b") * ln(col("b") / col("e2")))
+                        .otherwise(lit(0.0))))
             .alias("g2_abs"),
             // Hardie's log ratio with 0.5 added to a zero frequency.
             when(col("d").gt(lit(0.0)))
                 .then(
-                    ln(((when(col("a").gt(lit(0.0))).then(col("a")).otherwise(lit(0.5))) / col("c"))
-                        / ((when(col("b").gt(lit(0.0))).then(col("b")).otherwise(lit(0.5))) / col("d")))
+                    ln(((when(col("a").gt(lit(0.0)))
+                        .then(col("a"))
+                        .otherwise(lit(0.5)))
+                        / col("c"))
+                        / ((when(col("b").gt(lit(0.0)))
+                            .then(col("b"))
+                            .otherwise(lit(0.5)))
+                            / col("d")))
                         / lit(std::f64::consts::LN_2),
                 )
                 .otherwise(lit(NULL).cast(DataType::Float64))
@@ -300,14 +423,29 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
         ])
         .with_columns([
             when(col("d").gt(lit(0.0)))
-                .then(when((col("a") / col("c")).lt(col("b") / col("d"))).then(-col("g2_abs")).otherwise(col("g2_abs")))
+                .then(
+                    when((col("a") / col("c")).lt(col("b") / col("d")))
+                        .then(-col("g2_abs"))
+                        .otherwise(col("g2_abs")),
+                )
                 .otherwise(lit(NULL).cast(DataType::Float64))
                 .alias("g2"),
             (col("a") / col("c") * lit(10000.0)).alias("per_10k"),
             (col("a") * (lit(n_docs_total as f64) / f("t_df")).log(lit(10.0))).alias("tfidf"),
         ])
         .filter(col("count").gt_eq(lit(min_count)))
-        .select([col("source"), col("term"), col("surface"), col("n"), col("count"), col("per_10k"), col("doc_freq"), col("tfidf"), col("g2"), col("log_ratio")])
+        .select([
+            col("source"),
+            col("term"),
+            col("surface"),
+            col("n"),
+            col("count"),
+            col("per_10k"),
+            col("doc_freq"),
+            col("tfidf"),
+            col("g2"),
+            col("log_ratio"),
+        ])
         .sort_by_exprs(
             [col("source"), col("n"), col("count"), col("term")],
             SortMultipleOptions::default().with_order_descending_multi([false, false, true, false]),
@@ -330,7 +468,16 @@ pub fn hedges(acc: &Acc) -> Result<DataFrame> {
             s("match", st(|r| r.matched.clone())),
             s("entry", st(|r| r.entry.clone())),
             s("category", st(|r| r.category.clone())),
-            s("voice", st(|r| if r.in_quote { "in_quote".into() } else { "narration".into() })),
+            s(
+                "voice",
+                st(|r| {
+                    if r.in_quote {
+                        "in_quote".into()
+                    } else {
+                        "narration".into()
+                    }
+                }),
+            ),
             s("left", st(|r| r.left.clone())),
             s("right", st(|r| r.right.clone())),
         ],
@@ -357,10 +504,27 @@ pub fn quotes(acc: &Acc) -> Result<DataFrame> {
             s("speaker", st(|r| r.quote.speaker.clone())),
             s("speaker_resolved", st(|r| r.quote.speaker_resolved.clone())),
             s("speaker_type", st(|r| r.quote.speaker_type.as_str().into())),
-            s("stance", st(|r| r.quote.stance.map(|s| s.as_str().to_string()).unwrap_or_default())),
-            Column::new("unbalanced".into(), q.iter().map(|r| r.quote.unbalanced).collect::<Vec<_>>()),
-            u("paragraphs", q.iter().map(|r| r.quote.paragraphs as u64).collect()),
-            Column::new("continues".into(), q.iter().map(|r| r.quote.continues).collect::<Vec<_>>()),
+            s(
+                "stance",
+                st(|r| {
+                    r.quote
+                        .stance
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default()
+                }),
+            ),
+            Column::new(
+                "unbalanced".into(),
+                q.iter().map(|r| r.quote.unbalanced).collect::<Vec<_>>(),
+            ),
+            u(
+                "paragraphs",
+                q.iter().map(|r| r.quote.paragraphs as u64).collect(),
+            ),
+            Column::new(
+                "continues".into(),
+                q.iter().map(|r| r.quote.continues).collect::<Vec<_>>(),
+            ),
             s("text", st(|r| r.text.clone())),
         ],
     )
@@ -374,8 +538,14 @@ pub fn errors(problems: &[Problem]) -> Result<DataFrame> {
         vec![
             s("path", problems.iter().map(|p| p.path.clone()).collect()),
             u("line", problems.iter().map(|p| p.line).collect()),
-            s("problem", problems.iter().map(|p| p.problem.clone()).collect()),
-            s("action", problems.iter().map(|p| p.action.clone()).collect()),
+            s(
+                "problem",
+                problems.iter().map(|p| p.problem.clone()).collect(),
+            ),
+            s(
+                "action",
+                problems.iter().map(|p| p.action.clone()).collect(),
+            ),
         ],
     )
     .map_err(pe("errors"))
@@ -387,7 +557,10 @@ pub fn errors(problems: &[Problem]) -> Result<DataFrame> {
 pub fn hedge_intervals(acc: &Acc, resamples: usize, seed: u64) -> Result<DataFrame> {
     let mut by_src: std::collections::BTreeMap<&str, Vec<(u64, u64)>> = Default::default();
     for d in &acc.docs {
-        by_src.entry(&d.source).or_default().push((d.n_hedges, d.n_tokens));
+        by_src
+            .entry(&d.source)
+            .or_default()
+            .push((d.n_hedges, d.n_tokens));
     }
     let mut names = Vec::new();
     let mut lo = Vec::new();
@@ -398,11 +571,21 @@ pub fn hedge_intervals(acc: &Acc, resamples: usize, seed: u64) -> Result<DataFra
         lo.push(l);
         hi.push(h);
     }
-    DataFrame::new(names.len(), vec![s("source", names), Column::new("hedges_per_1k_lo".into(), lo), Column::new("hedges_per_1k_hi".into(), hi)]).map_err(pe("sources"))
+    DataFrame::new(
+        names.len(),
+        vec![
+            s("source", names),
+            Column::new("hedges_per_1k_lo".into(), lo),
+            Column::new("hedges_per_1k_hi".into(), hi),
+        ],
+    )
+    .map_err(pe("sources"))
 }
 
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
 }
 
 /// SplitMix64: small, seeded, reproducible on every platform.
@@ -421,7 +604,11 @@ impl SplitMix {
 }
 
 /// Percentile bootstrap of sum(hedges)/sum(tokens)×1000, widened to the Poisson interval.
-pub fn bootstrap_rate(docs: &[(u64, u64)], resamples: usize, seed: u64) -> (Option<f64>, Option<f64>) {
+pub fn bootstrap_rate(
+    docs: &[(u64, u64)],
+    resamples: usize,
+    seed: u64,
+) -> (Option<f64>, Option<f64>) {
     let tokens: u64 = docs.iter().map(|d| d.1).sum();
     if tokens == 0 {
         return (None, None);
@@ -441,7 +628,11 @@ pub fn bootstrap_rate(docs: &[(u64, u64)], resamples: usize, seed: u64) -> (Opti
         }
     }
     stats.sort_by(|a, b| a.total_cmp(b));
-    let q = |p: f64| stats.get(((stats.len() as f64 - 1.0) * p).round() as usize).copied();
+    let q = |p: f64| {
+        stats
+            .get(((stats.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+    };
     let (pl, ph) = poisson_interval(hedges);
     let pl = pl / tokens as f64 * 1000.0;
     let ph = ph / tokens as f64 * 1000.0;
@@ -454,7 +645,11 @@ pub fn bootstrap_rate(docs: &[(u64, u64)], resamples: usize, seed: u64) -> (Opti
 pub fn poisson_interval(x: u64) -> (f64, f64) {
     let z = 1.959964;
     let xf = x as f64;
-    let lo = if x == 0 { 0.0 } else { xf * (1.0 - 1.0 / (9.0 * xf) - z / (3.0 * xf.sqrt())).powi(3) };
+    let lo = if x == 0 {
+        0.0
+    } else {
+        xf * (1.0 - 1.0 / (9.0 * xf) - z / (3.0 * xf.sqrt())).powi(3)
+    };
     let x1 = xf + 1.0;
     let hi = x1 * (1.0 - 1.0 / (9.0 * x1) + z / (3.0 * x1.sqrt())).powi(3);
     (lo.max(0.0), hi)
@@ -468,7 +663,10 @@ mod tests {
     fn poisson_interval_is_close_to_exact() {
         // Exact Garwood interval for 10: (4.795, 18.39).
         let (l, h) = poisson_interval(10);
-        assert!((l - 4.795).abs() < 0.05 && (h - 18.39).abs() < 0.1, "{l} {h}");
+        assert!(
+            (l - 4.795).abs() < 0.05 && (h - 18.39).abs() < 0.1,
+            "{l} {h}"
+        );
         assert_eq!(poisson_interval(0).0, 0.0);
     }
 
@@ -482,9 +680,14 @@ mod tests {
     #[test]
     fn bootstrap_is_seeded() {
         let docs: Vec<(u64, u64)> = (0..30).map(|i| (i % 7, 500 + i * 13)).collect();
-        assert_eq!(bootstrap_rate(&docs, 1000, 42), bootstrap_rate(&docs, 1000, 42));
+        assert_eq!(
+            bootstrap_rate(&docs, 1000, 42),
+            bootstrap_rate(&docs, 1000, 42)
+        );
         let (l, h) = bootstrap_rate(&docs, 1000, 42);
-        let point = docs.iter().map(|d| d.0).sum::<u64>() as f64 / docs.iter().map(|d| d.1).sum::<u64>() as f64 * 1000.0;
+        let point = docs.iter().map(|d| d.0).sum::<u64>() as f64
+            / docs.iter().map(|d| d.1).sum::<u64>() as f64
+            * 1000.0;
         assert!(l.unwrap() < point && point < h.unwrap());
     }
 }

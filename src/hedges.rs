@@ -83,32 +83,76 @@ pub struct Lexicon {
 
 /// Number words that let an approximator count ("about two dozen", "some hundreds").
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds",
-    "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "dozen",
-    "dozens", "half", "third", "quarter", "score",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "dozen",
+    "dozens",
+    "half",
+    "third",
+    "quarter",
+    "score",
 ];
 
 /// Words after which a capitalized "May" is the month.
 const MONTH_CONTEXT: &[&str] = &[
-    "in", "of", "on", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this",
-    "during", "from", "through", "before", "after", "between", "and", "to", "each", "every",
+    "in", "of", "on", "since", "until", "till", "by", "early", "late", "mid", "last", "next",
+    "this", "during", "from", "through", "before", "after", "between", "and", "to", "each",
+    "every",
 ];
 
 impl Lexicon {
     /// The built-in English lexicon.
     pub fn builtin() -> Self {
         // The embedded file is tested; failure here is a build defect, not user input.
-        Self::from_csv_str(BUILTIN_EN, Path::new("data/lexicons/hedges_en.csv")).unwrap_or_else(|e| panic!("built-in lexicon: {e}"))
+        Self::from_csv_str(BUILTIN_EN, Path::new("data/lexicons/hedges_en.csv"))
+            .unwrap_or_else(|e| panic!("built-in lexicon: {e}"))
     }
 
     /// Parses a CSV lexicon (`pattern,category[,rule,note]`).
     pub fn from_csv_str(s: &str, path: &Path) -> Result<Self> {
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).comment(Some(b'#')).from_reader(s.as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_reader(s.as_bytes());
         let mut entries = Vec::new();
         for (i, rec) in rdr.deserialize::<Entry>().enumerate() {
-            let e = rec.map_err(|e| Error::parse(path, Some(i as u64 + 2), format!("bad lexicon row: {e}")))?;
+            let e = rec.map_err(|e| {
+                Error::parse(path, Some(i as u64 + 2), format!("bad lexicon row: {e}"))
+            })?;
             entries.push(e);
         }
         Self::compile(entries, path)
@@ -121,14 +165,18 @@ impl Lexicon {
             #[serde(alias = "entries")]
             entry: Vec<Entry>,
         }
-        let f: File = toml::from_str(s).map_err(|e| Error::parse(path, None, format!("bad TOML lexicon: {e}")))?;
+        let f: File = toml::from_str(s)
+            .map_err(|e| Error::parse(path, None, format!("bad TOML lexicon: {e}")))?;
         Self::compile(f.entry, path)
     }
 
     /// Reads a user lexicon file (CSV or TOML by extension).
     pub fn load(path: &Path) -> Result<Self> {
         let s = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
             Self::from_toml_str(&s, path)
         } else {
             Self::from_csv_str(&s, path)
@@ -149,7 +197,11 @@ impl Lexicon {
             let n = words.len() as u32;
             *words.entry(w).or_insert(n)
         };
-        for w in NUMBER_WORDS.iter().chain(MONTH_CONTEXT).chain(["a", "an"].iter()) {
+        for w in NUMBER_WORDS
+            .iter()
+            .chain(MONTH_CONTEXT)
+            .chain(["a", "an"].iter())
+        {
             intern(w);
         }
         let mut categories: Vec<String> = Vec::new();
@@ -159,14 +211,27 @@ impl Lexicon {
             let toks: Vec<Vec<u32>> = e
                 .pattern
                 .split_whitespace()
-                .map(|t| t.split('|').filter(|a| !a.is_empty()).map(&mut intern).collect::<Vec<_>>())
+                .map(|t| {
+                    t.split('|')
+                        .filter(|a| !a.is_empty())
+                        .map(&mut intern)
+                        .collect::<Vec<_>>()
+                })
                 .collect();
             if toks.is_empty() || toks.iter().any(|t| t.is_empty()) {
-                return Err(Error::parse(path, line, format!("empty pattern or alternative in '{}'", e.pattern)));
+                return Err(Error::parse(
+                    path,
+                    line,
+                    format!("empty pattern or alternative in '{}'", e.pattern),
+                ));
             }
             let cat = e.category.trim().to_string();
             if cat.is_empty() {
-                return Err(Error::parse(path, line, format!("entry '{}' has no category", e.pattern)));
+                return Err(Error::parse(
+                    path,
+                    line,
+                    format!("entry '{}' has no category", e.pattern),
+                ));
             }
             let ci = match categories.iter().position(|c| *c == cat) {
                 Some(p) => p,
@@ -177,7 +242,12 @@ impl Lexicon {
             };
             let mut rules = Vec::new();
             for r in e.rule.split(';').map(str::trim).filter(|r| !r.is_empty()) {
-                let list = |v: &str, intern: &mut dyn FnMut(&str) -> u32| v.split('|').filter(|a| !a.is_empty()).map(intern).collect::<Vec<_>>();
+                let list = |v: &str, intern: &mut dyn FnMut(&str) -> u32| {
+                    v.split('|')
+                        .filter(|a| !a.is_empty())
+                        .map(intern)
+                        .collect::<Vec<_>>()
+                };
                 rules.push(match r.split_once('=') {
                     None if r == "number_after" => Rule::NumberAfter,
                     None if r == "not_month" => Rule::NotMonth,
@@ -187,7 +257,11 @@ impl Lexicon {
                     _ => return Err(Error::parse(path, line, format!("unknown rule '{r}' (use number_after, not_month, not_prev=, not_next=, next=)"))),
                 });
             }
-            compiled.push(Compiled { tokens: toks, category: ci as u16, rules });
+            compiled.push(Compiled {
+                tokens: toks,
+                category: ci as u16,
+                rules,
+            });
         }
         let mut number_words = vec![false; words.len()];
         for w in NUMBER_WORDS {
@@ -203,7 +277,14 @@ impl Lexicon {
             // Longest first; among equals, file order.
             v.sort_by_key(|&i| (std::cmp::Reverse(compiled[i].tokens.len()), i));
         }
-        Ok(Self { entries, categories, compiled, words, number_words, by_first })
+        Ok(Self {
+            entries,
+            categories,
+            compiled,
+            words,
+            number_words,
+            by_first,
+        })
     }
 
     /// The lexicon word id of a normalized word, or [`NO_LEX`].
@@ -228,7 +309,9 @@ impl Lexicon {
         }
         // "about a dozen", "around a third", "up to a million"
         let is_a = t.lex != NO_LEX && (t.lex == self.words["a"] || t.lex == self.words["an"]);
-        is_a && toks.get(i + 1).is_some_and(|n| n.lex != NO_LEX && self.number_words[n.lex as usize])
+        is_a && toks
+            .get(i + 1)
+            .is_some_and(|n| n.lex != NO_LEX && self.number_words[n.lex as usize])
     }
 
     fn rules_pass(&self, c: &Compiled, toks: &[MatchToken], first: usize, last: usize) -> bool {
@@ -238,7 +321,8 @@ impl Lexicon {
             Rule::NumberAfter => self.counts_as_number(toks, last),
             Rule::NotMonth => {
                 let t = toks[first];
-                let after_month_word = prev.is_some_and(|p| MONTH_CONTEXT.iter().any(|w| self.words[*w] == p));
+                let after_month_word =
+                    prev.is_some_and(|p| MONTH_CONTEXT.iter().any(|w| self.words[*w] == p));
                 let next_number = toks.get(last).is_some_and(|n| n.number);
                 !(t.capitalized && (!t.sentence_start || next_number || after_month_word))
             }
@@ -254,7 +338,10 @@ impl Lexicon {
         let mut i = 0;
         while i < toks.len() {
             let mut advanced = false;
-            if let Some(cands) = (toks[i].lex != NO_LEX).then(|| self.by_first.get(&toks[i].lex)).flatten() {
+            if let Some(cands) = (toks[i].lex != NO_LEX)
+                .then(|| self.by_first.get(&toks[i].lex))
+                .flatten()
+            {
                 for &ci in cands {
                     let c = &self.compiled[ci];
                     let n = c.tokens.len();
@@ -266,7 +353,11 @@ impl Lexicon {
                         (k == 0 || !t.sentence_start) && alts.contains(&t.lex)
                     });
                     if ok && self.rules_pass(c, toks, i, i + n) {
-                        out.push(Hit { first: i, last: i + n, entry: ci });
+                        out.push(Hit {
+                            first: i,
+                            last: i + n,
+                            entry: ci,
+                        });
                         i += n;
                         advanced = true;
                         break;
@@ -289,7 +380,10 @@ impl Lexicon {
             .map(|h| {
                 let s = tk.tokens[h.first].start as usize;
                 let e = tk.tokens[h.last - 1].end as usize;
-                (text[s..e].to_string(), self.category_of(h.entry).to_string())
+                (
+                    text[s..e].to_string(),
+                    self.category_of(h.entry).to_string(),
+                )
             })
             .collect()
     }
@@ -305,7 +399,12 @@ impl Lexicon {
                 crate::tokenize::normalize_into(w, &mut buf);
                 let ss = t.sentence != prev_sentence;
                 prev_sentence = t.sentence;
-                MatchToken { lex: self.lex_id(&buf), number: t.is_number, capitalized: w.chars().next().is_some_and(char::is_uppercase), sentence_start: ss }
+                MatchToken {
+                    lex: self.lex_id(&buf),
+                    number: t.is_number,
+                    capitalized: w.chars().next().is_some_and(char::is_uppercase),
+                    sentence_start: ss,
+                }
             })
             .collect()
     }
@@ -331,21 +430,40 @@ mod tests {
     #[test]
     fn builtin_has_required_categories() {
         let l = Lexicon::builtin();
-        for c in ["evidential", "modal", "epistemic_verb", "adverb_adjective", "approximator", "weasel"] {
+        for c in [
+            "evidential",
+            "modal",
+            "epistemic_verb",
+            "adverb_adjective",
+            "approximator",
+            "weasel",
+        ] {
             assert!(l.categories.iter().any(|x| x == c), "{c}");
         }
-        assert!(l.entries.iter().all(|e| !e.note.is_empty()), "every entry is justified");
+        assert!(
+            l.entries.iter().all(|e| !e.note.is_empty()),
+            "every entry is justified"
+        );
     }
 
     #[test]
     fn according_to_is_one_hedge() {
-        assert_eq!(hits("According to South Korean intelligence, it rained."), vec![("According to".into(), "evidential".into())]);
+        assert_eq!(
+            hits("According to South Korean intelligence, it rained."),
+            vec![("According to".into(), "evidential".into())]
+        );
     }
 
     #[test]
     fn approximators_need_numbers() {
-        assert_eq!(hits("approximately 11,000 troops"), vec![("approximately".into(), "approximator".into())]);
-        assert_eq!(hits("around 4,000 of these"), vec![("around".into(), "approximator".into())]);
+        assert_eq!(
+            hits("approximately 11,000 troops"),
+            vec![("approximately".into(), "approximator".into())]
+        );
+        assert_eq!(
+            hits("around 4,000 of these"),
+            vec![("around".into(), "approximator".into())]
+        );
         assert!(hits("We walked around the town talking about politics.").is_empty());
         assert_eq!(hits("about a dozen people").len(), 1);
         assert_eq!(hits("up to three days").len(), 1);
@@ -355,9 +473,15 @@ mod tests {
 
     #[test]
     fn some_only_before_numbers() {
-        assert_eq!(hits("some 2,000 soldiers"), vec![("some".into(), "approximator".into())]);
+        assert_eq!(
+            hits("some 2,000 soldiers"),
+            vec![("some".into(), "approximator".into())]
+        );
         // without a number "some" is no approximator (it is a vague quantifier, its own category)
-        assert_eq!(hits("some soldiers left"), vec![("some".into(), "vague_quantifier".into())]);
+        assert_eq!(
+            hits("some soldiers left"),
+            vec![("some".into(), "vague_quantifier".into())]
+        );
         assert!(hits("for some time").is_empty());
     }
 
@@ -367,16 +491,34 @@ mod tests {
         assert!(hits("It happened on May 5 last year.").is_empty());
         assert!(hits("They met Theresa May yesterday.").is_empty());
         assert!(hits("May 2025 was warm.").is_empty());
-        assert_eq!(hits("The troops may return."), vec![("may".into(), "modal".into())]);
-        assert_eq!(hits("May they return safely."), vec![("May".into(), "modal".into())]);
+        assert_eq!(
+            hits("The troops may return."),
+            vec![("may".into(), "modal".into())]
+        );
+        assert_eq!(
+            hits("May they return safely."),
+            vec![("May".into(), "modal".into())]
+        );
     }
 
     #[test]
     fn longest_match_wins_without_overlap() {
-        assert_eq!(hits("It is widely believed that"), vec![("It is widely believed".into(), "weasel".into())]);
-        assert_eq!(hits("It would likely fail"), vec![("would likely".into(), "modal".into())]);
-        assert_eq!(hits("an estimated 4,000 dead"), vec![("an estimated".into(), "approximator".into())]);
-        assert_eq!(hits("it appears that"), vec![("it appears".into(), "epistemic_verb".into())]);
+        assert_eq!(
+            hits("It is widely believed that"),
+            vec![("It is widely believed".into(), "weasel".into())]
+        );
+        assert_eq!(
+            hits("It would likely fail"),
+            vec![("would likely".into(), "modal".into())]
+        );
+        assert_eq!(
+            hits("an estimated 4,000 dead"),
+            vec![("an estimated".into(), "approximator".into())]
+        );
+        assert_eq!(
+            hits("it appears that"),
+            vec![("it appears".into(), "epistemic_verb".into())]
+        );
     }
 
     #[test]
@@ -403,9 +545,20 @@ mod tests {
 
     #[test]
     fn user_lexicons_parse_and_reject_bad_rules() {
-        let l = Lexicon::from_toml_str("[[entry]]\npattern = \"sources close to\"\ncategory = \"evidential\"\n", Path::new("x.toml")).unwrap();
+        let l = Lexicon::from_toml_str(
+            "[[entry]]\npattern = \"sources close to\"\ncategory = \"evidential\"\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
         assert_eq!(l.find_in_text("sources close to the king").len(), 1);
-        assert!(Lexicon::from_csv_str("pattern,category,rule,note\nx,modal,bogus,\n", Path::new("x.csv")).is_err());
-        assert!(Lexicon::from_csv_str("pattern,category,rule,note\nx,,,\n", Path::new("x.csv")).is_err());
+        assert!(Lexicon::from_csv_str(
+            "pattern,category,rule,note\nx,modal,bogus,\n",
+            Path::new("x.csv")
+        )
+        .is_err());
+        assert!(
+            Lexicon::from_csv_str("pattern,category,rule,note\nx,,,\n", Path::new("x.csv"))
+                .is_err()
+        );
     }
 }

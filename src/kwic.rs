@@ -56,7 +56,13 @@ fn word_matches(pat: &str, w: &str) -> bool {
 }
 
 /// Finds every occurrence of `query` in one text (offsets from `body` on).
-pub fn find_in(text: &str, body: usize, query: &Query, lexicon: &Lexicon, width: usize) -> Vec<(usize, usize, String, String, String)> {
+pub fn find_in(
+    text: &str,
+    body: usize,
+    query: &Query,
+    lexicon: &Lexicon,
+    width: usize,
+) -> Vec<(usize, usize, String, String, String)> {
     let mut tk = tokenize(&text[body..]);
     for t in &mut tk.tokens {
         t.start += body as u32;
@@ -65,12 +71,24 @@ pub fn find_in(text: &str, body: usize, query: &Query, lexicon: &Lexicon, width:
     let mut spans = Vec::new();
     match query {
         Query::Phrase(words) if !words.is_empty() => {
-            let norms: Vec<String> = tk.tokens.iter().map(|t| normalize(&text[t.start as usize..t.end as usize])).collect();
+            let norms: Vec<String> = tk
+                .tokens
+                .iter()
+                .map(|t| normalize(&text[t.start as usize..t.end as usize]))
+                .collect();
             let n = words.len();
             let mut i = 0;
             while i + n <= norms.len() {
-                if words.iter().enumerate().all(|(k, p)| word_matches(p, &norms[i + k])) {
-                    spans.push((tk.tokens[i].start as usize, tk.tokens[i + n - 1].end as usize, String::new()));
+                if words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| word_matches(p, &norms[i + k]))
+                {
+                    spans.push((
+                        tk.tokens[i].start as usize,
+                        tk.tokens[i + n - 1].end as usize,
+                        String::new(),
+                    ));
                     i += n;
                 } else {
                     i += 1;
@@ -85,16 +103,37 @@ pub fn find_in(text: &str, body: usize, query: &Query, lexicon: &Lexicon, width:
             for h in hits {
                 let cat = lexicon.category_of(h.entry);
                 if cat == c {
-                    spans.push((tk.tokens[h.first].start as usize, tk.tokens[h.last - 1].end as usize, cat.to_string()));
+                    spans.push((
+                        tk.tokens[h.first].start as usize,
+                        tk.tokens[h.last - 1].end as usize,
+                        cat.to_string(),
+                    ));
                 }
             }
         }
     }
-    spans.into_iter().map(|(s, e, c)| (s, e, kwic_left(text, body, s, width), text[s..e].to_string(), format!("{}\u{0}{c}", kwic_right(text, e, width)))).collect()
+    spans
+        .into_iter()
+        .map(|(s, e, c)| {
+            (
+                s,
+                e,
+                kwic_left(text, body, s, width),
+                text[s..e].to_string(),
+                format!("{}\u{0}{c}", kwic_right(text, e, width)),
+            )
+        })
+        .collect()
 }
 
 /// Runs a concordance over a corpus; returns the lines and the input problems.
-pub fn concordance(inputs: &[PathBuf], load: &LoadOptions, query: &Query, lexicon: &Lexicon, width: usize) -> Result<(Vec<Line>, Vec<Problem>)> {
+pub fn concordance(
+    inputs: &[PathBuf],
+    load: &LoadOptions,
+    query: &Query,
+    lexicon: &Lexicon,
+    width: usize,
+) -> Result<(Vec<Line>, Vec<Problem>)> {
     let manifest = match &load.manifest {
         Some(p) => Some(Manifest::load(p)?),
         None => None,
@@ -107,9 +146,22 @@ pub fn concordance(inputs: &[PathBuf], load: &LoadOptions, query: &Query, lexico
             problems.extend(pr);
             let Some(d) = doc else { continue };
             let ci = CharIndex::new(&d.text);
-            for (s, e, left, matched, right_cat) in find_in(&d.text, d.body, query, lexicon, width) {
-                let (right, cat) = right_cat.split_once('\u{0}').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
-                lines.push(Line { doc_id: d.doc_id.clone(), source: d.source.clone(), start_char: ci.char_at(s), end_char: ci.char_at(e), left, matched, right, category: cat });
+            for (s, e, left, matched, right_cat) in find_in(&d.text, d.body, query, lexicon, width)
+            {
+                let (right, cat) = right_cat
+                    .split_once('\u{0}')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .unwrap_or_default();
+                lines.push(Line {
+                    doc_id: d.doc_id.clone(),
+                    source: d.source.clone(),
+                    start_char: ci.char_at(s),
+                    end_char: ci.char_at(e),
+                    left,
+                    matched,
+                    right,
+                    category: cat,
+                });
             }
         }
         Ok(())
@@ -120,12 +172,31 @@ pub fn concordance(inputs: &[PathBuf], load: &LoadOptions, query: &Query, lexico
 /// Formats lines AntConc-style: left context right-aligned, the match, the right context.
 pub fn format_aligned(lines: &[Line], width: usize) -> String {
     let mut out = String::new();
-    let id_w = lines.iter().map(|l| l.doc_id.chars().count()).max().unwrap_or(0).min(40);
+    let id_w = lines
+        .iter()
+        .map(|l| l.doc_id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
     for l in lines {
-        let left: String = l.left.trim_end().chars().rev().take(width).collect::<Vec<_>>().into_iter().rev().collect();
+        let left: String = l
+            .left
+            .trim_end()
+            .chars()
+            .rev()
+            .take(width)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let pad = width.saturating_sub(left.chars().count());
         let id: String = l.doc_id.chars().take(40).collect();
-        out.push_str(&format!("{id:<id_w$}  {}{left} [{}] {}\n", " ".repeat(pad), l.matched, l.right.trim_start()));
+        out.push_str(&format!(
+            "{id:<id_w$}  {}{left} [{}] {}\n",
+            " ".repeat(pad),
+            l.matched,
+            l.right.trim_start()
+        ));
     }
     out
 }
@@ -138,18 +209,44 @@ mod tests {
     fn phrases_globs_and_categories() {
         let lex = Lexicon::builtin();
         let t = "He allegedly lied. According to sources, it was alleged that he lied.";
-        let f = |q: &str| find_in(t, 0, &Query::parse(q), &lex, 10).into_iter().map(|x| x.3).collect::<Vec<_>>();
+        let f = |q: &str| {
+            find_in(t, 0, &Query::parse(q), &lex, 10)
+                .into_iter()
+                .map(|x| x.3)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(f("alleg*"), vec!["allegedly", "alleged"]);
         assert_eq!(f("according to"), vec!["According to"]);
-        assert_eq!(f("category:evidential"), vec!["allegedly", "According to", "it was alleged"]);
+        assert_eq!(
+            f("category:evidential"),
+            vec!["allegedly", "According to", "it was alleged"]
+        );
         assert!(f("nothing here").is_empty());
     }
 
     #[test]
     fn aligned_output_lines_up() {
         let lines = vec![
-            Line { doc_id: "a".into(), source: "s".into(), start_char: 0, end_char: 1, left: "short ".into(), matched: "x".into(), right: " r".into(), category: String::new() },
-            Line { doc_id: "b".into(), source: "s".into(), start_char: 0, end_char: 1, left: "a much longer left ".into(), matched: "x".into(), right: " r".into(), category: String::new() },
+            Line {
+                doc_id: "a".into(),
+                source: "s".into(),
+                start_char: 0,
+                end_char: 1,
+                left: "short ".into(),
+                matched: "x".into(),
+                right: " r".into(),
+                category: String::new(),
+            },
+            Line {
+                doc_id: "b".into(),
+                source: "s".into(),
+                start_char: 0,
+                end_char: 1,
+                left: "a much longer left ".into(),
+                matched: "x".into(),
+                right: " r".into(),
+                category: String::new(),
+            },
         ];
         let s = format_aligned(&lines, 12);
         let cols: Vec<usize> = s.lines().map(|l| l.find('[').unwrap()).collect();

@@ -21,9 +21,9 @@ pub mod tokenize;
 pub use error::{Error, Result};
 
 use corpus::{LoadOptions, Manifest, Pending};
-use polars::prelude::IntoLazy;
 use export::Format;
 use measures::{Acc, Context};
+use polars::prelude::IntoLazy;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -101,11 +101,20 @@ pub fn default_out(inputs: &[PathBuf]) -> PathBuf {
     let name = inputs
         .first()
         .and_then(|p| {
-            let p = if p.as_os_str() == "." { std::env::current_dir().ok()? } else { p.clone() };
+            let p = if p.as_os_str() == "." {
+                std::env::current_dir().ok()?
+            } else {
+                p.clone()
+            };
             p.file_name().map(|n| n.to_string_lossy().into_owned())
         })
         .unwrap_or_else(|| "out".into());
-    let name = name.split('.').next().filter(|s| !s.is_empty()).unwrap_or("out").to_string();
+    let name = name
+        .split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("out")
+        .to_string();
     PathBuf::from("reports").join(name)
 }
 
@@ -158,20 +167,37 @@ impl Analysis {
 
 /// Number of worker threads: the option, else RAYON_NUM_THREADS, else the cores.
 pub fn thread_count(opt: Option<usize>) -> usize {
-    opt.or_else(|| std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()))
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+    opt.or_else(|| {
+        std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    })
+    .filter(|&n| n > 0)
+    .unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    })
 }
 
 /// Runs the counting stage over all inputs and builds the tables (nothing is written).
 pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     if !(1..=3).contains(&opts.ngrams) {
-        return Err(Error::Usage(format!("--ngrams must be 1, 2 or 3 (got {})", opts.ngrams)));
+        return Err(Error::Usage(format!(
+            "--ngrams must be 1, 2 or 3 (got {})",
+            opts.ngrams
+        )));
     }
     let normalizer = Normalizer::new(&opts.normalize).map_err(Error::Usage)?;
     let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
     let categories = lexicon.categories.clone();
-    let ctx = Context { normalizer, lexicon, cues: quotes::Cues::builtin(), ngrams: opts.ngrams, kwic_width: 40 };
+    let ctx = Context {
+        normalizer,
+        lexicon,
+        cues: quotes::Cues::builtin(),
+        ngrams: opts.ngrams,
+        kwic_width: 40,
+    };
     let manifest = match &opts.load.manifest {
         Some(p) => Some(Manifest::load(p)?),
         None => None,
@@ -215,7 +241,18 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                             if strict && pr.skipped() {
                                 stop.store(true, Ordering::Relaxed);
                                 if let Ok(mut m) = strict_msg.lock() {
-                                    m.get_or_insert_with(|| format!("{}{}: {}", pr.path, if pr.line > 0 { format!(":{}", pr.line) } else { String::new() }, pr.problem));
+                                    m.get_or_insert_with(|| {
+                                        format!(
+                                            "{}{}: {}",
+                                            pr.path,
+                                            if pr.line > 0 {
+                                                format!(":{}", pr.line)
+                                            } else {
+                                                String::new()
+                                            },
+                                            pr.problem
+                                        )
+                                    });
                                 }
                             }
                             acc.problem(pr);
@@ -226,10 +263,23 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                             let _ = n;
                             // A defect on one document must not sink the run: report it and go on.
                             let (seq, origin) = (d.seq, d.origin.clone());
-                            let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| acc.add(d, ctx)));
+                            let res =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    acc.add(d, ctx)
+                                }));
                             if let Err(e) = res {
-                                let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
-                                acc.problem(corpus::Problem { seq, path: origin, line: 0, problem: format!("internal error (please report): {msg}"), action: "skipped".into() });
+                                let msg = e
+                                    .downcast_ref::<String>()
+                                    .cloned()
+                                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                                    .unwrap_or_default();
+                                acc.problem(corpus::Problem {
+                                    seq,
+                                    path: origin,
+                                    line: 0,
+                                    problem: format!("internal error (please report): {msg}"),
+                                    action: "skipped".into(),
+                                });
                             }
                         }
                     }
@@ -243,12 +293,19 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            progress.update(docs_seen.load(Ordering::Relaxed), bytes_seen.load(Ordering::Relaxed));
-            tx.send(batch).map_err(|_| Error::Usage("worker threads stopped".into()))
+            progress.update(
+                docs_seen.load(Ordering::Relaxed),
+                bytes_seen.load(Ordering::Relaxed),
+            );
+            tx.send(batch)
+                .map_err(|_| Error::Usage("worker threads stopped".into()))
         });
         drop(tx);
         let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
-        progress.finish(docs_seen.load(Ordering::Relaxed), bytes_seen.load(Ordering::Relaxed));
+        progress.finish(
+            docs_seen.load(Ordering::Relaxed),
+            bytes_seen.load(Ordering::Relaxed),
+        );
         (scan_result, accs)
     });
     scan_result?;
@@ -264,12 +321,25 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     let count_seconds = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let tables = build_tables(&mut acc, &categories, opts)?;
-    Ok(Analysis { acc, tables, categories, count_seconds, table_seconds: t1.elapsed().as_secs_f64(), bytes: bytes_seen.into_inner(), story_seconds: 0.0, multi_source_stories: 0 })
+    Ok(Analysis {
+        acc,
+        tables,
+        categories,
+        count_seconds,
+        table_seconds: t1.elapsed().as_secs_f64(),
+        bytes: bytes_seen.into_inner(),
+        story_seconds: 0.0,
+        multi_source_stories: 0,
+    })
 }
 
 /// Builds every table from merged counts. The occurrence rows move into their tables (the
 /// copies in `acc` are dropped first, so the peak holds one copy, not two).
-pub fn build_tables(acc: &mut Acc, categories: &[String], opts: &AnalyzeOptions) -> Result<frames::Tables> {
+pub fn build_tables(
+    acc: &mut Acc,
+    categories: &[String],
+    opts: &AnalyzeOptions,
+) -> Result<frames::Tables> {
     let hedges = frames::hedges(acc)?;
     acc.hedges = Vec::new();
     let quotes = frames::quotes(acc)?;
@@ -279,17 +349,45 @@ pub fn build_tables(acc: &mut Acc, categories: &[String], opts: &AnalyzeOptions)
     let intervals = frames::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
     let sources = frames::sources(&documents, types, intervals, categories)?;
     let terms = frames::terms(acc, acc.docs.len() as u64, opts.min_count)?;
-    Ok(frames::Tables { documents, sources, terms, hedges, quotes, errors: frames::errors(&acc.problems)? })
+    Ok(frames::Tables {
+        documents,
+        sources,
+        terms,
+        hedges,
+        quotes,
+        errors: frames::errors(&acc.problems)?,
+    })
 }
 
 /// Writes every table to the output folder; returns the files written. The hedges and quotes
 /// tables (one row per occurrence) are emptied once written, to bound memory.
-pub fn write_tables(analysis: &mut Analysis, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
-    write_named(analysis, dir, formats, &["documents", "sources", "terms", "hedges", "quotes", "errors"])
+pub fn write_tables(
+    analysis: &mut Analysis,
+    dir: &Path,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>> {
+    write_named(
+        analysis,
+        dir,
+        formats,
+        &[
+            "documents",
+            "sources",
+            "terms",
+            "hedges",
+            "quotes",
+            "errors",
+        ],
+    )
 }
 
 /// Writes the named tables (errors.csv is always CSV); hedges and quotes are emptied once written.
-pub fn write_named(analysis: &mut Analysis, dir: &Path, formats: &[Format], names: &[&str]) -> Result<Vec<PathBuf>> {
+pub fn write_named(
+    analysis: &mut Analysis,
+    dir: &Path,
+    formats: &[Format],
+    names: &[&str],
+) -> Result<Vec<PathBuf>> {
     let t = &mut analysis.tables;
     let mut files = Vec::new();
     for (name, df) in [
@@ -304,7 +402,11 @@ pub fn write_named(analysis: &mut Analysis, dir: &Path, formats: &[Format], name
             continue;
         }
         // errors.csv is always CSV, the format people open first when something went wrong.
-        let f: &[Format] = if name == "errors" { &[Format::Csv] } else { formats };
+        let f: &[Format] = if name == "errors" {
+            &[Format::Csv]
+        } else {
+            formats
+        };
         files.extend(export::write_table(dir, name, df, f)?);
         if name == "hedges" || name == "quotes" {
             // not needed by the report: free the memory before stories and charts
@@ -315,11 +417,24 @@ pub fn write_named(analysis: &mut Analysis, dir: &Path, formats: &[Format], name
 }
 
 /// Draws the charts and writes `index.html`, `report.md` and `run.json`; returns the files written.
-pub fn write_report(analysis: &Analysis, opts: &AnalyzeOptions, dir: &Path, top_sources: usize) -> Result<Vec<PathBuf>> {
+pub fn write_report(
+    analysis: &Analysis,
+    opts: &AnalyzeOptions,
+    dir: &Path,
+    top_sources: usize,
+) -> Result<Vec<PathBuf>> {
     let t = Instant::now();
     let charts = report::charts(analysis, dir, top_sources.max(1))?;
     let mut files: Vec<PathBuf> = charts.iter().map(|c| dir.join(&c.file)).collect();
-    files.extend(report::write_report(analysis, opts, dir, &charts, t.elapsed().as_secs_f64(), top_sources.max(1), &[])?);
+    files.extend(report::write_report(
+        analysis,
+        opts,
+        dir,
+        &charts,
+        t.elapsed().as_secs_f64(),
+        top_sources.max(1),
+        &[],
+    )?);
     Ok(files)
 }
 
@@ -335,16 +450,29 @@ impl Progress {
     fn new(quiet: bool, bar: bool) -> Self {
         let bar = (!quiet && bar).then(|| {
             let b = indicatif::ProgressBar::new_spinner();
-            b.set_style(indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
             b.enable_steady_tick(std::time::Duration::from_millis(200));
             b
         });
-        Self { lines: !quiet && bar.is_none(), bar, start: Instant::now(), last: Mutex::new(Instant::now()) }
+        Self {
+            lines: !quiet && bar.is_none(),
+            bar,
+            start: Instant::now(),
+            last: Mutex::new(Instant::now()),
+        }
     }
 
     fn message(&self, docs: u64, bytes: u64) -> String {
         let s = self.start.elapsed().as_secs_f64().max(1e-6);
-        format!("{docs} documents ({:.0} docs/s), {:.1} MB ({:.1} MB/s)", docs as f64 / s, bytes as f64 / 1e6, bytes as f64 / 1e6 / s)
+        format!(
+            "{docs} documents ({:.0} docs/s), {:.1} MB ({:.1} MB/s)",
+            docs as f64 / s,
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / s
+        )
     }
 
     fn update(&self, docs: u64, bytes: u64) {
@@ -379,7 +507,12 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
     export::prepare_dir(&opts.out)?;
     let mut analysis = analyze(opts)?;
     // the occurrence tables first: written and freed before the story stage needs memory
-    write_named(&mut analysis, &opts.out, &opts.formats, &["hedges", "quotes", "errors", "documents", "terms"])?;
+    write_named(
+        &mut analysis,
+        &opts.out,
+        &opts.formats,
+        &["hedges", "quotes", "errors", "documents", "terms"],
+    )?;
     let mut story_list = Vec::new();
     let mut stage = None;
     if opts.stories {
@@ -388,9 +521,16 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
         let within = compare::within_story(&analysis, &st.multi, opts.bootstrap, opts.seed)?;
         analysis.tables.sources = std::mem::take(&mut analysis.tables.sources)
             .lazy()
-            .left_join(within.lazy(), polars::prelude::col("source"), polars::prelude::col("source"))
+            .left_join(
+                within.lazy(),
+                polars::prelude::col("source"),
+                polars::prelude::col("source"),
+            )
             .collect()
-            .map_err(|source| Error::Polars { table: "sources".into(), source })?;
+            .map_err(|source| Error::Polars {
+                table: "sources".into(),
+                source,
+            })?;
         analysis.story_seconds = t.elapsed().as_secs_f64();
         analysis.multi_source_stories = st.multi.len();
         stage = Some((st, aligned));
@@ -399,13 +539,29 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
     if let Some((mut st, aligned)) = stage {
         let t = Instant::now();
         let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
-        story_list = compare::write_story_outputs(&analysis, &mut st, &aligned, &opts.out, &opts.formats, &lexicon, if report { opts.story_pages } else { 0 })?;
+        story_list = compare::write_story_outputs(
+            &analysis,
+            &mut st,
+            &aligned,
+            &opts.out,
+            &opts.formats,
+            &lexicon,
+            if report { opts.story_pages } else { 0 },
+        )?;
         analysis.story_seconds += t.elapsed().as_secs_f64();
     }
     if report {
         let t = Instant::now();
         let charts = report::charts(&analysis, &opts.out, top_sources.max(1))?;
-        report::write_report(&analysis, opts, &opts.out, &charts, t.elapsed().as_secs_f64(), top_sources.max(1), &story_list)?;
+        report::write_report(
+            &analysis,
+            opts,
+            &opts.out,
+            &charts,
+            t.elapsed().as_secs_f64(),
+            top_sources.max(1),
+            &story_list,
+        )?;
     }
     Ok(analysis)
 }

@@ -28,7 +28,13 @@ fn main() -> ExitCode {
 }
 
 fn base_options(i: &InputArgs) -> anyhow::Result<AnalyzeOptions> {
-    let mut o = AnalyzeOptions { inputs: i.inputs.clone(), quiet: i.quiet, strict: i.strict, threads: i.threads, ..Default::default() };
+    let mut o = AnalyzeOptions {
+        inputs: i.inputs.clone(),
+        quiet: i.quiet,
+        strict: i.strict,
+        threads: i.threads,
+        ..Default::default()
+    };
     o.load.text_field = i.text_field.clone();
     o.load.id_field = i.id_field.clone();
     o.load.source_field = i.source_field.clone();
@@ -58,7 +64,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             o.bootstrap = a.bootstrap;
             o.seed = a.seed;
             o.formats = hedgerow::export::parse_formats(&a.format)?;
-            o.out = a.out.clone().unwrap_or_else(|| hedgerow::default_out(&o.inputs));
+            o.out = a
+                .out
+                .clone()
+                .unwrap_or_else(|| hedgerow::default_out(&o.inputs));
             o.progress_bar = std::io::stderr().is_terminal();
             o.stories = !a.no_stories;
             o.story_window = (a.story_window > 0).then_some(a.story_window);
@@ -91,9 +100,17 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Batch(b) => {
             let results = hedgerow::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;
             let failed = results.iter().filter(|r| r.result.is_err()).count();
-            let skipped = results.iter().any(|r| matches!(r.result, Ok((_, _, k)) if k > 0));
+            let skipped = results
+                .iter()
+                .any(|r| matches!(r.result, Ok((_, _, k)) if k > 0));
             eprintln!("hedgerow batch: {} jobs, {} failed", results.len(), failed);
-            Ok(if failed > 0 { 2 } else if skipped { 1 } else { 0 })
+            Ok(if failed > 0 {
+                2
+            } else if skipped {
+                1
+            } else {
+                0
+            })
         }
         Command::Kwic(k) => {
             let o = base_options(&k.input)?;
@@ -106,22 +123,52 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let query = hedgerow::kwic::Query::parse(&k.pattern);
             if let hedgerow::kwic::Query::Category(c) = &query {
                 if !lex.categories.contains(c) {
-                    return Err(Error::Usage(format!("no hedge category '{c}'; the lexicon has: {}", lex.categories.join(", "))).into());
+                    return Err(Error::Usage(format!(
+                        "no hedge category '{c}'; the lexicon has: {}",
+                        lex.categories.join(", ")
+                    ))
+                    .into());
                 }
             }
-            let (lines, problems) = hedgerow::kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
+            let (lines, problems) =
+                hedgerow::kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
             print!("{}", hedgerow::kwic::format_aligned(&lines, k.width));
             if let Some(path) = &k.csv {
                 let mut w = csv::Writer::from_writer(Vec::new());
-                w.write_record(["doc_id", "source", "start_char", "end_char", "left", "match", "right", "category"])?;
+                w.write_record([
+                    "doc_id",
+                    "source",
+                    "start_char",
+                    "end_char",
+                    "left",
+                    "match",
+                    "right",
+                    "category",
+                ])?;
                 for l in &lines {
-                    w.write_record([l.doc_id.as_str(), &l.source, &l.start_char.to_string(), &l.end_char.to_string(), &l.left, &l.matched, &l.right, &l.category])?;
+                    w.write_record([
+                        l.doc_id.as_str(),
+                        &l.source,
+                        &l.start_char.to_string(),
+                        &l.end_char.to_string(),
+                        &l.left,
+                        &l.matched,
+                        &l.right,
+                        &l.category,
+                    ])?;
                 }
-                hedgerow::export::write_atomic(path, &w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+                hedgerow::export::write_atomic(
+                    path,
+                    &w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+                )?;
             }
             let skipped = problems.iter().filter(|p| p.skipped()).count();
             if !k.input.quiet {
-                eprintln!("hedgerow: {} lines; {} input problems", lines.len(), problems.len());
+                eprintln!(
+                    "hedgerow: {} lines; {} input problems",
+                    lines.len(),
+                    problems.len()
+                );
             }
             Ok(if skipped > 0 { 1 } else { 0 })
         }

@@ -168,12 +168,27 @@ const NONE: u32 = u32::MAX;
 
 /// Phrases that attribute to an unnamed source without quote marks.
 const ANON_PHRASES: &[&[&str]] = &[
-    &["sources", "said"], &["sources", "say"], &["sources", "told"], &["source", "said"], &["source", "told"],
-    &["people", "familiar", "with"], &["sources", "familiar", "with"], &["person", "familiar", "with"],
-    &["condition", "of", "anonymity"], &["anonymous", "source"], &["anonymous", "sources"],
-    &["unnamed", "source"], &["unnamed", "sources"], &["unnamed", "official"], &["unnamed", "officials"],
-    &["insiders", "said"], &["insider", "said"], &["sources", "close", "to"], &["declined", "to", "be", "named"],
-    &["not", "authorized", "to", "speak"], &["not", "authorised", "to", "speak"],
+    &["sources", "said"],
+    &["sources", "say"],
+    &["sources", "told"],
+    &["source", "said"],
+    &["source", "told"],
+    &["people", "familiar", "with"],
+    &["sources", "familiar", "with"],
+    &["person", "familiar", "with"],
+    &["condition", "of", "anonymity"],
+    &["anonymous", "source"],
+    &["anonymous", "sources"],
+    &["unnamed", "source"],
+    &["unnamed", "sources"],
+    &["unnamed", "official"],
+    &["unnamed", "officials"],
+    &["insiders", "said"],
+    &["insider", "said"],
+    &["sources", "close", "to"],
+    &["declined", "to", "be", "named"],
+    &["not", "authorized", "to", "speak"],
+    &["not", "authorised", "to", "speak"],
 ];
 
 impl Acc {
@@ -375,7 +390,12 @@ impl Acc {
         }
         let quote_ranges: Vec<(usize, usize)> = qs
             .iter()
-            .map(|q| (tk.tokens.partition_point(|t| (t.start as usize) < q.start), tk.tokens.partition_point(|t| (t.start as usize) < q.end)))
+            .map(|q| {
+                (
+                    tk.tokens.partition_point(|t| (t.start as usize) < q.start),
+                    tk.tokens.partition_point(|t| (t.start as usize) < q.end),
+                )
+            })
             .collect();
         for q in qs {
             let a = tk.tokens.partition_point(|t| (t.start as usize) < q.start);
@@ -416,21 +436,49 @@ impl Acc {
                 start_byte: q.start as u64,
                 end_byte: q.end as u64,
                 n_tokens: nt,
-                text: text[q.start..q.end].split_whitespace().collect::<Vec<_>>().join(" "),
+                text: text[q.start..q.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 quote: q,
             });
         }
         row.anonymous_attributions = count_anonymous(&wids, &self.word_strs);
         let hashes: Vec<u64> = wids.iter().map(|&w| self.word_hashes[w as usize]).collect();
-        let numbers: Vec<String> = tk.tokens.iter().filter(|t| t.is_number).filter_map(|t| crate::stories::number_key(&text[t.start as usize..t.end as usize])).collect();
+        let numbers: Vec<String> = tk
+            .tokens
+            .iter()
+            .filter(|t| t.is_number)
+            .filter_map(|t| crate::stories::number_key(&text[t.start as usize..t.end as usize]))
+            .collect();
         row.profile = crate::stories::profile_with_quotes(&hashes, numbers, &quote_ranges);
-        let mut top: Vec<(u32, u32)> = stem_counts.iter().copied().filter(|&(s, _)| self.stem_n[s as usize] == 1 && self.stem_strs[s as usize].chars().count() >= 3).collect();
-        top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize])));
-        row.top_terms = top.into_iter().take(8).map(|(s, c)| (self.stem_strs[s as usize].to_string(), c)).collect();
+        let mut top: Vec<(u32, u32)> = stem_counts
+            .iter()
+            .copied()
+            .filter(|&(s, _)| {
+                self.stem_n[s as usize] == 1 && self.stem_strs[s as usize].chars().count() >= 3
+            })
+            .collect();
+        top.sort_unstable_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
+        });
+        row.top_terms = top
+            .into_iter()
+            .take(8)
+            .map(|(s, c)| (self.stem_strs[s as usize].to_string(), c))
+            .collect();
         self.docs.push(row);
     }
 
-    fn add_ngrams(&mut self, tk: &crate::tokenize::Tokenized, wids: &[u32], text: &str, ctx: &Context, out: &mut Vec<(u32, u32)>) {
+    fn add_ngrams(
+        &mut self,
+        tk: &crate::tokenize::Tokenized,
+        wids: &[u32],
+        text: &str,
+        ctx: &Context,
+        out: &mut Vec<(u32, u32)>,
+    ) {
         let mut key = String::new();
         let mut surf = String::new();
         let mut run: Vec<usize> = Vec::new(); // token indices of terms in the current sentence
@@ -482,7 +530,12 @@ impl Acc {
 
     /// Folds another worker's counts into this one (translating its word and stem ids).
     pub fn merge(&mut self, other: Acc) {
-        let stem_map: Vec<u32> = other.stem_strs.iter().zip(&other.stem_n).map(|(s, &n)| self.stem_id(s, n)).collect();
+        let stem_map: Vec<u32> = other
+            .stem_strs
+            .iter()
+            .zip(&other.stem_n)
+            .map(|(s, &n)| self.stem_id(s, n))
+            .collect();
         for (wi, w) in other.word_strs.iter().enumerate() {
             let (st, stop, lex) = other.words[wi];
             let id = match self.vocab.get(&**w) {
@@ -490,7 +543,15 @@ impl Acc {
                 None => {
                     let id = self.words.len() as u32;
                     self.vocab.insert(w.clone(), id);
-                    self.words.push((if st == NONE { NONE } else { stem_map[st as usize] }, stop, lex));
+                    self.words.push((
+                        if st == NONE {
+                            NONE
+                        } else {
+                            stem_map[st as usize]
+                        },
+                        stop,
+                        lex,
+                    ));
                     self.word_count.push(0);
                     self.word_strs.push(w.clone());
                     self.word_hashes.push(other.word_hashes[wi]);
@@ -541,7 +602,11 @@ impl Acc {
     /// Surface form of every stem, keyed by the stem string.
     pub fn surface_map(&self) -> std::collections::HashMap<String, String> {
         let s = self.surfaces();
-        self.stem_strs.iter().enumerate().map(|(i, st)| (st.to_string(), s[i].to_string())).collect()
+        self.stem_strs
+            .iter()
+            .enumerate()
+            .map(|(i, st)| (st.to_string(), s[i].to_string()))
+            .collect()
     }
 
     /// Corpus document frequency of every unigram stem (summed over sources).
@@ -550,7 +615,8 @@ impl Acc {
         for counts in self.terms.values() {
             for (&k, c) in counts {
                 if self.stem_n[k as usize] == 1 {
-                    *out.entry(self.stem_strs[k as usize].to_string()).or_insert(0) += c[1];
+                    *out.entry(self.stem_strs[k as usize].to_string())
+                        .or_insert(0) += c[1];
                 }
             }
         }
@@ -575,7 +641,11 @@ fn count_anonymous(wids: &[u32], words: &[Box<str>]) -> u64 {
     while i < wids.len() {
         let mut matched = 0;
         for p in ANON_PHRASES {
-            if i + p.len() <= wids.len() && p.iter().enumerate().all(|(k, w)| &*words[wids[i + k] as usize] == *w) {
+            if i + p.len() <= wids.len()
+                && p.iter()
+                    .enumerate()
+                    .all(|(k, w)| &*words[wids[i + k] as usize] == *w)
+            {
                 matched = p.len();
                 break;
             }
@@ -592,13 +662,22 @@ fn count_anonymous(wids: &[u32], words: &[Box<str>]) -> u64 {
 
 /// Left KWIC context: up to `width` characters before `s`, on one line.
 pub fn kwic_left(text: &str, body: usize, s: usize, width: usize) -> String {
-    let lo = text[body..s].char_indices().rev().nth(width.saturating_sub(1)).map(|(i, _)| body + i).unwrap_or(body);
+    let lo = text[body..s]
+        .char_indices()
+        .rev()
+        .nth(width.saturating_sub(1))
+        .map(|(i, _)| body + i)
+        .unwrap_or(body);
     text[lo..s].replace(['\n', '\r', '\t'], " ")
 }
 
 /// Right KWIC context: up to `width` characters after `e`, on one line.
 pub fn kwic_right(text: &str, e: usize, width: usize) -> String {
-    let hi = text[e..].char_indices().nth(width).map(|(i, _)| e + i).unwrap_or(text.len());
+    let hi = text[e..]
+        .char_indices()
+        .nth(width)
+        .map(|(i, _)| e + i)
+        .unwrap_or(text.len());
     text[e..hi].replace(['\n', '\r', '\t'], " ")
 }
 
@@ -622,7 +701,10 @@ impl<'a> CharIndex<'a> {
             blocks.push(acc);
             acc += chunk.iter().filter(|&&c| (c as i8) >= -0x40).count() as u64;
         }
-        Self { text, blocks: Some(blocks) }
+        Self {
+            text,
+            blocks: Some(blocks),
+        }
     }
     /// Character offset of byte offset `byte` (which must be a char boundary).
     pub fn char_at(&self, byte: usize) -> u64 {
@@ -631,8 +713,14 @@ impl<'a> CharIndex<'a> {
             Some(bl) => {
                 let k = byte / Self::BLOCK;
                 let start = k * Self::BLOCK;
-                let base = bl.get(k).copied().unwrap_or_else(|| self.text.chars().count() as u64);
-                base + self.text.as_bytes()[start.min(self.text.len())..byte.min(self.text.len())].iter().filter(|&&c| (c as i8) >= -0x40).count() as u64
+                let base = bl
+                    .get(k)
+                    .copied()
+                    .unwrap_or_else(|| self.text.chars().count() as u64);
+                base + self.text.as_bytes()[start.min(self.text.len())..byte.min(self.text.len())]
+                    .iter()
+                    .filter(|&&c| (c as i8) >= -0x40)
+                    .count() as u64
             }
         }
     }

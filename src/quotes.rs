@@ -57,7 +57,12 @@ impl Stance {
         }
     }
     /// All stances in table order.
-    pub const ALL: [Stance; 4] = [Stance::Neutral, Stance::Distancing, Stance::Endorsing, Stance::Contesting];
+    pub const ALL: [Stance; 4] = [
+        Stance::Neutral,
+        Stance::Distancing,
+        Stance::Endorsing,
+        Stance::Contesting,
+    ];
 }
 
 /// Who is speaking, as far as the words tell.
@@ -129,7 +134,9 @@ impl Cues {
         let mut forms = HashMap::new();
         for line in CUES_EN.lines().skip(1) {
             let mut parts = line.split(',');
-            let (Some(fs), Some(st)) = (parts.next(), parts.next()) else { continue };
+            let (Some(fs), Some(st)) = (parts.next(), parts.next()) else {
+                continue;
+            };
             let stance = match st {
                 "distancing" => Stance::Distancing,
                 "endorsing" => Stance::Endorsing,
@@ -172,8 +179,8 @@ fn mark(c: char) -> Option<(Family, Role)> {
         '\u{201E}' => (Family::Double, Role::Open), // „
         '\u{00AB}' | '\u{300C}' | '\u{300E}' | '\u{301D}' => (Family::Double, Role::Open), // « 「 『 〝
         '\u{00BB}' | '\u{300D}' | '\u{300F}' | '\u{301E}' => (Family::Double, Role::Close), // » 」 』 〞
-        '\u{2018}' | '\u{201A}' | '\u{2039}' => (Family::Single, Role::Open), // ‘ ‚ ‹
-        '\u{2019}' | '\u{203A}' => (Family::Single, Role::Close),             // ’ ›
+        '\u{2018}' | '\u{201A}' | '\u{2039}' => (Family::Single, Role::Open),               // ‘ ‚ ‹
+        '\u{2019}' | '\u{203A}' => (Family::Single, Role::Close),                           // ’ ›
         '\'' => (Family::Single, Role::Either),
         '`' => (Family::Single, Role::Open),
         _ => return None,
@@ -183,14 +190,36 @@ fn mark(c: char) -> Option<(Family, Role)> {
 fn is_open_context(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '"' | '\'' | '«' | '„'),
+        Some(p) => {
+            p.is_whitespace()
+                || matches!(
+                    p,
+                    '(' | '['
+                        | '{'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                        | ':'
+                        | '“'
+                        | '‘'
+                        | '"'
+                        | '\''
+                        | '«'
+                        | '„'
+                )
+        }
     }
 }
 
 fn is_close_context(next: Option<char>) -> bool {
     match next {
         None => true,
-        Some(n) => n.is_whitespace() || (n.is_ascii_punctuation() && n != '\'') || matches!(n, '—' | '–' | '”' | '’' | '»' | '…'),
+        Some(n) => {
+            n.is_whitespace()
+                || (n.is_ascii_punctuation() && n != '\'')
+                || matches!(n, '—' | '–' | '”' | '’' | '»' | '…')
+        }
     }
 }
 
@@ -201,7 +230,11 @@ fn apostrophe_opening(after: &str) -> bool {
     if first.is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    ["n'", "n’", "em ", "til ", "cause ", "tis ", "twas ", "bout ", "round "].iter().any(|p| lower.starts_with(p))
+    [
+        "n'", "n’", "em ", "til ", "cause ", "tis ", "twas ", "bout ", "round ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -224,7 +257,9 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
     let mut para_start = body;
     let len = text.len();
     while para_start < len {
-        let para_end = memchr::memchr(b'\n', &bytes[para_start..]).map(|i| para_start + i).unwrap_or(len);
+        let para_end = memchr::memchr(b'\n', &bytes[para_start..])
+            .map(|i| para_start + i)
+            .unwrap_or(len);
         let para = &text[para_start..para_end];
         if para.trim().is_empty() {
             para_start = para_end + 1;
@@ -235,7 +270,11 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
         let first = para.trim_start().chars().next();
         let mut skip_at = usize::MAX;
         if let Some(o) = dbl.as_mut() {
-            if first.is_some_and(|c| mark(c).is_some_and(|(f, r)| f == Family::Double && r != Role::Close)) || para.trim_start().starts_with("''") || para.trim_start().starts_with("``") {
+            if first.is_some_and(|c| {
+                mark(c).is_some_and(|(f, r)| f == Family::Double && r != Role::Close)
+            }) || para.trim_start().starts_with("''")
+                || para.trim_start().starts_with("``")
+            {
                 o.paragraphs += 1;
                 skip_at = para_start + lead_ws;
             } else {
@@ -268,15 +307,27 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
                         let can_close = match role {
                             Role::Close => true,
                             Role::Open => false,
-                            Role::Either => dbl.is_some_and(|o| o.opener == '\u{201E}' && c == '\u{201C}') || !is_open_context(prev) || is_close_context(next) && c != '\u{201C}',
+                            Role::Either => {
+                                dbl.is_some_and(|o| o.opener == '\u{201E}' && c == '\u{201C}')
+                                    || !is_open_context(prev)
+                                    || is_close_context(next) && c != '\u{201C}'
+                            }
                         };
                         let can_open = match role {
                             Role::Open => true,
-                            Role::Close => is_open_context(prev) && next.is_some_and(|n| n.is_alphanumeric()),
+                            Role::Close => {
+                                is_open_context(prev) && next.is_some_and(|n| n.is_alphanumeric())
+                            }
                             Role::Either => is_open_context(prev) || c == '\u{201C}',
                         };
                         match dbl {
-                            Some(o) if can_close && (c != '\u{201C}' || o.opener == '\u{201E}' || !is_open_context(prev) || next.is_none_or(|n| n.is_whitespace())) => {
+                            Some(o)
+                                if can_close
+                                    && (c != '\u{201C}'
+                                        || o.opener == '\u{201E}'
+                                        || !is_open_context(prev)
+                                        || next.is_none_or(|n| n.is_whitespace())) =>
+                            {
                                 let end = pos + width;
                                 if text[o.start..end].chars().count() > 2 || end - o.start > 2 {
                                     out.push((o.start, end, false, o.paragraphs));
@@ -287,10 +338,22 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
                                 // A new opener while one is open: the earlier quote was never closed.
                                 let e = trim_end_at(text, o.start, pos);
                                 out.push((o.start, e, true, o.paragraphs));
-                                dbl = Some(Open { start: pos, family: fam, opener: c, paragraphs: 1 });
+                                dbl = Some(Open {
+                                    start: pos,
+                                    family: fam,
+                                    opener: c,
+                                    paragraphs: 1,
+                                });
                             }
                             Some(_) => {}
-                            None if can_open => dbl = Some(Open { start: pos, family: fam, opener: c, paragraphs: 1 }),
+                            None if can_open => {
+                                dbl = Some(Open {
+                                    start: pos,
+                                    family: fam,
+                                    opener: c,
+                                    paragraphs: 1,
+                                })
+                            }
                             None => {}
                         }
                     }
@@ -301,14 +364,23 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
                             None => {
                                 let opens = role != Role::Close
                                     && is_open_context(prev)
-                                    && next.is_some_and(|n| n.is_alphanumeric() || mark(n).is_some())
+                                    && next
+                                        .is_some_and(|n| n.is_alphanumeric() || mark(n).is_some())
                                     && !apostrophe_opening(&para[off + c.len_utf8()..]);
                                 if opens {
-                                    sgl = Some(Open { start: pos, family: fam, opener: c, paragraphs: 1 });
+                                    sgl = Some(Open {
+                                        start: pos,
+                                        family: fam,
+                                        opener: c,
+                                        paragraphs: 1,
+                                    });
                                 }
                             }
                             Some(o) => {
-                                let closes = role != Role::Open && !(letter_before && letter_after) && !prev.is_some_and(char::is_whitespace) && is_close_context(next);
+                                let closes = role != Role::Open
+                                    && !(letter_before && letter_after)
+                                    && !prev.is_some_and(char::is_whitespace)
+                                    && is_close_context(next);
                                 if closes {
                                     let end = pos + c.len_utf8();
                                     out.push((o.start, end, false, 1));
@@ -326,14 +398,24 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
         if let Some(o) = dbl {
             let mut np = para_end + 1;
             while np < len {
-                let ne = memchr::memchr(b'\n', &bytes[np..]).map(|i| np + i).unwrap_or(len);
+                let ne = memchr::memchr(b'\n', &bytes[np..])
+                    .map(|i| np + i)
+                    .unwrap_or(len);
                 if !text[np..ne].trim().is_empty() {
                     break;
                 }
                 np = ne + 1;
             }
-            let next_para = if np < len { text[np..].trim_start() } else { "" };
-            let reopens = np < len && (next_para.chars().next().is_some_and(|c| mark(c).is_some_and(|(f, r)| f == o.family && r != Role::Close)) || o.family == Family::Double && (next_para.starts_with("''") || next_para.starts_with("``")));
+            let next_para = if np < len {
+                text[np..].trim_start()
+            } else {
+                ""
+            };
+            let reopens = np < len
+                && (next_para.chars().next().is_some_and(|c| {
+                    mark(c).is_some_and(|(f, r)| f == o.family && r != Role::Close)
+                }) || o.family == Family::Double
+                    && (next_para.starts_with("''") || next_para.starts_with("``")));
             if !reopens {
                 let e = trim_end_at(text, o.start, para_end);
                 if e > o.start + 1 {
@@ -358,53 +440,303 @@ fn trim_end_at(text: &str, start: usize, end: usize) -> usize {
 
 /// Words that end a speaker phrase when read outward from the cue.
 const SPEAKER_STOP: &[&str] = &[
-    "that", "and", "but", "who", "which", "when", "while", "as", "because", "if", "in", "on", "at",
-    "during", "after", "before", "to", "for", "with", "from", "of", "last", "on", "this", "earlier",
-    "later", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "told", "via", "by", "so", "then", "also", "recently", "previously", "once",
-    "has", "have", "had", "was", "is", "were", "are", "will", "would", "could", "it's",
+    "that",
+    "and",
+    "but",
+    "who",
+    "which",
+    "when",
+    "while",
+    "as",
+    "because",
+    "if",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "for",
+    "with",
+    "from",
+    "of",
+    "last",
+    "on",
+    "this",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "told",
+    "via",
+    "by",
+    "so",
+    "then",
+    "also",
+    "recently",
+    "previously",
+    "once",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "are",
+    "will",
+    "would",
+    "could",
+    "it's",
 ];
 
 /// Words right before a short quote that make it a label, not speech ("a “special operation”").
-const SCARE_PRECEDERS: &[&str] = &["a", "an", "the", "his", "her", "its", "their", "our", "this", "these", "those", "so-called", "called", "dubbed", "termed", "labelled", "labeled", "branded", "as", "of", "what", "was", "were", "is", "are", "be", "been", "being"];
+const SCARE_PRECEDERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "this",
+    "these",
+    "those",
+    "so-called",
+    "called",
+    "dubbed",
+    "termed",
+    "labelled",
+    "labeled",
+    "branded",
+    "as",
+    "of",
+    "what",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+];
 
 /// Words that may stand between a cue and the quote it introduces ("said that", "told reporters").
-const BETWEEN_CUE_AND_QUOTE: &[&str] = &["that", "reporters", "journalists", "me", "us", "him", "her", "them", "out", "today", "yesterday", "simply", "only", "then", "later", "once"];
+const BETWEEN_CUE_AND_QUOTE: &[&str] = &[
+    "that",
+    "reporters",
+    "journalists",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "out",
+    "today",
+    "yesterday",
+    "simply",
+    "only",
+    "then",
+    "later",
+    "once",
+];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
 const ANON_MARKERS: &[&str] = &[
-    "source", "sources", "insider", "insiders", "anonymity", "anonymous", "unnamed", "unidentified",
-    "familiar", "someone", "person", "people", "aide", "aides",
+    "source",
+    "sources",
+    "insider",
+    "insiders",
+    "anonymity",
+    "anonymous",
+    "unnamed",
+    "unidentified",
+    "familiar",
+    "someone",
+    "person",
+    "people",
+    "aide",
+    "aides",
 ];
 
 const ROLE_WORDS: &[&str] = &[
-    "spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "president",
-    "analyst", "analysts", "expert", "experts", "diplomat", "diplomats", "lawyer", "lawyers",
-    "attorney", "officer", "officers", "police", "prosecutor", "prosecutors", "witness", "witnesses",
-    "resident", "residents", "researcher", "researchers", "economist", "economists", "critic",
-    "critics", "lawmaker", "lawmakers", "senator", "senators", "adviser", "advisers", "advisor",
-    "leader", "leaders", "chief", "director", "governor", "mayor", "secretary", "statement",
-    "campaign", "doctor", "doctors", "scientist", "scientists", "activist", "activists", "member",
-    "members", "representative", "representatives", "commander", "commanders", "soldier", "soldiers",
-    "voter", "voters", "supporter", "supporters", "opponent", "opponents", "observer", "observers",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "officials",
+    "minister",
+    "president",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "diplomat",
+    "diplomats",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "officer",
+    "officers",
+    "police",
+    "prosecutor",
+    "prosecutors",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "researcher",
+    "researchers",
+    "economist",
+    "economists",
+    "critic",
+    "critics",
+    "lawmaker",
+    "lawmakers",
+    "senator",
+    "senators",
+    "adviser",
+    "advisers",
+    "advisor",
+    "leader",
+    "leaders",
+    "chief",
+    "director",
+    "governor",
+    "mayor",
+    "secretary",
+    "statement",
+    "campaign",
+    "doctor",
+    "doctors",
+    "scientist",
+    "scientists",
+    "activist",
+    "activists",
+    "member",
+    "members",
+    "representative",
+    "representatives",
+    "commander",
+    "commanders",
+    "soldier",
+    "soldiers",
+    "voter",
+    "voters",
+    "supporter",
+    "supporters",
+    "opponent",
+    "opponents",
+    "observer",
+    "observers",
 ];
 
 const ORG_WORDS: &[&str] = &[
-    "service", "agency", "ministry", "department", "government", "military", "army", "police",
-    "company", "corporation", "inc", "ltd", "committee", "council", "commission", "party", "office",
-    "news", "times", "post", "journal", "press", "network", "bureau", "institute", "university",
-    "association", "union", "bank", "court", "house", "administration", "kremlin", "pentagon",
-    "group", "organization", "organisation", "foundation", "board", "parliament", "congress",
-    "senate", "ilbo", "yonhap", "authority", "authorities", "hospital", "wire", "courier", "ledger",
-    "council", "ministry", "school", "police", "firm", "fund", "bureau", "commission", "reuters", "ap", "afp", "cnn", "bbc", "nbc", "cbs", "abc", "fox",
-    "tass", "xinhua",
+    "service",
+    "agency",
+    "ministry",
+    "department",
+    "government",
+    "military",
+    "army",
+    "police",
+    "company",
+    "corporation",
+    "inc",
+    "ltd",
+    "committee",
+    "council",
+    "commission",
+    "party",
+    "office",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "press",
+    "network",
+    "bureau",
+    "institute",
+    "university",
+    "association",
+    "union",
+    "bank",
+    "court",
+    "house",
+    "administration",
+    "kremlin",
+    "pentagon",
+    "group",
+    "organization",
+    "organisation",
+    "foundation",
+    "board",
+    "parliament",
+    "congress",
+    "senate",
+    "ilbo",
+    "yonhap",
+    "authority",
+    "authorities",
+    "hospital",
+    "wire",
+    "courier",
+    "ledger",
+    "council",
+    "ministry",
+    "school",
+    "police",
+    "firm",
+    "fund",
+    "bureau",
+    "commission",
+    "reuters",
+    "ap",
+    "afp",
+    "cnn",
+    "bbc",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox",
+    "tass",
+    "xinhua",
 ];
 
 const TITLE_CUES: &[&str] = &[
-    "titled", "entitled", "headlined", "film", "movie", "book", "song", "album", "novel", "show",
-    "series", "episode", "article", "op-ed", "column", "essay", "play", "documentary", "poem",
-    "podcast", "headline", "program", "programme",
+    "titled",
+    "entitled",
+    "headlined",
+    "film",
+    "movie",
+    "book",
+    "song",
+    "album",
+    "novel",
+    "show",
+    "series",
+    "episode",
+    "article",
+    "op-ed",
+    "column",
+    "essay",
+    "play",
+    "documentary",
+    "poem",
+    "podcast",
+    "headline",
+    "program",
+    "programme",
 ];
 
 /// A token of the attribution window: text, normalized form and the gap before it.
@@ -423,7 +755,11 @@ fn gap_has(text: &str, a: usize, b: usize, set: &[char]) -> bool {
 pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<Quote> {
     let spans = find_spans(text, body);
     let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
-    let newlines: Vec<usize> = if spans.is_empty() { Vec::new() } else { memchr::memchr_iter(b'\n', text.as_bytes()).collect() };
+    let newlines: Vec<usize> = if spans.is_empty() {
+        Vec::new()
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes()).collect()
+    };
     let toks = &tk.tokens;
     let mut last_named: Option<String> = None;
     let mut last_group: Option<String> = None;
@@ -437,7 +773,11 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         // Paragraph bounds from the newline index (no rescans: linear in the text, even on one huge line).
         let line_start = |pos: usize| -> usize {
             let k = newlines.partition_point(|&p| p < pos);
-            if k == 0 { 0 } else { newlines[k - 1] + 1 }
+            if k == 0 {
+                0
+            } else {
+                newlines[k - 1] + 1
+            }
         };
         let mut para_start = line_start(start).max(body);
         let before_para = &text[body..para_start];
@@ -446,8 +786,20 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             // "She said:\n\n“…”": the cue closes the previous paragraph.
             para_start = line_start(body + trimmed.len()).max(body);
         }
-        let para_end = newlines.get(newlines.partition_point(|&p| p < end)).copied().unwrap_or(text.len());
-        let mk = |i: usize| -> Tok { let t = toks[i]; let w = &text[t.start as usize..t.end as usize]; Tok { start: t.start as usize, end: t.end as usize, word: w, norm: normalize(w) } };
+        let para_end = newlines
+            .get(newlines.partition_point(|&p| p < end))
+            .copied()
+            .unwrap_or(text.len());
+        let mk = |i: usize| -> Tok {
+            let t = toks[i];
+            let w = &text[t.start as usize..t.end as usize];
+            Tok {
+                start: t.start as usize,
+                end: t.end as usize,
+                word: w,
+                norm: normalize(w),
+            }
+        };
 
         // Tokens after the quote up to the end of the sentence, the next quote or the paragraph.
         let mut after: Vec<Tok> = Vec::new();
@@ -458,11 +810,20 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if t.start as usize >= next_start.min(para_end) {
                 break;
             }
-            let abbrev = after.last().is_some_and(|p: &Tok| crate::tokenize::is_never_final_abbrev(&p.norm));
-            if !after.is_empty() && gap_has(text, cursor, t.start as usize, &['.', '!', '?', ';']) && !abbrev {
+            let abbrev = after
+                .last()
+                .is_some_and(|p: &Tok| crate::tokenize::is_never_final_abbrev(&p.norm));
+            if !after.is_empty()
+                && gap_has(text, cursor, t.start as usize, &['.', '!', '?', ';'])
+                && !abbrev
+            {
                 break;
             }
-            if after.is_empty() && gap_has(text, end, t.start as usize, &['.', '!', '?']) && !text[end..t.start as usize].contains(',') && !text[end..t.start as usize].contains('—') {
+            if after.is_empty()
+                && gap_has(text, end, t.start as usize, &['.', '!', '?'])
+                && !text[end..t.start as usize].contains(',')
+                && !text[end..t.start as usize].contains('—')
+            {
                 // "“…”. Next sentence" — nothing attached after; but “…” — Name is handled below.
                 break;
             }
@@ -481,7 +842,9 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 break;
             }
             let norm_t = normalize(&text[t.start as usize..t.end as usize]);
-            if gap_has(text, t.end as usize, cursor_b, &['.', '!', '?']) && !crate::tokenize::is_never_final_abbrev(&norm_t) {
+            if gap_has(text, t.end as usize, cursor_b, &['.', '!', '?'])
+                && !crate::tokenize::is_never_final_abbrev(&norm_t)
+            {
                 break;
             }
             let tk2 = mk(k - 1);
@@ -511,7 +874,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         // 1. After the quote: “…,” he said / said the NIS / according to X / — Name.
         // A quote that ends its own sentence (“… war.” Zelensky …) starts a new sentence after it:
         // only a question or exclamation may be followed by its cue (“…?” he asked).
-        let inner_end = text[start..end].trim_end_matches(|c: char| mark(c).is_some() || c.is_whitespace());
+        let inner_end =
+            text[start..end].trim_end_matches(|c: char| mark(c).is_some() || c.is_whitespace());
         let after_reach = if inner_end.ends_with('.') || inner_end.ends_with('…') {
             0
         } else if inner_end.ends_with('?') || inner_end.ends_with('!') {
@@ -526,17 +890,30 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         if !after.is_empty() {
             let gap0 = &text[end..after[0].start];
             if gap0.contains('—') || gap0.contains('–') || gap0.trim() == "-" {
-                let sp: Vec<&Tok> = after.iter().take_while(|t| t.word.chars().next().is_some_and(char::is_uppercase)).take(5).collect();
+                let sp: Vec<&Tok> = after
+                    .iter()
+                    .take_while(|t| t.word.chars().next().is_some_and(char::is_uppercase))
+                    .take(5)
+                    .collect();
                 if !sp.is_empty() {
                     q.speaker = span_text(text, sp[0].start, sp[sp.len() - 1].end);
                     attributed = true;
                 }
-            } else if let Some(ci) = after.iter().take(after_reach).position(|t| cues.stance(&t.norm).is_some()) {
+            } else if let Some(ci) = after
+                .iter()
+                .take(after_reach)
+                .position(|t| cues.stance(&t.norm).is_some())
+            {
                 let cue_tok = &after[ci];
                 let is_according = cue_tok.norm == "according";
                 if ci == 0 || is_according {
                     // said the NIS / according to X
-                    let from = if is_according && after.get(ci + 1).is_some_and(|t| t.norm == "to") { ci + 2 } else { ci + 1 };
+                    let from = if is_according && after.get(ci + 1).is_some_and(|t| t.norm == "to")
+                    {
+                        ci + 2
+                    } else {
+                        ci + 1
+                    };
                     if ci == 0 || from == ci + 2 && ci <= 2 {
                         set_cue(&mut q, text, cues, &after, ci);
                         if let Some((a, b)) = forward_np(text, &after, from) {
@@ -547,7 +924,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 } else {
                     // he said / the NIS stated / a source allegedly told / Name, a title, said
                     let mut b = ci;
-                    while b > 1 && after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3 {
+                    while b > 1 && after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3
+                    {
                         b -= 1;
                     }
                     // the first comma-delimited segment is the speaker; the rest an appositive
@@ -559,9 +937,43 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                         }
                     }
                     let words: Vec<&Tok> = after[..seg_end].iter().collect();
-                    let first_ok = words.first().is_some_and(|t| t.word.chars().next().is_some_and(|c| c.is_uppercase()) || ["a", "an", "the", "he", "she", "they", "we", "i", "it", "his", "her", "their", "its", "one", "two", "three", "several", "many", "some", "officials", "sources", "people"].contains(&t.norm.as_str()));
-                    let stop = words.iter().any(|t| SPEAKER_STOP.contains(&t.norm.as_str()) && !crossable(t, &words));
-                    if !words.is_empty() && !stop && first_ok && (seg_end == b || ci <= 14) && words.len() <= 8 {
+                    let first_ok = words.first().is_some_and(|t| {
+                        t.word.chars().next().is_some_and(|c| c.is_uppercase())
+                            || [
+                                "a",
+                                "an",
+                                "the",
+                                "he",
+                                "she",
+                                "they",
+                                "we",
+                                "i",
+                                "it",
+                                "his",
+                                "her",
+                                "their",
+                                "its",
+                                "one",
+                                "two",
+                                "three",
+                                "several",
+                                "many",
+                                "some",
+                                "officials",
+                                "sources",
+                                "people",
+                            ]
+                            .contains(&t.norm.as_str())
+                    });
+                    let stop = words
+                        .iter()
+                        .any(|t| SPEAKER_STOP.contains(&t.norm.as_str()) && !crossable(t, &words));
+                    if !words.is_empty()
+                        && !stop
+                        && first_ok
+                        && (seg_end == b || ci <= 14)
+                        && words.len() <= 8
+                    {
                         set_cue(&mut q, text, cues, &after, ci);
                         q.speaker = span_text(text, words[0].start, words[words.len() - 1].end);
                         attributed = true;
@@ -570,7 +982,10 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             }
         }
         // 2. Before the quote: X said: “…” / X said “…” / according to X, “…” / Name: “…”.
-        if !attributed && !before.is_empty() && !text[before[before.len() - 1].end..start].contains([';', '(', ')']) {
+        if !attributed
+            && !before.is_empty()
+            && !text[before[before.len() - 1].end..start].contains([';', '(', ')'])
+        {
             let last = before.len() - 1;
             let gap = &text[before[last].end..start];
             let mut ci = None;
@@ -578,7 +993,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             for back in 0..=3usize.min(last) {
                 let i = last - back;
                 let between_ok = before[i + 1..].iter().all(|t| {
-                    BETWEEN_CUE_AND_QUOTE.contains(&t.norm.as_str()) || (t.word.chars().next().is_some_and(char::is_uppercase) && !short)
+                    BETWEEN_CUE_AND_QUOTE.contains(&t.norm.as_str())
+                        || (t.word.chars().next().is_some_and(char::is_uppercase) && !short)
                 });
                 if cues.stance(&before[i].norm).is_some() && (back == 0 || between_ok) {
                     ci = Some(i);
@@ -598,20 +1014,39 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     q.speaker = span_text(text, before[a].start, before[b].end);
                 }
                 attributed = true;
-            } else if gap.trim() == ":" && before.len() <= 6 && before.iter().all(|t| t.word.chars().next().is_some_and(char::is_uppercase)) {
+            } else if gap.trim() == ":"
+                && before.len() <= 6
+                && before
+                    .iter()
+                    .all(|t| t.word.chars().next().is_some_and(char::is_uppercase))
+            {
                 // Name: “…”
                 q.speaker = span_text(text, before[0].start, before[last].end);
                 attributed = true;
             } else if !short || !SCARE_PRECEDERS.contains(&before[last].norm.as_str()) {
                 // a cue earlier in the sentence: Morris says the candidate has “…”
-                let is_verb = |i: usize| i == 0 || !["a", "an", "the", "this", "that", "his", "her", "its", "their", "our"].contains(&before[i - 1].norm.as_str());
-                if let Some(ci) = (0..before.len()).rev().find(|&i| cues.stance(&before[i].norm).is_some() && before[i].norm != "according" && is_verb(i)) {
+                let is_verb = |i: usize| {
+                    i == 0
+                        || ![
+                            "a", "an", "the", "this", "that", "his", "her", "its", "their", "our",
+                        ]
+                        .contains(&before[i - 1].norm.as_str())
+                };
+                if let Some(ci) = (0..before.len()).rev().find(|&i| {
+                    cues.stance(&before[i].norm).is_some()
+                        && before[i].norm != "according"
+                        && is_verb(i)
+                }) {
                     if let Some((a, b)) = backward_np(text, &before, ci) {
                         set_cue(&mut q, text, cues, &before, ci);
                         q.speaker = span_text(text, before[a].start, before[b].end);
                         attributed = true;
                     }
-                } else if let Some(ai) = before.iter().position(|t| t.norm == "according").filter(|_| !short) {
+                } else if let Some(ai) = before
+                    .iter()
+                    .position(|t| t.norm == "according")
+                    .filter(|_| !short)
+                {
                     if before.get(ai + 1).is_some_and(|t| t.norm == "to") {
                         set_cue(&mut q, text, cues, &before, ai);
                         if let Some((a, b)) = forward_np(text, &before, ai + 2) {
@@ -630,8 +1065,12 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 let same_or_next_para = between.matches('\n').filter(|_| true).count() <= 2;
                 let cue_after_prev = p.cue_span.is_some_and(|(a, _)| a >= p.end && a <= start);
                 // "“A,” said X, a long appositive about X. “B.”": the attribution sentence sits between.
-                let one_attribution_sentence = cue_after_prev && !between.contains('\n') && words_between <= 40;
-                if p.kind == Kind::Direct && same_or_next_para && (words_between == 0 || one_attribution_sentence) {
+                let one_attribution_sentence =
+                    cue_after_prev && !between.contains('\n') && words_between <= 40;
+                if p.kind == Kind::Direct
+                    && same_or_next_para
+                    && (words_between == 0 || one_attribution_sentence)
+                {
                     q.cue = p.cue.clone();
                     q.cue_span = None;
                     q.stance = p.stance;
@@ -644,23 +1083,37 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         // A quote whose cue is the previous quote's cue ("“A,” he said, “B.”") continues it.
         if attributed && !q.continues {
             if let (Some(p), Some((cs, _))) = (quotes.last(), q.cue_span) {
-                if p.kind == Kind::Direct && p.cue_span.is_some_and(|(a, _)| a == cs) && cs >= p.end && cs <= start {
+                if p.kind == Kind::Direct
+                    && p.cue_span.is_some_and(|(a, _)| a == cs)
+                    && cs >= p.end
+                    && cs <= start
+                {
                     q.continues = true;
                 }
             }
         }
         // 4. A long quote opening its paragraph, attributed in the sentence just before it
         //    ("Brian Fallon, a spokesman, said the foundation was careful.\n\n“The policies …”").
-        if !attributed && n_tokens >= 6 && text[para_start..start].trim().is_empty() && first_in > 0 {
+        if !attributed && n_tokens >= 6 && text[para_start..start].trim().is_empty() && first_in > 0
+        {
             let prev_sent = toks[first_in - 1].sentence;
             let lo = toks[..first_in].partition_point(|t| t.sentence < prev_sent);
-            let inside_quote = quotes.last().is_some_and(|p| p.end > toks[lo].start as usize);
+            let inside_quote = quotes
+                .last()
+                .is_some_and(|p| p.end > toks[lo].start as usize);
             if !inside_quote && first_in - lo <= 40 {
                 let sent: Vec<Tok> = (lo..first_in).map(&mk).collect();
-                if let Some(ci) = sent.iter().position(|t| cues.stance(&t.norm).is_some() && t.norm != "according") {
+                if let Some(ci) = sent
+                    .iter()
+                    .position(|t| cues.stance(&t.norm).is_some() && t.norm != "according")
+                {
                     if let Some((a, b)) = backward_np(text, &sent, ci) {
                         let sp = span_text(text, sent[a].start, sent[b].end);
-                        if sp.chars().next().is_some_and(char::is_uppercase) || ROLE_WORDS.iter().any(|r| sp.to_lowercase().split_whitespace().any(|w| w == *r)) {
+                        if sp.chars().next().is_some_and(char::is_uppercase)
+                            || ROLE_WORDS
+                                .iter()
+                                .any(|r| sp.to_lowercase().split_whitespace().any(|w| w == *r))
+                        {
                             set_cue(&mut q, text, cues, &sent, ci);
                             q.cue_span = None;
                             q.speaker = sp;
@@ -671,12 +1124,24 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             }
         }
         // Kind.
-        let before_norms: Vec<&str> = before.iter().rev().take(3).map(|t| t.norm.as_str()).collect();
+        let before_norms: Vec<&str> = before
+            .iter()
+            .rev()
+            .take(3)
+            .map(|t| t.norm.as_str())
+            .collect();
         let inner = &text[start..end];
-        let title_case = n_tokens >= 1 && toks[first_in..after_first].iter().all(|t| {
-            let w = &text[t.start as usize..t.end as usize];
-            w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()) || ["of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with"].contains(&w)
-        });
+        let title_case = n_tokens >= 1
+            && toks[first_in..after_first].iter().all(|t| {
+                let w = &text[t.start as usize..t.end as usize];
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                    || [
+                        "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with",
+                    ]
+                    .contains(&w)
+            });
         if title_case && before_norms.iter().any(|w| TITLE_CUES.contains(w)) {
             q.kind = Kind::Title;
             q.cue.clear();
@@ -693,12 +1158,21 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             q.speaker = clean_speaker(&q.speaker);
             let nearby = nearby_name(text, toks, first_in, body);
             let named_hint = nearby.as_deref().or(last_named.as_deref());
-            let (ty, resolved) = classify_speaker(&q.speaker, text, start, end, named_hint, last_group.as_deref());
+            let (ty, resolved) = classify_speaker(
+                &q.speaker,
+                text,
+                start,
+                end,
+                named_hint,
+                last_group.as_deref(),
+            );
             q.speaker_type = ty;
             q.speaker_resolved = resolved;
             match ty {
                 SpeakerType::Named => last_named = Some(q.speaker_resolved.clone()),
-                SpeakerType::Organisation | SpeakerType::Role => last_group = Some(q.speaker_resolved.clone()),
+                SpeakerType::Organisation | SpeakerType::Role => {
+                    last_group = Some(q.speaker_resolved.clone())
+                }
                 _ => {}
             }
         }
@@ -709,7 +1183,12 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
 
 /// The first run of two or more capitalized words in the sentence before token `first` (or the
 /// sentence before that): the likely antecedent of "he" or "she" ("Mayor Lio Straub urged calm.").
-fn nearby_name(text: &str, toks: &[crate::tokenize::Token], first: usize, body: usize) -> Option<String> {
+fn nearby_name(
+    text: &str,
+    toks: &[crate::tokenize::Token],
+    first: usize,
+    body: usize,
+) -> Option<String> {
     if first == 0 {
         return None;
     }
@@ -722,14 +1201,27 @@ fn nearby_name(text: &str, toks: &[crate::tokenize::Token], first: usize, body: 
         let hi = toks[..first].partition_point(|t| t.sentence <= s);
         let mut i = lo;
         while i < hi {
-            let cap = |t: &crate::tokenize::Token| text[t.start as usize..t.end as usize].chars().next().is_some_and(char::is_uppercase);
+            let cap = |t: &crate::tokenize::Token| {
+                text[t.start as usize..t.end as usize]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
             if cap(&toks[i]) {
                 let mut j = i;
-                while j + 1 < hi && cap(&toks[j + 1]) && !text[toks[j].end as usize..toks[j + 1].start as usize].contains([',', '.', '“', '"', ':']) {
+                while j + 1 < hi
+                    && cap(&toks[j + 1])
+                    && !text[toks[j].end as usize..toks[j + 1].start as usize]
+                        .contains([',', '.', '“', '"', ':'])
+                {
                     j += 1;
                 }
                 if j > i && toks[i].start as usize >= body {
-                    return Some(span_text(text, toks[i].start as usize, toks[j].end as usize));
+                    return Some(span_text(
+                        text,
+                        toks[i].start as usize,
+                        toks[j].end as usize,
+                    ));
                 }
                 i = j + 1;
             } else {
@@ -759,10 +1251,18 @@ fn set_cue(q: &mut Quote, text: &str, cues: &Cues, toks: &[Tok], ci: usize) {
     if t.norm == "according" && toks.get(ci + 1).is_some_and(|n| n.norm == "to") {
         end = toks[ci + 1].end;
     } else if let Some(n) = toks.get(ci + 1) {
-        if ["reporters", "journalists", "the", "out", "in", "on"].contains(&n.norm.as_str()) && !gap_has(text, t.end, n.start, &[',', '.', ':']) {
-            if n.norm == "reporters" || n.norm == "journalists" || n.norm == "out" && t.norm.starts_with("point") {
+        if ["reporters", "journalists", "the", "out", "in", "on"].contains(&n.norm.as_str())
+            && !gap_has(text, t.end, n.start, &[',', '.', ':'])
+        {
+            if n.norm == "reporters"
+                || n.norm == "journalists"
+                || n.norm == "out" && t.norm.starts_with("point")
+            {
                 end = n.end;
-            } else if n.norm == "in" && toks.get(ci + 2).is_some_and(|m| m.norm == "a") && toks.get(ci + 3).is_some_and(|m| m.norm == "statement") {
+            } else if n.norm == "in"
+                && toks.get(ci + 2).is_some_and(|m| m.norm == "a")
+                && toks.get(ci + 3).is_some_and(|m| m.norm == "statement")
+            {
                 end = toks[ci + 3].end;
             }
         }
@@ -775,7 +1275,11 @@ fn set_cue(q: &mut Quote, text: &str, cues: &Cues, toks: &[Tok], ci: usize) {
 /// "of", "for" and "to" may sit inside a speaker phrase after a role word ("spokesman for X").
 fn crossable(t: &Tok, words: &[&Tok]) -> bool {
     let i = words.iter().position(|w| std::ptr::eq(*w, t)).unwrap_or(0);
-    ["of", "for", "with", "to", "at"].contains(&t.norm.as_str()) && i > 0 && (ROLE_WORDS.contains(&words[i - 1].norm.as_str()) || ANON_MARKERS.contains(&words[i - 1].norm.as_str()) || words[i - 1].norm == "close")
+    ["of", "for", "with", "to", "at"].contains(&t.norm.as_str())
+        && i > 0
+        && (ROLE_WORDS.contains(&words[i - 1].norm.as_str())
+            || ANON_MARKERS.contains(&words[i - 1].norm.as_str())
+            || words[i - 1].norm == "close")
 }
 
 /// A noun phrase read forward from `from`: up to a stop word, punctuation or 8 words.
@@ -789,7 +1293,13 @@ fn forward_np(text: &str, toks: &[Tok], from: usize) -> Option<(usize, usize)> {
     }
     while b + 1 < toks.len() && b + 1 - from < 8 {
         let n = &toks[b + 1];
-        if gap_has(text, toks[b].end, n.start, &[',', ';', ':', '(', ')', '.', '“', '"', '—']) || SPEAKER_STOP.contains(&n.norm.as_str()) {
+        if gap_has(
+            text,
+            toks[b].end,
+            n.start,
+            &[',', ';', ':', '(', ')', '.', '“', '"', '—'],
+        ) || SPEAKER_STOP.contains(&n.norm.as_str())
+        {
             break;
         }
         b += 1;
@@ -820,7 +1330,11 @@ fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize, usize)> {
             if !SPEAKER_STOP.contains(&toks[head].norm.as_str()) {
                 let r = np_back_from(text, toks, head);
                 let (a, b) = r;
-                let has_cap_or_role = toks[a..=b].iter().any(|t| t.word.chars().next().is_some_and(char::is_uppercase) || ROLE_WORDS.contains(&t.norm.as_str()) || ANON_MARKERS.contains(&t.norm.as_str()));
+                let has_cap_or_role = toks[a..=b].iter().any(|t| {
+                    t.word.chars().next().is_some_and(char::is_uppercase)
+                        || ROLE_WORDS.contains(&t.norm.as_str())
+                        || ANON_MARKERS.contains(&t.norm.as_str())
+                });
                 if has_cap_or_role {
                     return Some((a, b));
                 }
@@ -839,10 +1353,18 @@ fn np_back_from(text: &str, toks: &[Tok], e: usize) -> (usize, usize) {
     let mut a = e;
     while a > 0 && e + 1 - a < 9 {
         let p = &toks[a - 1];
-        if gap_has(text, p.end, toks[a].start, &[',', ';', ':', '(', ')', '.', '”', '"', '—']) {
+        if gap_has(
+            text,
+            p.end,
+            toks[a].start,
+            &[',', ';', ':', '(', ')', '.', '”', '"', '—'],
+        ) {
             break;
         }
-        let crossing = ((p.norm == "of" || p.norm == "for" || p.norm == "with") && a >= 2 && (ROLE_WORDS.contains(&toks[a - 2].norm.as_str()) || ANON_MARKERS.contains(&toks[a - 2].norm.as_str())))
+        let crossing = ((p.norm == "of" || p.norm == "for" || p.norm == "with")
+            && a >= 2
+            && (ROLE_WORDS.contains(&toks[a - 2].norm.as_str())
+                || ANON_MARKERS.contains(&toks[a - 2].norm.as_str())))
             || (p.norm == "to" && a >= 2 && toks[a - 2].norm == "close");
         if SPEAKER_STOP.contains(&p.norm.as_str()) && !crossing {
             break;
@@ -860,23 +1382,40 @@ fn clean_speaker(s: &str) -> String {
     while b > a + 1 && words[b - 1].to_lowercase().ends_with("ly") && words[b - 1].len() > 4 {
         b -= 1;
     }
-    while a < b && ["and", "but", "so", "then", "also"].contains(&words[a].to_lowercase().as_str()) {
+    while a < b && ["and", "but", "so", "then", "also"].contains(&words[a].to_lowercase().as_str())
+    {
         a += 1;
     }
-    words[a..b].join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    words[a..b]
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
 }
 
 /// Types a speaker phrase and resolves pronouns.
-fn classify_speaker(sp: &str, text: &str, start: usize, end: usize, last_named: Option<&str>, last_group: Option<&str>) -> (SpeakerType, String) {
+fn classify_speaker(
+    sp: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    last_named: Option<&str>,
+    last_group: Option<&str>,
+) -> (SpeakerType, String) {
     let lower = sp.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     // Anonymity signalled around the quote ("citing an anonymous source", "on condition of anonymity").
     let window = floor_boundary(text, end + 240);
-    let ctx_end = text[end..window].find('\n').map(|i| end + i).unwrap_or(window);
+    let ctx_end = text[end..window]
+        .find('\n')
+        .map(|i| end + i)
+        .unwrap_or(window);
     let ctx_start = start.saturating_sub(0);
     let _ = ctx_start;
     let around = text[end..ctx_end].to_lowercase();
-    if words.iter().any(|w| ANON_MARKERS.contains(w)) || around.contains("anonymous source") || around.contains("condition of anonymity") {
+    if words.iter().any(|w| ANON_MARKERS.contains(w))
+        || around.contains("anonymous source")
+        || around.contains("condition of anonymity")
+    {
         return (SpeakerType::Anonymous, sp.to_string());
     }
     if words.is_empty() {
@@ -888,17 +1427,41 @@ fn classify_speaker(sp: &str, text: &str, start: usize, end: usize, last_named: 
             _ => last_group.or(last_named),
         };
         return match r {
-            Some(n) => (if words[0] == "he" || words[0] == "she" { SpeakerType::Named } else { SpeakerType::Organisation }, n.to_string()),
+            Some(n) => (
+                if words[0] == "he" || words[0] == "she" {
+                    SpeakerType::Named
+                } else {
+                    SpeakerType::Organisation
+                },
+                n.to_string(),
+            ),
             None => (SpeakerType::Unknown, sp.to_string()),
         };
     }
     let orig: Vec<&str> = sp.split_whitespace().collect();
-    let caps: Vec<&&str> = orig.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
-    let acronym = orig.iter().any(|w| w.len() >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && w.chars().any(char::is_alphabetic));
-    if words.iter().any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s").trim_end_matches("’s"))) || acronym {
+    let caps: Vec<&&str> = orig
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let acronym = orig.iter().any(|w| {
+        w.len() >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+            && w.chars().any(char::is_alphabetic)
+    });
+    if words
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s").trim_end_matches("’s")))
+        || acronym
+    {
         return (SpeakerType::Organisation, sp.to_string());
     }
-    if caps.is_empty() || words.iter().any(|w| ROLE_WORDS.contains(w)) && caps.len() <= 1 && ["a", "an", "the"].contains(&words[0]) {
+    if caps.is_empty()
+        || words.iter().any(|w| ROLE_WORDS.contains(w))
+            && caps.len() <= 1
+            && ["a", "an", "the"].contains(&words[0])
+    {
         return (SpeakerType::Role, sp.to_string());
     }
     (SpeakerType::Named, sp.to_string())
@@ -918,21 +1481,33 @@ mod tests {
 
     #[test]
     fn curly_and_straight_quotes() {
-        assert_eq!(spans("He said “hello there” and \"bye now\"."), vec!["“hello there”", "\"bye now\""]);
-        assert_eq!(spans("«Bonjour» and „Guten Tag“ and 「こんにちは」"), vec!["«Bonjour»", "„Guten Tag“", "「こんにちは」"]);
+        assert_eq!(
+            spans("He said “hello there” and \"bye now\"."),
+            vec!["“hello there”", "\"bye now\""]
+        );
+        assert_eq!(
+            spans("«Bonjour» and „Guten Tag“ and 「こんにちは」"),
+            vec!["«Bonjour»", "„Guten Tag“", "「こんにちは」"]
+        );
         assert_eq!(spans("Er sagte ‹nein› und ging."), vec!["‹nein›"]);
     }
 
     #[test]
     fn apostrophes_are_not_quotes() {
         assert!(spans("Don't stop the students' union in the '90s with rock 'n' roll.").is_empty());
-        assert_eq!(spans("They called it ‘a farce’ and it wasn’t."), vec!["‘a farce’"]);
+        assert_eq!(
+            spans("They called it ‘a farce’ and it wasn’t."),
+            vec!["‘a farce’"]
+        );
         assert_eq!(spans("He said 'no way' twice."), vec!["'no way'"]);
     }
 
     #[test]
     fn single_inside_double() {
-        assert_eq!(spans("“He called it ‘fake’ again,” she said."), vec!["“He called it ‘fake’ again,”"]);
+        assert_eq!(
+            spans("“He called it ‘fake’ again,” she said."),
+            vec!["“He called it ‘fake’ again,”"]
+        );
     }
 
     #[test]
@@ -940,7 +1515,10 @@ mod tests {
         let t = "“First part of it.\n\n“Second part ends here,” he said.\nNext paragraph.";
         let s = find_spans(t, 0);
         assert_eq!(s.len(), 1);
-        assert_eq!(&t[s[0].0..s[0].1], "“First part of it.\n\n“Second part ends here,”");
+        assert_eq!(
+            &t[s[0].0..s[0].1],
+            "“First part of it.\n\n“Second part ends here,”"
+        );
         assert_eq!(s[0].3, 2);
         assert_eq!(q(t)[0].kind, Kind::Direct);
     }
@@ -957,8 +1535,14 @@ mod tests {
 
     #[test]
     fn pretokenized_spacing() {
-        assert_eq!(spans("“ Everyone seemed to like him , ” he said ."), vec!["“ Everyone seemed to like him , ”"]);
-        assert_eq!(spans("\" Everyone liked him , \" he said ."), vec!["\" Everyone liked him , \""]);
+        assert_eq!(
+            spans("“ Everyone seemed to like him , ” he said ."),
+            vec!["“ Everyone seemed to like him , ”"]
+        );
+        assert_eq!(
+            spans("\" Everyone liked him , \" he said ."),
+            vec!["\" Everyone liked him , \""]
+        );
     }
 
     #[test]
@@ -969,7 +1553,10 @@ mod tests {
         assert_eq!(v[0].speaker, "the NIS");
         assert_eq!(v[0].speaker_type, SpeakerType::Organisation);
         let v = q("“We will win this war,” said Volodymyr Zelensky on Monday.");
-        assert_eq!((v[0].cue.as_str(), v[0].speaker.as_str()), ("said", "Volodymyr Zelensky"));
+        assert_eq!(
+            (v[0].cue.as_str(), v[0].speaker.as_str()),
+            ("said", "Volodymyr Zelensky")
+        );
         assert_eq!(v[0].speaker_type, SpeakerType::Named);
     }
 
@@ -981,20 +1568,30 @@ mod tests {
         assert_eq!(v[0].speaker, "The minister");
         assert_eq!(v[0].speaker_type, SpeakerType::Role);
         let v = q("According to Smith, “the plan failed badly and quickly.”");
-        assert_eq!((v[0].cue.as_str(), v[0].speaker.as_str()), ("According to", "Smith"));
+        assert_eq!(
+            (v[0].cue.as_str(), v[0].speaker.as_str()),
+            ("According to", "Smith")
+        );
     }
 
     #[test]
     fn dash_and_colon_formats() {
         let v = q("“Be the change you wish to see.” — Mahatma Gandhi");
-        assert_eq!((v[0].kind, v[0].speaker.as_str()), (Kind::Direct, "Mahatma Gandhi"));
+        assert_eq!(
+            (v[0].kind, v[0].speaker.as_str()),
+            (Kind::Direct, "Mahatma Gandhi")
+        );
         let v = q("Zelensky: “We will not give up our land to anyone.”");
-        assert_eq!((v[0].kind, v[0].speaker.as_str()), (Kind::Direct, "Zelensky"));
+        assert_eq!(
+            (v[0].kind, v[0].speaker.as_str()),
+            (Kind::Direct, "Zelensky")
+        );
     }
 
     #[test]
     fn anonymous_and_stance() {
-        let v = q("“The bodies were never transferred back home,” a source allegedly told JoongAng.");
+        let v =
+            q("“The bodies were never transferred back home,” a source allegedly told JoongAng.");
         assert_eq!(v[0].speaker, "a source");
         assert_eq!(v[0].speaker_type, SpeakerType::Anonymous);
         assert_eq!(v[0].stance, Some(Stance::Neutral));
@@ -1006,7 +1603,8 @@ mod tests {
 
     #[test]
     fn scare_quotes() {
-        let v = q("Putin announced a “special operation” to oust Zelensky, who he said was a “Nazi.”");
+        let v =
+            q("Putin announced a “special operation” to oust Zelensky, who he said was a “Nazi.”");
         assert_eq!(v.len(), 2);
         assert!(v.iter().all(|x| x.kind == Kind::Scare), "{v:?}");
         let v = q("Russia began “annexing” Crimea.");

@@ -26,13 +26,18 @@ fn fx(h: u64, x: u64) -> u64 {
 
 /// Hash of a normalized word (stable across runs and platforms).
 pub fn word_hash(w: &str) -> u64 {
-    w.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+    w.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
 }
 
 /// Normalized form of a number token ("11,000" → "11000"); `None` for years and small numbers,
 /// which say little about a story.
 pub fn number_key(tok: &str) -> Option<String> {
-    let digits: String = tok.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = tok
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let digits = digits.trim_end_matches('.').to_string();
     if digits.is_empty() || !tok.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
@@ -60,7 +65,11 @@ pub struct Profile {
 
 /// Builds a document's profile from its normalized word hashes, number tokens and the token
 /// ranges of its quotations.
-pub fn profile_with_quotes(word_hashes: &[u64], numbers: Vec<String>, quote_ranges: &[(usize, usize)]) -> Profile {
+pub fn profile_with_quotes(
+    word_hashes: &[u64],
+    numbers: Vec<String>,
+    quote_ranges: &[(usize, usize)],
+) -> Profile {
     let mut p = profile(word_hashes, numbers);
     let mut q = Vec::new();
     for &(a, b) in quote_ranges {
@@ -93,7 +102,11 @@ pub fn profile(word_hashes: &[u64], numbers: Vec<String>) -> Profile {
     let mut numbers = numbers;
     numbers.sort();
     numbers.dedup();
-    Profile { shingles: sh, numbers, quote_shingles: Vec::new() }
+    Profile {
+        shingles: sh,
+        numbers,
+        quote_shingles: Vec::new(),
+    }
 }
 
 /// A document as story grouping sees it.
@@ -182,7 +195,10 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
     // strongest links first, so a story grows around its core; a merge that would make a story
     // larger than MAX_STORY documents is refused (chains of weak links otherwise join unrelated
     // events into one giant story)
-    let mut ranked: Vec<(u32, (u32, u32), u32)> = pair_counts.into_iter().map(|(k, c)| (c + quote_counts.get(&k).copied().unwrap_or(0), k, c)).collect();
+    let mut ranked: Vec<(u32, (u32, u32), u32)> = pair_counts
+        .into_iter()
+        .map(|(k, c)| (c + quote_counts.get(&k).copied().unwrap_or(0), k, c))
+        .collect();
     ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     let pairs: Vec<((u32, u32), u32)> = ranked.into_iter().map(|(_, k, c)| (k, c)).collect();
     let mut size = vec![0usize; n];
@@ -199,7 +215,10 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
             }
         }
         let shared_numbers = intersect_count(&docs[a].profile.numbers, &docs[b].profile.numbers);
-        let shared_quote_grams = quote_counts.get(&(a as u32, b as u32)).copied().unwrap_or(0) as usize;
+        let shared_quote_grams = quote_counts
+            .get(&(a as u32, b as u32))
+            .copied()
+            .unwrap_or(0) as usize;
         // Without both dates nothing rules out a famous quotation or stock phrase repeated years
         // later, so the evidence must be twice as strong.
         let k = if both_dated { 1 } else { 2 };
@@ -336,17 +355,36 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
     let quote_keys = quotes
         .iter()
         .map(|q| {
-            let mut v: Vec<u64> = quote_words(&text[q.start..q.end]).iter().map(|w| word_hash(w)).collect();
+            let mut v: Vec<u64> = quote_words(&text[q.start..q.end])
+                .iter()
+                .map(|w| word_hash(w))
+                .collect();
             v.sort_unstable();
             v
         })
         .collect();
-    let mut gram_keys: Vec<u64> = if hashes.len() >= PASSAGE_WORDS { hashes.windows(PASSAGE_WORDS).map(|w| w.iter().fold(0u64, |h, &x| fx(h, x))).collect() } else { Vec::new() };
+    let mut gram_keys: Vec<u64> = if hashes.len() >= PASSAGE_WORDS {
+        hashes
+            .windows(PASSAGE_WORDS)
+            .map(|w| w.iter().fold(0u64, |h, &x| fx(h, x)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     gram_keys.sort_unstable();
     gram_keys.dedup();
     Aligned {
         gram_keys,
-        quote_keys, doc_id: doc_id.into(), source: source.into(), text: text.into(), tokens: tk.tokens.iter().map(|t| (t.start, t.end)).collect(), hashes, quotes, numbers, body }
+        quote_keys,
+        doc_id: doc_id.into(),
+        source: source.into(),
+        text: text.into(),
+        tokens: tk.tokens.iter().map(|t| (t.start, t.end)).collect(),
+        hashes,
+        quotes,
+        numbers,
+        body,
+    }
 }
 
 /// Words of a quote for matching: lowercase, apostrophes folded, marks, punctuation and ellipses gone.
@@ -453,9 +491,17 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
                 continue;
             }
             let ov = sorted_overlap(wa, wb);
-            let ok = if short <= 4 { wa == wb } else { ov >= 0.75 && (short >= 6 || ov >= 0.99) };
+            let ok = if short <= 4 {
+                wa == wb
+            } else {
+                ov >= 0.75 && (short >= 6 || ov >= 0.99)
+            };
             if ok {
-                shared.push(SharedQuote { a: i, b: j, overlap: ov });
+                shared.push(SharedQuote {
+                    a: i,
+                    b: j,
+                    overlap: ov,
+                });
                 used_a[i] = true;
                 used_b[j] = true;
             }
@@ -468,14 +514,28 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
     let numbers_only_a = na.difference(&nb).map(|s| s.to_string()).collect();
     let numbers_only_b = nb.difference(&na).map(|s| s.to_string()).collect();
     // passages: maximal runs of identical word hashes of at least PASSAGE_WORDS
-    let passages = if intersect_count(&a.gram_keys, &b.gram_keys) == 0 { Vec::new() } else { passages(&a.hashes, &b.hashes) };
+    let passages = if intersect_count(&a.gram_keys, &b.gram_keys) == 0 {
+        Vec::new()
+    } else {
+        passages(&a.hashes, &b.hashes)
+    };
     let mut cov_a = vec![false; a.hashes.len()];
     let mut cov_b = vec![false; b.hashes.len()];
     for p in &passages {
-        cov_a[p.a_start..p.a_start + p.len].iter_mut().for_each(|x| *x = true);
-        cov_b[p.b_start..p.b_start + p.len].iter_mut().for_each(|x| *x = true);
+        cov_a[p.a_start..p.a_start + p.len]
+            .iter_mut()
+            .for_each(|x| *x = true);
+        cov_b[p.b_start..p.b_start + p.len]
+            .iter_mut()
+            .for_each(|x| *x = true);
     }
-    let share = |c: &[bool]| if c.is_empty() { 0.0 } else { c.iter().filter(|x| **x).count() as f64 / c.len() as f64 };
+    let share = |c: &[bool]| {
+        if c.is_empty() {
+            0.0
+        } else {
+            c.iter().filter(|x| **x).count() as f64 / c.len() as f64
+        }
+    };
     Alignment {
         quotes_only_a: used_a.iter().filter(|u| !**u).count(),
         quotes_only_b: used_b.iter().filter(|u| !**u).count(),
@@ -520,7 +580,11 @@ pub fn passages(a: &[u64], b: &[u64]) -> Vec<Passage> {
         }
         match best {
             Some((j, len)) => {
-                out.push(Passage { a_start: i, b_start: j, len });
+                out.push(Passage {
+                    a_start: i,
+                    b_start: j,
+                    len,
+                });
                 i += len;
             }
             None => i += 1,
@@ -536,7 +600,12 @@ pub fn kind_str(q: &Quote) -> &'static str {
 
 /// Scare quotes of a document as normalized word strings.
 pub fn scare_set(d: &Aligned) -> Vec<String> {
-    let mut v: Vec<String> = d.quotes.iter().filter(|q| q.kind == Kind::Scare).map(|q| quote_words(&d.text[q.start..q.end]).join(" ")).collect();
+    let mut v: Vec<String> = d
+        .quotes
+        .iter()
+        .filter(|q| q.kind == Kind::Scare)
+        .map(|q| quote_words(&d.text[q.start..q.end]).join(" "))
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -563,12 +632,18 @@ mod tests {
         let a = prep("“The Russian military has continuously requested the transfer of the bodies,” a source said.");
         let b = prep("\"The Russian military has ... requested the transfer of the bodies,\" a source told JoongAng.");
         assert_eq!(align(&a, &b).shared_quotes.len(), 1, "marks and ellipsis");
-        let c = prep("“The Russian army has continuously requested the transfer of the bodies,” he said.");
+        let c = prep(
+            "“The Russian army has continuously requested the transfer of the bodies,” he said.",
+        );
         assert_eq!(align(&a, &c).shared_quotes.len(), 1, "a changed word");
         let whole = prep("“Following a lull, troops were placed back in the frontline. It appears that there has been a deployment of additional troops,” the NIS stated.");
         let split = prep("“Following a lull, troops were placed back in the frontline,” the agency said. “It appears that there has been a deployment of additional troops.”");
         let al = align(&whole, &split);
-        assert_eq!(al.shared_quotes.len(), 2, "a split quote matches both parts");
+        assert_eq!(
+            al.shared_quotes.len(),
+            2,
+            "a split quote matches both parts"
+        );
         let other = prep("“We will never surrender our land to anyone at all,” he said.");
         assert!(align(&a, &other).shared_quotes.is_empty());
     }
@@ -579,7 +654,10 @@ mod tests {
         let b = prep("The \"special operation\" continued; \"annexing\" was next.");
         let al = align(&a, &b);
         assert_eq!(al.shared_quotes.len(), 1);
-        assert_eq!(scare_set(&b), vec!["annexing".to_string(), "special operation".to_string()]);
+        assert_eq!(
+            scare_set(&b),
+            vec!["annexing".to_string(), "special operation".to_string()]
+        );
     }
 
     #[test]
@@ -587,8 +665,18 @@ mod tests {
         let w = |s: &str| s.split_whitespace().map(word_hash).collect::<Vec<_>>();
         let a = w("x y one two three four five six seven eight nine z");
         let b = w("q one two three four five six seven eight nine r s");
-        assert_eq!(passages(&a, &b), vec![Passage { a_start: 2, b_start: 1, len: 9 }]);
-        assert!(passages(&w("a b c d e f g"), &w("a b c d e f g")).is_empty(), "under 8 words");
+        assert_eq!(
+            passages(&a, &b),
+            vec![Passage {
+                a_start: 2,
+                b_start: 1,
+                len: 9
+            }]
+        );
+        assert!(
+            passages(&w("a b c d e f g"), &w("a b c d e f g")).is_empty(),
+            "under 8 words"
+        );
     }
 
     #[test]
@@ -600,25 +688,65 @@ mod tests {
         let p2 = profile(&hashes(&format!("beta {text}")), vec![]);
         let p3 = profile(&hashes(other), vec![]);
         let docs = vec![
-            StoryDoc { source: "a", date: "2025-02-27", story: "", profile: &p1 },
-            StoryDoc { source: "b", date: "2025-02-28", story: "", profile: &p2 },
-            StoryDoc { source: "c", date: "2025-02-28", story: "", profile: &p3 },
-            StoryDoc { source: "a", date: "2025-02-27", story: "", profile: &p2 },
+            StoryDoc {
+                source: "a",
+                date: "2025-02-27",
+                story: "",
+                profile: &p1,
+            },
+            StoryDoc {
+                source: "b",
+                date: "2025-02-28",
+                story: "",
+                profile: &p2,
+            },
+            StoryDoc {
+                source: "c",
+                date: "2025-02-28",
+                story: "",
+                profile: &p3,
+            },
+            StoryDoc {
+                source: "a",
+                date: "2025-02-27",
+                story: "",
+                profile: &p2,
+            },
         ];
         let g = group(&docs, Some(3), 2);
         assert_eq!(g[0], g[1]);
         assert_ne!(g[0], g[2]);
         // a date window keeps far-apart documents apart
         let far = vec![
-            StoryDoc { source: "a", date: "2025-02-27", story: "", profile: &p1 },
-            StoryDoc { source: "b", date: "2025-06-28", story: "", profile: &p2 },
+            StoryDoc {
+                source: "a",
+                date: "2025-02-27",
+                story: "",
+                profile: &p1,
+            },
+            StoryDoc {
+                source: "b",
+                date: "2025-06-28",
+                story: "",
+                profile: &p2,
+            },
         ];
         let g = group(&far, Some(3), 2);
         assert_ne!(g[0], g[1]);
         // user-given stories win
         let given = vec![
-            StoryDoc { source: "a", date: "", story: "s1", profile: &p1 },
-            StoryDoc { source: "b", date: "", story: "s1", profile: &p3 },
+            StoryDoc {
+                source: "a",
+                date: "",
+                story: "s1",
+                profile: &p1,
+            },
+            StoryDoc {
+                source: "b",
+                date: "",
+                story: "s1",
+                profile: &p3,
+            },
         ];
         assert_eq!(group(&given, None, 2), vec![0, 0]);
     }

@@ -29,10 +29,10 @@ pub struct Tokenized {
 
 /// Abbreviations after which a full stop never ends a sentence (titles, months, "No.", "vs.").
 const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
-    "adm", "maj", "st", "rev", "hon", "pres", "supt", "insp", "det", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "approx", "est",
-    "fig", "vol", "pp", "jr", "sr", "mt", "ft", "e.g", "i.e", "cf", "etc.,",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "maj", "st", "rev", "hon", "pres", "supt", "insp", "det", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v",
+    "approx", "est", "fig", "vol", "pp", "jr", "sr", "mt", "ft", "e.g", "i.e", "cf", "etc.,",
 ];
 
 /// Whether a lowercased word is a title or other abbreviation whose full stop never ends a sentence.
@@ -41,14 +41,60 @@ pub fn is_never_final_abbrev(w: &str) -> bool {
 }
 
 /// Abbreviations that may end a sentence; joined only when the next word is not a usual sentence opener.
-const MAYBE_FINAL: &[&str] = &["u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "inc", "corp", "ltd", "co", "etc"];
+const MAYBE_FINAL: &[&str] = &[
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "inc", "corp", "ltd", "co", "etc",
+];
 
 /// Words that typically open a sentence; after "U.S." they mean the sentence really ended.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "but", "and", "this", "that",
-    "these", "those", "there", "his", "her", "their", "its", "our", "on", "at", "as", "for", "if",
-    "when", "while", "after", "before", "meanwhile", "however", "still", "yet", "so", "what", "why",
-    "how", "who", "one", "some", "many", "most", "last", "since", "according",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "in",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "on",
+    "at",
+    "as",
+    "for",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "so",
+    "what",
+    "why",
+    "how",
+    "who",
+    "one",
+    "some",
+    "many",
+    "most",
+    "last",
+    "since",
+    "according",
 ];
 
 /// Splits `text` into word tokens and sentences.
@@ -69,14 +115,18 @@ pub fn tokenize(text: &str) -> Tokenized {
                 start,
                 end: start + w.len() as u32,
                 sentence: sid,
-                is_number: w.as_bytes()[0].is_ascii_digit() || w.chars().next().is_some_and(|c| c.is_numeric()),
+                is_number: w.as_bytes()[0].is_ascii_digit()
+                    || w.chars().next().is_some_and(|c| c.is_numeric()),
             });
         }
         if tokens.len() > before {
             kept.push((s as u32, e as u32));
         }
     }
-    Tokenized { tokens, sentences: kept }
+    Tokenized {
+        tokens,
+        sentences: kept,
+    }
 }
 
 /// Sentence_Break classes of UAX #29 (the ones that occur in the characters classified below).
@@ -107,7 +157,8 @@ fn sb_class(c: char) -> Option<Sb> {
         '0'..='9' => Sb::Numeric,
         '.' => Sb::ATerm,
         '!' | '?' => Sb::STerm,
-        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{AB}' | '\u{BB}' => Sb::Close,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{201C}' | '\u{201D}' | '\u{2018}'
+        | '\u{2019}' | '\u{AB}' | '\u{BB}' => Sb::Close,
         ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Sb::SContinue,
         c if c.is_ascii() && c != '\u{7F}' && !c.is_ascii_control() => Sb::Other,
         '\u{00}'..='\u{08}' | '\u{0E}'..='\u{1F}' | '\u{7F}' => Sb::Other,
@@ -119,7 +170,10 @@ fn sb_class(c: char) -> Option<Sb> {
 /// all have a known class (see `sb_class`); `None` otherwise. A property test checks it against
 /// unicode-segmentation on random and real text.
 pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
-    let chars: Vec<(usize, Sb)> = text.char_indices().map(|(i, c)| sb_class(c).map(|k| (i, k))).collect::<Option<_>>()?;
+    let chars: Vec<(usize, Sb)> = text
+        .char_indices()
+        .map(|(i, c)| sb_class(c).map(|k| (i, k)))
+        .collect::<Option<_>>()?;
     let n = chars.len();
     let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
     let is_term = |c: Sb| c == Sb::ATerm || c == Sb::STerm;
@@ -141,7 +195,11 @@ pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
             bounds.push(end_of(i + 1));
             i += 1;
         } else if c == Sb::Cr {
-            let e = if i + 1 < n && chars[i + 1].1 == Sb::Lf { i + 2 } else { i + 1 };
+            let e = if i + 1 < n && chars[i + 1].1 == Sb::Lf {
+                i + 2
+            } else {
+                i + 1
+            };
             bounds.push(end_of(e));
             i = e;
         } else if is_term(c) {
@@ -158,7 +216,11 @@ pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
             }
             let next = chars[k].1;
             if next == Sb::Lf || next == Sb::Cr {
-                let e = if next == Sb::Cr && k + 1 < n && chars[k + 1].1 == Sb::Lf { k + 2 } else { k + 1 };
+                let e = if next == Sb::Cr && k + 1 < n && chars[k + 1].1 == Sb::Lf {
+                    k + 2
+                } else {
+                    k + 1
+                };
                 bounds.push(end_of(e));
                 i = e;
                 continue;
@@ -166,7 +228,11 @@ pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
             let aterm = c == Sb::ATerm;
             let adjacent = k == i + 1;
             let keep = (aterm && adjacent && next == Sb::Numeric)
-                || (aterm && adjacent && i > 0 && matches!(chars[i - 1].1, Sb::Upper | Sb::Lower) && next == Sb::Upper)
+                || (aterm
+                    && adjacent
+                    && i > 0
+                    && matches!(chars[i - 1].1, Sb::Upper | Sb::Lower)
+                    && next == Sb::Upper)
                 || (aterm && sb8(k))
                 || next == Sb::SContinue
                 || is_term(next);
@@ -201,7 +267,10 @@ fn sentence_segments(text: &str) -> Vec<(usize, &str)> {
     for para in text.split_inclusive('\n') {
         match fast_sentence_segments(para) {
             Some(v) => out.extend(v.into_iter().map(|(o, s)| (off + o, s))),
-            None => out.extend(para.split_sentence_bound_indices().map(|(o, s)| (off + o, s))),
+            None => out.extend(
+                para.split_sentence_bound_indices()
+                    .map(|(o, s)| (off + o, s)),
+            ),
         }
         off += para.len();
     }
@@ -216,7 +285,11 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
         let end = off + s.len();
         if join_next {
             if let Some(last) = out.last_mut() {
-                let next_word = s.unicode_words().next().map(|w| w.to_lowercase()).unwrap_or_default();
+                let next_word = s
+                    .unicode_words()
+                    .next()
+                    .map(|w| w.to_lowercase())
+                    .unwrap_or_default();
                 let (never, _) = last_abbrev(&text[last.0..last.1]);
                 if never || !OPENERS.contains(&next_word.as_str()) {
                     last.1 = end;
@@ -243,7 +316,9 @@ fn last_abbrev(s: &str) -> (bool, bool) {
         return (false, false);
     }
     let t = s.trim_end();
-    let Some(body) = t.strip_suffix('.') else { return (false, false) };
+    let Some(body) = t.strip_suffix('.') else {
+        return (false, false);
+    };
     let word_start = body
         .char_indices()
         .rev()
@@ -256,7 +331,10 @@ fn last_abbrev(s: &str) -> (bool, bool) {
     }
     // Single capital initials ("J. Smith") never end a sentence.
     let initial = w.chars().count() == 1 && body[word_start..].chars().all(|c| c.is_uppercase());
-    (NEVER_FINAL.contains(&w.as_str()) || initial, MAYBE_FINAL.contains(&w.as_str()))
+    (
+        NEVER_FINAL.contains(&w.as_str()) || initial,
+        MAYBE_FINAL.contains(&w.as_str()),
+    )
 }
 
 /// Lowercases a token into `out` and folds curly and modifier apostrophes to `'`.
@@ -311,7 +389,10 @@ pub const LANGUAGES: &[(&str, &str)] = &[
 /// Maps a language name or ISO code to its Snowball algorithm.
 fn algorithm(lang: &str) -> Option<Algorithm> {
     let l = lang.to_ascii_lowercase();
-    let name = LANGUAGES.iter().find(|(n, c)| *n == l || *c == l).map(|(n, _)| *n)?;
+    let name = LANGUAGES
+        .iter()
+        .find(|(n, c)| *n == l || *c == l)
+        .map(|(n, _)| *n)?;
     Some(match name {
         "arabic" => Algorithm::Arabic,
         "danish" => Algorithm::Danish,
@@ -358,7 +439,12 @@ pub struct NormalizerOptions {
 
 impl Default for NormalizerOptions {
     fn default() -> Self {
-        Self { language: "english".into(), stem: true, keep_stopwords: false, stopwords: None }
+        Self {
+            language: "english".into(),
+            stem: true,
+            keep_stopwords: false,
+            stopwords: None,
+        }
     }
 }
 
@@ -369,19 +455,37 @@ impl Normalizer {
             format!(
                 "unknown language '{}'; choose one of: {}",
                 opts.language,
-                LANGUAGES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                LANGUAGES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })?;
         let code = LANGUAGES
             .iter()
-            .find(|(n, c)| *n == opts.language.to_ascii_lowercase() || *c == opts.language.to_ascii_lowercase())
+            .find(|(n, c)| {
+                *n == opts.language.to_ascii_lowercase() || *c == opts.language.to_ascii_lowercase()
+            })
             .map(|(_, c)| *c)
             .unwrap_or("en");
         let stopwords: HashSet<String> = match &opts.stopwords {
-            Some(list) => list.iter().map(|w| normalize(w.trim())).filter(|w| !w.is_empty()).collect(),
-            None => stop_words::lookup(code).unwrap_or(&[]).iter().map(|w| normalize(w)).collect(),
+            Some(list) => list
+                .iter()
+                .map(|w| normalize(w.trim()))
+                .filter(|w| !w.is_empty())
+                .collect(),
+            None => stop_words::lookup(code)
+                .unwrap_or(&[])
+                .iter()
+                .map(|w| normalize(w))
+                .collect(),
         };
-        Ok(Self { stemmer: opts.stem.then(|| Stemmer::create(alg)), stopwords, drop_stopwords: !opts.keep_stopwords })
+        Ok(Self {
+            stemmer: opts.stem.then(|| Stemmer::create(alg)),
+            stopwords,
+            drop_stopwords: !opts.keep_stopwords,
+        })
     }
 
     /// Whether a normalized word is on the stopword list.
@@ -408,12 +512,19 @@ mod tests {
     use super::*;
 
     fn words(t: &str) -> Vec<&str> {
-        tokenize(t).tokens.iter().map(|k| &t[k.start as usize..k.end as usize]).collect()
+        tokenize(t)
+            .tokens
+            .iter()
+            .map(|k| &t[k.start as usize..k.end as usize])
+            .collect()
     }
 
     #[test]
     fn numbers_are_tokens_and_ranges_split() {
-        assert_eq!(words("Between 1,000-3,000 troops"), vec!["Between", "1,000", "3,000", "troops"]);
+        assert_eq!(
+            words("Between 1,000-3,000 troops"),
+            vec!["Between", "1,000", "3,000", "troops"]
+        );
         assert!(tokenize("about 11,000 men").tokens[1].is_number);
     }
 
@@ -427,7 +538,14 @@ mod tests {
     fn abbreviations_do_not_end_sentences() {
         let t = "Mr. Smith met Dr. Jones in Jan. 2024 at noon. U.S. officials agreed. The end.";
         let s = tokenize(t).sentences;
-        assert_eq!(s.len(), 3, "{:?}", s.iter().map(|(a, b)| &t[*a as usize..*b as usize]).collect::<Vec<_>>());
+        assert_eq!(
+            s.len(),
+            3,
+            "{:?}",
+            s.iter()
+                .map(|(a, b)| &t[*a as usize..*b as usize])
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -451,9 +569,17 @@ mod tests {
         assert!(n.is_stopword("the"));
         assert!(!n.is_term("the"));
         assert!(n.is_term("troops"));
-        assert!(Normalizer::new(&NormalizerOptions { language: "klingon".into(), ..Default::default() }).is_err());
+        assert!(Normalizer::new(&NormalizerOptions {
+            language: "klingon".into(),
+            ..Default::default()
+        })
+        .is_err());
         for (name, _) in LANGUAGES {
-            let n = Normalizer::new(&NormalizerOptions { language: name.to_string(), ..Default::default() }).unwrap();
+            let n = Normalizer::new(&NormalizerOptions {
+                language: name.to_string(),
+                ..Default::default()
+            })
+            .unwrap();
             assert!(!n.stopwords.is_empty(), "{name} has stopwords");
         }
     }

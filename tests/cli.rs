@@ -18,13 +18,25 @@ fn root() -> PathBuf {
 fn read_csv(p: &Path) -> Vec<HashMap<String, String>> {
     let mut r = csv::Reader::from_path(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let h = r.headers().unwrap().clone();
-    r.records().map(|rec| h.iter().zip(rec.unwrap().iter()).map(|(k, v)| (k.to_string(), v.to_string())).collect()).collect()
+    r.records()
+        .map(|rec| {
+            h.iter()
+                .zip(rec.unwrap().iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
 
 fn analyze(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
     let out = tempfile::tempdir().unwrap();
     let mut c = bin();
-    c.arg("analyze").args(inputs).arg("--out").arg(out.path()).arg("-q").args(extra);
+    c.arg("analyze")
+        .args(inputs)
+        .arg("--out")
+        .arg(out.path())
+        .arg("-q")
+        .args(extra);
     let o = c.output().unwrap();
     (out, o)
 }
@@ -35,22 +47,55 @@ fn sample_corpus_produces_all_tables() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for t in ["documents", "sources", "terms", "hedges", "quotes"] {
         assert!(out.path().join(format!("{t}.csv")).exists(), "{t}.csv");
-        assert!(out.path().join(format!("{t}.parquet")).exists(), "{t}.parquet");
+        assert!(
+            out.path().join(format!("{t}.parquet")).exists(),
+            "{t}.parquet"
+        );
     }
     assert!(out.path().join("errors.csv").exists());
     let docs = read_csv(&out.path().join("documents.csv"));
     assert_eq!(docs.len(), 9);
     let sources = read_csv(&out.path().join("sources.csv"));
     let names: Vec<&str> = sources.iter().map(|r| r["source"].as_str()).collect();
-    assert_eq!(names, vec!["civic-wire", "northern-courier", "valley-ledger"]);
-    for col in ["doc_id", "source", "title", "date", "n_chars", "n_tokens", "n_types", "n_sentences", "n_hedges", "hedges_per_1k", "n_quotes", "quoted_tokens", "quoted_share"] {
+    assert_eq!(
+        names,
+        vec!["civic-wire", "northern-courier", "valley-ledger"]
+    );
+    for col in [
+        "doc_id",
+        "source",
+        "title",
+        "date",
+        "n_chars",
+        "n_tokens",
+        "n_types",
+        "n_sentences",
+        "n_hedges",
+        "hedges_per_1k",
+        "n_quotes",
+        "quoted_tokens",
+        "quoted_share",
+    ] {
         assert!(docs[0].contains_key(col), "documents.{col}");
     }
-    for col in ["source", "n_docs", "n_tokens", "n_types", "hedges_per_1k", "quotes_per_1k", "quoted_share", "hedges_per_1k_lo", "hedges_per_1k_hi"] {
+    for col in [
+        "source",
+        "n_docs",
+        "n_tokens",
+        "n_types",
+        "hedges_per_1k",
+        "quotes_per_1k",
+        "quoted_share",
+        "hedges_per_1k_lo",
+        "hedges_per_1k_hi",
+    ] {
         assert!(sources[0].contains_key(col), "sources.{col}");
     }
     // front matter is metadata: the title is read and not counted as text
-    let d = docs.iter().find(|d| d["doc_id"] == "valley-ledger/01-orlin-dam-breach.md").unwrap();
+    let d = docs
+        .iter()
+        .find(|d| d["doc_id"] == "valley-ledger/01-orlin-dam-breach.md")
+        .unwrap();
     assert_eq!(d["title"], "Orlin dam gives way after three days of rain");
     assert_eq!(d["date"], "2025-03-04");
 }
@@ -73,14 +118,30 @@ fn term_counts_sum_to_non_stopword_tokens() {
     }
     assert_eq!(by_src, expected);
     // and n_terms is tokens minus stopwords, computed independently here
-    let stop: std::collections::HashSet<String> = stop_words::get("en").iter().map(|w| w.replace('’', "'")).collect();
+    let stop: std::collections::HashSet<String> = stop_words::get("en")
+        .iter()
+        .map(|w| w.replace('’', "'"))
+        .collect();
     for d in &docs {
         let text = std::fs::read_to_string(root().join("data/sample").join(&d["doc_id"])).unwrap();
         let body = text.splitn(3, "---\n").nth(2).unwrap();
-        let words: Vec<String> = body.unicode_words().map(|w| w.to_lowercase().replace('’', "'")).collect();
-        assert_eq!(d["n_tokens"].parse::<usize>().unwrap(), words.len(), "{}", d["doc_id"]);
+        let words: Vec<String> = body
+            .unicode_words()
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect();
+        assert_eq!(
+            d["n_tokens"].parse::<usize>().unwrap(),
+            words.len(),
+            "{}",
+            d["doc_id"]
+        );
         let non_stop = words.iter().filter(|w| !stop.contains(*w)).count();
-        assert_eq!(d["n_terms"].parse::<usize>().unwrap(), non_stop, "{}", d["doc_id"]);
+        assert_eq!(
+            d["n_terms"].parse::<usize>().unwrap(),
+            non_stop,
+            "{}",
+            d["doc_id"]
+        );
         assert_eq!(d["n_chars"].parse::<usize>().unwrap(), body.chars().count());
     }
 }
@@ -89,17 +150,26 @@ fn term_counts_sum_to_non_stopword_tokens() {
 fn keyness_and_surface_forms() {
     let (out, _) = analyze(&[&root().join("data/sample")], &[]);
     let terms = read_csv(&out.path().join("terms.csv"));
-    let row = terms.iter().find(|t| t["source"] == "valley-ledger" && t["term"] == "dam").unwrap();
+    let row = terms
+        .iter()
+        .find(|t| t["source"] == "valley-ledger" && t["term"] == "dam")
+        .unwrap();
     assert_eq!(row["surface"], "dam");
     // every row has a per_10k consistent with its count
     for t in &terms {
         let g2: f64 = t["g2"].parse().unwrap();
         let lr: f64 = t["log_ratio"].parse().unwrap();
         assert!(g2.is_finite() && lr.is_finite());
-        assert_eq!(g2 >= 0.0, lr >= 0.0 || g2.abs() < 1e-9, "sign of G2 follows the log ratio: {t:?}");
+        assert_eq!(
+            g2 >= 0.0,
+            lr >= 0.0 || g2.abs() < 1e-9,
+            "sign of G2 follows the log ratio: {t:?}"
+        );
     }
     // a stem shows its most frequent surface form
-    assert!(terms.iter().any(|t| t["term"] == "rebuild" && t["surface"] == "rebuild"));
+    assert!(terms
+        .iter()
+        .any(|t| t["term"] == "rebuild" && t["surface"] == "rebuild"));
 }
 
 #[test]
@@ -116,12 +186,18 @@ fn quote_offsets_give_the_quote_back() {
         let sb: usize = q["start_byte"].parse().unwrap();
         let eb: usize = q["end_byte"].parse().unwrap();
         assert_eq!(by_char, text[sb..eb]);
-        assert_eq!(by_char.split_whitespace().collect::<Vec<_>>().join(" "), q["text"]);
+        assert_eq!(
+            by_char.split_whitespace().collect::<Vec<_>>().join(" "),
+            q["text"]
+        );
     }
-    let kinds: std::collections::HashSet<&str> = quotes.iter().map(|q| q["kind"].as_str()).collect();
+    let kinds: std::collections::HashSet<&str> =
+        quotes.iter().map(|q| q["kind"].as_str()).collect();
     assert!(kinds.contains("direct") && kinds.contains("scare"));
     // the two-paragraph quote is one quotation
-    assert!(quotes.iter().any(|q| q["paragraphs"] == "2" && q["kind"] == "direct"));
+    assert!(quotes
+        .iter()
+        .any(|q| q["paragraphs"] == "2" && q["kind"] == "direct"));
     // anonymous speakers are recognised
     assert!(quotes.iter().any(|q| q["speaker_type"] == "anonymous"));
     let hedges = read_csv(&out.path().join("hedges.csv"));
@@ -142,7 +218,10 @@ fn seed_corpus() -> Option<(PathBuf, tempfile::TempDir)> {
         return None;
     }
     let tmp = tempfile::tempdir().unwrap();
-    for (i, f) in ["000_6a12b719dd703b42.txt", "001_93e05f699c0f5752.txt"].iter().enumerate() {
+    for (i, f) in ["000_6a12b719dd703b42.txt", "001_93e05f699c0f5752.txt"]
+        .iter()
+        .enumerate()
+    {
         let d = tmp.path().join(format!("outlet{i}"));
         std::fs::create_dir_all(&d).unwrap();
         std::fs::copy(seeds.join(f), d.join(f)).unwrap();
@@ -152,7 +231,9 @@ fn seed_corpus() -> Option<(PathBuf, tempfile::TempDir)> {
 
 #[test]
 fn seeds_when_shared_is_present() {
-    let Some((seeds, tmp)) = seed_corpus() else { return };
+    let Some((seeds, tmp)) = seed_corpus() else {
+        return;
+    };
     let (out, o) = analyze(&[tmp.path()], &[]);
     assert!(o.status.success());
     let docs = read_csv(&out.path().join("documents.csv"));
@@ -171,24 +252,54 @@ fn seeds_when_shared_is_present() {
             inw = w;
         }
         let ours: f64 = d["n_tokens"].parse().unwrap();
-        assert!((ours - n as f64).abs() / n as f64 <= 0.10, "{f}: {ours} vs {n}");
+        assert!(
+            (ours - n as f64).abs() / n as f64 <= 0.10,
+            "{f}: {ours} vs {n}"
+        );
     }
     let hedges = read_csv(&out.path().join("hedges.csv"));
     for w in ["reportedly", "allegedly", "according to", "approximately"] {
-        assert!(hedges.iter().any(|h| h["match"].to_lowercase() == w), "hedge {w}");
+        assert!(
+            hedges.iter().any(|h| h["match"].to_lowercase() == w),
+            "hedge {w}"
+        );
     }
     let quotes = read_csv(&out.path().join("quotes.csv"));
-    for w in ["“annexing”", "“Nazi.”", "“special operation”", "“ice burial”"] {
-        assert!(quotes.iter().any(|q| q["text"] == w && q["kind"] == "scare"), "scare {w}");
+    for w in [
+        "“annexing”",
+        "“Nazi.”",
+        "“special operation”",
+        "“ice burial”",
+    ] {
+        assert!(
+            quotes
+                .iter()
+                .any(|q| q["text"] == w && q["kind"] == "scare"),
+            "scare {w}"
+        );
     }
-    for start in ["“Following about a monthlong lull", "“The Russian military has continuously requested"] {
-        assert!(quotes.iter().filter(|q| q["text"].starts_with(start) && q["kind"] == "direct").count() >= 2, "{start}");
+    for start in [
+        "“Following about a monthlong lull",
+        "“The Russian military has continuously requested",
+    ] {
+        assert!(
+            quotes
+                .iter()
+                .filter(|q| q["text"].starts_with(start) && q["kind"] == "direct")
+                .count()
+                >= 2,
+            "{start}"
+        );
     }
 }
 
 #[test]
 fn missing_input_is_exit_2_naming_it() {
-    let o = bin().args(["analyze", "/no/such/folder", "-q", "--out"]).arg(tempfile::tempdir().unwrap().path()).output().unwrap();
+    let o = bin()
+        .args(["analyze", "/no/such/folder", "-q", "--out"])
+        .arg(tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("/no/such/folder"), "{err}");
@@ -198,32 +309,75 @@ fn missing_input_is_exit_2_naming_it() {
 #[test]
 fn bad_inputs_are_reported_and_nothing_is_lost() {
     let fx = root().join("tests/fixtures");
-    let (out, o) = analyze(&[&fx.join("bad"), &fx.join("records.jsonl"), &fx.join("records.csv")], &[]);
-    assert_eq!(o.status.code(), Some(1), "some inputs skipped: {}", String::from_utf8_lossy(&o.stderr));
+    let (out, o) = analyze(
+        &[
+            &fx.join("bad"),
+            &fx.join("records.jsonl"),
+            &fx.join("records.csv"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "some inputs skipped: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let docs = read_csv(&out.path().join("documents.csv"));
     let errors = read_csv(&out.path().join("errors.csv"));
     let ids: Vec<&str> = docs.iter().map(|d| d["doc_id"].as_str()).collect();
     // every input document is in documents.csv or errors.csv
-    for id in ["outlet-a/good.txt", "outlet-a/latin1.txt", "outlet-b/utf16.txt", "outlet-b/empty.txt", "outlet-b/unbalanced.txt", "r1", "r4", "c1", "c2"] {
+    for id in [
+        "outlet-a/good.txt",
+        "outlet-a/latin1.txt",
+        "outlet-b/utf16.txt",
+        "outlet-b/empty.txt",
+        "outlet-b/unbalanced.txt",
+        "r1",
+        "r4",
+        "c1",
+        "c2",
+    ] {
         assert!(ids.contains(&id), "{id} in documents: {ids:?}");
     }
-    let has = |frag: &str, prob: &str| errors.iter().any(|e| e["path"].contains(frag) && e["problem"].contains(prob));
+    let has = |frag: &str, prob: &str| {
+        errors
+            .iter()
+            .any(|e| e["path"].contains(frag) && e["problem"].contains(prob))
+    };
     assert!(has("binary.txt", "binary"));
     assert!(has("latin1.txt", "windows-1252"));
     assert!(has("utf16.txt", "UTF-16"));
     assert!(has("empty.txt", "empty"));
-    assert!(errors.iter().any(|e| e["path"].ends_with("records.jsonl") && e["line"] == "2" && e["problem"].contains("invalid JSON")));
-    assert!(errors.iter().any(|e| e["path"].ends_with("records.jsonl") && e["line"] == "3" && e["problem"].contains("no text field")));
-    let analysed_or_skipped = docs.len() + errors.iter().filter(|e| e["action"].starts_with("skipped")).count();
+    assert!(errors.iter().any(|e| e["path"].ends_with("records.jsonl")
+        && e["line"] == "2"
+        && e["problem"].contains("invalid JSON")));
+    assert!(errors.iter().any(|e| e["path"].ends_with("records.jsonl")
+        && e["line"] == "3"
+        && e["problem"].contains("no text field")));
+    let analysed_or_skipped = docs.len()
+        + errors
+            .iter()
+            .filter(|e| e["action"].starts_with("skipped"))
+            .count();
     assert_eq!(analysed_or_skipped, 12);
     // decoded text is right
-    let latin = docs.iter().find(|d| d["doc_id"] == "outlet-a/latin1.txt").unwrap();
+    let latin = docs
+        .iter()
+        .find(|d| d["doc_id"] == "outlet-a/latin1.txt")
+        .unwrap();
     assert_eq!(latin["n_quotes"], "1");
-    let utf16 = docs.iter().find(|d| d["doc_id"] == "outlet-b/utf16.txt").unwrap();
+    let utf16 = docs
+        .iter()
+        .find(|d| d["doc_id"] == "outlet-b/utf16.txt")
+        .unwrap();
     assert_eq!(utf16["n_tokens"], "2");
     // the unbalanced quote stops at the paragraph end
     let quotes = read_csv(&out.path().join("quotes.csv"));
-    let q = quotes.iter().find(|q| q["doc_id"] == "outlet-b/unbalanced.txt").unwrap();
+    let q = quotes
+        .iter()
+        .find(|q| q["doc_id"] == "outlet-b/unbalanced.txt")
+        .unwrap();
     assert_eq!(q["unbalanced"], "true");
     assert!(!q["text"].contains("Next paragraph"));
     // CSV record with a quoted newline is one document
@@ -244,10 +398,24 @@ fn strict_stops_at_first_bad_input() {
 fn existing_out_keeps_foreign_files() {
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
-    let o = bin().arg("analyze").arg(root().join("data/sample")).arg("--out").arg(out.path()).arg("-q").output().unwrap();
+    let o = bin()
+        .arg("analyze")
+        .arg(root().join("data/sample"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("-q")
+        .output()
+        .unwrap();
     assert!(o.status.success());
-    assert_eq!(std::fs::read_to_string(out.path().join("notes.txt")).unwrap(), "mine");
-    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -256,7 +424,14 @@ fn unwritable_out_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let o = bin().arg("analyze").arg(root().join("data/sample")).arg("--out").arg(file.join("sub")).arg("-q").output().unwrap();
+    let o = bin()
+        .arg("analyze")
+        .arg(root().join("data/sample"))
+        .arg("--out")
+        .arg(file.join("sub"))
+        .arg("-q")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("a-file"));
 }
@@ -264,31 +439,78 @@ fn unwritable_out_is_a_clear_error() {
 #[test]
 fn tables_are_identical_across_thread_counts() {
     let fx = root().join("tests/fixtures");
-    let inputs = [root().join("data/sample"), fx.join("records.jsonl"), fx.join("stories")];
+    let inputs = [
+        root().join("data/sample"),
+        fx.join("records.jsonl"),
+        fx.join("stories"),
+    ];
     let mut outs = Vec::new();
     for t in ["1", "2", "8"] {
         let out = tempfile::tempdir().unwrap();
-        bin().env("RAYON_NUM_THREADS", t).arg("analyze").args(&inputs).arg("--out").arg(out.path()).arg("-q").output().unwrap();
+        bin()
+            .env("RAYON_NUM_THREADS", t)
+            .arg("analyze")
+            .args(&inputs)
+            .arg("--out")
+            .arg(out.path())
+            .arg("-q")
+            .output()
+            .unwrap();
         outs.push(out);
     }
-    for t in ["documents", "sources", "terms", "hedges", "quotes", "errors", "stories", "alignment", "shared_quotes", "passages"] {
+    for t in [
+        "documents",
+        "sources",
+        "terms",
+        "hedges",
+        "quotes",
+        "errors",
+        "stories",
+        "alignment",
+        "shared_quotes",
+        "passages",
+    ] {
         let a = std::fs::read(outs[0].path().join(format!("{t}.csv"))).unwrap();
         for o in &outs[1..] {
-            assert_eq!(a, std::fs::read(o.path().join(format!("{t}.csv"))).unwrap(), "{t}.csv differs across thread counts");
+            assert_eq!(
+                a,
+                std::fs::read(o.path().join(format!("{t}.csv"))).unwrap(),
+                "{t}.csv differs across thread counts"
+            );
         }
     }
 }
 
 #[test]
 fn ngrams_and_options() {
-    let (out, o) = analyze(&[&root().join("data/sample")], &["--ngrams", "2", "--no-stem"]);
+    let (out, o) = analyze(
+        &[&root().join("data/sample")],
+        &["--ngrams", "2", "--no-stem"],
+    );
     assert!(o.status.success());
     let terms = read_csv(&out.path().join("terms.csv"));
-    assert!(terms.iter().any(|t| t["n"] == "2" && t["term"] == "east wall"));
-    assert!(terms.iter().any(|t| t["term"] == "residents"), "no stemming keeps plural");
-    let o = bin().args(["analyze", "--ngrams", "4", "-q"]).arg(root().join("data/sample")).arg("--out").arg(out.path()).output().unwrap();
+    assert!(terms
+        .iter()
+        .any(|t| t["n"] == "2" && t["term"] == "east wall"));
+    assert!(
+        terms.iter().any(|t| t["term"] == "residents"),
+        "no stemming keeps plural"
+    );
+    let o = bin()
+        .args(["analyze", "--ngrams", "4", "-q"])
+        .arg(root().join("data/sample"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let o = bin().args(["analyze", "--language", "klingon", "-q"]).arg(root().join("data/sample")).arg("--out").arg(out.path()).output().unwrap();
+    let o = bin()
+        .args(["analyze", "--language", "klingon", "-q"])
+        .arg(root().join("data/sample"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("klingon"));
 }
@@ -305,15 +527,29 @@ fn lexicon_command_prints_builtin() {
 #[test]
 fn kwic_prints_aligned_lines_and_csv() {
     let csv_out = tempfile::NamedTempFile::new().unwrap();
-    let o = bin().args(["kwic", "category:evidential"]).arg(root().join("data/sample")).arg("--csv").arg(csv_out.path()).arg("-q").output().unwrap();
+    let o = bin()
+        .args(["kwic", "category:evidential"])
+        .arg(root().join("data/sample"))
+        .arg("--csv")
+        .arg(csv_out.path())
+        .arg("-q")
+        .output()
+        .unwrap();
     assert!(o.status.success());
     let s = String::from_utf8_lossy(&o.stdout);
-    let cols: std::collections::HashSet<usize> = s.lines().map(|l| l[..l.find(" [").unwrap()].chars().count()).collect();
+    let cols: std::collections::HashSet<usize> = s
+        .lines()
+        .map(|l| l[..l.find(" [").unwrap()].chars().count())
+        .collect();
     assert_eq!(cols.len(), 1, "aligned on the match:\n{s}");
     assert!(s.contains("[reportedly]") && s.contains("[According to]"));
     let rows = read_csv(csv_out.path());
     assert_eq!(rows.len(), s.lines().count());
-    let o = bin().args(["kwic", "category:nonsense"]).arg(root().join("data/sample")).output().unwrap();
+    let o = bin()
+        .args(["kwic", "category:nonsense"])
+        .arg(root().join("data/sample"))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -322,15 +558,34 @@ fn example_report_is_current_and_complete() {
     // reports/example is regenerated by: cargo run --release -- analyze data/sample --out reports/example
     let (out, o) = analyze(&[&root().join("data/sample")], &[]);
     assert!(o.status.success());
-    for f in ["documents.csv", "sources.csv", "terms.csv", "hedges.csv", "quotes.csv", "errors.csv"] {
+    for f in [
+        "documents.csv",
+        "sources.csv",
+        "terms.csv",
+        "hedges.csv",
+        "quotes.csv",
+        "errors.csv",
+    ] {
         let fresh = std::fs::read(out.path().join(f)).unwrap();
         let committed = std::fs::read(root().join("reports/example").join(f)).unwrap_or_default();
-        assert!(fresh == committed, "reports/example/{f} is stale: regenerate it with the command in README");
+        assert!(
+            fresh == committed,
+            "reports/example/{f} is stale: regenerate it with the command in README"
+        );
     }
     let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
-    let charts = ["hedges_by_source.png", "quote_profile.png", "quotes_vs_hedges.png", "top_terms.png", "keyness.png"];
+    let charts = [
+        "hedges_by_source.png",
+        "quote_profile.png",
+        "quotes_vs_hedges.png",
+        "top_terms.png",
+        "keyness.png",
+    ];
     for c in charts {
-        assert!(html.contains(&format!("src=\"{c}\"")), "index.html shows {c}");
+        assert!(
+            html.contains(&format!("src=\"{c}\"")),
+            "index.html shows {c}"
+        );
         let png = std::fs::read(out.path().join(c)).unwrap();
         assert_eq!(&png[1..4], b"PNG");
         // at least 1200×700 (IHDR width and height)
@@ -338,28 +593,54 @@ fn example_report_is_current_and_complete() {
         let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
         assert!(w >= 1200 && h >= 700, "{c} is {w}×{h}");
     }
-    assert!(!html.contains("http://") && !html.contains("https://"), "the report works offline");
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "the report works offline"
+    );
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("run.json")).unwrap())
+            .unwrap();
     assert_eq!(run["documents"], 9);
     assert_eq!(run["inputs"][0]["documents"], 9);
-    assert!(std::fs::read_to_string(out.path().join("report.md")).unwrap().contains("![Hedging by source](hedges_by_source.png)"));
+    assert!(std::fs::read_to_string(out.path().join("report.md"))
+        .unwrap()
+        .contains("![Hedging by source](hedges_by_source.png)"));
 }
 
 #[test]
 fn batch_runs_jobs_and_links_them() {
     let out = tempfile::tempdir().unwrap();
-    let o = bin().arg("batch").arg(root().join("data/jobs/example.toml")).arg("--out").arg(out.path()).arg("-q").output().unwrap();
+    let o = bin()
+        .arg("batch")
+        .arg(root().join("data/jobs/example.toml"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("-q")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let idx = std::fs::read_to_string(out.path().join("index.html")).unwrap();
-    assert!(idx.contains("href=\"sample/index.html\"") && idx.contains("href=\"sample-bigrams/index.html\""));
+    assert!(
+        idx.contains("href=\"sample/index.html\"")
+            && idx.contains("href=\"sample-bigrams/index.html\"")
+    );
     assert!(out.path().join("sample-bigrams/terms.csv").exists());
     // a broken job is reported, the others still run
     let jobs = out.path().join("jobs.toml");
     std::fs::write(&jobs, format!("[[job]]\nname = \"bad\"\ninputs = [\"/no/such/dir\"]\n\n[[job]]\nname = \"good\"\ninputs = [\"{}\"]\n", root().join("data/sample").display())).unwrap();
-    let o = bin().arg("batch").arg(&jobs).arg("--out").arg(out.path().join("b2")).arg("-q").output().unwrap();
+    let o = bin()
+        .arg("batch")
+        .arg(&jobs)
+        .arg("--out")
+        .arg(out.path().join("b2"))
+        .arg("-q")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(out.path().join("b2/good/index.html").exists());
-    assert!(std::fs::read_to_string(out.path().join("b2/index.html")).unwrap().contains("failed"));
+    assert!(std::fs::read_to_string(out.path().join("b2/index.html"))
+        .unwrap()
+        .contains("failed"));
 }
 
 #[test]
@@ -379,7 +660,9 @@ fn huge_single_line_is_linear_and_limited() {
     let (out, o) = analyze(&[&src], &[]);
     assert_eq!(o.status.code(), Some(1));
     let errors = read_csv(&out.path().join("errors.csv"));
-    assert!(errors.iter().any(|e| e["path"].ends_with("huge.txt") && e["problem"].contains("--max-doc-bytes")));
+    assert!(errors
+        .iter()
+        .any(|e| e["path"].ends_with("huge.txt") && e["problem"].contains("--max-doc-bytes")));
     let (out, o) = analyze(&[&src], &["--max-doc-bytes", "200000000", "--no-report"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let docs = read_csv(&out.path().join("documents.csv"));
@@ -396,12 +679,25 @@ fn symlink_loops_and_unreadable_files_are_reported() {
     std::os::unix::fs::symlink(dir.path(), a.join("loop")).unwrap();
     std::os::unix::fs::symlink("/no/such/target.txt", a.join("dangling.txt")).unwrap();
     let (out, o) = analyze(&[dir.path()], &[]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let docs = read_csv(&out.path().join("documents.csv"));
     assert_eq!(docs.len(), 1);
     let errors = read_csv(&out.path().join("errors.csv"));
-    assert!(errors.iter().any(|e| e["problem"].contains("symlink loop")), "{errors:?}");
-    assert!(errors.iter().any(|e| e["path"].ends_with("dangling.txt") && e["action"] == "skipped"), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e["problem"].contains("symlink loop")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"].ends_with("dangling.txt") && e["action"] == "skipped"),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -410,17 +706,33 @@ fn stories_group_same_event_and_keep_different_events_apart() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let st = read_csv(&out.path().join("stories.csv"));
     let story = |id: &str| st.iter().find(|r| r["doc_id"] == id).unwrap()["story_id"].clone();
-    assert_eq!(story("ledger/fire.md"), story("courier/fire.md"), "one fire, two outlets");
-    assert_ne!(story("ledger/fire.md"), story("courier/flood.md"), "same town, other event");
+    assert_eq!(
+        story("ledger/fire.md"),
+        story("courier/fire.md"),
+        "one fire, two outlets"
+    );
+    assert_ne!(
+        story("ledger/fire.md"),
+        story("courier/flood.md"),
+        "same town, other event"
+    );
     let sq = read_csv(&out.path().join("shared_quotes.csv"));
-    assert_eq!(sq.len(), 1, "the chief's quote, despite other marks and a missing comma");
+    assert_eq!(
+        sq.len(),
+        1,
+        "the chief's quote, despite other marks and a missing comma"
+    );
     assert!(out.path().join("stories").read_dir().unwrap().count() >= 1);
-    assert!(std::fs::read_to_string(out.path().join("index.html")).unwrap().contains("<h2>Stories</h2>"));
+    assert!(std::fs::read_to_string(out.path().join("index.html"))
+        .unwrap()
+        .contains("<h2>Stories</h2>"));
 }
 
 #[test]
 fn seeds_are_one_story_with_their_shared_quotes() {
-    let Some((_seeds, tmp)) = seed_corpus() else { return };
+    let Some((_seeds, tmp)) = seed_corpus() else {
+        return;
+    };
     let (out, o) = analyze(&[tmp.path()], &[]);
     assert!(o.status.success());
     let st = read_csv(&out.path().join("stories.csv"));
@@ -428,9 +740,19 @@ fn seeds_are_one_story_with_their_shared_quotes() {
     assert_eq!(st[0]["story_id"], st[1]["story_id"]);
     assert_eq!(st[0]["n_sources"], "2");
     let sq = read_csv(&out.path().join("shared_quotes.csv"));
-    for start in ["Following about a monthlong lull", "It appears that there has been", "Approximately 1,000 to 3,000", "The Russian military has continuously requested"] {
+    for start in [
+        "Following about a monthlong lull",
+        "It appears that there has been",
+        "Approximately 1,000 to 3,000",
+        "The Russian military has continuously requested",
+    ] {
         let norm = |s: &str| s.trim_start_matches(['“', '"']).to_lowercase();
-        assert!(sq.iter().any(|q| norm(&q["text_a"]).starts_with(&start.to_lowercase()) || norm(&q["text_b"]).starts_with(&start.to_lowercase())), "{start}");
+        assert!(
+            sq.iter()
+                .any(|q| norm(&q["text_a"]).starts_with(&start.to_lowercase())
+                    || norm(&q["text_b"]).starts_with(&start.to_lowercase())),
+            "{start}"
+        );
     }
     let al = read_csv(&out.path().join("alignment.csv"));
     assert_eq!(al.len(), 1);
@@ -450,7 +772,14 @@ fn compare_writes_a_side_by_side_page() {
     let out = tempfile::tempdir().unwrap();
     let page = out.path().join("c.html");
     let fx = root().join("tests/fixtures/stories");
-    let o = bin().arg("compare").arg(fx.join("ledger/fire.md")).arg(fx.join("courier/fire.md")).arg("--out").arg(&page).output().unwrap();
+    let o = bin()
+        .arg("compare")
+        .arg(fx.join("ledger/fire.md"))
+        .arg(fx.join("courier/fire.md"))
+        .arg("--out")
+        .arg(&page)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("<h3>ledger") && html.contains("<h3>courier"));
@@ -461,7 +790,12 @@ fn compare_writes_a_side_by_side_page() {
 /// FNV-1a over a file's bytes: a fingerprint for golden comparisons without a hashing crate.
 fn fingerprint(p: &Path) -> String {
     let b = std::fs::read(p).unwrap_or_default();
-    format!("{:016x} {}", b.iter().fold(0xcbf29ce484222325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x100000001b3)), b.len())
+    format!(
+        "{:016x} {}",
+        b.iter().fold(0xcbf29ce484222325u64, |h, &x| (h ^ x as u64)
+            .wrapping_mul(0x100000001b3)),
+        b.len()
+    )
 }
 
 #[test]
@@ -474,16 +808,49 @@ fn abp_medium_tables_match_their_fingerprints() {
         eprintln!("skipping: {} not present", src.display());
         return;
     }
-    let (out, o) = analyze(&[&src], &["--id-field", "ID", "--text-field", "content_original", "--source-field", "source", "--no-report"]);
+    let (out, o) = analyze(
+        &[&src],
+        &[
+            "--id-field",
+            "ID",
+            "--text-field",
+            "content_original",
+            "--source-field",
+            "source",
+            "--no-report",
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let tables = ["documents", "sources", "terms", "hedges", "quotes", "errors", "stories", "alignment", "shared_quotes", "passages"];
-    let got: String = tables.iter().map(|t| format!("{t}.csv {}\n", fingerprint(&out.path().join(format!("{t}.csv"))))).collect();
+    let tables = [
+        "documents",
+        "sources",
+        "terms",
+        "hedges",
+        "quotes",
+        "errors",
+        "stories",
+        "alignment",
+        "shared_quotes",
+        "passages",
+    ];
+    let got: String = tables
+        .iter()
+        .map(|t| {
+            format!(
+                "{t}.csv {}\n",
+                fingerprint(&out.path().join(format!("{t}.csv")))
+            )
+        })
+        .collect();
     let golden = root().join("tests/golden/abp_medium.txt");
     if std::env::var("HEDGEROW_BLESS").is_ok() {
         std::fs::write(&golden, &got).unwrap();
     }
     let want = std::fs::read_to_string(&golden).unwrap_or_default();
-    assert_eq!(got, want, "abp_medium tables changed (see the comment in this test)");
+    assert_eq!(
+        got, want,
+        "abp_medium tables changed (see the comment in this test)"
+    );
     let docs = read_csv(&out.path().join("documents.csv"));
     assert_eq!(docs.len(), 3656);
     let sources = read_csv(&out.path().join("sources.csv"));
@@ -494,26 +861,57 @@ fn abp_medium_tables_match_their_fingerprints() {
 fn manifest_user_lexicon_and_stopwords() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = dir.path().join("manifest.csv");
-    std::fs::write(&manifest, "path,source,title\nvalley-ledger/01-orlin-dam-breach.md,Renamed Outlet,New title\n").unwrap();
+    std::fs::write(
+        &manifest,
+        "path,source,title\nvalley-ledger/01-orlin-dam-breach.md,Renamed Outlet,New title\n",
+    )
+    .unwrap();
     let lex = dir.path().join("lex.csv");
     std::fs::write(&lex, "pattern,category,rule,note\nfears,worry,,fear talk\n").unwrap();
     let stop = dir.path().join("stop.txt");
     std::fs::write(&stop, "the\nsaid\n").unwrap();
     let (out, o) = analyze(
         &[&root().join("data/sample")],
-        &["--manifest", manifest.to_str().unwrap(), "--lexicon", lex.to_str().unwrap(), "--stopwords", stop.to_str().unwrap(), "--no-report", "--no-stories"],
+        &[
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--lexicon",
+            lex.to_str().unwrap(),
+            "--stopwords",
+            stop.to_str().unwrap(),
+            "--no-report",
+            "--no-stories",
+        ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let docs = read_csv(&out.path().join("documents.csv"));
-    let d = docs.iter().find(|d| d["doc_id"] == "valley-ledger/01-orlin-dam-breach.md").unwrap();
-    assert_eq!((d["source"].as_str(), d["title"].as_str()), ("Renamed Outlet", "New title"));
-    assert!(docs[0].contains_key("hedges_worry"), "user category gets its column");
+    let d = docs
+        .iter()
+        .find(|d| d["doc_id"] == "valley-ledger/01-orlin-dam-breach.md")
+        .unwrap();
+    assert_eq!(
+        (d["source"].as_str(), d["title"].as_str()),
+        ("Renamed Outlet", "New title")
+    );
+    assert!(
+        docs[0].contains_key("hedges_worry"),
+        "user category gets its column"
+    );
     let terms = read_csv(&out.path().join("terms.csv"));
-    assert!(!terms.iter().any(|t| t["term"] == "said"), "custom stopword list replaces the built-in one");
-    assert!(terms.iter().any(|t| t["term"] == "and"), "built-in stopwords no longer apply");
+    assert!(
+        !terms.iter().any(|t| t["term"] == "said"),
+        "custom stopword list replaces the built-in one"
+    );
+    assert!(
+        terms.iter().any(|t| t["term"] == "and"),
+        "built-in stopwords no longer apply"
+    );
     // a lexicon with a bad rule is a clear usage error naming the file
     std::fs::write(&lex, "pattern,category,rule,note\nx,worry,sometimes,\n").unwrap();
-    let (_o2, o) = analyze(&[&root().join("data/sample")], &["--lexicon", lex.to_str().unwrap()]);
+    let (_o2, o) = analyze(
+        &[&root().join("data/sample")],
+        &["--lexicon", lex.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("lex.csv"));
 }

@@ -11,9 +11,47 @@ use proptest::prelude::*;
 /// Text built from pieces that stress the rules: quote marks, apostrophes, numbers, hedges, newlines.
 fn newsy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "“", "”", "\"", "'", "‘", "’", "«", "»", "„", " ", " ", " ", "\n", "\n\n", ".", ",", ":", "—", "said", "he", "the",
-        "reportedly", "may", "May", "about", "1,000", "3,000-4,000", "according", "to", "don't", "'90s", "rock 'n' roll",
-        "Mr.", "U.S.", "é", "日本", "a source", "told", "“special operation”", "''", "allegedly",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        ":",
+        "—",
+        "said",
+        "he",
+        "the",
+        "reportedly",
+        "may",
+        "May",
+        "about",
+        "1,000",
+        "3,000-4,000",
+        "according",
+        "to",
+        "don't",
+        "'90s",
+        "rock 'n' roll",
+        "Mr.",
+        "U.S.",
+        "é",
+        "日本",
+        "a source",
+        "told",
+        "“special operation”",
+        "''",
+        "allegedly",
     ]);
     prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
 }
@@ -25,8 +63,10 @@ fn any_text() -> impl Strategy<Value = String> {
 /// ASCII text dense in the characters the sentence rules care about.
 fn ascii_sentency() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        ".", ".", "!", "?", " ", " ", "\n", "\r", "\r\n", "\t", "\"", "'", "(", ")", "[", "]", "a", "b", "A", "B", "1", "2", ",", ":", ";", "-", "#", "_", "\x0b", "\x0c",
-        "Mr.", "U.S.", "e.g.", "etc.", "word", "Word", "“", "”", "‘", "’", "«", "»", "—", "–", "\u{a0}", "é", "É", "ß",
+        ".", ".", "!", "?", " ", " ", "\n", "\r", "\r\n", "\t", "\"", "'", "(", ")", "[", "]", "a",
+        "b", "A", "B", "1", "2", ",", ":", ";", "-", "#", "_", "\x0b", "\x0c", "Mr.", "U.S.",
+        "e.g.", "etc.", "word", "Word", "“", "”", "‘", "’", "«", "»", "—", "–", "\u{a0}", "é", "É",
+        "ß",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
@@ -116,7 +156,10 @@ fn ascii_sentence_fast_path_equals_uax29_on_real_text() {
     // the sample corpus always; the ASCII articles of abp_medium when ../shared is present
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut texts: Vec<String> = Vec::new();
-    for outlet in std::fs::read_dir(root.join("data/sample")).unwrap().flatten() {
+    for outlet in std::fs::read_dir(root.join("data/sample"))
+        .unwrap()
+        .flatten()
+    {
         for f in std::fs::read_dir(outlet.path()).unwrap().flatten() {
             texts.push(std::fs::read_to_string(f.path()).unwrap());
         }

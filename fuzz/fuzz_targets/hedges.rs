@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 static LEX: OnceLock<hedgerow::hedges::Lexicon> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let lex = LEX.get_or_init(hedgerow::hedges::Lexicon::builtin);
     let tk = hedgerow::tokenize::tokenize(text);
     let mt = lex.match_tokens(text, &tk);

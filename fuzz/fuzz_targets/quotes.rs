@@ -3,7 +3,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let tk = hedgerow::tokenize::tokenize(text);
     let cues = hedgerow::quotes::Cues::builtin();
     let qs = hedgerow::quotes::find_quotes(text, 0, &tk, &cues);

@@ -4,7 +4,10 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let file = hedgerow::corpus::RecordFile { path: "fuzz.jsonl".into(), stem: "fuzz".into() };
+    let file = hedgerow::corpus::RecordFile {
+        path: "fuzz.jsonl".into(),
+        stem: "fuzz".into(),
+    };
     let opts = hedgerow::corpus::LoadOptions::default();
     if let Ok((doc, _)) = hedgerow::corpus::parse_json_record(data, &file, 1, 1, 1, &opts) {
         assert!(doc.text.len() <= data.len() * 3 + 16);
