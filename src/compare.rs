@@ -666,7 +666,7 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
         for (qi, q) in d.quotes.iter().enumerate() {
             // text before the quote
             render_tokens(
-                &mut html, d, &mut pos, &mut ti, q.start, &hedge_cat, &numbers, &pcolor[k], lexicon,
+                &mut html, d, &mut pos, &mut ti, q.start, &hedge_cat, &numbers, &pcolor[k],
             );
             let kind = match q.kind {
                 Kind::Direct => "",
@@ -685,7 +685,7 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
             };
             let _ = write!(html, "<span class=\"q{kind}\"{bg} title=\"{}\">", esc(&tip));
             render_tokens(
-                &mut html, d, &mut pos, &mut ti, q.end, &hedge_cat, &numbers, &pcolor[k], lexicon,
+                &mut html, d, &mut pos, &mut ti, q.end, &hedge_cat, &numbers, &pcolor[k],
             );
             html.push_str("</span>");
         }
@@ -698,7 +698,6 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
             &hedge_cat,
             &numbers,
             &pcolor[k],
-            lexicon,
         );
         html.push_str("</div></div>\n");
     }
@@ -716,9 +715,7 @@ fn render_tokens(
     hedge: &[Option<usize>],
     numbers: &std::collections::HashSet<usize>,
     pcolor: &[Option<usize>],
-    lex: &Lexicon,
 ) {
-    let _ = lex;
     while *ti < d.tokens.len() && d.tokens[*ti].1 as usize <= until {
         let (s, e) = (d.tokens[*ti].0 as usize, d.tokens[*ti].1 as usize);
         if s > *pos {

@@ -259,8 +259,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                         }
                         if let Some(d) = doc {
                             bytes_seen.fetch_add(d.text.len() as u64, Ordering::Relaxed);
-                            let n = docs_seen.fetch_add(1, Ordering::Relaxed) + 1;
-                            let _ = n;
+                            docs_seen.fetch_add(1, Ordering::Relaxed);
                             // A defect on one document must not sink the run: report it and go on.
                             let (seq, origin) = (d.seq, d.origin.clone());
                             let res =
@@ -302,10 +301,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
         });
         drop(tx);
         let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
-        progress.finish(
-            docs_seen.load(Ordering::Relaxed),
-            bytes_seen.load(Ordering::Relaxed),
-        );
+        progress.finish();
         (scan_result, accs)
     });
     scan_result?;
@@ -488,11 +484,10 @@ impl Progress {
         }
     }
 
-    fn finish(&self, docs: u64, bytes: u64) {
+    fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }
-        let _ = (docs, bytes);
     }
 }
 

@@ -316,7 +316,7 @@ impl Acc {
             }
         }
         if ctx.ngrams > 1 {
-            self.add_ngrams(&tk, &wids, text, ctx, &mut stem_counts);
+            self.add_ngrams(&tk, &wids, ctx, &mut stem_counts);
         }
         stem_counts.sort_unstable_by_key(|x| x.0);
         let src = self.terms.entry(doc.source.clone()).or_default();
@@ -475,7 +475,6 @@ impl Acc {
         &mut self,
         tk: &crate::tokenize::Tokenized,
         wids: &[u32],
-        text: &str,
         ctx: &Context,
         out: &mut Vec<(u32, u32)>,
     ) {
@@ -508,7 +507,6 @@ impl Acc {
             }
             run.clear();
         };
-        let _ = text;
         let mut sent = u32::MAX;
         for (i, t) in tk.tokens.iter().enumerate() {
             if t.sentence != sent {

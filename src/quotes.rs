@@ -1062,7 +1062,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if let Some(p) = quotes.last() {
                 let between = &text[p.end..start];
                 let words_between = first_in - toks.partition_point(|t| (t.start as usize) < p.end);
-                let same_or_next_para = between.matches('\n').filter(|_| true).count() <= 2;
+                let same_or_next_para = between.matches('\n').count() <= 2;
                 let cue_after_prev = p.cue_span.is_some_and(|(a, _)| a >= p.end && a <= start);
                 // "“A,” said X, a long appositive about X. “B.”": the attribution sentence sits between.
                 let one_attribution_sentence =
@@ -1158,14 +1158,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             q.speaker = clean_speaker(&q.speaker);
             let nearby = nearby_name(text, toks, first_in, body);
             let named_hint = nearby.as_deref().or(last_named.as_deref());
-            let (ty, resolved) = classify_speaker(
-                &q.speaker,
-                text,
-                start,
-                end,
-                named_hint,
-                last_group.as_deref(),
-            );
+            let (ty, resolved) =
+                classify_speaker(&q.speaker, text, end, named_hint, last_group.as_deref());
             q.speaker_type = ty;
             q.speaker_resolved = resolved;
             match ty {
@@ -1396,7 +1390,6 @@ fn clean_speaker(s: &str) -> String {
 fn classify_speaker(
     sp: &str,
     text: &str,
-    start: usize,
     end: usize,
     last_named: Option<&str>,
     last_group: Option<&str>,
@@ -1409,8 +1402,6 @@ fn classify_speaker(
         .find('\n')
         .map(|i| end + i)
         .unwrap_or(window);
-    let ctx_start = start.saturating_sub(0);
-    let _ = ctx_start;
     let around = text[end..ctx_end].to_lowercase();
     if words.iter().any(|w| ANON_MARKERS.contains(w))
         || around.contains("anonymous source")

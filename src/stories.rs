@@ -186,10 +186,10 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
     };
     let pair_counts = cooccurrences(&postings(|p| &p.shingles), docs);
     let quote_counts = cooccurrences(&postings(|p| &p.quote_shingles), docs);
+    // pairs linked only by a shared quotation are candidates too
     let mut pair_counts = pair_counts;
-    for (k, v) in &quote_counts {
+    for k in quote_counts.keys() {
         pair_counts.entry(*k).or_insert(0);
-        let _ = v;
     }
     let days: Vec<Option<i64>> = docs.iter().map(|d| day_number(d.date)).collect();
     // strongest links first, so a story grows around its core; a merge that would make a story
@@ -400,30 +400,9 @@ pub fn quote_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// How well two quotes match: the share of the shorter one's words found in the longer one, in order
-/// of multiset overlap. 1.0 for the same words; high for a split part or a changed word.
-pub fn quote_overlap(a: &[String], b: &[String]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut counts: HashMap<&str, i32> = HashMap::new();
-    for w in long {
-        *counts.entry(w.as_str()).or_insert(0) += 1;
-    }
-    let mut hit = 0;
-    for w in short {
-        if let Some(c) = counts.get_mut(w.as_str()) {
-            if *c > 0 {
-                *c -= 1;
-                hit += 1;
-            }
-        }
-    }
-    hit as f64 / short.len() as f64
-}
-
-/// [`quote_overlap`] on sorted word hashes (a multiset intersection by merging).
+/// How well two quotes match, on their sorted word hashes: the share of the shorter one's words
+/// also in the longer one (a multiset intersection by merging). 1.0 for the same words; high for
+/// a split part or a changed word.
 pub fn sorted_overlap(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -591,11 +570,6 @@ pub fn passages(a: &[u64], b: &[u64]) -> Vec<Passage> {
         }
     }
     out
-}
-
-/// Short label of a quote kind for tables.
-pub fn kind_str(q: &Quote) -> &'static str {
-    q.kind.as_str()
 }
 
 /// Scare quotes of a document as normalized word strings.
