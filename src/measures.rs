@@ -397,9 +397,7 @@ impl Acc {
                 )
             })
             .collect();
-        for q in qs {
-            let a = tk.tokens.partition_point(|t| (t.start as usize) < q.start);
-            let b = tk.tokens.partition_point(|t| (t.start as usize) < q.end);
+        for (q, &(a, b)) in qs.into_iter().zip(&quote_ranges) {
             let nt = (b - a) as u64;
             row.n_quotes += 1;
             row.quoted_tokens += nt;
