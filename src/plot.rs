@@ -204,25 +204,13 @@ pub fn hedges_by_source(
             .fold(0.0, f64::max)
             * 1.05,
     );
-    let label_w = 300;
-    let mut chart = ChartBuilder::on(&area)
-        .margin_right(40)
-        .margin_left(10)
-        .x_label_area_size(60)
-        .y_label_area_size(label_w)
-        .build_cartesian_2d(0f64..xmax, 0f64..n as f64)
-        .map_err(perr(name))?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .max_light_lines(0)
-        .x_label_formatter(&tick)
-        .y_labels(0)
-        .x_desc("hedges per 1,000 tokens (bars: by category; whiskers: 95% interval)")
-        .label_style(font(18))
-        .axis_desc_style(font(20))
-        .draw()
-        .map_err(perr(name))?;
+    let mut chart = source_rows(
+        &area,
+        name,
+        n,
+        xmax,
+        "hedges per 1,000 tokens (bars: by category; whiskers: 95% interval)",
+    )?;
     for (i, s) in sources.iter().enumerate() {
         let y = (n - 1 - i) as f64;
         let mut x = 0.0;
@@ -254,7 +242,7 @@ pub fn hedges_by_source(
                 )))
                 .map_err(perr(name))?;
         }
-        draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, label_w)?;
+        draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
     }
     draw_legend(
         &legend,
@@ -268,10 +256,43 @@ pub fn hedges_by_source(
                 )
             })
             .collect(),
-        label_w as i32,
+        LABEL_W as i32,
     )?;
     root.present().map_err(perr(name))?;
     Ok(())
+}
+
+/// Width of the margin holding source names in the one-row-per-source charts.
+const LABEL_W: u32 = 300;
+
+/// The chart behind the one-row-per-source bar charts: rows `0..n` upward, values `0..xmax`,
+/// no y labels (source names are drawn in the margin by [`draw_row_label`]).
+fn source_rows<'a, 'b>(
+    area: &'a DrawingArea<BitMapBackend<'b>, Shift>,
+    name: &str,
+    n: usize,
+    xmax: f64,
+    x_desc: &str,
+) -> Result<Chart<'a, 'b>> {
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(40)
+        .margin_left(10)
+        .x_label_area_size(60)
+        .y_label_area_size(LABEL_W)
+        .build_cartesian_2d(0f64..xmax, 0f64..n as f64)
+        .map_err(perr(name))?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .max_light_lines(0)
+        .x_label_formatter(&tick)
+        .y_labels(0)
+        .x_desc(x_desc)
+        .label_style(font(18))
+        .axis_desc_style(font(20))
+        .draw()
+        .map_err(perr(name))?;
+    Ok(chart)
 }
 
 type Chart<'a, 'b> = ChartContext<
@@ -353,25 +374,7 @@ pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> 
             .fold(0.0, f64::max)
             * 1.05,
     );
-    let label_w = 300;
-    let mut chart = ChartBuilder::on(&area)
-        .margin_right(40)
-        .margin_left(10)
-        .x_label_area_size(60)
-        .y_label_area_size(label_w)
-        .build_cartesian_2d(0f64..xmax, 0f64..n as f64)
-        .map_err(perr(name))?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .max_light_lines(0)
-        .x_label_formatter(&tick)
-        .y_labels(0)
-        .x_desc("quotations per 1,000 tokens")
-        .label_style(font(18))
-        .axis_desc_style(font(20))
-        .draw()
-        .map_err(perr(name))?;
+    let mut chart = source_rows(&area, name, n, xmax, "quotations per 1,000 tokens")?;
     for (i, s) in sources.iter().enumerate() {
         let y = (n - 1 - i) as f64;
         for (k, (_, c, f)) in series.iter().enumerate() {
@@ -383,12 +386,12 @@ pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> 
                 )))
                 .map_err(perr(name))?;
         }
-        draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, label_w)?;
+        draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
     }
     draw_legend(
         &legend,
         series.iter().map(|(l, c, _)| (l.to_string(), *c)).collect(),
-        label_w as i32,
+        LABEL_W as i32,
     )?;
     root.present().map_err(perr(name))?;
     Ok(())
