@@ -53,6 +53,17 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem that made hedgerow leave an input out (action `skipped`).
+    pub fn skip(seq: u64, path: impl Into<String>, line: u64, problem: impl Into<String>) -> Self {
+        Problem {
+            seq,
+            path: path.into(),
+            line,
+            problem: problem.into(),
+            action: "skipped".into(),
+        }
+    }
+
     /// Whether the document was left out of the analysis.
     pub fn skipped(&self) -> bool {
         self.action.starts_with("skipped")
@@ -438,36 +449,33 @@ fn walk(
     let canon = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
-            problems.push(Problem {
-                seq: 0,
-                path: dir.display().to_string(),
-                line: 0,
-                problem: format!("cannot resolve folder: {e}"),
-                action: "skipped".into(),
-            });
+            problems.push(Problem::skip(
+                0,
+                dir.display().to_string(),
+                0,
+                format!("cannot resolve folder: {e}"),
+            ));
             return;
         }
     };
     if !seen.insert(canon) {
-        problems.push(Problem {
-            seq: 0,
-            path: dir.display().to_string(),
-            line: 0,
-            problem: "symlink loop (folder already visited)".into(),
-            action: "skipped".into(),
-        });
+        problems.push(Problem::skip(
+            0,
+            dir.display().to_string(),
+            0,
+            "symlink loop (folder already visited)",
+        ));
         return;
     }
     let rd = match std::fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => {
-            problems.push(Problem {
-                seq: 0,
-                path: dir.display().to_string(),
-                line: 0,
-                problem: format!("cannot read folder: {e}"),
-                action: "skipped".into(),
-            });
+            problems.push(Problem::skip(
+                0,
+                dir.display().to_string(),
+                0,
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };
@@ -501,13 +509,7 @@ fn walk(
                         .map(|m| m.file_type().is_symlink())
                         .unwrap_or(false)
                 {
-                    problems.push(Problem {
-                        seq: 0,
-                        path: p.display().to_string(),
-                        line: 0,
-                        problem: msg,
-                        action: "skipped".into(),
-                    });
+                    problems.push(Problem::skip(0, p.display().to_string(), 0, msg));
                 }
             }
         }
@@ -550,13 +552,12 @@ fn read_records(
         Err(e) => {
             *seq += 1;
             return push(
-                Pending::Failed(Problem {
-                    seq: *seq,
-                    path: path.display().to_string(),
-                    line: 0,
-                    problem: format!("cannot open: {e}"),
-                    action: "skipped".into(),
-                }),
+                Pending::Failed(Problem::skip(
+                    *seq,
+                    path.display().to_string(),
+                    0,
+                    format!("cannot open: {e}"),
+                )),
                 0,
             );
         }
@@ -624,13 +625,12 @@ fn read_csv(
         Err(e) => {
             *seq += 1;
             return push(
-                Pending::Failed(Problem {
-                    seq: *seq,
-                    path: path_s,
-                    line: 1,
-                    problem: format!("cannot read CSV header: {e}"),
-                    action: "skipped".into(),
-                }),
+                Pending::Failed(Problem::skip(
+                    *seq,
+                    path_s,
+                    1,
+                    format!("cannot read CSV header: {e}"),
+                )),
                 0,
             );
         }
@@ -661,13 +661,12 @@ fn read_csv(
                 };
                 let Some(raw_text) = text_col.and_then(|c| rec.get(c)) else {
                     push(
-                        Pending::Failed(Problem {
-                            seq: *seq,
-                            path: path_s.clone(),
+                        Pending::Failed(Problem::skip(
+                            *seq,
+                            path_s.clone(),
                             line,
-                            problem: format!("record has no field '{}'", opts.text_field),
-                            action: "skipped".into(),
-                        }),
+                            format!("record has no field '{}'", opts.text_field),
+                        )),
                         0,
                     )?;
                     continue;
@@ -728,13 +727,12 @@ fn read_csv(
                 *seq += 1;
                 let line = e.position().map(|p| p.line()).unwrap_or(line);
                 push(
-                    Pending::Failed(Problem {
-                        seq: *seq,
-                        path: path_s.clone(),
+                    Pending::Failed(Problem::skip(
+                        *seq,
+                        path_s.clone(),
                         line,
-                        problem: format!("malformed CSV record: {e}"),
-                        action: "skipped".into(),
-                    }),
+                        format!("malformed CSV record: {e}"),
+                    )),
                     0,
                 )?;
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
@@ -748,13 +746,12 @@ fn read_csv(
 
 /// The problem row for a document over `--max-doc-bytes`.
 fn too_big(seq: u64, path: &str, line: u64, size: usize, max: usize) -> Problem {
-    Problem {
+    Problem::skip(
         seq,
-        path: path.into(),
+        path,
         line,
-        problem: format!("document of {size} bytes exceeds --max-doc-bytes {max}"),
-        action: "skipped".into(),
-    }
+        format!("document of {size} bytes exceeds --max-doc-bytes {max}"),
+    )
 }
 
 /// A JSON value picked from a record: strings borrowed where possible, numbers as text.
@@ -867,13 +864,7 @@ pub fn parse_json_record(
     opts: &LoadOptions,
 ) -> std::result::Result<(Document, Option<Problem>), Problem> {
     let path_s = file.path.display().to_string();
-    let fail = |problem: String| Problem {
-        seq,
-        path: path_s.clone(),
-        line,
-        problem,
-        action: "skipped".into(),
-    };
+    let fail = |problem: String| Problem::skip(seq, path_s.clone(), line, problem);
     let (s, note): (Cow<str>, Option<&str>) = match std::str::from_utf8(raw) {
         Ok(s) => (Cow::Borrowed(s), None),
         Err(_) => (
@@ -947,13 +938,7 @@ pub fn load_file(
     opts: &LoadOptions,
 ) -> std::result::Result<(Document, Vec<Problem>), Problem> {
     let path_s = path.display().to_string();
-    let fail = |problem: String| Problem {
-        seq,
-        path: path_s.clone(),
-        line: 0,
-        problem,
-        action: "skipped".into(),
-    };
+    let fail = |problem: String| Problem::skip(seq, path_s.clone(), 0, problem);
     let size = std::fs::metadata(path)
         .map_err(|e| fail(format!("cannot read: {e}")))?
         .len() as usize;

@@ -272,13 +272,12 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                                     .cloned()
                                     .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
                                     .unwrap_or_default();
-                                acc.problem(corpus::Problem {
+                                acc.problem(corpus::Problem::skip(
                                     seq,
-                                    path: origin,
-                                    line: 0,
-                                    problem: format!("internal error (please report): {msg}"),
-                                    action: "skipped".into(),
-                                });
+                                    origin,
+                                    0,
+                                    format!("internal error (please report): {msg}"),
+                                ));
                             }
                         }
                     }
