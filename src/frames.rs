@@ -259,20 +259,6 @@ pub fn sources(
 ) -> Result<DataFrame> {
     let mut aggs: Vec<Expr> = vec![len().cast(DataType::UInt64).alias("n_docs")];
     aggs.extend(count_cols(categories).into_iter().map(|c| col(c).sum()));
-    let mut order: Vec<Expr> = [
-        "source",
-        "n_docs",
-        "n_tokens",
-        "n_types",
-        "hedges_per_1k",
-        "hedges_per_1k_lo",
-        "hedges_per_1k_hi",
-        "quotes_per_1k",
-        "quoted_share",
-    ]
-    .iter()
-    .map(|s| col(*s))
-    .collect();
     let fixed = [
         "source",
         "n_docs",
@@ -284,6 +270,7 @@ pub fn sources(
         "quotes_per_1k",
         "quoted_share",
     ];
+    let mut order: Vec<Expr> = fixed.iter().map(|s| col(*s)).collect();
     for c in rate_names(categories)
         .into_iter()
         .chain(count_cols(categories))
