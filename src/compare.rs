@@ -806,11 +806,9 @@ pub fn write_story_outputs(
 pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: &Lexicon) -> Result<()> {
     let opts = corpus::LoadOptions::default();
     let cues = Cues::builtin();
+    corpus::check_inputs(paths)?;
     let mut docs = Vec::new();
     for (i, p) in paths.iter().enumerate() {
-        if std::fs::symlink_metadata(p).is_err() {
-            return Err(Error::MissingInput { path: p.clone() });
-        }
         let stem = p
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -312,6 +312,17 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     }
 }
 
+/// Fails with [`Error::MissingInput`] naming the first input path that does not exist.
+pub fn check_inputs(inputs: &[PathBuf]) -> Result<()> {
+    match inputs
+        .iter()
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+    {
+        Some(p) => Err(Error::MissingInput { path: p.clone() }),
+        None => Ok(()),
+    }
+}
+
 /// Walks the inputs in a stable order and hands documents to `sink` in batches of about
 /// `batch_bytes`, so memory follows the batch, not the corpus.
 pub fn scan(
@@ -320,11 +331,7 @@ pub fn scan(
     batch_bytes: usize,
     sink: &mut dyn FnMut(Vec<Pending>) -> Result<()>,
 ) -> Result<()> {
-    for p in inputs {
-        if std::fs::symlink_metadata(p).is_err() {
-            return Err(Error::MissingInput { path: p.clone() });
-        }
-    }
+    check_inputs(inputs)?;
     let mut seq = 0u64;
     let mut batch: Vec<Pending> = Vec::new();
     let mut bytes = 0usize;

@@ -493,11 +493,7 @@ impl Progress {
 /// Runs a whole analysis: checks the inputs and the output folder, counts, writes the tables and
 /// (unless `report` is false) the charts and the report.
 pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<Analysis> {
-    for p in &opts.inputs {
-        if std::fs::symlink_metadata(p).is_err() {
-            return Err(Error::MissingInput { path: p.clone() });
-        }
-    }
+    corpus::check_inputs(&opts.inputs)?;
     export::prepare_dir(&opts.out)?;
     let mut analysis = analyze(opts)?;
     // the occurrence tables first: written and freed before the story stage needs memory

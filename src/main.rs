@@ -114,11 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Kwic(k) => {
             let o = base_options(&k.input)?;
-            for p in &o.inputs {
-                if std::fs::symlink_metadata(p).is_err() {
-                    return Err(Error::MissingInput { path: p.clone() }.into());
-                }
-            }
+            hedgerow::corpus::check_inputs(&o.inputs)?;
             let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
             let query = hedgerow::kwic::Query::parse(&k.pattern);
             if let hedgerow::kwic::Query::Category(c) = &query {
