@@ -140,8 +140,8 @@ pub struct Analysis {
     pub acc: Acc,
     /// Tables.
     pub tables: frames::Tables,
-    /// Lexicon categories in table order.
-    pub categories: Vec<String>,
+    /// The hedge lexicon used (its categories give the table columns, in order).
+    pub lexicon: hedges::Lexicon,
     /// Seconds spent counting (reading, tokenizing, matching).
     pub count_seconds: f64,
     /// Seconds spent building tables.
@@ -190,7 +190,6 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     }
     let normalizer = Normalizer::new(&opts.normalize).map_err(Error::Usage)?;
     let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
-    let categories = lexicon.categories.clone();
     let ctx = Context {
         normalizer,
         lexicon,
@@ -315,11 +314,12 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     acc.finish();
     let count_seconds = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
-    let tables = build_tables(&mut acc, &categories, opts)?;
+    let lexicon = ctx.lexicon;
+    let tables = build_tables(&mut acc, &lexicon.categories, opts)?;
     Ok(Analysis {
         acc,
         tables,
-        categories,
+        lexicon,
         count_seconds,
         table_seconds: t1.elapsed().as_secs_f64(),
         bytes: bytes_seen.into_inner(),
@@ -528,14 +528,13 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
     write_named(&mut analysis, &opts.out, &opts.formats, &["sources"])?;
     if let Some((mut st, aligned)) = stage {
         let t = Instant::now();
-        let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
         story_list = compare::write_story_outputs(
             &analysis,
             &mut st,
             &aligned,
             &opts.out,
             &opts.formats,
-            &lexicon,
+            &analysis.lexicon,
             if report { opts.story_pages } else { 0 },
         )?;
         analysis.story_seconds += t.elapsed().as_secs_f64();

@@ -51,6 +51,7 @@ pub fn source_figures(a: &Analysis) -> Result<Vec<SourceFigures>> {
     let anon = col_f64(df, "anonymous_per_1k")?;
     let qs = col_f64(df, "quoted_share")?;
     let cats: Vec<Vec<f64>> = a
+        .lexicon
         .categories
         .iter()
         .map(|c| col_f64(df, &format!("{c}_per_1k")))
@@ -112,7 +113,7 @@ pub fn charts(a: &Analysis, dir: &Path, top: usize) -> Result<Vec<ChartEntry>> {
     plot::hedges_by_source(
         &dir.join("hedges_by_source.png"),
         &by_hedge,
-        &a.categories,
+        &a.lexicon.categories,
         &subtitle,
     )?;
     out.push(ChartEntry {
@@ -480,13 +481,13 @@ pub fn write_report(
     // Hedge categories table
     html.push_str("<h2>Hedges by category</h2><table><tr><th>source</th>");
     md.push_str("\n## Hedges by category (per 1,000 tokens)\n\n| source |");
-    for c in &a.categories {
+    for c in &a.lexicon.categories {
         let _ = write!(html, "<th>{}</th>", esc(&c.replace('_', " ")));
         let _ = write!(md, " {} |", c.replace('_', " "));
     }
     html.push_str("</tr>\n");
     md.push_str("\n|---|");
-    for _ in &a.categories {
+    for _ in &a.lexicon.categories {
         md.push_str("---:|");
     }
     md.push('\n');
