@@ -3,7 +3,7 @@
 
 use crate::corpus::Problem;
 use crate::error::{Error, Result};
-use crate::measures::Acc;
+use crate::measures::{Acc, HedgeRow, QuoteRow};
 use crate::quotes::Stance;
 use polars::prelude::*;
 
@@ -31,6 +31,9 @@ fn pe(table: &str) -> impl Fn(PolarsError) -> Error + '_ {
 }
 
 fn s(name: &str, v: Vec<String>) -> Column {
+    Column::new(name.into(), v)
+}
+fn sr(name: &str, v: Vec<&str>) -> Column {
     Column::new(name.into(), v)
 }
 fn u(name: &str, v: Vec<u64>) -> Column {
@@ -440,65 +443,53 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
     lf.collect().map_err(pe("terms"))
 }
 
-/// Builds the hedges table (one row per occurrence).
-pub fn hedges(acc: &Acc) -> Result<DataFrame> {
-    let h = &acc.hedges;
-    let st = |f: fn(&crate::measures::HedgeRow) -> String| h.iter().map(f).collect::<Vec<_>>();
+/// Builds a hedges table (one row per occurrence) from rows; the counting stage calls it once
+/// per input batch so that occurrence rows never pile up in memory.
+pub fn hedges(h: &[HedgeRow]) -> Result<DataFrame> {
+    let st = |f: fn(&HedgeRow) -> &str| h.iter().map(f).collect::<Vec<&str>>();
     DataFrame::new(
         h.len(),
         vec![
-            s("doc_id", st(|r| r.doc_id.clone())),
-            s("source", st(|r| r.source.clone())),
+            sr("doc_id", st(|r| &r.doc_id)),
+            sr("source", st(|r| &r.source)),
             u("sentence", h.iter().map(|r| r.sentence as u64).collect()),
             u("start_char", h.iter().map(|r| r.start_char).collect()),
             u("end_char", h.iter().map(|r| r.end_char).collect()),
-            s("match", st(|r| r.matched.clone())),
-            s("entry", st(|r| r.entry.clone())),
-            s("category", st(|r| r.category.clone())),
-            s(
+            sr("match", st(|r| &r.matched)),
+            sr("entry", st(|r| &r.entry)),
+            sr("category", st(|r| &r.category)),
+            sr(
                 "voice",
-                st(|r| {
-                    if r.in_quote {
-                        "in_quote".into()
-                    } else {
-                        "narration".into()
-                    }
-                }),
+                st(|r| if r.in_quote { "in_quote" } else { "narration" }),
             ),
-            s("left", st(|r| r.left.clone())),
-            s("right", st(|r| r.right.clone())),
+            sr("left", st(|r| &r.left)),
+            sr("right", st(|r| &r.right)),
         ],
     )
     .map_err(pe("hedges"))
 }
 
-/// Builds the quotes table (one row per quotation).
-pub fn quotes(acc: &Acc) -> Result<DataFrame> {
-    let q = &acc.quotes;
-    let st = |f: fn(&crate::measures::QuoteRow) -> String| q.iter().map(f).collect::<Vec<_>>();
+/// Builds a quotes table (one row per quotation) from rows, like [`hedges`].
+pub fn quotes(q: &[QuoteRow]) -> Result<DataFrame> {
+    let st = |f: fn(&QuoteRow) -> &str| q.iter().map(f).collect::<Vec<&str>>();
     DataFrame::new(
         q.len(),
         vec![
-            s("doc_id", st(|r| r.doc_id.clone())),
-            s("source", st(|r| r.source.clone())),
+            sr("doc_id", st(|r| &r.doc_id)),
+            sr("source", st(|r| &r.source)),
             u("start_char", q.iter().map(|r| r.start_char).collect()),
             u("end_char", q.iter().map(|r| r.end_char).collect()),
             u("start_byte", q.iter().map(|r| r.start_byte).collect()),
             u("end_byte", q.iter().map(|r| r.end_byte).collect()),
             u("n_tokens", q.iter().map(|r| r.n_tokens).collect()),
-            s("kind", st(|r| r.quote.kind.as_str().into())),
-            s("cue", st(|r| r.quote.cue.clone())),
-            s("speaker", st(|r| r.quote.speaker.clone())),
-            s("speaker_resolved", st(|r| r.quote.speaker_resolved.clone())),
-            s("speaker_type", st(|r| r.quote.speaker_type.as_str().into())),
-            s(
+            sr("kind", st(|r| r.quote.kind.as_str())),
+            sr("cue", st(|r| &r.quote.cue)),
+            sr("speaker", st(|r| &r.quote.speaker)),
+            sr("speaker_resolved", st(|r| &r.quote.speaker_resolved)),
+            sr("speaker_type", st(|r| r.quote.speaker_type.as_str())),
+            sr(
                 "stance",
-                st(|r| {
-                    r.quote
-                        .stance
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_default()
-                }),
+                st(|r| r.quote.stance.map(|s| s.as_str()).unwrap_or_default()),
             ),
             Column::new(
                 "unbalanced".into(),
@@ -512,7 +503,7 @@ pub fn quotes(acc: &Acc) -> Result<DataFrame> {
                 "continues".into(),
                 q.iter().map(|r| r.quote.continues).collect::<Vec<_>>(),
             ),
-            s("text", st(|r| r.text.clone())),
+            sr("text", st(|r| &r.text)),
         ],
     )
     .map_err(pe("quotes"))

@@ -142,6 +142,8 @@ pub struct Analysis {
     pub tables: frames::Tables,
     /// The hedge lexicon used (its categories give the table columns, in order).
     pub lexicon: hedges::Lexicon,
+    /// Occurrence tables already written while counting (see [`analyze_to`]).
+    pub written: Vec<PathBuf>,
     /// Seconds spent counting (reading, tokenizing, matching).
     pub count_seconds: f64,
     /// Seconds spent building tables.
@@ -182,6 +184,13 @@ pub fn thread_count(opt: Option<usize>) -> usize {
 
 /// Runs the counting stage over all inputs and builds the tables (nothing is written).
 pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
+    analyze_to(opts, &export::ChunkDest::Memory)
+}
+
+/// Like [`analyze`], with the occurrence tables (hedges, quotes) sent to `dest` as counting
+/// goes: with [`export::ChunkDest::Files`] they are written to the output folder batch by batch
+/// and never held whole in memory (their frames in the result are then empty).
+pub fn analyze_to(opts: &AnalyzeOptions, dest: &export::ChunkDest) -> Result<Analysis> {
     if !(1..=3).contains(&opts.ngrams) {
         return Err(Error::Usage(format!(
             "--ngrams must be 1, 2 or 3 (got {})",
@@ -205,7 +214,15 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     let n_threads = thread_count(opts.threads);
     let stop = AtomicBool::new(false);
     let strict_msg: Mutex<Option<String>> = Mutex::new(None);
-    let (tx, rx) = mpsc::sync_channel::<Vec<Pending>>(n_threads * 2);
+    let sink = Mutex::new(export::ChunkSink::new(
+        dest,
+        vec![
+            ("hedges", frames::hedges(&[])?),
+            ("quotes", frames::quotes(&[])?),
+        ],
+    )?);
+    let sink_error: Mutex<Option<Error>> = Mutex::new(None);
+    let (tx, rx) = mpsc::sync_channel::<(u64, Vec<Pending>)>(n_threads * 2);
     let rx = Arc::new(Mutex::new(rx));
     let rx_workers = rx;
     let quiet = opts.quiet;
@@ -223,6 +240,8 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
             let strict = opts.strict;
             let bytes_seen = &bytes_seen;
             let docs_seen = &docs_seen;
+            let sink = &sink;
+            let sink_error = &sink_error;
             handles.push(scope.spawn(move || {
                 let mut acc = Acc::new();
                 loop {
@@ -230,7 +249,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                         Ok(r) => r.recv(),
                         Err(_) => break,
                     };
-                    let Ok(batch) = batch else { break };
+                    let Ok((batch_no, batch)) = batch else { break };
                     for p in batch {
                         if stop.load(Ordering::Relaxed) {
                             break;
@@ -261,6 +280,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                             docs_seen.fetch_add(1, Ordering::Relaxed);
                             // A defect on one document must not sink the run: report it and go on.
                             let (seq, origin) = (d.seq, d.origin.clone());
+                            let (nh, nq) = (acc.hedges.len(), acc.quotes.len());
                             let res =
                                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                                     acc.add(d, ctx)
@@ -271,6 +291,9 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                                     .cloned()
                                     .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
                                     .unwrap_or_default();
+                                // no rows of a document that is reported as skipped
+                                acc.hedges.truncate(nh);
+                                acc.quotes.truncate(nq);
                                 acc.problem(corpus::Problem::skip(
                                     seq,
                                     origin,
@@ -280,12 +303,24 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                             }
                         }
                     }
+                    // this batch's occurrence rows leave the worker, in input order
+                    let res = acc.take_occurrences().and_then(|frames| match sink.lock() {
+                        Ok(mut s) => s.put(batch_no, frames),
+                        Err(_) => Err(Error::Usage("occurrence writer failed".into())),
+                    });
+                    if let Err(e) = res {
+                        stop.store(true, Ordering::Relaxed);
+                        if let Ok(mut m) = sink_error.lock() {
+                            m.get_or_insert(e);
+                        }
+                    }
                 }
                 acc
             }));
         }
         drop(rx_workers);
         let progress = Progress::new(quiet, opts.progress_bar);
+        let mut batch_no = 0u64;
         let scan_result = corpus::scan(&opts.inputs, &opts.load, 1 << 20, &mut |batch| {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
@@ -294,7 +329,8 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
                 docs_seen.load(Ordering::Relaxed),
                 bytes_seen.load(Ordering::Relaxed),
             );
-            tx.send(batch)
+            batch_no += 1;
+            tx.send((batch_no - 1, batch))
                 .map_err(|_| Error::Usage("worker threads stopped".into()))
         });
         drop(tx);
@@ -306,6 +342,13 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     if let Ok(Some(m)) = strict_msg.into_inner() {
         return Err(Error::Strict(m));
     }
+    if let Ok(Some(e)) = sink_error.into_inner() {
+        return Err(e);
+    }
+    let (mut occ, written) = sink
+        .into_inner()
+        .map_err(|_| Error::Usage("occurrence writer failed".into()))?
+        .finish()?;
     let mut it = accs.into_iter();
     let mut acc = it.next().unwrap_or_default();
     for a in it {
@@ -315,10 +358,13 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     let count_seconds = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let lexicon = ctx.lexicon;
-    let tables = build_tables(&mut acc, &lexicon.categories, opts)?;
+    let quotes = occ.pop().unwrap_or_default();
+    let hedges = occ.pop().unwrap_or_default();
+    let tables = build_tables(&mut acc, hedges, quotes, &lexicon.categories, opts)?;
     Ok(Analysis {
         acc,
         tables,
+        written,
         lexicon,
         count_seconds,
         table_seconds: t1.elapsed().as_secs_f64(),
@@ -328,17 +374,14 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     })
 }
 
-/// Builds every table from merged counts. The occurrence rows move into their tables (the
-/// copies in `acc` are dropped first, so the peak holds one copy, not two).
+/// Builds every table from merged counts and the occurrence tables gathered while counting.
 pub fn build_tables(
     acc: &mut Acc,
+    hedges: polars::prelude::DataFrame,
+    quotes: polars::prelude::DataFrame,
     categories: &[String],
     opts: &AnalyzeOptions,
 ) -> Result<frames::Tables> {
-    let hedges = frames::hedges(acc)?;
-    acc.hedges = Vec::new();
-    let quotes = frames::quotes(acc)?;
-    acc.quotes = Vec::new();
     let documents = frames::documents(acc, categories)?;
     let types = frames::source_types(acc)?;
     let intervals = frames::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
@@ -383,6 +426,7 @@ pub fn write_named(
     formats: &[Format],
     names: &[&str],
 ) -> Result<Vec<PathBuf>> {
+    let written = analysis.written.clone();
     let t = &mut analysis.tables;
     let mut files = Vec::new();
     for (name, df) in [
@@ -394,6 +438,16 @@ pub fn write_named(
         ("errors", &mut t.errors),
     ] {
         if !names.contains(&name) {
+            continue;
+        }
+        let streamed: Vec<PathBuf> = written
+            .iter()
+            .filter(|p| p.file_stem().is_some_and(|s| s == name))
+            .cloned()
+            .collect();
+        if !streamed.is_empty() {
+            // written batch by batch while counting
+            files.extend(streamed);
             continue;
         }
         // errors.csv is always CSV, the format people open first when something went wrong.
@@ -495,8 +549,13 @@ impl Progress {
 pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<Analysis> {
     corpus::check_inputs(&opts.inputs)?;
     export::prepare_dir(&opts.out)?;
-    let mut analysis = analyze(opts)?;
-    // the occurrence tables first: written and freed before the story stage needs memory
+    let mut analysis = analyze_to(
+        opts,
+        &export::ChunkDest::Files {
+            dir: opts.out.clone(),
+            formats: opts.formats.clone(),
+        },
+    )?;
     write_named(
         &mut analysis,
         &opts.out,

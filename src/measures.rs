@@ -519,6 +519,16 @@ impl Acc {
         out.extend(counts);
     }
 
+    /// Takes the hedge and quote rows gathered so far as tables, sorted into input order (the
+    /// counting stage hands them on after every batch, so rows never pile up in a worker).
+    pub fn take_occurrences(&mut self) -> crate::Result<Vec<polars::prelude::DataFrame>> {
+        let mut h = std::mem::take(&mut self.hedges);
+        h.sort_by_key(|r| (r.seq, r.start_char));
+        let mut q = std::mem::take(&mut self.quotes);
+        q.sort_by_key(|r| (r.seq, r.start_byte));
+        Ok(vec![crate::frames::hedges(&h)?, crate::frames::quotes(&q)?])
+    }
+
     /// Records a problem with an input.
     pub fn problem(&mut self, p: Problem) {
         self.problems.push(p);
