@@ -153,7 +153,7 @@ pub fn story_stage(
         .flat_map(|m| m.2.iter().map(|&i| (docs[i].seq, i)))
         .collect();
     let cues = Cues::builtin();
-    let mut texts: Vec<(usize, corpus::Document)> = Vec::new();
+    let mut texts: HashMap<usize, corpus::Document> = HashMap::new();
     if !wanted.is_empty() {
         let manifest = match &opts.load.manifest {
             Some(p) => Some(corpus::Manifest::load(p)?),
@@ -168,7 +168,7 @@ pub fn story_stage(
                 };
                 if let Some(&i) = wanted.get(&seq) {
                     if let (Some(d), _) = corpus::realize(p, &opts.load, manifest.as_ref()) {
-                        texts.push((i, d));
+                        texts.insert(i, d);
                     }
                 }
             }
@@ -183,64 +183,122 @@ pub fn story_stage(
             t0.elapsed().as_secs_f64()
         );
     }
+    // documents shown on the side-by-side pages: their alignment data is kept for the pages
+    let mut keep: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for (_, _, m) in multi.iter().take(opts.story_pages) {
+        let mut seen = std::collections::BTreeSet::new();
+        keep.extend(m.iter().filter(|&&i| seen.insert(docs[i].source.as_str())));
+    }
+    // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
+    // tokens, hashes and quotes live only while its story is aligned, and its text is dropped
+    // then, so memory follows the slice rather than every story document of the corpus.
     use rayon::prelude::*;
-    let aligned: HashMap<usize, Aligned> = texts
-        .into_par_iter()
-        .map(|(i, d)| {
-            (
-                i,
-                stories::prepare(&d.doc_id, &d.source, &d.text, d.body, &cues),
-            )
-        })
-        .collect();
-    // pairs, aligned in parallel; the order of rows is the order of this list
-    let mut pair_list: Vec<(&String, usize, usize)> = Vec::new();
-    for (sid, _, m) in &multi {
-        for x in 0..m.len() {
-            for y in x + 1..m.len() {
-                let (i, j) = (m[x], m[y]);
-                if docs[i].source != docs[j].source
-                    && aligned.contains_key(&i)
-                    && aligned.contains_key(&j)
-                {
-                    pair_list.push((sid, i, j));
+    let mut kept: HashMap<usize, Aligned> = HashMap::new();
+    let mut tables: Vec<[DataFrame; 3]> = Vec::new();
+    let mut n_pairs = 0;
+    let mut start = 0;
+    while start < multi.len() {
+        let mut end = start;
+        let mut n = 0;
+        while end < multi.len() && (end == start || n < STORY_SLICE_DOCS) {
+            n += multi[end].2.len();
+            end += 1;
+        }
+        let slice = &multi[start..end];
+        start = end;
+        let docs_here: Vec<(usize, corpus::Document)> = slice
+            .iter()
+            .flat_map(|m| m.2.iter())
+            .filter_map(|&i| texts.remove(&i).map(|d| (i, d)))
+            .collect();
+        let aligned: HashMap<usize, Aligned> = docs_here
+            .into_par_iter()
+            .map(|(i, d)| {
+                (
+                    i,
+                    stories::prepare(&d.doc_id, &d.source, &d.text, d.body, &cues),
+                )
+            })
+            .collect();
+        // pairs, aligned in parallel; the order of rows is the order of this list
+        let mut pair_list: Vec<(&String, usize, usize)> = Vec::new();
+        for (sid, _, m) in slice {
+            for x in 0..m.len() {
+                for y in x + 1..m.len() {
+                    let (i, j) = (m[x], m[y]);
+                    if docs[i].source != docs[j].source
+                        && aligned.contains_key(&i)
+                        && aligned.contains_key(&j)
+                    {
+                        pair_list.push((sid, i, j));
+                    }
                 }
             }
         }
+        let al_rows: Vec<(String, usize, usize, Alignment)> = pair_list
+            .par_iter()
+            .map(|&(sid, i, j)| {
+                (
+                    sid.clone(),
+                    i,
+                    j,
+                    stories::align(&aligned[&i], &aligned[&j]),
+                )
+            })
+            .collect();
+        n_pairs += al_rows.len();
+        tables.push([
+            alignment_df(a, &aligned, &al_rows)?,
+            shared_quotes_df(a, &aligned, &al_rows)?,
+            passages_df(a, &aligned, &al_rows)?,
+        ]);
+        kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
     }
-    let al_rows: Vec<(String, usize, usize, Alignment)> = pair_list
-        .par_iter()
-        .map(|&(sid, i, j)| {
-            (
-                sid.clone(),
-                i,
-                j,
-                stories::align(&aligned[&i], &aligned[&j]),
-            )
-        })
-        .collect();
     if trace {
         eprintln!(
-            "stories: {} pairs aligned by {:.2}s",
-            al_rows.len(),
+            "stories: {n_pairs} pairs aligned by {:.2}s",
             t0.elapsed().as_secs_f64()
         );
     }
-    let alignment = alignment_df(a, &aligned, &al_rows)?;
-    let shared_quotes = shared_quotes_df(a, &aligned, &al_rows)?;
-    let passages = passages_df(a, &aligned, &al_rows)?;
+    let mut out: [Option<DataFrame>; 3] = [None, None, None];
+    for parts in tables {
+        for (o, df) in out.iter_mut().zip(parts) {
+            match o {
+                Some(acc) => {
+                    acc.vstack_mut_owned(df).map_err(pe("alignment"))?;
+                }
+                None => *o = Some(df),
+            }
+        }
+    }
+    let [alignment, shared_quotes, passages] = out;
+    let none = Vec::<(String, usize, usize, Alignment)>::new();
+    let empty = HashMap::new();
+    let finish = |df: Option<DataFrame>, build: &dyn Fn() -> Result<DataFrame>| match df {
+        Some(mut df) => {
+            df.rechunk_mut();
+            Ok(df)
+        }
+        None => build(),
+    };
     Ok((
         StoryTables {
             stories: stories_df,
-            alignment,
-            shared_quotes,
-            passages,
+            alignment: finish(alignment, &|| alignment_df(a, &empty, &none))?,
+            shared_quotes: finish(shared_quotes, &|| shared_quotes_df(a, &empty, &none))?,
+            passages: finish(passages, &|| passages_df(a, &empty, &none))?,
             multi,
             seconds: t0.elapsed().as_secs_f64(),
         },
-        aligned,
+        kept,
     ))
 }
+
+/// Story documents aligned together at a time (whole stories; see `story_stage`).
+const STORY_SLICE_DOCS: usize = 1000;
+
+/// Documents per side-by-side page (one per source).
+const PAGE_DOCS: usize = 4;
 
 fn join(v: &[String]) -> String {
     v.join(";")
@@ -784,7 +842,7 @@ pub fn write_story_outputs(
             .iter()
             .filter(|&&i| seen.insert(a.acc.docs[i].source.clone()))
             .filter_map(|i| aligned.get(i))
-            .take(4)
+            .take(PAGE_DOCS)
             .collect();
         if docs.len() < 2 {
             continue;
