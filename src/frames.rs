@@ -310,23 +310,6 @@ pub fn source_types(acc: &Acc) -> Result<DataFrame> {
 /// Builds the terms table with frequencies, tf-idf and keyness (signed G² and log ratio).
 pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> {
     let surfaces = acc.surfaces();
-    let mut src = Vec::new();
-    let mut term = Vec::new();
-    let mut surf = Vec::new();
-    let mut nn = Vec::new();
-    let mut count = Vec::new();
-    let mut df = Vec::new();
-    for (s_name, counts) in &acc.terms {
-        for (&k, &[c, d]) in counts {
-            let (stem, n) = acc.stem(k);
-            src.push(s_name.clone());
-            term.push(stem.to_string());
-            surf.push(surfaces[k as usize].to_string());
-            nn.push(n as u64);
-            count.push(c);
-            df.push(d);
-        }
-    }
     // Totals are sums of counts, taken here in one pass over the counted data (grouping millions
     // of rows by a string key in polars costs seconds); every derived figure is a polars expression.
     let mut stem_tot: std::collections::HashMap<u32, [u64; 2]> = Default::default();
@@ -342,35 +325,44 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
             *n_tot.entry(n).or_insert(0) += c;
         }
     }
-    let mut c_tot = Vec::with_capacity(src.len());
-    let mut t_tot = Vec::with_capacity(src.len());
-    let mut t_df = Vec::with_capacity(src.len());
-    let mut all_tot = Vec::with_capacity(src.len());
-    for (s_name, counts) in &acc.terms {
-        for &k in counts.keys() {
-            let n = acc.stem(k).1 as u64;
-            c_tot.push(src_tot[&(s_name.as_str(), n)]);
-            t_tot.push(stem_tot[&k][0]);
-            t_df.push(stem_tot[&k][1]);
-            all_tot.push(n_tot[&n]);
-        }
-    }
+    // The rows kept, in output order (source, n-gram size, count descending, term): sorted here
+    // on plain data, so polars never copies the table to sort it.
+    let mut rows: Vec<(&str, u32, u64, u64)> = acc
+        .terms
+        .iter()
+        .flat_map(|(s_name, counts)| {
+            counts
+                .iter()
+                .filter(|(_, &[c, _])| c >= min_count)
+                .map(move |(&k, &[c, d])| (s_name.as_str(), k, c, d))
+        })
+        .collect();
+    rows.sort_unstable_by(|x, y| {
+        let (sx, nx) = acc.stem(x.1);
+        let (sy, ny) = acc.stem(y.1);
+        x.0.cmp(y.0)
+            .then(nx.cmp(&ny))
+            .then(y.2.cmp(&x.2))
+            .then(sx.cmp(sy))
+    });
+    let n_of = |r: &(&str, u32, u64, u64)| acc.stem(r.1).1 as u64;
     let base = DataFrame::new(
-        src.len(),
+        rows.len(),
         vec![
-            s("source", src),
-            s("term", term),
-            s("surface", surf),
-            u("n", nn),
-            u("count", count),
-            u("doc_freq", df),
-            u("c_tot", c_tot),
-            u("t_tot", t_tot),
-            u("t_df", t_df),
-            u("all_tot", all_tot),
+            sr("source", rows.iter().map(|r| r.0).collect()),
+            sr("term", rows.iter().map(|r| acc.stem(r.1).0).collect()),
+            sr("surface", rows.iter().map(|r| surfaces[r.1 as usize]).collect()),
+            u("n", rows.iter().map(n_of).collect()),
+            u("count", rows.iter().map(|r| r.2).collect()),
+            u("doc_freq", rows.iter().map(|r| r.3).collect()),
+            u("c_tot", rows.iter().map(|r| src_tot[&(r.0, n_of(r))]).collect()),
+            u("t_tot", rows.iter().map(|r| stem_tot[&r.1][0]).collect()),
+            u("t_df", rows.iter().map(|r| stem_tot[&r.1][1]).collect()),
+            u("all_tot", rows.iter().map(|r| n_tot[&n_of(r)]).collect()),
         ],
     )
     .map_err(pe("terms"))?;
+    drop(rows);
     let ln = |e: Expr| e.log(lit(std::f64::consts::E));
     let f = |n: &str| col(n).cast(DataType::Float64);
     // a: count in source; b: count elsewhere; c: source total; d: total elsewhere (per n-gram size).
@@ -423,7 +415,6 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
             (col("a") / col("c") * lit(10000.0)).alias("per_10k"),
             (col("a") * (lit(n_docs_total as f64) / f("t_df")).log(lit(10.0))).alias("tfidf"),
         ])
-        .filter(col("count").gt_eq(lit(min_count)))
         .select([
             col("source"),
             col("term"),
@@ -435,11 +426,7 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
             col("tfidf"),
             col("g2"),
             col("log_ratio"),
-        ])
-        .sort_by_exprs(
-            [col("source"), col("n"), col("count"), col("term")],
-            SortMultipleOptions::default().with_order_descending_multi([false, false, true, false]),
-        );
+        ]);
     lf.collect().map_err(pe("terms"))
 }
 
