@@ -54,11 +54,8 @@ pub fn story_stage(
             profile: &d.profile,
         })
         .collect();
-    let trace = std::env::var("HEDGEROW_TRACE").is_ok();
     let group = stories::group(&sdocs, window_days, 3);
-    if trace {
-        eprintln!("stories: grouped in {:.2}s", t0.elapsed().as_secs_f64());
-    }
+    crate::trace("stories: grouped");
     let n_groups = group.iter().copied().max().map(|m| m + 1).unwrap_or(0);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
     for (i, &g) in group.iter().enumerate() {
@@ -176,13 +173,10 @@ pub fn story_stage(
         })?;
     }
 
-    if trace {
-        eprintln!(
-            "stories: second pass read {} documents by {:.2}s",
-            texts.len(),
-            t0.elapsed().as_secs_f64()
-        );
-    }
+    crate::trace(&format!(
+        "stories: second pass read {} documents",
+        texts.len()
+    ));
     // documents shown on the side-by-side pages: their alignment data is kept for the pages
     let mut keep: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (_, _, m) in multi.iter().take(opts.story_pages) {
@@ -254,12 +248,7 @@ pub fn story_stage(
         ]);
         kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
     }
-    if trace {
-        eprintln!(
-            "stories: {n_pairs} pairs aligned by {:.2}s",
-            t0.elapsed().as_secs_f64()
-        );
-    }
+    crate::trace(&format!("stories: {n_pairs} pairs aligned"));
     let mut out: [Option<DataFrame>; 3] = [None, None, None];
     for parts in tables {
         for (o, df) in out.iter_mut().zip(parts) {

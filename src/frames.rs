@@ -351,11 +351,17 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
         vec![
             sr("source", rows.iter().map(|r| r.0).collect()),
             sr("term", rows.iter().map(|r| acc.stem(r.1).0).collect()),
-            sr("surface", rows.iter().map(|r| surfaces[r.1 as usize]).collect()),
+            sr(
+                "surface",
+                rows.iter().map(|r| surfaces[r.1 as usize]).collect(),
+            ),
             u("n", rows.iter().map(n_of).collect()),
             u("count", rows.iter().map(|r| r.2).collect()),
             u("doc_freq", rows.iter().map(|r| r.3).collect()),
-            u("c_tot", rows.iter().map(|r| src_tot[&(r.0, n_of(r))]).collect()),
+            u(
+                "c_tot",
+                rows.iter().map(|r| src_tot[&(r.0, n_of(r))]).collect(),
+            ),
             u("t_tot", rows.iter().map(|r| stem_tot[&r.1][0]).collect()),
             u("t_df", rows.iter().map(|r| stem_tot[&r.1][1]).collect()),
             u("all_tot", rows.iter().map(|r| n_tot[&n_of(r)]).collect()),

@@ -167,6 +167,31 @@ impl Analysis {
     }
 }
 
+/// With `HEDGEROW_TRACE` set, prints a stage mark on stderr with the seconds since the first mark
+/// and the process's current and peak resident memory (Linux): how benchmark figures are explained.
+pub fn trace(what: &str) {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    if std::env::var_os("HEDGEROW_TRACE").is_none() {
+        return;
+    }
+    let t0 = *START.get_or_init(Instant::now);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    eprintln!(
+        "trace {:7.2}s  rss {:5} MB  peak {:5} MB  {what}",
+        t0.elapsed().as_secs_f64(),
+        field("VmRSS:"),
+        field("VmHWM:")
+    );
+}
+
 /// Number of worker threads: the option, else RAYON_NUM_THREADS, else the cores.
 pub fn thread_count(opt: Option<usize>) -> usize {
     opt.or_else(|| {
@@ -211,6 +236,7 @@ pub fn analyze_to(opts: &AnalyzeOptions, dest: &export::ChunkDest) -> Result<Ana
         None => None,
     };
     let t0 = Instant::now();
+    trace("counting starts");
     let n_threads = thread_count(opts.threads);
     let stop = AtomicBool::new(false);
     let strict_msg: Mutex<Option<String>> = Mutex::new(None);
@@ -349,18 +375,21 @@ pub fn analyze_to(opts: &AnalyzeOptions, dest: &export::ChunkDest) -> Result<Ana
         .into_inner()
         .map_err(|_| Error::Usage("occurrence writer failed".into()))?
         .finish()?;
+    trace("counted");
     let mut it = accs.into_iter();
     let mut acc = it.next().unwrap_or_default();
     for a in it {
         acc.merge(a);
     }
     acc.finish();
+    trace("worker counts merged");
     let count_seconds = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let lexicon = ctx.lexicon;
     let quotes = occ.pop().unwrap_or_default();
     let hedges = occ.pop().unwrap_or_default();
     let tables = build_tables(&mut acc, hedges, quotes, &lexicon.categories, opts)?;
+    trace("tables built");
     Ok(Analysis {
         acc,
         tables,
@@ -562,6 +591,7 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
         &opts.formats,
         &["hedges", "quotes", "errors", "documents", "terms"],
     )?;
+    trace("tables written");
     let mut story_list = Vec::new();
     let mut stage = None;
     if opts.stories {
@@ -597,6 +627,7 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
             if report { opts.story_pages } else { 0 },
         )?;
         analysis.story_seconds += t.elapsed().as_secs_f64();
+        trace("story tables and pages written");
     }
     if report {
         let t = Instant::now();
@@ -610,6 +641,7 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
             top_sources.max(1),
             &story_list,
         )?;
+        trace("charts and report written");
     }
     Ok(analysis)
 }

@@ -82,6 +82,7 @@ pub fn profile_with_quotes(
     q.sort_unstable();
     q.dedup();
     q.truncate(120);
+    q.shrink_to_fit(); // kept for every document until the story stage: no spare capacity
     p.quote_shingles = q;
     p
 }
@@ -99,9 +100,11 @@ pub fn profile(word_hashes: &[u64], numbers: Vec<String>) -> Profile {
     }
     sh.sort_unstable();
     sh.dedup();
+    sh.shrink_to_fit();
     let mut numbers = numbers;
     numbers.sort();
     numbers.dedup();
+    numbers.shrink_to_fit();
     Profile {
         shingles: sh,
         numbers,
@@ -173,66 +176,90 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
             }
         }
     }
-    // inverted indexes as sorted (key, document) lists: no allocation per key
-    let postings = |f: fn(&Profile) -> &Vec<u64>| {
-        let mut v: Vec<(u64, u32)> = Vec::new();
-        for (i, d) in docs.iter().enumerate() {
-            if d.story.is_empty() {
-                v.extend(f(d.profile).iter().map(|&s| (s, i as u32)));
+    let days: Vec<Option<i64>> = docs.iter().map(|d| day_number(d.date)).collect();
+    // Candidate pairs with the evidence that links them. A pair that fails the test below can
+    // never be merged, so only linked pairs are kept: memory follows the links, not the far more
+    // numerous pairs that share a single shingle.
+    let linked = |a: usize, b: usize, c: usize, q: usize| -> bool {
+        let both_dated = days[a].is_some() && days[b].is_some();
+        if let (Some(w), Some(da), Some(db)) = (window_days, days[a], days[b]) {
+            if (da - db).abs() > w {
+                return false;
             }
         }
-        v.sort_unstable();
-        v
+        let shared_numbers = intersect_count(&docs[a].profile.numbers, &docs[b].profile.numbers);
+        // Without both dates nothing rules out a famous quotation or stock phrase repeated years
+        // later, so the evidence must be twice as strong.
+        let k = if both_dated { 1 } else { 2 };
+        c >= min_shared * k
+            || (c >= k && shared_numbers >= 2 * k)
+            || (q >= 6 * k && (c >= 1 || shared_numbers >= 1))
     };
-    let pair_counts = cooccurrences(&postings(|p| &p.shingles), docs);
-    let quote_counts = cooccurrences(&postings(|p| &p.quote_shingles), docs);
-    // pairs linked only by a shared quotation are candidates too
-    let mut pair_counts = pair_counts;
-    for k in quote_counts.keys() {
-        pair_counts.entry(*k).or_insert(0);
-    }
-    let days: Vec<Option<i64>> = docs.iter().map(|d| day_number(d.date)).collect();
+    let shingles = Index::new(docs, |p| &p.shingles);
+    let quote_grams = Index::new(docs, |p| &p.quote_shingles);
+    let mut source_ids: HashMap<&str, u32> = HashMap::new();
+    let source: Vec<u32> = docs
+        .iter()
+        .map(|d| {
+            let k = source_ids.len() as u32;
+            *source_ids.entry(d.source).or_insert(k)
+        })
+        .collect();
+    use rayon::prelude::*;
+    let chunks: Vec<Vec<(u32, u32, u32, u32)>> = (0..n)
+        .collect::<Vec<_>>()
+        .par_chunks(1024)
+        .map(|chunk| {
+            // shared shingles and quotation shingles of document a with each later document
+            let mut counts = vec![[0u32; 2]; n];
+            let mut touched: Vec<u32> = Vec::new();
+            let mut out = Vec::new();
+            for &a in chunk {
+                for (slot, index) in [(0, &shingles), (1, &quote_grams)] {
+                    for list in index.lists(a) {
+                        for &b in list.iter().filter(|&&b| b as usize > a) {
+                            if source[b as usize] == source[a] {
+                                continue;
+                            }
+                            let e = &mut counts[b as usize];
+                            if *e == [0, 0] {
+                                touched.push(b);
+                            }
+                            e[slot] += 1;
+                        }
+                    }
+                }
+                for &b in &touched {
+                    let [c, q] = std::mem::take(&mut counts[b as usize]);
+                    if linked(a, b as usize, c as usize, q as usize) {
+                        out.push((a as u32, b, c, q));
+                    }
+                }
+                touched.clear();
+            }
+            out
+        })
+        .collect();
     // strongest links first, so a story grows around its core; a merge that would make a story
     // larger than MAX_STORY documents is refused (chains of weak links otherwise join unrelated
     // events into one giant story)
-    let mut ranked: Vec<(u32, (u32, u32), u32)> = pair_counts
+    let mut ranked: Vec<(u32, u32, u32)> = chunks
         .into_iter()
-        .map(|(k, c)| (c + quote_counts.get(&k).copied().unwrap_or(0), k, c))
+        .flatten()
+        .map(|(a, b, c, q)| (c + q, a, b))
         .collect();
-    ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    let pairs: Vec<((u32, u32), u32)> = ranked.into_iter().map(|(_, k, c)| (k, c)).collect();
+    ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut size = vec![0usize; n];
     for i in 0..n {
         let r = find(&mut parent, i);
         size[r] += 1;
     }
-    for ((a, b), c) in pairs {
-        let (a, b) = (a as usize, b as usize);
-        let both_dated = days[a].is_some() && days[b].is_some();
-        if let (Some(w), Some(da), Some(db)) = (window_days, days[a], days[b]) {
-            if (da - db).abs() > w {
-                continue;
-            }
-        }
-        let shared_numbers = intersect_count(&docs[a].profile.numbers, &docs[b].profile.numbers);
-        let shared_quote_grams = quote_counts
-            .get(&(a as u32, b as u32))
-            .copied()
-            .unwrap_or(0) as usize;
-        // Without both dates nothing rules out a famous quotation or stock phrase repeated years
-        // later, so the evidence must be twice as strong.
-        let k = if both_dated { 1 } else { 2 };
-        let c = c as usize;
-        let linked = c >= min_shared * k
-            || (c >= k && shared_numbers >= 2 * k)
-            || (shared_quote_grams >= 6 * k && (c >= 1 || shared_numbers >= 1));
-        if linked {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb && size[ra] + size[rb] <= MAX_STORY {
-                let (keep, gone) = (ra.min(rb), ra.max(rb));
-                parent[gone] = keep;
-                size[keep] += size[gone];
-            }
+    for (_, a, b) in ranked {
+        let (ra, rb) = (find(&mut parent, a as usize), find(&mut parent, b as usize));
+        if ra != rb && size[ra] + size[rb] <= MAX_STORY {
+            let (keep, gone) = (ra.min(rb), ra.max(rb));
+            parent[gone] = keep;
+            size[keep] += size[gone];
         }
     }
     let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
@@ -245,44 +272,72 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
     out
 }
 
-/// Counts, for every pair of documents from different sources, the index keys they share
-/// (keys held by more than [`MAX_SHINGLE_DF`] documents are boilerplate and skipped).
-fn cooccurrences(postings: &[(u64, u32)], docs: &[StoryDoc]) -> HashMap<(u32, u32), u32> {
-    // every co-occurring pair as one u64, sorted and run-length counted: faster than a hash map
-    // for tens of millions of increments, and the same result whatever the order of keys
-    let mut pairs: Vec<u64> = Vec::new();
-    let mut start = 0;
-    while start < postings.len() {
-        let mut end = start;
-        while end < postings.len() && postings[end].0 == postings[start].0 {
-            end += 1;
-        }
-        let list: Vec<u32> = postings[start..end].iter().map(|p| p.1).collect();
-        start = end;
-        if list.len() < 2 || list.len() > MAX_SHINGLE_DF {
-            continue;
-        }
-        for x in 0..list.len() {
-            for y in x + 1..list.len() {
-                let (a, b) = (list[x].min(list[y]), list[x].max(list[y]));
-                if docs[a as usize].source != docs[b as usize].source {
-                    pairs.push((a as u64) << 32 | b as u64);
-                }
+/// An inverted index over one kind of profile key: for each document, the lists of documents
+/// sharing each of its keys. Keys held by one document, or by more than [`MAX_SHINGLE_DF`]
+/// (boilerplate), are left out.
+struct Index {
+    /// Documents holding each kept key, key after key (`offsets` delimits them).
+    members: Vec<u32>,
+    offsets: Vec<usize>,
+    /// For each document, the keys (as positions in `offsets`) it holds.
+    doc_keys: Vec<u32>,
+    doc_offsets: Vec<usize>,
+}
+
+impl Index {
+    fn new(docs: &[StoryDoc], key_of: fn(&Profile) -> &Vec<u64>) -> Self {
+        // sorted (key, document) pairs: no allocation per key
+        let mut v: Vec<(u64, u32)> = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            if d.story.is_empty() {
+                v.extend(key_of(d.profile).iter().map(|&s| (s, i as u32)));
             }
         }
-    }
-    pairs.sort_unstable();
-    let mut out: HashMap<(u32, u32), u32> = HashMap::with_capacity(pairs.len() / 4 + 1);
-    let mut i = 0;
-    while i < pairs.len() {
-        let mut j = i;
-        while j < pairs.len() && pairs[j] == pairs[i] {
-            j += 1;
+        v.sort_unstable();
+        let (mut offsets, mut members) = (vec![0], Vec::new());
+        let mut per_doc = vec![0usize; docs.len() + 1];
+        let mut start = 0;
+        while start < v.len() {
+            let mut end = start;
+            while end < v.len() && v[end].0 == v[start].0 {
+                end += 1;
+            }
+            if (2..=MAX_SHINGLE_DF).contains(&(end - start)) {
+                for p in &v[start..end] {
+                    members.push(p.1);
+                    per_doc[p.1 as usize + 1] += 1;
+                }
+                offsets.push(members.len());
+            }
+            start = end;
         }
-        out.insert(((pairs[i] >> 32) as u32, pairs[i] as u32), (j - i) as u32);
-        i = j;
+        drop(v);
+        // the same entries grouped by document (a counting sort)
+        for i in 0..docs.len() {
+            per_doc[i + 1] += per_doc[i];
+        }
+        let mut fill = per_doc.clone();
+        let mut doc_keys = vec![0u32; members.len()];
+        for j in 0..offsets.len() - 1 {
+            for &d in &members[offsets[j]..offsets[j + 1]] {
+                doc_keys[fill[d as usize]] = j as u32;
+                fill[d as usize] += 1;
+            }
+        }
+        Self {
+            members,
+            offsets,
+            doc_keys,
+            doc_offsets: per_doc,
+        }
     }
-    out
+
+    /// The document lists of document `i`'s keys.
+    fn lists(&self, i: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        self.doc_keys[self.doc_offsets[i]..self.doc_offsets[i + 1]]
+            .iter()
+            .map(move |&j| &self.members[self.offsets[j as usize]..self.offsets[j as usize + 1]])
+    }
 }
 
 fn intersect_count<T: Ord>(a: &[T], b: &[T]) -> usize {
