@@ -71,6 +71,16 @@ fn ascii_sentency() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// Text dense in what the word rules care about: letters and digits joined by the Mid
+/// characters, underscores, apostrophes curly and straight.
+fn ascii_wordy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a", "b", "Z", "1", "9", "_", ".", ",", ";", ":", "'", "’", "‘", " ", "“", "”", "—", "-",
+        "\u{a0}", "3.5", "1,000", "don't", "U.S.", "a:b", "__", "x_1", "\"", "\n", "(", "é",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -79,6 +89,24 @@ proptest! {
         use unicode_segmentation::UnicodeSegmentation;
         let expected: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
         prop_assert_eq!(hedgerow::tokenize::fast_sentence_segments(&text).unwrap(), expected);
+    }
+
+    #[test]
+    fn word_fast_path_equals_uax29(text in prop_oneof![ascii_wordy(), "[ -~\n\r\t“”‘’«»–—\u{a0}]{0,80}", ascii_sentency()]) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let expected: Vec<(usize, usize)> =
+            text.unicode_word_indices().map(|(i, w)| (i, i + w.len())).collect();
+        let mut got = Vec::new();
+        let fast = hedgerow::tokenize::fast_words(&text, |a, b| got.push((a, b)));
+        if fast {
+            prop_assert_eq!(got, expected);
+        } else {
+            // off the fast path (é, ß …) nothing is emitted and the caller falls back
+            prop_assert!(got.is_empty());
+            let fast_set = "“”‘’«»–—\u{a0}";
+            let off_path = text.chars().any(|c| !c.is_ascii() && !fast_set.contains(c));
+            prop_assert!(off_path);
+        }
     }
 
     #[test]
@@ -148,6 +176,52 @@ proptest! {
         let total_tokens: u64 = a.docs.iter().map(|d| d.n_tokens).sum();
         prop_assert!(total_terms <= total_tokens);
     }
+}
+
+#[test]
+fn word_fast_path_equals_uax29_on_real_text() {
+    use unicode_segmentation::UnicodeSegmentation;
+    // every sentence of the sample corpus, and of abp_medium when ../shared is present
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = Vec::new();
+    for outlet in std::fs::read_dir(root.join("data/sample"))
+        .unwrap()
+        .flatten()
+    {
+        for f in std::fs::read_dir(outlet.path()).unwrap().flatten() {
+            texts.push(std::fs::read_to_string(f.path()).unwrap());
+        }
+    }
+    if let Ok(s) = std::fs::read_to_string(root.join("../shared/corpora/abp/abp_medium.jsonl")) {
+        for line in s.lines() {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                if let Some(t) = v["content_original"].as_str() {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+    }
+    let (mut fast, mut all) = (0, 0);
+    for t in &texts {
+        for (s, e) in hedgerow::tokenize::sentence_spans(t) {
+            let sentence = &t[s..e];
+            let expected: Vec<(usize, usize)> = sentence
+                .unicode_word_indices()
+                .map(|(i, w)| (i, i + w.len()))
+                .collect();
+            let mut got = Vec::new();
+            all += 1;
+            if hedgerow::tokenize::fast_words(sentence, |a, b| got.push((a, b))) {
+                assert_eq!(got, expected, "{sentence:?}");
+                fast += 1;
+            }
+        }
+    }
+    // most news sentences take the fast path
+    assert!(
+        fast * 10 > all * 8,
+        "{fast} of {all} sentences on the fast path"
+    );
 }
 
 #[test]
