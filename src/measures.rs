@@ -147,6 +147,8 @@ pub struct Acc {
     word_count: Vec<u64>,
     word_strs: Vec<Box<str>>,
     word_hashes: Vec<u64>,
+    /// Code of the word in [`ANON_WORDS`] plus one (0: in no anonymous-attribution phrase).
+    word_anon: Vec<u8>,
     stems: HashMap<Box<str>, u32>,
     stem_strs: Vec<Box<str>>,
     stem_n: Vec<u8>,
@@ -200,6 +202,7 @@ impl Acc {
             word_count: Vec::new(),
             word_strs: Vec::new(),
             word_hashes: Vec::new(),
+            word_anon: Vec::new(),
             stems: HashMap::new(),
             stem_strs: Vec::new(),
             stem_n: Vec::new(),
@@ -241,6 +244,7 @@ impl Acc {
         self.word_count.push(0);
         self.word_strs.push(w.into());
         self.word_hashes.push(crate::stories::word_hash(w));
+        self.word_anon.push(anon_code(w));
         id
     }
 
@@ -254,6 +258,7 @@ impl Acc {
         self.word_count.push(0);
         self.word_strs.push(surface.into());
         self.word_hashes.push(0);
+        self.word_anon.push(0);
         id
     }
 
@@ -441,7 +446,7 @@ impl Acc {
                 quote: q,
             });
         }
-        row.anonymous_attributions = count_anonymous(&wids, &self.word_strs);
+        row.anonymous_attributions = count_anonymous(&wids, &self.word_anon);
         let hashes: Vec<u64> = wids.iter().map(|&w| self.word_hashes[w as usize]).collect();
         let numbers: Vec<String> = tk
             .tokens
@@ -561,6 +566,7 @@ impl Acc {
                     self.word_count.push(0);
                     self.word_strs.push(w.clone());
                     self.word_hashes.push(other.word_hashes[wi]);
+                    self.word_anon.push(other.word_anon[wi]);
                     id
                 }
             };
@@ -641,21 +647,73 @@ impl Default for Acc {
     }
 }
 
-fn count_anonymous(wids: &[u32], words: &[Box<str>]) -> u64 {
+/// The distinct words of [`ANON_PHRASES`].
+const ANON_WORDS: &[&str] = &[
+    "sources",
+    "said",
+    "say",
+    "told",
+    "source",
+    "people",
+    "familiar",
+    "with",
+    "person",
+    "condition",
+    "of",
+    "anonymity",
+    "anonymous",
+    "unnamed",
+    "official",
+    "officials",
+    "insiders",
+    "insider",
+    "close",
+    "to",
+    "declined",
+    "be",
+    "named",
+    "not",
+    "authorized",
+    "speak",
+    "authorised",
+];
+
+/// A word's code for phrase matching: its position in [`ANON_WORDS`] plus one, or 0.
+fn anon_code(w: &str) -> u8 {
+    ANON_WORDS
+        .iter()
+        .position(|x| *x == w)
+        .map_or(0, |i| i as u8 + 1)
+}
+
+/// Anonymous attributions in a document's words, matched on word codes (a phrase match is a
+/// few byte comparisons per token, not a string comparison per phrase).
+fn count_anonymous(wids: &[u32], codes: &[u8]) -> u64 {
+    static PHRASES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        ANON_PHRASES
+            .iter()
+            .map(|p| p.iter().map(|w| anon_code(w)).collect())
+            .collect()
+    });
     let mut n = 0;
     let mut i = 0;
     while i < wids.len() {
-        let mut matched = 0;
-        for p in ANON_PHRASES {
-            if i + p.len() <= wids.len()
-                && p.iter()
-                    .enumerate()
-                    .all(|(k, w)| &*words[wids[i + k] as usize] == *w)
-            {
-                matched = p.len();
-                break;
-            }
+        let first = codes[wids[i] as usize];
+        if first == 0 {
+            i += 1;
+            continue;
         }
+        let matched = phrases
+            .iter()
+            .find(|p| {
+                p[0] == first
+                    && i + p.len() <= wids.len()
+                    && p.iter()
+                        .enumerate()
+                        .all(|(k, &c)| codes[wids[i + k] as usize] == c)
+            })
+            .map_or(0, |p| p.len());
         if matched > 0 {
             n += 1;
             i += matched;
@@ -735,6 +793,22 @@ impl<'a> CharIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anonymous_phrases_match_on_word_codes() {
+        // every phrase word has a code (a word without one would match any unknown word)
+        for p in ANON_PHRASES {
+            assert!(p.iter().all(|w| anon_code(w) > 0), "{p:?}");
+        }
+        let words: Vec<&str> =
+            "two sources said it and people familiar with the talks told a source in the know said"
+                .split(' ')
+                .collect();
+        let codes: Vec<u8> = words.iter().map(|w| anon_code(w)).collect();
+        let wids: Vec<u32> = (0..words.len() as u32).collect();
+        // "sources said", "people familiar with"; "a source in the know said" is not a phrase
+        assert_eq!(count_anonymous(&wids, &codes), 2);
+    }
 
     #[test]
     fn char_index_matches_chars() {
