@@ -281,7 +281,7 @@ enum Sb {
 
 /// The class of common news characters (ASCII, curly quotes, guillemets, dashes, NBSP, Latin-1
 /// letters); `None` for anything else, which sends the paragraph to unicode-segmentation.
-fn sb_class(c: char) -> Option<Sb> {
+const fn sb_class(c: char) -> Option<Sb> {
     Some(match c {
         '\r' => Sb::Cr,
         '\n' => Sb::Lf,
@@ -304,10 +304,43 @@ fn sb_class(c: char) -> Option<Sb> {
 /// all have a known class (see `sb_class`); `None` otherwise. A property test checks it against
 /// unicode-segmentation on random and real text.
 pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
-    let chars: Vec<(usize, Sb)> = text
-        .char_indices()
-        .map(|(i, c)| sb_class(c).map(|k| (i, k)))
-        .collect::<Option<_>>()?;
+    thread_local! {
+        static CHARS: std::cell::RefCell<Vec<(usize, Sb)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with(|buf| {
+        let mut chars = buf.borrow_mut();
+        chars.clear();
+        // ASCII through a table, the rest decoded: most news characters are ASCII
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                chars.push((i, ASCII_SB[b[i] as usize]?));
+                i += 1;
+            } else {
+                let c = text[i..].chars().next()?;
+                chars.push((i, sb_class(c)?));
+                i += c.len_utf8();
+            }
+        }
+        Some(segments_of_classes(text, &chars))
+    })
+}
+
+const fn ascii_sb_table() -> [Option<Sb>; 128] {
+    let mut t = [None; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = sb_class(i as u8 as char);
+        i += 1;
+    }
+    t
+}
+
+static ASCII_SB: [Option<Sb>; 128] = ascii_sb_table();
+
+/// The sentence rules SB3–SB11 over classified characters `(byte offset, class)`.
+fn segments_of_classes<'t>(text: &'t str, chars: &[(usize, Sb)]) -> Vec<(usize, &'t str)> {
     let n = chars.len();
     let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
     let is_term = |c: Sb| c == Sb::ATerm || c == Sb::STerm;
@@ -389,7 +422,7 @@ pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
     if start < text.len() {
         out.push((start, &text[start..]));
     }
-    Some(out)
+    out
 }
 
 /// UAX #29 sentence segments, paragraph by paragraph (a break always follows a line feed and no
