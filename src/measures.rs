@@ -164,6 +164,7 @@ pub struct Acc {
     pub problems: Vec<Problem>,
     scratch: Vec<u32>,
     touched: Vec<u32>,
+    raw: RawWords,
 }
 
 const NONE: u32 = u32::MAX;
@@ -213,6 +214,7 @@ impl Acc {
             problems: Vec::new(),
             scratch: Vec::new(),
             touched: Vec::new(),
+            raw: RawWords::default(),
         }
     }
 
@@ -283,8 +285,15 @@ impl Acc {
         let mut prev_sentence = u32::MAX;
         for t in &tk.tokens {
             let w = &text[t.start as usize..t.end as usize];
-            normalize_into(w, &mut buf);
-            let id = self.word_id(&buf, ctx);
+            let id = match self.raw.get(w.as_bytes()) {
+                Some(id) => id,
+                None => {
+                    normalize_into(w, &mut buf);
+                    let id = self.word_id(&buf, ctx);
+                    self.raw.insert(w.as_bytes(), id);
+                    id
+                }
+            };
             wids.push(id);
             let ss = t.sentence != prev_sentence;
             prev_sentence = t.sentence;
@@ -588,6 +597,7 @@ impl Acc {
 
     /// Sorts rows into input order so output does not depend on scheduling.
     pub fn finish(&mut self) {
+        self.raw = RawWords::default(); // a counting cache, not needed after counting
         self.docs.sort_by_key(|d| d.seq);
         self.hedges.sort_by_key(|h| (h.seq, h.start_char));
         self.quotes.sort_by_key(|q| (q.seq, q.start_byte));
@@ -644,6 +654,123 @@ impl Acc {
 impl Default for Acc {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// A cache from a token as written to its word id, so that a token seen before costs one probe
+/// of a flat table with the word stored inline: no lowercasing, no string hashing, no pointer to
+/// follow. Tokens longer than [`RawWords::KEY`] bytes, and new tokens once the table is full,
+/// take the slow path (normalize, then the vocabulary map); the ids are the same either way.
+struct RawWords {
+    slots: Vec<RawSlot>,
+    used: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct RawSlot {
+    key: [u64; 3],
+    /// Key length plus one; 0 marks an empty slot.
+    len: u32,
+    id: u32,
+}
+
+impl Default for RawWords {
+    fn default() -> Self {
+        Self {
+            slots: Vec::new(),
+            used: 0,
+        }
+    }
+}
+
+impl RawWords {
+    const KEY: usize = 24;
+    /// Largest table: 2^20 slots of 32 bytes, 32 MiB per worker.
+    const MAX_SLOTS: usize = 1 << 20;
+
+    #[inline]
+    fn key(w: &[u8]) -> Option<[u64; 3]> {
+        if w.len() > Self::KEY {
+            return None;
+        }
+        let mut b = [0u8; 24];
+        b[..w.len()].copy_from_slice(w);
+        let word = |i: usize| {
+            u64::from_le_bytes([
+                b[i],
+                b[i + 1],
+                b[i + 2],
+                b[i + 3],
+                b[i + 4],
+                b[i + 5],
+                b[i + 6],
+                b[i + 7],
+            ])
+        };
+        Some([word(0), word(8), word(16)])
+    }
+
+    #[inline]
+    fn slot_of(k: &[u64; 3], len: usize, mask: usize) -> usize {
+        let h = (k[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ k[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(23)
+            ^ k[2].wrapping_mul(0x1656_67B1_9E37_79F9).rotate_left(47)
+            ^ len as u64)
+            .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        (h >> 32) as usize & mask
+    }
+
+    #[inline]
+    fn get(&self, w: &[u8]) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let k = Self::key(w)?;
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot_of(&k, w.len(), mask);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.len as usize == w.len() + 1 && s.key == k {
+                return Some(s.id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, w: &[u8], id: u32) {
+        let Some(k) = Self::key(w) else { return };
+        if (self.used + 1) * 2 > self.slots.len() {
+            if self.slots.len() >= Self::MAX_SLOTS {
+                return; // full: later new tokens take the slow path
+            }
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![RawSlot::default(); (old.len() * 2).max(1 << 12)];
+            self.used = 0;
+            for s in old.into_iter().filter(|s| s.len > 0) {
+                self.place(s);
+            }
+        }
+        self.place(RawSlot {
+            key: k,
+            len: w.len() as u32 + 1,
+            id,
+        });
+    }
+
+    fn place(&mut self, s: RawSlot) {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot_of(&s.key, s.len as usize - 1, mask);
+        while self.slots[i].len != 0 {
+            if self.slots[i].len == s.len && self.slots[i].key == s.key {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = s;
+        self.used += 1;
     }
 }
 
@@ -793,6 +920,25 @@ impl<'a> CharIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_word_cache_finds_what_was_put_and_nothing_else() {
+        let mut r = RawWords::default();
+        assert_eq!(r.get(b"the"), None);
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            r.insert(w.as_bytes(), i as u32);
+        }
+        r.insert(b"The", 7);
+        r.insert(b"a-very-long-token-of-more-than-24-bytes", 9);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(r.get(w.as_bytes()), Some(i as u32));
+        }
+        assert_eq!(r.get(b"The"), Some(7));
+        assert_eq!(r.get(b"the"), None, "keys are the token as written");
+        assert_eq!(r.get(b"The\0"), None, "length is part of the key");
+        assert_eq!(r.get(b"a-very-long-token-of-more-than-24-bytes"), None);
+    }
 
     #[test]
     fn anonymous_phrases_match_on_word_codes() {
