@@ -573,11 +573,14 @@ fn read_records(
         let mut rdr = BufReader::with_capacity(1 << 20, reader);
         let mut line_no = 0u64;
         let mut record = 0u64;
+        let mut last_len = 0;
         loop {
-            let mut buf = Vec::new();
+            // sized like the previous line: one allocation per record, not a doubling series
+            let mut buf = Vec::with_capacity(last_len + 256);
             match rdr.read_until(b'\n', &mut buf) {
                 Ok(0) => break,
                 Ok(n) => {
+                    last_len = n;
                     line_no += 1;
                     if buf.iter().all(|b| b.is_ascii_whitespace()) {
                         continue;
@@ -890,11 +893,12 @@ pub fn parse_json_record(
         &opts.story_field,
     ];
     let mut de = serde_json::Deserializer::from_str(s.trim_end());
-    let vals = Picked { keys: &keys }
+    let mut vals = Picked { keys: &keys }
         .deserialize(&mut de)
         .map_err(|e| fail(format!("invalid JSON: {e}")))?;
     de.end().map_err(|e| fail(format!("invalid JSON: {e}")))?;
-    let Some(text) = vals[0].as_ref() else {
+    // the text moves out (an unescaped text is already an owned copy: not copied again)
+    let Some(text) = vals[0].take() else {
         return Err(fail(format!(
             "record has no text field '{}'",
             opts.text_field
@@ -922,7 +926,7 @@ pub fn parse_json_record(
         author: get(6),
         story: get(7),
         origin: format!("{path_s}:{line}"),
-        text: text.to_string(),
+        text: text.into_owned(),
         body: 0,
     };
     let problem = note.map(|n| Problem {
