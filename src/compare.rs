@@ -45,16 +45,35 @@ pub fn story_stage(
 ) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
     let t0 = std::time::Instant::now();
     let docs = &a.acc.docs;
-    let sdocs: Vec<StoryDoc> = docs
+    // A copy of an earlier document of the same source (see `DocRow::duplicate_of`) joins its
+    // original's story without being grouped or aligned again: re-crawled or repeated articles
+    // neither inflate the work (pairs grow with the square of the copies) nor the tables.
+    let originals: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].duplicate_of.is_none())
+        .collect();
+    let sdocs: Vec<StoryDoc> = originals
         .iter()
-        .map(|d| StoryDoc {
-            source: &d.source,
-            date: &d.date,
-            story: &d.story,
-            profile: &d.profile,
+        .map(|&i| {
+            let d = &docs[i];
+            StoryDoc {
+                source: &d.source,
+                date: &d.date,
+                story: &d.story,
+                profile: &d.profile,
+            }
         })
         .collect();
-    let group = stories::group(&sdocs, window_days, 3);
+    let group_of_original = stories::group(&sdocs, window_days, 3);
+    drop(sdocs);
+    let mut group = vec![0usize; docs.len()];
+    for (k, &i) in originals.iter().enumerate() {
+        group[i] = group_of_original[k];
+    }
+    for i in 0..docs.len() {
+        if let Some(j) = docs[i].duplicate_of {
+            group[i] = group[j];
+        }
+    }
     crate::trace("stories: grouped");
     let n_groups = group.iter().copied().max().map(|m| m + 1).unwrap_or(0);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
@@ -67,7 +86,7 @@ pub fn story_stage(
     let n_docs = docs.len().max(1) as f64;
     let label_of = |m: &[usize]| -> String {
         let mut score: HashMap<&str, f64> = HashMap::new();
-        for &i in m {
+        for &i in m.iter().filter(|&&i| docs[i].duplicate_of.is_none()) {
             for (t, c) in &docs[i].top_terms {
                 let idf = (n_docs / *df.get(t).unwrap_or(&1) as f64).ln();
                 *score.entry(t.as_str()).or_insert(0.0) += *c as f64 * idf;
@@ -148,6 +167,7 @@ pub fn story_stage(
     let wanted: HashMap<u64, usize> = multi
         .iter()
         .flat_map(|m| m.2.iter().map(|&i| (docs[i].seq, i)))
+        .filter(|&(_, i)| docs[i].duplicate_of.is_none())
         .collect();
     let cues = Cues::builtin();
     let mut texts: HashMap<usize, corpus::Document> = HashMap::new();

@@ -67,6 +67,15 @@ pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
         s("url", strs(|r| &r.url)),
         s("author", strs(|r| &r.author)),
         s("story", strs(|r| &r.story)),
+        s(
+            "duplicate_of",
+            d.iter()
+                .map(|r| {
+                    r.duplicate_of
+                        .map_or(String::new(), |j| d[j].doc_id.clone())
+                })
+                .collect(),
+        ),
         u("n_chars", nums(|r| r.n_chars)),
         u("n_tokens", nums(|r| r.n_tokens)),
         u("n_types", nums(|r| r.n_types)),
@@ -222,6 +231,7 @@ fn document_order(categories: &[String]) -> Vec<Expr> {
         "url",
         "author",
         "story",
+        "duplicate_of",
         "n_chars",
         "n_tokens",
         "n_types",

@@ -81,6 +81,11 @@ pub struct DocRow {
     pub profile: crate::stories::Profile,
     /// The document's most frequent terms (stem, count), for story labels.
     pub top_terms: Vec<(String, u32)>,
+    /// Hash of the document's normalized word sequence: equal for copies of one text.
+    pub content_hash: u64,
+    /// Index (in input order) of an earlier document of the same source with the same words,
+    /// when this one is a copy of it (re-crawls, repeated dumps); set by [`Acc::finish`].
+    pub duplicate_of: Option<usize>,
 }
 
 /// One hedge occurrence: a row of `hedges.csv`.
@@ -457,6 +462,9 @@ impl Acc {
         }
         row.anonymous_attributions = count_anonymous(&wids, &self.word_anon);
         let hashes: Vec<u64> = wids.iter().map(|&w| self.word_hashes[w as usize]).collect();
+        row.content_hash = hashes.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &x| {
+            (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+        }) ^ hashes.len() as u64;
         let numbers: Vec<String> = tk
             .tokens
             .iter()
@@ -599,6 +607,22 @@ impl Acc {
     pub fn finish(&mut self) {
         self.raw = RawWords::default(); // a counting cache, not needed after counting
         self.docs.sort_by_key(|d| d.seq);
+        // copies: the same words from the same source as an earlier document (empty ones aside)
+        let mut first: HashMap<(&str, u64), usize> = HashMap::new();
+        let mut dup = vec![None; self.docs.len()];
+        for (i, d) in self.docs.iter().enumerate() {
+            if d.n_tokens > 0 {
+                dup[i] = Some(
+                    *first
+                        .entry((d.source.as_str(), d.content_hash))
+                        .or_insert(i),
+                )
+                .filter(|&j| j != i);
+            }
+        }
+        for (d, x) in self.docs.iter_mut().zip(dup) {
+            d.duplicate_of = x;
+        }
         self.hedges.sort_by_key(|h| (h.seq, h.start_char));
         self.quotes.sort_by_key(|q| (q.seq, q.start_byte));
         self.problems.sort();

@@ -729,6 +729,46 @@ fn stories_group_same_event_and_keep_different_events_apart() {
 }
 
 #[test]
+fn a_copy_from_the_same_source_joins_its_story_without_new_pairs() {
+    // a re-crawled article (same words, other line breaks) in the same outlet's folder
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = root().join("tests/fixtures/stories");
+    for outlet in ["courier", "ledger"] {
+        std::fs::create_dir_all(tmp.path().join(outlet)).unwrap();
+        for f in std::fs::read_dir(fx.join(outlet)).unwrap().flatten() {
+            std::fs::copy(f.path(), tmp.path().join(outlet).join(f.file_name())).unwrap();
+        }
+    }
+    let text = std::fs::read_to_string(fx.join("ledger/fire.md")).unwrap();
+    std::fs::write(
+        tmp.path().join("ledger/fire_recrawl.md"),
+        text.replace(". ", ".\n"),
+    )
+    .unwrap();
+    let (out, o) = analyze(&[tmp.path()], &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = read_csv(&out.path().join("documents.csv"));
+    let dup = |id: &str| docs.iter().find(|r| r["doc_id"] == id).unwrap()["duplicate_of"].clone();
+    assert_eq!(dup("ledger/fire_recrawl.md"), "ledger/fire.md");
+    assert_eq!(dup("ledger/fire.md"), "");
+    assert_eq!(
+        dup("courier/fire.md"),
+        "",
+        "the other outlet's report is not a copy"
+    );
+    let st = read_csv(&out.path().join("stories.csv"));
+    let story = |id: &str| st.iter().find(|r| r["doc_id"] == id).unwrap()["story_id"].clone();
+    assert_eq!(story("ledger/fire_recrawl.md"), story("ledger/fire.md"));
+    // every document is accounted for; the copy is aligned through its original only
+    assert_eq!(st.len(), 4);
+    let al = read_csv(&out.path().join("alignment.csv"));
+    assert_eq!(al.len(), 1, "{al:?}");
+    assert!(al
+        .iter()
+        .all(|r| r["doc_a"] != "ledger/fire_recrawl.md" && r["doc_b"] != "ledger/fire_recrawl.md"));
+}
+
+#[test]
 fn seeds_are_one_story_with_their_shared_quotes() {
     let Some((_seeds, tmp)) = seed_corpus() else {
         return;
