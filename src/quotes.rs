@@ -250,6 +250,31 @@ struct Open {
 /// Returns `(start, end, unbalanced, paragraphs)`; spans never overlap and never run past a
 /// paragraph unless the next paragraph reopens the quote.
 pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
+    spans::<true>(text, body)
+}
+
+/// [`find_spans`] looking at every character instead of jumping between bytes that can start a
+/// quotation mark: the reference the fast version is tested against (not for use).
+#[doc(hidden)]
+pub fn find_spans_char_by_char(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
+    spans::<false>(text, body)
+}
+
+/// Bytes that can start a quotation mark in UTF-8 (see `mark`): `"` `'` `` ` `` and the lead
+/// bytes of « » (C2), ‘ ’ ‚ “ ” „ ‹ › (E2), 「 」 『 』 〝 〞 (E3) and ＂ (EF).
+static MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'`' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut dbl: Option<Open> = None;
@@ -282,23 +307,37 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
             }
         }
         sgl = None;
-        let mut iter = para.char_indices().peekable();
+        let pb = para.as_bytes();
+        let mut off = 0;
         let mut prev: Option<char> = None;
-        while let Some((off, c)) = iter.next() {
-            let mut next = iter.peek().map(|&(_, n)| n);
-            let pos = para_start + off;
-            let mut c = c;
+        while off < pb.len() {
+            if SKIP && !MARK_LEAD[pb[off] as usize] {
+                // no mark starts before the next lead byte: jump there, remembering the
+                // character before it (what the rules below look at)
+                let k = pb[off..]
+                    .iter()
+                    .position(|&b| MARK_LEAD[b as usize])
+                    .map_or(pb.len(), |k| off + k);
+                prev = para[..k].chars().next_back();
+                off = k;
+                continue;
+            }
+            let Some(mut c) = para[off..].chars().next() else {
+                break;
+            };
             let mut width = c.len_utf8();
+            let mut next = para[off + width..].chars().next();
+            let pos = para_start + off;
             if (c == '\'' || c == '`') && next == Some(c) {
                 // '' and `` as one double mark (NYT and LaTeX style)
-                iter.next();
                 width = 2;
-                next = iter.peek().map(|&(_, n)| n);
+                next = para[off + width..].chars().next();
                 c = '"';
             }
             if let Some((fam, role)) = mark(c) {
                 if pos == skip_at {
                     prev = Some(c);
+                    off += width;
                     continue;
                 }
                 match fam {
@@ -393,6 +432,7 @@ pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
                 }
             }
             prev = Some(c);
+            off += width;
         }
         // End of paragraph: a double quote stays open only if the next paragraph reopens it.
         if let Some(o) = dbl {

@@ -110,6 +110,15 @@ proptest! {
     }
 
     #[test]
+    fn quote_scan_jumping_between_marks_equals_char_by_char(text in any_text(), body in 0usize..8) {
+        let body = (0..=body.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+        prop_assert_eq!(
+            hedgerow::quotes::find_spans(&text, body),
+            hedgerow::quotes::find_spans_char_by_char(&text, body)
+        );
+    }
+
+    #[test]
     fn token_offsets_are_in_bounds_and_on_boundaries(text in any_text()) {
         let tk = tokenize(&text);
         let mut prev = 0usize;
@@ -176,6 +185,36 @@ proptest! {
         let total_tokens: u64 = a.docs.iter().map(|d| d.n_tokens).sum();
         prop_assert!(total_terms <= total_tokens);
     }
+}
+
+#[test]
+fn quote_scan_equals_char_by_char_on_real_text() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = Vec::new();
+    for outlet in std::fs::read_dir(root.join("data/sample"))
+        .unwrap()
+        .flatten()
+    {
+        for f in std::fs::read_dir(outlet.path()).unwrap().flatten() {
+            texts.push(std::fs::read_to_string(f.path()).unwrap());
+        }
+    }
+    if let Ok(s) = std::fs::read_to_string(root.join("../shared/corpora/abp/abp_medium.jsonl")) {
+        for line in s.lines() {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                if let Some(t) = v["content_original"].as_str() {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+    }
+    let mut spans = 0;
+    for t in &texts {
+        let fast = find_spans(t, 0);
+        assert_eq!(fast, hedgerow::quotes::find_spans_char_by_char(t, 0));
+        spans += fast.len();
+    }
+    assert!(spans > 0);
 }
 
 #[test]
