@@ -322,59 +322,74 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
     let surfaces = acc.surfaces();
     // Totals are sums of counts, taken here in one pass over the counted data (grouping millions
     // of rows by a string key in polars costs seconds); every derived figure is a polars expression.
-    let mut stem_tot: std::collections::HashMap<u32, [u64; 2]> = Default::default();
-    let mut src_tot: std::collections::HashMap<(&str, u64), u64> = Default::default();
-    let mut n_tot: std::collections::HashMap<u64, u64> = Default::default();
-    for (s_name, counts) in &acc.terms {
-        for (&k, &[c, d]) in counts {
-            let e = stem_tot.entry(k).or_insert([0, 0]);
+    // stems are dense ids, sources are ranked by name, n-gram sizes are 1 to 3: plain arrays
+    let mut sources: Vec<(&str, &crate::measures::TermCounts)> =
+        acc.terms.iter().map(|(s, c)| (s.as_str(), c)).collect();
+    sources.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    let mut stem_tot = vec![[0u64; 2]; surfaces.len()];
+    let mut src_tot = vec![[0u64; 4]; sources.len()];
+    let mut n_tot = [0u64; 4];
+    for (si, (_, counts)) in sources.iter().enumerate() {
+        for (&k, &[c, d]) in counts.iter() {
+            let e = &mut stem_tot[k as usize];
             e[0] += c;
             e[1] += d;
-            let n = acc.stem(k).1 as u64;
-            *src_tot.entry((s_name.as_str(), n)).or_insert(0) += c;
-            *n_tot.entry(n).or_insert(0) += c;
+            let n = acc.stem(k).1 as usize;
+            src_tot[si][n] += c;
+            n_tot[n] += c;
         }
     }
     // The rows kept, in output order (source, n-gram size, count descending, term): sorted here
     // on plain data, so polars never copies the table to sort it.
-    let mut rows: Vec<(&str, u32, u64, u64)> = acc
-        .terms
+    let mut rows: Vec<(u32, u32, u64, u64)> = sources
         .iter()
-        .flat_map(|(s_name, counts)| {
+        .enumerate()
+        .flat_map(|(si, (_, counts))| {
             counts
                 .iter()
                 .filter(|(_, &[c, _])| c >= min_count)
-                .map(move |(&k, &[c, d])| (s_name.as_str(), k, c, d))
+                .map(move |(&k, &[c, d])| (si as u32, k, c, d))
         })
         .collect();
     rows.sort_unstable_by(|x, y| {
         let (sx, nx) = acc.stem(x.1);
         let (sy, ny) = acc.stem(y.1);
-        x.0.cmp(y.0)
+        x.0.cmp(&y.0)
             .then(nx.cmp(&ny))
             .then(y.2.cmp(&x.2))
             .then(sx.cmp(sy))
     });
-    let n_of = |r: &(&str, u32, u64, u64)| acc.stem(r.1).1 as u64;
+    let n_of = |r: &(u32, u32, u64, u64)| acc.stem(r.1).1 as usize;
     let base = DataFrame::new(
         rows.len(),
         vec![
-            sr("source", rows.iter().map(|r| r.0).collect()),
+            sr(
+                "source",
+                rows.iter().map(|r| sources[r.0 as usize].0).collect(),
+            ),
             sr("term", rows.iter().map(|r| acc.stem(r.1).0).collect()),
             sr(
                 "surface",
                 rows.iter().map(|r| surfaces[r.1 as usize]).collect(),
             ),
-            u("n", rows.iter().map(n_of).collect()),
+            u("n", rows.iter().map(|r| n_of(r) as u64).collect()),
             u("count", rows.iter().map(|r| r.2).collect()),
             u("doc_freq", rows.iter().map(|r| r.3).collect()),
             u(
                 "c_tot",
-                rows.iter().map(|r| src_tot[&(r.0, n_of(r))]).collect(),
+                rows.iter()
+                    .map(|r| src_tot[r.0 as usize][n_of(r)])
+                    .collect(),
             ),
-            u("t_tot", rows.iter().map(|r| stem_tot[&r.1][0]).collect()),
-            u("t_df", rows.iter().map(|r| stem_tot[&r.1][1]).collect()),
-            u("all_tot", rows.iter().map(|r| n_tot[&n_of(r)]).collect()),
+            u(
+                "t_tot",
+                rows.iter().map(|r| stem_tot[r.1 as usize][0]).collect(),
+            ),
+            u(
+                "t_df",
+                rows.iter().map(|r| stem_tot[r.1 as usize][1]).collect(),
+            ),
+            u("all_tot", rows.iter().map(|r| n_tot[n_of(r)]).collect()),
         ],
     )
     .map_err(pe("terms"))?;
@@ -543,15 +558,16 @@ pub fn hedge_intervals(acc: &Acc, resamples: usize, seed: u64) -> Result<DataFra
             .or_default()
             .push((d.n_hedges, d.n_tokens));
     }
-    let mut names = Vec::new();
-    let mut lo = Vec::new();
-    let mut hi = Vec::new();
-    for (name, docs) in by_src {
-        let (l, h) = bootstrap_rate(&docs, resamples, seed ^ fnv(name));
-        names.push(name.to_string());
-        lo.push(l);
-        hi.push(h);
-    }
+    // each source has its own seeded generator: computed in parallel, the same figures
+    use rayon::prelude::*;
+    let by_src: Vec<(&str, Vec<(u64, u64)>)> = by_src.into_iter().collect();
+    let bounds: Vec<(Option<f64>, Option<f64>)> = by_src
+        .par_iter()
+        .map(|(name, docs)| bootstrap_rate(docs, resamples, seed ^ fnv(name)))
+        .collect();
+    let names: Vec<String> = by_src.iter().map(|(n, _)| n.to_string()).collect();
+    let lo: Vec<Option<f64>> = bounds.iter().map(|b| b.0).collect();
+    let hi: Vec<Option<f64>> = bounds.iter().map(|b| b.1).collect();
     DataFrame::new(
         names.len(),
         vec![

@@ -412,10 +412,13 @@ pub fn build_tables(
     opts: &AnalyzeOptions,
 ) -> Result<frames::Tables> {
     let documents = frames::documents(acc, categories)?;
+    trace("tables: documents");
     let types = frames::source_types(acc)?;
     let intervals = frames::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
+    trace("tables: source types and intervals");
     let sources = frames::sources(&documents, types, intervals, categories)?;
     let terms = frames::terms(acc, acc.docs.len() as u64, opts.min_count)?;
+    trace("tables: sources and terms");
     Ok(frames::Tables {
         documents,
         sources,
