@@ -377,9 +377,10 @@ pub struct Aligned {
     pub body: usize,
     /// Each quote's words as sorted word hashes (for fast matching) and their count.
     pub quote_keys: Vec<Vec<u64>>,
-    /// Sorted, unique hashes of every 8-word window: two documents without a common one share no
-    /// passage, which is decided by one merge instead of building an index for the pair.
-    pub gram_keys: Vec<u64>,
+    /// Every 8-word window as (hash, first token), sorted: two documents without a common hash
+    /// share no passage (one merge decides it), and a shared passage is found by binary search
+    /// instead of an index built for every pair.
+    pub grams: Vec<(u64, u32)>,
 }
 
 /// Tokenizes a document and finds its quotes and numbers for alignment.
@@ -418,18 +419,8 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
             v
         })
         .collect();
-    let mut gram_keys: Vec<u64> = if hashes.len() >= PASSAGE_WORDS {
-        hashes
-            .windows(PASSAGE_WORDS)
-            .map(|w| w.iter().fold(0u64, |h, &x| fx(h, x)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    gram_keys.sort_unstable();
-    gram_keys.dedup();
     Aligned {
-        gram_keys,
+        grams: gram_index(&hashes),
         quote_keys,
         doc_id: doc_id.into(),
         source: source.into(),
@@ -548,10 +539,10 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
     let numbers_only_a = na.difference(&nb).map(|s| s.to_string()).collect();
     let numbers_only_b = nb.difference(&na).map(|s| s.to_string()).collect();
     // passages: maximal runs of identical word hashes of at least PASSAGE_WORDS
-    let passages = if intersect_count(&a.gram_keys, &b.gram_keys) == 0 {
-        Vec::new()
+    let passages = if any_common_key(&a.grams, &b.grams) {
+        passages_with(&a.hashes, &b.hashes, &b.grams)
     } else {
-        passages(&a.hashes, &b.hashes)
+        Vec::new()
     };
     let mut cov_a = vec![false; a.hashes.len()];
     let mut cov_b = vec![false; b.hashes.len()];
@@ -585,21 +576,58 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
 
 /// Maximal common runs of at least [`PASSAGE_WORDS`] tokens (each A position used once).
 pub fn passages(a: &[u64], b: &[u64]) -> Vec<Passage> {
+    passages_with(a, b, &gram_index(b))
+}
+
+fn gram_key(w: &[u64]) -> u64 {
+    w.iter().fold(0u64, |h, &x| fx(h, x))
+}
+
+/// Every [`PASSAGE_WORDS`]-word window of `h` as (hash, first token), sorted.
+fn gram_index(h: &[u64]) -> Vec<(u64, u32)> {
+    if h.len() < PASSAGE_WORDS {
+        return Vec::new();
+    }
+    let mut v: Vec<(u64, u32)> = h
+        .windows(PASSAGE_WORDS)
+        .enumerate()
+        .map(|(j, w)| (gram_key(w), j as u32))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn any_common_key(a: &[(u64, u32)], b: &[(u64, u32)]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// [`passages`] with B's window index already built.
+fn passages_with(a: &[u64], b: &[u64], b_grams: &[(u64, u32)]) -> Vec<Passage> {
     let k = PASSAGE_WORDS;
     if a.len() < k || b.len() < k {
         return Vec::new();
-    }
-    let key = |s: &[u64]| s.iter().fold(0u64, |h, &x| fx(h, x));
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (j, w) in b.windows(k).enumerate() {
-        index.entry(key(w)).or_default().push(j);
     }
     let mut out = Vec::new();
     let mut i = 0;
     while i + k <= a.len() {
         let mut best: Option<(usize, usize)> = None;
-        if let Some(cands) = index.get(&key(&a[i..i + k])) {
-            for &j in cands {
+        let key = gram_key(&a[i..i + k]);
+        let from = b_grams.partition_point(|g| g.0 < key);
+        {
+            // candidates in B in text order, as the windows are sorted by (hash, position)
+            for j in b_grams[from..]
+                .iter()
+                .take_while(|g| g.0 == key)
+                .map(|g| g.1 as usize)
+            {
                 if a[i..i + k] != b[j..j + k] {
                     continue;
                 }
