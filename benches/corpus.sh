@@ -34,4 +34,10 @@ for k in 1 2 4; do
     grep -A4 '"timings_seconds"' "$WORK/out_$k/run.json" | tr -d '\n ' | sed 's/^/     stages (s): /'; echo
   fi
 done
+# growth of wall time and of the counting stage from 1x to 2x and 4x (linear: 1 : 2 : 4)
+growth() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { printf "1 : %.2f : %.2f", b / a, c / a }'; }
+count_s() { grep -o '"count": *[0-9.]*' "$WORK/out_$1/run.json" 2>/dev/null | sed 's/.*: *//'; }
+if [ -f "$WORK/time_4" ]; then
+  echo "growth 1x:2x:4x  wall $(growth "$(cut -d' ' -f1 "$WORK/time_1")" "$(cut -d' ' -f1 "$WORK/time_2")" "$(cut -d' ' -f1 "$WORK/time_4")")  counting $(growth "$(count_s 1)" "$(count_s 2)" "$(count_s 4)")"
+fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
