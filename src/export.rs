@@ -400,6 +400,15 @@ mod tests {
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
     }
 
+    fn column_n(df: &DataFrame) -> Vec<u64> {
+        df.column("n")
+            .unwrap()
+            .u64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect()
+    }
+
     fn frame(v: &[u64]) -> DataFrame {
         DataFrame::new(v.len(), vec![Column::new("n".into(), v.to_vec())]).unwrap()
     }
@@ -424,14 +433,7 @@ mod tests {
         assert_eq!(csv, "n\n1\n2\n3\n4\n5\n");
         let f = std::fs::File::open(d.path().join("t.parquet")).unwrap();
         let pq = ParquetReader::new(f).finish().unwrap();
-        let got: Vec<u64> = pq
-            .column("n")
-            .unwrap()
-            .u64()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
-        assert_eq!(got, vec![1, 2, 3, 4, 5]);
+        assert_eq!(column_n(&pq), vec![1, 2, 3, 4, 5]);
         // only the two tables: no temporary files left behind
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 2);
     }
@@ -443,14 +445,7 @@ mod tests {
         sink.put(0, vec![frame(&[8])]).unwrap();
         let (frames, files) = sink.finish().unwrap();
         assert!(files.is_empty());
-        let got: Vec<u64> = frames[0]
-            .column("n")
-            .unwrap()
-            .u64()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
-        assert_eq!(got, vec![8, 9]);
+        assert_eq!(column_n(&frames[0]), vec![8, 9]);
         // a sink dropped before finishing (a failed run) removes its temporary files
         let d = tempfile::tempdir().unwrap();
         let dest = ChunkDest::Files {

@@ -187,8 +187,9 @@ proptest! {
     }
 }
 
-#[test]
-fn quote_scan_equals_char_by_char_on_real_text() {
+/// Real text for the fast-path tests: the sample corpus always, every article of abp_medium
+/// when ../shared is present.
+fn real_texts() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut texts: Vec<String> = Vec::new();
     for outlet in std::fs::read_dir(root.join("data/sample"))
@@ -208,6 +209,12 @@ fn quote_scan_equals_char_by_char_on_real_text() {
             }
         }
     }
+    texts
+}
+
+#[test]
+fn quote_scan_equals_char_by_char_on_real_text() {
+    let texts = real_texts();
     let mut spans = 0;
     for t in &texts {
         let fast = find_spans(t, 0);
@@ -220,26 +227,8 @@ fn quote_scan_equals_char_by_char_on_real_text() {
 #[test]
 fn word_fast_path_equals_uax29_on_real_text() {
     use unicode_segmentation::UnicodeSegmentation;
-    // every sentence of the sample corpus, and of abp_medium when ../shared is present
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<String> = Vec::new();
-    for outlet in std::fs::read_dir(root.join("data/sample"))
-        .unwrap()
-        .flatten()
-    {
-        for f in std::fs::read_dir(outlet.path()).unwrap().flatten() {
-            texts.push(std::fs::read_to_string(f.path()).unwrap());
-        }
-    }
-    if let Ok(s) = std::fs::read_to_string(root.join("../shared/corpora/abp/abp_medium.jsonl")) {
-        for line in s.lines() {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(t) = v["content_original"].as_str() {
-                    texts.push(t.to_string());
-                }
-            }
-        }
-    }
+    // every sentence of the real texts
+    let texts = real_texts();
     let (mut fast, mut all) = (0, 0);
     for t in &texts {
         for (s, e) in hedgerow::tokenize::sentence_spans(t) {
@@ -266,26 +255,8 @@ fn word_fast_path_equals_uax29_on_real_text() {
 #[test]
 fn ascii_sentence_fast_path_equals_uax29_on_real_text() {
     use unicode_segmentation::UnicodeSegmentation;
-    // the sample corpus always; the ASCII articles of abp_medium when ../shared is present
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<String> = Vec::new();
-    for outlet in std::fs::read_dir(root.join("data/sample"))
-        .unwrap()
-        .flatten()
-    {
-        for f in std::fs::read_dir(outlet.path()).unwrap().flatten() {
-            texts.push(std::fs::read_to_string(f.path()).unwrap());
-        }
-    }
-    if let Ok(s) = std::fs::read_to_string(root.join("../shared/corpora/abp/abp_medium.jsonl")) {
-        for line in s.lines() {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(t) = v["content_original"].as_str() {
-                    texts.push(t.to_string());
-                }
-            }
-        }
-    }
+    // every paragraph of the real texts whose characters all have a sentence class
+    let texts = real_texts();
     let mut checked = 0;
     for t in &texts {
         for para in t.split_inclusive('\n') {
