@@ -210,6 +210,7 @@ pub fn story_stage(
     let mut kept: HashMap<usize, Aligned> = HashMap::new();
     let mut tables: Vec<[DataFrame; 3]> = Vec::new();
     let mut n_pairs = 0;
+    let mut spent = [0.0f64; 3]; // preparing, aligning, building tables (for HEDGEROW_TRACE)
     let mut start = 0;
     while start < multi.len() {
         let mut end = start;
@@ -225,6 +226,7 @@ pub fn story_stage(
             .flat_map(|m| m.2.iter())
             .filter_map(|&i| texts.remove(&i).map(|d| (i, d)))
             .collect();
+        let clock = std::time::Instant::now();
         let aligned: HashMap<usize, Aligned> = docs_here
             .into_par_iter()
             .map(|(i, d)| {
@@ -234,6 +236,8 @@ pub fn story_stage(
                 )
             })
             .collect();
+        spent[0] += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
         // pairs, aligned in parallel; the order of rows is the order of this list
         let mut pair_list: Vec<(&String, usize, usize)> = Vec::new();
         for (sid, _, m) in slice {
@@ -261,14 +265,20 @@ pub fn story_stage(
             })
             .collect();
         n_pairs += al_rows.len();
+        spent[1] += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
         tables.push([
             alignment_df(a, &aligned, &al_rows)?,
             shared_quotes_df(a, &aligned, &al_rows)?,
             passages_df(a, &aligned, &al_rows)?,
         ]);
         kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
+        spent[2] += clock.elapsed().as_secs_f64();
     }
-    crate::trace(&format!("stories: {n_pairs} pairs aligned"));
+    crate::trace(&format!(
+        "stories: {n_pairs} pairs aligned (preparing {:.2}s, aligning {:.2}s, tables {:.2}s)",
+        spent[0], spent[1], spent[2]
+    ));
     let mut out: [Option<DataFrame>; 3] = [None, None, None];
     for parts in tables {
         for (o, df) in out.iter_mut().zip(parts) {
@@ -309,6 +319,23 @@ const STORY_SLICE_DOCS: usize = 1000;
 /// Documents per side-by-side page (one per source).
 const PAGE_DOCS: usize = 4;
 
+/// A character index for every document of `rows`, built once per document instead of once per
+/// pair (a document is in many pairs).
+fn char_indexes<'a>(
+    al: &'a HashMap<usize, Aligned>,
+    rows: &[(String, usize, usize, Alignment)],
+) -> HashMap<usize, CharIndex<'a>> {
+    let mut out = HashMap::new();
+    for r in rows {
+        for i in [r.1, r.2] {
+            if let Some(d) = al.get(&i) {
+                out.entry(i).or_insert_with(|| CharIndex::new(&d.text));
+            }
+        }
+    }
+    out
+}
+
 fn join(v: &[String]) -> String {
     v.join(";")
 }
@@ -335,7 +362,14 @@ fn alignment_df(
     let fl = |f: &dyn Fn(&(String, usize, usize, Alignment)) -> f64| {
         rows.iter().map(f).collect::<Vec<f64>>()
     };
-    let scare = |i: usize| al.get(&i).map(stories::scare_set).unwrap_or_default();
+    // each document's scare quotes once, not once per pair and column
+    let scare_sets: HashMap<usize, Vec<String>> = rows
+        .iter()
+        .flat_map(|r| [r.1, r.2])
+        .filter_map(|i| al.get(&i).map(|d| (i, stories::scare_set(d))))
+        .collect();
+    let none: Vec<String> = Vec::new();
+    let scare = |i: usize| scare_sets.get(&i).unwrap_or(&none);
     DataFrame::new(
         rows.len(),
         vec![
@@ -419,13 +453,14 @@ fn shared_quotes_df(
     rows: &[(String, usize, usize, Alignment)],
 ) -> Result<DataFrame> {
     let d = &a.acc.docs;
+    let chars = char_indexes(al, rows);
     let mut cols: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut nums: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
     let mut overlap = Vec::new();
     let mut n = 0;
     for (sid, i, j, alg) in rows {
         let (da, db) = (&al[i], &al[j]);
-        let (ca, cb) = (CharIndex::new(&da.text), CharIndex::new(&db.text));
+        let (ca, cb) = (&chars[i], &chars[j]);
         for sq in &alg.shared_quotes {
             let (qa, qb) = (&da.quotes[sq.a], &db.quotes[sq.b]);
             n += 1;
@@ -562,6 +597,7 @@ fn passages_df(
     rows: &[(String, usize, usize, Alignment)],
 ) -> Result<DataFrame> {
     let d = &a.acc.docs;
+    let chars = char_indexes(al, rows);
     let (mut sid, mut da_, mut db_, mut sa, mut ea, mut sb, mut eb, mut nt, mut tx) = (
         vec![],
         vec![],
@@ -575,7 +611,7 @@ fn passages_df(
     );
     for (s, i, j, alg) in rows {
         let (x, y) = (&al[i], &al[j]);
-        let (cx, cy) = (CharIndex::new(&x.text), CharIndex::new(&y.text));
+        let (cx, cy) = (&chars[i], &chars[j]);
         for p in &alg.passages {
             let (a0, a1) = (
                 x.tokens[p.a_start].0 as usize,
