@@ -172,6 +172,7 @@ pub fn story_stage(
     let cues = Cues::builtin();
     let mut texts: HashMap<usize, corpus::Document> = HashMap::new();
     if !wanted.is_empty() {
+        let mut pending: Vec<(usize, corpus::Pending)> = Vec::new();
         let manifest = match &opts.load.manifest {
             Some(p) => Some(corpus::Manifest::load(p)?),
             None => None,
@@ -184,13 +185,21 @@ pub fn story_stage(
                     corpus::Pending::Failed(_) => continue,
                 };
                 if let Some(&i) = wanted.get(&seq) {
-                    if let (Some(d), _) = corpus::realize(p, &opts.load, manifest.as_ref()) {
-                        texts.insert(i, d);
-                    }
+                    pending.push((i, p));
                 }
             }
             Ok(())
         })?;
+        // parsed (or read, for files) on all cores
+        use rayon::prelude::*;
+        texts = pending
+            .into_par_iter()
+            .filter_map(|(i, p)| {
+                corpus::realize(p, &opts.load, manifest.as_ref())
+                    .0
+                    .map(|d| (i, d))
+            })
+            .collect();
     }
 
     crate::trace(&format!(
