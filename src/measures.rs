@@ -367,7 +367,7 @@ impl Acc {
             author: doc.author.clone(),
             story: doc.story.clone(),
             origin: doc.origin.clone(),
-            n_chars: body_text.chars().count() as u64,
+            n_chars: chars.char_at(text.len()) - chars.char_at(doc.body),
             n_tokens: n as u64,
             n_types,
             n_sentences: tk.sentences.len() as u64,
