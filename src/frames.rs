@@ -351,13 +351,21 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
                 .map(move |(&k, &[c, d])| (si as u32, k, c, d))
         })
         .collect();
-    rows.sort_unstable_by(|x, y| {
-        let (sx, nx) = acc.stem(x.1);
-        let (sy, ny) = acc.stem(y.1);
-        x.0.cmp(&y.0)
-            .then(nx.cmp(&ny))
-            .then(y.2.cmp(&x.2))
-            .then(sx.cmp(sy))
+    // the alphabetical rank of every stem, so that rows sort on integers only
+    let mut by_name: Vec<u32> = (0..surfaces.len() as u32).collect();
+    by_name.sort_unstable_by(|&x, &y| acc.stem(x).0.cmp(acc.stem(y).0));
+    let mut rank = vec![0u32; surfaces.len()];
+    for (r, &k) in by_name.iter().enumerate() {
+        rank[k as usize] = r as u32;
+    }
+    drop(by_name);
+    rows.sort_unstable_by_key(|r| {
+        (
+            r.0,
+            acc.stem(r.1).1,
+            std::cmp::Reverse(r.2),
+            rank[r.1 as usize],
+        )
     });
     let n_of = |r: &(u32, u32, u64, u64)| acc.stem(r.1).1 as usize;
     let base = DataFrame::new(

@@ -456,6 +456,31 @@ pub fn sorted_overlap(a: &[u64], b: &[u64]) -> f64 {
     intersect_count(a, b) as f64 / a.len().min(b.len()) as f64
 }
 
+/// Whether two sorted lists share at least `need` elements (as multisets, like
+/// `intersect_count`), giving up as soon as the shorter one has missed too many.
+fn common_at_least(a: &[u64], b: &[u64], need: usize) -> bool {
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let Some(allowed) = s.len().checked_sub(need) else {
+        return false;
+    };
+    let (mut i, mut j, mut missed) = (0, 0, 0);
+    while i < s.len() {
+        if j >= l.len() || s[i] < l[j] {
+            missed += 1;
+            if missed > allowed {
+                return false;
+            }
+            i += 1;
+        } else if s[i] > l[j] {
+            j += 1;
+        } else {
+            i += 1;
+            j += 1;
+        }
+    }
+    true
+}
+
 /// One shared quotation between two documents.
 #[derive(Debug, Clone)]
 pub struct SharedQuote {
@@ -515,17 +540,23 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
             if short == 0 {
                 continue;
             }
-            let ov = sorted_overlap(wa, wb);
+            // the words in common must reach 3/4 of the shorter quote (all of a 5-word one);
+            // the walk stops once too many are missing, as most pairs share almost nothing
             let ok = if short <= 4 {
                 wa == wb
             } else {
-                ov >= 0.75 && (short >= 6 || ov >= 0.99)
+                let need = if short >= 6 {
+                    (3 * short).div_ceil(4)
+                } else {
+                    short
+                };
+                common_at_least(wa, wb, need)
             };
             if ok {
                 shared.push(SharedQuote {
                     a: i,
                     b: j,
-                    overlap: ov,
+                    overlap: sorted_overlap(wa, wb),
                 });
                 used_a[i] = true;
                 used_b[j] = true;
@@ -674,6 +705,30 @@ mod tests {
 
     fn prep(t: &str) -> Aligned {
         prepare("d", "s", t, 0, &Cues::builtin())
+    }
+
+    #[test]
+    fn common_at_least_agrees_with_the_full_count() {
+        let lists: Vec<Vec<u64>> = vec![
+            vec![],
+            vec![1],
+            vec![1, 1, 2],
+            vec![1, 2, 3, 4, 5, 6, 7, 8],
+            vec![2, 3, 4, 5, 6, 7, 8, 9],
+            vec![1, 1, 1, 5, 9, 9],
+            vec![0, 2, 4, 6, 8, 10, 12],
+        ];
+        for a in &lists {
+            for b in &lists {
+                for need in 0..10 {
+                    assert_eq!(
+                        common_at_least(a, b, need),
+                        intersect_count(a, b) >= need && need <= a.len().min(b.len()),
+                        "{a:?} {b:?} {need}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
