@@ -453,10 +453,7 @@ impl Acc {
                 start_byte: q.start as u64,
                 end_byte: q.end as u64,
                 n_tokens: nt,
-                text: text[q.start..q.end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                text: fold_whitespace(&text[q.start..q.end]),
                 quote: q,
             });
         }
@@ -679,6 +676,18 @@ impl Default for Acc {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// `s` with every run of white space folded to one space and none at the ends (one allocation).
+fn fold_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A cache from a token as written to its word id, so that a token seen before costs one probe
