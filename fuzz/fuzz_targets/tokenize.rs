@@ -1,6 +1,8 @@
 #![no_main]
-//! Tokenizer: offsets in bounds, on char boundaries, ordered; sentences cover their tokens.
+//! Tokenizer: offsets in bounds, on char boundaries, ordered; sentences cover their tokens; the
+//! byte-level word fast path gives the words of unicode-segmentation wherever it applies.
 use libfuzzer_sys::fuzz_target;
+use unicode_segmentation::UnicodeSegmentation;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -16,5 +18,13 @@ fuzz_target!(|data: &[u8]| {
         assert!(a as usize <= s && e <= b as usize);
         prev = e;
         let _ = hedgerow::tokenize::normalize(&text[s..e]);
+    }
+    let mut fast = Vec::new();
+    if hedgerow::tokenize::fast_words(text, |a, b| fast.push((a, b))) {
+        let uax: Vec<(usize, usize)> = text
+            .unicode_word_indices()
+            .map(|(i, w)| (i, i + w.len()))
+            .collect();
+        assert_eq!(fast, uax);
     }
 });
