@@ -195,6 +195,7 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
             || (c >= k && shared_numbers >= 2 * k)
             || (q >= 6 * k && (c >= 1 || shared_numbers >= 1))
     };
+    // one index after the other: built together they would hold both sort buffers at once
     let shingles = Index::new(docs, |p| &p.shingles);
     let quote_grams = Index::new(docs, |p| &p.quote_shingles);
     let mut source_ids: HashMap<&str, u32> = HashMap::new();
@@ -293,7 +294,8 @@ impl Index {
                 v.extend(key_of(d.profile).iter().map(|&s| (s, i as u32)));
             }
         }
-        v.sort_unstable();
+        // (key, document) pairs are all distinct: any sort gives the same order
+        rayon::slice::ParallelSliceMut::par_sort_unstable(&mut v[..]);
         let (mut offsets, mut members) = (vec![0], Vec::new());
         let mut per_doc = vec![0usize; docs.len() + 1];
         let mut start = 0;
