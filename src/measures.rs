@@ -459,9 +459,7 @@ impl Acc {
         }
         row.anonymous_attributions = count_anonymous(&wids, &self.word_anon);
         let hashes: Vec<u64> = wids.iter().map(|&w| self.word_hashes[w as usize]).collect();
-        row.content_hash = hashes.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &x| {
-            (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
-        }) ^ hashes.len() as u64;
+        row.content_hash = crate::stories::sequence_hash(&hashes);
         let numbers: Vec<String> = tk
             .tokens
             .iter()
@@ -541,10 +539,11 @@ impl Acc {
     /// Takes the hedge and quote rows gathered so far as tables, sorted into input order (the
     /// counting stage hands them on after every batch, so rows never pile up in a worker).
     pub fn take_occurrences(&mut self) -> crate::Result<Vec<polars::prelude::DataFrame>> {
-        let mut h = std::mem::take(&mut self.hedges);
-        h.sort_by_key(|r| (r.seq, r.start_char));
-        let mut q = std::mem::take(&mut self.quotes);
-        q.sort_by_key(|r| (r.seq, r.start_byte));
+        self.sort_occurrences();
+        let (h, q) = (
+            std::mem::take(&mut self.hedges),
+            std::mem::take(&mut self.quotes),
+        );
         Ok(vec![crate::frames::hedges(&h)?, crate::frames::quotes(&q)?])
     }
 
@@ -620,9 +619,14 @@ impl Acc {
         for (d, x) in self.docs.iter_mut().zip(dup) {
             d.duplicate_of = x;
         }
+        self.sort_occurrences();
+        self.problems.sort();
+    }
+
+    /// Hedge and quote rows in input order (document, then position).
+    fn sort_occurrences(&mut self) {
         self.hedges.sort_by_key(|h| (h.seq, h.start_char));
         self.quotes.sort_by_key(|q| (q.seq, q.start_byte));
-        self.problems.sort();
     }
 
     /// Most frequent surface form for every stem (ties: alphabetically first), by stem id.

@@ -24,6 +24,12 @@ fn fx(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(0x517cc1b727220a95)
 }
 
+/// Hash of a sequence of word hashes (a shingle, an 8-word window, a whole document), stable
+/// across runs and platforms.
+pub fn sequence_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0u64, |h, &x| fx(h, x))
+}
+
 /// Hash of a normalized word (stable across runs and platforms).
 pub fn word_hash(w: &str) -> u64 {
     w.bytes().fold(0xcbf29ce484222325u64, |h, b| {
@@ -75,7 +81,7 @@ pub fn profile_with_quotes(
     for &(a, b) in quote_ranges {
         if b - a >= SHINGLE {
             for w in word_hashes[a..b].windows(SHINGLE) {
-                q.push(w.iter().fold(0u64, |h, &x| fx(h, x)));
+                q.push(sequence_hash(w));
             }
         }
     }
@@ -92,7 +98,7 @@ pub fn profile(word_hashes: &[u64], numbers: Vec<String>) -> Profile {
     let mut sh = Vec::new();
     if word_hashes.len() >= SHINGLE {
         for w in word_hashes.windows(SHINGLE) {
-            let h = w.iter().fold(0u64, |h, &x| fx(h, x));
+            let h = sequence_hash(w);
             if h % SAMPLE == 0 {
                 sh.push(h);
             }
@@ -612,10 +618,6 @@ pub fn passages(a: &[u64], b: &[u64]) -> Vec<Passage> {
     passages_with(a, b, &gram_index(b))
 }
 
-fn gram_key(w: &[u64]) -> u64 {
-    w.iter().fold(0u64, |h, &x| fx(h, x))
-}
-
 /// Every [`PASSAGE_WORDS`]-word window of `h` as (hash, first token), sorted.
 fn gram_index(h: &[u64]) -> Vec<(u64, u32)> {
     if h.len() < PASSAGE_WORDS {
@@ -624,7 +626,7 @@ fn gram_index(h: &[u64]) -> Vec<(u64, u32)> {
     let mut v: Vec<(u64, u32)> = h
         .windows(PASSAGE_WORDS)
         .enumerate()
-        .map(|(j, w)| (gram_key(w), j as u32))
+        .map(|(j, w)| (sequence_hash(w), j as u32))
         .collect();
     v.sort_unstable();
     v
@@ -652,7 +654,7 @@ fn passages_with(a: &[u64], b: &[u64], b_grams: &[(u64, u32)]) -> Vec<Passage> {
     let mut i = 0;
     while i + k <= a.len() {
         let mut best: Option<(usize, usize)> = None;
-        let key = gram_key(&a[i..i + k]);
+        let key = sequence_hash(&a[i..i + k]);
         let from = b_grams.partition_point(|g| g.0 < key);
         {
             // candidates in B in text order, as the windows are sorted by (hash, position)
