@@ -4,6 +4,7 @@
 
 use crate::corpus;
 use crate::error::{Error, Result};
+use crate::export;
 use crate::hedges::Lexicon;
 use crate::measures::CharIndex;
 use crate::quotes::{Cues, Kind};
@@ -217,7 +218,8 @@ pub fn story_stage(
     // then, so memory follows the slice rather than every story document of the corpus.
     use rayon::prelude::*;
     let mut kept: HashMap<usize, Aligned> = HashMap::new();
-    let mut tables: Vec<[DataFrame; 3]> = Vec::new();
+    // each table's slices: alignment, shared quotes, passages
+    let mut parts: [Vec<DataFrame>; 3] = Default::default();
     let mut n_pairs = 0;
     let mut spent = [0.0f64; 3]; // preparing, aligning, building tables (for HEDGEROW_TRACE)
     let mut start = 0;
@@ -276,11 +278,9 @@ pub fn story_stage(
         n_pairs += al_rows.len();
         spent[1] += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();
-        tables.push([
-            alignment_df(a, &aligned, &al_rows)?,
-            shared_quotes_df(a, &aligned, &al_rows)?,
-            passages_df(a, &aligned, &al_rows)?,
-        ]);
+        parts[0].push(alignment_df(a, &aligned, &al_rows)?);
+        parts[1].push(shared_quotes_df(a, &aligned, &al_rows)?);
+        parts[2].push(passages_df(a, &aligned, &al_rows)?);
         kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
         spent[2] += clock.elapsed().as_secs_f64();
     }
@@ -288,33 +288,23 @@ pub fn story_stage(
         "stories: {n_pairs} pairs aligned (preparing {:.2}s, aligning {:.2}s, tables {:.2}s)",
         spent[0], spent[1], spent[2]
     ));
-    let mut out: [Option<DataFrame>; 3] = [None, None, None];
-    for parts in tables {
-        for (o, df) in out.iter_mut().zip(parts) {
-            match o {
-                Some(acc) => {
-                    acc.vstack_mut_owned(df).map_err(pe("alignment"))?;
-                }
-                None => *o = Some(df),
-            }
-        }
-    }
-    let [alignment, shared_quotes, passages] = out;
+    // the empty tables give the schemas (and the result when no story has two sources)
     let none = Vec::<(String, usize, usize, Alignment)>::new();
     let empty = HashMap::new();
-    let finish = |df: Option<DataFrame>, build: &dyn Fn() -> Result<DataFrame>| match df {
-        Some(mut df) => {
-            df.rechunk_mut();
-            Ok(df)
-        }
-        None => build(),
-    };
+    let [al_parts, sq_parts, pa_parts] = parts;
+    let alignment = export::stack("alignment", alignment_df(a, &empty, &none)?, al_parts)?;
+    let shared_quotes = export::stack(
+        "shared_quotes",
+        shared_quotes_df(a, &empty, &none)?,
+        sq_parts,
+    )?;
+    let passages = export::stack("passages", passages_df(a, &empty, &none)?, pa_parts)?;
     Ok((
         StoryTables {
             stories: stories_df,
-            alignment: finish(alignment, &|| alignment_df(a, &empty, &none))?,
-            shared_quotes: finish(shared_quotes, &|| shared_quotes_df(a, &empty, &none))?,
-            passages: finish(passages, &|| passages_df(a, &empty, &none))?,
+            alignment,
+            shared_quotes,
+            passages,
             multi,
             seconds: t0.elapsed().as_secs_f64(),
         },

@@ -131,6 +131,25 @@ pub fn write_table(
     Ok(out)
 }
 
+/// `base` with `parts` appended below it, in one contiguous chunk: how a table built piece by
+/// piece (batches while counting, slices of stories) becomes one frame. `table` names it in
+/// errors.
+pub fn stack(
+    table: &str,
+    mut base: DataFrame,
+    parts: impl IntoIterator<Item = DataFrame>,
+) -> Result<DataFrame> {
+    for part in parts {
+        base.vstack_mut_owned(part)
+            .map_err(|source| Error::Polars {
+                table: table.into(),
+                source,
+            })?;
+    }
+    base.rechunk_mut();
+    Ok(base)
+}
+
 /// Where the occurrence tables (hedges, quotes) go while counting.
 pub enum ChunkDest {
     /// Kept in memory and returned whole (library use without an output folder).
@@ -297,15 +316,11 @@ impl ChunkSink {
         let mut paths = Vec::new();
         for t in &mut self.tables {
             t.flush()?;
-            let mut df = DataFrame::empty_with_schema(&t.schema);
-            for part in t.memory.drain(..) {
-                df.vstack_mut_owned(part).map_err(|source| Error::Polars {
-                    table: t.name.clone(),
-                    source,
-                })?;
-            }
-            df.rechunk_mut();
-            frames.push(df);
+            frames.push(stack(
+                &t.name,
+                DataFrame::empty_with_schema(&t.schema),
+                t.memory.drain(..),
+            )?);
             for f in &mut t.files {
                 let pe = |source| Error::Polars {
                     table: t.name.clone(),
@@ -340,20 +355,21 @@ impl ChunkTable {
         if self.pending.is_empty() {
             return Ok(());
         }
+        self.pending_rows = 0;
+        if self.files.is_empty() {
+            // kept as they came; stacked once at the end
+            self.memory.append(&mut self.pending);
+            return Ok(());
+        }
+        let df = stack(
+            &self.name,
+            DataFrame::empty_with_schema(&self.schema),
+            self.pending.drain(..),
+        )?;
         let pe = |source| Error::Polars {
             table: self.name.clone(),
             source,
         };
-        let mut df = DataFrame::empty_with_schema(&self.schema);
-        for part in self.pending.drain(..) {
-            df.vstack_mut_owned(part).map_err(pe)?;
-        }
-        self.pending_rows = 0;
-        if self.files.is_empty() {
-            self.memory.push(df);
-            return Ok(());
-        }
-        df.rechunk_mut();
         for f in &mut self.files {
             match &mut f.writer {
                 Some(ChunkWriter::Csv(w)) => w.write_batch(&df).map_err(pe)?,
