@@ -592,32 +592,68 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
         &mut analysis,
         &opts.out,
         &opts.formats,
-        &["hedges", "quotes", "errors", "documents", "terms"],
+        &["hedges", "quotes", "errors"],
     )?;
-    trace("tables written");
+    // The story stage (long, partly single-threaded) runs beside the writing of the two largest
+    // tables and the drawing of the charts: none of them changes the analysis or depends on
+    // another, so the outputs are the same as one after the other, in less wall time.
+    let a = &analysis;
+    let (stage, side) = std::thread::scope(|scope| {
+        let side = scope.spawn(move || -> Result<Option<(Vec<report::ChartEntry>, f64)>> {
+            for (name, df) in [
+                ("documents", &a.tables.documents),
+                ("terms", &a.tables.terms),
+            ] {
+                // a clone shares the columns; the writer only needs it mutable to rechunk
+                export::write_table(&opts.out, name, &mut df.clone(), &opts.formats)?;
+            }
+            trace("documents and terms written");
+            if !report {
+                return Ok(None);
+            }
+            let t = Instant::now();
+            let charts = report::charts(a, &opts.out, top_sources.max(1))?;
+            trace("charts drawn");
+            Ok(Some((charts, t.elapsed().as_secs_f64())))
+        });
+        let stage = if opts.stories {
+            let t = Instant::now();
+            compare::story_stage(a, opts, opts.story_window).and_then(|(st, aligned)| {
+                let within = compare::within_story(a, &st.multi, opts.bootstrap, opts.seed)?;
+                Ok(Some((st, aligned, within, t.elapsed().as_secs_f64())))
+            })
+        } else {
+            Ok(None)
+        };
+        let side = side
+            .join()
+            .unwrap_or_else(|_| Err(Error::Usage("the table and chart writer failed".into())));
+        (stage, side)
+    });
+    let charts = side?;
     let mut story_list = Vec::new();
-    let mut stage = None;
-    if opts.stories {
-        let t = Instant::now();
-        let (st, aligned) = compare::story_stage(&analysis, opts, opts.story_window)?;
-        let within = compare::within_story(&analysis, &st.multi, opts.bootstrap, opts.seed)?;
-        analysis.tables.sources = std::mem::take(&mut analysis.tables.sources)
-            .lazy()
-            .left_join(
-                within.lazy(),
-                polars::prelude::col("source"),
-                polars::prelude::col("source"),
-            )
-            .collect()
-            .map_err(|source| Error::Polars {
-                table: "sources".into(),
-                source,
-            })?;
-        analysis.story_seconds = t.elapsed().as_secs_f64();
-        analysis.multi_source_stories = st.multi.len();
-        stage = Some((st, aligned));
-    }
+    let stage = match stage? {
+        Some((st, aligned, within, seconds)) => {
+            analysis.tables.sources = std::mem::take(&mut analysis.tables.sources)
+                .lazy()
+                .left_join(
+                    within.lazy(),
+                    polars::prelude::col("source"),
+                    polars::prelude::col("source"),
+                )
+                .collect()
+                .map_err(|source| Error::Polars {
+                    table: "sources".into(),
+                    source,
+                })?;
+            analysis.story_seconds = seconds;
+            analysis.multi_source_stories = st.multi.len();
+            Some((st, aligned))
+        }
+        None => None,
+    };
     write_named(&mut analysis, &opts.out, &opts.formats, &["sources"])?;
+    trace("tables written");
     if let Some((mut st, aligned)) = stage {
         let t = Instant::now();
         story_list = compare::write_story_outputs(
@@ -632,15 +668,14 @@ pub fn run(opts: &AnalyzeOptions, report: bool, top_sources: usize) -> Result<An
         analysis.story_seconds += t.elapsed().as_secs_f64();
         trace("story tables and pages written");
     }
-    if report {
+    if let Some((charts, chart_seconds)) = charts {
         let t = Instant::now();
-        let charts = report::charts(&analysis, &opts.out, top_sources.max(1))?;
         report::write_report(
             &analysis,
             opts,
             &opts.out,
             &charts,
-            t.elapsed().as_secs_f64(),
+            chart_seconds + t.elapsed().as_secs_f64(),
             top_sources.max(1),
             &story_list,
         )?;
