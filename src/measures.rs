@@ -157,6 +157,8 @@ pub struct Acc {
     stems: HashMap<Box<str>, u32>,
     stem_strs: Vec<Box<str>>,
     stem_n: Vec<u8>,
+    /// Whether a stem may be one of a document's top terms (a single word of 3+ characters).
+    stem_top: Vec<bool>,
     /// Term counts per source.
     pub terms: HashMap<String, TermCounts>,
     /// Document rows.
@@ -173,6 +175,9 @@ pub struct Acc {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Top terms kept per document (story labels and profiles).
+const TOP_TERMS: usize = 8;
 
 /// Phrases that attribute to an unnamed source without quote marks.
 const ANON_PHRASES: &[&[&str]] = &[
@@ -212,6 +217,7 @@ impl Acc {
             stems: HashMap::new(),
             stem_strs: Vec::new(),
             stem_n: Vec::new(),
+            stem_top: Vec::new(),
             terms: HashMap::new(),
             docs: Vec::new(),
             hedges: Vec::new(),
@@ -231,6 +237,7 @@ impl Acc {
         self.stems.insert(s.into(), id);
         self.stem_strs.push(s.into());
         self.stem_n.push(n);
+        self.stem_top.push(n == 1 && s.chars().count() >= 3);
         id
     }
 
@@ -467,20 +474,24 @@ impl Acc {
             .filter_map(|t| crate::stories::number_key(&text[t.start as usize..t.end as usize]))
             .collect();
         row.profile = crate::stories::profile_with_quotes(&hashes, numbers, &quote_ranges);
+        // the 8 most frequent stems (ties: alphabetically first); a total order, so selecting
+        // the first 8 and sorting only them gives the same list as sorting all
         let mut top: Vec<(u32, u32)> = stem_counts
             .iter()
             .copied()
-            .filter(|&(s, _)| {
-                self.stem_n[s as usize] == 1 && self.stem_strs[s as usize].chars().count() >= 3
-            })
+            .filter(|&(s, _)| self.stem_top[s as usize])
             .collect();
-        top.sort_unstable_by(|a, b| {
+        let order = |a: &(u32, u32), b: &(u32, u32)| {
             b.1.cmp(&a.1)
-                .then(self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
-        });
+                .then_with(|| self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
+        };
+        if top.len() > TOP_TERMS {
+            top.select_nth_unstable_by(TOP_TERMS - 1, order);
+            top.truncate(TOP_TERMS);
+        }
+        top.sort_unstable_by(order);
         row.top_terms = top
             .into_iter()
-            .take(8)
             .map(|(s, c)| (self.stem_strs[s as usize].to_string(), c))
             .collect();
         self.docs.push(row);
