@@ -142,18 +142,31 @@ pub struct QuoteRow {
     pub text: String,
 }
 
+/// What counting needs of a word for each of its tokens, in one record: a token costs one memory
+/// access here besides the token cache (these were four arrays, four cache misses for a rare word).
+#[derive(Clone, Copy)]
+struct WordInfo {
+    /// [`crate::stories::word_hash`] of the word (0 for n-gram surfaces, which are not tokens).
+    hash: u64,
+    /// Stem id, or [`NONE`] for a word that is not a term.
+    stem: u32,
+    /// Lexicon id (see [`crate::hedges::Lexicon::lex_id`]).
+    lex: u32,
+    /// Tokens of the word in the document being counted (0 between documents).
+    seen: u32,
+    /// Code of the word in [`ANON_WORDS`] plus one (0: in no anonymous-attribution phrase).
+    anon: u8,
+}
+
 /// Per-source term counts: stem id → (count, documents).
 pub type TermCounts = HashMap<u32, [u64; 2]>;
 
 /// Counts kept by one worker.
 pub struct Acc {
     vocab: HashMap<Box<str>, u32>,
-    words: Vec<(u32, bool, u32)>, // (stem id or u32::MAX, stopword, lexicon id)
+    words: Vec<WordInfo>,
     word_count: Vec<u64>,
     word_strs: Vec<Box<str>>,
-    word_hashes: Vec<u64>,
-    /// Code of the word in [`ANON_WORDS`] plus one (0: in no anonymous-attribution phrase).
-    word_anon: Vec<u8>,
     stems: HashMap<Box<str>, u32>,
     stem_strs: Vec<Box<str>>,
     stem_n: Vec<u8>,
@@ -169,7 +182,6 @@ pub struct Acc {
     pub quotes: Vec<QuoteRow>,
     /// Problems with inputs.
     pub problems: Vec<Problem>,
-    scratch: Vec<u32>,
     touched: Vec<u32>,
     raw: RawWords,
 }
@@ -212,8 +224,6 @@ impl Acc {
             words: Vec::new(),
             word_count: Vec::new(),
             word_strs: Vec::new(),
-            word_hashes: Vec::new(),
-            word_anon: Vec::new(),
             stems: HashMap::new(),
             stem_strs: Vec::new(),
             stem_n: Vec::new(),
@@ -223,7 +233,6 @@ impl Acc {
             hedges: Vec::new(),
             quotes: Vec::new(),
             problems: Vec::new(),
-            scratch: Vec::new(),
             touched: Vec::new(),
             raw: RawWords::default(),
         }
@@ -245,7 +254,6 @@ impl Acc {
         if let Some(&id) = self.vocab.get(w) {
             return id;
         }
-        let stop = ctx.normalizer.is_stopword(w);
         let stem = if ctx.normalizer.is_term(w) {
             let s = ctx.normalizer.stem(w);
             self.stem_id(&s, 1)
@@ -254,11 +262,15 @@ impl Acc {
         };
         let id = self.words.len() as u32;
         self.vocab.insert(w.into(), id);
-        self.words.push((stem, stop, ctx.lexicon.lex_id(w)));
+        self.words.push(WordInfo {
+            hash: crate::stories::word_hash(w),
+            stem,
+            lex: ctx.lexicon.lex_id(w),
+            seen: 0,
+            anon: anon_code(w),
+        });
         self.word_count.push(0);
         self.word_strs.push(w.into());
-        self.word_hashes.push(crate::stories::word_hash(w));
-        self.word_anon.push(anon_code(w));
         id
     }
 
@@ -268,11 +280,15 @@ impl Acc {
         }
         let id = self.words.len() as u32;
         self.vocab.insert(surface.into(), id);
-        self.words.push((stem, false, NONE));
+        self.words.push(WordInfo {
+            hash: 0,
+            stem,
+            lex: NONE,
+            seen: 0,
+            anon: 0,
+        });
         self.word_count.push(0);
         self.word_strs.push(surface.into());
-        self.word_hashes.push(0);
-        self.word_anon.push(0);
         id
     }
 
@@ -293,6 +309,9 @@ impl Acc {
         let n = tk.tokens.len();
         let mut wids = Vec::with_capacity(n);
         let mut mtoks = Vec::with_capacity(n);
+        let mut hashes: Vec<u64> = Vec::with_capacity(n);
+        let mut anon: Vec<u8> = Vec::with_capacity(n);
+        self.touched.clear();
         let mut buf = String::new();
         let mut prev_sentence = u32::MAX;
         for t in &tk.tokens {
@@ -307,34 +326,30 @@ impl Acc {
                 }
             };
             wids.push(id);
+            let info = &mut self.words[id as usize];
+            if info.seen == 0 {
+                self.touched.push(id);
+            }
+            info.seen += 1;
+            hashes.push(info.hash);
+            anon.push(info.anon);
             let ss = t.sentence != prev_sentence;
             prev_sentence = t.sentence;
             mtoks.push(MatchToken {
-                lex: self.words[id as usize].2,
+                lex: info.lex,
                 number: t.is_number,
                 capitalized: w.chars().next().is_some_and(char::is_uppercase),
                 sentence_start: ss,
             });
-        }
-        // n_types: distinct words.
-        if self.scratch.len() < self.words.len() {
-            self.scratch.resize(self.words.len(), 0);
-        }
-        self.touched.clear();
-        for &id in &wids {
-            if self.scratch[id as usize] == 0 {
-                self.touched.push(id);
-            }
-            self.scratch[id as usize] += 1;
         }
         let n_types = self.touched.len() as u64;
         // Surface counts and term counts per stem.
         let mut n_terms = 0u64;
         let mut stem_counts: Vec<(u32, u32)> = Vec::with_capacity(self.touched.len());
         for &id in &self.touched {
-            let c = self.scratch[id as usize];
-            self.scratch[id as usize] = 0;
-            let (stem, _, _) = self.words[id as usize];
+            let info = &mut self.words[id as usize];
+            let (c, stem) = (info.seen, info.stem);
+            info.seen = 0;
             if stem != NONE {
                 self.word_count[id as usize] += c as u64;
                 n_terms += c as u64;
@@ -464,8 +479,7 @@ impl Acc {
                 quote: q,
             });
         }
-        row.anonymous_attributions = count_anonymous(&wids, &self.word_anon);
-        let hashes: Vec<u64> = wids.iter().map(|&w| self.word_hashes[w as usize]).collect();
+        row.anonymous_attributions = count_anonymous(&anon);
         row.content_hash = crate::stories::sequence_hash(&hashes);
         let numbers: Vec<String> = tk
             .tokens
@@ -522,7 +536,7 @@ impl Acc {
                             surf.push(' ');
                         }
                         let wid = wids[ti] as usize;
-                        key.push_str(&acc.stem_strs[acc.words[wid].0 as usize]);
+                        key.push_str(&acc.stem_strs[acc.words[wid].stem as usize]);
                         surf.push_str(&acc.word_strs[wid]);
                     }
                     let sid = acc.stem_id(&key, n as u8);
@@ -539,7 +553,7 @@ impl Acc {
                 flush(self, &mut run, &mut counts);
                 sent = t.sentence;
             }
-            if self.words[wids[i] as usize].0 != NONE {
+            if self.words[wids[i] as usize].stem != NONE {
                 run.push(i);
             }
         }
@@ -572,25 +586,22 @@ impl Acc {
             .map(|(s, &n)| self.stem_id(s, n))
             .collect();
         for (wi, w) in other.word_strs.iter().enumerate() {
-            let (st, stop, lex) = other.words[wi];
+            let info = other.words[wi];
             let id = match self.vocab.get(&**w) {
                 Some(&id) => id,
                 None => {
                     let id = self.words.len() as u32;
                     self.vocab.insert(w.clone(), id);
-                    self.words.push((
-                        if st == NONE {
+                    self.words.push(WordInfo {
+                        stem: if info.stem == NONE {
                             NONE
                         } else {
-                            stem_map[st as usize]
+                            stem_map[info.stem as usize]
                         },
-                        stop,
-                        lex,
-                    ));
+                        ..info
+                    });
                     self.word_count.push(0);
                     self.word_strs.push(w.clone());
-                    self.word_hashes.push(other.word_hashes[wi]);
-                    self.word_anon.push(other.word_anon[wi]);
                     id
                 }
             };
@@ -644,7 +655,7 @@ impl Acc {
     pub fn surfaces(&self) -> Vec<&str> {
         let mut best: Vec<(u64, &str)> = vec![(0, ""); self.stem_strs.len()];
         for (wi, w) in self.word_strs.iter().enumerate() {
-            let st = self.words[wi].0;
+            let st = self.words[wi].stem;
             if st == NONE {
                 continue;
             }
@@ -863,7 +874,7 @@ fn anon_code(w: &str) -> u8 {
 
 /// Anonymous attributions in a document's words, matched on word codes (a phrase match is a
 /// few byte comparisons per token, not a string comparison per phrase).
-fn count_anonymous(wids: &[u32], codes: &[u8]) -> u64 {
+fn count_anonymous(codes: &[u8]) -> u64 {
     static PHRASES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
     let phrases = PHRASES.get_or_init(|| {
         ANON_PHRASES
@@ -873,8 +884,8 @@ fn count_anonymous(wids: &[u32], codes: &[u8]) -> u64 {
     });
     let mut n = 0;
     let mut i = 0;
-    while i < wids.len() {
-        let first = codes[wids[i] as usize];
+    while i < codes.len() {
+        let first = codes[i];
         if first == 0 {
             i += 1;
             continue;
@@ -883,10 +894,7 @@ fn count_anonymous(wids: &[u32], codes: &[u8]) -> u64 {
             .iter()
             .find(|p| {
                 p[0] == first
-                    && i + p.len() <= wids.len()
-                    && p.iter()
-                        .enumerate()
-                        .all(|(k, &c)| codes[wids[i + k] as usize] == c)
+                    && codes[i..].starts_with(p)
             })
             .map_or(0, |p| p.len());
         if matched > 0 {
@@ -999,9 +1007,8 @@ mod tests {
                 .split(' ')
                 .collect();
         let codes: Vec<u8> = words.iter().map(|w| anon_code(w)).collect();
-        let wids: Vec<u32> = (0..words.len() as u32).collect();
         // "sources said", "people familiar with"; "a source in the know said" is not a phrase
-        assert_eq!(count_anonymous(&wids, &codes), 2);
+        assert_eq!(count_anonymous(&codes), 2);
     }
 
     #[test]
