@@ -2,7 +2,7 @@
 //! overlaps, and context rules (approximators only before numbers, "May" the month is no modal).
 
 use crate::error::{Error, Result};
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::path::Path;
 
 /// The built-in English lexicon, embedded in the binary.
@@ -78,7 +78,9 @@ pub struct Lexicon {
     compiled: Vec<Compiled>,
     words: HashMap<String, u32>,
     number_words: Vec<bool>,
-    by_first: HashMap<u32, Vec<usize>>,
+    /// Entries by the lexicon id of a word their first token allows, indexed by that id (a
+    /// look-up per token with a lexicon word, so an array rather than a hash map).
+    by_first: Vec<Vec<usize>>,
 }
 
 /// Number words that let an approximator count ("about two dozen", "some hundreds").
@@ -267,13 +269,13 @@ impl Lexicon {
         for w in NUMBER_WORDS {
             number_words[words[*w] as usize] = true;
         }
-        let mut by_first: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         for (i, c) in compiled.iter().enumerate() {
             for &f in &c.tokens[0] {
-                by_first.entry(f).or_default().push(i);
+                by_first[f as usize].push(i);
             }
         }
-        for v in by_first.values_mut() {
+        for v in &mut by_first {
             // Longest first; among equals, file order.
             v.sort_by_key(|&i| (std::cmp::Reverse(compiled[i].tokens.len()), i));
         }
@@ -338,10 +340,7 @@ impl Lexicon {
         let mut i = 0;
         while i < toks.len() {
             let mut advanced = false;
-            if let Some(cands) = (toks[i].lex != NO_LEX)
-                .then(|| self.by_first.get(&toks[i].lex))
-                .flatten()
-            {
+            if let Some(cands) = self.by_first.get(toks[i].lex as usize) {
                 for &ci in cands {
                     let c = &self.compiled[ci];
                     let n = c.tokens.len();

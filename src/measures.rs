@@ -892,10 +892,7 @@ fn count_anonymous(codes: &[u8]) -> u64 {
         }
         let matched = phrases
             .iter()
-            .find(|p| {
-                p[0] == first
-                    && codes[i..].starts_with(p)
-            })
+            .find(|p| p[0] == first && codes[i..].starts_with(p))
             .map_or(0, |p| p.len());
         if matched > 0 {
             n += 1;

@@ -3,7 +3,7 @@
 //! (direct, scare, unattributed, title), reporting cues with stance, and speakers with their type.
 
 use crate::tokenize::{normalize, Tokenized};
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 /// The built-in reporting-verb lexicon.
 pub const CUES_EN: &str = include_str!("../data/lexicons/cues_en.csv");
