@@ -183,6 +183,8 @@ pub struct Acc {
     /// Problems with inputs.
     pub problems: Vec<Problem>,
     touched: Vec<u32>,
+    /// Per token of the document being counted: its hash in the token cache (a reused buffer).
+    slot_hash: Vec<u32>,
     raw: RawWords,
 }
 
@@ -234,6 +236,7 @@ impl Acc {
             quotes: Vec::new(),
             problems: Vec::new(),
             touched: Vec::new(),
+            slot_hash: Vec::new(),
             raw: RawWords::default(),
         }
     }
@@ -313,10 +316,19 @@ impl Acc {
         let mut anon: Vec<u8> = Vec::with_capacity(n);
         self.touched.clear();
         let mut buf = String::new();
-        let mut prev_sentence = u32::MAX;
-        for t in &tk.tokens {
+        // Three passes, so that the two look-ups of a token that miss the cache are requested
+        // well before they are needed: a rare word's slot and record are far apart in memory.
+        // 1. hash every token and prefetch its slot in the token cache
+        let mut slot_hash = std::mem::take(&mut self.slot_hash);
+        slot_hash.clear();
+        slot_hash.extend(tk.tokens.iter().map(|t| {
+            self.raw
+                .hash_and_prefetch(&text.as_bytes()[t.start as usize..t.end as usize])
+        }));
+        // 2. word ids (the slow path for tokens not cached), prefetching each word's record
+        for (t, &h) in tk.tokens.iter().zip(&slot_hash) {
             let w = &text[t.start as usize..t.end as usize];
-            let id = match self.raw.get(w.as_bytes()) {
+            let id = match self.raw.get_hashed(w.as_bytes(), h) {
                 Some(id) => id,
                 None => {
                     normalize_into(w, &mut buf);
@@ -326,6 +338,13 @@ impl Acc {
                 }
             };
             wids.push(id);
+            prefetch(self.words.as_ptr().wrapping_add(id as usize));
+        }
+        self.slot_hash = slot_hash;
+        // 3. per token: its word's record
+        let mut prev_sentence = u32::MAX;
+        for (t, &id) in tk.tokens.iter().zip(&wids) {
+            let w = &text[t.start as usize..t.end as usize];
             let info = &mut self.words[id as usize];
             if info.seen == 0 {
                 self.touched.push(id);
@@ -769,24 +788,52 @@ impl RawWords {
         Some([word(0), word(8), word(16)])
     }
 
+    /// The key's hash; its low bits (under the table's mask) give the first slot to probe.
     #[inline]
-    fn slot_of(k: &[u64; 3], len: usize, mask: usize) -> usize {
+    fn hash(k: &[u64; 3], len: usize) -> u32 {
         let h = (k[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ k[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(23)
             ^ k[2].wrapping_mul(0x1656_67B1_9E37_79F9).rotate_left(47)
             ^ len as u64)
             .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        (h >> 32) as usize & mask
+        (h >> 32) as u32
     }
 
     #[inline]
+    fn slot_of(k: &[u64; 3], len: usize, mask: usize) -> usize {
+        Self::hash(k, len) as usize & mask
+    }
+
+    /// The hash of a token (0 for one too long to cache), with its first slot prefetched.
+    #[inline]
+    fn hash_and_prefetch(&self, w: &[u8]) -> u32 {
+        match Self::key(w) {
+            Some(k) if !self.slots.is_empty() => {
+                let h = Self::hash(&k, w.len());
+                let i = h as usize & (self.slots.len() - 1);
+                prefetch(self.slots.as_ptr().wrapping_add(i));
+                h
+            }
+            _ => 0,
+        }
+    }
+
+    #[cfg(test)]
     fn get(&self, w: &[u8]) -> Option<u32> {
+        let h = Self::key(w).map_or(0, |k| Self::hash(&k, w.len()));
+        self.get_hashed(w, h)
+    }
+
+    /// The id of a token whose hash is `h` (from [`RawWords::hash_and_prefetch`]; the table may
+    /// have grown since, so the slot is taken under the current mask).
+    #[inline]
+    fn get_hashed(&self, w: &[u8], h: u32) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
         let k = Self::key(w)?;
         let mask = self.slots.len() - 1;
-        let mut i = Self::slot_of(&k, w.len(), mask);
+        let mut i = h as usize & mask;
         loop {
             let s = &self.slots[i];
             if s.len == 0 {
@@ -831,6 +878,19 @@ impl RawWords {
         self.slots[i] = s;
         self.used += 1;
     }
+}
+
+/// Asks the processor to bring the cache line at `p` in, so that a later load finds it there.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: PREFETCHT0 is only a hint: it loads nothing into a register and never faults,
+    // whatever the address (`p` may be dangling); SSE is part of the x86_64 baseline.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// The distinct words of [`ANON_PHRASES`].
