@@ -312,7 +312,7 @@ pub fn source_types(acc: &Acc) -> Result<DataFrame> {
     let mut n = Vec::new();
     for (s, counts) in &acc.terms {
         src.push(s.clone());
-        n.push(counts.keys().filter(|&&k| acc.stem(k).1 == 1).count() as u64);
+        n.push(counts.iter().filter(|&(k, _)| acc.stem(k).1 == 1).count() as u64);
     }
     DataFrame::new(src.len(), vec![s("source", src), u("n_types", n)]).map_err(pe("sources"))
 }
@@ -330,7 +330,7 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
     let mut src_tot = vec![[0u64; 4]; sources.len()];
     let mut n_tot = [0u64; 4];
     for (si, (_, counts)) in sources.iter().enumerate() {
-        for (&k, &[c, d]) in counts.iter() {
+        for (k, [c, d]) in counts.iter() {
             let e = &mut stem_tot[k as usize];
             e[0] += c;
             e[1] += d;
@@ -347,8 +347,8 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
         .flat_map(|(si, (_, counts))| {
             counts
                 .iter()
-                .filter(|(_, &[c, _])| c >= min_count)
-                .map(move |(&k, &[c, d])| (si as u32, k, c, d))
+                .filter(|&(_, [c, _])| c >= min_count)
+                .map(move |(k, [c, d])| (si as u32, k, c, d))
         })
         .collect();
     // the alphabetical rank of every stem, so that rows sort on integers only

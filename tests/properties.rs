@@ -177,7 +177,7 @@ proptest! {
         a.merge(b);
         a.finish();
         for (src, counts) in &a.terms {
-            let sum: u64 = counts.values().map(|c| c[0]).sum();
+            let sum: u64 = counts.iter().map(|(_, c)| c[0]).sum();
             let expected: u64 = a.docs.iter().filter(|d| &d.source == src).map(|d| d.n_terms).sum();
             prop_assert_eq!(sum, expected);
         }
