@@ -83,25 +83,29 @@ pub fn story_stage(
     }
     // labels: terms frequent in the story, weighted by inverse document frequency
     let df = a.acc.doc_freqs();
-    let surf = a.acc.surface_map();
+    let surf = a.acc.surfaces();
     let n_docs = docs.len().max(1) as f64;
     let label_of = |m: &[usize]| -> String {
-        let mut score: HashMap<&str, f64> = HashMap::new();
+        let mut score: HashMap<u32, f64> = HashMap::new();
         for &i in m.iter().filter(|&&i| docs[i].duplicate_of.is_none()) {
-            for (t, c) in &docs[i].top_terms {
-                let idf = (n_docs / *df.get(t).unwrap_or(&1) as f64).ln();
-                *score.entry(t.as_str()).or_insert(0.0) += *c as f64 * idf;
+            for &(t, c) in &docs[i].top_terms {
+                let idf = (n_docs / df[t as usize].max(1) as f64).ln();
+                *score.entry(t).or_insert(0.0) += c as f64 * idf;
             }
         }
-        let mut v: Vec<(&str, f64)> = score.into_iter().collect();
-        v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(y.0)));
+        let mut v: Vec<(u32, f64)> = score.into_iter().collect();
+        v.sort_by(|x, y| {
+            y.1.total_cmp(&x.1)
+                .then_with(|| a.acc.stem(x.0).0.cmp(a.acc.stem(y.0).0))
+        });
         v.iter()
             .take(4)
-            .map(|(t, _)| surf.get(*t).cloned().unwrap_or_else(|| t.to_string()))
+            .map(|&(t, _)| surf[t as usize])
             .collect::<Vec<_>>()
             .join(" ")
     };
     let story_id = |g: usize| format!("S{:05}", g + 1);
+    crate::trace("stories: doc freqs and surfaces");
     let labels: Vec<String> = members.iter().map(|m| label_of(m)).collect();
     let n_sources: Vec<usize> = members
         .iter()
@@ -153,6 +157,7 @@ pub fn story_stage(
     )
     .collect()
     .map_err(pe("stories"))?;
+    crate::trace("stories: labels and stories table");
     // multi-source stories, most sources first
     let mut multi: Vec<(String, String, Vec<usize>)> = (0..n_groups)
         .filter(|&g| n_sources[g] >= 2)
@@ -191,6 +196,7 @@ pub fn story_stage(
             }
             Ok(())
         })?;
+        crate::trace("stories: second pass scanned");
         // parsed (or read, for files) on all cores
         use rayon::prelude::*;
         texts = pending
@@ -278,9 +284,19 @@ pub fn story_stage(
         n_pairs += al_rows.len();
         spent[1] += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();
-        parts[0].push(alignment_df(a, &aligned, &al_rows)?);
-        parts[1].push(shared_quotes_df(a, &aligned, &al_rows)?);
-        parts[2].push(passages_df(a, &aligned, &al_rows)?);
+        // the slice's three tables are built side by side
+        let (al, (sq, pa)) = rayon::join(
+            || alignment_df(a, &aligned, &al_rows),
+            || {
+                rayon::join(
+                    || shared_quotes_df(a, &aligned, &al_rows),
+                    || passages_df(a, &aligned, &al_rows),
+                )
+            },
+        );
+        parts[0].push(al?);
+        parts[1].push(sq?);
+        parts[2].push(pa?);
         kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
         spent[2] += clock.elapsed().as_secs_f64();
     }

@@ -79,8 +79,8 @@ pub struct DocRow {
     pub anonymous_attributions: u64,
     /// What story grouping needs: sampled shingles and distinctive numbers.
     pub profile: crate::stories::Profile,
-    /// The document's most frequent terms (stem, count), for story labels.
-    pub top_terms: Vec<(String, u32)>,
+    /// The document's most frequent terms (stem id, see [`Acc::stem`]; count), for story labels.
+    pub top_terms: Vec<(u32, u32)>,
     /// Hash of the document's normalized word sequence: equal for copies of one text.
     pub content_hash: u64,
     /// Index (in input order) of an earlier document of the same source with the same words,
@@ -642,10 +642,7 @@ impl Acc {
             }
         }
         top.sort_unstable_by(order);
-        row.top_terms = top
-            .into_iter()
-            .map(|(s, c)| (self.stem_strs[s as usize].to_string(), c))
-            .collect();
+        row.top_terms = top.to_vec(); // exactly sized: it is kept for every document
         self.docs.push(row);
     }
 
@@ -751,7 +748,13 @@ impl Acc {
                 mine.add(stem_map[s as usize], c, d);
             }
         }
-        self.docs.extend(other.docs);
+        let mut docs = other.docs;
+        for d in &mut docs {
+            for t in &mut d.top_terms {
+                t.0 = stem_map[t.0 as usize];
+            }
+        }
+        self.docs.extend(docs);
         self.hedges.extend(other.hedges);
         self.quotes.extend(other.quotes);
         self.problems.extend(other.problems);
@@ -804,24 +807,14 @@ impl Acc {
         best.into_iter().map(|(_, s)| s).collect()
     }
 
-    /// Surface form of every stem, keyed by the stem string.
-    pub fn surface_map(&self) -> std::collections::HashMap<String, String> {
-        let s = self.surfaces();
-        self.stem_strs
-            .iter()
-            .enumerate()
-            .map(|(i, st)| (st.to_string(), s[i].to_string()))
-            .collect()
-    }
-
-    /// Corpus document frequency of every unigram stem (summed over sources).
-    pub fn doc_freqs(&self) -> std::collections::HashMap<String, u64> {
-        let mut out = std::collections::HashMap::new();
+    /// Corpus document frequency of every unigram stem (summed over sources), by stem id
+    /// (0 for n-grams).
+    pub fn doc_freqs(&self) -> Vec<u64> {
+        let mut out = vec![0; self.stem_strs.len()];
         for counts in self.terms.values() {
             for (k, c) in counts.iter() {
                 if self.stem_n[k as usize] == 1 {
-                    *out.entry(self.stem_strs[k as usize].to_string())
-                        .or_insert(0) += c[1];
+                    out[k as usize] += c[1];
                 }
             }
         }
