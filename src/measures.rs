@@ -883,19 +883,7 @@ impl RawWords {
         }
         let mut b = [0u8; 24];
         b[..w.len()].copy_from_slice(w);
-        let word = |i: usize| {
-            u64::from_le_bytes([
-                b[i],
-                b[i + 1],
-                b[i + 2],
-                b[i + 3],
-                b[i + 4],
-                b[i + 5],
-                b[i + 6],
-                b[i + 7],
-            ])
-        };
-        Some([word(0), word(8), word(16)])
+        Some([le_word(&b, 0), le_word(&b, 8), le_word(&b, 16)])
     }
 
     /// [`RawWords::key`] of `text[start..end]`, read as three words straight from the text and
@@ -911,16 +899,7 @@ impl RawWords {
             return Self::key(&text[start..end]);
         };
         let word = |i: usize| {
-            let v = u64::from_le_bytes([
-                b[i],
-                b[i + 1],
-                b[i + 2],
-                b[i + 3],
-                b[i + 4],
-                b[i + 5],
-                b[i + 6],
-                b[i + 7],
-            ]);
+            let v = le_word(b, i);
             match len.saturating_sub(i) {
                 0 => 0,
                 n if n >= 8 => v,
@@ -1020,6 +999,14 @@ impl RawWords {
         self.slots[i] = s;
         self.used += 1;
     }
+}
+
+/// The little-endian word at `b[i..i + 8]` (one unaligned load).
+#[inline(always)]
+fn le_word(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
 }
 
 /// Asks the processor to bring the cache line at `p` in, so that a later load finds it there.
