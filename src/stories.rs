@@ -385,6 +385,9 @@ pub struct Aligned {
     pub body: usize,
     /// Each quote's words as sorted word hashes (for fast matching) and their count.
     pub quote_keys: Vec<Vec<u64>>,
+    /// Hash of the 8-word window starting at each token, by position (hashed once per document,
+    /// not once per pair it is aligned in).
+    pub windows: Vec<u64>,
     /// Every 8-word window as (hash, first token), sorted: two documents without a common hash
     /// share no passage (one merge decides it), and a shared passage is found by binary search
     /// instead of an index built for every pair.
@@ -427,8 +430,10 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
             v
         })
         .collect();
+    let windows = window_hashes(&hashes);
     Aligned {
-        grams: gram_index(&hashes),
+        grams: gram_index(&windows),
+        windows,
         quote_keys,
         doc_id: doc_id.into(),
         source: source.into(),
@@ -579,7 +584,7 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
     let numbers_only_b = nb.difference(&na).map(|s| s.to_string()).collect();
     // passages: maximal runs of identical word hashes of at least PASSAGE_WORDS
     let passages = if any_common_key(&a.grams, &b.grams) {
-        passages_with(&a.hashes, &b.hashes, &b.grams)
+        passages_with(&a.hashes, &b.hashes, &a.windows, &b.grams)
     } else {
         Vec::new()
     };
@@ -615,18 +620,20 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
 
 /// Maximal common runs of at least [`PASSAGE_WORDS`] tokens (each A position used once).
 pub fn passages(a: &[u64], b: &[u64]) -> Vec<Passage> {
-    passages_with(a, b, &gram_index(b))
+    passages_with(a, b, &window_hashes(a), &gram_index(&window_hashes(b)))
 }
 
-/// Every [`PASSAGE_WORDS`]-word window of `h` as (hash, first token), sorted.
-fn gram_index(h: &[u64]) -> Vec<(u64, u32)> {
-    if h.len() < PASSAGE_WORDS {
-        return Vec::new();
-    }
-    let mut v: Vec<(u64, u32)> = h
-        .windows(PASSAGE_WORDS)
+/// The hash of every [`PASSAGE_WORDS`]-word window of `h`, by first token.
+fn window_hashes(h: &[u64]) -> Vec<u64> {
+    h.windows(PASSAGE_WORDS).map(sequence_hash).collect()
+}
+
+/// Window hashes (from [`window_hashes`]) as (hash, first token), sorted.
+fn gram_index(windows: &[u64]) -> Vec<(u64, u32)> {
+    let mut v: Vec<(u64, u32)> = windows
+        .iter()
         .enumerate()
-        .map(|(j, w)| (sequence_hash(w), j as u32))
+        .map(|(j, &h)| (h, j as u32))
         .collect();
     v.sort_unstable();
     v
@@ -644,8 +651,8 @@ fn any_common_key(a: &[(u64, u32)], b: &[(u64, u32)]) -> bool {
     false
 }
 
-/// [`passages`] with B's window index already built.
-fn passages_with(a: &[u64], b: &[u64], b_grams: &[(u64, u32)]) -> Vec<Passage> {
+/// [`passages`] with A's window hashes and B's window index already built.
+fn passages_with(a: &[u64], b: &[u64], a_windows: &[u64], b_grams: &[(u64, u32)]) -> Vec<Passage> {
     let k = PASSAGE_WORDS;
     if a.len() < k || b.len() < k {
         return Vec::new();
@@ -654,25 +661,23 @@ fn passages_with(a: &[u64], b: &[u64], b_grams: &[(u64, u32)]) -> Vec<Passage> {
     let mut i = 0;
     while i + k <= a.len() {
         let mut best: Option<(usize, usize)> = None;
-        let key = sequence_hash(&a[i..i + k]);
+        let key = a_windows[i];
         let from = b_grams.partition_point(|g| g.0 < key);
+        // candidates in B in text order, as the windows are sorted by (hash, position)
+        for j in b_grams[from..]
+            .iter()
+            .take_while(|g| g.0 == key)
+            .map(|g| g.1 as usize)
         {
-            // candidates in B in text order, as the windows are sorted by (hash, position)
-            for j in b_grams[from..]
-                .iter()
-                .take_while(|g| g.0 == key)
-                .map(|g| g.1 as usize)
-            {
-                if a[i..i + k] != b[j..j + k] {
-                    continue;
-                }
-                let mut len = k;
-                while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
-                    len += 1;
-                }
-                if best.is_none_or(|(_, l)| len > l) {
-                    best = Some((j, len));
-                }
+            if a[i..i + k] != b[j..j + k] {
+                continue;
+            }
+            let mut len = k;
+            while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
+                len += 1;
+            }
+            if best.is_none_or(|(_, l)| len > l) {
+                best = Some((j, len));
             }
         }
         match best {
