@@ -849,6 +849,7 @@ fn fold_whitespace(s: &str) -> String {
 /// of a flat table with the word stored inline: no lowercasing, no string hashing, no pointer to
 /// follow. Tokens longer than [`RawWords::KEY`] bytes, and new tokens once the table is full,
 /// take the slow path (normalize, then the vocabulary map); the ids are the same either way.
+#[derive(Default)]
 struct RawWords {
     slots: Vec<RawSlot>,
     used: usize,
@@ -860,15 +861,6 @@ struct RawSlot {
     /// Key length plus one; 0 marks an empty slot.
     len: u32,
     id: u32,
-}
-
-impl Default for RawWords {
-    fn default() -> Self {
-        Self {
-            slots: Vec::new(),
-            used: 0,
-        }
-    }
 }
 
 impl RawWords {
