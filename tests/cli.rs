@@ -1,13 +1,14 @@
 //! Integration tests: the binary on the bundled sample corpus, on tricky fixtures and (when
 //! `../shared` is present) on the seed articles.
 
-use assert_cmd::Command;
+use std::process::Command;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The `hedgerow` binary cargo built for these tests.
 fn bin() -> Command {
-    Command::cargo_bin("hedgerow").expect("binary built")
+    Command::new(env!("CARGO_BIN_EXE_hedgerow"))
 }
 
 fn root() -> PathBuf {
