@@ -5,11 +5,11 @@
 //! `cargo bench --bench micro`
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use hedgerow::corpus::Document;
-use hedgerow::hedges::Lexicon;
-use hedgerow::measures::{Acc, Context};
-use hedgerow::quotes::{find_quotes, Cues};
-use hedgerow::tokenize::{tokenize, Normalizer, NormalizerOptions};
+use hedgerow::count::{Acc, Context};
+use hedgerow::io::read::Document;
+use hedgerow::text::hedges::Lexicon;
+use hedgerow::text::quotes::{find_quotes, Cues};
+use hedgerow::text::tokenize::{tokenize, Normalizer, NormalizerOptions};
 use unicode_segmentation::UnicodeSegmentation;
 
 fn sample_text() -> String {

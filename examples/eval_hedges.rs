@@ -6,7 +6,7 @@
 //! Prints precision, recall and F1, overall and with each category left out, and (with
 //! `EVAL_DEBUG=1`) the cues that fire most often on sentences labelled certain.
 
-use hedgerow::hedges::Lexicon;
+use hedgerow::text::hedges::Lexicon;
 use std::collections::HashMap;
 
 fn main() {

@@ -8,9 +8,9 @@
 //! least 80% of its stripped span lies inside some gold `Content` span. For recalled quotes, the
 //! cue (speaker) is right when it shares a word with the gold `Cue` (`Source`).
 
-use hedgerow::measures::CharIndex;
-use hedgerow::quotes::{find_quotes, Cues, Kind};
-use hedgerow::tokenize::tokenize;
+use hedgerow::text::offsets::CharIndex;
+use hedgerow::text::quotes::{find_quotes, Cues, Kind};
+use hedgerow::text::tokenize::tokenize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
@@ -45,7 +45,10 @@ fn words(s: &str) -> HashSet<String> {
         .collect()
 }
 
-fn parse_ann(path: &Path) -> (Vec<(Span, Option<Span>, Option<Span>)>, Vec<Span>) {
+/// A gold attribution: its content span, with its cue and source spans when annotated.
+type Attribution = (Span, Option<Span>, Option<Span>);
+
+fn parse_ann(path: &Path) -> (Vec<Attribution>, Vec<Span>) {
     let s = std::fs::read_to_string(path).unwrap_or_default();
     let mut spans: HashMap<String, (String, Span)> = HashMap::new();
     let mut events = Vec::new();
@@ -166,7 +169,7 @@ fn main() {
             n_docs += 1;
             let ci = CharIndex::new(&text);
             // A quote that continues the previous one (split around its cue) is one quotation.
-            let mut preds: Vec<(usize, usize, &hedgerow::quotes::Quote)> = Vec::new();
+            let mut preds: Vec<(usize, usize, &hedgerow::text::quotes::Quote)> = Vec::new();
             for q in qs.iter().filter(|q| q.kind == Kind::Direct) {
                 let (s, e) = strip(
                     &chars,

@@ -32,6 +32,9 @@ pub enum Error {
     /// Options that do not fit together or are out of range.
     #[error("{0}")]
     Usage(String),
+    /// A failure inside hedgerow (a worker thread or writer that stopped): a defect to report.
+    #[error("internal error (please report): {0}")]
+    Internal(String),
     /// `--strict` was given and an input was bad.
     #[error("stopped by --strict: {0}")]
     Strict(String),
@@ -58,6 +61,13 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
+            source,
+        }
+    }
+    /// Maps a polars error to [`Error::Polars`] naming `table`: `.map_err(Error::polars("terms"))`.
+    pub fn polars(table: &str) -> impl Fn(polars::prelude::PolarsError) -> Self + '_ {
+        move |source| Error::Polars {
+            table: table.to_string(),
             source,
         }
     }

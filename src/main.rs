@@ -5,8 +5,11 @@ mod cli;
 
 use clap::Parser;
 use cli::{Cli, Command, InputArgs};
+use hedgerow::commands::{self, kwic};
+use hedgerow::io::read::check_inputs;
 use hedgerow::{AnalyzeOptions, Error};
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// mimalloc: the counting stage allocates per document from several threads, where glibc's
@@ -32,31 +35,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// The options of a command that reads a corpus, from its input arguments.
 fn base_options(i: &InputArgs) -> anyhow::Result<AnalyzeOptions> {
     let mut o = AnalyzeOptions {
         inputs: i.inputs.clone(),
         quiet: i.quiet,
-        strict: i.strict,
-        threads: i.threads,
         ..Default::default()
     };
-    o.load.text_field = i.text_field.clone();
-    o.load.id_field = i.id_field.clone();
-    o.load.source_field = i.source_field.clone();
-    o.load.date_field = i.date_field.clone();
-    o.load.title_field = i.title_field.clone();
-    o.load.story_field = i.story_field.clone();
-    o.load.max_doc_bytes = i.max_doc_bytes;
-    o.load.manifest = i.manifest.clone();
-    o.normalize.language = i.language.clone();
-    o.normalize.stem = !i.no_stem;
-    o.normalize.keep_stopwords = i.keep_stopwords;
-    if let Some(p) = &i.stopwords {
-        let s = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-        o.normalize.stopwords = Some(s.lines().map(str::to_string).collect());
-    }
-    o.lexicon = i.lexicon.clone();
-    o.lexicon_replace = i.lexicon_replace;
+    i.settings.apply(&mut o, Path::new(""))?;
     Ok(o)
 }
 
@@ -64,20 +50,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Analyze(a) => {
             let mut o = base_options(&a.input)?;
-            o.ngrams = a.ngrams;
-            o.min_count = a.min_count;
-            o.bootstrap = a.bootstrap;
-            o.seed = a.seed;
-            o.formats = hedgerow::export::parse_formats(&a.format)?;
+            a.analysis.apply(&mut o)?;
             o.out = a
                 .out
                 .clone()
                 .unwrap_or_else(|| hedgerow::default_out(&o.inputs));
             o.progress_bar = std::io::stderr().is_terminal();
-            o.stories = !a.no_stories;
-            o.story_window = (a.story_window > 0).then_some(a.story_window);
             let started = std::time::Instant::now();
-            let analysis = hedgerow::run(&o, !a.no_report, a.top_sources)?;
+            let analysis = hedgerow::run(&o)?;
             let skipped = analysis.n_skipped();
             let reported = analysis.acc.problems.len();
             if !o.quiet || reported > 0 {
@@ -98,12 +78,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Compare(c) => {
             let lex = hedgerow::load_lexicon(c.lexicon.as_deref(), c.lexicon_replace)?;
-            hedgerow::compare::compare_files(&c.files, &c.out, &lex)?;
+            commands::compare::compare_files(&c.files, &c.out, &lex)?;
             eprintln!("hedgerow: wrote {}", c.out.display());
             Ok(0)
         }
         Command::Batch(b) => {
-            let results = hedgerow::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;
+            let results = commands::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;
             let failed = results.iter().filter(|r| r.result.is_err()).count();
             let skipped = results
                 .iter()
@@ -119,10 +99,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Kwic(k) => {
             let o = base_options(&k.input)?;
-            hedgerow::corpus::check_inputs(&o.inputs)?;
-            let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
-            let query = hedgerow::kwic::Query::parse(&k.pattern);
-            if let hedgerow::kwic::Query::Category(c) = &query {
+            check_inputs(&o.inputs)?;
+            let lex = o.lexicon()?;
+            let query = kwic::Query::parse(&k.pattern);
+            if let kwic::Query::Category(c) = &query {
                 if !lex.categories.contains(c) {
                     return Err(Error::Usage(format!(
                         "no hedge category '{c}'; the lexicon has: {}",
@@ -131,37 +111,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     .into());
                 }
             }
-            let (lines, problems) =
-                hedgerow::kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
-            print!("{}", hedgerow::kwic::format_aligned(&lines, k.width));
+            let (lines, problems) = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
+            print!("{}", kwic::format_aligned(&lines, k.width));
             if let Some(path) = &k.csv {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                w.write_record([
-                    "doc_id",
-                    "source",
-                    "start_char",
-                    "end_char",
-                    "left",
-                    "match",
-                    "right",
-                    "category",
-                ])?;
-                for l in &lines {
-                    w.write_record([
-                        l.doc_id.as_str(),
-                        &l.source,
-                        &l.start_char.to_string(),
-                        &l.end_char.to_string(),
-                        &l.left,
-                        &l.matched,
-                        &l.right,
-                        &l.category,
-                    ])?;
-                }
-                hedgerow::export::write_atomic(
-                    path,
-                    &w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
-                )?;
+                kwic::write_csv(path, &lines)?;
             }
             let skipped = problems.iter().filter(|p| p.skipped()).count();
             if !k.input.quiet {

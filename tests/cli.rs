@@ -1,9 +1,9 @@
 //! Integration tests: the binary on the bundled sample corpus, on tricky fixtures and (when
 //! `../shared` is present) on the seed articles.
 
-use std::process::Command;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The `hedgerow` binary cargo built for these tests.

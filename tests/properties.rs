@@ -1,11 +1,11 @@
 //! Property tests: offsets in bounds and on character boundaries, quote spans never overlapping,
 //! hedges never overlapping, and term counts summing to non-stopword tokens.
 
-use hedgerow::corpus::Document;
-use hedgerow::hedges::Lexicon;
-use hedgerow::measures::{Acc, Context};
-use hedgerow::quotes::{find_quotes, find_spans, Cues};
-use hedgerow::tokenize::{tokenize, Normalizer, NormalizerOptions};
+use hedgerow::count::{Acc, Context};
+use hedgerow::io::read::Document;
+use hedgerow::text::hedges::Lexicon;
+use hedgerow::text::quotes::{find_quotes, find_spans, Cues};
+use hedgerow::text::tokenize::{tokenize, Normalizer, NormalizerOptions};
 use proptest::prelude::*;
 
 /// Text built from pieces that stress the rules: quote marks, apostrophes, numbers, hedges, newlines.
@@ -88,7 +88,7 @@ proptest! {
     fn ascii_sentence_fast_path_equals_uax29(text in prop_oneof![ascii_sentency(), "[ -~\n\r\t“”‘’«»–—\u{a0}àéüßÀÉÜ]{0,80}"]) {
         use unicode_segmentation::UnicodeSegmentation;
         let expected: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
-        prop_assert_eq!(hedgerow::tokenize::fast_sentence_segments(&text).unwrap(), expected);
+        prop_assert_eq!(hedgerow::text::tokenize::fast_sentence_segments(&text).unwrap(), expected);
     }
 
     #[test]
@@ -97,7 +97,7 @@ proptest! {
         let expected: Vec<(usize, usize)> =
             text.unicode_word_indices().map(|(i, w)| (i, i + w.len())).collect();
         let mut got = Vec::new();
-        let fast = hedgerow::tokenize::fast_words(&text, |a, b| got.push((a, b)));
+        let fast = hedgerow::text::tokenize::fast_words(&text, |a, b| got.push((a, b)));
         if fast {
             prop_assert_eq!(got, expected);
         } else {
@@ -113,8 +113,8 @@ proptest! {
     fn quote_scan_jumping_between_marks_equals_char_by_char(text in any_text(), body in 0usize..8) {
         let body = (0..=body.min(text.len())).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
         prop_assert_eq!(
-            hedgerow::quotes::find_spans(&text, body),
-            hedgerow::quotes::find_spans_char_by_char(&text, body)
+            hedgerow::text::quotes::find_spans(&text, body),
+            hedgerow::text::quotes::find_spans_char_by_char(&text, body)
         );
     }
 
@@ -218,7 +218,7 @@ fn quote_scan_equals_char_by_char_on_real_text() {
     let mut spans = 0;
     for t in &texts {
         let fast = find_spans(t, 0);
-        assert_eq!(fast, hedgerow::quotes::find_spans_char_by_char(t, 0));
+        assert_eq!(fast, hedgerow::text::quotes::find_spans_char_by_char(t, 0));
         spans += fast.len();
     }
     assert!(spans > 0);
@@ -231,7 +231,7 @@ fn word_fast_path_equals_uax29_on_real_text() {
     let texts = real_texts();
     let (mut fast, mut all) = (0, 0);
     for t in &texts {
-        for (s, e) in hedgerow::tokenize::sentence_spans(t) {
+        for (s, e) in hedgerow::text::tokenize::sentence_spans(t) {
             let sentence = &t[s..e];
             let expected: Vec<(usize, usize)> = sentence
                 .unicode_word_indices()
@@ -239,7 +239,7 @@ fn word_fast_path_equals_uax29_on_real_text() {
                 .collect();
             let mut got = Vec::new();
             all += 1;
-            if hedgerow::tokenize::fast_words(sentence, |a, b| got.push((a, b))) {
+            if hedgerow::text::tokenize::fast_words(sentence, |a, b| got.push((a, b))) {
                 assert_eq!(got, expected, "{sentence:?}");
                 fast += 1;
             }
@@ -260,7 +260,7 @@ fn ascii_sentence_fast_path_equals_uax29_on_real_text() {
     let mut checked = 0;
     for t in &texts {
         for para in t.split_inclusive('\n') {
-            if let Some(fast) = hedgerow::tokenize::fast_sentence_segments(para) {
+            if let Some(fast) = hedgerow::text::tokenize::fast_sentence_segments(para) {
                 let expected: Vec<(usize, &str)> = para.split_sentence_bound_indices().collect();
                 assert_eq!(fast, expected);
                 checked += 1;

@@ -2,8 +2,8 @@
 //! The counting stage on arbitrary text: no panic (token-cache keys read near the end of the
 //! text, prefetching, the term-count table), and its counts agree with each other. One worker
 //! counts every input, so its caches and tables grow across inputs as on a real corpus.
-use hedgerow::corpus::Document;
-use hedgerow::measures::{Acc, Context};
+use hedgerow::io::read::Document;
+use hedgerow::count::{Acc, Context};
 use libfuzzer_sys::fuzz_target;
 use std::sync::Mutex;
 
@@ -16,10 +16,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut guard) = STATE.lock() else { return };
     let (ctx, acc, seq) = guard.get_or_insert_with(|| {
         let ctx = Context {
-            normalizer: hedgerow::tokenize::Normalizer::new(&Default::default())
+            normalizer: hedgerow::text::tokenize::Normalizer::new(&Default::default())
                 .expect("default normalizer"),
-            lexicon: hedgerow::hedges::Lexicon::builtin(),
-            cues: hedgerow::quotes::Cues::builtin(),
+            lexicon: hedgerow::text::hedges::Lexicon::builtin(),
+            cues: hedgerow::text::quotes::Cues::builtin(),
             ngrams: 2,
             kwic_width: 10,
         };

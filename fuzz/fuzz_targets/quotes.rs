@@ -7,9 +7,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let tk = hedgerow::tokenize::tokenize(text);
-    let cues = hedgerow::quotes::Cues::builtin();
-    let qs = hedgerow::quotes::find_quotes(text, 0, &tk, &cues);
+    let tk = hedgerow::text::tokenize::tokenize(text);
+    let cues = hedgerow::text::quotes::Cues::builtin();
+    let qs = hedgerow::text::quotes::find_quotes(text, 0, &tk, &cues);
     let mut prev_end = 0usize;
     for q in &qs {
         assert!(q.start < q.end && q.end <= text.len());
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         prev_end = q.end;
     }
     assert_eq!(
-        hedgerow::quotes::find_spans(text, 0),
-        hedgerow::quotes::find_spans_char_by_char(text, 0)
+        hedgerow::text::quotes::find_spans(text, 0),
+        hedgerow::text::quotes::find_spans_char_by_char(text, 0)
     );
 });

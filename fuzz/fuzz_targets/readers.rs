@@ -4,16 +4,16 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let file = hedgerow::corpus::RecordFile {
+    let file = hedgerow::io::read::RecordFile {
         path: "fuzz.jsonl".into(),
         stem: "fuzz".into(),
     };
-    let opts = hedgerow::corpus::LoadOptions::default();
-    if let Ok((doc, _)) = hedgerow::corpus::parse_json_record(data, &file, 1, 1, 1, &opts) {
+    let opts = hedgerow::io::read::LoadOptions::default();
+    if let Ok((doc, _)) = hedgerow::io::read::parse_json_record(data, &file, 1, 1, 1, &opts) {
         assert!(doc.text.len() <= data.len() * 3 + 16);
     }
-    if let Ok((text, _)) = hedgerow::corpus::decode(data) {
-        let (_, body) = hedgerow::corpus::front_matter(&text);
+    if let Ok((text, _)) = hedgerow::io::read::decode(data) {
+        let (_, body) = hedgerow::io::read::front_matter(&text);
         assert!(body <= text.len() && text.is_char_boundary(body));
     }
 });

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let tk = hedgerow::tokenize::tokenize(text);
+    let tk = hedgerow::text::tokenize::tokenize(text);
     let mut prev = 0usize;
     for t in &tk.tokens {
         let (s, e) = (t.start as usize, t.end as usize);
@@ -17,10 +17,10 @@ fuzz_target!(|data: &[u8]| {
         let (a, b) = tk.sentences[t.sentence as usize];
         assert!(a as usize <= s && e <= b as usize);
         prev = e;
-        let _ = hedgerow::tokenize::normalize(&text[s..e]);
+        let _ = hedgerow::text::tokenize::normalize(&text[s..e]);
     }
     let mut fast = Vec::new();
-    if hedgerow::tokenize::fast_words(text, |a, b| fast.push((a, b))) {
+    if hedgerow::text::tokenize::fast_words(text, |a, b| fast.push((a, b))) {
         let uax: Vec<(usize, usize)> = text
             .unicode_word_indices()
             .map(|(i, w)| (i, i + w.len()))

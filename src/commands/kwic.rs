@@ -1,12 +1,13 @@
 //! Concordance (KWIC): every occurrence of a word, a phrase or a hedge category with its left and
 //! right context, aligned on the match as AntConc shows it.
 
-use crate::corpus::{self, LoadOptions, Manifest, Problem};
-use crate::error::Result;
-use crate::hedges::Lexicon;
-use crate::measures::{kwic_left, kwic_right, CharIndex};
-use crate::tokenize::{normalize, tokenize};
-use std::path::PathBuf;
+use crate::error::{Error, Result};
+use crate::io::read::{self, LoadOptions, Manifest, Problem};
+use crate::io::write::write_atomic;
+use crate::text::hedges::Lexicon;
+use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
+use crate::text::tokenize::{normalize, tokenize_at};
+use std::path::{Path, PathBuf};
 
 /// What to look for.
 #[derive(Debug, Clone)]
@@ -63,11 +64,7 @@ pub fn find_in(
     lexicon: &Lexicon,
     width: usize,
 ) -> Vec<(usize, usize, String, String, String)> {
-    let mut tk = tokenize(&text[body..]);
-    for t in &mut tk.tokens {
-        t.start += body as u32;
-        t.end += body as u32;
-    }
+    let tk = tokenize_at(text, body);
     let mut spans = Vec::new();
     match query {
         Query::Phrase(words) if !words.is_empty() => {
@@ -140,9 +137,9 @@ pub fn concordance(
     };
     let mut lines = Vec::new();
     let mut problems = Vec::new();
-    corpus::scan(inputs, load, 1 << 20, &mut |batch| {
+    read::scan(inputs, load, 1 << 20, &mut |batch| {
         for p in batch {
-            let (doc, pr) = corpus::realize(p, load, manifest.as_ref());
+            let (doc, pr) = read::realize(p, load, manifest.as_ref());
             problems.extend(pr);
             let Some(d) = doc else { continue };
             let ci = CharIndex::new(&d.text);
@@ -199,6 +196,41 @@ pub fn format_aligned(lines: &[Line], width: usize) -> String {
         ));
     }
     out
+}
+
+/// Writes concordance lines as CSV (`doc_id, source, start_char, end_char, left, match, right,
+/// category`).
+pub fn write_csv(path: &Path, lines: &[Line]) -> Result<()> {
+    let csv_err = |e: csv::Error| Error::io(path, std::io::Error::other(e));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "doc_id",
+        "source",
+        "start_char",
+        "end_char",
+        "left",
+        "match",
+        "right",
+        "category",
+    ])
+    .map_err(csv_err)?;
+    for l in lines {
+        w.write_record([
+            l.doc_id.as_str(),
+            &l.source,
+            &l.start_char.to_string(),
+            &l.end_char.to_string(),
+            &l.left,
+            &l.matched,
+            &l.right,
+            &l.category,
+        ])
+        .map_err(csv_err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    write_atomic(path, &bytes)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Once;
 
 /// The embedded font (DejaVu Sans, Bitstream Vera licence: data/fonts/LICENSE-DejaVu.txt).
-const FONT: &[u8] = include_bytes!("../data/fonts/DejaVuSans.ttf");
+const FONT: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
 
 /// Chart size in pixels.
@@ -354,12 +354,15 @@ fn draw_legend(
     Ok(())
 }
 
+/// A bar series of the quote profile: its label, colour and the figure it shows.
+type Series = (&'static str, RGBColor, fn(&SourceFigures) -> f64);
+
 /// Grouped horizontal bars: one row per source, one bar per series.
 pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
     let name = "quote_profile";
     let (root, area) = canvas(path, SIZE, name, "How each source quotes", subtitle)?;
     let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
-    let series: [(&str, RGBColor, fn(&SourceFigures) -> f64); 3] = [
+    let series: [Series; 3] = [
         ("direct quotes", RGBColor(31, 119, 180), |s| s.direct_per_1k),
         ("scare quotes", RGBColor(214, 39, 40), |s| s.scare_per_1k),
         ("anonymous-source quotes", RGBColor(120, 120, 120), |s| {
@@ -522,7 +525,7 @@ pub fn small_multiples(
     let name = "small_multiples";
     let n = panels.len().max(1);
     let cols = if n <= 4 {
-        n.min(2).max(1)
+        n.clamp(1, 2)
     } else if n <= 9 {
         3
     } else {
@@ -644,7 +647,7 @@ pub fn hedges_over_time(
     let name = "hedges_over_time";
     let n = series.len().max(1);
     let cols = if n <= 4 {
-        n.min(2).max(1)
+        n.clamp(1, 2)
     } else if n <= 9 {
         3
     } else {

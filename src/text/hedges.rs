@@ -2,11 +2,12 @@
 //! overlaps, and context rules (approximators only before numbers, "May" the month is no modal).
 
 use crate::error::{Error, Result};
+use crate::text::tokenize::{normalize, normalize_into, tokenize, Tokenized};
 use ahash::AHashMap as HashMap;
 use std::path::Path;
 
 /// The built-in English lexicon, embedded in the binary.
-pub const BUILTIN_EN: &str = include_str!("../data/lexicons/hedges_en.csv");
+pub const BUILTIN_EN: &str = include_str!("../../data/lexicons/hedges_en.csv");
 
 /// Sentinel for a word that no pattern or rule mentions.
 pub const NO_LEX: u32 = u32::MAX;
@@ -195,7 +196,7 @@ impl Lexicon {
     fn compile(entries: Vec<Entry>, path: &Path) -> Result<Self> {
         let mut words: HashMap<String, u32> = HashMap::new();
         let mut intern = |w: &str| -> u32 {
-            let w = crate::tokenize::normalize(w);
+            let w = normalize(w);
             let n = words.len() as u32;
             *words.entry(w).or_insert(n)
         };
@@ -371,7 +372,7 @@ impl Lexicon {
 
     /// Convenience for tests and the `kwic` command: hedges in a plain string.
     pub fn find_in_text(&self, text: &str) -> Vec<(String, String)> {
-        let tk = crate::tokenize::tokenize(text);
+        let tk = tokenize(text);
         let toks = self.match_tokens(text, &tk);
         let mut hits = Vec::new();
         self.find(&toks, &mut hits);
@@ -388,14 +389,14 @@ impl Lexicon {
     }
 
     /// Builds matcher tokens for a tokenized text (one hash look-up per token).
-    pub fn match_tokens(&self, text: &str, tk: &crate::tokenize::Tokenized) -> Vec<MatchToken> {
+    pub fn match_tokens(&self, text: &str, tk: &Tokenized) -> Vec<MatchToken> {
         let mut buf = String::new();
         let mut prev_sentence = u32::MAX;
         tk.tokens
             .iter()
             .map(|t| {
                 let w = &text[t.start as usize..t.end as usize];
-                crate::tokenize::normalize_into(w, &mut buf);
+                normalize_into(w, &mut buf);
                 let ss = t.sentence != prev_sentence;
                 prev_sentence = t.sentence;
                 MatchToken {

@@ -1,0 +1,47 @@
+//! [`Analysis`]: what a run produced, assembled once when every stage is done and handed to the
+//! report and to library users.
+
+use crate::count::Acc;
+use crate::report::story_page::StoryLink;
+use crate::tables::Tables;
+use crate::text::hedges::Lexicon;
+
+/// Seconds spent in each stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading, tokenizing, matching, merging the workers' counts.
+    pub count: f64,
+    /// Building the tables.
+    pub tables: f64,
+    /// Grouping and aligning stories, writing their tables and pages.
+    pub stories: f64,
+}
+
+/// Result of an analysis: the counts, the tables built from them and what the story stage found.
+pub struct Analysis {
+    /// Merged counts: documents (with their rows), term counts per source, input problems.
+    pub acc: Acc,
+    /// Tables.
+    pub tables: Tables,
+    /// The hedge lexicon used (its categories give the table columns, in order).
+    pub lexicon: Lexicon,
+    /// Stories with two or more sources.
+    pub multi_source_stories: usize,
+    /// Side-by-side pages written for the report.
+    pub story_pages: Vec<StoryLink>,
+    /// Bytes of article text analysed.
+    pub bytes: u64,
+    /// Seconds per stage.
+    pub timings: Timings,
+}
+
+impl Analysis {
+    /// Documents analysed.
+    pub fn n_docs(&self) -> usize {
+        self.acc.docs.len()
+    }
+    /// Inputs reported and skipped.
+    pub fn n_skipped(&self) -> usize {
+        self.acc.problems.iter().filter(|p| p.skipped()).count()
+    }
+}

@@ -1,0 +1,196 @@
+//! `hedgerow batch JOBS.toml`: several analyses, each into `<root>/<name>/`, and an index page
+//! linking their reports. One failing job is reported and the others still run. A job's keys
+//! are the `analyze` flags (see [`crate::options`]), so the two never drift apart.
+
+use crate::error::{Error, Result};
+use crate::io::write::write_atomic;
+use crate::options::{setting_names, AnalysisSettings, AnalyzeOptions, InputSettings};
+use crate::pipeline;
+use crate::report::html::esc;
+use std::path::{Path, PathBuf};
+
+/// One job of a batch file: its name (the output folder under the batch root) and the options
+/// it runs with. Relative paths in the file are relative to the file's folder.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Name: the output folder under the batch root.
+    pub name: String,
+    /// Options of the job's analysis.
+    pub options: AnalyzeOptions,
+}
+
+/// Outcome of one job.
+#[derive(Debug)]
+pub struct JobResult {
+    /// Job name.
+    pub name: String,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Documents, sources, skipped inputs; or the error.
+    pub result: std::result::Result<(usize, usize, usize), String>,
+}
+
+/// Reads a batch file into jobs with resolved paths, and the output root.
+pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathBuf)> {
+    let bad = |m: String| Error::parse(path, None, m);
+    let s = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut file: toml::Table =
+        toml::from_str(&s).map_err(|e| bad(format!("bad batch file: {e}")))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let out = match file.remove("out") {
+        Some(toml::Value::String(o)) => Some(PathBuf::from(o)),
+        Some(_) => return Err(bad("'out' must be a string".into())),
+        None => None,
+    };
+    let tables = match file.remove("job") {
+        Some(toml::Value::Array(a)) => a,
+        _ => return Err(bad("bad batch file: missing `[[job]]` tables".into())),
+    };
+    if let Some(k) = file.keys().next() {
+        return Err(bad(format!(
+            "bad batch file: unknown key '{k}' (expected out and [[job]])"
+        )));
+    }
+    let root = out_override
+        .map(Path::to_path_buf)
+        .or(out)
+        .unwrap_or_else(|| PathBuf::from("reports"));
+    let known = setting_names();
+    let mut jobs = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for t in tables {
+        let toml::Value::Table(mut t) = t else {
+            return Err(bad("each [[job]] must be a table".into()));
+        };
+        let name = match t.remove("name") {
+            Some(toml::Value::String(n)) => n,
+            _ => return Err(bad("a job needs a name".into())),
+        };
+        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+            return Err(bad(format!(
+                "job name '{name}' must be a plain folder name"
+            )));
+        }
+        if !names.insert(name.clone()) {
+            return Err(bad(format!("job name '{name}' appears twice")));
+        }
+        let inputs: Vec<PathBuf> = t
+            .remove("inputs")
+            .ok_or_else(|| bad(format!("job '{name}' has no inputs")))?
+            .try_into()
+            .map_err(|e| bad(format!("job '{name}': inputs: {e}")))?;
+        if let Some(k) = t.keys().find(|k| !known.contains(k)) {
+            return Err(bad(format!(
+                "job '{name}': unknown key '{k}' (keys are the analyze flags with _ for -: {})",
+                known.join(", ")
+            )));
+        }
+        let input: InputSettings = toml::Value::Table(input_part(&t, true))
+            .try_into()
+            .map_err(|e| bad(format!("job '{name}': {e}")))?;
+        let analysis: AnalysisSettings = toml::Value::Table(input_part(&t, false))
+            .try_into()
+            .map_err(|e| bad(format!("job '{name}': {e}")))?;
+        let mut o = AnalyzeOptions {
+            inputs: inputs.iter().map(|p| base.join(p)).collect(),
+            out: root.join(&name),
+            ..Default::default()
+        };
+        input.apply(&mut o, &base)?;
+        analysis.apply(&mut o)?;
+        jobs.push(Job { name, options: o });
+    }
+    Ok((jobs, root))
+}
+
+/// The keys of a job table that belong to [`InputSettings`] (or, with `input` false, the others).
+fn input_part(t: &toml::Table, input: bool) -> toml::Table {
+    use clap::Args;
+    let cmd = InputSettings::augment_args(clap::Command::new("x"));
+    let ids: Vec<&str> = cmd.get_arguments().map(|a| a.get_id().as_str()).collect();
+    t.iter()
+        .filter(|(k, _)| ids.contains(&k.as_str()) == input)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Runs every job and writes `<root>/index.html`.
+pub fn run(path: &Path, out_override: Option<&Path>, quiet: bool) -> Result<Vec<JobResult>> {
+    let (jobs, root) = load(path, out_override)?;
+    let mut results = Vec::new();
+    for Job { name, mut options } in jobs {
+        options.quiet = quiet;
+        if !quiet {
+            eprintln!("hedgerow batch: job {name}");
+        }
+        let r = pipeline::run(&options)
+            .map(|a| (a.n_docs(), a.tables.sources.height(), a.n_skipped()))
+            .map_err(|e| e.to_string());
+        if let Err(e) = &r {
+            eprintln!("hedgerow batch: job {name} failed: {e}");
+        }
+        results.push(JobResult {
+            name,
+            out: options.out,
+            result: r,
+        });
+    }
+    std::fs::create_dir_all(&root).map_err(|e| Error::io(&root, e))?;
+    write_atomic(&root.join("index.html"), index_html(&results).as_bytes())?;
+    Ok(results)
+}
+
+/// The batch index page: one row per job, linking its report.
+fn index_html(results: &[JobResult]) -> String {
+    let mut html = String::from("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hedgerow reports</title><style>body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}</style></head><body><h1>hedgerow reports</h1><table><tr><th>report</th><th>documents</th><th>sources</th><th>inputs skipped</th></tr>\n");
+    for r in results {
+        match &r.result {
+            Ok((d, s, k)) => html.push_str(&format!("<tr><td><a href=\"{0}/index.html\">{1}</a></td><td>{d}</td><td>{s}</td><td>{k}</td></tr>\n", esc(&r.name), esc(&r.name))),
+            Err(e) => html.push_str(&format!("<tr><td>{}</td><td colspan=\"3\">failed: {}</td></tr>\n", esc(&r.name), esc(e))),
+        }
+    }
+    html.push_str("</table></body></html>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_escapes_job_names_in_attributes() {
+        let r = JobResult {
+            name: "a\"b<c".into(),
+            out: PathBuf::new(),
+            result: Ok((1, 1, 0)),
+        };
+        let html = index_html(&[r]);
+        assert!(html.contains("href=\"a&quot;b&lt;c/index.html\""), "{html}");
+        assert!(!html.contains("a\"b"));
+    }
+
+    #[test]
+    fn jobs_take_the_analyze_settings_and_refuse_unknown_keys() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("jobs.toml");
+        std::fs::write(
+            &f,
+            "[[job]]\nname = \"x\"\ninputs = [\"in\"]\ntext_field = \"body\"\nstory_window = 5\nno_report = true\n",
+        )
+        .unwrap();
+        let (jobs, root) = load(&f, None).unwrap();
+        assert_eq!(root, PathBuf::from("reports"));
+        let o = &jobs[0].options;
+        assert_eq!(o.inputs, vec![d.path().join("in")]);
+        assert_eq!(o.load.text_field, "body");
+        assert_eq!(o.story_window, Some(5));
+        assert!(!o.report);
+        std::fs::write(
+            &f,
+            "[[job]]\nname = \"x\"\ninputs = [\"in\"]\ntext_feild = \"body\"\n",
+        )
+        .unwrap();
+        let e = load(&f, None).unwrap_err().to_string();
+        assert!(e.contains("unknown key 'text_feild'"), "{e}");
+    }
+}

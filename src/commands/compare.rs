@@ -1,0 +1,45 @@
+//! `hedgerow compare A B [C…]`: loads text files and writes one side-by-side page.
+
+use crate::error::{Error, Result};
+use crate::io::read::{check_inputs, load_file, LoadOptions};
+use crate::io::write::write_atomic;
+use crate::report::story_page::compare_html;
+use crate::stories::{prepare, Aligned};
+use crate::text::hedges::Lexicon;
+use crate::text::quotes::Cues;
+use std::path::{Path, PathBuf};
+
+/// `hedgerow compare A B [C…]`: loads text files and writes one side-by-side page.
+pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: &Lexicon) -> Result<()> {
+    let opts = LoadOptions::default();
+    let cues = Cues::builtin();
+    check_inputs(paths)?;
+    let mut docs = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let folder = p
+            .parent()
+            .and_then(|f| f.file_name())
+            .map(|f| f.to_string_lossy().into_owned());
+        let (d, _) = load_file(i as u64, p, &p.display().to_string(), None, &stem, &opts)
+            .map_err(|pr| Error::parse(p, None, pr.problem))?;
+        let source = if d.source == stem {
+            folder.unwrap_or(stem)
+        } else {
+            d.source.clone()
+        };
+        docs.push(prepare(&d.doc_id, &source, &d.text, d.body, &cues));
+    }
+    let refs: Vec<&Aligned> = docs.iter().collect();
+    let title = format!(
+        "Side by side: {}",
+        docs.iter()
+            .map(|d| d.source.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
+    write_atomic(out, compare_html(&title, &refs, lexicon).as_bytes())
+}

@@ -1,0 +1,598 @@
+//! Counting: each document is tokenized once, its hedges and quotes found, and its term counts
+//! added to per-source counts. Workers keep their own [`Acc`] and are merged at the end, so the
+//! result is the same whatever the number of threads; nothing is kept per token.
+
+mod anonymous;
+mod profile;
+mod rows;
+mod stem_counts;
+mod word_cache;
+
+pub use profile::{profile, profile_with_quotes, Profile};
+pub use rows::{DocRow, HedgeRow, QuoteRow};
+pub use stem_counts::{StemCounts, TermCounts};
+
+use crate::io::read::{Document, Problem};
+use crate::text::hash::{sequence_hash, word_hash};
+use crate::text::hedges::{Hit, Lexicon, MatchToken};
+use crate::text::numbers::number_key;
+use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
+use crate::text::quotes::{self, Cues, Kind, SpeakerType, Stance};
+use crate::text::tokenize::{normalize_into, tokenize_at, Normalizer, Tokenized};
+use ahash::AHashMap as HashMap;
+use anonymous::{anon_code, count_anonymous};
+use word_cache::{prefetch, RawWords};
+
+/// Everything the counting stage needs, shared read-only by the workers.
+pub struct Context {
+    /// Stemming and stopwords.
+    pub normalizer: Normalizer,
+    /// Hedge lexicon.
+    pub lexicon: Lexicon,
+    /// Reporting verbs.
+    pub cues: Cues,
+    /// Largest n-gram size counted as a term (1 to 3).
+    pub ngrams: usize,
+    /// Characters of context on each side in KWIC columns.
+    pub kwic_width: usize,
+}
+
+/// What counting needs of a word for each of its tokens, in one record: a token costs one memory
+/// access here besides the token cache (these were four arrays, four cache misses for a rare word).
+#[derive(Clone, Copy)]
+struct WordInfo {
+    /// [`crate::text::hash::word_hash`] of the word (0 for n-gram surfaces, which are not tokens).
+    hash: u64,
+    /// Stem id, or [`NONE`] for a word that is not a term.
+    stem: u32,
+    /// Lexicon id (see [`crate::text::hedges::Lexicon::lex_id`]).
+    lex: u32,
+    /// Tokens of the word in the document being counted (0 between documents).
+    seen: u32,
+    /// Code of the word in [`ANON_WORDS`] plus one (0: in no anonymous-attribution phrase).
+    anon: u8,
+}
+
+/// Counts kept by one worker.
+pub struct Acc {
+    vocab: HashMap<Box<str>, u32>,
+    words: Vec<WordInfo>,
+    word_count: Vec<u64>,
+    word_strs: Vec<Box<str>>,
+    stems: HashMap<Box<str>, u32>,
+    stem_strs: Vec<Box<str>>,
+    stem_n: Vec<u8>,
+    /// Whether a stem may be one of a document's top terms (a single word of 3+ characters).
+    stem_top: Vec<bool>,
+    /// Term counts per source.
+    pub terms: HashMap<String, TermCounts>,
+    /// Document rows.
+    pub docs: Vec<DocRow>,
+    /// Hedge rows.
+    pub hedges: Vec<HedgeRow>,
+    /// Quote rows.
+    pub quotes: Vec<QuoteRow>,
+    /// Problems with inputs.
+    pub problems: Vec<Problem>,
+    touched: Vec<u32>,
+    /// Per token of the document being counted: its hash in the token cache (a reused buffer).
+    slot_hash: Vec<u32>,
+    raw: RawWords,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Top terms kept per document (story labels and profiles).
+const TOP_TERMS: usize = 8;
+
+impl Acc {
+    /// An empty accumulator.
+    pub fn new() -> Self {
+        Self {
+            vocab: HashMap::new(),
+            words: Vec::new(),
+            word_count: Vec::new(),
+            word_strs: Vec::new(),
+            stems: HashMap::new(),
+            stem_strs: Vec::new(),
+            stem_n: Vec::new(),
+            stem_top: Vec::new(),
+            terms: HashMap::new(),
+            docs: Vec::new(),
+            hedges: Vec::new(),
+            quotes: Vec::new(),
+            problems: Vec::new(),
+            touched: Vec::new(),
+            slot_hash: Vec::new(),
+            raw: RawWords::default(),
+        }
+    }
+
+    fn stem_id(&mut self, s: &str, n: u8) -> u32 {
+        if let Some(&id) = self.stems.get(s) {
+            return id;
+        }
+        let id = self.stem_strs.len() as u32;
+        self.stems.insert(s.into(), id);
+        self.stem_strs.push(s.into());
+        self.stem_n.push(n);
+        self.stem_top.push(n == 1 && s.chars().count() >= 3);
+        id
+    }
+
+    fn word_id(&mut self, w: &str, ctx: &Context) -> u32 {
+        if let Some(&id) = self.vocab.get(w) {
+            return id;
+        }
+        let stem = if ctx.normalizer.is_term(w) {
+            let s = ctx.normalizer.stem(w);
+            self.stem_id(&s, 1)
+        } else {
+            NONE
+        };
+        let id = self.words.len() as u32;
+        self.vocab.insert(w.into(), id);
+        self.words.push(WordInfo {
+            hash: word_hash(w),
+            stem,
+            lex: ctx.lexicon.lex_id(w),
+            seen: 0,
+            anon: anon_code(w),
+        });
+        self.word_count.push(0);
+        self.word_strs.push(w.into());
+        id
+    }
+
+    fn ngram_word_id(&mut self, surface: &str, stem: u32) -> u32 {
+        if let Some(&id) = self.vocab.get(surface) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.vocab.insert(surface.into(), id);
+        self.words.push(WordInfo {
+            hash: 0,
+            stem,
+            lex: NONE,
+            seen: 0,
+            anon: 0,
+        });
+        self.word_count.push(0);
+        self.word_strs.push(surface.into());
+        id
+    }
+
+    /// Counts one document.
+    pub fn add(&mut self, doc: Document, ctx: &Context) {
+        let tk = tokenize_at(&doc.text, doc.body);
+        let text = doc.text.as_str();
+        let n = tk.tokens.len();
+        let mut wids = Vec::with_capacity(n);
+        let mut mtoks = Vec::with_capacity(n);
+        let mut hashes: Vec<u64> = Vec::with_capacity(n);
+        let mut anon: Vec<u8> = Vec::with_capacity(n);
+        self.touched.clear();
+        let mut buf = String::new();
+        // Three passes, so that the two look-ups of a token that miss the cache are requested
+        // well before they are needed: a rare word's slot and record are far apart in memory.
+        // 1. hash every token and prefetch its slot in the token cache
+        let mut slot_hash = std::mem::take(&mut self.slot_hash);
+        slot_hash.clear();
+        slot_hash.extend(tk.tokens.iter().map(|t| {
+            self.raw
+                .hash_and_prefetch(text.as_bytes(), t.start as usize, t.end as usize)
+        }));
+        // 2. word ids (the slow path for tokens not cached), prefetching each word's record
+        for (t, &h) in tk.tokens.iter().zip(&slot_hash) {
+            let w = &text[t.start as usize..t.end as usize];
+            let id = match self
+                .raw
+                .get_hashed(text.as_bytes(), t.start as usize, t.end as usize, h)
+            {
+                Some(id) => id,
+                None => {
+                    normalize_into(w, &mut buf);
+                    let id = self.word_id(&buf, ctx);
+                    self.raw.insert(w.as_bytes(), id);
+                    id
+                }
+            };
+            wids.push(id);
+            prefetch(self.words.as_ptr().wrapping_add(id as usize));
+        }
+        self.slot_hash = slot_hash;
+        // 3. per token: its word's record
+        let mut prev_sentence = u32::MAX;
+        for (t, &id) in tk.tokens.iter().zip(&wids) {
+            let w = &text[t.start as usize..t.end as usize];
+            let info = &mut self.words[id as usize];
+            if info.seen == 0 {
+                self.touched.push(id);
+            }
+            info.seen += 1;
+            hashes.push(info.hash);
+            anon.push(info.anon);
+            let ss = t.sentence != prev_sentence;
+            prev_sentence = t.sentence;
+            mtoks.push(MatchToken {
+                lex: info.lex,
+                number: t.is_number,
+                capitalized: w.chars().next().is_some_and(char::is_uppercase),
+                sentence_start: ss,
+            });
+        }
+        let n_types = self.touched.len() as u64;
+        // Surface counts and term counts per stem.
+        let mut n_terms = 0u64;
+        let mut stem_counts: Vec<(u32, u32)> = Vec::with_capacity(self.touched.len());
+        for &id in &self.touched {
+            let info = &mut self.words[id as usize];
+            let (c, stem) = (info.seen, info.stem);
+            info.seen = 0;
+            if stem != NONE {
+                self.word_count[id as usize] += c as u64;
+                n_terms += c as u64;
+                stem_counts.push((stem, c));
+            }
+        }
+        if ctx.ngrams > 1 {
+            self.add_ngrams(&tk, &wids, ctx, &mut stem_counts);
+        }
+        stem_counts.sort_unstable_by_key(|x| x.0);
+        if !self.terms.contains_key(&doc.source) {
+            self.terms.insert(doc.source.clone(), StemCounts::default());
+        }
+        if let Some(src) = self.terms.get_mut(&doc.source) {
+            for &(s, _) in &stem_counts {
+                src.prefetch(s);
+            }
+            let mut i = 0;
+            while i < stem_counts.len() {
+                let s = stem_counts[i].0;
+                let mut c = 0u64;
+                while i < stem_counts.len() && stem_counts[i].0 == s {
+                    c += stem_counts[i].1 as u64;
+                    i += 1;
+                }
+                src.add(s, c, 1);
+            }
+        }
+
+        // Quotes, then hedges (which need to know whether they fall inside a quote).
+        let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
+        let mut hits: Vec<Hit> = Vec::new();
+        ctx.lexicon.find(&mtoks, &mut hits);
+        let chars = CharIndex::new(text);
+        let mut row = DocRow {
+            seq: doc.seq,
+            doc_id: doc.doc_id.clone(),
+            source: doc.source.clone(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            url: doc.url.clone(),
+            author: doc.author.clone(),
+            story: doc.story.clone(),
+            origin: doc.origin.clone(),
+            n_chars: chars.char_at(text.len()) - chars.char_at(doc.body),
+            n_tokens: n as u64,
+            n_types,
+            n_sentences: tk.sentences.len() as u64,
+            n_terms,
+            hedges_by_category: vec![0; ctx.lexicon.categories.len()],
+            ..Default::default()
+        };
+        let mut last_hedged_sentence = u32::MAX;
+        for h in &hits {
+            let t0 = tk.tokens[h.first];
+            let t1 = tk.tokens[h.last - 1];
+            let (s, e) = (t0.start as usize, t1.end as usize);
+            // quotes are sorted and never overlap: the candidate is the last one starting at or before s
+            let k = qs.partition_point(|q| q.start <= s);
+            let in_quote = k > 0 && e <= qs[k - 1].end;
+            row.n_hedges += 1;
+            if !in_quote {
+                row.n_hedges_narration += 1;
+            }
+            row.hedges_by_category[ctx.lexicon.category_index(h.entry)] += 1;
+            if t0.sentence != last_hedged_sentence {
+                row.sentences_with_hedge += 1;
+                last_hedged_sentence = t0.sentence;
+            }
+            self.hedges.push(HedgeRow {
+                seq: doc.seq,
+                doc_id: doc.doc_id.clone(),
+                source: doc.source.clone(),
+                sentence: t0.sentence + 1,
+                start_char: chars.char_at(s),
+                end_char: chars.char_at(e),
+                matched: text[s..e].to_string(),
+                entry: ctx.lexicon.entries[h.entry].pattern.clone(),
+                category: ctx.lexicon.category_of(h.entry).to_string(),
+                in_quote,
+                left: kwic_left(text, doc.body, s, ctx.kwic_width),
+                right: kwic_right(text, e, ctx.kwic_width),
+            });
+        }
+        let quote_ranges: Vec<(usize, usize)> = qs
+            .iter()
+            .map(|q| {
+                (
+                    tk.tokens.partition_point(|t| (t.start as usize) < q.start),
+                    tk.tokens.partition_point(|t| (t.start as usize) < q.end),
+                )
+            })
+            .collect();
+        for (q, &(a, b)) in qs.into_iter().zip(&quote_ranges) {
+            let nt = (b - a) as u64;
+            row.n_quotes += 1;
+            row.quoted_tokens += nt;
+            let ki = match q.kind {
+                Kind::Direct => 0,
+                Kind::Scare => 1,
+                Kind::Unattributed => 2,
+                Kind::Title => 3,
+            };
+            row.quotes_by_kind[ki] += 1;
+            if q.kind == Kind::Direct {
+                row.direct_tokens += nt;
+                let si = match q.speaker_type {
+                    SpeakerType::Named => 0,
+                    SpeakerType::Role => 1,
+                    SpeakerType::Organisation => 2,
+                    SpeakerType::Anonymous => 3,
+                    SpeakerType::Unknown => 4,
+                };
+                row.speakers[si] += 1;
+                if let Some(st) = q.stance {
+                    row.stances[Stance::ALL.iter().position(|x| *x == st).unwrap_or(0)] += 1;
+                }
+            }
+            if q.unbalanced {
+                row.n_unbalanced += 1;
+            }
+            self.quotes.push(QuoteRow {
+                seq: doc.seq,
+                doc_id: doc.doc_id.clone(),
+                source: doc.source.clone(),
+                start_char: chars.char_at(q.start),
+                end_char: chars.char_at(q.end),
+                start_byte: q.start as u64,
+                end_byte: q.end as u64,
+                n_tokens: nt,
+                text: fold_whitespace(&text[q.start..q.end]),
+                quote: q,
+            });
+        }
+        row.anonymous_attributions = count_anonymous(&anon);
+        row.content_hash = sequence_hash(&hashes);
+        let numbers: Vec<String> = tk
+            .tokens
+            .iter()
+            .filter(|t| t.is_number)
+            .filter_map(|t| number_key(&text[t.start as usize..t.end as usize]))
+            .collect();
+        row.profile = profile_with_quotes(&hashes, numbers, &quote_ranges);
+        // the 8 most frequent stems (ties: alphabetically first); a total order, so selecting
+        // the first 8 and sorting only them gives the same list as sorting all
+        let mut top: Vec<(u32, u32)> = stem_counts
+            .iter()
+            .copied()
+            .filter(|&(s, _)| self.stem_top[s as usize])
+            .collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| {
+            b.1.cmp(&a.1)
+                .then_with(|| self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
+        };
+        if top.len() > TOP_TERMS {
+            // the 8th-highest count, found on counts alone: most stems of a document share the
+            // lowest counts, and comparing their strings was most of the selection's cost
+            let (_, kth, _) = top.select_nth_unstable_by(TOP_TERMS - 1, |a, b| b.1.cmp(&a.1));
+            let least = kth.1;
+            top.retain(|x| x.1 >= least);
+            if top.len() > TOP_TERMS {
+                top.select_nth_unstable_by(TOP_TERMS - 1, order);
+                top.truncate(TOP_TERMS);
+            }
+        }
+        top.sort_unstable_by(order);
+        row.top_terms = top.to_vec(); // exactly sized: it is kept for every document
+        self.docs.push(row);
+    }
+
+    fn add_ngrams(
+        &mut self,
+        tk: &Tokenized,
+        wids: &[u32],
+        ctx: &Context,
+        out: &mut Vec<(u32, u32)>,
+    ) {
+        let mut key = String::new();
+        let mut surf = String::new();
+        let mut run: Vec<usize> = Vec::new(); // token indices of terms in the current sentence
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut flush = |acc: &mut Acc, run: &mut Vec<usize>, counts: &mut HashMap<u32, u32>| {
+            for n in 2..=ctx.ngrams {
+                if run.len() < n {
+                    continue;
+                }
+                for w in run.windows(n) {
+                    key.clear();
+                    surf.clear();
+                    for (k, &ti) in w.iter().enumerate() {
+                        if k > 0 {
+                            key.push(' ');
+                            surf.push(' ');
+                        }
+                        let wid = wids[ti] as usize;
+                        key.push_str(&acc.stem_strs[acc.words[wid].stem as usize]);
+                        surf.push_str(&acc.word_strs[wid]);
+                    }
+                    let sid = acc.stem_id(&key, n as u8);
+                    let wid = acc.ngram_word_id(&surf, sid);
+                    acc.word_count[wid as usize] += 1;
+                    *counts.entry(sid).or_insert(0) += 1;
+                }
+            }
+            run.clear();
+        };
+        let mut sent = u32::MAX;
+        for (i, t) in tk.tokens.iter().enumerate() {
+            if t.sentence != sent {
+                flush(self, &mut run, &mut counts);
+                sent = t.sentence;
+            }
+            if self.words[wids[i] as usize].stem != NONE {
+                run.push(i);
+            }
+        }
+        flush(self, &mut run, &mut counts);
+        out.extend(counts);
+    }
+
+    /// Takes the hedge and quote rows gathered so far, sorted into input order (the counting
+    /// stage hands them on after every batch, so rows never pile up in a worker).
+    pub fn take_occurrences(&mut self) -> (Vec<HedgeRow>, Vec<QuoteRow>) {
+        self.sort_occurrences();
+        (
+            std::mem::take(&mut self.hedges),
+            std::mem::take(&mut self.quotes),
+        )
+    }
+
+    /// Records a problem with an input.
+    pub fn problem(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    /// Folds another worker's counts into this one (translating its word and stem ids).
+    pub fn merge(&mut self, other: Acc) {
+        let stem_map: Vec<u32> = other
+            .stem_strs
+            .iter()
+            .zip(&other.stem_n)
+            .map(|(s, &n)| self.stem_id(s, n))
+            .collect();
+        for (wi, w) in other.word_strs.iter().enumerate() {
+            let info = other.words[wi];
+            let id = match self.vocab.get(&**w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.vocab.insert(w.clone(), id);
+                    self.words.push(WordInfo {
+                        stem: if info.stem == NONE {
+                            NONE
+                        } else {
+                            stem_map[info.stem as usize]
+                        },
+                        ..info
+                    });
+                    self.word_count.push(0);
+                    self.word_strs.push(w.clone());
+                    id
+                }
+            };
+            self.word_count[id as usize] += other.word_count[wi];
+        }
+        for (src, counts) in other.terms {
+            let mine = self.terms.entry(src).or_default();
+            for (s, [c, d]) in counts.iter() {
+                mine.add(stem_map[s as usize], c, d);
+            }
+        }
+        let mut docs = other.docs;
+        for d in &mut docs {
+            for t in &mut d.top_terms {
+                t.0 = stem_map[t.0 as usize];
+            }
+        }
+        self.docs.extend(docs);
+        self.hedges.extend(other.hedges);
+        self.quotes.extend(other.quotes);
+        self.problems.extend(other.problems);
+    }
+
+    /// Sorts rows into input order so output does not depend on scheduling.
+    pub fn finish(&mut self) {
+        self.raw = RawWords::default(); // a counting cache, not needed after counting
+        self.docs.sort_by_key(|d| d.seq);
+        // copies: the same words from the same source as an earlier document (empty ones aside)
+        let mut first: HashMap<(&str, u64), usize> = HashMap::new();
+        let mut dup = vec![None; self.docs.len()];
+        for (i, d) in self.docs.iter().enumerate() {
+            if d.n_tokens > 0 {
+                dup[i] = Some(
+                    *first
+                        .entry((d.source.as_str(), d.content_hash))
+                        .or_insert(i),
+                )
+                .filter(|&j| j != i);
+            }
+        }
+        for (d, x) in self.docs.iter_mut().zip(dup) {
+            d.duplicate_of = x;
+        }
+        self.sort_occurrences();
+        self.problems.sort();
+    }
+
+    /// Hedge and quote rows in input order (document, then position).
+    fn sort_occurrences(&mut self) {
+        self.hedges.sort_by_key(|h| (h.seq, h.start_char));
+        self.quotes.sort_by_key(|q| (q.seq, q.start_byte));
+    }
+
+    /// Most frequent surface form for every stem (ties: alphabetically first), by stem id.
+    pub fn surfaces(&self) -> Vec<&str> {
+        let mut best: Vec<(u64, &str)> = vec![(0, ""); self.stem_strs.len()];
+        for (wi, w) in self.word_strs.iter().enumerate() {
+            let st = self.words[wi].stem;
+            if st == NONE {
+                continue;
+            }
+            let c = self.word_count[wi];
+            let b = &mut best[st as usize];
+            if c > b.0 || (c == b.0 && (b.1.is_empty() || &**w < b.1)) {
+                *b = (c, w);
+            }
+        }
+        best.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// Corpus document frequency of every unigram stem (summed over sources), by stem id
+    /// (0 for n-grams).
+    pub fn doc_freqs(&self) -> Vec<u64> {
+        let mut out = vec![0; self.stem_strs.len()];
+        for counts in self.terms.values() {
+            for (k, c) in counts.iter() {
+                if self.stem_n[k as usize] == 1 {
+                    out[k as usize] += c[1];
+                }
+            }
+        }
+        out
+    }
+
+    /// Stem string and n-gram size of a stem id.
+    pub fn stem(&self, id: u32) -> (&str, u8) {
+        (&self.stem_strs[id as usize], self.stem_n[id as usize])
+    }
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `s` with every run of white space folded to one space and none at the ends (one allocation).
+fn fold_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}

@@ -1,0 +1,72 @@
+//! A document's story fingerprint, taken while counting: sampled word 5-gram shingles, the 5-grams
+//! inside its quotations, and its distinctive numbers.
+
+use crate::text::hash::sequence_hash;
+
+/// Only shingles whose hash falls in 1/SAMPLE of the space are indexed: the same ones in every
+/// document, so two documents sharing many passages share many sampled shingles.
+const SAMPLE: u64 = 6;
+
+/// Word n-gram size for story shingles.
+const SHINGLE: usize = 5;
+
+/// What story grouping needs of a document, computed while counting.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Sampled 5-gram shingle hashes, sorted and unique.
+    pub shingles: Vec<u64>,
+    /// Distinctive numbers, sorted and unique.
+    pub numbers: Vec<String>,
+    /// Every 5-gram inside quotations (the 120 smallest hashes), sorted and unique: a shared quotation links
+    /// two reports of one story even when the rest is rewritten.
+    pub quote_shingles: Vec<u64>,
+}
+
+/// Builds a document's profile from its normalized word hashes, number tokens and the token
+/// ranges of its quotations.
+pub fn profile_with_quotes(
+    word_hashes: &[u64],
+    numbers: Vec<String>,
+    quote_ranges: &[(usize, usize)],
+) -> Profile {
+    let mut p = profile(word_hashes, numbers);
+    let mut q = Vec::new();
+    for &(a, b) in quote_ranges {
+        if b - a >= SHINGLE {
+            for w in word_hashes[a..b].windows(SHINGLE) {
+                q.push(sequence_hash(w));
+            }
+        }
+    }
+    q.sort_unstable();
+    q.dedup();
+    q.truncate(120);
+    q.shrink_to_fit(); // kept for every document until the story stage: no spare capacity
+    p.quote_shingles = q;
+    p
+}
+
+/// Builds a document's profile from its normalized word hashes and number tokens.
+pub fn profile(word_hashes: &[u64], numbers: Vec<String>) -> Profile {
+    let mut sh = Vec::new();
+    if word_hashes.len() >= SHINGLE {
+        for w in word_hashes.windows(SHINGLE) {
+            let h = sequence_hash(w);
+            if h.is_multiple_of(SAMPLE) {
+                sh.push(h);
+            }
+        }
+    }
+    sh.sort_unstable();
+    sh.dedup();
+    sh.shrink_to_fit();
+    let mut numbers = numbers;
+    numbers.sort();
+    numbers.dedup();
+    numbers.shrink_to_fit();
+    Profile {
+        shingles: sh,
+        numbers,
+        quote_shingles: Vec::new(),
+    }
+}

@@ -1,0 +1,456 @@
+//! Record files: JSONL (one object a line, parsed on the workers, text borrowed while parsing)
+//! and CSV (quoted newlines allowed), plain or gzipped; one [`Pending`] per record.
+
+use super::walk::record_kind;
+use super::{normalize_date, too_big, Document, LoadOptions, Pending, Problem};
+use crate::error::Result;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A record file (JSONL or CSV) whose records become documents.
+#[derive(Debug)]
+pub struct RecordFile {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Fallback source when a record has none.
+    pub stem: String,
+}
+
+/// Opens a file, looking through gzip when the name ends in `.gz`.
+fn open_maybe_gz(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
+    let f = std::fs::File::open(path)?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(
+            BufReader::with_capacity(1 << 20, f),
+        )))
+    } else {
+        Ok(Box::new(f))
+    }
+}
+
+/// Reads a JSONL or CSV file, handing each record on as [`Pending`].
+pub(super) fn read_records(
+    path: &Path,
+    opts: &LoadOptions,
+    seq: &mut u64,
+    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+) -> Result<()> {
+    let stem = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.split('.').next().unwrap_or_default().to_string();
+    let file = Arc::new(RecordFile {
+        path: path.to_path_buf(),
+        stem,
+    });
+    let reader = match open_maybe_gz(path) {
+        Ok(r) => r,
+        Err(e) => {
+            *seq += 1;
+            return push(
+                Pending::Failed(Problem::skip(
+                    *seq,
+                    path.display().to_string(),
+                    0,
+                    format!("cannot open: {e}"),
+                )),
+                0,
+            );
+        }
+    };
+    if record_kind(path) == Some(true) {
+        let mut rdr = BufReader::with_capacity(1 << 20, reader);
+        let mut line_no = 0u64;
+        let mut record = 0u64;
+        let mut last_len = 0;
+        loop {
+            // sized like the previous line: one allocation per record, not a doubling series
+            let mut buf = Vec::with_capacity(last_len + 256);
+            match rdr.read_until(b'\n', &mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    last_len = n;
+                    line_no += 1;
+                    if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                        continue;
+                    }
+                    record += 1;
+                    *seq += 1;
+                    push(
+                        Pending::Json {
+                            seq: *seq,
+                            file: file.clone(),
+                            line: line_no,
+                            record,
+                            raw: buf,
+                        },
+                        n,
+                    )?;
+                }
+                Err(e) => {
+                    *seq += 1;
+                    push(
+                        Pending::Failed(Problem {
+                            seq: *seq,
+                            path: path.display().to_string(),
+                            line: line_no + 1,
+                            problem: format!("read error (truncated or corrupt file?): {e}"),
+                            action: "skipped rest of file".into(),
+                        }),
+                        0,
+                    )?;
+                    break;
+                }
+            }
+        }
+    } else {
+        read_csv(reader, &file, opts, seq, push)?;
+    }
+    Ok(())
+}
+
+/// Reads CSV records (quoted newlines allowed) into documents.
+fn read_csv(
+    reader: Box<dyn Read + Send>,
+    file: &Arc<RecordFile>,
+    opts: &LoadOptions,
+    seq: &mut u64,
+    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+) -> Result<()> {
+    let path_s = file.path.display().to_string();
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers = match rdr.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            *seq += 1;
+            return push(
+                Pending::Failed(Problem::skip(
+                    *seq,
+                    path_s,
+                    1,
+                    format!("cannot read CSV header: {e}"),
+                )),
+                0,
+            );
+        }
+    };
+    let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
+    let text_col = col(&opts.text_field);
+    let cols = [
+        col(&opts.id_field),
+        col(&opts.source_field),
+        col(&opts.title_field),
+        col(&opts.date_field),
+        col("url"),
+        col("author"),
+        col(&opts.story_field),
+    ];
+    let mut record = 0u64;
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        let line = rdr.position().line();
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {
+                record += 1;
+                *seq += 1;
+                let get = |c: Option<usize>| -> Option<String> {
+                    c.and_then(|c| rec.get(c))
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                };
+                let Some(raw_text) = text_col.and_then(|c| rec.get(c)) else {
+                    push(
+                        Pending::Failed(Problem::skip(
+                            *seq,
+                            path_s.clone(),
+                            line,
+                            format!("record has no field '{}'", opts.text_field),
+                        )),
+                        0,
+                    )?;
+                    continue;
+                };
+                if raw_text.len() > opts.max_doc_bytes {
+                    push(
+                        Pending::Failed(too_big(
+                            *seq,
+                            &path_s,
+                            line,
+                            raw_text.len(),
+                            opts.max_doc_bytes,
+                        )),
+                        0,
+                    )?;
+                    continue;
+                }
+                let (text, note) = match std::str::from_utf8(raw_text) {
+                    Ok(s) => (s.to_string(), None),
+                    Err(_) => (
+                        encoding_rs::WINDOWS_1252.decode(raw_text).0.into_owned(),
+                        Some("invalid UTF-8 in text field; decoded as windows-1252"),
+                    ),
+                };
+                if let Some(n) = note {
+                    push(
+                        Pending::Failed(Problem {
+                            seq: *seq,
+                            path: path_s.clone(),
+                            line,
+                            problem: n.into(),
+                            action: "decoded".into(),
+                        }),
+                        0,
+                    )?;
+                }
+                let doc = Document {
+                    seq: *seq,
+                    doc_id: get(cols[0])
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| record.to_string()),
+                    source: get(cols[1])
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| file.stem.clone()),
+                    title: get(cols[2]).unwrap_or_default(),
+                    date: get(cols[3]).map(|d| normalize_date(&d)).unwrap_or_default(),
+                    url: get(cols[4]).unwrap_or_default(),
+                    author: get(cols[5]).unwrap_or_default(),
+                    story: get(cols[6]).unwrap_or_default(),
+                    origin: format!("{path_s}:{line}"),
+                    body: 0,
+                    text,
+                };
+                let n = doc.text.len();
+                push(Pending::Ready(Box::new(doc)), n)?;
+            }
+            Err(e) => {
+                *seq += 1;
+                let line = e.position().map(|p| p.line()).unwrap_or(line);
+                push(
+                    Pending::Failed(Problem::skip(
+                        *seq,
+                        path_s.clone(),
+                        line,
+                        format!("malformed CSV record: {e}"),
+                    )),
+                    0,
+                )?;
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A JSON value picked from a record: strings borrowed where possible, numbers as text.
+struct Picked<'a> {
+    /// Wanted keys in order.
+    keys: &'a [&'a str],
+}
+
+impl<'de> DeserializeSeed<'de> for Picked<'_> {
+    type Value = Vec<Option<Cow<'de, str>>>;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Picked<'_> {
+    type Value = Vec<Option<Cow<'de, str>>>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut out = vec![None; self.keys.len()];
+        while let Some(k) = map.next_key::<Cow<'de, str>>()? {
+            match self.keys.iter().position(|w| *w == k) {
+                Some(i) => out[i] = map.next_value::<Scalar<'de>>()?.0,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A scalar JSON value as text (null and nested values give `None`).
+struct Scalar<'a>(Option<Cow<'a, str>>);
+
+impl<'de> serde::Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scalar<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a scalar")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(Some(Cow::Owned(v))))
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_f64<E>(self, v: f64) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_bool<E>(self, v: bool) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut s: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                // A list of strings (authors) is joined with "; ".
+                let mut parts = Vec::new();
+                while let Some(v) = s.next_element::<serde_json::Value>()? {
+                    if let serde_json::Value::String(t) = v {
+                        parts.push(t);
+                    }
+                }
+                Ok(Scalar(
+                    (!parts.is_empty()).then(|| Cow::Owned(parts.join("; "))),
+                ))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Parses one JSONL record into a document, borrowing the text while parsing.
+pub fn parse_json_record(
+    raw: &[u8],
+    file: &RecordFile,
+    line: u64,
+    record: u64,
+    seq: u64,
+    opts: &LoadOptions,
+) -> std::result::Result<(Document, Option<Problem>), Problem> {
+    let path_s = file.path.display().to_string();
+    let fail = |problem: String| Problem::skip(seq, path_s.clone(), line, problem);
+    let (s, note): (Cow<str>, Option<&str>) = match std::str::from_utf8(raw) {
+        Ok(s) => (Cow::Borrowed(s), None),
+        Err(_) => (
+            encoding_rs::WINDOWS_1252.decode(raw).0,
+            Some("invalid UTF-8 in record; decoded as windows-1252"),
+        ),
+    };
+    let keys: [&str; 8] = [
+        &opts.text_field,
+        &opts.id_field,
+        &opts.source_field,
+        &opts.title_field,
+        &opts.date_field,
+        "url",
+        "authors",
+        &opts.story_field,
+    ];
+    let mut de = serde_json::Deserializer::from_str(s.trim_end());
+    let mut vals = Picked { keys: &keys }
+        .deserialize(&mut de)
+        .map_err(|e| fail(format!("invalid JSON: {e}")))?;
+    de.end().map_err(|e| fail(format!("invalid JSON: {e}")))?;
+    // the text moves out (an unescaped text is already an owned copy: not copied again)
+    let Some(text) = vals[0].take() else {
+        return Err(fail(format!(
+            "record has no text field '{}'",
+            opts.text_field
+        )));
+    };
+    if text.len() > opts.max_doc_bytes {
+        return Err(too_big(seq, &path_s, line, text.len(), opts.max_doc_bytes));
+    }
+    let get = |i: usize| vals[i].as_deref().unwrap_or("").to_string();
+    let doc = Document {
+        seq,
+        doc_id: vals[1]
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| record.to_string()),
+        source: vals[2]
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|| file.stem.clone()),
+        title: get(3),
+        date: normalize_date(&get(4)),
+        url: get(5),
+        author: get(6),
+        story: get(7),
+        origin: format!("{path_s}:{line}"),
+        text: text.into_owned(),
+        body: 0,
+    };
+    let problem = note.map(|n| Problem {
+        seq,
+        path: path_s.clone(),
+        line,
+        problem: n.into(),
+        action: "decoded".into(),
+    });
+    Ok((doc, problem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_records() {
+        let f = RecordFile {
+            path: "x.jsonl".into(),
+            stem: "x".into(),
+        };
+        let o = LoadOptions::default();
+        let (d, _) = parse_json_record(
+            br#"{"id": 7, "text": "He said \"hi\".", "source": "A", "extra": {"a": [1]}}"#,
+            &f,
+            3,
+            1,
+            1,
+            &o,
+        )
+        .unwrap();
+        assert_eq!(d.doc_id, "7");
+        assert_eq!(d.text, "He said \"hi\".");
+        let e =
+            parse_json_record(br#"{"id": 7, "text": "unterminated"#, &f, 3, 1, 1, &o).unwrap_err();
+        assert_eq!(e.line, 3);
+        let e = parse_json_record(br#"{"id": 7}"#, &f, 4, 1, 1, &o).unwrap_err();
+        assert!(e.problem.contains("no text field"));
+    }
+}

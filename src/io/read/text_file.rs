@@ -1,0 +1,195 @@
+//! One text file: bytes decoded (UTF-8, UTF-16 with BOM, else windows-1252; binary refused) and
+//! front matter (`---` … `---`) read as metadata.
+
+use super::{normalize_date, too_big, Document, LoadOptions, Problem};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Front matter found at the top of a text: `(fields, body byte offset)`.
+///
+/// Lines between a first line `---` and the next `---` are `key: value` pairs; without a closing
+/// `---` there is no front matter and the whole text is the body.
+pub fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
+    let mut fields = BTreeMap::new();
+    let first_len = match text.find('\n') {
+        Some(i) if text[..i].trim_end_matches('\r').trim_end() == "---" => i + 1,
+        _ => return (fields, 0),
+    };
+    let mut pos = first_len;
+    let mut pending = BTreeMap::new();
+    while pos < text.len() {
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(text.len());
+        let line = text[pos..end].trim_end_matches(['\n', '\r']);
+        if line.trim_end() == "---" {
+            fields.append(&mut pending);
+            return (fields, end);
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            let k = k.trim().to_ascii_lowercase();
+            let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
+            if !k.is_empty() && !k.contains(' ') {
+                pending.insert(k, v);
+            }
+        } else if !line.trim().is_empty() {
+            // Not front matter after all: a line that is not `key: value`.
+            return (BTreeMap::new(), 0);
+        }
+        pos = end;
+    }
+    (BTreeMap::new(), 0)
+}
+
+/// Decodes file bytes: UTF-8 (BOM stripped), UTF-16 with BOM, else Windows-1252 with a note.
+/// Returns `Err(problem)` for binary content.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_string(), None)),
+            Err(_) => Ok((
+                String::from_utf8_lossy(rest).into_owned(),
+                Some("invalid UTF-8 after BOM; bad bytes replaced with U+FFFD".into()),
+            )),
+        };
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (s, _, had_errors) = enc.decode(bytes);
+        let note = if had_errors {
+            "decoded as UTF-16 (BOM) with replacements"
+        } else {
+            "decoded as UTF-16 (BOM)"
+        };
+        return Ok((s.into_owned(), Some(note.into())));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if memchr::memchr(0, head).is_some() || controls * 20 > head.len().max(1) {
+        return Err("binary content (NUL or control bytes)".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_string(), None)),
+        Err(e) => {
+            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((
+                s.into_owned(),
+                Some(format!(
+                    "invalid UTF-8 at byte {}; decoded as windows-1252",
+                    e.valid_up_to()
+                )),
+            ))
+        }
+    }
+}
+
+/// Reads one text file into a document (front matter parsed, encoding decoded).
+pub fn load_file(
+    seq: u64,
+    path: &Path,
+    doc_id: &str,
+    folder_source: Option<&str>,
+    stem: &str,
+    opts: &LoadOptions,
+) -> std::result::Result<(Document, Vec<Problem>), Problem> {
+    let path_s = path.display().to_string();
+    let fail = |problem: String| Problem::skip(seq, path_s.clone(), 0, problem);
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read: {e}")))?
+        .len() as usize;
+    if size > opts.max_doc_bytes {
+        return Err(too_big(seq, &path_s, 0, size, opts.max_doc_bytes));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let (text, note) = decode(&bytes).map_err(fail)?;
+    let mut problems = Vec::new();
+    if let Some(n) = note {
+        problems.push(Problem {
+            seq,
+            path: path_s.clone(),
+            line: 0,
+            problem: n,
+            action: "decoded".into(),
+        });
+    }
+    let (fm, body) = front_matter(&text);
+    let g = |k: &str| fm.get(k).cloned().unwrap_or_default();
+    let source = match folder_source {
+        Some(s) => s.to_string(),
+        None => fm
+            .get("source")
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_else(|| stem.to_string()),
+    };
+    if text[body..].trim().is_empty() {
+        problems.push(Problem {
+            seq,
+            path: path_s.clone(),
+            line: 0,
+            problem: "empty document".into(),
+            action: "kept with 0 tokens".into(),
+        });
+    }
+    let doc = Document {
+        seq,
+        doc_id: doc_id.to_string(),
+        source,
+        title: g("title"),
+        date: normalize_date(&g("date")),
+        url: g("url"),
+        author: fm
+            .get("author")
+            .or(fm.get("authors"))
+            .cloned()
+            .unwrap_or_default(),
+        story: g("story"),
+        origin: path_s,
+        text,
+        body,
+    };
+    Ok((doc, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::read::normalize_date;
+
+    #[test]
+    fn front_matter_is_parsed_and_skipped() {
+        let t = "---\ntitle: A \"quoted\" title\nsource: Daily Planet\ndate: 2025-02-27T10:00\n---\nBody here.";
+        let (fm, body) = front_matter(t);
+        assert_eq!(fm["source"], "Daily Planet");
+        assert_eq!(&t[body..], "Body here.");
+        assert_eq!(normalize_date(&fm["date"]), "2025-02-27");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_text() {
+        let (fm, body) = front_matter("---\ntitle: x\nno closing");
+        assert!(fm.is_empty());
+        assert_eq!(body, 0);
+        let (fm, body) = front_matter("---\nThis is a line of prose.\n---\n");
+        assert!(fm.is_empty() && body == 0);
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap().0, "hi");
+        let (s, note) = decode(b"caf\xE9 \x93x\x94").unwrap();
+        assert_eq!(s, "café “x”");
+        assert!(note.unwrap().contains("windows-1252"));
+        let (s, _) = decode(b"\xFF\xFEh\0i\0").unwrap();
+        assert_eq!(s, "hi");
+        assert!(decode(b"\x00\x01\x02binary").is_err());
+    }
+}

@@ -1,0 +1,174 @@
+//! Writing tables: CSV and Parquet, each written to a temporary file and renamed into place, so
+//! an interrupted run never leaves a half-written table that looks complete.
+
+use crate::error::{Error, Result};
+use polars::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Output formats for tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+}
+
+/// Parses `csv`, `parquet` or `csv,parquet`.
+pub fn parse_formats(s: &str) -> Result<Vec<Format>> {
+    s.split(',')
+        .map(|f| match f.trim().to_ascii_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "parquet" => Ok(Format::Parquet),
+            other => Err(Error::Usage(format!(
+                "unknown format '{other}' (use csv, parquet or csv,parquet)"
+            ))),
+        })
+        .collect()
+}
+
+/// Creates the output folder and checks that it can be written, before any work is done.
+pub fn prepare_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let probe = dir.join(format!(".hedgerow-probe-{}", std::process::id()));
+    std::fs::File::create(&probe)
+        .and_then(|mut f| f.write_all(b"ok"))
+        .map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")),
+        })?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = tmp_path(path);
+    let res = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = res {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+pub(super) fn tmp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// Serializes a DataFrame as CSV (header row, floats with up to 6 decimals).
+pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    CsvWriter::new(&mut buf)
+        .with_float_precision(Some(6))
+        .finish(df)
+        .map_err(|source| Error::Polars {
+            table: "csv".into(),
+            source,
+        })?;
+    Ok(buf)
+}
+
+/// Writes through a temporary file in the same folder and a rename, streaming from `write`.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
+    let tmp = tmp_path(path);
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    let res = write(&mut w)
+        .and_then(|_| w.flush().map_err(|e| Error::io(path, e)))
+        .and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)));
+    if let Err(e) = res {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+/// Writes one table in each format, streaming to disk; returns the files written.
+pub fn write_table(
+    dir: &Path,
+    name: &str,
+    df: &mut DataFrame,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for f in formats {
+        let pe = |source| Error::Polars {
+            table: name.into(),
+            source,
+        };
+        match f {
+            Format::Csv => {
+                let p = dir.join(format!("{name}.csv"));
+                write_atomic_with(&p, |w| {
+                    CsvWriter::new(w)
+                        .with_float_precision(Some(6))
+                        .finish(df)
+                        .map_err(pe)
+                })?;
+                out.push(p);
+            }
+            Format::Parquet => {
+                let p = dir.join(format!("{name}.parquet"));
+                write_atomic_with(&p, |w| {
+                    ParquetWriter::new(w).finish(df).map(|_| ()).map_err(pe)
+                })?;
+                out.push(p);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `base` with `parts` appended below it, in one contiguous chunk: how a table built piece by
+/// piece (batches while counting, slices of stories) becomes one frame. `table` names it in
+/// errors.
+pub fn stack(
+    table: &str,
+    mut base: DataFrame,
+    parts: impl IntoIterator<Item = DataFrame>,
+) -> Result<DataFrame> {
+    for part in parts {
+        base.vstack_mut_owned(part)
+            .map_err(|source| Error::Polars {
+                table: table.into(),
+                source,
+            })?;
+    }
+    base.rechunk_mut();
+    Ok(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse() {
+        assert_eq!(
+            parse_formats("csv,parquet").unwrap(),
+            vec![Format::Csv, Format::Parquet]
+        );
+        assert!(parse_formats("xlsx").is_err());
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temp() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("t.csv");
+        write_atomic(&p, b"a\n1\n").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"a\n1\n");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,388 @@
+//! What a run can be told: [`AnalyzeOptions`] with its defaults, and the one mapping from the
+//! command line and from a batch file's `[[job]]` tables to it ([`InputSettings`] and
+//! [`AnalysisSettings`], read by clap and by serde alike, so the two never drift apart).
+
+use crate::error::{Error, Result};
+use crate::io::read::LoadOptions;
+use crate::io::write::{parse_formats, Format};
+use crate::text::hedges::Lexicon;
+use crate::text::tokenize::NormalizerOptions;
+use std::path::{Path, PathBuf};
+
+/// Everything `hedgerow analyze` can be told.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    /// Folders, text files, JSONL or CSV dumps.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Field mapping and limits for loading.
+    pub load: LoadOptions,
+    /// Language, stemming and stopwords.
+    pub normalize: NormalizerOptions,
+    /// Largest n-gram counted as a term (1 to 3).
+    pub ngrams: usize,
+    /// User lexicon file (CSV or TOML).
+    pub lexicon: Option<PathBuf>,
+    /// The user lexicon replaces the built-in one instead of adding to it.
+    pub lexicon_replace: bool,
+    /// Terms with a lower count in a source are left out of terms.csv.
+    pub min_count: u64,
+    /// Worker threads (default: RAYON_NUM_THREADS or the number of cores).
+    pub threads: Option<usize>,
+    /// Stop at the first bad input.
+    pub strict: bool,
+    /// Table formats.
+    pub formats: Vec<Format>,
+    /// No progress lines on stderr.
+    pub quiet: bool,
+    /// Draw a progress bar (stderr is a terminal) instead of sparse log lines.
+    pub progress_bar: bool,
+    /// Bootstrap resamples for intervals.
+    pub bootstrap: usize,
+    /// Seed for the bootstrap.
+    pub seed: u64,
+    /// Group documents into stories and align them (the story stage).
+    pub stories: bool,
+    /// Documents more than this many days apart are not one story (when both are dated).
+    pub story_window: Option<i64>,
+    /// Side-by-side pages written for the stories with most sources.
+    pub story_pages: usize,
+    /// Write the charts, `index.html`, `report.md` and `run.json` (not only the tables).
+    pub report: bool,
+    /// Charts show this many sources, those with most documents.
+    pub top_sources: usize,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        Self {
+            inputs: vec![],
+            out: PathBuf::from("reports/out"),
+            load: LoadOptions::default(),
+            normalize: NormalizerOptions::default(),
+            ngrams: 1,
+            lexicon: None,
+            lexicon_replace: false,
+            min_count: 1,
+            threads: None,
+            strict: false,
+            formats: vec![Format::Csv],
+            quiet: true,
+            progress_bar: false,
+            bootstrap: 2000,
+            seed: 20251124,
+            stories: true,
+            story_window: Some(3),
+            story_pages: 5,
+            report: true,
+            top_sources: 12,
+        }
+    }
+}
+
+impl AnalyzeOptions {
+    /// The hedge lexicon these options ask for.
+    pub fn lexicon(&self) -> Result<Lexicon> {
+        load_lexicon(self.lexicon.as_deref(), self.lexicon_replace)
+    }
+}
+
+/// The default output folder: `reports/<name of first input>`.
+pub fn default_out(inputs: &[PathBuf]) -> PathBuf {
+    let name = inputs
+        .first()
+        .and_then(|p| {
+            let p = if p.as_os_str() == "." {
+                std::env::current_dir().ok()?
+            } else {
+                p.clone()
+            };
+            p.file_name().map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "out".into());
+    let name = name
+        .split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("out")
+        .to_string();
+    PathBuf::from("reports").join(name)
+}
+
+/// The lexicon in use: built-in, extended by or replaced with a user file.
+pub fn load_lexicon(path: Option<&Path>, replace: bool) -> Result<Lexicon> {
+    let builtin = Lexicon::builtin();
+    match path {
+        None => Ok(builtin),
+        Some(p) => {
+            let user = Lexicon::load(p)?;
+            if replace {
+                Ok(user)
+            } else {
+                builtin.extended(&user)
+            }
+        }
+    }
+}
+
+/// Number of worker threads: the option, else RAYON_NUM_THREADS, else the cores.
+pub fn thread_count(opt: Option<usize>) -> usize {
+    opt.or_else(|| {
+        std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+    })
+    .filter(|&n| n > 0)
+    .unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    })
+}
+
+/// How inputs are read and words become terms: the flags of every command that reads a corpus
+/// (`analyze`, `kwic`) and the keys of a batch job. Unset values keep the defaults.
+#[derive(Debug, Clone, Default, clap::Args, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputSettings {
+    /// CSV with a `path` or `id` column and `source` (and any of title, date, url, author, story).
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+    /// Record field holding the article text [default: text].
+    #[arg(long)]
+    pub text_field: Option<String>,
+    /// Record field holding the document id, else the record number [default: id].
+    #[arg(long)]
+    pub id_field: Option<String>,
+    /// Record field holding the source (outlet) [default: source].
+    #[arg(long)]
+    pub source_field: Option<String>,
+    /// Record field holding the date [default: date].
+    #[arg(long)]
+    pub date_field: Option<String>,
+    /// Record field holding the title [default: title].
+    #[arg(long)]
+    pub title_field: Option<String>,
+    /// Record field holding a story id [default: story].
+    #[arg(long)]
+    pub story_field: Option<String>,
+    /// Documents larger than this many bytes are reported and skipped [default: 67108864].
+    #[arg(long)]
+    pub max_doc_bytes: Option<usize>,
+    /// Snowball language for stemming and stopwords (name or ISO code) [default: english].
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Stopword list (one word per line) replacing the built-in one.
+    #[arg(long)]
+    pub stopwords: Option<PathBuf>,
+    /// Count words as written (lowercased), without stemming.
+    #[arg(long)]
+    #[serde(default)]
+    pub no_stem: bool,
+    /// Keep stopwords as terms.
+    #[arg(long)]
+    #[serde(default)]
+    pub keep_stopwords: bool,
+    /// Hedge lexicon (CSV or TOML) added to the built-in one.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// The --lexicon file replaces the built-in lexicon.
+    #[arg(long)]
+    #[serde(default)]
+    pub lexicon_replace: bool,
+    /// Worker threads [default: RAYON_NUM_THREADS or all cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Stop at the first bad input (exit status 2).
+    #[arg(long)]
+    #[serde(default)]
+    pub strict: bool,
+}
+
+/// What `analyze` computes and writes: its flags, and the keys of a batch job besides the inputs.
+#[derive(Debug, Clone, Default, clap::Args, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisSettings {
+    /// Table formats: csv, parquet or csv,parquet [default: csv].
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Count n-grams up to this size as terms too (1 to 3) [default: 1].
+    #[arg(long)]
+    pub ngrams: Option<usize>,
+    /// Leave terms with a lower count in a source out of terms.csv [default: 1].
+    #[arg(long)]
+    pub min_count: Option<u64>,
+    /// Bootstrap resamples for the hedge-rate intervals [default: 2000].
+    #[arg(long)]
+    pub bootstrap: Option<usize>,
+    /// Seed for the bootstrap [default: 20251124].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Charts show this many sources, those with most documents [default: 12].
+    #[arg(long)]
+    pub top_sources: Option<usize>,
+    /// Write the tables only: no charts, no index.html, report.md or run.json.
+    #[arg(long)]
+    #[serde(default)]
+    pub no_report: bool,
+    /// Skip the story stage (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).
+    #[arg(long)]
+    #[serde(default)]
+    pub no_stories: bool,
+    /// Documents more than this many days apart are never one story (0: no window) [default: 3].
+    #[arg(long)]
+    pub story_window: Option<i64>,
+}
+
+/// `p` relative to `base` unless it is absolute (batch files name paths relative to themselves).
+fn under(base: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+impl InputSettings {
+    /// Sets what is given on `o`; paths are taken relative to `base` (empty: as given). Reads the
+    /// stopword file.
+    pub fn apply(&self, o: &mut AnalyzeOptions, base: &Path) -> Result<()> {
+        let set = |dst: &mut String, v: &Option<String>| {
+            if let Some(v) = v {
+                dst.clone_from(v);
+            }
+        };
+        set(&mut o.load.text_field, &self.text_field);
+        set(&mut o.load.id_field, &self.id_field);
+        set(&mut o.load.source_field, &self.source_field);
+        set(&mut o.load.date_field, &self.date_field);
+        set(&mut o.load.title_field, &self.title_field);
+        set(&mut o.load.story_field, &self.story_field);
+        set(&mut o.normalize.language, &self.language);
+        if let Some(v) = self.max_doc_bytes {
+            o.load.max_doc_bytes = v;
+        }
+        if let Some(m) = &self.manifest {
+            o.load.manifest = Some(under(base, m));
+        }
+        if let Some(p) = &self.stopwords {
+            let p = under(base, p);
+            let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+            o.normalize.stopwords = Some(s.lines().map(str::to_string).collect());
+        }
+        o.normalize.stem = !self.no_stem;
+        o.normalize.keep_stopwords = self.keep_stopwords;
+        if let Some(l) = &self.lexicon {
+            o.lexicon = Some(under(base, l));
+        }
+        o.lexicon_replace = self.lexicon_replace;
+        if self.threads.is_some() {
+            o.threads = self.threads;
+        }
+        o.strict = self.strict;
+        Ok(())
+    }
+}
+
+impl AnalysisSettings {
+    /// Sets what is given on `o`.
+    pub fn apply(&self, o: &mut AnalyzeOptions) -> Result<()> {
+        if let Some(f) = &self.format {
+            o.formats = parse_formats(f)?;
+        }
+        if let Some(v) = self.ngrams {
+            o.ngrams = v;
+        }
+        if let Some(v) = self.min_count {
+            o.min_count = v;
+        }
+        if let Some(v) = self.bootstrap {
+            o.bootstrap = v;
+        }
+        if let Some(v) = self.seed {
+            o.seed = v;
+        }
+        if let Some(v) = self.top_sources {
+            o.top_sources = v;
+        }
+        o.report = !self.no_report;
+        o.stories = !self.no_stories;
+        if let Some(w) = self.story_window {
+            o.story_window = (w > 0).then_some(w);
+        }
+        Ok(())
+    }
+}
+
+/// The names of every setting a batch job may give besides `name` and `inputs` (the fields of
+/// [`InputSettings`] and [`AnalysisSettings`], as clap knows them).
+pub fn setting_names() -> Vec<String> {
+    use clap::Args;
+    let cmd = AnalysisSettings::augment_args(InputSettings::augment_args(clap::Command::new("x")));
+    cmd.get_arguments()
+        .map(|a| a.get_id().as_str().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_is_known_to_serde_and_clap() {
+        let names = setting_names();
+        assert!(names.contains(&"text_field".to_string()));
+        assert!(names.contains(&"story_window".to_string()));
+        // each name deserializes into exactly one of the two settings
+        for n in &names {
+            let value = if [
+                "no_stem",
+                "keep_stopwords",
+                "lexicon_replace",
+                "strict",
+                "no_report",
+                "no_stories",
+            ]
+            .contains(&n.as_str())
+            {
+                "true".to_string()
+            } else if [
+                "max_doc_bytes",
+                "threads",
+                "ngrams",
+                "min_count",
+                "bootstrap",
+                "seed",
+                "top_sources",
+                "story_window",
+            ]
+            .contains(&n.as_str())
+            {
+                "2".to_string()
+            } else {
+                "\"x\"".to_string()
+            };
+            let t = format!("{n} = {value}");
+            let a = toml::from_str::<InputSettings>(&t).is_ok();
+            let b = toml::from_str::<AnalysisSettings>(&t).is_ok();
+            assert!(a ^ b, "{n}: input {a}, analysis {b}");
+        }
+    }
+
+    #[test]
+    fn settings_apply_over_defaults() {
+        let mut o = AnalyzeOptions::default();
+        let i: InputSettings =
+            toml::from_str("text_field = \"content\"\nmanifest = \"m.csv\"\nno_stem = true")
+                .unwrap();
+        i.apply(&mut o, Path::new("jobs")).unwrap();
+        let a: AnalysisSettings = toml::from_str("story_window = 0\nngrams = 2").unwrap();
+        a.apply(&mut o).unwrap();
+        assert_eq!(o.load.text_field, "content");
+        assert_eq!(o.load.id_field, "id");
+        assert_eq!(o.load.manifest, Some(PathBuf::from("jobs/m.csv")));
+        assert!(!o.normalize.stem);
+        assert_eq!((o.story_window, o.ngrams), (None, 2));
+    }
+}

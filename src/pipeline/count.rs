@@ -1,0 +1,286 @@
+//! The counting stage run on worker threads: one thread scans the inputs and hands batches to
+//! the workers, each worker decodes, parses and counts its documents into its own accumulator and
+//! hands the batch's occurrence rows to the chunk sink; the accumulators are merged at the end.
+
+use crate::count::{Acc, Context};
+use crate::error::{Error, Result};
+use crate::io::chunk_sink::{ChunkDest, ChunkSink};
+use crate::io::read::{self, Document, Manifest, Pending, Problem};
+use crate::options::{thread_count, AnalyzeOptions};
+use crate::tables;
+use crate::text::hedges::Lexicon;
+use crate::text::quotes::Cues;
+use crate::text::tokenize::Normalizer;
+use crate::trace::trace;
+use polars::prelude::DataFrame;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Instant;
+
+/// What counting produced.
+pub struct Counted {
+    /// Merged counts, in input order.
+    pub acc: Acc,
+    /// The hedge lexicon used.
+    pub lexicon: Lexicon,
+    /// The hedges table (empty when it was streamed to files).
+    pub hedges: DataFrame,
+    /// The quotes table (empty when it was streamed to files).
+    pub quotes: DataFrame,
+    /// Files the occurrence tables were streamed to.
+    pub written: Vec<PathBuf>,
+    /// Bytes of article text counted.
+    pub bytes: u64,
+    /// Seconds spent.
+    pub seconds: f64,
+}
+
+/// What the workers share: read-only context and the run's stop flag, first `--strict`
+/// problem, first writer error and progress counters.
+struct Shared<'a> {
+    ctx: &'a Context,
+    opts: &'a AnalyzeOptions,
+    manifest: Option<&'a Manifest>,
+    sink: &'a Mutex<ChunkSink>,
+    stop: AtomicBool,
+    strict_problem: Mutex<Option<String>>,
+    sink_error: Mutex<Option<Error>>,
+    bytes: AtomicU64,
+    docs: AtomicU64,
+}
+
+/// Counts every input, sending the occurrence tables to `dest` as counting goes.
+pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
+    if !(1..=3).contains(&opts.ngrams) {
+        return Err(Error::Usage(format!(
+            "--ngrams must be 1, 2 or 3 (got {})",
+            opts.ngrams
+        )));
+    }
+    let ctx = Context {
+        normalizer: Normalizer::new(&opts.normalize).map_err(Error::Usage)?,
+        lexicon: opts.lexicon()?,
+        cues: Cues::builtin(),
+        ngrams: opts.ngrams,
+        kwic_width: 40,
+    };
+    let manifest = match &opts.load.manifest {
+        Some(p) => Some(Manifest::load(p)?),
+        None => None,
+    };
+    let t0 = Instant::now();
+    trace("counting starts");
+    let sink = Mutex::new(ChunkSink::new(
+        dest,
+        vec![
+            ("hedges", tables::hedges(&[])?),
+            ("quotes", tables::quotes(&[])?),
+        ],
+    )?);
+    let shared = Shared {
+        ctx: &ctx,
+        opts,
+        manifest: manifest.as_ref(),
+        sink: &sink,
+        stop: AtomicBool::new(false),
+        strict_problem: Mutex::new(None),
+        sink_error: Mutex::new(None),
+        bytes: AtomicU64::new(0),
+        docs: AtomicU64::new(0),
+    };
+    let n_threads = thread_count(opts.threads);
+    let (tx, rx) = mpsc::sync_channel::<(u64, Vec<Pending>)>(n_threads * 2);
+    let rx = Arc::new(Mutex::new(rx));
+    let (scan_result, accs) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n_threads)
+            .map(|_| {
+                let rx = rx.clone();
+                let shared = &shared;
+                scope.spawn(move || worker(&rx, shared))
+            })
+            .collect();
+        drop(rx);
+        let progress = Progress::new(opts.quiet, opts.progress_bar);
+        let mut batch_no = 0u64;
+        let scan_result = read::scan(&opts.inputs, &opts.load, 1 << 20, &mut |batch| {
+            if shared.stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            progress.update(
+                shared.docs.load(Ordering::Relaxed),
+                shared.bytes.load(Ordering::Relaxed),
+            );
+            batch_no += 1;
+            tx.send((batch_no - 1, batch))
+                .map_err(|_| Error::Internal("worker threads stopped".into()))
+        });
+        drop(tx);
+        let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        progress.finish();
+        (scan_result, accs)
+    });
+    scan_result?;
+    let Shared {
+        strict_problem,
+        sink_error,
+        bytes,
+        ..
+    } = shared;
+    if let Ok(Some(m)) = strict_problem.into_inner() {
+        return Err(Error::Strict(m));
+    }
+    if let Ok(Some(e)) = sink_error.into_inner() {
+        return Err(e);
+    }
+    let (mut occ, written) = sink
+        .into_inner()
+        .map_err(|_| Error::Internal("occurrence writer failed".into()))?
+        .finish()?;
+    trace("counted");
+    let mut it = accs.into_iter();
+    let mut acc = it.next().unwrap_or_default();
+    for a in it {
+        acc.merge(a);
+    }
+    acc.finish();
+    trace("worker counts merged");
+    let quotes = occ.pop().unwrap_or_default();
+    let hedges = occ.pop().unwrap_or_default();
+    Ok(Counted {
+        acc,
+        lexicon: ctx.lexicon,
+        hedges,
+        quotes,
+        written,
+        bytes: bytes.into_inner(),
+        seconds: t0.elapsed().as_secs_f64(),
+    })
+}
+
+/// One worker: counts the batches it receives until the channel closes.
+fn worker(rx: &Mutex<mpsc::Receiver<(u64, Vec<Pending>)>>, sh: &Shared) -> Acc {
+    let mut acc = Acc::new();
+    loop {
+        let batch = match rx.lock() {
+            Ok(r) => r.recv(),
+            Err(_) => break,
+        };
+        let Ok((batch_no, batch)) = batch else { break };
+        for p in batch {
+            if sh.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let (doc, problems) = read::realize(p, &sh.opts.load, sh.manifest);
+            for pr in problems {
+                if sh.opts.strict && pr.skipped() {
+                    sh.stop.store(true, Ordering::Relaxed);
+                    if let Ok(mut m) = sh.strict_problem.lock() {
+                        m.get_or_insert_with(|| pr.to_string());
+                    }
+                }
+                acc.problem(pr);
+            }
+            if let Some(d) = doc {
+                sh.bytes.fetch_add(d.text.len() as u64, Ordering::Relaxed);
+                sh.docs.fetch_add(1, Ordering::Relaxed);
+                count_guarded(&mut acc, d, sh.ctx);
+            }
+        }
+        // this batch's occurrence rows leave the worker, in input order
+        let (hedges, quotes) = acc.take_occurrences();
+        let res = tables::hedges(&hedges)
+            .and_then(|h| Ok(vec![h, tables::quotes(&quotes)?]))
+            .and_then(|frames| match sh.sink.lock() {
+                Ok(mut s) => s.put(batch_no, frames),
+                Err(_) => Err(Error::Internal("occurrence writer failed".into())),
+            });
+        if let Err(e) = res {
+            sh.stop.store(true, Ordering::Relaxed);
+            if let Ok(mut m) = sh.sink_error.lock() {
+                m.get_or_insert(e);
+            }
+        }
+    }
+    acc
+}
+
+/// Counts one document; a defect on one document must not sink the run: it is reported as an
+/// internal error in errors.csv (with none of its rows) and the run goes on.
+fn count_guarded(acc: &mut Acc, d: Document, ctx: &Context) {
+    let (seq, origin) = (d.seq, d.origin.clone());
+    let (nh, nq) = (acc.hedges.len(), acc.quotes.len());
+    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| acc.add(d, ctx)));
+    if let Err(e) = res {
+        let msg = e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        acc.hedges.truncate(nh);
+        acc.quotes.truncate(nq);
+        acc.problem(Problem::skip(
+            seq,
+            origin,
+            0,
+            format!("internal error (please report): {msg}"),
+        ));
+    }
+}
+
+/// Progress on stderr: an indicatif bar on a terminal, a sparse log line (every 10 s) otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    lines: bool,
+    start: Instant,
+    last: Mutex<Instant>,
+}
+
+impl Progress {
+    fn new(quiet: bool, bar: bool) -> Self {
+        let bar = (!quiet && bar).then(|| {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            b.enable_steady_tick(std::time::Duration::from_millis(200));
+            b
+        });
+        Self {
+            lines: !quiet && bar.is_none(),
+            bar,
+            start: Instant::now(),
+            last: Mutex::new(Instant::now()),
+        }
+    }
+
+    fn message(&self, docs: u64, bytes: u64) -> String {
+        let s = self.start.elapsed().as_secs_f64().max(1e-6);
+        format!(
+            "{docs} documents ({:.0} docs/s), {:.1} MB ({:.1} MB/s)",
+            docs as f64 / s,
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / s
+        )
+    }
+
+    fn update(&self, docs: u64, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.set_message(self.message(docs, bytes));
+        } else if self.lines {
+            if let Ok(mut last) = self.last.lock() {
+                if last.elapsed().as_secs() >= 10 {
+                    *last = Instant::now();
+                    eprintln!("hedgerow: {}", self.message(docs, bytes));
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

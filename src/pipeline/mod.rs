@@ -1,0 +1,219 @@
+//! The pipeline: [`run`] takes the options of one analysis through every stage and writes its
+//! output folder: count ([`count`]) → tables → (story stage ‖ documents and terms written ‖
+//! charts drawn) → sources with the within-story measures → story tables and pages → report.
+//! [`analyze`] is the in-memory part (counts and tables) for library use.
+
+pub mod count;
+
+use crate::analysis::{Analysis, Timings};
+use crate::count::Acc;
+use crate::error::{Error, Result};
+use crate::io::chunk_sink::ChunkDest;
+use crate::io::read::{self, check_inputs};
+use crate::io::write::{prepare_dir, write_table, Format};
+use crate::options::AnalyzeOptions;
+use crate::report::{self, story_page, ChartEntry, ChartInput};
+use crate::stories::{self, Aligned, StoryTables};
+use crate::tables::{self, Tables};
+use crate::trace::trace;
+use count::Counted;
+use polars::prelude::*;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Counts every input and builds the tables in memory; nothing is written (no story stage).
+pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
+    let counted = count::count(opts, &ChunkDest::Memory)?;
+    let t = Instant::now();
+    let tables = build_tables(&counted, opts)?;
+    Ok(Analysis {
+        tables,
+        story_pages: Vec::new(),
+        multi_source_stories: 0,
+        bytes: counted.bytes,
+        timings: Timings {
+            count: counted.seconds,
+            tables: t.elapsed().as_secs_f64(),
+            stories: 0.0,
+        },
+        acc: counted.acc,
+        lexicon: counted.lexicon,
+    })
+}
+
+/// Builds every table from merged counts and the occurrence tables gathered while counting.
+fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
+    let acc = &c.acc;
+    let categories = &c.lexicon.categories;
+    let documents = tables::documents(acc, categories)?;
+    trace("tables: documents");
+    let types = tables::source_types(acc)?;
+    let intervals = tables::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
+    trace("tables: source types and intervals");
+    let sources = tables::sources(&documents, types, intervals, categories)?;
+    let terms = tables::terms(acc, acc.docs.len() as u64, opts.min_count)?;
+    trace("tables: sources and terms");
+    Ok(Tables {
+        documents,
+        sources,
+        terms,
+        hedges: c.hedges.clone(),
+        quotes: c.quotes.clone(),
+        errors: tables::errors(&acc.problems)?,
+    })
+}
+
+/// What the story stage hands on: its tables, the prepared documents of the stories that get a
+/// page, the sources' within-story measures and its seconds.
+struct StoryOutcome {
+    tables: StoryTables,
+    aligned: HashMap<usize, Aligned>,
+    within: DataFrame,
+    seconds: f64,
+}
+
+/// Runs a whole analysis into `opts.out`: checks the inputs and the output folder, counts, writes
+/// the tables and (unless `opts.report` is false) the charts and the report.
+pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
+    check_inputs(&opts.inputs)?;
+    prepare_dir(&opts.out)?;
+    let counted = count::count(
+        opts,
+        &ChunkDest::Files {
+            dir: opts.out.clone(),
+            formats: opts.formats.clone(),
+        },
+    )?;
+    let t = Instant::now();
+    let built = build_tables(&counted, opts)?;
+    let table_seconds = t.elapsed().as_secs_f64();
+    trace("tables built");
+    // errors.csv is always CSV, the format people open first when something went wrong
+    write_table(
+        &opts.out,
+        "errors",
+        &mut built.errors.clone(),
+        &[Format::Csv],
+    )?;
+    // The story stage (long, partly single-threaded) runs beside the writing of the two largest
+    // tables and the drawing of the charts: none of them changes what another reads, so the
+    // outputs are the same as one after the other, in less wall time.
+    let (stage, charts) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| write_and_draw(&built, &counted, opts));
+        let stage = if opts.stories {
+            story_stage(&counted.acc, opts).map(Some)
+        } else {
+            Ok(None)
+        };
+        let side = side
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the table and chart writer failed".into())));
+        (stage, side)
+    });
+    let charts = charts?;
+    let stage = stage?;
+    let sources = match &stage {
+        Some(s) => tables::with_within_story(&built.sources, &s.within)?,
+        None => built.sources.clone(),
+    };
+    write_table(&opts.out, "sources", &mut sources.clone(), &opts.formats)?;
+    trace("tables written");
+    let tables = Tables { sources, ..built };
+    let (mut story_seconds, mut multi, mut pages) = (0.0, 0, Vec::new());
+    if let Some(mut s) = stage {
+        let t = Instant::now();
+        for (name, df) in [
+            ("stories", &mut s.tables.stories),
+            ("alignment", &mut s.tables.alignment),
+            ("shared_quotes", &mut s.tables.shared_quotes),
+            ("passages", &mut s.tables.passages),
+        ] {
+            write_table(&opts.out, name, df, &opts.formats)?;
+        }
+        let n_pages = if opts.report { opts.story_pages } else { 0 };
+        pages = story_page::write_pages(
+            &counted.acc.docs,
+            &s.tables.multi,
+            &s.aligned,
+            &opts.out,
+            &counted.lexicon,
+            n_pages,
+        )?;
+        multi = s.tables.multi.len();
+        story_seconds = s.seconds + t.elapsed().as_secs_f64();
+        trace("story tables and pages written");
+    }
+    let analysis = Analysis {
+        tables,
+        story_pages: pages,
+        multi_source_stories: multi,
+        bytes: counted.bytes,
+        timings: Timings {
+            count: counted.seconds,
+            tables: table_seconds,
+            stories: story_seconds,
+        },
+        acc: counted.acc,
+        lexicon: counted.lexicon,
+    };
+    if let Some((charts, chart_seconds)) = charts {
+        let t = Instant::now();
+        report::html::write_report(
+            &analysis,
+            opts,
+            &opts.out,
+            &charts,
+            chart_seconds + t.elapsed().as_secs_f64(),
+        )?;
+        trace("charts and report written");
+    }
+    Ok(analysis)
+}
+
+/// Writes documents.csv and terms.csv and draws the charts (when a report is wanted): the work
+/// done beside the story stage.
+fn write_and_draw(
+    t: &Tables,
+    c: &Counted,
+    opts: &AnalyzeOptions,
+) -> Result<Option<(Vec<ChartEntry>, f64)>> {
+    for (name, df) in [("documents", &t.documents), ("terms", &t.terms)] {
+        // a clone shares the columns; the writer only needs it mutable to rechunk
+        write_table(&opts.out, name, &mut df.clone(), &opts.formats)?;
+    }
+    trace("documents and terms written");
+    if !opts.report {
+        return Ok(None);
+    }
+    let clock = Instant::now();
+    let input = ChartInput {
+        tables: t,
+        docs: &c.acc.docs,
+        categories: &c.lexicon.categories,
+    };
+    let charts = report::charts(&input, &opts.out, opts.top_sources.max(1))?;
+    trace("charts drawn");
+    Ok(Some((charts, clock.elapsed().as_secs_f64())))
+}
+
+/// The story stage: grouping on the counted fingerprints, the second read of the documents of
+/// multi-source stories (here, so that the stage itself reads no file), alignment, and the
+/// within-story measures.
+fn story_stage(acc: &Acc, opts: &AnalyzeOptions) -> Result<StoryOutcome> {
+    let t = Instant::now();
+    let grouping = stories::group_stories(acc, opts.story_window)?;
+    let wanted = stories::wanted(acc, &grouping.multi);
+    let texts = read::reread(&opts.inputs, &opts.load, &wanted)?;
+    trace(&format!(
+        "stories: second pass read {} documents",
+        texts.len()
+    ));
+    let (tables, aligned) = stories::align_stories(acc, grouping, texts, opts.story_pages)?;
+    let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
+    Ok(StoryOutcome {
+        tables,
+        aligned,
+        within,
+        seconds: t.elapsed().as_secs_f64(),
+    })
+}

@@ -1,0 +1,271 @@
+//! The report: PNG charts ([`plot`]), `index.html`, `report.md` and `run.json` ([`html`]), and the
+//! side-by-side story pages ([`story_page`]). Charts are drawn from the tables, so they can be
+//! drawn while the story stage runs.
+
+pub mod figures;
+pub mod html;
+pub mod plot;
+pub mod story_page;
+
+use crate::count::DocRow;
+use crate::error::Result;
+use crate::tables::Tables;
+use figures::{col_f64, col_str, source_figures};
+use plot::{Panel, SourceFigures};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the charts are drawn from: plain data, ready before the story stage ends.
+pub struct ChartInput<'a> {
+    /// The tables (sources and terms are read).
+    pub tables: &'a Tables,
+    /// The counted documents (their dates and counts, for the chart over time).
+    pub docs: &'a [DocRow],
+    /// Hedge categories in lexicon order.
+    pub categories: &'a [String],
+}
+
+/// A chart written for the report, with the sentence that explains it.
+pub struct ChartEntry {
+    /// File name in the output folder.
+    pub file: String,
+    /// Heading.
+    pub title: String,
+    /// One plain sentence on what it measures and how.
+    pub caption: String,
+}
+
+/// Draws every chart into `dir`; returns the entries in report order.
+pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>> {
+    let all = source_figures(&c.tables.sources, c.categories)?;
+    let shown: Vec<SourceFigures> = all.iter().take(top).cloned().collect();
+    let subtitle = if all.len() > shown.len() {
+        format!(
+            "showing the {} sources with most documents, of {}; (n) = documents",
+            shown.len(),
+            all.len()
+        )
+    } else {
+        format!("{} sources; (n) = documents", all.len())
+    };
+    let mut out = Vec::new();
+    // Sources sorted by hedging for the bar charts reads better than by size.
+    let mut by_hedge = shown.clone();
+    by_hedge.sort_by(|a, b| {
+        b.hedges_per_1k
+            .total_cmp(&a.hedges_per_1k)
+            .then(a.name.cmp(&b.name))
+    });
+    plot::hedges_by_source(
+        &dir.join("hedges_by_source.png"),
+        &by_hedge,
+        c.categories,
+        &subtitle,
+    )?;
+    out.push(ChartEntry {
+        file: "hedges_by_source.png".into(),
+        title: "Hedging by source".into(),
+        caption: "Hedges (reportedly, allegedly, may, approximately …) per 1,000 word tokens, all of a source's hedges over all its tokens, stacked by lexicon category; whiskers show a 95% interval from a bootstrap over the source's documents.".into(),
+    });
+    let mut by_quote = shown.clone();
+    by_quote.sort_by(|a, b| {
+        (b.direct_per_1k + b.scare_per_1k)
+            .total_cmp(&(a.direct_per_1k + a.scare_per_1k))
+            .then(a.name.cmp(&b.name))
+    });
+    plot::quote_profile(&dir.join("quote_profile.png"), &by_quote, &subtitle)?;
+    out.push(ChartEntry {
+        file: "quote_profile.png".into(),
+        title: "Quote profile".into(),
+        caption: "Direct quotations (attributed speech), scare quotes (short unattributed words in quotation marks) and quotations from anonymous sources, each per 1,000 word tokens.".into(),
+    });
+    plot::quotes_vs_hedges(
+        &dir.join("quotes_vs_hedges.png"),
+        &shown,
+        &format!("{subtitle}; point size = documents"),
+    )?;
+    out.push(ChartEntry {
+        file: "quotes_vs_hedges.png".into(),
+        title: "Quoting against hedging".into(),
+        caption: "Each point is a source: how much of its text is inside quotation marks against how often it hedges; larger points have more documents.".into(),
+    });
+    let panels = term_panels(c, &shown, false)?;
+    plot::small_multiples(
+        &dir.join("top_terms.png"),
+        "Most frequent terms by source",
+        &format!("{subtitle}; stopwords removed, words shown in their most frequent form"),
+        "per 10,000 terms",
+        &panels,
+        false,
+    )?;
+    out.push(ChartEntry {
+        file: "top_terms.png".into(),
+        title: "Top terms".into(),
+        caption: "The ten most frequent terms (stems, shown in their most frequent written form) of each source, per 10,000 terms of that source.".into(),
+    });
+    let panels = term_panels(c, &shown, true)?;
+    plot::small_multiples(
+        &dir.join("keyness.png"),
+        "Distinctive terms by source",
+        &format!("{subtitle}; right: over-used, left (grey): under-used"),
+        "signed log-likelihood G²",
+        &panels,
+        true,
+    )?;
+    out.push(ChartEntry {
+        file: "keyness.png".into(),
+        title: "Keyness".into(),
+        caption: "Terms a source uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G² (above 3.84 is significant at p < 0.05).".into(),
+    });
+    if let Some((labels, overall, series, unit)) = periods(c, &shown) {
+        let left_out = shown.len() - series.len();
+        let note = if left_out > 0 {
+            format!("; {left_out} of them without dated text left out")
+        } else {
+            String::new()
+        };
+        plot::hedges_over_time(
+            &dir.join("hedges_over_time.png"),
+            &labels,
+            &overall,
+            &series,
+            &format!("{subtitle}{note}; by {unit}; grey: all sources; gaps: under 1,000 tokens"),
+        )?;
+        out.push(ChartEntry {
+            file: "hedges_over_time.png".into(),
+            title: "Hedging over time".into(),
+            caption: format!("Hedges per 1,000 word tokens per source and {unit}, from the documents' dates, against the whole corpus in grey; a {unit} with under 1,000 tokens of a source is left out."),
+        });
+    }
+    Ok(out)
+}
+
+fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result<Vec<Panel>> {
+    let t = &c.tables.terms;
+    let src = col_str(t, "source")?;
+    let surf = col_str(t, "surface")?;
+    let n = col_f64(t, "n")?;
+    let per = col_f64(t, if keyness { "g2" } else { "per_10k" })?;
+    let mut by: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
+    for i in 0..src.len() {
+        if n[i] == 1.0 && per[i].is_finite() {
+            by.entry(src[i].as_str())
+                .or_default()
+                .push((surf[i].clone(), per[i]));
+        }
+    }
+    let mut panels = Vec::new();
+    for s in shown {
+        let mut v = by.remove(s.name.as_str()).unwrap_or_default();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let bars = if keyness {
+            let mut pos: Vec<(String, f64)> =
+                v.iter().filter(|x| x.1 > 0.0).take(6).cloned().collect();
+            let mut neg: Vec<(String, f64)> = v
+                .iter()
+                .rev()
+                .filter(|x| x.1 < 0.0)
+                .take(4)
+                .cloned()
+                .collect();
+            neg.reverse();
+            pos.extend(neg);
+            pos
+        } else {
+            v.into_iter().take(10).collect()
+        };
+        panels.push(Panel {
+            title: format!("{} ({})", s.name, s.n_docs),
+            color: s.color,
+            bars,
+        });
+    }
+    Ok(panels)
+}
+
+type Periods = (
+    Vec<String>,
+    Vec<Option<f64>>,
+    Vec<(String, usize, Vec<Option<f64>>)>,
+    &'static str,
+);
+
+/// Hedge rates per period (month, quarter or year, by the span of dates) for the shown sources
+/// and for the whole corpus; a cell with under 1,000 tokens is left empty rather than drawn noisy.
+fn periods(c: &ChartInput, shown: &[SourceFigures]) -> Option<Periods> {
+    let ym = |d: &str| -> Option<(i32, u32)> {
+        let b = d.as_bytes();
+        (b.len() >= 7
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..7].iter().all(u8::is_ascii_digit))
+        .then(|| (d[..4].parse().unwrap_or(0), d[5..7].parse().unwrap_or(1)))
+    };
+    let dated: Vec<(i32, u32)> = c
+        .docs
+        .iter()
+        .filter_map(|d| ym(&d.date))
+        .filter(|(_, m)| (1..=12).contains(m))
+        .collect();
+    let (lo, hi) = (dated.iter().min()?, dated.iter().max()?);
+    let span = (hi.0 - lo.0) * 12 + hi.1 as i32 - lo.1 as i32 + 1;
+    if span < 2 {
+        return None;
+    }
+    let (unit, per): (&'static str, i32) = if span <= 24 {
+        ("month", 1)
+    } else if span <= 96 {
+        ("quarter", 3)
+    } else {
+        ("year", 12)
+    };
+    let index = |y: i32, m: u32| -> usize {
+        (((y - lo.0) * 12 + m as i32 - 1) / per) as usize - ((lo.1 as i32 - 1) / per) as usize
+    };
+    let n = index(hi.0, hi.1) + 1;
+    if n < 2 {
+        return None;
+    }
+    let labels: Vec<String> = (0..n)
+        .map(|i| {
+            let first = ((lo.1 as i32 - 1) / per + i as i32) * per; // months since lo.0-01
+            let (y, m) = (lo.0 + first / 12, first % 12 + 1);
+            match unit {
+                "month" => format!("{y}-{m:02}"),
+                "quarter" => format!("{y} Q{}", (m - 1) / 3 + 1),
+                _ => format!("{y}"),
+            }
+        })
+        .collect();
+    let mut cells: BTreeMap<(&str, usize), (u64, u64)> = BTreeMap::new();
+    let mut all = vec![(0u64, 0u64); n];
+    for d in c.docs {
+        if let Some((y, m)) = ym(&d.date).filter(|(_, m)| (1..=12).contains(m)) {
+            let i = index(y, m);
+            let e = cells.entry((d.source.as_str(), i)).or_default();
+            e.0 += d.n_hedges;
+            e.1 += d.n_tokens;
+            all[i].0 += d.n_hedges;
+            all[i].1 += d.n_tokens;
+        }
+    }
+    let rate = |c: &(u64, u64)| (c.1 >= 1000).then(|| c.0 as f64 / c.1 as f64 * 1000.0);
+    let overall = all.iter().map(rate).collect();
+    let series: Vec<(String, usize, Vec<Option<f64>>)> = shown
+        .iter()
+        .map(|s| {
+            (
+                format!("{} ({})", s.name, s.n_docs),
+                s.color,
+                (0..n)
+                    .map(|i| cells.get(&(s.name.as_str(), i)).and_then(rate))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|s| s.2.iter().any(Option::is_some))
+        .collect();
+    if series.is_empty() {
+        return None;
+    }
+    Some((labels, overall, series, unit))
+}

@@ -1,0 +1,264 @@
+//! Side-by-side pages: documents in columns, hedges coloured by category, quotes underlined by
+//! kind, shared quotations and reused passages in the same colour on both sides, numbers boxed.
+
+use super::html::esc;
+use crate::count::DocRow;
+use crate::error::{Error, Result};
+use crate::io::write::write_atomic;
+use crate::stories::{align, Aligned, Alignment, Story};
+use crate::text::hedges::Lexicon;
+use crate::text::quotes::Kind;
+use crate::text::tokenize::tokenize_at;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Documents per side-by-side page (one per source).
+const PAGE_DOCS: usize = 4;
+
+const PALETTE: [&str; 10] = [
+    "#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fbcfe8", "#a5f3fc", "#fed7aa",
+    "#d9f99d", "#e5e7eb",
+];
+
+const HEDGE_COLORS: [&str; 8] = [
+    "#1d4ed8", "#c2410c", "#b91c1c", "#0f766e", "#15803d", "#a16207", "#7e22ce", "#be185d",
+];
+
+/// Renders documents side by side: hedges by category, quotes by kind, shared quotations and
+/// reused passages (relative to the first document) in the same colour on both sides, numbers.
+pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String {
+    let first = docs[0];
+    let aligns: Vec<Alignment> = docs[1..].iter().map(|d| align(first, d)).collect();
+    // colour of each quote: clusters of quotes linked through the first document
+    let mut qcolor: Vec<HashMap<usize, usize>> = vec![HashMap::new(); docs.len()];
+    let mut next = 0;
+    for (k, al) in aligns.iter().enumerate() {
+        for sq in &al.shared_quotes {
+            let c = *qcolor[0].entry(sq.a).or_insert_with(|| {
+                next += 1;
+                next - 1
+            });
+            qcolor[k + 1].insert(sq.b, c);
+        }
+    }
+    // passage colour per token
+    let mut pcolor: Vec<Vec<Option<usize>>> =
+        docs.iter().map(|d| vec![None; d.tokens.len()]).collect();
+    let mut pnext = 0;
+    for (k, al) in aligns.iter().enumerate() {
+        for p in &al.passages {
+            let c = pnext % PALETTE.len();
+            pnext += 1;
+            for t in 0..p.len {
+                pcolor[0][p.a_start + t].get_or_insert(c);
+                pcolor[k + 1][p.b_start + t] = Some(c);
+            }
+        }
+    }
+    let mut html = String::new();
+    let _ = write!(html, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>
+body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222}}
+.cols{{display:grid;grid-template-columns:repeat({},1fr);gap:1.2em}}
+.doc{{white-space:pre-wrap;line-height:1.55;border:1px solid #ddd;border-radius:6px;padding:1em;font-size:.95em}}
+.q{{border-bottom:2px solid #1d4ed8}} .q.scare{{border-bottom:2px dashed #b91c1c}} .q.unattributed{{border-bottom:2px dotted #555}} .q.title{{border-bottom:2px double #555}}
+.h{{font-weight:600;text-decoration:underline wavy}} .n{{outline:1px solid #0f766e;border-radius:2px}}
+table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}}
+.legend{{display:flex;flex-wrap:wrap;gap:.3em 1.2em}} .legend span{{white-space:nowrap}}
+</style></head><body><h1>{}</h1>\n", esc(title), docs.len(), esc(title));
+    html.push_str("<h2>Alignment</h2><table><tr><th>pair</th><th>shared quotes</th><th>quotes only in each</th><th>shared numbers</th><th>numbers only in each</th><th>reused share</th></tr>\n");
+    for (k, al) in aligns.iter().enumerate() {
+        let _ = writeln!(
+            html,
+            "<tr><td>{} ↔ {}</td><td>{}</td><td>{} / {}</td><td>{} ({})</td><td>{} / {}</td><td>{:.0}% / {:.0}%</td></tr>",
+            esc(&first.source),
+            esc(&docs[k + 1].source),
+            al.shared_quotes.len(),
+            al.quotes_only_a,
+            al.quotes_only_b,
+            al.shared_numbers.len(),
+            esc(&al.shared_numbers.join(", ")),
+            al.numbers_only_a.len(),
+            al.numbers_only_b.len(),
+            al.reused_share_a * 100.0,
+            al.reused_share_b * 100.0
+        );
+    }
+    html.push_str("</table>\n<p class=\"legend\"><b>Legend:</b> <span><span class=\"q\">direct quote</span></span><span><span class=\"q scare\">scare quote</span></span><span><span class=\"q unattributed\">unattributed quote</span></span><span><span class=\"n\">number</span></span>");
+    for (i, c) in lexicon.categories.iter().enumerate() {
+        let _ = write!(
+            html,
+            "<span><span class=\"h\" style=\"color:{}\">hedge: {}</span></span>",
+            HEDGE_COLORS[i % HEDGE_COLORS.len()],
+            esc(&c.replace('_', " "))
+        );
+    }
+    html.push_str("<span style=\"background:#fde68a\">same background on both sides: the same quotation or a reused passage</span></p>\n<div class=\"cols\">\n");
+    for (k, d) in docs.iter().enumerate() {
+        let _ = write!(
+            html,
+            "<div><h3>{} <small>{}</small></h3><div class=\"doc\">",
+            esc(&d.source),
+            esc(&d.doc_id)
+        );
+        // token classes
+        let mut hedge_cat: Vec<Option<usize>> = vec![None; d.tokens.len()];
+        {
+            // tokens again (not kept for every aligned document, to save memory)
+            let tk = tokenize_at(&d.text, d.body);
+            let mt = lexicon.match_tokens(&d.text, &tk);
+            let mut hits = Vec::new();
+            lexicon.find(&mt, &mut hits);
+            for h in hits {
+                for c in &mut hedge_cat[h.first..h.last] {
+                    *c = Some(lexicon.category_index(h.entry));
+                }
+            }
+        }
+        let numbers: std::collections::HashSet<usize> = d.numbers.iter().map(|n| n.1).collect();
+        let mut pos = 0usize;
+        let mut ti = 0usize;
+        for (qi, q) in d.quotes.iter().enumerate() {
+            // text before the quote
+            render_tokens(
+                &mut html, d, &mut pos, &mut ti, q.start, &hedge_cat, &numbers, &pcolor[k],
+            );
+            let kind = match q.kind {
+                Kind::Direct => "",
+                Kind::Scare => " scare",
+                Kind::Unattributed => " unattributed",
+                Kind::Title => " title",
+            };
+            let bg = qcolor[k]
+                .get(&qi)
+                .map(|c| format!(" style=\"background:{}\"", PALETTE[c % PALETTE.len()]))
+                .unwrap_or_default();
+            let tip = if q.speaker.is_empty() {
+                q.kind.as_str().to_string()
+            } else {
+                format!("{}: {} ({})", q.kind.as_str(), q.speaker, q.cue)
+            };
+            let _ = write!(html, "<span class=\"q{kind}\"{bg} title=\"{}\">", esc(&tip));
+            render_tokens(
+                &mut html, d, &mut pos, &mut ti, q.end, &hedge_cat, &numbers, &pcolor[k],
+            );
+            html.push_str("</span>");
+        }
+        render_tokens(
+            &mut html,
+            d,
+            &mut pos,
+            &mut ti,
+            d.text.len(),
+            &hedge_cat,
+            &numbers,
+            &pcolor[k],
+        );
+        html.push_str("</div></div>\n");
+    }
+    html.push_str("</div></body></html>\n");
+    html
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_tokens(
+    html: &mut String,
+    d: &Aligned,
+    pos: &mut usize,
+    ti: &mut usize,
+    until: usize,
+    hedge: &[Option<usize>],
+    numbers: &std::collections::HashSet<usize>,
+    pcolor: &[Option<usize>],
+) {
+    while *ti < d.tokens.len() && d.tokens[*ti].1 as usize <= until {
+        let (s, e) = (d.tokens[*ti].0 as usize, d.tokens[*ti].1 as usize);
+        if s > *pos {
+            html.push_str(&esc(&d.text[*pos..s]));
+        }
+        let mut style = String::new();
+        let mut class = Vec::new();
+        if let Some(c) = hedge.get(*ti).copied().flatten() {
+            class.push("h");
+            let _ = write!(style, "color:{};", HEDGE_COLORS[c % HEDGE_COLORS.len()]);
+        }
+        if numbers.contains(ti) {
+            class.push("n");
+        }
+        if let Some(c) = pcolor.get(*ti).copied().flatten() {
+            let _ = write!(style, "background:{};", PALETTE[c % PALETTE.len()]);
+        }
+        if class.is_empty() && style.is_empty() {
+            html.push_str(&esc(&d.text[s..e]));
+        } else {
+            let _ = write!(
+                html,
+                "<span class=\"{}\" style=\"{}\">{}</span>",
+                class.join(" "),
+                style,
+                esc(&d.text[s..e])
+            );
+        }
+        *pos = e;
+        *ti += 1;
+    }
+    if until > *pos {
+        html.push_str(&esc(&d.text[*pos..until]));
+        *pos = until;
+    }
+}
+
+/// A story page written for the report: the story, its label, its number of sources and the
+/// page's path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct StoryLink {
+    /// Story id.
+    pub id: String,
+    /// Story label.
+    pub label: String,
+    /// Sources on the page.
+    pub n_sources: usize,
+    /// `stories/S00001.html`.
+    pub file: String,
+}
+
+/// Writes one side-by-side page for each of the first `pages` stories into `dir/stories/`
+/// (one document per source, the first of each); returns the pages for the report.
+pub fn write_pages(
+    docs: &[DocRow],
+    multi: &[Story],
+    aligned: &HashMap<usize, Aligned>,
+    dir: &Path,
+    lexicon: &Lexicon,
+    pages: usize,
+) -> Result<Vec<StoryLink>> {
+    let mut listed = Vec::new();
+    let sdir = dir.join("stories");
+    if !multi.is_empty() {
+        std::fs::create_dir_all(&sdir).map_err(|e| Error::io(&sdir, e))?;
+    }
+    for story in multi.iter().take(pages) {
+        // one document per source (the first), so the page stays readable
+        let mut seen = std::collections::BTreeSet::new();
+        let shown: Vec<&Aligned> = story
+            .members
+            .iter()
+            .filter(|&&i| seen.insert(docs[i].source.clone()))
+            .filter_map(|i| aligned.get(i))
+            .take(PAGE_DOCS)
+            .collect();
+        if shown.len() < 2 {
+            continue;
+        }
+        let file = format!("{}.html", story.id);
+        let html = compare_html(&format!("{}: {}", story.id, story.label), &shown, lexicon);
+        write_atomic(&sdir.join(&file), html.as_bytes())?;
+        listed.push(StoryLink {
+            id: story.id.clone(),
+            label: story.label.clone(),
+            n_sources: seen.len(),
+            file: format!("stories/{file}"),
+        });
+    }
+    Ok(listed)
+}

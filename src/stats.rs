@@ -1,0 +1,123 @@
+//! Statistics shared by the tables: a seeded generator, percentile bootstraps of a rate and of a
+//! mean, and the Poisson interval of a count.
+
+/// SplitMix64: small, seeded, reproducible on every platform.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (((self.next() >> 11) as u128 * n as u128) >> 53) as usize
+    }
+}
+
+/// Percentile bootstrap of sum(hedges)/sum(tokens)×1000, widened to the Poisson interval.
+pub fn bootstrap_rate(
+    docs: &[(u64, u64)],
+    resamples: usize,
+    seed: u64,
+) -> (Option<f64>, Option<f64>) {
+    let tokens: u64 = docs.iter().map(|d| d.1).sum();
+    if tokens == 0 {
+        return (None, None);
+    }
+    let hedges: u64 = docs.iter().map(|d| d.0).sum();
+    let mut rng = SplitMix(seed);
+    let mut stats = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        let (mut h, mut t) = (0u64, 0u64);
+        for _ in 0..docs.len() {
+            let d = docs[rng.below(docs.len())];
+            h += d.0;
+            t += d.1;
+        }
+        if t > 0 {
+            stats.push(h as f64 / t as f64 * 1000.0);
+        }
+    }
+    stats.sort_by(|a, b| a.total_cmp(b));
+    let q = |p: f64| percentile(&stats, p);
+    let (pl, ph) = poisson_interval(hedges);
+    let pl = pl / tokens as f64 * 1000.0;
+    let ph = ph / tokens as f64 * 1000.0;
+    let lo = q(0.025).map(|b| b.min(pl)).unwrap_or(pl);
+    let hi = q(0.975).map(|b| b.max(ph)).unwrap_or(ph);
+    (Some(lo), Some(hi))
+}
+
+/// Percentile bootstrap interval (95%) of a mean (a single value gets no interval: null).
+pub fn bootstrap_mean(v: &[f64], resamples: usize, seed: u64) -> (Option<f64>, Option<f64>) {
+    if v.len() < 2 {
+        return (None, None);
+    }
+    let mut rng = SplitMix(seed);
+    let mut means: Vec<f64> = (0..resamples)
+        .map(|_| (0..v.len()).map(|_| v[rng.below(v.len())]).sum::<f64>() / v.len() as f64)
+        .collect();
+    means.sort_by(|a, b| a.total_cmp(b));
+    (percentile(&means, 0.025), percentile(&means, 0.975))
+}
+
+/// The `p` quantile of sorted values (nearest rank), `None` when there are none.
+fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    sorted
+        .get(((sorted.len() as f64 - 1.0) * p).round() as usize)
+        .copied()
+}
+
+/// 95% interval for a Poisson count (Byar's approximation; exact 0 lower bound for 0).
+pub fn poisson_interval(x: u64) -> (f64, f64) {
+    let z = 1.959964;
+    let xf = x as f64;
+    let lo = if x == 0 {
+        0.0
+    } else {
+        xf * (1.0 - 1.0 / (9.0 * xf) - z / (3.0 * xf.sqrt())).powi(3)
+    };
+    let x1 = xf + 1.0;
+    let hi = x1 * (1.0 - 1.0 / (9.0 * x1) + z / (3.0 * x1.sqrt())).powi(3);
+    (lo.max(0.0), hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poisson_interval_is_close_to_exact() {
+        // Exact Garwood interval for 10: (4.795, 18.39).
+        let (l, h) = poisson_interval(10);
+        assert!(
+            (l - 4.795).abs() < 0.05 && (h - 18.39).abs() < 0.1,
+            "{l} {h}"
+        );
+        assert_eq!(poisson_interval(0).0, 0.0);
+    }
+
+    #[test]
+    fn one_document_gets_a_wide_interval() {
+        let (l, h) = bootstrap_rate(&[(10, 1000)], 500, 1);
+        let (l, h) = (l.unwrap(), h.unwrap());
+        assert!(l < 6.0 && h > 15.0, "{l} {h}");
+    }
+
+    #[test]
+    fn bootstrap_is_seeded() {
+        let docs: Vec<(u64, u64)> = (0..30).map(|i| (i % 7, 500 + i * 13)).collect();
+        assert_eq!(
+            bootstrap_rate(&docs, 1000, 42),
+            bootstrap_rate(&docs, 1000, 42)
+        );
+        let (l, h) = bootstrap_rate(&docs, 1000, 42);
+        let point = docs.iter().map(|d| d.0).sum::<u64>() as f64
+            / docs.iter().map(|d| d.1).sum::<u64>() as f64
+            * 1000.0;
+        assert!(l.unwrap() < point && point < h.unwrap());
+    }
+}

@@ -1,0 +1,433 @@
+//! Alignment of two documents of one story: shared quotations (despite different marks,
+//! ellipses, a changed word or a split), shared numbers, reused passages (runs of 8+ words).
+
+use super::intersect_count;
+use crate::text::hash::{sequence_hash, word_hash};
+use crate::text::numbers::number_key;
+use crate::text::quotes::{find_quotes, Cues, Kind, Quote};
+use crate::text::tokenize::{normalize_into, tokenize_at};
+
+/// Minimum run of identical normalized words counted as a reused passage.
+pub const PASSAGE_WORDS: usize = 8;
+
+/// A document prepared for alignment.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    /// Document id.
+    pub doc_id: String,
+    /// Outlet.
+    pub source: String,
+    /// Text as read.
+    pub text: String,
+    /// Token byte spans.
+    pub tokens: Vec<(u32, u32)>,
+    /// Normalized word hashes per token.
+    pub hashes: Vec<u64>,
+    /// Quotations.
+    pub quotes: Vec<Quote>,
+    /// Distinctive numbers with their token index.
+    pub numbers: Vec<(String, usize)>,
+    /// Byte offset of the article body (after front matter).
+    pub body: usize,
+    /// Each quote's words as sorted word hashes (for fast matching) and their count.
+    pub quote_keys: Vec<Vec<u64>>,
+    /// Hash of the 8-word window starting at each token, by position (hashed once per document,
+    /// not once per pair it is aligned in).
+    pub windows: Vec<u64>,
+    /// Every 8-word window as (hash, first token), sorted: two documents without a common hash
+    /// share no passage (one merge decides it), and a shared passage is found by binary search
+    /// instead of an index built for every pair.
+    pub grams: Vec<(u64, u32)>,
+}
+
+/// Tokenizes a document and finds its quotes and numbers for alignment.
+pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues) -> Aligned {
+    let tk = tokenize_at(text, body);
+    let mut buf = String::new();
+    let mut hashes = Vec::with_capacity(tk.tokens.len());
+    let mut numbers = Vec::new();
+    for (i, t) in tk.tokens.iter().enumerate() {
+        let w = &text[t.start as usize..t.end as usize];
+        normalize_into(w, &mut buf);
+        hashes.push(word_hash(&buf));
+        if t.is_number {
+            if let Some(k) = number_key(w) {
+                numbers.push((k, i));
+            }
+        }
+    }
+    let quotes = find_quotes(text, body, &tk, cues);
+    let quote_keys = quotes
+        .iter()
+        .map(|q| {
+            let mut v: Vec<u64> = quote_words(&text[q.start..q.end])
+                .iter()
+                .map(|w| word_hash(w))
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let windows = window_hashes(&hashes);
+    Aligned {
+        grams: gram_index(&windows),
+        windows,
+        quote_keys,
+        doc_id: doc_id.into(),
+        source: source.into(),
+        text: text.into(),
+        tokens: tk.tokens.iter().map(|t| (t.start, t.end)).collect(),
+        hashes,
+        quotes,
+        numbers,
+        body,
+    }
+}
+
+/// Words of a quote for matching: lowercase, apostrophes folded, marks, punctuation and ellipses gone.
+pub fn quote_words(s: &str) -> Vec<String> {
+    let mut buf = String::new();
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            normalize_into(w.trim_matches(['\'', '’']), &mut buf);
+            buf.clone()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How well two quotes match, on their sorted word hashes: the share of the shorter one's words
+/// also in the longer one (a multiset intersection by merging). 1.0 for the same words; high for
+/// a split part or a changed word.
+pub fn sorted_overlap(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    intersect_count(a, b) as f64 / a.len().min(b.len()) as f64
+}
+
+/// Whether two sorted lists share at least `need` elements (as multisets, like
+/// `intersect_count`), giving up as soon as the shorter one has missed too many.
+fn common_at_least(a: &[u64], b: &[u64], need: usize) -> bool {
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let Some(allowed) = s.len().checked_sub(need) else {
+        return false;
+    };
+    let (mut i, mut j, mut missed) = (0, 0, 0);
+    while i < s.len() {
+        if j >= l.len() || s[i] < l[j] {
+            missed += 1;
+            if missed > allowed {
+                return false;
+            }
+            i += 1;
+        } else if s[i] > l[j] {
+            j += 1;
+        } else {
+            i += 1;
+            j += 1;
+        }
+    }
+    true
+}
+
+/// One shared quotation between two documents.
+#[derive(Debug, Clone)]
+pub struct SharedQuote {
+    /// Index of the quote in document A.
+    pub a: usize,
+    /// Index of the quote in document B.
+    pub b: usize,
+    /// Word overlap (1.0 = same words).
+    pub overlap: f64,
+}
+
+/// A reused passage: token ranges in A and B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passage {
+    /// First token in A.
+    pub a_start: usize,
+    /// First token in B.
+    pub b_start: usize,
+    /// Length in tokens.
+    pub len: usize,
+}
+
+/// Alignment of a document pair.
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    /// Shared quotations.
+    pub shared_quotes: Vec<SharedQuote>,
+    /// Quotes of A matched by nothing in B.
+    pub quotes_only_a: usize,
+    /// Quotes of B matched by nothing in A.
+    pub quotes_only_b: usize,
+    /// Numbers in both.
+    pub shared_numbers: Vec<String>,
+    /// Numbers only in A.
+    pub numbers_only_a: Vec<String>,
+    /// Numbers only in B.
+    pub numbers_only_b: Vec<String>,
+    /// Reused passages.
+    pub passages: Vec<Passage>,
+    /// Share of A's tokens inside reused passages.
+    pub reused_share_a: f64,
+    /// Share of B's tokens inside reused passages.
+    pub reused_share_b: f64,
+}
+
+/// Aligns two documents: shared quotes, numbers and passages.
+pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
+    // quotes: every pair with at least 0.75 of the shorter quote's words in the longer one; short
+    // quotes (scare quotes) must match exactly
+    let (qa, qb) = (&a.quote_keys, &b.quote_keys);
+    let mut shared = Vec::new();
+    let mut used_a = vec![false; qa.len()];
+    let mut used_b = vec![false; qb.len()];
+    for (i, wa) in qa.iter().enumerate() {
+        for (j, wb) in qb.iter().enumerate() {
+            let short = wa.len().min(wb.len());
+            if short == 0 {
+                continue;
+            }
+            // the words in common must reach 3/4 of the shorter quote (all of a 5-word one);
+            // the walk stops once too many are missing, as most pairs share almost nothing
+            let ok = if short <= 4 {
+                wa == wb
+            } else {
+                let need = if short >= 6 {
+                    (3 * short).div_ceil(4)
+                } else {
+                    short
+                };
+                common_at_least(wa, wb, need)
+            };
+            if ok {
+                shared.push(SharedQuote {
+                    a: i,
+                    b: j,
+                    overlap: sorted_overlap(wa, wb),
+                });
+                used_a[i] = true;
+                used_b[j] = true;
+            }
+        }
+    }
+    // numbers
+    let na: std::collections::BTreeSet<&String> = a.numbers.iter().map(|n| &n.0).collect();
+    let nb: std::collections::BTreeSet<&String> = b.numbers.iter().map(|n| &n.0).collect();
+    let shared_numbers = na.intersection(&nb).map(|s| s.to_string()).collect();
+    let numbers_only_a = na.difference(&nb).map(|s| s.to_string()).collect();
+    let numbers_only_b = nb.difference(&na).map(|s| s.to_string()).collect();
+    // passages: maximal runs of identical word hashes of at least PASSAGE_WORDS
+    let passages = if any_common_key(&a.grams, &b.grams) {
+        passages_with(&a.hashes, &b.hashes, &a.windows, &b.grams)
+    } else {
+        Vec::new()
+    };
+    let mut cov_a = vec![false; a.hashes.len()];
+    let mut cov_b = vec![false; b.hashes.len()];
+    for p in &passages {
+        cov_a[p.a_start..p.a_start + p.len]
+            .iter_mut()
+            .for_each(|x| *x = true);
+        cov_b[p.b_start..p.b_start + p.len]
+            .iter_mut()
+            .for_each(|x| *x = true);
+    }
+    let share = |c: &[bool]| {
+        if c.is_empty() {
+            0.0
+        } else {
+            c.iter().filter(|x| **x).count() as f64 / c.len() as f64
+        }
+    };
+    Alignment {
+        quotes_only_a: used_a.iter().filter(|u| !**u).count(),
+        quotes_only_b: used_b.iter().filter(|u| !**u).count(),
+        shared_quotes: shared,
+        shared_numbers,
+        numbers_only_a,
+        numbers_only_b,
+        reused_share_a: share(&cov_a),
+        reused_share_b: share(&cov_b),
+        passages,
+    }
+}
+
+/// Maximal common runs of at least [`PASSAGE_WORDS`] tokens (each A position used once).
+pub fn passages(a: &[u64], b: &[u64]) -> Vec<Passage> {
+    passages_with(a, b, &window_hashes(a), &gram_index(&window_hashes(b)))
+}
+
+/// The hash of every [`PASSAGE_WORDS`]-word window of `h`, by first token.
+fn window_hashes(h: &[u64]) -> Vec<u64> {
+    h.windows(PASSAGE_WORDS).map(sequence_hash).collect()
+}
+
+/// Window hashes (from [`window_hashes`]) as (hash, first token), sorted.
+fn gram_index(windows: &[u64]) -> Vec<(u64, u32)> {
+    let mut v: Vec<(u64, u32)> = windows
+        .iter()
+        .enumerate()
+        .map(|(j, &h)| (h, j as u32))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn any_common_key(a: &[(u64, u32)], b: &[(u64, u32)]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// [`passages`] with A's window hashes and B's window index already built.
+fn passages_with(a: &[u64], b: &[u64], a_windows: &[u64], b_grams: &[(u64, u32)]) -> Vec<Passage> {
+    let k = PASSAGE_WORDS;
+    if a.len() < k || b.len() < k {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + k <= a.len() {
+        let mut best: Option<(usize, usize)> = None;
+        let key = a_windows[i];
+        let from = b_grams.partition_point(|g| g.0 < key);
+        // candidates in B in text order, as the windows are sorted by (hash, position)
+        for j in b_grams[from..]
+            .iter()
+            .take_while(|g| g.0 == key)
+            .map(|g| g.1 as usize)
+        {
+            if a[i..i + k] != b[j..j + k] {
+                continue;
+            }
+            let mut len = k;
+            while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
+                len += 1;
+            }
+            if best.is_none_or(|(_, l)| len > l) {
+                best = Some((j, len));
+            }
+        }
+        match best {
+            Some((j, len)) => {
+                out.push(Passage {
+                    a_start: i,
+                    b_start: j,
+                    len,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Scare quotes of a document as normalized word strings.
+pub fn scare_set(d: &Aligned) -> Vec<String> {
+    let mut v: Vec<String> = d
+        .quotes
+        .iter()
+        .filter(|q| q.kind == Kind::Scare)
+        .map(|q| quote_words(&d.text[q.start..q.end]).join(" "))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stories::intersect_count;
+
+    fn prep(t: &str) -> Aligned {
+        prepare("d", "s", t, 0, &Cues::builtin())
+    }
+
+    #[test]
+    fn common_at_least_agrees_with_the_full_count() {
+        let lists: Vec<Vec<u64>> = vec![
+            vec![],
+            vec![1],
+            vec![1, 1, 2],
+            vec![1, 2, 3, 4, 5, 6, 7, 8],
+            vec![2, 3, 4, 5, 6, 7, 8, 9],
+            vec![1, 1, 1, 5, 9, 9],
+            vec![0, 2, 4, 6, 8, 10, 12],
+        ];
+        for a in &lists {
+            for b in &lists {
+                for need in 0..10 {
+                    assert_eq!(
+                        common_at_least(a, b, need),
+                        intersect_count(a, b) >= need && need <= a.len().min(b.len()),
+                        "{a:?} {b:?} {need}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quotes_match_despite_marks_ellipsis_changed_word_and_split() {
+        let a = prep("“The Russian military has continuously requested the transfer of the bodies,” a source said.");
+        let b = prep("\"The Russian military has ... requested the transfer of the bodies,\" a source told JoongAng.");
+        assert_eq!(align(&a, &b).shared_quotes.len(), 1, "marks and ellipsis");
+        let c = prep(
+            "“The Russian army has continuously requested the transfer of the bodies,” he said.",
+        );
+        assert_eq!(align(&a, &c).shared_quotes.len(), 1, "a changed word");
+        let whole = prep("“Following a lull, troops were placed back in the frontline. It appears that there has been a deployment of additional troops,” the NIS stated.");
+        let split = prep("“Following a lull, troops were placed back in the frontline,” the agency said. “It appears that there has been a deployment of additional troops.”");
+        let al = align(&whole, &split);
+        assert_eq!(
+            al.shared_quotes.len(),
+            2,
+            "a split quote matches both parts"
+        );
+        let other = prep("“We will never surrender our land to anyone at all,” he said.");
+        assert!(align(&a, &other).shared_quotes.is_empty());
+    }
+
+    #[test]
+    fn scare_quotes_match_exactly() {
+        let a = prep("Putin announced a “special operation” and spoke of “ice burial”.");
+        let b = prep("The \"special operation\" continued; \"annexing\" was next.");
+        let al = align(&a, &b);
+        assert_eq!(al.shared_quotes.len(), 1);
+        assert_eq!(
+            scare_set(&b),
+            vec!["annexing".to_string(), "special operation".to_string()]
+        );
+    }
+
+    #[test]
+    fn passages_are_maximal_runs() {
+        let w = |s: &str| s.split_whitespace().map(word_hash).collect::<Vec<_>>();
+        let a = w("x y one two three four five six seven eight nine z");
+        let b = w("q one two three four five six seven eight nine r s");
+        assert_eq!(
+            passages(&a, &b),
+            vec![Passage {
+                a_start: 2,
+                b_start: 1,
+                len: 9
+            }]
+        );
+        assert!(
+            passages(&w("a b c d e f g"), &w("a b c d e f g")).is_empty(),
+            "under 8 words"
+        );
+    }
+}

@@ -1,0 +1,373 @@
+//! The story stage: one event told by several outlets. [`group()`] links documents into stories
+//! from the fingerprints taken while counting; the documents of multi-source stories, handed in
+//! by the caller (the stage reads no file), are then prepared and every cross-source pair
+//! aligned ([`align()`]) into the story tables (alignment, shared quotes, passages);
+//! [`within_story`] gives each source's within-story differences.
+
+pub mod align;
+pub mod group;
+mod tables;
+mod within;
+
+pub use align::{align, prepare, Aligned, Alignment};
+pub use group::{group, StoryDoc};
+pub use within::within_story;
+
+use crate::count::{Acc, DocRow};
+use crate::error::{Error, Result};
+use crate::io::read::Document;
+use crate::io::write::stack;
+use crate::text::quotes::Cues;
+use crate::trace::trace;
+use polars::prelude::*;
+use std::collections::HashMap;
+use tables::{alignment_df, passages_df, shared_quotes_df, PairRow};
+
+/// A story with two or more sources: its id, label and documents (indices into the counted
+/// documents).
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// `S00001`, …: numbered in the order of each story's first document.
+    pub id: String,
+    /// The story's most distinctive terms.
+    pub label: String,
+    /// Indices of its documents in input order.
+    pub members: Vec<usize>,
+}
+
+/// What grouping decided: the stories table and the multi-source stories, most sources first.
+pub struct Grouping {
+    /// One row per document: its story.
+    pub stories: DataFrame,
+    /// Stories with two or more sources, most sources first.
+    pub multi: Vec<Story>,
+}
+
+/// Story tables.
+pub struct StoryTables {
+    /// One row per document: its story.
+    pub stories: DataFrame,
+    /// One row per cross-source document pair within a story.
+    pub alignment: DataFrame,
+    /// One row per quotation found in both documents of a pair.
+    pub shared_quotes: DataFrame,
+    /// One row per reused passage.
+    pub passages: DataFrame,
+    /// Stories with two or more sources, most sources first.
+    pub multi: Vec<Story>,
+}
+
+/// Groups the counted documents into stories (from the profiles taken while counting) and
+/// labels them; builds the stories table.
+pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
+    let docs = &acc.docs;
+    let group = story_of_each(docs, window_days);
+    trace("stories: grouped");
+    let n_groups = group.iter().copied().max().map(|m| m + 1).unwrap_or(0);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+    for (i, &g) in group.iter().enumerate() {
+        members[g].push(i);
+    }
+    trace("stories: doc freqs and surfaces");
+    let labels = labels(acc, &members);
+    let n_sources: Vec<usize> = members
+        .iter()
+        .map(|m| {
+            m.iter()
+                .map(|&i| docs[i].source.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        })
+        .collect();
+    let stories = stories_df(docs, &group, &members, &labels, &n_sources)?;
+    trace("stories: labels and stories table");
+    // multi-source stories, most sources first
+    let mut multi: Vec<(usize, Story)> = (0..n_groups)
+        .filter(|&g| n_sources[g] >= 2)
+        .map(|g| {
+            (
+                g,
+                Story {
+                    id: story_id(g),
+                    label: labels[g].clone(),
+                    members: members[g].clone(),
+                },
+            )
+        })
+        .collect();
+    multi.sort_by(|(gx, x), (gy, y)| {
+        n_sources[*gy]
+            .cmp(&n_sources[*gx])
+            .then(y.members.len().cmp(&x.members.len()))
+            .then(x.id.cmp(&y.id))
+    });
+    Ok(Grouping {
+        stories,
+        multi: multi.into_iter().map(|(_, s)| s).collect(),
+    })
+}
+
+/// The story index of every document. A copy of an earlier document of the same source (see
+/// `DocRow::duplicate_of`) joins its original's story without being grouped again: re-crawled or
+/// repeated articles neither inflate the work (pairs grow with the square of the copies) nor the
+/// tables.
+fn story_of_each(docs: &[DocRow], window_days: Option<i64>) -> Vec<usize> {
+    let originals: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].duplicate_of.is_none())
+        .collect();
+    let sdocs: Vec<StoryDoc> = originals
+        .iter()
+        .map(|&i| {
+            let d = &docs[i];
+            StoryDoc {
+                source: &d.source,
+                date: &d.date,
+                story: &d.story,
+                profile: &d.profile,
+            }
+        })
+        .collect();
+    let group_of_original = group(&sdocs, window_days, 3);
+    drop(sdocs);
+    let mut out = vec![0usize; docs.len()];
+    for (k, &i) in originals.iter().enumerate() {
+        out[i] = group_of_original[k];
+    }
+    for i in 0..docs.len() {
+        if let Some(j) = docs[i].duplicate_of {
+            out[i] = out[j];
+        }
+    }
+    out
+}
+
+/// A story's label: the terms frequent in its documents, weighted by inverse document frequency.
+fn labels(acc: &Acc, members: &[Vec<usize>]) -> Vec<String> {
+    let docs = &acc.docs;
+    let df = acc.doc_freqs();
+    let surf = acc.surfaces();
+    let n_docs = docs.len().max(1) as f64;
+    let label_of = |m: &[usize]| -> String {
+        let mut score: HashMap<u32, f64> = HashMap::new();
+        for &i in m.iter().filter(|&&i| docs[i].duplicate_of.is_none()) {
+            for &(t, c) in &docs[i].top_terms {
+                let idf = (n_docs / df[t as usize].max(1) as f64).ln();
+                *score.entry(t).or_insert(0.0) += c as f64 * idf;
+            }
+        }
+        let mut v: Vec<(u32, f64)> = score.into_iter().collect();
+        v.sort_by(|x, y| {
+            y.1.total_cmp(&x.1)
+                .then_with(|| acc.stem(x.0).0.cmp(acc.stem(y.0).0))
+        });
+        v.iter()
+            .take(4)
+            .map(|&(t, _)| surf[t as usize])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    members.iter().map(|m| label_of(m)).collect()
+}
+
+fn story_id(g: usize) -> String {
+    format!("S{:05}", g + 1)
+}
+
+/// stories.csv: one row per document, sorted by story, source and document.
+fn stories_df(
+    docs: &[DocRow],
+    group: &[usize],
+    members: &[Vec<usize>],
+    labels: &[String],
+    n_sources: &[usize],
+) -> Result<DataFrame> {
+    let mut c_story = Vec::new();
+    let mut c_doc = Vec::new();
+    let mut c_src = Vec::new();
+    let mut c_title = Vec::new();
+    let mut c_date = Vec::new();
+    let mut c_label = Vec::new();
+    let mut c_ns = Vec::new();
+    let mut c_nd = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let g = group[i];
+        c_story.push(story_id(g));
+        c_doc.push(d.doc_id.clone());
+        c_src.push(d.source.clone());
+        c_title.push(d.title.clone());
+        c_date.push(d.date.clone());
+        c_label.push(labels[g].clone());
+        c_ns.push(n_sources[g] as u64);
+        c_nd.push(members[g].len() as u64);
+    }
+    DataFrame::new(
+        docs.len(),
+        vec![
+            Column::new("story_id".into(), c_story),
+            Column::new("doc_id".into(), c_doc),
+            Column::new("source".into(), c_src),
+            Column::new("title".into(), c_title),
+            Column::new("date".into(), c_date),
+            Column::new("label".into(), c_label),
+            Column::new("n_sources".into(), c_ns),
+            Column::new("n_docs".into(), c_nd),
+        ],
+    )
+    .map_err(Error::polars("stories"))?
+    .lazy()
+    .sort_by_exprs(
+        [col("story_id"), col("source"), col("doc_id")],
+        SortMultipleOptions::default(),
+    )
+    .collect()
+    .map_err(Error::polars("stories"))
+}
+
+/// The documents the alignment needs: those of multi-source stories that are not copies, as
+/// (input order `seq`, index into the counted documents).
+pub fn wanted(acc: &Acc, multi: &[Story]) -> HashMap<u64, usize> {
+    let docs = &acc.docs;
+    multi
+        .iter()
+        .flat_map(|m| m.members.iter().map(|&i| (docs[i].seq, i)))
+        .filter(|&(_, i)| docs[i].duplicate_of.is_none())
+        .collect()
+}
+
+/// Aligns every cross-source pair of the multi-source stories, given their documents' texts
+/// (`texts`, by index into the counted documents, as [`wanted`] listed them), and builds the
+/// story tables. Returns the prepared documents of the first `pages` stories for their pages.
+pub fn align_stories(
+    acc: &Acc,
+    grouping: Grouping,
+    mut texts: HashMap<usize, Document>,
+    pages: usize,
+) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
+    let docs = &acc.docs;
+    let multi = grouping.multi;
+    let cues = Cues::builtin();
+    // documents shown on the side-by-side pages: their alignment data is kept for the pages
+    let mut keep: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for m in multi.iter().take(pages) {
+        let mut seen = std::collections::BTreeSet::new();
+        keep.extend(
+            m.members
+                .iter()
+                .filter(|&&i| seen.insert(docs[i].source.as_str())),
+        );
+    }
+    // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
+    // tokens, hashes and quotes live only while its story is aligned, and its text is dropped
+    // then, so memory follows the slice rather than every story document of the corpus.
+    use rayon::prelude::*;
+    let mut kept: HashMap<usize, Aligned> = HashMap::new();
+    // each table's slices: alignment, shared quotes, passages
+    let mut parts: [Vec<DataFrame>; 3] = Default::default();
+    let mut n_pairs = 0;
+    let mut spent = [0.0f64; 3]; // preparing, aligning, building tables (for HEDGEROW_TRACE)
+    let mut start = 0;
+    while start < multi.len() {
+        let mut end = start;
+        let mut n = 0;
+        while end < multi.len() && (end == start || n < STORY_SLICE_DOCS) {
+            n += multi[end].members.len();
+            end += 1;
+        }
+        let slice = &multi[start..end];
+        start = end;
+        let docs_here: Vec<(usize, Document)> = slice
+            .iter()
+            .flat_map(|m| m.members.iter())
+            .filter_map(|&i| texts.remove(&i).map(|d| (i, d)))
+            .collect();
+        let clock = std::time::Instant::now();
+        let aligned: HashMap<usize, Aligned> = docs_here
+            .into_par_iter()
+            .map(|(i, d)| (i, prepare(&d.doc_id, &d.source, &d.text, d.body, &cues)))
+            .collect();
+        spent[0] += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
+        // pairs, aligned in parallel; the order of rows is the order of this list
+        let mut pair_list: Vec<(&String, usize, usize)> = Vec::new();
+        for m in slice {
+            let m_ = &m.members;
+            for x in 0..m_.len() {
+                for y in x + 1..m_.len() {
+                    let (i, j) = (m_[x], m_[y]);
+                    if docs[i].source != docs[j].source
+                        && aligned.contains_key(&i)
+                        && aligned.contains_key(&j)
+                    {
+                        pair_list.push((&m.id, i, j));
+                    }
+                }
+            }
+        }
+        let al_rows: Vec<PairRow> = pair_list
+            .par_iter()
+            .map(|&(sid, i, j)| (sid.clone(), i, j, align(&aligned[&i], &aligned[&j])))
+            .collect();
+        n_pairs += al_rows.len();
+        spent[1] += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
+        // the slice's three tables are built side by side
+        let (al, (sq, pa)) = rayon::join(
+            || alignment_df(docs, &aligned, &al_rows),
+            || {
+                rayon::join(
+                    || shared_quotes_df(docs, &aligned, &al_rows),
+                    || passages_df(docs, &aligned, &al_rows),
+                )
+            },
+        );
+        parts[0].push(al?);
+        parts[1].push(sq?);
+        parts[2].push(pa?);
+        kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
+        spent[2] += clock.elapsed().as_secs_f64();
+    }
+    trace(&format!(
+        "stories: {n_pairs} pairs aligned (preparing {:.2}s, aligning {:.2}s, tables {:.2}s)",
+        spent[0], spent[1], spent[2]
+    ));
+    // the empty tables give the schemas (and the result when no story has two sources)
+    let none = Vec::<PairRow>::new();
+    let empty = HashMap::new();
+    let [al_parts, sq_parts, pa_parts] = parts;
+    let alignment = stack("alignment", alignment_df(docs, &empty, &none)?, al_parts)?;
+    let shared_quotes = stack(
+        "shared_quotes",
+        shared_quotes_df(docs, &empty, &none)?,
+        sq_parts,
+    )?;
+    let passages = stack("passages", passages_df(docs, &empty, &none)?, pa_parts)?;
+    Ok((
+        StoryTables {
+            stories: grouping.stories,
+            alignment,
+            shared_quotes,
+            passages,
+            multi,
+        },
+        kept,
+    ))
+}
+
+/// Story documents aligned together at a time (whole stories; see [`align_stories`]).
+const STORY_SLICE_DOCS: usize = 1000;
+
+fn intersect_count<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}

@@ -1,0 +1,320 @@
+//! documents.csv and sources.csv: per-document counts, per-source sums, rates derived from them,
+//! and the bootstrap interval of each source's hedging rate.
+
+use super::{s, u};
+use crate::count::Acc;
+use crate::error::{Error, Result};
+use crate::stats::bootstrap_rate;
+use crate::text::hash::word_hash;
+use crate::text::quotes::Stance;
+use polars::prelude::*;
+
+/// `num / den * scale`, null when `den` is zero.
+pub fn ratio(num: &str, den: &str, scale: f64) -> Expr {
+    when(col(den).gt(lit(0)))
+        .then(col(num).cast(DataType::Float64) / col(den).cast(DataType::Float64) * lit(scale))
+        .otherwise(lit(NULL).cast(DataType::Float64))
+}
+
+/// Category column name of a lexicon category in documents.csv (`hedges_modal`).
+pub fn category_count_col(cat: &str) -> String {
+    format!("hedges_{cat}")
+}
+
+/// Builds the documents table from per-document counts.
+pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
+    let d = &acc.docs;
+    let strs = |f: fn(&crate::count::DocRow) -> &String| {
+        d.iter().map(|r| f(r).clone()).collect::<Vec<_>>()
+    };
+    let nums = |f: fn(&crate::count::DocRow) -> u64| d.iter().map(f).collect::<Vec<_>>();
+    let mut cols = vec![
+        s("doc_id", strs(|r| &r.doc_id)),
+        s("source", strs(|r| &r.source)),
+        s("title", strs(|r| &r.title)),
+        s("date", strs(|r| &r.date)),
+        s("url", strs(|r| &r.url)),
+        s("author", strs(|r| &r.author)),
+        s("story", strs(|r| &r.story)),
+        s(
+            "duplicate_of",
+            d.iter()
+                .map(|r| {
+                    r.duplicate_of
+                        .map_or(String::new(), |j| d[j].doc_id.clone())
+                })
+                .collect(),
+        ),
+        u("n_chars", nums(|r| r.n_chars)),
+        u("n_tokens", nums(|r| r.n_tokens)),
+        u("n_types", nums(|r| r.n_types)),
+        u("n_sentences", nums(|r| r.n_sentences)),
+        u("n_terms", nums(|r| r.n_terms)),
+        u("n_hedges", nums(|r| r.n_hedges)),
+        u("n_hedges_narration", nums(|r| r.n_hedges_narration)),
+        u("sentences_with_hedge", nums(|r| r.sentences_with_hedge)),
+    ];
+    for (ci, c) in categories.iter().enumerate() {
+        cols.push(u(
+            &category_count_col(c),
+            d.iter()
+                .map(|r| r.hedges_by_category.get(ci).copied().unwrap_or(0))
+                .collect(),
+        ));
+    }
+    cols.extend([
+        u("n_quotes", nums(|r| r.n_quotes)),
+        u("quoted_tokens", nums(|r| r.quoted_tokens)),
+        u("n_direct", nums(|r| r.quotes_by_kind[0])),
+        u("n_scare", nums(|r| r.quotes_by_kind[1])),
+        u("n_unattributed", nums(|r| r.quotes_by_kind[2])),
+        u("n_title", nums(|r| r.quotes_by_kind[3])),
+        u("direct_tokens", nums(|r| r.direct_tokens)),
+        u("n_named_speaker", nums(|r| r.speakers[0])),
+        u("n_role_speaker", nums(|r| r.speakers[1])),
+        u("n_organisation_speaker", nums(|r| r.speakers[2])),
+        u("n_anonymous", nums(|r| r.speakers[3])),
+        u(
+            "n_anonymous_attributions",
+            nums(|r| r.anonymous_attributions),
+        ),
+    ]);
+    for (i, st) in Stance::ALL.iter().enumerate() {
+        cols.push(u(
+            &format!("n_{}", st.as_str()),
+            d.iter().map(|r| r.stances[i]).collect(),
+        ));
+    }
+    cols.push(u("n_unbalanced", nums(|r| r.n_unbalanced)));
+    let df = DataFrame::new(d.len(), cols).map_err(Error::polars("documents"))?;
+    let df = df
+        .lazy()
+        .with_columns(rate_exprs(categories))
+        .select(document_order(categories))
+        .collect()
+        .map_err(Error::polars("documents"))?;
+    Ok(df)
+}
+
+/// Rate columns derived from counts; used for documents and sources alike.
+fn rate_exprs(categories: &[String]) -> Vec<Expr> {
+    let mut v = vec![
+        ratio("n_hedges", "n_tokens", 1000.0).alias("hedges_per_1k"),
+        ratio("n_hedges_narration", "n_tokens", 1000.0).alias("narration_hedges_per_1k"),
+        ratio("sentences_with_hedge", "n_sentences", 1.0).alias("hedged_sentence_share"),
+        ratio("n_quotes", "n_tokens", 1000.0).alias("quotes_per_1k"),
+        ratio("quoted_tokens", "n_tokens", 1.0).alias("quoted_share"),
+        ratio("n_direct", "n_tokens", 1000.0).alias("direct_per_1k"),
+        ratio("n_scare", "n_tokens", 1000.0).alias("scare_per_1k"),
+        ratio("n_anonymous", "n_tokens", 1000.0).alias("anonymous_per_1k"),
+        ratio("n_anonymous_attributions", "n_tokens", 1000.0)
+            .alias("anonymous_attributions_per_1k"),
+        ratio("n_named_speaker", "n_direct", 1.0).alias("named_speaker_share"),
+        ratio("quoted_tokens", "n_quotes", 1.0).alias("mean_quote_tokens"),
+    ];
+    for c in categories {
+        v.push(ratio(&category_count_col(c), "n_tokens", 1000.0).alias(format!("{c}_per_1k")));
+    }
+    let stance_total = Stance::ALL
+        .iter()
+        .map(|s| col(format!("n_{}", s.as_str())))
+        .reduce(|a, b| a + b)
+        .unwrap_or(lit(0));
+    for st in Stance::ALL {
+        let n = format!("n_{}", st.as_str());
+        v.push(
+            when(stance_total.clone().gt(lit(0)))
+                .then(col(n).cast(DataType::Float64) / stance_total.clone().cast(DataType::Float64))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias(format!("{}_share", st.as_str())),
+        );
+    }
+    v
+}
+
+fn count_cols(categories: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "n_tokens",
+        "n_chars",
+        "n_sentences",
+        "n_terms",
+        "n_hedges",
+        "n_hedges_narration",
+        "sentences_with_hedge",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.extend(categories.iter().map(|c| category_count_col(c)));
+    v.extend(
+        [
+            "n_quotes",
+            "quoted_tokens",
+            "n_direct",
+            "n_scare",
+            "n_unattributed",
+            "n_title",
+            "direct_tokens",
+            "n_named_speaker",
+            "n_role_speaker",
+            "n_organisation_speaker",
+            "n_anonymous",
+            "n_anonymous_attributions",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    v.extend(Stance::ALL.iter().map(|s| format!("n_{}", s.as_str())));
+    v.push("n_unbalanced".into());
+    v
+}
+
+fn rate_names(categories: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "hedges_per_1k",
+        "narration_hedges_per_1k",
+        "hedged_sentence_share",
+        "quotes_per_1k",
+        "quoted_share",
+        "direct_per_1k",
+        "scare_per_1k",
+        "anonymous_per_1k",
+        "anonymous_attributions_per_1k",
+        "named_speaker_share",
+        "mean_quote_tokens",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.extend(categories.iter().map(|c| format!("{c}_per_1k")));
+    v.extend(Stance::ALL.iter().map(|s| format!("{}_share", s.as_str())));
+    v
+}
+
+fn document_order(categories: &[String]) -> Vec<Expr> {
+    let mut names: Vec<String> = [
+        "doc_id",
+        "source",
+        "title",
+        "date",
+        "url",
+        "author",
+        "story",
+        "duplicate_of",
+        "n_chars",
+        "n_tokens",
+        "n_types",
+        "n_sentences",
+        "n_terms",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    names.extend(
+        [
+            "n_hedges",
+            "hedges_per_1k",
+            "n_quotes",
+            "quoted_tokens",
+            "quoted_share",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    for c in count_cols(categories)
+        .into_iter()
+        .chain(rate_names(categories))
+    {
+        if !names.contains(&c) {
+            names.push(c);
+        }
+    }
+    names.into_iter().map(col).collect()
+}
+
+/// Builds the sources table: counts summed from documents, rates derived, intervals joined.
+pub fn sources(
+    documents: &DataFrame,
+    types: DataFrame,
+    intervals: DataFrame,
+    categories: &[String],
+) -> Result<DataFrame> {
+    let mut aggs: Vec<Expr> = vec![len().cast(DataType::UInt64).alias("n_docs")];
+    aggs.extend(count_cols(categories).into_iter().map(|c| col(c).sum()));
+    let fixed = [
+        "source",
+        "n_docs",
+        "n_tokens",
+        "n_types",
+        "hedges_per_1k",
+        "hedges_per_1k_lo",
+        "hedges_per_1k_hi",
+        "quotes_per_1k",
+        "quoted_share",
+    ];
+    let mut order: Vec<Expr> = fixed.iter().map(|s| col(*s)).collect();
+    for c in rate_names(categories)
+        .into_iter()
+        .chain(count_cols(categories))
+    {
+        if !fixed.contains(&c.as_str()) {
+            order.push(col(c));
+        }
+    }
+    documents
+        .clone()
+        .lazy()
+        .group_by([col("source")])
+        .agg(aggs)
+        .with_columns(rate_exprs(categories))
+        .left_join(types.lazy(), col("source"), col("source"))
+        .left_join(intervals.lazy(), col("source"), col("source"))
+        .select(order)
+        .sort(["source"], SortMultipleOptions::default())
+        .collect()
+        .map_err(Error::polars("sources"))
+}
+
+/// Distinct unigram terms per source, for `sources.n_types`.
+pub fn source_types(acc: &Acc) -> Result<DataFrame> {
+    let mut src = Vec::new();
+    let mut n = Vec::new();
+    for (s, counts) in &acc.terms {
+        src.push(s.clone());
+        n.push(counts.iter().filter(|&(k, _)| acc.stem(k).1 == 1).count() as u64);
+    }
+    DataFrame::new(src.len(), vec![s("source", src), u("n_types", n)])
+        .map_err(Error::polars("sources"))
+}
+
+/// Per-source 95% interval of hedges per 1,000 tokens: a seeded bootstrap over documents (ratio of
+/// sums), widened to at least the Poisson interval of the source's total count, so that a source
+/// with one or few documents gets an honest wide interval instead of a point.
+pub fn hedge_intervals(acc: &Acc, resamples: usize, seed: u64) -> Result<DataFrame> {
+    let mut by_src: std::collections::BTreeMap<&str, Vec<(u64, u64)>> = Default::default();
+    for d in &acc.docs {
+        by_src
+            .entry(&d.source)
+            .or_default()
+            .push((d.n_hedges, d.n_tokens));
+    }
+    // each source has its own seeded generator: computed in parallel, the same figures
+    use rayon::prelude::*;
+    let by_src: Vec<(&str, Vec<(u64, u64)>)> = by_src.into_iter().collect();
+    let bounds: Vec<(Option<f64>, Option<f64>)> = by_src
+        .par_iter()
+        .map(|(name, docs)| bootstrap_rate(docs, resamples, seed ^ word_hash(name)))
+        .collect();
+    let names: Vec<String> = by_src.iter().map(|(n, _)| n.to_string()).collect();
+    let lo: Vec<Option<f64>> = bounds.iter().map(|b| b.0).collect();
+    let hi: Vec<Option<f64>> = bounds.iter().map(|b| b.1).collect();
+    DataFrame::new(
+        names.len(),
+        vec![
+            s("source", names),
+            Column::new("hedges_per_1k_lo".into(), lo),
+            Column::new("hedges_per_1k_hi".into(), hi),
+        ],
+    )
+    .map_err(Error::polars("sources"))
+}

@@ -1,0 +1,51 @@
+//! Tables: the counted data handed to polars as DataFrames, with every rate derived from counts
+//! by polars expressions (so tables from corpus shards can be merged by summing counts).
+
+mod documents;
+mod occurrences;
+mod terms;
+
+pub use documents::{category_count_col, documents, hedge_intervals, ratio, source_types, sources};
+pub use occurrences::{errors, hedges, quotes};
+pub use terms::terms;
+
+use crate::error::{Error, Result};
+use polars::prelude::*;
+
+/// All tables of one analysis.
+pub struct Tables {
+    /// One row per document.
+    pub documents: DataFrame,
+    /// One row per source.
+    pub sources: DataFrame,
+    /// One row per (source, term).
+    pub terms: DataFrame,
+    /// One row per hedge occurrence.
+    pub hedges: DataFrame,
+    /// One row per quotation.
+    pub quotes: DataFrame,
+    /// One row per input problem.
+    pub errors: DataFrame,
+}
+
+fn s(name: &str, v: Vec<String>) -> Column {
+    Column::new(name.into(), v)
+}
+
+fn sr(name: &str, v: Vec<&str>) -> Column {
+    Column::new(name.into(), v)
+}
+
+fn u(name: &str, v: Vec<u64>) -> Column {
+    Column::new(name.into(), v)
+}
+
+/// sources.csv with the within-story measures (one row per source that shares stories) joined.
+pub fn with_within_story(sources: &DataFrame, within: &DataFrame) -> Result<DataFrame> {
+    sources
+        .clone()
+        .lazy()
+        .left_join(within.clone().lazy(), col("source"), col("source"))
+        .collect()
+        .map_err(Error::polars("sources"))
+}

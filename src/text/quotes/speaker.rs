@@ -1,0 +1,471 @@
+//! Who speaks: the speaker phrase read outward from a cue, cleaned, typed (named, role,
+//! organisation, anonymous) and, for pronouns, resolved to the nearest named speaker.
+
+use super::{gap_has, span_text, SpeakerType, Tok};
+use crate::text::offsets::floor_boundary;
+
+/// Words that end a speaker phrase when read outward from the cue.
+pub(super) const SPEAKER_STOP: &[&str] = &[
+    "that",
+    "and",
+    "but",
+    "who",
+    "which",
+    "when",
+    "while",
+    "as",
+    "because",
+    "if",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "for",
+    "with",
+    "from",
+    "of",
+    "last",
+    "on",
+    "this",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "told",
+    "via",
+    "by",
+    "so",
+    "then",
+    "also",
+    "recently",
+    "previously",
+    "once",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "are",
+    "will",
+    "would",
+    "could",
+    "it's",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+const ANON_MARKERS: &[&str] = &[
+    "source",
+    "sources",
+    "insider",
+    "insiders",
+    "anonymity",
+    "anonymous",
+    "unnamed",
+    "unidentified",
+    "familiar",
+    "someone",
+    "person",
+    "people",
+    "aide",
+    "aides",
+];
+
+pub(super) const ROLE_WORDS: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "officials",
+    "minister",
+    "president",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "diplomat",
+    "diplomats",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "officer",
+    "officers",
+    "police",
+    "prosecutor",
+    "prosecutors",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "researcher",
+    "researchers",
+    "economist",
+    "economists",
+    "critic",
+    "critics",
+    "lawmaker",
+    "lawmakers",
+    "senator",
+    "senators",
+    "adviser",
+    "advisers",
+    "advisor",
+    "leader",
+    "leaders",
+    "chief",
+    "director",
+    "governor",
+    "mayor",
+    "secretary",
+    "statement",
+    "campaign",
+    "doctor",
+    "doctors",
+    "scientist",
+    "scientists",
+    "activist",
+    "activists",
+    "member",
+    "members",
+    "representative",
+    "representatives",
+    "commander",
+    "commanders",
+    "soldier",
+    "soldiers",
+    "voter",
+    "voters",
+    "supporter",
+    "supporters",
+    "opponent",
+    "opponents",
+    "observer",
+    "observers",
+];
+
+const ORG_WORDS: &[&str] = &[
+    "service",
+    "agency",
+    "ministry",
+    "department",
+    "government",
+    "military",
+    "army",
+    "police",
+    "company",
+    "corporation",
+    "inc",
+    "ltd",
+    "committee",
+    "council",
+    "commission",
+    "party",
+    "office",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "press",
+    "network",
+    "bureau",
+    "institute",
+    "university",
+    "association",
+    "union",
+    "bank",
+    "court",
+    "house",
+    "administration",
+    "kremlin",
+    "pentagon",
+    "group",
+    "organization",
+    "organisation",
+    "foundation",
+    "board",
+    "parliament",
+    "congress",
+    "senate",
+    "ilbo",
+    "yonhap",
+    "authority",
+    "authorities",
+    "hospital",
+    "wire",
+    "courier",
+    "ledger",
+    "council",
+    "ministry",
+    "school",
+    "police",
+    "firm",
+    "fund",
+    "bureau",
+    "commission",
+    "reuters",
+    "ap",
+    "afp",
+    "cnn",
+    "bbc",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox",
+    "tass",
+    "xinhua",
+];
+
+/// The first run of two or more capitalized words in the sentence before token `first` (or the
+/// sentence before that): the likely antecedent of "he" or "she" ("Mayor Lio Straub urged calm.").
+pub(super) fn nearby_name(
+    text: &str,
+    toks: &[crate::text::tokenize::Token],
+    first: usize,
+    body: usize,
+) -> Option<String> {
+    if first == 0 {
+        return None;
+    }
+    let cur = toks[first - 1].sentence;
+    for s in [cur, cur.wrapping_sub(1)] {
+        if s == u32::MAX {
+            break;
+        }
+        let lo = toks[..first].partition_point(|t| t.sentence < s);
+        let hi = toks[..first].partition_point(|t| t.sentence <= s);
+        let mut i = lo;
+        while i < hi {
+            let cap = |t: &crate::text::tokenize::Token| {
+                text[t.start as usize..t.end as usize]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
+            if cap(&toks[i]) {
+                let mut j = i;
+                while j + 1 < hi
+                    && cap(&toks[j + 1])
+                    && !text[toks[j].end as usize..toks[j + 1].start as usize]
+                        .contains([',', '.', '“', '"', ':'])
+                {
+                    j += 1;
+                }
+                if j > i && toks[i].start as usize >= body {
+                    return Some(span_text(
+                        text,
+                        toks[i].start as usize,
+                        toks[j].end as usize,
+                    ));
+                }
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+/// "of", "for" and "to" may sit inside a speaker phrase after a role word ("spokesman for X").
+pub(super) fn crossable(t: &Tok, words: &[&Tok]) -> bool {
+    let i = words.iter().position(|w| std::ptr::eq(*w, t)).unwrap_or(0);
+    ["of", "for", "with", "to", "at"].contains(&t.norm.as_str())
+        && i > 0
+        && (ROLE_WORDS.contains(&words[i - 1].norm.as_str())
+            || ANON_MARKERS.contains(&words[i - 1].norm.as_str())
+            || words[i - 1].norm == "close")
+}
+
+/// A noun phrase read forward from `from`: up to a stop word, punctuation or 8 words.
+pub(super) fn forward_np(text: &str, toks: &[Tok], from: usize) -> Option<(usize, usize)> {
+    if from >= toks.len() {
+        return None;
+    }
+    let mut b = from;
+    if SPEAKER_STOP.contains(&toks[from].norm.as_str()) {
+        return None;
+    }
+    while b + 1 < toks.len() && b + 1 - from < 8 {
+        let n = &toks[b + 1];
+        if gap_has(
+            text,
+            toks[b].end,
+            n.start,
+            &[',', ';', ':', '(', ')', '.', '“', '"', '—'],
+        ) || SPEAKER_STOP.contains(&n.norm.as_str())
+        {
+            break;
+        }
+        b += 1;
+    }
+    Some((from, b))
+}
+
+/// A noun phrase read backward from the cue at `ci`: up to a stop word, punctuation or 8 words.
+/// A comma-delimited appositive or relative clause right before the cue ("Hal Brenner, the
+/// director, said"; "a senior engineer, who asked not to be named, said") is skipped.
+pub(super) fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize, usize)> {
+    if ci == 0 {
+        return None;
+    }
+    let mut e = ci - 1;
+    // skip adverbs right before the cue ("allegedly told")
+    while e > 0 && toks[e].norm.ends_with("ly") && toks[e].norm.len() > 4 {
+        e -= 1;
+    }
+    if gap_has(text, toks[e].end, toks[ci].start, &[',']) {
+        // find the comma that opens the appositive
+        let mut k = e;
+        while k > 0 && e - k < 12 && !gap_has(text, toks[k - 1].end, toks[k].start, &[',', '(']) {
+            k -= 1;
+        }
+        if k > 0 && gap_has(text, toks[k - 1].end, toks[k].start, &[',']) {
+            let head = k - 1;
+            if !SPEAKER_STOP.contains(&toks[head].norm.as_str()) {
+                let r = np_back_from(text, toks, head);
+                let (a, b) = r;
+                let has_cap_or_role = toks[a..=b].iter().any(|t| {
+                    t.word.chars().next().is_some_and(char::is_uppercase)
+                        || ROLE_WORDS.contains(&t.norm.as_str())
+                        || ANON_MARKERS.contains(&t.norm.as_str())
+                });
+                if has_cap_or_role {
+                    return Some((a, b));
+                }
+            }
+        }
+    }
+    if SPEAKER_STOP.contains(&toks[e].norm.as_str()) {
+        return None;
+    }
+    Some(np_back_from(text, toks, e))
+}
+
+/// Extends a phrase ending at `e` backward over words until punctuation or a stop word;
+/// "of" and "for" are crossed after a role word ("a spokesperson for the authority").
+fn np_back_from(text: &str, toks: &[Tok], e: usize) -> (usize, usize) {
+    let mut a = e;
+    while a > 0 && e + 1 - a < 9 {
+        let p = &toks[a - 1];
+        if gap_has(
+            text,
+            p.end,
+            toks[a].start,
+            &[',', ';', ':', '(', ')', '.', '”', '"', '—'],
+        ) {
+            break;
+        }
+        let crossing = ((p.norm == "of" || p.norm == "for" || p.norm == "with")
+            && a >= 2
+            && (ROLE_WORDS.contains(&toks[a - 2].norm.as_str())
+                || ANON_MARKERS.contains(&toks[a - 2].norm.as_str())))
+            || (p.norm == "to" && a >= 2 && toks[a - 2].norm == "close");
+        if SPEAKER_STOP.contains(&p.norm.as_str()) && !crossing {
+            break;
+        }
+        a -= 1;
+    }
+    (a, e)
+}
+
+/// Strips leading conjunction-like words and trailing adverbs from a speaker phrase.
+pub(super) fn clean_speaker(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut a = 0;
+    let mut b = words.len();
+    while b > a + 1 && words[b - 1].to_lowercase().ends_with("ly") && words[b - 1].len() > 4 {
+        b -= 1;
+    }
+    while a < b && ["and", "but", "so", "then", "also"].contains(&words[a].to_lowercase().as_str())
+    {
+        a += 1;
+    }
+    words[a..b]
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Types a speaker phrase and resolves pronouns.
+pub(super) fn classify_speaker(
+    sp: &str,
+    text: &str,
+    end: usize,
+    last_named: Option<&str>,
+    last_group: Option<&str>,
+) -> (SpeakerType, String) {
+    let lower = sp.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    // Anonymity signalled around the quote ("citing an anonymous source", "on condition of anonymity").
+    let window = floor_boundary(text, end + 240);
+    let ctx_end = text[end..window]
+        .find('\n')
+        .map(|i| end + i)
+        .unwrap_or(window);
+    let around = text[end..ctx_end].to_lowercase();
+    if words.iter().any(|w| ANON_MARKERS.contains(w))
+        || around.contains("anonymous source")
+        || around.contains("condition of anonymity")
+    {
+        return (SpeakerType::Anonymous, sp.to_string());
+    }
+    if words.is_empty() {
+        return (SpeakerType::Unknown, String::new());
+    }
+    if words.len() == 1 && PRONOUNS.contains(&words[0]) {
+        let r = match words[0] {
+            "he" | "she" | "i" => last_named,
+            _ => last_group.or(last_named),
+        };
+        return match r {
+            Some(n) => (
+                if words[0] == "he" || words[0] == "she" {
+                    SpeakerType::Named
+                } else {
+                    SpeakerType::Organisation
+                },
+                n.to_string(),
+            ),
+            None => (SpeakerType::Unknown, sp.to_string()),
+        };
+    }
+    let orig: Vec<&str> = sp.split_whitespace().collect();
+    let caps: Vec<&&str> = orig
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let acronym = orig.iter().any(|w| {
+        w.len() >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+            && w.chars().any(char::is_alphabetic)
+    });
+    if words
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s").trim_end_matches("’s")))
+        || acronym
+    {
+        return (SpeakerType::Organisation, sp.to_string());
+    }
+    if caps.is_empty()
+        || words.iter().any(|w| ROLE_WORDS.contains(w))
+            && caps.len() <= 1
+            && ["a", "an", "the"].contains(&words[0])
+    {
+        return (SpeakerType::Role, sp.to_string());
+    }
+    (SpeakerType::Named, sp.to_string())
+}

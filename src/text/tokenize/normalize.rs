@@ -1,0 +1,201 @@
+//! From a word as written to a term: lowercase, folded apostrophes, Snowball stem, stopwords.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
+
+/// Lowercases a token into `out` and folds curly and modifier apostrophes to `'`.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{ff07}' => out.push('\''),
+            c => {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+}
+
+/// Lowercased, apostrophe-folded form of a word.
+pub fn normalize(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    normalize_into(word, &mut s);
+    s
+}
+
+/// Languages with a Snowball stemmer and a built-in stopword list.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("arabic", "ar"),
+    ("danish", "da"),
+    ("dutch", "nl"),
+    ("english", "en"),
+    ("finnish", "fi"),
+    ("french", "fr"),
+    ("german", "de"),
+    ("greek", "el"),
+    ("hungarian", "hu"),
+    ("italian", "it"),
+    ("norwegian", "no"),
+    ("portuguese", "pt"),
+    ("romanian", "ro"),
+    ("russian", "ru"),
+    ("spanish", "es"),
+    ("swedish", "sv"),
+    ("tamil", "ta"),
+    ("turkish", "tr"),
+];
+
+/// Maps a language name or ISO code to its Snowball algorithm.
+fn algorithm(lang: &str) -> Option<Algorithm> {
+    let l = lang.to_ascii_lowercase();
+    let name = LANGUAGES
+        .iter()
+        .find(|(n, c)| *n == l || *c == l)
+        .map(|(n, _)| *n)?;
+    Some(match name {
+        "arabic" => Algorithm::Arabic,
+        "danish" => Algorithm::Danish,
+        "dutch" => Algorithm::Dutch,
+        "english" => Algorithm::English,
+        "finnish" => Algorithm::Finnish,
+        "french" => Algorithm::French,
+        "german" => Algorithm::German,
+        "greek" => Algorithm::Greek,
+        "hungarian" => Algorithm::Hungarian,
+        "italian" => Algorithm::Italian,
+        "norwegian" => Algorithm::Norwegian,
+        "portuguese" => Algorithm::Portuguese,
+        "romanian" => Algorithm::Romanian,
+        "russian" => Algorithm::Russian,
+        "spanish" => Algorithm::Spanish,
+        "swedish" => Algorithm::Swedish,
+        "tamil" => Algorithm::Tamil,
+        "turkish" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+/// How words become terms: stemming and stopword removal for one language.
+pub struct Normalizer {
+    stemmer: Option<Stemmer>,
+    stopwords: HashSet<String>,
+    /// Whether stopwords are dropped from the term counts.
+    pub drop_stopwords: bool,
+}
+
+/// Settings for [`Normalizer::new`].
+#[derive(Debug, Clone)]
+pub struct NormalizerOptions {
+    /// Language name or ISO code ("english", "en").
+    pub language: String,
+    /// Stem with Snowball (default true).
+    pub stem: bool,
+    /// Keep stopwords as terms.
+    pub keep_stopwords: bool,
+    /// Extra stopwords (one per line, from `--stopwords FILE`), replacing the built-in list.
+    pub stopwords: Option<Vec<String>>,
+}
+
+impl Default for NormalizerOptions {
+    fn default() -> Self {
+        Self {
+            language: "english".into(),
+            stem: true,
+            keep_stopwords: false,
+            stopwords: None,
+        }
+    }
+}
+
+impl Normalizer {
+    /// Builds a normalizer; fails on an unknown language.
+    pub fn new(opts: &NormalizerOptions) -> Result<Self, String> {
+        let alg = algorithm(&opts.language).ok_or_else(|| {
+            format!(
+                "unknown language '{}'; choose one of: {}",
+                opts.language,
+                LANGUAGES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        let code = LANGUAGES
+            .iter()
+            .find(|(n, c)| {
+                *n == opts.language.to_ascii_lowercase() || *c == opts.language.to_ascii_lowercase()
+            })
+            .map(|(_, c)| *c)
+            .unwrap_or("en");
+        let stopwords: HashSet<String> = match &opts.stopwords {
+            Some(list) => list
+                .iter()
+                .map(|w| normalize(w.trim()))
+                .filter(|w| !w.is_empty())
+                .collect(),
+            None => stop_words::lookup(code)
+                .unwrap_or(&[])
+                .iter()
+                .map(|w| normalize(w))
+                .collect(),
+        };
+        Ok(Self {
+            stemmer: opts.stem.then(|| Stemmer::create(alg)),
+            stopwords,
+            drop_stopwords: !opts.keep_stopwords,
+        })
+    }
+
+    /// Whether a normalized word is on the stopword list.
+    pub fn is_stopword(&self, w: &str) -> bool {
+        self.stopwords.contains(w)
+    }
+
+    /// Stem of a normalized word (the word itself with `--no-stem`).
+    pub fn stem(&self, w: &str) -> String {
+        match &self.stemmer {
+            Some(s) => s.stem(w).into_owned(),
+            None => w.to_string(),
+        }
+    }
+
+    /// Whether a normalized word counts as a term (it has a letter or digit and is not a dropped stopword).
+    pub fn is_term(&self, w: &str) -> bool {
+        !(self.drop_stopwords && self.is_stopword(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stemming_and_stopwords() {
+        let n = Normalizer::new(&NormalizerOptions::default()).unwrap();
+        assert_eq!(n.stem("reported"), "report");
+        assert!(n.is_stopword("the"));
+        assert!(!n.is_term("the"));
+        assert!(n.is_term("troops"));
+        assert!(Normalizer::new(&NormalizerOptions {
+            language: "klingon".into(),
+            ..Default::default()
+        })
+        .is_err());
+        for (name, _) in LANGUAGES {
+            let n = Normalizer::new(&NormalizerOptions {
+                language: name.to_string(),
+                ..Default::default()
+            })
+            .unwrap();
+            assert!(!n.stopwords.is_empty(), "{name} has stopwords");
+        }
+    }
+}

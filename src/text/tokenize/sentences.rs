@@ -1,0 +1,315 @@
+//! UAX #29 sentences (a direct implementation of the rules for classified characters, else
+//! unicode-segmentation) joined again after abbreviations ("Mr.", "U.S." before a lowercase word).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Abbreviations after which a full stop never ends a sentence (titles, months, "No.", "vs.").
+const NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "maj", "st", "rev", "hon", "pres", "supt", "insp", "det", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v",
+    "approx", "est", "fig", "vol", "pp", "jr", "sr", "mt", "ft", "e.g", "i.e", "cf", "etc.,",
+];
+
+/// Whether a lowercased word is a title or other abbreviation whose full stop never ends a sentence.
+pub fn is_never_final_abbrev(w: &str) -> bool {
+    NEVER_FINAL.contains(&w)
+}
+
+/// Abbreviations that may end a sentence; joined only when the next word is not a usual sentence opener.
+const MAYBE_FINAL: &[&str] = &[
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "inc", "corp", "ltd", "co", "etc",
+];
+
+/// Words that typically open a sentence; after "U.S." they mean the sentence really ended.
+const OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "in",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "on",
+    "at",
+    "as",
+    "for",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "so",
+    "what",
+    "why",
+    "how",
+    "who",
+    "one",
+    "some",
+    "many",
+    "most",
+    "last",
+    "since",
+    "according",
+];
+
+/// Sentence_Break classes of UAX #29 (the ones that occur in the characters classified below).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+    Other,
+}
+
+/// The class of common news characters (ASCII, curly quotes, guillemets, dashes, NBSP, Latin-1
+/// letters); `None` for anything else, which sends the paragraph to unicode-segmentation.
+const fn sb_class(c: char) -> Option<Sb> {
+    Some(match c {
+        '\r' => Sb::Cr,
+        '\n' => Sb::Lf,
+        ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' => Sb::Sp,
+        'a'..='z' | '\u{DF}'..='\u{F6}' | '\u{F8}'..='\u{FF}' => Sb::Lower,
+        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => Sb::Upper,
+        '0'..='9' => Sb::Numeric,
+        '.' => Sb::ATerm,
+        '!' | '?' => Sb::STerm,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{201C}' | '\u{201D}' | '\u{2018}'
+        | '\u{2019}' | '\u{AB}' | '\u{BB}' => Sb::Close,
+        ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Sb::SContinue,
+        c if c.is_ascii() && c != '\u{7F}' && !c.is_ascii_control() => Sb::Other,
+        '\u{00}'..='\u{08}' | '\u{0E}'..='\u{1F}' | '\u{7F}' => Sb::Other,
+        _ => return None,
+    })
+}
+
+/// UAX #29 sentence segments computed directly from the rules SB3–SB11, for text whose characters
+/// all have a known class (see `sb_class`); `None` otherwise. A property test checks it against
+/// unicode-segmentation on random and real text.
+pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
+    thread_local! {
+        static CHARS: std::cell::RefCell<Vec<(usize, Sb)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with(|buf| {
+        let mut chars = buf.borrow_mut();
+        chars.clear();
+        // ASCII through a table, the rest decoded: most news characters are ASCII
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                chars.push((i, ASCII_SB[b[i] as usize]?));
+                i += 1;
+            } else {
+                let c = text[i..].chars().next()?;
+                chars.push((i, sb_class(c)?));
+                i += c.len_utf8();
+            }
+        }
+        Some(segments_of_classes(text, &chars))
+    })
+}
+
+const fn ascii_sb_table() -> [Option<Sb>; 128] {
+    let mut t = [None; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = sb_class(i as u8 as char);
+        i += 1;
+    }
+    t
+}
+
+static ASCII_SB: [Option<Sb>; 128] = ascii_sb_table();
+
+/// The sentence rules SB3–SB11 over classified characters `(byte offset, class)`.
+fn segments_of_classes<'t>(text: &'t str, chars: &[(usize, Sb)]) -> Vec<(usize, &'t str)> {
+    let n = chars.len();
+    let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    let is_term = |c: Sb| c == Sb::ATerm || c == Sb::STerm;
+    let sb8 = |mut k: usize| {
+        while k < n {
+            match chars[k].1 {
+                Sb::Lower => return true,
+                Sb::Upper | Sb::Lf | Sb::Cr | Sb::ATerm | Sb::STerm => return false,
+                _ => k += 1,
+            }
+        }
+        false
+    };
+    let mut bounds = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c == Sb::Lf {
+            bounds.push(end_of(i + 1));
+            i += 1;
+        } else if c == Sb::Cr {
+            let e = if i + 1 < n && chars[i + 1].1 == Sb::Lf {
+                i + 2
+            } else {
+                i + 1
+            };
+            bounds.push(end_of(e));
+            i = e;
+        } else if is_term(c) {
+            let mut j = i + 1;
+            while j < n && chars[j].1 == Sb::Close {
+                j += 1;
+            }
+            let mut k = j;
+            while k < n && chars[k].1 == Sb::Sp {
+                k += 1;
+            }
+            if k >= n {
+                break;
+            }
+            let next = chars[k].1;
+            if next == Sb::Lf || next == Sb::Cr {
+                let e = if next == Sb::Cr && k + 1 < n && chars[k + 1].1 == Sb::Lf {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                bounds.push(end_of(e));
+                i = e;
+                continue;
+            }
+            let aterm = c == Sb::ATerm;
+            let adjacent = k == i + 1;
+            let keep = (aterm && adjacent && next == Sb::Numeric)
+                || (aterm
+                    && adjacent
+                    && i > 0
+                    && matches!(chars[i - 1].1, Sb::Upper | Sb::Lower)
+                    && next == Sb::Upper)
+                || (aterm && sb8(k))
+                || next == Sb::SContinue
+                || is_term(next);
+            if !keep {
+                bounds.push(end_of(k));
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(bounds.len() + 1);
+    let mut start = 0;
+    for e in bounds {
+        if e > start {
+            out.push((start, &text[start..e]));
+            start = e;
+        }
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+/// UAX #29 sentence segments, paragraph by paragraph (a break always follows a line feed and no
+/// rule looks across one): the direct implementation where every character is classified, else
+/// unicode-segmentation.
+fn sentence_segments(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for para in text.split_inclusive('\n') {
+        match fast_sentence_segments(para) {
+            Some(v) => out.extend(v.into_iter().map(|(o, s)| (off + o, s))),
+            None => out.extend(
+                para.split_sentence_bound_indices()
+                    .map(|(o, s)| (off + o, s)),
+            ),
+        }
+        off += para.len();
+    }
+    out
+}
+
+/// Sentence byte spans by UAX #29 plus abbreviation fix-ups.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut join_next = false;
+    for (off, s) in sentence_segments(text) {
+        let end = off + s.len();
+        if join_next {
+            if let Some(last) = out.last_mut() {
+                let next_word = s
+                    .unicode_words()
+                    .next()
+                    .map(|w| w.to_lowercase())
+                    .unwrap_or_default();
+                let (never, _) = last_abbrev(&text[last.0..last.1]);
+                if never || !OPENERS.contains(&next_word.as_str()) {
+                    last.1 = end;
+                    join_next = ends_with_abbrev(&text[last.0..last.1]);
+                    continue;
+                }
+            }
+        }
+        out.push((off, end));
+        join_next = ends_with_abbrev(s);
+    }
+    out
+}
+
+/// Whether a sentence piece ends with an abbreviation's full stop (and no line break after it).
+fn ends_with_abbrev(s: &str) -> bool {
+    let (never, maybe) = last_abbrev(s);
+    never || maybe
+}
+
+/// Classifies the last word of a sentence piece ending in "." as never-final or maybe-final.
+fn last_abbrev(s: &str) -> (bool, bool) {
+    if s.ends_with('\n') || s.ends_with('\r') || s.ends_with('\u{2029}') {
+        return (false, false);
+    }
+    let t = s.trim_end();
+    let Some(body) = t.strip_suffix('.') else {
+        return (false, false);
+    };
+    let word_start = body
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '"' || *c == '\u{201c}')
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let w = body[word_start..].to_lowercase();
+    if w.is_empty() {
+        return (false, false);
+    }
+    // Single capital initials ("J. Smith") never end a sentence.
+    let initial = w.chars().count() == 1 && body[word_start..].chars().all(|c| c.is_uppercase());
+    (
+        NEVER_FINAL.contains(&w.as_str()) || initial,
+        MAYBE_FINAL.contains(&w.as_str()),
+    )
+}
