@@ -64,19 +64,6 @@ pub(super) fn tmp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
-/// Serializes a DataFrame as CSV (header row, floats with up to 6 decimals).
-pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    CsvWriter::new(&mut buf)
-        .with_float_precision(Some(6))
-        .finish(df)
-        .map_err(|source| Error::Polars {
-            table: "csv".into(),
-            source,
-        })?;
-    Ok(buf)
-}
-
 /// Writes through a temporary file in the same folder and a rename, streaming from `write`.
 pub fn write_atomic_with(
     path: &Path,

@@ -1,8 +1,8 @@
 //! `index.html` (self-contained but for the PNGs beside it, so it works offline when the folder is
 //! copied), `report.md` and `run.json`; and [`esc`], the one HTML escape of the crate.
 
-use super::figures::{source_figures, summary};
-use super::story_page::StoryLink;
+use super::figures::{source_figures, summary, Summary};
+use super::plot::SourceFigures;
 use super::ChartEntry;
 use crate::analysis::Analysis;
 use crate::error::Result;
@@ -34,6 +34,20 @@ figcaption{color:#444;margin-top:.4em}table{border-collapse:collapse;font-size:.
 th,td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:right}th:first-child,td:first-child{text-align:left}
 .cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.4em}";
 
+/// What `index.html` and `report.md` both show.
+struct Page<'a> {
+    a: &'a Analysis,
+    opts: &'a AnalyzeOptions,
+    charts: &'a [ChartEntry],
+    /// The report's name (the output folder's).
+    name: String,
+    /// The inputs as given, comma-separated.
+    inputs: String,
+    summary: Summary,
+    date_range: String,
+    figs: Vec<SourceFigures>,
+}
+
 /// Writes `index.html`, `report.md` and `run.json` into `dir`.
 pub fn write_report(
     a: &Analysis,
@@ -42,37 +56,66 @@ pub fn write_report(
     charts: &[ChartEntry],
     chart_seconds: f64,
 ) -> Result<Vec<PathBuf>> {
-    let top = opts.top_sources.max(1);
-    let stories = &a.story_pages;
-    let s = summary(a);
-    let figs = source_figures(&a.tables.sources, &a.lexicon.categories)?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let date_range = s
+    let summary = summary(a);
+    let date_range = summary
         .dates
         .as_ref()
         .map(|(a, b)| format!("{a} to {b}"))
         .unwrap_or_else(|| "no dates".into());
+    let page = Page {
+        a,
+        opts,
+        charts,
+        name: dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        inputs: opts
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        summary,
+        date_range,
+        figs: source_figures(&a.tables.sources, &a.lexicon.categories)?,
+    };
+    let mut files = Vec::new();
+    for (file, text) in [
+        ("index.html", index_html(&page)),
+        ("report.md", report_md(&page)),
+        ("run.json", run_json(a, opts, chart_seconds)),
+    ] {
+        let p = dir.join(file);
+        write_atomic(&p, text.as_bytes())?;
+        files.push(p);
+    }
+    Ok(files)
+}
+
+/// `index.html`: summary cards, each chart with its caption, the sources and hedge-category
+/// tables, and the stories with their side-by-side pages.
+fn index_html(p: &Page) -> String {
+    let (a, s, figs) = (p.a, &p.summary, &p.figs);
+    let top = p.opts.top_sources.max(1);
     let mut html = String::new();
     let _ = write!(
         html,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hedgerow report: {}</title><style>{STYLE}</style></head><body>\n<h1>hedgerow report: {}</h1>\n<p class=\"lead\">Term frequency, keyness, hedging and quotation, source against source. Made by hedgerow {} from {}.</p>\n",
-        esc(&name),
-        esc(&name),
+        esc(&p.name),
+        esc(&p.name),
         env!("CARGO_PKG_VERSION"),
-        esc(&opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))
+        esc(&p.inputs)
     );
     let _ = writeln!(
         html,
         "<div class=\"cards\"><div class=\"card\"><b>{}</b>documents</div><div class=\"card\"><b>{}</b>word tokens</div><div class=\"card\"><b>{}</b>sources</div><div class=\"card\"><b>{}</b>dates</div><div class=\"card\"><b>{}</b>input problems (<a href=\"errors.csv\">errors.csv</a>)</div></div>",
-        s.docs, s.tokens, s.sources, esc(&date_range), s.problems
+        s.docs, s.tokens, s.sources, esc(&p.date_range), s.problems
     );
     if figs.len() > top {
         let _ = writeln!(html, "<p>Charts show the {top} sources with most documents; the tables below and the CSV files hold all {}.</p>", figs.len());
     }
-    for c in charts {
+    for c in p.charts {
         let _ = writeln!(
             html,
             "<figure><h2>{}</h2><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
@@ -82,23 +125,13 @@ pub fn write_report(
             esc(&c.caption)
         );
     }
-    if !charts.iter().any(|c| c.file == "hedges_over_time.png") {
+    if !p.charts.iter().any(|c| c.file == "hedges_over_time.png") {
         html.push_str(
             "<p>No chart over time: the documents carry dates in fewer than two months.</p>\n",
         );
     }
     html.push_str("<h2>Sources</h2><p>Rates are a source's totals: all its hedges (or quotes) over all its tokens. Full tables: <a href=\"sources.csv\">sources.csv</a>, <a href=\"documents.csv\">documents.csv</a>, <a href=\"terms.csv\">terms.csv</a>, <a href=\"hedges.csv\">hedges.csv</a>, <a href=\"quotes.csv\">quotes.csv</a>.</p>\n<table><tr><th>source</th><th>documents</th><th>hedges / 1k</th><th>95% interval</th><th>direct quotes / 1k</th><th>scare quotes / 1k</th><th>anonymous / 1k</th><th>quoted share</th></tr>\n");
-    let mut md = String::new();
-    let _ = write!(md, "# hedgerow report: {name}\n\nMade by hedgerow {} from {}.\n\n- documents: {}\n- word tokens: {}\n- sources: {}\n- dates: {}\n- input problems: {} (errors.csv)\n\n", env!("CARGO_PKG_VERSION"), opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "), s.docs, s.tokens, s.sources, date_range, s.problems);
-    for c in charts {
-        let _ = write!(
-            md,
-            "## {}\n\n![{}]({})\n\n{}\n\n",
-            c.title, c.title, c.file, c.caption
-        );
-    }
-    md.push_str("## Sources\n\n| source | documents | hedges / 1k | 95% interval | direct / 1k | scare / 1k | anonymous / 1k | quoted share |\n|---|---:|---:|---|---:|---:|---:|---:|\n");
-    for f in &figs {
+    for f in figs {
         let _ = writeln!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -112,6 +145,56 @@ pub fn write_report(
             fmt(f.anonymous_per_1k, 2),
             fmt(f.quoted_share, 3)
         );
+    }
+    html.push_str("</table>\n");
+    html.push_str("<h2>Hedges by category</h2><table><tr><th>source</th>");
+    for c in &a.lexicon.categories {
+        let _ = write!(html, "<th>{}</th>", esc(&c.replace('_', " ")));
+    }
+    html.push_str("</tr>\n");
+    for f in figs {
+        let _ = write!(html, "<tr><td>{}</td>", esc(&f.name));
+        for v in &f.categories {
+            let _ = write!(html, "<td>{}</td>", fmt(*v, 2));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table>\n");
+    if p.opts.stories {
+        let _ = writeln!(html, "<h2>Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
+        if !a.story_pages.is_empty() {
+            html.push_str("<table><tr><th>story</th><th>label</th><th>sources</th><th>side by side</th></tr>\n");
+            for st in &a.story_pages {
+                let _ = writeln!(
+                    html,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">compare</a></td></tr>",
+                    esc(&st.id),
+                    esc(&st.label),
+                    st.n_sources,
+                    esc(&st.file)
+                );
+            }
+            html.push_str("</table>\n");
+        }
+    }
+    html.push_str("<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p></body></html>\n");
+    html
+}
+
+/// `report.md`: the same report as Markdown.
+fn report_md(p: &Page) -> String {
+    let (a, s, figs) = (p.a, &p.summary, &p.figs);
+    let mut md = String::new();
+    let _ = write!(md, "# hedgerow report: {}\n\nMade by hedgerow {} from {}.\n\n- documents: {}\n- word tokens: {}\n- sources: {}\n- dates: {}\n- input problems: {} (errors.csv)\n\n", p.name, env!("CARGO_PKG_VERSION"), p.inputs, s.docs, s.tokens, s.sources, p.date_range, s.problems);
+    for c in p.charts {
+        let _ = write!(
+            md,
+            "## {}\n\n![{}]({})\n\n{}\n\n",
+            c.title, c.title, c.file, c.caption
+        );
+    }
+    md.push_str("## Sources\n\n| source | documents | hedges / 1k | 95% interval | direct / 1k | scare / 1k | anonymous / 1k | quoted share |\n|---|---:|---:|---|---:|---:|---:|---:|\n");
+    for f in figs {
         let _ = writeln!(
             md,
             "| {} | {} | {} | {}–{} | {} | {} | {} | {} |",
@@ -126,78 +209,43 @@ pub fn write_report(
             fmt(f.quoted_share, 3)
         );
     }
-    html.push_str("</table>\n");
-    // Hedge categories table
-    html.push_str("<h2>Hedges by category</h2><table><tr><th>source</th>");
     md.push_str("\n## Hedges by category (per 1,000 tokens)\n\n| source |");
     for c in &a.lexicon.categories {
-        let _ = write!(html, "<th>{}</th>", esc(&c.replace('_', " ")));
         let _ = write!(md, " {} |", c.replace('_', " "));
     }
-    html.push_str("</tr>\n");
     md.push_str("\n|---|");
     for _ in &a.lexicon.categories {
         md.push_str("---:|");
     }
     md.push('\n');
-    for f in &figs {
-        let _ = write!(html, "<tr><td>{}</td>", esc(&f.name));
+    for f in figs {
         let _ = write!(md, "| {} |", f.name.replace('|', "\\|"));
         for v in &f.categories {
-            let _ = write!(html, "<td>{}</td>", fmt(*v, 2));
             let _ = write!(md, " {} |", fmt(*v, 2));
         }
-        html.push_str("</tr>\n");
         md.push('\n');
     }
-    html.push_str("</table>\n");
-    if opts.stories {
-        let _ = writeln!(html, "<h2>Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
+    if p.opts.stories {
         let _ = write!(md, "\n## Stories\n\n{} stories are told by two or more sources (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).\n\n", a.multi_source_stories);
-        if !stories.is_empty() {
-            html.push_str("<table><tr><th>story</th><th>label</th><th>sources</th><th>side by side</th></tr>\n");
+        if !a.story_pages.is_empty() {
             md.push_str("| story | label | sources | side by side |\n|---|---|---:|---|\n");
-            for StoryLink {
-                id: sid,
-                label,
-                n_sources: n,
-                file,
-            } in stories
-            {
-                let _ = writeln!(
-                    html,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">compare</a></td></tr>",
-                    esc(sid),
-                    esc(label),
-                    n,
-                    esc(file)
-                );
+            for st in &a.story_pages {
                 let _ = writeln!(
                     md,
-                    "| {sid} | {} | {n} | [compare]({file}) |",
-                    label.replace('|', "\\|")
+                    "| {} | {} | {} | [compare]({}) |",
+                    st.id,
+                    st.label.replace('|', "\\|"),
+                    st.n_sources,
+                    st.file
                 );
             }
-            html.push_str("</table>\n");
         }
     }
-    html.push_str("<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p></body></html>\n");
-    let mut files = Vec::new();
-    let p = dir.join("index.html");
-    write_atomic(&p, html.as_bytes())?;
-    files.push(p);
-    let p = dir.join("report.md");
-    write_atomic(&p, md.as_bytes())?;
-    files.push(p);
-    let run = run_json(a, opts, chart_seconds);
-    let p = dir.join("run.json");
-    write_atomic(&p, run.as_bytes())?;
-    files.push(p);
-    Ok(files)
+    md
 }
 
 /// `run.json`: version, options, inputs with document counts, timings.
-pub fn run_json(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> String {
+fn run_json(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> String {
     let inputs: Vec<serde_json::Value> = opts
         .inputs
         .iter()

@@ -199,6 +199,43 @@ const SCARE_PRECEDERS: &[&str] = &[
     "being",
 ];
 
+/// Lowercase words that may open a speaker phrase after a quote ("… ,” a source said", "… ,” two
+/// officials said"); any capitalized word may too.
+const SPEAKER_OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "his",
+    "her",
+    "their",
+    "its",
+    "one",
+    "two",
+    "three",
+    "several",
+    "many",
+    "some",
+    "officials",
+    "sources",
+    "people",
+];
+
+/// Determiners: a cue word after one is a noun ("the claim"), not a verb of saying.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "his", "her", "its", "their", "our",
+];
+
+/// Words that stay lowercase in a title of a work ("The Lord of the Rings").
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with",
+];
+
 /// Words that may stand between a cue and the quote it introduces ("said that", "told reporters").
 const BETWEEN_CUE_AND_QUOTE: &[&str] = &[
     "that",
@@ -445,31 +482,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     let words: Vec<&Tok> = after[..seg_end].iter().collect();
                     let first_ok = words.first().is_some_and(|t| {
                         t.word.chars().next().is_some_and(|c| c.is_uppercase())
-                            || [
-                                "a",
-                                "an",
-                                "the",
-                                "he",
-                                "she",
-                                "they",
-                                "we",
-                                "i",
-                                "it",
-                                "his",
-                                "her",
-                                "their",
-                                "its",
-                                "one",
-                                "two",
-                                "three",
-                                "several",
-                                "many",
-                                "some",
-                                "officials",
-                                "sources",
-                                "people",
-                            ]
-                            .contains(&t.norm.as_str())
+                            || SPEAKER_OPENERS.contains(&t.norm.as_str())
                     });
                     let stop = words
                         .iter()
@@ -531,13 +544,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 attributed = true;
             } else if !short || !SCARE_PRECEDERS.contains(&before[last].norm.as_str()) {
                 // a cue earlier in the sentence: Morris says the candidate has “…”
-                let is_verb = |i: usize| {
-                    i == 0
-                        || ![
-                            "a", "an", "the", "this", "that", "his", "her", "its", "their", "our",
-                        ]
-                        .contains(&before[i - 1].norm.as_str())
-                };
+                let is_verb =
+                    |i: usize| i == 0 || !DETERMINERS.contains(&before[i - 1].norm.as_str());
                 if let Some(ci) = (0..before.len()).rev().find(|&i| {
                     cues.stance(&before[i].norm).is_some()
                         && before[i].norm != "according"
@@ -643,10 +651,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-                    || [
-                        "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with",
-                    ]
-                    .contains(&w)
+                    || TITLE_SMALL_WORDS.contains(&w)
             });
         if title_case && before_norms.iter().any(|w| TITLE_CUES.contains(w)) {
             q.kind = Kind::Title;
