@@ -93,6 +93,27 @@ struct Open {
     family: Family,
     opener: char,
     paragraphs: u32,
+    /// The mark that closes a quotation of the other style nested in this one (straight marks
+    /// inside curly ones or the reverse: “He called it "fake",” she said).
+    nested: Option<char>,
+}
+
+/// The mark that closes a nested quotation opened by `c`.
+fn nested_closer(c: char) -> char {
+    match c {
+        '\u{201C}' => '\u{201D}',
+        '\u{00AB}' => '\u{00BB}',
+        '\u{201E}' => '\u{201C}',
+        other => other,
+    }
+}
+
+/// Whether `c` opens a quotation nested in one opened by `outer`: a mark of the other style,
+/// at the start of a word.
+fn opens_nested(outer: char, c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let curly = |m: char| matches!(m, '\u{201C}' | '\u{00AB}' | '\u{201E}');
+    let styles_differ = (outer == '"' && curly(c)) || (curly(outer) && c == '"');
+    styles_differ && is_open_context(prev) && next.is_some_and(char::is_alphanumeric)
 }
 
 /// Finds quotation spans in `text[body..]` (offsets stay relative to the whole `text`).
@@ -151,6 +172,7 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
                 || para.trim_start().starts_with("``")
             {
                 o.paragraphs += 1;
+                o.nested = None;
                 skip_at = para_start + lead_ws;
             } else {
                 dbl = None;
@@ -210,6 +232,17 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
                             Role::Either => is_open_context(prev) || c == '\u{201C}',
                         };
                         match dbl {
+                            Some(mut o) if o.nested.is_some() => {
+                                // inside a nested quotation: only its closing mark counts
+                                if o.nested == Some(c) && !is_open_context(prev) {
+                                    o.nested = None;
+                                    dbl = Some(o);
+                                }
+                            }
+                            Some(mut o) if opens_nested(o.opener, c, prev, next) => {
+                                o.nested = Some(nested_closer(c));
+                                dbl = Some(o);
+                            }
                             Some(o)
                                 if can_close
                                     && (c != '\u{201C}'
@@ -232,6 +265,7 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
                                     family: fam,
                                     opener: c,
                                     paragraphs: 1,
+                                    nested: None,
                                 });
                             }
                             Some(_) => {}
@@ -241,6 +275,7 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
                                     family: fam,
                                     opener: c,
                                     paragraphs: 1,
+                                    nested: None,
                                 })
                             }
                             None => {}
@@ -262,6 +297,7 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
                                         family: fam,
                                         opener: c,
                                         paragraphs: 1,
+                                        nested: None,
                                     });
                                 }
                             }

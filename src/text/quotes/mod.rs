@@ -8,12 +8,12 @@ mod speaker;
 
 pub use marks::{find_spans, find_spans_char_by_char};
 
-use crate::text::tokenize::{is_never_final_abbrev, normalize, Tokenized};
+use crate::text::tokenize::{is_never_final_abbrev, is_sentence_opener, normalize, Tokenized};
 use ahash::AHashMap as HashMap;
 use marks::is_mark;
 use speaker::{
-    backward_np, classify_speaker, clean_speaker, crossable, forward_np, nearby_name, ROLE_WORDS,
-    SPEAKER_STOP,
+    backward_np, classify_speaker, clean_speaker, crossable, forward_np, nearby_name, resolve,
+    Names, PRONOUNS, ROLE_WORDS, SPEAKER_STOP,
 };
 
 /// The built-in reporting-verb lexicon.
@@ -137,12 +137,15 @@ pub struct Quote {
 #[derive(Debug, Clone)]
 pub struct Cues {
     forms: HashMap<String, Stance>,
+    /// Two-word cues ("shot back", "put it") by their first word: (second word, stance).
+    phrases: HashMap<String, Vec<(String, Stance)>>,
 }
 
 impl Cues {
     /// The built-in English cue lexicon.
     pub fn builtin() -> Self {
         let mut forms = HashMap::new();
+        let mut phrases: HashMap<String, Vec<(String, Stance)>> = HashMap::new();
         for line in CUES_EN.lines().skip(1) {
             let mut parts = line.split(',');
             let (Some(fs), Some(st)) = (parts.next(), parts.next()) else {
@@ -155,20 +158,74 @@ impl Cues {
                 _ => Stance::Neutral,
             };
             for f in fs.split('|') {
-                forms.insert(f.to_string(), stance);
+                match f.split_once(' ') {
+                    Some((a, b)) => phrases
+                        .entry(a.to_string())
+                        .or_default()
+                        .push((b.to_string(), stance)),
+                    None => {
+                        forms.insert(f.to_string(), stance);
+                    }
+                }
             }
         }
-        Self { forms }
+        Self { forms, phrases }
     }
 
     /// The stance of a normalized word if it is a reporting verb.
     pub fn stance(&self, w: &str) -> Option<Stance> {
         self.forms.get(w).copied()
     }
+
+    /// The cue starting at `toks[i]`, if any: its length in words (1, or 2 for a phrase such as
+    /// "shot back") and stance. A phrase needs its words adjacent.
+    fn cue_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, Stance)> {
+        let t = &toks[i];
+        if let (Some(alts), Some(n)) = (self.phrases.get(&t.norm), toks.get(i + 1)) {
+            if let Some((_, st)) = alts.iter().find(|(w, _)| *w == n.norm) {
+                if text[t.end..n.start].trim().is_empty() {
+                    return Some((2, *st));
+                }
+            }
+        }
+        self.stance(&t.norm).map(|st| (1, st))
+    }
+
+    /// Whether a cue starts at `toks[i]`.
+    fn is_cue(&self, text: &str, toks: &[Tok], i: usize) -> bool {
+        self.cue_at(text, toks, i).is_some()
+    }
+}
+
+/// A list of words with a set made of it the first time it is asked: the attribution rules test
+/// every word of a window against lists of up to a hundred words.
+pub(super) struct Words {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<ahash::AHashSet<&'static str>>,
+}
+
+impl Words {
+    /// The list, its set not built yet.
+    pub(super) const fn new(list: &'static [&'static str]) -> Self {
+        Self {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `w` is in the list.
+    pub(super) fn contains(&self, w: &str) -> bool {
+        if self.list.len() <= 8 {
+            return self.list.contains(&w);
+        }
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(w)
+    }
 }
 
 /// Words right before a short quote that make it a label, not speech ("a “special operation”").
-const SCARE_PRECEDERS: &[&str] = &[
+static SCARE_PRECEDERS: Words = Words::new(&[
     "a",
     "an",
     "the",
@@ -197,11 +254,11 @@ const SCARE_PRECEDERS: &[&str] = &[
     "be",
     "been",
     "being",
-];
+]);
 
 /// Lowercase words that may open a speaker phrase after a quote ("… ,” a source said", "… ,” two
 /// officials said"); any capitalized word may too.
-const SPEAKER_OPENERS: &[&str] = &[
+static SPEAKER_OPENERS: Words = Words::new(&[
     "a",
     "an",
     "the",
@@ -224,20 +281,25 @@ const SPEAKER_OPENERS: &[&str] = &[
     "officials",
     "sources",
     "people",
-];
+]);
+
+/// Auxiliaries between a speaker and the cue ("the crowd was chanting", "she had said").
+pub(super) static AUXILIARIES: Words = Words::new(&[
+    "was", "were", "is", "are", "has", "have", "had", "been", "would", "will", "could", "later",
+]);
 
 /// Determiners: a cue word after one is a noun ("the claim"), not a verb of saying.
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: Words = Words::new(&[
     "a", "an", "the", "this", "that", "his", "her", "its", "their", "our",
-];
+]);
 
 /// Words that stay lowercase in a title of a work ("The Lord of the Rings").
-const TITLE_SMALL_WORDS: &[&str] = &[
+static TITLE_SMALL_WORDS: Words = Words::new(&[
     "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with",
-];
+]);
 
 /// Words that may stand between a cue and the quote it introduces ("said that", "told reporters").
-const BETWEEN_CUE_AND_QUOTE: &[&str] = &[
+static BETWEEN_CUE_AND_QUOTE: Words = Words::new(&[
     "that",
     "reporters",
     "journalists",
@@ -254,9 +316,9 @@ const BETWEEN_CUE_AND_QUOTE: &[&str] = &[
     "then",
     "later",
     "once",
-];
+]);
 
-const TITLE_CUES: &[&str] = &[
+static TITLE_CUES: Words = Words::new(&[
     "titled",
     "entitled",
     "headlined",
@@ -280,7 +342,7 @@ const TITLE_CUES: &[&str] = &[
     "headline",
     "program",
     "programme",
-];
+]);
 
 /// A token of the attribution window: text, normalized form and the gap before it.
 struct Tok<'a> {
@@ -288,6 +350,13 @@ struct Tok<'a> {
     end: usize,
     word: &'a str,
     norm: String,
+}
+
+/// Whether the text between two tokens ends a sentence: a full stop, question or exclamation
+/// mark or semicolon, but not the full stop of an abbreviation inside parentheses or before a
+/// comma ("Rep. Gwen Moore (D-Wis.) said", "Mitch McConnell, R-Ky., said").
+fn ends_sentence(gap: &str) -> bool {
+    gap.contains(['.', '!', '?', ';']) && !gap.contains(".)") && !gap.contains(".,")
 }
 
 fn gap_has(text: &str, a: usize, b: usize, set: &[char]) -> bool {
@@ -306,6 +375,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
     let toks = &tk.tokens;
     let mut last_named: Option<String> = None;
     let mut last_group: Option<String> = None;
+    let mut names: Option<Names> = None;
     for (qi, &(start, end, unbalanced, paragraphs)) in spans.iter().enumerate() {
         // Token index range of the quote, before and after.
         let first_in = toks.partition_point(|t| (t.start as usize) < start);
@@ -356,10 +426,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             let abbrev = after
                 .last()
                 .is_some_and(|p: &Tok| is_never_final_abbrev(&p.norm));
-            if !after.is_empty()
-                && gap_has(text, cursor, t.start as usize, &['.', '!', '?', ';'])
-                && !abbrev
-            {
+            if !after.is_empty() && ends_sentence(&text[cursor..t.start as usize]) && !abbrev {
                 break;
             }
             if after.is_empty()
@@ -375,27 +442,6 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             after.push(tk2);
             j += 1;
         }
-        // Tokens before the quote back to the sentence start, the previous quote or the paragraph.
-        let mut before: Vec<Tok> = Vec::new();
-        let mut k = first_in;
-        let mut cursor_b = start;
-        while k > 0 && before.len() < 30 {
-            let t = toks[k - 1];
-            if (t.end as usize) <= prev_end.max(para_start) {
-                break;
-            }
-            let norm_t = normalize(&text[t.start as usize..t.end as usize]);
-            if gap_has(text, t.end as usize, cursor_b, &['.', '!', '?'])
-                && !is_never_final_abbrev(&norm_t)
-            {
-                break;
-            }
-            let tk2 = mk(k - 1);
-            cursor_b = tk2.start;
-            before.push(tk2);
-            k -= 1;
-        }
-        before.reverse();
 
         let mut q = Quote {
             start,
@@ -419,20 +465,26 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         // only a question or exclamation may be followed by its cue (“…?” he asked).
         let inner_end =
             text[start..end].trim_end_matches(|c: char| is_mark(c) || c.is_whitespace());
-        let after_reach = if inner_end.ends_with('.') || inner_end.ends_with('…') {
-            0
-        } else if inner_end.ends_with('?') || inner_end.ends_with('!') {
-            3
-        } else if inner_end.ends_with([',', '—', '–', '-']) || n_tokens >= 5 {
-            14
-        } else {
-            // a short quote with no comma inside runs on in the sentence (a “special operation”
-            // continued): what follows is not its attribution
-            0
-        };
+        // a lowercase word right after the closing mark continues the sentence (“… fact.” she
+        // wrote): the quote did not end it
+        let continues_sentence = after
+            .first()
+            .is_some_and(|t| t.word.chars().next().is_some_and(char::is_lowercase));
+        let after_reach =
+            if (inner_end.ends_with('.') || inner_end.ends_with('…')) && !continues_sentence {
+                0
+            } else if inner_end.ends_with(['.', '…', '?', '!']) {
+                14
+            } else if inner_end.ends_with([',', '—', '–', '-']) || n_tokens >= 5 {
+                14
+            } else {
+                // a short quote with no comma inside runs on in the sentence (a “special operation”
+                // continued): what follows is not its attribution
+                0
+            };
         if !after.is_empty() {
             let gap0 = &text[end..after[0].start];
-            if gap0.contains('—') || gap0.contains('–') || gap0.trim() == "-" {
+            if gap0.contains(['—', '–', '―']) || gap0.trim() == "-" {
                 let sp: Vec<&Tok> = after
                     .iter()
                     .take_while(|t| t.word.chars().next().is_some_and(char::is_uppercase))
@@ -440,12 +492,18 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     .collect();
                 if !sp.is_empty() {
                     q.speaker = span_text(text, sp[0].start, sp[sp.len() - 1].end);
+                    if let Some((i, c)) = gap0.char_indices().find(|(_, c)| !c.is_whitespace()) {
+                        let at = end + i;
+                        q.cue = c.to_string();
+                        q.cue_span = Some((at, at + c.len_utf8()));
+                    }
                     attributed = true;
                 }
             } else if let Some(ci) = after
                 .iter()
                 .take(after_reach)
-                .position(|t| cues.stance(&t.norm).is_some())
+                .enumerate()
+                .position(|(i, _)| cues.is_cue(text, &after, i))
             {
                 let cue_tok = &after[ci];
                 let is_according = cue_tok.norm == "according";
@@ -455,7 +513,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     {
                         ci + 2
                     } else {
-                        ci + 1
+                        ci + cues.cue_at(text, &after, ci).map_or(1, |c| c.0)
                     };
                     if ci == 0 || from == ci + 2 && ci <= 2 {
                         set_cue(&mut q, text, cues, &after, ci);
@@ -467,7 +525,9 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 } else {
                     // he said / the NIS stated / a source allegedly told / Name, a title, said
                     let mut b = ci;
-                    while b > 1 && after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3
+                    while b > 1
+                        && (after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3
+                            || AUXILIARIES.contains(&after[b - 1].norm.as_str()))
                     {
                         b -= 1;
                     }
@@ -479,11 +539,17 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                             break;
                         }
                     }
-                    let words: Vec<&Tok> = after[..seg_end].iter().collect();
-                    let first_ok = words.first().is_some_and(|t| {
-                        t.word.chars().next().is_some_and(|c| c.is_uppercase())
-                            || SPEAKER_OPENERS.contains(&t.norm.as_str())
-                    });
+                    // ", as one aide put it": the speaker follows "as"
+                    let from = usize::from(after[0].norm == "as" && seg_end > 1);
+                    let words: Vec<&Tok> = after[from..seg_end].iter().collect();
+                    // a name anywhere in the phrase will do ("chief executive Lowell McAdam said")
+                    let any_cap = words
+                        .iter()
+                        .any(|t| t.word.chars().next().is_some_and(char::is_uppercase));
+                    let first_ok = any_cap
+                        || words
+                            .first()
+                            .is_some_and(|t| SPEAKER_OPENERS.contains(&t.norm.as_str()));
                     let stop = words
                         .iter()
                         .any(|t| SPEAKER_STOP.contains(&t.norm.as_str()) && !crossable(t, &words));
@@ -500,6 +566,30 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 }
             }
         }
+        // Tokens before the quote back to the sentence start, the previous quote or the paragraph
+        // (three are enough once the quote is attributed after it: they tell a title).
+        let limit = if attributed { 3 } else { 40 };
+        let mut before: Vec<Tok> = Vec::new();
+        let mut k = first_in;
+        let mut cursor_b = start;
+        while k > 0 && before.len() < limit {
+            let t = toks[k - 1];
+            if (t.end as usize) <= prev_end.max(para_start) {
+                break;
+            }
+            let tk2 = mk(k - 1);
+            let gap = &text[tk2.end..cursor_b];
+            if gap.contains(['.', '!', '?'])
+                && ends_sentence(gap)
+                && !is_never_final_abbrev(&tk2.norm)
+            {
+                break;
+            }
+            cursor_b = tk2.start;
+            before.push(tk2);
+            k -= 1;
+        }
+        before.reverse();
         // 2. Before the quote: X said: “…” / X said “…” / according to X, “…” / Name: “…”.
         if !attributed
             && !before.is_empty()
@@ -515,7 +605,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     BETWEEN_CUE_AND_QUOTE.contains(&t.norm.as_str())
                         || (t.word.chars().next().is_some_and(char::is_uppercase) && !short)
                 });
-                if cues.stance(&before[i].norm).is_some() && (back == 0 || between_ok) {
+                if cues.is_cue(text, &before, i) && (back == 0 || between_ok) {
                     ci = Some(i);
                     break;
                 }
@@ -527,31 +617,38 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     if let Some((a, b)) = forward_np(text, &before, ci + 2) {
                         q.speaker = span_text(text, before[a].start, before[b].end);
                     }
-                } else if let Some((a, b)) = backward_np(text, &before, ci) {
+                } else if let Some((a, b)) = speaker_before(text, &before, ci) {
                     q.speaker = span_text(text, before[a].start, before[b].end);
                 } else if let Some((a, b)) = forward_np(text, &before, ci + 1) {
                     q.speaker = span_text(text, before[a].start, before[b].end);
                 }
                 attributed = true;
-            } else if gap.trim() == ":"
-                && before.len() <= 6
-                && before
-                    .iter()
-                    .all(|t| t.word.chars().next().is_some_and(char::is_uppercase))
+            } else if let Some((a, b)) = (gap.trim() == ":")
+                .then(|| colon_speaker(text, &before))
+                .flatten()
             {
-                // Name: “…”
-                q.speaker = span_text(text, before[0].start, before[last].end);
+                // Name: “…” / Republican pollster Daron Shaw: “…” / Schlafly then explained: “…”
+                q.speaker = span_text(text, before[a].start, before[b].end);
+                let colon = before[last].end + gap.find(':').unwrap_or(0);
+                // the cue is what the subject does before the colon ("then explained its
+                // importance:"), or the colon alone after a name
+                let from = if b < last {
+                    (b + 1).max(last.saturating_sub(7))
+                } else {
+                    last + 1
+                };
+                let cue_start = before.get(from).map_or(colon, |t| t.start);
+                q.cue = span_text(text, cue_start, colon + 1);
+                q.cue_span = Some((cue_start, colon + 1));
                 attributed = true;
             } else if !short || !SCARE_PRECEDERS.contains(&before[last].norm.as_str()) {
                 // a cue earlier in the sentence: Morris says the candidate has “…”
                 let is_verb =
                     |i: usize| i == 0 || !DETERMINERS.contains(&before[i - 1].norm.as_str());
                 if let Some(ci) = (0..before.len()).rev().find(|&i| {
-                    cues.stance(&before[i].norm).is_some()
-                        && before[i].norm != "according"
-                        && is_verb(i)
+                    cues.is_cue(text, &before, i) && before[i].norm != "according" && is_verb(i)
                 }) {
-                    if let Some((a, b)) = backward_np(text, &before, ci) {
+                    if let Some((a, b)) = speaker_before(text, &before, ci) {
                         set_cue(&mut q, text, cues, &before, ci);
                         q.speaker = span_text(text, before[a].start, before[b].end);
                         attributed = true;
@@ -597,10 +694,15 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         // A quote whose cue is the previous quote's cue ("“A,” he said, “B.”") continues it.
         if attributed && !q.continues {
             if let (Some(p), Some((cs, _))) = (quotes.last(), q.cue_span) {
+                // only the cue and its speaker stand between ("“A,” Sanders said, “B.”"), not a
+                // clause ("“A,” Sanders said, suggesting a few questions, including “B”")
+                let ce = q.cue_span.map_or(cs, |c| c.1);
+                let words_after_cue = first_in - toks.partition_point(|t| (t.start as usize) < ce);
                 if p.kind == Kind::Direct
                     && p.cue_span.is_some_and(|(a, _)| a == cs)
                     && cs >= p.end
                     && cs <= start
+                    && words_after_cue <= 4
                 {
                     q.continues = true;
                 }
@@ -619,14 +721,16 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 let sent: Vec<Tok> = (lo..first_in).map(&mk).collect();
                 if let Some(ci) = sent
                     .iter()
-                    .position(|t| cues.stance(&t.norm).is_some() && t.norm != "according")
+                    .enumerate()
+                    .position(|(i, t)| cues.is_cue(text, &sent, i) && t.norm != "according")
                 {
                     if let Some((a, b)) = backward_np(text, &sent, ci) {
                         let sp = span_text(text, sent[a].start, sent[b].end);
                         if sp.chars().next().is_some_and(char::is_uppercase)
-                            || ROLE_WORDS
-                                .iter()
-                                .any(|r| sp.to_lowercase().split_whitespace().any(|w| w == *r))
+                            || sp
+                                .to_lowercase()
+                                .split_whitespace()
+                                .any(|w| ROLE_WORDS.contains(w))
                         {
                             set_cue(&mut q, text, cues, &sent, ci);
                             q.cue_span = None;
@@ -634,6 +738,30 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                             attributed = true;
                         }
                     }
+                }
+            }
+        }
+        // 5. A floating quote: a paragraph that is one quotation, right after a paragraph whose
+        //    last quotation was attributed, belongs to that speaker (nothing intervenes).
+        if !attributed && text[para_start..start].trim().is_empty() {
+            if let Some(p) = quotes
+                .last()
+                .filter(|p| p.kind == Kind::Direct && !p.speaker.is_empty() && p.end <= para_start)
+            {
+                let mut between = text[p.end..para_start].split('\n');
+                let _rest_of_prev = between.next();
+                let adjacent = between.all(|l| l.trim().is_empty());
+                let fills = (end - start) * 10 >= (para_end - para_start) * 6;
+                if adjacent && fills {
+                    q.cue = p.cue.clone();
+                    q.cue_span = None;
+                    q.stance = p.stance;
+                    q.speaker = if p.speaker_resolved.is_empty() {
+                        p.speaker.clone()
+                    } else {
+                        p.speaker_resolved.clone()
+                    };
+                    attributed = true;
                 }
             }
         }
@@ -667,10 +795,22 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         }
         if q.kind == Kind::Direct {
             q.speaker = clean_speaker(&q.speaker);
-            let nearby = nearby_name(text, toks, first_in, body);
+            // the person named just before matters only to a pronoun or a definite role
+            let lower = q.speaker.to_lowercase();
+            let nearby = (PRONOUNS.contains(&lower.as_str()) || lower.starts_with("the "))
+                .then(|| nearby_name(text, toks, first_in, body))
+                .flatten();
             let named_hint = nearby.as_deref().or(last_named.as_deref());
             let (ty, resolved) =
                 classify_speaker(&q.speaker, text, end, named_hint, last_group.as_deref());
+            // the document's names are gathered the first time a one-word name needs them
+            let mut full = |w: &str| {
+                names
+                    .get_or_insert_with(|| Names::new(text, toks, body))
+                    .full(w)
+                    .map(str::to_string)
+            };
+            let (ty, resolved) = resolve(ty, &q.speaker, &resolved, nearby.as_deref(), &mut full);
             q.speaker_type = ty;
             q.speaker_resolved = resolved;
             match ty {
@@ -686,6 +826,163 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
     quotes
 }
 
+/// The speaker of a cue at `before[ci]` that precedes its quotation: the noun phrase right before
+/// the cue ("the NIS stated:"), or the sentence's subject when the cue is a participle or a second
+/// verb of its subject ("Trump appeared in a clip, saying “…”", "Hayek agreed and said, “…”"),
+/// each the other's fallback.
+fn speaker_before(text: &str, before: &[Tok], ci: usize) -> Option<(usize, usize)> {
+    let prev = |k: usize| ci.checked_sub(k).map(|i| before[i].norm.as_str());
+    let conjoined = matches!(prev(1), Some("and" | "then" | "but"))
+        || (prev(1).is_some_and(|w| w.ends_with("ly")) && prev(2) == Some("and"));
+    let participle = before[ci].norm.ends_with("ing")
+        && ci > 0
+        && (gap_has(text, before[ci - 1].end, before[ci].start, &[','])
+            || matches!(
+                prev(1),
+                Some("by" | "while" | "when" | "before" | "after" | "without")
+            ));
+    if ci == 0 {
+        // "Said Dorothy Poynter, who grew up with Ali, “…”": the speaker follows the cue
+        forward_np(text, before, 1)
+    } else if conjoined || participle {
+        subject_np(text, &before[..ci]).or_else(|| backward_np(text, before, ci))
+    } else {
+        backward_np(text, before, ci).or_else(|| subject_np(text, &before[..ci]))
+    }
+}
+
+/// Words that open a clause before a sentence's subject ("During the debate, Trump said"; "When I
+/// asked him, he said"): the subject is looked for after the comma that closes the clause.
+static CLAUSE_OPENERS: Words = Words::new(&[
+    "during",
+    "later",
+    "after",
+    "when",
+    "while",
+    "as",
+    "in",
+    "on",
+    "at",
+    "last",
+    "earlier",
+    "since",
+    "before",
+    "following",
+    "despite",
+    "with",
+    "if",
+    "although",
+    "though",
+    "once",
+    "for",
+    "by",
+    "meanwhile",
+    "speaking",
+    "asked",
+    "yesterday",
+    "today",
+    "now",
+    "still",
+    "instead",
+]);
+
+/// The subject of the sentence in `words` when it is a name or a pronoun: past a leading
+/// conjunction and any opening clause, a personal pronoun or a run of capitalized words ("Former
+/// Secretary of State Madeleine Albright").
+fn subject_np(text: &str, words: &[Tok]) -> Option<(usize, usize)> {
+    let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
+    let n = words.len();
+    let mut a = 0;
+    loop {
+        while a < n && ["and", "but", "so", "then", "also", "yet"].contains(&words[a].norm.as_str())
+        {
+            a += 1;
+        }
+        if a < n && CLAUSE_OPENERS.contains(&words[a].norm.as_str()) {
+            a = (a + 1..n).find(|&k| gap_has(text, words[k - 1].end, words[k].start, &[',']))?;
+            continue;
+        }
+        break;
+    }
+    let first = words.get(a)?;
+    if ["he", "she", "they", "we", "i"].contains(&first.norm.as_str()) {
+        return Some((a, a));
+    }
+    if !cap(first) || is_sentence_opener(&first.norm) {
+        return None;
+    }
+    let joined = |i: usize| {
+        !gap_has(
+            text,
+            words[i - 1].end,
+            words[i].start,
+            &[',', ';', ':', '(', ')', '—'],
+        )
+    };
+    let mut b = a;
+    while b + 1 < n && joined(b + 1) {
+        let next = &words[b + 1];
+        if cap(next) {
+            b += 1;
+        } else if next.norm == "of" && words.get(b + 2).is_some_and(|w| cap(w) && joined(b + 2)) {
+            b += 2;
+        } else {
+            break;
+        }
+    }
+    Some((a, b))
+}
+
+/// The speaker of a quotation introduced by a colon, as a token range of `before` (the words of
+/// its sentence before the colon): the whole of a short all-capitalized phrase ("Zelensky:"),
+/// else the name (with the role words before it) ending the phrase ("Republican pollster Daron
+/// Shaw:"), else the sentence's subject when it is a name or a pronoun ("Schlafly then explained
+/// its importance:").
+fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
+    let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
+    let last = before.len().checked_sub(1)?;
+    if before.len() <= 6 && before.iter().all(cap) {
+        return Some((0, last));
+    }
+    let joined = |i: usize| {
+        !gap_has(
+            text,
+            before[i - 1].end,
+            before[i].start,
+            &[',', ';', ':', '(', ')', '—'],
+        )
+    };
+    if cap(&before[last]) && !is_sentence_opener(&before[last].norm) {
+        let mut a = last;
+        while a > 0
+            && joined(a)
+            && (cap(&before[a - 1]) || ROLE_WORDS.contains(&before[a - 1].norm.as_str()))
+        {
+            a -= 1;
+        }
+        return Some((a, last));
+    }
+    // the subject: the sentence's first words, past a leading conjunction
+    let mut a = 0;
+    while a < last
+        && ["and", "but", "so", "then", "also", "still"].contains(&before[a].norm.as_str())
+    {
+        a += 1;
+    }
+    let first = &before[a];
+    if PRONOUNS.contains(&first.norm.as_str()) && first.norm != "it" && first.norm != "you" {
+        return Some((a, a));
+    }
+    if !cap(first) || is_sentence_opener(&first.norm) {
+        return None;
+    }
+    let mut b = a;
+    while b < last && joined(b + 1) && cap(&before[b + 1]) {
+        b += 1;
+    }
+    Some((a, b))
+}
+
 fn span_text(text: &str, a: usize, b: usize) -> String {
     text[a..b].split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -693,7 +990,12 @@ fn span_text(text: &str, a: usize, b: usize) -> String {
 fn set_cue(q: &mut Quote, text: &str, cues: &Cues, toks: &[Tok], ci: usize) {
     let t = &toks[ci];
     let mut end = t.end;
-    if t.norm == "according" && toks.get(ci + 1).is_some_and(|n| n.norm == "to") {
+    let (len, stance) = cues
+        .cue_at(text, toks, ci)
+        .map_or((1, None), |(n, st)| (n, Some(st)));
+    if len == 2 {
+        end = toks[ci + 1].end;
+    } else if t.norm == "according" && toks.get(ci + 1).is_some_and(|n| n.norm == "to") {
         end = toks[ci + 1].end;
     } else if let Some(n) = toks.get(ci + 1) {
         if ["reporters", "journalists", "the", "out", "in", "on"].contains(&n.norm.as_str())
@@ -714,7 +1016,7 @@ fn set_cue(q: &mut Quote, text: &str, cues: &Cues, toks: &[Tok], ci: usize) {
     }
     q.cue = span_text(text, t.start, end);
     q.cue_span = Some((t.start, end));
-    q.stance = cues.stance(&t.norm);
+    q.stance = stance;
 }
 
 #[cfg(test)]
@@ -824,5 +1126,144 @@ mod tests {
     fn titles_of_works() {
         let v = q("She wrote a book titled “The Long Road Home” last year.");
         assert_eq!(v[0].kind, Kind::Title);
+    }
+
+    fn one(t: &str, i: usize) -> Quote {
+        q(t).into_iter()
+            .nth(i)
+            .unwrap_or_else(|| panic!("no quote {i} in {t:?}"))
+    }
+
+    #[test]
+    fn floating_quote_belongs_to_the_speaker_of_the_paragraph_before() {
+        let t = "“We had no warning at all,” said Ilse Dunmore, the emergency coordinator.\n\n“The water rose in minutes and the roads were gone.”\n\nThe town was evacuated.\n\n“Nobody came to help us for hours.”";
+        let v = q(t);
+        assert_eq!(
+            (v[1].kind, v[1].speaker.as_str()),
+            (Kind::Direct, "Ilse Dunmore")
+        );
+        // a narration paragraph in between: the third quotation has no speaker
+        assert_eq!(v[2].kind, Kind::Unattributed);
+    }
+
+    #[test]
+    fn titles_are_part_of_a_name() {
+        let v = one(
+            "“The injuries were severe,” said Dr. Matthew Bowes, the chief medical examiner.",
+            0,
+        );
+        assert_eq!(v.speaker, "Dr. Matthew Bowes");
+        assert_eq!(v.speaker_resolved, "Matthew Bowes");
+        let v = one(
+            "“It’s a dog whistle to all of us,” Rep. Gwen Moore (D-Wis.) said Friday.",
+            0,
+        );
+        assert_eq!(
+            (v.speaker.as_str(), v.speaker_resolved.as_str()),
+            ("Rep. Gwen Moore", "Gwen Moore")
+        );
+        let v = one(
+            "Sen. Bernie Sanders (I-Vt.) said: “We will release the records this week.”",
+            0,
+        );
+        assert_eq!(v.speaker_resolved, "Bernie Sanders");
+    }
+
+    #[test]
+    fn cues_beyond_said() {
+        for (t, cue, speaker) in [
+            (
+                "“Where is the money, and who has it?” she asks.",
+                "asks",
+                "she",
+            ),
+            (
+                "“Not us but can’t argue with it!” Murphy tweeted on Friday.",
+                "tweeted",
+                "Murphy",
+            ),
+            (
+                "“You should be ashamed of yourself,” Warren scolded.",
+                "scolded",
+                "Warren",
+            ),
+            (
+                "“They are all here for the free stuff,” Bennett shot back with a laugh.",
+                "shot back",
+                "Bennett",
+            ),
+            (
+                "“It was the worst possible result for us,” as one aide put it.",
+                "put it",
+                "one aide",
+            ),
+            (
+                "“Four more years, four more years!” the crowd was chanting.",
+                "chanting",
+                "the crowd",
+            ),
+            (
+                "Republican pollster Daron Shaw: “Historically, lesser-known candidates win here.”",
+                ":",
+                "Republican pollster Daron Shaw",
+            ),
+        ] {
+            let v = one(t, 0);
+            assert_eq!(
+                (v.kind, v.cue.as_str(), v.speaker.as_str()),
+                (Kind::Direct, cue, speaker),
+                "{t}"
+            );
+        }
+        // a dash of any kind after the closing mark names the speaker
+        let v = one("“He represents our greatest shame.”― Pamela Padilla", 0);
+        assert_eq!(
+            (v.cue.as_str(), v.speaker.as_str()),
+            ("―", "Pamela Padilla")
+        );
+    }
+
+    #[test]
+    fn participles_take_the_subject_of_the_sentence() {
+        let v = one("Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place in hell.”", 0);
+        assert_eq!(v.speaker, "Former Secretary of State Madeleine Albright");
+        assert_eq!(v.speaker_resolved, "Madeleine Albright");
+        let v = one(
+            "Hayek confirmed she had been and said, “America has a very severe problem.”",
+            0,
+        );
+        assert_eq!(v.speaker, "Hayek");
+    }
+
+    #[test]
+    fn roles_and_pronouns_resolve_to_the_name_first_introduced() {
+        let v = one("Caleb Jones scored twice on Tuesday. “It felt great to help the team win,” the rookie defenceman said.", 0);
+        assert_eq!(
+            (v.speaker_type, v.speaker_resolved.as_str()),
+            (SpeakerType::Role, "Caleb Jones")
+        );
+        let v = one(
+            "Erik Karlsson skated well. The team won. “We were ready for this one,” Karlsson said.",
+            0,
+        );
+        assert_eq!(v.speaker_resolved, "Erik Karlsson");
+        let v = one("Maria Lopez spoke first. The crowd listened quietly. “We will rebuild this town,” she said.", 0);
+        assert_eq!(
+            (v.speaker_type, v.speaker_resolved.as_str()),
+            (SpeakerType::Named, "Maria Lopez")
+        );
+        // a spokesman is not the person last named
+        let v = one(
+            "Donald Trump attacked Ted Cruz. “We will not respond to that,” the spokesman said.",
+            0,
+        );
+        assert_eq!(v.speaker_resolved, "the spokesman");
+    }
+
+    #[test]
+    fn nested_quotes_of_the_other_style() {
+        let v = q("\"The department isn’t about “equal rights” at all,\" Ward said.");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].speaker, "Ward");
     }
 }

@@ -1,11 +1,11 @@
 //! Who speaks: the speaker phrase read outward from a cue, cleaned, typed (named, role,
 //! organisation, anonymous) and, for pronouns, resolved to the nearest named speaker.
 
-use super::{gap_has, span_text, SpeakerType, Tok};
+use super::{gap_has, span_text, SpeakerType, Tok, Words};
 use crate::text::offsets::floor_boundary;
 
 /// Words that end a speaker phrase when read outward from the cue.
-pub(super) const SPEAKER_STOP: &[&str] = &[
+pub(super) static SPEAKER_STOP: Words = Words::new(&[
     "that",
     "and",
     "but",
@@ -62,11 +62,11 @@ pub(super) const SPEAKER_STOP: &[&str] = &[
     "would",
     "could",
     "it's",
-];
+]);
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
-const ANON_MARKERS: &[&str] = &[
+static ANON_MARKERS: Words = Words::new(&[
     "source",
     "sources",
     "insider",
@@ -81,9 +81,9 @@ const ANON_MARKERS: &[&str] = &[
     "people",
     "aide",
     "aides",
-];
+]);
 
-pub(super) const ROLE_WORDS: &[&str] = &[
+pub(super) static ROLE_WORDS: Words = Words::new(&[
     "spokesperson",
     "spokesman",
     "spokeswoman",
@@ -153,9 +153,47 @@ pub(super) const ROLE_WORDS: &[&str] = &[
     "opponents",
     "observer",
     "observers",
-];
+    "pollster",
+    "strategist",
+    "strategists",
+    "consultant",
+    "columnist",
+    "commentator",
+    "host",
+    "anchor",
+    "reporter",
+    "correspondent",
+    "editor",
+    "historian",
+    "professor",
+    "author",
+    "chairman",
+    "chairwoman",
+    "candidate",
+    "nominee",
+    "delegate",
+    "delegates",
+    "protester",
+    "protesters",
+    "student",
+    "students",
+    "teacher",
+    "teachers",
+    "worker",
+    "workers",
+    "executive",
+    "founder",
+    "coach",
+    "player",
+    "defenceman",
+    "defenseman",
+    "parent",
+    "parents",
+    "mother",
+    "father",
+]);
 
-const ORG_WORDS: &[&str] = &[
+static ORG_WORDS: Words = Words::new(&[
     "service",
     "agency",
     "ministry",
@@ -225,7 +263,7 @@ const ORG_WORDS: &[&str] = &[
     "fox",
     "tass",
     "xinhua",
-];
+]);
 
 /// The first run of two or more capitalized words in the sentence before token `first` (or the
 /// sentence before that): the likely antecedent of "he" or "she" ("Mayor Lio Straub urged calm.").
@@ -239,10 +277,10 @@ pub(super) fn nearby_name(
         return None;
     }
     let cur = toks[first - 1].sentence;
-    for s in [cur, cur.wrapping_sub(1)] {
-        if s == u32::MAX {
+    for back in 0..3 {
+        let Some(s) = cur.checked_sub(back) else {
             break;
-        }
+        };
         let lo = toks[..first].partition_point(|t| t.sentence < s);
         let hi = toks[..first].partition_point(|t| t.sentence <= s);
         let mut i = lo;
@@ -278,6 +316,24 @@ pub(super) fn nearby_name(
     None
 }
 
+/// Honorifics and titles written with a full stop ("Dr.", "Sen."): part of a name, never a name,
+/// and their full stop ends neither the name nor the sentence.
+pub(super) static HONORIFICS: Words = Words::new(&[
+    "dr", "mr", "mrs", "ms", "sen", "rep", "gov", "gen", "prof", "rev", "sgt", "lt", "capt", "det",
+    "col", "maj", "adm", "cmdr", "hon", "pres", "supt", "insp", "atty", "lt. gov", "st", "jr",
+    "sr", "fr", "msgr", "cpl", "pvt",
+]);
+
+/// Whether the gap between `a` and `b` breaks a name phrase: any of `set`, except the full stop
+/// of an honorific ("Dr. Matthew Bowes").
+fn breaks_phrase(text: &str, a: &Tok, b: &Tok, set: &[char]) -> bool {
+    let gap = &text[a.end..b.start];
+    if gap.trim() == "." && HONORIFICS.contains(&a.norm.as_str()) {
+        return false;
+    }
+    gap_has(text, a.end, b.start, set)
+}
+
 /// "of", "for" and "to" may sit inside a speaker phrase after a role word ("spokesman for X").
 pub(super) fn crossable(t: &Tok, words: &[&Tok]) -> bool {
     let i = words.iter().position(|w| std::ptr::eq(*w, t)).unwrap_or(0);
@@ -299,10 +355,10 @@ pub(super) fn forward_np(text: &str, toks: &[Tok], from: usize) -> Option<(usize
     }
     while b + 1 < toks.len() && b + 1 - from < 8 {
         let n = &toks[b + 1];
-        if gap_has(
+        if breaks_phrase(
             text,
-            toks[b].end,
-            n.start,
+            &toks[b],
+            n,
             &[',', ';', ':', '(', ')', '.', '“', '"', '—'],
         ) || SPEAKER_STOP.contains(&n.norm.as_str())
         {
@@ -322,8 +378,29 @@ pub(super) fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize,
     }
     let mut e = ci - 1;
     // skip adverbs right before the cue ("allegedly told")
-    while e > 0 && toks[e].norm.ends_with("ly") && toks[e].norm.len() > 4 {
+    while e > 0
+        && (toks[e].norm.ends_with("ly") && toks[e].norm.len() > 4
+            || super::AUXILIARIES.contains(&toks[e].norm.as_str()))
+    {
         e -= 1;
+    }
+    // a parenthesis right before the cue is set aside: "Sen. Bernie Sanders (I-Vt.) said"
+    // (a party and state), while an acronym there is the speaker's short name: "the state-run
+    // Korean Central News Agency (KCNA) reported" gives KCNA
+    if gap_has(text, toks[e].end, toks[ci].start, &[')']) {
+        if let Some(k) = (1..=e)
+            .rev()
+            .take(6)
+            .find(|&k| gap_has(text, toks[k - 1].end, toks[k].start, &['(']))
+        {
+            let acronym = k == e
+                && toks[e].word.len() >= 2
+                && toks[e].word.chars().all(|c| c.is_ascii_uppercase());
+            if acronym {
+                return Some((e, e));
+            }
+            e = k - 1;
+        }
     }
     if gap_has(text, toks[e].end, toks[ci].start, &[',']) {
         // find the comma that opens the appositive
@@ -359,10 +436,10 @@ fn np_back_from(text: &str, toks: &[Tok], e: usize) -> (usize, usize) {
     let mut a = e;
     while a > 0 && e + 1 - a < 9 {
         let p = &toks[a - 1];
-        if gap_has(
+        if breaks_phrase(
             text,
-            p.end,
-            toks[a].start,
+            p,
+            &toks[a],
             &[',', ';', ':', '(', ')', '.', '”', '"', '—'],
         ) {
             break;
@@ -468,4 +545,267 @@ pub(super) fn classify_speaker(
         return (SpeakerType::Role, sp.to_string());
     }
     (SpeakerType::Named, sp.to_string())
+}
+
+/// Capitalized words that name a title or an office before a person's name ("Chairman",
+/// "Secretary of State", "Former"): left out of the name a speaker is known by.
+static NAME_TITLES: Words = Words::new(&[
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "senator",
+    "representative",
+    "secretary",
+    "governor",
+    "mayor",
+    "director",
+    "minister",
+    "prime",
+    "chief",
+    "general",
+    "judge",
+    "justice",
+    "attorney",
+    "speaker",
+    "leader",
+    "former",
+    "state",
+    "majority",
+    "minority",
+    "vice",
+    "deputy",
+    "candidate",
+    "nominee",
+    "presidential",
+    "democratic",
+    "republican",
+    "democrat",
+    "gop",
+    "house",
+    "senate",
+    "commissioner",
+    "ambassador",
+    "sheriff",
+    "coach",
+    "captain",
+    "officer",
+    "detective",
+    "professor",
+    "doctor",
+    "reverend",
+    "pastor",
+    "bishop",
+    "archbishop",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "lord",
+    "lady",
+    "sir",
+    "dame",
+    "u.s",
+    "us",
+    "first",
+    "congressman",
+    "congresswoman",
+    "councilman",
+    "councilwoman",
+    "executive",
+    "founder",
+    "ceo",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "lt",
+    "gov",
+    "sen",
+    "rep",
+]);
+
+/// The name a speaker is known by: the run of capitalized words ending the phrase, without
+/// honorifics, titles and offices ("panel Chairman Rep. Jason Chaffetz" is Jason Chaffetz,
+/// "Dr. Matthew Bowes" is Matthew Bowes).
+pub(super) fn canonical_name(sp: &str) -> String {
+    let words: Vec<&str> = sp.split_whitespace().collect();
+    let mut a = words.len();
+    while a > 0 {
+        let w = words[a - 1];
+        let bare = w.trim_end_matches('.').trim_end_matches(',');
+        let lower = bare.to_lowercase();
+        let cap = bare.chars().next().is_some_and(char::is_uppercase);
+        if !cap || HONORIFICS.contains(&lower.as_str()) || NAME_TITLES.contains(&lower.as_str()) {
+            break;
+        }
+        a -= 1;
+    }
+    if a == words.len() {
+        return sp.to_string();
+    }
+    words[a..]
+        .join(" ")
+        .trim_end_matches([',', '.'])
+        .to_string()
+}
+
+/// The people named in a document: every run of two or more capitalized words, as the name it
+/// gives ([`canonical_name`]), with its byte offset; built once per document, when a speaker
+/// needs resolving.
+pub(super) struct Names {
+    /// The earliest run ending with each word, and the earliest holding it.
+    by_last: ahash::AHashMap<String, usize>,
+    by_word: ahash::AHashMap<String, usize>,
+    runs: Vec<String>,
+}
+
+impl Names {
+    /// Collects the capitalized runs of `toks` (honorific full stops stay inside a run).
+    pub(super) fn new(text: &str, toks: &[crate::text::tokenize::Token], body: usize) -> Self {
+        let word = |t: &crate::text::tokenize::Token| &text[t.start as usize..t.end as usize];
+        let cap = |t: &crate::text::tokenize::Token| {
+            word(t).chars().next().is_some_and(char::is_uppercase)
+        };
+        let mut names = Self {
+            by_last: Default::default(),
+            by_word: Default::default(),
+            runs: Vec::new(),
+        };
+        let mut lower = String::new();
+        let mut i = toks.partition_point(|t| (t.start as usize) < body);
+        while i < toks.len() {
+            if !cap(&toks[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < toks.len() && cap(&toks[j + 1]) {
+                let gap = &text[toks[j].end as usize..toks[j + 1].start as usize];
+                let honorific_stop = gap.trim() == "."
+                    && HONORIFICS.contains(&word(&toks[j]).to_lowercase().as_str());
+                if !(gap.trim().is_empty() || honorific_stop) {
+                    break;
+                }
+                j += 1;
+            }
+            // the run's name: its last capitalized words, titles and honorifics left out (as
+            // `canonical_name` does, on the tokens, without building the phrase)
+            let mut a = j + 1;
+            while a > i {
+                lower.clear();
+                lower.push_str(word(&toks[a - 1]));
+                lower.make_ascii_lowercase();
+                if HONORIFICS.contains(&lower) || NAME_TITLES.contains(&lower) {
+                    break;
+                }
+                a -= 1;
+            }
+            if j + 1 - a >= 2 {
+                let k = names.runs.len();
+                let name = toks[a..=j].iter().map(word).collect::<Vec<_>>().join(" ");
+                for w in name.split(' ') {
+                    names.by_word.entry(w.to_string()).or_insert(k);
+                }
+                names.by_last.entry(word(&toks[j]).to_string()).or_insert(k);
+                names.runs.push(name);
+            }
+            i = j + 1;
+        }
+        names
+    }
+
+    /// The full name of a one-word name ("Karlsson" → "Erik Karlsson", "JoongAng" → "JoongAng
+    /// Ilbo"): the first run of the document ending with it, else the first holding it.
+    pub(super) fn full(&self, name: &str) -> Option<&str> {
+        self.by_last
+            .get(name)
+            .or_else(|| self.by_word.get(name))
+            .map(|&k| self.runs[k].as_str())
+    }
+}
+
+/// Roles whose holder is usually not the person last named ("a spokesman said" after "Trump
+/// attacked Cruz" is not Trump): never resolved to a name.
+static UNRESOLVED_ROLES: Words = Words::new(&[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "aide",
+    "aides",
+    "statement",
+    "campaign",
+    "critics",
+    "critic",
+    "experts",
+    "expert",
+    "analysts",
+    "analyst",
+    "police",
+    "prosecutors",
+    "residents",
+    "witnesses",
+    "lawmakers",
+    "officers",
+]);
+
+/// Whether a phrase names an organisation by one of its words ("Times", "ministry", "Ilbo").
+fn has_org_word(s: &str) -> bool {
+    s.to_lowercase()
+        .split_whitespace()
+        .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s").trim_end_matches("’s")))
+}
+
+/// The type and name a speaker resolves to, given the document's names: a named speaker (or a
+/// pronoun resolved to one) by its full name as first introduced ("Karlsson" → "Erik
+/// Karlsson", looked up with `full`), retyped as an organisation when that name is one ("JoongAng" → "JoongAng
+/// Ilbo"); a definite role ("the rookie defenceman") by the person named just before it
+/// (`nearby`), its type kept.
+pub(super) fn resolve(
+    ty: SpeakerType,
+    speaker: &str,
+    resolved: &str,
+    nearby: Option<&str>,
+    full: &mut dyn FnMut(&str) -> Option<String>,
+) -> (SpeakerType, String) {
+    let mut full_name = |n: &str| {
+        let c = canonical_name(n);
+        if c.split_whitespace().count() == 1 {
+            full(&c).unwrap_or(c)
+        } else {
+            c
+        }
+    };
+    match ty {
+        SpeakerType::Named => {
+            let full = full_name(resolved);
+            if has_org_word(&full) {
+                (SpeakerType::Organisation, full)
+            } else {
+                (SpeakerType::Named, full)
+            }
+        }
+        SpeakerType::Organisation if resolved.split_whitespace().count() == 1 => {
+            (ty, full_name(resolved))
+        }
+        SpeakerType::Role => {
+            let lower = speaker.to_lowercase();
+            let head = lower.rsplit(' ').next().unwrap_or("");
+            match nearby {
+                Some(n)
+                    if lower.starts_with("the ")
+                        && !UNRESOLVED_ROLES.contains(&head)
+                        && !has_org_word(n) =>
+                {
+                    (ty, full_name(n))
+                }
+                _ => (ty, resolved.to_string()),
+            }
+        }
+        _ => (ty, resolved.to_string()),
+    }
 }

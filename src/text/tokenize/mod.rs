@@ -7,7 +7,9 @@ mod sentences;
 mod words;
 
 pub use normalize::{normalize, normalize_into, Normalizer, NormalizerOptions, LANGUAGES};
-pub use sentences::{fast_sentence_segments, is_never_final_abbrev, sentence_spans};
+pub use sentences::{
+    fast_sentence_segments, is_never_final_abbrev, is_sentence_opener, sentence_spans,
+};
 pub use words::fast_words;
 
 use unicode_segmentation::UnicodeSegmentation;

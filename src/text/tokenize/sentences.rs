@@ -21,6 +21,12 @@ const MAYBE_FINAL: &[&str] = &[
     "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "inc", "corp", "ltd", "co", "etc",
 ];
 
+/// Whether a lowercased word typically opens a sentence ("the", "but", "when"): capitalized at a
+/// sentence start, it is no name.
+pub fn is_sentence_opener(w: &str) -> bool {
+    OPENERS.contains(&w)
+}
+
 /// Words that typically open a sentence; after "U.S." they mean the sentence really ended.
 const OPENERS: &[&str] = &[
     "the",
