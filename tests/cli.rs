@@ -295,6 +295,64 @@ fn seeds_when_shared_is_present() {
 }
 
 #[test]
+fn seeds_speakers_are_the_agencies_and_an_anonymous_source() {
+    let Some((_seeds, tmp)) = seed_corpus() else {
+        return;
+    };
+    let (out, o) = analyze(&[tmp.path()], &[]);
+    assert!(o.status.success());
+    let quotes = read_csv(&out.path().join("quotes.csv"));
+    let speaker_of = |start: &str| -> Vec<(String, String)> {
+        quotes
+            .iter()
+            .filter(|q| q["text"].starts_with(start) && q["kind"] == "direct")
+            .map(|q| (q["speaker_resolved"].clone(), q["speaker_type"].clone()))
+            .collect()
+    };
+    // the NIS quotations: "the NIS stated" in one outlet, "the agency explained" in the other
+    for (s, _) in speaker_of("“Following about a monthlong lull") {
+        assert_eq!(s, "NIS");
+    }
+    let kcna = quotes
+        .iter()
+        .filter(|q| q["cue"] == "reported" || q["cue"] == "claimed");
+    assert!(kcna.clone().any(|q| q["speaker_resolved"] == "KCNA"));
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q["speaker_resolved"].contains("JoongAng")
+                && q["speaker_type"] == "organisation")
+    );
+    let anon = speaker_of("“The Russian military has continuously requested");
+    assert!(
+        anon.iter()
+            .all(|(s, t)| s == "a source" && t == "anonymous"),
+        "{anon:?}"
+    );
+    // speakers.csv lists them per outlet, merged by name
+    let speakers = read_csv(&out.path().join("speakers.csv"));
+    let has = |src: &str, name: &str| {
+        speakers
+            .iter()
+            .any(|r| r["source"] == src && r["speaker"] == name)
+    };
+    for src in ["outlet0", "outlet1"] {
+        assert!(
+            has(src, "NIS") && has(src, "a source") && has(src, "Korea JoongAng Ilbo"),
+            "{src}"
+        );
+    }
+    assert!(has("outlet1", "KCNA"));
+    let kcna = speakers.iter().find(|r| r["speaker"] == "KCNA").unwrap();
+    assert_eq!(kcna["speaker_type"], "organisation");
+    assert_eq!(kcna["n_quotes"], "4");
+    let sources = read_csv(&out.path().join("sources.csv"));
+    assert!(sources
+        .iter()
+        .all(|r| !r["n_named_speakers"].is_empty() && !r["top5_speaker_share"].is_empty()));
+}
+
+#[test]
 fn missing_input_is_exit_2_naming_it() {
     let o = bin()
         .args(["analyze", "/no/such/folder", "-q", "--out"])
@@ -566,6 +624,7 @@ fn example_report_is_current_and_complete() {
         "hedges.csv",
         "quotes.csv",
         "errors.csv",
+        "speakers.csv",
     ] {
         let fresh = std::fs::read(out.path().join(f)).unwrap();
         let committed = std::fs::read(root().join("reports/example").join(f)).unwrap_or_default();
@@ -873,6 +932,7 @@ fn abp_medium_tables_match_their_fingerprints() {
         "alignment",
         "shared_quotes",
         "passages",
+        "speakers",
     ];
     let got: String = tables
         .iter()

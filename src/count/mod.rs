@@ -5,6 +5,7 @@
 mod anonymous;
 mod profile;
 mod rows;
+pub mod speakers;
 mod stem_counts;
 mod word_cache;
 
@@ -74,6 +75,8 @@ pub struct Acc {
     pub quotes: Vec<QuoteRow>,
     /// Problems with inputs.
     pub problems: Vec<Problem>,
+    /// Direct quotations per source and speaker.
+    pub speakers: speakers::Speakers,
     touched: Vec<u32>,
     /// Per token of the document being counted: its hash in the token cache (a reused buffer).
     slot_hash: Vec<u32>,
@@ -102,6 +105,7 @@ impl Acc {
             hedges: Vec::new(),
             quotes: Vec::new(),
             problems: Vec::new(),
+            speakers: Default::default(),
             touched: Vec::new(),
             slot_hash: Vec::new(),
             raw: RawWords::default(),
@@ -322,8 +326,12 @@ impl Acc {
                 )
             })
             .collect();
+        let mut quoted: Vec<(String, usize, u64)> = Vec::new();
         for (q, &(a, b)) in qs.into_iter().zip(&quote_ranges) {
             let nt = (b - a) as u64;
+            if let Some((name, ty)) = speakers::speaker_of(&q) {
+                quoted.push((name.to_string(), ty, nt));
+            }
             row.n_quotes += 1;
             row.quoted_tokens += nt;
             let ki = match q.kind {
@@ -363,6 +371,11 @@ impl Acc {
                 quote: q,
             });
         }
+        let quoted: Vec<(&str, usize, u64)> = quoted
+            .iter()
+            .map(|(n, t, k)| (n.as_str(), *t, *k))
+            .collect();
+        speakers::add_document(&mut self.speakers, &doc.source, doc.seq, &quoted);
         row.anonymous_attributions = count_anonymous(&anon);
         row.content_hash = sequence_hash(&hashes);
         let numbers: Vec<String> = tk
@@ -510,6 +523,7 @@ impl Acc {
         self.hedges.extend(other.hedges);
         self.quotes.extend(other.quotes);
         self.problems.extend(other.problems);
+        speakers::merge(&mut self.speakers, other.speakers);
     }
 
     /// Sorts rows into input order so output does not depend on scheduling.

@@ -50,7 +50,14 @@ fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
     let types = tables::source_types(acc)?;
     let intervals = tables::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
     trace("tables: source types and intervals");
-    let sources = tables::sources(&documents, types, intervals, categories)?;
+    let speakers = tables::speakers(acc)?;
+    let sources = tables::sources(
+        &documents,
+        types,
+        intervals,
+        tables::speaker_summary(acc)?,
+        categories,
+    )?;
     let terms = tables::terms(acc, acc.docs.len() as u64, opts.min_count)?;
     trace("tables: sources and terms");
     Ok(Tables {
@@ -60,6 +67,7 @@ fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
         hedges: c.hedges.clone(),
         quotes: c.quotes.clone(),
         errors: tables::errors(&acc.problems)?,
+        speakers,
     })
 }
 
@@ -94,6 +102,12 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
         "errors",
         &mut built.errors.clone(),
         &[Format::Csv],
+    )?;
+    write_table(
+        &opts.out,
+        "speakers",
+        &mut built.speakers.clone(),
+        &opts.formats,
     )?;
     // The story stage (long, partly single-threaded) runs beside the writing of the two largest
     // tables and the drawing of the charts: none of them changes what another reads, so the

@@ -117,6 +117,22 @@ pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>>
         title: "Keyness".into(),
         caption: "Terms a source uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G² (above 3.84 is significant at p < 0.05).".into(),
     });
+    let panels = speaker_panels(c, &shown)?;
+    if panels.iter().any(|p| !p.bars.is_empty()) {
+        plot::small_multiples(
+            &dir.join("speakers.png"),
+            "Who each source quotes",
+            &format!("{subtitle}; speakers as resolved within each article, merged by name"),
+            "direct quotations",
+            &panels,
+            false,
+        )?;
+        out.push(ChartEntry {
+            file: "speakers.png".into(),
+            title: "Most-quoted speakers".into(),
+            caption: "The eight speakers each source quotes most often in direct quotations (named people, organisations, roles and anonymous sources, with pronouns and surnames resolved to the name first given in the article); full counts in speakers.csv.".into(),
+        });
+    }
     if let Some((labels, overall, series, unit)) = periods(c, &shown) {
         let left_out = shown.len() - series.len();
         let note = if left_out > 0 {
@@ -181,6 +197,32 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
         });
     }
     Ok(panels)
+}
+
+/// The eight most-quoted speakers of each shown source, from speakers.csv.
+fn speaker_panels(c: &ChartInput, shown: &[SourceFigures]) -> Result<Vec<Panel>> {
+    let t = &c.tables.speakers;
+    let src = col_str(t, "source")?;
+    let name = col_str(t, "speaker")?;
+    let n = col_f64(t, "n_quotes")?;
+    let mut by: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
+    for i in 0..src.len() {
+        by.entry(src[i].as_str())
+            .or_default()
+            .push((plot::shorten(&name[i], 28), n[i]));
+    }
+    Ok(shown
+        .iter()
+        .map(|s| {
+            // speakers.csv lists each source's speakers most-quoted first
+            let bars = by.remove(s.name.as_str()).unwrap_or_default();
+            Panel {
+                title: format!("{} ({})", s.name, s.n_docs),
+                color: s.color,
+                bars: bars.into_iter().take(8).collect(),
+            }
+        })
+        .collect())
 }
 
 type Periods = (

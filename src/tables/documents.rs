@@ -237,6 +237,7 @@ pub fn sources(
     documents: &DataFrame,
     types: DataFrame,
     intervals: DataFrame,
+    speakers: DataFrame,
     categories: &[String],
 ) -> Result<DataFrame> {
     let mut aggs: Vec<Expr> = vec![len().cast(DataType::UInt64).alias("n_docs")];
@@ -261,6 +262,7 @@ pub fn sources(
             order.push(col(c));
         }
     }
+    order.extend([col("n_named_speakers"), col("top5_speaker_share")]);
     documents
         .clone()
         .lazy()
@@ -269,6 +271,9 @@ pub fn sources(
         .with_columns(rate_exprs(categories))
         .left_join(types.lazy(), col("source"), col("source"))
         .left_join(intervals.lazy(), col("source"), col("source"))
+        .left_join(speakers.lazy(), col("source"), col("source"))
+        // a source that quotes nobody has no named speakers (a count, not a missing value)
+        .with_column(col("n_named_speakers").fill_null(lit(0u64)))
         .select(order)
         .sort(["source"], SortMultipleOptions::default())
         .collect()

@@ -3,10 +3,12 @@
 
 mod documents;
 mod occurrences;
+mod speakers;
 mod terms;
 
 pub use documents::{category_count_col, documents, hedge_intervals, ratio, source_types, sources};
 pub use occurrences::{errors, hedges, quotes};
+pub use speakers::{speaker_summary, speakers};
 pub use terms::terms;
 
 use crate::error::{Error, Result};
@@ -26,6 +28,8 @@ pub struct Tables {
     pub quotes: DataFrame,
     /// One row per input problem.
     pub errors: DataFrame,
+    /// One row per (source, speaker).
+    pub speakers: DataFrame,
 }
 
 fn s(name: &str, v: Vec<String>) -> Column {

@@ -12,8 +12,8 @@ use crate::text::tokenize::{is_never_final_abbrev, is_sentence_opener, normalize
 use ahash::AHashMap as HashMap;
 use marks::is_mark;
 use speaker::{
-    backward_np, classify_speaker, clean_speaker, crossable, forward_np, nearby_name, resolve,
-    Names, PRONOUNS, ROLE_WORDS, SPEAKER_STOP,
+    backward_np, classify_speaker, clean_speaker, crossable, forward_np, nearby_name, nearby_org,
+    resolve, Names, PRONOUNS, ROLE_WORDS, SPEAKER_STOP,
 };
 
 /// The built-in reporting-verb lexicon.
@@ -801,8 +801,17 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 .then(|| nearby_name(text, toks, first_in, body))
                 .flatten();
             let named_hint = nearby.as_deref().or(last_named.as_deref());
-            let (ty, resolved) =
-                classify_speaker(&q.speaker, text, end, named_hint, last_group.as_deref());
+            let org = (lower.starts_with("the ") && last_group.is_none())
+                .then(|| nearby_org(text, toks, first_in, body))
+                .flatten();
+            let (ty, resolved) = classify_speaker(
+                &q.speaker,
+                text,
+                end,
+                named_hint,
+                last_group.as_deref(),
+                org.as_deref(),
+            );
             // the document's names are gathered the first time a one-word name needs them
             let mut full = |w: &str| {
                 names

@@ -3,6 +3,7 @@
 
 use super::{gap_has, span_text, SpeakerType, Tok, Words};
 use crate::text::offsets::floor_boundary;
+use crate::text::tokenize::is_sentence_opener;
 
 /// Words that end a speaker phrase when read outward from the cue.
 pub(super) static SPEAKER_STOP: Words = Words::new(&[
@@ -316,6 +317,44 @@ pub(super) fn nearby_name(
     None
 }
 
+/// The organisation the sentences before token `first` are about: the subject of the current or
+/// one of the two sentences before, when it is an acronym or has an organisation word ("The NIS
+/// said the troops had been deployed." before "“…,” the agency explained").
+pub(super) fn nearby_org(
+    text: &str,
+    toks: &[crate::text::tokenize::Token],
+    first: usize,
+    body: usize,
+) -> Option<String> {
+    let word = |i: usize| &text[toks[i].start as usize..toks[i].end as usize];
+    let cap = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let cur = toks[first.checked_sub(1)?].sentence;
+    for back in 0..3 {
+        let s = cur.checked_sub(back)?;
+        let mut i = toks[..first].partition_point(|t| t.sentence < s);
+        if i >= first || (toks[i].start as usize) < body {
+            continue;
+        }
+        if word(i).eq_ignore_ascii_case("the") {
+            i += 1;
+        }
+        let mut j = i;
+        while j < first && toks[j].sentence == s && cap(j) {
+            j += 1;
+        }
+        if j == i {
+            continue;
+        }
+        let run = span_text(text, toks[i].start as usize, toks[j - 1].end as usize);
+        let acronym =
+            j == i + 1 && word(i).len() >= 2 && word(i).chars().all(|c| c.is_ascii_uppercase());
+        if acronym || has_org_word(&run) {
+            return Some(run);
+        }
+    }
+    None
+}
+
 /// Honorifics and titles written with a full stop ("Dr.", "Sen."): part of a name, never a name,
 /// and their full stop ends neither the name nor the sentence.
 pub(super) static HONORIFICS: Words = Words::new(&[
@@ -482,6 +521,7 @@ pub(super) fn classify_speaker(
     end: usize,
     last_named: Option<&str>,
     last_group: Option<&str>,
+    nearby_org: Option<&str>,
 ) -> (SpeakerType, String) {
     let lower = sp.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -517,6 +557,13 @@ pub(super) fn classify_speaker(
             ),
             None => (SpeakerType::Unknown, sp.to_string()),
         };
+    }
+    // "the agency", "the ministry": the organisation last quoted, else the one the sentences
+    // before are about
+    if words.len() == 2 && words[0] == "the" && ORG_WORDS.contains(words[1]) {
+        if let Some(g) = last_group.or(nearby_org) {
+            return (SpeakerType::Organisation, g.to_string());
+        }
     }
     let orig: Vec<&str> = sp.split_whitespace().collect();
     let caps: Vec<&&str> = orig
@@ -626,7 +673,7 @@ static NAME_TITLES: Words = Words::new(&[
 ]);
 
 /// The name a speaker is known by: the run of capitalized words ending the phrase, without
-/// honorifics, titles and offices ("panel Chairman Rep. Jason Chaffetz" is Jason Chaffetz,
+/// honorifics, titles, offices and a capitalized sentence opener ("The", "When") ("panel Chairman Rep. Jason Chaffetz" is Jason Chaffetz,
 /// "Dr. Matthew Bowes" is Matthew Bowes).
 pub(super) fn canonical_name(sp: &str) -> String {
     let words: Vec<&str> = sp.split_whitespace().collect();
@@ -636,7 +683,11 @@ pub(super) fn canonical_name(sp: &str) -> String {
         let bare = w.trim_end_matches('.').trim_end_matches(',');
         let lower = bare.to_lowercase();
         let cap = bare.chars().next().is_some_and(char::is_uppercase);
-        if !cap || HONORIFICS.contains(&lower.as_str()) || NAME_TITLES.contains(&lower.as_str()) {
+        if !cap
+            || HONORIFICS.contains(&lower.as_str())
+            || NAME_TITLES.contains(&lower.as_str())
+            || is_sentence_opener(&lower)
+        {
             break;
         }
         a -= 1;
@@ -696,7 +747,10 @@ impl Names {
                 lower.clear();
                 lower.push_str(word(&toks[a - 1]));
                 lower.make_ascii_lowercase();
-                if HONORIFICS.contains(&lower) || NAME_TITLES.contains(&lower) {
+                if HONORIFICS.contains(&lower)
+                    || NAME_TITLES.contains(&lower)
+                    || is_sentence_opener(&lower)
+                {
                     break;
                 }
                 a -= 1;
@@ -789,8 +843,17 @@ pub(super) fn resolve(
                 (SpeakerType::Named, full)
             }
         }
-        SpeakerType::Organisation if resolved.split_whitespace().count() == 1 => {
-            (ty, full_name(resolved))
+        SpeakerType::Organisation => {
+            // "the NIS" and "NIS" are one organisation
+            let bare = resolved
+                .strip_prefix("the ")
+                .or_else(|| resolved.strip_prefix("The "))
+                .unwrap_or(resolved);
+            if bare.split_whitespace().count() == 1 {
+                (ty, full_name(bare))
+            } else {
+                (ty, bare.to_string())
+            }
         }
         SpeakerType::Role => {
             let lower = speaker.to_lowercase();
