@@ -473,9 +473,9 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         let after_reach =
             if (inner_end.ends_with('.') || inner_end.ends_with('…')) && !continues_sentence {
                 0
-            } else if inner_end.ends_with(['.', '…', '?', '!']) {
-                14
-            } else if inner_end.ends_with([',', '—', '–', '-']) || n_tokens >= 5 {
+            } else if inner_end.ends_with(['.', '…', '?', '!', ',', '—', '–', '-']) || n_tokens >= 5
+            {
+                // a question, an exclamation or a sentence the lowercase word after goes on with
                 14
             } else {
                 // a short quote with no comma inside runs on in the sentence (a “special operation”
@@ -527,7 +527,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     let mut b = ci;
                     while b > 1
                         && (after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3
-                            || AUXILIARIES.contains(&after[b - 1].norm.as_str()))
+                            || AUXILIARIES.contains(after[b - 1].norm.as_str()))
                     {
                         b -= 1;
                     }
@@ -549,10 +549,10 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     let first_ok = any_cap
                         || words
                             .first()
-                            .is_some_and(|t| SPEAKER_OPENERS.contains(&t.norm.as_str()));
+                            .is_some_and(|t| SPEAKER_OPENERS.contains(t.norm.as_str()));
                     let stop = words
                         .iter()
-                        .any(|t| SPEAKER_STOP.contains(&t.norm.as_str()) && !crossable(t, &words));
+                        .any(|t| SPEAKER_STOP.contains(t.norm.as_str()) && !crossable(t, &words));
                     if !words.is_empty()
                         && !stop
                         && first_ok
@@ -602,7 +602,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             for back in 0..=3usize.min(last) {
                 let i = last - back;
                 let between_ok = before[i + 1..].iter().all(|t| {
-                    BETWEEN_CUE_AND_QUOTE.contains(&t.norm.as_str())
+                    BETWEEN_CUE_AND_QUOTE.contains(t.norm.as_str())
                         || (t.word.chars().next().is_some_and(char::is_uppercase) && !short)
                 });
                 if cues.is_cue(text, &before, i) && (back == 0 || between_ok) {
@@ -641,10 +641,10 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 q.cue = span_text(text, cue_start, colon + 1);
                 q.cue_span = Some((cue_start, colon + 1));
                 attributed = true;
-            } else if !short || !SCARE_PRECEDERS.contains(&before[last].norm.as_str()) {
+            } else if !short || !SCARE_PRECEDERS.contains(before[last].norm.as_str()) {
                 // a cue earlier in the sentence: Morris says the candidate has “…”
                 let is_verb =
-                    |i: usize| i == 0 || !DETERMINERS.contains(&before[i - 1].norm.as_str());
+                    |i: usize| i == 0 || !DETERMINERS.contains(before[i - 1].norm.as_str());
                 if let Some(ci) = (0..before.len()).rev().find(|&i| {
                     cues.is_cue(text, &before, i) && before[i].norm != "according" && is_verb(i)
                 }) {
@@ -779,7 +779,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-                    || TITLE_SMALL_WORDS.contains(&w)
+                    || TITLE_SMALL_WORDS.contains(w)
             });
         if title_case && before_norms.iter().any(|w| TITLE_CUES.contains(w)) {
             q.kind = Kind::Title;
@@ -907,7 +907,7 @@ fn subject_np(text: &str, words: &[Tok]) -> Option<(usize, usize)> {
         {
             a += 1;
         }
-        if a < n && CLAUSE_OPENERS.contains(&words[a].norm.as_str()) {
+        if a < n && CLAUSE_OPENERS.contains(words[a].norm.as_str()) {
             a = (a + 1..n).find(|&k| gap_has(text, words[k - 1].end, words[k].start, &[',']))?;
             continue;
         }
@@ -965,7 +965,7 @@ fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
         let mut a = last;
         while a > 0
             && joined(a)
-            && (cap(&before[a - 1]) || ROLE_WORDS.contains(&before[a - 1].norm.as_str()))
+            && (cap(&before[a - 1]) || ROLE_WORDS.contains(before[a - 1].norm.as_str()))
         {
             a -= 1;
         }
@@ -1002,9 +1002,7 @@ fn set_cue(q: &mut Quote, text: &str, cues: &Cues, toks: &[Tok], ci: usize) {
     let (len, stance) = cues
         .cue_at(text, toks, ci)
         .map_or((1, None), |(n, st)| (n, Some(st)));
-    if len == 2 {
-        end = toks[ci + 1].end;
-    } else if t.norm == "according" && toks.get(ci + 1).is_some_and(|n| n.norm == "to") {
+    if len == 2 || t.norm == "according" && toks.get(ci + 1).is_some_and(|n| n.norm == "to") {
         end = toks[ci + 1].end;
     } else if let Some(n) = toks.get(ci + 1) {
         if ["reporters", "journalists", "the", "out", "in", "on"].contains(&n.norm.as_str())

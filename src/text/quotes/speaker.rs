@@ -367,7 +367,7 @@ pub(super) static HONORIFICS: Words = Words::new(&[
 /// of an honorific ("Dr. Matthew Bowes").
 fn breaks_phrase(text: &str, a: &Tok, b: &Tok, set: &[char]) -> bool {
     let gap = &text[a.end..b.start];
-    if gap.trim() == "." && HONORIFICS.contains(&a.norm.as_str()) {
+    if gap.trim() == "." && HONORIFICS.contains(a.norm.as_str()) {
         return false;
     }
     gap_has(text, a.end, b.start, set)
@@ -378,8 +378,8 @@ pub(super) fn crossable(t: &Tok, words: &[&Tok]) -> bool {
     let i = words.iter().position(|w| std::ptr::eq(*w, t)).unwrap_or(0);
     ["of", "for", "with", "to", "at"].contains(&t.norm.as_str())
         && i > 0
-        && (ROLE_WORDS.contains(&words[i - 1].norm.as_str())
-            || ANON_MARKERS.contains(&words[i - 1].norm.as_str())
+        && (ROLE_WORDS.contains(words[i - 1].norm.as_str())
+            || ANON_MARKERS.contains(words[i - 1].norm.as_str())
             || words[i - 1].norm == "close")
 }
 
@@ -389,7 +389,7 @@ pub(super) fn forward_np(text: &str, toks: &[Tok], from: usize) -> Option<(usize
         return None;
     }
     let mut b = from;
-    if SPEAKER_STOP.contains(&toks[from].norm.as_str()) {
+    if SPEAKER_STOP.contains(toks[from].norm.as_str()) {
         return None;
     }
     while b + 1 < toks.len() && b + 1 - from < 8 {
@@ -399,7 +399,7 @@ pub(super) fn forward_np(text: &str, toks: &[Tok], from: usize) -> Option<(usize
             &toks[b],
             n,
             &[',', ';', ':', '(', ')', '.', '“', '"', '—'],
-        ) || SPEAKER_STOP.contains(&n.norm.as_str())
+        ) || SPEAKER_STOP.contains(n.norm.as_str())
         {
             break;
         }
@@ -419,7 +419,7 @@ pub(super) fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize,
     // skip adverbs right before the cue ("allegedly told")
     while e > 0
         && (toks[e].norm.ends_with("ly") && toks[e].norm.len() > 4
-            || super::AUXILIARIES.contains(&toks[e].norm.as_str()))
+            || super::AUXILIARIES.contains(toks[e].norm.as_str()))
     {
         e -= 1;
     }
@@ -449,13 +449,13 @@ pub(super) fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize,
         }
         if k > 0 && gap_has(text, toks[k - 1].end, toks[k].start, &[',']) {
             let head = k - 1;
-            if !SPEAKER_STOP.contains(&toks[head].norm.as_str()) {
+            if !SPEAKER_STOP.contains(toks[head].norm.as_str()) {
                 let r = np_back_from(text, toks, head);
                 let (a, b) = r;
                 let has_cap_or_role = toks[a..=b].iter().any(|t| {
                     t.word.chars().next().is_some_and(char::is_uppercase)
-                        || ROLE_WORDS.contains(&t.norm.as_str())
-                        || ANON_MARKERS.contains(&t.norm.as_str())
+                        || ROLE_WORDS.contains(t.norm.as_str())
+                        || ANON_MARKERS.contains(t.norm.as_str())
                 });
                 if has_cap_or_role {
                     return Some((a, b));
@@ -463,7 +463,7 @@ pub(super) fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize,
             }
         }
     }
-    if SPEAKER_STOP.contains(&toks[e].norm.as_str()) {
+    if SPEAKER_STOP.contains(toks[e].norm.as_str()) {
         return None;
     }
     Some(np_back_from(text, toks, e))
@@ -485,10 +485,10 @@ fn np_back_from(text: &str, toks: &[Tok], e: usize) -> (usize, usize) {
         }
         let crossing = ((p.norm == "of" || p.norm == "for" || p.norm == "with")
             && a >= 2
-            && (ROLE_WORDS.contains(&toks[a - 2].norm.as_str())
-                || ANON_MARKERS.contains(&toks[a - 2].norm.as_str())))
+            && (ROLE_WORDS.contains(toks[a - 2].norm.as_str())
+                || ANON_MARKERS.contains(toks[a - 2].norm.as_str())))
             || (p.norm == "to" && a >= 2 && toks[a - 2].norm == "close");
-        if SPEAKER_STOP.contains(&p.norm.as_str()) && !crossing {
+        if SPEAKER_STOP.contains(p.norm.as_str()) && !crossing {
             break;
         }
         a -= 1;
@@ -579,7 +579,7 @@ pub(super) fn classify_speaker(
     });
     if words
         .iter()
-        .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s").trim_end_matches("’s")))
+        .any(|w| ORG_WORDS.contains(w.trim_end_matches("'s").trim_end_matches("’s")))
         || acronym
     {
         return (SpeakerType::Organisation, sp.to_string());
@@ -684,8 +684,8 @@ pub(super) fn canonical_name(sp: &str) -> String {
         let lower = bare.to_lowercase();
         let cap = bare.chars().next().is_some_and(char::is_uppercase);
         if !cap
-            || HONORIFICS.contains(&lower.as_str())
-            || NAME_TITLES.contains(&lower.as_str())
+            || HONORIFICS.contains(lower.as_str())
+            || NAME_TITLES.contains(lower.as_str())
             || is_sentence_opener(&lower)
         {
             break;
@@ -734,7 +734,7 @@ impl Names {
             while j + 1 < toks.len() && cap(&toks[j + 1]) {
                 let gap = &text[toks[j].end as usize..toks[j + 1].start as usize];
                 let honorific_stop = gap.trim() == "."
-                    && HONORIFICS.contains(&word(&toks[j]).to_lowercase().as_str());
+                    && HONORIFICS.contains(word(&toks[j]).to_lowercase().as_str());
                 if !(gap.trim().is_empty() || honorific_stop) {
                     break;
                 }
@@ -811,7 +811,7 @@ static UNRESOLVED_ROLES: Words = Words::new(&[
 fn has_org_word(s: &str) -> bool {
     s.to_lowercase()
         .split_whitespace()
-        .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s").trim_end_matches("’s")))
+        .any(|w| ORG_WORDS.contains(w.trim_end_matches("'s").trim_end_matches("’s")))
 }
 
 /// The type and name a speaker resolves to, given the document's names: a named speaker (or a
@@ -861,7 +861,7 @@ pub(super) fn resolve(
             match nearby {
                 Some(n)
                     if lower.starts_with("the ")
-                        && !UNRESOLVED_ROLES.contains(&head)
+                        && !UNRESOLVED_ROLES.contains(head)
                         && !has_org_word(n) =>
                 {
                     (ty, full_name(n))
