@@ -232,14 +232,13 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
                             Role::Either => is_open_context(prev) || c == '\u{201C}',
                         };
                         match dbl {
-                            Some(mut o)
-                                if o.nested.is_some()
-                                // inside a nested quotation: only its closing mark counts
-                                && o.nested == Some(c) && !is_open_context(prev) =>
-                            {
+                            // inside a nested quotation only its closing mark counts; any
+                            // other double mark is part of it
+                            Some(mut o) if o.nested == Some(c) && !is_open_context(prev) => {
                                 o.nested = None;
                                 dbl = Some(o);
                             }
+                            Some(o) if o.nested.is_some() => {}
                             Some(mut o) if opens_nested(o.opener, c, prev, next) => {
                                 o.nested = Some(nested_closer(c));
                                 dbl = Some(o);
