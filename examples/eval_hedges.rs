@@ -114,7 +114,7 @@ fn score_news(lex: &Lexicon, gold: &Path, polnear: &Path, debug: bool) {
     };
     let (p, r) = pr(&t);
     println!(
-        "news sample: {n_sent} sentences, {} gold hedges, {} predicted: precision {p:.3}, recall {r:.3}, F1 {:.3}",
+        "news sentences: {n_sent}, {} gold hedges, {} predicted: precision {p:.3}, recall {r:.3}, F1 {:.3}",
         t[0],
         t[2],
         if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
@@ -145,15 +145,18 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map_or("../shared/corpora/polnear/data", String::as_str);
     let debug = std::env::var("EVAL_DEBUG").is_ok();
-    score_news(
-        &lex,
-        Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/data/hedges_gold/news_sample.tsv"
-        )),
-        Path::new(polnear),
-        debug,
-    );
+    // the development sample (the lexicon was tuned on it) and the held-out one (annotated
+    // after the tuning, never tuned on)
+    for (name, file) in [
+        ("development", "news_sample.tsv"),
+        ("held-out", "news_heldout.tsv"),
+    ] {
+        print!("{name} ");
+        let gold = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/hedges_gold")
+            .join(file);
+        score_news(&lex, &gold, Path::new(polnear), debug);
+    }
     let mut rdr = match csv::Reader::from_path(path) {
         Ok(r) => r,
         Err(e) => {
@@ -199,6 +202,19 @@ fn main() {
     for c in &lex.categories {
         let (p, r, f) = score(Some(c));
         println!("  without {c:<18} precision {p:.3}, recall {r:.3}, F1 {f:.3}");
+    }
+    if let Ok(dump) = std::env::var("EVAL_DUMP") {
+        // one line per sentence: label, then each hedge as category:match
+        let mut out = String::new();
+        for ((_, gold), hits) in rows.iter().zip(&preds) {
+            out.push_str(if *gold { "1" } else { "0" });
+            for (m, c) in hits {
+                out.push('\t');
+                out.push_str(&format!("{c}:{}", m.to_lowercase()));
+            }
+            out.push('\n');
+        }
+        let _ = std::fs::write(dump, out);
     }
     if debug {
         let mut fp: HashMap<String, (u32, u32)> = HashMap::new();

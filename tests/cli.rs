@@ -968,7 +968,11 @@ fn manifest_user_lexicon_and_stopwords() {
     )
     .unwrap();
     let lex = dir.path().join("lex.csv");
-    std::fs::write(&lex, "pattern,category,rule,note\nfears,worry,,fear talk\n").unwrap();
+    std::fs::write(
+        &lex,
+        "pattern,category,rule,note\nresidents,worry,,a word the sample uses\n",
+    )
+    .unwrap();
     let stop = dir.path().join("stop.txt");
     std::fs::write(&stop, "the\nsaid\n").unwrap();
     let (out, o) = analyze(
@@ -998,6 +1002,23 @@ fn manifest_user_lexicon_and_stopwords() {
         docs[0].contains_key("hedges_worry"),
         "user category gets its column"
     );
+    // ... and stays out of the headline count: the same hedges as without the user lexicon
+    let worried: u64 = docs
+        .iter()
+        .map(|d| d["hedges_worry"].parse::<u64>().unwrap())
+        .sum();
+    assert!(worried > 0, "the user entry matches");
+    let (plain, _) = analyze(
+        &[&root().join("data/sample")],
+        &["--no-report", "--no-stories"],
+    );
+    let plain_docs = read_csv(&plain.path().join("documents.csv"));
+    let total = |v: &[HashMap<String, String>]| -> u64 {
+        v.iter()
+            .map(|d| d["n_hedges"].parse::<u64>().unwrap())
+            .sum()
+    };
+    assert_eq!(total(&docs), total(&plain_docs));
     let terms = read_csv(&out.path().join("terms.csv"));
     assert!(
         !terms.iter().any(|t| t["term"] == "said"),

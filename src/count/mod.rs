@@ -15,7 +15,7 @@ pub use stem_counts::{StemCounts, TermCounts};
 
 use crate::io::read::{Document, Problem};
 use crate::text::hash::{sequence_hash, word_hash};
-use crate::text::hedges::{Hit, Lexicon, MatchToken};
+use crate::text::hedges::{ends_ing, opens_clause, Hit, Lexicon, MatchToken};
 use crate::text::numbers::number_key;
 use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
 use crate::text::quotes::{self, Cues, Kind, SpeakerType, Stance};
@@ -50,6 +50,8 @@ struct WordInfo {
     lex: u32,
     /// Tokens of the word in the document being counted (0 between documents).
     seen: u32,
+    /// The word ends in -ing (a class of the hedge rules).
+    ing: bool,
     /// Code of the word in [`ANON_WORDS`] plus one (0: in no anonymous-attribution phrase).
     anon: u8,
 }
@@ -141,6 +143,7 @@ impl Acc {
             stem,
             lex: ctx.lexicon.lex_id(w),
             seen: 0,
+            ing: ends_ing(w),
             anon: anon_code(w),
         });
         self.word_count.push(0);
@@ -159,6 +162,7 @@ impl Acc {
             stem,
             lex: NONE,
             seen: 0,
+            ing: false,
             anon: 0,
         });
         self.word_count.push(0);
@@ -207,6 +211,7 @@ impl Acc {
         self.slot_hash = slot_hash;
         // 3. per token: its word's record
         let mut prev_sentence = u32::MAX;
+        let mut prev_end = 0usize;
         for (t, &id) in tk.tokens.iter().zip(&wids) {
             let w = &text[t.start as usize..t.end as usize];
             let info = &mut self.words[id as usize];
@@ -218,11 +223,15 @@ impl Acc {
             anon.push(info.anon);
             let ss = t.sentence != prev_sentence;
             prev_sentence = t.sentence;
+            let gap = &text.as_bytes()[prev_end.min(t.start as usize)..t.start as usize];
+            prev_end = t.end as usize;
             mtoks.push(MatchToken {
                 lex: info.lex,
                 number: t.is_number,
                 capitalized: w.chars().next().is_some_and(char::is_uppercase),
                 sentence_start: ss,
+                clause_start: ss || opens_clause(gap),
+                ing: info.ing,
             });
         }
         let n_types = self.touched.len() as u64;
@@ -293,14 +302,17 @@ impl Acc {
             // quotes are sorted and never overlap: the candidate is the last one starting at or before s
             let k = qs.partition_point(|q| q.start <= s);
             let in_quote = k > 0 && e <= qs[k - 1].end;
-            row.n_hedges += 1;
-            if !in_quote {
-                row.n_hedges_narration += 1;
-            }
             row.hedges_by_category[ctx.lexicon.category_index(h.entry)] += 1;
-            if t0.sentence != last_hedged_sentence {
-                row.sentences_with_hedge += 1;
-                last_hedged_sentence = t0.sentence;
+            // a user lexicon's own categories get their columns, not the headline rate
+            if ctx.lexicon.counts_as_hedge(h.entry) {
+                row.n_hedges += 1;
+                if !in_quote {
+                    row.n_hedges_narration += 1;
+                }
+                if t0.sentence != last_hedged_sentence {
+                    row.sentences_with_hedge += 1;
+                    last_hedged_sentence = t0.sentence;
+                }
             }
             self.hedges.push(HedgeRow {
                 seq: doc.seq,

@@ -15,6 +15,7 @@ use crate::options::AnalyzeOptions;
 use crate::report::{self, story_page, ChartEntry, ChartInput};
 use crate::stories::{self, Aligned, StoryTables};
 use crate::tables::{self, Tables};
+use crate::text::hedges::BUILTIN_CATEGORIES;
 use crate::trace::trace;
 use count::Counted;
 use polars::prelude::*;
@@ -200,10 +201,18 @@ fn write_and_draw(
         return Ok(None);
     }
     let clock = Instant::now();
+    // the stacked hedge chart adds up to the headline rate: the built-in categories only
+    let categories: Vec<String> = c
+        .lexicon
+        .categories
+        .iter()
+        .filter(|k| BUILTIN_CATEGORIES.contains(&k.as_str()))
+        .cloned()
+        .collect();
     let input = ChartInput {
         tables: t,
         docs: &c.acc.docs,
-        categories: &c.lexicon.categories,
+        categories: &categories,
     };
     let charts = report::charts(&input, &opts.out, opts.top_sources.max(1))?;
     trace("charts drawn");

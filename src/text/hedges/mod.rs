@@ -1,0 +1,881 @@
+//! Hedge lexicon and matcher: multiword entries on normalized tokens, longest match first with no
+//! overlaps, and context rules ([`rules`](self#rules): approximators only before numbers, "May"
+//! the month is no modal, "could" of purpose is no hedge). A pattern token may end in `*`
+//! ("alleg*", any word so beginning) or be `*` alone (any one word, not first).
+
+mod rules;
+
+use crate::error::{Error, Result};
+use crate::text::tokenize::{normalize, normalize_into, tokenize, Tokenized};
+use ahash::AHashMap as HashMap;
+use rules::{Rule, RuleWords};
+use std::path::Path;
+
+/// The built-in English lexicon, embedded in the binary.
+pub const BUILTIN_EN: &str = include_str!("../../../data/lexicons/hedges_en.csv");
+
+/// Sentinel for a word that no pattern or rule mentions.
+pub const NO_LEX: u32 = u32::MAX;
+
+/// A pattern token `*`: any one word.
+const ANY: u32 = u32::MAX - 1;
+
+/// The hedge categories of the built-in lexicon: a user lexicon's other categories get their
+/// own columns but stay out of the headline `n_hedges` and `hedges_per_1k`.
+pub const BUILTIN_CATEGORIES: &[&str] = &[
+    "evidential",
+    "modal",
+    "epistemic_verb",
+    "expectation",
+    "adverb_adjective",
+    "approximator",
+    "weasel",
+    "vague_quantifier",
+];
+
+/// One lexicon entry as written: pattern, category, rules and a short justification.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct Entry {
+    /// Tokens separated by spaces; alternatives within a token separated by `|`; a token may
+    /// end in `*` (a prefix) or be `*` (any word).
+    pub pattern: String,
+    /// Category (evidential, modal, epistemic_verb, adverb_adjective, approximator, weasel, ...).
+    pub category: String,
+    /// Context rules, `;`-separated (see the module docs).
+    #[serde(default)]
+    pub rule: String,
+    /// Why this is a hedge.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A compiled entry.
+#[derive(Debug, Clone)]
+struct Compiled {
+    tokens: Vec<Vec<u32>>,
+    category: u16,
+    rules: Vec<Rule>,
+}
+
+/// What the matcher needs to know of a token.
+#[derive(Debug, Clone, Copy)]
+pub struct MatchToken {
+    /// Lexicon word id ([`NO_LEX`] when the word is in no pattern).
+    pub lex: u32,
+    /// Starts with a digit.
+    pub number: bool,
+    /// First letter is uppercase.
+    pub capitalized: bool,
+    /// First word of its sentence.
+    pub sentence_start: bool,
+    /// First word of a clause: of its sentence, or after `,` `;` `:` `(` or a dash.
+    pub clause_start: bool,
+    /// The word ends in -ing.
+    pub ing: bool,
+}
+
+/// Whether the text between two tokens opens a clause (`,` `;` `:` `(` or a dash).
+pub fn opens_clause(gap: &[u8]) -> bool {
+    gap.iter().any(|&b| matches!(b, b',' | b';' | b':' | b'('))
+        || gap
+            .windows(3)
+            .any(|w| w == "—".as_bytes() || w == "–".as_bytes())
+}
+
+/// Whether a normalized word ends in -ing (a gerund or participle, for the `@ing` class).
+pub fn ends_ing(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ing")
+}
+
+/// One match: token range and entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// First token index.
+    pub first: usize,
+    /// One past the last token index.
+    pub last: usize,
+    /// Entry index in [`Lexicon::entries`].
+    pub entry: usize,
+}
+
+/// A compiled hedge lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Entries as written (for `hedgerow lexicon` and the `entry` column).
+    pub entries: Vec<Entry>,
+    /// Category names in first-seen order.
+    pub categories: Vec<String>,
+    /// Whether each category (by index) is one of [`BUILTIN_CATEGORIES`].
+    builtin: Vec<bool>,
+    compiled: Vec<Compiled>,
+    words: HashMap<String, u32>,
+    /// Prefix patterns ("alleg*"), longest first, with their ids.
+    prefixes: Vec<(String, u32)>,
+    number_words: Vec<bool>,
+    /// Number words and units, which count as a quantity after "a" ("about a decade").
+    unit_words: Vec<bool>,
+    month_context: Vec<u32>,
+    a_an: [u32; 2],
+    /// Entries by the lexicon id of a word their first token allows, indexed by that id (a
+    /// look-up per token with a lexicon word, so an array rather than a hash map).
+    by_first: Vec<Vec<usize>>,
+    /// For each first word: the words any of its multiword entries allows second (sorted),
+    /// whether one allows any word there, and where its one-word entries begin in `by_first`
+    /// (after the longer ones); a frequent first word ("is", "in") with no such second word
+    /// skips its multiword entries at once.
+    seconds: Vec<(Vec<u32>, bool, usize)>,
+}
+
+/// Number words that let an approximator count ("about two dozen", "some hundreds").
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "dozen",
+    "dozens",
+    "half",
+    "twice",
+    "double",
+    "triple",
+    "thrice",
+    "third",
+    "quarter",
+    "score",
+];
+
+/// Units that count as a quantity after "a": "about a decade", "nearly a year".
+const UNIT_WORDS: &[&str] = &[
+    "decade",
+    "century",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "mile",
+    "kilometre",
+    "kilometer",
+    "foot",
+    "meter",
+    "metre",
+    "pound",
+    "ton",
+    "gallon",
+    "lifetime",
+    "generation",
+];
+
+/// Words after which a capitalized "May" is the month.
+const MONTH_CONTEXT: &[&str] = &[
+    "in", "of", "on", "since", "until", "till", "by", "early", "late", "mid", "last", "next",
+    "this", "during", "from", "through", "before", "after", "between", "and", "to", "each",
+    "every",
+];
+
+impl Lexicon {
+    /// The built-in English lexicon.
+    pub fn builtin() -> Self {
+        // The embedded file is tested; failure here is a build defect, not user input.
+        Self::from_csv_str(BUILTIN_EN, Path::new("data/lexicons/hedges_en.csv"))
+            .unwrap_or_else(|e| panic!("built-in lexicon: {e}"))
+    }
+
+    /// Parses a CSV lexicon (`pattern,category[,rule,note]`).
+    pub fn from_csv_str(s: &str, path: &Path) -> Result<Self> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_reader(s.as_bytes());
+        let mut entries = Vec::new();
+        for (i, rec) in rdr.deserialize::<Entry>().enumerate() {
+            let e = rec.map_err(|e| {
+                Error::parse(path, Some(i as u64 + 2), format!("bad lexicon row: {e}"))
+            })?;
+            entries.push(e);
+        }
+        Self::compile(entries, path)
+    }
+
+    /// Parses a TOML lexicon: `[[entry]]` tables with `pattern`, `category`, optional `rule`, `note`.
+    pub fn from_toml_str(s: &str, path: &Path) -> Result<Self> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            #[serde(alias = "entries")]
+            entry: Vec<Entry>,
+        }
+        let f: File = toml::from_str(s)
+            .map_err(|e| Error::parse(path, None, format!("bad TOML lexicon: {e}")))?;
+        Self::compile(f.entry, path)
+    }
+
+    /// Reads a user lexicon file (CSV or TOML by extension).
+    pub fn load(path: &Path) -> Result<Self> {
+        let s = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            Self::from_toml_str(&s, path)
+        } else {
+            Self::from_csv_str(&s, path)
+        }
+    }
+
+    /// This lexicon with another's entries added. An entry of `other` with a pattern of this
+    /// one replaces it, keeping its rule unless it gives its own; other entries are added after
+    /// (and lose ties of equal length).
+    pub fn extended(&self, other: &Lexicon) -> Result<Self> {
+        let key = |p: &str| {
+            p.split_whitespace()
+                .map(normalize)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut e = self.entries.clone();
+        for o in &other.entries {
+            match e.iter_mut().find(|x| key(&x.pattern) == key(&o.pattern)) {
+                Some(x) => {
+                    let rule = if o.rule.trim().is_empty() {
+                        x.rule.clone()
+                    } else {
+                        o.rule.clone()
+                    };
+                    *x = Entry { rule, ..o.clone() };
+                }
+                None => e.push(o.clone()),
+            }
+        }
+        Self::compile(e, Path::new("<merged lexicon>"))
+    }
+
+    fn compile(entries: Vec<Entry>, path: &Path) -> Result<Self> {
+        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut prefixes: Vec<(String, u32)> = Vec::new();
+        let mut intern = |w: &str| -> u32 {
+            if w == "*" {
+                return ANY;
+            }
+            let w = normalize(w);
+            let n = words.len() as u32;
+            let id = *words.entry(w.clone()).or_insert(n);
+            if let Some(p) = w.strip_suffix('*').filter(|p| !p.is_empty()) {
+                if !prefixes.iter().any(|x| x.1 == id) {
+                    prefixes.push((p.to_string(), id));
+                }
+            }
+            id
+        };
+        for w in NUMBER_WORDS
+            .iter()
+            .chain(UNIT_WORDS)
+            .chain(MONTH_CONTEXT)
+            .chain(["a", "an"].iter())
+        {
+            intern(w);
+        }
+        let mut categories: Vec<String> = Vec::new();
+        let mut compiled = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let line = Some(i as u64 + 2);
+            let toks: Vec<Vec<u32>> = e
+                .pattern
+                .split_whitespace()
+                .map(|t| {
+                    t.split('|')
+                        .filter(|a| !a.is_empty())
+                        .map(&mut intern)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            if toks.is_empty() || toks.iter().any(|t| t.is_empty()) {
+                return Err(Error::parse(
+                    path,
+                    line,
+                    format!("empty pattern or alternative in '{}'", e.pattern),
+                ));
+            }
+            if toks[0].contains(&ANY) || toks.iter().any(|t| t.len() > 1 && t.contains(&ANY)) {
+                return Err(Error::parse(
+                    path,
+                    line,
+                    format!(
+                        "'*' stands alone and not first in '{}' (a word may end in *: alleg*)",
+                        e.pattern
+                    ),
+                ));
+            }
+            let cat = e.category.trim().to_string();
+            if cat.is_empty() {
+                return Err(Error::parse(
+                    path,
+                    line,
+                    format!("entry '{}' has no category", e.pattern),
+                ));
+            }
+            let ci = match categories.iter().position(|c| *c == cat) {
+                Some(p) => p,
+                None => {
+                    categories.push(cat);
+                    categories.len() - 1
+                }
+            };
+            let mut rules = Vec::new();
+            for r in e.rule.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+                rules.push(rules::parse(r, &mut intern).map_err(|m| Error::parse(path, line, m))?);
+            }
+            compiled.push(Compiled {
+                tokens: toks,
+                category: ci as u16,
+                rules,
+            });
+        }
+        // A prefix alternative also allows the lexicon's own words it begins (a word of the
+        // lexicon gets its own id, not the prefix's) and the longer prefixes it covers.
+        prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        if !prefixes.is_empty() {
+            let covered = |pid: u32| -> Vec<u32> {
+                let Some(p) = prefixes.iter().find(|x| x.1 == pid).map(|x| x.0.as_str()) else {
+                    return Vec::new();
+                };
+                words
+                    .iter()
+                    .filter(|(w, &id)| id != pid && w.trim_end_matches('*').starts_with(p))
+                    .map(|(_, &id)| id)
+                    .collect()
+            };
+            for c in &mut compiled {
+                for alts in &mut c.tokens {
+                    let extra: Vec<u32> = alts.iter().flat_map(|&a| covered(a)).collect();
+                    alts.extend(extra);
+                    alts.sort_unstable();
+                    alts.dedup();
+                }
+            }
+        }
+        let mut number_words = vec![false; words.len()];
+        for w in NUMBER_WORDS {
+            number_words[words[*w] as usize] = true;
+        }
+        let mut unit_words = vec![false; words.len()];
+        for w in NUMBER_WORDS.iter().chain(UNIT_WORDS) {
+            unit_words[words[*w] as usize] = true;
+        }
+        let month_context = MONTH_CONTEXT.iter().map(|w| words[*w]).collect();
+        let a_an = [words["a"], words["an"]];
+        let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
+        for (i, c) in compiled.iter().enumerate() {
+            for &f in &c.tokens[0] {
+                by_first[f as usize].push(i);
+            }
+        }
+        for v in &mut by_first {
+            // Longest first; among equals, file order.
+            v.sort_by_key(|&i| (std::cmp::Reverse(compiled[i].tokens.len()), i));
+        }
+        let seconds = by_first
+            .iter()
+            .map(|v| {
+                let mut second: Vec<u32> = v
+                    .iter()
+                    .filter_map(|&i| compiled[i].tokens.get(1))
+                    .flatten()
+                    .copied()
+                    .collect();
+                second.sort_unstable();
+                second.dedup();
+                let any = second.contains(&ANY);
+                let singles = v.partition_point(|&i| compiled[i].tokens.len() > 1);
+                (second, any, singles)
+            })
+            .collect();
+        let builtin = categories
+            .iter()
+            .map(|c| BUILTIN_CATEGORIES.contains(&c.as_str()))
+            .collect();
+        Ok(Self {
+            entries,
+            categories,
+            builtin,
+            compiled,
+            words,
+            prefixes,
+            number_words,
+            unit_words,
+            month_context,
+            a_an,
+            by_first,
+            seconds,
+        })
+    }
+
+    /// The lexicon word id of a normalized word, or [`NO_LEX`]: its own id, else the id of the
+    /// longest prefix pattern it begins with.
+    pub fn lex_id(&self, normalized: &str) -> u32 {
+        if let Some(&id) = self.words.get(normalized) {
+            return id;
+        }
+        self.prefixes
+            .iter()
+            .find(|(p, _)| normalized.starts_with(p.as_str()))
+            .map_or(NO_LEX, |x| x.1)
+    }
+
+    /// Category name of an entry.
+    pub fn category_of(&self, entry: usize) -> &str {
+        &self.categories[self.compiled[entry].category as usize]
+    }
+
+    /// Category index of an entry.
+    pub fn category_index(&self, entry: usize) -> usize {
+        self.compiled[entry].category as usize
+    }
+
+    /// Whether an entry's category counts in the headline hedge rate (one of
+    /// [`BUILTIN_CATEGORIES`]).
+    pub fn counts_as_hedge(&self, entry: usize) -> bool {
+        self.builtin[self.compiled[entry].category as usize]
+    }
+
+    /// Finds hedges in a token sequence: left to right, longest entry first, never overlapping,
+    /// never crossing a sentence or clause boundary.
+    pub fn find(&self, toks: &[MatchToken], out: &mut Vec<Hit>) {
+        let rw = RuleWords {
+            number_words: &self.number_words,
+            unit_words: &self.unit_words,
+            month_context: &self.month_context,
+            a_an: self.a_an,
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            let mut advanced = false;
+            let first = toks[i].lex as usize;
+            if let Some(cands) = self.by_first.get(first) {
+                let (second, any, singles) = &self.seconds[first];
+                let second_fits = *any
+                    || toks
+                        .get(i + 1)
+                        .is_some_and(|t| second.binary_search(&t.lex).is_ok());
+                let from = if second_fits { 0 } else { *singles };
+                for &ci in &cands[from..] {
+                    let c = &self.compiled[ci];
+                    let n = c.tokens.len();
+                    if i + n > toks.len() {
+                        continue;
+                    }
+                    let ok = c.tokens.iter().enumerate().all(|(k, alts)| {
+                        let t = toks[i + k];
+                        // an expression spans neither a sentence nor a clause boundary
+                        (k == 0 || !t.clause_start)
+                            && (alts.contains(&t.lex) || alts.as_slice() == [ANY])
+                    });
+                    if ok && rw.pass(&c.rules, toks, i, i + n) {
+                        out.push(Hit {
+                            first: i,
+                            last: i + n,
+                            entry: ci,
+                        });
+                        i += n;
+                        advanced = true;
+                        break;
+                    }
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+    }
+
+    /// Convenience for tests and the `kwic` command: hedges in a plain string.
+    pub fn find_in_text(&self, text: &str) -> Vec<(String, String)> {
+        let tk = tokenize(text);
+        let toks = self.match_tokens(text, &tk);
+        let mut hits = Vec::new();
+        self.find(&toks, &mut hits);
+        hits.iter()
+            .map(|h| {
+                let s = tk.tokens[h.first].start as usize;
+                let e = tk.tokens[h.last - 1].end as usize;
+                (
+                    text[s..e].to_string(),
+                    self.category_of(h.entry).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Builds matcher tokens for a tokenized text (one hash look-up per token).
+    pub fn match_tokens(&self, text: &str, tk: &Tokenized) -> Vec<MatchToken> {
+        let mut buf = String::new();
+        let mut prev_sentence = u32::MAX;
+        let mut prev_end = 0usize;
+        tk.tokens
+            .iter()
+            .map(|t| {
+                let w = &text[t.start as usize..t.end as usize];
+                normalize_into(w, &mut buf);
+                let ss = t.sentence != prev_sentence;
+                prev_sentence = t.sentence;
+                let gap = &text.as_bytes()[prev_end.min(t.start as usize)..t.start as usize];
+                prev_end = t.end as usize;
+                MatchToken {
+                    lex: self.lex_id(&buf),
+                    number: t.is_number,
+                    capitalized: w.chars().next().is_some_and(char::is_uppercase),
+                    sentence_start: ss,
+                    clause_start: ss || opens_clause(gap),
+                    ing: ends_ing(&buf),
+                }
+            })
+            .collect()
+    }
+
+    /// The lexicon as CSV text (what `hedgerow lexicon` prints).
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for e in &self.entries {
+            let _ = w.serialize(e);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(t: &str) -> Vec<(String, String)> {
+        Lexicon::builtin().find_in_text(t)
+    }
+
+    #[test]
+    fn builtin_has_required_categories() {
+        let l = Lexicon::builtin();
+        for c in [
+            "evidential",
+            "modal",
+            "epistemic_verb",
+            "adverb_adjective",
+            "approximator",
+            "weasel",
+        ] {
+            assert!(l.categories.iter().any(|x| x == c), "{c}");
+        }
+        assert!(
+            l.entries.iter().all(|e| !e.note.is_empty()),
+            "every entry is justified"
+        );
+    }
+
+    #[test]
+    fn according_to_is_one_hedge() {
+        assert_eq!(
+            hits("According to South Korean intelligence, it rained."),
+            vec![("According to".into(), "evidential".into())]
+        );
+    }
+
+    #[test]
+    fn approximators_need_numbers() {
+        assert_eq!(
+            hits("approximately 11,000 troops"),
+            vec![("approximately".into(), "approximator".into())]
+        );
+        assert_eq!(
+            hits("around 4,000 of these"),
+            vec![("around".into(), "approximator".into())]
+        );
+        assert!(hits("We walked around the town talking about politics.").is_empty());
+        assert_eq!(hits("about a dozen people").len(), 1);
+        assert_eq!(hits("up to three days").len(), 1);
+        assert_eq!(hits("more than 100 died").len(), 1);
+        assert!(hits("he wanted more than that").is_empty());
+    }
+
+    #[test]
+    fn some_only_before_numbers() {
+        assert_eq!(
+            hits("some 2,000 soldiers"),
+            vec![("some".into(), "approximator".into())]
+        );
+        // without a number "some" is no approximator (it is a vague quantifier, its own category)
+        assert_eq!(
+            hits("some soldiers left"),
+            vec![("some".into(), "vague_quantifier".into())]
+        );
+        assert!(hits("for some time").is_empty());
+    }
+
+    #[test]
+    fn may_the_month_is_not_modal() {
+        assert!(hits("The vote was held in May.").is_empty());
+        assert!(hits("It happened on May 5 last year.").is_empty());
+        assert!(hits("They met Theresa May yesterday.").is_empty());
+        assert!(hits("May 2025 was warm.").is_empty());
+        assert_eq!(
+            hits("The troops may return."),
+            vec![("may".into(), "modal".into())]
+        );
+        assert_eq!(
+            hits("May they return safely."),
+            vec![("May".into(), "modal".into())]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins_without_overlap() {
+        assert_eq!(
+            hits("It is widely believed that"),
+            vec![("It is widely believed".into(), "weasel".into())]
+        );
+        assert_eq!(
+            hits("It would likely fail"),
+            vec![("would likely".into(), "modal".into())]
+        );
+        assert_eq!(
+            hits("an estimated 4,000 dead"),
+            vec![("an estimated".into(), "approximator".into())]
+        );
+        assert_eq!(
+            hits("it appears that"),
+            vec![("it appears".into(), "epistemic_verb".into())]
+        );
+    }
+
+    #[test]
+    fn inflections_and_case() {
+        assert_eq!(hits("The evidence SUGGESTS otherwise").len(), 1);
+        assert_eq!(hits("Officials estimated the damage").len(), 1);
+        assert!(hits("The estimate was high").is_empty());
+    }
+
+    #[test]
+    fn not_prev_and_not_next_rules() {
+        assert!(hits("The claims were false").is_empty());
+        assert_eq!(hits("Ukraine claims victory").len(), 0);
+        assert_eq!(hits("what Ukraine claims are 11,000 soldiers").len(), 1);
+        assert!(hits("He believes in God").is_empty());
+        assert!(hits("It is more likely now").is_empty());
+    }
+
+    #[test]
+    fn does_not_cross_sentences() {
+        // "according" ends one sentence, "to" starts the next: no match.
+        assert!(hits("That depends on the reading according. To be fair, no.").is_empty());
+    }
+
+    #[test]
+    fn user_lexicons_parse_and_reject_bad_rules() {
+        let l = Lexicon::from_toml_str(
+            "[[entry]]\npattern = \"sources close to\"\ncategory = \"evidential\"\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        assert_eq!(l.find_in_text("sources close to the king").len(), 1);
+        assert!(Lexicon::from_csv_str(
+            "pattern,category,rule,note\nx,modal,bogus,\n",
+            Path::new("x.csv")
+        )
+        .is_err());
+        assert!(
+            Lexicon::from_csv_str("pattern,category,rule,note\nx,,,\n", Path::new("x.csv"))
+                .is_err()
+        );
+    }
+
+    fn words(t: &str) -> Vec<String> {
+        hits(t).into_iter().map(|h| h.0.to_lowercase()).collect()
+    }
+
+    #[test]
+    fn precision_rules_of_news() {
+        // could of purpose, counterfactual, a plan, a condition; epistemic could stays
+        for t in [
+            "He stood up so he could shoot the deer.",
+            "Police could have contacted them earlier.",
+            "It showed where the wall could be built.",
+            "If he could, he would leave.",
+        ] {
+            assert!(hits(t).is_empty(), "{t}");
+        }
+        assert_eq!(words("Trump could crack Democratic areas."), ["could"]);
+        // some as a plain determiner of things; vague some of a group
+        assert!(hits("Soldiers were told to kill some Americans.").is_empty());
+        assert!(hits("She did receive some emails with classified markings.").is_empty());
+        assert_eq!(
+            words("But there is a risk, some Democrats said, that he loses."),
+            ["some"]
+        );
+        // negated or emphatic believe, superlative possible, intensifier possibly
+        assert!(hits("They cannot believe what they're finding.").is_empty());
+        assert!(hits("It was the best deal possible.").is_empty());
+        assert!(hits("It was the worst possible result.").is_empty());
+        assert!(hits("It couldn't possibly be worse.").is_empty());
+        assert_eq!(words("It is possibly true."), ["possibly"]);
+        // a fixed minimum, nominal estimates and suspects, suggest of a proposal
+        assert!(hits("Use a password of at least 10 characters.").is_empty());
+        assert_eq!(words("At least 46,000 accounts were used."), ["at least"]);
+        assert!(hits("Economic estimates show growth.").is_empty());
+        assert_eq!(
+            words("The office estimates that 40,000 jobs were lost."),
+            ["estimates"]
+        );
+        assert!(hits("Police arrested two suspects.").is_empty());
+        assert!(hits("The suspect fled the scene.").is_empty());
+        assert!(hits("Cruz suggested a compromise.").is_empty());
+        assert!(hits("Cruz suggested raising taxes.").is_empty());
+        assert_eq!(words("The data suggest that prices rose."), ["suggest"]);
+        // an attributive unlikely is no hedge; most likely is
+        assert!(hits("She faces an unlikely rival.").is_empty());
+        assert_eq!(words("He is most likely to win."), ["likely"]);
+        // an expression spans no clause boundary
+        assert!(hits("He avoided being seen, as the magazine put it.").is_empty());
+    }
+
+    #[test]
+    fn families_a_reader_sees() {
+        for (t, cat) in [
+            ("He is expected to win the primary.", "expectation"),
+            ("Organizers expected up to 250,000 people.", "expectation"),
+            (
+                "Over the past several decades they left.",
+                "vague_quantifier",
+            ),
+            ("A number of voters stayed home.", "vague_quantifier"),
+            ("Thousands of people marched.", "vague_quantifier"),
+            ("Hundreds streamed down the street.", "vague_quantifier"),
+            (
+                "Much of his discussion was about Israel.",
+                "vague_quantifier",
+            ),
+            ("There is almost no partisan divide.", "approximator"),
+            (
+                "The decline was driven largely by forces abroad.",
+                "approximator",
+            ),
+            ("A man in his 50s was arrested.", "approximator"),
+            ("It was retweeted over 25,000 times.", "approximator"),
+            ("It took nearly a decade.", "approximator"),
+            ("They accused him of lying.", "evidential"),
+            ("The allegations were denied.", "evidential"),
+            ("It was what he called a hoax.", "evidential"),
+            ("Two people briefed on the matter said so.", "evidential"),
+            ("A law enforcement source told the paper.", "evidential"),
+            (
+                "North Korea is not thought to be capable of it.",
+                "evidential",
+            ),
+            ("Industry insiders say the deal is off.", "weasel"),
+            ("Twitter is increasingly seen as a news source.", "weasel"),
+            ("There is a chance it rains.", "adverb_adjective"),
+            ("He is a potential nominee.", "adverb_adjective"),
+            ("We do not know whether it works.", "epistemic_verb"),
+            ("It looks like rain.", "epistemic_verb"),
+            ("The vice president appeared deferential.", "epistemic_verb"),
+        ] {
+            let h = hits(t);
+            assert!(h.iter().any(|x| x.1 == cat), "{t}: {h:?}");
+        }
+        // appear of presence, this kind of, as expected
+        assert!(hits("Trump appeared on Fox News.").is_empty());
+        assert!(hits("This kind of event happens.").is_empty());
+        assert!(hits("The vote went as expected.").is_empty());
+        assert_eq!(words("We had kind of patched it up."), ["kind of"]);
+    }
+
+    #[test]
+    fn first_person_belief_is_a_hedge() {
+        assert_eq!(words("“I think he is fit,” she said."), ["i think"]);
+        assert_eq!(words("“I don't think so,” he said."), ["i don't think"]);
+    }
+
+    #[test]
+    fn wildcards_and_redefinitions_in_user_lexicons() {
+        let user = Lexicon::from_csv_str(
+            "pattern,category,rule,note\nalleg*,evidential,,x\nclaim to * fame,puffery,,x\n",
+            Path::new("u.csv"),
+        )
+        .unwrap();
+        assert_eq!(
+            user.find_in_text("They allegedly lied and allegations followed.")
+                .len(),
+            2
+        );
+        assert_eq!(user.find_in_text("His claim to lasting fame.").len(), 1);
+        assert!(
+            Lexicon::from_csv_str("pattern,category\n* says,weasel\n", Path::new("u.csv")).is_err()
+        );
+        // the prefix also reaches the lexicon's own words
+        let merged = Lexicon::builtin().extended(&user).unwrap();
+        assert!(merged
+            .find_in_text("He allegedly lied.")
+            .iter()
+            .any(|h| h.1 == "evidential"));
+        // a user entry redefining a built-in pattern keeps its rule unless it gives one
+        let redef = Lexicon::from_csv_str(
+            "pattern,category,rule,note\nabout,vagueness,,x\n",
+            Path::new("u.csv"),
+        )
+        .unwrap();
+        let merged = Lexicon::builtin().extended(&redef).unwrap();
+        assert!(merged.find_in_text("We talked about politics.").is_empty());
+        assert_eq!(merged.find_in_text("about 40 people")[0].1, "vagueness");
+        assert!(!merged.counts_as_hedge(
+            merged
+                .entries
+                .iter()
+                .position(|e| e.pattern == "about")
+                .unwrap()
+        ));
+        // rule classes and windows parse; unknown ones are refused
+        assert!(Lexicon::from_csv_str(
+            "pattern,category,rule\nx,modal,not_next=@ing|@cap;prev_within=3:so\n",
+            Path::new("u.csv")
+        )
+        .is_ok());
+        assert!(Lexicon::from_csv_str(
+            "pattern,category,rule\nx,modal,next=@verb\n",
+            Path::new("u.csv")
+        )
+        .is_err());
+        assert!(Lexicon::from_csv_str(
+            "pattern,category,rule\nx,modal,prev_within=9:so\n",
+            Path::new("u.csv")
+        )
+        .is_err());
+    }
+}
