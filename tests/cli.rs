@@ -3,44 +3,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The `hedgerow` binary cargo built for these tests.
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_hedgerow"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Reads a CSV into header-keyed rows.
-fn read_csv(p: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            h.iter()
-                .zip(rec.unwrap().iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn analyze(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
-    let out = tempfile::tempdir().unwrap();
-    let mut c = bin();
-    c.arg("analyze")
-        .args(inputs)
-        .arg("--out")
-        .arg(out.path())
-        .arg("-q")
-        .args(extra);
-    let o = c.output().unwrap();
-    (out, o)
-}
+mod common;
+use common::{analyze, bin, read_csv, root};
 
 #[test]
 fn sample_corpus_produces_all_tables() {
@@ -854,8 +820,28 @@ fn seeds_are_one_story_with_their_shared_quotes() {
             "{start}"
         );
     }
+    // the NIS statement, split in two by one outlet, is two parts of one quotation; the other
+    // two are the same quotation in both, each in one pair
+    let relation = |start: &str| {
+        sq.iter()
+            .filter(|q| {
+                let opens = |t: &str| t.trim_start_matches(['“', '"']).starts_with(start);
+                opens(&q["text_a"]) || opens(&q["text_b"])
+            })
+            .map(|q| q["relation"].as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(relation("It appears that there has been"), ["contained"]);
+    assert_eq!(relation("The Russian military has continuously"), ["same"]);
     let al = read_csv(&out.path().join("alignment.csv"));
     assert_eq!(al.len(), 1);
+    assert_eq!(
+        (
+            al[0]["shared_quotes"].as_str(),
+            al[0]["contained_quotes"].as_str()
+        ),
+        ("4", "2")
+    );
     let nums: Vec<&str> = al[0]["shared_number_list"].split(';').collect();
     assert!(nums.contains(&"11000") && nums.contains(&"4000"));
     let shared: Vec<&str> = al[0]["scare_shared"].split(';').collect();

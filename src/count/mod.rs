@@ -16,6 +16,7 @@ pub use stem_counts::{StemCounts, TermCounts};
 use crate::io::read::{Document, Problem};
 use crate::text::hash::{sequence_hash, word_hash};
 use crate::text::hedges::{ends_ing, opens_clause, Hit, Lexicon, MatchToken};
+use crate::text::kind;
 use crate::text::numbers::number_key;
 use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
 use crate::text::quotes::{self, Cues, Kind, SpeakerType, Stance};
@@ -87,8 +88,11 @@ pub struct Acc {
 
 const NONE: u32 = u32::MAX;
 
-/// Top terms kept per document (story labels and profiles).
+/// Top terms kept per document (story labels).
 const TOP_TERMS: usize = 8;
+
+/// Content terms kept per document for grouping stories by content.
+const PROFILE_TERMS: usize = 120;
 
 impl Acc {
     /// An empty accumulator.
@@ -212,6 +216,8 @@ impl Acc {
         // 3. per token: its word's record
         let mut prev_sentence = u32::MAX;
         let mut prev_end = 0usize;
+        // stems written capitalized inside a sentence: names, weighted up in story grouping
+        let mut names: Vec<u32> = Vec::new();
         for (t, &id) in tk.tokens.iter().zip(&wids) {
             let w = &text[t.start as usize..t.end as usize];
             let info = &mut self.words[id as usize];
@@ -225,10 +231,14 @@ impl Acc {
             prev_sentence = t.sentence;
             let gap = &text.as_bytes()[prev_end.min(t.start as usize)..t.start as usize];
             prev_end = t.end as usize;
+            let capitalized = w.chars().next().is_some_and(char::is_uppercase);
+            if capitalized && !ss && info.stem != NONE {
+                names.push(info.stem);
+            }
             mtoks.push(MatchToken {
                 lex: info.lex,
                 number: t.is_number,
-                capitalized: w.chars().next().is_some_and(char::is_uppercase),
+                capitalized,
                 sentence_start: ss,
                 clause_start: ss || opens_clause(gap),
                 ing: info.ing,
@@ -252,6 +262,8 @@ impl Acc {
             self.add_ngrams(&tk, &wids, ctx, &mut stem_counts);
         }
         stem_counts.sort_unstable_by_key(|x| x.0);
+        // the document's content words (stems of 3+ characters) with their counts
+        let mut content: Vec<(u32, u32)> = Vec::with_capacity(stem_counts.len());
         if !self.terms.contains_key(&doc.source) {
             self.terms.insert(doc.source.clone(), StemCounts::default());
         }
@@ -268,6 +280,9 @@ impl Acc {
                     i += 1;
                 }
                 src.add(s, c, 1);
+                if self.stem_top[s as usize] {
+                    content.push((s, c.min(u32::MAX as u64) as u32));
+                }
             }
         }
 
@@ -397,31 +412,68 @@ impl Acc {
             .filter_map(|t| number_key(&text[t.start as usize..t.end as usize]))
             .collect();
         row.profile = profile_with_quotes(&hashes, numbers, &quote_ranges);
-        // the 8 most frequent stems (ties: alphabetically first); a total order, so selecting
-        // the first 8 and sorting only them gives the same list as sorting all
-        let mut top: Vec<(u32, u32)> = stem_counts
-            .iter()
-            .copied()
-            .filter(|&(s, _)| self.stem_top[s as usize])
+        // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
+        // for grouping by content
+        row.top_terms = self.most_frequent(content.clone(), TOP_TERMS);
+        let mut terms = self.most_frequent(content, PROFILE_TERMS);
+        terms.sort_unstable_by_key(|t| t.0);
+        row.profile.terms = terms
+            .into_iter()
+            .map(|(s, c)| (s, c.min(u16::MAX as u32) as u16))
             .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.retain(|&s| self.stem_top[s as usize]);
+        names.shrink_to_fit();
+        row.profile.names = names;
+        row.profile.title = self.title_stems(&doc.title, ctx);
+        row.profile.opinion = kind::is_opinion(&doc.source, &doc.title, &doc.url);
+        self.docs.push(row);
+    }
+
+    /// The `k` most frequent of a document's stems, most frequent first (ties: alphabetically
+    /// first): a total order, so selecting the first `k` and sorting only them gives the same
+    /// list as sorting all, whatever the worker's stem ids.
+    fn most_frequent(&self, mut top: Vec<(u32, u32)>, k: usize) -> Vec<(u32, u32)> {
         let order = |a: &(u32, u32), b: &(u32, u32)| {
             b.1.cmp(&a.1)
                 .then_with(|| self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
         };
-        if top.len() > TOP_TERMS {
-            // the 8th-highest count, found on counts alone: most stems of a document share the
+        if top.len() > k {
+            // the k-th highest count, found on counts alone: most stems of a document share the
             // lowest counts, and comparing their strings was most of the selection's cost
-            let (_, kth, _) = top.select_nth_unstable_by(TOP_TERMS - 1, |a, b| b.1.cmp(&a.1));
+            let (_, kth, _) = top.select_nth_unstable_by(k - 1, |a, b| b.1.cmp(&a.1));
             let least = kth.1;
             top.retain(|x| x.1 >= least);
-            if top.len() > TOP_TERMS {
-                top.select_nth_unstable_by(TOP_TERMS - 1, order);
-                top.truncate(TOP_TERMS);
+            if top.len() > k {
+                top.select_nth_unstable_by(k - 1, order);
+                top.truncate(k);
             }
         }
         top.sort_unstable_by(order);
-        row.top_terms = top.to_vec(); // exactly sized: it is kept for every document
-        self.docs.push(row);
+        top.shrink_to_fit(); // kept for every document: exactly sized
+        top
+    }
+
+    /// The content stems of a title, sorted and unique (the title is metadata, not counted).
+    fn title_stems(&mut self, title: &str, ctx: &Context) -> Vec<u32> {
+        if title.is_empty() {
+            return Vec::new();
+        }
+        let tk = crate::text::tokenize::tokenize(title);
+        let mut buf = String::new();
+        let mut out: Vec<u32> = Vec::new();
+        for t in &tk.tokens {
+            normalize_into(&title[t.start as usize..t.end as usize], &mut buf);
+            let id = self.word_id(&buf, ctx);
+            let stem = self.words[id as usize].stem;
+            if stem != NONE && self.stem_top[stem as usize] {
+                out.push(stem);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn add_ngrams(
@@ -530,6 +582,7 @@ impl Acc {
             for t in &mut d.top_terms {
                 t.0 = stem_map[t.0 as usize];
             }
+            d.profile.remap(&stem_map);
         }
         self.docs.extend(docs);
         self.hedges.extend(other.hedges);
@@ -542,6 +595,18 @@ impl Acc {
     pub fn finish(&mut self) {
         self.raw = RawWords::default(); // a counting cache, not needed after counting
         self.docs.sort_by_key(|d| d.seq);
+        // Stem ids depend on which worker met a stem first; the story stage breaks ties and
+        // sums in id order, so profiles get ids that are the same in every run: stem ranks.
+        let mut order: Vec<u32> = (0..self.stem_strs.len() as u32).collect();
+        order
+            .sort_unstable_by(|&a, &b| self.stem_strs[a as usize].cmp(&self.stem_strs[b as usize]));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        for d in &mut self.docs {
+            d.profile.remap(&rank);
+        }
         // copies: the same words from the same source as an earlier document (empty ones aside)
         let mut first: HashMap<(&str, u64), usize> = HashMap::new();
         let mut dup = vec![None; self.docs.len()];

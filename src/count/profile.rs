@@ -1,7 +1,7 @@
 //! A document's story fingerprint, taken while counting: sampled word 5-gram shingles, the 5-grams
 //! inside its quotations, and its distinctive numbers.
 
-use crate::text::hash::sequence_hash;
+use crate::text::hash::{sequence_hash, word_hash};
 
 /// Only shingles whose hash falls in 1/SAMPLE of the space are indexed: the same ones in every
 /// document, so two documents sharing many passages share many sampled shingles.
@@ -15,11 +15,39 @@ const SHINGLE: usize = 5;
 pub struct Profile {
     /// Sampled 5-gram shingle hashes, sorted and unique.
     pub shingles: Vec<u64>,
-    /// Distinctive numbers, sorted and unique.
-    pub numbers: Vec<String>,
+    /// Hashes of the distinctive numbers (their keys, see `text::numbers`), sorted and unique.
+    pub numbers: Vec<u64>,
     /// Every 5-gram inside quotations (the 120 smallest hashes), sorted and unique: a shared quotation links
     /// two reports of one story even when the rest is rewritten.
     pub quote_shingles: Vec<u64>,
+    /// The document's most frequent content stems with their counts, sorted by id: what
+    /// independent reports of one event share. Ids are the accumulator's while counting and
+    /// stem ranks (alphabetical order, the same in every run) after `Acc::finish`.
+    pub terms: Vec<(u32, u16)>,
+    /// Content stems written capitalized inside a sentence (names), sorted.
+    pub names: Vec<u32>,
+    /// Content stems of the title, sorted.
+    pub title: Vec<u32>,
+    /// The piece reads as opinion (see `text::kind`): words in common do not tie it to one
+    /// event.
+    pub opinion: bool,
+}
+
+impl Profile {
+    /// Translates the stem ids of another worker's accumulator (`map[old] = new`) and sorts
+    /// again.
+    pub fn remap(&mut self, map: &[u32]) {
+        for t in &mut self.terms {
+            t.0 = map[t.0 as usize];
+        }
+        self.terms.sort_unstable_by_key(|t| t.0);
+        for list in [&mut self.names, &mut self.title] {
+            for s in list.iter_mut() {
+                *s = map[*s as usize];
+            }
+            list.sort_unstable();
+        }
+    }
 }
 
 /// Builds a document's profile from its normalized word hashes, number tokens and the token
@@ -60,13 +88,13 @@ pub fn profile(word_hashes: &[u64], numbers: Vec<String>) -> Profile {
     sh.sort_unstable();
     sh.dedup();
     sh.shrink_to_fit();
-    let mut numbers = numbers;
-    numbers.sort();
+    let mut numbers: Vec<u64> = numbers.iter().map(|n| word_hash(n)).collect();
+    numbers.sort_unstable();
     numbers.dedup();
     numbers.shrink_to_fit();
     Profile {
         shingles: sh,
         numbers,
-        quote_shingles: Vec::new(),
+        ..Default::default()
     }
 }

@@ -34,7 +34,8 @@ pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String
     let mut qcolor: Vec<HashMap<usize, usize>> = vec![HashMap::new(); docs.len()];
     let mut next = 0;
     for (k, al) in aligns.iter().enumerate() {
-        for sq in &al.shared_quotes {
+        // a part of a longer quotation takes the colour of the whole
+        for sq in al.shared_quotes.iter().chain(&al.contained_quotes) {
             let c = *qcolor[0].entry(sq.a).or_insert_with(|| {
                 next += 1;
                 next - 1
@@ -70,10 +71,14 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
     for (k, al) in aligns.iter().enumerate() {
         let _ = writeln!(
             html,
-            "<tr><td>{} ↔ {}</td><td>{}</td><td>{} / {}</td><td>{} ({})</td><td>{} / {}</td><td>{:.0}% / {:.0}%</td></tr>",
+            "<tr><td>{} ↔ {}</td><td>{}{}</td><td>{} / {}</td><td>{} ({})</td><td>{} / {}</td><td>{:.0}% / {:.0}%</td></tr>",
             esc(&first.source),
             esc(&docs[k + 1].source),
             al.shared_quotes.len(),
+            match al.contained_quotes.len() {
+                0 => String::new(),
+                n => format!(" + {n} part{}", if n == 1 { "" } else { "s" }),
+            },
             al.quotes_only_a,
             al.quotes_only_b,
             al.shared_numbers.len(),

@@ -157,8 +157,12 @@ pub struct Passage {
 /// Alignment of a document pair.
 #[derive(Debug, Clone)]
 pub struct Alignment {
-    /// Shared quotations.
+    /// Shared quotations, one to one: each quotation of A or B is in at most one.
     pub shared_quotes: Vec<SharedQuote>,
+    /// Short quotations of one document that are a part of a longer one of the other (a split
+    /// quotation, a fragment quoted again), each short one at most once: kept apart from
+    /// `shared_quotes`.
+    pub contained_quotes: Vec<SharedQuote>,
     /// Quotes of A matched by nothing in B.
     pub quotes_only_a: usize,
     /// Quotes of B matched by nothing in A.
@@ -177,43 +181,113 @@ pub struct Alignment {
     pub reused_share_b: f64,
 }
 
-/// Aligns two documents: shared quotes, numbers and passages.
-pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
-    // quotes: every pair with at least 0.75 of the shorter quote's words in the longer one; short
-    // quotes (scare quotes) must match exactly
-    let (qa, qb) = (&a.quote_keys, &b.quote_keys);
-    let mut shared = Vec::new();
-    let mut used_a = vec![false; qa.len()];
-    let mut used_b = vec![false; qb.len()];
+/// Whether two quotations (sorted word hashes) say the same words: the words in common reach
+/// 3/4 of the shorter quote (all of a 5-word one, and a quote of 4 words or fewer, such as a
+/// scare quote, must be equal). Returns the words in common. The walk stops once too many are
+/// missing, as most pairs share almost nothing.
+fn quote_match(wa: &[u64], wb: &[u64]) -> Option<usize> {
+    let short = wa.len().min(wb.len());
+    if short == 0 {
+        return None;
+    }
+    let ok = if short <= 4 {
+        wa == wb
+    } else {
+        let need = if short >= 6 {
+            (3 * short).div_ceil(4)
+        } else {
+            short
+        };
+        common_at_least(wa, wb, need)
+    };
+    ok.then(|| intersect_count(wa, wb))
+}
+
+/// A matched pair is the same quotation when the words in common also cover most of the
+/// longer one; below that, the shorter is a part of the longer.
+const SAME_SHARE_OF_LONGER: f64 = 0.6;
+
+/// Pairs the quotations of two documents one to one: every matching pair is a candidate, the
+/// best (share of the longer quote covered, then words in common, then text order) wins and
+/// takes both quotations out of the running. A short quotation inside a longer one is a
+/// `contained` relation instead, each short one in at most one. Returns the shared pairs, the
+/// contained pairs and how many quotations of A and of B are in neither.
+fn pair_quotes(
+    qa: &[Vec<u64>],
+    qb: &[Vec<u64>],
+) -> (Vec<SharedQuote>, Vec<SharedQuote>, usize, usize) {
+    // (share of the longer, words in common, i, j)
+    let mut cand: Vec<(f64, usize, usize, usize)> = Vec::new();
     for (i, wa) in qa.iter().enumerate() {
         for (j, wb) in qb.iter().enumerate() {
-            let short = wa.len().min(wb.len());
-            if short == 0 {
-                continue;
-            }
-            // the words in common must reach 3/4 of the shorter quote (all of a 5-word one);
-            // the walk stops once too many are missing, as most pairs share almost nothing
-            let ok = if short <= 4 {
-                wa == wb
-            } else {
-                let need = if short >= 6 {
-                    (3 * short).div_ceil(4)
-                } else {
-                    short
-                };
-                common_at_least(wa, wb, need)
-            };
-            if ok {
-                shared.push(SharedQuote {
-                    a: i,
-                    b: j,
-                    overlap: sorted_overlap(wa, wb),
-                });
-                used_a[i] = true;
-                used_b[j] = true;
+            if let Some(common) = quote_match(wa, wb) {
+                cand.push((common as f64 / wa.len().max(wb.len()) as f64, common, i, j));
             }
         }
     }
+    cand.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(y.1.cmp(&x.1))
+            .then(x.2.cmp(&y.2))
+            .then(x.3.cmp(&y.3))
+    });
+    let overlap = |i: usize, j: usize| sorted_overlap(&qa[i], &qb[j]);
+    let (mut in_a, mut in_b) = (vec![false; qa.len()], vec![false; qb.len()]);
+    let mut shared = Vec::new();
+    for &(share, _, i, j) in &cand {
+        if share >= SAME_SHARE_OF_LONGER && !in_a[i] && !in_b[j] {
+            in_a[i] = true;
+            in_b[j] = true;
+            shared.push(SharedQuote {
+                a: i,
+                b: j,
+                overlap: overlap(i, j),
+            });
+        }
+    }
+    // parts: the shorter quotation must be in no pair yet; the longer may hold several parts
+    let mut contained = Vec::new();
+    let (mut part_a, mut part_b) = (vec![false; qa.len()], vec![false; qb.len()]);
+    for &(share, _, i, j) in &cand {
+        if share >= SAME_SHARE_OF_LONGER {
+            continue;
+        }
+        let a_is_short = qa[i].len() <= qb[j].len();
+        let free = if a_is_short {
+            !in_a[i] && !part_a[i]
+        } else {
+            !in_b[j] && !part_b[j]
+        };
+        if free {
+            if a_is_short {
+                part_a[i] = true;
+            } else {
+                part_b[j] = true;
+            }
+            contained.push(SharedQuote {
+                a: i,
+                b: j,
+                overlap: overlap(i, j),
+            });
+        }
+    }
+    shared.sort_by_key(|q| (q.a, q.b));
+    contained.sort_by_key(|q| (q.a, q.b));
+    let mut any_a = in_a;
+    let mut any_b = in_b;
+    for q in &contained {
+        any_a[q.a] = true;
+        any_b[q.b] = true;
+    }
+    let only = |v: &[bool]| v.iter().filter(|u| !**u).count();
+    let (oa, ob) = (only(&any_a), only(&any_b));
+    (shared, contained, oa, ob)
+}
+
+/// Aligns two documents: shared quotes, numbers and passages.
+pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
+    let (shared, contained, quotes_only_a, quotes_only_b) =
+        pair_quotes(&a.quote_keys, &b.quote_keys);
     // numbers
     let na: std::collections::BTreeSet<&String> = a.numbers.iter().map(|n| &n.0).collect();
     let nb: std::collections::BTreeSet<&String> = b.numbers.iter().map(|n| &n.0).collect();
@@ -244,9 +318,10 @@ pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
         }
     };
     Alignment {
-        quotes_only_a: used_a.iter().filter(|u| !**u).count(),
-        quotes_only_b: used_b.iter().filter(|u| !**u).count(),
+        quotes_only_a,
+        quotes_only_b,
         shared_quotes: shared,
+        contained_quotes: contained,
         shared_numbers,
         numbers_only_a,
         numbers_only_b,
@@ -391,11 +466,16 @@ mod tests {
         let whole = prep("“Following a lull, troops were placed back in the frontline. It appears that there has been a deployment of additional troops,” the NIS stated.");
         let split = prep("“Following a lull, troops were placed back in the frontline,” the agency said. “It appears that there has been a deployment of additional troops.”");
         let al = align(&whole, &split);
-        assert_eq!(
-            al.shared_quotes.len(),
-            2,
-            "a split quote matches both parts"
+        assert!(
+            al.shared_quotes.is_empty(),
+            "no part is the whole quotation"
         );
+        assert_eq!(
+            al.contained_quotes.len(),
+            2,
+            "both parts are in the whole one"
+        );
+        assert_eq!((al.quotes_only_a, al.quotes_only_b), (0, 0));
         let other = prep("“We will never surrender our land to anyone at all,” he said.");
         assert!(align(&a, &other).shared_quotes.is_empty());
     }

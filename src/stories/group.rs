@@ -51,20 +51,107 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-/// Groups documents into stories; returns a story index per document (0-based, in order of
-/// each story's first document). Documents with a user-given story are grouped by it alone.
+/// Why two documents were linked, as bits of [`Link::evidence`].
+pub mod by {
+    /// A quotation in both.
+    pub const QUOTES: u8 = 1;
+    /// Passages reused word for word.
+    pub const PASSAGES: u8 = 2;
+    /// Distinctive content words in common (tf-idf cosine).
+    pub const CONTENT: u8 = 4;
+    /// Distinctive numbers in common.
+    pub const NUMBERS: u8 = 8;
+    /// Words of the titles in common.
+    pub const TITLE: u8 = 16;
+    /// The story was given by the user.
+    pub const GIVEN: u8 = 32;
+    /// Names of the bits, in table order.
+    pub const NAMES: [(u8, &str); 6] = [
+        (QUOTES, "quotes"),
+        (PASSAGES, "passages"),
+        (CONTENT, "content"),
+        (NUMBERS, "numbers"),
+        (TITLE, "title"),
+        (GIVEN, "given"),
+    ];
+}
+
+/// The strongest link of a document to another of its story: its score and why.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Link {
+    /// Similarity of the pair (0 for a document alone or in a given story).
+    pub score: f32,
+    /// Bits of [`by`].
+    pub evidence: u8,
+}
+
+impl Link {
+    /// The evidence as `;`-separated names ("quotes;content").
+    pub fn evidence_names(&self) -> String {
+        by::NAMES
+            .iter()
+            .filter(|(b, _)| self.evidence & b != 0)
+            .map(|(_, n)| *n)
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+}
+
+/// What grouping found: a story index per document (0-based, in order of each story's first
+/// document) and each document's strongest link inside its story.
+#[derive(Debug, Clone)]
+pub struct Grouped {
+    /// Story index of each document.
+    pub story: Vec<usize>,
+    /// Strongest link of each document within its story.
+    pub link: Vec<Link>,
+    /// Candidate pairs examined (for the README's growth figures and `HEDGEROW_TRACE`).
+    pub candidates: usize,
+}
+
+/// Signature terms per document: the most distinctive, which candidate pairs must share.
+const SIGNATURE: usize = 10;
+/// Shared signature terms that make two documents a candidate pair.
+const MIN_SHARED_SIGNATURE: u32 = 2;
+/// Weight of a name (a capitalized content word) against other words.
+const NAME_WEIGHT: f32 = 3.0;
+/// Pair score needed for an edge, and average score between two stories needed to merge them
+/// (average linkage: a document joins a story only with support from its members as a whole,
+/// so a chain of pairwise links cannot glue neighbouring events).
+const EDGE: f32 = 0.30;
+const AVERAGE: f32 = 0.22;
+/// What a pair loses when its documents are about different people (see
+/// `Evidence::about_others`).
+const OTHER_PEOPLE: f32 = 0.2;
+/// Content similarity below which numbers and title words in common add nothing.
+const CONFIRMED: f32 = 0.1;
+/// How much more text two documents must share when their words otherwise differ.
+const STOCK: u32 = 4;
+/// What a pair linked by words alone loses per day between its dates: reports of one event
+/// come out the same day or the next, while one week brings several events of one topic (a
+/// firing, then a charge; a testimony, then the next witness).
+const DATED_WORDS_ONLY: f32 = 0.05;
+/// And per day beyond the next: a report two days on is most often of the next event.
+const LATER_DAYS: f32 = 0.1;
+
+/// Groups documents into stories. Documents with a user-given story are grouped by it alone.
 ///
-/// Two documents from different sources are linked when they share at least `min_shared`
-/// sampled shingles (about 6×min_shared identical 5-grams), or at least one and two distinctive
-/// numbers, within `window_days` when both are dated. Cost is linear in the corpus: candidates
-/// come from an inverted index of sampled shingles, never from all pairs.
-pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> Vec<usize> {
+/// Evidence between two documents of different sources: the tf-idf cosine of their content
+/// words (names weighted up), shared distinctive numbers and title words, and text reuse
+/// (sampled 5-gram shingles, quotations). Candidate pairs come from inverted indexes (shared
+/// distinctive signature words, shingles, quotation shingles) whose lists are capped, never
+/// from all pairs. Stories merge strongest edge first, and only while the average score between
+/// their members stays high; dated documents more than `window_days` apart never join. The
+/// result is the same for any number of threads.
+pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
     let n = docs.len();
     let mut parent: Vec<usize> = (0..n).collect();
+    let mut link = vec![Link::default(); n];
     // user-given stories
     let mut by_story: HashMap<&str, usize> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
         if !d.story.is_empty() {
+            link[i].evidence = by::GIVEN;
             match by_story.get(d.story) {
                 Some(&j) => {
                     let (a, b) = (find(&mut parent, i), find(&mut parent, j));
@@ -76,106 +163,411 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>, min_shared: usize) -> 
             }
         }
     }
-    let days: Vec<Option<i64>> = docs.iter().map(|d| day_number(d.date)).collect();
-    // Candidate pairs with the evidence that links them. A pair that fails the test below can
-    // never be merged, so only linked pairs are kept: memory follows the links, not the far more
-    // numerous pairs that share a single shingle.
-    let linked = |a: usize, b: usize, c: usize, q: usize| -> bool {
-        let both_dated = days[a].is_some() && days[b].is_some();
-        if let (Some(w), Some(da), Some(db)) = (window_days, days[a], days[b]) {
-            if (da - db).abs() > w {
-                return false;
-            }
-        }
-        let shared_numbers = intersect_count(&docs[a].profile.numbers, &docs[b].profile.numbers);
-        // Without both dates nothing rules out a famous quotation or stock phrase repeated years
-        // later, so the evidence must be twice as strong.
-        let k = if both_dated { 1 } else { 2 };
-        c >= min_shared * k
-            || (c >= k && shared_numbers >= 2 * k)
-            || (q >= 6 * k && (c >= 1 || shared_numbers >= 1))
-    };
-    // one index after the other: built together they would hold both sort buffers at once
-    let shingles = Index::new(docs, |p| &p.shingles);
-    let quote_grams = Index::new(docs, |p| &p.quote_shingles);
-    let mut source_ids: HashMap<&str, u32> = HashMap::new();
-    let source: Vec<u32> = docs
-        .iter()
-        .map(|d| {
-            let k = source_ids.len() as u32;
-            *source_ids.entry(d.source).or_insert(k)
-        })
-        .collect();
-    use rayon::prelude::*;
-    let chunks: Vec<Vec<(u32, u32, u32, u32)>> = (0..n)
-        .collect::<Vec<_>>()
-        .par_chunks(1024)
-        .map(|chunk| {
-            // shared shingles and quotation shingles of document a with each later document
-            let mut counts = vec![[0u32; 2]; n];
-            let mut touched: Vec<u32> = Vec::new();
-            let mut out = Vec::new();
-            for &a in chunk {
-                for (slot, index) in [(0, &shingles), (1, &quote_grams)] {
-                    for list in index.lists(a) {
-                        for &b in list.iter().filter(|&&b| b as usize > a) {
-                            if source[b as usize] == source[a] {
-                                continue;
-                            }
-                            let e = &mut counts[b as usize];
-                            if *e == [0, 0] {
-                                touched.push(b);
-                            }
-                            e[slot] += 1;
-                        }
-                    }
-                }
-                for &b in &touched {
-                    let [c, q] = std::mem::take(&mut counts[b as usize]);
-                    if linked(a, b as usize, c as usize, q as usize) {
-                        out.push((a as u32, b, c, q));
-                    }
-                }
-                touched.clear();
-            }
-            out
-        })
-        .collect();
-    // strongest links first, so a story grows around its core; a merge that would make a story
-    // larger than MAX_STORY documents is refused (chains of weak links otherwise join unrelated
-    // events into one giant story)
-    let mut ranked: Vec<(u32, u32, u32)> = chunks
-        .into_iter()
-        .flatten()
-        .map(|(a, b, c, q)| (c + q, a, b))
-        .collect();
-    ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    let mut size = vec![0usize; n];
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        size[r] += 1;
-    }
-    for (_, a, b) in ranked {
+    let ev = Evidence::new(docs, window_days);
+    let candidates = ev.candidates();
+    let n_candidates = candidates.len();
+    // edges, strongest first (ties: document order, so any thread count gives one result)
+    let mut edges: Vec<(f32, u32, u32, u8)> =
+        candidates.into_iter().filter(|e| e.0 >= EDGE).collect();
+    edges.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    for &(score, a, b, evidence) in &edges {
         let (ra, rb) = (find(&mut parent, a as usize), find(&mut parent, b as usize));
-        if ra != rb && size[ra] + size[rb] <= MAX_STORY {
-            let (keep, gone) = (ra.min(rb), ra.max(rb));
-            parent[gone] = keep;
-            size[keep] += size[gone];
+        if ra == rb {
+            continue;
+        }
+        if members[ra].len() + members[rb].len() > MAX_STORY
+            || !ev.may_merge(&members[ra], &members[rb])
+        {
+            continue;
+        }
+        let (keep, gone) = (ra.min(rb), ra.max(rb));
+        parent[gone] = keep;
+        let moved = std::mem::take(&mut members[gone]);
+        members[keep].extend(moved);
+        for d in [a, b] {
+            let l = &mut link[d as usize];
+            if score > l.score {
+                *l = Link { score, evidence };
+            }
         }
     }
     let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(n);
+    let mut story = Vec::with_capacity(n);
     for i in 0..n {
         let r = find(&mut parent, i);
         let next = ids.len();
-        out.push(*ids.entry(r).or_insert(next));
+        story.push(*ids.entry(r).or_insert(next));
     }
-    out
+    Grouped {
+        story,
+        link,
+        candidates: n_candidates,
+    }
 }
 
-/// An inverted index over one kind of profile key: for each document, the lists of documents
-/// sharing each of its keys. Keys held by one document, or by more than [`MAX_SHINGLE_DF`]
-/// (boilerplate), are left out.
+/// What links documents: their weighted content vectors, days, sources and reuse indexes.
+struct Evidence<'a> {
+    docs: &'a [StoryDoc<'a>],
+    days: Vec<Option<i64>>,
+    window: Option<i64>,
+    source: Vec<u32>,
+    /// Unit tf-idf vectors, by stem id.
+    vectors: Vec<Vec<(u32, f32)>>,
+    /// Signature stems (as index keys).
+    signatures: Vec<Vec<u64>>,
+    /// Each document's main names (its most frequent) and the count of the most frequent.
+    main_names: Vec<(Vec<u32>, u16)>,
+    /// The most documents a signature word may have and still mark a story.
+    signature_df: usize,
+    /// One more than the largest stem id in the profiles.
+    n_stems: usize,
+    /// Most documents are dated: a pair with an undated document needs more evidence.
+    mostly_dated: bool,
+}
+
+impl<'a> Evidence<'a> {
+    fn new(docs: &'a [StoryDoc<'a>], window: Option<i64>) -> Self {
+        let n_auto = docs.iter().filter(|d| d.story.is_empty()).count().max(1);
+        let n_stems = docs
+            .iter()
+            .filter_map(|d| d.profile.terms.last())
+            .map(|t| t.0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut df = vec![0u32; n_stems];
+        for d in docs.iter().filter(|d| d.story.is_empty()) {
+            for &(t, _) in &d.profile.terms {
+                df[t as usize] += 1;
+            }
+        }
+        // a signature word is shared by a story's reports, not by a topic running for months
+        let signature_df = 30.max(n_auto / 500);
+        use rayon::prelude::*;
+        type Vectors = Vec<Vec<(u32, f32)>>;
+        let (vectors, signatures): (Vectors, Vec<Vec<u64>>) = docs
+            .par_iter()
+            .map(|d| {
+                if !d.story.is_empty() {
+                    return (Vec::new(), Vec::new());
+                }
+                let p = d.profile;
+                let mut v: Vec<(u32, f32)> = p
+                    .terms
+                    .iter()
+                    .map(|&(t, c)| {
+                        let f = df[t as usize].max(1) as f32;
+                        let idf = ((n_auto as f32 + 1.0) / f).ln();
+                        let name = if p.names.binary_search(&t).is_ok() {
+                            NAME_WEIGHT
+                        } else {
+                            1.0
+                        };
+                        (t, (1.0 + (c as f32).ln()) * idf * name)
+                    })
+                    .collect();
+                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    for x in &mut v {
+                        x.1 /= norm;
+                    }
+                }
+                let mut sig: Vec<(u32, f32)> = v
+                    .iter()
+                    .copied()
+                    .filter(|&(t, _)| {
+                        let f = df[t as usize] as usize;
+                        (2..=signature_df).contains(&f)
+                    })
+                    .collect();
+                sig.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                sig.truncate(SIGNATURE);
+                let mut keys: Vec<u64> = sig.into_iter().map(|x| x.0 as u64).collect();
+                keys.sort_unstable();
+                (v, keys)
+            })
+            .unzip();
+        let main_names = docs.iter().map(|d| main_names(d.profile)).collect();
+        let mut source_ids: HashMap<&str, u32> = HashMap::new();
+        let source = docs
+            .iter()
+            .map(|d| {
+                let k = source_ids.len() as u32;
+                *source_ids.entry(d.source).or_insert(k)
+            })
+            .collect();
+        Self {
+            docs,
+            days: docs.iter().map(|d| day_number(d.date)).collect(),
+            window,
+            source,
+            vectors,
+            signatures,
+            main_names,
+            signature_df,
+            n_stems,
+            mostly_dated: 2 * docs.iter().filter(|d| day_number(d.date).is_some()).count()
+                >= docs.len(),
+        }
+    }
+
+    /// Whether two documents may be in one story at all: different sources, both grouped
+    /// automatically, within the date window when both are dated.
+    fn compatible(&self, a: usize, b: usize) -> bool {
+        if self.source[a] == self.source[b]
+            || !self.docs[a].story.is_empty()
+            || !self.docs[b].story.is_empty()
+        {
+            return false;
+        }
+        match (self.window, self.days[a], self.days[b]) {
+            (Some(w), Some(da), Some(db)) => (da - db).abs() <= w,
+            _ => true,
+        }
+    }
+
+    /// The score of a pair and its evidence, given the shingles (`c`) and quotation shingles
+    /// (`q`) they share.
+    fn score(&self, a: usize, b: usize, c: u32, q: u32) -> (f32, u8) {
+        self.score_with(a, b, c, q, dot(&self.vectors[a], &self.vectors[b]))
+    }
+
+    /// [`Self::score`] with the cosine already computed.
+    fn score_with(&self, a: usize, b: usize, c: u32, q: u32, cos: f32) -> (f32, u8) {
+        let (pa, pb) = (self.docs[a].profile, self.docs[b].profile);
+        let numbers = intersect_count(&pa.numbers, &pb.numbers) as f32;
+        let title = if pa.title.is_empty() || pb.title.is_empty() {
+            0.0
+        } else {
+            intersect_count(&pa.title, &pb.title) as f32 / pa.title.len().min(pb.title.len()) as f32
+        };
+        // Numbers and title words confirm what the words say; they do not replace it (a city's
+        // name and population in a background paragraph are in every report from there).
+        let confirms = if cos >= CONFIRMED { 1.0 } else { 0.0 };
+        let mut s = cos + confirms * (0.05 * numbers.min(4.0) + 0.15 * title);
+        // Reports of one event agree on whom it is about. Look-alike events share their topic
+        // words, and a later one recalls the earlier in passing (a second player's arrest
+        // mentions the first's): when each document's main name is a minor one in the other,
+        // they are two events, whatever text they share.
+        if self.about_others(a, b) {
+            s -= OTHER_PEOPLE;
+        }
+        let mut e = 0u8;
+        if cos >= 0.2 {
+            e |= by::CONTENT;
+        }
+        if numbers >= 1.0 {
+            e |= by::NUMBERS;
+        }
+        if title >= 0.5 {
+            e |= by::TITLE;
+        }
+        // Text reuse: without both dates nothing rules out a famous quotation or stock phrase
+        // repeated years later, so it counts for less.
+        let both_dated = self.days[a].is_some() && self.days[b].is_some();
+        let mut k = if both_dated { 1 } else { 2 };
+        // Nor does a stock passage (a city's background paragraph, a standard disclaimer) or a
+        // famous quotation tie two reports whose words otherwise differ: then only reuse of
+        // several paragraphs (a copy, a rewrite of one wire report) counts.
+        if cos < 0.2 {
+            k *= STOCK;
+        }
+        if c >= 3 * k {
+            s += 0.3;
+            e |= by::PASSAGES;
+        }
+        if q >= 6 * k {
+            s += 0.2;
+            e |= by::QUOTES;
+        }
+        // Where most reports are dated, an undated one could be from any year: words in common
+        // place it in a topic, not in an event; only text it shares (a quotation, a passage) does.
+        let undated = self.days[a].is_none() || self.days[b].is_none();
+        let reuse = e & (by::QUOTES | by::PASSAGES) != 0;
+        if self.mostly_dated && undated && !reuse {
+            return (0.0, e);
+        }
+        // An opinion piece shares the words of the events it argues about, and of the next
+        // ones on its theme: only text it shares with a report (a quotation, a passage) puts
+        // it in that report's story.
+        if !reuse && (pa.opinion || pb.opinion) {
+            return (0.0, e);
+        }
+        // Words alone: the further apart in days, the likelier a later event of the same topic.
+        if let (false, Some(da), Some(db)) = (reuse, self.days[a], self.days[b]) {
+            let days = (da - db).abs() as f32;
+            s -= DATED_WORDS_ONLY * days + LATER_DAYS * (days - 1.0).max(0.0);
+        }
+        (s, e)
+    }
+
+    /// Whether two documents are about different people: each has main names, none is a main
+    /// name of the other, and each's are mentioned at most half as often as the other's own.
+    fn about_others(&self, a: usize, b: usize) -> bool {
+        let ((ma, top_a), (mb, top_b)) = (&self.main_names[a], &self.main_names[b]);
+        if ma.is_empty() || mb.is_empty() || ma.iter().any(|t| mb.binary_search(t).is_ok()) {
+            return false;
+        }
+        let (pa, pb) = (self.docs[a].profile, self.docs[b].profile);
+        let minor = |names: &[u32], p: &Profile, top: u16| {
+            names.iter().all(|&t| 2 * term_count(p, t) <= top)
+        };
+        minor(ma, pb, *top_b) && minor(mb, pa, *top_a)
+    }
+
+    /// Every candidate pair (a < b) with its score and evidence: pairs sharing signature words,
+    /// sampled shingles or quotation shingles, through inverted indexes.
+    fn candidates(&self) -> Vec<(f32, u32, u32, u8)> {
+        let n = self.docs.len();
+        let auto = |d: &StoryDoc| d.story.is_empty();
+        // one index after the other: built together they would hold both sort buffers at once
+        let sig = Index::new(
+            n,
+            |i| (auto(&self.docs[i])).then(|| &self.signatures[i][..]),
+            self.signature_df,
+        );
+        let shingles = Index::new(
+            n,
+            |i| auto(&self.docs[i]).then(|| &self.docs[i].profile.shingles[..]),
+            MAX_SHINGLE_DF,
+        );
+        let quotes = Index::new(
+            n,
+            |i| auto(&self.docs[i]).then(|| &self.docs[i].profile.quote_shingles[..]),
+            MAX_SHINGLE_DF,
+        );
+        use rayon::prelude::*;
+        (0..n)
+            .collect::<Vec<_>>()
+            .par_chunks(1024)
+            .map(|chunk| {
+                let mut counts = vec![[0u32; 3]; n];
+                let mut touched: Vec<u32> = Vec::new();
+                let mut out = Vec::new();
+                // document a's vector spread out by stem: a cosine is then one lookup per word
+                // of b, summed in b's order like `dot` (the same value to the bit)
+                let mut dense = vec![0f32; self.n_stems];
+                for &a in chunk {
+                    for &(t, w) in &self.vectors[a] {
+                        dense[t as usize] = w;
+                    }
+                    for (slot, index) in [(0, &sig), (1, &shingles), (2, &quotes)] {
+                        for list in index.lists(a) {
+                            for &b in list.iter().filter(|&&b| b as usize > a) {
+                                let e = &mut counts[b as usize];
+                                if *e == [0, 0, 0] {
+                                    touched.push(b);
+                                }
+                                e[slot] += 1;
+                            }
+                        }
+                    }
+                    for &b in &touched {
+                        let [s, c, q] = std::mem::take(&mut counts[b as usize]);
+                        let b = b as usize;
+                        if (s >= MIN_SHARED_SIGNATURE || c > 0 || q > 0) && self.compatible(a, b) {
+                            let cos = self.vectors[b]
+                                .iter()
+                                .map(|&(t, w)| dense[t as usize] * w)
+                                .sum();
+                            let (score, e) = self.score_with(a, b, c, q, cos);
+                            out.push((score, a as u32, b as u32, e));
+                        }
+                    }
+                    touched.clear();
+                    for &(t, _) in &self.vectors[a] {
+                        dense[t as usize] = 0.0;
+                    }
+                }
+                out
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Average linkage: whether the mean score over the pairs of different sources between two
+    /// stories reaches [`AVERAGE`] (a pair out of the date window forbids the merge).
+    fn may_merge(&self, x: &[u32], y: &[u32]) -> bool {
+        // the dated members of one story lie within the window of each other, whatever their
+        // sources: undated documents must not bridge events months apart
+        if let Some(w) = self.window {
+            let span = |m: &[u32]| {
+                let d = m.iter().filter_map(|&i| self.days[i as usize]);
+                (d.clone().min(), d.max())
+            };
+            let ((lx, hx), (ly, hy)) = (span(x), span(y));
+            let lo = lx.into_iter().chain(ly).min();
+            let hi = hx.into_iter().chain(hy).max();
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                if hi - lo > w {
+                    return false;
+                }
+            }
+        }
+        let (mut sum, mut pairs) = (0.0f32, 0u32);
+        for &a in x {
+            for &b in y {
+                let (a, b) = (a as usize, b as usize);
+                if self.source[a] == self.source[b] {
+                    continue;
+                }
+                if !self.compatible(a, b) {
+                    return false;
+                }
+                // reuse counts are not kept for every pair: content alone here
+                sum += self.score(a, b, 0, 0).0;
+                pairs += 1;
+            }
+        }
+        pairs == 0 || sum / pairs as f32 >= AVERAGE
+    }
+}
+
+/// How often a profile's content words hold stem `t`.
+fn term_count(p: &Profile, t: u32) -> u16 {
+    p.terms
+        .binary_search_by_key(&t, |x| x.0)
+        .map_or(0, |i| p.terms[i].1)
+}
+
+/// A document's main names (sorted): the names it uses at least three times and at least three
+/// quarters as often as its most frequent; with that top count.
+fn main_names(p: &Profile) -> (Vec<u32>, u16) {
+    let top = p.names.iter().map(|&t| term_count(p, t)).max().unwrap_or(0);
+    if top < 3 {
+        return (Vec::new(), top);
+    }
+    let names = p
+        .names
+        .iter()
+        .copied()
+        .filter(|&t| 4 * term_count(p, t) >= 3 * top)
+        .collect();
+    (names, top)
+}
+
+/// Dot product of two sparse vectors sorted by id.
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// An inverted index over one kind of key: for each document, the lists of documents sharing
+/// each of its keys. Keys held by one document, or by more than `max_df` (boilerplate, or a
+/// topic rather than a story), are left out.
 struct Index {
     /// Documents holding each kept key, key after key (`offsets` delimits them).
     members: Vec<u32>,
@@ -186,25 +578,25 @@ struct Index {
 }
 
 impl Index {
-    fn new(docs: &[StoryDoc], key_of: fn(&Profile) -> &Vec<u64>) -> Self {
+    fn new<'k>(n: usize, keys_of: impl Fn(usize) -> Option<&'k [u64]>, max_df: usize) -> Self {
         // sorted (key, document) pairs: no allocation per key
         let mut v: Vec<(u64, u32)> = Vec::new();
-        for (i, d) in docs.iter().enumerate() {
-            if d.story.is_empty() {
-                v.extend(key_of(d.profile).iter().map(|&s| (s, i as u32)));
+        for i in 0..n {
+            if let Some(keys) = keys_of(i) {
+                v.extend(keys.iter().map(|&s| (s, i as u32)));
             }
         }
         // (key, document) pairs are all distinct: any sort gives the same order
         rayon::slice::ParallelSliceMut::par_sort_unstable(&mut v[..]);
         let (mut offsets, mut members) = (vec![0], Vec::new());
-        let mut per_doc = vec![0usize; docs.len() + 1];
+        let mut per_doc = vec![0usize; n + 1];
         let mut start = 0;
         while start < v.len() {
             let mut end = start;
             while end < v.len() && v[end].0 == v[start].0 {
                 end += 1;
             }
-            if (2..=MAX_SHINGLE_DF).contains(&(end - start)) {
+            if (2..=max_df).contains(&(end - start)) {
                 for p in &v[start..end] {
                     members.push(p.1);
                     per_doc[p.1 as usize + 1] += 1;
@@ -215,7 +607,7 @@ impl Index {
         }
         drop(v);
         // the same entries grouped by document (a counting sort)
-        for i in 0..docs.len() {
+        for i in 0..n {
             per_doc[i + 1] += per_doc[i];
         }
         let mut fill = per_doc.clone();
@@ -253,9 +645,13 @@ mod tests {
         let text = "north korean troops were placed back in the frontline region of kursk starting in the first week of february after a lull";
         let other = "the city council approved a new budget for schools and roads on tuesday after a long debate about taxes and parking fees";
         let hashes = |t: &str| t.split_whitespace().map(word_hash).collect::<Vec<_>>();
-        let p1 = profile(&hashes(&format!("{text} alpha")), vec![]);
-        let p2 = profile(&hashes(&format!("beta {text}")), vec![]);
-        let p3 = profile(&hashes(other), vec![]);
+        // the words of the shared text are the documents' content words too
+        let mut p1 = profile(&hashes(&format!("{text} alpha")), vec![]);
+        p1.terms = vec![(1, 3), (2, 2), (3, 2), (4, 1)];
+        let mut p2 = profile(&hashes(&format!("beta {text}")), vec![]);
+        p2.terms = vec![(1, 3), (2, 2), (3, 1), (5, 1)];
+        let mut p3 = profile(&hashes(other), vec![]);
+        p3.terms = vec![(6, 2), (7, 2), (8, 1)];
         let docs = vec![
             StoryDoc {
                 source: "a",
@@ -282,7 +678,7 @@ mod tests {
                 profile: &p2,
             },
         ];
-        let g = group(&docs, Some(3), 2);
+        let g = group(&docs, Some(3)).story;
         assert_eq!(g[0], g[1]);
         assert_ne!(g[0], g[2]);
         // a date window keeps far-apart documents apart
@@ -300,7 +696,7 @@ mod tests {
                 profile: &p2,
             },
         ];
-        let g = group(&far, Some(3), 2);
+        let g = group(&far, Some(3)).story;
         assert_ne!(g[0], g[1]);
         // user-given stories win
         let given = vec![
@@ -317,6 +713,6 @@ mod tests {
                 profile: &p3,
             },
         ];
-        assert_eq!(group(&given, None, 2), vec![0, 0]);
+        assert_eq!(group(&given, None).story, vec![0, 0]);
     }
 }

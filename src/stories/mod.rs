@@ -10,7 +10,7 @@ mod tables;
 mod within;
 
 pub use align::{align, prepare, Aligned, Alignment};
-pub use group::{group, StoryDoc};
+pub use group::{by, group, Grouped, Link, StoryDoc};
 pub use within::within_story;
 
 use crate::count::{Acc, DocRow};
@@ -61,8 +61,10 @@ pub struct StoryTables {
 /// labels them; builds the stories table.
 pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
     let docs = &acc.docs;
-    let group = story_of_each(docs, window_days);
-    trace("stories: grouped");
+    let (group, links, n_candidates) = story_of_each(docs, window_days);
+    trace(&format!(
+        "stories: grouped ({n_candidates} candidate pairs)"
+    ));
     let n_groups = group.iter().copied().max().map(|m| m + 1).unwrap_or(0);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
     for (i, &g) in group.iter().enumerate() {
@@ -79,7 +81,7 @@ pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
                 .len()
         })
         .collect();
-    let stories = stories_df(docs, &group, &members, &labels, &n_sources)?;
+    let stories = stories_df(docs, &group, &links, &members, &labels, &n_sources)?;
     trace("stories: labels and stories table");
     // multi-source stories, most sources first
     let mut multi: Vec<(usize, Story)> = (0..n_groups)
@@ -111,7 +113,7 @@ pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
 /// `DocRow::duplicate_of`) joins its original's story without being grouped again: re-crawled or
 /// repeated articles neither inflate the work (pairs grow with the square of the copies) nor the
 /// tables.
-fn story_of_each(docs: &[DocRow], window_days: Option<i64>) -> Vec<usize> {
+fn story_of_each(docs: &[DocRow], window_days: Option<i64>) -> (Vec<usize>, Vec<Link>, usize) {
     let originals: Vec<usize> = (0..docs.len())
         .filter(|&i| docs[i].duplicate_of.is_none())
         .collect();
@@ -127,18 +129,21 @@ fn story_of_each(docs: &[DocRow], window_days: Option<i64>) -> Vec<usize> {
             }
         })
         .collect();
-    let group_of_original = group(&sdocs, window_days, 3);
+    let grouped = group(&sdocs, window_days);
     drop(sdocs);
     let mut out = vec![0usize; docs.len()];
+    let mut links = vec![Link::default(); docs.len()];
     for (k, &i) in originals.iter().enumerate() {
-        out[i] = group_of_original[k];
+        out[i] = grouped.story[k];
+        links[i] = grouped.link[k];
     }
     for i in 0..docs.len() {
         if let Some(j) = docs[i].duplicate_of {
             out[i] = out[j];
+            links[i] = links[j];
         }
     }
-    out
+    (out, links, grouped.candidates)
 }
 
 /// A story's label: the terms frequent in its documents, weighted by inverse document frequency.
@@ -177,6 +182,7 @@ fn story_id(g: usize) -> String {
 fn stories_df(
     docs: &[DocRow],
     group: &[usize],
+    links: &[Link],
     members: &[Vec<usize>],
     labels: &[String],
     n_sources: &[usize],
@@ -189,8 +195,25 @@ fn stories_df(
     let mut c_label = Vec::new();
     let mut c_ns = Vec::new();
     let mut c_nd = Vec::new();
+    let mut c_score = Vec::new();
+    let mut c_by = Vec::new();
+    let mut c_kind = Vec::new();
     for (i, d) in docs.iter().enumerate() {
+        c_kind.push(if d.profile.opinion {
+            "opinion"
+        } else {
+            "report"
+        });
         let g = group[i];
+        let alone = members[g].len() < 2;
+        c_score.push((!alone && links[i].evidence != by::GIVEN).then_some(links[i].score as f64));
+        c_by.push(if alone {
+            String::new()
+        } else if d.duplicate_of.is_some() {
+            "copy".to_string()
+        } else {
+            links[i].evidence_names()
+        });
         c_story.push(story_id(g));
         c_doc.push(d.doc_id.clone());
         c_src.push(d.source.clone());
@@ -208,9 +231,12 @@ fn stories_df(
             Column::new("source".into(), c_src),
             Column::new("title".into(), c_title),
             Column::new("date".into(), c_date),
+            Column::new("kind".into(), c_kind),
             Column::new("label".into(), c_label),
             Column::new("n_sources".into(), c_ns),
             Column::new("n_docs".into(), c_nd),
+            Column::new("link_score".into(), c_score),
+            Column::new("linked_by".into(), c_by),
         ],
     )
     .map_err(Error::polars("stories"))?

@@ -69,6 +69,10 @@ pub(super) fn alignment_df(
                 "shared_quotes".into(),
                 u(&|r| r.3.shared_quotes.len() as u64),
             ),
+            Column::new(
+                "contained_quotes".into(),
+                u(&|r| r.3.contained_quotes.len() as u64),
+            ),
             Column::new("quotes_only_a".into(), u(&|r| r.3.quotes_only_a as u64)),
             Column::new("quotes_only_b".into(), u(&|r| r.3.quotes_only_b as u64)),
             Column::new(
@@ -148,10 +152,13 @@ pub(super) fn shared_quotes_df(
     for (sid, i, j, alg) in rows {
         let (da, db) = (&al[i], &al[j]);
         let (ca, cb) = (&chars[i], &chars[j]);
-        for sq in &alg.shared_quotes {
+        let same = alg.shared_quotes.iter().map(|q| (q, "same"));
+        let parts = alg.contained_quotes.iter().map(|q| (q, "contained"));
+        for (sq, relation) in same.chain(parts) {
             let (qa, qb) = (&da.quotes[sq.a], &db.quotes[sq.b]);
             n += 1;
             for (k, v) in [
+                ("relation", relation.to_string()),
                 ("story_id", sid.clone()),
                 ("doc_a", d[*i].doc_id.clone()),
                 ("doc_b", d[*j].doc_id.clone()),
@@ -215,6 +222,7 @@ pub(super) fn shared_quotes_df(
         "end_char_a",
         "start_char_b",
         "end_char_b",
+        "relation",
         "kind_a",
         "kind_b",
         "speaker_a",
