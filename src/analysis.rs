@@ -33,6 +33,8 @@ pub struct Analysis {
     pub bytes: u64,
     /// Seconds per stage.
     pub timings: Timings,
+    /// Warnings about the inputs or settings (also in `run.json`).
+    pub warnings: Vec<String>,
 }
 
 impl Analysis {

@@ -17,7 +17,23 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// On SIGINT or SIGTERM: remove the temporary files being written and exit (130 or 143); the
+/// output folder's run.json still says `"complete": false`.
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                hedgerow::io::output::remove_temporary_files();
+                eprintln!("hedgerow: stopped by signal {sig}; the output is incomplete (run.json says \"complete\": false)");
+                std::process::exit(128 + sig);
+            }
+        });
+    }
+}
+
 fn main() -> ExitCode {
+    clean_up_on_signals();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -56,6 +72,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .clone()
                 .unwrap_or_else(|| hedgerow::default_out(&o.inputs));
             o.progress_bar = std::io::stderr().is_terminal();
+            // said before the work starts (run.json keeps them too)
+            let mut warnings = hedgerow::io::read::preflight(&o.inputs, &o.load)?;
+            warnings.extend(o.language_warnings());
+            for w in warnings {
+                eprintln!("hedgerow: warning: {w}");
+            }
             let started = std::time::Instant::now();
             let analysis = hedgerow::run(&o)?;
             let skipped = analysis.n_skipped();
@@ -100,6 +122,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Kwic(k) => {
             let o = base_options(&k.input)?;
             check_inputs(&o.inputs)?;
+            for w in hedgerow::io::read::preflight(&o.inputs, &o.load)? {
+                eprintln!("hedgerow: warning: {w}");
+            }
             let lex = o.lexicon()?;
             let query = kwic::Query::parse(&k.pattern);
             if let kwic::Query::Category(c) = &query {

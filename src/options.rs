@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::io::read::LoadOptions;
 use crate::io::write::{parse_formats, Format};
 use crate::text::hedges::Lexicon;
+use crate::text::quotes::Cues;
 use crate::text::tokenize::NormalizerOptions;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,12 @@ pub struct AnalyzeOptions {
     pub lexicon: Option<PathBuf>,
     /// The user lexicon replaces the built-in one instead of adding to it.
     pub lexicon_replace: bool,
+    /// User cue list (reporting verbs, CSV like `data/lexicons/cues_en.csv`).
+    pub cues: Option<PathBuf>,
+    /// The user cue list replaces the built-in one instead of adding to it.
+    pub cues_replace: bool,
+    /// Leave lines that recur across a source's documents (boilerplate) in the counts.
+    pub keep_boilerplate: bool,
     /// Terms with a lower count in a source are left out of terms.csv.
     pub min_count: u64,
     /// Worker threads (default: RAYON_NUM_THREADS or the number of cores).
@@ -64,6 +71,9 @@ impl Default for AnalyzeOptions {
             ngrams: 1,
             lexicon: None,
             lexicon_replace: false,
+            cues: None,
+            cues_replace: false,
+            keep_boilerplate: false,
             min_count: 1,
             threads: None,
             strict: false,
@@ -86,6 +96,50 @@ impl AnalyzeOptions {
     pub fn lexicon(&self) -> Result<Lexicon> {
         load_lexicon(self.lexicon.as_deref(), self.lexicon_replace)
     }
+
+    /// The cue list (reporting verbs) these options ask for.
+    pub fn cues(&self) -> Result<Cues> {
+        load_cues(self.cues.as_deref(), self.cues_replace)
+    }
+
+    /// Warnings about settings that give silently poor results: a language without a built-in
+    /// hedge or cue list (the English lists are used unless a file replaces them).
+    pub fn language_warnings(&self) -> Vec<String> {
+        let lang = self.normalize.language.to_ascii_lowercase();
+        if lang == "english" || lang == "en" {
+            return Vec::new();
+        }
+        let mut w = Vec::new();
+        if !(self.lexicon.is_some() && self.lexicon_replace) {
+            w.push(format!(
+                "--language {lang}: there is no built-in {lang} hedge lexicon; hedges are matched with the English one (give yours with --lexicon FILE --lexicon-replace)"
+            ));
+        }
+        if !(self.cues.is_some() && self.cues_replace) {
+            w.push(format!(
+                "--language {lang}: there is no built-in {lang} list of reporting verbs; quotes are attributed with the English one (give yours with --cues FILE --cues-replace)"
+            ));
+        }
+        w
+    }
+}
+
+/// The cue list in use: built-in, extended by or replaced with a user file.
+pub fn load_cues(path: Option<&Path>, replace: bool) -> Result<Cues> {
+    let Some(p) = path else {
+        return Ok(Cues::builtin());
+    };
+    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    let user = Cues::from_csv(&text)
+        .map_err(|(line, msg)| Error::parse(p, Some(line as u64), msg))?;
+    if user.is_empty() {
+        return Err(Error::parse(p, None, "no cues in the file (a header, then forms,stance,note)"));
+    }
+    Ok(if replace {
+        user
+    } else {
+        Cues::builtin().extended(user)
+    })
 }
 
 /// The default output folder: `reports/<name of first input>`.
@@ -176,6 +230,9 @@ pub struct InputSettings {
     /// Stopword list (one word per line) replacing the built-in one.
     #[arg(long)]
     pub stopwords: Option<PathBuf>,
+    /// Stopwords (one word per line) added to the built-in list.
+    #[arg(long)]
+    pub stopwords_add: Option<PathBuf>,
     /// Count words as written (lowercased), without stemming.
     #[arg(long)]
     #[serde(default)]
@@ -191,6 +248,21 @@ pub struct InputSettings {
     #[arg(long)]
     #[serde(default)]
     pub lexicon_replace: bool,
+    /// Reporting verbs (CSV forms,stance,note like data/lexicons/cues_en.csv) added to the built-in list.
+    #[arg(long)]
+    pub cues: Option<PathBuf>,
+    /// The --cues file replaces the built-in list.
+    #[arg(long)]
+    #[serde(default)]
+    pub cues_replace: bool,
+    /// Follow symbolic links that lead out of an input folder (by default reported and skipped).
+    #[arg(long)]
+    #[serde(default)]
+    pub follow_links: bool,
+    /// Count lines that recur across many documents of a source (banners, bylines, ads) as text.
+    #[arg(long)]
+    #[serde(default)]
+    pub keep_boilerplate: bool,
     /// Worker threads [default: RAYON_NUM_THREADS or all cores].
     #[arg(long)]
     pub threads: Option<usize>,
@@ -271,6 +343,17 @@ impl InputSettings {
             let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
             o.normalize.stopwords = Some(s.lines().map(str::to_string).collect());
         }
+        if let Some(p) = &self.stopwords_add {
+            let p = under(base, p);
+            let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+            o.normalize.extra_stopwords = s.lines().map(str::to_string).collect();
+        }
+        if let Some(c) = &self.cues {
+            o.cues = Some(under(base, c));
+        }
+        o.cues_replace = self.cues_replace;
+        o.load.follow_links = self.follow_links;
+        o.keep_boilerplate = self.keep_boilerplate;
         o.normalize.stem = !self.no_stem;
         o.normalize.keep_stopwords = self.keep_stopwords;
         if let Some(l) = &self.lexicon {
@@ -340,6 +423,9 @@ mod tests {
                 "no_stem",
                 "keep_stopwords",
                 "lexicon_replace",
+                "cues_replace",
+                "follow_links",
+                "keep_boilerplate",
                 "strict",
                 "no_report",
                 "no_stories",

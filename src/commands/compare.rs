@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use crate::io::read::{check_inputs, load_file, LoadOptions};
 use crate::io::write::write_atomic;
 use crate::report::story_page::compare_html;
-use crate::stories::{prepare, Aligned};
+use crate::stories::{prepare, Aligned, Meta};
 use crate::text::hedges::Lexicon;
 use crate::text::quotes::Cues;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,13 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: &Lexicon) -> Result
         } else {
             d.source.clone()
         };
-        docs.push(prepare(&d.doc_id, &source, &d.text, d.body, &cues));
+        let mut a = prepare(&d.doc_id, &source, &d.text, d.body, &cues);
+        a.meta = Meta {
+            title: d.title,
+            date: d.date,
+            url: d.url,
+        };
+        docs.push(a);
     }
     let refs: Vec<&Aligned> = docs.iter().collect();
     let title = format!(

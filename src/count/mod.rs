@@ -3,6 +3,7 @@
 //! result is the same whatever the number of threads; nothing is kept per token.
 
 mod anonymous;
+pub mod boilerplate;
 mod profile;
 mod rows;
 pub mod speakers;
@@ -80,6 +81,8 @@ pub struct Acc {
     pub problems: Vec<Problem>,
     /// Direct quotations per source and speaker.
     pub speakers: speakers::Speakers,
+    /// Boilerplate lines left out of the counts: key → (text, times left out).
+    pub boilerplate: HashMap<u64, (String, u64)>,
     touched: Vec<u32>,
     /// Per token of the document being counted: its hash in the token cache (a reused buffer).
     slot_hash: Vec<u32>,
@@ -112,6 +115,7 @@ impl Acc {
             quotes: Vec::new(),
             problems: Vec::new(),
             speakers: Default::default(),
+            boilerplate: HashMap::new(),
             touched: Vec::new(),
             slot_hash: Vec::new(),
             raw: RawWords::default(),
@@ -536,6 +540,14 @@ impl Acc {
         )
     }
 
+    /// Notes the boilerplate lines left out of a document (key and text, from
+    /// [`crate::text::boilerplate::blank_lines`]).
+    pub fn left_out(&mut self, lines: Vec<(u64, String)>) {
+        for (k, text) in lines {
+            self.boilerplate.entry(k).or_insert((text, 0)).1 += 1;
+        }
+    }
+
     /// Records a problem with an input.
     pub fn problem(&mut self, p: Problem) {
         self.problems.push(p);
@@ -588,6 +600,9 @@ impl Acc {
         self.hedges.extend(other.hedges);
         self.quotes.extend(other.quotes);
         self.problems.extend(other.problems);
+        for (k, (text, n)) in other.boilerplate {
+            self.boilerplate.entry(k).or_insert((text, 0)).1 += n;
+        }
         speakers::merge(&mut self.speakers, other.speakers);
     }
 

@@ -1,6 +1,7 @@
 //! The occurrence tables (hedges, quotes) written batch by batch while counting goes on, in input
 //! order, so that they never pile up in memory.
 
+use super::output::{temporary_created, temporary_done};
 use super::write::{stack, tmp_path, Format};
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -71,14 +72,44 @@ struct ChunkTable {
 /// Rows gathered before they are written: a Parquet row group of about this size.
 const CHUNK_ROWS: usize = 1 << 16;
 
+/// One document of a batch as the sink sees it: its input order, id, origin (`file:line` or a
+/// path) and how many rows it has in each table, in the order the tables were named.
+#[derive(Debug, Clone)]
+pub struct BatchDoc {
+    /// Input order.
+    pub seq: u64,
+    /// The document id as read.
+    pub doc_id: String,
+    /// Where it came from.
+    pub origin: String,
+    /// Its rows in each table.
+    pub rows: Vec<usize>,
+}
+
+/// A document id given again: the later document is renamed `id@origin`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    /// Input order of the renamed document.
+    pub seq: u64,
+    /// The id it had.
+    pub old: String,
+    /// The id it has now.
+    pub new: String,
+    /// Where it came from.
+    pub origin: String,
+}
+
 /// Receives the occurrence tables of each input batch, in any order, and writes them out in input
 /// order: a batch is held back until every batch before it has arrived. Only the batches in
-/// flight and one row group per table are in memory at any time.
+/// flight and one row group per table are in memory at any time. Since batches pass in input
+/// order, the sink is also where a document id given twice is made unique (the first keeps it).
 pub struct ChunkSink {
     tables: Vec<ChunkTable>,
     next: u64,
-    waiting: std::collections::BTreeMap<u64, Vec<DataFrame>>,
+    waiting: std::collections::BTreeMap<u64, (Vec<DataFrame>, Vec<BatchDoc>)>,
     finished: bool,
+    ids: ahash::AHashSet<String>,
+    renamed: Vec<Renamed>,
 }
 
 impl ChunkSink {
@@ -96,6 +127,7 @@ impl ChunkSink {
                     };
                     let path = dir.join(format!("{name}.{ext}"));
                     let tmp = tmp_path(&path);
+                    temporary_created(&tmp);
                     let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&path, e))?;
                     let shared = SharedFile(std::sync::Arc::new(std::sync::Mutex::new(
                         std::io::BufWriter::with_capacity(1 << 20, file),
@@ -138,15 +170,19 @@ impl ChunkSink {
             next: 0,
             waiting: Default::default(),
             finished: false,
+            ids: Default::default(),
+            renamed: Vec::new(),
         })
     }
 
     /// Hands over batch number `batch` (numbered from 0 in input order, every batch exactly
-    /// once): one frame per table, in the order the tables were named.
-    pub fn put(&mut self, batch: u64, frames: Vec<DataFrame>) -> Result<()> {
-        self.waiting.insert(batch, frames);
-        while let Some(frames) = self.waiting.remove(&self.next) {
+    /// once): one frame per table, in the order the tables were named, and the batch's documents
+    /// in input order (each frame has a `doc_id` column whose rows follow them).
+    pub fn put(&mut self, batch: u64, frames: Vec<DataFrame>, docs: Vec<BatchDoc>) -> Result<()> {
+        self.waiting.insert(batch, (frames, docs));
+        while let Some((frames, docs)) = self.waiting.remove(&self.next) {
             self.next += 1;
+            let frames = self.unique_ids(frames, &docs)?;
             for (t, df) in self.tables.iter_mut().zip(frames) {
                 t.pending_rows += df.height();
                 t.pending.push(df);
@@ -158,12 +194,82 @@ impl ChunkSink {
         Ok(())
     }
 
+    /// Gives every document of a batch an id no earlier document has (`id@origin`, then `#2`,
+    /// `#3`... if that is taken too), rewriting the `doc_id` column of the frames where one changes.
+    fn unique_ids(&mut self, frames: Vec<DataFrame>, docs: &[BatchDoc]) -> Result<Vec<DataFrame>> {
+        let mut ids: Vec<&str> = Vec::with_capacity(docs.len());
+        let first_new = self.renamed.len();
+        for d in docs {
+            if self.ids.insert(d.doc_id.clone()) {
+                ids.push(&d.doc_id);
+                continue;
+            }
+            let base = format!("{}@{}", d.doc_id, d.origin);
+            let mut new = base.clone();
+            let mut k = 2;
+            while !self.ids.insert(new.clone()) {
+                new = format!("{base}#{k}");
+                k += 1;
+            }
+            self.renamed.push(Renamed {
+                seq: d.seq,
+                old: d.doc_id.clone(),
+                new,
+                origin: d.origin.clone(),
+            });
+            ids.push("");
+        }
+        if self.renamed.len() == first_new {
+            return Ok(frames);
+        }
+        let mut news = self.renamed[first_new..].iter();
+        let ids: Vec<String> = ids
+            .into_iter()
+            .map(|s| {
+                if s.is_empty() {
+                    news.next().map(|r| r.new.clone()).unwrap_or_default()
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect();
+        frames
+            .into_iter()
+            .enumerate()
+            .map(|(t, mut df)| {
+                let mut col: Vec<&str> = Vec::with_capacity(df.height());
+                for (d, id) in docs.iter().zip(&ids) {
+                    let n = d.rows.get(t).copied().unwrap_or(0);
+                    col.extend(std::iter::repeat_n(id.as_str(), n));
+                }
+                if col.len() != df.height() || df.column("doc_id").is_err() {
+                    return Err(Error::Internal(format!(
+                        "batch rows of table {} do not follow its documents",
+                        self.tables[t].name
+                    )));
+                }
+                df.with_column(Column::new("doc_id".into(), col))
+                    .map_err(|source| Error::Polars {
+                        table: self.tables[t].name.clone(),
+                        source,
+                    })?;
+                Ok(df)
+            })
+            .collect()
+    }
+
+    /// The documents renamed because their id was given before, in input order.
+    pub fn renamed(&self) -> &[Renamed] {
+        &self.renamed
+    }
+
     /// Writes what is left and renames the files into place. Returns each table in memory
-    /// (empty when streamed to files) and the files written.
-    pub fn finish(mut self) -> Result<(Vec<DataFrame>, Vec<PathBuf>)> {
+    /// (empty when streamed to files), the files written and the documents renamed.
+    pub fn finish(mut self) -> Result<(Vec<DataFrame>, Vec<PathBuf>, Vec<Renamed>)> {
         // batches that never arrived (a stopped run) leave a gap: write what follows it anyway
-        let rest: Vec<Vec<DataFrame>> = std::mem::take(&mut self.waiting).into_values().collect();
-        for frames in rest {
+        let rest: Vec<_> = std::mem::take(&mut self.waiting).into_values().collect();
+        for (frames, docs) in rest {
+            let frames = self.unique_ids(frames, &docs)?;
             for (t, df) in self.tables.iter_mut().zip(frames) {
                 t.pending_rows += df.height();
                 t.pending.push(df);
@@ -199,11 +305,12 @@ impl ChunkSink {
                 file.flush().map_err(io)?;
                 file.get_ref().sync_all().map_err(io)?;
                 std::fs::rename(&f.tmp, &f.path).map_err(|e| Error::io(&f.path, e))?;
+                temporary_done(&f.tmp);
                 paths.push(f.path.clone());
             }
         }
         self.finished = true;
-        Ok((frames, paths))
+        Ok((frames, paths, std::mem::take(&mut self.renamed)))
     }
 }
 
@@ -245,6 +352,7 @@ impl Drop for ChunkSink {
             for t in &self.tables {
                 for f in &t.files {
                     let _ = std::fs::remove_file(&f.tmp);
+                    temporary_done(&f.tmp);
                 }
             }
         }
@@ -277,11 +385,11 @@ mod tests {
         };
         let mut sink = ChunkSink::new(&dest, vec![("t", frame(&[]))]).unwrap();
         // batches arrive out of order, one of them empty
-        sink.put(2, vec![frame(&[5])]).unwrap();
-        sink.put(0, vec![frame(&[1, 2])]).unwrap();
-        sink.put(3, vec![frame(&[])]).unwrap();
-        sink.put(1, vec![frame(&[3, 4])]).unwrap();
-        let (frames, files) = sink.finish().unwrap();
+        sink.put(2, vec![frame(&[5])], vec![]).unwrap();
+        sink.put(0, vec![frame(&[1, 2])], vec![]).unwrap();
+        sink.put(3, vec![frame(&[])], vec![]).unwrap();
+        sink.put(1, vec![frame(&[3, 4])], vec![]).unwrap();
+        let (frames, files, _) = sink.finish().unwrap();
         assert_eq!(frames[0].height(), 0, "streamed tables are not kept");
         assert_eq!(files.len(), 2);
         let csv = std::fs::read_to_string(d.path().join("t.csv")).unwrap();
@@ -296,9 +404,9 @@ mod tests {
     #[test]
     fn chunk_sink_in_memory_and_dropped() {
         let mut sink = ChunkSink::new(&ChunkDest::Memory, vec![("t", frame(&[]))]).unwrap();
-        sink.put(1, vec![frame(&[9])]).unwrap();
-        sink.put(0, vec![frame(&[8])]).unwrap();
-        let (frames, files) = sink.finish().unwrap();
+        sink.put(1, vec![frame(&[9])], vec![]).unwrap();
+        sink.put(0, vec![frame(&[8])], vec![]).unwrap();
+        let (frames, files, _) = sink.finish().unwrap();
         assert!(files.is_empty());
         assert_eq!(column_n(&frames[0]), vec![8, 9]);
         // a sink dropped before finishing (a failed run) removes its temporary files
@@ -308,7 +416,7 @@ mod tests {
             formats: vec![Format::Csv],
         };
         let mut sink = ChunkSink::new(&dest, vec![("t", frame(&[]))]).unwrap();
-        sink.put(0, vec![frame(&[1])]).unwrap();
+        sink.put(0, vec![frame(&[1])], vec![]).unwrap();
         drop(sink);
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0);
     }

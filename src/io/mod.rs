@@ -3,5 +3,6 @@
 //! counting. Nothing here knows what is counted.
 
 pub mod chunk_sink;
+pub mod output;
 pub mod read;
 pub mod write;

@@ -1,6 +1,7 @@
 //! Writing tables: CSV and Parquet, each written to a temporary file and renamed into place, so
 //! an interrupted run never leaves a half-written table that looks complete.
 
+use super::output::{temporary_created, temporary_done};
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::io::Write;
@@ -45,15 +46,19 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = tmp_path(path);
+    temporary_created(&tmp);
     let res = std::fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(bytes)?;
         f.sync_all()
     });
     if let Err(e) = res {
         let _ = std::fs::remove_file(&tmp);
+        temporary_done(&tmp);
         return Err(Error::io(path, e));
     }
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    let res = std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e));
+    temporary_done(&tmp);
+    res
 }
 
 pub(super) fn tmp_path(path: &Path) -> PathBuf {
@@ -70,16 +75,24 @@ pub fn write_atomic_with(
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
 ) -> Result<()> {
     let tmp = tmp_path(path);
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    let res = write(&mut w)
-        .and_then(|_| w.flush().map_err(|e| Error::io(path, e)))
-        .and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)));
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    temporary_created(&tmp);
+    let res = std::fs::File::create(&tmp)
+        .map_err(|e| Error::io(path, e))
+        .and_then(|file| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut w)
+                .and_then(|_| w.flush().map_err(|e| Error::io(path, e)))
+                .and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)))
+        });
+    let res = match res {
+        Ok(()) => std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    };
+    temporary_done(&tmp);
+    res
 }
 
 /// Writes one table in each format, streaming to disk; returns the files written.

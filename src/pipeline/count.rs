@@ -2,14 +2,15 @@
 //! the workers, each worker decodes, parses and counts its documents into its own accumulator and
 //! hands the batch's occurrence rows to the chunk sink; the accumulators are merged at the end.
 
+use crate::count::boilerplate::{Boilerplate, Census, SeenTexts};
 use crate::count::{Acc, Context};
+use crate::text::boilerplate::blank_lines;
 use crate::error::{Error, Result};
-use crate::io::chunk_sink::{ChunkDest, ChunkSink};
+use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink};
 use crate::io::read::{self, Document, Manifest, Pending, Problem};
 use crate::options::{thread_count, AnalyzeOptions};
 use crate::tables;
 use crate::text::hedges::Lexicon;
-use crate::text::quotes::Cues;
 use crate::text::tokenize::Normalizer;
 use crate::trace::trace;
 use polars::prelude::DataFrame;
@@ -30,6 +31,8 @@ pub struct Counted {
     pub quotes: DataFrame,
     /// Files the occurrence tables were streamed to.
     pub written: Vec<PathBuf>,
+    /// The boilerplate lines left out (none with `--keep-boilerplate`).
+    pub boilerplate: Boilerplate,
     /// Bytes of article text counted.
     pub bytes: u64,
     /// Seconds spent.
@@ -40,6 +43,7 @@ pub struct Counted {
 /// problem, first writer error and progress counters.
 struct Shared<'a> {
     ctx: &'a Context,
+    boilerplate: Option<&'a Boilerplate>,
     opts: &'a AnalyzeOptions,
     manifest: Option<&'a Manifest>,
     sink: &'a Mutex<ChunkSink>,
@@ -50,8 +54,51 @@ struct Shared<'a> {
     docs: AtomicU64,
 }
 
-/// Counts every input, sending the occurrence tables to `dest` as counting goes.
-pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
+/// The boilerplate census: a first pass over the inputs that only reads the documents and hashes
+/// their lines, on all cores (see [`crate::count::boilerplate`]). Problems with inputs are left to
+/// the counting pass, which reports them.
+pub fn census(opts: &AnalyzeOptions) -> Result<Boilerplate> {
+    use rayon::prelude::*;
+    let manifest = match &opts.load.manifest {
+        Some(p) => Some(Manifest::load(p)?),
+        None => None,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(thread_count(opts.threads))
+        .build()
+        .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
+    let seen = SeenTexts::default();
+    let mut total = Census::default();
+    trace("boilerplate census starts");
+    read::scan(&opts.inputs, &opts.load, 4 << 20, &mut |batch| {
+        let c = pool.install(|| {
+            batch
+                .into_par_iter()
+                .fold(Census::default, |mut c, p| {
+                    if let (Some(d), _) = read::realize(p, &opts.load, manifest.as_ref()) {
+                        c.add(&d.source, &d.text, d.body, &seen);
+                    }
+                    c
+                })
+                .reduce(Census::default, |mut a, b| {
+                    a.merge(b);
+                    a
+                })
+        });
+        total.merge(c);
+        Ok(())
+    })?;
+    trace("boilerplate census");
+    Ok(total.decide())
+}
+
+/// Counts every input, sending the occurrence tables to `dest` as counting goes; the lines of
+/// `boilerplate` are left out of every document.
+pub fn count(
+    opts: &AnalyzeOptions,
+    dest: &ChunkDest,
+    boilerplate: Option<Boilerplate>,
+) -> Result<Counted> {
     if !(1..=3).contains(&opts.ngrams) {
         return Err(Error::Usage(format!(
             "--ngrams must be 1, 2 or 3 (got {})",
@@ -61,7 +108,7 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
     let ctx = Context {
         normalizer: Normalizer::new(&opts.normalize).map_err(Error::Usage)?,
         lexicon: opts.lexicon()?,
-        cues: Cues::builtin(),
+        cues: opts.cues()?,
         ngrams: opts.ngrams,
         kwic_width: 40,
     };
@@ -80,6 +127,7 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
     )?);
     let shared = Shared {
         ctx: &ctx,
+        boilerplate: boilerplate.as_ref(),
         opts,
         manifest: manifest.as_ref(),
         sink: &sink,
@@ -133,7 +181,7 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
     if let Ok(Some(e)) = sink_error.into_inner() {
         return Err(e);
     }
-    let (mut occ, written) = sink
+    let (mut occ, written, renamed) = sink
         .into_inner()
         .map_err(|_| Error::Internal("occurrence writer failed".into()))?
         .finish()?;
@@ -143,7 +191,26 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
     for a in it {
         acc.merge(a);
     }
+    // a document id given twice: the later document was renamed in the streamed tables, and
+    // is here, with a row in errors.csv
+    for r in &renamed {
+        acc.problem(Problem::at_origin(
+            r.seq,
+            &r.origin,
+            format!("duplicate doc_id '{}' (an earlier document has it)", r.old),
+            format!("kept as '{}'", r.new),
+        ));
+    }
     acc.finish();
+    if !renamed.is_empty() {
+        let by_seq: std::collections::HashMap<u64, &str> =
+            renamed.iter().map(|r| (r.seq, r.new.as_str())).collect();
+        for d in &mut acc.docs {
+            if let Some(new) = by_seq.get(&d.seq) {
+                d.doc_id = new.to_string();
+            }
+        }
+    }
     trace("worker counts merged");
     let quotes = occ.pop().unwrap_or_default();
     let hedges = occ.pop().unwrap_or_default();
@@ -153,6 +220,7 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
         hedges,
         quotes,
         written,
+        boilerplate: boilerplate.unwrap_or_default(),
         bytes: bytes.into_inner(),
         seconds: t0.elapsed().as_secs_f64(),
     })
@@ -167,6 +235,7 @@ fn worker(rx: &Mutex<mpsc::Receiver<(u64, Vec<Pending>)>>, sh: &Shared) -> Acc {
             Err(_) => break,
         };
         let Ok((batch_no, batch)) = batch else { break };
+        let mut ids: Vec<BatchDoc> = Vec::with_capacity(batch.len());
         for p in batch {
             if sh.stop.load(Ordering::Relaxed) {
                 break;
@@ -181,7 +250,19 @@ fn worker(rx: &Mutex<mpsc::Receiver<(u64, Vec<Pending>)>>, sh: &Shared) -> Acc {
                 }
                 acc.problem(pr);
             }
-            if let Some(d) = doc {
+            if let Some(mut d) = doc {
+                if let Some(b) = sh.boilerplate {
+                    let found = blank_lines(&d.source, &mut d.text, d.body, |k| b.contains(k));
+                    if !found.is_empty() {
+                        acc.left_out(found);
+                    }
+                }
+                ids.push(BatchDoc {
+                    seq: d.seq,
+                    doc_id: d.doc_id.clone(),
+                    origin: d.origin.clone(),
+                    rows: Vec::new(),
+                });
                 sh.bytes.fetch_add(d.text.len() as u64, Ordering::Relaxed);
                 sh.docs.fetch_add(1, Ordering::Relaxed);
                 count_guarded(&mut acc, d, sh.ctx);
@@ -189,10 +270,15 @@ fn worker(rx: &Mutex<mpsc::Receiver<(u64, Vec<Pending>)>>, sh: &Shared) -> Acc {
         }
         // this batch's occurrence rows leave the worker, in input order
         let (hedges, quotes) = acc.take_occurrences();
+        let hedge_seqs: Vec<u64> = hedges.iter().map(|h| h.seq).collect();
+        let quote_seqs: Vec<u64> = quotes.iter().map(|q| q.seq).collect();
+        for d in &mut ids {
+            d.rows = vec![rows_of(&hedge_seqs, d.seq), rows_of(&quote_seqs, d.seq)];
+        }
         let res = tables::hedges(&hedges)
             .and_then(|h| Ok(vec![h, tables::quotes(&quotes)?]))
             .and_then(|frames| match sh.sink.lock() {
-                Ok(mut s) => s.put(batch_no, frames),
+                Ok(mut s) => s.put(batch_no, frames, ids),
                 Err(_) => Err(Error::Internal("occurrence writer failed".into())),
             });
         if let Err(e) = res {
@@ -203,6 +289,11 @@ fn worker(rx: &Mutex<mpsc::Receiver<(u64, Vec<Pending>)>>, sh: &Shared) -> Acc {
         }
     }
     acc
+}
+
+/// How many of `seqs` (sorted) are `seq`: a document's rows in a batch's table.
+fn rows_of(seqs: &[u64], seq: u64) -> usize {
+    seqs.partition_point(|&s| s <= seq) - seqs.partition_point(|&s| s < seq)
 }
 
 /// Counts one document; a defect on one document must not sink the run: it is reported as an

@@ -6,9 +6,12 @@
 pub mod count;
 
 use crate::analysis::{Analysis, Timings};
+use crate::count::boilerplate::Boilerplate;
 use crate::count::Acc;
+use crate::text::boilerplate::blank_lines;
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::ChunkDest;
+use crate::io::output;
 use crate::io::read::{self, check_inputs};
 use crate::io::write::{prepare_dir, write_table, Format};
 use crate::options::AnalyzeOptions;
@@ -24,7 +27,10 @@ use std::time::Instant;
 
 /// Counts every input and builds the tables in memory; nothing is written (no story stage).
 pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
-    let counted = count::count(opts, &ChunkDest::Memory)?;
+    let boilerplate = (!opts.keep_boilerplate)
+        .then(|| count::census(opts))
+        .transpose()?;
+    let counted = count::count(opts, &ChunkDest::Memory, boilerplate)?;
     let t = Instant::now();
     let tables = build_tables(&counted, opts)?;
     Ok(Analysis {
@@ -39,6 +45,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
         },
         acc: counted.acc,
         lexicon: counted.lexicon,
+        warnings: opts.language_warnings(),
     })
 }
 
@@ -69,6 +76,7 @@ fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
         quotes: c.quotes.clone(),
         errors: tables::errors(&acc.problems)?,
         speakers,
+        boilerplate: tables::boilerplate(acc, &c.boilerplate)?,
     })
 }
 
@@ -85,13 +93,27 @@ struct StoryOutcome {
 /// the tables and (unless `opts.report` is false) the charts and the report.
 pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     check_inputs(&opts.inputs)?;
+    // the output folder is never read as input, even when it lies inside an input folder
+    let mut opts = opts.clone();
+    opts.load.skip_dirs.push(opts.out.clone());
+    let opts = &opts;
+    // field mapping and language checked before any work
+    let mut warnings = read::preflight(&opts.inputs, &opts.load)?;
+    warnings.extend(opts.language_warnings());
+    opts.cues()?;
+    opts.lexicon()?;
     prepare_dir(&opts.out)?;
+    output::begin_run(&opts.out)?;
+    let boilerplate = (!opts.keep_boilerplate)
+        .then(|| count::census(opts))
+        .transpose()?;
     let counted = count::count(
         opts,
         &ChunkDest::Files {
             dir: opts.out.clone(),
             formats: opts.formats.clone(),
         },
+        boilerplate,
     )?;
     let t = Instant::now();
     let built = build_tables(&counted, opts)?;
@@ -110,13 +132,21 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
         &mut built.speakers.clone(),
         &opts.formats,
     )?;
+    if !opts.keep_boilerplate {
+        write_table(
+            &opts.out,
+            "boilerplate",
+            &mut built.boilerplate.clone(),
+            &opts.formats,
+        )?;
+    }
     // The story stage (long, partly single-threaded) runs beside the writing of the two largest
     // tables and the drawing of the charts: none of them changes what another reads, so the
     // outputs are the same as one after the other, in less wall time.
     let (stage, charts) = std::thread::scope(|scope| {
         let side = scope.spawn(|| write_and_draw(&built, &counted, opts));
         let stage = if opts.stories {
-            story_stage(&counted.acc, opts).map(Some)
+            story_stage(&counted.acc, &counted.boilerplate, opts).map(Some)
         } else {
             Ok(None)
         };
@@ -170,18 +200,20 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
         },
         acc: counted.acc,
         lexicon: counted.lexicon,
+        warnings,
     };
-    if let Some((charts, chart_seconds)) = charts {
+    let mut chart_seconds = 0.0;
+    if let Some((charts, seconds)) = charts {
         let t = Instant::now();
-        report::html::write_report(
-            &analysis,
-            opts,
-            &opts.out,
-            &charts,
-            chart_seconds + t.elapsed().as_secs_f64(),
-        )?;
+        report::html::write_report(&analysis, opts, &opts.out, &charts)?;
+        chart_seconds = seconds + t.elapsed().as_secs_f64();
         trace("charts and report written");
     }
+    // run.json last: the folder is complete and holds this run's files only
+    output::finish_run(
+        &opts.out,
+        report::html::run_info(&analysis, opts, chart_seconds),
+    )?;
     Ok(analysis)
 }
 
@@ -222,16 +254,23 @@ fn write_and_draw(
 /// The story stage: grouping on the counted fingerprints, the second read of the documents of
 /// multi-source stories (here, so that the stage itself reads no file), alignment, and the
 /// within-story measures.
-fn story_stage(acc: &Acc, opts: &AnalyzeOptions) -> Result<StoryOutcome> {
+fn story_stage(acc: &Acc, boilerplate: &Boilerplate, opts: &AnalyzeOptions) -> Result<StoryOutcome> {
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let wanted = stories::wanted(acc, &grouping.multi);
-    let texts = read::reread(&opts.inputs, &opts.load, &wanted)?;
+    let mut texts = read::reread(&opts.inputs, &opts.load, &wanted)?;
+    // the texts as they were counted: boilerplate lines blanked
+    if !boilerplate.lines.is_empty() {
+        for d in texts.values_mut() {
+            blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
+        }
+    }
     trace(&format!(
         "stories: second pass read {} documents",
         texts.len()
     ));
-    let (tables, aligned) = stories::align_stories(acc, grouping, texts, opts.story_pages)?;
+    let (tables, aligned) =
+        stories::align_stories(acc, grouping, texts, opts.story_pages, &opts.cues()?)?;
     let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
     Ok(StoryOutcome {
         tables,

@@ -48,13 +48,13 @@ struct Page<'a> {
     figs: Vec<SourceFigures>,
 }
 
-/// Writes `index.html`, `report.md` and `run.json` into `dir`.
+/// Writes `index.html` and `report.md` into `dir` (`run.json` is written last, by the pipeline,
+/// from [`run_info`]).
 pub fn write_report(
     a: &Analysis,
     opts: &AnalyzeOptions,
     dir: &Path,
     charts: &[ChartEntry],
-    chart_seconds: f64,
 ) -> Result<Vec<PathBuf>> {
     let summary = summary(a);
     let date_range = summary
@@ -84,7 +84,6 @@ pub fn write_report(
     for (file, text) in [
         ("index.html", index_html(&page)),
         ("report.md", report_md(&page)),
-        ("run.json", run_json(a, opts, chart_seconds)),
     ] {
         let p = dir.join(file);
         write_atomic(&p, text.as_bytes())?;
@@ -182,10 +181,30 @@ fn index_html(p: &Page) -> String {
 }
 
 /// `report.md`: the same report as Markdown.
+/// Text set in Markdown as itself: HTML markup escaped (a Markdown renderer passes raw HTML
+/// through) and the characters that would start emphasis, links, code or a table cell.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' | '*' | '_' | '[' | ']' | '`' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn report_md(p: &Page) -> String {
     let (a, s, figs) = (p.a, &p.summary, &p.figs);
     let mut md = String::new();
-    let _ = write!(md, "# hedgerow report: {}\n\nMade by hedgerow {} from {}.\n\n- documents: {}\n- word tokens: {}\n- sources: {}\n- dates: {}\n- input problems: {} (errors.csv)\n\n", p.name, env!("CARGO_PKG_VERSION"), p.inputs, s.docs, s.tokens, s.sources, p.date_range, s.problems);
+    let _ = write!(md, "# hedgerow report: {}\n\nMade by hedgerow {} from {}.\n\n- documents: {}\n- word tokens: {}\n- sources: {}\n- dates: {}\n- input problems: {} (errors.csv)\n\n", md_text(&p.name), env!("CARGO_PKG_VERSION"), md_text(&p.inputs), s.docs, s.tokens, s.sources, p.date_range, s.problems);
     for c in p.charts {
         let _ = write!(
             md,
@@ -198,7 +217,7 @@ fn report_md(p: &Page) -> String {
         let _ = writeln!(
             md,
             "| {} | {} | {} | {}–{} | {} | {} | {} | {} |",
-            f.name.replace('|', "\\|"),
+            md_text(&f.name),
             f.n_docs,
             fmt(f.hedges_per_1k, 2),
             fmt(f.lo, 2),
@@ -211,7 +230,7 @@ fn report_md(p: &Page) -> String {
     }
     md.push_str("\n## Hedges by category (per 1,000 tokens)\n\n| source |");
     for c in &a.lexicon.categories {
-        let _ = write!(md, " {} |", c.replace('_', " "));
+        let _ = write!(md, " {} |", md_text(&c.replace('_', " ")));
     }
     md.push_str("\n|---|");
     for _ in &a.lexicon.categories {
@@ -219,7 +238,7 @@ fn report_md(p: &Page) -> String {
     }
     md.push('\n');
     for f in figs {
-        let _ = write!(md, "| {} |", f.name.replace('|', "\\|"));
+        let _ = write!(md, "| {} |", md_text(&f.name));
         for v in &f.categories {
             let _ = write!(md, " {} |", fmt(*v, 2));
         }
@@ -234,7 +253,7 @@ fn report_md(p: &Page) -> String {
                     md,
                     "| {} | {} | {} | [compare]({}) |",
                     st.id,
-                    st.label.replace('|', "\\|"),
+                    md_text(&st.label),
                     st.n_sources,
                     st.file
                 );
@@ -244,8 +263,8 @@ fn report_md(p: &Page) -> String {
     md
 }
 
-/// `run.json`: version, options, inputs with document counts, timings.
-fn run_json(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> String {
+/// What `run.json` says of a run: version, options, inputs with document counts, timings.
+pub fn run_info(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> serde_json::Value {
     let inputs: Vec<serde_json::Value> = opts
         .inputs
         .iter()
@@ -270,7 +289,7 @@ fn run_json(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> String {
             serde_json::json!({"path": ps, "documents": n, "skipped": skipped})
         })
         .collect();
-    let v = serde_json::json!({
+    serde_json::json!({
         "hedgerow_version": env!("CARGO_PKG_VERSION"),
         "options": {
             "out": opts.out.display().to_string(),
@@ -291,7 +310,20 @@ fn run_json(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> String {
         "problems": a.acc.problems.len(),
         "bytes": a.bytes,
         "multi_source_stories": a.multi_source_stories,
+        "warnings": a.warnings,
         "timings_seconds": {"count": a.timings.count, "tables": a.timings.tables, "stories": a.timings.stories, "charts_and_report": chart_seconds},
-    });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_cannot_inject_markup() {
+        assert_eq!(
+            md_text("<script>alert(1)</script> a|b"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b"
+        );
+    }
 }

@@ -65,6 +65,7 @@ body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222}}
 .q{{border-bottom:2px solid #1d4ed8}} .q.scare{{border-bottom:2px dashed #b91c1c}} .q.unattributed{{border-bottom:2px dotted #555}} .q.title{{border-bottom:2px double #555}}
 .h{{font-weight:600;text-decoration:underline wavy}} .n{{outline:1px solid #0f766e;border-radius:2px}}
 table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}}
+.meta{{color:#555;font-size:.9em;margin:.2em 0 .6em}} h4.title{{margin:.2em 0}}
 .legend{{display:flex;flex-wrap:wrap;gap:.3em 1.2em}} .legend span{{white-space:nowrap}}
 </style></head><body><h1>{}</h1>\n", esc(title), docs.len(), esc(title));
     html.push_str("<h2>Alignment</h2><table><tr><th>pair</th><th>shared quotes</th><th>quotes only in each</th><th>shared numbers</th><th>numbers only in each</th><th>reused share</th></tr>\n");
@@ -102,10 +103,31 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
     for (k, d) in docs.iter().enumerate() {
         let _ = write!(
             html,
-            "<div><h3>{} <small>{}</small></h3><div class=\"doc\">",
+            "<div><h3>{} <small>{}</small></h3>",
             esc(&d.source),
             esc(&d.doc_id)
         );
+        // the metadata as a header; the front matter is not article text
+        if !d.meta.title.is_empty() {
+            let _ = write!(html, "<h4 class=\"title\">{}</h4>", esc(&d.meta.title));
+        }
+        let mut line = Vec::new();
+        if !d.meta.date.is_empty() {
+            line.push(esc(&d.meta.date));
+        }
+        if !d.meta.url.is_empty() {
+            let u = &d.meta.url;
+            let safe = u.starts_with("http://") || u.starts_with("https://");
+            line.push(if safe {
+                format!("<a href=\"{}\">{}</a>", esc(u), esc(u))
+            } else {
+                esc(u)
+            });
+        }
+        if !line.is_empty() {
+            let _ = write!(html, "<p class=\"meta\">{}</p>", line.join(" · "));
+        }
+        html.push_str("<div class=\"doc\">");
         // token classes
         let mut hedge_cat: Vec<Option<usize>> = vec![None; d.tokens.len()];
         {
@@ -121,8 +143,8 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
             }
         }
         let numbers: std::collections::HashSet<usize> = d.numbers.iter().map(|n| n.1).collect();
-        let mut pos = 0usize;
-        let mut ti = 0usize;
+        let mut pos = d.body;
+        let mut ti = d.tokens.partition_point(|t| (t.0 as usize) < d.body);
         for (qi, q) in d.quotes.iter().enumerate() {
             // text before the quote
             render_tokens(
@@ -239,7 +261,7 @@ pub fn write_pages(
 ) -> Result<Vec<StoryLink>> {
     let mut listed = Vec::new();
     let sdir = dir.join("stories");
-    if !multi.is_empty() {
+    if !multi.is_empty() && pages > 0 {
         std::fs::create_dir_all(&sdir).map_err(|e| Error::io(&sdir, e))?;
     }
     for story in multi.iter().take(pages) {

@@ -17,6 +17,8 @@ pub struct Aligned {
     pub doc_id: String,
     /// Outlet.
     pub source: String,
+    /// Title, date and URL, shown above the text on a page (empty when unknown).
+    pub meta: Meta,
     /// Text as read.
     pub text: String,
     /// Token byte spans.
@@ -38,6 +40,17 @@ pub struct Aligned {
     /// share no passage (one merge decides it), and a shared passage is found by binary search
     /// instead of an index built for every pair.
     pub grams: Vec<(u64, u32)>,
+}
+
+/// A document's metadata shown as a page header.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Date (`YYYY-MM-DD`).
+    pub date: String,
+    /// URL.
+    pub url: String,
 }
 
 /// Tokenizes a document and finds its quotes and numbers for alignment.
@@ -75,6 +88,7 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
         quote_keys,
         doc_id: doc_id.into(),
         source: source.into(),
+        meta: Meta::default(),
         text: text.into(),
         tokens: tk.tokens.iter().map(|t| (t.start, t.end)).collect(),
         hashes,

@@ -9,7 +9,7 @@ pub mod group;
 mod tables;
 mod within;
 
-pub use align::{align, prepare, Aligned, Alignment};
+pub use align::{align, prepare, Aligned, Alignment, Meta};
 pub use group::{by, group, Grouped, Link, StoryDoc};
 pub use within::within_story;
 
@@ -268,10 +268,10 @@ pub fn align_stories(
     grouping: Grouping,
     mut texts: HashMap<usize, Document>,
     pages: usize,
+    cues: &Cues,
 ) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
     let docs = &acc.docs;
     let multi = grouping.multi;
-    let cues = Cues::builtin();
     // documents shown on the side-by-side pages: their alignment data is kept for the pages
     let mut keep: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for m in multi.iter().take(pages) {
@@ -309,7 +309,16 @@ pub fn align_stories(
         let clock = std::time::Instant::now();
         let aligned: HashMap<usize, Aligned> = docs_here
             .into_par_iter()
-            .map(|(i, d)| (i, prepare(&d.doc_id, &d.source, &d.text, d.body, &cues)))
+            // the counted id: a document whose id was given twice has been renamed
+            .map(|(i, d)| {
+                let mut a = prepare(&docs[i].doc_id, &d.source, &d.text, d.body, cues);
+                a.meta = Meta {
+                    title: d.title,
+                    date: d.date,
+                    url: d.url,
+                };
+                (i, a)
+            })
             .collect();
         spent[0] += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();

@@ -1,11 +1,13 @@
 //! Tables: the counted data handed to polars as DataFrames, with every rate derived from counts
 //! by polars expressions (so tables from corpus shards can be merged by summing counts).
 
+mod boilerplate;
 mod documents;
 mod occurrences;
 mod speakers;
 mod terms;
 
+pub use boilerplate::boilerplate;
 pub use documents::{category_count_col, documents, hedge_intervals, ratio, source_types, sources};
 pub use occurrences::{errors, hedges, quotes};
 pub use speakers::{speaker_summary, speakers};
@@ -30,6 +32,8 @@ pub struct Tables {
     pub errors: DataFrame,
     /// One row per (source, speaker).
     pub speakers: DataFrame,
+    /// One row per boilerplate line left out of the counts.
+    pub boilerplate: DataFrame,
 }
 
 fn s(name: &str, v: Vec<String>) -> Column {

@@ -1,7 +1,7 @@
 //! A manifest CSV (`path` or `id` column, `source` and any metadata) that overrides what the
 //! inputs say about their documents.
 
-use super::{normalize_date, Document};
+use super::{date_fields, Document};
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -55,7 +55,7 @@ impl Manifest {
                 match k.as_str() {
                     "source" => doc.source = v.clone(),
                     "title" => doc.title = v.clone(),
-                    "date" => doc.date = normalize_date(v),
+                    "date" => (doc.date, doc.bad_date) = date_fields(v),
                     "url" => doc.url = v.clone(),
                     "author" => doc.author = v.clone(),
                     "story" => doc.story = v.clone(),

@@ -9,7 +9,7 @@ mod text_file;
 mod walk;
 
 pub use manifest::Manifest;
-pub use records::{parse_json_record, RecordFile};
+pub use records::{check_fields, parse_json_record, RecordFile};
 pub use text_file::{decode, front_matter, load_file};
 
 use crate::error::{Error, Result};
@@ -17,7 +17,7 @@ use records::read_records;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use walk::{is_record_file, walk};
+use walk::{is_record_file, special_kind, walk, WalkRules};
 
 /// One article with its metadata; `text` is the content as read (after a BOM), front matter included,
 /// and `body` the byte offset where the article text proper starts.
@@ -31,8 +31,10 @@ pub struct Document {
     pub source: String,
     /// Title from front matter or the title field.
     pub title: String,
-    /// Date as given (ISO dates keep their `YYYY-MM-DD` prefix).
+    /// Date as `YYYY-MM-DD` (see [`parse_date`]); empty when none was given or it was invalid.
     pub date: String,
+    /// A date given but refused as invalid (reported in errors.csv), else empty.
+    pub bad_date: String,
     /// URL, when known.
     pub url: String,
     /// Author(s), when known.
@@ -74,6 +76,28 @@ impl Problem {
         }
     }
 
+    /// A problem with a document known by its origin (`file:line` for a record, else a path).
+    pub fn at_origin(
+        seq: u64,
+        origin: &str,
+        problem: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
+        let (path, line) = match origin.rsplit_once(':') {
+            Some((p, l)) if !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()) => {
+                (p.to_string(), l.parse().unwrap_or(0))
+            }
+            _ => (origin.to_string(), 0),
+        };
+        Problem {
+            seq,
+            path,
+            line,
+            problem: problem.into(),
+            action: action.into(),
+        }
+    }
+
     /// Whether the document was left out of the analysis.
     pub fn skipped(&self) -> bool {
         self.action.starts_with("skipped")
@@ -110,6 +134,10 @@ pub struct LoadOptions {
     pub max_doc_bytes: usize,
     /// Manifest CSV overriding sources and adding metadata.
     pub manifest: Option<PathBuf>,
+    /// Follow symbolic links that lead out of an input folder.
+    pub follow_links: bool,
+    /// Folders never read (the run's output folder).
+    pub skip_dirs: Vec<PathBuf>,
 }
 
 impl Default for LoadOptions {
@@ -123,6 +151,8 @@ impl Default for LoadOptions {
             story_field: "story".into(),
             max_doc_bytes: 64 << 20,
             manifest: None,
+            follow_links: false,
+            skip_dirs: Vec::new(),
         }
     }
 }
@@ -162,20 +192,118 @@ pub enum Pending {
     Failed(Problem),
 }
 
-/// Keeps the `YYYY-MM-DD` prefix of ISO-like dates, else the trimmed value.
-pub fn normalize_date(s: &str) -> String {
+/// Month names and their common abbreviations, for [`parse_date`].
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+fn month_number(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let w = if w == "sept" { "sep".to_string() } else { w };
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|i| i as u32 + 1)
+}
+
+/// `YYYY-MM-DD` when the day exists in that month and year (1000 to 2999).
+fn valid_ymd(y: u32, m: u32, d: u32) -> Option<String> {
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1000..3000).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Parses the dates news metadata carries into `YYYY-MM-DD`: ISO dates and timestamps
+/// (`2025-03-04`, `2025-03-04T10:00:00Z`, `2025/03/04`, `20250304`), written-out dates
+/// (`March 4, 2025`, `4 March 2025`, `Mar. 4 2025`, `Tue, 04 Mar 2025 10:00:00 GMT`) and
+/// `M/D/YYYY` (US order; `D/M/YYYY` when the first number cannot be a month). `Err` says why a
+/// date was refused (a day that does not exist, a form not known).
+pub fn parse_date(s: &str) -> std::result::Result<String, String> {
     let t = s.trim();
     let b = t.as_bytes();
+    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
+    let invalid = || Err(format!("invalid date '{t}' (no such day)"));
+    // ISO: YYYY-MM-DD or YYYY/MM/DD, with anything after (a time)
     if b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
+        && (b[4] == b'-' || b[4] == b'/')
+        && b[7] == b[4]
         && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
         && b[8..10].iter().all(u8::is_ascii_digit)
+        && (b.len() == 10 || !b[10].is_ascii_digit())
     {
-        return t[..10].to_string();
+        let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+        return match (y, m, d) {
+            (Some(y), Some(m), Some(d)) => valid_ymd(y, m, d).map_or_else(invalid, Ok),
+            _ => invalid(),
+        };
     }
-    t.to_string()
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        return match (num(0..4), num(4..6), num(6..8)) {
+            (Some(y), Some(m), Some(d)) => valid_ymd(y, m, d).map_or_else(invalid, Ok),
+            _ => invalid(),
+        };
+    }
+    // words: drop a weekday, commas and ordinal suffixes, then find day, month name and year
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (mut y, mut m, mut d) = (None, None, None);
+    for w in words.iter().take(5) {
+        if let Some(mm) = month_number(w) {
+            m = m.or(Some(mm));
+            continue;
+        }
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+            match digits.len() {
+                1 | 2 if d.is_none() => d = digits.parse().ok(),
+                4 if y.is_none() => y = digits.parse().ok(),
+                _ => {}
+            }
+        } else if w.contains('/') {
+            let parts: Vec<&str> = w.split('/').collect();
+            if let [a, bb, c] = parts[..] {
+                if let (Ok(a), Ok(bb), Ok(c)) = (a.parse::<u32>(), bb.parse::<u32>(), c.parse::<u32>()) {
+                    let c = if c < 100 { c + 2000 } else { c };
+                    let (mm, dd) = if a > 12 { (bb, a) } else { (a, bb) };
+                    return valid_ymd(c, mm, dd).map_or_else(invalid, Ok);
+                }
+            }
+        }
+    }
+    match (y, m, d) {
+        (Some(y), Some(m), Some(d)) => valid_ymd(y, m, d).map_or_else(invalid, Ok),
+        _ => Err(format!("date '{t}' not understood (use YYYY-MM-DD)")),
+    }
+}
+
+/// A document's date from the text given: `(date, refused)`, the date as `YYYY-MM-DD` (empty
+/// when none or refused) and the text refused (empty when the date was fine or absent).
+pub fn date_fields(raw: &str) -> (String, String) {
+    if raw.trim().is_empty() {
+        return (String::new(), String::new());
+    }
+    match parse_date(raw) {
+        Ok(d) => (d, String::new()),
+        Err(_) => (String::new(), raw.trim().to_string()),
+    }
+}
+
+/// The `YYYY-MM-DD` form of a date, empty when it is not a valid date.
+pub fn normalize_date(s: &str) -> String {
+    parse_date(s).unwrap_or_default()
 }
 
 /// Fails with [`Error::MissingInput`] naming the first input path that does not exist.
@@ -187,6 +315,42 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Result<()> {
         Some(p) => Err(Error::MissingInput { path: p.clone() }),
         None => Ok(()),
     }
+}
+
+/// The walk rules of `opts`: the folders never read and whether outside links are followed.
+fn walk_rules(opts: &LoadOptions) -> WalkRules {
+    WalkRules {
+        skip: opts
+            .skip_dirs
+            .iter()
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect(),
+        follow_links: opts.follow_links,
+    }
+}
+
+/// The JSONL and CSV dumps among the inputs, named or found in their folders.
+pub fn record_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
+    let rules = walk_rules(opts);
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
+            let (mut files, mut problems) = (Vec::new(), Vec::new());
+            walk(input, &root, &rules, &mut HashSet::new(), &mut files, &mut problems);
+            files.sort();
+            out.extend(files.into_iter().filter(|f| is_record_file(f)));
+        } else if is_record_file(input) && input.is_file() {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+/// Checks before any work that the inputs' fields fit the mapping (see [`check_fields`]);
+/// returns the warnings.
+pub fn preflight(inputs: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>> {
+    check_fields(&record_files(inputs, opts), opts)
 }
 
 /// Walks the inputs in a stable order and hands documents to `sink` in batches of about
@@ -217,7 +381,16 @@ pub fn scan(
         if is_dir {
             let mut files = Vec::new();
             let mut problems = Vec::new();
-            walk(input, &mut HashSet::new(), &mut files, &mut problems);
+            let rules = walk_rules(opts);
+            let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
+            walk(
+                input,
+                &root,
+                &rules,
+                &mut HashSet::new(),
+                &mut files,
+                &mut problems,
+            );
             files.sort();
             for pr in problems {
                 seq += 1;
@@ -259,6 +432,19 @@ pub fn scan(
                     &mut bytes,
                 )?;
             }
+        } else if let Some(kind) = meta.as_ref().ok().and_then(special_kind) {
+            seq += 1;
+            push(
+                Pending::Failed(Problem::skip(
+                    seq,
+                    input.display().to_string(),
+                    0,
+                    format!("{kind}, not a regular file"),
+                )),
+                0,
+                &mut batch,
+                &mut bytes,
+            )?;
         } else if is_record_file(input) {
             read_records(input, opts, &mut seq, &mut |item, size| {
                 push(item, size, &mut batch, &mut bytes)
@@ -334,9 +520,19 @@ pub fn realize(
         Pending::Ready(d) => (Some(*d), vec![]),
         Pending::Failed(pr) => (None, vec![pr]),
     };
+    let mut problems = problems;
     let doc = doc.map(|mut d| {
         if let Some(m) = manifest {
             m.apply(&mut d);
+        }
+        if !d.bad_date.is_empty() {
+            let why = parse_date(&d.bad_date).err().unwrap_or_default();
+            problems.push(Problem::at_origin(
+                d.seq,
+                &d.origin,
+                why,
+                "kept; date left empty",
+            ));
         }
         d
     });
@@ -378,4 +574,35 @@ pub fn reread(
         .into_par_iter()
         .filter_map(|(i, p)| realize(p, opts, manifest.as_ref()).0.map(|d| (i, d)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn news_dates_parse_and_impossible_ones_do_not() {
+        for (given, want) in [
+            ("2025-03-04", "2025-03-04"),
+            ("2025-03-04T10:00:00Z", "2025-03-04"),
+            ("2025/03/04", "2025-03-04"),
+            ("20250304", "2025-03-04"),
+            ("March 4, 2025", "2025-03-04"),
+            ("4 March 2025", "2025-03-04"),
+            ("Mar. 4 2025", "2025-03-04"),
+            ("Sept 30, 2019", "2019-09-30"),
+            ("Tue, 04 Mar 2025 10:00:00 GMT", "2025-03-04"),
+            ("March 4th, 2025", "2025-03-04"),
+            ("1/21/18", "2018-01-21"),
+            ("21/1/2018", "2018-01-21"),
+            ("2024-02-29", "2024-02-29"),
+        ] {
+            assert_eq!(parse_date(given).as_deref(), Ok(want), "{given}");
+        }
+        for bad in ["2025-13-45", "2025-02-29", "1900-02-29", "yesterday", "2025", "13/13/2020"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        assert_eq!(date_fields(" "), (String::new(), String::new()));
+        assert_eq!(date_fields("2025-13-45"), (String::new(), "2025-13-45".into()));
+    }
 }

@@ -2,7 +2,7 @@
 //! and CSV (quoted newlines allowed), plain or gzipped; one [`Pending`] per record.
 
 use super::walk::record_kind;
-use super::{normalize_date, too_big, Document, LoadOptions, Pending, Problem};
+use super::{date_fields, too_big, Document, LoadOptions, Pending, Problem};
 use crate::error::Result;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -209,6 +209,7 @@ fn read_csv(
                         0,
                     )?;
                 }
+                let (date, bad_date) = date_fields(&get(cols[3]).unwrap_or_default());
                 let doc = Document {
                     seq: *seq,
                     doc_id: get(cols[0])
@@ -218,7 +219,8 @@ fn read_csv(
                         .filter(|s| !s.is_empty())
                         .unwrap_or_else(|| file.stem.clone()),
                     title: get(cols[2]).unwrap_or_default(),
-                    date: get(cols[3]).map(|d| normalize_date(&d)).unwrap_or_default(),
+                    date,
+                    bad_date,
                     url: get(cols[4]).unwrap_or_default(),
                     author: get(cols[5]).unwrap_or_default(),
                     story: get(cols[6]).unwrap_or_default(),
@@ -394,6 +396,7 @@ pub fn parse_json_record(
         return Err(too_big(seq, &path_s, line, text.len(), opts.max_doc_bytes));
     }
     let get = |i: usize| vals[i].as_deref().unwrap_or("").to_string();
+    let (date, bad_date) = date_fields(&get(4));
     let doc = Document {
         seq,
         doc_id: vals[1]
@@ -407,7 +410,8 @@ pub fn parse_json_record(
             .map(|s| s.trim().to_string())
             .unwrap_or_else(|| file.stem.clone()),
         title: get(3),
-        date: normalize_date(&get(4)),
+        date,
+        bad_date,
         url: get(5),
         author: get(6),
         story: get(7),
@@ -423,6 +427,107 @@ pub fn parse_json_record(
         action: "decoded".into(),
     });
     Ok((doc, problem))
+}
+
+/// Records looked at by [`check_fields`].
+const FIELD_CHECK_RECORDS: usize = 50;
+
+/// The field names of the first records of a JSONL or CSV file (in order of first appearance),
+/// and how many records were looked at.
+fn first_fields(path: &Path) -> std::io::Result<(Vec<String>, usize)> {
+    let reader = open_maybe_gz(path)?;
+    let mut names: Vec<String> = Vec::new();
+    let mut n = 0;
+    if record_kind(path) == Some(true) {
+        for line in BufReader::new(reader).lines() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            n += 1;
+            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str(&line) {
+                for k in m.keys() {
+                    if !names.contains(k) {
+                        names.push(k.clone());
+                    }
+                }
+            }
+            if n >= FIELD_CHECK_RECORDS {
+                break;
+            }
+        }
+    } else {
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        if let Ok(h) = rdr.headers() {
+            names = h.iter().map(str::to_string).collect();
+        }
+        n = 1;
+    }
+    Ok((names, n))
+}
+
+/// Checks the field mapping against the first records of each JSONL/CSV input before any work:
+/// a text field (or a named id field) absent from all of them is an error listing the fields that
+/// exist; an absent source field (every document would be filed under the file name) or named
+/// date, title or story field is a warning, returned.
+pub fn check_fields(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>> {
+    let defaults = LoadOptions::default();
+    let mut warnings = Vec::new();
+    for path in files {
+        let Ok((names, n)) = first_fields(path) else {
+            continue; // unreadable files are reported as problem rows when read
+        };
+        if n == 0 || names.is_empty() {
+            continue; // empty or unparsable: the per-record problems say why
+        }
+        let has = |f: &str| names.iter().any(|k| k == f);
+        let listing = names.join(", ");
+        let first = if record_kind(path) == Some(true) {
+            format!("the first {n} records")
+        } else {
+            "the CSV header".to_string()
+        };
+        if !has(&opts.text_field) {
+            return Err(crate::error::Error::parse(
+                path,
+                None,
+                format!(
+                    "no text field '{}' in {first}; the fields are: {listing} (choose one with --text-field)",
+                    opts.text_field
+                ),
+            ));
+        }
+        if opts.id_field != defaults.id_field && !has(&opts.id_field) {
+            return Err(crate::error::Error::parse(
+                path,
+                None,
+                format!(
+                    "no id field '{}' in {first}; the fields are: {listing} (choose one with --id-field)",
+                    opts.id_field
+                ),
+            ));
+        }
+        if !has(&opts.source_field) {
+            warnings.push(format!(
+                "{}: no source field '{}' in {first}, so every document's source is the file name; the fields are: {listing} (--source-field)",
+                path.display(),
+                opts.source_field
+            ));
+        }
+        for (flag, field, default) in [
+            ("--date-field", &opts.date_field, &defaults.date_field),
+            ("--title-field", &opts.title_field, &defaults.title_field),
+            ("--story-field", &opts.story_field, &defaults.story_field),
+        ] {
+            if field != default && !has(field) {
+                warnings.push(format!(
+                    "{}: no field '{field}' ({flag}) in {first}; the fields are: {listing}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(warnings)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! One text file: bytes decoded (UTF-8, UTF-16 with BOM, else windows-1252; binary refused) and
 //! front matter (`---` … `---`) read as metadata.
 
-use super::{normalize_date, too_big, Document, LoadOptions, Problem};
+use super::{date_fields, too_big, Document, LoadOptions, Problem};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -139,12 +139,14 @@ pub fn load_file(
             action: "kept with 0 tokens".into(),
         });
     }
+    let (date, bad_date) = date_fields(&g("date"));
     let doc = Document {
         seq,
         doc_id: doc_id.to_string(),
         source,
         title: g("title"),
-        date: normalize_date(&g("date")),
+        date,
+        bad_date,
         url: g("url"),
         author: fm
             .get("author")

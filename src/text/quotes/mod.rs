@@ -144,32 +144,76 @@ pub struct Cues {
 impl Cues {
     /// The built-in English cue lexicon.
     pub fn builtin() -> Self {
-        let mut forms = HashMap::new();
-        let mut phrases: HashMap<String, Vec<(String, Stance)>> = HashMap::new();
-        for line in CUES_EN.lines().skip(1) {
+        Self::from_csv(CUES_EN).unwrap_or_else(|_| Self {
+            forms: HashMap::new(),
+            phrases: HashMap::new(),
+        })
+    }
+
+    /// Reads a cue list in the format of `data/lexicons/cues_en.csv`: a header, then
+    /// `forms,stance,note` with forms separated by `|` (a two-word form is a phrase); stance one
+    /// of neutral, distancing, endorsing, contesting. An error names the line.
+    pub fn from_csv(text: &str) -> std::result::Result<Self, (usize, String)> {
+        let mut out = Self {
+            forms: HashMap::new(),
+            phrases: HashMap::new(),
+        };
+        for (i, line) in text.lines().enumerate().skip(1) {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
             let mut parts = line.split(',');
-            let (Some(fs), Some(st)) = (parts.next(), parts.next()) else {
+            let (Some(fs), st) = (parts.next(), parts.next().unwrap_or("neutral").trim()) else {
                 continue;
             };
             let stance = match st {
                 "distancing" => Stance::Distancing,
                 "endorsing" => Stance::Endorsing,
                 "contesting" => Stance::Contesting,
-                _ => Stance::Neutral,
+                "neutral" | "" => Stance::Neutral,
+                other => {
+                    return Err((
+                        i + 1,
+                        format!("unknown stance '{other}' (neutral, distancing, endorsing or contesting)"),
+                    ))
+                }
             };
             for f in fs.split('|') {
+                let f = crate::text::tokenize::normalize(f.trim());
+                if f.is_empty() {
+                    continue;
+                }
                 match f.split_once(' ') {
-                    Some((a, b)) => phrases
+                    Some((a, b)) => out
+                        .phrases
                         .entry(a.to_string())
                         .or_default()
-                        .push((b.to_string(), stance)),
+                        .push((b.trim().to_string(), stance)),
                     None => {
-                        forms.insert(f.to_string(), stance);
+                        out.forms.insert(f, stance);
                     }
                 }
             }
         }
-        Self { forms, phrases }
+        Ok(out)
+    }
+
+    /// The built-in cues with `other`'s added (a form in both takes `other`'s stance).
+    pub fn extended(mut self, other: Cues) -> Self {
+        self.forms.extend(other.forms);
+        for (k, v) in other.phrases {
+            let e = self.phrases.entry(k).or_default();
+            for (w, st) in v {
+                e.retain(|(x, _)| *x != w);
+                e.push((w, st));
+            }
+        }
+        self
+    }
+
+    /// Whether the list has no cue at all.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty() && self.phrases.is_empty()
     }
 
     /// The stance of a normalized word if it is a reporting verb.

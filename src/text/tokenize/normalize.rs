@@ -3,7 +3,8 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashSet;
 
-/// Lowercases a token into `out` and folds curly and modifier apostrophes to `'`.
+/// Lowercases a token into `out`, folds curly and modifier apostrophes to `'` and composes it
+/// (Unicode NFC), so that a composed and a decomposed "café" are one word.
 pub fn normalize_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
@@ -21,6 +22,22 @@ pub fn normalize_into(word: &str, out: &mut String) {
             }
         }
     }
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+        let composed: String = out.nfc().collect();
+        *out = composed;
+    }
+}
+
+/// Whether a normalized word is an abbreviation written with periods ("u.s", "e.g."): letters,
+/// each followed by a period but perhaps the last.
+fn is_dotted_abbreviation(w: &str) -> bool {
+    let t = w.strip_suffix('.').unwrap_or(w);
+    t.contains('.')
+        && t.split('.').all(|p| {
+            let mut cs = p.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+        })
 }
 
 /// Lowercased, apostrophe-folded form of a word.
@@ -101,6 +118,8 @@ pub struct NormalizerOptions {
     pub keep_stopwords: bool,
     /// Extra stopwords (one per line, from `--stopwords FILE`), replacing the built-in list.
     pub stopwords: Option<Vec<String>>,
+    /// Stopwords added to the list in use (`--stopwords-add FILE`).
+    pub extra_stopwords: Vec<String>,
 }
 
 impl Default for NormalizerOptions {
@@ -110,6 +129,7 @@ impl Default for NormalizerOptions {
             stem: true,
             keep_stopwords: false,
             stopwords: None,
+            extra_stopwords: Vec::new(),
         }
     }
 }
@@ -135,7 +155,7 @@ impl Normalizer {
             })
             .map(|(_, c)| *c)
             .unwrap_or("en");
-        let stopwords: HashSet<String> = match &opts.stopwords {
+        let mut stopwords: HashSet<String> = match &opts.stopwords {
             Some(list) => list
                 .iter()
                 .map(|w| normalize(w.trim()))
@@ -147,6 +167,12 @@ impl Normalizer {
                 .map(|w| normalize(w))
                 .collect(),
         };
+        stopwords.extend(
+            opts.extra_stopwords
+                .iter()
+                .map(|w| normalize(w.trim()))
+                .filter(|w| !w.is_empty()),
+        );
         Ok(Self {
             stemmer: opts.stem.then(|| Stemmer::create(alg)),
             stopwords,
@@ -159,8 +185,16 @@ impl Normalizer {
         self.stopwords.contains(w)
     }
 
-    /// Stem of a normalized word (the word itself with `--no-stem`).
+    /// Stem of a normalized word (the word itself with `--no-stem`). An abbreviation written with
+    /// periods is a term of its own, never stemmed: "U.S." is `u.s.`, not `u.` nor the pronoun `us`.
     pub fn stem(&self, w: &str) -> String {
+        if is_dotted_abbreviation(w) {
+            let mut t = w.to_string();
+            if !t.ends_with('.') {
+                t.push('.');
+            }
+            return t;
+        }
         match &self.stemmer {
             Some(s) => s.stem(w).into_owned(),
             None => w.to_string(),
@@ -176,6 +210,24 @@ impl Normalizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composed_and_decomposed_are_one_word() {
+        assert_eq!(normalize("Cafe\u{301}"), normalize("Caf\u{e9}"));
+        assert_eq!(normalize("CAFÉ"), "café");
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_terms_of_their_own() {
+        let n = Normalizer::new(&NormalizerOptions::default()).unwrap();
+        assert_eq!(n.stem("u.s"), "u.s.");
+        assert_eq!(n.stem("u.s."), "u.s.");
+        assert_eq!(n.stem("e.g"), "e.g.");
+        assert_eq!(n.stem("us"), "us");
+        assert_eq!(n.stem("3.5"), "3.5");
+        assert_eq!(n.stem("example.com"), n.stem("example.com"));
+        assert!(!is_dotted_abbreviation("example.com"));
+    }
 
     #[test]
     fn stemming_and_stopwords() {

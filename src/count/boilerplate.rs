@@ -1,0 +1,140 @@
+//! Boilerplate census: how many distinct documents of each source hold each line, and which lines
+//! recur often enough to be a site's furniture rather than article text. The census is a first,
+//! light pass (lines are hashed, nothing is tokenized); counting then leaves those lines out.
+//!
+//! The rule depends only on counts that add up across workers and shards: a line is boilerplate
+//! when it is in at least [`MIN_DOCS`] distinct documents of its source and in at least
+//! [`MIN_SHARE`] of them (copies of one text count once).
+
+use crate::text::boilerplate::line_keys;
+use crate::text::hash::{sequence_hash, word_hash};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
+use std::sync::Mutex;
+
+/// Distinct documents of a source a line must be in to be boilerplate.
+pub const MIN_DOCS: u32 = 5;
+/// Share of a source's distinct documents a line must be in to be boilerplate.
+pub const MIN_SHARE: f64 = 0.01;
+
+/// One worker's line counts.
+#[derive(Debug, Default)]
+pub struct Census {
+    /// (source, line) key → (distinct documents, source hash).
+    lines: HashMap<u64, (u32, u64)>,
+    /// Source hash → (name, distinct documents).
+    sources: HashMap<u64, (String, u32)>,
+}
+
+/// Texts already counted, shared by the workers: a copy of a text in the same source counts once
+/// (any copy gives the same lines, so which one is counted does not matter).
+#[derive(Debug, Default)]
+pub struct SeenTexts(Mutex<HashSet<(u64, u64)>>);
+
+impl Census {
+    /// Counts the lines of one document (after its front matter, from `body`).
+    pub fn add(&mut self, source: &str, text: &str, body: usize, seen: &SeenTexts) {
+        let src = word_hash(source);
+        let keys = line_keys(source, text, body);
+        if keys.is_empty() {
+            return;
+        }
+        let content = sequence_hash(&keys);
+        if let Ok(mut s) = seen.0.lock() {
+            if !s.insert((src, content)) {
+                return;
+            }
+        }
+        let e = self
+            .sources
+            .entry(src)
+            .or_insert_with(|| (source.to_string(), 0));
+        e.1 += 1;
+        for k in keys {
+            self.lines.entry(k).or_insert((0, src)).0 += 1;
+        }
+    }
+
+    /// Adds another worker's counts.
+    pub fn merge(&mut self, other: Census) {
+        for (k, (n, src)) in other.lines {
+            self.lines.entry(k).or_insert((0, src)).0 += n;
+        }
+        for (src, (name, n)) in other.sources {
+            self.sources.entry(src).or_insert((name, 0)).1 += n;
+        }
+    }
+
+    /// The boilerplate lines by the rule above.
+    pub fn decide(self) -> Boilerplate {
+        let mut lines = HashMap::new();
+        for (k, (n, src)) in self.lines {
+            let Some((name, docs)) = self.sources.get(&src) else {
+                continue;
+            };
+            if n >= MIN_DOCS && n as f64 >= MIN_SHARE * *docs as f64 {
+                lines.insert(
+                    k,
+                    BoilerLine {
+                        source: name.clone(),
+                        n_docs: n,
+                        source_docs: *docs,
+                    },
+                );
+            }
+        }
+        Boilerplate { lines }
+    }
+}
+
+/// A line found to be boilerplate.
+#[derive(Debug, Clone)]
+pub struct BoilerLine {
+    /// Its source.
+    pub source: String,
+    /// Distinct documents of the source holding it.
+    pub n_docs: u32,
+    /// Distinct documents of the source.
+    pub source_docs: u32,
+}
+
+/// The boilerplate lines of a corpus, by key (see [`crate::text::boilerplate`]).
+#[derive(Debug, Clone, Default)]
+pub struct Boilerplate {
+    /// Key → what is known of the line.
+    pub lines: HashMap<u64, BoilerLine>,
+}
+
+impl Boilerplate {
+    /// Whether the line with this key is boilerplate.
+    pub fn contains(&self, key: u64) -> bool {
+        self.lines.contains_key(&key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_in_enough_documents_of_a_source_is_boilerplate() {
+        let seen = SeenTexts::default();
+        let mut a = Census::default();
+        let mut b = Census::default();
+        for i in 0..6 {
+            let t = format!("Story number {i} of the day.\nAdvertisement\n");
+            let w = if i % 2 == 0 { &mut a } else { &mut b };
+            w.add("Daily", &t, 0, &seen);
+            // copies count once
+            w.add("Daily", &t, 0, &seen);
+        }
+        // four documents of another source: under MIN_DOCS
+        for i in 0..4 {
+            a.add("Weekly", &format!("Text {i}\nAdvertisement"), 0, &seen);
+        }
+        a.merge(b);
+        let bp = a.decide();
+        assert_eq!(bp.lines.len(), 1);
+        let line = bp.lines.values().next().unwrap();
+        assert_eq!((line.source.as_str(), line.n_docs, line.source_docs), ("Daily", 6, 6));
+    }
+}
