@@ -63,6 +63,7 @@ fn benches(c: &mut Criterion) {
         cues: Cues::builtin(),
         ngrams: 1,
         kwic_width: 40,
+        collocation_window: 0,
     };
     let mut acc = Acc::new();
     g.bench_function("one document, whole counting stage", |b| {

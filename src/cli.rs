@@ -42,6 +42,9 @@ pub struct KwicArgs {
     /// Also write the lines as CSV to this file.
     #[arg(long)]
     pub csv: Option<PathBuf>,
+    /// Print the collocates of the matches (words within 5 words either side) instead of the lines.
+    #[arg(long)]
+    pub collocates: bool,
 }
 
 /// The inputs of a command that reads a corpus, with their field mapping and term settings.

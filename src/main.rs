@@ -137,7 +137,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
             let (lines, problems) = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
-            print!("{}", kwic::format_aligned(&lines, k.width));
+            if k.collocates {
+                println!("collocate,count,lines");
+                for (w, c, n) in kwic::collocates(&lines, 5) {
+                    println!("{w},{c},{n}");
+                }
+            } else {
+                print!("{}", kwic::format_aligned(&lines, k.width));
+            }
             if let Some(path) = &k.csv {
                 kwic::write_csv(path, &lines)?;
             }

@@ -49,6 +49,14 @@ pub struct AnalyzeOptions {
     pub bootstrap: usize,
     /// Seed for the bootstrap.
     pub seed: u64,
+    /// Significance level of keyness (Bonferroni over each source's terms of one size).
+    pub alpha: f64,
+    /// Write the document-term table (`doc_terms`).
+    pub dfm: bool,
+    /// Count collocations of terms up to this many terms apart (0: no collocations.csv).
+    pub collocation_window: usize,
+    /// Pairs seen fewer times are left out of collocations.csv.
+    pub collocation_min: u64,
     /// Group documents into stories and align them (the story stage).
     pub stories: bool,
     /// Documents more than this many days apart are not one story (when both are dated).
@@ -82,6 +90,10 @@ impl Default for AnalyzeOptions {
             progress_bar: false,
             bootstrap: 2000,
             seed: 20251124,
+            alpha: 0.05,
+            dfm: false,
+            collocation_window: 0,
+            collocation_min: 5,
             stories: true,
             story_window: Some(3),
             story_pages: 5,
@@ -294,6 +306,23 @@ pub struct AnalysisSettings {
     /// Charts show this many sources, those with most documents [default: 12].
     #[arg(long)]
     pub top_sources: Option<usize>,
+    /// Significance level of keyness, Bonferroni-corrected over each source's terms [default: 0.05].
+    #[arg(long)]
+    pub alpha: Option<f64>,
+    /// Also write the document-term table doc_terms (doc_id, term, n, count): the dfm.
+    #[arg(long)]
+    #[serde(default)]
+    pub dfm: bool,
+    /// Also write collocations.csv: pairs of adjacent terms within a sentence, per source.
+    #[arg(long)]
+    #[serde(default)]
+    pub collocations: bool,
+    /// Collocation window: pair each term with the next N terms of its sentence [default: 1].
+    #[arg(long)]
+    pub collocation_window: Option<usize>,
+    /// Leave collocations seen fewer times out of collocations.csv [default: 5].
+    #[arg(long)]
+    pub collocation_min: Option<u64>,
     /// Write the tables only: no charts, no index.html, report.md or run.json.
     #[arg(long)]
     #[serde(default)]
@@ -389,6 +418,19 @@ impl AnalysisSettings {
         if let Some(v) = self.top_sources {
             o.top_sources = v;
         }
+        if let Some(a) = self.alpha {
+            if !(a > 0.0 && a < 1.0) {
+                return Err(Error::Usage(format!("--alpha must be between 0 and 1 (got {a})")));
+            }
+            o.alpha = a;
+        }
+        o.dfm = self.dfm;
+        if self.collocations || self.collocation_window.is_some() {
+            o.collocation_window = self.collocation_window.unwrap_or(1).max(1);
+        }
+        if let Some(m) = self.collocation_min {
+            o.collocation_min = m;
+        }
         o.report = !self.no_report;
         o.stories = !self.no_stories;
         if let Some(w) = self.story_window {
@@ -429,6 +471,8 @@ mod tests {
                 "strict",
                 "no_report",
                 "no_stories",
+                "dfm",
+                "collocations",
             ]
             .contains(&n.as_str())
             {
@@ -441,11 +485,15 @@ mod tests {
                 "bootstrap",
                 "seed",
                 "top_sources",
+                "collocation_window",
+                "collocation_min",
                 "story_window",
             ]
             .contains(&n.as_str())
             {
                 "2".to_string()
+            } else if n == "alpha" {
+                "0.1".to_string()
             } else {
                 "\"x\"".to_string()
             };

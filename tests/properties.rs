@@ -166,6 +166,7 @@ proptest! {
             cues: Cues::builtin(),
             ngrams: 1,
             kwic_width: 10,
+            collocation_window: 0,
         };
         // two workers, merged, as the pipeline does
         let mut a = Acc::new();

@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
             cues: hedgerow::text::quotes::Cues::builtin(),
             ngrams: 2,
             kwic_width: 10,
+            collocation_window: 0,
         };
         (ctx, Acc::new(), 0)
     });

@@ -166,6 +166,38 @@ pub fn concordance(
     Ok((lines, problems))
 }
 
+/// Collocates of the matches: the words of the contexts within `span` words of a match (left and
+/// right), lowercased, with how often each occurs there and in how many lines; the most frequent
+/// first (ties alphabetically). Numbers and one-character words are left out.
+pub fn collocates(lines: &[Line], span: usize) -> Vec<(String, u64, u64)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut counts: std::collections::HashMap<String, (u64, u64)> = Default::default();
+    for l in lines {
+        let left: Vec<&str> = l.left.unicode_words().collect();
+        let right: Vec<&str> = l.right.unicode_words().collect();
+        let near = left
+            .iter()
+            .rev()
+            .take(span)
+            .chain(right.iter().take(span));
+        let mut seen = std::collections::HashSet::new();
+        for w in near {
+            let w = crate::text::tokenize::normalize(w);
+            if w.chars().count() < 2 || !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let e = counts.entry(w.clone()).or_insert((0, 0));
+            e.0 += 1;
+            if seen.insert(w) {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut v: Vec<(String, u64, u64)> = counts.into_iter().map(|(w, (c, l))| (w, c, l)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
 /// Formats lines AntConc-style: left context right-aligned, the match, the right context.
 pub fn format_aligned(lines: &[Line], width: usize) -> String {
     let mut out = String::new();

@@ -4,6 +4,7 @@
 
 mod anonymous;
 pub mod boilerplate;
+pub mod collocations;
 mod profile;
 mod rows;
 pub mod speakers;
@@ -38,6 +39,8 @@ pub struct Context {
     pub ngrams: usize,
     /// Characters of context on each side in KWIC columns.
     pub kwic_width: usize,
+    /// Collocations: pairs of terms up to this many terms apart are counted (0: none).
+    pub collocation_window: usize,
 }
 
 /// What counting needs of a word for each of its tokens, in one record: a token costs one memory
@@ -81,6 +84,8 @@ pub struct Acc {
     pub problems: Vec<Problem>,
     /// Direct quotations per source and speaker.
     pub speakers: speakers::Speakers,
+    /// Word pairs per source (when collocations are asked for).
+    pub collocations: HashMap<String, collocations::SourcePairs>,
     /// Boilerplate lines left out of the counts: key → (text, times left out).
     pub boilerplate: HashMap<u64, (String, u64)>,
     touched: Vec<u32>,
@@ -115,6 +120,7 @@ impl Acc {
             quotes: Vec::new(),
             problems: Vec::new(),
             speakers: Default::default(),
+            collocations: HashMap::new(),
             boilerplate: HashMap::new(),
             touched: Vec::new(),
             slot_hash: Vec::new(),
@@ -265,9 +271,13 @@ impl Acc {
         if ctx.ngrams > 1 {
             self.add_ngrams(&tk, &wids, ctx, &mut stem_counts);
         }
+        if ctx.collocation_window > 0 {
+            self.add_pairs(&doc.source, &tk, &wids, ctx.collocation_window);
+        }
         stem_counts.sort_unstable_by_key(|x| x.0);
         // the document's content words (stems of 3+ characters) with their counts
         let mut content: Vec<(u32, u32)> = Vec::with_capacity(stem_counts.len());
+        let mut doc_terms: Vec<(u32, u32)> = Vec::with_capacity(stem_counts.len());
         if !self.terms.contains_key(&doc.source) {
             self.terms.insert(doc.source.clone(), StemCounts::default());
         }
@@ -284,6 +294,7 @@ impl Acc {
                     i += 1;
                 }
                 src.add(s, c, 1);
+                doc_terms.push((s, c.min(u32::MAX as u64) as u32));
                 if self.stem_top[s as usize] {
                     content.push((s, c.min(u32::MAX as u64) as u32));
                 }
@@ -418,6 +429,7 @@ impl Acc {
         row.profile = profile_with_quotes(&hashes, numbers, &quote_ranges);
         // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
         // for grouping by content
+        row.terms = doc_terms;
         row.top_terms = self.most_frequent(content.clone(), TOP_TERMS);
         let mut terms = self.most_frequent(content, PROFILE_TERMS);
         terms.sort_unstable_by_key(|t| t.0);
@@ -478,6 +490,34 @@ impl Acc {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Counts the word pairs of a document's sentences (terms only, in order) for collocations.
+    fn add_pairs(&mut self, source: &str, tk: &Tokenized, wids: &[u32], window: usize) {
+        if !self.collocations.contains_key(source) {
+            self.collocations.insert(source.to_string(), Default::default());
+        }
+        let Some(sp) = self.collocations.get_mut(source) else {
+            return;
+        };
+        let mut run: Vec<u32> = Vec::new();
+        let mut sent = u32::MAX;
+        for (t, &w) in tk.tokens.iter().zip(wids) {
+            if t.sentence != sent {
+                sp.add_sentence(&run, window);
+                run.clear();
+                sent = t.sentence;
+            }
+            if self.words[w as usize].stem != NONE && !t.is_number {
+                run.push(w);
+            }
+        }
+        sp.add_sentence(&run, window);
+    }
+
+    /// The word (lowercased as written) of a word id.
+    pub fn word(&self, id: u32) -> &str {
+        &self.word_strs[id as usize]
     }
 
     fn add_ngrams(
@@ -561,6 +601,7 @@ impl Acc {
             .zip(&other.stem_n)
             .map(|(s, &n)| self.stem_id(s, n))
             .collect();
+        let mut word_map: Vec<u32> = Vec::with_capacity(other.word_strs.len());
         for (wi, w) in other.word_strs.iter().enumerate() {
             let info = other.words[wi];
             let id = match self.vocab.get(&**w) {
@@ -582,6 +623,13 @@ impl Acc {
                 }
             };
             self.word_count[id as usize] += other.word_count[wi];
+            word_map.push(id);
+        }
+        for (src, pairs) in other.collocations {
+            self.collocations
+                .entry(src)
+                .or_default()
+                .merge(pairs, &word_map);
         }
         for (src, counts) in other.terms {
             let mine = self.terms.entry(src).or_default();
@@ -591,7 +639,7 @@ impl Acc {
         }
         let mut docs = other.docs;
         for d in &mut docs {
-            for t in &mut d.top_terms {
+            for t in d.top_terms.iter_mut().chain(d.terms.iter_mut()) {
                 t.0 = stem_map[t.0 as usize];
             }
             d.profile.remap(&stem_map);
@@ -682,6 +730,11 @@ impl Acc {
     /// Stem string and n-gram size of a stem id.
     pub fn stem(&self, id: u32) -> (&str, u8) {
         (&self.stem_strs[id as usize], self.stem_n[id as usize])
+    }
+
+    /// Number of distinct terms (stems and n-grams): stem ids run from 0 to this.
+    pub fn n_stems(&self) -> usize {
+        self.stem_strs.len()
     }
 }
 

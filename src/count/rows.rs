@@ -60,6 +60,9 @@ pub struct DocRow {
     pub anonymous_attributions: u64,
     /// What story grouping needs: sampled shingles and distinctive numbers.
     pub profile: Profile,
+    /// Every term of the document with its count (stem id, see [`super::Acc::stem`]): its row of
+    /// the document-term matrix, from which dispersion is computed.
+    pub terms: Vec<(u32, u32)>,
     /// The document's most frequent terms (stem id, see [`super::Acc::stem`]; count), for story labels.
     pub top_terms: Vec<(u32, u32)>,
     /// Hash of the document's normalized word sequence: equal for copies of one text.

@@ -2,7 +2,7 @@
 //! order, so that they never pile up in memory.
 
 use super::output::{temporary_created, temporary_done};
-use super::write::{stack, tmp_path, Format};
+use super::write::{for_parquet, sink_parquet, stack, tmp_path, Format};
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::io::Write;
@@ -297,15 +297,30 @@ impl ChunkSink {
                     None => continue,
                 }
                 let io = |e| Error::io(&f.path, e);
-                let mut file = f
-                    .file
-                    .0
-                    .lock()
-                    .map_err(|_| io(std::io::Error::other("poisoned")))?;
-                file.flush().map_err(io)?;
-                file.get_ref().sync_all().map_err(io)?;
-                std::fs::rename(&f.tmp, &f.path).map_err(|e| Error::io(&f.path, e))?;
-                temporary_done(&f.tmp);
+                {
+                    let mut file = f
+                        .file
+                        .0
+                        .lock()
+                        .map_err(|_| io(std::io::Error::other("poisoned")))?;
+                    file.flush().map_err(io)?;
+                    file.get_ref().sync_all().map_err(io)?;
+                }
+                if f.path.extension().is_some_and(|e| e == "parquet") {
+                    // streamed as polars' batched writer writes it (string_view, unsigned
+                    // counts); rewritten in the types other readers take
+                    let res = std::fs::File::open(&f.tmp)
+                        .map_err(PolarsError::from)
+                        .and_then(|file| ParquetReader::new(file).finish())
+                        .and_then(for_parquet)
+                        .and_then(|df| sink_parquet(df.lazy(), &f.path));
+                    let _ = std::fs::remove_file(&f.tmp);
+                    temporary_done(&f.tmp);
+                    res.map_err(pe)?;
+                } else {
+                    std::fs::rename(&f.tmp, &f.path).map_err(|e| Error::io(&f.path, e))?;
+                    temporary_done(&f.tmp);
+                }
                 paths.push(f.path.clone());
             }
         }
@@ -364,7 +379,10 @@ mod tests {
     use super::*;
 
     fn column_n(df: &DataFrame) -> Vec<u64> {
+        // Parquet holds counts as Int64
         df.column("n")
+            .unwrap()
+            .cast(&DataType::UInt64)
             .unwrap()
             .u64()
             .unwrap()

@@ -29,6 +29,8 @@ pub const TABLES: &[&str] = &[
     "shared_quotes",
     "passages",
     "boilerplate",
+    "doc_terms",
+    "collocations",
 ];
 
 /// Other files of a run: charts and pages (`stories/S*.html` are the side-by-side pages).

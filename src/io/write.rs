@@ -121,14 +121,154 @@ pub fn write_table(
             }
             Format::Parquet => {
                 let p = dir.join(format!("{name}.parquet"));
-                write_atomic_with(&p, |w| {
-                    ParquetWriter::new(w).finish(df).map(|_| ()).map_err(pe)
-                })?;
+                write_parquet(name, df.clone(), &p)?;
                 out.push(p);
             }
         }
     }
     Ok(out)
+}
+
+/// Writes a table given as a sequence of chunks, in each format: CSV streams chunk by chunk (the
+/// table is never whole in memory); Parquet, which polars writes from a whole frame, stacks them.
+pub fn write_table_chunks(
+    dir: &Path,
+    name: &str,
+    schema: &Schema,
+    formats: &[Format],
+    chunks: &mut dyn FnMut(&mut dyn FnMut(DataFrame) -> Result<()>) -> Result<()>,
+) -> Result<Vec<PathBuf>> {
+    let pe = |source| Error::Polars {
+        table: name.into(),
+        source,
+    };
+    let mut out = Vec::new();
+    let csv = formats.contains(&Format::Csv);
+    let parquet = formats.contains(&Format::Parquet);
+    let mut whole: Vec<DataFrame> = Vec::new();
+    let p = dir.join(format!("{name}.csv"));
+    if csv {
+        write_atomic_with(&p, |w| {
+            let mut writer = CsvWriter::new(w)
+                .with_float_precision(Some(6))
+                .batched(schema)
+                .map_err(pe)?;
+            chunks(&mut |df: DataFrame| {
+                writer.write_batch(&df).map_err(pe)?;
+                if parquet {
+                    whole.push(df);
+                }
+                Ok(())
+            })?;
+            writer.finish().map_err(pe)
+        })?;
+        out.push(p);
+    } else {
+        chunks(&mut |df: DataFrame| {
+            whole.push(df);
+            Ok(())
+        })?;
+    }
+    if parquet {
+        let df = stack(name, DataFrame::empty_with_schema(schema), whole)?;
+        let p = dir.join(format!("{name}.parquet"));
+        write_parquet(name, df, &p)?;
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// A table as other readers want it in Parquet: counts as Int64 (Spark reads UInt64 as a decimal,
+/// R has no 64-bit unsigned integer), a `date` column as Date, empty strings as nulls.
+pub fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
+    let cols: Vec<Column> = df
+        .columns()
+        .iter()
+        .map(|c| -> PolarsResult<Column> {
+            Ok(match c.dtype() {
+                DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 | DataType::Int32 => {
+                    c.cast(&DataType::Int64)?
+                }
+                DataType::String if c.name().as_str() == "date" || c.name().ends_with("_date") => {
+                    let days: Int32Chunked = c
+                        .str()?
+                        .iter()
+                        .map(|v| v.and_then(days_from_iso))
+                        .collect();
+                    days.into_series()
+                        .cast(&DataType::Date)?
+                        .with_name(c.name().clone())
+                        .into()
+                }
+                DataType::String => {
+                    let v: StringChunked = c
+                        .str()?
+                        .iter()
+                        .map(|v| v.filter(|s| !s.is_empty()))
+                        .collect();
+                    v.with_name(c.name().clone()).into_column()
+                }
+                _ => c.clone(),
+            })
+        })
+        .collect::<PolarsResult<_>>()?;
+    DataFrame::new(df.height(), cols)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), `None` for anything else.
+fn days_from_iso(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = s[0..4].parse().ok()?;
+    let m: i64 = s[5..7].parse().ok()?;
+    let d: i64 = s[8..10].parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // days from civil (Howard Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146097 + doe - 719468).ok()
+}
+
+/// Writes `df` as Parquet at `path` through a temporary file, with [`for_parquet`]'s types and
+/// plain (large) UTF-8 strings: polars' lazy sink writes those, where its eager writer writes
+/// `string_view`, which pyarrow's row filters and older readers refuse.
+pub fn write_parquet(name: &str, df: DataFrame, path: &Path) -> Result<()> {
+    let pe = |source| Error::Polars {
+        table: name.into(),
+        source,
+    };
+    let df = for_parquet(df).map_err(pe)?;
+    sink_parquet(df.lazy(), path).map_err(pe)
+}
+
+/// Sinks a lazy frame to `path` as Parquet (default options: zstd, LargeUtf8 strings) through a
+/// temporary file and a rename.
+pub(super) fn sink_parquet(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
+    let tmp = tmp_path(path);
+    temporary_created(&tmp);
+    let res = lf
+        .sink(
+            SinkDestination::File {
+                target: SinkTarget::Path(PlRefPath::new(tmp.to_string_lossy().as_ref())),
+            },
+            FileWriteFormat::Parquet(std::sync::Arc::new(ParquetWriteOptions::default())),
+            UnifiedSinkArgs::default(),
+        )
+        .and_then(|lf| lf.collect())
+        .and_then(|_| std::fs::rename(&tmp, path).map_err(PolarsError::from));
+    if res.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    temporary_done(&tmp);
+    res
 }
 
 /// `base` with `parts` appended below it, in one contiguous chunk: how a table built piece by
@@ -161,6 +301,14 @@ mod tests {
             vec![Format::Csv, Format::Parquet]
         );
         assert!(parse_formats("xlsx").is_err());
+    }
+
+    #[test]
+    fn iso_dates_become_days() {
+        assert_eq!(days_from_iso("1970-01-01"), Some(0));
+        assert_eq!(days_from_iso("2000-03-01"), Some(11017));
+        assert_eq!(days_from_iso("1969-12-31"), Some(-1));
+        assert_eq!(days_from_iso(""), None);
     }
 
     #[test]

@@ -111,6 +111,7 @@ pub fn count(
         cues: opts.cues()?,
         ngrams: opts.ngrams,
         kwic_width: 40,
+        collocation_window: opts.collocation_window,
     };
     let manifest = match &opts.load.manifest {
         Some(p) => Some(Manifest::load(p)?),

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::io::chunk_sink::ChunkDest;
 use crate::io::output;
 use crate::io::read::{self, check_inputs};
-use crate::io::write::{prepare_dir, write_table, Format};
+use crate::io::write::{prepare_dir, write_table, write_table_chunks, Format};
 use crate::options::AnalyzeOptions;
 use crate::report::{self, story_page, ChartEntry, ChartInput};
 use crate::stories::{self, Aligned, StoryTables};
@@ -66,7 +66,7 @@ fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
         tables::speaker_summary(acc)?,
         categories,
     )?;
-    let terms = tables::terms(acc, acc.docs.len() as u64, opts.min_count)?;
+    let terms = tables::terms(acc, acc.docs.len() as u64, opts.min_count, opts.alpha)?;
     trace("tables: sources and terms");
     Ok(Tables {
         documents,
@@ -117,6 +117,14 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     )?;
     let t = Instant::now();
     let built = build_tables(&counted, opts)?;
+    let mut counted = counted;
+    if !opts.dfm {
+        // the documents' term lists served dispersion; only doc_terms needs them after
+        for d in &mut counted.acc.docs {
+            d.terms = Vec::new();
+        }
+    }
+    let counted = counted;
     let table_seconds = t.elapsed().as_secs_f64();
     trace("tables built");
     // errors.csv is always CSV, the format people open first when something went wrong
@@ -132,6 +140,18 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
         &mut built.speakers.clone(),
         &opts.formats,
     )?;
+    if opts.collocation_window > 0 {
+        write_table(
+            &opts.out,
+            "collocations",
+            &mut tables::collocations(
+                &counted.acc,
+                opts.collocation_window,
+                opts.collocation_min,
+            )?,
+            &opts.formats,
+        )?;
+    }
     if !opts.keep_boilerplate {
         write_table(
             &opts.out,
@@ -229,6 +249,13 @@ fn write_and_draw(
         write_table(&opts.out, name, &mut df.clone(), &opts.formats)?;
     }
     trace("documents and terms written");
+    if opts.dfm {
+        let schema = tables::doc_terms_schema()?.schema().as_ref().clone();
+        write_table_chunks(&opts.out, "doc_terms", &schema, &opts.formats, &mut |sink| {
+            tables::doc_terms(&c.acc, sink)
+        })?;
+        trace("doc_terms written");
+    }
     if !opts.report {
         return Ok(None);
     }

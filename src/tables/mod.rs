@@ -2,12 +2,16 @@
 //! by polars expressions (so tables from corpus shards can be merged by summing counts).
 
 mod boilerplate;
+mod collocations;
+mod doc_terms;
 mod documents;
 mod occurrences;
 mod speakers;
 mod terms;
 
 pub use boilerplate::boilerplate;
+pub use collocations::collocations;
+pub use doc_terms::{doc_terms, doc_terms_schema};
 pub use documents::{category_count_col, documents, hedge_intervals, ratio, source_types, sources};
 pub use occurrences::{errors, hedges, quotes};
 pub use speakers::{speaker_summary, speakers};

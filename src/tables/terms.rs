@@ -5,8 +5,74 @@ use crate::count::Acc;
 use crate::error::{Error, Result};
 use polars::prelude::*;
 
-/// Builds the terms table with frequencies, tf-idf and keyness (signed G² and log ratio).
-pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> {
+/// Gries' DP of every row (source, term): how unevenly a term is spread over the documents of its
+/// source, against the documents' sizes (0: in proportion to size everywhere; near 1: all in a
+/// small document). DP = ½ Σ |vᵢ − sᵢ| over the source's documents, vᵢ the document's share of
+/// the term's count and sᵢ its share of the source's terms (of that n-gram size); the documents
+/// without the term add their sᵢ, so only the documents holding it are visited:
+/// DP = ½ (1 + Σ_{i holds it} (|vᵢ − sᵢ| − sᵢ)). From per-document counts, so it merges across
+/// shards. `rows` are (source index, stem, ..) sorted by source.
+fn dispersion(
+    acc: &Acc,
+    sources: &[(&str, &crate::count::TermCounts)],
+    src_tot: &[[u64; 4]],
+    rows: &[(u32, u32, u64, u64)],
+) -> Vec<f64> {
+    let index: ahash::AHashMap<&str, usize> =
+        sources.iter().enumerate().map(|(i, s)| (s.0, i)).collect();
+    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
+    for (i, d) in acc.docs.iter().enumerate() {
+        if let Some(&si) = index.get(d.source.as_str()) {
+            by_source[si].push(i);
+        }
+    }
+    let mut scratch = vec![0f64; acc.n_stems()];
+    let mut out = vec![0f64; rows.len()];
+    let mut r = 0;
+    for (si, docs) in by_source.iter().enumerate() {
+        let counts = sources[si].1;
+        for &di in docs {
+            let d = &acc.docs[di];
+            let mut size = [0u64; 4];
+            for &(k, c) in &d.terms {
+                size[acc.stem(k).1 as usize] += c as u64;
+            }
+            for &(k, c) in &d.terms {
+                let n = acc.stem(k).1 as usize;
+                let total = counts.get(k).map_or(0, |x| x[0]);
+                if total == 0 || src_tot[si][n] == 0 {
+                    continue;
+                }
+                let v = c as f64 / total as f64;
+                let share = size[n] as f64 / src_tot[si][n] as f64;
+                scratch[k as usize] += (v - share).abs() - share;
+            }
+        }
+        while r < rows.len() && rows[r].0 as usize == si {
+            out[r] = (0.5 * (1.0 + scratch[rows[r].1 as usize])).clamp(0.0, 1.0);
+            r += 1;
+        }
+        for &di in docs {
+            for &(k, _) in &acc.docs[di].terms {
+                scratch[k as usize] = 0.0;
+            }
+        }
+    }
+    out
+}
+
+/// p-value of a G² statistic (chi-square, one degree of freedom).
+pub fn g2_p_value(g2: f64) -> f64 {
+    if g2.is_nan() {
+        return f64::NAN;
+    }
+    libm::erfc((g2.max(0.0) / 2.0).sqrt())
+}
+
+/// Builds the terms table with frequencies, dispersion, tf-idf and keyness with its evidence:
+/// the counts behind it, signed G² with its p-value and BIC, log ratio, %DIFF, and whether the
+/// term is key at `alpha` with Bonferroni's correction over the terms of its size in its source.
+pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64, alpha: f64) -> Result<DataFrame> {
     let surfaces = acc.surfaces();
     // Totals are sums of counts, taken here in one pass over the counted data (grouping millions
     // of rows by a string key in polars costs seconds); every derived figure is a polars expression.
@@ -25,6 +91,13 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
             let n = acc.stem(k).1 as usize;
             src_tot[si][n] += c;
             n_tot[n] += c;
+        }
+    }
+    // terms tested per (source, n-gram size): the Bonferroni family
+    let mut tested = vec![[0u64; 4]; sources.len()];
+    for (si, (_, counts)) in sources.iter().enumerate() {
+        for (k, _) in counts.iter() {
+            tested[si][acc.stem(k).1 as usize] += 1;
         }
     }
     // The rows kept, in output order (source, n-gram size, count descending, term): sorted here
@@ -55,6 +128,7 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
             rank[r.1 as usize],
         )
     });
+    let dp = dispersion(acc, &sources, &src_tot, &rows);
     let n_of = |r: &(u32, u32, u64, u64)| acc.stem(r.1).1 as usize;
     let base = DataFrame::new(
         rows.len(),
@@ -86,6 +160,13 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
                 rows.iter().map(|r| stem_tot[r.1 as usize][1]).collect(),
             ),
             u("all_tot", rows.iter().map(|r| n_tot[n_of(r)]).collect()),
+            Column::new("dp".into(), dp),
+            Column::new(
+                "family".into(),
+                rows.iter()
+                    .map(|r| tested[r.0 as usize][n_of(r)].max(1) as f64)
+                    .collect::<Vec<f64>>(),
+            ),
         ],
     )
     .map_err(Error::polars("terms"))?;
@@ -141,6 +222,21 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
                 .alias("g2"),
             (col("a") / col("c") * lit(10000.0)).alias("per_10k"),
             (col("a") * (lit(n_docs_total as f64) / f("t_df")).log(lit(10.0))).alias("tfidf"),
+            // Wilson's BIC approximation: G² − ln N (one degree of freedom); >2 positive, >6
+            // strong, >10 very strong evidence
+            when(col("d").gt(lit(0.0)))
+                .then(col("g2_abs") - ln(col("c") + col("d")))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("bic"),
+            // Gabrielatos and Marchi's %DIFF of normalised frequencies (none when the term is
+            // absent from the reference)
+            when(col("b").gt(lit(0.0)).and(col("d").gt(lit(0.0))))
+                .then(((col("a") / col("c")) - (col("b") / col("d"))) / (col("b") / col("d")) * lit(100.0))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("pct_diff"),
+            (f("t_tot") - f("count")).cast(DataType::UInt64).alias("count_ref"),
+            col("c_tot").alias("total"),
+            (col("all_tot") - col("c_tot")).alias("total_ref"),
         ])
         .select([
             col("source"),
@@ -150,9 +246,81 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64) -> Result<DataFrame> 
             col("count"),
             col("per_10k"),
             col("doc_freq"),
+            col("dp"),
             col("tfidf"),
             col("g2"),
             col("log_ratio"),
+            col("count_ref"),
+            col("total"),
+            col("total_ref"),
+            col("bic"),
+            col("pct_diff"),
+            col("g2_abs"),
+            col("family"),
         ]);
-    lf.collect().map_err(Error::polars("terms"))
+    let mut df = lf.collect().map_err(Error::polars("terms"))?;
+    // p-values (erfc is no polars expression) and significance at alpha / family
+    let (p, sig): (Vec<Option<f64>>, Vec<Option<bool>>) = {
+        let g = df
+            .column("g2_abs")
+            .and_then(|c| c.f64().cloned())
+            .map_err(Error::polars("terms"))?;
+        let fam = df
+            .column("family")
+            .and_then(|c| c.f64().cloned())
+            .map_err(Error::polars("terms"))?;
+        let lr = df
+            .column("g2")
+            .and_then(|c| c.f64().cloned())
+            .map_err(Error::polars("terms"))?;
+        g.iter()
+            .zip(fam.iter())
+            .zip(lr.iter())
+            .map(|((g, m), signed)| match (g, m, signed) {
+                (Some(g), Some(m), Some(_)) => {
+                    let p = g2_p_value(g);
+                    (Some(p), Some(p < alpha / m))
+                }
+                _ => (None, None),
+            })
+            .unzip()
+    };
+    let pe = Error::polars("terms");
+    df.with_column(Column::new("p_value".into(), p)).map_err(&pe)?;
+    df.with_column(Column::new("significant".into(), sig)).map_err(&pe)?;
+    df.select([
+        "source",
+        "term",
+        "surface",
+        "n",
+        "count",
+        "per_10k",
+        "doc_freq",
+        "dp",
+        "tfidf",
+        "g2",
+        "p_value",
+        "bic",
+        "log_ratio",
+        "pct_diff",
+        "significant",
+        "count_ref",
+        "total",
+        "total_ref",
+    ])
+    .map_err(pe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g2_p_values_are_chi_square_one_df() {
+        // 3.841 is the 0.05 critical value, 6.635 the 0.01, 10.828 the 0.001
+        assert!((g2_p_value(3.841459) - 0.05).abs() < 1e-6);
+        assert!((g2_p_value(6.634897) - 0.01).abs() < 1e-7);
+        assert!((g2_p_value(10.827566) - 0.001).abs() < 1e-8);
+        assert_eq!(g2_p_value(0.0), 1.0);
+    }
 }

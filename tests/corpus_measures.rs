@@ -1,0 +1,279 @@
+//! What a corpus linguist reaches for: the document-term table, keyness with its evidence,
+//! dispersion, collocations, and Parquet tables that other readers open with the right types.
+
+mod common;
+
+use common::{analyze, read_csv, root};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn f(x: &str) -> f64 {
+    x.parse().unwrap_or(f64::NAN)
+}
+
+/// Dunning's G² of a term counted `a` times in a target of `c` and `b` times in a reference of `d`.
+fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
+    let e1 = c * (a + b) / (c + d);
+    let e2 = d * (a + b) / (c + d);
+    let t = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
+    2.0 * (t(a, e1) + t(b, e2))
+}
+
+/// Checks terms.csv, doc_terms.csv and documents.csv of one run against each other.
+fn check_tables(out: &Path) {
+    let docs = read_csv(&out.join("documents.csv"));
+    let source_of: HashMap<&str, &str> = docs
+        .iter()
+        .map(|d| (d["doc_id"].as_str(), d["source"].as_str()))
+        .collect();
+    let terms = read_csv(&out.join("terms.csv"));
+    let dt = read_csv(&out.join("doc_terms.csv"));
+    // doc_terms summed per source are terms.csv's counts
+    let mut sums: HashMap<(String, String), u64> = HashMap::new();
+    // per document: its terms, and its size per n-gram size
+    let mut by_doc: HashMap<&str, Vec<(&str, u64, usize)>> = HashMap::new();
+    for r in &dt {
+        let src = source_of[r["doc_id"].as_str()];
+        let c: u64 = r["count"].parse().unwrap();
+        *sums
+            .entry((src.to_string(), r["term"].clone()))
+            .or_insert(0) += c;
+        by_doc
+            .entry(r["doc_id"].as_str())
+            .or_default()
+            .push((r["term"].as_str(), c, r["n"].parse().unwrap()));
+    }
+    assert_eq!(sums.len(), terms.len(), "one terms row per (source, term) of doc_terms");
+    for t in &terms {
+        let k = (t["source"].clone(), t["term"].clone());
+        assert_eq!(
+            sums.get(&k).copied().unwrap_or(0).to_string(),
+            t["count"],
+            "{k:?}"
+        );
+    }
+    // keyness evidence recomputed from the table's own counts
+    let mut checked = 0;
+    for t in &terms {
+        let (a, b, c, d) = (f(&t["count"]), f(&t["count_ref"]), f(&t["total"]), f(&t["total_ref"]));
+        if d == 0.0 {
+            continue;
+        }
+        let g = g2(a, b, c, d);
+        let sign = if a / c < b / d { -1.0 } else { 1.0 };
+        assert!((sign * g - f(&t["g2"])).abs() < 2e-6 * g.max(1.0), "{t:?}");
+        let p = libm::erfc((g / 2.0).sqrt());
+        assert!((p - f(&t["p_value"])).abs() < 2e-6, "{t:?}: p {p}");
+        let bic = g - (c + d).ln();
+        assert!((bic - f(&t["bic"])).abs() < 2e-6 * bic.abs().max(1.0), "{t:?}");
+        if b > 0.0 {
+            let pd = (a / c - b / d) / (b / d) * 100.0;
+            assert!((pd - f(&t["pct_diff"])).abs() < 2e-6 * pd.abs().max(1.0), "{t:?}");
+        } else {
+            assert_eq!(t["pct_diff"], "");
+        }
+        checked += 1;
+    }
+    assert!(checked > 100);
+    // Gries' DP recomputed from doc_terms and the documents of each source
+    let mut src_size: HashMap<(&str, usize), u64> = HashMap::new();
+    let mut doc_size: HashMap<(&str, usize), u64> = HashMap::new();
+    for (doc, ts) in &by_doc {
+        for &(_, c, n) in ts {
+            *src_size.entry((source_of[doc], n)).or_insert(0) += c;
+            *doc_size.entry((doc, n)).or_insert(0) += c;
+        }
+    }
+    let total: HashMap<(&str, &str), u64> = terms
+        .iter()
+        .map(|t| ((t["source"].as_str(), t["term"].as_str()), t["count"].parse().unwrap()))
+        .collect();
+    let mut dp: HashMap<(&str, &str), f64> = HashMap::new();
+    // every document of the source adds |v - s|, those without the term their s
+    for d in &docs {
+        let doc = d["doc_id"].as_str();
+        let src = source_of[doc];
+        let ts = by_doc.get(doc).cloned().unwrap_or_default();
+        for t in terms.iter().filter(|t| t["source"] == src) {
+            let n: usize = t["n"].parse().unwrap();
+            let s = *doc_size.get(&(doc, n)).unwrap_or(&0) as f64
+                / *src_size.get(&(src, n)).unwrap_or(&1) as f64;
+            let c = ts
+                .iter()
+                .find(|x| x.0 == t["term"])
+                .map_or(0, |x| x.1) as f64;
+            let v = c / total[&(src, t["term"].as_str())] as f64;
+            *dp.entry((src, t["term"].as_str())).or_insert(0.0) += 0.5 * (v - s).abs();
+        }
+    }
+    for t in &terms {
+        let want = dp[&(t["source"].as_str(), t["term"].as_str())];
+        assert!((want - f(&t["dp"])).abs() < 2e-6, "{t:?}: dp {want}");
+    }
+}
+
+#[test]
+fn dfm_keyness_and_dispersion_agree_with_their_counts_on_the_sample() {
+    let (out, o) = analyze(&[&root().join("data/sample")], &["--dfm", "--no-report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    check_tables(out.path());
+    // a term used in one of a source's documents only is maximally dispersed there
+    let terms = read_csv(&out.path().join("terms.csv"));
+    assert!(terms
+        .iter()
+        .any(|t| t["doc_freq"] == "1" && f(&t["dp"]) > 0.5));
+    assert!(terms
+        .iter()
+        .all(|t| t["significant"] == "true" || t["significant"] == "false" || t["significant"].is_empty()));
+}
+
+#[test]
+fn dfm_keyness_and_dispersion_agree_on_abp_medium() {
+    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
+    if !src.exists() {
+        eprintln!("skipping: {} not present", src.display());
+        return;
+    }
+    // a slice of the corpus keeps the quadratic recomputation of DP in this test quick
+    let dir = tempfile::tempdir().unwrap();
+    let slice = dir.path().join("slice.jsonl");
+    let text = std::fs::read_to_string(&src).unwrap();
+    std::fs::write(&slice, text.lines().take(400).collect::<Vec<_>>().join("\n")).unwrap();
+    let (out, o) = analyze(
+        &[&slice],
+        &[
+            "--id-field",
+            "ID",
+            "--text-field",
+            "content_original",
+            "--dfm",
+            "--no-report",
+            "--no-stories",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    check_tables(out.path());
+}
+
+#[test]
+fn collocations_are_counted_within_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("wire");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("a.txt"),
+        "The White House said so. White House aides agreed. The house was white.\n",
+    )
+    .unwrap();
+    let (out, o) = analyze(
+        &[dir.path()],
+        &["--collocations", "--collocation-min", "1"],
+    );
+    assert!(o.status.success());
+    let rows = read_csv(&out.path().join("collocations.csv"));
+    let pair = |a: &str, b: &str| rows.iter().find(|r| r["w1"] == a && r["w2"] == b);
+    let wh = pair("white", "house").expect("white house");
+    assert_eq!(wh["count"], "2");
+    assert_eq!(wh["f1"], "3");
+    assert_eq!(wh["f2"], "3");
+    // stopwords are skipped ("house was white" pairs house and white); a sentence end is not
+    assert_eq!(pair("house", "white").expect("house white")["count"], "1");
+    assert!(pair("said", "white").is_none());
+    let kw = common::bin()
+        .args(["kwic", "house", "--collocates", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&kw.stdout);
+    assert!(text.lines().nth(1).unwrap_or("").starts_with("white,"), "{text}");
+}
+
+/// A project-local Python with pyarrow (installed on first use), the independent Parquet reader.
+/// `HEDGEROW_SKIP_PYTHON=1` skips the tests that need it; nothing else does.
+fn pyarrow() -> Option<PathBuf> {
+    if std::env::var("HEDGEROW_SKIP_PYTHON").is_ok() {
+        eprintln!("skipping: HEDGEROW_SKIP_PYTHON is set");
+        return None;
+    }
+    let venv = root().join("target/py");
+    let py = venv.join("bin/python");
+    let has = |py: &Path| {
+        std::process::Command::new(py)
+            .args(["-c", "import pyarrow"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !has(&py) {
+        let ok = std::process::Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && std::process::Command::new(venv.join("bin/pip"))
+                .args(["install", "-q", "pyarrow"])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            ok && has(&py),
+            "could not install pyarrow into {} (set HEDGEROW_SKIP_PYTHON=1 to skip)",
+            venv.display()
+        );
+    }
+    Some(py)
+}
+
+#[test]
+fn parquet_tables_open_in_pyarrow_with_plain_types() {
+    let Some(py) = pyarrow() else { return };
+    let (out, o) = analyze(
+        &[&root().join("data/sample")],
+        &["--format", "csv,parquet", "--dfm", "--collocations", "--collocation-min", "1"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let script = r#"
+import sys, glob, json, os
+import pyarrow.parquet as pq
+out = {}
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.parquet"))):
+    t = pq.read_table(f)
+    name = os.path.basename(f)[:-8]
+    types = {fld.name: str(fld.type) for fld in t.schema}
+    # a row filter on a string column: fails on string_view
+    col = "source" if "source" in types else None
+    n = pq.read_table(f, filters=[(col, "=", "civic-wire")]).num_rows if col else -1
+    out[name] = {"rows": t.num_rows, "types": types, "filtered": n, "nulls": {c: t[c].null_count for c in t.column_names}}
+print(json.dumps(out))
+"#;
+    let o = std::process::Command::new(py)
+        .args(["-c", script])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let tables = v.as_object().unwrap();
+    // errors.csv is always CSV, the format people open first when something went wrong
+    for t in ["documents", "sources", "terms", "hedges", "quotes", "speakers", "stories", "doc_terms", "collocations"] {
+        assert!(tables.contains_key(t), "{t}.parquet written and read");
+    }
+    for (name, t) in tables {
+        let csv = out.path().join(format!("{name}.csv"));
+        assert_eq!(t["rows"].as_u64().unwrap() as usize, read_csv(&csv).len(), "{name}");
+        for (col, ty) in t["types"].as_object().unwrap() {
+            let ty = ty.as_str().unwrap();
+            assert!(!ty.starts_with("uint"), "{name}.{col} is {ty}");
+            assert!(ty != "string_view", "{name}.{col} is {ty}");
+            if col == "date" {
+                assert_eq!(ty, "date32[day]", "{name}.{col}");
+            }
+        }
+    }
+    let docs = &tables["documents"];
+    assert_eq!(docs["types"]["n_tokens"], "int64");
+    assert_eq!(docs["types"]["doc_id"], "large_string");
+    assert_eq!(docs["filtered"], 3);
+    // an empty field is a null, not an empty string
+    assert_eq!(docs["nulls"]["duplicate_of"], 9);
+    assert_eq!(tables["terms"]["types"]["count"], "int64");
+    assert_eq!(tables["terms"]["types"]["significant"], "bool");
+}
