@@ -272,6 +272,7 @@ fn write_and_draw(
         tables: t,
         docs: &c.acc.docs,
         categories: &categories,
+        alpha: opts.alpha,
     };
     let charts = report::charts(&input, &opts.out, opts.top_sources.max(1))?;
     trace("charts drawn");

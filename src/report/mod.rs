@@ -23,6 +23,8 @@ pub struct ChartInput<'a> {
     pub docs: &'a [DocRow],
     /// Hedge categories in lexicon order.
     pub categories: &'a [String],
+    /// Significance level of keyness, for the chart's legend.
+    pub alpha: f64,
 }
 
 /// A chart written for the report, with the sentence that explains it.
@@ -107,7 +109,7 @@ pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>>
     plot::small_multiples(
         &dir.join("keyness.png"),
         "Distinctive terms by source",
-        &format!("{subtitle}; right: over-used, left (grey): under-used"),
+        &format!("{subtitle}; right: over-used, left (grey): under-used; hollow: not significant (α = {}, Bonferroni)", c.alpha),
         "signed log-likelihood G²",
         &panels,
         true,
@@ -115,7 +117,7 @@ pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>>
     out.push(ChartEntry {
         file: "keyness.png".into(),
         title: "Keyness".into(),
-        caption: "Terms a source uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G² (above 3.84 is significant at p < 0.05).".into(),
+        caption: format!("Terms a source uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G², on one scale for all sources. Hollow bars are not significant at α = {} with Bonferroni's correction over the source's terms (terms.csv: p_value, significant, bic).", c.alpha),
     });
     let panels = speaker_panels(c, &shown)?;
     if panels.iter().any(|p| !p.bars.is_empty()) {
@@ -162,12 +164,18 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
     let surf = col_str(t, "surface")?;
     let n = col_f64(t, "n")?;
     let per = col_f64(t, if keyness { "g2" } else { "per_10k" })?;
-    let mut by: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
+    // significance of each row (keyness): p below alpha, Bonferroni-corrected
+    let sig: Vec<bool> = t
+        .column("significant")
+        .ok()
+        .and_then(|c| c.bool().ok().map(|b| b.iter().map(|x| x.unwrap_or(false)).collect()))
+        .unwrap_or_else(|| vec![true; src.len()]);
+    let mut by: BTreeMap<&str, Vec<(String, f64, bool)>> = BTreeMap::new();
     for i in 0..src.len() {
         if n[i] == 1.0 && per[i].is_finite() {
             by.entry(src[i].as_str())
                 .or_default()
-                .push((surf[i].clone(), per[i]));
+                .push((surf[i].clone(), per[i], sig[i]));
         }
     }
     let mut panels = Vec::new();
@@ -175,9 +183,9 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
         let mut v = by.remove(s.name.as_str()).unwrap_or_default();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let bars = if keyness {
-            let mut pos: Vec<(String, f64)> =
+            let mut pos: Vec<(String, f64, bool)> =
                 v.iter().filter(|x| x.1 > 0.0).take(6).cloned().collect();
-            let mut neg: Vec<(String, f64)> = v
+            let mut neg: Vec<(String, f64, bool)> = v
                 .iter()
                 .rev()
                 .filter(|x| x.1 < 0.0)
@@ -193,7 +201,12 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
         panels.push(Panel {
             title: format!("{} ({})", s.name, s.n_docs),
             color: s.color,
-            bars,
+            hollow: if keyness {
+                bars.iter().map(|b| !b.2).collect()
+            } else {
+                Vec::new()
+            },
+            bars: bars.into_iter().map(|b| (b.0, b.1)).collect(),
         });
     }
     Ok(panels)
@@ -220,6 +233,7 @@ fn speaker_panels(c: &ChartInput, shown: &[SourceFigures]) -> Result<Vec<Panel>>
                 title: format!("{} ({})", s.name, s.n_docs),
                 color: s.color,
                 bars: bars.into_iter().take(8).collect(),
+                hollow: Vec::new(),
             }
         })
         .collect())

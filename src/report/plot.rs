@@ -510,6 +510,8 @@ pub struct Panel {
     pub color: usize,
     /// (label, value); negative values draw to the left of zero.
     pub bars: Vec<(String, f64)>,
+    /// Bars drawn hollow (e.g. not significant), by position in `bars`; empty: none.
+    pub hollow: Vec<bool>,
 }
 
 /// Small multiples of horizontal bars (top terms, keyness), `cols` panels a row.
@@ -537,6 +539,13 @@ pub fn small_multiples(
     root.fill(&WHITE).map_err(perr(name))?;
     let area = titled(&root, title, subtitle)?;
     let cells = area.split_evenly((rows, cols));
+    // a diverging chart (keyness) has one scale for all its panels, so bars compare across sources
+    let shared_max = panels
+        .iter()
+        .flat_map(|p| p.bars.iter().map(|b| b.1.abs()))
+        .fold(0.0, f64::max)
+        .max(1e-9)
+        * 1.08;
     for (p, cell) in panels.iter().zip(cells.iter()) {
         let (head, body) = cell.split_vertically(34);
         head.draw(&Rectangle::new(
@@ -551,13 +560,16 @@ pub fn small_multiples(
         ))
         .map_err(perr(name))?;
         let k = p.bars.len().max(1);
-        let vmax = p
-            .bars
-            .iter()
-            .map(|b| b.1.abs())
-            .fold(0.0, f64::max)
-            .max(1e-9)
-            * 1.08;
+        let vmax = if diverging {
+            shared_max
+        } else {
+            p.bars
+                .iter()
+                .map(|b| b.1.abs())
+                .fold(0.0, f64::max)
+                .max(1e-9)
+                * 1.08
+        };
         let (x0, x1) = if diverging {
             (-vmax, vmax)
         } else {
@@ -591,10 +603,16 @@ pub fn small_multiples(
             } else {
                 RGBColor(150, 150, 150)
             };
+            let hollow = p.hollow.get(i).copied().unwrap_or(false);
+            let style = if hollow {
+                c.stroke_width(2)
+            } else {
+                c.filled()
+            };
             chart
                 .draw_series(std::iter::once(Rectangle::new(
                     [(0.0, y + 0.15), (*v, y + 0.85)],
-                    c.filled(),
+                    style,
                 )))
                 .map_err(perr(name))?;
             let label = shorten(label, 18);
