@@ -26,39 +26,53 @@ fn dispersion(
             by_source[si].push(i);
         }
     }
-    let mut scratch = vec![0f64; acc.n_stems()];
-    let mut out = vec![0f64; rows.len()];
-    let mut r = 0;
-    for (si, docs) in by_source.iter().enumerate() {
-        let counts = sources[si].1;
-        for &di in docs {
-            let d = &acc.docs[di];
-            let mut size = [0u64; 4];
-            for &(k, c) in &d.terms {
-                size[acc.stem(k).1 as usize] += c as u64;
-            }
-            for &(k, c) in &d.terms {
-                let n = acc.stem(k).1 as usize;
-                let total = counts.get(k).map_or(0, |x| x[0]);
-                if total == 0 || src_tot[si][n] == 0 {
-                    continue;
-                }
-                let v = c as f64 / total as f64;
-                let share = size[n] as f64 / src_tot[si][n] as f64;
-                scratch[k as usize] += (v - share).abs() - share;
-            }
-        }
-        while r < rows.len() && rows[r].0 as usize == si {
-            out[r] = (0.5 * (1.0 + scratch[rows[r].1 as usize])).clamp(0.0, 1.0);
-            r += 1;
-        }
-        for &di in docs {
-            for &(k, _) in &acc.docs[di].terms {
-                scratch[k as usize] = 0.0;
-            }
-        }
+    // sources are independent: each is summed on its own (rows of a source are contiguous)
+    use rayon::prelude::*;
+    let mut starts = vec![0usize; sources.len() + 1];
+    for r in rows {
+        starts[r.0 as usize + 1] += 1;
     }
-    out
+    for i in 0..sources.len() {
+        starts[i + 1] += starts[i];
+    }
+    let parts: Vec<Vec<f64>> = by_source
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || vec![0f64; acc.n_stems()],
+            |scratch, (si, docs)| {
+                let counts = sources[si].1;
+                for &di in docs {
+                    let d = &acc.docs[di];
+                    let mut size = [0u64; 4];
+                    for &(k, c) in &d.terms {
+                        size[acc.stem(k).1 as usize] += c as u64;
+                    }
+                    for &(k, c) in &d.terms {
+                        let n = acc.stem(k).1 as usize;
+                        let total = counts.get(k).map_or(0, |x| x[0]);
+                        if total == 0 || src_tot[si][n] == 0 {
+                            continue;
+                        }
+                        let v = c as f64 / total as f64;
+                        let share = size[n] as f64 / src_tot[si][n] as f64;
+                        scratch[k as usize] += (v - share).abs() - share;
+                    }
+                }
+                let out: Vec<f64> = rows[starts[si]..starts[si + 1]]
+                    .iter()
+                    .map(|r| (0.5 * (1.0 + scratch[r.1 as usize])).clamp(0.0, 1.0))
+                    .collect();
+                for &di in docs {
+                    for &(k, _) in &acc.docs[di].terms {
+                        scratch[k as usize] = 0.0;
+                    }
+                }
+                out
+            },
+        )
+        .collect();
+    parts.concat()
 }
 
 /// p-value of a G² statistic (chi-square, one degree of freedom).
