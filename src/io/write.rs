@@ -2,6 +2,7 @@
 //! an interrupted run never leaves a half-written table that looks complete.
 
 use super::output::{temporary_created, temporary_done};
+use super::read::day_number;
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::io::Write;
@@ -193,7 +194,7 @@ pub fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
                     let days: Int32Chunked = c
                         .str()?
                         .iter()
-                        .map(|v| v.and_then(days_from_iso))
+                        .map(|v| v.and_then(|d| day_number(d).and_then(|n| i32::try_from(n).ok())))
                         .collect();
                     days.into_series()
                         .cast(&DataType::Date)?
@@ -215,27 +216,6 @@ pub fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
     DataFrame::new(df.height(), cols)
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), `None` for anything else.
-fn days_from_iso(s: &str) -> Option<i32> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: i64 = s[0..4].parse().ok()?;
-    let m: i64 = s[5..7].parse().ok()?;
-    let d: i64 = s[8..10].parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // days from civil (Howard Hinnant's algorithm)
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    i32::try_from(era * 146097 + doe - 719468).ok()
-}
 
 /// Writes `df` as Parquet at `path` through a temporary file, with [`for_parquet`]'s types and
 /// plain (large) UTF-8 strings: polars' lazy sink writes those, where its eager writer writes
@@ -301,14 +281,6 @@ mod tests {
             vec![Format::Csv, Format::Parquet]
         );
         assert!(parse_formats("xlsx").is_err());
-    }
-
-    #[test]
-    fn iso_dates_become_days() {
-        assert_eq!(days_from_iso("1970-01-01"), Some(0));
-        assert_eq!(days_from_iso("2000-03-01"), Some(11017));
-        assert_eq!(days_from_iso("1969-12-31"), Some(-1));
-        assert_eq!(days_from_iso(""), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Story grouping: documents linked by shared distinctive content through inverted indexes (never
 //! all pairs), within a date window, and merged strongest link first into bounded stories.
 
+use crate::io::read::day_number;
 use super::intersect_count;
 use crate::count::Profile;
 use ahash::AHashMap as HashMap;
@@ -25,23 +26,6 @@ pub struct StoryDoc<'a> {
     pub profile: &'a Profile,
 }
 
-fn day_number(d: &str) -> Option<i64> {
-    let b = d.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: i64 = d[..4].parse().ok()?;
-    let m: i64 = d[5..7].parse().ok()?;
-    let dd: i64 = d[8..10].parse().ok()?;
-    // days from civil (Howard Hinnant)
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
-}
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {

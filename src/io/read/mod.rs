@@ -223,6 +223,28 @@ fn valid_ymd(y: u32, m: u32, d: u32) -> Option<String> {
     ((1000..3000).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Days since 1970-01-01 of a date that starts `YYYY-MM-DD` (proleptic Gregorian, Howard
+/// Hinnant's days-from-civil), `None` for anything else: story windows and Parquet dates.
+pub fn day_number(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = s.get(0..4)?.parse().ok()?;
+    let m: i64 = s.get(5..7)?.parse().ok()?;
+    let d: i64 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
 /// Parses the dates news metadata carries into `YYYY-MM-DD`: ISO dates and timestamps
 /// (`2025-03-04`, `2025-03-04T10:00:00Z`, `2025/03/04`, `20250304`), written-out dates
 /// (`March 4, 2025`, `4 March 2025`, `Mar. 4 2025`, `Tue, 04 Mar 2025 10:00:00 GMT`) and
@@ -603,6 +625,10 @@ mod tests {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
         assert_eq!(date_fields(" "), (String::new(), String::new()));
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11017));
+        assert_eq!(day_number("1969-12-31"), Some(-1));
+        assert_eq!(day_number(""), None);
         assert_eq!(date_fields("2025-13-45"), (String::new(), "2025-13-45".into()));
     }
 }
