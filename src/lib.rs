@@ -9,13 +9,15 @@
 //!    errors.csv, never aborts);
 //! 2. [`text`] holds the pure functions of a text: tokens and terms, the hedge matcher, the
 //!    quotation finder with cues and speakers, offsets and hashes;
-//! 3. [`count`] counts each document once into per-worker accumulators ([`count::Acc`]);
+//! 3. [`count`] counts each document once into per-worker accumulators ([`count::Acc`]), after a
+//!    light first pass that finds each source's boilerplate lines ([`count::boilerplate`]);
 //! 4. [`tables`] turns merged counts into polars tables, every rate derived from counts
 //!    ([`stats`] gives the intervals);
 //! 5. [`stories`] groups documents into stories and aligns the outlets that tell each one;
 //! 6. [`report`] draws the charts and writes `index.html` and the side-by-side pages;
 //! 7. [`pipeline`] runs the stages (worker threads, the second read of story documents) and
-//!    [`io::write`] writes the tables; [`commands`] are `kwic`, `batch` and `compare`.
+//!    [`io::write`] writes the tables into a folder that holds one run ([`io::output`]);
+//!    [`commands`] are `kwic`, `batch` and `compare`.
 //!
 //! **Import rule**: `text` and `io` import only [`error`] and [`trace`]; `count` imports `text`
 //! and `io::read`'s documents; `tables` imports `count`; `stories` imports `count`, `text` and

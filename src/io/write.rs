@@ -130,6 +130,9 @@ pub fn write_table(
     Ok(out)
 }
 
+/// Receives the chunks of a table, one by one.
+pub type ChunkReceiver<'a> = dyn FnMut(DataFrame) -> Result<()> + 'a;
+
 /// Writes a table given as a sequence of chunks, in each format: CSV streams chunk by chunk (the
 /// table is never whole in memory); Parquet, which polars writes from a whole frame, stacks them.
 pub fn write_table_chunks(
@@ -137,7 +140,7 @@ pub fn write_table_chunks(
     name: &str,
     schema: &Schema,
     formats: &[Format],
-    chunks: &mut dyn FnMut(&mut dyn FnMut(DataFrame) -> Result<()>) -> Result<()>,
+    chunks: &mut dyn FnMut(&mut ChunkReceiver) -> Result<()>,
 ) -> Result<Vec<PathBuf>> {
     let pe = |source| Error::Polars {
         table: name.into(),

@@ -28,7 +28,7 @@ fn doc_terms_frame(ids: &[&str], rows: &[(&str, u64, u64)]) -> Result<DataFrame>
     .map_err(Error::polars("doc_terms"))
 }
 
-/// Hands doc_terms to `sink` in chunks of about [`CHUNK_ROWS`] rows.
+/// Hands doc_terms to `sink` in chunks of about 262,144 rows.
 pub fn doc_terms(acc: &Acc, sink: &mut dyn FnMut(DataFrame) -> Result<()>) -> Result<()> {
     let n_stems = acc.n_stems();
     let mut by_name: Vec<u32> = (0..n_stems as u32).collect();
