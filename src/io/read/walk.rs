@@ -44,19 +44,22 @@ fn readable_name(p: &Path) -> bool {
 
 /// What kind of special file `m` is, for the problem row (`None`: a regular file or folder).
 pub(super) fn special_kind(m: &std::fs::Metadata) -> Option<&'static str> {
-    use std::os::unix::fs::FileTypeExt;
     let t = m.file_type();
     if t.is_file() || t.is_dir() {
-        None
-    } else if t.is_fifo() {
-        Some("a FIFO (named pipe)")
-    } else if t.is_socket() {
-        Some("a socket")
-    } else if t.is_block_device() || t.is_char_device() {
-        Some("a device")
-    } else {
-        Some("not a regular file")
+        return None;
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        } else if t.is_socket() {
+            return Some("a socket");
+        } else if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
 }
 
 /// Collects `.txt`/`.md` (and record) files below `dir`, following links once (loops reported).
