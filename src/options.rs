@@ -7,6 +7,8 @@ use crate::io::read::LoadOptions;
 use crate::io::write::{parse_formats, Format};
 use crate::text::hedges::Lexicon;
 use crate::text::quotes::Cues;
+use crate::tables::Reference;
+use crate::text::tokenize::{normalize, Normalizer};
 use crate::text::tokenize::NormalizerOptions;
 use std::path::{Path, PathBuf};
 
@@ -51,6 +53,12 @@ pub struct AnalyzeOptions {
     pub seed: u64,
     /// Significance level of keyness (Bonferroni over each source's terms of one size).
     pub alpha: f64,
+    /// Keyness against one source or group (`Reuters`, `source=Reuters`, `source=Reuters,year=2019`)
+    /// instead of the rest of the corpus.
+    pub reference: Option<String>,
+    /// Keyness against an external frequency list (AntConc/WordSmith `rank frequency word`, or
+    /// `term,count` CSV).
+    pub reference_list: Option<PathBuf>,
     /// Write the document-term table (`doc_terms`).
     pub dfm: bool,
     /// Count collocations of terms up to this many terms apart (0: no collocations.csv).
@@ -91,6 +99,8 @@ impl Default for AnalyzeOptions {
             bootstrap: 2000,
             seed: 20251124,
             alpha: 0.05,
+            reference: None,
+            reference_list: None,
             dfm: false,
             collocation_window: 0,
             collocation_min: 5,
@@ -104,6 +114,74 @@ impl Default for AnalyzeOptions {
 }
 
 impl AnalyzeOptions {
+    /// What keyness compares each source (or group) with: the rest of the corpus, a named group
+    /// (given as a label or `field=value` pairs in `--group-by` order), or a frequency list read
+    /// from its file and normalized and stemmed like the corpus.
+    pub fn keyness_reference(&self) -> Result<Reference> {
+        if let Some(r) = &self.reference {
+            if !r.contains('=') {
+                return Ok(Reference::Group(r.trim().to_string()));
+            }
+            let pairs: Vec<(&str, &str)> = r
+                .split(',')
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.trim(), v.trim()))
+                .collect();
+            let fields: Vec<String> = if self.load.group_by.is_empty() {
+                vec!["source".into()]
+            } else {
+                self.load.group_by.clone()
+            };
+            let mut values = Vec::new();
+            for f in &fields {
+                match pairs.iter().find(|(k, _)| k == f) {
+                    Some((_, v)) => values.push(v.to_string()),
+                    None => {
+                        return Err(Error::Usage(format!(
+                            "--reference '{r}' gives no value for '{f}' (the groups are by {})",
+                            fields.join(",")
+                        )))
+                    }
+                }
+            }
+            return Ok(Reference::Group(values.join(" | ")));
+        }
+        let Some(p) = &self.reference_list else {
+            return Ok(Reference::Rest);
+        };
+        let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+        let normalizer = Normalizer::new(&self.normalize).map_err(Error::Usage)?;
+        let mut list: ahash::AHashMap<String, u64> = Default::default();
+        let mut total = 0u64;
+        for line in text.lines() {
+            let parts: Vec<&str> = if line.contains(',') {
+                line.split(',').map(str::trim).collect()
+            } else {
+                line.split_whitespace().collect()
+            };
+            let num = |s: &str| s.replace(['_', ' '], "").parse::<u64>().ok();
+            let (word, count) = match parts[..] {
+                [a, b] => match (num(a), num(b)) {
+                    (None, Some(c)) => (a, c),
+                    (Some(c), None) => (b, c),
+                    _ => continue,
+                },
+                [r, f, w, ..] if num(r).is_some() && num(f).is_some() => (w, num(f).unwrap_or(0)),
+                _ => continue,
+            };
+            // like the corpus totals, the list's total counts terms only (no stopwords)
+            let w = normalize(word.trim_matches('"'));
+            if normalizer.is_term(&w) {
+                total += count;
+                *list.entry(normalizer.stem(&w)).or_insert(0) += count;
+            }
+        }
+        if total == 0 {
+            return Err(Error::parse(p, None, "no frequencies found (lines of `rank frequency word` or `term,count`)"));
+        }
+        Ok(Reference::List(list, total))
+    }
+
     /// The hedge lexicon these options ask for.
     pub fn lexicon(&self) -> Result<Lexicon> {
         load_lexicon(self.lexicon.as_deref(), self.lexicon_replace)
@@ -306,9 +384,21 @@ pub struct AnalysisSettings {
     /// Charts show this many sources, those with most documents [default: 12].
     #[arg(long)]
     pub top_sources: Option<usize>,
+    /// Fields whose values group documents in sources.csv, terms.csv and the charts, e.g.
+    /// `source,year` or a front matter / record / manifest field [default: source].
+    #[arg(long)]
+    pub group_by: Option<String>,
     /// Significance level of keyness, Bonferroni-corrected over each source's terms [default: 0.05].
     #[arg(long)]
     pub alpha: Option<f64>,
+    /// Keyness against one source or group instead of the rest: `Reuters`, `source=Reuters` or
+    /// `source=Reuters,year=2019`.
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Keyness against an external frequency list: `rank frequency word` lines (AntConc,
+    /// WordSmith) or `term,count` CSV.
+    #[arg(long, conflicts_with = "reference")]
+    pub reference_list: Option<PathBuf>,
     /// Also write the document-term table doc_terms (doc_id, term, n, count): the dfm.
     #[arg(long)]
     #[serde(default)]
@@ -425,6 +515,20 @@ impl AnalysisSettings {
             o.alpha = a;
         }
         o.dfm = self.dfm;
+        o.reference.clone_from(&self.reference);
+        o.reference_list.clone_from(&self.reference_list);
+        if let Some(g) = &self.group_by {
+            let fields: Vec<String> = g
+                .split(',')
+                .map(|f| f.trim().to_string())
+                .filter(|f| !f.is_empty())
+                .collect();
+            if fields.is_empty() {
+                return Err(Error::Usage("--group-by needs at least one field".into()));
+            }
+            // grouping by the source alone is the default
+            o.load.group_by = if fields == ["source"] { Vec::new() } else { fields };
+        }
         if self.collocations || self.collocation_window.is_some() {
             o.collocation_window = self.collocation_window.unwrap_or(1).max(1);
         }

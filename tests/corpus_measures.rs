@@ -277,3 +277,126 @@ print(json.dumps(out))
     assert_eq!(tables["terms"]["types"]["count"], "int64");
     assert_eq!(tables["terms"]["types"]["significant"], "bool");
 }
+
+#[test]
+fn group_by_source_and_year_splits_each_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("wire");
+    std::fs::create_dir_all(&d).unwrap();
+    for (f, date, topic) in [
+        ("a.txt", "2019-05-01", "flood"),
+        ("b.txt", "2019-06-01", "vote"),
+        ("c.txt", "2020-01-02", "flood"),
+    ] {
+        std::fs::write(
+            d.join(f),
+            format!("---\ndate: {date}\ntopic: {topic}\n---\nThe river may rise again, officials reportedly said of the {topic}.\n"),
+        )
+        .unwrap();
+    }
+    let (plain, o) = analyze(&[dir.path()], &["--no-report"]);
+    assert!(o.status.success());
+    let (out, o) = analyze(&[dir.path()], &["--group-by", "source,year", "--no-report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = read_csv(&out.path().join("sources.csv"));
+    let rows: Vec<(&str, &str, &str, &str)> = s
+        .iter()
+        .map(|r| (r["group"].as_str(), r["source"].as_str(), r["year"].as_str(), r["n_docs"].as_str()))
+        .collect();
+    assert_eq!(rows, [("wire | 2019", "wire", "2019", "2"), ("wire | 2020", "wire", "2020", "1")]);
+    let tokens: u64 = s.iter().map(|r| r["n_tokens"].parse::<u64>().unwrap()).sum();
+    let whole = read_csv(&plain.path().join("sources.csv"));
+    assert_eq!(tokens.to_string(), whole[0]["n_tokens"]);
+    // terms per group, with the fields; a front matter field groups too
+    let t = read_csv(&out.path().join("terms.csv"));
+    assert!(t.iter().any(|r| r["group"] == "wire | 2020" && r["year"] == "2020" && r["term"] == "flood"));
+    let (out, o) = analyze(&[dir.path()], &["--group-by", "topic", "--no-report"]);
+    assert!(o.status.success());
+    let s = read_csv(&out.path().join("sources.csv"));
+    let groups: Vec<&str> = s.iter().map(|r| r["topic"].as_str()).collect();
+    assert_eq!(groups, ["flood", "vote"]);
+    // keyness of each group against a named one: that group's rows have none
+    let (out, o) = analyze(&[dir.path()], &["--group-by", "topic", "--reference", "topic=vote", "--no-report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = read_csv(&out.path().join("terms.csv"));
+    let flood = t.iter().find(|r| r["group"] == "flood" && r["term"] == "flood").unwrap();
+    assert_eq!(flood["count"], "2");
+    assert_eq!(flood["count_ref"], "0");
+    let vote_total: u64 = t
+        .iter()
+        .filter(|r| r["group"] == "vote" && r["n"] == "1")
+        .map(|r| r["count"].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(flood["total_ref"], vote_total.to_string());
+    assert!(t.iter().filter(|r| r["group"] == "vote").all(|r| r["g2"].is_empty()));
+    let (_, o) = analyze(&[dir.path()], &["--reference", "Nowhere", "--no-report"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Nowhere"));
+}
+
+#[test]
+fn keyness_against_a_frequency_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("ref.txt");
+    // AntConc/WordSmith: rank frequency word
+    std::fs::write(&list, "#Word types: 3\n1 1000 river\n2 10 flood\n3 990 officials\n").unwrap();
+    let (out, o) = analyze(
+        &[&root().join("data/sample")],
+        &["--reference-list", list.to_str().unwrap(), "--no-report"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = read_csv(&out.path().join("terms.csv"));
+    let r = t.iter().find(|r| r["term"] == "offici").unwrap();
+    assert_eq!(r["count_ref"], "990");
+    assert_eq!(r["total_ref"], "2000");
+    check_keyness_rows(&t);
+}
+
+/// G², p and BIC of every row recomputed from its own counts.
+fn check_keyness_rows(terms: &[HashMap<String, String>]) {
+    for t in terms {
+        let (a, b, c, d) = (f(&t["count"]), f(&t["count_ref"]), f(&t["total"]), f(&t["total_ref"]));
+        if d == 0.0 {
+            assert_eq!(t["g2"], "");
+            continue;
+        }
+        let g = g2(a, b, c, d);
+        let sign = if a / c < b / d { -1.0 } else { 1.0 };
+        assert!((sign * g - f(&t["g2"])).abs() < 2e-6 * g.max(1.0), "{t:?}");
+        assert!((libm::erfc((g / 2.0).sqrt()) - f(&t["p_value"])).abs() < 2e-6, "{t:?}");
+    }
+}
+
+#[test]
+fn abp_medium_by_source_and_year_sums_to_each_source() {
+    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
+    if !src.exists() {
+        eprintln!("skipping: {} not present", src.display());
+        return;
+    }
+    let args = ["--id-field", "ID", "--text-field", "content_original", "--no-report", "--no-stories"];
+    let (whole, o) = analyze(&[&src], &args);
+    assert!(o.status.success());
+    let mut grouped_args = args.to_vec();
+    grouped_args.extend(["--group-by", "source,year"]);
+    let (by_year, o) = analyze(&[&src], &grouped_args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = read_csv(&by_year.path().join("sources.csv"));
+    let mut pairs: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r["source"].clone(), r["year"].clone()))
+        .collect();
+    let n = pairs.len();
+    pairs.sort();
+    pairs.dedup();
+    assert_eq!(pairs.len(), n, "one row per (source, year)");
+    let mut sums: HashMap<String, u64> = HashMap::new();
+    for r in &rows {
+        *sums.entry(r["source"].clone()).or_insert(0) += r["n_tokens"].parse::<u64>().unwrap();
+    }
+    let sources = read_csv(&whole.path().join("sources.csv"));
+    assert_eq!(sums.len(), sources.len());
+    for s in &sources {
+        assert_eq!(sums[&s["source"]].to_string(), s["n_tokens"], "{}", s["source"]);
+    }
+}

@@ -12,6 +12,8 @@ pub struct DocRow {
     pub doc_id: String,
     /// Outlet.
     pub source: String,
+    /// The group its counts go to (`--group-by`): the source unless grouping by other fields.
+    pub group: String,
     /// Title.
     pub title: String,
     /// Date.

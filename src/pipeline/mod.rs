@@ -66,7 +66,13 @@ fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
         tables::speaker_summary(acc)?,
         categories,
     )?;
-    let terms = tables::terms(acc, acc.docs.len() as u64, opts.min_count, opts.alpha)?;
+    let terms = tables::terms(
+        acc,
+        acc.docs.len() as u64,
+        opts.min_count,
+        opts.alpha,
+        &opts.keyness_reference()?,
+    )?;
     trace("tables: sources and terms");
     Ok(Tables {
         documents,
@@ -137,20 +143,12 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     write_table(
         &opts.out,
         "speakers",
-        &mut built.speakers.clone(),
+        &mut grouped(&built.speakers, opts)?,
         &opts.formats,
     )?;
     if opts.collocation_window > 0 {
-        write_table(
-            &opts.out,
-            "collocations",
-            &mut tables::collocations(
-                &counted.acc,
-                opts.collocation_window,
-                opts.collocation_min,
-            )?,
-            &opts.formats,
-        )?;
+        let c = tables::collocations(&counted.acc, opts.collocation_window, opts.collocation_min)?;
+        write_table(&opts.out, "collocations", &mut grouped(&c, opts)?, &opts.formats)?;
     }
     if !opts.keep_boilerplate {
         write_table(
@@ -178,10 +176,13 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     let charts = charts?;
     let stage = stage?;
     let sources = match &stage {
-        Some(s) => tables::with_within_story(&built.sources, &s.within)?,
-        None => built.sources.clone(),
+        // the within-story measures are per outlet: they join sources.csv by source only
+        Some(s) if opts.load.group_by.is_empty() => {
+            tables::with_within_story(&built.sources, &s.within)?
+        }
+        _ => built.sources.clone(),
     };
-    write_table(&opts.out, "sources", &mut sources.clone(), &opts.formats)?;
+    write_table(&opts.out, "sources", &mut grouped(&sources, opts)?, &opts.formats)?;
     trace("tables written");
     let tables = Tables { sources, ..built };
     let (mut story_seconds, mut multi, mut pages) = (0.0, 0, Vec::new());
@@ -237,6 +238,16 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     Ok(analysis)
 }
 
+/// A per-source table as written: by group (a `group` column and one per field) with
+/// `--group-by`, else as it is.
+fn grouped(df: &DataFrame, opts: &AnalyzeOptions) -> Result<DataFrame> {
+    if opts.load.group_by.is_empty() {
+        Ok(df.clone())
+    } else {
+        tables::by_group(df, &opts.load.group_by)
+    }
+}
+
 /// Writes documents.csv and terms.csv and draws the charts (when a report is wanted): the work
 /// done beside the story stage.
 fn write_and_draw(
@@ -244,10 +255,9 @@ fn write_and_draw(
     c: &Counted,
     opts: &AnalyzeOptions,
 ) -> Result<Option<(Vec<ChartEntry>, f64)>> {
-    for (name, df) in [("documents", &t.documents), ("terms", &t.terms)] {
-        // a clone shares the columns; the writer only needs it mutable to rechunk
-        write_table(&opts.out, name, &mut df.clone(), &opts.formats)?;
-    }
+    // a clone shares the columns; the writer only needs it mutable to rechunk
+    write_table(&opts.out, "documents", &mut t.documents.clone(), &opts.formats)?;
+    write_table(&opts.out, "terms", &mut grouped(&t.terms, opts)?, &opts.formats)?;
     trace("documents and terms written");
     if opts.dfm {
         let schema = tables::doc_terms_schema()?.schema().as_ref().clone();

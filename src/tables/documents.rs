@@ -86,11 +86,20 @@ pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
         ));
     }
     cols.push(u("n_unbalanced", nums(|r| r.n_unbalanced)));
+    // grouped by other fields than the source (--group-by): each document's group
+    let grouped = d.iter().any(|r| r.group != r.source);
+    if grouped {
+        cols.push(s("group", strs(|r| &r.group)));
+    }
     let df = DataFrame::new(d.len(), cols).map_err(Error::polars("documents"))?;
+    let mut order = document_order(categories);
+    if grouped {
+        order.insert(2, col("group"));
+    }
     let df = df
         .lazy()
         .with_columns(rate_exprs(categories))
-        .select(document_order(categories))
+        .select(order)
         .collect()
         .map_err(Error::polars("documents"))?;
     Ok(df)
@@ -263,9 +272,18 @@ pub fn sources(
         }
     }
     order.extend([col("n_named_speakers"), col("top5_speaker_share")]);
-    documents
-        .clone()
-        .lazy()
+    // with --group-by, a row per group: the group takes the place of the source here (and is
+    // renamed when the table is written)
+    let by = match documents.column("group") {
+        Ok(_) => {
+            let mut d = documents.drop("source").map_err(Error::polars("sources"))?;
+            d.rename("group", "source".into())
+                .map_err(Error::polars("sources"))?;
+            d
+        }
+        Err(_) => documents.clone(),
+    };
+    by.lazy()
         .group_by([col("source")])
         .agg(aggs)
         .with_columns(rate_exprs(categories))
@@ -299,7 +317,7 @@ pub fn hedge_intervals(acc: &Acc, resamples: usize, seed: u64) -> Result<DataFra
     let mut by_src: std::collections::BTreeMap<&str, Vec<(u64, u64)>> = Default::default();
     for d in &acc.docs {
         by_src
-            .entry(&d.source)
+            .entry(&d.group)
             .or_default()
             .push((d.n_hedges, d.n_tokens));
     }

@@ -15,7 +15,7 @@ pub use doc_terms::{doc_terms, doc_terms_schema};
 pub use documents::{category_count_col, documents, hedge_intervals, ratio, source_types, sources};
 pub use occurrences::{errors, hedges, quotes};
 pub use speakers::{speaker_summary, speakers};
-pub use terms::terms;
+pub use terms::{g2_p_value, terms, Reference};
 
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -50,6 +50,36 @@ fn sr(name: &str, v: Vec<&str>) -> Column {
 
 fn u(name: &str, v: Vec<u64>) -> Column {
     Column::new(name.into(), v)
+}
+
+/// A per-source table as written with `--group-by`: its `source` column (which holds the group
+/// labels, values joined by ` | `) becomes `group`, followed by one column per field (a field
+/// whose name a column already has is prefixed `group_`).
+pub fn by_group(df: &DataFrame, fields: &[String]) -> Result<DataFrame> {
+    let pe = Error::polars("group");
+    let labels = df.column("source").and_then(|c| c.str().cloned()).map_err(&pe)?;
+    let mut out = df.clone();
+    out.rename("source", "group".into()).map_err(&pe)?;
+    let mut cols: Vec<Column> = out.columns().to_vec();
+    for (i, f) in fields.iter().enumerate().rev() {
+        let values: Vec<String> = labels
+            .iter()
+            .map(|l| {
+                l.unwrap_or("")
+                    .splitn(fields.len(), " | ")
+                    .nth(i)
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        let name = if df.column(f).is_ok() && f != "source" {
+            format!("group_{f}")
+        } else {
+            f.clone()
+        };
+        cols.insert(1, s(&name, values));
+    }
+    DataFrame::new(out.height(), cols).map_err(pe)
 }
 
 /// sources.csv with the within-story measures (one row per source that shares stories) joined.

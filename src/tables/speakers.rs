@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 fn direct_per_source(acc: &Acc) -> BTreeMap<&str, u64> {
     let mut m = BTreeMap::new();
     for d in &acc.docs {
-        *m.entry(d.source.as_str()).or_insert(0) += d.quotes_by_kind[0];
+        *m.entry(d.group.as_str()).or_insert(0) += d.quotes_by_kind[0];
     }
     m
 }

@@ -22,7 +22,7 @@ fn dispersion(
         sources.iter().enumerate().map(|(i, s)| (s.0, i)).collect();
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
     for (i, d) in acc.docs.iter().enumerate() {
-        if let Some(&si) = index.get(d.source.as_str()) {
+        if let Some(&si) = index.get(d.group.as_str()) {
             by_source[si].push(i);
         }
     }
@@ -83,10 +83,29 @@ pub fn g2_p_value(g2: f64) -> f64 {
     libm::erfc((g2.max(0.0) / 2.0).sqrt())
 }
 
+/// What a source's terms are compared with for keyness.
+#[derive(Debug, Clone, Default)]
+pub enum Reference {
+    /// The rest of the corpus (every other source or group).
+    #[default]
+    Rest,
+    /// One named source or group (its own rows get no keyness).
+    Group(String),
+    /// An external frequency list: term (normalized and stemmed like the corpus) → count, and
+    /// the list's total. Only single words are compared.
+    List(ahash::AHashMap<String, u64>, u64),
+}
+
 /// Builds the terms table with frequencies, dispersion, tf-idf and keyness with its evidence:
 /// the counts behind it, signed G² with its p-value and BIC, log ratio, %DIFF, and whether the
 /// term is key at `alpha` with Bonferroni's correction over the terms of its size in its source.
-pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64, alpha: f64) -> Result<DataFrame> {
+pub fn terms(
+    acc: &Acc,
+    n_docs_total: u64,
+    min_count: u64,
+    alpha: f64,
+    reference: &Reference,
+) -> Result<DataFrame> {
     let surfaces = acc.surfaces();
     // Totals are sums of counts, taken here in one pass over the counted data (grouping millions
     // of rows by a string key in polars costs seconds); every derived figure is a polars expression.
@@ -143,6 +162,43 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64, alpha: f64) -> Result
         )
     });
     let dp = dispersion(acc, &sources, &src_tot, &rows);
+    // the reference of each row: (count there, total there); a zero total gives no keyness
+    let ref_group = match reference {
+        Reference::Group(g) => Some(sources.iter().position(|s| s.0 == g).ok_or_else(|| {
+            Error::Usage(format!(
+                "--reference '{g}' names no source or group of this corpus (for example: {})",
+                sources.iter().take(5).map(|s| s.0).collect::<Vec<_>>().join(", ")
+            ))
+        })?),
+        _ => None,
+    };
+    let refs: Vec<(u64, u64)> = rows
+        .iter()
+        .map(|r| {
+            let n = acc.stem(r.1).1 as usize;
+            match (reference, ref_group) {
+                (Reference::Group(_), Some(gi)) => {
+                    if gi == r.0 as usize {
+                        (0, 0)
+                    } else {
+                        let c = sources[gi].1.get(r.1).map_or(0, |x| x[0]);
+                        (c, src_tot[gi][n])
+                    }
+                }
+                (Reference::List(list, total), _) => {
+                    if n == 1 {
+                        (list.get(acc.stem(r.1).0).copied().unwrap_or(0), *total)
+                    } else {
+                        (0, 0)
+                    }
+                }
+                _ => (
+                    stem_tot[r.1 as usize][0] - r.2,
+                    n_tot[n] - src_tot[r.0 as usize][n],
+                ),
+            }
+        })
+        .collect();
     let n_of = |r: &(u32, u32, u64, u64)| acc.stem(r.1).1 as usize;
     let base = DataFrame::new(
         rows.len(),
@@ -174,6 +230,8 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64, alpha: f64) -> Result
                 rows.iter().map(|r| stem_tot[r.1 as usize][1]).collect(),
             ),
             u("all_tot", rows.iter().map(|r| n_tot[n_of(r)]).collect()),
+            u("ref_count", refs.iter().map(|x| x.0).collect()),
+            u("ref_total", refs.iter().map(|x| x.1).collect()),
             Column::new("dp".into(), dp),
             Column::new(
                 "family".into(),
@@ -192,9 +250,9 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64, alpha: f64) -> Result
         .lazy()
         .with_columns([
             f("count").alias("a"),
-            (f("t_tot") - f("count")).alias("b"),
+            f("ref_count").alias("b"),
             f("c_tot").alias("c"),
-            (f("all_tot") - f("c_tot")).alias("d"),
+            f("ref_total").alias("d"),
         ])
         .with_columns([
             (col("c") * (col("a") + col("b")) / (col("c") + col("d"))).alias("e1"),
@@ -248,9 +306,9 @@ pub fn terms(acc: &Acc, n_docs_total: u64, min_count: u64, alpha: f64) -> Result
                 .then(((col("a") / col("c")) - (col("b") / col("d"))) / (col("b") / col("d")) * lit(100.0))
                 .otherwise(lit(NULL).cast(DataType::Float64))
                 .alias("pct_diff"),
-            (f("t_tot") - f("count")).cast(DataType::UInt64).alias("count_ref"),
+            col("ref_count").alias("count_ref"),
             col("c_tot").alias("total"),
-            (col("all_tot") - col("c_tot")).alias("total_ref"),
+            col("ref_total").alias("total_ref"),
         ])
         .select([
             col("source"),

@@ -42,7 +42,7 @@ impl Manifest {
     }
 
     /// Applies the row for a document, if any: source and metadata fields override.
-    pub fn apply(&self, doc: &mut Document) {
+    pub fn apply(&self, doc: &mut Document, group_by: &[String]) {
         let row = self
             .rows
             .get(&doc.doc_id)
@@ -59,7 +59,12 @@ impl Manifest {
                     "url" => doc.url = v.clone(),
                     "author" => doc.author = v.clone(),
                     "story" => doc.story = v.clone(),
-                    _ => {}
+                    other => {
+                        if let Some(i) = group_by.iter().position(|g| g == other) {
+                            doc.fields.resize(group_by.len(), String::new());
+                            doc.fields[i] = v.clone();
+                        }
+                    }
                 }
             }
         }

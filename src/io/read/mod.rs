@@ -35,6 +35,12 @@ pub struct Document {
     pub date: String,
     /// A date given but refused as invalid (reported in errors.csv), else empty.
     pub bad_date: String,
+    /// Values of the `--group-by` fields that are not built-in metadata (front matter keys,
+    /// record fields, manifest columns), in the order of [`LoadOptions::group_by`].
+    pub fields: Vec<String>,
+    /// The document's group (`--group-by`): its fields' values joined by ` | `; empty when
+    /// grouping by source.
+    pub group: String,
     /// URL, when known.
     pub url: String,
     /// Author(s), when known.
@@ -138,6 +144,8 @@ pub struct LoadOptions {
     pub follow_links: bool,
     /// Folders never read (the run's output folder).
     pub skip_dirs: Vec<PathBuf>,
+    /// Fields that group documents for sources.csv and terms.csv (`--group-by`); empty: source.
+    pub group_by: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -153,6 +161,7 @@ impl Default for LoadOptions {
             manifest: None,
             follow_links: false,
             skip_dirs: Vec::new(),
+            group_by: Vec::new(),
         }
     }
 }
@@ -326,6 +335,45 @@ pub fn date_fields(raw: &str) -> (String, String) {
 /// The `YYYY-MM-DD` form of a date, empty when it is not a valid date.
 pub fn normalize_date(s: &str) -> String {
     parse_date(s).unwrap_or_default()
+}
+
+/// Metadata a document always has, usable in `--group-by` (besides any front matter key, record
+/// field or manifest column): `year` and `month` come from the date.
+pub const BUILT_IN_FIELDS: &[&str] = &[
+    "source", "year", "month", "date", "title", "author", "story", "url",
+];
+
+/// The value of one `--group-by` field of a document (`i`: its place in the list).
+pub fn field_value(d: &Document, name: &str, i: usize) -> String {
+    let v = match name {
+        "source" => d.source.clone(),
+        "year" => d.date.get(..4).unwrap_or("").to_string(),
+        "month" => d.date.get(..7).unwrap_or("").to_string(),
+        "date" => d.date.clone(),
+        "title" => d.title.clone(),
+        "author" => d.author.clone(),
+        "story" => d.story.clone(),
+        "url" => d.url.clone(),
+        _ => d.fields.get(i).cloned().unwrap_or_default(),
+    };
+    v.trim().to_string()
+}
+
+/// A document's group label: its `--group-by` values joined by ` | ` (an empty value is `(none)`).
+fn group_label(d: &Document, names: &[String]) -> String {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let v = field_value(d, n, i);
+            if v.is_empty() {
+                "(none)".to_string()
+            } else {
+                v
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// Fails with [`Error::MissingInput`] naming the first input path that does not exist.
@@ -545,7 +593,10 @@ pub fn realize(
     let mut problems = problems;
     let doc = doc.map(|mut d| {
         if let Some(m) = manifest {
-            m.apply(&mut d);
+            m.apply(&mut d, &opts.group_by);
+        }
+        if !opts.group_by.is_empty() {
+            d.group = group_label(&d, &opts.group_by);
         }
         if !d.bad_date.is_empty() {
             let why = parse_date(&d.bad_date).err().unwrap_or_default();

@@ -152,6 +152,7 @@ fn read_csv(
         col("author"),
         col(&opts.story_field),
     ];
+    let group_cols: Vec<Option<usize>> = opts.group_by.iter().map(|g| col(g)).collect();
     let mut record = 0u64;
     let mut rec = csv::ByteRecord::new();
     loop {
@@ -210,8 +211,14 @@ fn read_csv(
                     )?;
                 }
                 let (date, bad_date) = date_fields(&get(cols[3]).unwrap_or_default());
+                let fields: Vec<String> = group_cols
+                    .iter()
+                    .map(|c| get(*c).unwrap_or_default())
+                    .collect();
                 let doc = Document {
                     seq: *seq,
+                    fields,
+                    group: String::new(),
                     doc_id: get(cols[0])
                         .filter(|s| !s.is_empty())
                         .unwrap_or_else(|| record.to_string()),
@@ -370,7 +377,7 @@ pub fn parse_json_record(
             Some("invalid UTF-8 in record; decoded as windows-1252"),
         ),
     };
-    let keys: [&str; 8] = [
+    let mut keys: Vec<&str> = vec![
         &opts.text_field,
         &opts.id_field,
         &opts.source_field,
@@ -380,6 +387,7 @@ pub fn parse_json_record(
         "authors",
         &opts.story_field,
     ];
+    keys.extend(opts.group_by.iter().map(String::as_str));
     let mut de = serde_json::Deserializer::from_str(s.trim_end());
     let mut vals = Picked { keys: &keys }
         .deserialize(&mut de)
@@ -397,7 +405,10 @@ pub fn parse_json_record(
     }
     let get = |i: usize| vals[i].as_deref().unwrap_or("").to_string();
     let (date, bad_date) = date_fields(&get(4));
+    let fields: Vec<String> = (8..keys.len()).map(get).collect();
     let doc = Document {
+        fields,
+        group: String::new(),
         seq,
         doc_id: vals[1]
             .as_deref()

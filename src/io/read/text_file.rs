@@ -140,6 +140,7 @@ pub fn load_file(
         });
     }
     let (date, bad_date) = date_fields(&g("date"));
+    let fields: Vec<String> = opts.group_by.iter().map(|k| g(k)).collect();
     let doc = Document {
         seq,
         doc_id: doc_id.to_string(),
@@ -147,6 +148,8 @@ pub fn load_file(
         title: g("title"),
         date,
         bad_date,
+        fields,
+        group: String::new(),
         url: g("url"),
         author: fm
             .get("author")
