@@ -17,7 +17,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyse a corpus into tables (documents, sources, terms, hedges, quotes, errors).
-    Analyze(AnalyzeArgs),
+    Analyze(Box<AnalyzeArgs>),
     /// Print the hedge lexicon in use (CSV: pattern, category, rule, note).
     Lexicon(LexiconArgs),
     /// Run several analyses from a TOML file (`[[job]]` tables), each into `reports/<name>/`.
@@ -25,7 +25,7 @@ pub enum Command {
     /// Side by side: one HTML page comparing articles (hedges, quotes, shared quotations, reused passages).
     Compare(CompareArgs),
     /// Concordance: aligned lines for a word, phrase (`alleg*` globs) or `category:NAME` of hedges.
-    Kwic(KwicArgs),
+    Kwic(Box<KwicArgs>),
 }
 
 /// `hedgerow kwic`.
