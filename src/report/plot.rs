@@ -336,19 +336,25 @@ fn draw_legend(
     items: Vec<(String, RGBColor)>,
     x0: i32,
 ) -> Result<()> {
-    let mut x = x0;
+    // items wrap to a second row rather than run off the picture
+    let width = area.dim_in_pixel().0 as i32;
+    let (mut x, mut y) = (x0, 18);
     for (label, c) in items {
-        area.draw(&Rectangle::new([(x, 18), (x + 18, 36)], c.filled()))
-            .map_err(perr("legend"))?;
-        area.draw(&Text::new(
-            label.clone(),
-            (x + 24, 27),
-            font(18).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(perr("legend"))?;
         let (w, _) = area
             .estimate_text_size(&label, &font(18))
             .map_err(perr("legend"))?;
+        if x > x0 && x + 24 + w as i32 > width - 8 {
+            x = x0;
+            y += 24;
+        }
+        area.draw(&Rectangle::new([(x, y), (x + 18, y + 18)], c.filled()))
+            .map_err(perr("legend"))?;
+        area.draw(&Text::new(
+            label.clone(),
+            (x + 24, y + 9),
+            font(18).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(perr("legend"))?;
         x += 24 + w as i32 + 28;
     }
     Ok(())
