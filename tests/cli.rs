@@ -889,23 +889,12 @@ fn abp_medium_tables_match_their_fingerprints() {
     // Optimisations must not change outputs: the tables of abp_medium are fingerprinted in
     // tests/golden/abp_medium.txt. After an intended change of results, regenerate with
     // HEDGEROW_BLESS=1 cargo test --release abp_medium and say why in the commit.
-    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
-    if !src.exists() {
-        eprintln!("skipping: {} not present", src.display());
+    let Some(src) = common::abp_medium() else {
         return;
-    }
-    let (out, o) = analyze(
-        &[&src],
-        &[
-            "--id-field",
-            "ID",
-            "--text-field",
-            "content_original",
-            "--source-field",
-            "source",
-            "--no-report",
-        ],
-    );
+    };
+    let mut args = common::ABP_FIELDS.to_vec();
+    args.extend(["--source-field", "source", "--no-report"]);
+    let (out, o) = analyze(&[&src], &args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let tables = [
         "documents",

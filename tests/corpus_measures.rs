@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{analyze, read_csv, root};
+use common::{abp_medium, analyze, read_csv, root, ABP_FIELDS};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -92,23 +92,10 @@ fn check_tables_streaming(out: &Path) {
 
 #[test]
 fn dfm_keyness_and_dispersion_agree_on_abp_medium() {
-    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
-    if !src.exists() {
-        eprintln!("skipping: {} not present", src.display());
-        return;
-    }
-    let (out, o) = analyze(
-        &[&src],
-        &[
-            "--id-field",
-            "ID",
-            "--text-field",
-            "content_original",
-            "--dfm",
-            "--no-report",
-            "--no-stories",
-        ],
-    );
+    let Some(src) = abp_medium() else { return };
+    let mut args = ABP_FIELDS.to_vec();
+    args.extend(["--dfm", "--no-report", "--no-stories"]);
+    let (out, o) = analyze(&[&src], &args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     check_tables_streaming(out.path());
 }
@@ -327,12 +314,9 @@ fn check_keyness_rows(terms: &[HashMap<String, String>]) {
 
 #[test]
 fn abp_medium_by_source_and_year_sums_to_each_source() {
-    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
-    if !src.exists() {
-        eprintln!("skipping: {} not present", src.display());
-        return;
-    }
-    let args = ["--id-field", "ID", "--text-field", "content_original", "--no-report", "--no-stories"];
+    let Some(src) = abp_medium() else { return };
+    let mut args = ABP_FIELDS.to_vec();
+    args.extend(["--no-report", "--no-stories"]);
     let (whole, o) = analyze(&[&src], &args);
     assert!(o.status.success());
     let mut grouped_args = args.to_vec();

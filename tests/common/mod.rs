@@ -40,3 +40,18 @@ pub fn analyze(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::pro
     let o = c.output().unwrap();
     (out, o)
 }
+
+/// The development corpus `../shared/corpora/abp/abp_medium.jsonl`, or `None` (with a line
+/// saying the test is skipped) where `../shared` is absent.
+pub fn abp_medium() -> Option<PathBuf> {
+    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
+    if src.exists() {
+        Some(src)
+    } else {
+        eprintln!("skipping: {} not present", src.display());
+        None
+    }
+}
+
+/// The field mapping of the ABP dumps.
+pub const ABP_FIELDS: [&str; 4] = ["--id-field", "ID", "--text-field", "content_original"];
