@@ -71,7 +71,11 @@ pub fn temporary_done(p: &Path) {
 pub fn remove_temporary_files() {
     if let Ok(t) = TEMPORARY.lock() {
         for p in t.iter() {
-            let _ = std::fs::remove_file(p);
+            if p.is_dir() {
+                let _ = std::fs::remove_dir_all(p);
+            } else {
+                let _ = std::fs::remove_file(p);
+            }
         }
         std::mem::forget(t);
     }
@@ -117,7 +121,11 @@ fn matches(dir: &Path, pattern: &str) -> Vec<PathBuf> {
     };
     if !name.contains('*') {
         let p = sub.join(name);
-        return if p.is_file() { vec![p] } else { Vec::new() };
+        return if p.is_file() || is_dataset_folder(&p) {
+            vec![p]
+        } else {
+            Vec::new()
+        };
     }
     let Ok(rd) = std::fs::read_dir(&sub) else {
         return Vec::new();
@@ -130,6 +138,27 @@ fn matches(dir: &Path, pattern: &str) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
+}
+
+/// Whether `p` is a Parquet dataset folder hedgerow writes (`doc_terms.parquet/part-*.parquet`
+/// and nothing else).
+fn is_dataset_folder(p: &Path) -> bool {
+    p.is_dir()
+        && std::fs::read_dir(p).is_ok_and(|rd| {
+            rd.filter_map(|e| e.ok()).all(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.starts_with("part-") && n.ends_with(".parquet")
+            })
+        })
+}
+
+/// Removes an own file or dataset folder.
+fn remove_own(p: &Path) -> std::io::Result<()> {
+    if p.is_dir() {
+        std::fs::remove_dir_all(p)
+    } else {
+        std::fs::remove_file(p)
+    }
 }
 
 /// Stale temporary files of hedgerow (`.NAME.tmp-PID`) in `dir` and its `stories/` folder.
@@ -198,7 +227,7 @@ pub fn earlier_run_files(dir: &Path) -> Vec<PathBuf> {
 pub fn begin_run(dir: &Path) -> Result<Vec<PathBuf>> {
     let old = earlier_run_files(dir);
     for p in &old {
-        std::fs::remove_file(p).map_err(|e| Error::io(p, e))?;
+        remove_own(p).map_err(|e| Error::io(p, e))?;
     }
     // an empty stories/ folder left by the removal goes too
     let _ = std::fs::remove_dir(dir.join("stories"));

@@ -133,8 +133,9 @@ pub fn write_table(
 /// Receives the chunks of a table, one by one.
 pub type ChunkReceiver<'a> = dyn FnMut(DataFrame) -> Result<()> + 'a;
 
-/// Writes a table given as a sequence of chunks, in each format: CSV streams chunk by chunk (the
-/// table is never whole in memory); Parquet, which polars writes from a whole frame, stacks them.
+/// Writes a table given as a sequence of chunks, in each format, never holding it whole: CSV
+/// streams chunk by chunk; Parquet is a dataset folder `NAME.parquet/` of one file per chunk
+/// (`part-00000.parquet`, ...), which pyarrow, polars, Spark and R's arrow read as one table.
 pub fn write_table_chunks(
     dir: &Path,
     name: &str,
@@ -149,9 +150,24 @@ pub fn write_table_chunks(
     let mut out = Vec::new();
     let csv = formats.contains(&Format::Csv);
     let parquet = formats.contains(&Format::Parquet);
-    let mut whole: Vec<DataFrame> = Vec::new();
+    // the dataset folder is built under a temporary name and renamed into place
+    let pq_dir = dir.join(format!("{name}.parquet"));
+    let pq_tmp = tmp_path(&pq_dir);
+    let mut part = 0usize;
+    if parquet {
+        temporary_created(&pq_tmp);
+        let _ = std::fs::remove_dir_all(&pq_tmp);
+        std::fs::create_dir_all(&pq_tmp).map_err(|e| Error::io(&pq_tmp, e))?;
+    }
+    let mut write_part = |df: &DataFrame| -> Result<()> {
+        if parquet {
+            write_parquet(name, df.clone(), &pq_tmp.join(format!("part-{part:05}.parquet")))?;
+            part += 1;
+        }
+        Ok(())
+    };
     let p = dir.join(format!("{name}.csv"));
-    if csv {
+    let res = if csv {
         write_atomic_with(&p, |w| {
             let mut writer = CsvWriter::new(w)
                 .with_float_precision(Some(6))
@@ -159,27 +175,36 @@ pub fn write_table_chunks(
                 .map_err(pe)?;
             chunks(&mut |df: DataFrame| {
                 writer.write_batch(&df).map_err(pe)?;
-                if parquet {
-                    whole.push(df);
-                }
-                Ok(())
+                write_part(&df)
             })?;
             writer.finish().map_err(pe)
-        })?;
-        out.push(p);
+        })
+        .map(|_| out.push(p))
     } else {
-        chunks(&mut |df: DataFrame| {
-            whole.push(df);
-            Ok(())
-        })?;
-    }
+        chunks(&mut |df: DataFrame| write_part(&df))
+    };
+    let res = res.and_then(|_| {
+        if !parquet {
+            return Ok(());
+        }
+        if part == 0 {
+            // an empty table is still a readable dataset
+            write_parquet(
+                name,
+                DataFrame::empty_with_schema(schema),
+                &pq_tmp.join("part-00000.parquet"),
+            )?;
+        }
+        let _ = std::fs::remove_dir_all(&pq_dir);
+        std::fs::rename(&pq_tmp, &pq_dir).map_err(|e| Error::io(&pq_dir, e))?;
+        out.push(pq_dir.clone());
+        Ok(())
+    });
     if parquet {
-        let df = stack(name, DataFrame::empty_with_schema(schema), whole)?;
-        let p = dir.join(format!("{name}.parquet"));
-        write_parquet(name, df, &p)?;
-        out.push(p);
+        let _ = std::fs::remove_dir_all(&pq_tmp);
+        temporary_done(&pq_tmp);
     }
-    Ok(out)
+    res.map(|_| out)
 }
 
 /// A table as other readers want it in Parquet: counts as Int64 (Spark reads UInt64 as a decimal,
