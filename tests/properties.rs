@@ -270,3 +270,32 @@ fn ascii_sentence_fast_path_equals_uax29_on_real_text() {
     }
     assert!(checked > 0);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// Any metadata string parses to a real ISO date or is refused, never a panic; a date it
+    /// gives back parses to itself and has a day number.
+    #[test]
+    fn dates_parse_or_are_refused(s in "[0-9A-Za-z ,./:-]{0,30}|[0-9]{4}-[0-9]{2}-[0-9]{2}.{0,6}|\\PC{0,20}") {
+        if let Ok(d) = hedgerow::io::read::parse_date(&s) {
+            prop_assert_eq!(d.len(), 10);
+            prop_assert_eq!(hedgerow::io::read::parse_date(&d), Ok(d.clone()));
+            prop_assert!(hedgerow::io::read::day_number(&d).is_some());
+        }
+        let _ = hedgerow::io::read::day_number(&s);
+    }
+
+    /// Boilerplate blanking keeps the text's length in characters and touches only the lines it
+    /// reports.
+    #[test]
+    fn blanking_keeps_characters(text in "(\\PC{0,12}\n){0,8}", pick in 0usize..8) {
+        use hedgerow::text::boilerplate::{blank_lines, line_keys};
+        let keys = line_keys("s", &text, 0);
+        let chosen = keys.get(pick % keys.len().max(1)).copied();
+        let mut t = text.clone();
+        let found = blank_lines("s", &mut t, 0, |k| Some(k) == chosen);
+        prop_assert_eq!(t.chars().count(), text.chars().count());
+        prop_assert_eq!(found.is_empty(), t == text || chosen.is_none());
+    }
+}
