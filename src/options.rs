@@ -5,11 +5,11 @@
 use crate::error::{Error, Result};
 use crate::io::read::LoadOptions;
 use crate::io::write::{parse_formats, Format};
+use crate::tables::Reference;
 use crate::text::hedges::Lexicon;
 use crate::text::quotes::Cues;
-use crate::tables::Reference;
-use crate::text::tokenize::{normalize, Normalizer};
 use crate::text::tokenize::NormalizerOptions;
+use crate::text::tokenize::{normalize, Normalizer};
 use std::path::{Path, PathBuf};
 
 /// Everything `hedgerow analyze` can be told.
@@ -177,7 +177,11 @@ impl AnalyzeOptions {
             }
         }
         if total == 0 {
-            return Err(Error::parse(p, None, "no frequencies found (lines of `rank frequency word` or `term,count`)"));
+            return Err(Error::parse(
+                p,
+                None,
+                "no frequencies found (lines of `rank frequency word` or `term,count`)",
+            ));
         }
         Ok(Reference::List(list, total))
     }
@@ -220,10 +224,14 @@ pub fn load_cues(path: Option<&Path>, replace: bool) -> Result<Cues> {
         return Ok(Cues::builtin());
     };
     let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-    let user = Cues::from_csv(&text)
-        .map_err(|(line, msg)| Error::parse(p, Some(line as u64), msg))?;
+    let user =
+        Cues::from_csv(&text).map_err(|(line, msg)| Error::parse(p, Some(line as u64), msg))?;
     if user.is_empty() {
-        return Err(Error::parse(p, None, "no cues in the file (a header, then forms,stance,note)"));
+        return Err(Error::parse(
+            p,
+            None,
+            "no cues in the file (a header, then forms,stance,note)",
+        ));
     }
     Ok(if replace {
         user
@@ -510,7 +518,9 @@ impl AnalysisSettings {
         }
         if let Some(a) = self.alpha {
             if !(a > 0.0 && a < 1.0) {
-                return Err(Error::Usage(format!("--alpha must be between 0 and 1 (got {a})")));
+                return Err(Error::Usage(format!(
+                    "--alpha must be between 0 and 1 (got {a})"
+                )));
             }
             o.alpha = a;
         }
@@ -527,7 +537,11 @@ impl AnalysisSettings {
                 return Err(Error::Usage("--group-by needs at least one field".into()));
             }
             // grouping by the source alone is the default
-            o.load.group_by = if fields == ["source"] { Vec::new() } else { fields };
+            o.load.group_by = if fields == ["source"] {
+                Vec::new()
+            } else {
+                fields
+            };
         }
         if self.collocations || self.collocation_window.is_some() {
             o.collocation_window = self.collocation_window.unwrap_or(1).max(1);

@@ -29,9 +29,9 @@ fn dfm_keyness_and_dispersion_agree_with_their_counts_on_the_sample() {
     assert!(terms
         .iter()
         .any(|t| t["doc_freq"] == "1" && f(&t["dp"]) > 0.5));
-    assert!(terms
-        .iter()
-        .all(|t| t["significant"] == "true" || t["significant"] == "false" || t["significant"].is_empty()));
+    assert!(terms.iter().all(|t| t["significant"] == "true"
+        || t["significant"] == "false"
+        || t["significant"].is_empty()));
 }
 
 /// The same checks in one streaming pass per table, for a corpus whose doc_terms is too large to
@@ -48,13 +48,23 @@ fn check_tables_streaming(out: &Path) {
     check_keyness_rows(&terms);
     let total: HashMap<(String, String), u64> = terms
         .iter()
-        .map(|t| ((t["source"].clone(), t["term"].clone()), t["count"].parse().unwrap()))
+        .map(|t| {
+            (
+                (t["source"].clone(), t["term"].clone()),
+                t["count"].parse().unwrap(),
+            )
+        })
         .collect();
     let rows = |f: &mut dyn FnMut(&str, &str, usize, u64)| {
         let mut r = csv::Reader::from_path(out.join("doc_terms.csv")).unwrap();
         for rec in r.records() {
             let rec = rec.unwrap();
-            f(&rec[0], &rec[1], rec[2].parse().unwrap(), rec[3].parse().unwrap());
+            f(
+                &rec[0],
+                &rec[1],
+                rec[2].parse().unwrap(),
+                rec[3].parse().unwrap(),
+            );
         }
     };
     // pass 1: sums per (source, term), document and source sizes per n-gram size
@@ -110,10 +120,7 @@ fn collocations_are_counted_within_sentences() {
         "The White House said so. White House aides agreed. The house was white.\n",
     )
     .unwrap();
-    let (out, o) = analyze(
-        &[dir.path()],
-        &["--collocations", "--collocation-min", "1"],
-    );
+    let (out, o) = analyze(&[dir.path()], &["--collocations", "--collocation-min", "1"]);
     assert!(o.status.success());
     let rows = read_csv(&out.path().join("collocations.csv"));
     let pair = |a: &str, b: &str| rows.iter().find(|r| r["w1"] == a && r["w2"] == b);
@@ -130,7 +137,10 @@ fn collocations_are_counted_within_sentences() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&kw.stdout);
-    assert!(text.lines().nth(1).unwrap_or("").starts_with("white,"), "{text}");
+    assert!(
+        text.lines().nth(1).unwrap_or("").starts_with("white,"),
+        "{text}"
+    );
 }
 
 /// A project-local Python with pyarrow (installed on first use), the independent Parquet reader.
@@ -172,7 +182,14 @@ fn parquet_tables_open_in_pyarrow_with_plain_types() {
     let Some(py) = pyarrow() else { return };
     let (out, o) = analyze(
         &[&root().join("data/sample")],
-        &["--format", "csv,parquet", "--dfm", "--collocations", "--collocation-min", "1"],
+        &[
+            "--format",
+            "csv,parquet",
+            "--dfm",
+            "--collocations",
+            "--collocation-min",
+            "1",
+        ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let script = r#"
@@ -198,12 +215,26 @@ print(json.dumps(out))
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let tables = v.as_object().unwrap();
     // errors.csv is always CSV, the format people open first when something went wrong
-    for t in ["documents", "sources", "terms", "hedges", "quotes", "speakers", "stories", "doc_terms", "collocations"] {
+    for t in [
+        "documents",
+        "sources",
+        "terms",
+        "hedges",
+        "quotes",
+        "speakers",
+        "stories",
+        "doc_terms",
+        "collocations",
+    ] {
         assert!(tables.contains_key(t), "{t}.parquet written and read");
     }
     for (name, t) in tables {
         let csv = out.path().join(format!("{name}.csv"));
-        assert_eq!(t["rows"].as_u64().unwrap() as usize, read_csv(&csv).len(), "{name}");
+        assert_eq!(
+            t["rows"].as_u64().unwrap() as usize,
+            read_csv(&csv).len(),
+            "{name}"
+        );
         for (col, ty) in t["types"].as_object().unwrap() {
             let ty = ty.as_str().unwrap();
             assert!(!ty.starts_with("uint"), "{name}.{col} is {ty}");
@@ -246,25 +277,55 @@ fn group_by_source_and_year_splits_each_source() {
     let s = read_csv(&out.path().join("sources.csv"));
     let rows: Vec<(&str, &str, &str, &str)> = s
         .iter()
-        .map(|r| (r["group"].as_str(), r["source"].as_str(), r["year"].as_str(), r["n_docs"].as_str()))
+        .map(|r| {
+            (
+                r["group"].as_str(),
+                r["source"].as_str(),
+                r["year"].as_str(),
+                r["n_docs"].as_str(),
+            )
+        })
         .collect();
-    assert_eq!(rows, [("wire | 2019", "wire", "2019", "2"), ("wire | 2020", "wire", "2020", "1")]);
-    let tokens: u64 = s.iter().map(|r| r["n_tokens"].parse::<u64>().unwrap()).sum();
+    assert_eq!(
+        rows,
+        [
+            ("wire | 2019", "wire", "2019", "2"),
+            ("wire | 2020", "wire", "2020", "1")
+        ]
+    );
+    let tokens: u64 = s
+        .iter()
+        .map(|r| r["n_tokens"].parse::<u64>().unwrap())
+        .sum();
     let whole = read_csv(&plain.path().join("sources.csv"));
     assert_eq!(tokens.to_string(), whole[0]["n_tokens"]);
     // terms per group, with the fields; a front matter field groups too
     let t = read_csv(&out.path().join("terms.csv"));
-    assert!(t.iter().any(|r| r["group"] == "wire | 2020" && r["year"] == "2020" && r["term"] == "flood"));
+    assert!(t
+        .iter()
+        .any(|r| r["group"] == "wire | 2020" && r["year"] == "2020" && r["term"] == "flood"));
     let (out, o) = analyze(&[dir.path()], &["--group-by", "topic", "--no-report"]);
     assert!(o.status.success());
     let s = read_csv(&out.path().join("sources.csv"));
     let groups: Vec<&str> = s.iter().map(|r| r["topic"].as_str()).collect();
     assert_eq!(groups, ["flood", "vote"]);
     // keyness of each group against a named one: that group's rows have none
-    let (out, o) = analyze(&[dir.path()], &["--group-by", "topic", "--reference", "topic=vote", "--no-report"]);
+    let (out, o) = analyze(
+        &[dir.path()],
+        &[
+            "--group-by",
+            "topic",
+            "--reference",
+            "topic=vote",
+            "--no-report",
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = read_csv(&out.path().join("terms.csv"));
-    let flood = t.iter().find(|r| r["group"] == "flood" && r["term"] == "flood").unwrap();
+    let flood = t
+        .iter()
+        .find(|r| r["group"] == "flood" && r["term"] == "flood")
+        .unwrap();
     assert_eq!(flood["count"], "2");
     assert_eq!(flood["count_ref"], "0");
     let vote_total: u64 = t
@@ -273,7 +334,10 @@ fn group_by_source_and_year_splits_each_source() {
         .map(|r| r["count"].parse::<u64>().unwrap())
         .sum();
     assert_eq!(flood["total_ref"], vote_total.to_string());
-    assert!(t.iter().filter(|r| r["group"] == "vote").all(|r| r["g2"].is_empty()));
+    assert!(t
+        .iter()
+        .filter(|r| r["group"] == "vote")
+        .all(|r| r["g2"].is_empty()));
     let (_, o) = analyze(&[dir.path()], &["--reference", "Nowhere", "--no-report"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Nowhere"));
@@ -284,7 +348,11 @@ fn keyness_against_a_frequency_list() {
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("ref.txt");
     // AntConc/WordSmith: rank frequency word
-    std::fs::write(&list, "#Word types: 3\n1 1000 river\n2 10 flood\n3 990 officials\n").unwrap();
+    std::fs::write(
+        &list,
+        "#Word types: 3\n1 1000 river\n2 10 flood\n3 990 officials\n",
+    )
+    .unwrap();
     let (out, o) = analyze(
         &[&root().join("data/sample")],
         &["--reference-list", list.to_str().unwrap(), "--no-report"],
@@ -300,7 +368,12 @@ fn keyness_against_a_frequency_list() {
 /// G², p and BIC of every row recomputed from its own counts.
 fn check_keyness_rows(terms: &[HashMap<String, String>]) {
     for t in terms {
-        let (a, b, c, d) = (f(&t["count"]), f(&t["count_ref"]), f(&t["total"]), f(&t["total_ref"]));
+        let (a, b, c, d) = (
+            f(&t["count"]),
+            f(&t["count_ref"]),
+            f(&t["total"]),
+            f(&t["total_ref"]),
+        );
         if d == 0.0 {
             assert_eq!(t["g2"], "");
             continue;
@@ -308,7 +381,10 @@ fn check_keyness_rows(terms: &[HashMap<String, String>]) {
         let g = g2(a, b, c, d);
         let sign = if a / c < b / d { -1.0 } else { 1.0 };
         assert!((sign * g - f(&t["g2"])).abs() < 2e-6 * g.max(1.0), "{t:?}");
-        assert!((libm::erfc((g / 2.0).sqrt()) - f(&t["p_value"])).abs() < 2e-6, "{t:?}");
+        assert!(
+            (libm::erfc((g / 2.0).sqrt()) - f(&t["p_value"])).abs() < 2e-6,
+            "{t:?}"
+        );
     }
 }
 
@@ -339,6 +415,11 @@ fn abp_medium_by_source_and_year_sums_to_each_source() {
     let sources = read_csv(&whole.path().join("sources.csv"));
     assert_eq!(sums.len(), sources.len());
     for s in &sources {
-        assert_eq!(sums[&s["source"]].to_string(), s["n_tokens"], "{}", s["source"]);
+        assert_eq!(
+            sums[&s["source"]].to_string(),
+            s["n_tokens"],
+            "{}",
+            s["source"]
+        );
     }
 }

@@ -180,7 +180,10 @@ fn an_interrupted_run_leaves_no_temporary_files_and_says_it_is_incomplete() {
             child.try_wait().unwrap().is_none(),
             "the run ended before it could be interrupted"
         );
-        assert!(start.elapsed() < Duration::from_secs(60), "no temporary file appeared");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no temporary file appeared"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     let k = std::process::Command::new("kill")
@@ -326,7 +329,10 @@ fn absent_fields_are_named_before_any_work() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let e = stderr(&o);
-    assert!(e.contains("warning") && e.contains("'sauce'") && e.contains("source"), "{e}");
+    assert!(
+        e.contains("warning") && e.contains("'sauce'") && e.contains("source"),
+        "{e}"
+    );
     // CSV: the header is checked
     let csv = dir.path().join("dump.csv");
     std::fs::write(&csv, "id,body\n1,It may rain.\n").unwrap();
@@ -361,7 +367,10 @@ fn duplicate_ids_are_flagged_and_made_unique() {
     uniq.sort();
     uniq.dedup();
     assert_eq!(uniq.len(), 3, "{ids:?}");
-    assert!(ids[1].starts_with("x@") && ids[1].ends_with("a.jsonl:2"), "{ids:?}");
+    assert!(
+        ids[1].starts_with("x@") && ids[1].ends_with("a.jsonl:2"),
+        "{ids:?}"
+    );
     let errors = read_csv(&out.path().join("errors.csv"));
     assert_eq!(
         errors
@@ -373,8 +382,12 @@ fn duplicate_ids_are_flagged_and_made_unique() {
     );
     // the occurrence rows follow the new ids
     let hedges = read_csv(&out.path().join("hedges.csv"));
-    assert!(hedges.iter().any(|h| h["doc_id"] == ids[1] && h["match"] == "reportedly"));
-    assert!(hedges.iter().all(|h| h["doc_id"] != "x" || h["match"] == "may"));
+    assert!(hedges
+        .iter()
+        .any(|h| h["doc_id"] == ids[1] && h["match"] == "reportedly"));
+    assert!(hedges
+        .iter()
+        .all(|h| h["doc_id"] != "x" || h["match"] == "may"));
 }
 
 #[test]
@@ -413,7 +426,11 @@ fn dates_are_parsed_and_invalid_ones_reported() {
         ("d.txt", "Thu, 06 Mar 2025 10:00:00 GMT"),
         ("e.txt", "2025-02-29"),
     ] {
-        std::fs::write(s.join(f), format!("---\ndate: {date}\n---\nIt may rain in {f}.\n")).unwrap();
+        std::fs::write(
+            s.join(f),
+            format!("---\ndate: {date}\n---\nIt may rain in {f}.\n"),
+        )
+        .unwrap();
     }
     let (out, o) = analyze(&[dir.path()], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -459,7 +476,13 @@ fn boilerplate_lines_are_left_out_of_the_counts_and_listed() {
     let bp = read_csv(&out.path().join("boilerplate.csv"));
     let lines: Vec<(&str, &str, &str)> = bp
         .iter()
-        .map(|r| (r["source"].as_str(), r["line"].as_str(), r["n_docs"].as_str()))
+        .map(|r| {
+            (
+                r["source"].as_str(),
+                r["line"].as_str(),
+                r["n_docs"].as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         lines,
@@ -470,7 +493,11 @@ fn boilerplate_lines_are_left_out_of_the_counts_and_listed() {
     );
     let hedges = read_csv(&out.path().join("hedges.csv"));
     let by_source = |s: &str| hedges.iter().filter(|h| h["source"] == s).count();
-    assert_eq!(by_source("daily"), 0, "the banner's 'more than' is not counted");
+    assert_eq!(
+        by_source("daily"),
+        0,
+        "the banner's 'more than' is not counted"
+    );
     assert_eq!(by_source("weekly"), 3);
     let terms = read_csv(&out.path().join("terms.csv"));
     assert!(!terms
@@ -489,7 +516,9 @@ fn boilerplate_lines_are_left_out_of_the_counts_and_listed() {
     std::fs::write(&extra, "council\n").unwrap();
     let (out, _) = analyze(&[dir.path()], &["--stopwords-add", extra.to_str().unwrap()]);
     let terms = read_csv(&out.path().join("terms.csv"));
-    assert!(!terms.iter().any(|t| t["term"] == "council" || t["term"] == "the"));
+    assert!(!terms
+        .iter()
+        .any(|t| t["term"] == "council" || t["term"] == "the"));
     assert!(terms.iter().any(|t| t["term"] == "vote"));
 }
 
@@ -508,7 +537,10 @@ fn a_language_without_lists_warns_and_cues_can_be_given() {
     // -q silences the warning on stderr; run.json keeps it
     let run = run_json(out.path());
     let w = run["warnings"].to_string();
-    assert!(w.contains("german") && w.contains("--lexicon") && w.contains("--cues"), "{w}");
+    assert!(
+        w.contains("german") && w.contains("--lexicon") && w.contains("--cues"),
+        "{w}"
+    );
     let lists = tempfile::tempdir().unwrap();
     let cues = lists.path().join("cues_de.csv");
     std::fs::write(&cues, "forms,stance,note\nsagen|sagt|sagte,neutral,Rede\n").unwrap();
@@ -534,7 +566,11 @@ fn pages_show_front_matter_as_a_header_and_markdown_is_escaped() {
     let a = dir.path().join("a.txt");
     let b = dir.path().join("b.txt");
     std::fs::write(&a, "---\ntitle: Dam breaks\ndate: 2025-03-04\nurl: https://example.org/a\n---\n\"The water came at four,\" said Ilse Dunmore.\n").unwrap();
-    std::fs::write(&b, "---\ntitle: Flood in Kesh\n---\n\"The water came at four,\" Dunmore said.\n").unwrap();
+    std::fs::write(
+        &b,
+        "---\ntitle: Flood in Kesh\n---\n\"The water came at four,\" Dunmore said.\n",
+    )
+    .unwrap();
     let page = dir.path().join("page.html");
     let o = bin()
         .arg("compare")
@@ -548,7 +584,10 @@ fn pages_show_front_matter_as_a_header_and_markdown_is_escaped() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("<h4 class=\"title\">Dam breaks</h4>"));
     assert!(html.contains("2025-03-04"));
-    assert!(!html.contains("title: Dam breaks"), "front matter is not article text");
+    assert!(
+        !html.contains("title: Dam breaks"),
+        "front matter is not article text"
+    );
     assert!(!html.contains("---"));
     // report.md: a source name is text, not markup
     let c = tempfile::tempdir().unwrap();
@@ -558,7 +597,10 @@ fn pages_show_front_matter_as_a_header_and_markdown_is_escaped() {
     let (out, o) = analyze(&[c.path()], &[]);
     assert!(o.status.success());
     let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
-    assert!(md.contains("&lt;i&gt;Evil") && !md.contains("<i>Evil"), "{md}");
+    assert!(
+        md.contains("&lt;i&gt;Evil") && !md.contains("<i>Evil"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -175,11 +175,7 @@ pub fn collocates(lines: &[Line], span: usize) -> Vec<(String, u64, u64)> {
     for l in lines {
         let left: Vec<&str> = l.left.unicode_words().collect();
         let right: Vec<&str> = l.right.unicode_words().collect();
-        let near = left
-            .iter()
-            .rev()
-            .take(span)
-            .chain(right.iter().take(span));
+        let near = left.iter().rev().take(span).chain(right.iter().take(span));
         let mut seen = std::collections::HashSet::new();
         for w in near {
             let w = crate::text::tokenize::normalize(w);

@@ -135,6 +135,9 @@ mod tests {
         let bp = a.decide();
         assert_eq!(bp.lines.len(), 1);
         let line = bp.lines.values().next().unwrap();
-        assert_eq!((line.source.as_str(), line.n_docs, line.source_docs), ("Daily", 6, 6));
+        assert_eq!(
+            (line.source.as_str(), line.n_docs, line.source_docs),
+            ("Daily", 6, 6)
+        );
     }
 }

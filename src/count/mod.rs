@@ -502,7 +502,8 @@ impl Acc {
     /// Counts the word pairs of a document's sentences (terms only, in order) for collocations.
     fn add_pairs(&mut self, source: &str, tk: &Tokenized, wids: &[u32], window: usize) {
         if !self.collocations.contains_key(source) {
-            self.collocations.insert(source.to_string(), Default::default());
+            self.collocations
+                .insert(source.to_string(), Default::default());
         }
         let Some(sp) = self.collocations.get_mut(source) else {
             return;

@@ -176,9 +176,10 @@ fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
                 .is_some_and(|(base, pid)| {
                     !pid.is_empty()
                         && pid.bytes().all(|b| b.is_ascii_digit())
-                        && (own_patterns().iter().any(|p| {
-                            glob(p.rsplit('/').next().unwrap_or(p), base)
-                        }) || base == RUN_JSON)
+                        && (own_patterns()
+                            .iter()
+                            .any(|p| glob(p.rsplit('/').next().unwrap_or(p), base))
+                            || base == RUN_JSON)
                 });
             if own {
                 out.push(e.path());
@@ -257,10 +258,7 @@ pub fn finish_run(dir: &Path, info: serde_json::Value) -> Result<()> {
         serde_json::Value::Object(m) => m,
         _ => serde_json::Map::new(),
     };
-    v.insert(
-        "hedgerow_version".into(),
-        env!("CARGO_PKG_VERSION").into(),
-    );
+    v.insert("hedgerow_version".into(), env!("CARGO_PKG_VERSION").into());
     v.insert("complete".into(), true.into());
     v.insert("files".into(), files.into());
     super::write::write_atomic(

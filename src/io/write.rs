@@ -161,7 +161,11 @@ pub fn write_table_chunks(
     }
     let mut write_part = |df: &DataFrame| -> Result<()> {
         if parquet {
-            write_parquet(name, df.clone(), &pq_tmp.join(format!("part-{part:05}.parquet")))?;
+            write_parquet(
+                name,
+                df.clone(),
+                &pq_tmp.join(format!("part-{part:05}.parquet")),
+            )?;
             part += 1;
         }
         Ok(())
@@ -215,9 +219,11 @@ pub fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
         .iter()
         .map(|c| -> PolarsResult<Column> {
             Ok(match c.dtype() {
-                DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 | DataType::Int32 => {
-                    c.cast(&DataType::Int64)?
-                }
+                DataType::UInt8
+                | DataType::UInt16
+                | DataType::UInt32
+                | DataType::UInt64
+                | DataType::Int32 => c.cast(&DataType::Int64)?,
                 DataType::String if c.name().as_str() == "date" || c.name().ends_with("_date") => {
                     let days: Int32Chunked = c
                         .str()?
@@ -243,7 +249,6 @@ pub fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
         .collect::<PolarsResult<_>>()?;
     DataFrame::new(df.height(), cols)
 }
-
 
 /// Writes `df` as Parquet at `path` through a temporary file, with [`for_parquet`]'s types and
 /// plain (large) UTF-8 strings: polars' lazy sink writes those, where its eager writer writes

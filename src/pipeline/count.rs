@@ -4,12 +4,12 @@
 
 use crate::count::boilerplate::{Boilerplate, Census, SeenTexts};
 use crate::count::{Acc, Context};
-use crate::text::boilerplate::blank_lines;
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink};
 use crate::io::read::{self, Document, Manifest, Pending, Problem};
 use crate::options::{thread_count, AnalyzeOptions};
 use crate::tables;
+use crate::text::boilerplate::blank_lines;
 use crate::text::hedges::Lexicon;
 use crate::text::tokenize::Normalizer;
 use crate::trace::trace;

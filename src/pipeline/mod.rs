@@ -8,7 +8,6 @@ pub mod count;
 use crate::analysis::{Analysis, Timings};
 use crate::count::boilerplate::Boilerplate;
 use crate::count::Acc;
-use crate::text::boilerplate::blank_lines;
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::ChunkDest;
 use crate::io::output;
@@ -18,6 +17,7 @@ use crate::options::AnalyzeOptions;
 use crate::report::{self, story_page, ChartEntry, ChartInput};
 use crate::stories::{self, Aligned, StoryTables};
 use crate::tables::{self, Tables};
+use crate::text::boilerplate::blank_lines;
 use crate::text::hedges::BUILTIN_CATEGORIES;
 use crate::trace::trace;
 use count::Counted;
@@ -148,7 +148,12 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     )?;
     if opts.collocation_window > 0 {
         let c = tables::collocations(&counted.acc, opts.collocation_window, opts.collocation_min)?;
-        write_table(&opts.out, "collocations", &mut grouped(&c, opts)?, &opts.formats)?;
+        write_table(
+            &opts.out,
+            "collocations",
+            &mut grouped(&c, opts)?,
+            &opts.formats,
+        )?;
     }
     if !opts.keep_boilerplate {
         write_table(
@@ -182,7 +187,12 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
         }
         _ => built.sources.clone(),
     };
-    write_table(&opts.out, "sources", &mut grouped(&sources, opts)?, &opts.formats)?;
+    write_table(
+        &opts.out,
+        "sources",
+        &mut grouped(&sources, opts)?,
+        &opts.formats,
+    )?;
     trace("tables written");
     let tables = Tables { sources, ..built };
     let (mut story_seconds, mut multi, mut pages) = (0.0, 0, Vec::new());
@@ -256,14 +266,28 @@ fn write_and_draw(
     opts: &AnalyzeOptions,
 ) -> Result<Option<(Vec<ChartEntry>, f64)>> {
     // a clone shares the columns; the writer only needs it mutable to rechunk
-    write_table(&opts.out, "documents", &mut t.documents.clone(), &opts.formats)?;
-    write_table(&opts.out, "terms", &mut grouped(&t.terms, opts)?, &opts.formats)?;
+    write_table(
+        &opts.out,
+        "documents",
+        &mut t.documents.clone(),
+        &opts.formats,
+    )?;
+    write_table(
+        &opts.out,
+        "terms",
+        &mut grouped(&t.terms, opts)?,
+        &opts.formats,
+    )?;
     trace("documents and terms written");
     if opts.dfm {
         let schema = tables::doc_terms_schema()?.schema().as_ref().clone();
-        write_table_chunks(&opts.out, "doc_terms", &schema, &opts.formats, &mut |sink| {
-            tables::doc_terms(&c.acc, sink)
-        })?;
+        write_table_chunks(
+            &opts.out,
+            "doc_terms",
+            &schema,
+            &opts.formats,
+            &mut |sink| tables::doc_terms(&c.acc, sink),
+        )?;
         trace("doc_terms written");
     }
     if !opts.report {
@@ -292,7 +316,11 @@ fn write_and_draw(
 /// The story stage: grouping on the counted fingerprints, the second read of the documents of
 /// multi-source stories (here, so that the stage itself reads no file), alignment, and the
 /// within-story measures.
-fn story_stage(acc: &Acc, boilerplate: &Boilerplate, opts: &AnalyzeOptions) -> Result<StoryOutcome> {
+fn story_stage(
+    acc: &Acc,
+    boilerplate: &Boilerplate,
+    opts: &AnalyzeOptions,
+) -> Result<StoryOutcome> {
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let wanted = stories::wanted(acc, &grouping.multi);

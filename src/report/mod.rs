@@ -168,7 +168,11 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
     let sig: Vec<bool> = t
         .column("significant")
         .ok()
-        .and_then(|c| c.bool().ok().map(|b| b.iter().map(|x| x.unwrap_or(false)).collect()))
+        .and_then(|c| {
+            c.bool()
+                .ok()
+                .map(|b| b.iter().map(|x| x.unwrap_or(false)).collect())
+        })
         .unwrap_or_else(|| vec![true; src.len()]);
     let mut by: BTreeMap<&str, Vec<(String, f64, bool)>> = BTreeMap::new();
     for i in 0..src.len() {

@@ -1,9 +1,9 @@
 //! Story grouping: documents linked by shared distinctive content through inverted indexes (never
 //! all pairs), within a date window, and merged strongest link first into bounded stories.
 
-use crate::io::read::day_number;
 use super::intersect_count;
 use crate::count::Profile;
+use crate::io::read::day_number;
 use ahash::AHashMap as HashMap;
 use std::collections::BTreeMap;
 
@@ -25,7 +25,6 @@ pub struct StoryDoc<'a> {
     /// Profile.
     pub profile: &'a Profile,
 }
-
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {

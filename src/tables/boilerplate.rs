@@ -14,9 +14,15 @@ pub fn boilerplate(acc: &Acc, bp: &Boilerplate) -> Result<DataFrame> {
         .boilerplate
         .iter()
         .filter_map(|(k, (text, n))| {
-            bp.lines
-                .get(k)
-                .map(|l| (l.source.as_str(), text.as_str(), l.n_docs, l.source_docs, *n))
+            bp.lines.get(k).map(|l| {
+                (
+                    l.source.as_str(),
+                    text.as_str(),
+                    l.n_docs,
+                    l.source_docs,
+                    *n,
+                )
+            })
         })
         .collect();
     rows.sort_by(|a, b| a.0.cmp(b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(b.1)));

@@ -41,8 +41,14 @@ pub fn collocations(acc: &Acc, window: usize, min_count: u64) -> Result<DataFram
             u("f1", rows.iter().map(|r| r.4).collect()),
             u("f2", rows.iter().map(|r| r.5).collect()),
             u("n", rows.iter().map(|r| r.6).collect()),
-            Column::new("pmi".into(), stats.iter().map(|x| x.0).collect::<Vec<f64>>()),
-            Column::new("t_score".into(), stats.iter().map(|x| x.1).collect::<Vec<f64>>()),
+            Column::new(
+                "pmi".into(),
+                stats.iter().map(|x| x.0).collect::<Vec<f64>>(),
+            ),
+            Column::new(
+                "t_score".into(),
+                stats.iter().map(|x| x.1).collect::<Vec<f64>>(),
+            ),
             Column::new("g2".into(), stats.iter().map(|x| x.2).collect::<Vec<f64>>()),
         ],
     )

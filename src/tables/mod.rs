@@ -57,7 +57,10 @@ fn u(name: &str, v: Vec<u64>) -> Column {
 /// whose name a column already has is prefixed `group_`).
 pub fn by_group(df: &DataFrame, fields: &[String]) -> Result<DataFrame> {
     let pe = Error::polars("group");
-    let labels = df.column("source").and_then(|c| c.str().cloned()).map_err(&pe)?;
+    let labels = df
+        .column("source")
+        .and_then(|c| c.str().cloned())
+        .map_err(&pe)?;
     let mut out = df.clone();
     out.rename("source", "group".into()).map_err(&pe)?;
     let mut cols: Vec<Column> = out.columns().to_vec();

@@ -163,15 +163,18 @@ pub fn terms(
     });
     let dp = dispersion(acc, &sources, &src_tot, &rows);
     // the reference of each row: (count there, total there); a zero total gives no keyness
-    let ref_group = match reference {
-        Reference::Group(g) => Some(sources.iter().position(|s| s.0 == g).ok_or_else(|| {
-            Error::Usage(format!(
+    let ref_group =
+        match reference {
+            Reference::Group(g) => {
+                Some(sources.iter().position(|s| s.0 == g).ok_or_else(|| {
+                    Error::Usage(format!(
                 "--reference '{g}' names no source or group of this corpus (for example: {})",
                 sources.iter().take(5).map(|s| s.0).collect::<Vec<_>>().join(", ")
             ))
-        })?),
-        _ => None,
-    };
+                })?)
+            }
+            _ => None,
+        };
     let refs: Vec<(u64, u64)> = rows
         .iter()
         .map(|r| {
@@ -303,7 +306,10 @@ pub fn terms(
             // Gabrielatos and Marchi's %DIFF of normalised frequencies (none when the term is
             // absent from the reference)
             when(col("b").gt(lit(0.0)).and(col("d").gt(lit(0.0))))
-                .then(((col("a") / col("c")) - (col("b") / col("d"))) / (col("b") / col("d")) * lit(100.0))
+                .then(
+                    ((col("a") / col("c")) - (col("b") / col("d"))) / (col("b") / col("d"))
+                        * lit(100.0),
+                )
                 .otherwise(lit(NULL).cast(DataType::Float64))
                 .alias("pct_diff"),
             col("ref_count").alias("count_ref"),
@@ -358,8 +364,10 @@ pub fn terms(
             .unzip()
     };
     let pe = Error::polars("terms");
-    df.with_column(Column::new("p_value".into(), p)).map_err(&pe)?;
-    df.with_column(Column::new("significant".into(), sig)).map_err(&pe)?;
+    df.with_column(Column::new("p_value".into(), p))
+        .map_err(&pe)?;
+    df.with_column(Column::new("significant".into(), sig))
+        .map_err(&pe)?;
     df.select([
         "source",
         "term",

@@ -30,7 +30,8 @@ fn lines(text: &str, body: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         if start >= text.len() {
             return None;
         }
-        let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let line = &text[start..end];
         let lead = line.len() - line.trim_start().len();
         let (s, e) = (start + lead, start + line.trim_end().len());
@@ -84,7 +85,10 @@ mod tests {
         let c = line_keys("T", "Advertisement", 0);
         let common: Vec<_> = a.iter().filter(|k| b.contains(k)).collect();
         assert_eq!(common.len(), 1);
-        assert!(!c.iter().any(|k| a.contains(k)), "another source, another key");
+        assert!(
+            !c.iter().any(|k| a.contains(k)),
+            "another source, another key"
+        );
     }
 
     #[test]

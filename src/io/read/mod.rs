@@ -203,8 +203,18 @@ pub enum Pending {
 
 /// Month names and their common abbreviations, for [`parse_date`].
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_number(w: &str) -> Option<u32> {
@@ -306,7 +316,9 @@ pub fn parse_date(s: &str) -> std::result::Result<String, String> {
         } else if w.contains('/') {
             let parts: Vec<&str> = w.split('/').collect();
             if let [a, bb, c] = parts[..] {
-                if let (Ok(a), Ok(bb), Ok(c)) = (a.parse::<u32>(), bb.parse::<u32>(), c.parse::<u32>()) {
+                if let (Ok(a), Ok(bb), Ok(c)) =
+                    (a.parse::<u32>(), bb.parse::<u32>(), c.parse::<u32>())
+                {
                     let c = if c < 100 { c + 2000 } else { c };
                     let (mm, dd) = if a > 12 { (bb, a) } else { (a, bb) };
                     return valid_ymd(c, mm, dd).map_or_else(invalid, Ok);
@@ -407,7 +419,14 @@ pub fn record_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
         if input.is_dir() {
             let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
             let (mut files, mut problems) = (Vec::new(), Vec::new());
-            walk(input, &root, &rules, &mut HashSet::new(), &mut files, &mut problems);
+            walk(
+                input,
+                &root,
+                &rules,
+                &mut HashSet::new(),
+                &mut files,
+                &mut problems,
+            );
             files.sort();
             out.extend(files.into_iter().filter(|f| is_record_file(f)));
         } else if is_record_file(input) && input.is_file() {
@@ -672,7 +691,14 @@ mod tests {
         ] {
             assert_eq!(parse_date(given).as_deref(), Ok(want), "{given}");
         }
-        for bad in ["2025-13-45", "2025-02-29", "1900-02-29", "yesterday", "2025", "13/13/2020"] {
+        for bad in [
+            "2025-13-45",
+            "2025-02-29",
+            "1900-02-29",
+            "yesterday",
+            "2025",
+            "13/13/2020",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
         assert_eq!(date_fields(" "), (String::new(), String::new()));
@@ -680,6 +706,9 @@ mod tests {
         assert_eq!(day_number("2000-03-01"), Some(11017));
         assert_eq!(day_number("1969-12-31"), Some(-1));
         assert_eq!(day_number(""), None);
-        assert_eq!(date_fields("2025-13-45"), (String::new(), "2025-13-45".into()));
+        assert_eq!(
+            date_fields("2025-13-45"),
+            (String::new(), "2025-13-45".into())
+        );
     }
 }
