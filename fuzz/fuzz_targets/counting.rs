@@ -2,8 +2,8 @@
 //! The counting stage on arbitrary text: no panic (token-cache keys read near the end of the
 //! text, prefetching, the term-count table), and its counts agree with each other. One worker
 //! counts every input, so its caches and tables grow across inputs as on a real corpus.
-use hedgerow::io::read::Document;
 use hedgerow::count::{Acc, Context};
+use hedgerow::io::read::Document;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Mutex;
 

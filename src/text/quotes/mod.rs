@@ -171,12 +171,10 @@ impl Cues {
                 "endorsing" => Stance::Endorsing,
                 "contesting" => Stance::Contesting,
                 "neutral" | "" => Stance::Neutral,
-                other => return Err((
-                    i + 1,
-                    format!(
-                        "unknown stance '{other}' (neutral, distancing, endorsing or contesting)"
-                    ),
-                )),
+                other => {
+                    let known = "neutral, distancing, endorsing or contesting";
+                    return Err((i + 1, format!("unknown stance '{other}' ({known})")));
+                }
             };
             for f in fs.split('|') {
                 let f = crate::text::tokenize::normalize(f.trim());
