@@ -2,7 +2,7 @@
 //! order, so that they never pile up in memory.
 
 use super::output::{temporary_created, temporary_done};
-use super::write::{for_parquet, sink_parquet, stack, tmp_path, Format};
+use super::write::{stack, tmp_path, write_parquet, Format};
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::io::Write;
@@ -133,19 +133,16 @@ impl ChunkSink {
                         std::io::BufWriter::with_capacity(1 << 20, file),
                     )));
                     let w = shared.clone();
-                    let pe = |source| Error::Polars {
-                        table: name.into(),
-                        source,
-                    };
+                    let pe = Error::polars(name);
                     let writer = match f {
                         Format::Csv => ChunkWriter::Csv(
                             CsvWriter::new(w)
                                 .with_float_precision(Some(6))
                                 .batched(&schema)
-                                .map_err(pe)?,
+                                .map_err(&pe)?,
                         ),
                         Format::Parquet => ChunkWriter::Parquet(Box::new(
-                            ParquetWriter::new(w).batched(&schema).map_err(pe)?,
+                            ParquetWriter::new(w).batched(&schema).map_err(&pe)?,
                         )),
                     };
                     files.push(ChunkFile {
@@ -249,18 +246,10 @@ impl ChunkSink {
                     )));
                 }
                 df.with_column(Column::new("doc_id".into(), col))
-                    .map_err(|source| Error::Polars {
-                        table: self.tables[t].name.clone(),
-                        source,
-                    })?;
+                    .map_err(Error::polars(&self.tables[t].name))?;
                 Ok(df)
             })
             .collect()
-    }
-
-    /// The documents renamed because their id was given before, in input order.
-    pub fn renamed(&self) -> &[Renamed] {
-        &self.renamed
     }
 
     /// Writes what is left and renames the files into place. Returns each table in memory
@@ -285,14 +274,11 @@ impl ChunkSink {
                 t.memory.drain(..),
             )?);
             for f in &mut t.files {
-                let pe = |source| Error::Polars {
-                    table: t.name.clone(),
-                    source,
-                };
+                let pe = Error::polars(&t.name);
                 match f.writer.take() {
-                    Some(ChunkWriter::Csv(mut w)) => w.finish().map_err(pe)?,
+                    Some(ChunkWriter::Csv(mut w)) => w.finish().map_err(&pe)?,
                     Some(ChunkWriter::Parquet(w)) => {
-                        w.finish().map_err(pe)?;
+                        w.finish().map_err(&pe)?;
                     }
                     None => continue,
                 }
@@ -312,11 +298,11 @@ impl ChunkSink {
                     let res = std::fs::File::open(&f.tmp)
                         .map_err(PolarsError::from)
                         .and_then(|file| ParquetReader::new(file).finish())
-                        .and_then(for_parquet)
-                        .and_then(|df| sink_parquet(df.lazy(), &f.path));
+                        .map_err(&pe)
+                        .and_then(|df| write_parquet(&t.name, df, &f.path));
                     let _ = std::fs::remove_file(&f.tmp);
                     temporary_done(&f.tmp);
-                    res.map_err(pe)?;
+                    res?;
                 } else {
                     std::fs::rename(&f.tmp, &f.path).map_err(|e| Error::io(&f.path, e))?;
                     temporary_done(&f.tmp);
@@ -345,14 +331,11 @@ impl ChunkTable {
             DataFrame::empty_with_schema(&self.schema),
             self.pending.drain(..),
         )?;
-        let pe = |source| Error::Polars {
-            table: self.name.clone(),
-            source,
-        };
+        let pe = Error::polars(&self.name);
         for f in &mut self.files {
             match &mut f.writer {
-                Some(ChunkWriter::Csv(w)) => w.write_batch(&df).map_err(pe)?,
-                Some(ChunkWriter::Parquet(w)) => w.write_batch(&df).map_err(pe)?,
+                Some(ChunkWriter::Csv(w)) => w.write_batch(&df).map_err(&pe)?,
+                Some(ChunkWriter::Parquet(w)) => w.write_batch(&df).map_err(&pe)?,
                 None => {}
             }
         }

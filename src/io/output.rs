@@ -71,11 +71,7 @@ pub fn temporary_done(p: &Path) {
 pub fn remove_temporary_files() {
     if let Ok(t) = TEMPORARY.lock() {
         for p in t.iter() {
-            if p.is_dir() {
-                let _ = std::fs::remove_dir_all(p);
-            } else {
-                let _ = std::fs::remove_file(p);
-            }
+            let _ = remove_own(p);
         }
         std::mem::forget(t);
     }
@@ -163,6 +159,11 @@ fn remove_own(p: &Path) -> std::io::Result<()> {
 
 /// Stale temporary files of hedgerow (`.NAME.tmp-PID`) in `dir` and its `stories/` folder.
 fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
+    let names: Vec<String> = own_patterns()
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+        .chain([RUN_JSON.to_string()])
+        .collect();
     let mut out = Vec::new();
     for d in [dir.to_path_buf(), dir.join("stories")] {
         let Ok(rd) = std::fs::read_dir(&d) else {
@@ -176,10 +177,7 @@ fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
                 .is_some_and(|(base, pid)| {
                     !pid.is_empty()
                         && pid.bytes().all(|b| b.is_ascii_digit())
-                        && (own_patterns()
-                            .iter()
-                            .any(|p| glob(p.rsplit('/').next().unwrap_or(p), base))
-                            || base == RUN_JSON)
+                        && names.iter().any(|p| glob(p, base))
                 });
             if own {
                 out.push(e.path());
@@ -189,22 +187,24 @@ fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Whether `dir` holds the output of a hedgerow run (its `run.json` says so).
-pub fn is_output_folder(dir: &Path) -> bool {
+/// The folder's `run.json`, when it is hedgerow's (it names a hedgerow version).
+fn read_run_json(dir: &Path) -> Option<serde_json::Value> {
     std::fs::read_to_string(dir.join(RUN_JSON))
         .ok()
         .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-        .is_some_and(|v| v.get("hedgerow_version").is_some())
+        .filter(|v| v.get("hedgerow_version").is_some())
+}
+
+/// Whether `dir` holds the output of a hedgerow run (its `run.json` says so).
+pub fn is_output_folder(dir: &Path) -> bool {
+    read_run_json(dir).is_some()
 }
 
 /// What an earlier run left in `dir` that is hedgerow's own: the files its `run.json` lists (every
 /// name hedgerow writes when the list is missing), and stale temporary files.
 pub fn earlier_run_files(dir: &Path) -> Vec<PathBuf> {
-    let listed: Option<Vec<String>> = std::fs::read_to_string(dir.join(RUN_JSON))
-        .ok()
-        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-        .filter(|v| v.get("hedgerow_version").is_some())
-        .map(|v| match v.get("files").and_then(|f| f.as_array()) {
+    let listed: Option<Vec<String>> =
+        read_run_json(dir).map(|v| match v.get("files").and_then(|f| f.as_array()) {
             Some(list) => list
                 .iter()
                 .filter_map(|x| x.as_str().map(str::to_string))

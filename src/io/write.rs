@@ -105,10 +105,7 @@ pub fn write_table(
 ) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for f in formats {
-        let pe = |source| Error::Polars {
-            table: name.into(),
-            source,
-        };
+        let pe = Error::polars(name);
         match f {
             Format::Csv => {
                 let p = dir.join(format!("{name}.csv"));
@@ -116,7 +113,7 @@ pub fn write_table(
                     CsvWriter::new(w)
                         .with_float_precision(Some(6))
                         .finish(df)
-                        .map_err(pe)
+                        .map_err(&pe)
                 })?;
                 out.push(p);
             }
@@ -143,10 +140,7 @@ pub fn write_table_chunks(
     formats: &[Format],
     chunks: &mut dyn FnMut(&mut ChunkReceiver) -> Result<()>,
 ) -> Result<Vec<PathBuf>> {
-    let pe = |source| Error::Polars {
-        table: name.into(),
-        source,
-    };
+    let pe = Error::polars(name);
     let mut out = Vec::new();
     let csv = formats.contains(&Format::Csv);
     let parquet = formats.contains(&Format::Parquet);
@@ -176,12 +170,12 @@ pub fn write_table_chunks(
             let mut writer = CsvWriter::new(w)
                 .with_float_precision(Some(6))
                 .batched(schema)
-                .map_err(pe)?;
+                .map_err(&pe)?;
             chunks(&mut |df: DataFrame| {
-                writer.write_batch(&df).map_err(pe)?;
+                writer.write_batch(&df).map_err(&pe)?;
                 write_part(&df)
             })?;
-            writer.finish().map_err(pe)
+            writer.finish().map_err(&pe)
         })
         .map(|_| out.push(p))
     } else {
@@ -213,7 +207,7 @@ pub fn write_table_chunks(
 
 /// A table as other readers want it in Parquet: counts as Int64 (Spark reads UInt64 as a decimal,
 /// R has no 64-bit unsigned integer), a `date` column as Date, empty strings as nulls.
-pub fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
+fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
     let cols: Vec<Column> = df
         .columns()
         .iter()
@@ -254,17 +248,14 @@ pub fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
 /// plain (large) UTF-8 strings: polars' lazy sink writes those, where its eager writer writes
 /// `string_view`, which pyarrow's row filters and older readers refuse.
 pub fn write_parquet(name: &str, df: DataFrame, path: &Path) -> Result<()> {
-    let pe = |source| Error::Polars {
-        table: name.into(),
-        source,
-    };
-    let df = for_parquet(df).map_err(pe)?;
-    sink_parquet(df.lazy(), path).map_err(pe)
+    let pe = Error::polars(name);
+    let df = for_parquet(df).map_err(&pe)?;
+    sink_parquet(df.lazy(), path).map_err(&pe)
 }
 
 /// Sinks a lazy frame to `path` as Parquet (default options: zstd, LargeUtf8 strings) through a
 /// temporary file and a rename.
-pub(super) fn sink_parquet(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
+fn sink_parquet(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
     let tmp = tmp_path(path);
     temporary_created(&tmp);
     let res = lf

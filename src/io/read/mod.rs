@@ -344,19 +344,10 @@ pub fn date_fields(raw: &str) -> (String, String) {
     }
 }
 
-/// The `YYYY-MM-DD` form of a date, empty when it is not a valid date.
-pub fn normalize_date(s: &str) -> String {
-    parse_date(s).unwrap_or_default()
-}
-
-/// Metadata a document always has, usable in `--group-by` (besides any front matter key, record
-/// field or manifest column): `year` and `month` come from the date.
-pub const BUILT_IN_FIELDS: &[&str] = &[
-    "source", "year", "month", "date", "title", "author", "story", "url",
-];
-
-/// The value of one `--group-by` field of a document (`i`: its place in the list).
-pub fn field_value(d: &Document, name: &str, i: usize) -> String {
+/// The value of one `--group-by` field of a document (`i`: its place in the list): `source`,
+/// `year` and `month` (from the date), `date`, `title`, `author`, `story`, `url`, or any front
+/// matter key, record field or manifest column.
+fn field_value(d: &Document, name: &str, i: usize) -> String {
     let v = match name {
         "source" => d.source.clone(),
         "year" => d.date.get(..4).unwrap_or("").to_string(),
@@ -411,23 +402,29 @@ fn walk_rules(opts: &LoadOptions) -> WalkRules {
     }
 }
 
+/// The files below an input folder, sorted, and the problems met walking it.
+fn walk_input(input: &PathBuf, rules: &WalkRules) -> (Vec<PathBuf>, Vec<Problem>) {
+    let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    walk(
+        input,
+        &root,
+        rules,
+        &mut HashSet::new(),
+        &mut files,
+        &mut problems,
+    );
+    files.sort();
+    (files, problems)
+}
+
 /// The JSONL and CSV dumps among the inputs, named or found in their folders.
 pub fn record_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
     let rules = walk_rules(opts);
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
-            let (mut files, mut problems) = (Vec::new(), Vec::new());
-            walk(
-                input,
-                &root,
-                &rules,
-                &mut HashSet::new(),
-                &mut files,
-                &mut problems,
-            );
-            files.sort();
+            let (files, _) = walk_input(input, &rules);
             out.extend(files.into_iter().filter(|f| is_record_file(f)));
         } else if is_record_file(input) && input.is_file() {
             out.push(input.clone());
@@ -464,23 +461,12 @@ pub fn scan(
             }
             Ok(())
         };
+    let rules = walk_rules(opts);
     for input in inputs {
         let meta = std::fs::metadata(input);
         let is_dir = meta.as_ref().map(|m| m.is_dir()).unwrap_or(false);
         if is_dir {
-            let mut files = Vec::new();
-            let mut problems = Vec::new();
-            let rules = walk_rules(opts);
-            let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
-            walk(
-                input,
-                &root,
-                &rules,
-                &mut HashSet::new(),
-                &mut files,
-                &mut problems,
-            );
-            files.sort();
+            let (files, problems) = walk_input(input, &rules);
             for pr in problems {
                 seq += 1;
                 push(
@@ -524,12 +510,7 @@ pub fn scan(
         } else if let Some(kind) = meta.as_ref().ok().and_then(special_kind) {
             seq += 1;
             push(
-                Pending::Failed(Problem::skip(
-                    seq,
-                    input.display().to_string(),
-                    0,
-                    format!("{kind}, not a regular file"),
-                )),
+                Pending::Failed(Problem::skip(seq, input.display().to_string(), 0, kind)),
                 0,
                 &mut batch,
                 &mut bytes,

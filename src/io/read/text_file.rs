@@ -167,7 +167,7 @@ pub fn load_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::read::normalize_date;
+    use crate::io::read::parse_date;
 
     #[test]
     fn front_matter_is_parsed_and_skipped() {
@@ -175,7 +175,7 @@ mod tests {
         let (fm, body) = front_matter(t);
         assert_eq!(fm["source"], "Daily Planet");
         assert_eq!(&t[body..], "Body here.");
-        assert_eq!(normalize_date(&fm["date"]), "2025-02-27");
+        assert_eq!(parse_date(&fm["date"]).as_deref(), Ok("2025-02-27"));
     }
 
     #[test]

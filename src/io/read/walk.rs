@@ -42,7 +42,7 @@ fn readable_name(p: &Path) -> bool {
     ext == "txt" || ext == "md" || is_record_file(p)
 }
 
-/// What kind of special file `m` is, for the problem row (`None`: a regular file or folder).
+/// The problem row's text for a special file (`None`: a regular file or folder, which is read).
 pub(super) fn special_kind(m: &std::fs::Metadata) -> Option<&'static str> {
     let t = m.file_type();
     if t.is_file() || t.is_dir() {
@@ -52,11 +52,11 @@ pub(super) fn special_kind(m: &std::fs::Metadata) -> Option<&'static str> {
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some("a FIFO (named pipe), not a regular file");
         } else if t.is_socket() {
-            return Some("a socket");
+            return Some("a socket, not a regular file");
         } else if t.is_block_device() || t.is_char_device() {
-            return Some("a device");
+            return Some("a device, not a regular file");
         }
     }
     Some("not a regular file")
@@ -147,12 +147,7 @@ pub(super) fn walk(
             Ok(m) if m.is_dir() => walk(&p, root, rules, seen, files, problems),
             Ok(m) => {
                 if let Some(kind) = special_kind(&m) {
-                    problems.push(Problem::skip(
-                        0,
-                        p.display().to_string(),
-                        0,
-                        format!("{kind}, not a regular file"),
-                    ));
+                    problems.push(Problem::skip(0, p.display().to_string(), 0, kind));
                 } else if readable_name(&p) {
                     files.push(p);
                 }
