@@ -272,22 +272,22 @@ impl Acc {
             self.add_ngrams(&tk, &wids, ctx, &mut stem_counts);
         }
         // what the per-source tables are keyed by: the source, or its --group-by group
-        let group = if doc.group.is_empty() {
-            doc.source.clone()
+        let group: &str = if doc.group.is_empty() {
+            &doc.source
         } else {
-            doc.group.clone()
+            &doc.group
         };
         if ctx.collocation_window > 0 {
-            self.add_pairs(&group, &tk, &wids, ctx.collocation_window);
+            self.add_pairs(group, &tk, &wids, ctx.collocation_window);
         }
         stem_counts.sort_unstable_by_key(|x| x.0);
         // the document's content words (stems of 3+ characters) with their counts
         let mut content: Vec<(u32, u32)> = Vec::with_capacity(stem_counts.len());
         let mut doc_terms: Vec<(u32, u32)> = Vec::with_capacity(stem_counts.len());
-        if !self.terms.contains_key(&group) {
-            self.terms.insert(group.clone(), StemCounts::default());
+        if !self.terms.contains_key(group) {
+            self.terms.insert(group.to_string(), StemCounts::default());
         }
-        if let Some(src) = self.terms.get_mut(&group) {
+        if let Some(src) = self.terms.get_mut(group) {
             for &(s, _) in &stem_counts {
                 src.prefetch(s);
             }
@@ -316,7 +316,7 @@ impl Acc {
             seq: doc.seq,
             doc_id: doc.doc_id.clone(),
             source: doc.source.clone(),
-            group: group.clone(),
+            group: group.to_string(),
             title: doc.title.clone(),
             date: doc.date.clone(),
             url: doc.url.clone(),
@@ -424,7 +424,7 @@ impl Acc {
             .iter()
             .map(|(n, t, k)| (n.as_str(), *t, *k))
             .collect();
-        speakers::add_document(&mut self.speakers, &group, doc.seq, &quoted);
+        speakers::add_document(&mut self.speakers, group, doc.seq, &quoted);
         row.anonymous_attributions = count_anonymous(&anon);
         row.content_hash = sequence_hash(&hashes);
         let numbers: Vec<String> = tk

@@ -11,6 +11,7 @@ use crate::options::{thread_count, AnalyzeOptions};
 use crate::tables;
 use crate::text::boilerplate::blank_lines;
 use crate::text::hedges::Lexicon;
+use crate::text::quotes::Cues;
 use crate::text::tokenize::Normalizer;
 use crate::trace::trace;
 use polars::prelude::DataFrame;
@@ -25,6 +26,8 @@ pub struct Counted {
     pub acc: Acc,
     /// The hedge lexicon used.
     pub lexicon: Lexicon,
+    /// The reporting verbs used.
+    pub cues: Cues,
     /// The hedges table (empty when it was streamed to files).
     pub hedges: DataFrame,
     /// The quotes table (empty when it was streamed to files).
@@ -92,19 +95,16 @@ pub fn census(opts: &AnalyzeOptions) -> Result<Boilerplate> {
     Ok(total.decide())
 }
 
-/// Counts every input, sending the occurrence tables to `dest` as counting goes; the lines of
-/// `boilerplate` are left out of every document.
-pub fn count(
-    opts: &AnalyzeOptions,
-    dest: &ChunkDest,
-    boilerplate: Option<Boilerplate>,
-) -> Result<Counted> {
+/// Counts every input, sending the occurrence tables to `dest` as counting goes; unless
+/// `--keep-boilerplate`, the census pass runs first and its lines are left out of every document.
+pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
     if !(1..=3).contains(&opts.ngrams) {
         return Err(Error::Usage(format!(
             "--ngrams must be 1, 2 or 3 (got {})",
             opts.ngrams
         )));
     }
+    let boilerplate = (!opts.keep_boilerplate).then(|| census(opts)).transpose()?;
     let ctx = Context {
         normalizer: Normalizer::new(&opts.normalize).map_err(Error::Usage)?,
         lexicon: opts.lexicon()?,
@@ -218,6 +218,7 @@ pub fn count(
     Ok(Counted {
         acc,
         lexicon: ctx.lexicon,
+        cues: ctx.cues,
         hedges,
         quotes,
         written,

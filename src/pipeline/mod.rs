@@ -6,8 +6,6 @@
 pub mod count;
 
 use crate::analysis::{Analysis, Timings};
-use crate::count::boilerplate::Boilerplate;
-use crate::count::Acc;
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::ChunkDest;
 use crate::io::output;
@@ -16,7 +14,7 @@ use crate::io::write::{prepare_dir, write_table, write_table_chunks, Format};
 use crate::options::AnalyzeOptions;
 use crate::report::{self, story_page, ChartEntry, ChartInput};
 use crate::stories::{self, Aligned, StoryTables};
-use crate::tables::{self, Tables};
+use crate::tables::{self, Reference, Tables};
 use crate::text::boilerplate::blank_lines;
 use crate::text::hedges::BUILTIN_CATEGORIES;
 use crate::trace::trace;
@@ -27,12 +25,10 @@ use std::time::Instant;
 
 /// Counts every input and builds the tables in memory; nothing is written (no story stage).
 pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
-    let boilerplate = (!opts.keep_boilerplate)
-        .then(|| count::census(opts))
-        .transpose()?;
-    let counted = count::count(opts, &ChunkDest::Memory, boilerplate)?;
+    let reference = opts.keyness_reference()?;
+    let counted = count::count(opts, &ChunkDest::Memory)?;
     let t = Instant::now();
-    let tables = build_tables(&counted, opts)?;
+    let tables = build_tables(&counted, opts, &reference)?;
     Ok(Analysis {
         tables,
         story_pages: Vec::new(),
@@ -50,7 +46,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
 }
 
 /// Builds every table from merged counts and the occurrence tables gathered while counting.
-fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
+fn build_tables(c: &Counted, opts: &AnalyzeOptions, reference: &Reference) -> Result<Tables> {
     let acc = &c.acc;
     let categories = &c.lexicon.categories;
     let documents = tables::documents(acc, categories)?;
@@ -71,7 +67,7 @@ fn build_tables(c: &Counted, opts: &AnalyzeOptions) -> Result<Tables> {
         acc.docs.len() as u64,
         opts.min_count,
         opts.alpha,
-        &opts.keyness_reference()?,
+        reference,
     )?;
     trace("tables: sources and terms");
     Ok(Tables {
@@ -108,22 +104,18 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     warnings.extend(opts.language_warnings());
     opts.cues()?;
     opts.lexicon()?;
+    let reference = opts.keyness_reference()?;
     prepare_dir(&opts.out)?;
     output::begin_run(&opts.out)?;
-    let boilerplate = (!opts.keep_boilerplate)
-        .then(|| count::census(opts))
-        .transpose()?;
-    let counted = count::count(
+    let mut counted = count::count(
         opts,
         &ChunkDest::Files {
             dir: opts.out.clone(),
             formats: opts.formats.clone(),
         },
-        boilerplate,
     )?;
     let t = Instant::now();
-    let built = build_tables(&counted, opts)?;
-    let mut counted = counted;
+    let built = build_tables(&counted, opts, &reference)?;
     if !opts.dfm {
         // the documents' term lists served dispersion; only doc_terms needs them after
         for d in &mut counted.acc.docs {
@@ -169,7 +161,7 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     let (stage, charts) = std::thread::scope(|scope| {
         let side = scope.spawn(|| write_and_draw(&built, &counted, opts));
         let stage = if opts.stories {
-            story_stage(&counted.acc, &counted.boilerplate, opts).map(Some)
+            story_stage(&counted, opts).map(Some)
         } else {
             Ok(None)
         };
@@ -316,11 +308,8 @@ fn write_and_draw(
 /// The story stage: grouping on the counted fingerprints, the second read of the documents of
 /// multi-source stories (here, so that the stage itself reads no file), alignment, and the
 /// within-story measures.
-fn story_stage(
-    acc: &Acc,
-    boilerplate: &Boilerplate,
-    opts: &AnalyzeOptions,
-) -> Result<StoryOutcome> {
+fn story_stage(counted: &Counted, opts: &AnalyzeOptions) -> Result<StoryOutcome> {
+    let (acc, boilerplate) = (&counted.acc, &counted.boilerplate);
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let wanted = stories::wanted(acc, &grouping.multi);
@@ -336,7 +325,7 @@ fn story_stage(
         texts.len()
     ));
     let (tables, aligned) =
-        stories::align_stories(acc, grouping, texts, opts.story_pages, &opts.cues()?)?;
+        stories::align_stories(acc, grouping, texts, opts.story_pages, &counted.cues)?;
     let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
     Ok(StoryOutcome {
         tables,
