@@ -115,7 +115,11 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
         },
     )?;
     let t = Instant::now();
-    let built = build_tables(&counted, opts, &reference)?;
+    let mut built = build_tables(&counted, opts, &reference)?;
+    // terms, the largest table, is handed to the writer and dropped once written and charted
+    // (as hedges and quotes are streamed to files): the story stage runs beside it
+    let columns_only = built.terms.clear();
+    let terms = std::mem::replace(&mut built.terms, columns_only);
     if !opts.dfm {
         // the documents' term lists served dispersion; only doc_terms needs them after
         for d in &mut counted.acc.docs {
@@ -159,7 +163,7 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     // tables and the drawing of the charts: none of them changes what another reads, so the
     // outputs are the same as one after the other, in less wall time.
     let (stage, charts) = std::thread::scope(|scope| {
-        let side = scope.spawn(|| write_and_draw(&built, &counted, opts));
+        let side = scope.spawn(|| write_and_draw(&built, terms, &counted, opts));
         let stage = if opts.stories {
             story_stage(&counted, opts).map(Some)
         } else {
@@ -254,9 +258,11 @@ fn grouped(df: &DataFrame, opts: &AnalyzeOptions) -> Result<DataFrame> {
 /// done beside the story stage.
 fn write_and_draw(
     t: &Tables,
+    terms: DataFrame,
     c: &Counted,
     opts: &AnalyzeOptions,
 ) -> Result<Option<(Vec<ChartEntry>, f64)>> {
+    let t = &Tables { terms, ..t.clone() };
     // a clone shares the columns; the writer only needs it mutable to rechunk
     write_table(
         &opts.out,
@@ -313,19 +319,23 @@ fn story_stage(counted: &Counted, opts: &AnalyzeOptions) -> Result<StoryOutcome>
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let wanted = stories::wanted(acc, &grouping.multi);
-    let mut texts = read::reread(&opts.inputs, &opts.load, &wanted)?;
-    // the texts as they were counted: boilerplate lines blanked
-    if !boilerplate.lines.is_empty() {
-        for d in texts.values_mut() {
-            blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
-        }
-    }
+    let mut found = read::reread(&opts.inputs, &opts.load, &wanted)?;
     trace(&format!(
-        "stories: second pass read {} documents",
-        texts.len()
+        "stories: second pass found {} documents",
+        found.len()
     ));
+    // the texts as they were counted: boilerplate lines blanked
+    let mut texts = |indices: &[usize]| {
+        let mut texts = found.take(indices);
+        if !boilerplate.lines.is_empty() {
+            for d in texts.values_mut() {
+                blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
+            }
+        }
+        texts
+    };
     let (tables, aligned) =
-        stories::align_stories(acc, grouping, texts, opts.story_pages, &counted.cues)?;
+        stories::align_stories(acc, grouping, &mut texts, opts.story_pages, &counted.cues)?;
     let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
     Ok(StoryOutcome {
         tables,

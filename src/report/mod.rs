@@ -8,7 +8,7 @@ pub mod plot;
 pub mod story_page;
 
 use crate::count::DocRow;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::tables::Tables;
 use figures::{col_f64, col_str, source_figures};
 use plot::{Panel, SourceFigures};
@@ -160,26 +160,26 @@ pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>>
 
 fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result<Vec<Panel>> {
     let t = &c.tables.terms;
-    let src = col_str(t, "source")?;
-    let surf = col_str(t, "surface")?;
+    let pe = Error::polars("report");
+    // read in place: the table has a row per (source, term), millions on a large corpus, and
+    // only the single words of the shown sources are drawn
+    let src = t.column("source").map_err(&pe)?.str().map_err(&pe)?;
+    let surf = t.column("surface").map_err(&pe)?.str().map_err(&pe)?;
     let n = col_f64(t, "n")?;
     let per = col_f64(t, if keyness { "g2" } else { "per_10k" })?;
     // significance of each row (keyness): p below alpha, Bonferroni-corrected
-    let sig: Vec<bool> = t
-        .column("significant")
-        .ok()
-        .and_then(|c| {
-            c.bool()
-                .ok()
-                .map(|b| b.iter().map(|x| x.unwrap_or(false)).collect())
-        })
-        .unwrap_or_else(|| vec![true; src.len()]);
+    let sig = t.column("significant").ok().and_then(|c| c.bool().ok());
+    let wanted: std::collections::HashSet<&str> = shown.iter().map(|s| s.name.as_str()).collect();
     let mut by: BTreeMap<&str, Vec<(String, f64, bool)>> = BTreeMap::new();
-    for i in 0..src.len() {
-        if n[i] == 1.0 && per[i].is_finite() {
-            by.entry(src[i].as_str())
-                .or_default()
-                .push((surf[i].clone(), per[i], sig[i]));
+    for (i, (source, surface)) in src.iter().zip(surf.iter()).enumerate() {
+        let source = source.unwrap_or("");
+        if n[i] == 1.0 && per[i].is_finite() && wanted.contains(source) {
+            let significant = sig.is_none_or(|b| b.get(i).unwrap_or(false));
+            by.entry(source).or_default().push((
+                surface.unwrap_or("").to_string(),
+                per[i],
+                significant,
+            ));
         }
     }
     let mut panels = Vec::new();

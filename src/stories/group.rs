@@ -147,8 +147,10 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
         }
     }
     let ev = Evidence::new(docs, window_days);
+    crate::trace::trace("stories: content vectors");
     let candidates = ev.candidates();
     let n_candidates = candidates.len();
+    crate::trace::trace("stories: candidate pairs scored");
     // edges, strongest first (ties: document order, so any thread count gives one result)
     let mut edges: Vec<(f32, u32, u32, u8)> =
         candidates.into_iter().filter(|e| e.0 >= EDGE).collect();
@@ -332,7 +334,9 @@ impl<'a> Evidence<'a> {
         // words, and a later one recalls the earlier in passing (a second player's arrest
         // mentions the first's): when each document's main name is a minor one in the other,
         // they are two events, whatever text they share.
-        if self.about_others(a, b) {
+        // A figure both give (23 pirates, 2,000 feet) is a detail of one event, which look-alike
+        // events rarely share: it outweighs a difference in whom each is mostly about.
+        if numbers == 0.0 && self.about_others(a, b) {
             s -= OTHER_PEOPLE;
         }
         let mut e = 0u8;
@@ -409,16 +413,19 @@ impl<'a> Evidence<'a> {
             |i| (auto(&self.docs[i])).then(|| &self.signatures[i][..]),
             self.signature_df,
         );
+        crate::trace::trace("stories: index of signature words");
         let shingles = Index::new(
             n,
             |i| auto(&self.docs[i]).then(|| &self.docs[i].profile.shingles[..]),
             MAX_SHINGLE_DF,
         );
+        crate::trace::trace("stories: index of shingles");
         let quotes = Index::new(
             n,
             |i| auto(&self.docs[i]).then(|| &self.docs[i].profile.quote_shingles[..]),
             MAX_SHINGLE_DF,
         );
+        crate::trace::trace("stories: index of quotes");
         use rayon::prelude::*;
         (0..n)
             .collect::<Vec<_>>()
@@ -515,11 +522,15 @@ fn term_count(p: &Profile, t: u32) -> u16 {
         .map_or(0, |i| p.terms[i].1)
 }
 
-/// A document's main names (sorted): the names it uses at least three times and at least three
-/// quarters as often as its most frequent; with that top count.
+/// Mentions that make a name what a report is about: a name in the lead, the headline and one
+/// quotation (three) is as often a passing mention of a related event.
+const MAIN_NAME_MENTIONS: u16 = 4;
+
+/// A document's main names (sorted): the names it uses at least [`MAIN_NAME_MENTIONS`] times and
+/// at least three quarters as often as its most frequent; with that top count.
 fn main_names(p: &Profile) -> (Vec<u32>, u16) {
     let top = p.names.iter().map(|&t| term_count(p, t)).max().unwrap_or(0);
-    if top < 3 {
+    if top < MAIN_NAME_MENTIONS {
         return (Vec::new(), top);
     }
     let names = p
@@ -548,6 +559,9 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
+/// The key space of an [`Index`] is sorted in 2^KEY_PART_BITS parts.
+const KEY_PART_BITS: u32 = 3;
+
 /// An inverted index over one kind of key: for each document, the lists of documents sharing
 /// each of its keys. Keys held by one document, or by more than `max_df` (boilerplate, or a
 /// topic rather than a story), are left out.
@@ -562,31 +576,44 @@ struct Index {
 
 impl Index {
     fn new<'k>(n: usize, keys_of: impl Fn(usize) -> Option<&'k [u64]>, max_df: usize) -> Self {
-        // sorted (key, document) pairs: no allocation per key
-        let mut v: Vec<(u64, u32)> = Vec::new();
-        for i in 0..n {
-            if let Some(keys) = keys_of(i) {
-                v.extend(keys.iter().map(|&s| (s, i as u32)));
-            }
-        }
-        // (key, document) pairs are all distinct: any sort gives the same order
-        rayon::slice::ParallelSliceMut::par_sort_unstable(&mut v[..]);
         let (mut offsets, mut members) = (vec![0], Vec::new());
         let mut per_doc = vec![0usize; n + 1];
-        let mut start = 0;
-        while start < v.len() {
-            let mut end = start;
-            while end < v.len() && v[end].0 == v[start].0 {
-                end += 1;
-            }
-            if (2..=max_df).contains(&(end - start)) {
-                for p in &v[start..end] {
-                    members.push(p.1);
-                    per_doc[p.1 as usize + 1] += 1;
+        // Sorted (key, document) pairs, no allocation per key. The key space is taken in
+        // KEY_PARTS parts by the keys' top bits (each document's sorted keys of one part are a
+        // run), so the buffer of pairs, the stage's largest, holds one part at a time.
+        let part_of = |k: u64| (k >> (64 - KEY_PART_BITS)) as usize;
+        let mut v: Vec<(u64, u32)> = Vec::new();
+        for part in 0..1usize << KEY_PART_BITS {
+            let run = |keys: &'k [u64]| {
+                let a = keys.partition_point(|&k| part_of(k) < part);
+                let b = keys.partition_point(|&k| part_of(k) <= part);
+                &keys[a..b]
+            };
+            let total = (0..n).filter_map(&keys_of).map(|k| run(k).len()).sum();
+            v.clear();
+            v.reserve_exact(total);
+            for i in 0..n {
+                if let Some(keys) = keys_of(i) {
+                    v.extend(run(keys).iter().map(|&s| (s, i as u32)));
                 }
-                offsets.push(members.len());
             }
-            start = end;
+            // (key, document) pairs are all distinct: any sort gives the same order
+            rayon::slice::ParallelSliceMut::par_sort_unstable(&mut v[..]);
+            let mut start = 0;
+            while start < v.len() {
+                let mut end = start;
+                while end < v.len() && v[end].0 == v[start].0 {
+                    end += 1;
+                }
+                if (2..=max_df).contains(&(end - start)) {
+                    for p in &v[start..end] {
+                        members.push(p.1);
+                        per_doc[p.1 as usize + 1] += 1;
+                    }
+                    offsets.push(members.len());
+                }
+                start = end;
+            }
         }
         drop(v);
         // the same entries grouped by document (a counting sort)

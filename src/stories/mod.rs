@@ -260,13 +260,14 @@ pub fn wanted(acc: &Acc, multi: &[Story]) -> HashMap<u64, usize> {
         .collect()
 }
 
-/// Aligns every cross-source pair of the multi-source stories, given their documents' texts
-/// (`texts`, by index into the counted documents, as [`wanted`] listed them), and builds the
-/// story tables. Returns the prepared documents of the first `pages` stories for their pages.
+/// Aligns every cross-source pair of the multi-source stories and builds the story tables.
+/// `texts` gives the documents of a slice of stories when asked (by index into the counted
+/// documents, as [`wanted`] listed them), so that only one slice's texts are held at a time.
+/// Returns the prepared documents of the first `pages` stories for their pages.
 pub fn align_stories(
     acc: &Acc,
     grouping: Grouping,
-    mut texts: HashMap<usize, Document>,
+    texts: &mut dyn FnMut(&[usize]) -> HashMap<usize, Document>,
     pages: usize,
     cues: &Cues,
 ) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
@@ -283,8 +284,8 @@ pub fn align_stories(
         );
     }
     // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
-    // tokens, hashes and quotes live only while its story is aligned, and its text is dropped
-    // then, so memory follows the slice rather than every story document of the corpus.
+    // text, tokens, hashes and quotes live only while its story is aligned, so memory follows
+    // the slice rather than every story document of the corpus.
     use rayon::prelude::*;
     let mut kept: HashMap<usize, Aligned> = HashMap::new();
     // each table's slices: alignment, shared quotes, passages
@@ -301,11 +302,11 @@ pub fn align_stories(
         }
         let slice = &multi[start..end];
         start = end;
-        let docs_here: Vec<(usize, Document)> = slice
+        let members: Vec<usize> = slice
             .iter()
-            .flat_map(|m| m.members.iter())
-            .filter_map(|&i| texts.remove(&i).map(|d| (i, d)))
+            .flat_map(|m| m.members.iter().copied())
             .collect();
+        let docs_here = texts(&members);
         let clock = std::time::Instant::now();
         let aligned: HashMap<usize, Aligned> = docs_here
             .into_par_iter()

@@ -21,12 +21,14 @@ use crate::error::{Error, Result};
 use polars::prelude::*;
 
 /// All tables of one analysis.
+#[derive(Clone)]
 pub struct Tables {
     /// One row per document.
     pub documents: DataFrame,
     /// One row per source.
     pub sources: DataFrame,
-    /// One row per (source, term).
+    /// One row per (source, term); after [`crate::run`], which writes it to files and charts it,
+    /// its columns only (the largest table, not kept in memory).
     pub terms: DataFrame,
     /// One row per hedge occurrence.
     pub hedges: DataFrame,

@@ -612,22 +612,26 @@ pub fn realize(
     (doc, problems)
 }
 
-/// The second pass: reads again the documents whose input order (`seq`) is a key of `wanted`,
-/// parsing them on all cores; returns them by the index `wanted` gives. The story stage needs
-/// the texts of a few documents after counting, and keeping every text would cost memory.
+/// The second pass: finds again the documents whose input order (`seq`) is a key of `wanted`,
+/// keyed by the index `wanted` gives, as records not yet parsed ([`Reread::take`] parses them).
+/// The story stage needs the texts of a few documents after counting, and keeping every text
+/// would cost memory.
 pub fn reread(
     inputs: &[PathBuf],
     opts: &LoadOptions,
     wanted: &std::collections::HashMap<u64, usize>,
-) -> Result<std::collections::HashMap<usize, Document>> {
-    if wanted.is_empty() {
-        return Ok(Default::default());
-    }
-    let manifest = match &opts.manifest {
-        Some(p) => Some(Manifest::load(p)?),
-        None => None,
+) -> Result<Reread> {
+    let mut found = Reread {
+        pending: Default::default(),
+        opts: opts.clone(),
+        manifest: None,
     };
-    let mut pending: Vec<(usize, Pending)> = Vec::new();
+    if wanted.is_empty() {
+        return Ok(found);
+    }
+    if let Some(p) = &opts.manifest {
+        found.manifest = Some(Manifest::load(p)?);
+    }
     scan(inputs, opts, 1 << 20, &mut |batch| {
         for p in batch {
             let seq = match &p {
@@ -636,17 +640,47 @@ pub fn reread(
                 Pending::Failed(_) => continue,
             };
             if let Some(&i) = wanted.get(&seq) {
-                pending.push((i, p));
+                found.pending.insert(i, p);
             }
         }
         Ok(())
     })?;
     crate::trace::trace("stories: second pass scanned");
-    use rayon::prelude::*;
-    Ok(pending
-        .into_par_iter()
-        .filter_map(|(i, p)| realize(p, opts, manifest.as_ref()).0.map(|d| (i, d)))
-        .collect())
+    Ok(found)
+}
+
+/// Documents found again by [`reread`], parsed when taken: a caller working through them a
+/// group at a time holds the texts of one group, not of all.
+pub struct Reread {
+    pending: std::collections::HashMap<usize, Pending>,
+    opts: LoadOptions,
+    manifest: Option<Manifest>,
+}
+
+impl Reread {
+    /// Documents found.
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Whether none was found.
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// Parses and hands over the documents of these indices (on all cores); an index not found,
+    /// or taken before, is left out.
+    pub fn take(&mut self, indices: &[usize]) -> std::collections::HashMap<usize, Document> {
+        let here: Vec<(usize, Pending)> = indices
+            .iter()
+            .filter_map(|i| self.pending.remove(i).map(|p| (*i, p)))
+            .collect();
+        let (opts, manifest) = (&self.opts, self.manifest.as_ref());
+        use rayon::prelude::*;
+        here.into_par_iter()
+            .filter_map(|(i, p)| realize(p, opts, manifest).0.map(|d| (i, d)))
+            .collect()
+    }
 }
 
 #[cfg(test)]
