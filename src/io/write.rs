@@ -244,7 +244,7 @@ fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
     DataFrame::new(df.height(), cols)
 }
 
-/// Writes `df` as Parquet at `path` through a temporary file, with [`for_parquet`]'s types and
+/// Writes `df` as Parquet at `path` through a temporary file, with `for_parquet`'s types and
 /// plain (large) UTF-8 strings: polars' lazy sink writes those, where its eager writer writes
 /// `string_view`, which pyarrow's row filters and older readers refuse.
 pub fn write_parquet(name: &str, df: DataFrame, path: &Path) -> Result<()> {

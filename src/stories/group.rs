@@ -651,6 +651,59 @@ mod tests {
     use crate::text::hash::word_hash;
 
     #[test]
+    fn different_main_people_cost_a_pair_unless_a_figure_is_shared() {
+        // each document names its own person six times and the other's once; both share
+        // three topic words
+        let make = |own: u32, other: u32, mentions: u16, numbers: Vec<u64>| {
+            let mut p = Profile {
+                terms: vec![(own, mentions), (other, 1), (7, 2), (8, 2), (9, 2)],
+                names: vec![own, other],
+                numbers,
+                ..Default::default()
+            };
+            p.terms.sort_unstable();
+            p.names.sort_unstable();
+            p
+        };
+        let figure = vec![word_hash("23")];
+        let pairs = [
+            (make(1, 2, 6, vec![]), make(2, 1, 6, vec![])),
+            (make(1, 2, 6, figure.clone()), make(2, 1, 6, figure)),
+            (make(1, 2, 3, vec![]), make(2, 1, 3, vec![])),
+        ];
+        let scores: Vec<(bool, f32)> = pairs
+            .iter()
+            .map(|(p1, p2)| {
+                let docs = [
+                    StoryDoc {
+                        source: "a",
+                        date: "2025-02-27",
+                        story: "",
+                        profile: p1,
+                    },
+                    StoryDoc {
+                        source: "b",
+                        date: "2025-02-27",
+                        story: "",
+                        profile: p2,
+                    },
+                ];
+                let ev = Evidence::new(&docs, Some(3));
+                (ev.about_others(0, 1), ev.score(0, 1, 0, 0).0)
+            })
+            .collect();
+        // about different people: the pair loses OTHER_PEOPLE
+        assert!(scores[0].0);
+        // the same pair giving one figure in common keeps it (and gains the number's weight)
+        assert!(
+            scores[1].1 >= scores[0].1 + OTHER_PEOPLE - 1e-6,
+            "{scores:?}"
+        );
+        // three mentions do not make a main name: no penalty either
+        assert!(!scores[2].0);
+    }
+
+    #[test]
     fn grouping_links_shared_passages_across_sources_only() {
         let text = "north korean troops were placed back in the frontline region of kursk starting in the first week of february after a lull";
         let other = "the city council approved a new budget for schools and roads on tuesday after a long debate about taxes and parking fees";
