@@ -11,7 +11,9 @@
 //! Two scorings are printed: over `direct` predictions (a gold quote found as `scare` or
 //! `unattributed` is not recalled), and over all predicted quotations of any kind, where a gold
 //! quote found but not attributed counts against cue and speaker; the speaker is right there
-//! when the speaker as written or as resolved shares a word with the gold source.
+//! when the speaker as written or as resolved shares a word with the gold source. A gold pair
+//! whose Cue and Source are swapped (the Cue a name, the Source "said") is credited when the
+//! prediction matches it swapped; the count is printed.
 //! `EVAL_DEBUG=miss` lists gold quotes not found as direct, `EVAL_DEBUG=attr` wrong attributions.
 
 use hedgerow::text::offsets::CharIndex;
@@ -143,6 +145,8 @@ struct Score {
     with_cue: usize,
     sp_ok: usize,
     with_sp: usize,
+    /// Recalled quotes whose gold Cue and Source are swapped and were credited as such.
+    swapped: usize,
 }
 
 impl Score {
@@ -155,7 +159,7 @@ impl Score {
             0.0
         };
         format!(
-            "recall {r:.3}, precision {p:.3} ({}/{}), F1 {f1:.3}; cue {:.3} ({}/{}), speaker {:.3} ({}/{})",
+            "recall {r:.3}, precision {p:.3} ({}/{}), F1 {f1:.3}; cue {:.3} ({}/{}), speaker {:.3} ({}/{}); {} with Cue and Source swapped in the gold",
             self.pred_ok,
             self.pred,
             self.cue_ok as f64 / self.with_cue.max(1) as f64,
@@ -163,7 +167,8 @@ impl Score {
             self.with_cue,
             self.sp_ok as f64 / self.with_sp.max(1) as f64,
             self.sp_ok,
-            self.with_sp
+            self.with_sp,
+            self.swapped
         )
     }
 }
@@ -297,9 +302,28 @@ fn main() {
                     let _ = j;
                     score.recalled += 1;
                     let mut wrong = Vec::new();
+                    let speaker_matches = |gold: &str| {
+                        let gw = words(gold);
+                        !words(&q.speaker).is_disjoint(&gw)
+                            || !words(&q.speaker_resolved).is_disjoint(&gw)
+                    };
+                    // Some annotations have Cue and Source the wrong way round (Cue "David
+                    // Plouffe, the architect of Obama's 2008 campaign", Source "said"): a
+                    // prediction that matches both of the swapped pair is right on both.
+                    let swapped = match (cue, src) {
+                        (Some(c), Some(s)) => {
+                            !cue_matches(&q.cue, &c.text)
+                                && cue_matches(&q.cue, &s.text)
+                                && speaker_matches(&c.text)
+                        }
+                        _ => false,
+                    };
+                    if swapped {
+                        score.swapped += 1;
+                    }
                     if let Some(cue) = cue {
                         score.with_cue += 1;
-                        if cue_matches(&q.cue, &cue.text) {
+                        if swapped || cue_matches(&q.cue, &cue.text) {
                             score.cue_ok += 1;
                         } else {
                             wrong.push(format!("cue {:?} gold {:?}", q.cue, cue.text));
@@ -307,10 +331,7 @@ fn main() {
                     }
                     if let Some(src) = src {
                         score.with_sp += 1;
-                        let gw = words(&src.text);
-                        if !words(&q.speaker).is_disjoint(&gw)
-                            || !words(&q.speaker_resolved).is_disjoint(&gw)
-                        {
+                        if swapped || speaker_matches(&src.text) {
                             score.sp_ok += 1;
                         } else {
                             wrong.push(format!(

@@ -832,8 +832,24 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             q.kind = Kind::Direct;
         } else if short && !inner.contains('\n') {
             q.kind = Kind::Scare;
+            // A scare quote may still have a source ("what Russia termed a “special operation”",
+            // "Trump has called the deal “a disaster”"): the kind stays scare, the words held at a
+            // distance, and the naming verb and its subject are kept as cue and speaker.
+            if let Some((ci, (a, b))) = naming_source(text, cues, &before) {
+                q.cue = before[ci].word.to_string();
+                q.cue_span = Some((before[ci].start, before[ci].end));
+                q.speaker = span_text(text, before[a].start, before[b].end);
+            }
         } else {
             q.kind = Kind::Unattributed;
+        }
+        if q.kind == Kind::Scare && !q.speaker.is_empty() {
+            // as written: a pronoun here is not resolved through the document's quoted speakers
+            // (in "what it termed a “special operation”" it is the country, not the last source)
+            q.speaker = clean_speaker(&q.speaker);
+            let (ty, resolved) = classify_speaker(&q.speaker, text, end, None, None, None);
+            q.speaker_type = ty;
+            q.speaker_resolved = resolved;
         }
         if q.kind == Kind::Direct {
             q.speaker = clean_speaker(&q.speaker);
@@ -875,6 +891,217 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         quotes.push(q);
     }
     quotes
+}
+
+/// Verbs that name or characterize with someone's words ("called it “a hoax”", "what it termed a
+/// “special operation”", "likened the rules to “burning the Constitution”").
+static NAMING_VERBS: Words = Words::new(&[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "term",
+    "terms",
+    "termed",
+    "terming",
+    "dub",
+    "dubs",
+    "dubbed",
+    "dubbing",
+    "label",
+    "labels",
+    "labeled",
+    "labelled",
+    "labeling",
+    "labelling",
+    "brand",
+    "brands",
+    "branded",
+    "branding",
+    "describe",
+    "describes",
+    "described",
+    "describing",
+    "liken",
+    "likens",
+    "likened",
+    "likening",
+    "deride",
+    "derides",
+    "derided",
+    "deriding",
+    "decry",
+    "decries",
+    "decried",
+    "decrying",
+    "blast",
+    "blasts",
+    "blasted",
+    "blasting",
+    "praise",
+    "praises",
+    "praised",
+    "praising",
+    "promise",
+    "promises",
+    "promised",
+    "promising",
+    "vow",
+    "vows",
+    "vowed",
+    "vowing",
+    "pledge",
+    "pledges",
+    "pledged",
+    "pledging",
+    "thank",
+    "thanks",
+    "thanked",
+    "thanking",
+    "chant",
+    "chants",
+    "chanted",
+    "chanting",
+    "refer",
+    "refers",
+    "referred",
+    "referring",
+]);
+
+/// The source of a scare quote, when the sentence gives one right before it: a finite naming
+/// verb or cue among the last six words, with its subject ("Trump has used the phrase “…”" →
+/// "used", "Trump"; "what it termed a “…”" → "termed", "it"). "use" counts only with "phrase",
+/// "term" or "words" after it. A participle ("…, calling the border “lawless”") has its subject
+/// too far away to be sure of, and is left alone.
+fn naming_source(text: &str, cues: &Cues, before: &[Tok]) -> Option<(usize, (usize, usize))> {
+    let lo = before.len().saturating_sub(6);
+    let ci = (lo..before.len()).rev().find(|&i| {
+        let w = before[i].norm.as_str();
+        if w.ends_with("ing") {
+            false
+        } else if matches!(w, "use" | "uses" | "used") {
+            before
+                .get(i + 2)
+                .is_some_and(|t| matches!(t.norm.as_str(), "phrase" | "term" | "words"))
+        } else {
+            NAMING_VERBS.contains(w) || (cues.is_cue(text, before, i) && w != "according")
+        }
+    })?;
+    subject_right_before(text, before, ci).map(|np| (ci, np))
+}
+
+/// Words that may stand between a subject and its verb ("Trump has long called", "he did
+/// call").
+static BETWEEN_SUBJECT_AND_VERB: Words = Words::new(&[
+    "has",
+    "have",
+    "had",
+    "did",
+    "does",
+    "do",
+    "also",
+    "once",
+    "often",
+    "repeatedly",
+    "later",
+    "then",
+    "previously",
+    "since",
+    "long",
+    "even",
+    "publicly",
+    "privately",
+    "again",
+]);
+
+/// Sentence adverbs and conjunctions capitalized at a sentence's start, never part of a name.
+static NOT_NAME_OPENERS: Words = Words::new(&[
+    "even", "often", "amid", "also", "but", "and", "then", "so", "now", "still", "yet", "however",
+    "when", "while", "after", "before", "as", "in", "on", "at", "for", "with", "though",
+    "although", "because", "since", "if", "claim",
+]);
+
+/// The subject right before the verb at `before[ci]`: a pronoun, or a name (capitalized words,
+/// "and" between them, "the" before them, an "of" phrase after them skipped: "Jeff Flake of
+/// Arizona"), with only auxiliaries and adverbs between it and the verb.
+fn subject_right_before(text: &str, before: &[Tok], ci: usize) -> Option<(usize, usize)> {
+    const DAYS: [&str; 9] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    ];
+    let mut k = ci;
+    loop {
+        if k > 0 && BETWEEN_SUBJECT_AND_VERB.contains(before[k - 1].norm.as_str()) {
+            k -= 1;
+        } else if k > 1
+            && DAYS.contains(&before[k - 1].norm.as_str())
+            && matches!(before[k - 2].norm.as_str(), "on" | "last" | "this")
+        {
+            // "James Comey on Wednesday described"
+            k -= 2;
+        } else {
+            break;
+        }
+    }
+    let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
+    // punctuation between two words ends a name ("Monday, Wilson"; "(D-Mass.) called")
+    let joined = |i: usize| {
+        !gap_has(
+            text,
+            before[i].end,
+            before[i + 1].start,
+            &[',', ':', '(', ')', ';'],
+        )
+    };
+    let b = k.checked_sub(1)?;
+    // a noun after a determiner or a possessive ("My answer is", "Pompeo's comments") is no
+    // verb with a subject
+    let possessive = before[b].norm.ends_with("'s") || before[b].norm.ends_with("’s");
+    if !joined(b)
+        || possessive
+        || DETERMINERS.contains(before[b].norm.as_str())
+        || matches!(before[b].norm.as_str(), "my" | "your")
+    {
+        return None;
+    }
+    if PRONOUNS.contains(&before[b].norm.as_str()) {
+        return Some((b, b));
+    }
+    if !cap(&before[b]) {
+        return None;
+    }
+    let mut a = b;
+    let mut end = b;
+    loop {
+        if a > 0 && cap(&before[a - 1]) && joined(a - 1) {
+            a -= 1;
+        } else if a > 1 && before[a - 1].norm == "and" && cap(&before[a - 2]) && joined(a - 2) {
+            a -= 2;
+        } else if a > 1 && before[a - 1].norm == "of" && cap(&before[a - 2]) && a == end {
+            // "Jeff Flake of Arizona": the name is before "of"
+            end = a - 2;
+            a -= 2;
+        } else {
+            break;
+        }
+        if end + 1 - a > 6 {
+            return None;
+        }
+    }
+    while a <= end && NOT_NAME_OPENERS.contains(before[a].norm.as_str()) {
+        a += 1;
+    }
+    if a > 0 && before[a - 1].norm == "the" {
+        a -= 1;
+    }
+    (a <= end).then_some((a, end))
 }
 
 /// The speaker of a cue at `before[ci]` that precedes its quotation: the noun phrase right before
@@ -1088,6 +1315,53 @@ mod tests {
         );
         assert_eq!(s[0].3, 2);
         assert_eq!(q(t)[0].kind, Kind::Direct);
+    }
+
+    #[test]
+    fn scare_quotes_keep_their_source_when_the_sentence_gives_one() {
+        let source = |t: &str| {
+            let v = q(t);
+            assert_eq!(v[0].kind, Kind::Scare, "{t}");
+            (v[0].cue.clone(), v[0].speaker.clone())
+        };
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            source(
+                "In 2022, Russia launched what it termed a “special operation,” leading to war."
+            ),
+            s("termed", "it")
+        );
+        assert_eq!(
+            source("Rep. Jim McGovern called the arrests “outrageous” on Friday."),
+            s("called", "Rep. Jim McGovern")
+        );
+        assert_eq!(
+            source("Republican senator Jeff Flake of Arizona has written that his party, in a “Faustian bargain” with Trump, lost its way."),
+            s("written", "Jeff Flake")
+        );
+        assert_eq!(
+            source("Former FBI director James Comey on Wednesday described Russia as “the greatest threat” to the country."),
+            s("described", "James Comey")
+        );
+        assert_eq!(
+            source("Trump has used the phrase “Islamic terrorism” often."),
+            s("used", "Trump")
+        );
+        // no subject: a participle after a comma, a noun after a possessive or a determiner,
+        // a name cut off by punctuation, a plain scare quote
+        for t in [
+            "He spoke at the border, labeling it “lawless” and dangerous.",
+            "My answer is a “yes” to that question.",
+            "The ministry described Pompeo's comments as “blind accusations” today.",
+            "Senator Chuck Grassley, a Republican from Iowa, said he had a “great deal of concern” about it.",
+            "The troops began a “special operation” in the east.",
+        ] {
+            let (cue, speaker) = source(t);
+            assert!(
+                speaker.is_empty() || speaker == "he",
+                "{t}: {cue:?} {speaker:?}"
+            );
+        }
     }
 
     #[test]
