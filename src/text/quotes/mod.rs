@@ -568,7 +568,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     // he said / the NIS stated / a source allegedly told / Name, a title, said
                     let mut b = ci;
                     while b > 1
-                        && (after[b - 1].norm.ends_with("ly") && after[b - 1].norm.len() > 3
+                        && (is_adverb(&after[b - 1])
                             || AUXILIARIES.contains(after[b - 1].norm.as_str()))
                     {
                         b -= 1;
@@ -977,7 +977,14 @@ fn naming_source(text: &str, cues: &Cues, before: &[Tok]) -> Option<(usize, (usi
     let lo = before.len().saturating_sub(6);
     let ci = (lo..before.len()).rev().find(|&i| {
         let w = before[i].norm.as_str();
-        if w.ends_with("ing") {
+        // a verb inside a sentence is lowercase ("the United States needed")
+        if w.ends_with("ing")
+            || before[i]
+                .word
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
             false
         } else if matches!(w, "use" | "uses" | "used") {
             before
@@ -1261,6 +1268,14 @@ fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
     Some((a, b))
 }
 
+/// A word ending in -ly written in lowercase ("allegedly", "quietly"): an adverb. "Kelly",
+/// "Connolly" and "Beverly" are names.
+fn is_adverb(t: &Tok) -> bool {
+    t.norm.ends_with("ly")
+        && t.norm.len() > 3
+        && t.word.chars().next().is_some_and(char::is_lowercase)
+}
+
 fn span_text(text: &str, a: usize, b: usize) -> String {
     text[a..b].split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1347,6 +1362,10 @@ mod tests {
             source("Trump has used the phrase “Islamic terrorism” often."),
             s("used", "Trump")
         );
+        assert_eq!(
+            source("Trump was livid when he learned that Mr. Kelly had described him as “evolving” in his views."),
+            s("described", "Mr. Kelly")
+        );
         // no subject: a participle after a comma, a noun after a possessive or a determiner,
         // a name cut off by punctuation, a plain scare quote
         for t in [
@@ -1355,6 +1374,7 @@ mod tests {
             "The ministry described Pompeo's comments as “blind accusations” today.",
             "Senator Chuck Grassley, a Republican from Iowa, said he had a “great deal of concern” about it.",
             "The troops began a “special operation” in the east.",
+            "She said the United States needed to weigh a “proportionate” response.",
         ] {
             let (cue, speaker) = source(t);
             assert!(
@@ -1371,6 +1391,15 @@ mod tests {
         assert_eq!(v[0].cue, "stated");
         assert_eq!(v[0].speaker, "the NIS");
         assert_eq!(v[0].speaker_type, SpeakerType::Organisation);
+        // a name ending in -ly is no adverb to strip
+        for t in [
+            "“We will win this war today,” Mr. Kelly said.",
+            "“We will win this war today,” Sen. Kelly said.",
+            "“We will win this war today,” Ms. Connolly said quietly.",
+        ] {
+            let v = q(t);
+            assert!(v[0].speaker.ends_with("ly"), "{t}: {:?}", v[0].speaker);
+        }
         let v = q("“We will win this war,” said Volodymyr Zelensky on Monday.");
         assert_eq!(
             (v[0].cue.as_str(), v[0].speaker.as_str()),

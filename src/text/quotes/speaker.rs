@@ -418,7 +418,7 @@ pub(super) fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize,
     let mut e = ci - 1;
     // skip adverbs right before the cue ("allegedly told")
     while e > 0
-        && (toks[e].norm.ends_with("ly") && toks[e].norm.len() > 4
+        && (toks[e].norm.len() > 4 && super::is_adverb(&toks[e])
             || super::AUXILIARIES.contains(toks[e].norm.as_str()))
     {
         e -= 1;
@@ -501,7 +501,12 @@ pub(super) fn clean_speaker(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut a = 0;
     let mut b = words.len();
-    while b > a + 1 && words[b - 1].to_lowercase().ends_with("ly") && words[b - 1].len() > 4 {
+    // an adverb is lowercase: "Kelly", "Connolly", "Beverly" are names
+    while b > a + 1
+        && words[b - 1].ends_with("ly")
+        && words[b - 1].len() > 4
+        && words[b - 1].chars().next().is_some_and(char::is_lowercase)
+    {
         b -= 1;
     }
     while a < b && ["and", "but", "so", "then", "also"].contains(&words[a].to_lowercase().as_str())
