@@ -633,10 +633,45 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     && after[i].word.chars().next().is_some_and(char::is_lowercase)
                     && gap_has(text, after[i - 1].end, after[i].start, &[','])
             }) {
-                let from = ci + cues.cue_at(text, &after, ci).map_or(1, |c| c.0);
-                if let Some((a, b)) = forward_np(text, &after, from)
-                    .filter(|&(a, _)| after[a].word.chars().next().is_some_and(char::is_uppercase))
-                {
+                let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
+                // the first comma-delimited words after the quote
+                let seg = (1..ci)
+                    .find(|&k| gap_has(text, after[k - 1].end, after[k].start, &[',']))
+                    .unwrap_or(ci);
+                let opens_clause = matches!(
+                    after[0].norm.as_str(),
+                    "with"
+                        | "as"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "when"
+                        | "and"
+                        | "but"
+                        | "from"
+                        | "by"
+                        | "to"
+                        | "of"
+                );
+                let speaker = if !opens_clause && after[..seg].iter().any(cap) {
+                    // "“…,” Susan Hennessey, executive editor of the Lawfare blog, told PBS":
+                    // the name right after the quote, its long title set off by commas
+                    (seg <= 6).then(|| (0, seg - 1))
+                } else if matches!(
+                    after[ci].norm.as_str(),
+                    "said" | "says" | "added" | "adds" | "wrote" | "writes" | "noted" | "notes"
+                ) {
+                    // "…, said Lee Epstein, who teaches law": the name follows the verb
+                    let from = ci + cues.cue_at(text, &after, ci).map_or(1, |c| c.0);
+                    forward_np(text, &after, from).filter(|&(a, _)| cap(&after[a]))
+                } else {
+                    None
+                };
+                if let Some((a, b)) = speaker {
                     set_cue(&mut q, text, cues, &after, ci);
                     q.speaker = span_text(text, after[a].start, after[b].end);
                     attributed = true;
@@ -1431,6 +1466,12 @@ mod tests {
         assert_eq!(
             (v[0].kind, v[0].cue.as_str(), v[0].speaker.as_str()),
             (Kind::Direct, "said", "Lee Epstein")
+        );
+        // a name set off by a long title before a cue of telling: the name, not the listener
+        let v = q("“It might end up becoming a really, really powerful case,” Susan Hennessey, executive editor of the Lawfare blog and a senior fellow at the Brookings Institution, told PBS Newshour on Friday.");
+        assert_eq!(
+            (v[0].cue.as_str(), v[0].speaker.as_str()),
+            ("told", "Susan Hennessey")
         );
         // a name ending in -ly is no adverb to strip
         for t in [
