@@ -1095,7 +1095,7 @@ static BETWEEN_SUBJECT_AND_VERB: Words = Words::new(&[
 static NOT_NAME_OPENERS: Words = Words::new(&[
     "even", "often", "amid", "also", "but", "and", "then", "so", "now", "still", "yet", "however",
     "when", "while", "after", "before", "as", "in", "on", "at", "for", "with", "though",
-    "although", "because", "since", "if", "claim",
+    "although", "because", "since", "if", "claim", "what", "which", "neither", "either", "both",
 ]);
 
 /// The subject right before the verb at `before[ci]`: a pronoun, or a name (capitalized words,
