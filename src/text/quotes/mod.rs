@@ -1102,23 +1102,12 @@ static NOT_NAME_OPENERS: Words = Words::new(&[
 /// "and" between them, "the" before them, an "of" phrase after them skipped: "Jeff Flake of
 /// Arizona"), with only auxiliaries and adverbs between it and the verb.
 fn subject_right_before(text: &str, before: &[Tok], ci: usize) -> Option<(usize, usize)> {
-    const DAYS: [&str; 9] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-    ];
     let mut k = ci;
     loop {
         if k > 0 && BETWEEN_SUBJECT_AND_VERB.contains(before[k - 1].norm.as_str()) {
             k -= 1;
         } else if k > 1
-            && DAYS.contains(&before[k - 1].norm.as_str())
+            && before[k - 1].norm.ends_with("day")
             && matches!(before[k - 2].norm.as_str(), "on" | "last" | "this")
         {
             // "James Comey on Wednesday described"
