@@ -608,6 +608,48 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 }
             }
         }
+        // 1a. A verb of the tail, outside the cue list, right after a quote that closes on a
+        //     comma, a question or an exclamation: "“…,” exhorted Clinton's introducer",
+        //     "“…!” beamed Donald Hartley", "“…,” Trump barked." (the comma inside the mark says
+        //     the sentence goes on to its attribution)
+        if !attributed && inner_end.ends_with([',', '?', '!']) && after.len() >= 2 {
+            let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
+            let past = |t: &Tok| {
+                t.norm.len() > 4
+                    && t.norm.ends_with("ed")
+                    && t.word.chars().next().is_some_and(char::is_lowercase)
+            };
+            if past(&after[0]) && cap(&after[1]) {
+                // inverted: the verb, then its subject, which ends the clause ("fired FBI
+                // Director James Comey is about to" is an adjective and the next subject)
+                let ends_clause = |b: usize| {
+                    b + 1 >= after.len()
+                        || gap_has(text, after[b].end, after[b + 1].start, &[',', '.', ';'])
+                        || matches!(
+                            after[b + 1].norm.as_str(),
+                            "on" | "in" | "at" | "of" | "during" | "after" | "before" | "who"
+                        )
+                };
+                if let Some((a, b)) = forward_np(text, &after, 1).filter(|&(_, b)| ends_clause(b)) {
+                    q.cue = after[0].word.to_string();
+                    q.cue_span = Some((after[0].start, after[0].end));
+                    q.speaker = span_text(text, after[a].start, after[b].end);
+                    attributed = true;
+                }
+            } else if let Some(k) = (1..after.len().min(5)).find(|&k| past(&after[k])) {
+                // a name, then the verb, then the sentence's end or a comma
+                let name_ok = after[..k].iter().all(|t| cap(t) || t.norm == "the")
+                    && cap(&after[k - 1])
+                    && (k + 1 == after.len()
+                        || gap_has(text, after[k].end, after[k + 1].start, &[',', '.']));
+                if name_ok {
+                    q.cue = after[k].word.to_string();
+                    q.cue_span = Some((after[k].start, after[k].end));
+                    q.speaker = span_text(text, after[0].start, after[k - 1].end);
+                    attributed = true;
+                }
+            }
+        }
         // 1b. A partial quote the sentence goes on from, attributed at the sentence's end
         //     ("“To see the number of cases that could change …,” an observer of the court might
         //     say of the decisions, said Lee Epstein, who teaches law"): ", said Name" after a
@@ -1462,6 +1504,20 @@ mod tests {
             (v[0].cue.as_str(), v[0].speaker.as_str()),
             ("told", "Susan Hennessey")
         );
+        // verbs of the tail, outside the cue list, after a quote closing on a comma
+        for (t, cue, speaker) in [
+            ("“It's about time that we had a woman running this country,” exhorted Clinton's introducer, actress Jamie Lee Curtis.", "exhorted", "Clinton's introducer"),
+            ("“Let's go ahead. Quiet,” Trump interrupted.", "interrupted", "Trump"),
+            ("“Democrats have offered nothing new on the border,” huffed Senator Rand Paul, Republican of Kentucky.", "huffed", "Senator Rand Paul"),
+        ] {
+            let v = q(t);
+            assert_eq!((v[0].cue.as_str(), v[0].speaker.as_str()), (cue, speaker), "{t}");
+        }
+        // an adjective before the next subject is no verb of saying
+        let v = q(
+            "He went “by the book,” fired FBI Director James Comey is about to say in his memoir.",
+        );
+        assert_ne!(v[0].cue, "fired");
         // a name ending in -ly is no adverb to strip
         for t in [
             "“We will win this war today,” Mr. Kelly said.",
