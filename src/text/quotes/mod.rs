@@ -394,6 +394,18 @@ struct Tok<'a> {
     norm: String,
 }
 
+impl Tok<'_> {
+    /// Whether the word as written begins with a capital (a name, or a sentence's first word).
+    fn capitalized(&self) -> bool {
+        self.word.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the word as written begins with a lowercase letter (never a name).
+    fn lowercase(&self) -> bool {
+        self.word.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
 /// Whether the text between two tokens ends a sentence: a full stop, question or exclamation
 /// mark or semicolon, but not the full stop of an abbreviation inside parentheses or before a
 /// comma ("Rep. Gwen Moore (D-Wis.) said", "Mitch McConnell, R-Ky., said").
@@ -456,29 +468,28 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             }
         };
 
-        // Tokens after the quote up to the end of the sentence, the next quote or the paragraph.
+        // Tokens after the quote up to the end of the sentence, the next quote or the paragraph:
+        // whether token `j` still belongs there, given those read so far (ending at `cursor`).
+        let goes_on = |after: &[Tok], cursor: usize, j: usize| {
+            let t = toks[j];
+            if t.start as usize >= next_start.min(para_end) {
+                return false;
+            }
+            let abbrev = after.last().is_some_and(|p| is_never_final_abbrev(&p.norm));
+            if !after.is_empty() && ends_sentence(&text[cursor..t.start as usize]) && !abbrev {
+                return false;
+            }
+            // "“…”. Next sentence" — nothing attached after; but “…” — Name is handled below.
+            let gap = &text[end..t.start as usize];
+            !after.is_empty()
+                || !gap_has(text, end, t.start as usize, &['.', '!', '?'])
+                || gap.contains(',')
+                || gap.contains('—')
+        };
         let mut after: Vec<Tok> = Vec::new();
         let mut j = after_first;
         let mut cursor = end;
-        while j < toks.len() && after.len() < 14 {
-            let t = toks[j];
-            if t.start as usize >= next_start.min(para_end) {
-                break;
-            }
-            let abbrev = after
-                .last()
-                .is_some_and(|p: &Tok| is_never_final_abbrev(&p.norm));
-            if !after.is_empty() && ends_sentence(&text[cursor..t.start as usize]) && !abbrev {
-                break;
-            }
-            if after.is_empty()
-                && gap_has(text, end, t.start as usize, &['.', '!', '?'])
-                && !text[end..t.start as usize].contains(',')
-                && !text[end..t.start as usize].contains('—')
-            {
-                // "“…”. Next sentence" — nothing attached after; but “…” — Name is handled below.
-                break;
-            }
+        while j < toks.len() && after.len() < 14 && goes_on(&after, cursor, j) {
             let tk2 = mk(j);
             cursor = tk2.end;
             after.push(tk2);
@@ -509,9 +520,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             text[start..end].trim_end_matches(|c: char| is_mark(c) || c.is_whitespace());
         // a lowercase word right after the closing mark continues the sentence (“… fact.” she
         // wrote): the quote did not end it
-        let continues_sentence = after
-            .first()
-            .is_some_and(|t| t.word.chars().next().is_some_and(char::is_lowercase));
+        let continues_sentence = after.first().is_some_and(Tok::lowercase);
         let after_reach =
             if (inner_end.ends_with('.') || inner_end.ends_with('…')) && !continues_sentence {
                 0
@@ -529,7 +538,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if gap0.contains(['—', '–', '―']) || gap0.trim() == "-" {
                 let sp: Vec<&Tok> = after
                     .iter()
-                    .take_while(|t| t.word.chars().next().is_some_and(char::is_uppercase))
+                    .take_while(|t| t.capitalized())
                     .take(5)
                     .collect();
                 if !sp.is_empty() {
@@ -585,9 +594,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     let from = usize::from(after[0].norm == "as" && seg_end > 1);
                     let words: Vec<&Tok> = after[from..seg_end].iter().collect();
                     // a name anywhere in the phrase will do ("chief executive Lowell McAdam said")
-                    let any_cap = words
-                        .iter()
-                        .any(|t| t.word.chars().next().is_some_and(char::is_uppercase));
+                    let any_cap = words.iter().any(|t| t.capitalized());
                     let first_ok = any_cap
                         || words
                             .first()
@@ -613,13 +620,8 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         //     "“…!” beamed Donald Hartley", "“…,” Trump barked." (the comma inside the mark says
         //     the sentence goes on to its attribution)
         if !attributed && inner_end.ends_with([',', '?', '!']) && after.len() >= 2 {
-            let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
-            let past = |t: &Tok| {
-                t.norm.len() > 4
-                    && t.norm.ends_with("ed")
-                    && t.word.chars().next().is_some_and(char::is_lowercase)
-            };
-            if past(&after[0]) && cap(&after[1]) {
+            let past = |t: &Tok| t.norm.len() > 4 && t.norm.ends_with("ed") && t.lowercase();
+            if past(&after[0]) && after[1].capitalized() {
                 // inverted: the verb, then its subject, which ends the clause ("fired FBI
                 // Director James Comey is about to" is an adjective and the next subject)
                 let ends_clause = |b: usize| {
@@ -638,8 +640,10 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 }
             } else if let Some(k) = (1..after.len().min(5)).find(|&k| past(&after[k])) {
                 // a name, then the verb, then the sentence's end or a comma
-                let name_ok = after[..k].iter().all(|t| cap(t) || t.norm == "the")
-                    && cap(&after[k - 1])
+                let name_ok = after[..k]
+                    .iter()
+                    .all(|t| t.capitalized() || t.norm == "the")
+                    && after[k - 1].capitalized()
                     && (k + 1 == after.len()
                         || gap_has(text, after[k].end, after[k + 1].start, &[',', '.']));
                 if name_ok {
@@ -656,15 +660,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         //     comma, past the first fourteen words.
         if !attributed && after_reach > 0 && after.len() == 14 {
             // the rest of the sentence, read only now that it is needed
-            while j < toks.len() && after.len() < 60 {
-                let t = toks[j];
-                if t.start as usize >= next_start.min(para_end) {
-                    break;
-                }
-                let abbrev = after.last().is_some_and(|p| is_never_final_abbrev(&p.norm));
-                if ends_sentence(&text[cursor..t.start as usize]) && !abbrev {
-                    break;
-                }
+            while j < toks.len() && after.len() < 60 && goes_on(&after, cursor, j) {
                 let tk2 = mk(j);
                 cursor = tk2.end;
                 after.push(tk2);
@@ -672,10 +668,9 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             }
             if let Some(ci) = (after_reach..after.len()).find(|&i| {
                 cues.is_cue(text, &after, i)
-                    && after[i].word.chars().next().is_some_and(char::is_lowercase)
+                    && after[i].lowercase()
                     && gap_has(text, after[i - 1].end, after[i].start, &[','])
             }) {
-                let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
                 // the first comma-delimited words after the quote
                 let seg = (1..ci)
                     .find(|&k| gap_has(text, after[k - 1].end, after[k].start, &[',']))
@@ -699,7 +694,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                         | "to"
                         | "of"
                 );
-                let speaker = if !opens_clause && after[..seg].iter().any(cap) {
+                let speaker = if !opens_clause && after[..seg].iter().any(Tok::capitalized) {
                     // "“…,” Susan Hennessey, executive editor of the Lawfare blog, told PBS":
                     // the name right after the quote, its long title set off by commas
                     (seg <= 6).then(|| (0, seg - 1))
@@ -709,7 +704,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                 ) {
                     // "…, said Lee Epstein, who teaches law": the name follows the verb
                     let from = ci + cues.cue_at(text, &after, ci).map_or(1, |c| c.0);
-                    forward_np(text, &after, from).filter(|&(a, _)| cap(&after[a]))
+                    forward_np(text, &after, from).filter(|&(a, _)| after[a].capitalized())
                 } else {
                     None
                 };
@@ -756,8 +751,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             for back in 0..=3usize.min(last) {
                 let i = last - back;
                 let between_ok = before[i + 1..].iter().all(|t| {
-                    BETWEEN_CUE_AND_QUOTE.contains(t.norm.as_str())
-                        || (t.word.chars().next().is_some_and(char::is_uppercase) && !short)
+                    BETWEEN_CUE_AND_QUOTE.contains(t.norm.as_str()) || (t.capitalized() && !short)
                 });
                 if cues.is_cue(text, &before, i) && (back == 0 || between_ok) {
                     ci = Some(i);
@@ -947,21 +941,17 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             // A scare quote may still have a source ("what Russia termed a “special operation”",
             // "Trump has called the deal “a disaster”"): the kind stays scare, the words held at a
             // distance, and the naming verb and its subject are kept as cue and speaker.
+            // The speaker stays as written: a pronoun here is not resolved through the
+            // document's quoted speakers ("what it termed": the country, not the last source).
             if let Some((ci, (a, b))) = naming_source(text, cues, &before) {
                 q.cue = before[ci].word.to_string();
                 q.cue_span = Some((before[ci].start, before[ci].end));
-                q.speaker = span_text(text, before[a].start, before[b].end);
+                q.speaker = clean_speaker(&span_text(text, before[a].start, before[b].end));
+                (q.speaker_type, q.speaker_resolved) =
+                    classify_speaker(&q.speaker, text, end, None, None, None);
             }
         } else {
             q.kind = Kind::Unattributed;
-        }
-        if q.kind == Kind::Scare && !q.speaker.is_empty() {
-            // as written: a pronoun here is not resolved through the document's quoted speakers
-            // (in "what it termed a “special operation”" it is the country, not the last source)
-            q.speaker = clean_speaker(&q.speaker);
-            let (ty, resolved) = classify_speaker(&q.speaker, text, end, None, None, None);
-            q.speaker_type = ty;
-            q.speaker_resolved = resolved;
         }
         if q.kind == Kind::Direct {
             q.speaker = clean_speaker(&q.speaker);
@@ -1090,13 +1080,7 @@ fn naming_source(text: &str, cues: &Cues, before: &[Tok]) -> Option<(usize, (usi
     let ci = (lo..before.len()).rev().find(|&i| {
         let w = before[i].norm.as_str();
         // a verb inside a sentence is lowercase ("the United States needed")
-        if w.ends_with("ing")
-            || before[i]
-                .word
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        {
+        if w.ends_with("ing") || before[i].capitalized() {
             false
         } else if matches!(w, "use" | "uses" | "used") {
             before
@@ -1158,7 +1142,6 @@ fn subject_right_before(text: &str, before: &[Tok], ci: usize) -> Option<(usize,
             break;
         }
     }
-    let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
     // punctuation between two words ends a name ("Monday, Wilson"; "(D-Mass.) called")
     let joined = |i: usize| {
         !gap_has(
@@ -1182,17 +1165,21 @@ fn subject_right_before(text: &str, before: &[Tok], ci: usize) -> Option<(usize,
     if PRONOUNS.contains(&before[b].norm.as_str()) {
         return Some((b, b));
     }
-    if !cap(&before[b]) {
+    if !before[b].capitalized() {
         return None;
     }
     let mut a = b;
     let mut end = b;
     loop {
-        if a > 0 && cap(&before[a - 1]) && joined(a - 1) {
+        if a > 0 && before[a - 1].capitalized() && joined(a - 1) {
             a -= 1;
-        } else if a > 1 && before[a - 1].norm == "and" && cap(&before[a - 2]) && joined(a - 2) {
+        } else if a > 1
+            && before[a - 1].norm == "and"
+            && before[a - 2].capitalized()
+            && joined(a - 2)
+        {
             a -= 2;
-        } else if a > 1 && before[a - 1].norm == "of" && cap(&before[a - 2]) && a == end {
+        } else if a > 1 && before[a - 1].norm == "of" && before[a - 2].capitalized() && a == end {
             // "Jeff Flake of Arizona": the name is before "of"
             end = a - 2;
             a -= 2;
@@ -1276,7 +1263,6 @@ static CLAUSE_OPENERS: Words = Words::new(&[
 /// conjunction and any opening clause, a personal pronoun or a run of capitalized words ("Former
 /// Secretary of State Madeleine Albright").
 fn subject_np(text: &str, words: &[Tok]) -> Option<(usize, usize)> {
-    let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
     let n = words.len();
     let mut a = 0;
     loop {
@@ -1294,7 +1280,7 @@ fn subject_np(text: &str, words: &[Tok]) -> Option<(usize, usize)> {
     if ["he", "she", "they", "we", "i"].contains(&first.norm.as_str()) {
         return Some((a, a));
     }
-    if !cap(first) || is_sentence_opener(&first.norm) {
+    if !first.capitalized() || is_sentence_opener(&first.norm) {
         return None;
     }
     let joined = |i: usize| {
@@ -1308,9 +1294,13 @@ fn subject_np(text: &str, words: &[Tok]) -> Option<(usize, usize)> {
     let mut b = a;
     while b + 1 < n && joined(b + 1) {
         let next = &words[b + 1];
-        if cap(next) {
+        if next.capitalized() {
             b += 1;
-        } else if next.norm == "of" && words.get(b + 2).is_some_and(|w| cap(w) && joined(b + 2)) {
+        } else if next.norm == "of"
+            && words
+                .get(b + 2)
+                .is_some_and(|w| w.capitalized() && joined(b + 2))
+        {
             b += 2;
         } else {
             break;
@@ -1325,9 +1315,8 @@ fn subject_np(text: &str, words: &[Tok]) -> Option<(usize, usize)> {
 /// Shaw:"), else the sentence's subject when it is a name or a pronoun ("Schlafly then explained
 /// its importance:").
 fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
-    let cap = |t: &Tok| t.word.chars().next().is_some_and(char::is_uppercase);
     let last = before.len().checked_sub(1)?;
-    if before.len() <= 6 && before.iter().all(cap) {
+    if before.len() <= 6 && before.iter().all(Tok::capitalized) {
         return Some((0, last));
     }
     let joined = |i: usize| {
@@ -1338,11 +1327,11 @@ fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
             &[',', ';', ':', '(', ')', '—'],
         )
     };
-    if cap(&before[last]) && !is_sentence_opener(&before[last].norm) {
+    if before[last].capitalized() && !is_sentence_opener(&before[last].norm) {
         let mut a = last;
         while a > 0
             && joined(a)
-            && (cap(&before[a - 1]) || ROLE_WORDS.contains(before[a - 1].norm.as_str()))
+            && (before[a - 1].capitalized() || ROLE_WORDS.contains(before[a - 1].norm.as_str()))
         {
             a -= 1;
         }
@@ -1359,11 +1348,11 @@ fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
     if PRONOUNS.contains(&first.norm.as_str()) && first.norm != "it" && first.norm != "you" {
         return Some((a, a));
     }
-    if !cap(first) || is_sentence_opener(&first.norm) {
+    if !first.capitalized() || is_sentence_opener(&first.norm) {
         return None;
     }
     let mut b = a;
-    while b < last && joined(b + 1) && cap(&before[b + 1]) {
+    while b < last && joined(b + 1) && before[b + 1].capitalized() {
         b += 1;
     }
     Some((a, b))
@@ -1372,9 +1361,7 @@ fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
 /// A word ending in -ly written in lowercase ("allegedly", "quietly"): an adverb. "Kelly",
 /// "Connolly" and "Beverly" are names.
 fn is_adverb(t: &Tok) -> bool {
-    t.norm.ends_with("ly")
-        && t.norm.len() > 3
-        && t.word.chars().next().is_some_and(char::is_lowercase)
+    t.norm.ends_with("ly") && t.norm.len() > 3 && t.lowercase()
 }
 
 fn span_text(text: &str, a: usize, b: usize) -> String {
