@@ -26,6 +26,43 @@ pub enum Command {
     Compare(CompareArgs),
     /// Concordance: aligned lines for a word, phrase (`alleg*` globs) or `category:NAME` of hedges.
     Kwic(Box<KwicArgs>),
+    /// First step of a sharded analysis: the boilerplate census of one shard (`--shard K/N`, or
+    /// some of the inputs), for `analyze --partial --census`.
+    Census(Box<CensusArgs>),
+    /// Last step of a sharded analysis: sum the parts of `analyze --partial` and write the
+    /// tables, charts and report of one run over all their inputs.
+    Merge(MergeArgs),
+}
+
+/// `hedgerow census`.
+#[derive(Debug, Args)]
+pub struct CensusArgs {
+    /// Inputs and field mapping (as the shard's `analyze --partial` will be given them).
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Folder for the census part.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+/// `hedgerow merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Part folders written by `analyze --partial` (parts cut by input files: in input order).
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Leave terms with a lower count in a source out of terms.csv [default: the parts' own].
+    #[arg(long)]
+    pub min_count: Option<u64>,
+    /// Worker threads [default: RAYON_NUM_THREADS or all cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// `hedgerow kwic`.
@@ -73,6 +110,13 @@ pub struct AnalyzeArgs {
     /// What is computed and written.
     #[command(flatten)]
     pub analysis: AnalysisSettings,
+    /// Write only this shard's additive counts into --out (a part), for `hedgerow merge`.
+    #[arg(long)]
+    pub partial: bool,
+    /// With --partial: the census folders of every shard (`hedgerow census`), which decide the
+    /// boilerplate lines of the whole.
+    #[arg(long, num_args = 1.., requires = "partial")]
+    pub census: Vec<PathBuf>,
 }
 
 /// `hedgerow lexicon`.

@@ -72,6 +72,22 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .clone()
                 .unwrap_or_else(|| hedgerow::default_out(&o.inputs));
             o.progress_bar = std::io::stderr().is_terminal();
+            if a.partial {
+                let out = a.out.clone().ok_or_else(|| {
+                    Error::Usage("--partial needs --out (the part's folder)".into())
+                })?;
+                o.out = out;
+                let h = hedgerow::pipeline::shards::write_partial(&o, &a.census)?;
+                if !o.quiet {
+                    eprintln!(
+                        "hedgerow: part of {} documents, {:.1} MB, in {}",
+                        h.n_docs,
+                        h.bytes as f64 / 1e6,
+                        o.out.display()
+                    );
+                }
+                return Ok(0);
+            }
             // said before the work starts (run.json keeps them too)
             let mut warnings = hedgerow::io::read::preflight(&o.inputs, &o.load)?;
             warnings.extend(o.language_warnings());
@@ -154,6 +170,42 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     "hedgerow: {} lines; {} input problems",
                     lines.len(),
                     problems.len()
+                );
+            }
+            Ok(if skipped > 0 { 1 } else { 0 })
+        }
+        Command::Census(c) => {
+            let mut o = base_options(&c.input)?;
+            o.out = c.out.clone();
+            let h = hedgerow::pipeline::shards::write_census(&o)?;
+            if !o.quiet {
+                eprintln!(
+                    "hedgerow: census of {} distinct texts in {}",
+                    h.n_docs,
+                    o.out.display()
+                );
+            }
+            Ok(0)
+        }
+        Command::Merge(m) => {
+            let started = std::time::Instant::now();
+            let opts = hedgerow::pipeline::shards::MergeOptions {
+                parts: m.parts.clone(),
+                out: m.out.clone(),
+                min_count: m.min_count,
+                threads: m.threads,
+                quiet: m.quiet,
+            };
+            let analysis = hedgerow::pipeline::shards::merge(&opts)?;
+            let skipped = analysis.n_skipped();
+            if !m.quiet {
+                eprintln!(
+                    "hedgerow: merged {} parts: {} documents from {} sources in {:.2}s; output in {}",
+                    m.parts.len(),
+                    analysis.n_docs(),
+                    analysis.tables.sources.height(),
+                    started.elapsed().as_secs_f64(),
+                    m.out.display()
                 );
             }
             Ok(if skipped > 0 { 1 } else { 0 })

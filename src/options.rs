@@ -13,7 +13,7 @@ use crate::text::tokenize::{normalize, Normalizer};
 use std::path::{Path, PathBuf};
 
 /// Everything `hedgerow analyze` can be told.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AnalyzeOptions {
     /// Folders, text files, JSONL or CSV dumps.
     pub inputs: Vec<PathBuf>,
@@ -368,6 +368,10 @@ pub struct InputSettings {
     #[arg(long)]
     #[serde(default)]
     pub strict: bool,
+    /// Read only shard K of N (0 <= K < N): the records whose input order is K modulo N, for
+    /// `--partial` runs merged by `hedgerow merge` (SLURM job arrays, Spark partitions).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
 }
 
 /// What `analyze` computes and writes: its flags, and the keys of a batch job besides the inputs.
@@ -491,6 +495,9 @@ impl InputSettings {
             o.threads = self.threads;
         }
         o.strict = self.strict;
+        if let Some(s) = &self.shard {
+            o.load.shard = Some(crate::io::read::Shard::parse(s).map_err(Error::Usage)?);
+        }
         Ok(())
     }
 }

@@ -33,15 +33,20 @@ pub struct SeenTexts(Mutex<HashSet<(u64, u64)>>);
 impl Census {
     /// Counts the lines of one document (after its front matter, from `body`).
     pub fn add(&mut self, source: &str, text: &str, body: usize, seen: &SeenTexts) {
+        self.add_keys(source, &line_keys(source, text, body), seen);
+    }
+
+    /// Counts one document given the keys of its lines (see [`line_keys`]); returns whether it
+    /// was counted (a text not seen before in its source).
+    pub fn add_keys(&mut self, source: &str, keys: &[u64], seen: &SeenTexts) -> bool {
         let src = word_hash(source);
-        let keys = line_keys(source, text, body);
         if keys.is_empty() {
-            return;
+            return false;
         }
-        let content = sequence_hash(&keys);
+        let content = sequence_hash(keys);
         if let Ok(mut s) = seen.0.lock() {
             if !s.insert((src, content)) {
-                return;
+                return false;
             }
         }
         let e = self
@@ -49,9 +54,10 @@ impl Census {
             .entry(src)
             .or_insert_with(|| (source.to_string(), 0));
         e.1 += 1;
-        for k in keys {
+        for &k in keys {
             self.lines.entry(k).or_insert((0, src)).0 += 1;
         }
+        true
     }
 
     /// Adds another worker's counts.
@@ -86,8 +92,32 @@ impl Census {
     }
 }
 
+/// The distinct texts a shard's census met, as (source, keys of its lines): what shards must
+/// share for their boilerplate to be the corpus's (`hedgerow census`). Counts alone would not
+/// add up, since a text copied into two shards counts once in the whole.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct CensusTexts {
+    /// Source and sorted line keys of each distinct text.
+    pub texts: Vec<(String, Vec<u64>)>,
+}
+
+impl CensusTexts {
+    /// The boilerplate of the whole, from the census texts of all its shards (copies count once,
+    /// as in one run).
+    pub fn decide(parts: Vec<CensusTexts>) -> Boilerplate {
+        let seen = SeenTexts::default();
+        let mut c = Census::default();
+        for p in parts {
+            for (source, keys) in &p.texts {
+                c.add_keys(source, keys, &seen);
+            }
+        }
+        c.decide()
+    }
+}
+
 /// A line found to be boilerplate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BoilerLine {
     /// Its source.
     pub source: String,
@@ -105,6 +135,21 @@ pub struct Boilerplate {
 }
 
 impl Boilerplate {
+    /// The lines sorted by key: a form that serializes the same in every run.
+    pub fn to_sorted(&self) -> Vec<(u64, BoilerLine)> {
+        let mut v: Vec<(u64, BoilerLine)> =
+            self.lines.iter().map(|(k, l)| (*k, l.clone())).collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    }
+
+    /// Rebuilds from [`Boilerplate::to_sorted`].
+    pub fn from_sorted(v: Vec<(u64, BoilerLine)>) -> Self {
+        Self {
+            lines: v.into_iter().collect(),
+        }
+    }
+
     /// Whether the line with this key is boilerplate.
     pub fn contains(&self, key: u64) -> bool {
         self.lines.contains_key(&key)

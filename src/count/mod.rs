@@ -8,11 +8,13 @@ pub mod collocations;
 mod profile;
 mod rows;
 pub mod speakers;
+mod state;
 mod stem_counts;
 mod word_cache;
 
 pub use profile::{profile, profile_with_quotes, Profile};
 pub use rows::{DocRow, HedgeRow, QuoteRow};
+pub use state::AccState;
 pub use stem_counts::{StemCounts, TermCounts};
 
 use crate::io::read::{Document, Problem};
@@ -45,7 +47,7 @@ pub struct Context {
 
 /// What counting needs of a word for each of its tokens, in one record: a token costs one memory
 /// access here besides the token cache (these were four arrays, four cache misses for a rare word).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct WordInfo {
     /// [`crate::text::hash::word_hash`] of the word (0 for n-gram surfaces, which are not tokens).
     hash: u64,

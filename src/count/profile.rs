@@ -11,7 +11,7 @@ const SAMPLE: u64 = 6;
 const SHINGLE: usize = 5;
 
 /// What story grouping needs of a document, computed while counting.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     /// Sampled 5-gram shingle hashes, sorted and unique.
     pub shingles: Vec<u64>,

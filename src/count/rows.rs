@@ -4,7 +4,7 @@ use super::Profile;
 use crate::text::quotes::Quote;
 
 /// Per-document counts: one row of `documents.csv` (rates are derived later).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocRow {
     /// Input order.
     pub seq: u64,

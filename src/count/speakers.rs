@@ -13,7 +13,7 @@ pub const SPEAKER_TYPES: [SpeakerType; 4] = [
 ];
 
 /// A speaker's direct quotations in one source.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpeakerCounts {
     /// Direct quotations.
     pub n_quotes: u64,

@@ -2,10 +2,10 @@
 //! the workers, each worker decodes, parses and counts its documents into its own accumulator and
 //! hands the batch's occurrence rows to the chunk sink; the accumulators are merged at the end.
 
-use crate::count::boilerplate::{Boilerplate, Census, SeenTexts};
+use crate::count::boilerplate::{Boilerplate, Census, CensusTexts, SeenTexts};
 use crate::count::{Acc, Context};
 use crate::error::{Error, Result};
-use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink};
+use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink, Renamed};
 use crate::io::read::{self, Document, Manifest, Pending, Problem};
 use crate::options::{thread_count, AnalyzeOptions};
 use crate::tables;
@@ -61,6 +61,18 @@ struct Shared<'a> {
 /// their lines, on all cores (see [`crate::count::boilerplate`]). Problems with inputs are left to
 /// the counting pass, which reports them.
 pub fn census(opts: &AnalyzeOptions) -> Result<Boilerplate> {
+    Ok(census_pass(opts, false)?.0.decide())
+}
+
+/// The census of a shard as its distinct texts (`hedgerow census`): what
+/// [`CensusTexts::decide`] turns into the boilerplate of the whole.
+pub fn census_texts(opts: &AnalyzeOptions) -> Result<CensusTexts> {
+    Ok(census_pass(opts, true)?.1)
+}
+
+/// The census pass; with `keep`, the distinct texts' line keys are kept too.
+fn census_pass(opts: &AnalyzeOptions, keep: bool) -> Result<(Census, CensusTexts)> {
+    use crate::text::boilerplate::line_keys;
     use rayon::prelude::*;
     let manifest = match &opts.load.manifest {
         Some(p) => Some(Manifest::load(p)?),
@@ -72,39 +84,145 @@ pub fn census(opts: &AnalyzeOptions) -> Result<Boilerplate> {
         .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
     let seen = SeenTexts::default();
     let mut total = Census::default();
+    let mut texts = CensusTexts::default();
     trace("boilerplate census starts");
     read::scan(&opts.inputs, &opts.load, 4 << 20, &mut |batch| {
-        let c = pool.install(|| {
+        let (c, mut t) = pool.install(|| {
             batch
                 .into_par_iter()
-                .fold(Census::default, |mut c, p| {
-                    if let (Some(d), _) = read::realize(p, &opts.load, manifest.as_ref()) {
-                        c.add(&d.source, &d.text, d.body, &seen);
-                    }
-                    c
-                })
-                .reduce(Census::default, |mut a, b| {
-                    a.merge(b);
-                    a
-                })
+                .fold(
+                    || (Census::default(), Vec::new()),
+                    |(mut c, mut t), p| {
+                        if let (Some(d), _) = read::realize(p, &opts.load, manifest.as_ref()) {
+                            let keys = line_keys(&d.source, &d.text, d.body);
+                            if c.add_keys(&d.source, &keys, &seen) && keep {
+                                t.push((d.source, keys));
+                            }
+                        }
+                        (c, t)
+                    },
+                )
+                .reduce(
+                    || (Census::default(), Vec::new()),
+                    |(mut a, mut at), (b, bt)| {
+                        a.merge(b);
+                        at.extend(bt);
+                        (a, at)
+                    },
+                )
         });
         total.merge(c);
+        texts.texts.append(&mut t);
         Ok(())
     })?;
     trace("boilerplate census");
-    Ok(total.decide())
+    Ok((total, texts))
 }
 
 /// Counts every input, sending the occurrence tables to `dest` as counting goes; unless
 /// `--keep-boilerplate`, the census pass runs first and its lines are left out of every document.
 pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
+    let boilerplate = (!opts.keep_boilerplate).then(|| census(opts)).transpose()?;
+    Ok(count_raw(opts, dest, boilerplate)?.finish())
+}
+
+/// What counting produced before the steps that need every document (ids made unique, input
+/// order, copies): a shard's part of the whole (`--partial`).
+pub struct RawCount {
+    /// The workers' counts merged, documents in no particular order, ids as given.
+    pub acc: Acc,
+    /// Documents whose id an earlier document of this count had (the occurrence tables already
+    /// carry their new ids).
+    pub renamed: Vec<Renamed>,
+    /// The hedge lexicon used.
+    pub lexicon: Lexicon,
+    /// The reporting verbs used.
+    pub cues: Cues,
+    /// The occurrence tables (hedges, quotes), empty when streamed to files.
+    pub occurrences: Vec<DataFrame>,
+    /// Files the occurrence tables were streamed to.
+    pub written: Vec<PathBuf>,
+    /// The boilerplate lines left out.
+    pub boilerplate: Boilerplate,
+    /// Bytes of article text counted.
+    pub bytes: u64,
+    /// Seconds spent.
+    pub seconds: f64,
+    /// Input order of the last input scanned (of the whole, with `--shard`).
+    pub last_seq: u64,
+}
+
+impl RawCount {
+    /// The steps that need every document: ids made unique, input order, copies found.
+    pub fn finish(self) -> Counted {
+        let RawCount {
+            mut acc,
+            renamed,
+            lexicon,
+            cues,
+            mut occurrences,
+            written,
+            boilerplate,
+            bytes,
+            seconds,
+            ..
+        } = self;
+        finish_acc(&mut acc, &renamed);
+        let quotes = occurrences.pop().unwrap_or_default();
+        let hedges = occurrences.pop().unwrap_or_default();
+        Counted {
+            acc,
+            lexicon,
+            cues,
+            hedges,
+            quotes,
+            written,
+            boilerplate,
+            bytes,
+            seconds,
+        }
+    }
+}
+
+/// Sorts merged counts into input order ([`Acc::finish`]) and gives the renamed documents their
+/// new ids, each with a row in errors.csv.
+pub fn finish_acc(acc: &mut Acc, renamed: &[Renamed]) {
+    // a document id given twice: the later document was renamed in the streamed tables, and
+    // is here, with a row in errors.csv
+    for r in renamed {
+        acc.problem(Problem::at_origin(
+            r.seq,
+            &r.origin,
+            format!("duplicate doc_id '{}' (an earlier document has it)", r.old),
+            format!("kept as '{}'", r.new),
+        ));
+    }
+    acc.finish();
+    if !renamed.is_empty() {
+        let by_seq: std::collections::HashMap<u64, &str> =
+            renamed.iter().map(|r| (r.seq, r.new.as_str())).collect();
+        for d in &mut acc.docs {
+            if let Some(new) = by_seq.get(&d.seq) {
+                d.doc_id = new.to_string();
+            }
+        }
+    }
+    trace("worker counts merged");
+}
+
+/// Counts the inputs with the boilerplate lines given (see [`count`]), up to the steps that need
+/// every document.
+pub fn count_raw(
+    opts: &AnalyzeOptions,
+    dest: &ChunkDest,
+    boilerplate: Option<Boilerplate>,
+) -> Result<RawCount> {
     if !(1..=3).contains(&opts.ngrams) {
         return Err(Error::Usage(format!(
             "--ngrams must be 1, 2 or 3 (got {})",
             opts.ngrams
         )));
     }
-    let boilerplate = (!opts.keep_boilerplate).then(|| census(opts)).transpose()?;
     let ctx = Context {
         normalizer: Normalizer::new(&opts.normalize).map_err(Error::Usage)?,
         lexicon: opts.lexicon()?,
@@ -169,7 +287,7 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
         progress.finish();
         (scan_result, accs)
     });
-    scan_result?;
+    let last_seq = scan_result?;
     let Shared {
         strict_problem,
         sink_error,
@@ -182,7 +300,7 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
     if let Ok(Some(e)) = sink_error.into_inner() {
         return Err(e);
     }
-    let (mut occ, written, renamed) = sink
+    let (occurrences, written, renamed) = sink
         .into_inner()
         .map_err(|_| Error::Internal("occurrence writer failed".into()))?
         .finish()?;
@@ -192,39 +310,17 @@ pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
     for a in it {
         acc.merge(a);
     }
-    // a document id given twice: the later document was renamed in the streamed tables, and
-    // is here, with a row in errors.csv
-    for r in &renamed {
-        acc.problem(Problem::at_origin(
-            r.seq,
-            &r.origin,
-            format!("duplicate doc_id '{}' (an earlier document has it)", r.old),
-            format!("kept as '{}'", r.new),
-        ));
-    }
-    acc.finish();
-    if !renamed.is_empty() {
-        let by_seq: std::collections::HashMap<u64, &str> =
-            renamed.iter().map(|r| (r.seq, r.new.as_str())).collect();
-        for d in &mut acc.docs {
-            if let Some(new) = by_seq.get(&d.seq) {
-                d.doc_id = new.to_string();
-            }
-        }
-    }
-    trace("worker counts merged");
-    let quotes = occ.pop().unwrap_or_default();
-    let hedges = occ.pop().unwrap_or_default();
-    Ok(Counted {
+    Ok(RawCount {
         acc,
+        renamed,
         lexicon: ctx.lexicon,
         cues: ctx.cues,
-        hedges,
-        quotes,
+        occurrences,
         written,
         boilerplate: boilerplate.unwrap_or_default(),
         bytes: bytes.into_inner(),
         seconds: t0.elapsed().as_secs_f64(),
+        last_seq,
     })
 }
 

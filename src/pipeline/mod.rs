@@ -4,6 +4,7 @@
 //! [`analyze`] is the in-memory part (counts and tables) for library use.
 
 pub mod count;
+pub mod shards;
 
 use crate::analysis::{Analysis, Timings};
 use crate::error::{Error, Result};
@@ -94,6 +95,12 @@ struct StoryOutcome {
 /// Runs a whole analysis into `opts.out`: checks the inputs and the output folder, counts, writes
 /// the tables and (unless `opts.report` is false) the charts and the report.
 pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
+    if opts.load.shard.is_some() {
+        return Err(Error::Usage(
+            "--shard makes a part of an analysis: use it with --partial (then hedgerow merge)"
+                .into(),
+        ));
+    }
     check_inputs(&opts.inputs)?;
     // the output folder is never read as input, even when it lies inside an input folder
     let mut opts = opts.clone();
@@ -107,15 +114,32 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     let reference = opts.keyness_reference()?;
     prepare_dir(&opts.out)?;
     output::begin_run(&opts.out)?;
-    let mut counted = count::count(
+    let counted = count::count(
         opts,
         &ChunkDest::Files {
             dir: opts.out.clone(),
             formats: opts.formats.clone(),
         },
     )?;
+    let reread = |wanted: &_| read::reread(&opts.inputs, &opts.load, wanted);
+    finish(counted, opts, &reference, warnings, &reread)
+}
+
+/// Reads again the documents of the given input orders (the story stage's second pass).
+type Rereader<'a> = dyn Fn(&std::collections::HashMap<u64, usize>) -> Result<read::Reread> + 'a;
+
+/// Everything after counting, into `opts.out` (prepared, with its hedges and quotes tables
+/// written): the tables, the story stage, the charts and the report. A run and a merge of shards
+/// share it, so that they write the same.
+fn finish(
+    mut counted: Counted,
+    opts: &AnalyzeOptions,
+    reference: &Reference,
+    warnings: Vec<String>,
+    reread: &Rereader,
+) -> Result<Analysis> {
     let t = Instant::now();
-    let mut built = build_tables(&counted, opts, &reference)?;
+    let mut built = build_tables(&counted, opts, reference)?;
     // terms, the largest table, is handed to the writer and dropped once written and charted
     // (as hedges and quotes are streamed to files): the story stage runs beside it
     let columns_only = built.terms.clear();
@@ -165,7 +189,7 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
     let (stage, charts) = std::thread::scope(|scope| {
         let side = scope.spawn(|| write_and_draw(&built, terms, &counted, opts));
         let stage = if opts.stories {
-            story_stage(&counted, opts).map(Some)
+            story_stage(&counted, opts, reread).map(Some)
         } else {
             Ok(None)
         };
@@ -314,12 +338,16 @@ fn write_and_draw(
 /// The story stage: grouping on the counted fingerprints, the second read of the documents of
 /// multi-source stories (here, so that the stage itself reads no file), alignment, and the
 /// within-story measures.
-fn story_stage(counted: &Counted, opts: &AnalyzeOptions) -> Result<StoryOutcome> {
+fn story_stage(
+    counted: &Counted,
+    opts: &AnalyzeOptions,
+    reread: &Rereader,
+) -> Result<StoryOutcome> {
     let (acc, boilerplate) = (&counted.acc, &counted.boilerplate);
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let wanted = stories::wanted(acc, &grouping.multi);
-    let mut found = read::reread(&opts.inputs, &opts.load, &wanted)?;
+    let mut found = reread(&wanted)?;
     trace(&format!(
         "stories: second pass found {} documents",
         found.len()

@@ -56,7 +56,7 @@ pub struct Document {
 }
 
 /// A problem with one input: a row of `errors.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Input order, so the table is sorted like the inputs.
     pub seq: u64,
@@ -122,7 +122,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// How records map to documents and what limits apply.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LoadOptions {
     /// Field holding the article text.
     pub text_field: String,
@@ -146,6 +146,38 @@ pub struct LoadOptions {
     pub skip_dirs: Vec<PathBuf>,
     /// Fields that group documents for sources.csv and terms.csv (`--group-by`); empty: source.
     pub group_by: Vec<String>,
+    /// Only this shard of the records (`--shard K/N`); `None`: all of them.
+    pub shard: Option<Shard>,
+}
+
+/// `--shard K/N`: the records whose input order, counted from 0, is K modulo N. Every shard
+/// walks the same inputs in the same order, so the N shards partition the records and keep their
+/// places in the whole (the merge puts them back in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    /// Which shard, from 0.
+    pub k: u64,
+    /// How many shards.
+    pub n: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` with `0 <= K < N`.
+    pub fn parse(s: &str) -> std::result::Result<Self, String> {
+        let bad = || format!("--shard takes K/N with 0 <= K < N (e.g. 0/4), got '{s}'");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let k: u64 = k.trim().parse().map_err(|_| bad())?;
+        let n: u64 = n.trim().parse().map_err(|_| bad())?;
+        if n == 0 || k >= n {
+            return Err(bad());
+        }
+        Ok(Self { k, n })
+    }
+
+    /// Whether the input with this order (`seq`, from 1) belongs to the shard.
+    pub fn takes(&self, seq: u64) -> bool {
+        seq.wrapping_sub(1) % self.n == self.k
+    }
 }
 
 impl Default for LoadOptions {
@@ -162,6 +194,7 @@ impl Default for LoadOptions {
             follow_links: false,
             skip_dirs: Vec::new(),
             group_by: Vec::new(),
+            shard: None,
         }
     }
 }
@@ -199,6 +232,17 @@ pub enum Pending {
     Ready(Box<Document>),
     /// An input that failed while reading.
     Failed(Problem),
+}
+
+impl Pending {
+    /// Its order in the input.
+    pub fn seq(&self) -> u64 {
+        match self {
+            Pending::File { seq, .. } | Pending::Json { seq, .. } => *seq,
+            Pending::Ready(d) => d.seq,
+            Pending::Failed(p) => p.seq,
+        }
+    }
 }
 
 /// Month names and their common abbreviations, for [`parse_date`].
@@ -440,19 +484,25 @@ pub fn preflight(inputs: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>> 
 }
 
 /// Walks the inputs in a stable order and hands documents to `sink` in batches of about
-/// `batch_bytes`, so memory follows the batch, not the corpus.
+/// `batch_bytes`, so memory follows the batch, not the corpus. With `--shard K/N`, only the
+/// shard's inputs are handed on, with the order they have in the whole. Returns the order of the
+/// last input (inputs are numbered from 1).
 pub fn scan(
     inputs: &[PathBuf],
     opts: &LoadOptions,
     batch_bytes: usize,
     sink: &mut dyn FnMut(Vec<Pending>) -> Result<()>,
-) -> Result<()> {
+) -> Result<u64> {
     check_inputs(inputs)?;
     let mut seq = 0u64;
     let mut batch: Vec<Pending> = Vec::new();
     let mut bytes = 0usize;
+    let shard = opts.shard;
     let mut push =
         |item: Pending, size: usize, batch: &mut Vec<Pending>, bytes: &mut usize| -> Result<()> {
+            if shard.is_some_and(|s| !s.takes(item.seq())) {
+                return Ok(());
+            }
             batch.push(item);
             *bytes += size;
             if *bytes >= batch_bytes {
@@ -547,7 +597,7 @@ pub fn scan(
     if !batch.is_empty() {
         sink(batch)?;
     }
-    Ok(())
+    Ok(seq)
 }
 
 /// The problem row for a document over `--max-doc-bytes`.
@@ -634,12 +684,10 @@ pub fn reread(
     }
     scan(inputs, opts, 1 << 20, &mut |batch| {
         for p in batch {
-            let seq = match &p {
-                Pending::File { seq, .. } | Pending::Json { seq, .. } => *seq,
-                Pending::Ready(d) => d.seq,
-                Pending::Failed(_) => continue,
-            };
-            if let Some(&i) = wanted.get(&seq) {
+            if matches!(p, Pending::Failed(_)) {
+                continue;
+            }
+            if let Some(&i) = wanted.get(&p.seq()) {
                 found.pending.insert(i, p);
             }
         }
@@ -658,6 +706,14 @@ pub struct Reread {
 }
 
 impl Reread {
+    /// Adds the documents another pass found (the merge reads each shard's inputs apart).
+    pub fn extend(&mut self, other: Reread) {
+        self.pending.extend(other.pending);
+        if self.manifest.is_none() {
+            self.manifest = other.manifest;
+        }
+    }
+
     /// Documents found.
     pub fn len(&self) -> usize {
         self.pending.len()

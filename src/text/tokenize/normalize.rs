@@ -108,7 +108,7 @@ pub struct Normalizer {
 }
 
 /// Settings for [`Normalizer::new`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NormalizerOptions {
     /// Language name or ISO code ("english", "en").
     pub language: String,

@@ -1,0 +1,252 @@
+//! The counts of a shard as data: what `hedgerow analyze --partial` writes and `hedgerow merge`
+//! reads back. Everything in it adds up: merging the states of the shards with
+//! [`Acc::merge`] gives the counts of one run over all of them, whatever the sharding.
+
+use super::collocations::SourcePairs;
+use super::speakers::SpeakerCounts;
+use super::{Acc, DocRow, TermCounts, WordInfo};
+use crate::io::read::Problem;
+use serde::{Deserialize, Serialize};
+
+/// An accumulator's counts, with its tables as lists (sorted where they came from hash maps, so
+/// that one count always serializes to the same bytes).
+#[derive(Serialize, Deserialize)]
+pub struct AccState {
+    words: Vec<(Box<str>, WordInfo, u64)>,
+    stems: Vec<(Box<str>, u8)>,
+    terms: Vec<(String, Vec<(u32, u64, u64)>)>,
+    docs: Vec<DocRow>,
+    problems: Vec<Problem>,
+    speakers: Vec<(String, Vec<(String, SpeakerCounts)>)>,
+    collocations: Vec<(String, Vec<((u32, u32), u64)>, Vec<(u32, u64)>, u64)>,
+    boilerplate: Vec<(u64, String, u64)>,
+}
+
+/// The entries of a hash map as a list sorted by key.
+fn sorted<K: Ord + Clone, V: Clone>(it: impl Iterator<Item = (K, V)>) -> Vec<(K, V)> {
+    let mut v: Vec<(K, V)> = it.collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+impl Acc {
+    /// The counts as data. Occurrence rows are not part of it (they leave the workers batch by
+    /// batch); documents are in input order.
+    pub fn into_state(mut self) -> AccState {
+        self.docs.sort_by_key(|d| d.seq);
+        self.problems.sort();
+        let words = self
+            .word_strs
+            .into_iter()
+            .zip(self.words)
+            .zip(self.word_count)
+            .map(|((w, info), c)| (w, WordInfo { seen: 0, ..info }, c))
+            .collect();
+        let stems = self.stem_strs.into_iter().zip(self.stem_n).collect();
+        let terms = sorted(self.terms.into_iter().map(|(src, counts)| {
+            let mut v: Vec<(u32, u64, u64)> = counts.iter().map(|(s, [c, d])| (s, c, d)).collect();
+            v.sort_unstable();
+            (src, v)
+        }));
+        let speakers = sorted(
+            self.speakers
+                .into_iter()
+                .map(|(src, names)| (src, sorted(names.into_iter()))),
+        );
+        let collocations = {
+            let mut v: Vec<_> = self
+                .collocations
+                .into_iter()
+                .map(|(src, p)| {
+                    (
+                        src,
+                        sorted(p.pairs.into_iter()),
+                        sorted(p.words.into_iter()),
+                        p.tokens,
+                    )
+                })
+                .collect();
+            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            v
+        };
+        let mut boilerplate: Vec<(u64, String, u64)> = self
+            .boilerplate
+            .into_iter()
+            .map(|(k, (t, n))| (k, t, n))
+            .collect();
+        boilerplate.sort_unstable();
+        AccState {
+            words,
+            stems,
+            terms,
+            docs: self.docs,
+            problems: self.problems,
+            speakers,
+            collocations,
+            boilerplate,
+        }
+    }
+
+    /// An accumulator holding these counts, ready to be merged into another.
+    pub fn from_state(s: AccState) -> Acc {
+        let mut acc = Acc::new();
+        for (st, n) in s.stems {
+            acc.stem_id(&st, n);
+        }
+        for (w, info, c) in s.words {
+            let id = acc.words.len() as u32;
+            acc.vocab.insert(w.clone(), id);
+            acc.words.push(info);
+            acc.word_count.push(c);
+            acc.word_strs.push(w);
+        }
+        for (src, v) in s.terms {
+            let mut counts = TermCounts::default();
+            for (stem, c, d) in v {
+                counts.add(stem, c, d);
+            }
+            acc.terms.insert(src, counts);
+        }
+        acc.docs = s.docs;
+        acc.problems = s.problems;
+        for (src, names) in s.speakers {
+            acc.speakers.insert(src, names.into_iter().collect());
+        }
+        for (src, pairs, words, tokens) in s.collocations {
+            acc.collocations.insert(
+                src,
+                SourcePairs {
+                    pairs: pairs.into_iter().collect(),
+                    words: words.into_iter().collect(),
+                    tokens,
+                },
+            );
+        }
+        for (k, t, n) in s.boilerplate {
+            acc.boilerplate.insert(k, (t, n));
+        }
+        acc
+    }
+
+    /// Moves every input order by `offset`: the documents of a shard that read other inputs than
+    /// the shards before it come after theirs.
+    pub fn shift_seq(&mut self, offset: u64) {
+        if offset == 0 {
+            return;
+        }
+        for d in &mut self.docs {
+            d.seq += offset;
+        }
+        for p in &mut self.problems {
+            p.seq += offset;
+        }
+        for names in self.speakers.values_mut() {
+            for c in names.values_mut() {
+                c.first_seq += offset;
+                c.last_seq += offset;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::Context;
+    use crate::io::read::Document;
+    use crate::text::tokenize::{Normalizer, NormalizerOptions};
+
+    fn ctx() -> Context {
+        Context {
+            normalizer: Normalizer::new(&NormalizerOptions::default()).unwrap(),
+            lexicon: crate::load_lexicon(None, false).unwrap(),
+            cues: crate::options::load_cues(None, false).unwrap(),
+            ngrams: 2,
+            kwic_width: 40,
+            collocation_window: 3,
+        }
+    }
+
+    fn doc(seq: u64, source: &str, text: &str) -> Document {
+        Document {
+            seq,
+            doc_id: format!("d{seq}"),
+            source: source.into(),
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    /// What the merged counts hold, in a form independent of ids.
+    fn summary(
+        mut a: Acc,
+    ) -> (
+        Vec<(String, String, u64, u64)>,
+        Vec<(u64, u64, Vec<String>)>,
+    ) {
+        a.finish();
+        let mut terms: Vec<(String, String, u64, u64)> = a
+            .terms
+            .iter()
+            .flat_map(|(src, c)| {
+                c.iter()
+                    .map(|(s, [n, d])| (src.clone(), a.stem(s).0.to_string(), n, d))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        terms.sort();
+        let docs = a
+            .docs
+            .iter()
+            .map(|d| {
+                let mut t: Vec<String> = d
+                    .terms
+                    .iter()
+                    .map(|(s, c)| format!("{}:{c}", a.stem(*s).0))
+                    .collect();
+                t.sort();
+                (d.seq, d.n_tokens, t)
+            })
+            .collect();
+        (terms, docs)
+    }
+
+    #[test]
+    fn shards_written_and_read_back_merge_to_the_whole() {
+        let ctx = ctx();
+        let texts = [
+            (
+                "A",
+                "Officials reportedly said the talks may resume, sources said.",
+            ),
+            (
+                "B",
+                "The talks resumed on Monday, officials said, “finally”.",
+            ),
+            ("A", "Nothing was said about the talks at all."),
+            (
+                "B",
+                "Approximately 40 officials attended the resumed talks.",
+            ),
+        ];
+        let mut whole = Acc::new();
+        let mut shards = [Acc::new(), Acc::new()];
+        for (i, (src, t)) in texts.iter().enumerate() {
+            let seq = i as u64 + 1;
+            whole.add(doc(seq, src, t), &ctx);
+            shards[i % 2].add(doc(seq, src, t), &ctx);
+        }
+        whole.take_occurrences();
+        let mut merged: Option<Acc> = None;
+        for mut s in shards {
+            s.take_occurrences();
+            let bytes = postcard::to_stdvec(&s.into_state()).unwrap();
+            let back = Acc::from_state(postcard::from_bytes(&bytes).unwrap());
+            match &mut merged {
+                None => merged = Some(back),
+                Some(m) => m.merge(back),
+            }
+        }
+        assert_eq!(summary(merged.unwrap()), summary(whole));
+    }
+}

@@ -1,0 +1,665 @@
+//! Shards: an analysis cut into parts that run apart (SLURM job arrays, Spark partitions) and are
+//! merged into the tables of one run over everything.
+//!
+//! 1. [`write_census`] (`hedgerow census`): a shard's distinct texts as line keys, from which the
+//!    boilerplate of the whole is decided (it needs every shard before anything is counted);
+//! 2. [`write_partial`] (`hedgerow analyze --partial`): a shard's counts, all of them additive,
+//!    and its hedge and quote rows;
+//! 3. [`merge`] (`hedgerow merge`): the counts summed, put back in input order, and finished by
+//!    the same code as one run (tables, story stage reading back only the texts it aligns,
+//!    charts, report).
+
+use super::count::{self as counting, finish_acc};
+use super::{finish, Counted};
+use crate::analysis::Analysis;
+use crate::count::boilerplate::{BoilerLine, Boilerplate, CensusTexts};
+use crate::count::{Acc, AccState};
+use crate::error::{Error, Result};
+use crate::io::chunk_sink::{ChunkDest, Renamed};
+use crate::io::output;
+use crate::io::read::{self, check_inputs, Shard};
+use crate::io::write::{prepare_dir, write_atomic, write_table, Format};
+use crate::options::AnalyzeOptions;
+use crate::tables;
+use crate::text::hash::word_hash;
+use crate::trace::trace;
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Version of the partial format: parts of another version are refused.
+const FORMAT: u32 = 1;
+const HEADER: &str = "header.json";
+const COUNTS: &str = "counts.bin.zst";
+const CENSUS: &str = "census.bin.zst";
+/// Every file a part folder may hold.
+const PART_FILES: [&str; 5] = [HEADER, COUNTS, CENSUS, "hedges.parquet", "quotes.parquet"];
+
+/// What a part folder is: written last, so a folder without it is an unfinished part.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Header {
+    /// `census` or `partial`.
+    pub kind: String,
+    /// hedgerow version that wrote it.
+    pub hedgerow_version: String,
+    /// Partial format version.
+    pub format: u32,
+    /// The options that decide what a part holds (see [`settings`]): parts to be merged must
+    /// have the same.
+    pub settings: serde_json::Value,
+    /// Fingerprint of the hedge lexicon and cue list in use.
+    pub lexicon: String,
+    /// The options of the run, as given.
+    pub options: AnalyzeOptions,
+    /// The inputs as absolute paths (for the merge's second read).
+    pub inputs_abs: Vec<PathBuf>,
+    /// `--shard`, if given.
+    pub shard: Option<Shard>,
+    /// Input order of the last input scanned.
+    pub last_seq: u64,
+    /// Documents counted (partial) or distinct texts (census).
+    pub n_docs: u64,
+    /// Bytes of article text counted.
+    pub bytes: u64,
+    /// The census parts the boilerplate was decided from (their inputs and shards).
+    pub census: Vec<(Vec<PathBuf>, Option<Shard>)>,
+    /// Fingerprint of the boilerplate lines left out.
+    pub boilerplate: String,
+}
+
+/// The options that decide what a part holds, as JSON: everything but where it reads and writes
+/// and how (inputs, output, threads, progress, shard).
+fn settings(opts: &AnalyzeOptions) -> Result<serde_json::Value> {
+    let mut o = opts.clone();
+    o.inputs = Vec::new();
+    o.out = PathBuf::new();
+    o.threads = None;
+    o.quiet = true;
+    o.progress_bar = false;
+    o.load.shard = None;
+    o.load.skip_dirs = Vec::new();
+    // applied after the merge
+    o.min_count = 1;
+    serde_json::to_value(&o).map_err(|e| Error::Internal(format!("settings: {e}")))
+}
+
+/// The options a census depends on: how documents are read.
+fn census_settings(opts: &AnalyzeOptions) -> Result<serde_json::Value> {
+    let mut load = opts.load.clone();
+    load.shard = None;
+    load.skip_dirs = Vec::new();
+    load.group_by = Vec::new();
+    serde_json::to_value(&load).map_err(|e| Error::Internal(format!("settings: {e}")))
+}
+
+/// Fingerprint of the lexicon and cue list (their files may differ between machines).
+fn lexicon_fingerprint(opts: &AnalyzeOptions) -> Result<String> {
+    let mut s = opts.lexicon()?.to_csv();
+    if let Some(p) = &opts.cues {
+        s.push_str(&std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?);
+    }
+    Ok(format!("{:016x}", word_hash(&s)))
+}
+
+fn boilerplate_fingerprint(lines: &[(u64, BoilerLine)]) -> String {
+    let keys: Vec<u64> = lines.iter().map(|(k, _)| *k).collect();
+    format!("{:016x}", crate::text::hash::sequence_hash(&keys))
+}
+
+fn absolute(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect()
+}
+
+/// Makes `dir` ready for a part: created, and holding nothing but an earlier part's files (which
+/// are removed), so a part never mixes two runs.
+fn prepare_part(dir: &Path) -> Result<()> {
+    prepare_dir(dir)?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut ours = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if PART_FILES.contains(&name.as_str()) || name.starts_with(".hedgerow-tmp") {
+            ours.push(e.path());
+        } else {
+            return Err(Error::Usage(format!(
+                "{}: holds '{name}', which no part writes: give an empty folder (or one an earlier part wrote)",
+                dir.display()
+            )));
+        }
+    }
+    // the header first: a folder without it is never taken for a finished part
+    ours.sort_by_key(|p| !p.ends_with(HEADER));
+    for p in ours {
+        std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+    }
+    Ok(())
+}
+
+fn write_blob<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let bytes = postcard::to_stdvec(value)
+        .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))?;
+    let packed = zstd::encode_all(bytes.as_slice(), 3).map_err(|e| Error::io(path, e))?;
+    write_atomic(path, &packed)
+}
+
+fn read_blob<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
+    let packed = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = zstd::decode_all(packed.as_slice()).map_err(|e| Error::io(path, e))?;
+    postcard::from_bytes(&bytes).map_err(|e| {
+        Error::Usage(format!(
+            "{}: not a part this hedgerow can read ({e})",
+            path.display()
+        ))
+    })
+}
+
+fn write_header(dir: &Path, h: &Header) -> Result<()> {
+    let s = serde_json::to_string_pretty(h).map_err(|e| Error::Internal(format!("header: {e}")))?;
+    write_atomic(&dir.join(HEADER), s.as_bytes())
+}
+
+/// Reads a part's header and checks it is a finished part of this format and kind.
+pub fn read_header(dir: &Path, kind: &str) -> Result<Header> {
+    let p = dir.join(HEADER);
+    let s = std::fs::read_to_string(&p).map_err(|_| {
+        Error::Usage(format!(
+            "{}: no {HEADER}: not a finished {kind} part (its run may have stopped)",
+            dir.display()
+        ))
+    })?;
+    let h: Header = serde_json::from_str(&s)
+        .map_err(|e| Error::Usage(format!("{}: not a hedgerow part header: {e}", p.display())))?;
+    if h.format != FORMAT || h.hedgerow_version != env!("CARGO_PKG_VERSION") {
+        return Err(Error::Usage(format!(
+            "{}: written by hedgerow {} (part format {}); this is hedgerow {} (format {FORMAT}): make the parts again",
+            dir.display(),
+            h.hedgerow_version,
+            h.format,
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    if h.kind != kind {
+        return Err(Error::Usage(format!(
+            "{}: a {} part where a {kind} part is needed",
+            dir.display(),
+            h.kind
+        )));
+    }
+    Ok(h)
+}
+
+/// The keys on which two settings differ, for the error that refuses a part.
+fn differing(a: &serde_json::Value, b: &serde_json::Value) -> String {
+    let mut out = Vec::new();
+    if let (Some(a), Some(b)) = (a.as_object(), b.as_object()) {
+        for (k, v) in a {
+            if b.get(k) != Some(v) {
+                out.push(k.clone());
+            }
+        }
+    }
+    if out.is_empty() {
+        "settings".into()
+    } else {
+        out.join(", ")
+    }
+}
+
+/// `hedgerow census`: the census of the inputs (of one shard) into `opts.out`.
+pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
+    check_inputs(&opts.inputs)?;
+    read::preflight(&opts.inputs, &opts.load)?;
+    prepare_part(&opts.out)?;
+    let texts = counting::census_texts(opts)?;
+    write_blob(&opts.out.join(CENSUS), &texts)?;
+    let h = Header {
+        kind: "census".into(),
+        hedgerow_version: env!("CARGO_PKG_VERSION").into(),
+        format: FORMAT,
+        settings: census_settings(opts)?,
+        lexicon: String::new(),
+        options: opts.clone(),
+        inputs_abs: absolute(&opts.inputs),
+        shard: opts.load.shard,
+        last_seq: 0,
+        n_docs: texts.texts.len() as u64,
+        bytes: 0,
+        census: Vec::new(),
+        boilerplate: String::new(),
+    };
+    write_header(&opts.out, &h)?;
+    Ok(h)
+}
+
+/// `hedgerow analyze --partial`: the counts of the inputs (of one shard) into `opts.out`, with
+/// the boilerplate decided from the census parts `census` of every shard.
+pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header> {
+    check_inputs(&opts.inputs)?;
+    read::preflight(&opts.inputs, &opts.load)?;
+    opts.cues()?;
+    opts.keyness_reference()?;
+    let mut census_parts = Vec::new();
+    let boilerplate = if opts.keep_boilerplate {
+        None
+    } else {
+        if census.is_empty() {
+            return Err(Error::Usage(
+                "--partial leaves out boilerplate lines, which are decided over every shard: run `hedgerow census` on each shard first and pass their folders with --census (or give --keep-boilerplate)".into(),
+            ));
+        }
+        let mine = census_settings(opts)?;
+        let mut texts = Vec::new();
+        for dir in census {
+            let h = read_header(dir, "census")?;
+            if h.settings != mine {
+                return Err(Error::Usage(format!(
+                    "{}: census taken with other reading options ({}) than this run",
+                    dir.display(),
+                    differing(&h.settings, &mine)
+                )));
+            }
+            census_parts.push((h.inputs_abs.clone(), h.shard));
+            texts.push(read_blob::<CensusTexts>(&dir.join(CENSUS))?);
+        }
+        Some(CensusTexts::decide(texts))
+    };
+    prepare_part(&opts.out)?;
+    let raw = counting::count_raw(
+        opts,
+        &ChunkDest::Files {
+            dir: opts.out.clone(),
+            formats: vec![Format::Parquet],
+        },
+        boilerplate,
+    )?;
+    let n_docs = raw.acc.docs.len() as u64;
+    let lines = raw.boilerplate.to_sorted();
+    let h = Header {
+        kind: "partial".into(),
+        hedgerow_version: env!("CARGO_PKG_VERSION").into(),
+        format: FORMAT,
+        settings: settings(opts)?,
+        lexicon: lexicon_fingerprint(opts)?,
+        options: opts.clone(),
+        inputs_abs: absolute(&opts.inputs),
+        shard: opts.load.shard,
+        last_seq: raw.last_seq,
+        n_docs,
+        bytes: raw.bytes,
+        census: census_parts,
+        boilerplate: boilerplate_fingerprint(&lines),
+    };
+    write_blob(&opts.out.join(COUNTS), &(raw.acc.into_state(), lines))?;
+    write_header(&opts.out, &h)?;
+    Ok(h)
+}
+
+/// What `hedgerow merge` is told.
+#[derive(Debug, Clone, Default)]
+pub struct MergeOptions {
+    /// Part folders written by `analyze --partial`. Parts of different inputs (no `--shard`) are
+    /// taken in this order, as one run takes its inputs.
+    pub parts: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// `--min-count` for terms.csv, if not the parts' own.
+    pub min_count: Option<u64>,
+    /// Worker threads.
+    pub threads: Option<usize>,
+    /// No progress output.
+    pub quiet: bool,
+}
+
+/// One part as the merge sees it.
+struct Part {
+    dir: PathBuf,
+    header: Header,
+    /// Added to its input orders.
+    offset: u64,
+}
+
+/// Checks that the parts fit together (same settings; shards of one cut complete, or inputs
+/// apart) and gives each its offset in the input order of the whole.
+fn plan(dirs: &[PathBuf]) -> Result<Vec<Part>> {
+    if dirs.is_empty() {
+        return Err(Error::Usage(
+            "hedgerow merge needs at least one part".into(),
+        ));
+    }
+    let mut parts = Vec::new();
+    for d in dirs {
+        parts.push(Part {
+            dir: d.clone(),
+            header: read_header(d, "partial")?,
+            offset: 0,
+        });
+    }
+    let first = parts[0].header.clone();
+    for p in &parts[1..] {
+        let h = &p.header;
+        if h.settings != first.settings {
+            return Err(Error::Usage(format!(
+                "{} and {}: made with different options ({}): they cannot be merged",
+                parts[0].dir.display(),
+                p.dir.display(),
+                differing(&h.settings, &first.settings)
+            )));
+        }
+        if h.lexicon != first.lexicon {
+            return Err(Error::Usage(format!(
+                "{} and {}: made with different hedge lexicons or cue lists",
+                parts[0].dir.display(),
+                p.dir.display()
+            )));
+        }
+        if h.boilerplate != first.boilerplate || h.census != first.census {
+            return Err(Error::Usage(format!(
+                "{} and {}: their boilerplate was decided from different censuses",
+                parts[0].dir.display(),
+                p.dir.display()
+            )));
+        }
+    }
+    let sharded = parts.iter().filter(|p| p.header.shard.is_some()).count();
+    if sharded > 0 {
+        if sharded < parts.len() {
+            return Err(Error::Usage(
+                "some parts were cut with --shard and some not: merge the parts of one cut".into(),
+            ));
+        }
+        let n = first.shard.map(|s| s.n).unwrap_or(1);
+        let mut seen = vec![false; n as usize];
+        for p in &parts {
+            let s = p.header.shard.unwrap_or(Shard { k: 0, n: 0 });
+            if s.n != n || p.header.inputs_abs != first.inputs_abs {
+                return Err(Error::Usage(format!(
+                    "{}: shard {}/{} of other inputs or another cut than {} (shard of {n})",
+                    p.dir.display(),
+                    s.k,
+                    s.n,
+                    parts[0].dir.display()
+                )));
+            }
+            if std::mem::replace(&mut seen[s.k as usize], true) {
+                return Err(Error::Usage(format!(
+                    "shard {}/{n} given twice ({})",
+                    s.k,
+                    p.dir.display()
+                )));
+            }
+        }
+        let missing: Vec<String> = (0..n)
+            .filter(|k| !seen[*k as usize])
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Usage(format!(
+                "shards missing: {} (every shard of the cut is needed)",
+                missing.join(", ")
+            )));
+        }
+    } else {
+        let mut offset = 0;
+        let mut inputs: Vec<&PathBuf> = Vec::new();
+        for p in &mut parts {
+            for i in &p.header.inputs_abs {
+                if inputs.contains(&i) {
+                    return Err(Error::Usage(format!(
+                        "{}: reads {} again, which an earlier part read: parts without --shard must read different inputs",
+                        p.dir.display(),
+                        i.display()
+                    )));
+                }
+            }
+            p.offset = offset;
+            offset += p.header.last_seq;
+            inputs.extend(p.header.inputs_abs.iter());
+        }
+    }
+    let census: Vec<(Vec<PathBuf>, Option<Shard>)> = parts
+        .iter()
+        .map(|p| (p.header.inputs_abs.clone(), p.header.shard))
+        .collect();
+    let sorted = |mut v: Vec<(Vec<PathBuf>, Option<Shard>)>| {
+        v.sort_by(|a, b| (&a.0, a.1.map(|s| (s.k, s.n))).cmp(&(&b.0, b.1.map(|s| (s.k, s.n)))));
+        v
+    };
+    if !first.options.keep_boilerplate && sorted(census) != sorted(first.census.clone()) {
+        return Err(Error::Usage(
+            "the census the parts used covers other inputs or shards than the parts merged: take the census of exactly these shards".into(),
+        ));
+    }
+    Ok(parts)
+}
+
+/// Where a document's rows are: its part and its first hedge and quote rows there.
+struct Place {
+    seq: u64,
+    part: usize,
+    hedges: (usize, usize),
+    quotes: (usize, usize),
+    doc_id: String,
+    origin: String,
+}
+
+/// Reads a part's occurrence table, its strings as counting made them (Parquet holds an empty
+/// string as null, for other readers).
+fn read_rows(dir: &Path, name: &str) -> Result<DataFrame> {
+    let p = dir.join(format!("{name}.parquet"));
+    let f = std::fs::File::open(&p).map_err(|e| Error::io(&p, e))?;
+    let pe = Error::polars(name);
+    let df = ParquetReader::new(f).finish().map_err(&pe)?;
+    let cols = df
+        .columns()
+        .iter()
+        .map(|c| match c.dtype() {
+            DataType::String => {
+                let v: StringChunked = c
+                    .str()?
+                    .iter()
+                    .map(|v| Some(v.unwrap_or_default()))
+                    .collect();
+                Ok(v.with_name(c.name().clone()).into_column())
+            }
+            _ => Ok(c.clone()),
+        })
+        .collect::<PolarsResult<Vec<Column>>>()
+        .map_err(&pe)?;
+    DataFrame::new(df.height(), cols).map_err(&pe)
+}
+
+/// The rows of `frames` (one per part) in the order of `places`, with the documents' final ids.
+fn gather(
+    name: &str,
+    frames: Vec<DataFrame>,
+    places: &[Place],
+    span: impl Fn(&Place) -> (usize, usize),
+    ids: &[String],
+) -> Result<DataFrame> {
+    let pe = Error::polars(name);
+    let mut base = Vec::with_capacity(frames.len());
+    let mut all: Option<DataFrame> = None;
+    for f in frames {
+        let start = all.as_ref().map(|a| a.height()).unwrap_or(0);
+        base.push(start);
+        match &mut all {
+            None => all = Some(f),
+            Some(a) => {
+                a.vstack_mut(&f).map_err(&pe)?;
+            }
+        }
+    }
+    let all = all.unwrap_or_default();
+    let mut idx: Vec<IdxSize> = Vec::with_capacity(all.height());
+    let mut id_col: Vec<&str> = Vec::with_capacity(all.height());
+    for (p, id) in places.iter().zip(ids) {
+        let (start, n) = span(p);
+        let b = base[p.part] + start;
+        idx.extend((b..b + n).map(|i| i as IdxSize));
+        id_col.extend(std::iter::repeat_n(id.as_str(), n));
+    }
+    let idx = IdxCa::from_vec("idx".into(), idx);
+    let mut df = all.take(&idx).map_err(&pe)?;
+    df.with_column(Column::new("doc_id".into(), id_col))
+        .map_err(&pe)?;
+    Ok(df)
+}
+
+/// `hedgerow merge`: the parts summed and finished into `m.out`, the same tables, charts and
+/// report as one `hedgerow analyze` over all their inputs.
+pub fn merge(m: &MergeOptions) -> Result<Analysis> {
+    let t0 = Instant::now();
+    let parts = plan(&m.parts)?;
+    let first = &parts[0].header;
+    let mut opts = first.options.clone();
+    opts.out = m.out.clone();
+    opts.load.shard = None;
+    opts.threads = m.threads;
+    opts.quiet = m.quiet;
+    if let Some(c) = m.min_count {
+        opts.min_count = c;
+    }
+    opts.inputs = if first.shard.is_some() {
+        first.options.inputs.clone()
+    } else {
+        parts
+            .iter()
+            .flat_map(|p| p.header.options.inputs.clone())
+            .collect()
+    };
+    if lexicon_fingerprint(&opts)? != first.lexicon {
+        return Err(Error::Usage(
+            "the hedge lexicon or cue list files differ here from those the parts were made with"
+                .into(),
+        ));
+    }
+    let reference = opts.keyness_reference()?;
+    prepare_dir(&opts.out)?;
+    output::begin_run(&opts.out)?;
+    // the counts, each part's documents located in its occurrence tables
+    let mut acc: Option<Acc> = None;
+    let mut places: Vec<Place> = Vec::new();
+    let (mut hedge_frames, mut quote_frames) = (Vec::new(), Vec::new());
+    let mut boilerplate = Boilerplate::default();
+    let mut bytes = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let (state, lines): (AccState, Vec<(u64, BoilerLine)>) = read_blob(&p.dir.join(COUNTS))?;
+        if i == 0 {
+            boilerplate = Boilerplate::from_sorted(lines);
+        }
+        let mut a = Acc::from_state(state);
+        a.shift_seq(p.offset);
+        let (hedges, quotes) = (read_rows(&p.dir, "hedges")?, read_rows(&p.dir, "quotes")?);
+        let (mut h, mut q) = (0usize, 0usize);
+        for d in &a.docs {
+            places.push(Place {
+                seq: d.seq,
+                part: i,
+                hedges: (h, d.n_hedges as usize),
+                quotes: (q, d.n_quotes as usize),
+                doc_id: d.doc_id.clone(),
+                origin: d.origin.clone(),
+            });
+            h += d.n_hedges as usize;
+            q += d.n_quotes as usize;
+        }
+        if h != hedges.height() || q != quotes.height() {
+            return Err(Error::Usage(format!(
+                "{}: its hedges or quotes table does not match its counts (a part altered or cut short?)",
+                p.dir.display()
+            )));
+        }
+        hedge_frames.push(hedges);
+        quote_frames.push(quotes);
+        bytes += p.header.bytes;
+        match &mut acc {
+            None => acc = Some(a),
+            Some(all) => all.merge(a),
+        }
+    }
+    let mut acc = acc.unwrap_or_default();
+    trace("merge: parts read");
+    places.sort_by_key(|p| p.seq);
+    if let Some(w) = places.windows(2).find(|w| w[0].seq == w[1].seq) {
+        return Err(Error::Usage(format!(
+            "two parts hold the document of input order {} ({}): the parts overlap",
+            w[0].seq, w[0].origin
+        )));
+    }
+    // ids given twice are made unique as one run makes them: in input order, the first keeps it
+    let mut taken: ahash::AHashSet<String> = Default::default();
+    let mut renamed = Vec::new();
+    let mut ids = Vec::with_capacity(places.len());
+    for p in &places {
+        if taken.insert(p.doc_id.clone()) {
+            ids.push(p.doc_id.clone());
+            continue;
+        }
+        let base = format!("{}@{}", p.doc_id, p.origin);
+        let mut new = base.clone();
+        let mut k = 2;
+        while !taken.insert(new.clone()) {
+            new = format!("{base}#{k}");
+            k += 1;
+        }
+        renamed.push(Renamed {
+            seq: p.seq,
+            old: p.doc_id.clone(),
+            new: new.clone(),
+            origin: p.origin.clone(),
+        });
+        ids.push(new);
+    }
+    finish_acc(&mut acc, &renamed);
+    let mut hedges = gather("hedges", hedge_frames, &places, |p| p.hedges, &ids)?;
+    let mut quotes = gather("quotes", quote_frames, &places, |p| p.quotes, &ids)?;
+    write_table(&opts.out, "hedges", &mut hedges, &opts.formats)?;
+    write_table(&opts.out, "quotes", &mut quotes, &opts.formats)?;
+    drop((hedges, quotes));
+    trace("merge: hedges and quotes written");
+    let counted = Counted {
+        acc,
+        lexicon: opts.lexicon()?,
+        cues: opts.cues()?,
+        hedges: tables::hedges(&[])?,
+        quotes: tables::quotes(&[])?,
+        written: Vec::new(),
+        boilerplate,
+        bytes,
+        seconds: t0.elapsed().as_secs_f64(),
+    };
+    // the second read of the story stage: each part's inputs, in their own input orders
+    let mut sources: Vec<(Vec<PathBuf>, u64, u64)> = Vec::new();
+    if first.shard.is_some() {
+        sources.push((first.inputs_abs.clone(), 0, u64::MAX));
+    } else {
+        for p in &parts {
+            sources.push((p.header.inputs_abs.clone(), p.offset, p.header.last_seq));
+        }
+    }
+    let load = opts.load.clone();
+    let reread = |wanted: &std::collections::HashMap<u64, usize>| {
+        let mut found: Option<read::Reread> = None;
+        for (inputs, offset, n) in &sources {
+            let here: std::collections::HashMap<u64, usize> = wanted
+                .iter()
+                .filter(|(s, _)| **s > *offset && **s - *offset <= *n)
+                .map(|(s, i)| (s - offset, *i))
+                .collect();
+            if here.is_empty() && found.is_some() {
+                continue;
+            }
+            let r = read::reread(inputs, &load, &here)?;
+            match &mut found {
+                None => found = Some(r),
+                Some(f) => f.extend(r),
+            }
+        }
+        found.ok_or_else(|| Error::Internal("no part to read from".into()))
+    };
+    finish(counted, &opts, &reference, Vec::new(), &reread)
+}
