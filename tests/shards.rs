@@ -1,0 +1,300 @@
+//! Shards: `census`, `analyze --partial` and `merge` give the outputs of one run, byte for byte,
+//! and parts that do not fit together are refused with a reason.
+
+mod common;
+
+use common::{bin, root, ABP_FIELDS};
+use std::path::{Path, PathBuf};
+
+/// Runs hedgerow; panics with its stderr unless it succeeds.
+fn ok(args: &[&str]) {
+    let o = bin().args(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "hedgerow {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Runs hedgerow expecting a usage error; returns its stderr.
+fn refused(args: &[&str]) -> String {
+    let o = bin().args(args).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "hedgerow {}", args.join(" "));
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Every file of `a` (tables, charts, report, story pages; not run.json, which has timings) is
+/// in `b` with the same bytes, and `b` has no other table.
+fn same_outputs(a: &Path, b: &Path) -> usize {
+    let mut n = 0;
+    for e in walk(a) {
+        let rel = e.strip_prefix(a).unwrap();
+        if rel == Path::new("run.json") {
+            continue;
+        }
+        let (x, y) = (std::fs::read(&e).unwrap(), std::fs::read(b.join(rel)));
+        let y = y.unwrap_or_else(|_| panic!("{} missing from the merge", rel.display()));
+        assert!(
+            x == y,
+            "{} differs between the run and the merge",
+            rel.display()
+        );
+        n += 1;
+    }
+    assert_eq!(walk(b).len(), walk(a).len(), "the merge wrote other files");
+    n
+}
+
+fn walk(d: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// One run into `<tmp>/whole/out`; census, parts and merge into `<tmp>/merged/out` (the folder
+/// names match, since the report is titled by its folder). `cuts` gives each part's inputs and
+/// extra arguments.
+fn run_and_merge(
+    tmp: &Path,
+    inputs: &[&str],
+    fields: &[&str],
+    cuts: &[(Vec<String>, Vec<String>)],
+) {
+    let whole = tmp.join("whole/out");
+    let mut args = vec!["analyze"];
+    args.extend(inputs);
+    args.extend(fields);
+    args.extend(["-q", "--format", "csv,parquet", "--out", s(&whole)]);
+    ok(&args);
+    let census: Vec<PathBuf> = (0..cuts.len())
+        .map(|k| tmp.join(format!("census/{k}")))
+        .collect();
+    let parts: Vec<PathBuf> = (0..cuts.len())
+        .map(|k| tmp.join(format!("parts/{k}")))
+        .collect();
+    for (k, (ins, extra)) in cuts.iter().enumerate() {
+        let mut a: Vec<&str> = vec!["census"];
+        a.extend(ins.iter().map(String::as_str));
+        a.extend(fields);
+        a.extend(extra.iter().map(String::as_str));
+        a.extend(["-q", "--out", s(&census[k])]);
+        ok(&a);
+    }
+    for (k, (ins, extra)) in cuts.iter().enumerate() {
+        let mut a: Vec<&str> = vec!["analyze"];
+        a.extend(ins.iter().map(String::as_str));
+        a.extend(fields);
+        a.extend(extra.iter().map(String::as_str));
+        a.extend([
+            "-q",
+            "--format",
+            "csv,parquet",
+            "--partial",
+            "--out",
+            s(&parts[k]),
+        ]);
+        a.push("--census");
+        a.extend(census.iter().map(|p| s(p)));
+        ok(&a);
+    }
+    let merged = tmp.join("merged/out");
+    let mut a = vec!["merge", "-q", "--out", s(&merged)];
+    a.extend(parts.iter().map(|p| s(p)));
+    ok(&a);
+    let n = same_outputs(&whole, &merged);
+    assert!(n >= 20, "only {n} files compared");
+    for t in ["stories", "alignment", "shared_quotes"] {
+        assert!(whole.join(format!("{t}.csv")).exists());
+    }
+}
+
+fn shard_cut(inputs: &[&str], n: usize) -> Vec<(Vec<String>, Vec<String>)> {
+    (0..n)
+        .map(|k| {
+            (
+                inputs.iter().map(|s| s.to_string()).collect(),
+                vec!["--shard".into(), format!("{k}/{n}")],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sample_in_three_shards_merges_to_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = root().join("data/sample");
+    run_and_merge(tmp.path(), &[s(&sample)], &[], &shard_cut(&[s(&sample)], 3));
+}
+
+#[test]
+fn abp_medium_by_shard_and_by_files_merges_to_one_run() {
+    let Some(src) = common::abp_medium() else {
+        return;
+    };
+    let mut fields = ABP_FIELDS.to_vec();
+    fields.extend(["--source-field", "source"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let by_shard = tmp.path().join("by_shard");
+    run_and_merge(&by_shard, &[s(&src)], &fields, &shard_cut(&[s(&src)], 4));
+    // the same file cut into four files of consecutive records
+    let text = std::fs::read_to_string(&src).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let files: Vec<PathBuf> = (0..4)
+        .map(|k| tmp.path().join(format!("part{k}.jsonl")))
+        .collect();
+    let per = lines.len().div_ceil(4);
+    for (k, f) in files.iter().enumerate() {
+        let chunk = &lines[(k * per).min(lines.len())..((k + 1) * per).min(lines.len())];
+        std::fs::write(f, chunk.join("\n") + "\n").unwrap();
+    }
+    let cuts: Vec<(Vec<String>, Vec<String>)> = files
+        .iter()
+        .map(|f| (vec![s(f).to_string()], vec![]))
+        .collect();
+    let four: Vec<&str> = files.iter().map(|f| s(f)).collect();
+    let by_files = tmp.path().join("by_files");
+    run_and_merge(&by_files, &four, &fields, &cuts);
+    // and the tables are those of the run on the whole file (the report names its inputs)
+    for t in [
+        "documents",
+        "sources",
+        "terms",
+        "hedges",
+        "quotes",
+        "stories",
+        "alignment",
+        "shared_quotes",
+        "speakers",
+        "errors",
+    ] {
+        let name = format!("{t}.csv");
+        let a = std::fs::read(by_shard.join("whole/out").join(&name)).unwrap();
+        let b = std::fs::read(by_files.join("merged/out").join(&name)).unwrap();
+        assert!(
+            a == b,
+            "{name}: the merge by files differs from the run on the whole file"
+        );
+    }
+}
+
+#[test]
+fn parts_that_do_not_fit_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let sample = root().join("data/sample");
+    let p = |name: &str| t.join(name).to_str().unwrap().to_string();
+    // boilerplate needs the census of every shard
+    let msg = refused(&[
+        "analyze",
+        s(&sample),
+        "--shard",
+        "0/2",
+        "--partial",
+        "--out",
+        &p("x"),
+    ]);
+    assert!(msg.contains("hedgerow census"), "{msg}");
+    // --shard is for parts only
+    let msg = refused(&["analyze", s(&sample), "--shard", "0/2", "--out", &p("y")]);
+    assert!(msg.contains("--partial"), "{msg}");
+    let msg = refused(&[
+        "analyze",
+        s(&sample),
+        "--shard",
+        "2/2",
+        "--partial",
+        "--out",
+        &p("y"),
+    ]);
+    assert!(msg.contains("0 <= K < N"), "{msg}");
+    for k in 0..2 {
+        let (shard, out) = (format!("{k}/2"), p(&format!("a{k}")));
+        ok(&[
+            "analyze",
+            s(&sample),
+            "--keep-boilerplate",
+            "--shard",
+            &shard,
+            "--partial",
+            "-q",
+            "--out",
+            &out,
+        ]);
+    }
+    ok(&[
+        "analyze",
+        s(&sample),
+        "--keep-boilerplate",
+        "--ngrams",
+        "2",
+        "--shard",
+        "1/2",
+        "--partial",
+        "-q",
+        "--out",
+        &p("b1"),
+    ]);
+    // a shard missing
+    let msg = refused(&["merge", &p("a0"), "--out", &p("m")]);
+    assert!(msg.contains("shards missing: 1/2"), "{msg}");
+    // the same shard twice
+    let msg = refused(&["merge", &p("a0"), &p("a0"), "--out", &p("m")]);
+    assert!(msg.contains("given twice"), "{msg}");
+    // other options
+    let msg = refused(&["merge", &p("a0"), &p("b1"), "--out", &p("m")]);
+    assert!(msg.contains("ngrams"), "{msg}");
+    // a part whose run stopped before its header was written
+    std::fs::remove_file(t.join("a1/header.json")).unwrap();
+    let msg = refused(&["merge", &p("a0"), &p("a1"), "--out", &p("m")]);
+    assert!(msg.contains("not a finished"), "{msg}");
+    // a part folder holding something else
+    std::fs::write(t.join("a1/notes.txt"), "mine").unwrap();
+    let msg = refused(&[
+        "analyze",
+        s(&sample),
+        "--keep-boilerplate",
+        "--shard",
+        "1/2",
+        "--partial",
+        "--out",
+        &p("a1"),
+    ]);
+    assert!(msg.contains("notes.txt"), "{msg}");
+    // parts without --shard must read different inputs
+    ok(&[
+        "analyze",
+        s(&sample),
+        "--keep-boilerplate",
+        "--partial",
+        "-q",
+        "--out",
+        &p("w1"),
+    ]);
+    ok(&[
+        "analyze",
+        s(&sample),
+        "--keep-boilerplate",
+        "--partial",
+        "-q",
+        "--out",
+        &p("w2"),
+    ]);
+    let msg = refused(&["merge", &p("w1"), &p("w2"), "--out", &p("m")]);
+    assert!(msg.contains("read different inputs"), "{msg}");
+    // a merged folder is complete: one part of the whole is a whole
+    ok(&["merge", &p("w1"), "-q", "--out", &p("m1")]);
+    assert!(t.join("m1/run.json").exists() && t.join("m1/terms.csv").exists());
+}
