@@ -43,6 +43,9 @@ pub struct CensusArgs {
     /// Folder for the census part.
     #[arg(long, short)]
     pub out: PathBuf,
+    /// Accepted and unused, so that one argument list serves `census` and `analyze --partial`.
+    #[command(flatten)]
+    pub analysis: AnalysisSettings,
 }
 
 /// `hedgerow merge`.
