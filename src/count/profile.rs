@@ -14,11 +14,14 @@ const SHINGLE: usize = 5;
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     /// Sampled 5-gram shingle hashes, sorted and unique.
+    #[serde(with = "super::state::hashes")]
     pub shingles: Vec<u64>,
     /// Hashes of the distinctive numbers (their keys, see `text::numbers`), sorted and unique.
+    #[serde(with = "super::state::hashes")]
     pub numbers: Vec<u64>,
     /// Every 5-gram inside quotations (the 120 smallest hashes), sorted and unique: a shared quotation links
     /// two reports of one story even when the rest is rewritten.
+    #[serde(with = "super::state::hashes")]
     pub quote_shingles: Vec<u64>,
     /// The document's most frequent content stems with their counts, sorted by id: what
     /// independent reports of one event share. Ids are the accumulator's while counting and

@@ -22,6 +22,29 @@ pub struct AccState {
     boilerplate: Vec<(u64, String, u64)>,
 }
 
+/// Lists of 64-bit hashes as 8 bytes each: a varint takes 10 for a random 64-bit value.
+pub(crate) mod hashes {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[u64], s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = v.iter().flat_map(|h| h.to_le_bytes()).collect();
+        s.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+        let bytes: &[u8] = Deserialize::deserialize(d)?;
+        if bytes.len() % 8 != 0 {
+            return Err(serde::de::Error::custom(
+                "hash list not a multiple of 8 bytes",
+            ));
+        }
+        Ok(bytes
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect())
+    }
+}
+
 /// The entries of a hash map as a list sorted by key.
 fn sorted<K: Ord + Clone, V: Clone>(it: impl Iterator<Item = (K, V)>) -> Vec<(K, V)> {
     let mut v: Vec<(K, V)> = it.collect();
