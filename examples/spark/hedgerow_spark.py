@@ -28,6 +28,8 @@ import os
 import shutil
 import subprocess
 import sys
+import json
+import time
 
 
 def binary(name):
@@ -47,11 +49,21 @@ def binary(name):
 
 
 def run(cmd):
-    """Runs one hedgerow command; its stderr becomes the task's error when it fails."""
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    """Runs one hedgerow command; its stderr becomes the task's error when it fails. Returns
+    its exit status, wall seconds and peak resident memory (MB)."""
+    start = time.time()
+    p = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode not in (0, 1):  # 1: some inputs skipped, reported in errors.csv
-        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stderr}")
-    return p.returncode
+        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{err}")
+    return {"code": p.returncode, "seconds": round(time.time() - start, 2),
+            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def folder_bytes(d):
+    return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
 
 
 def main(argv=None):
@@ -96,26 +108,43 @@ def main(argv=None):
 
     def census_task(k):
         ins, shard = cuts[k]
-        run([binary(hb), "census", *ins, *shard, *extra, "-q", "--out", census[k]])
-        return k
+        s = run([binary(hb), "census", *ins, *shard, *extra, "-q", "--out", census[k]])
+        return dict(s, bytes=folder_bytes(census[k]))
 
     def part_task(k):
         ins, shard = cuts[k]
         given = [] if keep_boilerplate else ["--census", *census]
-        return run([binary(hb), "analyze", *ins, *shard, *extra, "-q", "--partial",
-                    "--out", parts[k], *given])
+        s = run([binary(hb), "analyze", *ins, *shard, *extra, "-q", "--partial",
+                 "--out", parts[k], *given])
+        with open(os.path.join(parts[k], "header.json")) as f:
+            input_bytes = json.load(f)["input_bytes"]
+        return dict(s, bytes=folder_bytes(parts[k]), input_bytes=input_bytes)
 
+    t0 = time.time()
     tasks = sc.parallelize(range(len(cuts)), len(cuts))
+    stats = {"partitions": len(cuts), "cut": args.cut}
     if not keep_boilerplate:
-        tasks.map(census_task).collect()
-    codes = tasks.map(part_task).collect()
+        stats["census"] = tasks.map(census_task).collect()
+    stats["census_seconds"] = round(time.time() - t0, 2)
+    stats["parts"] = tasks.map(part_task).collect()
+    stats["parts_seconds"] = round(time.time() - t0 - stats["census_seconds"], 2)
     driver_bin = binary(hb)
     spark.stop()
 
     # the merge reads the parts (and, for the story stage, the texts it aligns) on the driver;
     # --min-count and the other options come with the parts
-    code = subprocess.run([driver_bin, "merge", *parts, "-q", "--out", args.out]).returncode
-    return code if code else max(codes, default=0)
+    stats["merge"] = run([driver_bin, "merge", *parts, "-q", "--out", args.out])
+    stats["seconds"] = round(time.time() - t0, 2)
+    with open(os.path.join(work, "stats.json"), "w") as f:
+        json.dump(stats, f, indent=1)
+    p = stats["parts"]
+    print(f"hedgerow on Spark: {len(cuts)} parts in {stats['seconds']} s (census "
+          f"{stats['census_seconds']} s, parts {stats['parts_seconds']} s, merge "
+          f"{stats['merge']['seconds']} s); part peak RSS up to "
+          f"{max(x['peak_rss_mb'] for x in p)} MB; parts {sum(x['bytes'] for x in p)} bytes for "
+          f"{sum(x['input_bytes'] for x in p)} bytes of input; see {work}/stats.json",
+          file=sys.stderr)
+    return max([stats["merge"]["code"]] + [x["code"] for x in p])
 
 
 if __name__ == "__main__":

@@ -148,8 +148,9 @@ pub struct RawCount {
     pub bytes: u64,
     /// Seconds spent.
     pub seconds: f64,
-    /// Input order of the last input scanned (of the whole, with `--shard`).
-    pub last_seq: u64,
+    /// What the scan went through (the input order of the last input, of the whole with
+    /// `--shard`; bytes read).
+    pub scanned: read::Scanned,
 }
 
 impl RawCount {
@@ -287,7 +288,7 @@ pub fn count_raw(
         progress.finish();
         (scan_result, accs)
     });
-    let last_seq = scan_result?;
+    let scanned = scan_result?;
     let Shared {
         strict_problem,
         sink_error,
@@ -320,7 +321,7 @@ pub fn count_raw(
         boilerplate: boilerplate.unwrap_or_default(),
         bytes: bytes.into_inner(),
         seconds: t0.elapsed().as_secs_f64(),
-        last_seq,
+        scanned,
     })
 }
 

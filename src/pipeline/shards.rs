@@ -58,6 +58,8 @@ pub struct Header {
     pub shard: Option<Shard>,
     /// Input order of the last input scanned.
     pub last_seq: u64,
+    /// Bytes of the inputs the part read (its records' lines; text files' sizes).
+    pub input_bytes: u64,
     /// Documents counted (partial) or distinct texts (census).
     pub n_docs: u64,
     /// Bytes of article text counted.
@@ -226,6 +228,7 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
         inputs_abs: absolute(&opts.inputs),
         shard: opts.load.shard,
         last_seq: 0,
+        input_bytes: 0,
         n_docs: texts.texts.len() as u64,
         bytes: 0,
         census: Vec::new(),
@@ -287,7 +290,8 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
         options: opts.clone(),
         inputs_abs: absolute(&opts.inputs),
         shard: opts.load.shard,
-        last_seq: raw.last_seq,
+        last_seq: raw.scanned.last_seq,
+        input_bytes: raw.scanned.bytes,
         n_docs,
         bytes: raw.bytes,
         census: census_parts,

@@ -485,24 +485,25 @@ pub fn preflight(inputs: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>> 
 
 /// Walks the inputs in a stable order and hands documents to `sink` in batches of about
 /// `batch_bytes`, so memory follows the batch, not the corpus. With `--shard K/N`, only the
-/// shard's inputs are handed on, with the order they have in the whole. Returns the order of the
-/// last input (inputs are numbered from 1).
+/// shard's inputs are handed on, with the order they have in the whole.
 pub fn scan(
     inputs: &[PathBuf],
     opts: &LoadOptions,
     batch_bytes: usize,
     sink: &mut dyn FnMut(Vec<Pending>) -> Result<()>,
-) -> Result<u64> {
+) -> Result<Scanned> {
     check_inputs(inputs)?;
     let mut seq = 0u64;
     let mut batch: Vec<Pending> = Vec::new();
     let mut bytes = 0usize;
     let shard = opts.shard;
+    let mut taken = 0u64;
     let mut push =
         |item: Pending, size: usize, batch: &mut Vec<Pending>, bytes: &mut usize| -> Result<()> {
             if shard.is_some_and(|s| !s.takes(item.seq())) {
                 return Ok(());
             }
+            taken += size as u64;
             batch.push(item);
             *bytes += size;
             if *bytes >= batch_bytes {
@@ -597,7 +598,20 @@ pub fn scan(
     if !batch.is_empty() {
         sink(batch)?;
     }
-    Ok(seq)
+    Ok(Scanned {
+        last_seq: seq,
+        bytes: taken,
+    })
+}
+
+/// What [`scan`] went through.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scanned {
+    /// Input order of the last input (inputs are numbered from 1; of the whole, with a shard).
+    pub last_seq: u64,
+    /// Bytes of the inputs handed on, as read (a record's line; a text file's size, counted up
+    /// to the batch size).
+    pub bytes: u64,
 }
 
 /// The problem row for a document over `--max-doc-bytes`.
