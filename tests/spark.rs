@@ -122,7 +122,12 @@ fn spark_local_mode_merges_to_one_run() {
     let tmp = tempfile::tempdir().unwrap();
     let sample = root().join("data/sample");
     // records K mod 3 of the sample folder
-    spark_matches_one_run(&py, &tmp.path().join("shard"), &[sample.clone()], "shard");
+    spark_matches_one_run(
+        &py,
+        &tmp.path().join("shard"),
+        std::slice::from_ref(&sample),
+        "shard",
+    );
     // whole files per partition: the sample's nine files, named one by one
     let mut files: Vec<PathBuf> = walk(&sample);
     files.retain(|f| f.extension().is_some_and(|e| e == "md" || e == "txt"));

@@ -14,13 +14,19 @@ use serde::{Deserialize, Serialize};
 pub struct AccState {
     words: Vec<(Box<str>, WordInfo, u64)>,
     stems: Vec<(Box<str>, u8)>,
-    terms: Vec<(String, Vec<(u32, u64, u64)>)>,
+    terms: Vec<(String, Vec<TermState>)>,
     docs: Vec<DocRow>,
     problems: Vec<Problem>,
     speakers: Vec<(String, Vec<(String, SpeakerCounts)>)>,
-    collocations: Vec<(String, Vec<((u32, u32), u64)>, Vec<(u32, u64)>, u64)>,
+    collocations: Vec<PairsState>,
     boilerplate: Vec<(u64, String, u64)>,
 }
+
+/// A source's term: stem id, count, documents.
+type TermState = (u32, u64, u64);
+
+/// One source's word pairs ([`SourcePairs`]): source, pairs, words, tokens.
+type PairsState = (String, Vec<((u32, u32), u64)>, Vec<(u32, u64)>, u64);
 
 /// Lists of 64-bit hashes as 8 bytes each: a varint takes 10 for a random 64-bit value.
 pub(crate) mod hashes {
@@ -33,7 +39,7 @@ pub(crate) mod hashes {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
         let bytes: &[u8] = Deserialize::deserialize(d)?;
-        if bytes.len() % 8 != 0 {
+        if !bytes.len().is_multiple_of(8) {
             return Err(serde::de::Error::custom(
                 "hash list not a multiple of 8 bytes",
             ));
@@ -67,7 +73,7 @@ impl Acc {
             .collect();
         let stems = self.stem_strs.into_iter().zip(self.stem_n).collect();
         let terms = sorted(self.terms.into_iter().map(|(src, counts)| {
-            let mut v: Vec<(u32, u64, u64)> = counts.iter().map(|(s, [c, d])| (s, c, d)).collect();
+            let mut v: Vec<TermState> = counts.iter().map(|(s, [c, d])| (s, c, d)).collect();
             v.sort_unstable();
             (src, v)
         }));
@@ -200,13 +206,14 @@ mod tests {
         }
     }
 
-    /// What the merged counts hold, in a form independent of ids.
-    fn summary(
-        mut a: Acc,
-    ) -> (
+    /// Rows of (source, term, count, documents) and of (document, tokens, its terms).
+    type Summary = (
         Vec<(String, String, u64, u64)>,
         Vec<(u64, u64, Vec<String>)>,
-    ) {
+    );
+
+    /// What the merged counts hold, in a form independent of ids.
+    fn summary(mut a: Acc) -> Summary {
         a.finish();
         let mut terms: Vec<(String, String, u64, u64)> = a
             .terms

@@ -45,8 +45,8 @@ pub struct Header {
     pub hedgerow_version: String,
     /// Partial format version.
     pub format: u32,
-    /// The options that decide what a part holds (see [`settings`]): parts to be merged must
-    /// have the same.
+    /// The options that decide what a part holds (all but inputs, output, threads, progress and
+    /// shard): parts to be merged must have the same.
     pub settings: serde_json::Value,
     /// Fingerprint of the hedge lexicon and cue list in use.
     pub lexicon: String,
