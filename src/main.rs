@@ -78,15 +78,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 })?;
                 o.out = out;
                 let h = hedgerow::pipeline::shards::write_partial(&o, &a.census)?;
-                if !o.quiet {
+                if !o.quiet || h.skipped > 0 {
                     eprintln!(
-                        "hedgerow: part of {} documents, {:.1} MB, in {}",
+                        "hedgerow: part of {} documents, {:.1} MB, {} inputs skipped, in {}",
                         h.n_docs,
                         h.bytes as f64 / 1e6,
+                        h.skipped,
                         o.out.display()
                     );
                 }
-                return Ok(0);
+                return Ok(if h.skipped > 0 { 1 } else { 0 });
             }
             // said before the work starts (run.json keeps them too)
             let mut warnings = hedgerow::io::read::preflight(&o.inputs, &o.load)?;

@@ -17,6 +17,17 @@ fn ok(args: &[&str]) {
     );
 }
 
+/// Runs hedgerow; panics with its stderr unless it succeeds or only skipped some inputs.
+fn ran(args: &[&str]) {
+    let o = bin().args(args).output().unwrap();
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "hedgerow {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 /// Runs hedgerow expecting a usage error; returns its stderr.
 fn refused(args: &[&str]) -> String {
     let o = bin().args(args).output().unwrap();
@@ -78,7 +89,7 @@ fn run_and_merge(
     args.extend(inputs);
     args.extend(fields);
     args.extend(["-q", "--format", "csv,parquet", "--out", s(&whole)]);
-    ok(&args);
+    ran(&args);
     let census: Vec<PathBuf> = (0..cuts.len())
         .map(|k| tmp.join(format!("census/{k}")))
         .collect();
@@ -91,7 +102,7 @@ fn run_and_merge(
         a.extend(fields);
         a.extend(extra.iter().map(String::as_str));
         a.extend(["-q", "--out", s(&census[k])]);
-        ok(&a);
+        ran(&a);
     }
     for (k, (ins, extra)) in cuts.iter().enumerate() {
         let mut a: Vec<&str> = vec!["analyze"];
@@ -108,12 +119,12 @@ fn run_and_merge(
         ]);
         a.push("--census");
         a.extend(census.iter().map(|p| s(p)));
-        ok(&a);
+        ran(&a);
     }
     let merged = tmp.join("merged/out");
     let mut a = vec!["merge", "-q", "--out", s(&merged)];
     a.extend(parts.iter().map(|p| s(p)));
-    ok(&a);
+    ran(&a);
     let n = same_outputs(&whole, &merged);
     assert!(n >= 20, "only {n} files compared");
     for t in ["stories", "alignment", "shared_quotes"] {
@@ -137,6 +148,22 @@ fn sample_in_three_shards_merges_to_one_run() {
     let tmp = tempfile::tempdir().unwrap();
     let sample = root().join("data/sample");
     run_and_merge(tmp.path(), &[s(&sample)], &[], &shard_cut(&[s(&sample)], 3));
+}
+
+#[test]
+fn bad_inputs_in_three_shards_merge_to_one_run() {
+    // unreadable, binary, empty, re-encoded files; malformed and duplicate records; a story:
+    // errors.csv, ids made unique and the story stage as in one run
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = root().join("tests/fixtures");
+    let inputs: Vec<PathBuf> = ["bad", "records.jsonl", "records.csv", "stories"]
+        .iter()
+        .map(|f| fx.join(f))
+        .collect();
+    let inputs: Vec<&str> = inputs.iter().map(|p| s(p)).collect();
+    run_and_merge(tmp.path(), &inputs, &[], &shard_cut(&inputs, 3));
+    let errors = std::fs::read_to_string(tmp.path().join("merged/out/errors.csv")).unwrap();
+    assert!(errors.lines().count() > 3, "{errors}");
 }
 
 #[test]

@@ -64,6 +64,8 @@ pub struct Header {
     pub n_docs: u64,
     /// Bytes of article text counted.
     pub bytes: u64,
+    /// Inputs skipped (rows of errors.csv that left a document out).
+    pub skipped: u64,
     /// The census parts the boilerplate was decided from (their inputs and shards).
     pub census: Vec<(Vec<PathBuf>, Option<Shard>)>,
     /// Fingerprint of the boilerplate lines left out.
@@ -231,6 +233,7 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
         input_bytes: 0,
         n_docs: texts.texts.len() as u64,
         bytes: 0,
+        skipped: 0,
         census: Vec::new(),
         boilerplate: String::new(),
     };
@@ -294,6 +297,7 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
         input_bytes: raw.scanned.bytes,
         n_docs,
         bytes: raw.bytes,
+        skipped: raw.acc.problems.iter().filter(|p| p.skipped()).count() as u64,
         census: census_parts,
         boilerplate: boilerplate_fingerprint(&lines),
     };
