@@ -475,7 +475,9 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if t.start as usize >= next_start.min(para_end) {
                 return false;
             }
-            let abbrev = after.last().is_some_and(|p| is_never_final_abbrev(&p.norm));
+            let abbrev = after
+                .last()
+                .is_some_and(|p| is_never_final_abbrev(&p.norm) || is_initial(p));
             if !after.is_empty() && ends_sentence(&text[cursor..t.start as usize]) && !abbrev {
                 return false;
             }
@@ -658,14 +660,40 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         //     ("“To see the number of cases that could change …,” an observer of the court might
         //     say of the decisions, said Lee Epstein, who teaches law"): ", said Name" after a
         //     comma, past the first fourteen words.
-        if !attributed && after_reach > 0 && after.len() == 14 {
+        //     A quotation inside a sentence that ends on its attribution is attributed there too:
+        //     "“…” of the Clinton proposals, Mr. Holtz-Eakin said." / "“…” for criminal
+        //     behavior, she said."
+        if !attributed && after_reach > 0 && after.len() >= 3 {
             // the rest of the sentence, read only now that it is needed
-            while j < toks.len() && after.len() < 60 && goes_on(&after, cursor, j) {
+            while after.len() >= 14
+                && j < toks.len()
+                && after.len() < 60
+                && goes_on(&after, cursor, j)
+            {
                 let tk2 = mk(j);
                 cursor = tk2.end;
                 after.push(tk2);
                 j += 1;
             }
+            let last = after.len() - 1;
+            let sentence_ends = j >= toks.len() || !goes_on(&after, cursor, j);
+            if sentence_ends && after[last].lowercase() && cues.is_cue(text, &after, last) {
+                // the subject right before the final cue, set off by a comma
+                let subject = (last.saturating_sub(4)..last).find(|&k| {
+                    k > 0
+                        && gap_has(text, after[k - 1].end, after[k].start, &[','])
+                        && (after[k..last].iter().all(Tok::capitalized)
+                            || (last - k == 1
+                                && matches!(after[k].norm.as_str(), "he" | "she" | "they")))
+                });
+                if let Some(k) = subject {
+                    set_cue(&mut q, text, cues, &after, last);
+                    q.speaker = span_text(text, after[k].start, after[last - 1].end);
+                    attributed = true;
+                }
+            }
+        }
+        if !attributed && after_reach > 0 && after.len() >= 14 {
             if let Some(ci) = (after_reach..after.len()).find(|&i| {
                 cues.is_cue(text, &after, i)
                     && after[i].lowercase()
@@ -693,6 +721,23 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                         | "by"
                         | "to"
                         | "of"
+                        | "since"
+                        | "until"
+                        | "than"
+                        | "like"
+                        | "under"
+                        | "over"
+                        | "about"
+                        | "against"
+                        | "during"
+                        | "without"
+                        | "despite"
+                        | "including"
+                        | "among"
+                        | "between"
+                        | "into"
+                        | "through"
+                        | "amid"
                 );
                 let speaker = if !opens_clause && after[..seg].iter().any(Tok::capitalized) {
                     // "“…,” Susan Hennessey, executive editor of the Lawfare blog, told PBS":
@@ -731,6 +776,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if gap.contains(['.', '!', '?'])
                 && ends_sentence(gap)
                 && !is_never_final_abbrev(&tk2.norm)
+                && !is_initial(&tk2)
             {
                 break;
             }
@@ -1360,6 +1406,12 @@ fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
 
 /// A word ending in -ly written in lowercase ("allegedly", "quietly"): an adverb. "Kelly",
 /// "Connolly" and "Beverly" are names.
+/// A middle initial ("Leonard E. Burman"): one capital letter, whose period ends no sentence.
+fn is_initial(t: &Tok) -> bool {
+    let mut c = t.word.chars();
+    matches!((c.next(), c.next()), (Some(x), None) if x.is_uppercase())
+}
+
 fn is_adverb(t: &Tok) -> bool {
     t.norm.ends_with("ly") && t.norm.len() > 3 && t.lowercase()
 }
@@ -1610,6 +1662,31 @@ mod tests {
         );
         // a narration paragraph in between: the third quotation has no speaker
         assert_eq!(v[2].kind, Kind::Unattributed);
+    }
+
+    #[test]
+    fn a_sentence_that_ends_on_its_attribution_attributes_its_quotes() {
+        // a middle initial ends no sentence; the attribution between two pieces
+        let t = "Mr. Trump's proposals would.\n\n''It has the important virtue of being fiscally responsible,'' Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse University, said of Mrs. Clinton's plan. ''It doesn't make our long-term fiscal problems worse.''\n\nTo varying degrees, all agreed";
+        let qs = q(t);
+        assert_eq!(qs.len(), 2);
+        for x in &qs {
+            assert_eq!(
+                (x.kind, x.speaker.as_str()),
+                (Kind::Direct, "Leonard E. Burman")
+            );
+        }
+        // a quoted fragment, then the rest of the sentence, then ", Name said."
+        let t = "economy.\n\n''I have admiration for the mechanics'' of the Clinton proposals, Mr. Holtz-Eakin said. ''They're more detailed than Trump's.''\n\nEveryone";
+        let qs = q(t);
+        assert_eq!((qs[0].kind, qs[0].cue.as_str()), (Kind::Direct, "said"));
+        assert_eq!(qs[0].speaker, "Mr. Holtz-Eakin");
+        assert_eq!(qs[1].speaker, "Mr. Holtz-Eakin");
+        let t = "Bank executives aren’t.\n\n“The only way Wall Street will change will be if executives face jail time” for criminal behavior, she said.\n\nNext";
+        assert_eq!(q(t)[0].speaker, "she");
+        // a phrase named in a sentence attributed to someone else stays what it was
+        let t = "Critics called it a “special operation” in the region, officials said.";
+        assert_eq!(q(t)[0].kind, Kind::Scare);
     }
 
     #[test]
