@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, root, ABP_FIELDS};
+use common::{bin, root, walk, ABP_FIELDS};
 use std::path::{Path, PathBuf};
 
 /// Runs hedgerow; panics with its stderr unless it succeeds.
@@ -59,20 +59,6 @@ fn same_outputs(a: &Path, b: &Path) -> usize {
     }
     assert_eq!(walk(b).len(), walk(a).len(), "the merge wrote other files");
     n
-}
-
-fn walk(d: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(d).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// One run into `<tmp>/whole/out`; census, parts and merge into `<tmp>/merged/out` (the folder
@@ -301,24 +287,17 @@ fn parts_that_do_not_fit_are_refused() {
     ]);
     assert!(msg.contains("notes.txt"), "{msg}");
     // parts without --shard must read different inputs
-    ok(&[
-        "analyze",
-        s(&sample),
-        "--keep-boilerplate",
-        "--partial",
-        "-q",
-        "--out",
-        &p("w1"),
-    ]);
-    ok(&[
-        "analyze",
-        s(&sample),
-        "--keep-boilerplate",
-        "--partial",
-        "-q",
-        "--out",
-        &p("w2"),
-    ]);
+    for w in ["w1", "w2"] {
+        ok(&[
+            "analyze",
+            s(&sample),
+            "--keep-boilerplate",
+            "--partial",
+            "-q",
+            "--out",
+            &p(w),
+        ]);
+    }
     let msg = refused(&["merge", &p("w1"), &p("w2"), "--out", &p("m")]);
     assert!(msg.contains("read different inputs"), "{msg}");
     // a merged folder is complete: one part of the whole is a whole

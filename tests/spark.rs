@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{bin, root};
+use common::{bin, root, walk};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -40,20 +40,6 @@ fn spark_python() -> PathBuf {
     assert!(st.success(), "pip install pyspark failed");
     assert!(has(&py), "pyspark does not import after installing it");
     py
-}
-
-fn walk(d: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(d).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Runs the Spark job on `inputs` and checks its output against one `hedgerow analyze`.

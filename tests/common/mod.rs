@@ -55,3 +55,18 @@ pub fn abp_medium() -> Option<PathBuf> {
 
 /// The field mapping of the ABP dumps.
 pub const ABP_FIELDS: [&str; 4] = ["--id-field", "ID", "--text-field", "content_original"];
+
+/// Every file below `d`, sorted.
+pub fn walk(d: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
