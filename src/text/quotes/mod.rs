@@ -223,6 +223,11 @@ impl Cues {
     /// "shot back") and stance. A phrase needs its words adjacent.
     fn cue_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, Stance)> {
         let t = &toks[i];
+        // in running text, a capitalized word after a capitalized word is part of a name ("the
+        // United States", "the Supreme Court Notes"); a headline in Title Case is no running text
+        if i >= 2 && t.capitalized() && toks[i - 1].capitalized() && toks[i - 2].lowercase() {
+            return None;
+        }
         if let (Some(alts), Some(n)) = (self.phrases.get(&t.norm), toks.get(i + 1)) {
             if let Some((_, st)) = alts.iter().find(|(w, _)| *w == n.norm) {
                 if text[t.end..n.start].trim().is_empty() {
@@ -1687,6 +1692,18 @@ mod tests {
         // a phrase named in a sentence attributed to someone else stays what it was
         let t = "Critics called it a “special operation” in the region, officials said.";
         assert_eq!(q(t)[0].kind, Kind::Scare);
+    }
+
+    #[test]
+    fn states_in_a_name_is_no_cue_but_says_in_a_headline_is() {
+        // "United States" is a name in running text, not the cue "states"
+        let t = "Critics say the United States “should have known better” about the deal.";
+        assert_ne!(q(t)[0].cue, "States");
+        let t = "He warned that the United States “will not stand by.”";
+        assert_ne!(q(t)[0].cue, "States");
+        // a headline in Title Case keeps its cue
+        let t = "Trump Says “No Collusion” After Report";
+        assert_eq!(q(t)[0].cue, "Says");
     }
 
     #[test]
