@@ -319,6 +319,8 @@ static SPEAKER_OPENERS: Words = Words::new(&[
     "her",
     "their",
     "its",
+    "my",
+    "our",
     "one",
     "two",
     "three",
@@ -333,6 +335,7 @@ static SPEAKER_OPENERS: Words = Words::new(&[
 /// Auxiliaries between a speaker and the cue ("the crowd was chanting", "she had said").
 pub(super) static AUXILIARIES: Words = Words::new(&[
     "was", "were", "is", "are", "has", "have", "had", "been", "would", "will", "could", "later",
+    "often", "also", "then", "once", "again", "earlier", "still", "never", "always", "just",
 ]);
 
 /// Determiners: a cue word after one is a noun ("the claim"), not a verb of saying.
@@ -557,11 +560,16 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
                     }
                     attributed = true;
                 }
-            } else if let Some(ci) = after
-                .iter()
-                .take(after_reach)
-                .enumerate()
-                .position(|(i, _)| cues.is_cue(text, &after, i))
+            } else if let Some(ci) =
+                after
+                    .iter()
+                    .take(after_reach)
+                    .enumerate()
+                    .position(|(i, _)| {
+                        // "one of the states suing": a cue word after a determiner is a noun
+                        cues.is_cue(text, &after, i)
+                            && (i == 0 || !DETERMINERS.contains(after[i - 1].norm.as_str()))
+                    })
             {
                 let cue_tok = &after[ci];
                 let is_according = cue_tok.norm == "according";
@@ -1704,6 +1712,21 @@ mod tests {
         // a headline in Title Case keeps its cue
         let t = "Trump Says “No Collusion” After Report";
         assert_eq!(q(t)[0].cue, "Says");
+    }
+
+    #[test]
+    fn names_with_their_organization_adverbs_and_nouns_after_a_determiner() {
+        // a name, then its organization
+        let t = "for reclamations.\n\n\"It was the least bad outcome,\" Mr. Morgan of the Sierra Club said.";
+        assert_eq!(q(t)[0].speaker, "Mr. Morgan of the Sierra Club");
+        // an adverb of frequency between the speaker and the cue
+        let t = "drug addiction. \"We live in Satan's kingdom,\" my father often said.\n\nHe also";
+        let x = &q(t)[0];
+        assert_eq!((x.kind, x.speaker.as_str()), (Kind::Direct, "my father"));
+        // "the states" is a noun: the cue is the verb after the appositive
+        let t = "“It’s an invasion of the state regulatory domain,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said.";
+        let x = &q(t)[0];
+        assert_ne!(x.cue, "states");
     }
 
     #[test]

@@ -376,11 +376,17 @@ fn breaks_phrase(text: &str, a: &Tok, b: &Tok, set: &[char]) -> bool {
 /// "of", "for" and "to" may sit inside a speaker phrase after a role word ("spokesman for X").
 pub(super) fn crossable(t: &Tok, words: &[&Tok]) -> bool {
     let i = words.iter().position(|w| std::ptr::eq(*w, t)).unwrap_or(0);
-    ["of", "for", "with", "to", "at"].contains(&t.norm.as_str())
+    let after_role = ["of", "for", "with", "to", "at"].contains(&t.norm.as_str())
         && i > 0
         && (ROLE_WORDS.contains(words[i - 1].norm.as_str())
             || ANON_MARKERS.contains(words[i - 1].norm.as_str())
-            || words[i - 1].norm == "close")
+            || words[i - 1].norm == "close");
+    // "Mr. Morgan of the Sierra Club", "Jane Doe of Reuters": a name, then its organization
+    let name_of_org = t.norm == "of"
+        && i > 0
+        && words[i - 1].capitalized()
+        && words[i + 1..].iter().any(|w| w.capitalized());
+    after_role || name_of_org
 }
 
 /// A noun phrase read forward from `from`: up to a stop word, punctuation or 8 words.
