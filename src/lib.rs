@@ -17,7 +17,8 @@
 //! 6. [`report`] draws the charts and writes `index.html` and the side-by-side pages;
 //! 7. [`pipeline`] runs the stages (worker threads, the second read of story documents) and
 //!    [`io::write`] writes the tables into a folder that holds one run ([`io::output`]);
-//!    [`commands`] are `kwic`, `batch` and `compare`.
+//!    [`commands`] are `kwic`, `batch` and `compare`; [`pipeline::shards`] cuts an analysis into
+//!    parts (census, partial counts) and merges them into the outputs of one run.
 //!
 //! **Import rule**: `text` and `io` import only [`error`] and [`trace`]; `count` imports `text`
 //! and `io::read`'s documents; `tables` imports `count`; `stories` imports `count`, `text` and
