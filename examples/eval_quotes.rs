@@ -173,8 +173,11 @@ impl Score {
     }
 }
 
-/// Predicted quotations as stripped character spans; a quote that continues the previous one
-/// (split around its cue) is one quotation with the first part's attribution.
+/// Predicted quotations as stripped character spans, one per quotation hedgerow writes (a piece
+/// that continues the previous one is its own row, as in quotes.csv). A gold quotation annotated
+/// as one span over several pieces ("“…,” Warren said. “…”") is matched by the pieces inside it
+/// (see `inside` below); merging the pieces here, as the scorer did until session 7, made every
+/// piece of such a passage a miss wherever the gold has them as separate quotations.
 fn merged<'q>(
     qs: &'q [Quote],
     chars: &[char],
@@ -188,10 +191,7 @@ fn merged<'q>(
             ci.char_at(q.start) as usize,
             ci.char_at(q.end) as usize,
         );
-        match preds.last_mut() {
-            Some(last) if q.continues => last.1 = e,
-            _ => preds.push((s, e, q)),
-        }
+        preds.push((s, e, q));
     }
     preds
 }
