@@ -166,8 +166,10 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
         let first = para.trim_start().chars().next();
         let mut skip_at = usize::MAX;
         if let Some(o) = dbl.as_mut() {
+            let opened = text[o.start..].chars().next();
             if first.is_some_and(|c| {
                 mark(c).is_some_and(|(f, r)| f == Family::Double && r != Role::Close)
+                    && same_style(opened, c)
             }) || para.trim_start().starts_with("''")
                 || para.trim_start().starts_with("``")
             {
@@ -337,9 +339,11 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
             } else {
                 ""
             };
+            let opened = text[o.start..].chars().next();
             let reopens = np < len
                 && (next_para.chars().next().is_some_and(|c| {
                     mark(c).is_some_and(|(f, r)| f == o.family && r != Role::Close)
+                        && same_style(opened, c)
                 }) || o.family == Family::Double
                     && (next_para.starts_with("''") || next_para.starts_with("``")));
             if !reopens {
@@ -362,6 +366,14 @@ fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, 
 /// End offset with trailing whitespace removed, never before `start`.
 fn trim_end_at(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end().len()
+}
+
+/// Whether a mark opening a paragraph continues a quotation opened with `opened`: a straight
+/// mark continues a straight one and a typographic mark a typographic one (an excerpt whose
+/// paragraphs open with `"` holds “…” quotations of its own; they do not carry it on).
+fn same_style(opened: Option<char>, c: char) -> bool {
+    let straight = |c: char| matches!(c, '"' | '\'' | '`');
+    opened.is_none_or(|o| straight(o) == straight(c))
 }
 
 #[cfg(test)]
@@ -401,6 +413,19 @@ mod tests {
             spans("“He called it ‘fake’ again,” she said."),
             vec!["“He called it ‘fake’ again,”"]
         );
+    }
+
+    #[test]
+    fn an_excerpt_in_straight_marks_is_not_carried_on_by_curly_quotes() {
+        // paragraphs of a quoted excerpt open with `"` and never close; the “…” quotations in
+        // the paragraphs between are their own
+        let t = "\"Melanie thought the whole thing was outrageous.\n\n“It never crossed my mind,” she said.\n\n\"Kevin was snoring.\n\n“Here he is, babe,” she said.";
+        let s = spans(t);
+        assert!(s.contains(&"“It never crossed my mind,”"), "{s:?}");
+        assert!(s.contains(&"“Here he is, babe,”"), "{s:?}");
+        // a quotation over several paragraphs in one style is still one
+        let t = "“First part of it.\n\n“Second part ends here,” he said.";
+        assert_eq!(find_spans(t, 0).len(), 1);
     }
 
     #[test]
