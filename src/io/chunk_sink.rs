@@ -99,6 +99,23 @@ pub struct Renamed {
     pub origin: String,
 }
 
+/// Takes `id` for a document from `origin` in input order: `None` when no earlier document has
+/// it (it is now taken), else the new id it gets (`id@origin`, then `#2`, `#3`... if that is taken
+/// too). One run and a merge of shards name documents alike through it.
+pub fn unique_id(taken: &mut ahash::AHashSet<String>, id: &str, origin: &str) -> Option<String> {
+    if taken.insert(id.to_string()) {
+        return None;
+    }
+    let base = format!("{id}@{origin}");
+    let mut new = base.clone();
+    let mut k = 2;
+    while !taken.insert(new.clone()) {
+        new = format!("{base}#{k}");
+        k += 1;
+    }
+    Some(new)
+}
+
 /// Receives the occurrence tables of each input batch, in any order, and writes them out in input
 /// order: a batch is held back until every batch before it has arrived. Only the batches in
 /// flight and one row group per table are in memory at any time. Since batches pass in input
@@ -197,17 +214,10 @@ impl ChunkSink {
         let mut ids: Vec<&str> = Vec::with_capacity(docs.len());
         let first_new = self.renamed.len();
         for d in docs {
-            if self.ids.insert(d.doc_id.clone()) {
+            let Some(new) = unique_id(&mut self.ids, &d.doc_id, &d.origin) else {
                 ids.push(&d.doc_id);
                 continue;
-            }
-            let base = format!("{}@{}", d.doc_id, d.origin);
-            let mut new = base.clone();
-            let mut k = 2;
-            while !self.ids.insert(new.clone()) {
-                new = format!("{base}#{k}");
-                k += 1;
-            }
+            };
             self.renamed.push(Renamed {
                 seq: d.seq,
                 old: d.doc_id.clone(),

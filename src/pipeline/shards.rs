@@ -15,7 +15,7 @@ use crate::analysis::Analysis;
 use crate::count::boilerplate::{BoilerLine, Boilerplate, CensusTexts};
 use crate::count::{Acc, AccState};
 use crate::error::{Error, Result};
-use crate::io::chunk_sink::{ChunkDest, Renamed};
+use crate::io::chunk_sink::{unique_id, ChunkDest, Renamed};
 use crate::io::output;
 use crate::io::read::{self, check_inputs, Shard};
 use crate::io::write::{prepare_dir, write_atomic, write_table, Format};
@@ -603,17 +603,10 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
     let mut renamed = Vec::new();
     let mut ids = Vec::with_capacity(places.len());
     for p in &places {
-        if taken.insert(p.doc_id.clone()) {
+        let Some(new) = unique_id(&mut taken, &p.doc_id, &p.origin) else {
             ids.push(p.doc_id.clone());
             continue;
-        }
-        let base = format!("{}@{}", p.doc_id, p.origin);
-        let mut new = base.clone();
-        let mut k = 2;
-        while !taken.insert(new.clone()) {
-            new = format!("{base}#{k}");
-            k += 1;
-        }
+        };
         renamed.push(Renamed {
             seq: p.seq,
             old: p.doc_id.clone(),

@@ -483,9 +483,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             if t.start as usize >= next_start.min(para_end) {
                 return false;
             }
-            let abbrev = after
-                .last()
-                .is_some_and(|p| is_never_final_abbrev(&p.norm) || is_initial(p));
+            let abbrev = after.last().is_some_and(ends_no_sentence);
             if !after.is_empty() && ends_sentence(&text[cursor..t.start as usize]) && !abbrev {
                 return false;
             }
@@ -676,18 +674,16 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
         //     A quotation inside a sentence that ends on its attribution is attributed there too:
         //     "“…” of the Clinton proposals, Mr. Holtz-Eakin said." / "“…” for criminal
         //     behavior, she said."
-        if !attributed && after_reach > 0 && after.len() >= 3 {
+        if !attributed && after_reach > 0 && after.len() == 14 {
             // the rest of the sentence, read only now that it is needed
-            while after.len() >= 14
-                && j < toks.len()
-                && after.len() < 60
-                && goes_on(&after, cursor, j)
-            {
+            while j < toks.len() && after.len() < 60 && goes_on(&after, cursor, j) {
                 let tk2 = mk(j);
                 cursor = tk2.end;
                 after.push(tk2);
                 j += 1;
             }
+        }
+        if !attributed && after_reach > 0 && after.len() >= 3 {
             let last = after.len() - 1;
             let sentence_ends = j >= toks.len() || !goes_on(&after, cursor, j);
             if sentence_ends && after[last].lowercase() && cues.is_cue(text, &after, last) {
@@ -786,11 +782,7 @@ pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<
             }
             let tk2 = mk(k - 1);
             let gap = &text[tk2.end..cursor_b];
-            if gap.contains(['.', '!', '?'])
-                && ends_sentence(gap)
-                && !is_never_final_abbrev(&tk2.norm)
-                && !is_initial(&tk2)
-            {
+            if gap.contains(['.', '!', '?']) && ends_sentence(gap) && !ends_no_sentence(&tk2) {
                 break;
             }
             cursor_b = tk2.start;
@@ -1419,10 +1411,12 @@ fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)> {
 
 /// A word ending in -ly written in lowercase ("allegedly", "quietly"): an adverb. "Kelly",
 /// "Connolly" and "Beverly" are names.
-/// A middle initial ("Leonard E. Burman"): one capital letter, whose period ends no sentence.
-fn is_initial(t: &Tok) -> bool {
+/// A word whose period ends no sentence: an abbreviation such as "Mr." or a middle initial
+/// ("Leonard E. Burman", one capital letter).
+fn ends_no_sentence(t: &Tok) -> bool {
     let mut c = t.word.chars();
-    matches!((c.next(), c.next()), (Some(x), None) if x.is_uppercase())
+    let initial = matches!((c.next(), c.next()), (Some(x), None) if x.is_uppercase());
+    initial || is_never_final_abbrev(&t.norm)
 }
 
 fn is_adverb(t: &Tok) -> bool {
