@@ -439,13 +439,7 @@ impl Acc {
         // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
         // for grouping by content
         row.terms = doc_terms;
-        row.top_terms = self.most_frequent(content.clone(), TOP_TERMS);
-        let mut terms = self.most_frequent(content, PROFILE_TERMS);
-        terms.sort_unstable_by_key(|t| t.0);
-        row.profile.terms = terms
-            .into_iter()
-            .map(|(s, c)| (s, c.min(u16::MAX as u32) as u16))
-            .collect();
+        self.set_top_terms(&mut row, content);
         names.sort_unstable();
         names.dedup();
         names.retain(|&s| self.stem_top[s as usize]);
@@ -454,6 +448,30 @@ impl Acc {
         row.profile.title = self.title_stems(&doc.title, ctx);
         row.profile.opinion = kind::is_opinion(&doc.source, &doc.title, &doc.url);
         self.docs.push(row);
+    }
+
+    /// A document's most frequent content stems, for labels and for story grouping, from its
+    /// `content` (the stems of `row.terms` that can head a story, with their counts).
+    fn set_top_terms(&self, row: &mut DocRow, content: Vec<(u32, u32)>) {
+        row.top_terms = self.most_frequent(content.clone(), TOP_TERMS);
+        let mut terms = self.most_frequent(content, PROFILE_TERMS);
+        terms.sort_unstable_by_key(|t| t.0);
+        row.profile.terms = terms
+            .into_iter()
+            .map(|(s, c)| (s, c.min(u16::MAX as u32) as u16))
+            .collect();
+    }
+
+    /// Rebuilds what [`Self::set_top_terms`] derives from a document's term counts, for
+    /// documents read back from a part (which does not carry it).
+    pub(crate) fn rebuild_top_terms(&self, row: &mut DocRow) {
+        let content: Vec<(u32, u32)> = row
+            .terms
+            .iter()
+            .copied()
+            .filter(|&(s, _)| self.stem_top[s as usize])
+            .collect();
+        self.set_top_terms(row, content);
     }
 
     /// The `k` most frequent of a document's stems, most frequent first (ties: alphabetically

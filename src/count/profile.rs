@@ -25,7 +25,9 @@ pub struct Profile {
     pub quote_shingles: Vec<u64>,
     /// The document's most frequent content stems with their counts, sorted by id: what
     /// independent reports of one event share. Ids are the accumulator's while counting and
-    /// stem ranks (alphabetical order, the same in every run) after `Acc::finish`.
+    /// stem ranks (alphabetical order, the same in every run) after `Acc::finish`. Not written
+    /// to a part: it follows from the document's term counts.
+    #[serde(skip)]
     pub terms: Vec<(u32, u16)>,
     /// Content stems written capitalized inside a sentence (names), sorted.
     pub names: Vec<u32>,

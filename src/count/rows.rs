@@ -66,6 +66,8 @@ pub struct DocRow {
     /// the document-term matrix, from which dispersion is computed.
     pub terms: Vec<(u32, u32)>,
     /// The document's most frequent terms (stem id, see [`super::Acc::stem`]; count), for story labels.
+    /// Not written to a part: it follows from `terms` ([`super::Acc::from_state`] rebuilds it).
+    #[serde(skip)]
     pub top_terms: Vec<(u32, u32)>,
     /// Hash of the document's normalized word sequence: equal for copies of one text.
     pub content_hash: u64,

@@ -137,6 +137,11 @@ impl Acc {
             acc.terms.insert(src, counts);
         }
         acc.docs = s.docs;
+        let mut docs = std::mem::take(&mut acc.docs);
+        for d in &mut docs {
+            acc.rebuild_top_terms(d);
+        }
+        acc.docs = docs;
         acc.problems = s.problems;
         for (src, names) in s.speakers {
             acc.speakers.insert(src, names.into_iter().collect());
@@ -206,10 +211,11 @@ mod tests {
         }
     }
 
-    /// Rows of (source, term, count, documents) and of (document, tokens, its terms).
+    /// Rows of (source, term, count, documents) and of (document, tokens, its terms, its top
+    /// terms, its profile's terms).
     type Summary = (
         Vec<(String, String, u64, u64)>,
-        Vec<(u64, u64, Vec<String>)>,
+        Vec<(u64, u64, Vec<String>, Vec<String>, Vec<String>)>,
     );
 
     /// What the merged counts hold, in a form independent of ids.
@@ -225,6 +231,8 @@ mod tests {
             })
             .collect();
         terms.sort();
+        let mut by_rank: Vec<&str> = (0..a.n_stems() as u32).map(|s| a.stem(s).0).collect();
+        by_rank.sort_unstable();
         let docs = a
             .docs
             .iter()
@@ -235,7 +243,20 @@ mod tests {
                     .map(|(s, c)| format!("{}:{c}", a.stem(*s).0))
                     .collect();
                 t.sort();
-                (d.seq, d.n_tokens, t)
+                // rebuilt from the term counts when read back: they must come out the same
+                let top: Vec<String> = d
+                    .top_terms
+                    .iter()
+                    .map(|(s, c)| format!("{}:{c}", a.stem(*s).0))
+                    .collect();
+                // profiles hold stem ranks (alphabetical order) after `finish`
+                let profile: Vec<String> = d
+                    .profile
+                    .terms
+                    .iter()
+                    .map(|(r, c)| format!("{}:{c}", by_rank[*r as usize]))
+                    .collect();
+                (d.seq, d.n_tokens, t, top, profile)
             })
             .collect();
         (terms, docs)
