@@ -47,7 +47,7 @@ pub struct Context {
 
 /// What counting needs of a word for each of its tokens, in one record: a token costs one memory
 /// access here besides the token cache (these were four arrays, four cache misses for a rare word).
-#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy)]
 struct WordInfo {
     /// [`crate::text::hash::word_hash`] of the word (0 for n-gram surfaces, which are not tokens).
     hash: u64,
@@ -61,6 +61,32 @@ struct WordInfo {
     ing: bool,
     /// Code of the word in [`ANON_WORDS`] plus one (0: in no anonymous-attribution phrase).
     anon: u8,
+}
+
+impl WordInfo {
+    /// The record of a word: what follows from the word itself, its stem and its lexicon id.
+    fn of_word(w: &str, stem: u32, lex: u32) -> Self {
+        WordInfo {
+            hash: word_hash(w),
+            stem,
+            lex,
+            seen: 0,
+            ing: ends_ing(w),
+            anon: anon_code(w),
+        }
+    }
+
+    /// The record of an n-gram surface, which is no token.
+    fn of_ngram(stem: u32) -> Self {
+        WordInfo {
+            hash: 0,
+            stem,
+            lex: NONE,
+            seen: 0,
+            ing: false,
+            anon: 0,
+        }
+    }
 }
 
 /// Counts kept by one worker.
@@ -154,14 +180,8 @@ impl Acc {
         };
         let id = self.words.len() as u32;
         self.vocab.insert(w.into(), id);
-        self.words.push(WordInfo {
-            hash: word_hash(w),
-            stem,
-            lex: ctx.lexicon.lex_id(w),
-            seen: 0,
-            ing: ends_ing(w),
-            anon: anon_code(w),
-        });
+        self.words
+            .push(WordInfo::of_word(w, stem, ctx.lexicon.lex_id(w)));
         self.word_count.push(0);
         self.word_strs.push(w.into());
         id
@@ -173,14 +193,7 @@ impl Acc {
         }
         let id = self.words.len() as u32;
         self.vocab.insert(surface.into(), id);
-        self.words.push(WordInfo {
-            hash: 0,
-            stem,
-            lex: NONE,
-            seen: 0,
-            ing: false,
-            anon: 0,
-        });
+        self.words.push(WordInfo::of_ngram(stem));
         self.word_count.push(0);
         self.word_strs.push(surface.into());
         id

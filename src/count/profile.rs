@@ -30,8 +30,10 @@ pub struct Profile {
     #[serde(skip)]
     pub terms: Vec<(u32, u16)>,
     /// Content stems written capitalized inside a sentence (names), sorted.
+    #[serde(with = "super::state::ids")]
     pub names: Vec<u32>,
     /// Content stems of the title, sorted.
+    #[serde(with = "super::state::ids")]
     pub title: Vec<u32>,
     /// The piece reads as opinion (see `text::kind`): words in common do not tie it to one
     /// event.

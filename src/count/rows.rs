@@ -64,6 +64,7 @@ pub struct DocRow {
     pub profile: Profile,
     /// Every term of the document with its count (stem id, see [`super::Acc::stem`]): its row of
     /// the document-term matrix, from which dispersion is computed.
+    #[serde(with = "super::state::id_counts")]
     pub terms: Vec<(u32, u32)>,
     /// The document's most frequent terms (stem id, see [`super::Acc::stem`]; count), for story labels.
     /// Not written to a part: it follows from `terms` ([`super::Acc::from_state`] rebuilds it).

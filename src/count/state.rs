@@ -4,7 +4,7 @@
 
 use super::collocations::SourcePairs;
 use super::speakers::SpeakerCounts;
-use super::{Acc, DocRow, TermCounts, WordInfo};
+use super::{Acc, DocRow, TermCounts, WordInfo, NONE};
 use crate::io::read::Problem;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 /// that one count always serializes to the same bytes).
 #[derive(Serialize, Deserialize)]
 pub struct AccState {
-    words: Vec<(Box<str>, WordInfo, u64)>,
+    /// Word, stem id + 1 (0: none), lexicon id + 1 (0: none), count; the rest of a word's
+    /// record follows from the word.
+    words: Vec<(Box<str>, u32, u32, u64)>,
     stems: Vec<(Box<str>, u8)>,
     terms: Vec<(String, Vec<TermState>)>,
     docs: Vec<DocRow>,
@@ -51,6 +53,64 @@ pub(crate) mod hashes {
     }
 }
 
+/// A document's (stem id, count) list, sorted by id, as differences from the previous id: small
+/// numbers, which take one or two bytes where an id takes three. Any order reads back as written
+/// (the differences wrap).
+pub(crate) mod id_counts {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[(u32, u32)], s: S) -> Result<S::Ok, S::Error> {
+        let mut prev = 0u32;
+        let d: Vec<(u32, u32)> = v
+            .iter()
+            .map(|&(id, c)| {
+                let x = id.wrapping_sub(prev);
+                prev = id;
+                (x, c)
+            })
+            .collect();
+        d.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(u32, u32)>, D::Error> {
+        let mut v: Vec<(u32, u32)> = Deserialize::deserialize(d)?;
+        let mut prev = 0u32;
+        for x in &mut v {
+            prev = prev.wrapping_add(x.0);
+            x.0 = prev;
+        }
+        Ok(v)
+    }
+}
+
+/// A sorted list of ids as differences from the previous one (see [`id_counts`]).
+pub(crate) mod ids {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[u32], s: S) -> Result<S::Ok, S::Error> {
+        let mut prev = 0u32;
+        let d: Vec<u32> = v
+            .iter()
+            .map(|&id| {
+                let x = id.wrapping_sub(prev);
+                prev = id;
+                x
+            })
+            .collect();
+        d.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+        let mut v: Vec<u32> = Deserialize::deserialize(d)?;
+        let mut prev = 0u32;
+        for x in &mut v {
+            prev = prev.wrapping_add(*x);
+            *x = prev;
+        }
+        Ok(v)
+    }
+}
+
 /// The entries of a hash map as a list sorted by key.
 fn sorted<K: Ord + Clone, V: Clone>(it: impl Iterator<Item = (K, V)>) -> Vec<(K, V)> {
     let mut v: Vec<(K, V)> = it.collect();
@@ -63,13 +123,17 @@ impl Acc {
     /// batch); documents are in input order.
     pub fn into_state(mut self) -> AccState {
         self.docs.sort_by_key(|d| d.seq);
+        for d in &mut self.docs {
+            // worker merges leave them in the order of the ids they had (see `id_counts`)
+            d.terms.sort_unstable_by_key(|t| t.0);
+        }
         self.problems.sort();
         let words = self
             .word_strs
             .into_iter()
             .zip(self.words)
             .zip(self.word_count)
-            .map(|((w, info), c)| (w, WordInfo { seen: 0, ..info }, c))
+            .map(|((w, info), c)| (w, info.stem.wrapping_add(1), info.lex.wrapping_add(1), c))
             .collect();
         let stems = self.stem_strs.into_iter().zip(self.stem_n).collect();
         let terms = sorted(self.terms.into_iter().map(|(src, counts)| {
@@ -122,7 +186,14 @@ impl Acc {
         for (st, n) in s.stems {
             acc.stem_id(&st, n);
         }
-        for (w, info, c) in s.words {
+        for (w, stem, lex, c) in s.words {
+            let (stem, lex) = (stem.wrapping_sub(1), lex.wrapping_sub(1));
+            // n-gram surfaces are the words whose stem is an n-gram
+            let info = if stem != NONE && acc.stem_n[stem as usize] > 1 {
+                WordInfo::of_ngram(stem)
+            } else {
+                WordInfo::of_word(&w, stem, lex)
+            };
             let id = acc.words.len() as u32;
             acc.vocab.insert(w.clone(), id);
             acc.words.push(info);

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Version of the partial format: parts of another version are refused.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const HEADER: &str = "header.json";
 const COUNTS: &str = "counts.bin.zst";
 const CENSUS: &str = "census.bin.zst";
