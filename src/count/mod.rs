@@ -12,7 +12,10 @@ mod state;
 mod stem_counts;
 mod word_cache;
 
-pub use profile::{profile, profile_with_quotes, Profile};
+pub use profile::{
+    census_shingles, line_breaks, profile, profile_with_quotes, Profile, SharedShingles,
+    ShingleCensus,
+};
 pub use rows::{DocRow, HedgeRow, QuoteRow};
 pub use state::AccState;
 pub use stem_counts::{StemCounts, TermCounts};
@@ -448,7 +451,8 @@ impl Acc {
             .filter(|t| t.is_number)
             .filter_map(|t| number_key(&text[t.start as usize..t.end as usize]))
             .collect();
-        row.profile = profile_with_quotes(&hashes, numbers, &quote_ranges);
+        let breaks = profile::line_breaks(text, &tk.tokens);
+        row.profile = profile_with_quotes(&hashes, &breaks, numbers, &quote_ranges);
         // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
         // for grouping by content
         row.terms = doc_terms;

@@ -333,6 +333,61 @@ mod tests {
         (terms, docs)
     }
 
+    /// A text of many lines, long enough for sampled shingles in every line.
+    fn long_text() -> String {
+        let words = [
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+            "lambda", "mu", "nu", "xi", "omicron", "pi",
+        ];
+        (0..30)
+            .map(|i| {
+                let line: Vec<String> = words.iter().map(|w| format!("{w}{i}")).collect();
+                line.join(" ") + "."
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn census_shingles_are_those_counting_finds() {
+        let ctx = ctx();
+        let text = long_text();
+        let mut acc = Acc::new();
+        acc.add(doc(1, "A", &text), &ctx);
+        let counted = &acc.docs[0].profile.shingles;
+        assert!(
+            counted.len() > 10,
+            "too few shingles to test: {}",
+            counted.len()
+        );
+        assert_eq!(counted, &crate::count::census_shingles(&text, 0));
+    }
+
+    #[test]
+    fn leaving_out_a_boilerplate_line_makes_no_shingle_the_census_lacks() {
+        let ctx = ctx();
+        let text = long_text();
+        let census = crate::count::census_shingles(&text, 0);
+        // every inner line left out in turn: the windows across the gap it leaves would be new
+        for line in 1..29 {
+            let mut blanked = text.clone();
+            let target = text.lines().nth(line).unwrap().to_string();
+            let blank = crate::text::boilerplate::blank_lines("A", &mut blanked, 0, |_| true);
+            // blank only the chosen line: redo with a rule that picks it
+            let key = blank.iter().find(|(_, t)| *t == target).unwrap().0;
+            let mut blanked = text.clone();
+            crate::text::boilerplate::blank_lines("A", &mut blanked, 0, |k| k == key);
+            let mut acc = Acc::new();
+            acc.add(doc(1, "A", &blanked), &ctx);
+            let counted = &acc.docs[0].profile.shingles;
+            assert!(counted.len() <= census.len());
+            assert!(
+                counted.iter().all(|h| census.binary_search(h).is_ok()),
+                "line {line}"
+            );
+        }
+    }
+
     #[test]
     fn shards_written_and_read_back_merge_to_the_whole() {
         let ctx = ctx();

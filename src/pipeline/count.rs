@@ -3,7 +3,7 @@
 //! hands the batch's occurrence rows to the chunk sink; the accumulators are merged at the end.
 
 use crate::count::boilerplate::{Boilerplate, Census, CensusTexts, SeenTexts};
-use crate::count::{Acc, Context};
+use crate::count::{census_shingles, Acc, Context, ShingleCensus};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink, Renamed};
 use crate::io::read::{self, Document, Manifest, Pending, Problem};
@@ -64,14 +64,17 @@ pub fn census(opts: &AnalyzeOptions) -> Result<Boilerplate> {
     Ok(census_pass(opts, false)?.0.decide())
 }
 
-/// The census of a shard as its distinct texts (`hedgerow census`): what
-/// [`CensusTexts::decide`] turns into the boilerplate of the whole.
-pub fn census_texts(opts: &AnalyzeOptions) -> Result<CensusTexts> {
-    Ok(census_pass(opts, true)?.1)
+/// The census of a shard (`hedgerow census`): its distinct texts, what
+/// [`CensusTexts::decide`] turns into the boilerplate of the whole, and its documents' sampled
+/// shingles, what [`crate::count::SharedShingles`] turns into those two documents may share.
+pub fn census_texts(opts: &AnalyzeOptions) -> Result<(CensusTexts, ShingleCensus)> {
+    let (_, texts, prefixes) = census_pass(opts, true)?;
+    Ok((texts, ShingleCensus::from_prefixes(prefixes)))
 }
 
-/// The census pass; with `keep`, the distinct texts' line keys are kept too.
-fn census_pass(opts: &AnalyzeOptions, keep: bool) -> Result<(Census, CensusTexts)> {
+/// The census pass; with `keep`, the distinct texts' line keys are kept too, and the shingle
+/// prefixes of every document (see [`ShingleCensus::add_document`]).
+fn census_pass(opts: &AnalyzeOptions, keep: bool) -> Result<(Census, CensusTexts, Vec<u32>)> {
     use crate::text::boilerplate::line_keys;
     use rayon::prelude::*;
     let manifest = match &opts.load.manifest {
@@ -85,38 +88,48 @@ fn census_pass(opts: &AnalyzeOptions, keep: bool) -> Result<(Census, CensusTexts
     let seen = SeenTexts::default();
     let mut total = Census::default();
     let mut texts = CensusTexts::default();
+    let mut prefixes = Vec::new();
     trace("boilerplate census starts");
     read::scan(&opts.inputs, &opts.load, 4 << 20, &mut |batch| {
-        let (c, mut t) = pool.install(|| {
+        let (c, mut t, mut s) = pool.install(|| {
             batch
                 .into_par_iter()
                 .fold(
-                    || (Census::default(), Vec::new()),
-                    |(mut c, mut t), p| {
+                    || (Census::default(), Vec::new(), Vec::new()),
+                    |(mut c, mut t, mut s), p| {
                         if let (Some(d), _) = read::realize(p, &opts.load, manifest.as_ref()) {
                             let keys = line_keys(&d.source, &d.text, d.body);
                             if c.add_keys(&d.source, &keys, &seen) && keep {
                                 t.push((d.source, keys));
                             }
+                            // every document, copies too: a copy's shingles are shared
+                            if keep {
+                                ShingleCensus::add_document(
+                                    &census_shingles(&d.text, d.body),
+                                    &mut s,
+                                );
+                            }
                         }
-                        (c, t)
+                        (c, t, s)
                     },
                 )
                 .reduce(
-                    || (Census::default(), Vec::new()),
-                    |(mut a, mut at), (b, bt)| {
+                    || (Census::default(), Vec::new(), Vec::new()),
+                    |(mut a, mut at, mut as_), (b, bt, bs)| {
                         a.merge(b);
                         at.extend(bt);
-                        (a, at)
+                        as_.extend(bs);
+                        (a, at, as_)
                     },
                 )
         });
         total.merge(c);
         texts.texts.append(&mut t);
+        prefixes.append(&mut s);
         Ok(())
     })?;
     trace("boilerplate census");
-    Ok((total, texts))
+    Ok((total, texts, prefixes))
 }
 
 /// Counts every input, sending the occurrence tables to `dest` as counting goes; unless

@@ -13,7 +13,7 @@ use super::count::{self as counting, finish_acc};
 use super::{finish, Counted};
 use crate::analysis::Analysis;
 use crate::count::boilerplate::{BoilerLine, Boilerplate, CensusTexts};
-use crate::count::{Acc, AccState};
+use crate::count::{Acc, AccState, SharedShingles, ShingleCensus};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::{unique_id, ChunkDest, Renamed};
 use crate::io::output;
@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Version of the partial format: parts of another version are refused.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const HEADER: &str = "header.json";
 const COUNTS: &str = "counts.bin.zst";
 const CENSUS: &str = "census.bin.zst";
@@ -218,8 +218,8 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
     check_inputs(&opts.inputs)?;
     read::preflight(&opts.inputs, &opts.load)?;
     prepare_part(&opts.out)?;
-    let texts = counting::census_texts(opts)?;
-    write_blob(&opts.out.join(CENSUS), &texts)?;
+    let (texts, shingles) = counting::census_texts(opts)?;
+    write_blob(&opts.out.join(CENSUS), &(&texts, &shingles))?;
     let h = Header {
         kind: "census".into(),
         hedgerow_version: env!("CARGO_PKG_VERSION").into(),
@@ -249,6 +249,7 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
     opts.cues()?;
     opts.keyness_reference()?;
     let mut census_parts = Vec::new();
+    let mut shingles = Vec::new();
     let boilerplate = if opts.keep_boilerplate {
         None
     } else {
@@ -269,10 +270,16 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
                 )));
             }
             census_parts.push((h.inputs_abs.clone(), h.shard));
-            texts.push(read_blob::<CensusTexts>(&dir.join(CENSUS))?);
+            let (t, s) = read_blob::<(CensusTexts, ShingleCensus)>(&dir.join(CENSUS))?;
+            texts.push(t);
+            shingles.push(s);
         }
         Some(CensusTexts::decide(texts))
     };
+    // the shingles no other document holds link nothing: left out (every document is in one
+    // of the censuses)
+    let shared = (!shingles.is_empty()).then(|| SharedShingles::new(&shingles));
+    drop(shingles);
     prepare_part(&opts.out)?;
     let raw = counting::count_raw(
         opts,
@@ -282,6 +289,12 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
         },
         boilerplate,
     )?;
+    let mut raw = raw;
+    if let Some(shared) = &shared {
+        for d in &mut raw.acc.docs {
+            shared.filter(&mut d.profile);
+        }
+    }
     let n_docs = raw.acc.docs.len() as u64;
     let lines = raw.boilerplate.to_sorted();
     let h = Header {

@@ -709,11 +709,11 @@ mod tests {
         let other = "the city council approved a new budget for schools and roads on tuesday after a long debate about taxes and parking fees";
         let hashes = |t: &str| t.split_whitespace().map(word_hash).collect::<Vec<_>>();
         // the words of the shared text are the documents' content words too
-        let mut p1 = profile(&hashes(&format!("{text} alpha")), vec![]);
+        let mut p1 = profile(&hashes(&format!("{text} alpha")), &[], vec![]);
         p1.terms = vec![(1, 3), (2, 2), (3, 2), (4, 1)];
-        let mut p2 = profile(&hashes(&format!("beta {text}")), vec![]);
+        let mut p2 = profile(&hashes(&format!("beta {text}")), &[], vec![]);
         p2.terms = vec![(1, 3), (2, 2), (3, 1), (5, 1)];
-        let mut p3 = profile(&hashes(other), vec![]);
+        let mut p3 = profile(&hashes(other), &[], vec![]);
         p3.terms = vec![(6, 2), (7, 2), (8, 1)];
         let docs = vec![
             StoryDoc {
