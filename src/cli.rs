@@ -26,8 +26,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Concordance: aligned lines for a word, phrase (`alleg*` globs) or `category:NAME` of hedges.
     Kwic(Box<KwicArgs>),
-    /// First step of a sharded analysis: the boilerplate census of one shard (`--shard K/N`, or
-    /// some of the inputs), for `analyze --partial --census`.
+    /// First step of a sharded analysis: the boilerplate and story-shingle census of one shard
+    /// (`--shard K/N`, or some of the inputs), for `analyze --partial --census`.
     Census(Box<CensusArgs>),
     /// Last step of a sharded analysis: sum the parts of `analyze --partial` and write the
     /// tables, charts and report of one run over all their inputs.

@@ -8,7 +8,8 @@
 Spark only schedules: every partition runs the hedgerow binary on its shard, in two stages.
 
 1. `hedgerow census --shard K/N`: the shard's distinct texts as line keys (the boilerplate of the
-   whole needs every shard before anything is counted);
+   whole needs every shard before anything is counted) and which story shingles its documents
+   hold (a part leaves out those no other document holds);
 2. `hedgerow analyze --partial --shard K/N --census <every census>`: the shard's additive counts
    and its hedge and quote rows;
 

@@ -2,7 +2,9 @@
 //! merged into the tables of one run over everything.
 //!
 //! 1. [`write_census`] (`hedgerow census`): a shard's distinct texts as line keys, from which the
-//!    boilerplate of the whole is decided (it needs every shard before anything is counted);
+//!    boilerplate of the whole is decided (it needs every shard before anything is counted), and
+//!    which story shingles its documents hold once or more, from which a part knows those no
+//!    other document holds and leaves them out;
 //! 2. [`write_partial`] (`hedgerow analyze --partial`): a shard's counts, all of them additive,
 //!    and its hedge and quote rows;
 //! 3. [`merge`] (`hedgerow merge`): the counts summed, put back in input order, and finished by
