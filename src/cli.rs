@@ -66,6 +66,10 @@ pub struct MergeArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Folder holding the parts' terms tables already summed, by Spark SQL say (`terms.parquet`
+    /// or a `terms/` folder of Parquet files): finish from those instead of summing them here.
+    #[arg(long, value_name = "DIR")]
+    pub finish: Option<PathBuf>,
 }
 
 /// `hedgerow kwic`.

@@ -196,6 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 min_count: m.min_count,
                 threads: m.threads,
                 quiet: m.quiet,
+                finish: m.finish.clone(),
             };
             let analysis = hedgerow::pipeline::shards::merge(&opts)?;
             let skipped = analysis.n_skipped();

@@ -116,6 +116,45 @@ fn run_and_merge(
     for t in ["stories", "alignment", "shared_quotes"] {
         assert!(whole.join(format!("{t}.csv")).exists());
     }
+    // the terms tables summed elsewhere (as Spark SQL would: a folder of Parquet files), then
+    // `merge --finish`: the same outputs
+    let summed = tmp.join("summed");
+    sum_terms(&parts, &summed);
+    let finished = tmp.join("finished/out");
+    let mut a = vec!["merge", "-q", "--out", s(&finished), "--finish", s(&summed)];
+    a.extend(parts.iter().map(|p| s(p)));
+    ran(&a);
+    same_outputs(&whole, &finished);
+}
+
+/// Sums the terms tables of `parts` by (group, term, n) into `dir/terms/`, in two files.
+fn sum_terms(parts: &[PathBuf], dir: &Path) {
+    use polars::prelude::*;
+    let frames: Vec<LazyFrame> = parts
+        .iter()
+        .map(|p| {
+            let f = std::fs::File::open(p.join("terms.parquet")).unwrap();
+            ParquetReader::new(f).finish().unwrap().lazy()
+        })
+        .collect();
+    let df = concat(frames, UnionArgs::default())
+        .unwrap()
+        .group_by([col("group"), col("term"), col("n")])
+        .agg([col("count").sum(), col("docs").sum()])
+        .collect()
+        .unwrap();
+    std::fs::create_dir_all(dir.join("terms")).unwrap();
+    let half = df.height() / 2;
+    for (name, mut part) in [
+        ("part-00000.parquet", df.slice(0, half)),
+        (
+            "part-00001.parquet",
+            df.slice(half as i64, df.height() - half),
+        ),
+    ] {
+        let f = std::fs::File::create(dir.join("terms").join(name)).unwrap();
+        ParquetWriter::new(f).finish(&mut part).unwrap();
+    }
 }
 
 fn shard_cut(inputs: &[&str], n: usize) -> Vec<(Vec<String>, Vec<String>)> {
@@ -303,4 +342,48 @@ fn parts_that_do_not_fit_are_refused() {
     // a merged folder is complete: one part of the whole is a whole
     ok(&["merge", &p("w1"), "-q", "--out", &p("m1")]);
     assert!(t.join("m1/run.json").exists() && t.join("m1/terms.csv").exists());
+    // --finish: no summed table there; the sums of some of the parts only
+    ok(&[
+        "analyze",
+        s(&sample),
+        "--keep-boilerplate",
+        "--shard",
+        "1/2",
+        "--partial",
+        "-q",
+        "--out",
+        &p("a1b"),
+    ]);
+    let msg = refused(&[
+        "merge",
+        &p("a0"),
+        &p("a1b"),
+        "--finish",
+        &p("none"),
+        "--out",
+        &p("m"),
+    ]);
+    assert!(msg.contains("no terms.parquet"), "{msg}");
+    sum_terms(&[t.join("a0")], &t.join("summed0"));
+    let msg = refused(&[
+        "merge",
+        &p("a0"),
+        &p("a1b"),
+        "--finish",
+        &p("summed0"),
+        "--out",
+        &p("m"),
+    ]);
+    assert!(msg.contains("not the sums of these parts"), "{msg}");
+    sum_terms(&[t.join("a0"), t.join("a1b")], &t.join("summed1"));
+    ok(&[
+        "merge",
+        &p("a0"),
+        &p("a1b"),
+        "--finish",
+        &p("summed1"),
+        "-q",
+        "--out",
+        &p("m2"),
+    ]);
 }

@@ -17,7 +17,7 @@ pub use profile::{
     ShingleCensus,
 };
 pub use rows::{DocRow, HedgeRow, QuoteRow};
-pub use state::AccState;
+pub use state::{AccState, TermRow};
 pub use stem_counts::{StemCounts, TermCounts};
 
 use crate::io::read::{Document, Problem};

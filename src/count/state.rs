@@ -16,7 +16,6 @@ pub struct AccState {
     /// record follows from the word.
     words: Vec<(Box<str>, u32, u32, u64)>,
     stems: Vec<(Box<str>, u8)>,
-    terms: Vec<(String, Vec<TermState>)>,
     docs: Vec<DocRow>,
     problems: Vec<Problem>,
     speakers: Vec<(String, Vec<(String, SpeakerCounts)>)>,
@@ -24,8 +23,9 @@ pub struct AccState {
     boilerplate: Vec<(u64, String, u64)>,
 }
 
-/// A source's term: stem id, count, documents.
-type TermState = (u32, u64, u64);
+/// One row of the per-group term counts, the table a part writes apart (`terms.parquet`) so
+/// that any engine can sum it: group, term, n-gram size, count, documents holding it.
+pub type TermRow = (String, String, u8, u64, u64);
 
 /// One source's word pairs ([`SourcePairs`]): source, pairs, words, tokens.
 type PairsState = (String, Vec<((u32, u32), u64)>, Vec<(u32, u64)>, u64);
@@ -119,15 +119,30 @@ fn sorted<K: Ord + Clone, V: Clone>(it: impl Iterator<Item = (K, V)>) -> Vec<(K,
 }
 
 impl Acc {
-    /// The counts as data. Occurrence rows are not part of it (they leave the workers batch by
-    /// batch); documents are in input order.
-    pub fn into_state(mut self) -> AccState {
+    /// The counts as data: the state, and the per-group term counts as rows sorted by group and
+    /// term. Occurrence rows are not part of it (they leave the workers batch by batch);
+    /// documents are in input order.
+    pub fn into_state(mut self) -> (AccState, Vec<TermRow>) {
         self.docs.sort_by_key(|d| d.seq);
         for d in &mut self.docs {
             // worker merges leave them in the order of the ids they had (see `id_counts`)
             d.terms.sort_unstable_by_key(|t| t.0);
         }
         self.problems.sort();
+        let mut terms: Vec<TermRow> = Vec::new();
+        for (group, counts) in &self.terms {
+            terms.extend(counts.iter().map(|(s, [c, d])| {
+                let i = s as usize;
+                (
+                    group.clone(),
+                    self.stem_strs[i].to_string(),
+                    self.stem_n[i],
+                    c,
+                    d,
+                )
+            }));
+        }
+        terms.sort_unstable();
         let words = self
             .word_strs
             .into_iter()
@@ -136,11 +151,6 @@ impl Acc {
             .map(|((w, info), c)| (w, info.stem.wrapping_add(1), info.lex.wrapping_add(1), c))
             .collect();
         let stems = self.stem_strs.into_iter().zip(self.stem_n).collect();
-        let terms = sorted(self.terms.into_iter().map(|(src, counts)| {
-            let mut v: Vec<TermState> = counts.iter().map(|(s, [c, d])| (s, c, d)).collect();
-            v.sort_unstable();
-            (src, v)
-        }));
         let speakers = sorted(
             self.speakers
                 .into_iter()
@@ -168,15 +178,31 @@ impl Acc {
             .map(|(k, (t, n))| (k, t, n))
             .collect();
         boilerplate.sort_unstable();
-        AccState {
+        let state = AccState {
             words,
             stems,
-            terms,
             docs: self.docs,
             problems: self.problems,
             speakers,
             collocations,
             boilerplate,
+        };
+        (state, terms)
+    }
+
+    /// Adds rows of per-group term counts (a part's, or the sums of many) to these counts.
+    pub fn add_term_rows<'a>(
+        &mut self,
+        rows: impl IntoIterator<Item = (&'a str, &'a str, u8, u64, u64)>,
+    ) {
+        for (group, term, n, c, d) in rows {
+            let id = self.stem_id(term, n);
+            if !self.terms.contains_key(group) {
+                self.terms.insert(group.to_string(), TermCounts::default());
+            }
+            if let Some(counts) = self.terms.get_mut(group) {
+                counts.add(id, c, d);
+            }
         }
     }
 
@@ -199,13 +225,6 @@ impl Acc {
             acc.words.push(info);
             acc.word_count.push(c);
             acc.word_strs.push(w);
-        }
-        for (src, v) in s.terms {
-            let mut counts = TermCounts::default();
-            for (stem, c, d) in v {
-                counts.add(stem, c, d);
-            }
-            acc.terms.insert(src, counts);
         }
         acc.docs = s.docs;
         let mut docs = std::mem::take(&mut acc.docs);
@@ -417,8 +436,14 @@ mod tests {
         let mut merged: Option<Acc> = None;
         for mut s in shards {
             s.take_occurrences();
-            let bytes = postcard::to_stdvec(&s.into_state()).unwrap();
-            let back = Acc::from_state(postcard::from_bytes(&bytes).unwrap());
+            let (state, terms) = s.into_state();
+            let bytes = postcard::to_stdvec(&state).unwrap();
+            let mut back = Acc::from_state(postcard::from_bytes(&bytes).unwrap());
+            back.add_term_rows(
+                terms
+                    .iter()
+                    .map(|(g, t, n, c, d)| (g.as_str(), t.as_str(), *n, *c, *d)),
+            );
             match &mut merged {
                 None => merged = Some(back),
                 Some(m) => m.merge(back),

@@ -15,12 +15,12 @@ use super::count::{self as counting, finish_acc};
 use super::{finish, Counted};
 use crate::analysis::Analysis;
 use crate::count::boilerplate::{BoilerLine, Boilerplate, CensusTexts};
-use crate::count::{Acc, AccState, SharedShingles, ShingleCensus};
+use crate::count::{Acc, AccState, SharedShingles, ShingleCensus, TermRow};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::{unique_id, ChunkDest, Renamed};
 use crate::io::output;
 use crate::io::read::{self, check_inputs, Shard};
-use crate::io::write::{prepare_dir, write_atomic, write_table, Format};
+use crate::io::write::{prepare_dir, write_atomic, write_parquet, write_table, Format};
 use crate::options::AnalyzeOptions;
 use crate::tables;
 use crate::text::hash::word_hash;
@@ -31,12 +31,21 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Version of the partial format: parts of another version are refused.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const HEADER: &str = "header.json";
 const COUNTS: &str = "counts.bin.zst";
 const CENSUS: &str = "census.bin.zst";
+/// A part's per-group term counts, the table any engine can sum (see [`TermRow`]).
+const TERMS: &str = "terms.parquet";
 /// Every file a part folder may hold.
-const PART_FILES: [&str; 5] = [HEADER, COUNTS, CENSUS, "hedges.parquet", "quotes.parquet"];
+const PART_FILES: [&str; 6] = [
+    HEADER,
+    COUNTS,
+    CENSUS,
+    TERMS,
+    "hedges.parquet",
+    "quotes.parquet",
+];
 
 /// What a part folder is: written last, so a folder without it is an unfinished part.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -316,7 +325,10 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
         census: census_parts,
         boilerplate: boilerplate_fingerprint(&lines),
     };
-    write_blob(&opts.out.join(COUNTS), &(raw.acc.into_state(), lines))?;
+    let (state, terms) = raw.acc.into_state();
+    write_parquet("terms", term_frame(&terms)?, &opts.out.join(TERMS))?;
+    drop(terms);
+    write_blob(&opts.out.join(COUNTS), &(state, lines))?;
     write_header(&opts.out, &h)?;
     Ok(h)
 }
@@ -335,6 +347,126 @@ pub struct MergeOptions {
     pub threads: Option<usize>,
     /// No progress output.
     pub quiet: bool,
+    /// A folder holding the parts' terms tables already summed (`terms.parquet`, or a `terms/`
+    /// folder of Parquet files as Spark writes them): the parts' own are then not read.
+    pub finish: Option<PathBuf>,
+}
+
+/// The terms rows as a table: group, term, n, count, docs (counts as Int64, which Spark and R
+/// read as integers).
+fn term_frame(rows: &[TermRow]) -> Result<DataFrame> {
+    let pe = Error::polars("terms");
+    let col = |name: &str, f: &dyn Fn(&TermRow) -> i64| {
+        Column::new(name.into(), rows.iter().map(f).collect::<Vec<i64>>())
+    };
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "group".into(),
+                rows.iter().map(|r| r.0.as_str()).collect::<Vec<&str>>(),
+            ),
+            Column::new(
+                "term".into(),
+                rows.iter().map(|r| r.1.as_str()).collect::<Vec<&str>>(),
+            ),
+            col("n", &|r| r.2 as i64),
+            col("count", &|r| r.3 as i64),
+            col("docs", &|r| r.4 as i64),
+        ],
+    )
+    .map_err(pe)
+}
+
+/// Reads a terms table (a part's, or summed ones) into `acc`, refusing a table that is not one.
+fn add_terms(acc: &mut Acc, path: &Path) -> Result<()> {
+    let bad = |why: String| Error::Usage(format!("{}: not a terms table ({why})", path.display()));
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let df = ParquetReader::new(f)
+        .finish()
+        .map_err(|e| bad(e.to_string()))?;
+    let text = |name: &str| -> Result<StringChunked> {
+        let c = df.column(name).map_err(|e| bad(e.to_string()))?;
+        let c = c.cast(&DataType::String).map_err(|e| bad(e.to_string()))?;
+        Ok(c.str().map_err(|e| bad(e.to_string()))?.clone())
+    };
+    let int = |name: &str| -> Result<Int64Chunked> {
+        let c = df.column(name).map_err(|e| bad(e.to_string()))?;
+        let c = c.cast(&DataType::Int64).map_err(|e| bad(e.to_string()))?;
+        Ok(c.i64().map_err(|e| bad(e.to_string()))?.clone())
+    };
+    let (group, term) = (text("group")?, text("term")?);
+    let (n, count, docs) = (int("n")?, int("count")?, int("docs")?);
+    let mut rows = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let (Some(g), Some(t), Some(n), Some(c), Some(d)) = (
+            group.get(i),
+            term.get(i),
+            n.get(i),
+            count.get(i),
+            docs.get(i),
+        ) else {
+            return Err(bad(format!("row {} has an empty cell", i + 1)));
+        };
+        if !(1..=u8::MAX as i64).contains(&n) || c < 0 || d < 0 {
+            return Err(bad(format!(
+                "row {} has an impossible n, count or docs",
+                i + 1
+            )));
+        }
+        rows.push((g, t, n as u8, c as u64, d as u64));
+    }
+    acc.add_term_rows(rows);
+    Ok(())
+}
+
+/// The files of a summed terms table in `dir`: `terms.parquet`, or the Parquet files of a
+/// `terms/` folder (Spark writes one per task), in name order.
+fn summed_term_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let one = dir.join(TERMS);
+    if one.is_file() {
+        return Ok(vec![one]);
+    }
+    let folder = dir.join("terms");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&folder) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no terms.parquet nor a terms/ folder of Parquet files (the parts' terms tables summed)",
+            dir.display()
+        )));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Checks summed terms against the parts' documents: each group's word count is the sum of its
+/// documents' term tokens, so a table summed from other parts, or from some of them, is refused.
+fn check_summed(acc: &Acc, dir: &Path) -> Result<()> {
+    let mut tokens: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
+    for d in &acc.docs {
+        tokens.entry(d.group.as_str()).or_default().0 += d.n_terms;
+    }
+    for (group, counts) in &acc.terms {
+        let e = tokens.entry(group.as_str()).or_default();
+        e.1 += counts
+            .iter()
+            .filter(|(s, _)| acc.stem(*s).1 == 1)
+            .map(|(_, [c, _])| c)
+            .sum::<u64>();
+    }
+    if let Some((g, (docs, table))) = tokens.iter().find(|(_, (a, b))| a != b) {
+        return Err(Error::Usage(format!(
+            "{}: the summed terms count {table} words of {g:?} where the parts' documents hold {docs}: not the sums of these parts",
+            dir.display()
+        )));
+    }
+    Ok(())
 }
 
 /// One part as the merge sees it.
@@ -575,6 +707,9 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
             boilerplate = Boilerplate::from_sorted(lines);
         }
         let mut a = Acc::from_state(state);
+        if m.finish.is_none() {
+            add_terms(&mut a, &p.dir.join(TERMS))?;
+        }
         a.shift_seq(p.offset);
         let (hedges, quotes) = (read_rows(&p.dir, "hedges")?, read_rows(&p.dir, "quotes")?);
         let (mut h, mut q) = (0usize, 0usize);
@@ -605,6 +740,12 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
         }
     }
     let mut acc = acc.unwrap_or_default();
+    if let Some(dir) = &m.finish {
+        for f in summed_term_files(dir)? {
+            add_terms(&mut acc, &f)?;
+        }
+        check_summed(&acc, dir)?;
+    }
     trace("merge: parts read");
     places.sort_by_key(|p| p.seq);
     if let Some(w) = places.windows(2).find(|w| w[0].seq == w[1].seq) {
