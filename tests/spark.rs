@@ -42,8 +42,9 @@ fn spark_python() -> PathBuf {
     py
 }
 
-/// Runs the Spark job on `inputs` and checks its output against one `hedgerow analyze`.
-fn spark_matches_one_run(py: &Path, tmp: &Path, inputs: &[PathBuf], cut: &str) {
+/// Runs the Spark job on `inputs` and checks its output against one `hedgerow analyze`; with
+/// `sql`, Spark SQL sums the terms tables and the merge finishes from its sums.
+fn spark_matches_one_run(py: &Path, tmp: &Path, inputs: &[PathBuf], cut: &str, sql: bool) {
     let whole = tmp.join("whole/out");
     let o = bin()
         .arg("analyze")
@@ -59,6 +60,7 @@ fn spark_matches_one_run(py: &Path, tmp: &Path, inputs: &[PathBuf], cut: &str) {
         .arg("--bin")
         .arg(env!("CARGO_BIN_EXE_hedgerow"))
         .args(["--partitions", "3", "--cut", cut, "--master", "local[2]"])
+        .args(sql.then_some("--sql"))
         .arg("--work")
         .arg(tmp.join("work"))
         .arg("--out")
@@ -91,6 +93,19 @@ fn spark_matches_one_run(py: &Path, tmp: &Path, inputs: &[PathBuf], cut: &str) {
         std::fs::read_dir(tmp.join("work/parts")).unwrap().count(),
         3
     );
+    // the sums Spark SQL wrote, which the merge read instead of the parts' own
+    let summed = tmp.join("work/summed/terms");
+    assert_eq!(
+        summed.exists(),
+        sql,
+        "summed terms {}",
+        if sql { "missing" } else { "written unasked" }
+    );
+    if sql {
+        assert!(walk(&summed)
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "parquet")));
+    }
 }
 
 #[test]
@@ -113,10 +128,19 @@ fn spark_local_mode_merges_to_one_run() {
         &tmp.path().join("shard"),
         std::slice::from_ref(&sample),
         "shard",
+        false,
+    );
+    // the same, the terms tables summed by Spark SQL and the merge finishing from the sums
+    spark_matches_one_run(
+        &py,
+        &tmp.path().join("sql"),
+        std::slice::from_ref(&sample),
+        "shard",
+        true,
     );
     // whole files per partition: the sample's nine files, named one by one
     let mut files: Vec<PathBuf> = walk(&sample);
     files.retain(|f| f.extension().is_some_and(|e| e == "md" || e == "txt"));
     assert_eq!(files.len(), 9);
-    spark_matches_one_run(&py, &tmp.path().join("files"), &files, "files");
+    spark_matches_one_run(&py, &tmp.path().join("files"), &files, "files", false);
 }

@@ -14,7 +14,9 @@ Spark only schedules: every partition runs the hedgerow binary on its shard, in 
    and its hedge and quote rows;
 
 then the driver runs `hedgerow merge` on the N parts, which writes the tables, charts and report
-of one `hedgerow analyze` over all the inputs.
+of one `hedgerow analyze` over all the inputs. With `--sql`, Spark SQL first sums the parts'
+terms tables (`terms.parquet`: per group and term, count and documents) with a group-by, and the
+merge finishes from those sums (`hedgerow merge --finish`).
 
 With `--cut files` a partition takes whole input files instead (give them in input order): no
 record is read twice, and the merge puts the files back in the order given.
@@ -77,6 +79,8 @@ def main(argv=None):
     ap.add_argument("--work", required=True, help="shared folder for the census and part folders")
     ap.add_argument("--out", required=True, help="output folder of the merge")
     ap.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[2])")
+    ap.add_argument("--sql", action="store_true",
+                    help="sum the parts' terms tables with Spark SQL, then `hedgerow merge --finish`")
     argv = list(sys.argv[1:] if argv is None else argv)
     # after `--`: hedgerow options, given to every step
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -130,11 +134,25 @@ def main(argv=None):
     stats["parts"] = tasks.map(part_task).collect()
     stats["parts_seconds"] = round(time.time() - t0 - stats["census_seconds"], 2)
     driver_bin = binary(hb)
+    finish = []
+    if args.sql:
+        # the per-(group, term) counts and document frequencies are additive: a group-by sums
+        # them however large they grow; the merge then finishes from the sums
+        from pyspark.sql import functions as F
+
+        t1 = time.time()
+        summed = os.path.join(work, "summed")
+        (spark.read.parquet(*[os.path.join(p, "terms.parquet") for p in parts])
+         .groupBy("group", "term", "n")
+         .agg(F.sum("count").alias("count"), F.sum("docs").alias("docs"))
+         .write.mode("overwrite").parquet(os.path.join(summed, "terms")))
+        stats["sql_seconds"] = round(time.time() - t1, 2)
+        finish = ["--finish", summed]
     spark.stop()
 
     # the merge reads the parts (and, for the story stage, the texts it aligns) on the driver;
     # --min-count and the other options come with the parts
-    stats["merge"] = run([driver_bin, "merge", *parts, "-q", "--out", args.out])
+    stats["merge"] = run([driver_bin, "merge", *parts, *finish, "-q", "--out", args.out])
     stats["seconds"] = round(time.time() - t0, 2)
     with open(os.path.join(work, "stats.json"), "w") as f:
         json.dump(stats, f, indent=1)
