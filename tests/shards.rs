@@ -116,7 +116,7 @@ fn run_and_merge(
     for t in ["stories", "alignment", "shared_quotes"] {
         assert!(whole.join(format!("{t}.csv")).exists());
     }
-    // the terms tables summed elsewhere (as Spark SQL would: a folder of Parquet files), then
+    // the terms and surfaces tables summed elsewhere (as Spark SQL would: a folder of Parquet files), then
     // `merge --finish`: the same outputs
     let summed = tmp.join("summed");
     sum_terms(&parts, &summed);
@@ -127,33 +127,39 @@ fn run_and_merge(
     same_outputs(&whole, &finished);
 }
 
-/// Sums the terms tables of `parts` by (group, term, n) into `dir/terms/`, in two files.
+/// Sums the terms and surfaces tables of `parts` as an engine would, into `dir/terms/` and
+/// `dir/surfaces/`, two files each.
 fn sum_terms(parts: &[PathBuf], dir: &Path) {
     use polars::prelude::*;
-    let frames: Vec<LazyFrame> = parts
-        .iter()
-        .map(|p| {
-            let f = std::fs::File::open(p.join("terms.parquet")).unwrap();
-            ParquetReader::new(f).finish().unwrap().lazy()
-        })
-        .collect();
-    let df = concat(frames, UnionArgs::default())
-        .unwrap()
-        .group_by([col("group"), col("term"), col("n")])
-        .agg([col("count").sum(), col("docs").sum()])
-        .collect()
-        .unwrap();
-    std::fs::create_dir_all(dir.join("terms")).unwrap();
-    let half = df.height() / 2;
-    for (name, mut part) in [
-        ("part-00000.parquet", df.slice(0, half)),
-        (
-            "part-00001.parquet",
-            df.slice(half as i64, df.height() - half),
-        ),
+    for (table, keys, sums) in [
+        ("terms", vec!["group", "term", "n"], vec!["count", "docs"]),
+        ("surfaces", vec!["word", "term", "n", "lex"], vec!["count"]),
     ] {
-        let f = std::fs::File::create(dir.join("terms").join(name)).unwrap();
-        ParquetWriter::new(f).finish(&mut part).unwrap();
+        let frames: Vec<LazyFrame> = parts
+            .iter()
+            .map(|p| {
+                let f = std::fs::File::open(p.join(format!("{table}.parquet"))).unwrap();
+                ParquetReader::new(f).finish().unwrap().lazy()
+            })
+            .collect();
+        let df = concat(frames, UnionArgs::default())
+            .unwrap()
+            .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
+            .agg(sums.iter().map(|k| col(*k).sum()).collect::<Vec<_>>())
+            .collect()
+            .unwrap();
+        std::fs::create_dir_all(dir.join(table)).unwrap();
+        let half = df.height() / 2;
+        for (name, mut part) in [
+            ("part-00000.parquet", df.slice(0, half)),
+            (
+                "part-00001.parquet",
+                df.slice(half as i64, df.height() - half),
+            ),
+        ] {
+            let f = std::fs::File::create(dir.join(table).join(name)).unwrap();
+            ParquetWriter::new(f).finish(&mut part).unwrap();
+        }
     }
 }
 
@@ -375,6 +381,20 @@ fn parts_that_do_not_fit_are_refused() {
         &p("m"),
     ]);
     assert!(msg.contains("not the sums of these parts"), "{msg}");
+    sum_terms(&[t.join("a0"), t.join("a1b")], &t.join("summed1"));
+    // right terms, surfaces of one part only
+    std::fs::remove_dir_all(t.join("summed0/terms")).unwrap();
+    std::fs::rename(t.join("summed1/terms"), t.join("summed0/terms")).unwrap();
+    let msg = refused(&[
+        "merge",
+        &p("a0"),
+        &p("a1b"),
+        "--finish",
+        &p("summed0"),
+        "--out",
+        &p("m"),
+    ]);
+    assert!(msg.contains("summed surfaces"), "{msg}");
     sum_terms(&[t.join("a0"), t.join("a1b")], &t.join("summed1"));
     ok(&[
         "merge",

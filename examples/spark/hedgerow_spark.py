@@ -15,8 +15,9 @@ Spark only schedules: every partition runs the hedgerow binary on its shard, in 
 
 then the driver runs `hedgerow merge` on the N parts, which writes the tables, charts and report
 of one `hedgerow analyze` over all the inputs. With `--sql`, Spark SQL first sums the parts'
-terms tables (`terms.parquet`: per group and term, count and documents) with a group-by, and the
-merge finishes from those sums (`hedgerow merge --finish`).
+additive tables with a group-by (`terms.parquet`: per group and term, count and documents;
+`surfaces.parquet`: per word, count), and the merge finishes from those sums (`hedgerow merge
+--finish`).
 
 With `--cut files` a partition takes whole input files instead (give them in input order): no
 record is read twice, and the merge puts the files back in the order given.
@@ -80,7 +81,7 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="output folder of the merge")
     ap.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[2])")
     ap.add_argument("--sql", action="store_true",
-                    help="sum the parts' terms tables with Spark SQL, then `hedgerow merge --finish`")
+                    help="sum the parts' terms and surfaces tables with Spark SQL, then `hedgerow merge --finish`")
     argv = list(sys.argv[1:] if argv is None else argv)
     # after `--`: hedgerow options, given to every step
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -142,10 +143,12 @@ def main(argv=None):
 
         t1 = time.time()
         summed = os.path.join(work, "summed")
-        (spark.read.parquet(*[os.path.join(p, "terms.parquet") for p in parts])
-         .groupBy("group", "term", "n")
-         .agg(F.sum("count").alias("count"), F.sum("docs").alias("docs"))
-         .write.mode("overwrite").parquet(os.path.join(summed, "terms")))
+        for table, keys, sums in [("terms", ["group", "term", "n"], ["count", "docs"]),
+                                  ("surfaces", ["word", "term", "n", "lex"], ["count"])]:
+            (spark.read.parquet(*[os.path.join(p, f"{table}.parquet") for p in parts])
+             .groupBy(*keys)
+             .agg(*[F.sum(c).alias(c) for c in sums])
+             .write.mode("overwrite").parquet(os.path.join(summed, table)))
         stats["sql_seconds"] = round(time.time() - t1, 2)
         finish = ["--finish", summed]
     spark.stop()

@@ -17,7 +17,7 @@ pub use profile::{
     ShingleCensus,
 };
 pub use rows::{DocRow, HedgeRow, QuoteRow};
-pub use state::{AccState, TermRow};
+pub use state::{AccState, SummableRows, SurfaceRow, TermRow};
 pub use stem_counts::{StemCounts, TermCounts};
 
 use crate::io::read::{Document, Problem};
@@ -775,6 +775,17 @@ impl Acc {
     /// Stem string and n-gram size of a stem id.
     pub fn stem(&self, id: u32) -> (&str, u8) {
         (&self.stem_strs[id as usize], self.stem_n[id as usize])
+    }
+
+    /// Tokens counted as surface forms of single-word terms (n-gram surfaces aside): the sum of
+    /// the documents' term tokens, whatever the sharding.
+    pub fn unigram_surface_count(&self) -> u64 {
+        self.words
+            .iter()
+            .zip(&self.word_count)
+            .filter(|(w, _)| w.stem != NONE && self.stem_n[w.stem as usize] == 1)
+            .map(|(_, c)| c)
+            .sum()
     }
 
     /// Number of distinct terms (stems and n-grams): stem ids run from 0 to this.

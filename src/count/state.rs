@@ -12,9 +12,6 @@ use serde::{Deserialize, Serialize};
 /// that one count always serializes to the same bytes).
 #[derive(Serialize, Deserialize)]
 pub struct AccState {
-    /// Word, stem id + 1 (0: none), lexicon id + 1 (0: none), count; the rest of a word's
-    /// record follows from the word.
-    words: Vec<(Box<str>, u32, u32, u64)>,
     stems: Vec<(Box<str>, u8)>,
     docs: Vec<DocRow>,
     problems: Vec<Problem>,
@@ -26,6 +23,20 @@ pub struct AccState {
 /// One row of the per-group term counts, the table a part writes apart (`terms.parquet`) so
 /// that any engine can sum it: group, term, n-gram size, count, documents holding it.
 pub type TermRow = (String, String, u8, u64, u64);
+
+/// One row of the surface forms (`surfaces.parquet`), summable by word like [`TermRow`]: the
+/// word, its term with the term's n-gram size (none: not a term), its lexicon id, its count.
+/// In a part, rows are in the order of the part's word ids (its collocations refer to them).
+pub type SurfaceRow = (String, Option<(String, u8)>, Option<u32>, u64);
+
+/// What a part writes as tables rather than in its state: the rows an engine can sum.
+#[derive(Debug, Default)]
+pub struct SummableRows {
+    /// Per-group term counts, sorted.
+    pub terms: Vec<TermRow>,
+    /// Surface forms, in word id order.
+    pub surfaces: Vec<SurfaceRow>,
+}
 
 /// One source's word pairs ([`SourcePairs`]): source, pairs, words, tokens.
 type PairsState = (String, Vec<((u32, u32), u64)>, Vec<(u32, u64)>, u64);
@@ -122,7 +133,7 @@ impl Acc {
     /// The counts as data: the state, and the per-group term counts as rows sorted by group and
     /// term. Occurrence rows are not part of it (they leave the workers batch by batch);
     /// documents are in input order.
-    pub fn into_state(mut self) -> (AccState, Vec<TermRow>) {
+    pub fn into_state(mut self) -> (AccState, SummableRows) {
         self.docs.sort_by_key(|d| d.seq);
         for d in &mut self.docs {
             // worker merges leave them in the order of the ids they had (see `id_counts`)
@@ -143,12 +154,23 @@ impl Acc {
             }));
         }
         terms.sort_unstable();
-        let words = self
+        let surfaces = self
             .word_strs
-            .into_iter()
-            .zip(self.words)
-            .zip(self.word_count)
-            .map(|((w, info), c)| (w, info.stem.wrapping_add(1), info.lex.wrapping_add(1), c))
+            .iter()
+            .zip(&self.words)
+            .zip(&self.word_count)
+            .map(|((w, info), &c)| {
+                let term = (info.stem != NONE).then(|| {
+                    let i = info.stem as usize;
+                    (self.stem_strs[i].to_string(), self.stem_n[i])
+                });
+                (
+                    w.to_string(),
+                    term,
+                    (info.lex != NONE).then_some(info.lex),
+                    c,
+                )
+            })
             .collect();
         let stems = self.stem_strs.into_iter().zip(self.stem_n).collect();
         let speakers = sorted(
@@ -179,7 +201,6 @@ impl Acc {
             .collect();
         boilerplate.sort_unstable();
         let state = AccState {
-            words,
             stems,
             docs: self.docs,
             problems: self.problems,
@@ -187,7 +208,32 @@ impl Acc {
             collocations,
             boilerplate,
         };
-        (state, terms)
+        (state, SummableRows { terms, surfaces })
+    }
+
+    /// Adds rows of surface forms (a part's, in its word id order, or the sums of many): a word
+    /// met before gets the count added, a new one its record.
+    pub fn add_surface_rows<'a>(
+        &mut self,
+        rows: impl IntoIterator<Item = (&'a str, Option<(&'a str, u8)>, Option<u32>, u64)>,
+    ) {
+        for (w, term, lex, c) in rows {
+            if let Some(&id) = self.vocab.get(w) {
+                self.word_count[id as usize] += c;
+                continue;
+            }
+            let stem = term.map_or(NONE, |(t, n)| self.stem_id(t, n));
+            // n-gram surfaces are the words whose term is an n-gram
+            let info = match term {
+                Some((_, n)) if n > 1 => WordInfo::of_ngram(stem),
+                _ => WordInfo::of_word(w, stem, lex.unwrap_or(NONE)),
+            };
+            let id = self.words.len() as u32;
+            self.vocab.insert(w.into(), id);
+            self.words.push(info);
+            self.word_count.push(c);
+            self.word_strs.push(w.into());
+        }
     }
 
     /// Adds rows of per-group term counts (a part's, or the sums of many) to these counts.
@@ -211,20 +257,6 @@ impl Acc {
         let mut acc = Acc::new();
         for (st, n) in s.stems {
             acc.stem_id(&st, n);
-        }
-        for (w, stem, lex, c) in s.words {
-            let (stem, lex) = (stem.wrapping_sub(1), lex.wrapping_sub(1));
-            // n-gram surfaces are the words whose stem is an n-gram
-            let info = if stem != NONE && acc.stem_n[stem as usize] > 1 {
-                WordInfo::of_ngram(stem)
-            } else {
-                WordInfo::of_word(&w, stem, lex)
-            };
-            let id = acc.words.len() as u32;
-            acc.vocab.insert(w.clone(), id);
-            acc.words.push(info);
-            acc.word_count.push(c);
-            acc.word_strs.push(w);
         }
         acc.docs = s.docs;
         let mut docs = std::mem::take(&mut acc.docs);
@@ -436,11 +468,19 @@ mod tests {
         let mut merged: Option<Acc> = None;
         for mut s in shards {
             s.take_occurrences();
-            let (state, terms) = s.into_state();
+            let (state, rows) = s.into_state();
             let bytes = postcard::to_stdvec(&state).unwrap();
             let mut back = Acc::from_state(postcard::from_bytes(&bytes).unwrap());
+            back.add_surface_rows(rows.surfaces.iter().map(|(w, t, l, c)| {
+                (
+                    w.as_str(),
+                    t.as_ref().map(|(t, n)| (t.as_str(), *n)),
+                    *l,
+                    *c,
+                )
+            }));
             back.add_term_rows(
-                terms
+                rows.terms
                     .iter()
                     .map(|(g, t, n, c, d)| (g.as_str(), t.as_str(), *n, *c, *d)),
             );

@@ -15,7 +15,7 @@ use super::count::{self as counting, finish_acc};
 use super::{finish, Counted};
 use crate::analysis::Analysis;
 use crate::count::boilerplate::{BoilerLine, Boilerplate, CensusTexts};
-use crate::count::{Acc, AccState, SharedShingles, ShingleCensus, TermRow};
+use crate::count::{Acc, AccState, SharedShingles, ShingleCensus, SurfaceRow, TermRow};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::{unique_id, ChunkDest, Renamed};
 use crate::io::output;
@@ -31,18 +31,21 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Version of the partial format: parts of another version are refused.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const HEADER: &str = "header.json";
 const COUNTS: &str = "counts.bin.zst";
 const CENSUS: &str = "census.bin.zst";
 /// A part's per-group term counts, the table any engine can sum (see [`TermRow`]).
 const TERMS: &str = "terms.parquet";
+/// A part's surface forms with their counts, summable by word (see [`SurfaceRow`]).
+const SURFACES: &str = "surfaces.parquet";
 /// Every file a part folder may hold.
-const PART_FILES: [&str; 6] = [
+const PART_FILES: [&str; 7] = [
     HEADER,
     COUNTS,
     CENSUS,
     TERMS,
+    SURFACES,
     "hedges.parquet",
     "quotes.parquet",
 ];
@@ -325,9 +328,14 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
         census: census_parts,
         boilerplate: boilerplate_fingerprint(&lines),
     };
-    let (state, terms) = raw.acc.into_state();
-    write_parquet("terms", term_frame(&terms)?, &opts.out.join(TERMS))?;
-    drop(terms);
+    let (state, rows) = raw.acc.into_state();
+    write_parquet("terms", term_frame(&rows.terms)?, &opts.out.join(TERMS))?;
+    write_parquet(
+        "surfaces",
+        surface_frame(&rows.surfaces)?,
+        &opts.out.join(SURFACES),
+    )?;
+    drop(rows);
     write_blob(&opts.out.join(COUNTS), &(state, lines))?;
     write_header(&opts.out, &h)?;
     Ok(h)
@@ -378,28 +386,128 @@ fn term_frame(rows: &[TermRow]) -> Result<DataFrame> {
     .map_err(pe)
 }
 
+/// The surface rows as a table: word, term, n, lex (empty where none), count.
+fn surface_frame(rows: &[SurfaceRow]) -> Result<DataFrame> {
+    let pe = Error::polars("surfaces");
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "word".into(),
+                rows.iter().map(|r| r.0.as_str()).collect::<Vec<&str>>(),
+            ),
+            Column::new(
+                "term".into(),
+                rows.iter()
+                    .map(|r| r.1.as_ref().map(|t| t.0.as_str()))
+                    .collect::<Vec<Option<&str>>>(),
+            ),
+            Column::new(
+                "n".into(),
+                rows.iter()
+                    .map(|r| r.1.as_ref().map(|t| t.1 as i64))
+                    .collect::<Vec<Option<i64>>>(),
+            ),
+            Column::new(
+                "lex".into(),
+                rows.iter()
+                    .map(|r| r.2.map(|l| l as i64))
+                    .collect::<Vec<Option<i64>>>(),
+            ),
+            Column::new(
+                "count".into(),
+                rows.iter().map(|r| r.3 as i64).collect::<Vec<i64>>(),
+            ),
+        ],
+    )
+    .map_err(pe)
+}
+
+/// A Parquet table read for the merge, with its columns as text and integers; errors name the
+/// file and say it is not the `what` table.
+struct Table {
+    path: PathBuf,
+    what: &'static str,
+    df: DataFrame,
+}
+
+impl Table {
+    fn read(path: &Path, what: &'static str) -> Result<Table> {
+        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut t = Table {
+            path: path.to_path_buf(),
+            what,
+            df: DataFrame::empty(),
+        };
+        t.df = ParquetReader::new(f)
+            .finish()
+            .map_err(|e| t.bad(e.to_string()))?;
+        Ok(t)
+    }
+
+    fn bad(&self, why: String) -> Error {
+        Error::Usage(format!(
+            "{}: not a {} table ({why})",
+            self.path.display(),
+            self.what
+        ))
+    }
+
+    fn text(&self, name: &str) -> Result<StringChunked> {
+        let c = self.df.column(name).map_err(|e| self.bad(e.to_string()))?;
+        let c = c
+            .cast(&DataType::String)
+            .map_err(|e| self.bad(e.to_string()))?;
+        Ok(c.str().map_err(|e| self.bad(e.to_string()))?.clone())
+    }
+
+    fn int(&self, name: &str) -> Result<Int64Chunked> {
+        let c = self.df.column(name).map_err(|e| self.bad(e.to_string()))?;
+        let c = c
+            .cast(&DataType::Int64)
+            .map_err(|e| self.bad(e.to_string()))?;
+        Ok(c.i64().map_err(|e| self.bad(e.to_string()))?.clone())
+    }
+}
+
+/// Reads a surfaces table (a part's, or summed ones) into `acc`; `counts: false` takes the words
+/// alone (a part's words, whose summed counts come from elsewhere).
+fn add_surfaces(acc: &mut Acc, path: &Path, counts: bool) -> Result<()> {
+    let t = Table::read(path, "surfaces")?;
+    let (word, term) = (t.text("word")?, t.text("term")?);
+    let (n, lex, count) = (t.int("n")?, t.int("lex")?, t.int("count")?);
+    let mut rows = Vec::with_capacity(t.df.height());
+    for i in 0..t.df.height() {
+        let (Some(w), Some(c)) = (word.get(i), count.get(i)) else {
+            return Err(t.bad(format!("row {} has no word or count", i + 1)));
+        };
+        let term = match (term.get(i), n.get(i)) {
+            (Some(s), Some(n)) if (1..=u8::MAX as i64).contains(&n) => Some((s, n as u8)),
+            (None, None) => None,
+            _ => return Err(t.bad(format!("row {} has a term without its size", i + 1))),
+        };
+        let lex = match lex.get(i) {
+            Some(l) => Some(u32::try_from(l).map_err(|_| t.bad(format!("row {}: lex", i + 1)))?),
+            None => None,
+        };
+        if c < 0 {
+            return Err(t.bad(format!("row {} has a negative count", i + 1)));
+        }
+        rows.push((w, term, lex, if counts { c as u64 } else { 0 }));
+    }
+    acc.add_surface_rows(rows);
+    Ok(())
+}
+
 /// Reads a terms table (a part's, or summed ones) into `acc`, refusing a table that is not one.
 fn add_terms(acc: &mut Acc, path: &Path) -> Result<()> {
-    let bad = |why: String| Error::Usage(format!("{}: not a terms table ({why})", path.display()));
-    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let df = ParquetReader::new(f)
-        .finish()
-        .map_err(|e| bad(e.to_string()))?;
-    let text = |name: &str| -> Result<StringChunked> {
-        let c = df.column(name).map_err(|e| bad(e.to_string()))?;
-        let c = c.cast(&DataType::String).map_err(|e| bad(e.to_string()))?;
-        Ok(c.str().map_err(|e| bad(e.to_string()))?.clone())
-    };
-    let int = |name: &str| -> Result<Int64Chunked> {
-        let c = df.column(name).map_err(|e| bad(e.to_string()))?;
-        let c = c.cast(&DataType::Int64).map_err(|e| bad(e.to_string()))?;
-        Ok(c.i64().map_err(|e| bad(e.to_string()))?.clone())
-    };
-    let (group, term) = (text("group")?, text("term")?);
-    let (n, count, docs) = (int("n")?, int("count")?, int("docs")?);
-    let mut rows = Vec::with_capacity(df.height());
-    for i in 0..df.height() {
-        let (Some(g), Some(t), Some(n), Some(c), Some(d)) = (
+    let t = Table::read(path, "terms")?;
+    let bad = |why: String| t.bad(why);
+    let (group, term) = (t.text("group")?, t.text("term")?);
+    let (n, count, docs) = (t.int("n")?, t.int("count")?, t.int("docs")?);
+    let mut rows = Vec::with_capacity(t.df.height());
+    for i in 0..t.df.height() {
+        let (Some(g), Some(term), Some(n), Some(c), Some(d)) = (
             group.get(i),
             term.get(i),
             n.get(i),
@@ -414,20 +522,20 @@ fn add_terms(acc: &mut Acc, path: &Path) -> Result<()> {
                 i + 1
             )));
         }
-        rows.push((g, t, n as u8, c as u64, d as u64));
+        rows.push((g, term, n as u8, c as u64, d as u64));
     }
     acc.add_term_rows(rows);
     Ok(())
 }
 
-/// The files of a summed terms table in `dir`: `terms.parquet`, or the Parquet files of a
-/// `terms/` folder (Spark writes one per task), in name order.
-fn summed_term_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let one = dir.join(TERMS);
+/// The files of a summed table `name` in `dir`: `name.parquet`, or the Parquet files of a
+/// `name/` folder (Spark writes one per task), in name order.
+fn summed_files(dir: &Path, name: &str) -> Result<Vec<PathBuf>> {
+    let one = dir.join(format!("{name}.parquet"));
     if one.is_file() {
         return Ok(vec![one]);
     }
-    let folder = dir.join("terms");
+    let folder = dir.join(name);
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&folder) {
         Ok(rd) => rd
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -437,7 +545,7 @@ fn summed_term_files(dir: &Path) -> Result<Vec<PathBuf>> {
     };
     if files.is_empty() {
         return Err(Error::Usage(format!(
-            "{}: no terms.parquet nor a terms/ folder of Parquet files (the parts' terms tables summed)",
+            "{}: no {name}.parquet nor a {name}/ folder of Parquet files (the parts' {name} tables summed)",
             dir.display()
         )));
     }
@@ -445,8 +553,9 @@ fn summed_term_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Checks summed terms against the parts' documents: each group's word count is the sum of its
-/// documents' term tokens, so a table summed from other parts, or from some of them, is refused.
+/// Checks summed terms and surfaces against the parts' documents: each group's word count is the
+/// sum of its documents' term tokens, so tables summed from other parts, or from some of them,
+/// are refused.
 fn check_summed(acc: &Acc, dir: &Path) -> Result<()> {
     let mut tokens: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
     for d in &acc.docs {
@@ -463,6 +572,15 @@ fn check_summed(acc: &Acc, dir: &Path) -> Result<()> {
     if let Some((g, (docs, table))) = tokens.iter().find(|(_, (a, b))| a != b) {
         return Err(Error::Usage(format!(
             "{}: the summed terms count {table} words of {g:?} where the parts' documents hold {docs}: not the sums of these parts",
+            dir.display()
+        )));
+    }
+    // and the surface forms of words (not n-grams) add up to every document's term tokens
+    let all: u64 = acc.docs.iter().map(|d| d.n_terms).sum();
+    let surfaces = acc.unigram_surface_count();
+    if surfaces != all {
+        return Err(Error::Usage(format!(
+            "{}: the summed surfaces count {surfaces} words where the parts' documents hold {all}: not the sums of these parts",
             dir.display()
         )));
     }
@@ -707,6 +825,8 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
             boilerplate = Boilerplate::from_sorted(lines);
         }
         let mut a = Acc::from_state(state);
+        // a part's words, in its id order, before anything refers to them
+        add_surfaces(&mut a, &p.dir.join(SURFACES), m.finish.is_none())?;
         if m.finish.is_none() {
             add_terms(&mut a, &p.dir.join(TERMS))?;
         }
@@ -741,8 +861,11 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
     }
     let mut acc = acc.unwrap_or_default();
     if let Some(dir) = &m.finish {
-        for f in summed_term_files(dir)? {
+        for f in summed_files(dir, "terms")? {
             add_terms(&mut acc, &f)?;
+        }
+        for f in summed_files(dir, "surfaces")? {
+            add_surfaces(&mut acc, &f, true)?;
         }
         check_summed(&acc, dir)?;
     }
