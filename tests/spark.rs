@@ -123,21 +123,12 @@ fn spark_local_mode_merges_to_one_run() {
     let tmp = tempfile::tempdir().unwrap();
     let sample = root().join("data/sample");
     // records K mod 3 of the sample folder
-    spark_matches_one_run(
-        &py,
-        &tmp.path().join("shard"),
-        std::slice::from_ref(&sample),
-        "shard",
-        false,
-    );
-    // the same, the terms tables summed by Spark SQL and the merge finishing from the sums
-    spark_matches_one_run(
-        &py,
-        &tmp.path().join("sql"),
-        std::slice::from_ref(&sample),
-        "shard",
-        true,
-    );
+    // and the same with the terms and surfaces tables summed by Spark SQL, the merge finishing
+    // from the sums
+    for (dir, sql) in [("shard", false), ("sql", true)] {
+        let inputs = std::slice::from_ref(&sample);
+        spark_matches_one_run(&py, &tmp.path().join(dir), inputs, "shard", sql);
+    }
     // whole files per partition: the sample's nine files, named one by one
     let mut files: Vec<PathBuf> = walk(&sample);
     files.retain(|f| f.extension().is_some_and(|e| e == "md" || e == "txt"));

@@ -453,19 +453,19 @@ impl Table {
         ))
     }
 
-    fn text(&self, name: &str) -> Result<StringChunked> {
+    /// Column `name` cast to `dtype` (an engine may have written integers of another width).
+    fn column(&self, name: &str, dtype: &DataType) -> Result<Column> {
         let c = self.df.column(name).map_err(|e| self.bad(e.to_string()))?;
-        let c = c
-            .cast(&DataType::String)
-            .map_err(|e| self.bad(e.to_string()))?;
+        c.cast(dtype).map_err(|e| self.bad(e.to_string()))
+    }
+
+    fn text(&self, name: &str) -> Result<StringChunked> {
+        let c = self.column(name, &DataType::String)?;
         Ok(c.str().map_err(|e| self.bad(e.to_string()))?.clone())
     }
 
     fn int(&self, name: &str) -> Result<Int64Chunked> {
-        let c = self.df.column(name).map_err(|e| self.bad(e.to_string()))?;
-        let c = c
-            .cast(&DataType::Int64)
-            .map_err(|e| self.bad(e.to_string()))?;
+        let c = self.column(name, &DataType::Int64)?;
         Ok(c.i64().map_err(|e| self.bad(e.to_string()))?.clone())
     }
 }
