@@ -66,8 +66,9 @@ pub struct MergeArgs {
     /// No progress output.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Folder holding the parts' terms tables already summed, by Spark SQL say (`terms.parquet`
-    /// or a `terms/` folder of Parquet files): finish from those instead of summing them here.
+    /// Folder holding the parts' terms and surfaces tables already summed, by Spark SQL say
+    /// (`terms.parquet` or a `terms/` folder of Parquet files, the same for surfaces): finish
+    /// from those instead of summing them here.
     #[arg(long, value_name = "DIR")]
     pub finish: Option<PathBuf>,
 }
