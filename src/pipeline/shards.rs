@@ -5,11 +5,12 @@
 //!    boilerplate of the whole is decided (it needs every shard before anything is counted), and
 //!    which story shingles its documents hold once or more, from which a part knows those no
 //!    other document holds and leaves them out;
-//! 2. [`write_partial`] (`hedgerow analyze --partial`): a shard's counts, all of them additive,
-//!    and its hedge and quote rows;
-//! 3. [`merge`] (`hedgerow merge`): the counts summed, put back in input order, and finished by
-//!    the same code as one run (tables, story stage reading back only the texts it aligns,
-//!    charts, report).
+//! 2. [`write_partial`] (`hedgerow analyze --partial`): a shard's counts, all of them additive
+//!    (its terms and surface forms as Parquet tables any engine can sum), and its hedge and
+//!    quote rows;
+//! 3. [`merge`] (`hedgerow merge`, or `--finish` from terms and surfaces summed elsewhere):
+//!    the counts summed, put back in input order, and finished by the same code as one run
+//!    (tables, story stage reading back only the texts it aligns, charts, report).
 
 use super::count::{self as counting, finish_acc};
 use super::{finish, Counted};
@@ -295,7 +296,7 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
     let shared = (!shingles.is_empty()).then(|| SharedShingles::new(&shingles));
     drop(shingles);
     prepare_part(&opts.out)?;
-    let raw = counting::count_raw(
+    let mut raw = counting::count_raw(
         opts,
         &ChunkDest::Files {
             dir: opts.out.clone(),
@@ -303,7 +304,6 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
         },
         boilerplate,
     )?;
-    let mut raw = raw;
     if let Some(shared) = &shared {
         for d in &mut raw.acc.docs {
             shared.filter(&mut d.profile);
@@ -355,8 +355,9 @@ pub struct MergeOptions {
     pub threads: Option<usize>,
     /// No progress output.
     pub quiet: bool,
-    /// A folder holding the parts' terms tables already summed (`terms.parquet`, or a `terms/`
-    /// folder of Parquet files as Spark writes them): the parts' own are then not read.
+    /// A folder holding the parts' terms and surfaces tables already summed (`terms.parquet`, or
+    /// a `terms/` folder of Parquet files as Spark writes them; the same for surfaces): the
+    /// parts' own counts in them are then not read.
     pub finish: Option<PathBuf>,
 }
 
