@@ -503,7 +503,6 @@ fn add_surfaces(acc: &mut Acc, path: &Path, counts: bool) -> Result<()> {
 /// Reads a terms table (a part's, or summed ones) into `acc`, refusing a table that is not one.
 fn add_terms(acc: &mut Acc, path: &Path) -> Result<()> {
     let t = Table::read(path, "terms")?;
-    let bad = |why: String| t.bad(why);
     let (group, term) = (t.text("group")?, t.text("term")?);
     let (n, count, docs) = (t.int("n")?, t.int("count")?, t.int("docs")?);
     let mut rows = Vec::with_capacity(t.df.height());
@@ -515,13 +514,10 @@ fn add_terms(acc: &mut Acc, path: &Path) -> Result<()> {
             count.get(i),
             docs.get(i),
         ) else {
-            return Err(bad(format!("row {} has an empty cell", i + 1)));
+            return Err(t.bad(format!("row {} has an empty cell", i + 1)));
         };
         if !(1..=u8::MAX as i64).contains(&n) || c < 0 || d < 0 {
-            return Err(bad(format!(
-                "row {} has an impossible n, count or docs",
-                i + 1
-            )));
+            return Err(t.bad(format!("row {} has an impossible n, count or docs", i + 1)));
         }
         rows.push((g, term, n as u8, c as u64, d as u64));
     }
