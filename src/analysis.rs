@@ -2,7 +2,6 @@
 //! report and to library users.
 
 use crate::count::Acc;
-use crate::report::story_page::StoryLink;
 use crate::tables::Tables;
 use crate::text::hedges::Lexicon;
 
@@ -46,4 +45,18 @@ impl Analysis {
     pub fn n_skipped(&self) -> usize {
         self.acc.problems.iter().filter(|p| p.skipped()).count()
     }
+}
+
+/// A story page written for the report: the story, its label, its number of sources and the
+/// page's path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct StoryLink {
+    /// Story id.
+    pub id: String,
+    /// Story label.
+    pub label: String,
+    /// Sources on the page.
+    pub n_sources: usize,
+    /// `stories/S00001.html`.
+    pub file: String,
 }

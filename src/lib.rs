@@ -20,10 +20,27 @@
 //!    [`commands`] are `kwic`, `batch` and `compare`; [`pipeline::shards`] cuts an analysis into
 //!    parts (census, partial counts) and merges them into the outputs of one run.
 //!
-//! **Import rule**: `text` and `io` import only [`error`] and [`trace`]; `count` imports `text`
-//! and `io::read`'s documents; `tables` imports `count`; `stories` imports `count`, `text` and
-//! `stats` and reads no file (its documents are handed in); `report` imports what it shows;
-//! only `pipeline` and `commands` tie stages together; no module imports the crate root.
+//! Settings are checked once: [`pipeline::Plan`] turns the [`AnalyzeOptions`] (the record of
+//! what was asked) into the loaded lexicon, cues, normalizer, keyness reference and manifest the
+//! stages take; no stage reads a configuration file.
+//!
+//! # Import rule
+//!
+//! Modules stand on floors. A module imports only from floors below its own, or from inside its
+//! own unit (the module or folder named here, with everything below it); nothing imports the
+//! crate root. So imports run one way and hold no circle. `tests/layers.rs` reads the floors
+//! from the list below and fails on an import against them (`#[cfg(test)]` items aside):
+//!
+//! 1. `error`, `trace`, `stats`, `dates`: leaves, importing nothing of the crate
+//! 2. `files` (atomic writes, temporary files), `frames` (stacking tables): leaves above the errors
+//! 3. `text`, `io::output`
+//! 4. `io::read`, `io::write`
+//! 5. `count`, `io::chunk_sink`
+//! 6. `tables`, `stories` (reads no file: its documents are handed in), `options`
+//! 7. `analysis`
+//! 8. `report`
+//! 9. `pipeline`: the only module that ties the stages together
+//! 10. `commands`
 //!
 //! # Example
 //!
@@ -42,7 +59,10 @@
 pub mod analysis;
 pub mod commands;
 pub mod count;
+pub mod dates;
 pub mod error;
+pub mod files;
+pub mod frames;
 pub mod io;
 pub mod options;
 pub mod pipeline;

@@ -4,13 +4,18 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, InputArgs};
+use cli::{
+    AnalyzeArgs, BatchArgs, CensusArgs, Cli, Command, CompareArgs, InputArgs, KwicArgs,
+    LexiconArgs, MergeArgs,
+};
 use hedgerow::commands::{self, kwic};
 use hedgerow::io::read::check_inputs;
+use hedgerow::pipeline::{self, shards};
 use hedgerow::{AnalyzeOptions, Error};
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// mimalloc: the counting stage allocates per document from several threads, where glibc's
 /// allocator spent a tenth of the run and kept freed pages (see the README's Performance section).
@@ -24,7 +29,7 @@ fn clean_up_on_signals() {
     if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
         std::thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                hedgerow::io::output::remove_temporary_files();
+                hedgerow::files::remove_temporary_files();
                 eprintln!("hedgerow: stopped by signal {sig}; the output is incomplete (run.json says \"complete\": false)");
                 std::process::exit(128 + sig);
             }
@@ -62,160 +67,198 @@ fn base_options(i: &InputArgs) -> anyhow::Result<AnalyzeOptions> {
     Ok(o)
 }
 
+/// The exit status of a command that read inputs: 1 when some were skipped.
+fn exit_status(skipped: usize) -> u8 {
+    if skipped > 0 {
+        1
+    } else {
+        0
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Analyze(a) => {
-            let mut o = base_options(&a.input)?;
-            a.analysis.apply(&mut o)?;
-            o.out = a
-                .out
-                .clone()
-                .unwrap_or_else(|| hedgerow::default_out(&o.inputs));
-            o.progress_bar = std::io::stderr().is_terminal();
-            if a.partial {
-                let out = a.out.clone().ok_or_else(|| {
-                    Error::Usage("--partial needs --out (the part's folder)".into())
-                })?;
-                o.out = out;
-                let h = hedgerow::pipeline::shards::write_partial(&o, &a.census)?;
-                if !o.quiet || h.skipped > 0 {
-                    eprintln!(
-                        "hedgerow: part of {} documents, {:.1} MB, {} inputs skipped, in {}",
-                        h.n_docs,
-                        h.bytes as f64 / 1e6,
-                        h.skipped,
-                        o.out.display()
-                    );
-                }
-                return Ok(if h.skipped > 0 { 1 } else { 0 });
-            }
-            // said before the work starts (run.json keeps them too)
-            let mut warnings = hedgerow::io::read::preflight(&o.inputs, &o.load)?;
-            warnings.extend(o.language_warnings());
-            for w in warnings {
-                eprintln!("hedgerow: warning: {w}");
-            }
-            let started = std::time::Instant::now();
-            let analysis = hedgerow::run(&o)?;
-            let skipped = analysis.n_skipped();
-            let reported = analysis.acc.problems.len();
-            if !o.quiet || reported > 0 {
-                eprintln!(
-                    "hedgerow: {} documents from {} sources, {:.1} MB in {:.2}s; {} multi-source stories; {} problems ({} inputs skipped){}; output in {}",
-                    analysis.n_docs(),
-                    analysis.tables.sources.height(),
-                    analysis.bytes as f64 / 1e6,
-                    started.elapsed().as_secs_f64(),
-                    analysis.multi_source_stories,
-                    reported,
-                    skipped,
-                    if reported > 0 { ", see errors.csv" } else { "" },
-                    o.out.display()
-                );
-            }
-            Ok(if skipped > 0 { 1 } else { 0 })
+        Command::Analyze(a) => analyze(&a),
+        Command::Compare(c) => compare(&c),
+        Command::Batch(b) => batch(&b),
+        Command::Kwic(k) => kwic(&k),
+        Command::Census(c) => census(&c),
+        Command::Merge(m) => merge(&m),
+        Command::Lexicon(l) => lexicon(&l),
+    }
+}
+
+/// `hedgerow analyze`: one run into its output folder, or a part of one (`--partial`).
+fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
+    let o = analyze_options(a)?;
+    if a.partial {
+        return partial(&o, &a.census);
+    }
+    let plan = pipeline::prepare(&o)?;
+    // said before the work starts (run.json keeps them too)
+    for w in &plan.warnings {
+        eprintln!("hedgerow: warning: {w}");
+    }
+    let started = Instant::now();
+    let analysis = pipeline::run_plan(&plan)?;
+    let skipped = analysis.n_skipped();
+    let reported = analysis.acc.problems.len();
+    if !o.quiet || reported > 0 {
+        eprintln!(
+            "hedgerow: {} documents from {} sources, {:.1} MB in {:.2}s; {} multi-source stories; {} problems ({} inputs skipped){}; output in {}",
+            analysis.n_docs(),
+            analysis.tables.sources.height(),
+            analysis.bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64(),
+            analysis.multi_source_stories,
+            reported,
+            skipped,
+            if reported > 0 { ", see errors.csv" } else { "" },
+            o.out.display()
+        );
+    }
+    Ok(exit_status(skipped))
+}
+
+/// The options of `hedgerow analyze`: the input and analysis flags, the output folder (which
+/// `--partial` needs given) and a progress bar on a terminal.
+fn analyze_options(a: &AnalyzeArgs) -> anyhow::Result<AnalyzeOptions> {
+    let mut o = base_options(&a.input)?;
+    a.analysis.apply(&mut o)?;
+    o.out = match &a.out {
+        Some(out) => out.clone(),
+        None if a.partial => {
+            return Err(Error::Usage("--partial needs --out (the part's folder)".into()).into())
         }
-        Command::Compare(c) => {
-            let lex = hedgerow::load_lexicon(c.lexicon.as_deref(), c.lexicon_replace)?;
-            commands::compare::compare_files(&c.files, &c.out, &lex)?;
-            eprintln!("hedgerow: wrote {}", c.out.display());
-            Ok(0)
-        }
-        Command::Batch(b) => {
-            let results = commands::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;
-            let failed = results.iter().filter(|r| r.result.is_err()).count();
-            let skipped = results
-                .iter()
-                .any(|r| matches!(r.result, Ok((_, _, k)) if k > 0));
-            eprintln!("hedgerow batch: {} jobs, {} failed", results.len(), failed);
-            Ok(if failed > 0 {
-                2
-            } else if skipped {
-                1
-            } else {
-                0
-            })
-        }
-        Command::Kwic(k) => {
-            let o = base_options(&k.input)?;
-            check_inputs(&o.inputs)?;
-            for w in hedgerow::io::read::preflight(&o.inputs, &o.load)? {
-                eprintln!("hedgerow: warning: {w}");
-            }
-            let lex = o.lexicon()?;
-            let query = kwic::Query::parse(&k.pattern);
-            if let kwic::Query::Category(c) = &query {
-                if !lex.categories.contains(c) {
-                    return Err(Error::Usage(format!(
-                        "no hedge category '{c}'; the lexicon has: {}",
-                        lex.categories.join(", ")
-                    ))
-                    .into());
-                }
-            }
-            let (lines, problems) = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
-            if k.collocates {
-                println!("collocate,count,lines");
-                for (w, c, n) in kwic::collocates(&lines, 5) {
-                    println!("{w},{c},{n}");
-                }
-            } else {
-                print!("{}", kwic::format_aligned(&lines, k.width));
-            }
-            if let Some(path) = &k.csv {
-                kwic::write_csv(path, &lines)?;
-            }
-            let skipped = problems.iter().filter(|p| p.skipped()).count();
-            if !k.input.quiet {
-                eprintln!(
-                    "hedgerow: {} lines; {} input problems",
-                    lines.len(),
-                    problems.len()
-                );
-            }
-            Ok(if skipped > 0 { 1 } else { 0 })
-        }
-        Command::Census(c) => {
-            let mut o = base_options(&c.input)?;
-            o.out = c.out.clone();
-            let h = hedgerow::pipeline::shards::write_census(&o)?;
-            if !o.quiet {
-                eprintln!(
-                    "hedgerow: census of {} distinct texts in {}",
-                    h.n_docs,
-                    o.out.display()
-                );
-            }
-            Ok(0)
-        }
-        Command::Merge(m) => {
-            let started = std::time::Instant::now();
-            let opts = hedgerow::pipeline::shards::MergeOptions {
-                parts: m.parts.clone(),
-                out: m.out.clone(),
-                min_count: m.min_count,
-                threads: m.threads,
-                quiet: m.quiet,
-                finish: m.finish.clone(),
-            };
-            let analysis = hedgerow::pipeline::shards::merge(&opts)?;
-            let skipped = analysis.n_skipped();
-            if !m.quiet {
-                eprintln!(
-                    "hedgerow: merged {} parts: {} documents from {} sources in {:.2}s; output in {}",
-                    m.parts.len(),
-                    analysis.n_docs(),
-                    analysis.tables.sources.height(),
-                    started.elapsed().as_secs_f64(),
-                    m.out.display()
-                );
-            }
-            Ok(if skipped > 0 { 1 } else { 0 })
-        }
-        Command::Lexicon(l) => {
-            let lex = hedgerow::load_lexicon(l.lexicon.as_deref(), l.lexicon_replace)?;
-            print!("{}", lex.to_csv());
-            Ok(0)
+        None => hedgerow::default_out(&o.inputs),
+    };
+    o.progress_bar = std::io::stderr().is_terminal();
+    Ok(o)
+}
+
+/// `hedgerow analyze --partial`: a shard's part.
+fn partial(o: &AnalyzeOptions, census: &[PathBuf]) -> anyhow::Result<u8> {
+    let h = shards::write_partial(o, census)?;
+    if !o.quiet || h.skipped > 0 {
+        eprintln!(
+            "hedgerow: part of {} documents, {:.1} MB, {} inputs skipped, in {}",
+            h.n_docs,
+            h.bytes as f64 / 1e6,
+            h.skipped,
+            o.out.display()
+        );
+    }
+    Ok(exit_status(h.skipped as usize))
+}
+
+/// `hedgerow compare`: one side-by-side page.
+fn compare(c: &CompareArgs) -> anyhow::Result<u8> {
+    let lex = hedgerow::load_lexicon(c.lexicon.as_deref(), c.lexicon_replace)?;
+    commands::compare::compare_files(&c.files, &c.out, &lex)?;
+    eprintln!("hedgerow: wrote {}", c.out.display());
+    Ok(0)
+}
+
+/// `hedgerow batch`: every job; 2 when one failed, 1 when one skipped inputs.
+fn batch(b: &BatchArgs) -> anyhow::Result<u8> {
+    let results = commands::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;
+    let failed = results.iter().filter(|r| r.result.is_err()).count();
+    let skipped = results
+        .iter()
+        .any(|r| matches!(&r.result, Ok(done) if done.skipped > 0));
+    eprintln!("hedgerow batch: {} jobs, {} failed", results.len(), failed);
+    Ok(if failed > 0 {
+        2
+    } else {
+        exit_status(skipped as usize)
+    })
+}
+
+/// `hedgerow kwic`: the concordance lines (or their collocates) on stdout, and as CSV.
+fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
+    let o = base_options(&k.input)?;
+    check_inputs(&o.inputs)?;
+    for w in hedgerow::io::read::preflight(&o.inputs, &o.load)? {
+        eprintln!("hedgerow: warning: {w}");
+    }
+    let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
+    let query = kwic::Query::parse(&k.pattern);
+    if let kwic::Query::Category(c) = &query {
+        if !lex.categories.contains(c) {
+            return Err(Error::Usage(format!(
+                "no hedge category '{c}'; the lexicon has: {}",
+                lex.categories.join(", ")
+            ))
+            .into());
         }
     }
+    let found = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
+    if k.collocates {
+        println!("collocate,count,lines");
+        for c in kwic::collocates(&found.lines, 5) {
+            println!("{},{},{}", c.word, c.count, c.lines);
+        }
+    } else {
+        print!("{}", kwic::format_aligned(&found.lines, k.width));
+    }
+    if let Some(path) = &k.csv {
+        kwic::write_csv(path, &found.lines)?;
+    }
+    if !k.input.quiet {
+        eprintln!(
+            "hedgerow: {} lines; {} input problems",
+            found.lines.len(),
+            found.problems.len()
+        );
+    }
+    Ok(exit_status(
+        found.problems.iter().filter(|p| p.skipped()).count(),
+    ))
+}
+
+/// `hedgerow census`: a shard's census part.
+fn census(c: &CensusArgs) -> anyhow::Result<u8> {
+    let mut o = base_options(&c.input)?;
+    o.out = c.out.clone();
+    let h = shards::write_census(&o)?;
+    if !o.quiet {
+        eprintln!(
+            "hedgerow: census of {} distinct texts in {}",
+            h.n_docs,
+            o.out.display()
+        );
+    }
+    Ok(0)
+}
+
+/// `hedgerow merge`: the parts finished into one run's output folder.
+fn merge(m: &MergeArgs) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let opts = shards::MergeOptions {
+        parts: m.parts.clone(),
+        out: m.out.clone(),
+        min_count: m.min_count,
+        threads: m.threads,
+        quiet: m.quiet,
+        finish: m.finish.clone(),
+    };
+    let analysis = shards::merge(&opts)?;
+    if !m.quiet {
+        eprintln!(
+            "hedgerow: merged {} parts: {} documents from {} sources in {:.2}s; output in {}",
+            m.parts.len(),
+            analysis.n_docs(),
+            analysis.tables.sources.height(),
+            started.elapsed().as_secs_f64(),
+            m.out.display()
+        );
+    }
+    Ok(exit_status(analysis.n_skipped()))
+}
+
+/// `hedgerow lexicon`: the lexicon in use, as CSV.
+fn lexicon(l: &LexiconArgs) -> anyhow::Result<u8> {
+    let lex = hedgerow::load_lexicon(l.lexicon.as_deref(), l.lexicon_replace)?;
+    print!("{}", lex.to_csv());
+    Ok(0)
 }

@@ -5,11 +5,9 @@
 use crate::error::{Error, Result};
 use crate::io::read::LoadOptions;
 use crate::io::write::{parse_formats, Format};
-use crate::tables::Reference;
 use crate::text::hedges::Lexicon;
 use crate::text::quotes::Cues;
 use crate::text::tokenize::NormalizerOptions;
-use crate::text::tokenize::{normalize, Normalizer};
 use std::path::{Path, PathBuf};
 
 /// Everything `hedgerow analyze` can be told.
@@ -114,88 +112,6 @@ impl Default for AnalyzeOptions {
 }
 
 impl AnalyzeOptions {
-    /// What keyness compares each source (or group) with: the rest of the corpus, a named group
-    /// (given as a label or `field=value` pairs in `--group-by` order), or a frequency list read
-    /// from its file and normalized and stemmed like the corpus.
-    pub fn keyness_reference(&self) -> Result<Reference> {
-        if let Some(r) = &self.reference {
-            if !r.contains('=') {
-                return Ok(Reference::Group(r.trim().to_string()));
-            }
-            let pairs: Vec<(&str, &str)> = r
-                .split(',')
-                .filter_map(|p| p.split_once('='))
-                .map(|(k, v)| (k.trim(), v.trim()))
-                .collect();
-            let fields: Vec<String> = if self.load.group_by.is_empty() {
-                vec!["source".into()]
-            } else {
-                self.load.group_by.clone()
-            };
-            let mut values = Vec::new();
-            for f in &fields {
-                match pairs.iter().find(|(k, _)| k == f) {
-                    Some((_, v)) => values.push(v.to_string()),
-                    None => {
-                        return Err(Error::Usage(format!(
-                            "--reference '{r}' gives no value for '{f}' (the groups are by {})",
-                            fields.join(",")
-                        )))
-                    }
-                }
-            }
-            return Ok(Reference::Group(values.join(" | ")));
-        }
-        let Some(p) = &self.reference_list else {
-            return Ok(Reference::Rest);
-        };
-        let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-        let normalizer = Normalizer::new(&self.normalize).map_err(Error::Usage)?;
-        let mut list: ahash::AHashMap<String, u64> = Default::default();
-        let mut total = 0u64;
-        for line in text.lines() {
-            let parts: Vec<&str> = if line.contains(',') {
-                line.split(',').map(str::trim).collect()
-            } else {
-                line.split_whitespace().collect()
-            };
-            let num = |s: &str| s.replace(['_', ' '], "").parse::<u64>().ok();
-            let (word, count) = match parts[..] {
-                [a, b] => match (num(a), num(b)) {
-                    (None, Some(c)) => (a, c),
-                    (Some(c), None) => (b, c),
-                    _ => continue,
-                },
-                [r, f, w, ..] if num(r).is_some() && num(f).is_some() => (w, num(f).unwrap_or(0)),
-                _ => continue,
-            };
-            // like the corpus totals, the list's total counts terms only (no stopwords)
-            let w = normalize(word.trim_matches('"'));
-            if normalizer.is_term(&w) {
-                total += count;
-                *list.entry(normalizer.stem(&w)).or_insert(0) += count;
-            }
-        }
-        if total == 0 {
-            return Err(Error::parse(
-                p,
-                None,
-                "no frequencies found (lines of `rank frequency word` or `term,count`)",
-            ));
-        }
-        Ok(Reference::List(list, total))
-    }
-
-    /// The hedge lexicon these options ask for.
-    pub fn lexicon(&self) -> Result<Lexicon> {
-        load_lexicon(self.lexicon.as_deref(), self.lexicon_replace)
-    }
-
-    /// The cue list (reporting verbs) these options ask for.
-    pub fn cues(&self) -> Result<Cues> {
-        load_cues(self.cues.as_deref(), self.cues_replace)
-    }
-
     /// Warnings about settings that give silently poor results: a language without a built-in
     /// hedge or cue list (the English lists are used unless a file replaces them).
     pub fn language_warnings(&self) -> Vec<String> {
@@ -224,8 +140,13 @@ pub fn load_cues(path: Option<&Path>, replace: bool) -> Result<Cues> {
         return Ok(Cues::builtin());
     };
     let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    parse_cues(p, &text, replace)
+}
+
+/// The cue list of a user file's `text` (read from `p`), replacing or extending the built-in one.
+pub fn parse_cues(p: &Path, text: &str, replace: bool) -> Result<Cues> {
     let user =
-        Cues::from_csv(&text).map_err(|(line, msg)| Error::parse(p, Some(line as u64), msg))?;
+        Cues::from_csv(text).map_err(|(line, msg)| Error::parse(p, Some(line as u64), msg))?;
     if user.is_empty() {
         return Err(Error::parse(
             p,

@@ -3,7 +3,7 @@
 //! are the `analyze` flags (see [`crate::options`]), so the two never drift apart.
 
 use crate::error::{Error, Result};
-use crate::io::write::write_atomic;
+use crate::files::write_atomic;
 use crate::options::{setting_names, AnalysisSettings, AnalyzeOptions, InputSettings};
 use crate::pipeline;
 use crate::report::html::esc;
@@ -26,8 +26,19 @@ pub struct JobResult {
     pub name: String,
     /// Output folder.
     pub out: PathBuf,
-    /// Documents, sources, skipped inputs; or the error.
-    pub result: std::result::Result<(usize, usize, usize), String>,
+    /// What the job counted, or its error.
+    pub result: std::result::Result<JobCounts, String>,
+}
+
+/// What a job that ran counted.
+#[derive(Debug, Clone, Copy)]
+pub struct JobCounts {
+    /// Documents analysed.
+    pub docs: usize,
+    /// Sources (or groups).
+    pub sources: usize,
+    /// Inputs skipped.
+    pub skipped: usize,
 }
 
 /// Reads a batch file into jobs with resolved paths, and the output root.
@@ -124,7 +135,11 @@ pub fn run(path: &Path, out_override: Option<&Path>, quiet: bool) -> Result<Vec<
             eprintln!("hedgerow batch: job {name}");
         }
         let r = pipeline::run(&options)
-            .map(|a| (a.n_docs(), a.tables.sources.height(), a.n_skipped()))
+            .map(|a| JobCounts {
+                docs: a.n_docs(),
+                sources: a.tables.sources.height(),
+                skipped: a.n_skipped(),
+            })
             .map_err(|e| e.to_string());
         if let Err(e) = &r {
             eprintln!("hedgerow batch: job {name} failed: {e}");
@@ -145,7 +160,7 @@ fn index_html(results: &[JobResult]) -> String {
     let mut html = String::from("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hedgerow reports</title><style>body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}</style></head><body><h1>hedgerow reports</h1><table><tr><th>report</th><th>documents</th><th>sources</th><th>inputs skipped</th></tr>\n");
     for r in results {
         match &r.result {
-            Ok((d, s, k)) => html.push_str(&format!("<tr><td><a href=\"{0}/index.html\">{1}</a></td><td>{d}</td><td>{s}</td><td>{k}</td></tr>\n", esc(&r.name), esc(&r.name))),
+            Ok(c) => html.push_str(&format!("<tr><td><a href=\"{0}/index.html\">{1}</a></td><td>{2}</td><td>{3}</td><td>{4}</td></tr>\n", esc(&r.name), esc(&r.name), c.docs, c.sources, c.skipped)),
             Err(e) => html.push_str(&format!("<tr><td>{}</td><td colspan=\"3\">failed: {}</td></tr>\n", esc(&r.name), esc(e))),
         }
     }
@@ -162,7 +177,11 @@ mod tests {
         let r = JobResult {
             name: "a\"b<c".into(),
             out: PathBuf::new(),
-            result: Ok((1, 1, 0)),
+            result: Ok(JobCounts {
+                docs: 1,
+                sources: 1,
+                skipped: 0,
+            }),
         };
         let html = index_html(&[r]);
         assert!(html.contains("href=\"a&quot;b&lt;c/index.html\""), "{html}");

@@ -1,8 +1,8 @@
 //! `hedgerow compare A B [C…]`: loads text files and writes one side-by-side page.
 
 use crate::error::{Error, Result};
+use crate::files::write_atomic;
 use crate::io::read::{check_inputs, load_file, LoadOptions};
-use crate::io::write::write_atomic;
 use crate::report::story_page::compare_html;
 use crate::stories::{prepare, Aligned, Meta};
 use crate::text::hedges::Lexicon;

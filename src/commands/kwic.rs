@@ -2,11 +2,11 @@
 //! right context, aligned on the match as AntConc shows it.
 
 use crate::error::{Error, Result};
-use crate::io::read::{self, LoadOptions, Manifest, Problem};
-use crate::io::write::write_atomic;
+use crate::files::write_atomic;
+use crate::io::read::{self, Document, LoadOptions, Manifest, Problem};
 use crate::text::hedges::Lexicon;
 use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
-use crate::text::tokenize::{normalize, tokenize_at};
+use crate::text::tokenize::{normalize, tokenize_at, Token, Tokenized};
 use std::path::{Path, PathBuf};
 
 /// What to look for.
@@ -56,6 +56,31 @@ fn word_matches(pat: &str, w: &str) -> bool {
     }
 }
 
+/// One occurrence found in a text: its byte span, its contexts and (for a category query) its
+/// hedge category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Byte offset of the match.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// Left context.
+    pub left: String,
+    /// The match as written.
+    pub matched: String,
+    /// Right context.
+    pub right: String,
+    /// Hedge category, for category queries.
+    pub category: String,
+}
+
+/// A match's byte span and category (empty for phrases).
+struct Span {
+    start: usize,
+    end: usize,
+    category: String,
+}
+
 /// Finds every occurrence of `query` in one text (offsets from `body` on).
 pub fn find_in(
     text: &str,
@@ -63,64 +88,74 @@ pub fn find_in(
     query: &Query,
     lexicon: &Lexicon,
     width: usize,
-) -> Vec<(usize, usize, String, String, String)> {
+) -> Vec<Hit> {
     let tk = tokenize_at(text, body);
+    let spans = match query {
+        Query::Phrase(words) => phrase_spans(text, &tk.tokens, words),
+        Query::Category(c) => category_spans(text, &tk, lexicon, c),
+    };
+    spans
+        .into_iter()
+        .map(|s| Hit {
+            left: kwic_left(text, body, s.start, width),
+            matched: text[s.start..s.end].to_string(),
+            right: kwic_right(text, s.end, width),
+            start: s.start,
+            end: s.end,
+            category: s.category,
+        })
+        .collect()
+}
+
+/// The spans where the phrase's words follow one another (a word may end in `*`).
+fn phrase_spans(text: &str, tokens: &[Token], words: &[String]) -> Vec<Span> {
     let mut spans = Vec::new();
-    match query {
-        Query::Phrase(words) if !words.is_empty() => {
-            let norms: Vec<String> = tk
-                .tokens
-                .iter()
-                .map(|t| normalize(&text[t.start as usize..t.end as usize]))
-                .collect();
-            let n = words.len();
-            let mut i = 0;
-            while i + n <= norms.len() {
-                if words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, p)| word_matches(p, &norms[i + k]))
-                {
-                    spans.push((
-                        tk.tokens[i].start as usize,
-                        tk.tokens[i + n - 1].end as usize,
-                        String::new(),
-                    ));
-                    i += n;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        Query::Phrase(_) => {}
-        Query::Category(c) => {
-            let mt = lexicon.match_tokens(text, &tk);
-            let mut hits = Vec::new();
-            lexicon.find(&mt, &mut hits);
-            for h in hits {
-                let cat = lexicon.category_of(h.entry);
-                if cat == c {
-                    spans.push((
-                        tk.tokens[h.first].start as usize,
-                        tk.tokens[h.last - 1].end as usize,
-                        cat.to_string(),
-                    ));
-                }
-            }
+    if words.is_empty() {
+        return spans;
+    }
+    let norms: Vec<String> = tokens
+        .iter()
+        .map(|t| normalize(&text[t.start as usize..t.end as usize]))
+        .collect();
+    let n = words.len();
+    let mut i = 0;
+    while i + n <= norms.len() {
+        let here = words.iter().enumerate();
+        if here.clone().all(|(k, p)| word_matches(p, &norms[i + k])) {
+            spans.push(Span {
+                start: tokens[i].start as usize,
+                end: tokens[i + n - 1].end as usize,
+                category: String::new(),
+            });
+            i += n;
+        } else {
+            i += 1;
         }
     }
     spans
-        .into_iter()
-        .map(|(s, e, c)| {
-            (
-                s,
-                e,
-                kwic_left(text, body, s, width),
-                text[s..e].to_string(),
-                format!("{}\u{0}{c}", kwic_right(text, e, width)),
-            )
+}
+
+/// The spans of the hedges of category `c`.
+fn category_spans(text: &str, tk: &Tokenized, lexicon: &Lexicon, c: &str) -> Vec<Span> {
+    let mt = lexicon.match_tokens(text, tk);
+    let mut hits = Vec::new();
+    lexicon.find(&mt, &mut hits);
+    hits.into_iter()
+        .filter(|h| lexicon.category_of(h.entry) == c)
+        .map(|h| Span {
+            start: tk.tokens[h.first].start as usize,
+            end: tk.tokens[h.last - 1].end as usize,
+            category: c.to_string(),
         })
         .collect()
+}
+
+/// What a concordance found: its lines and the input problems met.
+pub struct Concordance {
+    /// The lines, in input order.
+    pub lines: Vec<Line>,
+    /// Problems with the inputs (rows of errors.csv in an analysis).
+    pub problems: Vec<Problem>,
 }
 
 /// Runs a concordance over a corpus; returns the lines and the input problems.
@@ -130,46 +165,59 @@ pub fn concordance(
     query: &Query,
     lexicon: &Lexicon,
     width: usize,
-) -> Result<(Vec<Line>, Vec<Problem>)> {
+) -> Result<Concordance> {
     let manifest = match &load.manifest {
         Some(p) => Some(Manifest::load(p)?),
         None => None,
     };
-    let mut lines = Vec::new();
-    let mut problems = Vec::new();
+    let mut found = Concordance {
+        lines: Vec::new(),
+        problems: Vec::new(),
+    };
     read::scan(inputs, load, 1 << 20, &mut |batch| {
         for p in batch {
             let (doc, pr) = read::realize(p, load, manifest.as_ref());
-            problems.extend(pr);
-            let Some(d) = doc else { continue };
-            let ci = CharIndex::new(&d.text);
-            for (s, e, left, matched, right_cat) in find_in(&d.text, d.body, query, lexicon, width)
-            {
-                let (right, cat) = right_cat
-                    .split_once('\u{0}')
-                    .map(|(a, b)| (a.to_string(), b.to_string()))
-                    .unwrap_or_default();
-                lines.push(Line {
-                    doc_id: d.doc_id.clone(),
-                    source: d.source.clone(),
-                    start_char: ci.char_at(s),
-                    end_char: ci.char_at(e),
-                    left,
-                    matched,
-                    right,
-                    category: cat,
-                });
+            found.problems.extend(pr);
+            if let Some(d) = doc {
+                let hits = find_in(&d.text, d.body, query, lexicon, width);
+                found.lines.extend(lines_of(&d, hits));
             }
         }
         Ok(())
     })?;
-    Ok((lines, problems))
+    Ok(found)
+}
+
+/// The concordance lines of a document's hits (character offsets).
+fn lines_of(d: &Document, hits: Vec<Hit>) -> impl Iterator<Item = Line> + '_ {
+    let ci = CharIndex::new(&d.text);
+    hits.into_iter().map(move |h| Line {
+        doc_id: d.doc_id.clone(),
+        source: d.source.clone(),
+        start_char: ci.char_at(h.start),
+        end_char: ci.char_at(h.end),
+        left: h.left,
+        matched: h.matched,
+        right: h.right,
+        category: h.category,
+    })
+}
+
+/// A word near the matches: how often it occurs within the span, and in how many lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collocate {
+    /// The word, lowercased.
+    pub word: String,
+    /// Occurrences near a match.
+    pub count: u64,
+    /// Lines it occurs in.
+    pub lines: u64,
 }
 
 /// Collocates of the matches: the words of the contexts within `span` words of a match (left and
 /// right), lowercased, with how often each occurs there and in how many lines; the most frequent
 /// first (ties alphabetically). Numbers and one-character words are left out.
-pub fn collocates(lines: &[Line], span: usize) -> Vec<(String, u64, u64)> {
+pub fn collocates(lines: &[Line], span: usize) -> Vec<Collocate> {
     use unicode_segmentation::UnicodeSegmentation;
     let mut counts: std::collections::HashMap<String, (u64, u64)> = Default::default();
     for l in lines {
@@ -189,8 +237,11 @@ pub fn collocates(lines: &[Line], span: usize) -> Vec<(String, u64, u64)> {
             }
         }
     }
-    let mut v: Vec<(String, u64, u64)> = counts.into_iter().map(|(w, (c, l))| (w, c, l)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut v: Vec<Collocate> = counts
+        .into_iter()
+        .map(|(word, (count, lines))| Collocate { word, count, lines })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.word.cmp(&b.word)));
     v
 }
 
@@ -272,7 +323,7 @@ mod tests {
         let f = |q: &str| {
             find_in(t, 0, &Query::parse(q), &lex, 10)
                 .into_iter()
-                .map(|x| x.3)
+                .map(|x| x.matched)
                 .collect::<Vec<_>>()
         };
         assert_eq!(f("alleg*"), vec!["allegedly", "alleged"]);

@@ -1,9 +1,10 @@
 //! The occurrence tables (hedges, quotes) written batch by batch while counting goes on, in input
 //! order, so that they never pile up in memory.
 
-use super::output::{temporary_created, temporary_done};
-use super::write::{stack, tmp_path, write_parquet, Format};
+use super::write::{write_parquet, Format};
 use crate::error::{Error, Result};
+use crate::files::{temporary_created, temporary_done, tmp_path};
+use crate::frames::stack;
 use polars::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
@@ -97,6 +98,16 @@ pub struct Renamed {
     pub new: String,
     /// Where it came from.
     pub origin: String,
+}
+
+/// What a finished sink hands back.
+pub struct SinkOutput {
+    /// Each table in memory, in the order they were named (empty when streamed to files).
+    pub frames: Vec<DataFrame>,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// The documents renamed (their ids given earlier).
+    pub renamed: Vec<Renamed>,
 }
 
 /// Takes `id` for a document from `origin` in input order: `None` when no earlier document has
@@ -264,7 +275,7 @@ impl ChunkSink {
 
     /// Writes what is left and renames the files into place. Returns each table in memory
     /// (empty when streamed to files), the files written and the documents renamed.
-    pub fn finish(mut self) -> Result<(Vec<DataFrame>, Vec<PathBuf>, Vec<Renamed>)> {
+    pub fn finish(mut self) -> Result<SinkOutput> {
         // batches that never arrived (a stopped run) leave a gap: write what follows it anyway
         let rest: Vec<_> = std::mem::take(&mut self.waiting).into_values().collect();
         for (frames, docs) in rest {
@@ -321,7 +332,11 @@ impl ChunkSink {
             }
         }
         self.finished = true;
-        Ok((frames, paths, std::mem::take(&mut self.renamed)))
+        Ok(SinkOutput {
+            frames,
+            written: paths,
+            renamed: std::mem::take(&mut self.renamed),
+        })
     }
 }
 
@@ -400,7 +415,11 @@ mod tests {
         sink.put(0, vec![frame(&[1, 2])], vec![]).unwrap();
         sink.put(3, vec![frame(&[])], vec![]).unwrap();
         sink.put(1, vec![frame(&[3, 4])], vec![]).unwrap();
-        let (frames, files, _) = sink.finish().unwrap();
+        let SinkOutput {
+            frames,
+            written: files,
+            ..
+        } = sink.finish().unwrap();
         assert_eq!(frames[0].height(), 0, "streamed tables are not kept");
         assert_eq!(files.len(), 2);
         let csv = std::fs::read_to_string(d.path().join("t.csv")).unwrap();
@@ -417,7 +436,11 @@ mod tests {
         let mut sink = ChunkSink::new(&ChunkDest::Memory, vec![("t", frame(&[]))]).unwrap();
         sink.put(1, vec![frame(&[9])], vec![]).unwrap();
         sink.put(0, vec![frame(&[8])], vec![]).unwrap();
-        let (frames, files, _) = sink.finish().unwrap();
+        let SinkOutput {
+            frames,
+            written: files,
+            ..
+        } = sink.finish().unwrap();
         assert!(files.is_empty());
         assert_eq!(column_n(&frames[0]), vec![8, 9]);
         // a sink dropped before finishing (a failed run) removes its temporary files

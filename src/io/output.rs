@@ -1,6 +1,6 @@
 //! One output folder, one run: which files in it are hedgerow's own (the manifest in `run.json`),
 //! removing an earlier run's files before a new run writes, the temporary files a signal must
-//! clean up, and `run.json` written first as incomplete and last as complete.
+//! clean up (listed in [`crate::files`]), and `run.json` written first as incomplete and last as complete.
 //!
 //! A run starts by reading the folder's `run.json`: the files it lists (or, for a folder without
 //! a list, every name hedgerow writes) are removed, with stale `.NAME.tmp-PID` files; then
@@ -8,9 +8,8 @@
 //! with `"complete": true` and the exact list of files written. Files that are not hedgerow's stay.
 
 use crate::error::{Error, Result};
-use std::collections::BTreeSet;
+use crate::files::{remove_own, write_atomic};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// The manifest file of an output folder.
 pub const RUN_JSON: &str = "run.json";
@@ -46,36 +45,6 @@ pub const OTHER_FILES: &[&str] = &[
     "report.md",
     "stories/S*.html",
 ];
-
-/// Temporary files being written now: removed by [`remove_temporary_files`] when a signal stops
-/// the run.
-static TEMPORARY: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
-
-/// Notes a temporary file that exists until it is renamed or removed.
-pub fn temporary_created(p: &Path) {
-    if let Ok(mut t) = TEMPORARY.lock() {
-        t.insert(p.to_path_buf());
-    }
-}
-
-/// The temporary file is gone (renamed into place or removed).
-pub fn temporary_done(p: &Path) {
-    if let Ok(mut t) = TEMPORARY.lock() {
-        t.remove(p);
-    }
-}
-
-/// Removes every temporary file being written, and keeps any from being made after (called by a
-/// SIGINT/SIGTERM handler just before the process exits: a writer that would start a temporary
-/// file now waits, since the list is never unlocked again).
-pub fn remove_temporary_files() {
-    if let Ok(t) = TEMPORARY.lock() {
-        for p in t.iter() {
-            let _ = remove_own(p);
-        }
-        std::mem::forget(t);
-    }
-}
 
 /// Every name pattern hedgerow writes in an output folder (`*` stands for any characters).
 pub fn own_patterns() -> Vec<String> {
@@ -146,15 +115,6 @@ fn is_dataset_folder(p: &Path) -> bool {
                 n.starts_with("part-") && n.ends_with(".parquet")
             })
         })
-}
-
-/// Removes an own file or dataset folder.
-fn remove_own(p: &Path) -> std::io::Result<()> {
-    if p.is_dir() {
-        std::fs::remove_dir_all(p)
-    } else {
-        std::fs::remove_file(p)
-    }
 }
 
 /// Stale temporary files of hedgerow (`.NAME.tmp-PID`) in `dir` and its `stories/` folder.
@@ -237,7 +197,7 @@ pub fn begin_run(dir: &Path) -> Result<Vec<PathBuf>> {
         "complete": false,
         "files": own_patterns(),
     });
-    super::write::write_atomic(&dir.join(RUN_JSON), pretty(&v).as_bytes())?;
+    write_atomic(&dir.join(RUN_JSON), pretty(&v).as_bytes())?;
     Ok(old)
 }
 
@@ -261,7 +221,7 @@ pub fn finish_run(dir: &Path, info: serde_json::Value) -> Result<()> {
     v.insert("hedgerow_version".into(), env!("CARGO_PKG_VERSION").into());
     v.insert("complete".into(), true.into());
     v.insert("files".into(), files.into());
-    super::write::write_atomic(
+    write_atomic(
         &dir.join(RUN_JSON),
         pretty(&serde_json::Value::Object(v)).as_bytes(),
     )

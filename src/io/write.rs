@@ -1,9 +1,9 @@
 //! Writing tables: CSV and Parquet, each written to a temporary file and renamed into place, so
 //! an interrupted run never leaves a half-written table that looks complete.
 
-use super::output::{temporary_created, temporary_done};
-use super::read::day_number;
+use crate::dates::day_number;
 use crate::error::{Error, Result};
+use crate::files::{temporary_created, temporary_done, tmp_path, write_atomic_with};
 use polars::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -42,58 +42,6 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
         })?;
     let _ = std::fs::remove_file(&probe);
     Ok(())
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = tmp_path(path);
-    temporary_created(&tmp);
-    let res = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        temporary_done(&tmp);
-        return Err(Error::io(path, e));
-    }
-    let res = std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e));
-    temporary_done(&tmp);
-    res
-}
-
-pub(super) fn tmp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
-/// Writes through a temporary file in the same folder and a rename, streaming from `write`.
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
-) -> Result<()> {
-    let tmp = tmp_path(path);
-    temporary_created(&tmp);
-    let res = std::fs::File::create(&tmp)
-        .map_err(|e| Error::io(path, e))
-        .and_then(|file| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-            write(&mut w)
-                .and_then(|_| w.flush().map_err(|e| Error::io(path, e)))
-                .and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)))
-        });
-    let res = match res {
-        Ok(()) => std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e)),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    };
-    temporary_done(&tmp);
-    res
 }
 
 /// Writes one table in each format, streaming to disk; returns the files written.
@@ -275,25 +223,6 @@ fn sink_parquet(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
     res
 }
 
-/// `base` with `parts` appended below it, in one contiguous chunk: how a table built piece by
-/// piece (batches while counting, slices of stories) becomes one frame. `table` names it in
-/// errors.
-pub fn stack(
-    table: &str,
-    mut base: DataFrame,
-    parts: impl IntoIterator<Item = DataFrame>,
-) -> Result<DataFrame> {
-    for part in parts {
-        base.vstack_mut_owned(part)
-            .map_err(|source| Error::Polars {
-                table: table.into(),
-                source,
-            })?;
-    }
-    base.rechunk_mut();
-    Ok(base)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,14 +234,5 @@ mod tests {
             vec![Format::Csv, Format::Parquet]
         );
         assert!(parse_formats("xlsx").is_err());
-    }
-
-    #[test]
-    fn atomic_write_leaves_no_temp() {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("t.csv");
-        write_atomic(&p, b"a\n1\n").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"a\n1\n");
-        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
     }
 }

@@ -2,17 +2,14 @@
 //! the workers, each worker decodes, parses and counts its documents into its own accumulator and
 //! hands the batch's occurrence rows to the chunk sink; the accumulators are merged at the end.
 
+use super::plan::{Plan, Reading};
 use crate::count::boilerplate::{Boilerplate, Census, CensusTexts, SeenTexts};
 use crate::count::{census_shingles, Acc, Context, ShingleCensus};
 use crate::error::{Error, Result};
-use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink, Renamed};
-use crate::io::read::{self, Document, Manifest, Pending, Problem};
-use crate::options::{thread_count, AnalyzeOptions};
+use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink, Renamed, SinkOutput};
+use crate::io::read::{self, Document, Pending, Problem, Scanned};
 use crate::tables;
-use crate::text::boilerplate::blank_lines;
-use crate::text::hedges::Lexicon;
-use crate::text::quotes::Cues;
-use crate::text::tokenize::Normalizer;
+use crate::text::boilerplate::{blank_lines, line_keys};
 use crate::trace::trace;
 use polars::prelude::DataFrame;
 use std::path::PathBuf;
@@ -24,10 +21,6 @@ use std::time::Instant;
 pub struct Counted {
     /// Merged counts, in input order.
     pub acc: Acc,
-    /// The hedge lexicon used.
-    pub lexicon: Lexicon,
-    /// The reporting verbs used.
-    pub cues: Cues,
     /// The hedges table (empty when it was streamed to files).
     pub hedges: DataFrame,
     /// The quotes table (empty when it was streamed to files).
@@ -42,13 +35,11 @@ pub struct Counted {
     pub seconds: f64,
 }
 
-/// What the workers share: read-only context and the run's stop flag, first `--strict`
-/// problem, first writer error and progress counters.
+/// What the workers share: the plan, the run's stop flag, first `--strict` problem, first
+/// writer error and progress counters.
 struct Shared<'a> {
-    ctx: &'a Context,
+    plan: &'a Plan,
     boilerplate: Option<&'a Boilerplate>,
-    opts: &'a AnalyzeOptions,
-    manifest: Option<&'a Manifest>,
     sink: &'a Mutex<ChunkSink>,
     stop: AtomicBool,
     strict_problem: Mutex<Option<String>>,
@@ -57,86 +48,107 @@ struct Shared<'a> {
     docs: AtomicU64,
 }
 
+/// A batch of inputs on its way to a worker, with its number (the sink writes batches in order).
+struct Batch {
+    no: u64,
+    inputs: Vec<Pending>,
+}
+
 /// The boilerplate census: a first pass over the inputs that only reads the documents and hashes
 /// their lines, on all cores (see [`crate::count::boilerplate`]). Problems with inputs are left to
 /// the counting pass, which reports them.
-pub fn census(opts: &AnalyzeOptions) -> Result<Boilerplate> {
-    Ok(census_pass(opts, false)?.0.decide())
+pub fn census(reading: &Reading) -> Result<Boilerplate> {
+    Ok(census_pass(reading, false)?.census.decide())
 }
 
-/// The census of a shard (`hedgerow census`): its distinct texts, what
-/// [`CensusTexts::decide`] turns into the boilerplate of the whole, and its documents' sampled
-/// shingles, what [`crate::count::SharedShingles`] turns into those two documents may share.
-pub fn census_texts(opts: &AnalyzeOptions) -> Result<(CensusTexts, ShingleCensus)> {
-    let (_, texts, prefixes) = census_pass(opts, true)?;
-    Ok((texts, ShingleCensus::from_prefixes(prefixes)))
+/// The census of a shard (`hedgerow census`).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ShardCensus {
+    /// Its distinct texts, what [`CensusTexts::decide`] turns into the boilerplate of the whole.
+    pub texts: CensusTexts,
+    /// Its documents' sampled shingles, what [`crate::count::SharedShingles`] turns into those
+    /// two documents may share.
+    pub shingles: ShingleCensus,
 }
 
-/// The census pass; with `keep`, the distinct texts' line keys are kept too, and the shingle
-/// prefixes of every document (see [`ShingleCensus::add_document`]).
-fn census_pass(opts: &AnalyzeOptions, keep: bool) -> Result<(Census, CensusTexts, Vec<u32>)> {
-    use crate::text::boilerplate::line_keys;
+/// The census of a shard (`hedgerow census`): its distinct texts and its shingles.
+pub fn census_texts(reading: &Reading) -> Result<ShardCensus> {
+    let pass = census_pass(reading, true)?;
+    Ok(ShardCensus {
+        texts: CensusTexts { texts: pass.texts },
+        shingles: ShingleCensus::from_prefixes(pass.prefixes),
+    })
+}
+
+/// What the census pass gathers (from a batch, then from every batch): the census, and with
+/// `keep` the distinct texts' line keys and the shingle prefixes of every document (see
+/// [`ShingleCensus::add_document`]).
+#[derive(Default)]
+struct CensusPass {
+    census: Census,
+    texts: Vec<(String, Vec<u64>)>,
+    prefixes: Vec<u32>,
+}
+
+impl CensusPass {
+    fn add(&mut self, d: Document, keep: bool, seen: &SeenTexts) {
+        let keys = line_keys(&d.source, &d.text, d.body);
+        if self.census.add_keys(&d.source, &keys, seen) && keep {
+            self.texts.push((d.source, keys));
+        }
+        // every document, copies too: a copy's shingles are shared
+        if keep {
+            ShingleCensus::add_document(&census_shingles(&d.text, d.body), &mut self.prefixes);
+        }
+    }
+
+    fn absorb(&mut self, other: CensusPass) {
+        self.census.merge(other.census);
+        self.texts.extend(other.texts);
+        self.prefixes.extend(other.prefixes);
+    }
+}
+
+/// The census pass over every input, on a pool of the plan's threads.
+fn census_pass(reading: &Reading, keep: bool) -> Result<CensusPass> {
     use rayon::prelude::*;
-    let manifest = match &opts.load.manifest {
-        Some(p) => Some(Manifest::load(p)?),
-        None => None,
-    };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(thread_count(opts.threads))
+        .num_threads(reading.threads)
         .build()
         .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
     let seen = SeenTexts::default();
-    let mut total = Census::default();
-    let mut texts = CensusTexts::default();
-    let mut prefixes = Vec::new();
+    let mut total = CensusPass::default();
     trace("boilerplate census starts");
-    read::scan(&opts.inputs, &opts.load, 4 << 20, &mut |batch| {
-        let (c, mut t, mut s) = pool.install(|| {
+    read::scan(&reading.inputs, &reading.load, 4 << 20, &mut |batch| {
+        let part = pool.install(|| {
             batch
                 .into_par_iter()
-                .fold(
-                    || (Census::default(), Vec::new(), Vec::new()),
-                    |(mut c, mut t, mut s), p| {
-                        if let (Some(d), _) = read::realize(p, &opts.load, manifest.as_ref()) {
-                            let keys = line_keys(&d.source, &d.text, d.body);
-                            if c.add_keys(&d.source, &keys, &seen) && keep {
-                                t.push((d.source, keys));
-                            }
-                            // every document, copies too: a copy's shingles are shared
-                            if keep {
-                                ShingleCensus::add_document(
-                                    &census_shingles(&d.text, d.body),
-                                    &mut s,
-                                );
-                            }
-                        }
-                        (c, t, s)
-                    },
-                )
-                .reduce(
-                    || (Census::default(), Vec::new(), Vec::new()),
-                    |(mut a, mut at, mut as_), (b, bt, bs)| {
-                        a.merge(b);
-                        at.extend(bt);
-                        as_.extend(bs);
-                        (a, at, as_)
-                    },
-                )
+                .fold(CensusPass::default, |mut c, p| {
+                    let manifest = reading.manifest.as_ref();
+                    if let (Some(d), _) = read::realize(p, &reading.load, manifest) {
+                        c.add(d, keep, &seen);
+                    }
+                    c
+                })
+                .reduce(CensusPass::default, |mut a, b| {
+                    a.absorb(b);
+                    a
+                })
         });
-        total.merge(c);
-        texts.texts.append(&mut t);
-        prefixes.append(&mut s);
+        total.absorb(part);
         Ok(())
     })?;
     trace("boilerplate census");
-    Ok((total, texts, prefixes))
+    Ok(total)
 }
 
 /// Counts every input, sending the occurrence tables to `dest` as counting goes; unless
 /// `--keep-boilerplate`, the census pass runs first and its lines are left out of every document.
-pub fn count(opts: &AnalyzeOptions, dest: &ChunkDest) -> Result<Counted> {
-    let boilerplate = (!opts.keep_boilerplate).then(|| census(opts)).transpose()?;
-    Ok(count_raw(opts, dest, boilerplate)?.finish())
+pub fn count(plan: &Plan, dest: &ChunkDest) -> Result<Counted> {
+    let boilerplate = (!plan.opts.keep_boilerplate)
+        .then(|| census(&plan.reading))
+        .transpose()?;
+    Ok(count_raw(plan, dest, boilerplate)?.finish())
 }
 
 /// What counting produced before the steps that need every document (ids made unique, input
@@ -147,10 +159,6 @@ pub struct RawCount {
     /// Documents whose id an earlier document of this count had (the occurrence tables already
     /// carry their new ids).
     pub renamed: Vec<Renamed>,
-    /// The hedge lexicon used.
-    pub lexicon: Lexicon,
-    /// The reporting verbs used.
-    pub cues: Cues,
     /// The occurrence tables (hedges, quotes), empty when streamed to files.
     pub occurrences: Vec<DataFrame>,
     /// Files the occurrence tables were streamed to.
@@ -163,7 +171,7 @@ pub struct RawCount {
     pub seconds: f64,
     /// What the scan went through (the input order of the last input, of the whole with
     /// `--shard`; bytes read).
-    pub scanned: read::Scanned,
+    pub scanned: Scanned,
 }
 
 impl RawCount {
@@ -172,8 +180,6 @@ impl RawCount {
         let RawCount {
             mut acc,
             renamed,
-            lexicon,
-            cues,
             mut occurrences,
             written,
             boilerplate,
@@ -186,8 +192,6 @@ impl RawCount {
         let hedges = occurrences.pop().unwrap_or_default();
         Counted {
             acc,
-            lexicon,
-            cues,
             hedges,
             quotes,
             written,
@@ -227,180 +231,214 @@ pub fn finish_acc(acc: &mut Acc, renamed: &[Renamed]) {
 /// Counts the inputs with the boilerplate lines given (see [`count`]), up to the steps that need
 /// every document.
 pub fn count_raw(
-    opts: &AnalyzeOptions,
+    plan: &Plan,
     dest: &ChunkDest,
     boilerplate: Option<Boilerplate>,
 ) -> Result<RawCount> {
-    if !(1..=3).contains(&opts.ngrams) {
-        return Err(Error::Usage(format!(
-            "--ngrams must be 1, 2 or 3 (got {})",
-            opts.ngrams
-        )));
-    }
-    let ctx = Context {
-        normalizer: Normalizer::new(&opts.normalize).map_err(Error::Usage)?,
-        lexicon: opts.lexicon()?,
-        cues: opts.cues()?,
-        ngrams: opts.ngrams,
-        kwic_width: 40,
-        collocation_window: opts.collocation_window,
-    };
-    let manifest = match &opts.load.manifest {
-        Some(p) => Some(Manifest::load(p)?),
-        None => None,
-    };
     let t0 = Instant::now();
     trace("counting starts");
-    let sink = Mutex::new(ChunkSink::new(
-        dest,
-        vec![
-            ("hedges", tables::hedges(&[])?),
-            ("quotes", tables::quotes(&[])?),
-        ],
-    )?);
-    let shared = Shared {
-        ctx: &ctx,
-        boilerplate: boilerplate.as_ref(),
-        opts,
-        manifest: manifest.as_ref(),
-        sink: &sink,
-        stop: AtomicBool::new(false),
-        strict_problem: Mutex::new(None),
-        sink_error: Mutex::new(None),
-        bytes: AtomicU64::new(0),
-        docs: AtomicU64::new(0),
-    };
-    let n_threads = thread_count(opts.threads);
-    let (tx, rx) = mpsc::sync_channel::<(u64, Vec<Pending>)>(n_threads * 2);
-    let rx = Arc::new(Mutex::new(rx));
-    let (scan_result, accs) = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..n_threads)
-            .map(|_| {
-                let rx = rx.clone();
-                let shared = &shared;
-                scope.spawn(move || worker(&rx, shared))
-            })
-            .collect();
-        drop(rx);
-        let progress = Progress::new(opts.quiet, opts.progress_bar);
-        let mut batch_no = 0u64;
-        let scan_result = read::scan(&opts.inputs, &opts.load, 1 << 20, &mut |batch| {
-            if shared.stop.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            progress.update(
-                shared.docs.load(Ordering::Relaxed),
-                shared.bytes.load(Ordering::Relaxed),
-            );
-            batch_no += 1;
-            tx.send((batch_no - 1, batch))
-                .map_err(|_| Error::Internal("worker threads stopped".into()))
-        });
-        drop(tx);
-        let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
-        progress.finish();
-        (scan_result, accs)
-    });
-    let scanned = scan_result?;
-    let Shared {
-        strict_problem,
-        sink_error,
-        bytes,
-        ..
-    } = shared;
-    if let Ok(Some(m)) = strict_problem.into_inner() {
-        return Err(Error::Strict(m));
-    }
-    if let Ok(Some(e)) = sink_error.into_inner() {
-        return Err(e);
-    }
-    let (occurrences, written, renamed) = sink
+    let occurrence_tables = vec![
+        ("hedges", tables::hedges(&[])?),
+        ("quotes", tables::quotes(&[])?),
+    ];
+    let sink = Mutex::new(ChunkSink::new(dest, occurrence_tables)?);
+    let shared = Shared::new(plan, boilerplate.as_ref(), &sink);
+    let (scanned, accs) = count_on_workers(&shared);
+    let scanned = scanned?;
+    let bytes = shared.outcome()?;
+    let SinkOutput {
+        frames,
+        written,
+        renamed,
+    } = sink
         .into_inner()
         .map_err(|_| Error::Internal("occurrence writer failed".into()))?
         .finish()?;
     trace("counted");
-    let mut it = accs.into_iter();
-    let mut acc = it.next().unwrap_or_default();
-    for a in it {
-        acc.merge(a);
-    }
     Ok(RawCount {
-        acc,
+        acc: merged(accs),
         renamed,
-        lexicon: ctx.lexicon,
-        cues: ctx.cues,
-        occurrences,
+        occurrences: frames,
         written,
         boilerplate: boilerplate.unwrap_or_default(),
-        bytes: bytes.into_inner(),
+        bytes,
         seconds: t0.elapsed().as_secs_f64(),
         scanned,
     })
 }
 
-/// One worker: counts the batches it receives until the channel closes.
-fn worker(rx: &Mutex<mpsc::Receiver<(u64, Vec<Pending>)>>, sh: &Shared) -> Acc {
-    let mut acc = Acc::new();
-    loop {
-        let batch = match rx.lock() {
-            Ok(r) => r.recv(),
-            Err(_) => break,
-        };
-        let Ok((batch_no, batch)) = batch else { break };
-        let mut ids: Vec<BatchDoc> = Vec::with_capacity(batch.len());
-        for p in batch {
-            if sh.stop.load(Ordering::Relaxed) {
-                break;
-            }
-            let (doc, problems) = read::realize(p, &sh.opts.load, sh.manifest);
-            for pr in problems {
-                if sh.opts.strict && pr.skipped() {
-                    sh.stop.store(true, Ordering::Relaxed);
-                    if let Ok(mut m) = sh.strict_problem.lock() {
-                        m.get_or_insert_with(|| pr.to_string());
-                    }
-                }
-                acc.problem(pr);
-            }
-            if let Some(mut d) = doc {
-                if let Some(b) = sh.boilerplate {
-                    let found = blank_lines(&d.source, &mut d.text, d.body, |k| b.contains(k));
-                    if !found.is_empty() {
-                        acc.left_out(found);
-                    }
-                }
-                ids.push(BatchDoc {
-                    seq: d.seq,
-                    doc_id: d.doc_id.clone(),
-                    origin: d.origin.clone(),
-                    rows: Vec::new(),
-                });
-                sh.bytes.fetch_add(d.text.len() as u64, Ordering::Relaxed);
-                sh.docs.fetch_add(1, Ordering::Relaxed);
-                count_guarded(&mut acc, d, sh.ctx);
-            }
+/// The workers' accumulators merged into one.
+fn merged(accs: Vec<Acc>) -> Acc {
+    let mut it = accs.into_iter();
+    let mut acc = it.next().unwrap_or_default();
+    for a in it {
+        acc.merge(a);
+    }
+    acc
+}
+
+/// Scans the inputs on this thread and counts them on the plan's worker threads; returns what
+/// the scan went through and the workers' accumulators.
+fn count_on_workers(sh: &Shared) -> (Result<Scanned>, Vec<Acc>) {
+    let n_threads = sh.plan.reading.threads;
+    let (tx, rx) = mpsc::sync_channel::<Batch>(n_threads * 2);
+    let rx = Arc::new(Mutex::new(rx));
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n_threads)
+            .map(|_| {
+                let rx = rx.clone();
+                scope.spawn(move || worker(&rx, sh))
+            })
+            .collect();
+        drop(rx);
+        let progress = Progress::new(sh.plan.opts.quiet, sh.plan.opts.progress_bar);
+        let scanned = feed(sh, tx, &progress);
+        let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        progress.finish();
+        (scanned, accs)
+    })
+}
+
+/// The scan: hands the inputs to the workers in numbered batches until the inputs end or the
+/// run stops (the channel closes when this returns).
+fn feed(sh: &Shared, tx: mpsc::SyncSender<Batch>, progress: &Progress) -> Result<Scanned> {
+    let reading = &sh.plan.reading;
+    let mut no = 0u64;
+    read::scan(&reading.inputs, &reading.load, 1 << 20, &mut |inputs| {
+        if sh.stop.load(Ordering::Relaxed) {
+            return Ok(());
         }
-        // this batch's occurrence rows leave the worker, in input order
-        let (hedges, quotes) = acc.take_occurrences();
-        let hedge_seqs: Vec<u64> = hedges.iter().map(|h| h.seq).collect();
-        let quote_seqs: Vec<u64> = quotes.iter().map(|q| q.seq).collect();
-        for d in &mut ids {
-            d.rows = vec![rows_of(&hedge_seqs, d.seq), rows_of(&quote_seqs, d.seq)];
+        progress.update(
+            sh.docs.load(Ordering::Relaxed),
+            sh.bytes.load(Ordering::Relaxed),
+        );
+        no += 1;
+        tx.send(Batch { no: no - 1, inputs })
+            .map_err(|_| Error::Internal("worker threads stopped".into()))
+    })
+}
+
+impl<'a> Shared<'a> {
+    fn new(
+        plan: &'a Plan,
+        boilerplate: Option<&'a Boilerplate>,
+        sink: &'a Mutex<ChunkSink>,
+    ) -> Self {
+        Shared {
+            plan,
+            boilerplate,
+            sink,
+            stop: AtomicBool::new(false),
+            strict_problem: Mutex::new(None),
+            sink_error: Mutex::new(None),
+            bytes: AtomicU64::new(0),
+            docs: AtomicU64::new(0),
         }
-        let res = tables::hedges(&hedges)
-            .and_then(|h| Ok(vec![h, tables::quotes(&quotes)?]))
-            .and_then(|frames| match sh.sink.lock() {
-                Ok(mut s) => s.put(batch_no, frames, ids),
-                Err(_) => Err(Error::Internal("occurrence writer failed".into())),
-            });
-        if let Err(e) = res {
-            sh.stop.store(true, Ordering::Relaxed);
-            if let Ok(mut m) = sh.sink_error.lock() {
-                m.get_or_insert(e);
+    }
+
+    /// With `--strict`, a problem that skips an input stops the run (the first one is its error).
+    fn note(&self, pr: &Problem) {
+        if self.plan.opts.strict && pr.skipped() {
+            self.stop.store(true, Ordering::Relaxed);
+            if let Ok(mut m) = self.strict_problem.lock() {
+                m.get_or_insert_with(|| pr.to_string());
             }
         }
     }
+
+    /// A writer error stops the run (the first one is its error).
+    fn fail(&self, e: Error) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Ok(mut m) = self.sink_error.lock() {
+            m.get_or_insert(e);
+        }
+    }
+
+    /// How the run ended: the first `--strict` problem or writer error, else the bytes counted.
+    fn outcome(self) -> Result<u64> {
+        if let Ok(Some(m)) = self.strict_problem.into_inner() {
+            return Err(Error::Strict(m));
+        }
+        if let Ok(Some(e)) = self.sink_error.into_inner() {
+            return Err(e);
+        }
+        Ok(self.bytes.into_inner())
+    }
+}
+
+/// One worker: counts the batches it receives until the channel closes.
+fn worker(rx: &Mutex<mpsc::Receiver<Batch>>, sh: &Shared) -> Acc {
+    let mut acc = Acc::new();
+    while let Some(batch) = next_batch(rx) {
+        let ids = count_batch(&mut acc, batch.inputs, sh);
+        hand_over(&mut acc, batch.no, ids, sh);
+    }
     acc
+}
+
+/// The next batch, `None` when the channel is closed.
+fn next_batch(rx: &Mutex<mpsc::Receiver<Batch>>) -> Option<Batch> {
+    rx.lock().ok()?.recv().ok()
+}
+
+/// Counts a batch's inputs into `acc` (their problems too); returns the documents counted, in
+/// input order, for the sink.
+fn count_batch(acc: &mut Acc, inputs: Vec<Pending>, sh: &Shared) -> Vec<BatchDoc> {
+    let reading = &sh.plan.reading;
+    let mut ids: Vec<BatchDoc> = Vec::with_capacity(inputs.len());
+    for p in inputs {
+        if sh.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let (doc, problems) = read::realize(p, &reading.load, reading.manifest.as_ref());
+        for pr in problems {
+            sh.note(&pr);
+            acc.problem(pr);
+        }
+        if let Some(d) = doc {
+            ids.push(count_document(acc, d, sh));
+        }
+    }
+    ids
+}
+
+/// Counts one document, its boilerplate lines blanked first.
+fn count_document(acc: &mut Acc, mut d: Document, sh: &Shared) -> BatchDoc {
+    if let Some(b) = sh.boilerplate {
+        let found = blank_lines(&d.source, &mut d.text, d.body, |k| b.contains(k));
+        if !found.is_empty() {
+            acc.left_out(found);
+        }
+    }
+    let id = BatchDoc {
+        seq: d.seq,
+        doc_id: d.doc_id.clone(),
+        origin: d.origin.clone(),
+        rows: Vec::new(),
+    };
+    sh.bytes.fetch_add(d.text.len() as u64, Ordering::Relaxed);
+    sh.docs.fetch_add(1, Ordering::Relaxed);
+    count_guarded(acc, d, &sh.plan.count);
+    id
+}
+
+/// This batch's occurrence rows leave the worker, in input order, for the sink.
+fn hand_over(acc: &mut Acc, batch_no: u64, mut ids: Vec<BatchDoc>, sh: &Shared) {
+    let (hedges, quotes) = acc.take_occurrences();
+    let hedge_seqs: Vec<u64> = hedges.iter().map(|h| h.seq).collect();
+    let quote_seqs: Vec<u64> = quotes.iter().map(|q| q.seq).collect();
+    for d in &mut ids {
+        d.rows = vec![rows_of(&hedge_seqs, d.seq), rows_of(&quote_seqs, d.seq)];
+    }
+    let res = tables::hedges(&hedges)
+        .and_then(|h| Ok(vec![h, tables::quotes(&quotes)?]))
+        .and_then(|frames| match sh.sink.lock() {
+            Ok(mut s) => s.put(batch_no, frames, ids),
+            Err(_) => Err(Error::Internal("occurrence writer failed".into())),
+        });
+    if let Err(e) = res {
+        sh.fail(e);
+    }
 }
 
 /// How many of `seqs` (sorted) are `seq`: a document's rows in a batch's table.

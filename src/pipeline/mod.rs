@@ -1,21 +1,25 @@
-//! The pipeline: [`run`] takes the options of one analysis through every stage and writes its
-//! output folder: count ([`count`]) → tables → (story stage ‖ documents and terms written ‖
-//! charts drawn) → sources with the within-story measures → story tables and pages → report.
-//! [`analyze`] is the in-memory part (counts and tables) for library use.
+//! The pipeline: [`run`] takes the options of one analysis, checks and loads them once into a
+//! [`Plan`], and takes the plan through every stage into its output folder: count ([`count`]) →
+//! tables → (story stage ‖ documents and terms written ‖ charts drawn) → sources with the
+//! within-story measures → story tables and pages → report. [`analyze`] is the in-memory part
+//! (counts and tables) for library use.
 
 pub mod count;
+pub mod plan;
 pub mod shards;
 
-use crate::analysis::{Analysis, Timings};
+pub use plan::{Plan, Reading};
+
+use crate::analysis::{Analysis, StoryLink, Timings};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::ChunkDest;
 use crate::io::output;
-use crate::io::read::{self, check_inputs};
+use crate::io::read::Reread;
 use crate::io::write::{prepare_dir, write_table, write_table_chunks, Format};
 use crate::options::AnalyzeOptions;
 use crate::report::{self, story_page, ChartEntry, ChartInput};
 use crate::stories::{self, Aligned, StoryTables};
-use crate::tables::{self, Reference, Tables};
+use crate::tables::{self, Tables};
 use crate::text::boilerplate::blank_lines;
 use crate::text::hedges::BUILTIN_CATEGORIES;
 use crate::trace::trace;
@@ -26,10 +30,10 @@ use std::time::Instant;
 
 /// Counts every input and builds the tables in memory; nothing is written (no story stage).
 pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
-    let reference = opts.keyness_reference()?;
-    let counted = count::count(opts, &ChunkDest::Memory)?;
+    let plan = Plan::new(opts)?;
+    let counted = count::count(&plan, &ChunkDest::Memory)?;
     let t = Instant::now();
-    let tables = build_tables(&counted, opts, &reference)?;
+    let tables = build_tables(&counted, &plan)?;
     Ok(Analysis {
         tables,
         story_pages: Vec::new(),
@@ -41,35 +45,25 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
             stories: 0.0,
         },
         acc: counted.acc,
-        lexicon: counted.lexicon,
-        warnings: opts.language_warnings(),
+        lexicon: plan.count.lexicon,
+        warnings: plan.warnings,
     })
 }
 
 /// Builds every table from merged counts and the occurrence tables gathered while counting.
-fn build_tables(c: &Counted, opts: &AnalyzeOptions, reference: &Reference) -> Result<Tables> {
-    let acc = &c.acc;
-    let categories = &c.lexicon.categories;
+fn build_tables(c: &Counted, plan: &Plan) -> Result<Tables> {
+    let (acc, opts) = (&c.acc, &plan.opts);
+    let categories = &plan.lexicon().categories;
     let documents = tables::documents(acc, categories)?;
     trace("tables: documents");
     let types = tables::source_types(acc)?;
     let intervals = tables::hedge_intervals(acc, opts.bootstrap, opts.seed)?;
     trace("tables: source types and intervals");
     let speakers = tables::speakers(acc)?;
-    let sources = tables::sources(
-        &documents,
-        types,
-        intervals,
-        tables::speaker_summary(acc)?,
-        categories,
-    )?;
-    let terms = tables::terms(
-        acc,
-        acc.docs.len() as u64,
-        opts.min_count,
-        opts.alpha,
-        reference,
-    )?;
+    let speaker_summary = tables::speaker_summary(acc)?;
+    let sources = tables::sources(&documents, types, intervals, speaker_summary, categories)?;
+    let n_docs = acc.docs.len() as u64;
+    let terms = tables::terms(acc, n_docs, opts.min_count, opts.alpha, &plan.reference)?;
     trace("tables: sources and terms");
     Ok(Tables {
         documents,
@@ -92,59 +86,66 @@ struct StoryOutcome {
     seconds: f64,
 }
 
-/// Runs a whole analysis into `opts.out`: checks the inputs and the output folder, counts, writes
-/// the tables and (unless `opts.report` is false) the charts and the report.
-pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
+/// The charts drawn for the report, and the seconds they took.
+struct Drawn {
+    charts: Vec<ChartEntry>,
+    seconds: f64,
+}
+
+/// What the story stage and the work beside it gave.
+struct Beside {
+    stage: Option<StoryOutcome>,
+    drawn: Option<Drawn>,
+}
+
+/// The plan of a whole analysis into `opts.out`: `--shard` refused (it makes parts), the output
+/// folder never read as input (even inside an input folder), the inputs checked, the settings
+/// loaded.
+pub fn prepare(opts: &AnalyzeOptions) -> Result<Plan> {
     if opts.load.shard.is_some() {
         return Err(Error::Usage(
             "--shard makes a part of an analysis: use it with --partial (then hedgerow merge)"
                 .into(),
         ));
     }
-    check_inputs(&opts.inputs)?;
-    // the output folder is never read as input, even when it lies inside an input folder
     let mut opts = opts.clone();
     opts.load.skip_dirs.push(opts.out.clone());
-    let opts = &opts;
-    // field mapping and language checked before any work
-    let mut warnings = read::preflight(&opts.inputs, &opts.load)?;
-    warnings.extend(opts.language_warnings());
-    opts.cues()?;
-    opts.lexicon()?;
-    let reference = opts.keyness_reference()?;
-    prepare_dir(&opts.out)?;
-    output::begin_run(&opts.out)?;
-    let counted = count::count(
-        opts,
-        &ChunkDest::Files {
-            dir: opts.out.clone(),
-            formats: opts.formats.clone(),
-        },
-    )?;
-    let reread = |wanted: &_| read::reread(&opts.inputs, &opts.load, wanted);
-    finish(counted, opts, &reference, warnings, &reread)
+    Plan::checked(&opts)
+}
+
+/// Runs a whole analysis into `opts.out`: checks the inputs and the output folder, counts, writes
+/// the tables and (unless `opts.report` is false) the charts and the report.
+pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
+    run_plan(&prepare(opts)?)
+}
+
+/// Runs the analysis a plan (from [`prepare`]) describes into its output folder.
+pub fn run_plan(plan: &Plan) -> Result<Analysis> {
+    let out = &plan.opts.out;
+    prepare_dir(out)?;
+    output::begin_run(out)?;
+    let dest = ChunkDest::Files {
+        dir: out.clone(),
+        formats: plan.formats.clone(),
+    };
+    let counted = count::count(plan, &dest)?;
+    finish(counted, plan, &|wanted| plan.reading.reread(wanted))
 }
 
 /// Reads again the documents of the given input orders (the story stage's second pass).
-type Rereader<'a> = dyn Fn(&std::collections::HashMap<u64, usize>) -> Result<read::Reread> + 'a;
+type Rereader<'a> = dyn Fn(&HashMap<u64, usize>) -> Result<Reread<'a>> + 'a;
 
-/// Everything after counting, into `opts.out` (prepared, with its hedges and quotes tables
-/// written): the tables, the story stage, the charts and the report. A run and a merge of shards
-/// share it, so that they write the same.
-fn finish(
-    mut counted: Counted,
-    opts: &AnalyzeOptions,
-    reference: &Reference,
-    warnings: Vec<String>,
-    reread: &Rereader,
-) -> Result<Analysis> {
+/// Everything after counting, into the plan's output folder (prepared, with its hedges and quotes
+/// tables written): the tables, the story stage, the charts and the report. A run and a merge of
+/// shards share it, so that they write the same.
+fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analysis> {
     let t = Instant::now();
-    let mut built = build_tables(&counted, opts, reference)?;
+    let mut built = build_tables(&counted, plan)?;
     // terms, the largest table, is handed to the writer and dropped once written and charted
     // (as hedges and quotes are streamed to files): the story stage runs beside it
     let columns_only = built.terms.clear();
     let terms = std::mem::replace(&mut built.terms, columns_only);
-    if !opts.dfm {
+    if !plan.opts.dfm {
         // the documents' term lists served dispersion; only doc_terms needs them after
         for d in &mut counted.acc.docs {
             d.terms = Vec::new();
@@ -153,43 +154,72 @@ fn finish(
     let counted = counted;
     let table_seconds = t.elapsed().as_secs_f64();
     trace("tables built");
-    // errors.csv is always CSV, the format people open first when something went wrong
+    write_small_tables(&built, &counted, plan)?;
+    let Beside { stage, drawn } = stories_beside(&built, terms, &counted, plan, reread)?;
+    let sources = sources_with_within(&built.sources, stage.as_ref(), plan)?;
     write_table(
-        &opts.out,
-        "errors",
-        &mut built.errors.clone(),
-        &[Format::Csv],
+        &plan.opts.out,
+        "sources",
+        &mut grouped(&sources, plan)?,
+        &plan.formats,
     )?;
+    trace("tables written");
+    let tables = Tables { sources, ..built };
+    let stories = write_stories(stage, &counted, plan)?;
+    let analysis = Analysis {
+        tables,
+        story_pages: stories.pages,
+        multi_source_stories: stories.multi,
+        bytes: counted.bytes,
+        timings: Timings {
+            count: counted.seconds,
+            tables: table_seconds,
+            stories: stories.seconds,
+        },
+        acc: counted.acc,
+        lexicon: plan.lexicon().clone(),
+        warnings: plan.warnings.clone(),
+    };
+    write_report(&analysis, plan, drawn)?;
+    Ok(analysis)
+}
+
+/// The small tables written before the story stage: errors, speakers, collocations (when asked)
+/// and boilerplate (unless kept).
+fn write_small_tables(built: &Tables, counted: &Counted, plan: &Plan) -> Result<()> {
+    let (out, opts, formats) = (&plan.opts.out, &plan.opts, &plan.formats);
+    // errors.csv is always CSV, the format people open first when something went wrong
+    write_table(out, "errors", &mut built.errors.clone(), &[Format::Csv])?;
     write_table(
-        &opts.out,
+        out,
         "speakers",
-        &mut grouped(&built.speakers, opts)?,
-        &opts.formats,
+        &mut grouped(&built.speakers, plan)?,
+        formats,
     )?;
     if opts.collocation_window > 0 {
         let c = tables::collocations(&counted.acc, opts.collocation_window, opts.collocation_min)?;
-        write_table(
-            &opts.out,
-            "collocations",
-            &mut grouped(&c, opts)?,
-            &opts.formats,
-        )?;
+        write_table(out, "collocations", &mut grouped(&c, plan)?, formats)?;
     }
     if !opts.keep_boilerplate {
-        write_table(
-            &opts.out,
-            "boilerplate",
-            &mut built.boilerplate.clone(),
-            &opts.formats,
-        )?;
+        write_table(out, "boilerplate", &mut built.boilerplate.clone(), formats)?;
     }
-    // The story stage (long, partly single-threaded) runs beside the writing of the two largest
-    // tables and the drawing of the charts: none of them changes what another reads, so the
-    // outputs are the same as one after the other, in less wall time.
-    let (stage, charts) = std::thread::scope(|scope| {
-        let side = scope.spawn(|| write_and_draw(&built, terms, &counted, opts));
-        let stage = if opts.stories {
-            story_stage(&counted, opts, reread).map(Some)
+    Ok(())
+}
+
+/// The story stage (long, partly single-threaded) run beside the writing of the two largest
+/// tables and the drawing of the charts: none of them changes what another reads, so the outputs
+/// are the same as one after the other, in less wall time.
+fn stories_beside(
+    built: &Tables,
+    terms: DataFrame,
+    counted: &Counted,
+    plan: &Plan,
+    reread: &Rereader,
+) -> Result<Beside> {
+    let (stage, drawn) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| write_and_draw(built, terms, counted, plan));
+        let stage = if plan.opts.stories {
+            story_stage(counted, plan, reread).map(Some)
         } else {
             Ok(None)
         };
@@ -198,127 +228,125 @@ fn finish(
             .unwrap_or_else(|_| Err(Error::Internal("the table and chart writer failed".into())));
         (stage, side)
     });
-    let charts = charts?;
-    let stage = stage?;
-    let sources = match &stage {
-        // the within-story measures are per outlet: they join sources.csv by source only
-        Some(s) if opts.load.group_by.is_empty() => {
-            tables::with_within_story(&built.sources, &s.within)?
+    let drawn = drawn?;
+    Ok(Beside {
+        stage: stage?,
+        drawn,
+    })
+}
+
+/// sources.csv with the story stage's within-story measures, which are per outlet: they join
+/// sources.csv by source only (not with `--group-by`).
+fn sources_with_within(
+    sources: &DataFrame,
+    stage: Option<&StoryOutcome>,
+    plan: &Plan,
+) -> Result<DataFrame> {
+    match stage {
+        Some(s) if plan.opts.load.group_by.is_empty() => {
+            tables::with_within_story(sources, &s.within)
         }
-        _ => built.sources.clone(),
-    };
-    write_table(
-        &opts.out,
-        "sources",
-        &mut grouped(&sources, opts)?,
-        &opts.formats,
-    )?;
-    trace("tables written");
-    let tables = Tables { sources, ..built };
-    let (mut story_seconds, mut multi, mut pages) = (0.0, 0, Vec::new());
-    if let Some(mut s) = stage {
-        let t = Instant::now();
-        for (name, df) in [
-            ("stories", &mut s.tables.stories),
-            ("alignment", &mut s.tables.alignment),
-            ("shared_quotes", &mut s.tables.shared_quotes),
-            ("passages", &mut s.tables.passages),
-        ] {
-            write_table(&opts.out, name, df, &opts.formats)?;
-        }
-        let n_pages = if opts.report { opts.story_pages } else { 0 };
-        pages = story_page::write_pages(
-            &counted.acc.docs,
-            &s.tables.multi,
-            &s.aligned,
-            &opts.out,
-            &counted.lexicon,
-            n_pages,
-        )?;
-        multi = s.tables.multi.len();
-        story_seconds = s.seconds + t.elapsed().as_secs_f64();
-        trace("story tables and pages written");
+        _ => Ok(sources.clone()),
     }
-    let analysis = Analysis {
-        tables,
-        story_pages: pages,
-        multi_source_stories: multi,
-        bytes: counted.bytes,
-        timings: Timings {
-            count: counted.seconds,
-            tables: table_seconds,
-            stories: story_seconds,
-        },
-        acc: counted.acc,
-        lexicon: counted.lexicon,
-        warnings,
+}
+
+/// What the story stage's written outputs give the analysis.
+#[derive(Default)]
+struct StoriesWritten {
+    pages: Vec<StoryLink>,
+    multi: usize,
+    seconds: f64,
+}
+
+/// Writes the story tables and the side-by-side pages (when a report is wanted).
+fn write_stories(
+    stage: Option<StoryOutcome>,
+    counted: &Counted,
+    plan: &Plan,
+) -> Result<StoriesWritten> {
+    let Some(mut s) = stage else {
+        return Ok(StoriesWritten::default());
     };
+    let t = Instant::now();
+    let out = &plan.opts.out;
+    for (name, df) in [
+        ("stories", &mut s.tables.stories),
+        ("alignment", &mut s.tables.alignment),
+        ("shared_quotes", &mut s.tables.shared_quotes),
+        ("passages", &mut s.tables.passages),
+    ] {
+        write_table(out, name, df, &plan.formats)?;
+    }
+    let n_pages = if plan.opts.report {
+        plan.opts.story_pages
+    } else {
+        0
+    };
+    let docs = &counted.acc.docs;
+    let (multi, aligned) = (&s.tables.multi, &s.aligned);
+    let pages = story_page::write_pages(docs, multi, aligned, out, plan.lexicon(), n_pages)?;
+    let seconds = s.seconds + t.elapsed().as_secs_f64();
+    trace("story tables and pages written");
+    Ok(StoriesWritten {
+        pages,
+        multi: multi.len(),
+        seconds,
+    })
+}
+
+/// Writes `index.html` and `report.md` (when charts were drawn), then `run.json`, last: the
+/// folder is complete and holds this run's files only.
+fn write_report(analysis: &Analysis, plan: &Plan, drawn: Option<Drawn>) -> Result<()> {
+    let (opts, out) = (&plan.opts, &plan.opts.out);
     let mut chart_seconds = 0.0;
-    if let Some((charts, seconds)) = charts {
+    if let Some(d) = drawn {
         let t = Instant::now();
-        report::html::write_report(&analysis, opts, &opts.out, &charts)?;
-        chart_seconds = seconds + t.elapsed().as_secs_f64();
+        report::html::write_report(analysis, opts, out, &d.charts)?;
+        chart_seconds = d.seconds + t.elapsed().as_secs_f64();
         trace("charts and report written");
     }
-    // run.json last: the folder is complete and holds this run's files only
-    output::finish_run(
-        &opts.out,
-        report::html::run_info(&analysis, opts, chart_seconds),
-    )?;
-    Ok(analysis)
+    output::finish_run(out, report::html::run_info(analysis, opts, chart_seconds))
 }
 
 /// A per-source table as written: by group (a `group` column and one per field) with
 /// `--group-by`, else as it is.
-fn grouped(df: &DataFrame, opts: &AnalyzeOptions) -> Result<DataFrame> {
-    if opts.load.group_by.is_empty() {
+fn grouped(df: &DataFrame, plan: &Plan) -> Result<DataFrame> {
+    let group_by = &plan.opts.load.group_by;
+    if group_by.is_empty() {
         Ok(df.clone())
     } else {
-        tables::by_group(df, &opts.load.group_by)
+        tables::by_group(df, group_by)
     }
 }
 
-/// Writes documents.csv and terms.csv and draws the charts (when a report is wanted): the work
-/// done beside the story stage.
-fn write_and_draw(
-    t: &Tables,
-    terms: DataFrame,
-    c: &Counted,
-    opts: &AnalyzeOptions,
-) -> Result<Option<(Vec<ChartEntry>, f64)>> {
+/// Writes documents.csv and terms.csv (and doc_terms) and draws the charts (when a report is
+/// wanted): the work done beside the story stage.
+fn write_and_draw(t: &Tables, terms: DataFrame, c: &Counted, plan: &Plan) -> Result<Option<Drawn>> {
     let t = &Tables { terms, ..t.clone() };
+    let (out, formats) = (&plan.opts.out, &plan.formats);
     // a clone shares the columns; the writer only needs it mutable to rechunk
-    write_table(
-        &opts.out,
-        "documents",
-        &mut t.documents.clone(),
-        &opts.formats,
-    )?;
-    write_table(
-        &opts.out,
-        "terms",
-        &mut grouped(&t.terms, opts)?,
-        &opts.formats,
-    )?;
+    write_table(out, "documents", &mut t.documents.clone(), formats)?;
+    write_table(out, "terms", &mut grouped(&t.terms, plan)?, formats)?;
     trace("documents and terms written");
-    if opts.dfm {
+    if plan.opts.dfm {
         let schema = tables::doc_terms_schema()?.schema().as_ref().clone();
-        write_table_chunks(
-            &opts.out,
-            "doc_terms",
-            &schema,
-            &opts.formats,
-            &mut |sink| tables::doc_terms(&c.acc, sink),
-        )?;
+        write_table_chunks(out, "doc_terms", &schema, formats, &mut |sink| {
+            tables::doc_terms(&c.acc, sink)
+        })?;
         trace("doc_terms written");
     }
-    if !opts.report {
+    if !plan.opts.report {
         return Ok(None);
     }
+    draw(t, c, plan).map(Some)
+}
+
+/// Draws the charts of the report.
+fn draw(t: &Tables, c: &Counted, plan: &Plan) -> Result<Drawn> {
     let clock = Instant::now();
     // the stacked hedge chart adds up to the headline rate: the built-in categories only
-    let categories: Vec<String> = c
-        .lexicon
+    let categories: Vec<String> = plan
+        .lexicon()
         .categories
         .iter()
         .filter(|k| BUILTIN_CATEGORIES.contains(&k.as_str()))
@@ -328,22 +356,21 @@ fn write_and_draw(
         tables: t,
         docs: &c.acc.docs,
         categories: &categories,
-        alpha: opts.alpha,
+        alpha: plan.opts.alpha,
     };
-    let charts = report::charts(&input, &opts.out, opts.top_sources.max(1))?;
+    let charts = report::charts(&input, &plan.opts.out, plan.opts.top_sources.max(1))?;
     trace("charts drawn");
-    Ok(Some((charts, clock.elapsed().as_secs_f64())))
+    Ok(Drawn {
+        charts,
+        seconds: clock.elapsed().as_secs_f64(),
+    })
 }
 
 /// The story stage: grouping on the counted fingerprints, the second read of the documents of
 /// multi-source stories (here, so that the stage itself reads no file), alignment, and the
 /// within-story measures.
-fn story_stage(
-    counted: &Counted,
-    opts: &AnalyzeOptions,
-    reread: &Rereader,
-) -> Result<StoryOutcome> {
-    let (acc, boilerplate) = (&counted.acc, &counted.boilerplate);
+fn story_stage(counted: &Counted, plan: &Plan, reread: &Rereader) -> Result<StoryOutcome> {
+    let (acc, boilerplate, opts) = (&counted.acc, &counted.boilerplate, &plan.opts);
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let wanted = stories::wanted(acc, &grouping.multi);
@@ -363,7 +390,7 @@ fn story_stage(
         texts
     };
     let (tables, aligned) =
-        stories::align_stories(acc, grouping, &mut texts, opts.story_pages, &counted.cues)?;
+        stories::align_stories(acc, grouping, &mut texts, opts.story_pages, plan.cues())?;
     let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
     Ok(StoryOutcome {
         tables,

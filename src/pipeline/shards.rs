@@ -12,22 +12,24 @@
 //!    the counts summed, put back in input order, and finished by the same code as one run
 //!    (tables, story stage reading back only the texts it aligns, charts, report).
 
-use super::count::{self as counting, finish_acc};
+use super::count::{self as counting, finish_acc, RawCount, ShardCensus};
+use super::plan::{Plan, Reading};
 use super::{finish, Counted};
 use crate::analysis::Analysis;
 use crate::count::boilerplate::{BoilerLine, Boilerplate, CensusTexts};
-use crate::count::{Acc, AccState, SharedShingles, ShingleCensus, SurfaceRow, TermRow};
+use crate::count::{Acc, AccState, SharedShingles, SurfaceRow, TermRow};
 use crate::error::{Error, Result};
+use crate::files::write_atomic;
 use crate::io::chunk_sink::{unique_id, ChunkDest, Renamed};
 use crate::io::output;
 use crate::io::read::{self, check_inputs, Shard};
-use crate::io::write::{prepare_dir, write_atomic, write_parquet, write_table, Format};
+use crate::io::write::{prepare_dir, write_parquet, write_table, Format};
 use crate::options::AnalyzeOptions;
 use crate::tables;
-use crate::text::hash::word_hash;
 use crate::trace::trace;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -82,7 +84,7 @@ pub struct Header {
     /// Inputs skipped (rows of errors.csv that left a document out).
     pub skipped: u64,
     /// The census parts the boilerplate was decided from (their inputs and shards).
-    pub census: Vec<(Vec<PathBuf>, Option<Shard>)>,
+    pub census: Vec<CensusOf>,
     /// Fingerprint of the boilerplate lines left out.
     pub boilerplate: String,
 }
@@ -110,15 +112,6 @@ fn census_settings(opts: &AnalyzeOptions) -> Result<serde_json::Value> {
     load.skip_dirs = Vec::new();
     load.group_by = Vec::new();
     serde_json::to_value(&load).map_err(|e| Error::Internal(format!("settings: {e}")))
-}
-
-/// Fingerprint of the lexicon and cue list (their files may differ between machines).
-fn lexicon_fingerprint(opts: &AnalyzeOptions) -> Result<String> {
-    let mut s = opts.lexicon()?.to_csv();
-    if let Some(p) = &opts.cues {
-        s.push_str(&std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?);
-    }
-    Ok(format!("{:016x}", word_hash(&s)))
 }
 
 fn boilerplate_fingerprint(lines: &[(u64, BoilerLine)]) -> String {
@@ -232,9 +225,10 @@ fn differing(a: &serde_json::Value, b: &serde_json::Value) -> String {
 pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
     check_inputs(&opts.inputs)?;
     read::preflight(&opts.inputs, &opts.load)?;
+    let reading = Reading::new(opts)?;
     prepare_part(&opts.out)?;
-    let (texts, shingles) = counting::census_texts(opts)?;
-    write_blob(&opts.out.join(CENSUS), &(&texts, &shingles))?;
+    let census = counting::census_texts(&reading)?;
+    write_blob(&opts.out.join(CENSUS), &census)?;
     let h = Header {
         kind: "census".into(),
         hedgerow_version: env!("CARGO_PKG_VERSION").into(),
@@ -246,7 +240,7 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
         shard: opts.load.shard,
         last_seq: 0,
         input_bytes: 0,
-        n_docs: texts.texts.len() as u64,
+        n_docs: census.texts.texts.len() as u64,
         bytes: 0,
         skipped: 0,
         census: Vec::new(),
@@ -256,89 +250,119 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
     Ok(h)
 }
 
+/// The inputs and shard of a census part, as a part header lists the censuses its boilerplate
+/// was decided from (a pair, for the header's format).
+type CensusOf = (Vec<PathBuf>, Option<Shard>);
+
+/// What the census parts decide for a partial run.
+#[derive(Default)]
+struct Decided {
+    /// The boilerplate lines of the whole (`None` with `--keep-boilerplate`).
+    boilerplate: Option<Boilerplate>,
+    /// The census parts it was decided from.
+    census: Vec<CensusOf>,
+    /// The story shingles some two documents of the whole share (the others link nothing).
+    shared: Option<SharedShingles>,
+}
+
+/// Reads the census parts `census` of every shard (refusing those taken with other reading
+/// options) and decides the boilerplate of the whole and the shingles documents share.
+fn decide_from_censuses(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Decided> {
+    if opts.keep_boilerplate {
+        return Ok(Decided::default());
+    }
+    if census.is_empty() {
+        return Err(Error::Usage(
+            "--partial leaves out boilerplate lines, which are decided over every shard: run `hedgerow census` on each shard first and pass their folders with --census (or give --keep-boilerplate)".into(),
+        ));
+    }
+    let mine = census_settings(opts)?;
+    let (mut texts, mut shingles, mut parts) = (Vec::new(), Vec::new(), Vec::new());
+    for dir in census {
+        let h = read_header(dir, "census")?;
+        if h.settings != mine {
+            return Err(Error::Usage(format!(
+                "{}: census taken with other reading options ({}) than this run",
+                dir.display(),
+                differing(&h.settings, &mine)
+            )));
+        }
+        parts.push((h.inputs_abs.clone(), h.shard));
+        let c = read_blob::<ShardCensus>(&dir.join(CENSUS))?;
+        texts.push(c.texts);
+        shingles.push(c.shingles);
+    }
+    // every document is in one of the censuses
+    Ok(Decided {
+        boilerplate: Some(CensusTexts::decide(texts)),
+        census: parts,
+        shared: (!shingles.is_empty()).then(|| SharedShingles::new(&shingles)),
+    })
+}
+
 /// `hedgerow analyze --partial`: the counts of the inputs (of one shard) into `opts.out`, with
 /// the boilerplate decided from the census parts `census` of every shard.
 pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header> {
-    check_inputs(&opts.inputs)?;
-    read::preflight(&opts.inputs, &opts.load)?;
-    opts.cues()?;
-    opts.keyness_reference()?;
-    let mut census_parts = Vec::new();
-    let mut shingles = Vec::new();
-    let boilerplate = if opts.keep_boilerplate {
-        None
-    } else {
-        if census.is_empty() {
-            return Err(Error::Usage(
-                "--partial leaves out boilerplate lines, which are decided over every shard: run `hedgerow census` on each shard first and pass their folders with --census (or give --keep-boilerplate)".into(),
-            ));
-        }
-        let mine = census_settings(opts)?;
-        let mut texts = Vec::new();
-        for dir in census {
-            let h = read_header(dir, "census")?;
-            if h.settings != mine {
-                return Err(Error::Usage(format!(
-                    "{}: census taken with other reading options ({}) than this run",
-                    dir.display(),
-                    differing(&h.settings, &mine)
-                )));
-            }
-            census_parts.push((h.inputs_abs.clone(), h.shard));
-            let (t, s) = read_blob::<(CensusTexts, ShingleCensus)>(&dir.join(CENSUS))?;
-            texts.push(t);
-            shingles.push(s);
-        }
-        Some(CensusTexts::decide(texts))
-    };
-    // the shingles no other document holds link nothing: left out (every document is in one
-    // of the censuses)
-    let shared = (!shingles.is_empty()).then(|| SharedShingles::new(&shingles));
-    drop(shingles);
+    let plan = Plan::checked(opts)?;
+    let decided = decide_from_censuses(opts, census)?;
     prepare_part(&opts.out)?;
-    let mut raw = counting::count_raw(
-        opts,
-        &ChunkDest::Files {
-            dir: opts.out.clone(),
-            formats: vec![Format::Parquet],
-        },
-        boilerplate,
-    )?;
-    if let Some(shared) = &shared {
+    let dest = ChunkDest::Files {
+        dir: opts.out.clone(),
+        formats: vec![Format::Parquet],
+    };
+    let mut raw = counting::count_raw(&plan, &dest, decided.boilerplate)?;
+    // the shingles no other document holds link nothing: left out
+    if let Some(shared) = &decided.shared {
         for d in &mut raw.acc.docs {
             shared.filter(&mut d.profile);
         }
     }
-    let n_docs = raw.acc.docs.len() as u64;
     let lines = raw.boilerplate.to_sorted();
-    let h = Header {
+    let h = partial_header(&plan, &raw, decided.census, &lines)?;
+    write_counts(raw.acc, lines, &opts.out)?;
+    write_header(&opts.out, &h)?;
+    Ok(h)
+}
+
+/// The header of a partial part.
+fn partial_header(
+    plan: &Plan,
+    raw: &RawCount,
+    census: Vec<CensusOf>,
+    lines: &[(u64, BoilerLine)],
+) -> Result<Header> {
+    let opts = &plan.opts;
+    Ok(Header {
         kind: "partial".into(),
         hedgerow_version: env!("CARGO_PKG_VERSION").into(),
         format: FORMAT,
         settings: settings(opts)?,
-        lexicon: lexicon_fingerprint(opts)?,
+        lexicon: plan.lists.clone(),
         options: opts.clone(),
         inputs_abs: absolute(&opts.inputs),
         shard: opts.load.shard,
         last_seq: raw.scanned.last_seq,
         input_bytes: raw.scanned.bytes,
-        n_docs,
+        n_docs: raw.acc.docs.len() as u64,
         bytes: raw.bytes,
         skipped: raw.acc.problems.iter().filter(|p| p.skipped()).count() as u64,
-        census: census_parts,
-        boilerplate: boilerplate_fingerprint(&lines),
-    };
-    let (state, rows) = raw.acc.into_state();
-    write_parquet("terms", term_frame(&rows.terms)?, &opts.out.join(TERMS))?;
+        census,
+        boilerplate: boilerplate_fingerprint(lines),
+    })
+}
+
+/// A part's counts: its terms and surfaces as Parquet tables, the rest (and its boilerplate
+/// lines) as one blob.
+fn write_counts(acc: Acc, lines: Vec<(u64, BoilerLine)>, dir: &Path) -> Result<()> {
+    let (state, rows) = acc.into_state();
+    write_parquet("terms", term_frame(&rows.terms)?, &dir.join(TERMS))?;
     write_parquet(
         "surfaces",
         surface_frame(&rows.surfaces)?,
-        &opts.out.join(SURFACES),
+        &dir.join(SURFACES),
     )?;
     drop(rows);
-    write_blob(&opts.out.join(COUNTS), &(state, lines))?;
-    write_header(&opts.out, &h)?;
-    Ok(h)
+    write_blob(&dir.join(COUNTS), &(state, lines))
 }
 
 /// What `hedgerow merge` is told.
@@ -594,7 +618,7 @@ struct Part {
 
 /// Checks that the parts fit together (same settings; shards of one cut complete, or inputs
 /// apart) and gives each its offset in the input order of the whole.
-fn plan(dirs: &[PathBuf]) -> Result<Vec<Part>> {
+fn fit_parts(dirs: &[PathBuf]) -> Result<Vec<Part>> {
     if dirs.is_empty() {
         return Err(Error::Usage(
             "hedgerow merge needs at least one part".into(),
@@ -608,110 +632,139 @@ fn plan(dirs: &[PathBuf]) -> Result<Vec<Part>> {
             offset: 0,
         });
     }
-    let first = parts[0].header.clone();
-    for p in &parts[1..] {
-        let h = &p.header;
-        if h.settings != first.settings {
-            return Err(Error::Usage(format!(
-                "{} and {}: made with different options ({}): they cannot be merged",
-                parts[0].dir.display(),
-                p.dir.display(),
-                differing(&h.settings, &first.settings)
-            )));
-        }
-        if h.lexicon != first.lexicon {
-            return Err(Error::Usage(format!(
-                "{} and {}: made with different hedge lexicons or cue lists",
-                parts[0].dir.display(),
-                p.dir.display()
-            )));
-        }
-        if h.boilerplate != first.boilerplate || h.census != first.census {
-            return Err(Error::Usage(format!(
-                "{} and {}: their boilerplate was decided from different censuses",
-                parts[0].dir.display(),
-                p.dir.display()
-            )));
-        }
-    }
-    let sharded = parts.iter().filter(|p| p.header.shard.is_some()).count();
-    if sharded > 0 {
-        if sharded < parts.len() {
-            return Err(Error::Usage(
-                "some parts were cut with --shard and some not: merge the parts of one cut".into(),
-            ));
-        }
-        let n = first.shard.map(|s| s.n).unwrap_or(1);
-        let mut seen = vec![false; n as usize];
-        for p in &parts {
-            let s = p.header.shard.unwrap_or(Shard { k: 0, n: 0 });
-            if s.n != n || p.header.inputs_abs != first.inputs_abs {
-                return Err(Error::Usage(format!(
-                    "{}: shard {}/{} of other inputs or another cut than {} (shard of {n})",
-                    p.dir.display(),
-                    s.k,
-                    s.n,
-                    parts[0].dir.display()
-                )));
-            }
-            if std::mem::replace(&mut seen[s.k as usize], true) {
-                return Err(Error::Usage(format!(
-                    "shard {}/{n} given twice ({})",
-                    s.k,
-                    p.dir.display()
-                )));
-            }
-        }
-        let missing: Vec<String> = (0..n)
-            .filter(|k| !seen[*k as usize])
-            .map(|k| format!("{k}/{n}"))
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::Usage(format!(
-                "shards missing: {} (every shard of the cut is needed)",
-                missing.join(", ")
-            )));
-        }
+    check_made_alike(&parts)?;
+    if parts.iter().any(|p| p.header.shard.is_some()) {
+        check_one_cut(&parts)?;
     } else {
-        let mut offset = 0;
-        let mut inputs: Vec<&PathBuf> = Vec::new();
-        for p in &mut parts {
-            for i in &p.header.inputs_abs {
-                if inputs.contains(&i) {
-                    return Err(Error::Usage(format!(
-                        "{}: reads {} again, which an earlier part read: parts without --shard must read different inputs",
-                        p.dir.display(),
-                        i.display()
-                    )));
-                }
-            }
-            p.offset = offset;
-            offset += p.header.last_seq;
-            inputs.extend(p.header.inputs_abs.iter());
+        offset_by_inputs(&mut parts)?;
+    }
+    check_census_covers(&parts)?;
+    Ok(parts)
+}
+
+/// Every part was made with the first one's options, lists and boilerplate.
+fn check_made_alike(parts: &[Part]) -> Result<()> {
+    let first = &parts[0];
+    let (a, f) = (first.dir.display(), &first.header);
+    for p in &parts[1..] {
+        let (b, h) = (p.dir.display(), &p.header);
+        if h.settings != f.settings {
+            return Err(Error::Usage(format!(
+                "{a} and {b}: made with different options ({}): they cannot be merged",
+                differing(&h.settings, &f.settings)
+            )));
+        }
+        if h.lexicon != f.lexicon {
+            return Err(Error::Usage(format!(
+                "{a} and {b}: made with different hedge lexicons or cue lists"
+            )));
+        }
+        if h.boilerplate != f.boilerplate || h.census != f.census {
+            return Err(Error::Usage(format!(
+                "{a} and {b}: their boilerplate was decided from different censuses"
+            )));
         }
     }
-    let census: Vec<(Vec<PathBuf>, Option<Shard>)> = parts
-        .iter()
-        .map(|p| (p.header.inputs_abs.clone(), p.header.shard))
+    Ok(())
+}
+
+/// Parts cut with `--shard`: all of them, shards of one cut of the same inputs, each once.
+fn check_one_cut(parts: &[Part]) -> Result<()> {
+    if parts.iter().any(|p| p.header.shard.is_none()) {
+        return Err(Error::Usage(
+            "some parts were cut with --shard and some not: merge the parts of one cut".into(),
+        ));
+    }
+    let first = &parts[0];
+    let n = first.header.shard.map(|s| s.n).unwrap_or(1);
+    let mut seen = vec![false; n as usize];
+    for p in parts {
+        let s = p.header.shard.unwrap_or(Shard { k: 0, n: 0 });
+        if s.n != n || p.header.inputs_abs != first.header.inputs_abs {
+            return Err(Error::Usage(format!(
+                "{}: shard {}/{} of other inputs or another cut than {} (shard of {n})",
+                p.dir.display(),
+                s.k,
+                s.n,
+                first.dir.display()
+            )));
+        }
+        if std::mem::replace(&mut seen[s.k as usize], true) {
+            return Err(Error::Usage(format!(
+                "shard {}/{n} given twice ({})",
+                s.k,
+                p.dir.display()
+            )));
+        }
+    }
+    let missing: Vec<String> = (0..n)
+        .filter(|k| !seen[*k as usize])
+        .map(|k| format!("{k}/{n}"))
         .collect();
-    let sorted = |mut v: Vec<(Vec<PathBuf>, Option<Shard>)>| {
+    if !missing.is_empty() {
+        return Err(Error::Usage(format!(
+            "shards missing: {} (every shard of the cut is needed)",
+            missing.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// Parts of different inputs (no `--shard`): each reads inputs no earlier part read, and its
+/// input orders follow those of the parts before it.
+fn offset_by_inputs(parts: &mut [Part]) -> Result<()> {
+    let mut offset = 0;
+    let mut inputs: Vec<PathBuf> = Vec::new();
+    for p in parts {
+        if let Some(i) = p.header.inputs_abs.iter().find(|i| inputs.contains(i)) {
+            return Err(Error::Usage(format!(
+                "{}: reads {} again, which an earlier part read: parts without --shard must read different inputs",
+                p.dir.display(),
+                i.display()
+            )));
+        }
+        p.offset = offset;
+        offset += p.header.last_seq;
+        inputs.extend(p.header.inputs_abs.iter().cloned());
+    }
+    Ok(())
+}
+
+/// The census the parts' boilerplate was decided from covers exactly the parts merged.
+fn check_census_covers(parts: &[Part]) -> Result<()> {
+    let first = &parts[0].header;
+    if first.options.keep_boilerplate {
+        return Ok(());
+    }
+    let sorted = |mut v: Vec<CensusOf>| {
         v.sort_by(|a, b| (&a.0, a.1.map(|s| (s.k, s.n))).cmp(&(&b.0, b.1.map(|s| (s.k, s.n)))));
         v
     };
-    if !first.options.keep_boilerplate && sorted(census) != sorted(first.census.clone()) {
+    let merged: Vec<CensusOf> = parts
+        .iter()
+        .map(|p| (p.header.inputs_abs.clone(), p.header.shard))
+        .collect();
+    if sorted(merged) != sorted(first.census.clone()) {
         return Err(Error::Usage(
             "the census the parts used covers other inputs or shards than the parts merged: take the census of exactly these shards".into(),
         ));
     }
-    Ok(parts)
+    Ok(())
 }
 
-/// Where a document's rows are: its part and its first hedge and quote rows there.
+/// A document's rows in one of its part's occurrence tables: the first and how many.
+#[derive(Debug, Clone, Copy)]
+struct Rows {
+    start: usize,
+    n: usize,
+}
+
+/// Where a document's rows are: its part and its hedge and quote rows there.
 struct Place {
     seq: u64,
     part: usize,
-    hedges: (usize, usize),
-    quotes: (usize, usize),
+    hedges: Rows,
+    quotes: Rows,
     doc_id: String,
     origin: String,
 }
@@ -747,7 +800,7 @@ fn gather(
     name: &str,
     frames: Vec<DataFrame>,
     places: &[Place],
-    span: impl Fn(&Place) -> (usize, usize),
+    rows: impl Fn(&Place) -> Rows,
     ids: &[String],
 ) -> Result<DataFrame> {
     let pe = Error::polars(name);
@@ -767,7 +820,7 @@ fn gather(
     let mut idx: Vec<IdxSize> = Vec::with_capacity(all.height());
     let mut id_col: Vec<&str> = Vec::with_capacity(all.height());
     for (p, id) in places.iter().zip(ids) {
-        let (start, n) = span(p);
+        let Rows { start, n } = rows(p);
         let b = base[p.part] + start;
         idx.extend((b..b + n).map(|i| i as IdxSize));
         id_col.extend(std::iter::repeat_n(id.as_str(), n));
@@ -783,7 +836,37 @@ fn gather(
 /// report as one `hedgerow analyze` over all their inputs.
 pub fn merge(m: &MergeOptions) -> Result<Analysis> {
     let t0 = Instant::now();
-    let parts = plan(&m.parts)?;
+    let parts = fit_parts(&m.parts)?;
+    let plan = merge_plan(&parts, m)?;
+    prepare_dir(&plan.opts.out)?;
+    output::begin_run(&plan.opts.out)?;
+    let mut read = read_parts(&parts, m.finish.is_none())?;
+    if let Some(dir) = &m.finish {
+        add_summed(&mut read.acc, dir)?;
+    }
+    trace("merge: parts read");
+    let named = name_documents(&mut read.places)?;
+    finish_acc(&mut read.acc, &named.renamed);
+    write_occurrences(read.hedges, read.quotes, &read.places, &named.ids, &plan)?;
+    let counted = Counted {
+        acc: read.acc,
+        hedges: tables::hedges(&[])?,
+        quotes: tables::quotes(&[])?,
+        written: Vec::new(),
+        boilerplate: read.boilerplate,
+        bytes: read.bytes,
+        seconds: t0.elapsed().as_secs_f64(),
+    };
+    let inputs = part_inputs(&parts);
+    finish(counted, &plan, &|wanted| {
+        reread_parts(&inputs, &plan.reading, wanted)
+    })
+}
+
+/// The plan of the merge: the options of the first part, with the merge's output, threads,
+/// progress and `--min-count`, and every part's inputs (for the second read); the lexicon and
+/// cue list must be those the parts were made with.
+fn merge_plan(parts: &[Part], m: &MergeOptions) -> Result<Plan> {
     let first = &parts[0].header;
     let mut opts = first.options.clone();
     opts.out = m.out.clone();
@@ -801,72 +884,115 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
             .flat_map(|p| p.header.options.inputs.clone())
             .collect()
     };
-    if lexicon_fingerprint(&opts)? != first.lexicon {
+    let mut plan = Plan::new(&opts)?;
+    if plan.lists != first.lexicon {
         return Err(Error::Usage(
             "the hedge lexicon or cue list files differ here from those the parts were made with"
                 .into(),
         ));
     }
-    let reference = opts.keyness_reference()?;
-    prepare_dir(&opts.out)?;
-    output::begin_run(&opts.out)?;
-    // the counts, each part's documents located in its occurrence tables
-    let mut acc: Option<Acc> = None;
-    let mut places: Vec<Place> = Vec::new();
-    let (mut hedge_frames, mut quote_frames) = (Vec::new(), Vec::new());
-    let mut boilerplate = Boilerplate::default();
-    let mut bytes = 0;
+    // the parts' runs said their warnings
+    plan.warnings = Vec::new();
+    Ok(plan)
+}
+
+/// The parts' counts summed, each part's documents located in its occurrence tables.
+#[derive(Default)]
+struct PartsRead {
+    acc: Acc,
+    places: Vec<Place>,
+    hedges: Vec<DataFrame>,
+    quotes: Vec<DataFrame>,
+    boilerplate: Boilerplate,
+    bytes: u64,
+}
+
+/// Reads every part; `counts: false` takes the parts' words without their counts (which come
+/// summed from elsewhere, `--finish`).
+fn read_parts(parts: &[Part], counts: bool) -> Result<PartsRead> {
+    let mut read = PartsRead::default();
     for (i, p) in parts.iter().enumerate() {
         let (state, lines): (AccState, Vec<(u64, BoilerLine)>) = read_blob(&p.dir.join(COUNTS))?;
         if i == 0 {
-            boilerplate = Boilerplate::from_sorted(lines);
+            read.boilerplate = Boilerplate::from_sorted(lines);
         }
         let mut a = Acc::from_state(state);
         // a part's words, in its id order, before anything refers to them
-        add_surfaces(&mut a, &p.dir.join(SURFACES), m.finish.is_none())?;
-        if m.finish.is_none() {
+        add_surfaces(&mut a, &p.dir.join(SURFACES), counts)?;
+        if counts {
             add_terms(&mut a, &p.dir.join(TERMS))?;
         }
         a.shift_seq(p.offset);
         let (hedges, quotes) = (read_rows(&p.dir, "hedges")?, read_rows(&p.dir, "quotes")?);
-        let (mut h, mut q) = (0usize, 0usize);
-        for d in &a.docs {
-            places.push(Place {
-                seq: d.seq,
-                part: i,
-                hedges: (h, d.n_hedges as usize),
-                quotes: (q, d.n_quotes as usize),
-                doc_id: d.doc_id.clone(),
-                origin: d.origin.clone(),
-            });
-            h += d.n_hedges as usize;
-            q += d.n_quotes as usize;
-        }
-        if h != hedges.height() || q != quotes.height() {
-            return Err(Error::Usage(format!(
-                "{}: its hedges or quotes table does not match its counts (a part altered or cut short?)",
-                p.dir.display()
-            )));
-        }
-        hedge_frames.push(hedges);
-        quote_frames.push(quotes);
-        bytes += p.header.bytes;
-        match &mut acc {
-            None => acc = Some(a),
-            Some(all) => all.merge(a),
+        let places = place_documents(&a, i);
+        check_rows(&places, &hedges, &quotes, &p.dir)?;
+        read.places.extend(places);
+        read.hedges.push(hedges);
+        read.quotes.push(quotes);
+        read.bytes += p.header.bytes;
+        if i == 0 {
+            read.acc = a;
+        } else {
+            read.acc.merge(a);
         }
     }
-    let mut acc = acc.unwrap_or_default();
-    if let Some(dir) = &m.finish {
-        for f in summed_files(dir, "terms")? {
-            add_terms(&mut acc, &f)?;
-        }
-        for f in summed_files(dir, "surfaces")? {
-            add_surfaces(&mut acc, &f, true)?;
-        }
-        check_summed(&acc, dir)?;
+    Ok(read)
+}
+
+/// Where the documents of part `part` have their rows: one after the other, in its order.
+fn place_documents(a: &Acc, part: usize) -> Vec<Place> {
+    let (mut h, mut q) = (0usize, 0usize);
+    let mut places = Vec::with_capacity(a.docs.len());
+    for d in &a.docs {
+        let (nh, nq) = (d.n_hedges as usize, d.n_quotes as usize);
+        places.push(Place {
+            seq: d.seq,
+            part,
+            hedges: Rows { start: h, n: nh },
+            quotes: Rows { start: q, n: nq },
+            doc_id: d.doc_id.clone(),
+            origin: d.origin.clone(),
+        });
+        h += nh;
+        q += nq;
     }
-    trace("merge: parts read");
+    places
+}
+
+/// A part's occurrence tables hold exactly the rows its documents count.
+fn check_rows(places: &[Place], hedges: &DataFrame, quotes: &DataFrame, dir: &Path) -> Result<()> {
+    let end = |r: Rows| r.start + r.n;
+    let h = places.last().map(|p| end(p.hedges)).unwrap_or(0);
+    let q = places.last().map(|p| end(p.quotes)).unwrap_or(0);
+    if h != hedges.height() || q != quotes.height() {
+        return Err(Error::Usage(format!(
+            "{}: its hedges or quotes table does not match its counts (a part altered or cut short?)",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Adds the terms and surfaces tables summed elsewhere (`--finish`), checked against the parts.
+fn add_summed(acc: &mut Acc, dir: &Path) -> Result<()> {
+    for f in summed_files(dir, "terms")? {
+        add_terms(acc, &f)?;
+    }
+    for f in summed_files(dir, "surfaces")? {
+        add_surfaces(acc, &f, true)?;
+    }
+    check_summed(acc, dir)
+}
+
+/// The documents' final ids, in input order, and those renamed.
+struct Named {
+    ids: Vec<String>,
+    renamed: Vec<Renamed>,
+}
+
+/// Puts the documents in input order (refusing parts that overlap) and makes ids given twice
+/// unique as one run makes them: in input order, the first keeps it.
+fn name_documents(places: &mut [Place]) -> Result<Named> {
     places.sort_by_key(|p| p.seq);
     if let Some(w) = places.windows(2).find(|w| w[0].seq == w[1].seq) {
         return Err(Error::Usage(format!(
@@ -874,69 +1000,96 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
             w[0].seq, w[0].origin
         )));
     }
-    // ids given twice are made unique as one run makes them: in input order, the first keeps it
     let mut taken: ahash::AHashSet<String> = Default::default();
-    let mut renamed = Vec::new();
-    let mut ids = Vec::with_capacity(places.len());
-    for p in &places {
+    let mut named = Named {
+        ids: Vec::with_capacity(places.len()),
+        renamed: Vec::new(),
+    };
+    for p in places.iter() {
         let Some(new) = unique_id(&mut taken, &p.doc_id, &p.origin) else {
-            ids.push(p.doc_id.clone());
+            named.ids.push(p.doc_id.clone());
             continue;
         };
-        renamed.push(Renamed {
+        named.renamed.push(Renamed {
             seq: p.seq,
             old: p.doc_id.clone(),
             new: new.clone(),
             origin: p.origin.clone(),
         });
-        ids.push(new);
+        named.ids.push(new);
     }
-    finish_acc(&mut acc, &renamed);
-    let mut hedges = gather("hedges", hedge_frames, &places, |p| p.hedges, &ids)?;
-    let mut quotes = gather("quotes", quote_frames, &places, |p| p.quotes, &ids)?;
-    write_table(&opts.out, "hedges", &mut hedges, &opts.formats)?;
-    write_table(&opts.out, "quotes", &mut quotes, &opts.formats)?;
-    drop((hedges, quotes));
+    Ok(named)
+}
+
+/// Writes the hedges and quotes tables of the whole: the parts' rows in input order.
+fn write_occurrences(
+    hedges: Vec<DataFrame>,
+    quotes: Vec<DataFrame>,
+    places: &[Place],
+    ids: &[String],
+    plan: &Plan,
+) -> Result<()> {
+    let (out, formats) = (&plan.opts.out, &plan.formats);
+    let mut hedges = gather("hedges", hedges, places, |p| p.hedges, ids)?;
+    write_table(out, "hedges", &mut hedges, formats)?;
+    drop(hedges);
+    let mut quotes = gather("quotes", quotes, places, |p| p.quotes, ids)?;
+    write_table(out, "quotes", &mut quotes, formats)?;
     trace("merge: hedges and quotes written");
-    let counted = Counted {
-        acc,
-        lexicon: opts.lexicon()?,
-        cues: opts.cues()?,
-        hedges: tables::hedges(&[])?,
-        quotes: tables::quotes(&[])?,
-        written: Vec::new(),
-        boilerplate,
-        bytes,
-        seconds: t0.elapsed().as_secs_f64(),
-    };
-    // the second read of the story stage: each part's inputs, in their own input orders
-    let mut sources: Vec<(Vec<PathBuf>, u64, u64)> = Vec::new();
+    Ok(())
+}
+
+/// The inputs a part read, for the second read: their input orders in the whole are `offset`
+/// plus theirs, up to `offset + last_seq`.
+struct PartInputs {
+    inputs: Vec<PathBuf>,
+    offset: u64,
+    last_seq: u64,
+}
+
+/// What the story stage reads again: the inputs of the cut, or each part's inputs in their own
+/// input orders.
+fn part_inputs(parts: &[Part]) -> Vec<PartInputs> {
+    let first = &parts[0].header;
     if first.shard.is_some() {
-        sources.push((first.inputs_abs.clone(), 0, u64::MAX));
-    } else {
-        for p in &parts {
-            sources.push((p.header.inputs_abs.clone(), p.offset, p.header.last_seq));
+        return vec![PartInputs {
+            inputs: first.inputs_abs.clone(),
+            offset: 0,
+            last_seq: u64::MAX,
+        }];
+    }
+    parts
+        .iter()
+        .map(|p| PartInputs {
+            inputs: p.header.inputs_abs.clone(),
+            offset: p.offset,
+            last_seq: p.header.last_seq,
+        })
+        .collect()
+}
+
+/// The second read of the story stage over the parts' inputs.
+fn reread_parts<'a>(
+    sources: &[PartInputs],
+    reading: &'a Reading,
+    wanted: &HashMap<u64, usize>,
+) -> Result<read::Reread<'a>> {
+    let manifest = reading.manifest.as_ref();
+    let mut found: Option<read::Reread> = None;
+    for s in sources {
+        let here: HashMap<u64, usize> = wanted
+            .iter()
+            .filter(|(q, _)| **q > s.offset && **q - s.offset <= s.last_seq)
+            .map(|(q, i)| (q - s.offset, *i))
+            .collect();
+        if here.is_empty() && found.is_some() {
+            continue;
+        }
+        let r = read::reread(&s.inputs, &reading.load, manifest, &here)?;
+        match &mut found {
+            None => found = Some(r),
+            Some(f) => f.extend(r),
         }
     }
-    let load = opts.load.clone();
-    let reread = |wanted: &std::collections::HashMap<u64, usize>| {
-        let mut found: Option<read::Reread> = None;
-        for (inputs, offset, n) in &sources {
-            let here: std::collections::HashMap<u64, usize> = wanted
-                .iter()
-                .filter(|(s, _)| **s > *offset && **s - *offset <= *n)
-                .map(|(s, i)| (s - offset, *i))
-                .collect();
-            if here.is_empty() && found.is_some() {
-                continue;
-            }
-            let r = read::reread(inputs, &load, &here)?;
-            match &mut found {
-                None => found = Some(r),
-                Some(f) => f.extend(r),
-            }
-        }
-        found.ok_or_else(|| Error::Internal("no part to read from".into()))
-    };
-    finish(counted, &opts, &reference, Vec::new(), &reread)
+    found.ok_or_else(|| Error::Internal("no part to read from".into()))
 }

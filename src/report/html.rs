@@ -6,7 +6,7 @@ use super::plot::SourceFigures;
 use super::ChartEntry;
 use crate::analysis::Analysis;
 use crate::error::Result;
-use crate::io::write::write_atomic;
+use crate::files::write_atomic;
 use crate::options::AnalyzeOptions;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,10 @@
 //! kind, shared quotations and reused passages in the same colour on both sides, numbers boxed.
 
 use super::html::esc;
+use crate::analysis::StoryLink;
 use crate::count::DocRow;
 use crate::error::{Error, Result};
-use crate::io::write::write_atomic;
+use crate::files::write_atomic;
 use crate::stories::{align, Aligned, Alignment, Story};
 use crate::text::hedges::Lexicon;
 use crate::text::quotes::Kind;
@@ -233,20 +234,6 @@ fn render_tokens(
         html.push_str(&esc(&d.text[*pos..until]));
         *pos = until;
     }
-}
-
-/// A story page written for the report: the story, its label, its number of sources and the
-/// page's path relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct StoryLink {
-    /// Story id.
-    pub id: String,
-    /// Story label.
-    pub label: String,
-    /// Sources on the page.
-    pub n_sources: usize,
-    /// `stories/S00001.html`.
-    pub file: String,
 }
 
 /// Writes one side-by-side page for each of the first `pages` stories into `dir/stories/`

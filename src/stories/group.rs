@@ -3,7 +3,7 @@
 
 use super::intersect_count;
 use crate::count::Profile;
-use crate::io::read::day_number;
+use crate::dates::day_number;
 use ahash::AHashMap as HashMap;
 use std::collections::BTreeMap;
 

@@ -15,8 +15,8 @@ pub use within::within_story;
 
 use crate::count::{Acc, DocRow};
 use crate::error::{Error, Result};
+use crate::frames::stack;
 use crate::io::read::Document;
-use crate::io::write::stack;
 use crate::text::quotes::Cues;
 use crate::trace::trace;
 use polars::prelude::*;

@@ -1,0 +1,281 @@
+//! The plan of a run: [`AnalyzeOptions`] stays the record of what was asked; a [`Plan`] is those
+//! options checked once and loaded into the objects the stages use (the normalizer, hedge lexicon
+//! and cue list counting takes as its [`Context`], the keyness reference, the manifest, the table
+//! formats and the number of threads). Stages take the plan, or the part of it they need
+//! ([`Reading`] for the census and the second read), and never read a configuration file.
+
+use crate::count::Context;
+use crate::error::{Error, Result};
+use crate::io::read::{self, check_inputs, LoadOptions, Manifest, Reread};
+use crate::io::write::Format;
+use crate::options::{load_lexicon, parse_cues, thread_count, AnalyzeOptions};
+use crate::tables::Reference;
+use crate::text::hash::word_hash;
+use crate::text::hedges::Lexicon;
+use crate::text::quotes::Cues;
+use crate::text::tokenize::{normalize, Normalizer};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Characters of context on each side of a hedge in the hedges table.
+const KWIC_WIDTH: usize = 40;
+
+/// A run's settings, checked and loaded once.
+pub struct Plan {
+    /// The options as given (recorded in `run.json` and in part headers).
+    pub opts: AnalyzeOptions,
+    /// How the inputs are read.
+    pub reading: Reading,
+    /// What counting a document needs: normalizer, lexicon, cues, n-gram size, windows.
+    pub count: Context,
+    /// Fingerprint of the hedge lexicon and cue list in use (part headers compare it: the files
+    /// may differ between machines).
+    pub lists: String,
+    /// What keyness compares each source with.
+    pub reference: Reference,
+    /// Table formats.
+    pub formats: Vec<Format>,
+    /// Warnings about the inputs and settings (said before the work, kept in `run.json`).
+    pub warnings: Vec<String>,
+}
+
+/// How the inputs are read: what every pass over them needs (the census, counting, the second
+/// read of the story stage).
+pub struct Reading {
+    /// Folders, text files, JSONL or CSV dumps.
+    pub inputs: Vec<PathBuf>,
+    /// Field mapping, limits, shard, grouping.
+    pub load: LoadOptions,
+    /// The manifest, loaded.
+    pub manifest: Option<Manifest>,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+impl Reading {
+    /// The reading settings of `opts`, with the manifest loaded.
+    pub fn new(opts: &AnalyzeOptions) -> Result<Reading> {
+        let manifest = match &opts.load.manifest {
+            Some(p) => Some(Manifest::load(p)?),
+            None => None,
+        };
+        Ok(Reading {
+            inputs: opts.inputs.clone(),
+            load: opts.load.clone(),
+            manifest,
+            threads: thread_count(opts.threads),
+        })
+    }
+
+    /// The second read of these inputs: the documents of the input orders `wanted` names.
+    pub fn reread(&self, wanted: &HashMap<u64, usize>) -> Result<Reread<'_>> {
+        read::reread(&self.inputs, &self.load, self.manifest.as_ref(), wanted)
+    }
+}
+
+impl Plan {
+    /// Checks the settings of `opts` and loads what they name (the inputs are not read).
+    pub fn new(opts: &AnalyzeOptions) -> Result<Plan> {
+        let lists = Lists::load(opts)?;
+        let normalizer = Normalizer::new(&opts.normalize).map_err(Error::Usage)?;
+        let reference = keyness_reference(opts, &normalizer)?;
+        check_ngrams(opts.ngrams)?;
+        Ok(Plan {
+            reading: Reading::new(opts)?,
+            lists: lists.fingerprint(),
+            count: Context {
+                normalizer,
+                lexicon: lists.lexicon,
+                cues: lists.cues,
+                ngrams: opts.ngrams,
+                kwic_width: KWIC_WIDTH,
+                collocation_window: opts.collocation_window,
+            },
+            reference,
+            formats: opts.formats.clone(),
+            warnings: opts.language_warnings(),
+            opts: opts.clone(),
+        })
+    }
+
+    /// Like [`Plan::new`], the inputs checked first: every one exists and the fields of the
+    /// record files fit the mapping (their warnings come before those of the settings).
+    pub fn checked(opts: &AnalyzeOptions) -> Result<Plan> {
+        check_inputs(&opts.inputs)?;
+        let mut warnings = read::preflight(&opts.inputs, &opts.load)?;
+        let mut plan = Plan::new(opts)?;
+        warnings.append(&mut plan.warnings);
+        plan.warnings = warnings;
+        Ok(plan)
+    }
+
+    /// The hedge lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.count.lexicon
+    }
+
+    /// The cue list (reporting verbs) in use.
+    pub fn cues(&self) -> &Cues {
+        &self.count.cues
+    }
+}
+
+/// `--ngrams` is 1, 2 or 3.
+fn check_ngrams(n: usize) -> Result<()> {
+    if (1..=3).contains(&n) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--ngrams must be 1, 2 or 3 (got {n})"
+    )))
+}
+
+/// The hedge lexicon and cue list, with the text of the cue file they came from.
+struct Lists {
+    lexicon: Lexicon,
+    cues: Cues,
+    cue_file: Option<String>,
+}
+
+impl Lists {
+    /// Reads the cue file and the lexicon file the options name (the cues first).
+    fn load(opts: &AnalyzeOptions) -> Result<Lists> {
+        let (cues, cue_file) = match &opts.cues {
+            None => (Cues::builtin(), None),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                (parse_cues(p, &text, opts.cues_replace)?, Some(text))
+            }
+        };
+        let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
+        Ok(Lists {
+            lexicon,
+            cues,
+            cue_file,
+        })
+    }
+
+    /// The hash of the lexicon (as CSV) and the cue file's text.
+    fn fingerprint(&self) -> String {
+        let mut s = self.lexicon.to_csv();
+        if let Some(text) = &self.cue_file {
+            s.push_str(text);
+        }
+        format!("{:016x}", word_hash(&s))
+    }
+}
+
+/// What keyness compares each source (or group) with: the rest of the corpus, a named group
+/// (given as a label or `field=value` pairs in `--group-by` order), or a frequency list read
+/// from its file and normalized and stemmed like the corpus.
+fn keyness_reference(opts: &AnalyzeOptions, normalizer: &Normalizer) -> Result<Reference> {
+    if let Some(r) = &opts.reference {
+        return group_reference(r, &opts.load.group_by).map(Reference::Group);
+    }
+    match &opts.reference_list {
+        Some(p) => reference_list(p, normalizer),
+        None => Ok(Reference::Rest),
+    }
+}
+
+/// The group label `--reference` names: as given, or its `field=value` pairs' values in the
+/// order of the grouping fields.
+fn group_reference(r: &str, group_by: &[String]) -> Result<String> {
+    if !r.contains('=') {
+        return Ok(r.trim().to_string());
+    }
+    let pairs: Vec<(&str, &str)> = r
+        .split(',')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect();
+    let fields: Vec<String> = if group_by.is_empty() {
+        vec!["source".into()]
+    } else {
+        group_by.to_vec()
+    };
+    let value = |f: &String| match pairs.iter().find(|(k, _)| k == f) {
+        Some((_, v)) => Ok(v.to_string()),
+        None => Err(Error::Usage(format!(
+            "--reference '{r}' gives no value for '{f}' (the groups are by {})",
+            fields.join(",")
+        ))),
+    };
+    let values = fields.iter().map(value).collect::<Result<Vec<String>>>()?;
+    Ok(values.join(" | "))
+}
+
+/// One line of a frequency list: `rank frequency word` (AntConc, WordSmith) or `term,count`
+/// (either order); `None` for a line that is neither (a header, a comment).
+fn list_line(line: &str) -> Option<(&str, u64)> {
+    let parts: Vec<&str> = if line.contains(',') {
+        line.split(',').map(str::trim).collect()
+    } else {
+        line.split_whitespace().collect()
+    };
+    let num = |s: &str| s.replace(['_', ' '], "").parse::<u64>().ok();
+    match parts[..] {
+        [a, b] => match (num(a), num(b)) {
+            (None, Some(c)) => Some((a, c)),
+            (Some(c), None) => Some((b, c)),
+            _ => None,
+        },
+        [r, f, w, ..] if num(r).is_some() && num(f).is_some() => Some((w, num(f).unwrap_or(0))),
+        _ => None,
+    }
+}
+
+/// An external frequency list as a keyness reference, its words normalized and stemmed like the
+/// corpus; like the corpus totals, the list's total counts terms only (no stopwords).
+fn reference_list(p: &Path, normalizer: &Normalizer) -> Result<Reference> {
+    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    let mut list: ahash::AHashMap<String, u64> = Default::default();
+    let mut total = 0u64;
+    for (word, count) in text.lines().filter_map(list_line) {
+        let w = normalize(word.trim_matches('"'));
+        if normalizer.is_term(&w) {
+            total += count;
+            *list.entry(normalizer.stem(&w)).or_insert(0) += count;
+        }
+    }
+    if total == 0 {
+        return Err(Error::parse(
+            p,
+            None,
+            "no frequencies found (lines of `rank frequency word` or `term,count`)",
+        ));
+    }
+    Ok(Reference::List(list, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frequency_list_lines_in_both_shapes() {
+        assert_eq!(list_line("1 2_000 the"), Some(("the", 2000)));
+        assert_eq!(list_line("claim,12"), Some(("claim", 12)));
+        assert_eq!(list_line("12,claim"), Some(("claim", 12)));
+        assert_eq!(list_line("term,count"), None);
+        assert_eq!(list_line("# a comment"), None);
+    }
+
+    #[test]
+    fn a_reference_group_follows_the_grouping_fields() {
+        let by = vec!["source".to_string(), "year".to_string()];
+        assert_eq!(
+            group_reference("year=2019, source=Reuters", &by).unwrap(),
+            "Reuters | 2019"
+        );
+        assert_eq!(group_reference(" Reuters ", &by).unwrap(), "Reuters");
+        let e = group_reference("source=Reuters", &by).unwrap_err();
+        assert!(e.to_string().contains("no value for 'year'"), "{e}");
+    }
+
+    #[test]
+    fn ngrams_beyond_three_are_refused() {
+        assert!(check_ngrams(3).is_ok());
+        assert!(check_ngrams(0).is_err() && check_ngrams(4).is_err());
+    }
+}
