@@ -15,10 +15,9 @@ pub use text_file::{decode, front_matter, load_file};
 pub use crate::dates::{day_number, parse_date};
 use crate::error::{Error, Result};
 use records::read_records;
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use walk::{is_record_file, special_kind, walk, WalkRules};
+use walk::{is_record_file, special_kind, walk, WalkRules, Walked};
 
 /// One article with its metadata; `text` is the content as read (after a BOM), front matter included,
 /// and `body` the byte offset where the article text proper starts.
@@ -317,19 +316,9 @@ fn walk_rules(opts: &LoadOptions) -> WalkRules {
 }
 
 /// The files below an input folder, sorted, and the problems met walking it.
-fn walk_input(input: &PathBuf, rules: &WalkRules) -> (Vec<PathBuf>, Vec<Problem>) {
+fn walk_input(input: &PathBuf, rules: &WalkRules) -> Walked {
     let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
-    let (mut files, mut problems) = (Vec::new(), Vec::new());
-    walk(
-        input,
-        &root,
-        rules,
-        &mut HashSet::new(),
-        &mut files,
-        &mut problems,
-    );
-    files.sort();
-    (files, problems)
+    walk(input, &root, rules)
 }
 
 /// The JSONL and CSV dumps among the inputs, named or found in their folders.
@@ -338,7 +327,7 @@ pub fn record_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let (files, _) = walk_input(input, &rules);
+            let files = walk_input(input, &rules).files;
             out.extend(files.into_iter().filter(|f| is_record_file(f)));
         } else if is_record_file(input) && input.is_file() {
             out.push(input.clone());
@@ -363,115 +352,151 @@ pub fn scan(
     sink: &mut dyn FnMut(Vec<Pending>) -> Result<()>,
 ) -> Result<Scanned> {
     check_inputs(inputs)?;
-    let mut seq = 0u64;
-    let mut batch: Vec<Pending> = Vec::new();
-    let mut bytes = 0usize;
-    let shard = opts.shard;
-    let mut taken = 0u64;
-    let mut push =
-        |item: Pending, size: usize, batch: &mut Vec<Pending>, bytes: &mut usize| -> Result<()> {
-            if shard.is_some_and(|s| !s.takes(item.seq())) {
-                return Ok(());
-            }
-            taken += size as u64;
-            batch.push(item);
-            *bytes += size;
-            if *bytes >= batch_bytes {
-                *bytes = 0;
-                sink(std::mem::take(batch))?;
-            }
-            Ok(())
-        };
+    let mut s = Scanner {
+        opts,
+        seq: 0,
+        out: Batcher {
+            shard: opts.shard,
+            batch_bytes,
+            sink,
+            batch: Vec::new(),
+            bytes: 0,
+            taken: 0,
+        },
+    };
     let rules = walk_rules(opts);
     for input in inputs {
-        let meta = std::fs::metadata(input);
-        let is_dir = meta.as_ref().map(|m| m.is_dir()).unwrap_or(false);
-        if is_dir {
-            let (files, problems) = walk_input(input, &rules);
-            for pr in problems {
-                seq += 1;
-                push(
-                    Pending::Failed(Problem { seq, ..pr }),
-                    0,
-                    &mut batch,
-                    &mut bytes,
-                )?;
-            }
-            for f in files {
-                seq += 1;
-                if is_record_file(&f) {
-                    read_records(&f, opts, &mut seq, &mut |item, size| {
-                        push(item, size, &mut batch, &mut bytes)
-                    })?;
-                    continue;
-                }
-                let rel = f.strip_prefix(input).unwrap_or(&f);
-                let doc_id = rel.to_string_lossy().replace('\\', "/");
-                let comps: Vec<_> = rel.components().collect();
-                let folder_source =
-                    (comps.len() > 1).then(|| comps[0].as_os_str().to_string_lossy().into_owned());
-                let stem = f
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let size = std::fs::metadata(&f).map(|m| m.len() as usize).unwrap_or(0);
-                push(
-                    Pending::File {
-                        seq,
-                        path: f,
-                        doc_id,
-                        folder_source,
-                        stem,
-                    },
-                    size.min(batch_bytes),
-                    &mut batch,
-                    &mut bytes,
-                )?;
-            }
-        } else if let Some(kind) = meta.as_ref().ok().and_then(special_kind) {
-            seq += 1;
-            push(
-                Pending::Failed(Problem::skip(seq, input.display().to_string(), 0, kind)),
-                0,
-                &mut batch,
-                &mut bytes,
-            )?;
-        } else if is_record_file(input) {
-            read_records(input, opts, &mut seq, &mut |item, size| {
-                push(item, size, &mut batch, &mut bytes)
-            })?;
-        } else {
-            seq += 1;
-            let doc_id = input
-                .file_name()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let stem = input
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let size = meta.map(|m| m.len() as usize).unwrap_or(0);
-            push(
-                Pending::File {
-                    seq,
-                    path: input.clone(),
-                    doc_id,
-                    folder_source: None,
-                    stem,
-                },
-                size.min(batch_bytes),
-                &mut batch,
-                &mut bytes,
-            )?;
-        }
+        s.input(input, &rules)?;
     }
-    if !batch.is_empty() {
-        sink(batch)?;
+    if !s.out.batch.is_empty() {
+        (s.out.sink)(s.out.batch)?;
     }
     Ok(Scanned {
-        last_seq: seq,
-        bytes: taken,
+        last_seq: s.seq,
+        bytes: s.out.taken,
     })
+}
+
+/// A scan under way: the input order given so far and the batch being filled.
+struct Scanner<'a> {
+    opts: &'a LoadOptions,
+    /// Input order of the last input met.
+    seq: u64,
+    out: Batcher<'a>,
+}
+
+/// Fills batches and hands each on when it holds `batch_bytes`; leaves out the inputs of other
+/// shards.
+struct Batcher<'a> {
+    shard: Option<Shard>,
+    batch_bytes: usize,
+    sink: &'a mut dyn FnMut(Vec<Pending>) -> Result<()>,
+    batch: Vec<Pending>,
+    bytes: usize,
+    /// Bytes of the inputs handed on.
+    taken: u64,
+}
+
+impl Batcher<'_> {
+    fn push(&mut self, item: Pending, size: usize) -> Result<()> {
+        if self.shard.is_some_and(|s| !s.takes(item.seq())) {
+            return Ok(());
+        }
+        self.taken += size as u64;
+        self.batch.push(item);
+        self.bytes += size;
+        if self.bytes >= self.batch_bytes {
+            self.bytes = 0;
+            (self.sink)(std::mem::take(&mut self.batch))?;
+        }
+        Ok(())
+    }
+}
+
+impl Scanner<'_> {
+    /// One input: a folder, a special file (reported), a dump of records or a text file.
+    fn input(&mut self, input: &PathBuf, rules: &WalkRules) -> Result<()> {
+        let meta = std::fs::metadata(input);
+        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            return self.folder(input, rules);
+        }
+        if let Some(kind) = meta.as_ref().ok().and_then(special_kind) {
+            self.seq += 1;
+            let problem = Problem::skip(self.seq, input.display().to_string(), 0, kind);
+            return self.out.push(Pending::Failed(problem), 0);
+        }
+        if is_record_file(input) {
+            return self.records(input);
+        }
+        self.seq += 1;
+        let size = meta.map(|m| m.len() as usize).unwrap_or(0);
+        let file = Pending::File {
+            seq: self.seq,
+            path: input.clone(),
+            doc_id: file_name(input),
+            folder_source: None,
+            stem: file_stem(input),
+        };
+        self.out.push(file, size.min(self.out.batch_bytes))
+    }
+
+    /// An input folder: its walk's problems, then its files in order.
+    fn folder(&mut self, input: &Path, rules: &WalkRules) -> Result<()> {
+        let walked = walk_input(&input.to_path_buf(), rules);
+        for pr in walked.problems {
+            self.seq += 1;
+            let seq = self.seq;
+            self.out.push(Pending::Failed(Problem { seq, ..pr }), 0)?;
+        }
+        for f in walked.files {
+            self.seq += 1;
+            if is_record_file(&f) {
+                self.records(&f)?;
+            } else {
+                self.file_in_folder(input, f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The records of a dump, each numbered in input order.
+    fn records(&mut self, path: &Path) -> Result<()> {
+        let out = &mut self.out;
+        read_records(path, self.opts, &mut self.seq, &mut |item, size| {
+            out.push(item, size)
+        })
+    }
+
+    /// A text file of an input folder: its id is its path in the folder, its source the first
+    /// subfolder (if any).
+    fn file_in_folder(&mut self, input: &Path, f: PathBuf) -> Result<()> {
+        let rel = f.strip_prefix(input).unwrap_or(&f);
+        let doc_id = rel.to_string_lossy().replace('\\', "/");
+        let comps: Vec<_> = rel.components().collect();
+        let folder_source =
+            (comps.len() > 1).then(|| comps[0].as_os_str().to_string_lossy().into_owned());
+        let size = std::fs::metadata(&f).map(|m| m.len() as usize).unwrap_or(0);
+        let file = Pending::File {
+            seq: self.seq,
+            stem: file_stem(&f),
+            path: f,
+            doc_id,
+            folder_source,
+        };
+        self.out.push(file, size.min(self.out.batch_bytes))
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn file_stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// What [`scan`] went through.

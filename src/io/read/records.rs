@@ -54,66 +54,135 @@ pub(super) fn read_records(
         Ok(r) => r,
         Err(e) => {
             *seq += 1;
-            return push(
-                Pending::Failed(Problem::skip(
-                    *seq,
-                    path.display().to_string(),
-                    0,
-                    format!("cannot open: {e}"),
-                )),
-                0,
-            );
+            let why = format!("cannot open: {e}");
+            let problem = Problem::skip(*seq, path.display().to_string(), 0, why);
+            return push(Pending::Failed(problem), 0);
         }
     };
     if record_kind(path) == Some(true) {
-        let mut rdr = BufReader::with_capacity(1 << 20, reader);
-        let mut line_no = 0u64;
-        let mut record = 0u64;
-        let mut last_len = 0;
-        loop {
-            // sized like the previous line: one allocation per record, not a doubling series
-            let mut buf = Vec::with_capacity(last_len + 256);
-            match rdr.read_until(b'\n', &mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    last_len = n;
-                    line_no += 1;
-                    if buf.iter().all(|b| b.is_ascii_whitespace()) {
-                        continue;
-                    }
-                    record += 1;
-                    *seq += 1;
-                    push(
-                        Pending::Json {
-                            seq: *seq,
-                            file: file.clone(),
-                            line: line_no,
-                            record,
-                            raw: buf,
-                        },
-                        n,
-                    )?;
+        read_jsonl(reader, &file, seq, push)
+    } else {
+        read_csv(reader, &file, opts, seq, push)
+    }
+}
+
+/// Reads JSONL lines (blank lines skipped), each handed on unparsed.
+fn read_jsonl(
+    reader: Box<dyn Read + Send>,
+    file: &Arc<RecordFile>,
+    seq: &mut u64,
+    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+) -> Result<()> {
+    let mut rdr = BufReader::with_capacity(1 << 20, reader);
+    let (mut line_no, mut record, mut last_len) = (0u64, 0u64, 0);
+    loop {
+        // sized like the previous line: one allocation per record, not a doubling series
+        let mut buf = Vec::with_capacity(last_len + 256);
+        match rdr.read_until(b'\n', &mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => {
+                last_len = n;
+                line_no += 1;
+                if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                    continue;
                 }
-                Err(e) => {
-                    *seq += 1;
-                    push(
-                        Pending::Failed(Problem {
-                            seq: *seq,
-                            path: path.display().to_string(),
-                            line: line_no + 1,
-                            problem: format!("read error (truncated or corrupt file?): {e}"),
-                            action: "skipped rest of file".into(),
-                        }),
-                        0,
-                    )?;
-                    break;
-                }
+                record += 1;
+                *seq += 1;
+                let json = Pending::Json {
+                    seq: *seq,
+                    file: file.clone(),
+                    line: line_no,
+                    record,
+                    raw: buf,
+                };
+                push(json, n)?;
+            }
+            Err(e) => {
+                *seq += 1;
+                let problem = Problem {
+                    seq: *seq,
+                    path: file.path.display().to_string(),
+                    line: line_no + 1,
+                    problem: format!("read error (truncated or corrupt file?): {e}"),
+                    action: "skipped rest of file".into(),
+                };
+                return push(Pending::Failed(problem), 0);
             }
         }
-    } else {
-        read_csv(reader, &file, opts, seq, push)?;
     }
-    Ok(())
+}
+
+/// The columns of a CSV file that hold the fields the mapping names.
+struct CsvColumns {
+    text: Option<usize>,
+    id: Option<usize>,
+    source: Option<usize>,
+    title: Option<usize>,
+    date: Option<usize>,
+    url: Option<usize>,
+    author: Option<usize>,
+    story: Option<usize>,
+    /// The `--group-by` fields, in order.
+    group: Vec<Option<usize>>,
+}
+
+impl CsvColumns {
+    fn new(headers: &csv::ByteRecord, opts: &LoadOptions) -> Self {
+        let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
+        CsvColumns {
+            text: col(&opts.text_field),
+            id: col(&opts.id_field),
+            source: col(&opts.source_field),
+            title: col(&opts.title_field),
+            date: col(&opts.date_field),
+            url: col("url"),
+            author: col("author"),
+            story: col(&opts.story_field),
+            group: opts.group_by.iter().map(|g| col(g)).collect(),
+        }
+    }
+
+    /// The document of a record, its text decoded.
+    fn document(&self, rec: &csv::ByteRecord, at: &CsvAt, text: String) -> Document {
+        let get = |c: Option<usize>| -> Option<String> {
+            c.and_then(|c| rec.get(c))
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+        };
+        let (date, bad_date) = date_fields(&get(self.date).unwrap_or_default());
+        Document {
+            seq: at.seq,
+            fields: self
+                .group
+                .iter()
+                .map(|c| get(*c).unwrap_or_default())
+                .collect(),
+            group: String::new(),
+            doc_id: get(self.id)
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| at.record.to_string()),
+            source: get(self.source)
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| at.file.stem.clone()),
+            title: get(self.title).unwrap_or_default(),
+            date,
+            bad_date,
+            url: get(self.url).unwrap_or_default(),
+            author: get(self.author).unwrap_or_default(),
+            story: get(self.story).unwrap_or_default(),
+            origin: format!("{}:{}", at.path, at.line),
+            body: 0,
+            text,
+        }
+    }
+}
+
+/// Where a CSV record is: its file, line, number in the file and input order.
+struct CsvAt<'a> {
+    file: &'a RecordFile,
+    path: &'a str,
+    line: u64,
+    record: u64,
+    seq: u64,
 }
 
 /// Reads CSV records (quoted newlines allowed) into documents.
@@ -130,133 +199,77 @@ fn read_csv(
         Ok(h) => h.clone(),
         Err(e) => {
             *seq += 1;
-            return push(
-                Pending::Failed(Problem::skip(
-                    *seq,
-                    path_s,
-                    1,
-                    format!("cannot read CSV header: {e}"),
-                )),
-                0,
-            );
+            let why = format!("cannot read CSV header: {e}");
+            return push(Pending::Failed(Problem::skip(*seq, path_s, 1, why)), 0);
         }
     };
-    let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
-    let text_col = col(&opts.text_field);
-    let cols = [
-        col(&opts.id_field),
-        col(&opts.source_field),
-        col(&opts.title_field),
-        col(&opts.date_field),
-        col("url"),
-        col("author"),
-        col(&opts.story_field),
-    ];
-    let group_cols: Vec<Option<usize>> = opts.group_by.iter().map(|g| col(g)).collect();
+    let cols = CsvColumns::new(&headers, opts);
     let mut record = 0u64;
     let mut rec = csv::ByteRecord::new();
     loop {
         let line = rdr.position().line();
         match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
+            Ok(false) => return Ok(()),
             Ok(true) => {
                 record += 1;
                 *seq += 1;
-                let get = |c: Option<usize>| -> Option<String> {
-                    c.and_then(|c| rec.get(c))
-                        .map(|b| String::from_utf8_lossy(b).into_owned())
-                };
-                let Some(raw_text) = text_col.and_then(|c| rec.get(c)) else {
-                    push(
-                        Pending::Failed(Problem::skip(
-                            *seq,
-                            path_s.clone(),
-                            line,
-                            format!("record has no field '{}'", opts.text_field),
-                        )),
-                        0,
-                    )?;
-                    continue;
-                };
-                if raw_text.len() > opts.max_doc_bytes {
-                    push(
-                        Pending::Failed(too_big(
-                            *seq,
-                            &path_s,
-                            line,
-                            raw_text.len(),
-                            opts.max_doc_bytes,
-                        )),
-                        0,
-                    )?;
-                    continue;
-                }
-                let (text, note) = match std::str::from_utf8(raw_text) {
-                    Ok(s) => (s.to_string(), None),
-                    Err(_) => (
-                        encoding_rs::WINDOWS_1252.decode(raw_text).0.into_owned(),
-                        Some("invalid UTF-8 in text field; decoded as windows-1252"),
-                    ),
-                };
-                if let Some(n) = note {
-                    push(
-                        Pending::Failed(Problem {
-                            seq: *seq,
-                            path: path_s.clone(),
-                            line,
-                            problem: n.into(),
-                            action: "decoded".into(),
-                        }),
-                        0,
-                    )?;
-                }
-                let (date, bad_date) = date_fields(&get(cols[3]).unwrap_or_default());
-                let fields: Vec<String> = group_cols
-                    .iter()
-                    .map(|c| get(*c).unwrap_or_default())
-                    .collect();
-                let doc = Document {
+                let at = CsvAt {
+                    file,
+                    path: &path_s,
+                    line,
+                    record,
                     seq: *seq,
-                    fields,
-                    group: String::new(),
-                    doc_id: get(cols[0])
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or_else(|| record.to_string()),
-                    source: get(cols[1])
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or_else(|| file.stem.clone()),
-                    title: get(cols[2]).unwrap_or_default(),
-                    date,
-                    bad_date,
-                    url: get(cols[4]).unwrap_or_default(),
-                    author: get(cols[5]).unwrap_or_default(),
-                    story: get(cols[6]).unwrap_or_default(),
-                    origin: format!("{path_s}:{line}"),
-                    body: 0,
-                    text,
                 };
-                let n = doc.text.len();
-                push(Pending::Ready(Box::new(doc)), n)?;
+                csv_record(&rec, &cols, &at, opts, push)?;
             }
             Err(e) => {
                 *seq += 1;
                 let line = e.position().map(|p| p.line()).unwrap_or(line);
-                push(
-                    Pending::Failed(Problem::skip(
-                        *seq,
-                        path_s.clone(),
-                        line,
-                        format!("malformed CSV record: {e}"),
-                    )),
-                    0,
-                )?;
+                let why = format!("malformed CSV record: {e}");
+                push(Pending::Failed(Problem::skip(*seq, &path_s, line, why)), 0)?;
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    break;
+                    return Ok(());
                 }
             }
         }
     }
-    Ok(())
+}
+
+/// One CSV record handed on: its document, or the problem that skips it (no text field, too
+/// big); a text not in UTF-8 is decoded as windows-1252, with a row saying so.
+fn csv_record(
+    rec: &csv::ByteRecord,
+    cols: &CsvColumns,
+    at: &CsvAt,
+    opts: &LoadOptions,
+    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+) -> Result<()> {
+    let Some(raw_text) = cols.text.and_then(|c| rec.get(c)) else {
+        let why = format!("record has no field '{}'", opts.text_field);
+        let problem = Problem::skip(at.seq, at.path, at.line, why);
+        return push(Pending::Failed(problem), 0);
+    };
+    if raw_text.len() > opts.max_doc_bytes {
+        let problem = too_big(at.seq, at.path, at.line, raw_text.len(), opts.max_doc_bytes);
+        return push(Pending::Failed(problem), 0);
+    }
+    let text = match std::str::from_utf8(raw_text) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let problem = Problem {
+                seq: at.seq,
+                path: at.path.to_string(),
+                line: at.line,
+                problem: "invalid UTF-8 in text field; decoded as windows-1252".into(),
+                action: "decoded".into(),
+            };
+            push(Pending::Failed(problem), 0)?;
+            encoding_rs::WINDOWS_1252.decode(raw_text).0.into_owned()
+        }
+    };
+    let doc = cols.document(rec, at, text);
+    let n = doc.text.len();
+    push(Pending::Ready(Box::new(doc)), n)
 }
 
 /// A JSON value picked from a record: strings borrowed where possible, numbers as text.

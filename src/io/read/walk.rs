@@ -62,94 +62,109 @@ pub(super) fn special_kind(m: &std::fs::Metadata) -> Option<&'static str> {
     Some("not a regular file")
 }
 
+/// What a walk found: the files to read, sorted, and the problems met.
+#[derive(Debug, Default)]
+pub(super) struct Walked {
+    /// Files to read.
+    pub files: Vec<PathBuf>,
+    /// Entries reported (and not read).
+    pub problems: Vec<Problem>,
+}
+
 /// Collects `.txt`/`.md` (and record) files below `dir`, following links once (loops reported).
 /// Only regular files are read: FIFOs, sockets and devices are reported and skipped (reading one
 /// would hang); a folder holding a hedgerow `run.json`, or named in `rules.skip`, is hedgerow's
 /// output and is not read; a link whose target lies outside `root` is reported and skipped unless
 /// `rules.follow_links`.
-pub(super) fn walk(
-    dir: &Path,
-    root: &Path,
-    rules: &WalkRules,
-    seen: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-) {
-    let canon = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            problems.push(Problem::skip(
-                0,
-                dir.display().to_string(),
-                0,
-                format!("cannot resolve folder: {e}"),
-            ));
-            return;
-        }
+pub(super) fn walk(dir: &Path, root: &Path, rules: &WalkRules) -> Walked {
+    let mut w = Walker {
+        root,
+        rules,
+        seen: HashSet::new(),
+        found: Walked::default(),
     };
-    if rules.skip.contains(&canon) || crate::io::output::is_output_folder(dir) {
-        problems.push(Problem {
-            seq: 0,
-            path: dir.display().to_string(),
-            line: 0,
-            problem: "hedgerow output folder (holds run.json or is --out)".into(),
-            action: "not read".into(),
-        });
-        return;
+    w.folder(dir);
+    w.found.files.sort();
+    w.found
+}
+
+/// A walk under way: the folders seen (a link loop visits one again) and what was found.
+struct Walker<'a> {
+    root: &'a Path,
+    rules: &'a WalkRules,
+    seen: HashSet<PathBuf>,
+    found: Walked,
+}
+
+impl Walker<'_> {
+    fn skip(&mut self, p: &Path, why: impl Into<String>) {
+        let problem = Problem::skip(0, p.display().to_string(), 0, why);
+        self.found.problems.push(problem);
     }
-    if !seen.insert(canon) {
-        problems.push(Problem::skip(
-            0,
-            dir.display().to_string(),
-            0,
-            "symlink loop (folder already visited)",
-        ));
-        return;
-    }
-    let rd = match std::fs::read_dir(dir) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(Problem::skip(
-                0,
-                dir.display().to_string(),
-                0,
-                format!("cannot read folder: {e}"),
-            ));
+
+    /// Walks one folder's entries, in name order.
+    fn folder(&mut self, dir: &Path) {
+        let Some(entries) = self.entries(dir) else {
             return;
+        };
+        for p in entries {
+            self.entry(p);
         }
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
+    }
+
+    /// The entries of a folder to walk, sorted; `None` (with its problem) for a folder that is
+    /// not walked: unresolvable, hedgerow's output, visited before, unreadable.
+    fn entries(&mut self, dir: &Path) -> Option<Vec<PathBuf>> {
+        let canon = match std::fs::canonicalize(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                self.skip(dir, format!("cannot resolve folder: {e}"));
+                return None;
+            }
+        };
+        if self.rules.skip.contains(&canon) || crate::io::output::is_output_folder(dir) {
+            self.found.problems.push(Problem {
+                seq: 0,
+                path: dir.display().to_string(),
+                line: 0,
+                problem: "hedgerow output folder (holds run.json or is --out)".into(),
+                action: "not read".into(),
+            });
+            return None;
+        }
+        if !self.seen.insert(canon) {
+            self.skip(dir, "symlink loop (folder already visited)");
+            return None;
+        }
+        match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut entries: Vec<PathBuf> =
+                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                entries.sort();
+                Some(entries)
+            }
+            Err(e) => {
+                self.skip(dir, format!("cannot read folder: {e}"));
+                None
+            }
+        }
+    }
+
+    /// One entry: a folder walked, a file to read kept, anything else reported.
+    fn entry(&mut self, p: PathBuf) {
         let is_link = std::fs::symlink_metadata(&p)
             .map(|m| m.file_type().is_symlink())
             .unwrap_or(false);
-        if is_link && !rules.follow_links {
-            match std::fs::canonicalize(&p) {
-                Ok(target) if !target.starts_with(root) => {
-                    if readable_name(&p) || target.is_dir() {
-                        problems.push(Problem::skip(
-                            0,
-                            p.display().to_string(),
-                            0,
-                            format!(
-                                "symbolic link to {} outside the input folder (not followed; --follow-links follows it)",
-                                target.display()
-                            ),
-                        ));
-                    }
-                    continue;
-                }
-                _ => {}
-            }
+        if is_link && !self.rules.follow_links && self.leads_out(&p) {
+            return;
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, root, rules, seen, files, problems),
+            Ok(m) if m.is_dir() => self.folder(&p),
             Ok(m) => {
                 if let Some(kind) = special_kind(&m) {
-                    problems.push(Problem::skip(0, p.display().to_string(), 0, kind));
+                    self.skip(&p, kind);
                 } else if readable_name(&p) {
-                    files.push(p);
+                    self.found.files.push(p);
                 }
             }
             Err(e) => {
@@ -159,9 +174,29 @@ pub(super) fn walk(
                     format!("cannot read: {e}")
                 };
                 if readable_name(&p) || is_link {
-                    problems.push(Problem::skip(0, p.display().to_string(), 0, msg));
+                    self.skip(&p, msg);
                 }
             }
+        }
+    }
+
+    /// Whether a link leads out of the input folder (reported when it leads to something that
+    /// would be read): such links are not followed.
+    fn leads_out(&mut self, p: &Path) -> bool {
+        match std::fs::canonicalize(p) {
+            Ok(target) if !target.starts_with(self.root) => {
+                if readable_name(p) || target.is_dir() {
+                    self.skip(
+                        p,
+                        format!(
+                            "symbolic link to {} outside the input folder (not followed; --follow-links follows it)",
+                            target.display()
+                        ),
+                    );
+                }
+                true
+            }
+            _ => false,
         }
     }
 }
