@@ -26,7 +26,7 @@ use crate::text::hedges::{ends_ing, opens_clause, Hit, Lexicon, MatchToken};
 use crate::text::kind;
 use crate::text::numbers::number_key;
 use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
-use crate::text::quotes::{self, Cues, Kind, SpeakerType, Stance};
+use crate::text::quotes::{self, Cues, Kind, Quote, SpeakerType, Stance};
 use crate::text::tokenize::{normalize_into, tokenize_at, Normalizer, Tokenized};
 use ahash::AHashMap as HashMap;
 use anonymous::{anon_code, count_anonymous};
@@ -202,68 +202,122 @@ impl Acc {
         id
     }
 
-    /// Counts one document.
+    /// Counts one document: its words and terms, then its quotes and hedges, then what story
+    /// grouping needs of it.
     pub fn add(&mut self, doc: Document, ctx: &Context) {
         let tk = tokenize_at(&doc.text, doc.body);
         let text = doc.text.as_str();
-        let n = tk.tokens.len();
-        let mut wids = Vec::with_capacity(n);
-        let mut mtoks = Vec::with_capacity(n);
-        let mut hashes: Vec<u64> = Vec::with_capacity(n);
-        let mut anon: Vec<u8> = Vec::with_capacity(n);
-        self.touched.clear();
+        let wids = self.word_ids(text, &tk, ctx);
+        let toks = self.token_records(text, &tk, &wids);
+        let mut seen = self.take_seen_counts();
+        if ctx.ngrams > 1 {
+            self.add_ngrams(&tk, &wids, ctx, &mut seen.stems);
+        }
+        let group = count_group(&doc);
+        if ctx.collocation_window > 0 {
+            self.add_pairs(group, &tk, &wids, ctx.collocation_window);
+        }
+        let terms = self.add_source_terms(group, seen.stems);
+        // Quotes, then hedges (which need to know whether they fall inside a quote).
+        let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
+        let mut hits: Vec<Hit> = Vec::new();
+        ctx.lexicon.find(&toks.matches, &mut hits);
+        let chars = CharIndex::new(text);
+        let at = Counted {
+            doc: &doc,
+            tk: &tk,
+            chars: &chars,
+            ctx,
+        };
+        let mut row = at.new_row(group, seen.n_types, seen.n_terms);
+        self.add_hedges(&at, &hits, &qs, &mut row);
+        let quote_ranges = token_ranges(&tk, &qs);
+        self.add_quotes(&at, group, qs, &quote_ranges, &mut row);
+        row.anonymous_attributions = count_anonymous(&toks.anon);
+        row.content_hash = sequence_hash(&toks.hashes);
+        let breaks = profile::line_breaks(text, &tk.tokens);
+        row.profile =
+            profile_with_quotes(&toks.hashes, &breaks, number_keys(&tk, text), &quote_ranges);
+        // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
+        // for grouping by content
+        row.terms = terms.all;
+        self.set_top_terms(&mut row, terms.content);
+        row.profile.names = self.names(toks.names);
+        row.profile.title = self.title_stems(&doc.title, ctx);
+        row.profile.opinion = kind::is_opinion(&doc.source, &doc.title, &doc.url);
+        self.docs.push(row);
+    }
+
+    /// The word id of every token. Two passes, so that the two look-ups of a token that miss the
+    /// cache are requested well before they are needed: a rare word's slot and record are far
+    /// apart in memory. 1. hash every token and prefetch its slot in the token cache; 2. word ids
+    /// (the slow path for tokens not cached), prefetching each word's record.
+    #[inline]
+    fn word_ids(&mut self, text: &str, tk: &Tokenized, ctx: &Context) -> Vec<u32> {
+        let mut wids = Vec::with_capacity(tk.tokens.len());
         let mut buf = String::new();
-        // Three passes, so that the two look-ups of a token that miss the cache are requested
-        // well before they are needed: a rare word's slot and record are far apart in memory.
-        // 1. hash every token and prefetch its slot in the token cache
         let mut slot_hash = std::mem::take(&mut self.slot_hash);
         slot_hash.clear();
         slot_hash.extend(tk.tokens.iter().map(|t| {
             self.raw
                 .hash_and_prefetch(text.as_bytes(), t.start as usize, t.end as usize)
         }));
-        // 2. word ids (the slow path for tokens not cached), prefetching each word's record
         for (t, &h) in tk.tokens.iter().zip(&slot_hash) {
-            let w = &text[t.start as usize..t.end as usize];
-            let id = match self
-                .raw
-                .get_hashed(text.as_bytes(), t.start as usize, t.end as usize, h)
-            {
+            let (start, end) = (t.start as usize, t.end as usize);
+            let id = match self.raw.get_hashed(text.as_bytes(), start, end, h) {
                 Some(id) => id,
-                None => {
-                    normalize_into(w, &mut buf);
-                    let id = self.word_id(&buf, ctx);
-                    self.raw.insert(w.as_bytes(), id);
-                    id
-                }
+                None => self.cache_word(&text[start..end], &mut buf, ctx),
             };
             wids.push(id);
             prefetch(self.words.as_ptr().wrapping_add(id as usize));
         }
         self.slot_hash = slot_hash;
-        // 3. per token: its word's record
+        wids
+    }
+
+    /// The slow path of a token not in the token cache: its word id (normalized into `buf`),
+    /// now cached.
+    #[inline(never)]
+    fn cache_word(&mut self, w: &str, buf: &mut String, ctx: &Context) -> u32 {
+        normalize_into(w, buf);
+        let id = self.word_id(buf, ctx);
+        self.raw.insert(w.as_bytes(), id);
+        id
+    }
+
+    /// The third pass: per token, its word's record (noting the words seen in this document).
+    #[inline]
+    fn token_records(&mut self, text: &str, tk: &Tokenized, wids: &[u32]) -> TokenRecords {
+        let n = tk.tokens.len();
+        let mut out = TokenRecords {
+            matches: Vec::with_capacity(n),
+            hashes: Vec::with_capacity(n),
+            anon: Vec::with_capacity(n),
+            names: Vec::new(),
+        };
+        self.touched.clear();
         let mut prev_sentence = u32::MAX;
         let mut prev_end = 0usize;
-        // stems written capitalized inside a sentence: names, weighted up in story grouping
-        let mut names: Vec<u32> = Vec::new();
-        for (t, &id) in tk.tokens.iter().zip(&wids) {
-            let w = &text[t.start as usize..t.end as usize];
+        for (t, &id) in tk.tokens.iter().zip(wids) {
             let info = &mut self.words[id as usize];
             if info.seen == 0 {
                 self.touched.push(id);
             }
             info.seen += 1;
-            hashes.push(info.hash);
-            anon.push(info.anon);
+            out.hashes.push(info.hash);
+            out.anon.push(info.anon);
             let ss = t.sentence != prev_sentence;
             prev_sentence = t.sentence;
             let gap = &text.as_bytes()[prev_end.min(t.start as usize)..t.start as usize];
             prev_end = t.end as usize;
-            let capitalized = w.chars().next().is_some_and(char::is_uppercase);
+            let capitalized = text[t.start as usize..t.end as usize]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             if capitalized && !ss && info.stem != NONE {
-                names.push(info.stem);
+                out.names.push(info.stem);
             }
-            mtoks.push(MatchToken {
+            out.matches.push(MatchToken {
                 lex: info.lex,
                 number: t.is_number,
                 capitalized,
@@ -272,199 +326,121 @@ impl Acc {
                 ing: info.ing,
             });
         }
-        let n_types = self.touched.len() as u64;
-        // Surface counts and term counts per stem.
-        let mut n_terms = 0u64;
-        let mut stem_counts: Vec<(u32, u32)> = Vec::with_capacity(self.touched.len());
+        out
+    }
+
+    /// Takes the counts of the words seen in this document (clearing them for the next): the
+    /// surface counts are added to the corpus', the term counts returned per stem.
+    #[inline]
+    fn take_seen_counts(&mut self) -> SeenCounts {
+        let mut out = SeenCounts {
+            n_types: self.touched.len() as u64,
+            n_terms: 0,
+            stems: Vec::with_capacity(self.touched.len()),
+        };
         for &id in &self.touched {
             let info = &mut self.words[id as usize];
             let (c, stem) = (info.seen, info.stem);
             info.seen = 0;
             if stem != NONE {
                 self.word_count[id as usize] += c as u64;
-                n_terms += c as u64;
-                stem_counts.push((stem, c));
+                out.n_terms += c as u64;
+                out.stems.push((stem, c));
             }
         }
-        if ctx.ngrams > 1 {
-            self.add_ngrams(&tk, &wids, ctx, &mut stem_counts);
-        }
-        // what the per-source tables are keyed by: the source, or its --group-by group
-        let group: &str = if doc.group.is_empty() {
-            &doc.source
-        } else {
-            &doc.group
-        };
-        if ctx.collocation_window > 0 {
-            self.add_pairs(group, &tk, &wids, ctx.collocation_window);
-        }
+        out
+    }
+
+    /// Adds a document's term counts (stem, count; a stem may come more than once) to its
+    /// group's, each stem counted once towards document frequency. Returns the document's terms
+    /// by stem id, and those that can head a story.
+    #[inline]
+    fn add_source_terms(&mut self, group: &str, mut stem_counts: Vec<(u32, u32)>) -> DocTerms {
         stem_counts.sort_unstable_by_key(|x| x.0);
-        // the document's content words (stems of 3+ characters) with their counts
-        let mut content: Vec<(u32, u32)> = Vec::with_capacity(stem_counts.len());
-        let mut doc_terms: Vec<(u32, u32)> = Vec::with_capacity(stem_counts.len());
+        let mut out = DocTerms {
+            all: Vec::with_capacity(stem_counts.len()),
+            content: Vec::with_capacity(stem_counts.len()),
+        };
         if !self.terms.contains_key(group) {
             self.terms.insert(group.to_string(), StemCounts::default());
         }
-        if let Some(src) = self.terms.get_mut(group) {
-            for &(s, _) in &stem_counts {
-                src.prefetch(s);
-            }
-            let mut i = 0;
-            while i < stem_counts.len() {
-                let s = stem_counts[i].0;
-                let mut c = 0u64;
-                while i < stem_counts.len() && stem_counts[i].0 == s {
-                    c += stem_counts[i].1 as u64;
-                    i += 1;
-                }
-                src.add(s, c, 1);
-                doc_terms.push((s, c.min(u32::MAX as u64) as u32));
-                if self.stem_top[s as usize] {
-                    content.push((s, c.min(u32::MAX as u64) as u32));
-                }
+        let Some(src) = self.terms.get_mut(group) else {
+            return out;
+        };
+        for &(s, _) in &stem_counts {
+            src.prefetch(s);
+        }
+        for run in stem_counts.chunk_by(|a, b| a.0 == b.0) {
+            let s = run[0].0;
+            let c: u64 = run.iter().map(|x| x.1 as u64).sum();
+            src.add(s, c, 1);
+            let c = c.min(u32::MAX as u64) as u32;
+            out.all.push((s, c));
+            if self.stem_top[s as usize] {
+                out.content.push((s, c));
             }
         }
+        out
+    }
 
-        // Quotes, then hedges (which need to know whether they fall inside a quote).
-        let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
-        let mut hits: Vec<Hit> = Vec::new();
-        ctx.lexicon.find(&mtoks, &mut hits);
-        let chars = CharIndex::new(text);
-        let mut row = DocRow {
-            seq: doc.seq,
-            doc_id: doc.doc_id.clone(),
-            source: doc.source.clone(),
-            group: group.to_string(),
-            title: doc.title.clone(),
-            date: doc.date.clone(),
-            url: doc.url.clone(),
-            author: doc.author.clone(),
-            story: doc.story.clone(),
-            origin: doc.origin.clone(),
-            n_chars: chars.char_at(text.len()) - chars.char_at(doc.body),
-            n_tokens: n as u64,
-            n_types,
-            n_sentences: tk.sentences.len() as u64,
-            n_terms,
-            hedges_by_category: vec![0; ctx.lexicon.categories.len()],
-            ..Default::default()
-        };
+    /// Adds a document's hedge rows and tallies its hedges in `row`.
+    fn add_hedges(&mut self, at: &Counted, hits: &[Hit], qs: &[Quote], row: &mut DocRow) {
+        let lexicon = &at.ctx.lexicon;
         let mut last_hedged_sentence = u32::MAX;
-        for h in &hits {
-            let t0 = tk.tokens[h.first];
-            let t1 = tk.tokens[h.last - 1];
-            let (s, e) = (t0.start as usize, t1.end as usize);
-            // quotes are sorted and never overlap: the candidate is the last one starting at or before s
-            let k = qs.partition_point(|q| q.start <= s);
-            let in_quote = k > 0 && e <= qs[k - 1].end;
-            row.hedges_by_category[ctx.lexicon.category_index(h.entry)] += 1;
+        for h in hits {
+            let sentence = at.tk.tokens[h.first].sentence;
+            let (s, e) = at.span_of(h);
+            let in_quote = inside_quote(qs, s, e);
+            row.hedges_by_category[lexicon.category_index(h.entry)] += 1;
             // a user lexicon's own categories get their columns, not the headline rate
-            if ctx.lexicon.counts_as_hedge(h.entry) {
+            if lexicon.counts_as_hedge(h.entry) {
                 row.n_hedges += 1;
                 if !in_quote {
                     row.n_hedges_narration += 1;
                 }
-                if t0.sentence != last_hedged_sentence {
+                if sentence != last_hedged_sentence {
                     row.sentences_with_hedge += 1;
-                    last_hedged_sentence = t0.sentence;
+                    last_hedged_sentence = sentence;
                 }
             }
-            self.hedges.push(HedgeRow {
-                seq: doc.seq,
-                doc_id: doc.doc_id.clone(),
-                source: doc.source.clone(),
-                sentence: t0.sentence + 1,
-                start_char: chars.char_at(s),
-                end_char: chars.char_at(e),
-                matched: text[s..e].to_string(),
-                entry: ctx.lexicon.entries[h.entry].pattern.clone(),
-                category: ctx.lexicon.category_of(h.entry).to_string(),
-                in_quote,
-                left: kwic_left(text, doc.body, s, ctx.kwic_width),
-                right: kwic_right(text, e, ctx.kwic_width),
-            });
+            self.hedges.push(at.hedge_row(h, sentence, in_quote));
         }
-        let quote_ranges: Vec<(usize, usize)> = qs
-            .iter()
-            .map(|q| {
-                (
-                    tk.tokens.partition_point(|t| (t.start as usize) < q.start),
-                    tk.tokens.partition_point(|t| (t.start as usize) < q.end),
-                )
-            })
-            .collect();
-        let mut quoted: Vec<(String, usize, u64)> = Vec::new();
-        for (q, &(a, b)) in qs.into_iter().zip(&quote_ranges) {
-            let nt = (b - a) as u64;
+    }
+
+    /// Adds a document's quote rows and its speakers, and tallies its quotes in `row`.
+    /// `ranges` are the token ranges of the quotes.
+    fn add_quotes(
+        &mut self,
+        at: &Counted,
+        group: &str,
+        qs: Vec<Quote>,
+        ranges: &[(usize, usize)],
+        row: &mut DocRow,
+    ) {
+        let mut quoted: Vec<speakers::Quoted> = Vec::new();
+        for (q, &(a, b)) in qs.into_iter().zip(ranges) {
+            let n_tokens = (b - a) as u64;
             if let Some((name, ty)) = speakers::speaker_of(&q) {
-                quoted.push((name.to_string(), ty, nt));
+                quoted.push(speakers::Quoted {
+                    name: name.to_string(),
+                    type_index: ty,
+                    tokens: n_tokens,
+                });
             }
-            row.n_quotes += 1;
-            row.quoted_tokens += nt;
-            let ki = match q.kind {
-                Kind::Direct => 0,
-                Kind::Scare => 1,
-                Kind::Unattributed => 2,
-                Kind::Title => 3,
-            };
-            row.quotes_by_kind[ki] += 1;
-            if q.kind == Kind::Direct {
-                row.direct_tokens += nt;
-                let si = match q.speaker_type {
-                    SpeakerType::Named => 0,
-                    SpeakerType::Role => 1,
-                    SpeakerType::Organisation => 2,
-                    SpeakerType::Anonymous => 3,
-                    SpeakerType::Unknown => 4,
-                };
-                row.speakers[si] += 1;
-                if let Some(st) = q.stance {
-                    row.stances[Stance::ALL.iter().position(|x| *x == st).unwrap_or(0)] += 1;
-                }
-            }
-            if q.unbalanced {
-                row.n_unbalanced += 1;
-            }
-            self.quotes.push(QuoteRow {
-                seq: doc.seq,
-                doc_id: doc.doc_id.clone(),
-                source: doc.source.clone(),
-                start_char: chars.char_at(q.start),
-                end_char: chars.char_at(q.end),
-                start_byte: q.start as u64,
-                end_byte: q.end as u64,
-                n_tokens: nt,
-                text: fold_whitespace(&text[q.start..q.end]),
-                quote: q,
-            });
+            tally_quote(row, &q, n_tokens);
+            self.quotes.push(at.quote_row(q, n_tokens));
         }
-        let quoted: Vec<(&str, usize, u64)> = quoted
-            .iter()
-            .map(|(n, t, k)| (n.as_str(), *t, *k))
-            .collect();
-        speakers::add_document(&mut self.speakers, group, doc.seq, &quoted);
-        row.anonymous_attributions = count_anonymous(&anon);
-        row.content_hash = sequence_hash(&hashes);
-        let numbers: Vec<String> = tk
-            .tokens
-            .iter()
-            .filter(|t| t.is_number)
-            .filter_map(|t| number_key(&text[t.start as usize..t.end as usize]))
-            .collect();
-        let breaks = profile::line_breaks(text, &tk.tokens);
-        row.profile = profile_with_quotes(&hashes, &breaks, numbers, &quote_ranges);
-        // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
-        // for grouping by content
-        row.terms = doc_terms;
-        self.set_top_terms(&mut row, content);
+        speakers::add_document(&mut self.speakers, group, at.doc.seq, &quoted);
+    }
+
+    /// The stems written capitalized inside a sentence that can head a story, sorted and unique
+    /// (names, weighted up in story grouping).
+    fn names(&self, mut names: Vec<u32>) -> Vec<u32> {
         names.sort_unstable();
         names.dedup();
         names.retain(|&s| self.stem_top[s as usize]);
         names.shrink_to_fit();
-        row.profile.names = names;
-        row.profile.title = self.title_stems(&doc.title, ctx);
-        row.profile.opinion = kind::is_opinion(&doc.source, &doc.title, &doc.url);
-        self.docs.push(row);
+        names
     }
 
     /// A document's most frequent content stems, for labels and for story grouping, from its
@@ -810,4 +786,184 @@ fn fold_whitespace(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// What counting keeps of a document's tokens besides their word ids, one entry per token.
+struct TokenRecords {
+    /// What the hedge matcher reads of each token.
+    matches: Vec<MatchToken>,
+    /// Word hash of each token (content hash and shingles).
+    hashes: Vec<u64>,
+    /// Anonymous-attribution word code of each token.
+    anon: Vec<u8>,
+    /// Stems written capitalized inside a sentence (repeated, unsorted).
+    names: Vec<u32>,
+}
+
+/// The counts of the words a document holds, taken from the word records.
+struct SeenCounts {
+    /// Distinct words.
+    n_types: u64,
+    /// Tokens that are terms.
+    n_terms: u64,
+    /// Term tokens per stem (stem id, count), a stem once per surface form.
+    stems: Vec<(u32, u32)>,
+}
+
+/// A document's terms (stem id, count), sorted by stem id.
+struct DocTerms {
+    /// Every term: the document's row of the document-term matrix.
+    all: Vec<(u32, u32)>,
+    /// The terms that can head a story (single words of 3+ characters).
+    content: Vec<(u32, u32)>,
+}
+
+/// A document being counted, with what its rows are made from.
+struct Counted<'a> {
+    doc: &'a Document,
+    tk: &'a Tokenized,
+    chars: &'a CharIndex<'a>,
+    ctx: &'a Context,
+}
+
+impl Counted<'_> {
+    /// The document's row before its hedges and quotes are tallied.
+    fn new_row(&self, group: &str, n_types: u64, n_terms: u64) -> DocRow {
+        let doc = self.doc;
+        DocRow {
+            seq: doc.seq,
+            doc_id: doc.doc_id.clone(),
+            source: doc.source.clone(),
+            group: group.to_string(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            url: doc.url.clone(),
+            author: doc.author.clone(),
+            story: doc.story.clone(),
+            origin: doc.origin.clone(),
+            n_chars: self.chars.char_at(doc.text.len()) - self.chars.char_at(doc.body),
+            n_tokens: self.tk.tokens.len() as u64,
+            n_types,
+            n_sentences: self.tk.sentences.len() as u64,
+            n_terms,
+            hedges_by_category: vec![0; self.ctx.lexicon.categories.len()],
+            ..Default::default()
+        }
+    }
+
+    /// Byte span of a hedge match: from its first token's start to its last token's end.
+    fn span_of(&self, h: &Hit) -> (usize, usize) {
+        let t0 = self.tk.tokens[h.first];
+        let t1 = self.tk.tokens[h.last - 1];
+        (t0.start as usize, t1.end as usize)
+    }
+
+    /// The row of a hedge match (`sentence`: zero-based sentence of its first token).
+    fn hedge_row(&self, h: &Hit, sentence: u32, in_quote: bool) -> HedgeRow {
+        let (doc, text, lexicon) = (self.doc, self.doc.text.as_str(), &self.ctx.lexicon);
+        let (s, e) = self.span_of(h);
+        HedgeRow {
+            seq: doc.seq,
+            doc_id: doc.doc_id.clone(),
+            source: doc.source.clone(),
+            sentence: sentence + 1,
+            start_char: self.chars.char_at(s),
+            end_char: self.chars.char_at(e),
+            matched: text[s..e].to_string(),
+            entry: lexicon.entries[h.entry].pattern.clone(),
+            category: lexicon.category_of(h.entry).to_string(),
+            in_quote,
+            left: kwic_left(text, doc.body, s, self.ctx.kwic_width),
+            right: kwic_right(text, e, self.ctx.kwic_width),
+        }
+    }
+
+    /// The row of a quotation holding `n_tokens` tokens.
+    fn quote_row(&self, q: Quote, n_tokens: u64) -> QuoteRow {
+        let doc = self.doc;
+        QuoteRow {
+            seq: doc.seq,
+            doc_id: doc.doc_id.clone(),
+            source: doc.source.clone(),
+            start_char: self.chars.char_at(q.start),
+            end_char: self.chars.char_at(q.end),
+            start_byte: q.start as u64,
+            end_byte: q.end as u64,
+            n_tokens,
+            text: fold_whitespace(&doc.text[q.start..q.end]),
+            quote: q,
+        }
+    }
+}
+
+/// What the per-source tables are keyed by: the source, or its `--group-by` group.
+fn count_group(doc: &Document) -> &str {
+    if doc.group.is_empty() {
+        &doc.source
+    } else {
+        &doc.group
+    }
+}
+
+/// Whether the byte span `s..e` lies inside one of `qs`: quotes are sorted and never overlap, so
+/// the candidate is the last one starting at or before `s`.
+fn inside_quote(qs: &[Quote], s: usize, e: usize) -> bool {
+    let k = qs.partition_point(|q| q.start <= s);
+    k > 0 && e <= qs[k - 1].end
+}
+
+/// The token range (first, past the last) of every quote.
+fn token_ranges(tk: &Tokenized, qs: &[Quote]) -> Vec<(usize, usize)> {
+    let first_from = |byte: usize| tk.tokens.partition_point(|t| (t.start as usize) < byte);
+    qs.iter()
+        .map(|q| (first_from(q.start), first_from(q.end)))
+        .collect()
+}
+
+/// Tallies a quotation of `n_tokens` tokens in its document's row: by kind, and a direct one by
+/// speaker type and stance.
+fn tally_quote(row: &mut DocRow, q: &Quote, n_tokens: u64) {
+    row.n_quotes += 1;
+    row.quoted_tokens += n_tokens;
+    row.quotes_by_kind[kind_index(q.kind)] += 1;
+    if q.kind == Kind::Direct {
+        row.direct_tokens += n_tokens;
+        row.speakers[speaker_type_index(q.speaker_type)] += 1;
+        if let Some(st) = q.stance {
+            row.stances[Stance::ALL.iter().position(|x| *x == st).unwrap_or(0)] += 1;
+        }
+    }
+    if q.unbalanced {
+        row.n_unbalanced += 1;
+    }
+}
+
+/// Column of a quote kind in [`DocRow::quotes_by_kind`].
+fn kind_index(kind: Kind) -> usize {
+    match kind {
+        Kind::Direct => 0,
+        Kind::Scare => 1,
+        Kind::Unattributed => 2,
+        Kind::Title => 3,
+    }
+}
+
+/// Column of a speaker type in [`DocRow::speakers`].
+fn speaker_type_index(ty: SpeakerType) -> usize {
+    match ty {
+        SpeakerType::Named => 0,
+        SpeakerType::Role => 1,
+        SpeakerType::Organisation => 2,
+        SpeakerType::Anonymous => 3,
+        SpeakerType::Unknown => 4,
+    }
+}
+
+/// The keys of a document's number tokens (see [`number_key`]), in text order.
+fn number_keys(tk: &Tokenized, text: &str) -> Vec<String> {
+    tk.tokens
+        .iter()
+        .filter(|t| t.is_number)
+        .filter_map(|t| number_key(&text[t.start as usize..t.end as usize]))
+        .collect()
 }

@@ -73,27 +73,33 @@ pub fn speaker_of(q: &Quote) -> Option<(&str, usize)> {
     (q.kind == crate::text::quotes::Kind::Direct && !name.is_empty()).then_some((name, ty))
 }
 
-/// Adds one document's speakers (name, type index, tokens quoted) to its source's counts.
-pub fn add_document(
-    speakers: &mut Speakers,
-    source: &str,
-    seq: u64,
-    quoted: &[(&str, usize, u64)],
-) {
+/// One direct quotation of a document, as speakers are counted.
+#[derive(Debug, Clone)]
+pub struct Quoted {
+    /// The speaker (see [`speaker_of`]).
+    pub name: String,
+    /// Index of the speaker's type in [`SPEAKER_TYPES`].
+    pub type_index: usize,
+    /// Tokens inside the quotation.
+    pub tokens: u64,
+}
+
+/// Adds one document's speakers to its source's counts.
+pub fn add_document(speakers: &mut Speakers, source: &str, seq: u64, quoted: &[Quoted]) {
     if quoted.is_empty() {
         return;
     }
     let mut doc: HashMap<&str, SpeakerCounts> = HashMap::new();
-    for &(name, ty, tokens) in quoted {
-        let c = doc.entry(name).or_insert_with(|| SpeakerCounts {
+    for q in quoted {
+        let c = doc.entry(q.name.as_str()).or_insert_with(|| SpeakerCounts {
             n_docs: 1,
             first_seq: seq,
             last_seq: seq,
             ..Default::default()
         });
         c.n_quotes += 1;
-        c.quoted_tokens += tokens;
-        c.types[ty] += 1;
+        c.quoted_tokens += q.tokens;
+        c.types[q.type_index] += 1;
     }
     let src = match speakers.get_mut(source) {
         Some(s) => s,
@@ -123,18 +129,26 @@ pub fn merge(into: &mut Speakers, other: Speakers) {
 mod tests {
     use super::*;
 
+    fn quoted(name: &str, type_index: usize, tokens: u64) -> Quoted {
+        Quoted {
+            name: name.into(),
+            type_index,
+            tokens,
+        }
+    }
+
     #[test]
     fn counts_per_document_and_merge() {
         let mut a = Speakers::new();
-        add_document(
-            &mut a,
-            "s",
-            3,
-            &[("Ann Lee", 0, 5), ("Ann Lee", 0, 7), ("the NIS", 2, 4)],
-        );
+        let doc = [
+            quoted("Ann Lee", 0, 5),
+            quoted("Ann Lee", 0, 7),
+            quoted("the NIS", 2, 4),
+        ];
+        add_document(&mut a, "s", 3, &doc);
         let mut b = Speakers::new();
-        add_document(&mut b, "s", 1, &[("Ann Lee", 1, 2)]);
-        add_document(&mut b, "t", 2, &[("Ann Lee", 0, 2)]);
+        add_document(&mut b, "s", 1, &[quoted("Ann Lee", 1, 2)]);
+        add_document(&mut b, "t", 2, &[quoted("Ann Lee", 0, 2)]);
         merge(&mut a, b);
         let ann = &a["s"]["Ann Lee"];
         assert_eq!((ann.n_quotes, ann.n_docs, ann.quoted_tokens), (3, 2, 14));

@@ -95,9 +95,20 @@ pub fn write_report(
 /// `index.html`: summary cards, each chart with its caption, the sources and hedge-category
 /// tables, and the stories with their side-by-side pages.
 fn index_html(p: &Page) -> String {
-    let (a, s, figs) = (p.a, &p.summary, &p.figs);
-    let top = p.opts.top_sources.max(1);
     let mut html = String::new();
+    html_head(&mut html, p);
+    html_charts(&mut html, p);
+    html_sources(&mut html, &p.figs);
+    html_categories(&mut html, p);
+    html_stories(&mut html, p);
+    html.push_str("<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p></body></html>\n");
+    html
+}
+
+/// The head, title, lead and summary cards.
+fn html_head(html: &mut String, p: &Page) {
+    let (s, figs) = (&p.summary, &p.figs);
+    let top = p.opts.top_sources.max(1);
     let _ = write!(
         html,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hedgerow report: {}</title><style>{STYLE}</style></head><body>\n<h1>hedgerow report: {}</h1>\n<p class=\"lead\">Term frequency, keyness, hedging and quotation, source against source. Made by hedgerow {} from {}.</p>\n",
@@ -114,6 +125,10 @@ fn index_html(p: &Page) -> String {
     if figs.len() > top {
         let _ = writeln!(html, "<p>Charts show the {top} sources with most documents; the tables below and the CSV files hold all {}.</p>", figs.len());
     }
+}
+
+/// Each chart with its caption.
+fn html_charts(html: &mut String, p: &Page) {
     for c in p.charts {
         let _ = writeln!(
             html,
@@ -129,6 +144,10 @@ fn index_html(p: &Page) -> String {
             "<p>No chart over time: the documents carry dates in fewer than two months.</p>\n",
         );
     }
+}
+
+/// The table of sources.
+fn html_sources(html: &mut String, figs: &[SourceFigures]) {
     html.push_str("<h2>Sources</h2><p>Rates are a source's totals: all its hedges (or quotes) over all its tokens. Full tables: <a href=\"sources.csv\">sources.csv</a>, <a href=\"documents.csv\">documents.csv</a>, <a href=\"terms.csv\">terms.csv</a>, <a href=\"hedges.csv\">hedges.csv</a>, <a href=\"quotes.csv\">quotes.csv</a>.</p>\n<table><tr><th>source</th><th>documents</th><th>hedges / 1k</th><th>95% interval</th><th>direct quotes / 1k</th><th>scare quotes / 1k</th><th>anonymous / 1k</th><th>quoted share</th></tr>\n");
     for f in figs {
         let _ = writeln!(
@@ -146,8 +165,13 @@ fn index_html(p: &Page) -> String {
         );
     }
     html.push_str("</table>\n");
+}
+
+/// The table of hedges by category.
+fn html_categories(html: &mut String, p: &Page) {
+    let figs = &p.figs;
     html.push_str("<h2>Hedges by category</h2><table><tr><th>source</th>");
-    for c in &a.lexicon.categories {
+    for c in &p.a.lexicon.categories {
         let _ = write!(html, "<th>{}</th>", esc(&c.replace('_', " ")));
     }
     html.push_str("</tr>\n");
@@ -159,6 +183,11 @@ fn index_html(p: &Page) -> String {
         html.push_str("</tr>\n");
     }
     html.push_str("</table>\n");
+}
+
+/// The stories told by two or more sources, with their side-by-side pages.
+fn html_stories(html: &mut String, p: &Page) {
+    let a = p.a;
     if p.opts.stories {
         let _ = writeln!(html, "<h2>Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
         if !a.story_pages.is_empty() {
@@ -176,8 +205,6 @@ fn index_html(p: &Page) -> String {
             html.push_str("</table>\n");
         }
     }
-    html.push_str("<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p></body></html>\n");
-    html
 }
 
 /// `report.md`: the same report as Markdown.
@@ -202,7 +229,7 @@ fn md_text(s: &str) -> String {
 }
 
 fn report_md(p: &Page) -> String {
-    let (a, s, figs) = (p.a, &p.summary, &p.figs);
+    let s = &p.summary;
     let mut md = String::new();
     let _ = write!(md, "# hedgerow report: {}\n\nMade by hedgerow {} from {}.\n\n- documents: {}\n- word tokens: {}\n- sources: {}\n- dates: {}\n- input problems: {} (errors.csv)\n\n", md_text(&p.name), env!("CARGO_PKG_VERSION"), md_text(&p.inputs), s.docs, s.tokens, s.sources, p.date_range, s.problems);
     for c in p.charts {
@@ -212,6 +239,14 @@ fn report_md(p: &Page) -> String {
             c.title, c.title, c.file, c.caption
         );
     }
+    md_sources(&mut md, &p.figs);
+    md_categories(&mut md, p);
+    md_stories(&mut md, p);
+    md
+}
+
+/// The table of sources, in Markdown.
+fn md_sources(md: &mut String, figs: &[SourceFigures]) {
     md.push_str("## Sources\n\n| source | documents | hedges / 1k | 95% interval | direct / 1k | scare / 1k | anonymous / 1k | quoted share |\n|---|---:|---:|---|---:|---:|---:|---:|\n");
     for f in figs {
         let _ = writeln!(
@@ -228,6 +263,11 @@ fn report_md(p: &Page) -> String {
             fmt(f.quoted_share, 3)
         );
     }
+}
+
+/// The table of hedges by category, in Markdown.
+fn md_categories(md: &mut String, p: &Page) {
+    let (a, figs) = (p.a, &p.figs);
     md.push_str("\n## Hedges by category (per 1,000 tokens)\n\n| source |");
     for c in &a.lexicon.categories {
         let _ = write!(md, " {} |", md_text(&c.replace('_', " ")));
@@ -244,6 +284,11 @@ fn report_md(p: &Page) -> String {
         }
         md.push('\n');
     }
+}
+
+/// The stories told by two or more sources, in Markdown.
+fn md_stories(md: &mut String, p: &Page) {
+    let a = p.a;
     if p.opts.stories {
         let _ = write!(md, "\n## Stories\n\n{} stories are told by two or more sources (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).\n\n", a.multi_source_stories);
         if !a.story_pages.is_empty() {
@@ -260,7 +305,6 @@ fn report_md(p: &Page) -> String {
             }
         }
     }
-    md
 }
 
 /// What `run.json` says of a run: version, options, inputs with document counts, timings.

@@ -50,112 +50,171 @@ pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>>
     } else {
         format!("{} sources; (n) = documents", all.len())
     };
-    let mut out = Vec::new();
-    // Sources sorted by hedging for the bar charts reads better than by size.
-    let mut by_hedge = shown.clone();
-    by_hedge.sort_by(|a, b| {
-        b.hedges_per_1k
-            .total_cmp(&a.hedges_per_1k)
-            .then(a.name.cmp(&b.name))
-    });
-    plot::hedges_by_source(
-        &dir.join("hedges_by_source.png"),
-        &by_hedge,
-        c.categories,
-        &subtitle,
-    )?;
-    out.push(ChartEntry {
-        file: "hedges_by_source.png".into(),
-        title: "Hedging by source".into(),
-        caption: "Hedges (reportedly, allegedly, may, approximately …) per 1,000 word tokens, all of a source's hedges over all its tokens, stacked by lexicon category; whiskers show a 95% interval from a bootstrap over the source's documents.".into(),
-    });
-    let mut by_quote = shown.clone();
-    by_quote.sort_by(|a, b| {
-        (b.direct_per_1k + b.scare_per_1k)
-            .total_cmp(&(a.direct_per_1k + a.scare_per_1k))
-            .then(a.name.cmp(&b.name))
-    });
-    plot::quote_profile(&dir.join("quote_profile.png"), &by_quote, &subtitle)?;
-    out.push(ChartEntry {
-        file: "quote_profile.png".into(),
-        title: "Quote profile".into(),
-        caption: "Direct quotations (attributed speech), scare quotes (short unattributed words in quotation marks) and quotations from anonymous sources, each per 1,000 word tokens.".into(),
-    });
-    plot::quotes_vs_hedges(
-        &dir.join("quotes_vs_hedges.png"),
-        &shown,
-        &format!("{subtitle}; point size = documents"),
-    )?;
-    out.push(ChartEntry {
-        file: "quotes_vs_hedges.png".into(),
-        title: "Quoting against hedging".into(),
-        caption: "Each point is a source: how much of its text is inside quotation marks against how often it hedges; larger points have more documents.".into(),
-    });
-    let panels = term_panels(c, &shown, false)?;
-    plot::small_multiples(
-        &dir.join("top_terms.png"),
-        "Most frequent terms by source",
-        &format!("{subtitle}; stopwords removed, words shown in their most frequent form"),
-        "per 10,000 terms",
-        &panels,
-        false,
-    )?;
-    out.push(ChartEntry {
-        file: "top_terms.png".into(),
-        title: "Top terms".into(),
-        caption: "The ten most frequent terms (stems, shown in their most frequent written form) of each source, per 10,000 terms of that source.".into(),
-    });
-    let panels = term_panels(c, &shown, true)?;
-    plot::small_multiples(
-        &dir.join("keyness.png"),
-        "Distinctive terms by source",
-        &format!("{subtitle}; right: over-used, left (grey): under-used; hollow: not significant (α = {}, Bonferroni)", c.alpha),
-        "signed log-likelihood G²",
-        &panels,
-        true,
-    )?;
-    out.push(ChartEntry {
-        file: "keyness.png".into(),
-        title: "Keyness".into(),
-        caption: format!("Terms a source uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G², on one scale for all sources. Hollow bars are not significant at α = {} with Bonferroni's correction over the source's terms (terms.csv: p_value, significant, bic).", c.alpha),
-    });
-    let panels = speaker_panels(c, &shown)?;
-    if panels.iter().any(|p| !p.bars.is_empty()) {
+    let d = Drawing {
+        c,
+        dir,
+        shown: &shown,
+        subtitle: &subtitle,
+    };
+    let mut out = vec![
+        d.hedges_by_source()?,
+        d.quote_profile()?,
+        d.quotes_vs_hedges()?,
+        d.top_terms()?,
+        d.keyness()?,
+    ];
+    out.extend(d.speakers()?);
+    out.extend(d.hedges_over_time()?);
+    Ok(out)
+}
+
+/// What every chart is drawn with: the input, the folder, the sources shown (most documents
+/// first) and the subtitle saying which.
+struct Drawing<'a> {
+    c: &'a ChartInput<'a>,
+    dir: &'a Path,
+    shown: &'a [SourceFigures],
+    subtitle: &'a str,
+}
+
+impl Drawing<'_> {
+    /// Hedges per source by category; sources sorted by hedging, which reads better than by size.
+    fn hedges_by_source(&self) -> Result<ChartEntry> {
+        let mut by_hedge = self.shown.to_vec();
+        by_hedge.sort_by(|a, b| {
+            b.hedges_per_1k
+                .total_cmp(&a.hedges_per_1k)
+                .then(a.name.cmp(&b.name))
+        });
+        plot::hedges_by_source(
+            &self.dir.join("hedges_by_source.png"),
+            &by_hedge,
+            self.c.categories,
+            self.subtitle,
+        )?;
+        Ok(ChartEntry {
+            file: "hedges_by_source.png".into(),
+            title: "Hedging by source".into(),
+            caption: "Hedges (reportedly, allegedly, may, approximately …) per 1,000 word tokens, all of a source's hedges over all its tokens, stacked by lexicon category; whiskers show a 95% interval from a bootstrap over the source's documents.".into(),
+        })
+    }
+
+    /// Quotations per source by kind, sources sorted by direct and scare quotes.
+    fn quote_profile(&self) -> Result<ChartEntry> {
+        let mut by_quote = self.shown.to_vec();
+        by_quote.sort_by(|a, b| {
+            (b.direct_per_1k + b.scare_per_1k)
+                .total_cmp(&(a.direct_per_1k + a.scare_per_1k))
+                .then(a.name.cmp(&b.name))
+        });
+        plot::quote_profile(
+            &self.dir.join("quote_profile.png"),
+            &by_quote,
+            self.subtitle,
+        )?;
+        Ok(ChartEntry {
+            file: "quote_profile.png".into(),
+            title: "Quote profile".into(),
+            caption: "Direct quotations (attributed speech), scare quotes (short unattributed words in quotation marks) and quotations from anonymous sources, each per 1,000 word tokens.".into(),
+        })
+    }
+
+    fn quotes_vs_hedges(&self) -> Result<ChartEntry> {
+        plot::quotes_vs_hedges(
+            &self.dir.join("quotes_vs_hedges.png"),
+            self.shown,
+            &format!("{}; point size = documents", self.subtitle),
+        )?;
+        Ok(ChartEntry {
+            file: "quotes_vs_hedges.png".into(),
+            title: "Quoting against hedging".into(),
+            caption: "Each point is a source: how much of its text is inside quotation marks against how often it hedges; larger points have more documents.".into(),
+        })
+    }
+
+    fn top_terms(&self) -> Result<ChartEntry> {
+        let panels = term_panels(self.c, self.shown, false)?;
+        let subtitle = self.subtitle;
         plot::small_multiples(
-            &dir.join("speakers.png"),
+            &self.dir.join("top_terms.png"),
+            "Most frequent terms by source",
+            &format!("{subtitle}; stopwords removed, words shown in their most frequent form"),
+            "per 10,000 terms",
+            &panels,
+            false,
+        )?;
+        Ok(ChartEntry {
+            file: "top_terms.png".into(),
+            title: "Top terms".into(),
+            caption: "The ten most frequent terms (stems, shown in their most frequent written form) of each source, per 10,000 terms of that source.".into(),
+        })
+    }
+
+    fn keyness(&self) -> Result<ChartEntry> {
+        let panels = term_panels(self.c, self.shown, true)?;
+        let (subtitle, alpha) = (self.subtitle, self.c.alpha);
+        plot::small_multiples(
+            &self.dir.join("keyness.png"),
+            "Distinctive terms by source",
+            &format!("{subtitle}; right: over-used, left (grey): under-used; hollow: not significant (α = {alpha}, Bonferroni)"),
+            "signed log-likelihood G²",
+            &panels,
+            true,
+        )?;
+        Ok(ChartEntry {
+            file: "keyness.png".into(),
+            title: "Keyness".into(),
+            caption: format!("Terms a source uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G², on one scale for all sources. Hollow bars are not significant at α = {alpha} with Bonferroni's correction over the source's terms (terms.csv: p_value, significant, bic)."),
+        })
+    }
+
+    /// The most-quoted speakers, when any source quotes one.
+    fn speakers(&self) -> Result<Option<ChartEntry>> {
+        let panels = speaker_panels(self.c, self.shown)?;
+        if !panels.iter().any(|p| !p.bars.is_empty()) {
+            return Ok(None);
+        }
+        let subtitle = self.subtitle;
+        plot::small_multiples(
+            &self.dir.join("speakers.png"),
             "Who each source quotes",
             &format!("{subtitle}; speakers as resolved within each article, merged by name"),
             "direct quotations",
             &panels,
             false,
         )?;
-        out.push(ChartEntry {
+        Ok(Some(ChartEntry {
             file: "speakers.png".into(),
             title: "Most-quoted speakers".into(),
             caption: "The eight speakers each source quotes most often in direct quotations (named people, organisations, roles and anonymous sources, with pronouns and surnames resolved to the name first given in the article); full counts in speakers.csv.".into(),
-        });
+        }))
     }
-    if let Some((labels, overall, series, unit)) = periods(c, &shown) {
-        let left_out = shown.len() - series.len();
+
+    /// Hedging per period, when the documents' dates span two periods or more.
+    fn hedges_over_time(&self) -> Result<Option<ChartEntry>> {
+        let Some(p) = periods(self.c, self.shown) else {
+            return Ok(None);
+        };
+        let left_out = self.shown.len() - p.series.len();
         let note = if left_out > 0 {
             format!("; {left_out} of them without dated text left out")
         } else {
             String::new()
         };
+        let (subtitle, unit) = (self.subtitle, p.unit);
         plot::hedges_over_time(
-            &dir.join("hedges_over_time.png"),
-            &labels,
-            &overall,
-            &series,
+            &self.dir.join("hedges_over_time.png"),
+            &p.labels,
+            &p.overall,
+            &p.series,
             &format!("{subtitle}{note}; by {unit}; grey: all sources; gaps: under 1,000 tokens"),
         )?;
-        out.push(ChartEntry {
+        Ok(Some(ChartEntry {
             file: "hedges_over_time.png".into(),
             title: "Hedging over time".into(),
             caption: format!("Hedges per 1,000 word tokens per source and {unit}, from the documents' dates, against the whole corpus in grey; a {unit} with under 1,000 tokens of a source is left out."),
-        });
+        }))
     }
-    Ok(out)
 }
 
 fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result<Vec<Panel>> {
@@ -243,89 +302,137 @@ fn speaker_panels(c: &ChartInput, shown: &[SourceFigures]) -> Result<Vec<Panel>>
         .collect())
 }
 
-type Periods = (
-    Vec<String>,
-    Vec<Option<f64>>,
-    Vec<(String, usize, Vec<Option<f64>>)>,
-    &'static str,
-);
+/// Hedge rates per period for the chart over time.
+struct Periods {
+    /// Period labels, in order.
+    labels: Vec<String>,
+    /// The whole corpus's rate per period.
+    overall: Vec<Option<f64>>,
+    /// The rates of the shown sources with a dated period of enough text.
+    series: Vec<plot::TimeSeries>,
+    /// "month", "quarter" or "year".
+    unit: &'static str,
+}
 
 /// Hedge rates per period (month, quarter or year, by the span of dates) for the shown sources
 /// and for the whole corpus; a cell with under 1,000 tokens is left empty rather than drawn noisy.
 fn periods(c: &ChartInput, shown: &[SourceFigures]) -> Option<Periods> {
-    let ym = |d: &str| -> Option<(i32, u32)> {
-        let b = d.as_bytes();
-        (b.len() >= 7
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..7].iter().all(u8::is_ascii_digit))
-        .then(|| (d[..4].parse().unwrap_or(0), d[5..7].parse().unwrap_or(1)))
-    };
-    let dated: Vec<(i32, u32)> = c
-        .docs
-        .iter()
-        .filter_map(|d| ym(&d.date))
-        .filter(|(_, m)| (1..=12).contains(m))
-        .collect();
-    let (lo, hi) = (dated.iter().min()?, dated.iter().max()?);
-    let span = (hi.0 - lo.0) * 12 + hi.1 as i32 - lo.1 as i32 + 1;
-    if span < 2 {
-        return None;
-    }
-    let (unit, per): (&'static str, i32) = if span <= 24 {
-        ("month", 1)
-    } else if span <= 96 {
-        ("quarter", 3)
-    } else {
-        ("year", 12)
-    };
-    let index = |y: i32, m: u32| -> usize {
-        (((y - lo.0) * 12 + m as i32 - 1) / per) as usize - ((lo.1 as i32 - 1) / per) as usize
-    };
-    let n = index(hi.0, hi.1) + 1;
-    if n < 2 {
-        return None;
-    }
-    let labels: Vec<String> = (0..n)
-        .map(|i| {
-            let first = ((lo.1 as i32 - 1) / per + i as i32) * per; // months since lo.0-01
-            let (y, m) = (lo.0 + first / 12, first % 12 + 1);
-            match unit {
-                "month" => format!("{y}-{m:02}"),
-                "quarter" => format!("{y} Q{}", (m - 1) / 3 + 1),
-                _ => format!("{y}"),
-            }
-        })
-        .collect();
-    let mut cells: BTreeMap<(&str, usize), (u64, u64)> = BTreeMap::new();
-    let mut all = vec![(0u64, 0u64); n];
+    let scale = PeriodScale::of(c.docs)?;
+    let n = scale.len;
+    let mut cells: BTreeMap<(&str, usize), Tally> = BTreeMap::new();
+    let mut all = vec![Tally::default(); n];
     for d in c.docs {
-        if let Some((y, m)) = ym(&d.date).filter(|(_, m)| (1..=12).contains(m)) {
-            let i = index(y, m);
-            let e = cells.entry((d.source.as_str(), i)).or_default();
-            e.0 += d.n_hedges;
-            e.1 += d.n_tokens;
-            all[i].0 += d.n_hedges;
-            all[i].1 += d.n_tokens;
+        if let Some((y, m)) = year_month(&d.date) {
+            let i = scale.index(y, m);
+            cells.entry((d.source.as_str(), i)).or_default().add(d);
+            all[i].add(d);
         }
     }
-    let rate = |c: &(u64, u64)| (c.1 >= 1000).then(|| c.0 as f64 / c.1 as f64 * 1000.0);
-    let overall = all.iter().map(rate).collect();
-    let series: Vec<(String, usize, Vec<Option<f64>>)> = shown
+    let series: Vec<plot::TimeSeries> = shown
         .iter()
-        .map(|s| {
-            (
-                format!("{} ({})", s.name, s.n_docs),
-                s.color,
-                (0..n)
-                    .map(|i| cells.get(&(s.name.as_str(), i)).and_then(rate))
-                    .collect::<Vec<_>>(),
-            )
+        .map(|s| plot::TimeSeries {
+            label: format!("{} ({})", s.name, s.n_docs),
+            color: s.color,
+            values: (0..n)
+                .map(|i| cells.get(&(s.name.as_str(), i)).and_then(Tally::rate))
+                .collect(),
         })
-        .filter(|s| s.2.iter().any(Option::is_some))
+        .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
     if series.is_empty() {
         return None;
     }
-    Some((labels, overall, series, unit))
+    Some(Periods {
+        labels: (0..n).map(|i| scale.label(i)).collect(),
+        overall: all.iter().map(Tally::rate).collect(),
+        series,
+        unit: scale.unit,
+    })
+}
+
+/// Hedges and tokens of the documents of one period.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    hedges: u64,
+    tokens: u64,
+}
+
+impl Tally {
+    fn add(&mut self, d: &DocRow) {
+        self.hedges += d.n_hedges;
+        self.tokens += d.n_tokens;
+    }
+
+    /// Hedges per 1,000 tokens; none under 1,000 tokens.
+    fn rate(&self) -> Option<f64> {
+        (self.tokens >= 1000).then(|| self.hedges as f64 / self.tokens as f64 * 1000.0)
+    }
+}
+
+/// Year and month of a date beginning `YYYY-MM` (a month from 1 to 12).
+fn year_month(d: &str) -> Option<(i32, u32)> {
+    let b = d.as_bytes();
+    let ym = (b.len() >= 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit))
+    .then(|| (d[..4].parse().unwrap_or(0), d[5..7].parse().unwrap_or(1)));
+    ym.filter(|(_, m)| (1..=12).contains(m))
+}
+
+/// The periods the documents' dates fall in: months over up to two years, quarters up to eight,
+/// else years.
+struct PeriodScale {
+    /// Year and month of the earliest date.
+    lo: (i32, u32),
+    /// Months a period.
+    per: i32,
+    unit: &'static str,
+    /// Periods from the first date's to the last's.
+    len: usize,
+}
+
+impl PeriodScale {
+    /// The scale of the documents' dates; none when they span less than two periods.
+    fn of(docs: &[DocRow]) -> Option<Self> {
+        let dated: Vec<(i32, u32)> = docs.iter().filter_map(|d| year_month(&d.date)).collect();
+        let (lo, hi) = (*dated.iter().min()?, *dated.iter().max()?);
+        let span = (hi.0 - lo.0) * 12 + hi.1 as i32 - lo.1 as i32 + 1;
+        if span < 2 {
+            return None;
+        }
+        let (unit, per): (&'static str, i32) = if span <= 24 {
+            ("month", 1)
+        } else if span <= 96 {
+            ("quarter", 3)
+        } else {
+            ("year", 12)
+        };
+        let mut scale = PeriodScale {
+            lo,
+            per,
+            unit,
+            len: 0,
+        };
+        scale.len = scale.index(hi.0, hi.1) + 1;
+        (scale.len >= 2).then_some(scale)
+    }
+
+    /// The period of a year and month.
+    fn index(&self, y: i32, m: u32) -> usize {
+        let (lo, per) = (self.lo, self.per);
+        (((y - lo.0) * 12 + m as i32 - 1) / per) as usize - ((lo.1 as i32 - 1) / per) as usize
+    }
+
+    /// The label of period `i`: `2024-03`, `2024 Q1` or `2024`.
+    fn label(&self, i: usize) -> String {
+        let (lo, per) = (self.lo, self.per);
+        let first = ((lo.1 as i32 - 1) / per + i as i32) * per; // months since lo.0-01
+        let (y, m) = (lo.0 + first / 12, first % 12 + 1);
+        match self.unit {
+            "month" => format!("{y}-{m:02}"),
+            "quarter" => format!("{y} Q{}", (m - 1) / 3 + 1),
+            _ => format!("{y}"),
+        }
+    }
 }

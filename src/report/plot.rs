@@ -410,14 +410,9 @@ pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> 
 pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
     let name = "quotes_vs_hedges";
     let (root, area) = canvas(path, SIZE, name, "Quoting against hedging", subtitle)?;
-    let xmax = nice_max(sources.iter().map(|s| s.hedges_per_1k).fold(0.0, f64::max) * 1.1);
-    let ymax = nice_max(
-        sources
-            .iter()
-            .map(|s| s.quoted_share * 100.0)
-            .fold(0.0, f64::max)
-            * 1.1,
-    );
+    let point = |s: &SourceFigures| (s.hedges_per_1k, s.quoted_share * 100.0);
+    let xmax = nice_max(sources.iter().map(|s| point(s).0).fold(0.0, f64::max) * 1.1);
+    let ymax = nice_max(sources.iter().map(|s| point(s).1).fold(0.0, f64::max) * 1.1);
     let mut chart = ChartBuilder::on(&area)
         .margin(30)
         .x_label_area_size(60)
@@ -436,10 +431,10 @@ pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) 
         .draw()
         .map_err(perr(name))?;
     let max_docs = sources.iter().map(|s| s.n_docs).max().unwrap_or(1).max(1) as f64;
-    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let radius = |s: &SourceFigures| (6.0 + 22.0 * (s.n_docs as f64 / max_docs).sqrt()) as i32;
+    let mut placed: Vec<Boxed> = Vec::new();
     for s in sources {
-        let r = (6.0 + 22.0 * (s.n_docs as f64 / max_docs).sqrt()) as i32;
-        let pt = (s.hedges_per_1k, s.quoted_share * 100.0);
+        let (r, pt) = (radius(s), point(s));
         chart
             .draw_series(std::iter::once(Circle::new(
                 pt,
@@ -448,22 +443,64 @@ pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) 
             )))
             .map_err(perr(name))?;
         let (px, py) = chart.backend_coord(&pt);
-        placed.push((px - r, py - r, px + r, py + r));
+        placed.push(Boxed::new(px - r, py - r, px + r, py + r));
     }
     let (x_lo, _) = chart.backend_coord(&(0.0, 0.0));
     let (x_hi, y_top) = chart.backend_coord(&(xmax, ymax));
+    let plot = Boxed::new(x_lo, y_top, x_hi, 0);
     for (si, s) in sources.iter().enumerate() {
-        let r = (6.0 + 22.0 * (s.n_docs as f64 / max_docs).sqrt()) as i32;
-        let (px, py) = chart.backend_coord(&(s.hedges_per_1k, s.quoted_share * 100.0));
+        let (px, py) = chart.backend_coord(&point(s));
         let label = shorten(&s.name, 24);
         let (w, h) = root
             .estimate_text_size(&label, &font(17))
             .map_err(perr(name))?;
-        let (w, h) = (w as i32, h as i32);
-        // try spots around the point, further out step by step; keep the first one that covers no
-        // other point or label and stays inside the plot; else draw a leader line to a free spot
-        let mut chosen = None;
-        'search: for d in [4, 14, 30, 50, 80] {
+        let spot = LabelSpot::choose((px, py), radius(s), (w as i32, h as i32), &placed, si, plot);
+        placed.push(spot.at);
+        spot.draw(&root, label, (px, py), h as i32, s.color)
+            .map_err(perr(name))?;
+    }
+    root.present().map_err(perr(name))?;
+    Ok(())
+}
+
+/// A box in pixels: left, top, right, bottom.
+#[derive(Debug, Clone, Copy)]
+struct Boxed {
+    x0: i32,
+    y0: i32,
+    x1: i32,
+    y1: i32,
+}
+
+impl Boxed {
+    fn new(x0: i32, y0: i32, x1: i32, y1: i32) -> Self {
+        Boxed { x0, y0, x1, y1 }
+    }
+
+    fn overlaps(&self, o: &Boxed) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+/// Where a point's label goes, and whether a leader line joins them.
+struct LabelSpot {
+    at: Boxed,
+    leader: bool,
+}
+
+impl LabelSpot {
+    /// Tries spots around the point (`r`: its radius) further out step by step, and keeps the
+    /// first one that covers no other point or label (`placed`; the point's own is `own`) and
+    /// stays inside the plot; else a spot to the right. Far spots get a leader line.
+    fn choose(
+        (px, py): (i32, i32),
+        r: i32,
+        (w, h): (i32, i32),
+        placed: &[Boxed],
+        own: usize,
+        plot: Boxed,
+    ) -> Self {
+        for d in [4, 14, 30, 50, 80] {
             let rr = r + d;
             for (x, y) in [
                 (px + rr, py - h / 2),
@@ -475,37 +512,48 @@ pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) 
                 (px + rr, py + rr - h / 2),
                 (px - rr - w, py + rr - h / 2),
             ] {
-                let b = (x, y, x + w, y + h);
+                let b = Boxed::new(x, y, x + w, y + h);
                 let clash = placed
                     .iter()
                     .enumerate()
-                    .any(|(k, p)| k != si && b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3);
-                if !clash && b.0 >= x_lo && b.2 <= x_hi + 30 && b.1 >= y_top - 10 {
-                    chosen = Some((b, d > 14));
-                    break 'search;
+                    .any(|(k, p)| k != own && b.overlaps(p));
+                if !clash && b.x0 >= plot.x0 && b.x1 <= plot.x1 + 30 && b.y0 >= plot.y0 - 10 {
+                    return LabelSpot {
+                        at: b,
+                        leader: d > 14,
+                    };
                 }
             }
         }
-        let (pos, leader) =
-            chosen.unwrap_or(((px + r + 4, py - h / 2, px + r + 4 + w, py + h / 2), false));
-        placed.push(pos);
-        if leader {
-            let lx = if pos.0 > px { pos.0 } else { pos.2 };
+        LabelSpot {
+            at: Boxed::new(px + r + 4, py - h / 2, px + r + 4 + w, py + h / 2),
+            leader: false,
+        }
+    }
+
+    /// Draws the label (and its leader line from the point `(px, py)`).
+    fn draw(
+        &self,
+        root: &DrawingArea<BitMapBackend, Shift>,
+        label: String,
+        (px, py): (i32, i32),
+        h: i32,
+        color: usize,
+    ) -> std::result::Result<(), DrawError> {
+        let pos = self.at;
+        if self.leader {
+            let lx = if pos.x0 > px { pos.x0 } else { pos.x1 };
             root.draw(&PathElement::new(
-                vec![(px, py), (lx, pos.1 + h / 2)],
+                vec![(px, py), (lx, pos.y0 + h / 2)],
                 RGBColor(120, 120, 120).stroke_width(1),
-            ))
-            .map_err(perr(name))?;
+            ))?;
         }
         root.draw(&Text::new(
             label,
-            (pos.0, pos.1),
-            font(17).color(&dark(source_color(s.color))),
+            (pos.x0, pos.y0),
+            font(17).color(&dark(source_color(color))),
         ))
-        .map_err(perr(name))?;
     }
-    root.present().map_err(perr(name))?;
-    Ok(())
 }
 
 /// One panel of a small-multiples chart: label, value pairs as horizontal bars.
@@ -531,117 +579,25 @@ pub fn small_multiples(
 ) -> Result<()> {
     init_fonts();
     let name = "small_multiples";
-    let n = panels.len().max(1);
-    let cols = if n <= 4 {
-        n.clamp(1, 2)
-    } else if n <= 9 {
-        3
-    } else {
-        4
-    };
-    let rows = n.div_ceil(cols);
+    let (rows, cols) = grid(panels.len());
     let h = (SIZE.1 as usize).max(140 + rows * 330) as u32;
     let root = BitMapBackend::new(path, (SIZE.0.max(cols as u32 * 420), h)).into_drawing_area();
     root.fill(&WHITE).map_err(perr(name))?;
     let area = titled(&root, title, subtitle)?;
     let cells = area.split_evenly((rows, cols));
     // a diverging chart (keyness) has one scale for all its panels, so bars compare across sources
-    let shared_max = panels
-        .iter()
-        .flat_map(|p| p.bars.iter().map(|b| b.1.abs()))
-        .fold(0.0, f64::max)
-        .max(1e-9)
-        * 1.08;
+    let shared_max = bars_max(panels.iter().flat_map(|p| &p.bars));
     for (p, cell) in panels.iter().zip(cells.iter()) {
-        let (head, body) = cell.split_vertically(34);
-        head.draw(&Rectangle::new(
-            [(12, 8), (26, 22)],
-            source_color(p.color).filled(),
-        ))
-        .map_err(perr(name))?;
-        head.draw(&Text::new(
-            shorten(&p.title, 34),
-            (32, 15),
-            font(19).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(perr(name))?;
-        let k = p.bars.len().max(1);
+        let body = panel_head(cell, &p.title, p.color, (34, 19)).map_err(perr(name))?;
         let vmax = if diverging {
             shared_max
         } else {
-            p.bars
-                .iter()
-                .map(|b| b.1.abs())
-                .fold(0.0, f64::max)
-                .max(1e-9)
-                * 1.08
+            bars_max(&p.bars)
         };
-        let (x0, x1) = if diverging {
-            (-vmax, vmax)
-        } else {
-            (0.0, vmax)
-        };
-        let label_w = 150;
-        let mut chart = ChartBuilder::on(&body)
-            .margin_right(18)
-            .margin_left(4)
-            .margin_bottom(6)
-            .x_label_area_size(40)
-            .y_label_area_size(if diverging { 0 } else { label_w })
-            .build_cartesian_2d(x0..x1, 0f64..k as f64)
-            .map_err(perr(name))?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .max_light_lines(0)
-            .x_label_formatter(&tick)
-            .y_labels(0)
-            .x_labels(5)
-            .x_desc(x_desc)
-            .label_style(font(14))
-            .axis_desc_style(font(15))
-            .draw()
-            .map_err(perr(name))?;
-        for (i, (label, v)) in p.bars.iter().enumerate() {
-            let y = (k - 1 - i) as f64;
-            let c = if *v >= 0.0 {
-                source_color(p.color)
-            } else {
-                RGBColor(150, 150, 150)
-            };
-            let hollow = p.hollow.get(i).copied().unwrap_or(false);
-            let style = if hollow {
-                c.stroke_width(2)
-            } else {
-                c.filled()
-            };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, y + 0.15), (*v, y + 0.85)],
-                    style,
-                )))
-                .map_err(perr(name))?;
-            let label = shorten(label, 18);
-            if diverging {
-                // label on the other side of zero
-                let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
-                let pos = if *v >= 0.0 {
-                    Pos::new(HPos::Right, VPos::Center)
-                } else {
-                    Pos::new(HPos::Left, VPos::Center)
-                };
-                let dx = if *v >= 0.0 { -6 } else { 6 };
-                root.draw(&Text::new(label, (px + dx, py), font(15).pos(pos)))
-                    .map_err(perr(name))?;
-            } else {
-                let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
-                root.draw(&Text::new(
-                    label,
-                    (px - 6, py),
-                    font(15).pos(Pos::new(HPos::Right, VPos::Center)),
-                ))
-                .map_err(perr(name))?;
-            }
+        let k = p.bars.len().max(1);
+        let mut chart = bar_panel(&body, vmax, k, x_desc, diverging).map_err(perr(name))?;
+        for i in 0..p.bars.len() {
+            draw_bar(&root, &mut chart, p, i, k, diverging).map_err(perr(name))?;
         }
         if diverging {
             let (px, py0) = chart.backend_coord(&(0.0, 0.0));
@@ -657,19 +613,9 @@ pub fn small_multiples(
     Ok(())
 }
 
-/// Hedges per 1,000 tokens per source over time: one small panel per source on a shared time
-/// axis and scale, with the corpus line in grey behind each, so twelve noisy lines never overlap.
-/// `periods` label the x positions; values are `None` where a source has too little text.
-pub fn hedges_over_time(
-    path: &Path,
-    periods: &[String],
-    overall: &[Option<f64>],
-    series: &[(String, usize, Vec<Option<f64>>)],
-    subtitle: &str,
-) -> Result<()> {
-    init_fonts();
-    let name = "hedges_over_time";
-    let n = series.len().max(1);
+/// Rows and columns of a grid of `n` panels (2 a row up to 4, 3 up to 9, else 4).
+fn grid(n: usize) -> (usize, usize) {
+    let n = n.max(1);
     let cols = if n <= 4 {
         n.clamp(1, 2)
     } else if n <= 9 {
@@ -677,7 +623,143 @@ pub fn hedges_over_time(
     } else {
         4
     };
-    let rows = n.div_ceil(cols);
+    (n.div_ceil(cols), cols)
+}
+
+/// The largest absolute value of bars, with room to spare.
+fn bars_max<'a>(bars: impl IntoIterator<Item = &'a (String, f64)>) -> f64 {
+    bars.into_iter()
+        .map(|b| b.1.abs())
+        .fold(0.0, f64::max)
+        .max(1e-9)
+        * 1.08
+}
+
+/// A drawing error of plotters (the chart's name is added by the caller).
+type DrawError =
+    DrawingAreaErrorKind<<BitMapBackend<'static> as plotters::backend::DrawingBackend>::ErrorType>;
+
+/// Draws a panel's head (a square of the source's colour and its title; `(height, font size)`)
+/// and returns the area below it.
+fn panel_head<'b>(
+    cell: &DrawingArea<BitMapBackend<'b>, Shift>,
+    title: &str,
+    color: usize,
+    (height, size): (u32, u32),
+) -> std::result::Result<DrawingArea<BitMapBackend<'b>, Shift>, DrawError> {
+    let (head, body) = cell.split_vertically(height);
+    head.draw(&Rectangle::new(
+        [(12, 8), (26, 22)],
+        source_color(color).filled(),
+    ))?;
+    head.draw(&Text::new(
+        shorten(title, 34),
+        (32, 15),
+        font(size).pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
+    Ok(body)
+}
+
+/// The chart of one panel of bars: `k` rows, values up to `vmax` (both sides of zero when
+/// diverging, labels then drawn beside the bars rather than in a margin).
+fn bar_panel<'a, 'b>(
+    body: &'a DrawingArea<BitMapBackend<'b>, Shift>,
+    vmax: f64,
+    k: usize,
+    x_desc: &str,
+    diverging: bool,
+) -> std::result::Result<Chart<'a, 'b>, DrawError> {
+    let (x0, x1) = if diverging {
+        (-vmax, vmax)
+    } else {
+        (0.0, vmax)
+    };
+    let label_w = 150;
+    let mut chart = ChartBuilder::on(body)
+        .margin_right(18)
+        .margin_left(4)
+        .margin_bottom(6)
+        .x_label_area_size(40)
+        .y_label_area_size(if diverging { 0 } else { label_w })
+        .build_cartesian_2d(x0..x1, 0f64..k as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .max_light_lines(0)
+        .x_label_formatter(&tick)
+        .y_labels(0)
+        .x_labels(5)
+        .x_desc(x_desc)
+        .label_style(font(14))
+        .axis_desc_style(font(15))
+        .draw()?;
+    Ok(chart)
+}
+
+/// Draws bar `i` of a panel of `k` rows with its label: negative values in grey to the left of
+/// zero, hollow bars as outlines; the label left of zero, or in a diverging chart on the other
+/// side of zero from the bar.
+fn draw_bar(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    chart: &mut Chart,
+    p: &Panel,
+    i: usize,
+    k: usize,
+    diverging: bool,
+) -> std::result::Result<(), DrawError> {
+    let (label, v) = (&p.bars[i].0, p.bars[i].1);
+    let y = (k - 1 - i) as f64;
+    let c = if v >= 0.0 {
+        source_color(p.color)
+    } else {
+        RGBColor(150, 150, 150)
+    };
+    let style = if p.hollow.get(i).copied().unwrap_or(false) {
+        c.stroke_width(2)
+    } else {
+        c.filled()
+    };
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(0.0, y + 0.15), (v, y + 0.85)],
+        style,
+    )))?;
+    let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
+    let (dx, side) = if !diverging || v >= 0.0 {
+        (-6, HPos::Right)
+    } else {
+        (6, HPos::Left)
+    };
+    root.draw(&Text::new(
+        shorten(label, 18),
+        (px + dx, py),
+        font(15).pos(Pos::new(side, VPos::Center)),
+    ))
+}
+
+/// One source's line in the chart over time.
+#[derive(Debug, Clone)]
+pub struct TimeSeries {
+    /// Panel title (the source and its documents).
+    pub label: String,
+    /// Colour index of the source.
+    pub color: usize,
+    /// The value of each period; none where the source has too little text.
+    pub values: Vec<Option<f64>>,
+}
+
+/// Hedges per 1,000 tokens per source over time: one small panel per source on a shared time
+/// axis and scale, with the corpus line in grey behind each, so twelve noisy lines never overlap.
+/// `periods` label the x positions; values are `None` where a source has too little text.
+pub fn hedges_over_time(
+    path: &Path,
+    periods: &[String],
+    overall: &[Option<f64>],
+    series: &[TimeSeries],
+    subtitle: &str,
+) -> Result<()> {
+    init_fonts();
+    let name = "hedges_over_time";
+    let (rows, cols) = grid(series.len());
     let h = (SIZE.1 as usize).max(150 + rows * 260) as u32;
     let root = BitMapBackend::new(path, (SIZE.0, h)).into_drawing_area();
     root.fill(&WHITE).map_err(perr(name))?;
@@ -687,104 +769,109 @@ pub fn hedges_over_time(
     let ymax = nice_max(
         series
             .iter()
-            .flat_map(|s| s.2.iter().flatten().copied())
+            .flat_map(|s| s.values.iter().flatten().copied())
             .chain(overall.iter().flatten().copied())
             .fold(0.0, f64::max)
             * 1.05,
     );
     let grey = RGBColor(170, 170, 170);
-    for ((label, color, vals), cell) in series.iter().zip(cells.iter()) {
-        let (head, body) = cell.split_vertically(30);
-        head.draw(&Rectangle::new(
-            [(12, 8), (26, 22)],
-            source_color(*color).filled(),
-        ))
-        .map_err(perr(name))?;
-        head.draw(&Text::new(
-            shorten(label, 34),
-            (32, 15),
-            font(18).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(perr(name))?;
-        let mut chart = ChartBuilder::on(&body)
-            .margin_right(16)
-            .margin_left(4)
-            .margin_bottom(4)
-            .x_label_area_size(34)
-            .y_label_area_size(44)
-            .build_cartesian_2d(0f64..(m - 1) as f64, 0f64..ymax)
+    for (s, cell) in series.iter().zip(cells.iter()) {
+        let body = panel_head(cell, &s.label, s.color, (30, 18)).map_err(perr(name))?;
+        let mut chart = time_panel(&body, m, ymax).map_err(perr(name))?;
+        draw_period_labels(&root, &chart, periods, m).map_err(perr(name))?;
+        draw_line(&mut chart, overall, grey.stroke_width(2)).map_err(perr(name))?;
+        draw_line(&mut chart, &s.values, source_color(s.color).stroke_width(3))
             .map_err(perr(name))?;
-        chart
-            .configure_mesh()
-            .max_light_lines(0)
-            .x_labels(0)
-            .y_labels(4)
-            .y_label_formatter(&tick)
-            .label_style(font(13))
-            .draw()
-            .map_err(perr(name))?;
-        // period labels at up to four evenly spaced positions, drawn by hand so they always show
-        let picks: Vec<usize> = if m <= 4 {
-            (0..periods.len()).collect()
-        } else {
-            vec![0, (m - 1) / 3, 2 * (m - 1) / 3, m - 1]
-        };
-        for i in picks {
-            let (px, py) = chart.backend_coord(&(i as f64, 0.0));
-            let pos = if i == 0 {
-                HPos::Left
-            } else if i == m - 1 {
-                HPos::Right
-            } else {
-                HPos::Center
-            };
-            root.draw(&Text::new(
-                periods.get(i).cloned().unwrap_or_default(),
-                (px, py + 8),
-                font(13).pos(Pos::new(pos, VPos::Top)),
-            ))
-            .map_err(perr(name))?;
-            root.draw(&PathElement::new(
-                vec![(px, py), (px, py + 5)],
-                BLACK.stroke_width(1),
-            ))
-            .map_err(perr(name))?;
-        }
-        for (vals, style) in [
-            (overall, grey.stroke_width(2)),
-            (vals.as_slice(), source_color(*color).stroke_width(3)),
-        ] {
-            // break the line where a period has no value
-            let mut run: Vec<(f64, f64)> = Vec::new();
-            for (i, v) in vals.iter().enumerate() {
-                match v {
-                    Some(v) => run.push((i as f64, *v)),
-                    None => {
-                        if run.len() > 1 {
-                            chart
-                                .draw_series(std::iter::once(PathElement::new(run.clone(), style)))
-                                .map_err(perr(name))?;
-                        }
-                        run.clear();
-                    }
-                }
-            }
-            if run.len() > 1 {
-                chart
-                    .draw_series(std::iter::once(PathElement::new(run.clone(), style)))
-                    .map_err(perr(name))?;
-            }
-            let c = style.color;
-            chart
-                .draw_series(
-                    vals.iter()
-                        .enumerate()
-                        .filter_map(|(i, v)| v.map(|v| Circle::new((i as f64, v), 3, c.filled()))),
-                )
-                .map_err(perr(name))?;
-        }
     }
     root.present().map_err(perr(name))?;
+    Ok(())
+}
+
+/// The chart of one panel over time: `m` periods, values up to `ymax`.
+fn time_panel<'a, 'b>(
+    body: &'a DrawingArea<BitMapBackend<'b>, Shift>,
+    m: usize,
+    ymax: f64,
+) -> std::result::Result<Chart<'a, 'b>, DrawError> {
+    let mut chart = ChartBuilder::on(body)
+        .margin_right(16)
+        .margin_left(4)
+        .margin_bottom(4)
+        .x_label_area_size(34)
+        .y_label_area_size(44)
+        .build_cartesian_2d(0f64..(m - 1) as f64, 0f64..ymax)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_labels(0)
+        .y_labels(4)
+        .y_label_formatter(&tick)
+        .label_style(font(13))
+        .draw()?;
+    Ok(chart)
+}
+
+/// Period labels at up to four evenly spaced positions of `m`, drawn by hand so they always show.
+fn draw_period_labels(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    chart: &Chart,
+    periods: &[String],
+    m: usize,
+) -> std::result::Result<(), DrawError> {
+    let picks: Vec<usize> = if m <= 4 {
+        (0..periods.len()).collect()
+    } else {
+        vec![0, (m - 1) / 3, 2 * (m - 1) / 3, m - 1]
+    };
+    for i in picks {
+        let (px, py) = chart.backend_coord(&(i as f64, 0.0));
+        let pos = if i == 0 {
+            HPos::Left
+        } else if i == m - 1 {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
+        root.draw(&Text::new(
+            periods.get(i).cloned().unwrap_or_default(),
+            (px, py + 8),
+            font(13).pos(Pos::new(pos, VPos::Top)),
+        ))?;
+        root.draw(&PathElement::new(
+            vec![(px, py), (px, py + 5)],
+            BLACK.stroke_width(1),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A line through the values of the periods, broken where a period has none, with a dot at each.
+fn draw_line(
+    chart: &mut Chart,
+    vals: &[Option<f64>],
+    style: ShapeStyle,
+) -> std::result::Result<(), DrawError> {
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    for (i, v) in vals.iter().enumerate() {
+        match v {
+            Some(v) => run.push((i as f64, *v)),
+            None => {
+                if run.len() > 1 {
+                    chart.draw_series(std::iter::once(PathElement::new(run.clone(), style)))?;
+                }
+                run.clear();
+            }
+        }
+    }
+    if run.len() > 1 {
+        chart.draw_series(std::iter::once(PathElement::new(run.clone(), style)))?;
+    }
+    let c = style.color;
+    chart.draw_series(
+        vals.iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| Circle::new((i as f64, v), 3, c.filled()))),
+    )?;
     Ok(())
 }
 

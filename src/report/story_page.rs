@@ -31,11 +31,28 @@ const HEDGE_COLORS: [&str; 8] = [
 pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String {
     let first = docs[0];
     let aligns: Vec<Alignment> = docs[1..].iter().map(|d| align(first, d)).collect();
-    // colour of each quote: clusters of quotes linked through the first document
-    let mut qcolor: Vec<HashMap<usize, usize>> = vec![HashMap::new(); docs.len()];
+    let qcolor = quote_colors(&aligns, docs.len());
+    let pcolor = passage_colors(docs, &aligns);
+    let mut html = String::new();
+    page_head(&mut html, title, docs.len());
+    alignment_table(&mut html, docs, &aligns);
+    legend(&mut html, lexicon);
+    for (k, d) in docs.iter().enumerate() {
+        doc_header(&mut html, d);
+        html.push_str("<div class=\"doc\">");
+        Renderer::new(d, lexicon, &pcolor[k]).render(&mut html, &qcolor[k]);
+        html.push_str("</div></div>\n");
+    }
+    html.push_str("</div></body></html>\n");
+    html
+}
+
+/// The colour of each quote of each document (by quote index): clusters of quotes linked
+/// through the first document, a part of a longer quotation taking the colour of the whole.
+fn quote_colors(aligns: &[Alignment], n_docs: usize) -> Vec<HashMap<usize, usize>> {
+    let mut qcolor: Vec<HashMap<usize, usize>> = vec![HashMap::new(); n_docs];
     let mut next = 0;
     for (k, al) in aligns.iter().enumerate() {
-        // a part of a longer quotation takes the colour of the whole
         for sq in al.shared_quotes.iter().chain(&al.contained_quotes) {
             let c = *qcolor[0].entry(sq.a).or_insert_with(|| {
                 next += 1;
@@ -44,7 +61,11 @@ pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String
             qcolor[k + 1].insert(sq.b, c);
         }
     }
-    // passage colour per token
+    qcolor
+}
+
+/// The colour of each token of each document that is part of a reused passage.
+fn passage_colors(docs: &[&Aligned], aligns: &[Alignment]) -> Vec<Vec<Option<usize>>> {
     let mut pcolor: Vec<Vec<Option<usize>>> =
         docs.iter().map(|d| vec![None; d.tokens.len()]).collect();
     let mut pnext = 0;
@@ -58,7 +79,11 @@ pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String
             }
         }
     }
-    let mut html = String::new();
+    pcolor
+}
+
+/// The page's head, style and title, for `n_docs` columns.
+fn page_head(html: &mut String, title: &str, n_docs: usize) {
     let _ = write!(html, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>
 body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222}}
 .cols{{display:grid;grid-template-columns:repeat({},1fr);gap:1.2em}}
@@ -68,7 +93,12 @@ body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222}}
 table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}}
 .meta{{color:#555;font-size:.9em;margin:.2em 0 .6em}} h4.title{{margin:.2em 0}}
 .legend{{display:flex;flex-wrap:wrap;gap:.3em 1.2em}} .legend span{{white-space:nowrap}}
-</style></head><body><h1>{}</h1>\n", esc(title), docs.len(), esc(title));
+</style></head><body><h1>{}</h1>\n", esc(title), n_docs, esc(title));
+}
+
+/// The table of what the first document shares with each other one.
+fn alignment_table(html: &mut String, docs: &[&Aligned], aligns: &[Alignment]) {
+    let first = docs[0];
     html.push_str("<h2>Alignment</h2><table><tr><th>pair</th><th>shared quotes</th><th>quotes only in each</th><th>shared numbers</th><th>numbers only in each</th><th>reused share</th></tr>\n");
     for (k, al) in aligns.iter().enumerate() {
         let _ = writeln!(
@@ -91,7 +121,12 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
             al.reused_share_b * 100.0
         );
     }
-    html.push_str("</table>\n<p class=\"legend\"><b>Legend:</b> <span><span class=\"q\">direct quote</span></span><span><span class=\"q scare\">scare quote</span></span><span><span class=\"q unattributed\">unattributed quote</span></span><span><span class=\"n\">number</span></span>");
+    html.push_str("</table>\n");
+}
+
+/// The legend: quote kinds, numbers, the lexicon's hedge categories, shared colours.
+fn legend(html: &mut String, lexicon: &Lexicon) {
+    html.push_str("<p class=\"legend\"><b>Legend:</b> <span><span class=\"q\">direct quote</span></span><span><span class=\"q scare\">scare quote</span></span><span><span class=\"q unattributed\">unattributed quote</span></span><span><span class=\"n\">number</span></span>");
     for (i, c) in lexicon.categories.iter().enumerate() {
         let _ = write!(
             html,
@@ -101,138 +136,161 @@ table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px sol
         );
     }
     html.push_str("<span style=\"background:#fde68a\">same background on both sides: the same quotation or a reused passage</span></p>\n<div class=\"cols\">\n");
-    for (k, d) in docs.iter().enumerate() {
-        let _ = write!(
-            html,
-            "<div><h3>{} <small>{}</small></h3>",
-            esc(&d.source),
-            esc(&d.doc_id)
-        );
-        // the metadata as a header; the front matter is not article text
-        if !d.meta.title.is_empty() {
-            let _ = write!(html, "<h4 class=\"title\">{}</h4>", esc(&d.meta.title));
-        }
-        let mut line = Vec::new();
-        if !d.meta.date.is_empty() {
-            line.push(esc(&d.meta.date));
-        }
-        if !d.meta.url.is_empty() {
-            let u = &d.meta.url;
-            let safe = u.starts_with("http://") || u.starts_with("https://");
-            line.push(if safe {
-                format!("<a href=\"{}\">{}</a>", esc(u), esc(u))
-            } else {
-                esc(u)
-            });
-        }
-        if !line.is_empty() {
-            let _ = write!(html, "<p class=\"meta\">{}</p>", line.join(" · "));
-        }
-        html.push_str("<div class=\"doc\">");
-        // token classes
-        let mut hedge_cat: Vec<Option<usize>> = vec![None; d.tokens.len()];
-        {
-            // tokens again (not kept for every aligned document, to save memory)
-            let tk = tokenize_at(&d.text, d.body);
-            let mt = lexicon.match_tokens(&d.text, &tk);
-            let mut hits = Vec::new();
-            lexicon.find(&mt, &mut hits);
-            for h in hits {
-                for c in &mut hedge_cat[h.first..h.last] {
-                    *c = Some(lexicon.category_index(h.entry));
-                }
-            }
-        }
-        let numbers: std::collections::HashSet<usize> = d.numbers.iter().map(|n| n.1).collect();
-        let mut pos = d.body;
-        let mut ti = d.tokens.partition_point(|t| (t.0 as usize) < d.body);
-        for (qi, q) in d.quotes.iter().enumerate() {
-            // text before the quote
-            render_tokens(
-                &mut html, d, &mut pos, &mut ti, q.start, &hedge_cat, &numbers, &pcolor[k],
-            );
-            let kind = match q.kind {
-                Kind::Direct => "",
-                Kind::Scare => " scare",
-                Kind::Unattributed => " unattributed",
-                Kind::Title => " title",
-            };
-            let bg = qcolor[k]
-                .get(&qi)
-                .map(|c| format!(" style=\"background:{}\"", PALETTE[c % PALETTE.len()]))
-                .unwrap_or_default();
-            let tip = if q.speaker.is_empty() {
-                q.kind.as_str().to_string()
-            } else {
-                format!("{}: {} ({})", q.kind.as_str(), q.speaker, q.cue)
-            };
-            let _ = write!(html, "<span class=\"q{kind}\"{bg} title=\"{}\">", esc(&tip));
-            render_tokens(
-                &mut html, d, &mut pos, &mut ti, q.end, &hedge_cat, &numbers, &pcolor[k],
-            );
-            html.push_str("</span>");
-        }
-        render_tokens(
-            &mut html,
-            d,
-            &mut pos,
-            &mut ti,
-            d.text.len(),
-            &hedge_cat,
-            &numbers,
-            &pcolor[k],
-        );
-        html.push_str("</div></div>\n");
-    }
-    html.push_str("</div></body></html>\n");
-    html
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render_tokens(
-    html: &mut String,
-    d: &Aligned,
-    pos: &mut usize,
-    ti: &mut usize,
-    until: usize,
-    hedge: &[Option<usize>],
-    numbers: &std::collections::HashSet<usize>,
-    pcolor: &[Option<usize>],
-) {
-    while *ti < d.tokens.len() && d.tokens[*ti].1 as usize <= until {
-        let (s, e) = (d.tokens[*ti].0 as usize, d.tokens[*ti].1 as usize);
-        if s > *pos {
-            html.push_str(&esc(&d.text[*pos..s]));
+/// A document's column header: source and id, then its metadata (the front matter is not
+/// article text).
+fn doc_header(html: &mut String, d: &Aligned) {
+    let _ = write!(
+        html,
+        "<div><h3>{} <small>{}</small></h3>",
+        esc(&d.source),
+        esc(&d.doc_id)
+    );
+    if !d.meta.title.is_empty() {
+        let _ = write!(html, "<h4 class=\"title\">{}</h4>", esc(&d.meta.title));
+    }
+    let mut line = Vec::new();
+    if !d.meta.date.is_empty() {
+        line.push(esc(&d.meta.date));
+    }
+    if !d.meta.url.is_empty() {
+        line.push(url_html(&d.meta.url));
+    }
+    if !line.is_empty() {
+        let _ = write!(html, "<p class=\"meta\">{}</p>", line.join(" · "));
+    }
+}
+
+/// A URL as a link when it is http(s), else as text.
+fn url_html(u: &str) -> String {
+    let safe = u.starts_with("http://") || u.starts_with("https://");
+    if safe {
+        format!("<a href=\"{}\">{}</a>", esc(u), esc(u))
+    } else {
+        esc(u)
+    }
+}
+
+/// The hedge category of every token of a document (tokenized again: tokens are not kept for
+/// every aligned document, to save memory).
+fn hedge_categories(d: &Aligned, lexicon: &Lexicon) -> Vec<Option<usize>> {
+    let mut hedge_cat: Vec<Option<usize>> = vec![None; d.tokens.len()];
+    let tk = tokenize_at(&d.text, d.body);
+    let mt = lexicon.match_tokens(&d.text, &tk);
+    let mut hits = Vec::new();
+    lexicon.find(&mt, &mut hits);
+    for h in hits {
+        for c in &mut hedge_cat[h.first..h.last] {
+            *c = Some(lexicon.category_index(h.entry));
         }
+    }
+    hedge_cat
+}
+
+/// The opening tag of a quote: its kind, its shared colour (if any), and a tip naming the kind,
+/// speaker and cue.
+fn quote_open(q: &crate::text::quotes::Quote, color: Option<usize>) -> String {
+    let kind = match q.kind {
+        Kind::Direct => "",
+        Kind::Scare => " scare",
+        Kind::Unattributed => " unattributed",
+        Kind::Title => " title",
+    };
+    let bg = color
+        .map(|c| format!(" style=\"background:{}\"", PALETTE[c % PALETTE.len()]))
+        .unwrap_or_default();
+    let tip = if q.speaker.is_empty() {
+        q.kind.as_str().to_string()
+    } else {
+        format!("{}: {} ({})", q.kind.as_str(), q.speaker, q.cue)
+    };
+    format!("<span class=\"q{kind}\"{bg} title=\"{}\">", esc(&tip))
+}
+
+/// One document's text being rendered: the classes of its tokens, and how far it has got.
+struct Renderer<'a> {
+    d: &'a Aligned,
+    /// Hedge category of each token.
+    hedge: Vec<Option<usize>>,
+    /// Tokens that are numbers.
+    numbers: std::collections::HashSet<usize>,
+    /// Passage colour of each token.
+    passages: &'a [Option<usize>],
+    /// Byte offset rendered up to.
+    pos: usize,
+    /// Next token.
+    ti: usize,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(d: &'a Aligned, lexicon: &Lexicon, passages: &'a [Option<usize>]) -> Self {
+        Renderer {
+            d,
+            hedge: hedge_categories(d, lexicon),
+            numbers: d.numbers.iter().map(|n| n.1).collect(),
+            passages,
+            pos: d.body,
+            ti: d.tokens.partition_point(|t| (t.0 as usize) < d.body),
+        }
+    }
+
+    /// The article text with its quotes underlined (`qcolor`: shared colour by quote index).
+    fn render(mut self, html: &mut String, qcolor: &HashMap<usize, usize>) {
+        let d = self.d;
+        for (qi, q) in d.quotes.iter().enumerate() {
+            self.render_until(html, q.start);
+            html.push_str(&quote_open(q, qcolor.get(&qi).copied()));
+            self.render_until(html, q.end);
+            html.push_str("</span>");
+        }
+        self.render_until(html, d.text.len());
+    }
+
+    /// Renders the text up to byte `until`, token by token.
+    fn render_until(&mut self, html: &mut String, until: usize) {
+        let d = self.d;
+        while self.ti < d.tokens.len() && d.tokens[self.ti].1 as usize <= until {
+            let (s, e) = (d.tokens[self.ti].0 as usize, d.tokens[self.ti].1 as usize);
+            if s > self.pos {
+                html.push_str(&esc(&d.text[self.pos..s]));
+            }
+            self.token(html, &d.text[s..e]);
+            self.pos = e;
+            self.ti += 1;
+        }
+        if until > self.pos {
+            html.push_str(&esc(&d.text[self.pos..until]));
+            self.pos = until;
+        }
+    }
+
+    /// The current token's text, in a span when it is a hedge, a number or part of a passage.
+    fn token(&self, html: &mut String, text: &str) {
+        let ti = self.ti;
         let mut style = String::new();
         let mut class = Vec::new();
-        if let Some(c) = hedge.get(*ti).copied().flatten() {
+        if let Some(c) = self.hedge.get(ti).copied().flatten() {
             class.push("h");
             let _ = write!(style, "color:{};", HEDGE_COLORS[c % HEDGE_COLORS.len()]);
         }
-        if numbers.contains(ti) {
+        if self.numbers.contains(&ti) {
             class.push("n");
         }
-        if let Some(c) = pcolor.get(*ti).copied().flatten() {
+        if let Some(c) = self.passages.get(ti).copied().flatten() {
             let _ = write!(style, "background:{};", PALETTE[c % PALETTE.len()]);
         }
         if class.is_empty() && style.is_empty() {
-            html.push_str(&esc(&d.text[s..e]));
+            html.push_str(&esc(text));
         } else {
             let _ = write!(
                 html,
                 "<span class=\"{}\" style=\"{}\">{}</span>",
                 class.join(" "),
                 style,
-                esc(&d.text[s..e])
+                esc(text)
             );
         }
-        *pos = e;
-        *ti += 1;
-    }
-    if until > *pos {
-        html.push_str(&esc(&d.text[*pos..until]));
-        *pos = until;
     }
 }
 

@@ -128,17 +128,67 @@ const LATER_DAYS: f32 = 0.1;
 /// result is the same for any number of threads.
 pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
     let n = docs.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut link = vec![Link::default(); n];
-    // user-given stories
-    let mut by_story: HashMap<&str, usize> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        if !d.story.is_empty() {
-            link[i].evidence = by::GIVEN;
+    let mut stories = Merging {
+        parent: (0..n).collect(),
+        link: vec![Link::default(); n],
+        members: (0..n as u32).map(|i| vec![i]).collect(),
+    };
+    stories.join_given(docs);
+    let ev = Evidence::new(docs, window_days);
+    crate::trace::trace("stories: content vectors");
+    let candidates = ev.candidates();
+    let n_candidates = candidates.len();
+    crate::trace::trace("stories: candidate pairs scored");
+    // edges, strongest first (ties: document order, so any thread count gives one result)
+    let mut edges: Vec<Edge> = candidates
+        .into_iter()
+        .filter(|e| e.link.score >= EDGE)
+        .collect();
+    edges.sort_unstable_by(|x, y| {
+        y.link
+            .score
+            .total_cmp(&x.link.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    for e in &edges {
+        stories.merge(e, &ev);
+    }
+    Grouped {
+        story: stories.story_numbers(),
+        link: stories.link,
+        candidates: n_candidates,
+    }
+}
+
+/// A candidate pair of documents (`a < b`) with its score and evidence.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    link: Link,
+    a: u32,
+    b: u32,
+}
+
+/// Stories being merged: a union-find over documents, with each story's members (at its root)
+/// and each document's strongest link.
+struct Merging {
+    parent: Vec<usize>,
+    link: Vec<Link>,
+    members: Vec<Vec<u32>>,
+}
+
+impl Merging {
+    /// Joins the documents of each user-given story (they are grouped by it alone).
+    fn join_given(&mut self, docs: &[StoryDoc]) {
+        let mut by_story: HashMap<&str, usize> = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if d.story.is_empty() {
+                continue;
+            }
+            self.link[i].evidence = by::GIVEN;
             match by_story.get(d.story) {
                 Some(&j) => {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
+                    let (a, b) = (find(&mut self.parent, i), find(&mut self.parent, j));
+                    self.parent[a.max(b)] = a.min(b);
                 }
                 None => {
                     by_story.insert(d.story, i);
@@ -146,48 +196,46 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
             }
         }
     }
-    let ev = Evidence::new(docs, window_days);
-    crate::trace::trace("stories: content vectors");
-    let candidates = ev.candidates();
-    let n_candidates = candidates.len();
-    crate::trace::trace("stories: candidate pairs scored");
-    // edges, strongest first (ties: document order, so any thread count gives one result)
-    let mut edges: Vec<(f32, u32, u32, u8)> =
-        candidates.into_iter().filter(|e| e.0 >= EDGE).collect();
-    edges.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
-    for &(score, a, b, evidence) in &edges {
-        let (ra, rb) = (find(&mut parent, a as usize), find(&mut parent, b as usize));
+
+    /// Merges the stories of an edge's documents, unless they are one already, would grow
+    /// past [`MAX_STORY`] or are not close enough on average.
+    fn merge(&mut self, e: &Edge, ev: &Evidence) {
+        let (ra, rb) = (
+            find(&mut self.parent, e.a as usize),
+            find(&mut self.parent, e.b as usize),
+        );
         if ra == rb {
-            continue;
+            return;
         }
+        let members = &self.members;
         if members[ra].len() + members[rb].len() > MAX_STORY
             || !ev.may_merge(&members[ra], &members[rb])
         {
-            continue;
+            return;
         }
         let (keep, gone) = (ra.min(rb), ra.max(rb));
-        parent[gone] = keep;
-        let moved = std::mem::take(&mut members[gone]);
-        members[keep].extend(moved);
-        for d in [a, b] {
-            let l = &mut link[d as usize];
-            if score > l.score {
-                *l = Link { score, evidence };
+        self.parent[gone] = keep;
+        let moved = std::mem::take(&mut self.members[gone]);
+        self.members[keep].extend(moved);
+        for d in [e.a, e.b] {
+            let l = &mut self.link[d as usize];
+            if e.link.score > l.score {
+                *l = e.link;
             }
         }
     }
-    let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut story = Vec::with_capacity(n);
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        let next = ids.len();
-        story.push(*ids.entry(r).or_insert(next));
-    }
-    Grouped {
-        story,
-        link,
-        candidates: n_candidates,
+
+    /// The story index of every document, in order of each story's first document.
+    fn story_numbers(&mut self) -> Vec<usize> {
+        let n = self.parent.len();
+        let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut story = Vec::with_capacity(n);
+        for i in 0..n {
+            let r = find(&mut self.parent, i);
+            let next = ids.len();
+            story.push(*ids.entry(r).or_insert(next));
+        }
+        story
     }
 }
 
@@ -201,8 +249,8 @@ struct Evidence<'a> {
     vectors: Vec<Vec<(u32, f32)>>,
     /// Signature stems (as index keys).
     signatures: Vec<Vec<u64>>,
-    /// Each document's main names (its most frequent) and the count of the most frequent.
-    main_names: Vec<(Vec<u32>, u16)>,
+    /// Each document's main names (its most frequent).
+    main_names: Vec<MainNames>,
     /// The most documents a signature word may have and still mark a story.
     signature_df: usize,
     /// One more than the largest stem id in the profiles.
@@ -213,84 +261,32 @@ struct Evidence<'a> {
 
 impl<'a> Evidence<'a> {
     fn new(docs: &'a [StoryDoc<'a>], window: Option<i64>) -> Self {
+        use rayon::prelude::*;
         let n_auto = docs.iter().filter(|d| d.story.is_empty()).count().max(1);
-        let n_stems = docs
-            .iter()
-            .filter_map(|d| d.profile.terms.last())
-            .map(|t| t.0 as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let mut df = vec![0u32; n_stems];
-        for d in docs.iter().filter(|d| d.story.is_empty()) {
-            for &(t, _) in &d.profile.terms {
-                df[t as usize] += 1;
-            }
-        }
+        let df = DocFreqs::of(docs);
         // a signature word is shared by a story's reports, not by a topic running for months
         let signature_df = 30.max(n_auto / 500);
-        use rayon::prelude::*;
-        type Vectors = Vec<Vec<(u32, f32)>>;
-        let (vectors, signatures): (Vectors, Vec<Vec<u64>>) = docs
+        let (vectors, signatures): (Vec<_>, Vec<_>) = docs
             .par_iter()
             .map(|d| {
                 if !d.story.is_empty() {
                     return (Vec::new(), Vec::new());
                 }
-                let p = d.profile;
-                let mut v: Vec<(u32, f32)> = p
-                    .terms
-                    .iter()
-                    .map(|&(t, c)| {
-                        let f = df[t as usize].max(1) as f32;
-                        let idf = ((n_auto as f32 + 1.0) / f).ln();
-                        let name = if p.names.binary_search(&t).is_ok() {
-                            NAME_WEIGHT
-                        } else {
-                            1.0
-                        };
-                        (t, (1.0 + (c as f32).ln()) * idf * name)
-                    })
-                    .collect();
-                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    for x in &mut v {
-                        x.1 /= norm;
-                    }
-                }
-                let mut sig: Vec<(u32, f32)> = v
-                    .iter()
-                    .copied()
-                    .filter(|&(t, _)| {
-                        let f = df[t as usize] as usize;
-                        (2..=signature_df).contains(&f)
-                    })
-                    .collect();
-                sig.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                sig.truncate(SIGNATURE);
-                let mut keys: Vec<u64> = sig.into_iter().map(|x| x.0 as u64).collect();
-                keys.sort_unstable();
+                let v = df.unit_vector(d.profile, n_auto);
+                let keys = df.signature(&v, signature_df);
                 (v, keys)
             })
             .unzip();
-        let main_names = docs.iter().map(|d| main_names(d.profile)).collect();
-        let mut source_ids: HashMap<&str, u32> = HashMap::new();
-        let source = docs
-            .iter()
-            .map(|d| {
-                let k = source_ids.len() as u32;
-                *source_ids.entry(d.source).or_insert(k)
-            })
-            .collect();
         Self {
             docs,
             days: docs.iter().map(|d| day_number(d.date)).collect(),
             window,
-            source,
+            source: source_ids(docs),
             vectors,
             signatures,
-            main_names,
+            main_names: docs.iter().map(|d| main_names(d.profile)).collect(),
             signature_df,
-            n_stems,
+            n_stems: df.0.len(),
             mostly_dated: 2 * docs.iter().filter(|d| day_number(d.date).is_some()).count()
                 >= docs.len(),
         }
@@ -313,19 +309,15 @@ impl<'a> Evidence<'a> {
 
     /// The score of a pair and its evidence, given the shingles (`c`) and quotation shingles
     /// (`q`) they share.
-    fn score(&self, a: usize, b: usize, c: u32, q: u32) -> (f32, u8) {
+    fn score(&self, a: usize, b: usize, c: u32, q: u32) -> Link {
         self.score_with(a, b, c, q, dot(&self.vectors[a], &self.vectors[b]))
     }
 
     /// [`Self::score`] with the cosine already computed.
-    fn score_with(&self, a: usize, b: usize, c: u32, q: u32, cos: f32) -> (f32, u8) {
+    fn score_with(&self, a: usize, b: usize, c: u32, q: u32, cos: f32) -> Link {
         let (pa, pb) = (self.docs[a].profile, self.docs[b].profile);
         let numbers = intersect_count(&pa.numbers, &pb.numbers) as f32;
-        let title = if pa.title.is_empty() || pb.title.is_empty() {
-            0.0
-        } else {
-            intersect_count(&pa.title, &pb.title) as f32 / pa.title.len().min(pb.title.len()) as f32
-        };
+        let title = title_overlap(pa, pb);
         // Numbers and title words confirm what the words say; they do not replace it (a city's
         // name and population in a background paragraph are in every report from there).
         let confirms = if cos >= CONFIRMED { 1.0 } else { 0.0 };
@@ -349,125 +341,97 @@ impl<'a> Evidence<'a> {
         if title >= 0.5 {
             e |= by::TITLE;
         }
-        // Text reuse: without both dates nothing rules out a famous quotation or stock phrase
-        // repeated years later, so it counts for less.
+        let mut link = Link {
+            score: s,
+            evidence: e,
+        };
+        self.add_reuse(&mut link, a, b, Shared { c, q, cos });
+        self.discount(link, a, b)
+    }
+
+    /// Adds the text a pair shares (`shared`) to its link. Without both dates nothing rules out
+    /// a famous quotation or stock phrase repeated years later, so it counts for less; nor does
+    /// a stock passage (a city's background paragraph, a standard disclaimer) or a famous
+    /// quotation tie two reports whose words otherwise differ: then only reuse of several
+    /// paragraphs (a copy, a rewrite of one wire report) counts.
+    fn add_reuse(&self, link: &mut Link, a: usize, b: usize, shared: Shared) {
         let both_dated = self.days[a].is_some() && self.days[b].is_some();
         let mut k = if both_dated { 1 } else { 2 };
-        // Nor does a stock passage (a city's background paragraph, a standard disclaimer) or a
-        // famous quotation tie two reports whose words otherwise differ: then only reuse of
-        // several paragraphs (a copy, a rewrite of one wire report) counts.
-        if cos < 0.2 {
+        if shared.cos < 0.2 {
             k *= STOCK;
         }
-        if c >= 3 * k {
-            s += 0.3;
-            e |= by::PASSAGES;
+        if shared.c >= 3 * k {
+            link.score += 0.3;
+            link.evidence |= by::PASSAGES;
         }
-        if q >= 6 * k {
-            s += 0.2;
-            e |= by::QUOTES;
+        if shared.q >= 6 * k {
+            link.score += 0.2;
+            link.evidence |= by::QUOTES;
         }
+    }
+
+    /// What a pair linked by words alone loses (all of it when undated among dated reports, or
+    /// when one is an opinion piece; else by the days between them).
+    fn discount(&self, link: Link, a: usize, b: usize) -> Link {
+        let (pa, pb) = (self.docs[a].profile, self.docs[b].profile);
+        let (s, e) = (link.score, link.evidence);
+        let none = Link {
+            score: 0.0,
+            evidence: e,
+        };
         // Where most reports are dated, an undated one could be from any year: words in common
         // place it in a topic, not in an event; only text it shares (a quotation, a passage) does.
         let undated = self.days[a].is_none() || self.days[b].is_none();
         let reuse = e & (by::QUOTES | by::PASSAGES) != 0;
         if self.mostly_dated && undated && !reuse {
-            return (0.0, e);
+            return none;
         }
         // An opinion piece shares the words of the events it argues about, and of the next
         // ones on its theme: only text it shares with a report (a quotation, a passage) puts
         // it in that report's story.
         if !reuse && (pa.opinion || pb.opinion) {
-            return (0.0, e);
+            return none;
         }
         // Words alone: the further apart in days, the likelier a later event of the same topic.
         if let (false, Some(da), Some(db)) = (reuse, self.days[a], self.days[b]) {
             let days = (da - db).abs() as f32;
-            s -= DATED_WORDS_ONLY * days + LATER_DAYS * (days - 1.0).max(0.0);
+            let s = s - (DATED_WORDS_ONLY * days + LATER_DAYS * (days - 1.0).max(0.0));
+            return Link {
+                score: s,
+                evidence: e,
+            };
         }
-        (s, e)
+        link
     }
 
     /// Whether two documents are about different people: each has main names, none is a main
     /// name of the other, and each's are mentioned at most half as often as the other's own.
     fn about_others(&self, a: usize, b: usize) -> bool {
-        let ((ma, top_a), (mb, top_b)) = (&self.main_names[a], &self.main_names[b]);
-        if ma.is_empty() || mb.is_empty() || ma.iter().any(|t| mb.binary_search(t).is_ok()) {
+        let (ma, mb) = (&self.main_names[a], &self.main_names[b]);
+        let (na, nb) = (&ma.names, &mb.names);
+        if na.is_empty() || nb.is_empty() || na.iter().any(|t| nb.binary_search(t).is_ok()) {
             return false;
         }
         let (pa, pb) = (self.docs[a].profile, self.docs[b].profile);
         let minor = |names: &[u32], p: &Profile, top: u16| {
             names.iter().all(|&t| 2 * term_count(p, t) <= top)
         };
-        minor(ma, pb, *top_b) && minor(mb, pa, *top_a)
+        minor(na, pb, mb.top) && minor(nb, pa, ma.top)
     }
 
     /// Every candidate pair (a < b) with its score and evidence: pairs sharing signature words,
     /// sampled shingles or quotation shingles, through inverted indexes.
-    fn candidates(&self) -> Vec<(f32, u32, u32, u8)> {
-        let n = self.docs.len();
-        let auto = |d: &StoryDoc| d.story.is_empty();
-        // one index after the other: built together they would hold both sort buffers at once
-        let sig = Index::new(
-            n,
-            |i| (auto(&self.docs[i])).then(|| &self.signatures[i][..]),
-            self.signature_df,
-        );
-        crate::trace::trace("stories: index of signature words");
-        let shingles = Index::new(
-            n,
-            |i| auto(&self.docs[i]).then(|| &self.docs[i].profile.shingles[..]),
-            MAX_SHINGLE_DF,
-        );
-        crate::trace::trace("stories: index of shingles");
-        let quotes = Index::new(
-            n,
-            |i| auto(&self.docs[i]).then(|| &self.docs[i].profile.quote_shingles[..]),
-            MAX_SHINGLE_DF,
-        );
-        crate::trace::trace("stories: index of quotes");
+    fn candidates(&self) -> Vec<Edge> {
         use rayon::prelude::*;
-        (0..n)
+        let indexes = self.indexes();
+        (0..self.docs.len())
             .collect::<Vec<_>>()
             .par_chunks(1024)
             .map(|chunk| {
-                let mut counts = vec![[0u32; 3]; n];
-                let mut touched: Vec<u32> = Vec::new();
+                let mut scan = Scan::new(self.docs.len(), self.n_stems);
                 let mut out = Vec::new();
-                // document a's vector spread out by stem: a cosine is then one lookup per word
-                // of b, summed in b's order like `dot` (the same value to the bit)
-                let mut dense = vec![0f32; self.n_stems];
                 for &a in chunk {
-                    for &(t, w) in &self.vectors[a] {
-                        dense[t as usize] = w;
-                    }
-                    for (slot, index) in [(0, &sig), (1, &shingles), (2, &quotes)] {
-                        for list in index.lists(a) {
-                            for &b in list.iter().filter(|&&b| b as usize > a) {
-                                let e = &mut counts[b as usize];
-                                if *e == [0, 0, 0] {
-                                    touched.push(b);
-                                }
-                                e[slot] += 1;
-                            }
-                        }
-                    }
-                    for &b in &touched {
-                        let [s, c, q] = std::mem::take(&mut counts[b as usize]);
-                        let b = b as usize;
-                        if (s >= MIN_SHARED_SIGNATURE || c > 0 || q > 0) && self.compatible(a, b) {
-                            let cos = self.vectors[b]
-                                .iter()
-                                .map(|&(t, w)| dense[t as usize] * w)
-                                .sum();
-                            let (score, e) = self.score_with(a, b, c, q, cos);
-                            out.push((score, a as u32, b as u32, e));
-                        }
-                    }
-                    touched.clear();
-                    for &(t, _) in &self.vectors[a] {
-                        dense[t as usize] = 0.0;
-                    }
+                    scan.pairs_of(self, &indexes, a, &mut out);
                 }
                 out
             })
@@ -475,6 +439,32 @@ impl<'a> Evidence<'a> {
             .into_iter()
             .flatten()
             .collect()
+    }
+
+    /// The inverted indexes of signature words, shingles and quotation shingles (one after the
+    /// other: built together they would hold both sort buffers at once).
+    fn indexes(&self) -> [Index; 3] {
+        let n = self.docs.len();
+        let auto = |i: usize| self.docs[i].story.is_empty();
+        let sig = Index::new(
+            n,
+            |i| auto(i).then(|| &self.signatures[i][..]),
+            self.signature_df,
+        );
+        crate::trace::trace("stories: index of signature words");
+        let shingles = Index::new(
+            n,
+            |i| auto(i).then(|| &self.docs[i].profile.shingles[..]),
+            MAX_SHINGLE_DF,
+        );
+        crate::trace::trace("stories: index of shingles");
+        let quotes = Index::new(
+            n,
+            |i| auto(i).then(|| &self.docs[i].profile.quote_shingles[..]),
+            MAX_SHINGLE_DF,
+        );
+        crate::trace::trace("stories: index of quotes");
+        [sig, shingles, quotes]
     }
 
     /// Average linkage: whether the mean score over the pairs of different sources between two
@@ -507,12 +497,166 @@ impl<'a> Evidence<'a> {
                     return false;
                 }
                 // reuse counts are not kept for every pair: content alone here
-                sum += self.score(a, b, 0, 0).0;
+                sum += self.score(a, b, 0, 0).score;
                 pairs += 1;
             }
         }
         pairs == 0 || sum / pairs as f32 >= AVERAGE
     }
+}
+
+/// What two documents share besides their words: shingles (`c`), quotation shingles (`q`),
+/// with the cosine of their words.
+#[derive(Debug, Clone, Copy)]
+struct Shared {
+    c: u32,
+    q: u32,
+    cos: f32,
+}
+
+/// A worker's buffers for finding the candidate pairs of one document after another.
+struct Scan {
+    /// Lists shared with each later document: signature words, shingles, quotation shingles.
+    counts: Vec<[u32; 3]>,
+    /// The documents with a count.
+    touched: Vec<u32>,
+    /// The current document's vector spread out by stem: a cosine is then one lookup per word
+    /// of the other, summed in its order like `dot` (the same value to the bit).
+    dense: Vec<f32>,
+}
+
+impl Scan {
+    fn new(n_docs: usize, n_stems: usize) -> Self {
+        Scan {
+            counts: vec![[0u32; 3]; n_docs],
+            touched: Vec::new(),
+            dense: vec![0f32; n_stems],
+        }
+    }
+
+    /// Adds the scored candidate pairs of document `a` with later documents to `out`.
+    fn pairs_of(&mut self, ev: &Evidence, indexes: &[Index; 3], a: usize, out: &mut Vec<Edge>) {
+        for &(t, w) in &ev.vectors[a] {
+            self.dense[t as usize] = w;
+        }
+        for (slot, index) in indexes.iter().enumerate() {
+            for list in index.lists(a) {
+                for &b in list.iter().filter(|&&b| b as usize > a) {
+                    let e = &mut self.counts[b as usize];
+                    if *e == [0, 0, 0] {
+                        self.touched.push(b);
+                    }
+                    e[slot] += 1;
+                }
+            }
+        }
+        for &b in &self.touched {
+            let [s, c, q] = std::mem::take(&mut self.counts[b as usize]);
+            let b = b as usize;
+            if (s >= MIN_SHARED_SIGNATURE || c > 0 || q > 0) && ev.compatible(a, b) {
+                let cos = ev.vectors[b]
+                    .iter()
+                    .map(|&(t, w)| self.dense[t as usize] * w)
+                    .sum();
+                let link = ev.score_with(a, b, c, q, cos);
+                out.push(Edge {
+                    link,
+                    a: a as u32,
+                    b: b as u32,
+                });
+            }
+        }
+        self.touched.clear();
+        for &(t, _) in &ev.vectors[a] {
+            self.dense[t as usize] = 0.0;
+        }
+    }
+}
+
+/// Title words two documents share, as a share of the shorter title's (0 when one has none).
+fn title_overlap(pa: &Profile, pb: &Profile) -> f32 {
+    if pa.title.is_empty() || pb.title.is_empty() {
+        0.0
+    } else {
+        intersect_count(&pa.title, &pb.title) as f32 / pa.title.len().min(pb.title.len()) as f32
+    }
+}
+
+/// Documents (grouped automatically) holding each stem, by stem id.
+struct DocFreqs(Vec<u32>);
+
+impl DocFreqs {
+    fn of(docs: &[StoryDoc]) -> Self {
+        let n_stems = docs
+            .iter()
+            .filter_map(|d| d.profile.terms.last())
+            .map(|t| t.0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut df = vec![0u32; n_stems];
+        for d in docs.iter().filter(|d| d.story.is_empty()) {
+            for &(t, _) in &d.profile.terms {
+                df[t as usize] += 1;
+            }
+        }
+        DocFreqs(df)
+    }
+
+    /// A document's unit tf-idf vector (by stem id; names weighted up), `n_auto` documents
+    /// grouped automatically.
+    fn unit_vector(&self, p: &Profile, n_auto: usize) -> Vec<(u32, f32)> {
+        let df = &self.0;
+        let mut v: Vec<(u32, f32)> = p
+            .terms
+            .iter()
+            .map(|&(t, c)| {
+                let f = df[t as usize].max(1) as f32;
+                let idf = ((n_auto as f32 + 1.0) / f).ln();
+                let name = if p.names.binary_search(&t).is_ok() {
+                    NAME_WEIGHT
+                } else {
+                    1.0
+                };
+                (t, (1.0 + (c as f32).ln()) * idf * name)
+            })
+            .collect();
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 /= norm;
+            }
+        }
+        v
+    }
+
+    /// A document's signature (index keys, sorted): the [`SIGNATURE`] heaviest words of its
+    /// vector `v` found in 2 to `signature_df` documents.
+    fn signature(&self, v: &[(u32, f32)], signature_df: usize) -> Vec<u64> {
+        let mut sig: Vec<(u32, f32)> = v
+            .iter()
+            .copied()
+            .filter(|&(t, _)| {
+                let f = self.0[t as usize] as usize;
+                (2..=signature_df).contains(&f)
+            })
+            .collect();
+        sig.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        sig.truncate(SIGNATURE);
+        let mut keys: Vec<u64> = sig.into_iter().map(|x| x.0 as u64).collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+/// A small id for each document's source (in order of first appearance).
+fn source_ids(docs: &[StoryDoc]) -> Vec<u32> {
+    let mut source_ids: HashMap<&str, u32> = HashMap::new();
+    docs.iter()
+        .map(|d| {
+            let k = source_ids.len() as u32;
+            *source_ids.entry(d.source).or_insert(k)
+        })
+        .collect()
 }
 
 /// How often a profile's content words hold stem `t`.
@@ -526,12 +670,24 @@ fn term_count(p: &Profile, t: u32) -> u16 {
 /// quotation (three) is as often a passing mention of a related event.
 const MAIN_NAME_MENTIONS: u16 = 4;
 
-/// A document's main names (sorted): the names it uses at least [`MAIN_NAME_MENTIONS`] times and
-/// at least three quarters as often as its most frequent; with that top count.
-fn main_names(p: &Profile) -> (Vec<u32>, u16) {
+/// A document's main names and how often it uses its most frequent name.
+#[derive(Debug, Clone)]
+struct MainNames {
+    /// Stem ids, sorted.
+    names: Vec<u32>,
+    /// Uses of the most frequent name.
+    top: u16,
+}
+
+/// A document's main names: the names it uses at least [`MAIN_NAME_MENTIONS`] times and at
+/// least three quarters as often as its most frequent.
+fn main_names(p: &Profile) -> MainNames {
     let top = p.names.iter().map(|&t| term_count(p, t)).max().unwrap_or(0);
     if top < MAIN_NAME_MENTIONS {
-        return (Vec::new(), top);
+        return MainNames {
+            names: Vec::new(),
+            top,
+        };
     }
     let names = p
         .names
@@ -539,7 +695,7 @@ fn main_names(p: &Profile) -> (Vec<u32>, u16) {
         .copied()
         .filter(|&t| 4 * term_count(p, t) >= 3 * top)
         .collect();
-    (names, top)
+    MainNames { names, top }
 }
 
 /// Dot product of two sparse vectors sorted by id.
@@ -689,7 +845,7 @@ mod tests {
                     },
                 ];
                 let ev = Evidence::new(&docs, Some(3));
-                (ev.about_others(0, 1), ev.score(0, 1, 0, 0).0)
+                (ev.about_others(0, 1), ev.score(0, 1, 0, 0).score)
             })
             .collect();
         // about different people: the pair loses OTHER_PEOPLE

@@ -20,7 +20,7 @@ use crate::io::read::Document;
 use crate::text::quotes::Cues;
 use crate::trace::trace;
 use polars::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tables::{alignment_df, passages_df, shared_quotes_df, PairRow};
 
 /// A story with two or more sources: its id, label and documents (indices into the counted
@@ -273,8 +273,50 @@ pub fn align_stories(
 ) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
     let docs = &acc.docs;
     let multi = grouping.multi;
-    // documents shown on the side-by-side pages: their alignment data is kept for the pages
-    let mut keep: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let keep = page_documents(docs, &multi, pages);
+    // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
+    // text, tokens, hashes and quotes live only while its story is aligned, so memory follows
+    // the slice rather than every story document of the corpus.
+    let mut kept: HashMap<usize, Aligned> = HashMap::new();
+    let mut parts = TableParts::default();
+    let mut spent = Spent::default();
+    for range in story_slices(&multi) {
+        let slice = &multi[range];
+        let members: Vec<usize> = slice
+            .iter()
+            .flat_map(|m| m.members.iter().copied())
+            .collect();
+        let texts_here = texts(&members);
+        let clock = std::time::Instant::now();
+        let aligned = prepare_slice(docs, texts_here, cues);
+        spent.preparing += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
+        let rows = align_pairs(docs, slice, &aligned);
+        spent.aligning += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
+        parts.add(docs, &aligned, &rows)?;
+        kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
+        spent.tables += clock.elapsed().as_secs_f64();
+    }
+    trace(&format!(
+        "stories: {} pairs aligned (preparing {:.2}s, aligning {:.2}s, tables {:.2}s)",
+        parts.n_pairs, spent.preparing, spent.aligning, spent.tables
+    ));
+    let (alignment, shared_quotes, passages) = parts.stack(docs)?;
+    let tables = StoryTables {
+        stories: grouping.stories,
+        alignment,
+        shared_quotes,
+        passages,
+        multi,
+    };
+    Ok((tables, kept))
+}
+
+/// The documents shown on the side-by-side pages of the first `pages` stories (one per source):
+/// their alignment data is kept for the pages.
+fn page_documents(docs: &[DocRow], multi: &[Story], pages: usize) -> HashSet<usize> {
+    let mut keep = HashSet::new();
     for m in multi.iter().take(pages) {
         let mut seen = std::collections::BTreeSet::new();
         keep.extend(
@@ -283,15 +325,13 @@ pub fn align_stories(
                 .filter(|&&i| seen.insert(docs[i].source.as_str())),
         );
     }
-    // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
-    // text, tokens, hashes and quotes live only while its story is aligned, so memory follows
-    // the slice rather than every story document of the corpus.
-    use rayon::prelude::*;
-    let mut kept: HashMap<usize, Aligned> = HashMap::new();
-    // each table's slices: alignment, shared quotes, passages
-    let mut parts: [Vec<DataFrame>; 3] = Default::default();
-    let mut n_pairs = 0;
-    let mut spent = [0.0f64; 3]; // preparing, aligning, building tables (for HEDGEROW_TRACE)
+    keep
+}
+
+/// The stories aligned together: whole stories, up to about [`STORY_SLICE_DOCS`] documents a
+/// slice (a larger story alone).
+fn story_slices(multi: &[Story]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
     let mut start = 0;
     while start < multi.len() {
         let mut end = start;
@@ -300,93 +340,128 @@ pub fn align_stories(
             n += multi[end].members.len();
             end += 1;
         }
-        let slice = &multi[start..end];
+        out.push(start..end);
         start = end;
-        let members: Vec<usize> = slice
-            .iter()
-            .flat_map(|m| m.members.iter().copied())
-            .collect();
-        let docs_here = texts(&members);
-        let clock = std::time::Instant::now();
-        let aligned: HashMap<usize, Aligned> = docs_here
-            .into_par_iter()
-            // the counted id: a document whose id was given twice has been renamed
-            .map(|(i, d)| {
-                let mut a = prepare(&docs[i].doc_id, &d.source, &d.text, d.body, cues);
-                a.meta = Meta {
-                    title: d.title,
-                    date: d.date,
-                    url: d.url,
-                };
-                (i, a)
-            })
-            .collect();
-        spent[0] += clock.elapsed().as_secs_f64();
-        let clock = std::time::Instant::now();
-        // pairs, aligned in parallel; the order of rows is the order of this list
-        let mut pair_list: Vec<(&String, usize, usize)> = Vec::new();
-        for m in slice {
-            let m_ = &m.members;
-            for x in 0..m_.len() {
-                for y in x + 1..m_.len() {
-                    let (i, j) = (m_[x], m_[y]);
-                    if docs[i].source != docs[j].source
-                        && aligned.contains_key(&i)
-                        && aligned.contains_key(&j)
-                    {
-                        pair_list.push((&m.id, i, j));
-                    }
+    }
+    out
+}
+
+/// The documents of a slice of stories (by index into the counted documents) prepared for
+/// alignment, in parallel.
+fn prepare_slice(
+    docs: &[DocRow],
+    texts: HashMap<usize, Document>,
+    cues: &Cues,
+) -> HashMap<usize, Aligned> {
+    use rayon::prelude::*;
+    texts
+        .into_par_iter()
+        // the counted id: a document whose id was given twice has been renamed
+        .map(|(i, d)| {
+            let mut a = prepare(&docs[i].doc_id, &d.source, &d.text, d.body, cues);
+            a.meta = Meta {
+                title: d.title,
+                date: d.date,
+                url: d.url,
+            };
+            (i, a)
+        })
+        .collect()
+}
+
+/// Every cross-source pair of a slice's stories whose documents were prepared, aligned in
+/// parallel; rows in the order of stories, then pairs.
+fn align_pairs(
+    docs: &[DocRow],
+    slice: &[Story],
+    aligned: &HashMap<usize, Aligned>,
+) -> Vec<PairRow> {
+    use rayon::prelude::*;
+    let mut pairs: Vec<(&String, usize, usize)> = Vec::new();
+    for m in slice {
+        let m_ = &m.members;
+        for x in 0..m_.len() {
+            for y in x + 1..m_.len() {
+                let (i, j) = (m_[x], m_[y]);
+                if docs[i].source != docs[j].source
+                    && aligned.contains_key(&i)
+                    && aligned.contains_key(&j)
+                {
+                    pairs.push((&m.id, i, j));
                 }
             }
         }
-        let al_rows: Vec<PairRow> = pair_list
-            .par_iter()
-            .map(|&(sid, i, j)| (sid.clone(), i, j, align(&aligned[&i], &aligned[&j])))
-            .collect();
-        n_pairs += al_rows.len();
-        spent[1] += clock.elapsed().as_secs_f64();
-        let clock = std::time::Instant::now();
-        // the slice's three tables are built side by side
+    }
+    pairs
+        .par_iter()
+        .map(|&(story, a, b)| PairRow {
+            story: story.clone(),
+            a,
+            b,
+            alignment: align(&aligned[&a], &aligned[&b]),
+        })
+        .collect()
+}
+
+/// Seconds spent on the story tables' steps (for HEDGEROW_TRACE).
+#[derive(Default)]
+struct Spent {
+    preparing: f64,
+    aligning: f64,
+    tables: f64,
+}
+
+/// The slices of the three pair tables built so far.
+#[derive(Default)]
+struct TableParts {
+    alignment: Vec<DataFrame>,
+    shared_quotes: Vec<DataFrame>,
+    passages: Vec<DataFrame>,
+    n_pairs: usize,
+}
+
+impl TableParts {
+    /// Builds a slice's three tables side by side.
+    fn add(
+        &mut self,
+        docs: &[DocRow],
+        aligned: &HashMap<usize, Aligned>,
+        rows: &[PairRow],
+    ) -> Result<()> {
         let (al, (sq, pa)) = rayon::join(
-            || alignment_df(docs, &aligned, &al_rows),
+            || alignment_df(docs, aligned, rows),
             || {
                 rayon::join(
-                    || shared_quotes_df(docs, &aligned, &al_rows),
-                    || passages_df(docs, &aligned, &al_rows),
+                    || shared_quotes_df(docs, aligned, rows),
+                    || passages_df(docs, aligned, rows),
                 )
             },
         );
-        parts[0].push(al?);
-        parts[1].push(sq?);
-        parts[2].push(pa?);
-        kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
-        spent[2] += clock.elapsed().as_secs_f64();
+        self.alignment.push(al?);
+        self.shared_quotes.push(sq?);
+        self.passages.push(pa?);
+        self.n_pairs += rows.len();
+        Ok(())
     }
-    trace(&format!(
-        "stories: {n_pairs} pairs aligned (preparing {:.2}s, aligning {:.2}s, tables {:.2}s)",
-        spent[0], spent[1], spent[2]
-    ));
-    // the empty tables give the schemas (and the result when no story has two sources)
-    let none = Vec::<PairRow>::new();
-    let empty = HashMap::new();
-    let [al_parts, sq_parts, pa_parts] = parts;
-    let alignment = stack("alignment", alignment_df(docs, &empty, &none)?, al_parts)?;
-    let shared_quotes = stack(
-        "shared_quotes",
-        shared_quotes_df(docs, &empty, &none)?,
-        sq_parts,
-    )?;
-    let passages = stack("passages", passages_df(docs, &empty, &none)?, pa_parts)?;
-    Ok((
-        StoryTables {
-            stories: grouping.stories,
-            alignment,
-            shared_quotes,
-            passages,
-            multi,
-        },
-        kept,
-    ))
+
+    /// The three tables: alignment, shared quotes, passages. The empty tables give the schemas
+    /// (and the result when no story has two sources).
+    fn stack(self, docs: &[DocRow]) -> Result<(DataFrame, DataFrame, DataFrame)> {
+        let (none, empty) = (Vec::<PairRow>::new(), HashMap::new());
+        Ok((
+            stack(
+                "alignment",
+                alignment_df(docs, &empty, &none)?,
+                self.alignment,
+            )?,
+            stack(
+                "shared_quotes",
+                shared_quotes_df(docs, &empty, &none)?,
+                self.shared_quotes,
+            )?,
+            stack("passages", passages_df(docs, &empty, &none)?, self.passages)?,
+        ))
+    }
 }
 
 /// Story documents aligned together at a time (whole stories; see [`align_stories`]).

@@ -1,16 +1,55 @@
-//! The story tables of aligned pairs: alignment.csv, shared_quotes.csv, passages.csv.
+//! The story tables of aligned pairs: alignment.csv, shared_quotes.csv, passages.csv. Each table
+//! is one list of its columns (name, and how a cell is computed from its row).
 
-use super::align::{scare_set, Aligned, Alignment};
+use super::align::{scare_set, Aligned, Alignment, Passage, SharedQuote};
 use crate::count::DocRow;
 use crate::error::{Error, Result};
 use crate::text::offsets::{floor_boundary, CharIndex};
 use crate::text::quotes::Quote;
 use polars::prelude::*;
+use std::collections::HashMap;
 
-/// One aligned pair: story id, the two documents (indices into the counted documents) and
+/// One aligned pair: the story, the two documents (indices into the counted documents) and
 /// their alignment.
-pub(super) type PairRow = (String, usize, usize, Alignment);
-use std::collections::{BTreeMap, HashMap};
+pub(super) struct PairRow {
+    /// Story id.
+    pub story: String,
+    /// Document A.
+    pub a: usize,
+    /// Document B.
+    pub b: usize,
+    pub alignment: Alignment,
+}
+
+/// How the cells of a column are computed from a row of type `R` (its view of the pair).
+enum Cells<R> {
+    /// Text.
+    Text(fn(&R) -> String),
+    /// A count (UInt64).
+    Count(fn(&R) -> u64),
+    /// A measure (Float64).
+    Real(fn(&R) -> f64),
+}
+
+impl<R> Cells<R> {
+    /// The column `name` of `rows`.
+    fn column(&self, name: &str, rows: &[R]) -> Column {
+        match self {
+            Cells::Text(f) => Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>()),
+            Cells::Count(f) => Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>()),
+            Cells::Real(f) => Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>()),
+        }
+    }
+}
+
+/// The frame of `rows` with `columns`.
+fn frame<R>(table: &str, columns: &[(&str, Cells<R>)], rows: &[R]) -> Result<DataFrame> {
+    let cols = columns
+        .iter()
+        .map(|(name, cells)| cells.column(name, rows))
+        .collect();
+    DataFrame::new(rows.len(), cols).map_err(Error::polars(table))
+}
 
 /// A character index for every document of `rows`, built once per document instead of once per
 /// pair (a document is in many pairs).
@@ -20,7 +59,7 @@ fn char_indexes<'a>(
 ) -> HashMap<usize, CharIndex<'a>> {
     let mut out = HashMap::new();
     for r in rows {
-        for i in [r.1, r.2] {
+        for i in [r.a, r.b] {
             if let Some(d) = al.get(&i) {
                 out.entry(i).or_insert_with(|| CharIndex::new(&d.text));
             }
@@ -33,109 +72,194 @@ fn join(v: &[String]) -> String {
     v.join(";")
 }
 
+/// A row of alignment.csv: a pair with its documents' rows and scare quotes.
+struct PairView<'a> {
+    r: &'a PairRow,
+    a: &'a DocRow,
+    b: &'a DocRow,
+    scare_a: &'a [String],
+    scare_b: &'a [String],
+}
+
+impl PairView<'_> {
+    fn al(&self) -> &Alignment {
+        &self.r.alignment
+    }
+}
+
+/// The columns of alignment.csv.
+fn alignment_columns<'a>() -> Vec<(&'static str, Cells<PairView<'a>>)> {
+    vec![
+        ("story_id", Cells::Text(|p| p.r.story.clone())),
+        ("doc_a", Cells::Text(|p| p.a.doc_id.clone())),
+        ("doc_b", Cells::Text(|p| p.b.doc_id.clone())),
+        ("source_a", Cells::Text(|p| p.a.source.clone())),
+        ("source_b", Cells::Text(|p| p.b.source.clone())),
+        (
+            "shared_quotes",
+            Cells::Count(|p| p.al().shared_quotes.len() as u64),
+        ),
+        (
+            "contained_quotes",
+            Cells::Count(|p| p.al().contained_quotes.len() as u64),
+        ),
+        (
+            "quotes_only_a",
+            Cells::Count(|p| p.al().quotes_only_a as u64),
+        ),
+        (
+            "quotes_only_b",
+            Cells::Count(|p| p.al().quotes_only_b as u64),
+        ),
+        (
+            "shared_numbers",
+            Cells::Count(|p| p.al().shared_numbers.len() as u64),
+        ),
+        (
+            "numbers_only_a",
+            Cells::Count(|p| p.al().numbers_only_a.len() as u64),
+        ),
+        (
+            "numbers_only_b",
+            Cells::Count(|p| p.al().numbers_only_b.len() as u64),
+        ),
+        ("reused_share_a", Cells::Real(|p| p.al().reused_share_a)),
+        ("reused_share_b", Cells::Real(|p| p.al().reused_share_b)),
+        ("hedges_per_1k_a", Cells::Real(|p| hedge_rate(p.a))),
+        ("hedges_per_1k_b", Cells::Real(|p| hedge_rate(p.b))),
+        ("scare_quotes_a", Cells::Count(|p| p.a.quotes_by_kind[1])),
+        ("scare_quotes_b", Cells::Count(|p| p.b.quotes_by_kind[1])),
+        (
+            "shared_number_list",
+            Cells::Text(|p| join(&p.al().shared_numbers)),
+        ),
+        (
+            "scare_shared",
+            Cells::Text(|p| join_if(p.scare_a, |q| p.scare_b.contains(q))),
+        ),
+        (
+            "scare_only_a",
+            Cells::Text(|p| join_if(p.scare_a, |q| !p.scare_b.contains(q))),
+        ),
+        (
+            "scare_only_b",
+            Cells::Text(|p| join_if(p.scare_b, |q| !p.scare_a.contains(q))),
+        ),
+    ]
+}
+
+/// Hedges per 1,000 tokens of a document (NaN without tokens).
+fn hedge_rate(d: &DocRow) -> f64 {
+    if d.n_tokens > 0 {
+        d.n_hedges as f64 / d.n_tokens as f64 * 1000.0
+    } else {
+        f64::NAN
+    }
+}
+
+/// The strings of `v` that `keep`, joined.
+fn join_if(v: &[String], keep: impl Fn(&String) -> bool) -> String {
+    join(&v.iter().filter(|q| keep(q)).cloned().collect::<Vec<_>>())
+}
+
 pub(super) fn alignment_df(
     docs: &[DocRow],
     al: &HashMap<usize, Aligned>,
     rows: &[PairRow],
 ) -> Result<DataFrame> {
-    let d = docs;
-    let rate = |i: usize| {
-        if d[i].n_tokens > 0 {
-            d[i].n_hedges as f64 / d[i].n_tokens as f64 * 1000.0
-        } else {
-            f64::NAN
-        }
-    };
-    let s = |f: &dyn Fn(&PairRow) -> String| rows.iter().map(f).collect::<Vec<String>>();
-    let u = |f: &dyn Fn(&PairRow) -> u64| rows.iter().map(f).collect::<Vec<u64>>();
-    let fl = |f: &dyn Fn(&PairRow) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
     // each document's scare quotes once, not once per pair and column
     let scare_sets: HashMap<usize, Vec<String>> = rows
         .iter()
-        .flat_map(|r| [r.1, r.2])
+        .flat_map(|r| [r.a, r.b])
         .filter_map(|i| al.get(&i).map(|d| (i, scare_set(d))))
         .collect();
-    let none: Vec<String> = Vec::new();
-    let scare = |i: usize| scare_sets.get(&i).unwrap_or(&none);
-    DataFrame::new(
-        rows.len(),
-        vec![
-            Column::new("story_id".into(), s(&|r| r.0.clone())),
-            Column::new("doc_a".into(), s(&|r| d[r.1].doc_id.clone())),
-            Column::new("doc_b".into(), s(&|r| d[r.2].doc_id.clone())),
-            Column::new("source_a".into(), s(&|r| d[r.1].source.clone())),
-            Column::new("source_b".into(), s(&|r| d[r.2].source.clone())),
-            Column::new(
-                "shared_quotes".into(),
-                u(&|r| r.3.shared_quotes.len() as u64),
-            ),
-            Column::new(
-                "contained_quotes".into(),
-                u(&|r| r.3.contained_quotes.len() as u64),
-            ),
-            Column::new("quotes_only_a".into(), u(&|r| r.3.quotes_only_a as u64)),
-            Column::new("quotes_only_b".into(), u(&|r| r.3.quotes_only_b as u64)),
-            Column::new(
-                "shared_numbers".into(),
-                u(&|r| r.3.shared_numbers.len() as u64),
-            ),
-            Column::new(
-                "numbers_only_a".into(),
-                u(&|r| r.3.numbers_only_a.len() as u64),
-            ),
-            Column::new(
-                "numbers_only_b".into(),
-                u(&|r| r.3.numbers_only_b.len() as u64),
-            ),
-            Column::new("reused_share_a".into(), fl(&|r| r.3.reused_share_a)),
-            Column::new("reused_share_b".into(), fl(&|r| r.3.reused_share_b)),
-            Column::new("hedges_per_1k_a".into(), fl(&|r| rate(r.1))),
-            Column::new("hedges_per_1k_b".into(), fl(&|r| rate(r.2))),
-            Column::new("scare_quotes_a".into(), u(&|r| d[r.1].quotes_by_kind[1])),
-            Column::new("scare_quotes_b".into(), u(&|r| d[r.2].quotes_by_kind[1])),
-            Column::new(
-                "shared_number_list".into(),
-                s(&|r| join(&r.3.shared_numbers)),
-            ),
-            Column::new(
-                "scare_shared".into(),
-                s(&|r| {
-                    let (x, y) = (scare(r.1), scare(r.2));
-                    join(
-                        &x.iter()
-                            .filter(|q| y.contains(q))
-                            .cloned()
-                            .collect::<Vec<_>>(),
-                    )
-                }),
-            ),
-            Column::new(
-                "scare_only_a".into(),
-                s(&|r| {
-                    let (x, y) = (scare(r.1), scare(r.2));
-                    join(
-                        &x.iter()
-                            .filter(|q| !y.contains(q))
-                            .cloned()
-                            .collect::<Vec<_>>(),
-                    )
-                }),
-            ),
-            Column::new(
-                "scare_only_b".into(),
-                s(&|r| {
-                    let (x, y) = (scare(r.1), scare(r.2));
-                    join(
-                        &y.iter()
-                            .filter(|q| !x.contains(q))
-                            .cloned()
-                            .collect::<Vec<_>>(),
-                    )
-                }),
-            ),
-        ],
-    )
-    .map_err(Error::polars("alignment"))
+    let scare = |i: usize| scare_sets.get(&i).map_or(&[][..], Vec::as_slice);
+    let views: Vec<PairView> = rows
+        .iter()
+        .map(|r| PairView {
+            r,
+            a: &docs[r.a],
+            b: &docs[r.b],
+            scare_a: scare(r.a),
+            scare_b: scare(r.b),
+        })
+        .collect();
+    frame("alignment", &alignment_columns(), &views)
+}
+
+/// A row of shared_quotes.csv: a quotation found in both documents of a pair.
+struct QuotePairView<'a> {
+    r: &'a PairRow,
+    a: &'a DocRow,
+    b: &'a DocRow,
+    da: &'a Aligned,
+    db: &'a Aligned,
+    ca: &'a CharIndex<'a>,
+    cb: &'a CharIndex<'a>,
+    sq: &'a SharedQuote,
+    /// "same" or "contained" (a part of a longer quotation).
+    relation: &'static str,
+}
+
+impl QuotePairView<'_> {
+    fn qa(&self) -> &Quote {
+        &self.da.quotes[self.sq.a]
+    }
+
+    fn qb(&self) -> &Quote {
+        &self.db.quotes[self.sq.b]
+    }
+}
+
+/// The columns of shared_quotes.csv.
+fn shared_quote_columns<'a>() -> Vec<(&'static str, Cells<QuotePairView<'a>>)> {
+    vec![
+        ("story_id", Cells::Text(|p| p.r.story.clone())),
+        ("doc_a", Cells::Text(|p| p.a.doc_id.clone())),
+        ("doc_b", Cells::Text(|p| p.b.doc_id.clone())),
+        ("source_a", Cells::Text(|p| p.a.source.clone())),
+        ("source_b", Cells::Text(|p| p.b.source.clone())),
+        ("start_char_a", Cells::Count(|p| p.ca.char_at(p.qa().start))),
+        ("end_char_a", Cells::Count(|p| p.ca.char_at(p.qa().end))),
+        ("start_char_b", Cells::Count(|p| p.cb.char_at(p.qb().start))),
+        ("end_char_b", Cells::Count(|p| p.cb.char_at(p.qb().end))),
+        ("relation", Cells::Text(|p| p.relation.to_string())),
+        ("kind_a", Cells::Text(|p| p.qa().kind.as_str().to_string())),
+        ("kind_b", Cells::Text(|p| p.qb().kind.as_str().to_string())),
+        ("speaker_a", Cells::Text(|p| p.qa().speaker.clone())),
+        ("speaker_b", Cells::Text(|p| p.qb().speaker.clone())),
+        ("cue_a", Cells::Text(|p| p.qa().cue.clone())),
+        ("cue_b", Cells::Text(|p| p.qb().cue.clone())),
+        ("stance_a", Cells::Text(|p| stance(p.qa()))),
+        ("stance_b", Cells::Text(|p| stance(p.qb()))),
+        (
+            "attribution_a",
+            Cells::Text(|p| attribution(&p.da.text, p.qa())),
+        ),
+        (
+            "attribution_b",
+            Cells::Text(|p| attribution(&p.db.text, p.qb())),
+        ),
+        ("overlap", Cells::Real(|p| p.sq.overlap)),
+        (
+            "text_a",
+            Cells::Text(|p| folded(&p.da.text[p.qa().start..p.qa().end])),
+        ),
+        (
+            "text_b",
+            Cells::Text(|p| folded(&p.db.text[p.qb().start..p.qb().end])),
+        ),
+    ]
+}
+
+/// A quote's stance, or nothing.
+fn stance(q: &Quote) -> String {
+    q.stance.map(|s| s.as_str().to_string()).unwrap_or_default()
+}
+
+/// Text with its runs of white space folded to one space.
+fn folded(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub(super) fn shared_quotes_df(
@@ -143,117 +267,30 @@ pub(super) fn shared_quotes_df(
     al: &HashMap<usize, Aligned>,
     rows: &[PairRow],
 ) -> Result<DataFrame> {
-    let d = docs;
     let chars = char_indexes(al, rows);
-    let mut cols: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut nums: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
-    let mut overlap = Vec::new();
-    let mut n = 0;
-    for (sid, i, j, alg) in rows {
-        let (da, db) = (&al[i], &al[j]);
-        let (ca, cb) = (&chars[i], &chars[j]);
-        let same = alg.shared_quotes.iter().map(|q| (q, "same"));
-        let parts = alg.contained_quotes.iter().map(|q| (q, "contained"));
+    let mut views = Vec::new();
+    for r in rows {
+        let same = r.alignment.shared_quotes.iter().map(|q| (q, "same"));
+        let parts = r
+            .alignment
+            .contained_quotes
+            .iter()
+            .map(|q| (q, "contained"));
         for (sq, relation) in same.chain(parts) {
-            let (qa, qb) = (&da.quotes[sq.a], &db.quotes[sq.b]);
-            n += 1;
-            for (k, v) in [
-                ("relation", relation.to_string()),
-                ("story_id", sid.clone()),
-                ("doc_a", d[*i].doc_id.clone()),
-                ("doc_b", d[*j].doc_id.clone()),
-                ("source_a", d[*i].source.clone()),
-                ("source_b", d[*j].source.clone()),
-                ("kind_a", qa.kind.as_str().to_string()),
-                ("kind_b", qb.kind.as_str().to_string()),
-                ("speaker_a", qa.speaker.clone()),
-                ("speaker_b", qb.speaker.clone()),
-                ("cue_a", qa.cue.clone()),
-                ("cue_b", qb.cue.clone()),
-                (
-                    "stance_a",
-                    qa.stance
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_default(),
-                ),
-                (
-                    "stance_b",
-                    qb.stance
-                        .map(|s| s.as_str().to_string())
-                        .unwrap_or_default(),
-                ),
-                ("attribution_a", attribution(&da.text, qa)),
-                ("attribution_b", attribution(&db.text, qb)),
-                (
-                    "text_a",
-                    da.text[qa.start..qa.end]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                (
-                    "text_b",
-                    db.text[qb.start..qb.end]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-            ] {
-                cols.entry(k).or_default().push(v);
-            }
-            for (k, v) in [
-                ("start_char_a", ca.char_at(qa.start)),
-                ("end_char_a", ca.char_at(qa.end)),
-                ("start_char_b", cb.char_at(qb.start)),
-                ("end_char_b", cb.char_at(qb.end)),
-            ] {
-                nums.entry(k).or_default().push(v);
-            }
-            overlap.push(sq.overlap);
+            views.push(QuotePairView {
+                r,
+                a: &docs[r.a],
+                b: &docs[r.b],
+                da: &al[&r.a],
+                db: &al[&r.b],
+                ca: &chars[&r.a],
+                cb: &chars[&r.b],
+                sq,
+                relation,
+            });
         }
     }
-    let order = [
-        "story_id",
-        "doc_a",
-        "doc_b",
-        "source_a",
-        "source_b",
-        "start_char_a",
-        "end_char_a",
-        "start_char_b",
-        "end_char_b",
-        "relation",
-        "kind_a",
-        "kind_b",
-        "speaker_a",
-        "speaker_b",
-        "cue_a",
-        "cue_b",
-        "stance_a",
-        "stance_b",
-        "attribution_a",
-        "attribution_b",
-        "overlap",
-        "text_a",
-        "text_b",
-    ];
-    let columns: Vec<Column> = order
-        .iter()
-        .map(|k| {
-            if let Some(v) = cols.remove(k) {
-                Column::new((*k).into(), v)
-            } else if let Some(v) = nums.remove(k) {
-                Column::new((*k).into(), v)
-            } else if *k == "overlap" {
-                Column::new("overlap".into(), overlap.clone())
-            } else if k.starts_with("start") || k.starts_with("end") {
-                Column::new((*k).into(), Vec::<u64>::new())
-            } else {
-                Column::new((*k).into(), Vec::<String>::new())
-            }
-        })
-        .collect();
-    DataFrame::new(n, columns).map_err(Error::polars("shared_quotes"))
+    frame("shared_quotes", &shared_quote_columns(), &views)
 }
 
 /// The words that attribute a quote, as written ("a source allegedly told JoongAng"), so that
@@ -286,65 +323,67 @@ fn attribution(text: &str, q: &Quote) -> String {
         .join(" ")
 }
 
+/// A row of passages.csv: a reused passage of a pair, with its byte spans in both documents.
+struct PassageView<'a> {
+    r: &'a PairRow,
+    a: &'a DocRow,
+    b: &'a DocRow,
+    x: &'a Aligned,
+    ca: &'a CharIndex<'a>,
+    cb: &'a CharIndex<'a>,
+    p: &'a Passage,
+    span_a: (usize, usize),
+    span_b: (usize, usize),
+}
+
+/// The columns of passages.csv.
+fn passage_columns<'a>() -> Vec<(&'static str, Cells<PassageView<'a>>)> {
+    vec![
+        ("story_id", Cells::Text(|p| p.r.story.clone())),
+        ("doc_a", Cells::Text(|p| p.a.doc_id.clone())),
+        ("doc_b", Cells::Text(|p| p.b.doc_id.clone())),
+        ("start_char_a", Cells::Count(|p| p.ca.char_at(p.span_a.0))),
+        ("end_char_a", Cells::Count(|p| p.ca.char_at(p.span_a.1))),
+        ("start_char_b", Cells::Count(|p| p.cb.char_at(p.span_b.0))),
+        ("end_char_b", Cells::Count(|p| p.cb.char_at(p.span_b.1))),
+        ("n_tokens", Cells::Count(|p| p.p.len as u64)),
+        (
+            "text_a",
+            Cells::Text(|p| folded(&p.x.text[p.span_a.0..p.span_a.1])),
+        ),
+    ]
+}
+
+/// Byte span of `len` tokens of a document from token `start`.
+fn token_span(d: &Aligned, start: usize, len: usize) -> (usize, usize) {
+    (
+        d.tokens[start].0 as usize,
+        d.tokens[start + len - 1].1 as usize,
+    )
+}
+
 pub(super) fn passages_df(
     docs: &[DocRow],
     al: &HashMap<usize, Aligned>,
     rows: &[PairRow],
 ) -> Result<DataFrame> {
-    let d = docs;
     let chars = char_indexes(al, rows);
-    let (mut sid, mut da_, mut db_, mut sa, mut ea, mut sb, mut eb, mut nt, mut tx) = (
-        vec![],
-        vec![],
-        vec![],
-        vec![],
-        vec![],
-        vec![],
-        vec![],
-        vec![],
-        vec![],
-    );
-    for (s, i, j, alg) in rows {
-        let (x, y) = (&al[i], &al[j]);
-        let (cx, cy) = (&chars[i], &chars[j]);
-        for p in &alg.passages {
-            let (a0, a1) = (
-                x.tokens[p.a_start].0 as usize,
-                x.tokens[p.a_start + p.len - 1].1 as usize,
-            );
-            let (b0, b1) = (
-                y.tokens[p.b_start].0 as usize,
-                y.tokens[p.b_start + p.len - 1].1 as usize,
-            );
-            sid.push(s.clone());
-            da_.push(d[*i].doc_id.clone());
-            db_.push(d[*j].doc_id.clone());
-            sa.push(cx.char_at(a0));
-            ea.push(cx.char_at(a1));
-            sb.push(cy.char_at(b0));
-            eb.push(cy.char_at(b1));
-            nt.push(p.len as u64);
-            tx.push(
-                x.text[a0..a1]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+    let mut views = Vec::new();
+    for r in rows {
+        let (x, y) = (&al[&r.a], &al[&r.b]);
+        for p in &r.alignment.passages {
+            views.push(PassageView {
+                r,
+                a: &docs[r.a],
+                b: &docs[r.b],
+                x,
+                ca: &chars[&r.a],
+                cb: &chars[&r.b],
+                p,
+                span_a: token_span(x, p.a_start, p.len),
+                span_b: token_span(y, p.b_start, p.len),
+            });
         }
     }
-    DataFrame::new(
-        sid.len(),
-        vec![
-            Column::new("story_id".into(), sid),
-            Column::new("doc_a".into(), da_),
-            Column::new("doc_b".into(), db_),
-            Column::new("start_char_a".into(), sa),
-            Column::new("end_char_a".into(), ea),
-            Column::new("start_char_b".into(), sb),
-            Column::new("end_char_b".into(), eb),
-            Column::new("n_tokens".into(), nt),
-            Column::new("text_a".into(), tx),
-        ],
-    )
-    .map_err(Error::polars("passages"))
+    frame("passages", &passage_columns(), &views)
 }

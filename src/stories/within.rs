@@ -17,46 +17,10 @@ pub fn within_story(
     resamples: usize,
     seed: u64,
 ) -> Result<DataFrame> {
-    let d = docs;
-    // per source: list of (hedge diff, quote diff, scare diff)
-    let mut diffs: BTreeMap<&str, Vec<[f64; 3]>> = BTreeMap::new();
+    let mut diffs: BTreeMap<&str, Vec<Rates>> = BTreeMap::new();
     for story in multi {
-        let mut per: BTreeMap<&str, [u64; 4]> = BTreeMap::new();
-        for &i in &story.members {
-            let e = per.entry(d[i].source.as_str()).or_default();
-            e[0] += d[i].n_hedges;
-            e[1] += d[i].n_quotes;
-            e[2] += d[i].quotes_by_kind[1];
-            e[3] += d[i].n_tokens;
-        }
-        let rates: Vec<(&str, [f64; 3])> = per
-            .iter()
-            .filter(|(_, v)| v[3] > 0)
-            .map(|(s, v)| {
-                (
-                    *s,
-                    [
-                        v[0] as f64 / v[3] as f64 * 1000.0,
-                        v[1] as f64 / v[3] as f64 * 1000.0,
-                        v[2] as f64 / v[3] as f64 * 1000.0,
-                    ],
-                )
-            })
-            .collect();
-        if rates.len() < 2 {
-            continue;
-        }
-        let mut mean = [0.0; 3];
-        for (_, r) in &rates {
-            for k in 0..3 {
-                mean[k] += r[k] / rates.len() as f64;
-            }
-        }
-        for (s, r) in rates {
-            diffs
-                .entry(s)
-                .or_default()
-                .push([r[0] - mean[0], r[1] - mean[1], r[2] - mean[2]]);
+        for (s, r) in story_differences(docs, story) {
+            diffs.entry(s).or_default().push(r);
         }
     }
     let mut src = Vec::new();
@@ -64,13 +28,8 @@ pub fn within_story(
         (vec![], vec![], vec![], vec![], vec![], vec![]);
     for (s, v) in &diffs {
         let m = |k: usize| v.iter().map(|x| x[k]).sum::<f64>() / v.len() as f64;
-        let (l, u) = bootstrap_mean(
-            &v.iter().map(|x| x[0]).collect::<Vec<_>>(),
-            resamples,
-            seed ^ s.len() as u64
-                ^ s.bytes()
-                    .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64)),
-        );
+        let hedges: Vec<f64> = v.iter().map(|x| x[0]).collect();
+        let (l, u) = bootstrap_mean(&hedges, resamples, source_seed(seed, s));
         src.push(s.to_string());
         n.push(v.len() as u64);
         h.push(m(0));
@@ -92,4 +51,55 @@ pub fn within_story(
         ],
     )
     .map_err(Error::polars("sources"))
+}
+
+/// Hedges, quotes and scare quotes per 1,000 tokens (or their differences from a mean).
+type Rates = [f64; 3];
+
+/// The bootstrap seed of a source: the run's seed mixed with a hash of the name.
+fn source_seed(seed: u64, s: &str) -> u64 {
+    seed ^ s.len() as u64
+        ^ s.bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64))
+}
+
+/// Each source's rates in a story minus the story's mean over its sources (none for a story
+/// with fewer than two sources with tokens).
+fn story_differences<'a>(d: &'a [DocRow], story: &Story) -> Vec<(&'a str, Rates)> {
+    let rates = source_rates(d, story);
+    if rates.len() < 2 {
+        return Vec::new();
+    }
+    let mut mean = [0.0; 3];
+    for (_, r) in &rates {
+        for k in 0..3 {
+            mean[k] += r[k] / rates.len() as f64;
+        }
+    }
+    rates
+        .into_iter()
+        .map(|(s, r)| (s, [r[0] - mean[0], r[1] - mean[1], r[2] - mean[2]]))
+        .collect()
+}
+
+/// The rates of each source (with tokens) in a story, by source name.
+fn source_rates<'a>(d: &'a [DocRow], story: &Story) -> Vec<(&'a str, Rates)> {
+    let mut per: BTreeMap<&str, [u64; 4]> = BTreeMap::new();
+    for &i in &story.members {
+        let e = per.entry(d[i].source.as_str()).or_default();
+        e[0] += d[i].n_hedges;
+        e[1] += d[i].n_quotes;
+        e[2] += d[i].quotes_by_kind[1];
+        e[3] += d[i].n_tokens;
+    }
+    let per_1k = |x: u64, tokens: u64| x as f64 / tokens as f64 * 1000.0;
+    per.into_iter()
+        .filter(|(_, v)| v[3] > 0)
+        .map(|(s, v)| {
+            (
+                s,
+                [per_1k(v[0], v[3]), per_1k(v[1], v[3]), per_1k(v[2], v[3])],
+            )
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! and the bootstrap interval of each source's hedging rate.
 
 use super::{s, u};
-use crate::count::Acc;
+use crate::count::{Acc, DocRow};
 use crate::error::{Error, Result};
 use crate::stats::bootstrap_rate;
 use crate::text::hash::word_hash;
@@ -24,68 +24,30 @@ pub fn category_count_col(cat: &str) -> String {
 /// Builds the documents table from per-document counts.
 pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
     let d = &acc.docs;
-    let strs = |f: fn(&crate::count::DocRow) -> &String| {
-        d.iter().map(|r| f(r).clone()).collect::<Vec<_>>()
+    let strs = |f: fn(&DocRow) -> &String| d.iter().map(|r| f(r).clone()).collect::<Vec<_>>();
+    let counts = |list: &[(&str, fn(&DocRow) -> u64)]| {
+        list.iter()
+            .map(|(name, f)| u(name, d.iter().map(f).collect()))
+            .collect::<Vec<_>>()
     };
-    let nums = |f: fn(&crate::count::DocRow) -> u64| d.iter().map(f).collect::<Vec<_>>();
-    let mut cols = vec![
-        s("doc_id", strs(|r| &r.doc_id)),
-        s("source", strs(|r| &r.source)),
-        s("title", strs(|r| &r.title)),
-        s("date", strs(|r| &r.date)),
-        s("url", strs(|r| &r.url)),
-        s("author", strs(|r| &r.author)),
-        s("story", strs(|r| &r.story)),
-        s(
-            "duplicate_of",
-            d.iter()
-                .map(|r| {
-                    r.duplicate_of
-                        .map_or(String::new(), |j| d[j].doc_id.clone())
-                })
-                .collect(),
-        ),
-        u("n_chars", nums(|r| r.n_chars)),
-        u("n_tokens", nums(|r| r.n_tokens)),
-        u("n_types", nums(|r| r.n_types)),
-        u("n_sentences", nums(|r| r.n_sentences)),
-        u("n_terms", nums(|r| r.n_terms)),
-        u("n_hedges", nums(|r| r.n_hedges)),
-        u("n_hedges_narration", nums(|r| r.n_hedges_narration)),
-        u("sentences_with_hedge", nums(|r| r.sentences_with_hedge)),
-    ];
-    for (ci, c) in categories.iter().enumerate() {
-        cols.push(u(
-            &category_count_col(c),
-            d.iter()
-                .map(|r| r.hedges_by_category.get(ci).copied().unwrap_or(0))
-                .collect(),
-        ));
-    }
-    cols.extend([
-        u("n_quotes", nums(|r| r.n_quotes)),
-        u("quoted_tokens", nums(|r| r.quoted_tokens)),
-        u("n_direct", nums(|r| r.quotes_by_kind[0])),
-        u("n_scare", nums(|r| r.quotes_by_kind[1])),
-        u("n_unattributed", nums(|r| r.quotes_by_kind[2])),
-        u("n_title", nums(|r| r.quotes_by_kind[3])),
-        u("direct_tokens", nums(|r| r.direct_tokens)),
-        u("n_named_speaker", nums(|r| r.speakers[0])),
-        u("n_role_speaker", nums(|r| r.speakers[1])),
-        u("n_organisation_speaker", nums(|r| r.speakers[2])),
-        u("n_anonymous", nums(|r| r.speakers[3])),
-        u(
-            "n_anonymous_attributions",
-            nums(|r| r.anonymous_attributions),
-        ),
-    ]);
-    for (i, st) in Stance::ALL.iter().enumerate() {
-        cols.push(u(
-            &format!("n_{}", st.as_str()),
-            d.iter().map(|r| r.stances[i]).collect(),
-        ));
-    }
-    cols.push(u("n_unbalanced", nums(|r| r.n_unbalanced)));
+    let mut cols: Vec<Column> = TEXT_COLUMNS
+        .iter()
+        .map(|(name, f)| s(name, strs(*f)))
+        .collect();
+    cols.push(s("duplicate_of", duplicate_ids(d)));
+    cols.extend(counts(WORD_COUNTS));
+    cols.extend(indexed_counts(
+        d,
+        categories.iter().map(|c| category_count_col(c)),
+        |r, i| r.hedges_by_category.get(i).copied().unwrap_or(0),
+    ));
+    cols.extend(counts(QUOTE_COUNTS));
+    let stances = Stance::ALL.iter().map(|st| format!("n_{}", st.as_str()));
+    cols.extend(indexed_counts(d, stances, |r, i| r.stances[i]));
+    cols.push(u(
+        "n_unbalanced",
+        d.iter().map(|r| r.n_unbalanced).collect(),
+    ));
     // grouped by other fields than the source (--group-by): each document's group
     let grouped = d.iter().any(|r| r.group != r.source);
     if grouped {
@@ -103,6 +65,67 @@ pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
         .collect()
         .map_err(Error::polars("documents"))?;
     Ok(df)
+}
+
+/// The text columns that open documents.csv.
+const TEXT_COLUMNS: &[(&str, fn(&DocRow) -> &String)] = &[
+    ("doc_id", |r| &r.doc_id),
+    ("source", |r| &r.source),
+    ("title", |r| &r.title),
+    ("date", |r| &r.date),
+    ("url", |r| &r.url),
+    ("author", |r| &r.author),
+    ("story", |r| &r.story),
+];
+
+/// The counts of words, sentences and hedges (before the counts per hedge category).
+const WORD_COUNTS: &[(&str, fn(&DocRow) -> u64)] = &[
+    ("n_chars", |r| r.n_chars),
+    ("n_tokens", |r| r.n_tokens),
+    ("n_types", |r| r.n_types),
+    ("n_sentences", |r| r.n_sentences),
+    ("n_terms", |r| r.n_terms),
+    ("n_hedges", |r| r.n_hedges),
+    ("n_hedges_narration", |r| r.n_hedges_narration),
+    ("sentences_with_hedge", |r| r.sentences_with_hedge),
+];
+
+/// The counts of quotations (before the counts per stance).
+const QUOTE_COUNTS: &[(&str, fn(&DocRow) -> u64)] = &[
+    ("n_quotes", |r| r.n_quotes),
+    ("quoted_tokens", |r| r.quoted_tokens),
+    ("n_direct", |r| r.quotes_by_kind[0]),
+    ("n_scare", |r| r.quotes_by_kind[1]),
+    ("n_unattributed", |r| r.quotes_by_kind[2]),
+    ("n_title", |r| r.quotes_by_kind[3]),
+    ("direct_tokens", |r| r.direct_tokens),
+    ("n_named_speaker", |r| r.speakers[0]),
+    ("n_role_speaker", |r| r.speakers[1]),
+    ("n_organisation_speaker", |r| r.speakers[2]),
+    ("n_anonymous", |r| r.speakers[3]),
+    ("n_anonymous_attributions", |r| r.anonymous_attributions),
+];
+
+/// The id of the document each one copies (empty when it is no copy).
+fn duplicate_ids(d: &[DocRow]) -> Vec<String> {
+    d.iter()
+        .map(|r| {
+            r.duplicate_of
+                .map_or(String::new(), |j| d[j].doc_id.clone())
+        })
+        .collect()
+}
+
+/// One count column per name, the `i`th from `count(row, i)`.
+fn indexed_counts(
+    d: &[DocRow],
+    names: impl Iterator<Item = String>,
+    count: impl Fn(&DocRow, usize) -> u64,
+) -> Vec<Column> {
+    names
+        .enumerate()
+        .map(|(i, name)| u(&name, d.iter().map(|r| count(r, i)).collect()))
+        .collect()
 }
 
 /// Rate columns derived from counts; used for documents and sources alike.

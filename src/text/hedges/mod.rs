@@ -109,8 +109,8 @@ pub struct Lexicon {
     builtin: Vec<bool>,
     compiled: Vec<Compiled>,
     words: HashMap<String, u32>,
-    /// Prefix patterns ("alleg*"), longest first, with their ids.
-    prefixes: Vec<(String, u32)>,
+    /// Prefix patterns ("alleg*"), longest first.
+    prefixes: Vec<Prefix>,
     number_words: Vec<bool>,
     /// Number words and units, which count as a quantity after "a" ("about a decade").
     unit_words: Vec<bool>,
@@ -119,11 +119,210 @@ pub struct Lexicon {
     /// Entries by the lexicon id of a word their first token allows, indexed by that id (a
     /// look-up per token with a lexicon word, so an array rather than a hash map).
     by_first: Vec<Vec<usize>>,
-    /// For each first word: the words any of its multiword entries allows second (sorted),
-    /// whether one allows any word there, and where its one-word entries begin in `by_first`
-    /// (after the longer ones); a frequent first word ("is", "in") with no such second word
-    /// skips its multiword entries at once.
-    seconds: Vec<(Vec<u32>, bool, usize)>,
+    /// For each first word (by lexicon id), what its entries allow second: a frequent first
+    /// word ("is", "in") with no such second word skips its multiword entries at once.
+    seconds: Vec<SecondWords>,
+}
+
+/// A prefix pattern ("alleg*": any word beginning "alleg") with its lexicon id.
+#[derive(Debug, Clone)]
+struct Prefix {
+    /// The pattern without its `*`.
+    prefix: String,
+    /// Lexicon id of the pattern.
+    id: u32,
+}
+
+/// What the entries of one first word allow as the second word.
+#[derive(Debug, Clone)]
+struct SecondWords {
+    /// The words any of its multiword entries allows second (sorted).
+    words: Vec<u32>,
+    /// Whether one allows any word there.
+    any: bool,
+    /// Where its one-word entries begin in [`Lexicon::by_first`] (after the longer ones).
+    singles: usize,
+}
+
+impl SecondWords {
+    /// What the entries `v` (longest first) of one first word allow second.
+    fn of(v: &[usize], compiled: &[Compiled]) -> Self {
+        let mut words: Vec<u32> = v
+            .iter()
+            .filter_map(|&i| compiled[i].tokens.get(1))
+            .flatten()
+            .copied()
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        SecondWords {
+            any: words.contains(&ANY),
+            singles: v.partition_point(|&i| compiled[i].tokens.len() > 1),
+            words,
+        }
+    }
+}
+
+/// The words of a lexicon being compiled, with their ids (in first-seen order).
+struct Interner {
+    words: HashMap<String, u32>,
+    prefixes: Vec<Prefix>,
+}
+
+impl Interner {
+    /// An interner holding the words the context rules look for first.
+    fn with_rule_words() -> Self {
+        let mut out = Interner {
+            words: HashMap::new(),
+            prefixes: Vec::new(),
+        };
+        for w in NUMBER_WORDS
+            .iter()
+            .chain(UNIT_WORDS)
+            .chain(MONTH_CONTEXT)
+            .chain(["a", "an"].iter())
+        {
+            out.intern(w);
+        }
+        out
+    }
+
+    /// The id of a pattern word (normalized; [`ANY`] for `*`), noting a prefix pattern.
+    fn intern(&mut self, w: &str) -> u32 {
+        if w == "*" {
+            return ANY;
+        }
+        let w = normalize(w);
+        let n = self.words.len() as u32;
+        let id = *self.words.entry(w.clone()).or_insert(n);
+        if let Some(p) = w.strip_suffix('*').filter(|p| !p.is_empty()) {
+            if !self.prefixes.iter().any(|x| x.id == id) {
+                self.prefixes.push(Prefix {
+                    prefix: p.to_string(),
+                    id,
+                });
+            }
+        }
+        id
+    }
+
+    /// Sorts the prefixes longest first, and lets a prefix alternative also allow the lexicon's
+    /// own words it begins (a word of the lexicon gets its own id, not the prefix's) and the
+    /// longer prefixes it covers.
+    fn widen_prefixes(&mut self, compiled: &mut [Compiled]) {
+        self.prefixes.sort_by(|a, b| {
+            b.prefix
+                .len()
+                .cmp(&a.prefix.len())
+                .then(a.prefix.cmp(&b.prefix))
+        });
+        if self.prefixes.is_empty() {
+            return;
+        }
+        for c in compiled {
+            for alts in &mut c.tokens {
+                let extra: Vec<u32> = alts.iter().flat_map(|&a| self.covered(a)).collect();
+                alts.extend(extra);
+                alts.sort_unstable();
+                alts.dedup();
+            }
+        }
+    }
+
+    /// The other words a prefix pattern (by id) begins; none for a word that is no prefix.
+    fn covered(&self, pid: u32) -> Vec<u32> {
+        let Some(p) = self.prefixes.iter().find(|x| x.id == pid) else {
+            return Vec::new();
+        };
+        self.words
+            .iter()
+            .filter(|(w, &id)| id != pid && w.trim_end_matches('*').starts_with(&p.prefix))
+            .map(|(_, &id)| id)
+            .collect()
+    }
+}
+
+/// Compiles one entry, its category added to `categories` when new; the error says what is
+/// wrong with it.
+fn compile_entry(
+    e: &Entry,
+    words: &mut Interner,
+    categories: &mut Vec<String>,
+) -> std::result::Result<Compiled, String> {
+    let tokens = pattern_tokens(&e.pattern, words)?;
+    let cat = e.category.trim().to_string();
+    if cat.is_empty() {
+        return Err(format!("entry '{}' has no category", e.pattern));
+    }
+    let ci = match categories.iter().position(|c| *c == cat) {
+        Some(p) => p,
+        None => {
+            categories.push(cat);
+            categories.len() - 1
+        }
+    };
+    let mut rules = Vec::new();
+    for r in e.rule.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+        rules.push(rules::parse(r, &mut |w: &str| words.intern(w))?);
+    }
+    Ok(Compiled {
+        tokens,
+        category: ci as u16,
+        rules,
+    })
+}
+
+/// The alternatives (word ids) of each token of a pattern; an error for an empty token or a
+/// misplaced `*`.
+fn pattern_tokens(
+    pattern: &str,
+    words: &mut Interner,
+) -> std::result::Result<Vec<Vec<u32>>, String> {
+    let toks: Vec<Vec<u32>> = pattern
+        .split_whitespace()
+        .map(|t| {
+            t.split('|')
+                .filter(|a| !a.is_empty())
+                .map(|a| words.intern(a))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if toks.is_empty() || toks.iter().any(|t| t.is_empty()) {
+        return Err(format!("empty pattern or alternative in '{pattern}'"));
+    }
+    if toks[0].contains(&ANY) || toks.iter().any(|t| t.len() > 1 && t.contains(&ANY)) {
+        return Err(format!(
+            "'*' stands alone and not first in '{pattern}' (a word may end in *: alleg*)"
+        ));
+    }
+    Ok(toks)
+}
+
+/// The entries (indices) whose first token allows each word, by word id: longest first, and
+/// among equals in file order.
+fn entries_by_first(compiled: &[Compiled], n_words: usize) -> Vec<Vec<usize>> {
+    let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); n_words];
+    for (i, c) in compiled.iter().enumerate() {
+        for &f in &c.tokens[0] {
+            by_first[f as usize].push(i);
+        }
+    }
+    for v in &mut by_first {
+        v.sort_by_key(|&i| (std::cmp::Reverse(compiled[i].tokens.len()), i));
+    }
+    by_first
+}
+
+/// One flag per lexicon word: whether it is one of `list`.
+fn word_flags<'a>(
+    words: &HashMap<String, u32>,
+    list: impl Iterator<Item = &'a &'a str>,
+) -> Vec<bool> {
+    let mut flags = vec![false; words.len()];
+    for w in list {
+        flags[words[*w] as usize] = true;
+    }
+    flags
 }
 
 /// Number words that let an approximator count ("about two dozen", "some hundreds").
@@ -282,145 +481,22 @@ impl Lexicon {
         Self::compile(e, Path::new("<merged lexicon>"))
     }
 
+    /// Compiles entries read from `path` (the file named in errors, with the entry's line).
     fn compile(entries: Vec<Entry>, path: &Path) -> Result<Self> {
-        let mut words: HashMap<String, u32> = HashMap::new();
-        let mut prefixes: Vec<(String, u32)> = Vec::new();
-        let mut intern = |w: &str| -> u32 {
-            if w == "*" {
-                return ANY;
-            }
-            let w = normalize(w);
-            let n = words.len() as u32;
-            let id = *words.entry(w.clone()).or_insert(n);
-            if let Some(p) = w.strip_suffix('*').filter(|p| !p.is_empty()) {
-                if !prefixes.iter().any(|x| x.1 == id) {
-                    prefixes.push((p.to_string(), id));
-                }
-            }
-            id
-        };
-        for w in NUMBER_WORDS
-            .iter()
-            .chain(UNIT_WORDS)
-            .chain(MONTH_CONTEXT)
-            .chain(["a", "an"].iter())
-        {
-            intern(w);
-        }
+        let mut words = Interner::with_rule_words();
         let mut categories: Vec<String> = Vec::new();
-        let mut compiled = Vec::new();
+        let mut compiled = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            let line = Some(i as u64 + 2);
-            let toks: Vec<Vec<u32>> = e
-                .pattern
-                .split_whitespace()
-                .map(|t| {
-                    t.split('|')
-                        .filter(|a| !a.is_empty())
-                        .map(&mut intern)
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            if toks.is_empty() || toks.iter().any(|t| t.is_empty()) {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!("empty pattern or alternative in '{}'", e.pattern),
-                ));
-            }
-            if toks[0].contains(&ANY) || toks.iter().any(|t| t.len() > 1 && t.contains(&ANY)) {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!(
-                        "'*' stands alone and not first in '{}' (a word may end in *: alleg*)",
-                        e.pattern
-                    ),
-                ));
-            }
-            let cat = e.category.trim().to_string();
-            if cat.is_empty() {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!("entry '{}' has no category", e.pattern),
-                ));
-            }
-            let ci = match categories.iter().position(|c| *c == cat) {
-                Some(p) => p,
-                None => {
-                    categories.push(cat);
-                    categories.len() - 1
-                }
-            };
-            let mut rules = Vec::new();
-            for r in e.rule.split(';').map(str::trim).filter(|r| !r.is_empty()) {
-                rules.push(rules::parse(r, &mut intern).map_err(|m| Error::parse(path, line, m))?);
-            }
-            compiled.push(Compiled {
-                tokens: toks,
-                category: ci as u16,
-                rules,
-            });
+            let c = compile_entry(e, &mut words, &mut categories)
+                .map_err(|m| Error::parse(path, Some(i as u64 + 2), m))?;
+            compiled.push(c);
         }
-        // A prefix alternative also allows the lexicon's own words it begins (a word of the
-        // lexicon gets its own id, not the prefix's) and the longer prefixes it covers.
-        prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        if !prefixes.is_empty() {
-            let covered = |pid: u32| -> Vec<u32> {
-                let Some(p) = prefixes.iter().find(|x| x.1 == pid).map(|x| x.0.as_str()) else {
-                    return Vec::new();
-                };
-                words
-                    .iter()
-                    .filter(|(w, &id)| id != pid && w.trim_end_matches('*').starts_with(p))
-                    .map(|(_, &id)| id)
-                    .collect()
-            };
-            for c in &mut compiled {
-                for alts in &mut c.tokens {
-                    let extra: Vec<u32> = alts.iter().flat_map(|&a| covered(a)).collect();
-                    alts.extend(extra);
-                    alts.sort_unstable();
-                    alts.dedup();
-                }
-            }
-        }
-        let mut number_words = vec![false; words.len()];
-        for w in NUMBER_WORDS {
-            number_words[words[*w] as usize] = true;
-        }
-        let mut unit_words = vec![false; words.len()];
-        for w in NUMBER_WORDS.iter().chain(UNIT_WORDS) {
-            unit_words[words[*w] as usize] = true;
-        }
-        let month_context = MONTH_CONTEXT.iter().map(|w| words[*w]).collect();
-        let a_an = [words["a"], words["an"]];
-        let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
-        for (i, c) in compiled.iter().enumerate() {
-            for &f in &c.tokens[0] {
-                by_first[f as usize].push(i);
-            }
-        }
-        for v in &mut by_first {
-            // Longest first; among equals, file order.
-            v.sort_by_key(|&i| (std::cmp::Reverse(compiled[i].tokens.len()), i));
-        }
+        words.widen_prefixes(&mut compiled);
+        let Interner { words, prefixes } = words;
+        let by_first = entries_by_first(&compiled, words.len());
         let seconds = by_first
             .iter()
-            .map(|v| {
-                let mut second: Vec<u32> = v
-                    .iter()
-                    .filter_map(|&i| compiled[i].tokens.get(1))
-                    .flatten()
-                    .copied()
-                    .collect();
-                second.sort_unstable();
-                second.dedup();
-                let any = second.contains(&ANY);
-                let singles = v.partition_point(|&i| compiled[i].tokens.len() > 1);
-                (second, any, singles)
-            })
+            .map(|v| SecondWords::of(v, &compiled))
             .collect();
         let builtin = categories
             .iter()
@@ -431,12 +507,12 @@ impl Lexicon {
             categories,
             builtin,
             compiled,
+            number_words: word_flags(&words, NUMBER_WORDS.iter()),
+            unit_words: word_flags(&words, NUMBER_WORDS.iter().chain(UNIT_WORDS)),
+            month_context: MONTH_CONTEXT.iter().map(|w| words[*w]).collect(),
+            a_an: [words["a"], words["an"]],
             words,
             prefixes,
-            number_words,
-            unit_words,
-            month_context,
-            a_an,
             by_first,
             seconds,
         })
@@ -450,8 +526,8 @@ impl Lexicon {
         }
         self.prefixes
             .iter()
-            .find(|(p, _)| normalized.starts_with(p.as_str()))
-            .map_or(NO_LEX, |x| x.1)
+            .find(|p| normalized.starts_with(p.prefix.as_str()))
+            .map_or(NO_LEX, |p| p.id)
     }
 
     /// Category name of an entry.
@@ -484,12 +560,12 @@ impl Lexicon {
             let mut advanced = false;
             let first = toks[i].lex as usize;
             if let Some(cands) = self.by_first.get(first) {
-                let (second, any, singles) = &self.seconds[first];
-                let second_fits = *any
+                let seconds = &self.seconds[first];
+                let second_fits = seconds.any
                     || toks
                         .get(i + 1)
-                        .is_some_and(|t| second.binary_search(&t.lex).is_ok());
-                let from = if second_fits { 0 } else { *singles };
+                        .is_some_and(|t| seconds.words.binary_search(&t.lex).is_ok());
+                let from = if second_fits { 0 } else { seconds.singles };
                 for &ci in &cands[from..] {
                     let c = &self.compiled[ci];
                     let n = c.tokens.len();

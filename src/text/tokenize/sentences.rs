@@ -157,76 +157,15 @@ static ASCII_SB: [Option<Sb>; 128] = ascii_sb_table();
 
 /// The sentence rules SB3–SB11 over classified characters `(byte offset, class)`.
 fn segments_of_classes<'t>(text: &'t str, chars: &[(usize, Sb)]) -> Vec<(usize, &'t str)> {
-    let n = chars.len();
-    let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
-    let is_term = |c: Sb| c == Sb::ATerm || c == Sb::STerm;
-    let sb8 = |mut k: usize| {
-        while k < n {
-            match chars[k].1 {
-                Sb::Lower => return true,
-                Sb::Upper | Sb::Lf | Sb::Cr | Sb::ATerm | Sb::STerm => return false,
-                _ => k += 1,
-            }
-        }
-        false
+    let classes = Classes {
+        chars,
+        len: text.len(),
     };
-    let mut bounds = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
-        if c == Sb::Lf {
-            bounds.push(end_of(i + 1));
-            i += 1;
-        } else if c == Sb::Cr {
-            let e = if i + 1 < n && chars[i + 1].1 == Sb::Lf {
-                i + 2
-            } else {
-                i + 1
-            };
-            bounds.push(end_of(e));
-            i = e;
-        } else if is_term(c) {
-            let mut j = i + 1;
-            while j < n && chars[j].1 == Sb::Close {
-                j += 1;
-            }
-            let mut k = j;
-            while k < n && chars[k].1 == Sb::Sp {
-                k += 1;
-            }
-            if k >= n {
-                break;
-            }
-            let next = chars[k].1;
-            if next == Sb::Lf || next == Sb::Cr {
-                let e = if next == Sb::Cr && k + 1 < n && chars[k + 1].1 == Sb::Lf {
-                    k + 2
-                } else {
-                    k + 1
-                };
-                bounds.push(end_of(e));
-                i = e;
-                continue;
-            }
-            let aterm = c == Sb::ATerm;
-            let adjacent = k == i + 1;
-            let keep = (aterm && adjacent && next == Sb::Numeric)
-                || (aterm
-                    && adjacent
-                    && i > 0
-                    && matches!(chars[i - 1].1, Sb::Upper | Sb::Lower)
-                    && next == Sb::Upper)
-                || (aterm && sb8(k))
-                || next == Sb::SContinue
-                || is_term(next);
-            if !keep {
-                bounds.push(end_of(k));
-            }
-            i = k;
-        } else {
-            i += 1;
-        }
-    }
+    segments_at(text, classes.bounds())
+}
+
+/// The segments of `text` ending at `bounds` (ascending; empty segments skipped), and the rest.
+fn segments_at(text: &str, bounds: Vec<usize>) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(bounds.len() + 1);
     let mut start = 0;
     for e in bounds {
@@ -239,6 +178,132 @@ fn segments_of_classes<'t>(text: &'t str, chars: &[(usize, Sb)]) -> Vec<(usize, 
         out.push((start, &text[start..]));
     }
     out
+}
+
+/// Classified characters `(byte offset, class)` of a text `len` bytes long.
+struct Classes<'a> {
+    chars: &'a [(usize, Sb)],
+    len: usize,
+}
+
+/// Where the scan goes on after a sentence terminator, and the break it found (if any).
+struct Resume {
+    /// Index of the next character to look at.
+    at: usize,
+    /// Byte offset of a sentence break.
+    bound: Option<usize>,
+}
+
+impl Classes<'_> {
+    /// Byte offset of character `k` (the text's end past the last).
+    #[inline]
+    fn end_of(&self, k: usize) -> usize {
+        self.chars.get(k).map_or(self.len, |c| c.0)
+    }
+
+    #[inline]
+    fn class(&self, k: usize) -> Sb {
+        self.chars[k].1
+    }
+
+    /// The first index from `k` whose class is not `skip`.
+    #[inline]
+    fn skip(&self, mut k: usize, skip: Sb) -> usize {
+        while k < self.chars.len() && self.class(k) == skip {
+            k += 1;
+        }
+        k
+    }
+
+    /// The index past the line break at `k` (CR LF is one break).
+    #[inline]
+    fn past_break(&self, k: usize) -> usize {
+        let crlf = self.class(k) == Sb::Cr && self.chars.get(k + 1).is_some_and(|c| c.1 == Sb::Lf);
+        if crlf {
+            k + 2
+        } else {
+            k + 1
+        }
+    }
+
+    /// Byte offsets of the sentence breaks (SB4 after line breaks, SB11 after terminators).
+    fn bounds(&self) -> Vec<usize> {
+        let mut bounds = Vec::new();
+        let mut i = 0;
+        while i < self.chars.len() {
+            let c = self.class(i);
+            if c == Sb::Lf || c == Sb::Cr {
+                i = self.past_break(i);
+                bounds.push(self.end_of(i));
+            } else if is_term(c) {
+                let Some(next) = self.after_terminator(i) else {
+                    break;
+                };
+                bounds.extend(next.bound);
+                i = next.at;
+            } else {
+                i += 1;
+            }
+        }
+        bounds
+    }
+
+    /// What follows the terminator at `i` (SB9–SB11): closers and spaces, then a line break (the
+    /// break after it) or a character that ends the sentence or not; none at the text's end.
+    #[inline]
+    fn after_terminator(&self, i: usize) -> Option<Resume> {
+        let k = self.skip(self.skip(i + 1, Sb::Close), Sb::Sp);
+        if k >= self.chars.len() {
+            return None;
+        }
+        let next = self.class(k);
+        if next == Sb::Lf || next == Sb::Cr {
+            let at = self.past_break(k);
+            return Some(Resume {
+                at,
+                bound: Some(self.end_of(at)),
+            });
+        }
+        let bound = (!self.continues(i, k)).then(|| self.end_of(k));
+        Some(Resume { at: k, bound })
+    }
+
+    /// Whether the sentence goes on past the terminator at `i` whose closers and spaces end at
+    /// `k` (SB6, SB7, SB8, SB8a).
+    #[inline]
+    fn continues(&self, i: usize, k: usize) -> bool {
+        let next = self.class(k);
+        let aterm = self.class(i) == Sb::ATerm;
+        let adjacent = k == i + 1;
+        (aterm && adjacent && next == Sb::Numeric)
+            || (aterm
+                && adjacent
+                && i > 0
+                && matches!(self.class(i - 1), Sb::Upper | Sb::Lower)
+                && next == Sb::Upper)
+            || (aterm && self.lower_follows(k))
+            || next == Sb::SContinue
+            || is_term(next)
+    }
+
+    /// SB8: a lower-case letter comes from `k` on before any letter, line break or terminator.
+    #[inline]
+    fn lower_follows(&self, mut k: usize) -> bool {
+        while k < self.chars.len() {
+            match self.class(k) {
+                Sb::Lower => return true,
+                Sb::Upper | Sb::Lf | Sb::Cr | Sb::ATerm | Sb::STerm => return false,
+                _ => k += 1,
+            }
+        }
+        false
+    }
+}
+
+/// A sentence terminator (`.`, `!`, `?`).
+#[inline]
+fn is_term(c: Sb) -> bool {
+    c == Sb::ATerm || c == Sb::STerm
 }
 
 /// UAX #29 sentence segments, paragraph by paragraph (a break always follows a line feed and no
