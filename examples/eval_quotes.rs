@@ -15,6 +15,10 @@
 //! whose Cue and Source are swapped (the Cue a name, the Source "said") is credited when the
 //! prediction matches it swapped; the count is printed.
 //! `EVAL_DEBUG=miss` lists gold quotes not found as direct, `EVAL_DEBUG=attr` wrong attributions.
+//!
+//! Per attribution rule (`Quote::rule`), the report gives how many quotations the rule
+//! attributed, how many a recalled gold quote was matched to, and how many of those it scores
+//! right on cue and speaker (the scoring over all recalled gold quotes; see `RuleReport`).
 
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::quotes::{find_quotes, Cues, Kind, Quote};
@@ -196,6 +200,48 @@ fn merged<'q>(
     preds
 }
 
+/// Per attribution rule: the quotations it attributed, those a recalled gold quotation was
+/// matched to (each quotation counted once; a piece that continues a quotation the gold holds as
+/// one span is not the piece matched), and those of them right on cue and speaker.
+#[derive(Default)]
+struct RuleReport {
+    made: HashMap<&'static str, usize>,
+    matched: HashMap<&'static str, usize>,
+    right: HashMap<&'static str, usize>,
+    credited: HashSet<(usize, usize)>,
+}
+
+impl RuleReport {
+    /// Counts the attributions of one document's quotations.
+    fn count_made(&mut self, qs: &[Quote]) {
+        for r in qs.iter().filter_map(|q| q.rule) {
+            *self.made.entry(r).or_default() += 1;
+        }
+    }
+
+    /// A recalled gold quotation matched `q` of document `doc`, cue and speaker `right` or not.
+    fn credit(&mut self, doc: usize, q: &Quote, right: bool) {
+        let Some(r) = q.rule else {
+            return;
+        };
+        if self.credited.insert((doc, q.start)) {
+            *self.matched.entry(r).or_default() += 1;
+            *self.right.entry(r).or_default() += usize::from(right);
+        }
+    }
+
+    fn print(&self) {
+        println!("  per rule: attributions, matched by a gold quote, right (cue and speaker), right/matched");
+        let get = |m: &HashMap<&str, usize>, r: &str| m.get(r).copied().unwrap_or(0);
+        for r in hedgerow::text::quotes::rule_names() {
+            let (made, matched) = (get(&self.made, r), get(&self.matched, r));
+            let right = get(&self.right, r);
+            let share = right as f64 / matched.max(1) as f64;
+            println!("    {r:<22} {made:>5} {matched:>5} {right:>5} {share:.3}");
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = Path::new(
@@ -223,6 +269,7 @@ fn main() {
             .unwrap_or_default();
         anns.sort();
         let (mut direct, mut all) = (Score::default(), Score::default());
+        let mut rules = RuleReport::default();
         let mut secs = 0.0;
         let mut n_docs = 0;
         for f in &files {
@@ -242,6 +289,7 @@ fn main() {
             let qs = find_quotes(&text, 0, &tk, &cues);
             secs += t0.elapsed().as_secs_f64();
             n_docs += 1;
+            rules.count_made(&qs);
             let ci = CharIndex::new(&text);
             let gold: Vec<_> = events
                 .iter()
@@ -340,6 +388,9 @@ fn main() {
                             ));
                         }
                     }
+                    if !only_direct {
+                        rules.credit(n_docs, q, wrong.is_empty());
+                    }
                     if debug.as_deref() == Some("attr") && !only_direct && !wrong.is_empty() {
                         println!(
                             "ATTR {stem} {}..{} [{}] {} :: {:?}",
@@ -372,5 +423,6 @@ fn main() {
         );
         println!("  over direct predictions:         {}", direct.line());
         println!("  over all recalled gold quotes:   {}", all.line());
+        rules.print();
     }
 }

@@ -134,11 +134,12 @@ proptest! {
     fn quote_spans_never_overlap(text in any_text()) {
         let spans = find_spans(&text, 0);
         let mut prev = 0usize;
-        for (s, e, _, _) in &spans {
-            prop_assert!(s < e && *e <= text.len());
-            prop_assert!(text.is_char_boundary(*s) && text.is_char_boundary(*e));
-            prop_assert!(*s >= prev, "overlap in {:?}", text);
-            prev = *e;
+        for span in &spans {
+            let (s, e) = (span.start, span.end);
+            prop_assert!(s < e && e <= text.len());
+            prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            prop_assert!(s >= prev, "overlap in {:?}", text);
+            prev = e;
         }
         let qs = find_quotes(&text, 0, &tokenize(&text), &Cues::builtin());
         prop_assert_eq!(qs.len(), spans.len());

@@ -98,6 +98,19 @@ struct Open {
     nested: Option<char>,
 }
 
+impl Open {
+    /// A quotation of `family` opened by the mark `m`.
+    fn at(m: &Met, family: Family) -> Self {
+        Self {
+            start: m.pos,
+            family,
+            opener: m.c,
+            paragraphs: 1,
+            nested: None,
+        }
+    }
+}
+
 /// The mark that closes a nested quotation opened by `c`.
 fn nested_closer(c: char) -> char {
     match c {
@@ -116,18 +129,44 @@ fn opens_nested(outer: char, c: char, prev: Option<char>, next: Option<char>) ->
     styles_differ && is_open_context(prev) && next.is_some_and(char::is_alphanumeric)
 }
 
+/// A quotation as the scanner finds it: byte offsets of the opening mark and just past the
+/// closing one (or the paragraph end), whether no closing mark was found, and how many
+/// paragraphs it spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the opening mark.
+    pub start: usize,
+    /// Byte offset just past the closing mark (or the paragraph's end, spaces cut).
+    pub end: usize,
+    /// No closing mark was found.
+    pub unbalanced: bool,
+    /// Number of paragraphs the quotation spans.
+    pub paragraphs: u32,
+}
+
+impl Span {
+    fn new(start: usize, end: usize, unbalanced: bool, paragraphs: u32) -> Self {
+        Self {
+            start,
+            end,
+            unbalanced,
+            paragraphs,
+        }
+    }
+}
+
 /// Finds quotation spans in `text[body..]` (offsets stay relative to the whole `text`).
 ///
-/// Returns `(start, end, unbalanced, paragraphs)`; spans never overlap and never run past a
+/// Spans never overlap and never run past a
 /// paragraph unless the next paragraph reopens the quote.
-pub fn find_spans(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
+pub fn find_spans(text: &str, body: usize) -> Vec<Span> {
     spans::<true>(text, body)
 }
 
 /// [`find_spans`] looking at every character instead of jumping between bytes that can start a
 /// quotation mark: the reference the fast version is tested against (not for use).
 #[doc(hidden)]
-pub fn find_spans_char_by_char(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
+pub fn find_spans_char_by_char(text: &str, body: usize) -> Vec<Span> {
     spans::<false>(text, body)
 }
 
@@ -145,222 +184,281 @@ static MARK_LEAD: [bool; 256] = {
     t
 };
 
-fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<(usize, usize, bool, u32)> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut dbl: Option<Open> = None;
-    let mut sgl: Option<Open>;
+fn spans<const SKIP: bool>(text: &str, body: usize) -> Vec<Span> {
+    let mut scan = Scanner::new(text);
     let mut para_start = body;
-    let len = text.len();
-    while para_start < len {
-        let para_end = memchr::memchr(b'\n', &bytes[para_start..])
-            .map(|i| para_start + i)
-            .unwrap_or(len);
-        let para = &text[para_start..para_end];
-        if para.trim().is_empty() {
-            para_start = para_end + 1;
-            continue;
-        }
-        // A quote carried over from the previous paragraph continues only if this one reopens it.
-        let lead_ws = para.len() - para.trim_start().len();
-        let first = para.trim_start().chars().next();
-        let mut skip_at = usize::MAX;
-        if let Some(o) = dbl.as_mut() {
-            let opened = text[o.start..].chars().next();
-            if first.is_some_and(|c| {
-                mark(c).is_some_and(|(f, r)| f == Family::Double && r != Role::Close)
-                    && same_style(opened, c)
-            }) || para.trim_start().starts_with("''")
-                || para.trim_start().starts_with("``")
-            {
-                o.paragraphs += 1;
-                o.nested = None;
-                skip_at = para_start + lead_ws;
-            } else {
-                dbl = None;
-            }
-        }
-        sgl = None;
-        let pb = para.as_bytes();
-        let mut off = 0;
-        let mut prev: Option<char> = None;
-        while off < pb.len() {
-            if SKIP && !MARK_LEAD[pb[off] as usize] {
-                // no mark starts before the next lead byte: jump there, remembering the
-                // character before it (what the rules below look at)
-                let k = pb[off..]
-                    .iter()
-                    .position(|&b| MARK_LEAD[b as usize])
-                    .map_or(pb.len(), |k| off + k);
-                prev = para[..k].chars().next_back();
-                off = k;
-                continue;
-            }
-            let Some(mut c) = para[off..].chars().next() else {
-                break;
-            };
-            let mut width = c.len_utf8();
-            let mut next = para[off + width..].chars().next();
-            let pos = para_start + off;
-            if (c == '\'' || c == '`') && next == Some(c) {
-                // '' and `` as one double mark (NYT and LaTeX style)
-                width = 2;
-                next = para[off + width..].chars().next();
-                c = '"';
-            }
-            if let Some((fam, role)) = mark(c) {
-                if pos == skip_at {
-                    prev = Some(c);
-                    off += width;
-                    continue;
-                }
-                match fam {
-                    Family::Double => {
-                        sgl = None; // a double mark ends any single-quote guess
-                        let can_close = match role {
-                            Role::Close => true,
-                            Role::Open => false,
-                            Role::Either => {
-                                dbl.is_some_and(|o| o.opener == '\u{201E}' && c == '\u{201C}')
-                                    || !is_open_context(prev)
-                                    || is_close_context(next) && c != '\u{201C}'
-                            }
-                        };
-                        let can_open = match role {
-                            Role::Open => true,
-                            Role::Close => {
-                                is_open_context(prev) && next.is_some_and(|n| n.is_alphanumeric())
-                            }
-                            Role::Either => is_open_context(prev) || c == '\u{201C}',
-                        };
-                        match dbl {
-                            // inside a nested quotation only its closing mark counts; any
-                            // other double mark is part of it
-                            Some(mut o) if o.nested == Some(c) && !is_open_context(prev) => {
-                                o.nested = None;
-                                dbl = Some(o);
-                            }
-                            Some(o) if o.nested.is_some() => {}
-                            Some(mut o) if opens_nested(o.opener, c, prev, next) => {
-                                o.nested = Some(nested_closer(c));
-                                dbl = Some(o);
-                            }
-                            Some(o)
-                                if can_close
-                                    && (c != '\u{201C}'
-                                        || o.opener == '\u{201E}'
-                                        || !is_open_context(prev)
-                                        || next.is_none_or(|n| n.is_whitespace())) =>
-                            {
-                                let end = pos + width;
-                                if text[o.start..end].chars().count() > 2 || end - o.start > 2 {
-                                    out.push((o.start, end, false, o.paragraphs));
-                                }
-                                dbl = None;
-                            }
-                            Some(o) if can_open => {
-                                // A new opener while one is open: the earlier quote was never closed.
-                                let e = trim_end_at(text, o.start, pos);
-                                out.push((o.start, e, true, o.paragraphs));
-                                dbl = Some(Open {
-                                    start: pos,
-                                    family: fam,
-                                    opener: c,
-                                    paragraphs: 1,
-                                    nested: None,
-                                });
-                            }
-                            Some(_) => {}
-                            None if can_open => {
-                                dbl = Some(Open {
-                                    start: pos,
-                                    family: fam,
-                                    opener: c,
-                                    paragraphs: 1,
-                                    nested: None,
-                                })
-                            }
-                            None => {}
-                        }
-                    }
-                    Family::Single if dbl.is_none() => {
-                        let letter_before = prev.is_some_and(char::is_alphanumeric);
-                        let letter_after = next.is_some_and(char::is_alphanumeric);
-                        match sgl {
-                            None => {
-                                let opens = role != Role::Close
-                                    && is_open_context(prev)
-                                    && next
-                                        .is_some_and(|n| n.is_alphanumeric() || mark(n).is_some())
-                                    && !apostrophe_opening(&para[off + c.len_utf8()..]);
-                                if opens {
-                                    sgl = Some(Open {
-                                        start: pos,
-                                        family: fam,
-                                        opener: c,
-                                        paragraphs: 1,
-                                        nested: None,
-                                    });
-                                }
-                            }
-                            Some(o) => {
-                                let closes = role != Role::Open
-                                    && !(letter_before && letter_after)
-                                    && !prev.is_some_and(char::is_whitespace)
-                                    && is_close_context(next);
-                                if closes {
-                                    let end = pos + c.len_utf8();
-                                    out.push((o.start, end, false, 1));
-                                    sgl = None;
-                                }
-                            }
-                        }
-                    }
-                    Family::Single => {}
-                }
-            }
-            prev = Some(c);
-            off += width;
-        }
-        // End of paragraph: a double quote stays open only if the next paragraph reopens it.
-        if let Some(o) = dbl {
-            let mut np = para_end + 1;
-            while np < len {
-                let ne = memchr::memchr(b'\n', &bytes[np..])
-                    .map(|i| np + i)
-                    .unwrap_or(len);
-                if !text[np..ne].trim().is_empty() {
-                    break;
-                }
-                np = ne + 1;
-            }
-            let next_para = if np < len {
-                text[np..].trim_start()
-            } else {
-                ""
-            };
-            let opened = text[o.start..].chars().next();
-            let reopens = np < len
-                && (next_para.chars().next().is_some_and(|c| {
-                    mark(c).is_some_and(|(f, r)| f == o.family && r != Role::Close)
-                        && same_style(opened, c)
-                }) || o.family == Family::Double
-                    && (next_para.starts_with("''") || next_para.starts_with("``")));
-            if !reopens {
-                let e = trim_end_at(text, o.start, para_end);
-                if e > o.start + 1 {
-                    out.push((o.start, e, true, o.paragraphs));
-                }
-                dbl = None;
-            }
+    while para_start < text.len() {
+        let para_end = line_end(text, para_start);
+        if !text[para_start..para_end].trim().is_empty() {
+            scan.paragraph::<SKIP>(para_start, para_end);
         }
         para_start = para_end + 1;
     }
-    if let Some(o) = dbl {
-        out.push((o.start, trim_end_at(text, o.start, len), true, o.paragraphs));
+    scan.finish()
+}
+
+/// End of the line starting at `from` (the text's end for the last line).
+fn line_end(text: &str, from: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i)
+}
+
+/// The rest of the text from the next line that is not blank after `para_end`, its leading
+/// spaces cut, if there is one.
+fn next_paragraph(text: &str, para_end: usize) -> Option<&str> {
+    let mut np = para_end + 1;
+    while np < text.len() {
+        let ne = line_end(text, np);
+        if !text[np..ne].trim().is_empty() {
+            return Some(text[np..].trim_start());
+        }
+        np = ne + 1;
     }
-    out.sort_by_key(|s| s.0);
-    out
+    None
+}
+
+/// A mark met in a paragraph: the character (`''` and ``` `` ``` read as one `"`), its byte
+/// offset in the text and width, and the characters either side of it.
+struct Met {
+    c: char,
+    pos: usize,
+    width: usize,
+    prev: Option<char>,
+    next: Option<char>,
+}
+
+/// The character at `off` of `para` (which starts at byte `para_start` of the text), after
+/// `prev`.
+fn met_at(para: &str, para_start: usize, off: usize, prev: Option<char>) -> Option<Met> {
+    let c = para[off..].chars().next()?;
+    let width = c.len_utf8();
+    let next = para[off + width..].chars().next();
+    let pos = para_start + off;
+    if (c == '\'' || c == '`') && next == Some(c) {
+        // '' and `` as one double mark (NYT and LaTeX style)
+        let next = para[off + 2..].chars().next();
+        return Some(Met {
+            c: '"',
+            pos,
+            width: 2,
+            prev,
+            next,
+        });
+    }
+    Some(Met {
+        c,
+        pos,
+        width,
+        prev,
+        next,
+    })
+}
+
+/// Where the scan of a paragraph jumps from `off` when no mark can start there: the next byte
+/// that can start one, and the character before it (what the rules look at).
+fn jump(para: &str, off: usize) -> (usize, Option<char>) {
+    let pb = para.as_bytes();
+    let k = pb[off..]
+        .iter()
+        .position(|&b| MARK_LEAD[b as usize])
+        .map_or(pb.len(), |k| off + k);
+    (k, para[..k].chars().next_back())
+}
+
+/// Whether a quotation `o` open at a paragraph's end goes on in the paragraph `next` (its
+/// leading spaces cut): `next` opens with a mark of its family and style, or with `''`/``` `` ```.
+fn reopened_by(text: &str, o: &Open, next: &str) -> bool {
+    let opened = text[o.start..].chars().next();
+    next.chars().next().is_some_and(|c| {
+        mark(c).is_some_and(|(f, r)| f == o.family && r != Role::Close) && same_style(opened, c)
+    }) || o.family == Family::Double && (next.starts_with("''") || next.starts_with("``"))
+}
+
+/// Whether a double mark may close the open quotation `dbl`.
+fn double_can_close(dbl: Option<Open>, m: &Met, role: Role) -> bool {
+    match role {
+        Role::Close => true,
+        Role::Open => false,
+        Role::Either => {
+            dbl.is_some_and(|o| o.opener == '\u{201E}' && m.c == '\u{201C}')
+                || !is_open_context(m.prev)
+                || is_close_context(m.next) && m.c != '\u{201C}'
+        }
+    }
+}
+
+/// Whether a double mark may open a quotation.
+fn double_can_open(m: &Met, role: Role) -> bool {
+    match role {
+        Role::Open => true,
+        Role::Close => is_open_context(m.prev) && m.next.is_some_and(|n| n.is_alphanumeric()),
+        Role::Either => is_open_context(m.prev) || m.c == '\u{201C}',
+    }
+}
+
+/// The scan's state: the spans found, the double quotation open (it may run over paragraphs)
+/// and the single one (never past its paragraph).
+struct Scanner<'a> {
+    text: &'a str,
+    out: Vec<Span>,
+    dbl: Option<Open>,
+    sgl: Option<Open>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            out: Vec::new(),
+            dbl: None,
+            sgl: None,
+        }
+    }
+
+    /// Scans the paragraph `para_start..para_end` (not blank).
+    fn paragraph<const SKIP: bool>(&mut self, para_start: usize, para_end: usize) {
+        let skip_at = self.carry_over(para_start, para_end);
+        self.sgl = None;
+        let para = &self.text[para_start..para_end];
+        let (mut off, mut prev) = (0, None);
+        while off < para.len() {
+            if SKIP && !MARK_LEAD[para.as_bytes()[off] as usize] {
+                (off, prev) = jump(para, off);
+                continue;
+            }
+            let Some(m) = met_at(para, para_start, off, prev) else {
+                break;
+            };
+            if m.pos != skip_at {
+                self.on_mark(&m, &para[off + m.c.len_utf8()..]);
+            }
+            prev = Some(m.c);
+            off += m.width;
+        }
+        self.close_at_paragraph_end(para_end);
+    }
+
+    /// A double quotation open at the paragraph's start continues only if the paragraph
+    /// reopens it; then the reopening mark is skipped (its byte offset returned).
+    fn carry_over(&mut self, para_start: usize, para_end: usize) -> usize {
+        let para = &self.text[para_start..para_end];
+        let Some(o) = self.dbl.as_mut() else {
+            return usize::MAX;
+        };
+        if reopened_by(self.text, o, para.trim_start()) {
+            o.paragraphs += 1;
+            o.nested = None;
+            para_start + para.len() - para.trim_start().len()
+        } else {
+            self.dbl = None;
+            usize::MAX
+        }
+    }
+
+    /// A character met; `rest` is the paragraph after it.
+    fn on_mark(&mut self, m: &Met, rest: &str) {
+        match mark(m.c) {
+            Some((Family::Double, role)) => self.on_double(m, role),
+            Some((Family::Single, role)) if self.dbl.is_none() => self.on_single(m, role, rest),
+            _ => {}
+        }
+    }
+
+    fn on_double(&mut self, m: &Met, role: Role) {
+        self.sgl = None; // a double mark ends any single-quote guess
+        let can_close = double_can_close(self.dbl, m, role);
+        let can_open = double_can_open(m, role);
+        match self.dbl.as_mut() {
+            // inside a nested quotation only its closing mark counts; any other double mark
+            // is part of it
+            Some(o) if o.nested == Some(m.c) && !is_open_context(m.prev) => o.nested = None,
+            Some(o) if o.nested.is_some() => {}
+            Some(o) if opens_nested(o.opener, m.c, m.prev, m.next) => {
+                o.nested = Some(nested_closer(m.c))
+            }
+            Some(o) if can_close && closes_double(o, m) => self.close_double(m),
+            Some(o) if can_open => {
+                // A new opener while one is open: the earlier quote was never closed.
+                let e = trim_end_at(self.text, o.start, m.pos);
+                self.out.push(Span::new(o.start, e, true, o.paragraphs));
+                self.dbl = Some(Open::at(m, Family::Double));
+            }
+            None if can_open => self.dbl = Some(Open::at(m, Family::Double)),
+            _ => {}
+        }
+    }
+
+    /// Closes the open double quotation at `m` (a quotation of one or two characters is none).
+    fn close_double(&mut self, m: &Met) {
+        if let Some(o) = self.dbl.take() {
+            let end = m.pos + m.width;
+            if self.text[o.start..end].chars().count() > 2 || end - o.start > 2 {
+                self.out.push(Span::new(o.start, end, false, o.paragraphs));
+            }
+        }
+    }
+
+    fn on_single(&mut self, m: &Met, role: Role, rest: &str) {
+        let letter_before = m.prev.is_some_and(char::is_alphanumeric);
+        let letter_after = m.next.is_some_and(char::is_alphanumeric);
+        match self.sgl {
+            None => {
+                let opens = role != Role::Close
+                    && is_open_context(m.prev)
+                    && m.next
+                        .is_some_and(|n| n.is_alphanumeric() || mark(n).is_some())
+                    && !apostrophe_opening(rest);
+                if opens {
+                    self.sgl = Some(Open::at(m, Family::Single));
+                }
+            }
+            Some(o) => {
+                let closes = role != Role::Open
+                    && !(letter_before && letter_after)
+                    && !m.prev.is_some_and(char::is_whitespace)
+                    && is_close_context(m.next);
+                if closes {
+                    self.out
+                        .push(Span::new(o.start, m.pos + m.c.len_utf8(), false, 1));
+                    self.sgl = None;
+                }
+            }
+        }
+    }
+
+    /// End of paragraph: a double quote stays open only if the next paragraph reopens it.
+    fn close_at_paragraph_end(&mut self, para_end: usize) {
+        let Some(o) = self.dbl else {
+            return;
+        };
+        let reopens =
+            next_paragraph(self.text, para_end).is_some_and(|n| reopened_by(self.text, &o, n));
+        if !reopens {
+            let e = trim_end_at(self.text, o.start, para_end);
+            if e > o.start + 1 {
+                self.out.push(Span::new(o.start, e, true, o.paragraphs));
+            }
+            self.dbl = None;
+        }
+    }
+
+    /// The spans in text order, a quotation still open closed at the text's end.
+    fn finish(mut self) -> Vec<Span> {
+        if let Some(o) = self.dbl {
+            let e = trim_end_at(self.text, o.start, self.text.len());
+            self.out.push(Span::new(o.start, e, true, o.paragraphs));
+        }
+        self.out.sort_by_key(|s| s.start);
+        self.out
+    }
+}
+
+/// Whether a double mark that may close does close `o`: “ closes only after „, or where it
+/// cannot open (after a word, or before a space or the paragraph's end).
+fn closes_double(o: &Open, m: &Met) -> bool {
+    m.c != '\u{201C}'
+        || o.opener == '\u{201E}'
+        || !is_open_context(m.prev)
+        || m.next.is_none_or(|n| n.is_whitespace())
 }
 
 /// End offset with trailing whitespace removed, never before `start`.
@@ -381,7 +479,10 @@ mod tests {
     use super::*;
 
     fn spans(t: &str) -> Vec<&str> {
-        find_spans(t, 0).iter().map(|s| &t[s.0..s.1]).collect()
+        find_spans(t, 0)
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -433,9 +534,9 @@ mod tests {
         let t = "He said “this never closes.\nThe next paragraph has “a quote” in it.";
         let s = find_spans(t, 0);
         assert_eq!(s.len(), 2);
-        assert!(s[0].2, "flagged");
-        assert_eq!(&t[s[0].0..s[0].1], "“this never closes.");
-        assert_eq!(&t[s[1].0..s[1].1], "“a quote”");
+        assert!(s[0].unbalanced, "flagged");
+        assert_eq!(&t[s[0].start..s[0].end], "“this never closes.");
+        assert_eq!(&t[s[1].start..s[1].end], "“a quote”");
     }
 
     #[test]

@@ -425,7 +425,7 @@ pub(super) fn backward_np(text: &str, toks: &[Tok], ci: usize) -> Option<(usize,
     // skip adverbs right before the cue ("allegedly told")
     while e > 0
         && (toks[e].norm.len() > 4 && super::is_adverb(&toks[e])
-            || super::AUXILIARIES.contains(toks[e].norm.as_str()))
+            || super::words::AUXILIARIES.contains(toks[e].norm.as_str()))
     {
         e -= 1;
     }

@@ -1,0 +1,140 @@
+//! The kind of a quotation, decided once the rules have tried to attribute it: a title of a
+//! work, direct speech, a scare quote (with the source that names it, when the sentence gives
+//! one) or unattributed words.
+
+use super::context::{Context, BEFORE_WORDS};
+use super::rules::Attribution;
+use super::speaker::clean_speaker;
+use super::subjects::subject_right_before;
+use super::words::{NAMING_VERBS, TITLE_CUES, TITLE_SMALL_WORDS};
+use super::{span_text, Kind, Tok};
+
+/// The name a scare quote's source is recorded under, beside the rules' names.
+pub(super) const SCARE_SOURCE: &str = "scare-source";
+
+/// Words before a quotation that tell a title of a work ("the film “…”").
+const TITLE_CUE_WORDS: usize = 3;
+
+/// The kind of the quotation in `ctx`, given whether a rule attributed it.
+pub(super) fn decide(ctx: &mut Context, attributed: bool) -> Kind {
+    if is_title(ctx) {
+        Kind::Title
+    } else if attributed {
+        Kind::Direct
+    } else if ctx.short && !ctx.doc.text[ctx.span.start..ctx.span.end].contains('\n') {
+        Kind::Scare
+    } else {
+        Kind::Unattributed
+    }
+}
+
+/// A title of a work: every word inside capitalized, a number or a small word ("The Lord of the
+/// Rings"), and a word that announces a work among the three before ("the film", "titled").
+fn is_title(ctx: &mut Context) -> bool {
+    ctx.read_before(TITLE_CUE_WORDS);
+    let announced = ctx
+        .before
+        .iter()
+        .rev()
+        .take(TITLE_CUE_WORDS)
+        .any(|t| TITLE_CUES.contains(t.norm.as_str()));
+    let (doc, inside) = (ctx.doc, ctx.first_in..ctx.after_first);
+    announced
+        && !inside.is_empty()
+        && doc.toks[inside].iter().all(|t| {
+            let w = &doc.text[t.start as usize..t.end as usize];
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                || TITLE_SMALL_WORDS.contains(w)
+        })
+}
+
+/// The source of a scare quote, when the sentence gives one right before it ("what Russia
+/// termed a “special operation”", "Trump has called the deal “a disaster”"): the kind stays
+/// scare, the words held at a distance, and the naming verb and its subject are kept as cue and
+/// speaker (the speaker cleaned, never resolved through the document's quoted speakers: "what
+/// it termed" is the country, not the last source).
+pub(super) fn scare_source(ctx: &mut Context) -> Option<Attribution> {
+    ctx.read_before(BEFORE_WORDS);
+    let (text, before) = (ctx.doc.text, &ctx.before);
+    let ci = naming_verb(ctx, before)?;
+    let (a, b) = subject_right_before(text, before, ci)?;
+    Some(Attribution {
+        cue: before[ci].word.to_string(),
+        cue_span: Some((before[ci].start, before[ci].end)),
+        speaker: clean_speaker(&span_text(text, before[a].start, before[b].end)),
+        rule: SCARE_SOURCE,
+        ..Attribution::default()
+    })
+}
+
+/// A finite naming verb or cue among the last six words before a scare quote ("Trump has used
+/// the phrase “…”" → "used"; "what it termed a “…”" → "termed"). "use" counts only with "phrase",
+/// "term" or "words" after it. A participle ("…, calling the border “lawless”") has its subject
+/// too far away to be sure of, and is left alone; a verb inside a sentence is lowercase ("the
+/// United States needed").
+fn naming_verb(ctx: &Context, before: &[Tok]) -> Option<usize> {
+    let lo = before.len().saturating_sub(6);
+    (lo..before.len()).rev().find(|&i| {
+        let w = before[i].norm.as_str();
+        if w.ends_with("ing") || before[i].capitalized() {
+            false
+        } else if matches!(w, "use" | "uses" | "used") {
+            before
+                .get(i + 2)
+                .is_some_and(|t| matches!(t.norm.as_str(), "phrase" | "term" | "words"))
+        } else {
+            NAMING_VERBS.contains(w)
+                || (ctx.doc.cues.is_cue(ctx.doc.text, before, i) && w != "according")
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{find_quotes, Cues, Kind, Quote};
+    use crate::text::tokenize::tokenize;
+
+    fn first(t: &str) -> Quote {
+        find_quotes(t, 0, &tokenize(t), &Cues::builtin()).remove(0)
+    }
+
+    #[test]
+    fn a_capitalized_work_after_its_announcing_word_is_a_title() {
+        let q = first("She starred in the film “The Lord of the Rings” in 2001.");
+        assert_eq!(q.kind, Kind::Title);
+        let q = first("She starred in the film “the lord of the rings” in 2001.");
+        assert_ne!(q.kind, Kind::Title);
+    }
+
+    #[test]
+    fn a_title_drops_the_attribution_a_rule_found() {
+        let q = first("He said in the book “Profiles in Courage” that courage mattered.");
+        assert_eq!(
+            (q.kind, q.speaker.as_str(), q.rule),
+            (Kind::Title, "", None)
+        );
+    }
+
+    #[test]
+    fn short_unattributed_words_are_scare_quotes_longer_ones_unattributed() {
+        assert_eq!(
+            first("Troops began a “special operation” at dawn.").kind,
+            Kind::Scare
+        );
+        let q = first("Troops began what was “a long and costly operation in the east” at dawn.");
+        assert_eq!(q.kind, Kind::Unattributed);
+    }
+
+    #[test]
+    fn a_scare_quote_keeps_the_source_that_names_it() {
+        let q = first("Troops began what Russia termed a “special operation” in the east.");
+        assert_eq!(q.kind, Kind::Scare);
+        assert_eq!((q.cue.as_str(), q.speaker.as_str()), ("termed", "Russia"));
+        assert_eq!(q.rule, Some(super::SCARE_SOURCE));
+        // a participle's subject is too far to be sure of
+        let q = first("Protesters marched, calling the border “lawless” all week.");
+        assert_eq!((q.kind, q.speaker.as_str()), (Kind::Scare, ""));
+    }
+}
