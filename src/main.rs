@@ -182,25 +182,9 @@ fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
         eprintln!("hedgerow: warning: {w}");
     }
     let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
-    let query = kwic::Query::parse(&k.pattern);
-    if let kwic::Query::Category(c) = &query {
-        if !lex.categories.contains(c) {
-            return Err(Error::Usage(format!(
-                "no hedge category '{c}'; the lexicon has: {}",
-                lex.categories.join(", ")
-            ))
-            .into());
-        }
-    }
+    let query = kwic_query(&k.pattern, &lex)?;
     let found = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
-    if k.collocates {
-        println!("collocate,count,lines");
-        for c in kwic::collocates(&found.lines, 5) {
-            println!("{},{},{}", c.word, c.count, c.lines);
-        }
-    } else {
-        print!("{}", kwic::format_aligned(&found.lines, k.width));
-    }
+    print_kwic(&found.lines, k);
     if let Some(path) = &k.csv {
         kwic::write_csv(path, &found.lines)?;
     }
@@ -214,6 +198,31 @@ fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
     Ok(exit_status(
         found.problems.iter().filter(|p| p.skipped()).count(),
     ))
+}
+
+/// The query of `hedgerow kwic`; a category must be one of the lexicon's.
+fn kwic_query(pattern: &str, lex: &hedgerow::text::hedges::Lexicon) -> anyhow::Result<kwic::Query> {
+    let query = kwic::Query::parse(pattern);
+    if let kwic::Query::Category(c) = &query {
+        if !lex.categories.contains(c) {
+            let known = lex.categories.join(", ");
+            let e = Error::Usage(format!("no hedge category '{c}'; the lexicon has: {known}"));
+            return Err(e.into());
+        }
+    }
+    Ok(query)
+}
+
+/// Prints the concordance lines aligned, or their collocates as CSV.
+fn print_kwic(lines: &[kwic::Line], k: &KwicArgs) {
+    if k.collocates {
+        println!("collocate,count,lines");
+        for c in kwic::collocates(lines, 5) {
+            println!("{},{},{}", c.word, c.count, c.lines);
+        }
+    } else {
+        print!("{}", kwic::format_aligned(lines, k.width));
+    }
 }
 
 /// `hedgerow census`: a shard's census part.

@@ -24,8 +24,9 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: &Lexicon) -> Result
             .parent()
             .and_then(|f| f.file_name())
             .map(|f| f.to_string_lossy().into_owned());
-        let (d, _) = load_file(i as u64, p, &p.display().to_string(), None, &stem, &opts)
-            .map_err(|pr| Error::parse(p, None, pr.problem))?;
+        let d = load_file(i as u64, p, &p.display().to_string(), None, &stem, &opts)
+            .map_err(|pr| Error::parse(p, None, pr.problem))?
+            .doc;
         let source = if d.source == stem {
             folder.unwrap_or(stem)
         } else {

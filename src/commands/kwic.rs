@@ -176,9 +176,9 @@ pub fn concordance(
     };
     read::scan(inputs, load, 1 << 20, &mut |batch| {
         for p in batch {
-            let (doc, pr) = read::realize(p, load, manifest.as_ref());
-            found.problems.extend(pr);
-            if let Some(d) = doc {
+            let r = read::realize(p, load, manifest.as_ref());
+            found.problems.extend(r.problems);
+            if let Some(d) = r.doc {
                 let hits = find_in(&d.text, d.body, query, lexicon, width);
                 found.lines.extend(lines_of(&d, hits));
             }

@@ -125,7 +125,7 @@ fn census_pass(reading: &Reading, keep: bool) -> Result<CensusPass> {
                 .into_par_iter()
                 .fold(CensusPass::default, |mut c, p| {
                     let manifest = reading.manifest.as_ref();
-                    if let (Some(d), _) = read::realize(p, &reading.load, manifest) {
+                    if let Some(d) = read::realize(p, &reading.load, manifest).doc {
                         c.add(d, keep, &seen);
                     }
                     c
@@ -390,12 +390,12 @@ fn count_batch(acc: &mut Acc, inputs: Vec<Pending>, sh: &Shared) -> Vec<BatchDoc
         if sh.stop.load(Ordering::Relaxed) {
             break;
         }
-        let (doc, problems) = read::realize(p, &reading.load, reading.manifest.as_ref());
-        for pr in problems {
+        let found = read::realize(p, &reading.load, reading.manifest.as_ref());
+        for pr in found.problems {
             sh.note(&pr);
             acc.problem(pr);
         }
-        if let Some(d) = doc {
+        if let Some(d) = found.doc {
             ids.push(count_document(acc, d, sh));
         }
     }

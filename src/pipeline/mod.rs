@@ -139,30 +139,17 @@ type Rereader<'a> = dyn Fn(&HashMap<u64, usize>) -> Result<Reread<'a>> + 'a;
 /// tables written): the tables, the story stage, the charts and the report. A run and a merge of
 /// shards share it, so that they write the same.
 fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analysis> {
-    let t = Instant::now();
-    let mut built = build_tables(&counted, plan)?;
-    // terms, the largest table, is handed to the writer and dropped once written and charted
-    // (as hedges and quotes are streamed to files): the story stage runs beside it
-    let columns_only = built.terms.clear();
-    let terms = std::mem::replace(&mut built.terms, columns_only);
-    if !plan.opts.dfm {
-        // the documents' term lists served dispersion; only doc_terms needs them after
-        for d in &mut counted.acc.docs {
-            d.terms = Vec::new();
-        }
-    }
+    let Built {
+        tables: built,
+        terms,
+        seconds: table_seconds,
+    } = built_for_writing(&mut counted, plan)?;
     let counted = counted;
-    let table_seconds = t.elapsed().as_secs_f64();
-    trace("tables built");
     write_small_tables(&built, &counted, plan)?;
     let Beside { stage, drawn } = stories_beside(&built, terms, &counted, plan, reread)?;
     let sources = sources_with_within(&built.sources, stage.as_ref(), plan)?;
-    write_table(
-        &plan.opts.out,
-        "sources",
-        &mut grouped(&sources, plan)?,
-        &plan.formats,
-    )?;
+    let out = &plan.opts.out;
+    write_table(out, "sources", &mut grouped(&sources, plan)?, &plan.formats)?;
     trace("tables written");
     let tables = Tables { sources, ..built };
     let stories = write_stories(stage, &counted, plan)?;
@@ -182,6 +169,36 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
     };
     write_report(&analysis, plan, drawn)?;
     Ok(analysis)
+}
+
+/// The tables built, with terms apart, and the seconds it took.
+struct Built {
+    tables: Tables,
+    terms: DataFrame,
+    seconds: f64,
+}
+
+/// Builds the tables and takes terms, the largest, out of them: it is handed to the writer and
+/// dropped once written and charted (as hedges and quotes are streamed to files) while the story
+/// stage runs beside it. Without `--dfm`, the documents' term lists are dropped: they served
+/// dispersion, and only doc_terms needs them after.
+fn built_for_writing(counted: &mut Counted, plan: &Plan) -> Result<Built> {
+    let t = Instant::now();
+    let mut tables = build_tables(counted, plan)?;
+    let columns_only = tables.terms.clear();
+    let terms = std::mem::replace(&mut tables.terms, columns_only);
+    if !plan.opts.dfm {
+        for d in &mut counted.acc.docs {
+            d.terms = Vec::new();
+        }
+    }
+    let seconds = t.elapsed().as_secs_f64();
+    trace("tables built");
+    Ok(Built {
+        tables,
+        terms,
+        seconds,
+    })
 }
 
 /// The small tables written before the story stage: errors, speakers, collocations (when asked)

@@ -9,8 +9,8 @@ mod text_file;
 mod walk;
 
 pub use manifest::Manifest;
-pub use records::{check_fields, parse_json_record, RecordFile};
-pub use text_file::{decode, front_matter, load_file};
+pub use records::{check_fields, parse_json_record, Parsed, RecordFile};
+pub use text_file::{decode, front_matter, load_file, Loaded};
 
 pub use crate::dates::{day_number, parse_date};
 use crate::error::{Error, Result};
@@ -519,13 +519,44 @@ fn too_big(seq: u64, path: &str, line: u64, size: usize, max: usize) -> Problem 
     )
 }
 
+/// A pending input made a document: the document (none when a problem skipped it) and the
+/// problems met.
+#[derive(Debug, Default)]
+pub struct Realized {
+    /// The document, unless it was skipped.
+    pub doc: Option<Document>,
+    /// Problems met (rows of errors.csv).
+    pub problems: Vec<Problem>,
+}
+
 /// Turns a pending input into a document (or the problem that stopped it), applying the manifest.
-pub fn realize(
-    p: Pending,
-    opts: &LoadOptions,
-    manifest: Option<&Manifest>,
-) -> (Option<Document>, Vec<Problem>) {
-    let (doc, problems) = match p {
+pub fn realize(p: Pending, opts: &LoadOptions, manifest: Option<&Manifest>) -> Realized {
+    let mut r = parse_pending(p, opts);
+    if let Some(d) = &mut r.doc {
+        if let Some(m) = manifest {
+            m.apply(d, &opts.group_by);
+        }
+        if !opts.group_by.is_empty() {
+            d.group = group_label(d, &opts.group_by);
+        }
+        if !d.bad_date.is_empty() {
+            let why = parse_date(&d.bad_date).err().unwrap_or_default();
+            let action = "kept; date left empty";
+            r.problems
+                .push(Problem::at_origin(d.seq, &d.origin, why, action));
+        }
+    }
+    r
+}
+
+/// A pending input read and parsed: a text file, a JSONL record, a CSV record (already a
+/// document) or a problem.
+fn parse_pending(p: Pending, opts: &LoadOptions) -> Realized {
+    let skipped = |pr: Problem| Realized {
+        doc: None,
+        problems: vec![pr],
+    };
+    match p {
         Pending::File {
             seq,
             path,
@@ -533,8 +564,11 @@ pub fn realize(
             folder_source,
             stem,
         } => match load_file(seq, &path, &doc_id, folder_source.as_deref(), &stem, opts) {
-            Ok((d, pr)) => (Some(d), pr),
-            Err(pr) => (None, vec![pr]),
+            Ok(l) => Realized {
+                doc: Some(l.doc),
+                problems: l.problems,
+            },
+            Err(pr) => skipped(pr),
         },
         Pending::Json {
             seq,
@@ -543,32 +577,18 @@ pub fn realize(
             record,
             raw,
         } => match parse_json_record(&raw, &file, line, record, seq, opts) {
-            Ok((d, pr)) => (Some(d), pr.into_iter().collect()),
-            Err(pr) => (None, vec![pr]),
+            Ok(p) => Realized {
+                doc: Some(p.doc),
+                problems: p.note.into_iter().collect(),
+            },
+            Err(pr) => skipped(pr),
         },
-        Pending::Ready(d) => (Some(*d), vec![]),
-        Pending::Failed(pr) => (None, vec![pr]),
-    };
-    let mut problems = problems;
-    let doc = doc.map(|mut d| {
-        if let Some(m) = manifest {
-            m.apply(&mut d, &opts.group_by);
-        }
-        if !opts.group_by.is_empty() {
-            d.group = group_label(&d, &opts.group_by);
-        }
-        if !d.bad_date.is_empty() {
-            let why = parse_date(&d.bad_date).err().unwrap_or_default();
-            problems.push(Problem::at_origin(
-                d.seq,
-                &d.origin,
-                why,
-                "kept; date left empty",
-            ));
-        }
-        d
-    });
-    (doc, problems)
+        Pending::Ready(d) => Realized {
+            doc: Some(*d),
+            problems: Vec::new(),
+        },
+        Pending::Failed(pr) => skipped(pr),
+    }
 }
 
 /// The second pass: finds again the documents whose input order (`seq`) is a key of `wanted`,
@@ -641,7 +661,7 @@ impl Reread<'_> {
         let (opts, manifest) = (&self.opts, self.manifest);
         use rayon::prelude::*;
         here.into_par_iter()
-            .filter_map(|(i, p)| realize(p, opts, manifest).0.map(|d| (i, d)))
+            .filter_map(|(i, p)| realize(p, opts, manifest).doc.map(|d| (i, d)))
             .collect()
     }
 }

@@ -315,81 +315,100 @@ struct Scalar<'a>(Option<Cow<'a, str>>);
 
 impl<'de> serde::Deserialize<'de> for Scalar<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scalar<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a scalar")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(Some(Cow::Owned(v))))
-            }
-            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E>(self, v: f64) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_bool<E>(self, v: bool) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
-                Ok(Scalar(None))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut s: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                // A list of strings (authors) is joined with "; ".
-                let mut parts = Vec::new();
-                while let Some(v) = s.next_element::<serde_json::Value>()? {
-                    if let serde_json::Value::String(t) = v {
-                        parts.push(t);
-                    }
-                }
-                Ok(Scalar(
-                    (!parts.is_empty()).then(|| Cow::Owned(parts.join("; "))),
-                ))
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut m: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Scalar(None))
-            }
-        }
-        d.deserialize_any(V)
+        d.deserialize_any(ScalarVisitor)
     }
 }
 
-/// Parses one JSONL record into a document, borrowing the text while parsing.
-pub fn parse_json_record(
-    raw: &[u8],
-    file: &RecordFile,
+/// Reads a scalar JSON value as text (a list of strings joined; null and objects give `None`).
+struct ScalarVisitor;
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a scalar")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(Some(Cow::Borrowed(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(Some(Cow::Owned(v))))
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar(None))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut s: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        // A list of strings (authors) is joined with "; ".
+        let mut parts = Vec::new();
+        while let Some(v) = s.next_element::<serde_json::Value>()? {
+            if let serde_json::Value::String(t) = v {
+                parts.push(t);
+            }
+        }
+        Ok(Scalar(
+            (!parts.is_empty()).then(|| Cow::Owned(parts.join("; "))),
+        ))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> std::result::Result<Self::Value, A::Error> {
+        while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar(None))
+    }
+}
+
+/// A record parsed: its document, and the row saying its text was decoded as windows-1252 (not
+/// UTF-8), if it was.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document.
+    pub doc: Document,
+    /// The problem row of a decoded text.
+    pub note: Option<Problem>,
+}
+
+/// Where a JSONL record is: its file, line, number in the file and input order.
+struct JsonAt<'a> {
+    file: &'a RecordFile,
+    path: String,
     line: u64,
     record: u64,
     seq: u64,
-    opts: &LoadOptions,
-) -> std::result::Result<(Document, Option<Problem>), Problem> {
-    let path_s = file.path.display().to_string();
-    let fail = |problem: String| Problem::skip(seq, path_s.clone(), line, problem);
-    let (s, note): (Cow<str>, Option<&str>) = match std::str::from_utf8(raw) {
-        Ok(s) => (Cow::Borrowed(s), None),
-        Err(_) => (
-            encoding_rs::WINDOWS_1252.decode(raw).0,
-            Some("invalid UTF-8 in record; decoded as windows-1252"),
-        ),
-    };
+}
+
+impl JsonAt<'_> {
+    fn fail(&self, problem: String) -> Problem {
+        Problem::skip(self.seq, self.path.clone(), self.line, problem)
+    }
+}
+
+/// The places of the fields in [`json_keys`]: the `--group-by` fields follow the last.
+const TEXT: usize = 0;
+const ID: usize = 1;
+const SOURCE: usize = 2;
+const TITLE: usize = 3;
+const DATE: usize = 4;
+const URL: usize = 5;
+const AUTHORS: usize = 6;
+const STORY: usize = 7;
+const GROUP_FIELDS: usize = 8;
+
+/// The keys a JSONL record's fields are picked by, in the order of the constants above.
+fn json_keys(opts: &LoadOptions) -> Vec<&str> {
     let mut keys: Vec<&str> = vec![
         &opts.text_field,
         &opts.id_field,
@@ -401,56 +420,88 @@ pub fn parse_json_record(
         &opts.story_field,
     ];
     keys.extend(opts.group_by.iter().map(String::as_str));
-    let mut de = serde_json::Deserializer::from_str(s.trim_end());
-    let mut vals = Picked { keys: &keys }
-        .deserialize(&mut de)
-        .map_err(|e| fail(format!("invalid JSON: {e}")))?;
-    de.end().map_err(|e| fail(format!("invalid JSON: {e}")))?;
-    // the text moves out (an unescaped text is already an owned copy: not copied again)
-    let Some(text) = vals[0].take() else {
-        return Err(fail(format!(
-            "record has no text field '{}'",
-            opts.text_field
-        )));
+    keys
+}
+
+/// Parses one JSONL record into a document, borrowing the text while parsing.
+pub fn parse_json_record(
+    raw: &[u8],
+    file: &RecordFile,
+    line: u64,
+    record: u64,
+    seq: u64,
+    opts: &LoadOptions,
+) -> std::result::Result<Parsed, Problem> {
+    let at = JsonAt {
+        file,
+        path: file.path.display().to_string(),
+        line,
+        record,
+        seq,
     };
-    if text.len() > opts.max_doc_bytes {
-        return Err(too_big(seq, &path_s, line, text.len(), opts.max_doc_bytes));
+    let (s, decoded): (Cow<str>, bool) = match std::str::from_utf8(raw) {
+        Ok(s) => (Cow::Borrowed(s), false),
+        Err(_) => (encoding_rs::WINDOWS_1252.decode(raw).0, true),
+    };
+    let keys = json_keys(opts);
+    let mut de = serde_json::Deserializer::from_str(s.trim_end());
+    let vals = Picked { keys: &keys }
+        .deserialize(&mut de)
+        .map_err(|e| at.fail(format!("invalid JSON: {e}")))?;
+    de.end()
+        .map_err(|e| at.fail(format!("invalid JSON: {e}")))?;
+    let doc = json_document(vals, &at, opts)?;
+    let note = decoded.then(|| Problem {
+        seq,
+        path: at.path.clone(),
+        line,
+        problem: "invalid UTF-8 in record; decoded as windows-1252".into(),
+        action: "decoded".into(),
+    });
+    Ok(Parsed { doc, note })
+}
+
+/// The document of a record's picked fields; refused without a text, or with one too big.
+fn json_document(
+    mut vals: Vec<Option<Cow<str>>>,
+    at: &JsonAt,
+    opts: &LoadOptions,
+) -> std::result::Result<Document, Problem> {
+    // the text moves out (an unescaped text is already an owned copy: not copied again)
+    let Some(text) = vals[TEXT].take() else {
+        let why = format!("record has no text field '{}'", opts.text_field);
+        return Err(at.fail(why));
+    };
+    let max = opts.max_doc_bytes;
+    if text.len() > max {
+        return Err(too_big(at.seq, &at.path, at.line, text.len(), max));
     }
     let get = |i: usize| vals[i].as_deref().unwrap_or("").to_string();
-    let (date, bad_date) = date_fields(&get(4));
-    let fields: Vec<String> = (8..keys.len()).map(get).collect();
-    let doc = Document {
-        fields,
+    let (date, bad_date) = date_fields(&get(DATE));
+    Ok(Document {
+        fields: (GROUP_FIELDS..vals.len()).map(get).collect(),
         group: String::new(),
-        seq,
-        doc_id: vals[1]
+        seq: at.seq,
+        doc_id: vals[ID]
             .as_deref()
             .filter(|s| !s.is_empty())
             .map(str::to_string)
-            .unwrap_or_else(|| record.to_string()),
-        source: vals[2]
+            .unwrap_or_else(|| at.record.to_string()),
+        source: vals[SOURCE]
             .as_deref()
             .filter(|s| !s.trim().is_empty())
             .map(|s| s.trim().to_string())
-            .unwrap_or_else(|| file.stem.clone()),
-        title: get(3),
+            .unwrap_or_else(|| at.file.stem.clone()),
+        title: get(TITLE),
         date,
         bad_date,
-        url: get(5),
-        author: get(6),
-        story: get(7),
-        origin: format!("{path_s}:{line}"),
+        url: get(URL),
+        author: get(AUTHORS),
+        story: get(STORY),
+        origin: format!("{}:{}", at.path, at.line),
         text: text.into_owned(),
         body: 0,
-    };
-    let problem = note.map(|n| Problem {
-        seq,
-        path: path_s.clone(),
-        line,
-        problem: n.into(),
-        action: "decoded".into(),
-    });
-    Ok((doc, problem))
+    })
 }
 
 /// Records looked at by [`check_fields`].
@@ -565,7 +616,7 @@ mod tests {
             stem: "x".into(),
         };
         let o = LoadOptions::default();
-        let (d, _) = parse_json_record(
+        let d = parse_json_record(
             br#"{"id": 7, "text": "He said \"hi\".", "source": "A", "extra": {"a": [1]}}"#,
             &f,
             3,
@@ -573,7 +624,8 @@ mod tests {
             1,
             &o,
         )
-        .unwrap();
+        .unwrap()
+        .doc;
         assert_eq!(d.doc_id, "7");
         assert_eq!(d.text, "He said \"hi\".");
         let e =

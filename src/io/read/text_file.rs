@@ -91,6 +91,16 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), Str
     }
 }
 
+/// A text file read: its document and the problems noted on the way (a decoded encoding, an
+/// empty text), which do not skip it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The document.
+    pub doc: Document,
+    /// Problems noted.
+    pub problems: Vec<Problem>,
+}
+
 /// Reads one text file into a document (front matter parsed, encoding decoded).
 pub fn load_file(
     seq: u64,
@@ -99,7 +109,7 @@ pub fn load_file(
     folder_source: Option<&str>,
     stem: &str,
     opts: &LoadOptions,
-) -> std::result::Result<(Document, Vec<Problem>), Problem> {
+) -> std::result::Result<Loaded, Problem> {
     let path_s = path.display().to_string();
     let fail = |problem: String| Problem::skip(seq, path_s.clone(), 0, problem);
     let size = std::fs::metadata(path)
@@ -110,18 +120,18 @@ pub fn load_file(
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     let (text, note) = decode(&bytes).map_err(fail)?;
-    let mut problems = Vec::new();
-    if let Some(n) = note {
-        problems.push(Problem {
-            seq,
-            path: path_s.clone(),
-            line: 0,
-            problem: n,
-            action: "decoded".into(),
-        });
-    }
+    let note_row = |problem: String, action: &str| Problem {
+        seq,
+        path: path_s.clone(),
+        line: 0,
+        problem,
+        action: action.into(),
+    };
+    let mut problems: Vec<Problem> = note.map(|n| note_row(n, "decoded")).into_iter().collect();
     let (fm, body) = front_matter(&text);
-    let g = |k: &str| fm.get(k).cloned().unwrap_or_default();
+    if text[body..].trim().is_empty() {
+        problems.push(note_row("empty document".into(), "kept with 0 tokens"));
+    }
     let source = match folder_source {
         Some(s) => s.to_string(),
         None => fm
@@ -130,38 +140,50 @@ pub fn load_file(
             .cloned()
             .unwrap_or_else(|| stem.to_string()),
     };
-    if text[body..].trim().is_empty() {
-        problems.push(Problem {
-            seq,
-            path: path_s.clone(),
-            line: 0,
-            problem: "empty document".into(),
-            action: "kept with 0 tokens".into(),
-        });
+    let fields = Fields { fm: &fm, source };
+    let doc = fields.document(seq, doc_id, opts, path_s, text, body);
+    Ok(Loaded { doc, problems })
+}
+
+/// A text file's front matter and the source its document is given.
+struct Fields<'a> {
+    fm: &'a BTreeMap<String, String>,
+    source: String,
+}
+
+impl Fields<'_> {
+    fn get(&self, k: &str) -> String {
+        self.fm.get(k).cloned().unwrap_or_default()
     }
-    let (date, bad_date) = date_fields(&g("date"));
-    let fields: Vec<String> = opts.group_by.iter().map(|k| g(k)).collect();
-    let doc = Document {
-        seq,
-        doc_id: doc_id.to_string(),
-        source,
-        title: g("title"),
-        date,
-        bad_date,
-        fields,
-        group: String::new(),
-        url: g("url"),
-        author: fm
-            .get("author")
-            .or(fm.get("authors"))
-            .cloned()
-            .unwrap_or_default(),
-        story: g("story"),
-        origin: path_s,
-        text,
-        body,
-    };
-    Ok((doc, problems))
+
+    fn document(
+        self,
+        seq: u64,
+        doc_id: &str,
+        opts: &LoadOptions,
+        origin: String,
+        text: String,
+        body: usize,
+    ) -> Document {
+        let (date, bad_date) = date_fields(&self.get("date"));
+        let author = self.fm.get("author").or(self.fm.get("authors"));
+        Document {
+            seq,
+            doc_id: doc_id.to_string(),
+            title: self.get("title"),
+            date,
+            bad_date,
+            fields: opts.group_by.iter().map(|k| self.get(k)).collect(),
+            group: String::new(),
+            url: self.get("url"),
+            author: author.cloned().unwrap_or_default(),
+            story: self.get("story"),
+            source: self.source,
+            origin,
+            text,
+            body,
+        }
+    }
 }
 
 #[cfg(test)]
