@@ -541,6 +541,8 @@ impl Acc {
         &self.word_strs[id as usize]
     }
 
+    /// Counts the n-grams (2 to `ctx.ngrams` terms in a row within a sentence) of a document,
+    /// adding (stem id, count) pairs to `out`.
     fn add_ngrams(
         &mut self,
         tk: &Tokenized,
@@ -548,47 +550,47 @@ impl Acc {
         ctx: &Context,
         out: &mut Vec<(u32, u32)>,
     ) {
-        let mut key = String::new();
-        let mut surf = String::new();
-        let mut run: Vec<usize> = Vec::new(); // token indices of terms in the current sentence
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        let mut flush = |acc: &mut Acc, run: &mut Vec<usize>, counts: &mut HashMap<u32, u32>| {
-            for n in 2..=ctx.ngrams {
-                if run.len() < n {
-                    continue;
-                }
-                for w in run.windows(n) {
-                    key.clear();
-                    surf.clear();
-                    for (k, &ti) in w.iter().enumerate() {
-                        if k > 0 {
-                            key.push(' ');
-                            surf.push(' ');
-                        }
-                        let wid = wids[ti] as usize;
-                        key.push_str(&acc.stem_strs[acc.words[wid].stem as usize]);
-                        surf.push_str(&acc.word_strs[wid]);
-                    }
-                    let sid = acc.stem_id(&key, n as u8);
-                    let wid = acc.ngram_word_id(&surf, sid);
-                    acc.word_count[wid as usize] += 1;
-                    *counts.entry(sid).or_insert(0) += 1;
-                }
-            }
-            run.clear();
-        };
+        let mut g = Ngrams::default();
         let mut sent = u32::MAX;
         for (i, t) in tk.tokens.iter().enumerate() {
             if t.sentence != sent {
-                flush(self, &mut run, &mut counts);
+                self.count_run(&mut g, wids, ctx.ngrams);
                 sent = t.sentence;
             }
             if self.words[wids[i] as usize].stem != NONE {
-                run.push(i);
+                g.run.push(i);
             }
         }
-        flush(self, &mut run, &mut counts);
-        out.extend(counts);
+        self.count_run(&mut g, wids, ctx.ngrams);
+        out.extend(g.counts);
+    }
+
+    /// Counts the n-grams of a run of terms (`g.run`, token indices) and clears it.
+    fn count_run(&mut self, g: &mut Ngrams, wids: &[u32], max_n: usize) {
+        for n in 2..=max_n {
+            if g.run.len() < n {
+                continue;
+            }
+            for w in g.run.windows(n) {
+                g.key.clear();
+                g.surf.clear();
+                for (k, &ti) in w.iter().enumerate() {
+                    if k > 0 {
+                        g.key.push(' ');
+                        g.surf.push(' ');
+                    }
+                    let wid = wids[ti] as usize;
+                    g.key
+                        .push_str(&self.stem_strs[self.words[wid].stem as usize]);
+                    g.surf.push_str(&self.word_strs[wid]);
+                }
+                let sid = self.stem_id(&g.key, n as u8);
+                let wid = self.ngram_word_id(&g.surf, sid);
+                self.word_count[wid as usize] += 1;
+                *g.counts.entry(sid).or_insert(0) += 1;
+            }
+        }
+        g.run.clear();
     }
 
     /// Takes the hedge and quote rows gathered so far, sorted into input order (the counting
@@ -622,30 +624,7 @@ impl Acc {
             .zip(&other.stem_n)
             .map(|(s, &n)| self.stem_id(s, n))
             .collect();
-        let mut word_map: Vec<u32> = Vec::with_capacity(other.word_strs.len());
-        for (wi, w) in other.word_strs.iter().enumerate() {
-            let info = other.words[wi];
-            let id = match self.vocab.get(&**w) {
-                Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.vocab.insert(w.clone(), id);
-                    self.words.push(WordInfo {
-                        stem: if info.stem == NONE {
-                            NONE
-                        } else {
-                            stem_map[info.stem as usize]
-                        },
-                        ..info
-                    });
-                    self.word_count.push(0);
-                    self.word_strs.push(w.clone());
-                    id
-                }
-            };
-            self.word_count[id as usize] += other.word_count[wi];
-            word_map.push(id);
-        }
+        let word_map = self.merge_words(&other, &stem_map);
         for (src, pairs) in other.collocations {
             self.collocations
                 .entry(src)
@@ -675,12 +654,56 @@ impl Acc {
         speakers::merge(&mut self.speakers, other.speakers);
     }
 
+    /// Adds another worker's words and their counts (its stems already mapped to ours by
+    /// `stem_map`); returns our id of each of its word ids.
+    fn merge_words(&mut self, other: &Acc, stem_map: &[u32]) -> Vec<u32> {
+        let mut word_map: Vec<u32> = Vec::with_capacity(other.word_strs.len());
+        for (wi, w) in other.word_strs.iter().enumerate() {
+            let info = other.words[wi];
+            let id = match self.vocab.get(&**w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.vocab.insert(w.clone(), id);
+                    self.words.push(WordInfo {
+                        stem: if info.stem == NONE {
+                            NONE
+                        } else {
+                            stem_map[info.stem as usize]
+                        },
+                        ..info
+                    });
+                    self.word_count.push(0);
+                    self.word_strs.push(w.clone());
+                    id
+                }
+            };
+            self.word_count[id as usize] += other.word_count[wi];
+            word_map.push(id);
+        }
+        word_map
+    }
+
     /// Sorts rows into input order so output does not depend on scheduling.
     pub fn finish(&mut self) {
         self.raw = RawWords::default(); // a counting cache, not needed after counting
         self.docs.sort_by_key(|d| d.seq);
         // Stem ids depend on which worker met a stem first; the story stage breaks ties and
         // sums in id order, so profiles get ids that are the same in every run: stem ranks.
+        let rank = self.stem_ranks();
+        for d in &mut self.docs {
+            d.profile.remap(&rank);
+        }
+        let dup = duplicates(&self.docs);
+        for (d, x) in self.docs.iter_mut().zip(dup) {
+            d.duplicate_of = x;
+        }
+        self.sort_occurrences();
+        self.problems.sort();
+    }
+
+    /// The alphabetical rank of every stem, by stem id.
+    fn stem_ranks(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.stem_strs.len() as u32).collect();
         order
             .sort_unstable_by(|&a, &b| self.stem_strs[a as usize].cmp(&self.stem_strs[b as usize]));
@@ -688,27 +711,7 @@ impl Acc {
         for (r, &id) in order.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
-        for d in &mut self.docs {
-            d.profile.remap(&rank);
-        }
-        // copies: the same words from the same source as an earlier document (empty ones aside)
-        let mut first: HashMap<(&str, u64), usize> = HashMap::new();
-        let mut dup = vec![None; self.docs.len()];
-        for (i, d) in self.docs.iter().enumerate() {
-            if d.n_tokens > 0 {
-                dup[i] = Some(
-                    *first
-                        .entry((d.source.as_str(), d.content_hash))
-                        .or_insert(i),
-                )
-                .filter(|&j| j != i);
-            }
-        }
-        for (d, x) in self.docs.iter_mut().zip(dup) {
-            d.duplicate_of = x;
-        }
-        self.sort_occurrences();
-        self.problems.sort();
+        rank
     }
 
     /// Hedge and quote rows in input order (document, then position).
@@ -786,6 +789,37 @@ fn fold_whitespace(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// The earlier document each one copies (documents in input order): the same words from the
+/// same source (empty ones aside).
+fn duplicates(docs: &[DocRow]) -> Vec<Option<usize>> {
+    let mut first: HashMap<(&str, u64), usize> = HashMap::new();
+    let mut dup = vec![None; docs.len()];
+    for (i, d) in docs.iter().enumerate() {
+        if d.n_tokens > 0 {
+            dup[i] = Some(
+                *first
+                    .entry((d.source.as_str(), d.content_hash))
+                    .or_insert(i),
+            )
+            .filter(|&j| j != i);
+        }
+    }
+    dup
+}
+
+/// The n-grams of a document being counted, with reused buffers.
+#[derive(Default)]
+struct Ngrams {
+    /// Stems of an n-gram joined by spaces.
+    key: String,
+    /// Its words as written.
+    surf: String,
+    /// Token indices of the terms of the current sentence.
+    run: Vec<usize>,
+    /// Count per n-gram stem id.
+    counts: HashMap<u32, u32>,
 }
 
 /// What counting keeps of a document's tokens besides their word ids, one entry per token.

@@ -151,6 +151,23 @@ fn sorted<K: Ord + Clone, V: Clone>(it: impl Iterator<Item = (K, V)>) -> Vec<(K,
     v
 }
 
+/// Word pairs per group as data, sorted by group (pairs and words sorted by key).
+fn collocation_state(collocations: ahash::AHashMap<String, SourcePairs>) -> Vec<PairsState> {
+    let mut v: Vec<_> = collocations
+        .into_iter()
+        .map(|(src, p)| {
+            (
+                src,
+                sorted(p.pairs.into_iter()),
+                sorted(p.words.into_iter()),
+                p.tokens,
+            )
+        })
+        .collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
 impl Acc {
     /// The counts as data: the state, and the rows an engine can sum (per-group term counts
     /// sorted by group and term; surface forms in word id order). Occurrence rows are not part
@@ -162,6 +179,35 @@ impl Acc {
             d.terms.sort_unstable_by_key(|t| t.0);
         }
         self.problems.sort();
+        let rows = SummableRows {
+            terms: self.term_rows(),
+            surfaces: self.surface_rows(),
+        };
+        let speakers = sorted(
+            self.speakers
+                .into_iter()
+                .map(|(src, names)| (src, sorted(names.into_iter()))),
+        );
+        let collocations = collocation_state(self.collocations);
+        let mut boilerplate: Vec<(u64, String, u64)> = self
+            .boilerplate
+            .into_iter()
+            .map(|(k, (t, n))| (k, t, n))
+            .collect();
+        boilerplate.sort_unstable();
+        let state = AccState {
+            stems: self.stem_strs.into_iter().zip(self.stem_n).collect(),
+            docs: self.docs,
+            problems: self.problems,
+            speakers,
+            collocations,
+            boilerplate,
+        };
+        (state, rows)
+    }
+
+    /// Per-group term counts, sorted by group and term.
+    fn term_rows(&self) -> Vec<TermRow> {
         let mut terms: Vec<TermRow> = Vec::new();
         for (group, counts) in &self.terms {
             terms.extend(counts.iter().map(|(s, [c, d])| {
@@ -176,8 +222,12 @@ impl Acc {
             }));
         }
         terms.sort_unstable();
-        let surfaces = self
-            .word_strs
+        terms
+    }
+
+    /// Surface forms in word id order: the word, its term (stem and size), lexicon id and count.
+    fn surface_rows(&self) -> Vec<SurfaceRow> {
+        self.word_strs
             .iter()
             .zip(&self.words)
             .zip(&self.word_count)
@@ -193,44 +243,7 @@ impl Acc {
                     c,
                 )
             })
-            .collect();
-        let stems = self.stem_strs.into_iter().zip(self.stem_n).collect();
-        let speakers = sorted(
-            self.speakers
-                .into_iter()
-                .map(|(src, names)| (src, sorted(names.into_iter()))),
-        );
-        let collocations = {
-            let mut v: Vec<_> = self
-                .collocations
-                .into_iter()
-                .map(|(src, p)| {
-                    (
-                        src,
-                        sorted(p.pairs.into_iter()),
-                        sorted(p.words.into_iter()),
-                        p.tokens,
-                    )
-                })
-                .collect();
-            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            v
-        };
-        let mut boilerplate: Vec<(u64, String, u64)> = self
-            .boilerplate
-            .into_iter()
-            .map(|(k, (t, n))| (k, t, n))
-            .collect();
-        boilerplate.sort_unstable();
-        let state = AccState {
-            stems,
-            docs: self.docs,
-            problems: self.problems,
-            speakers,
-            collocations,
-            boilerplate,
-        };
-        (state, SummableRows { terms, surfaces })
+            .collect()
     }
 
     /// Adds rows of surface forms (a part's, in its word id order, or the sums of many): a word

@@ -217,11 +217,51 @@ impl Drawing<'_> {
     }
 }
 
+/// The panels of top terms (`keyness`: of keyness, over- and under-used) of the shown sources.
 fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result<Vec<Panel>> {
+    let mut by = term_bars(c, shown, keyness)?;
+    let panels = shown
+        .iter()
+        .map(|s| {
+            let mut v = by.remove(s.name.as_str()).unwrap_or_default();
+            v.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.label.cmp(&b.label)));
+            let bars = if keyness {
+                over_and_under_used(v)
+            } else {
+                v.into_iter().take(10).collect()
+            };
+            Panel {
+                title: format!("{} ({})", s.name, s.n_docs),
+                color: s.color,
+                hollow: if keyness {
+                    bars.iter().map(|b| !b.significant).collect()
+                } else {
+                    Vec::new()
+                },
+                bars: bars.into_iter().map(|b| (b.label, b.value)).collect(),
+            }
+        })
+        .collect();
+    Ok(panels)
+}
+
+/// A term's bar: its surface form, its value (per 10k or signed G²) and whether it is key.
+#[derive(Debug, Clone)]
+struct TermBar {
+    label: String,
+    value: f64,
+    significant: bool,
+}
+
+/// The single-word terms of the shown sources with a finite value, by source. Read in place:
+/// the table has a row per (source, term), millions on a large corpus.
+fn term_bars<'a>(
+    c: &'a ChartInput,
+    shown: &[SourceFigures],
+    keyness: bool,
+) -> Result<BTreeMap<&'a str, Vec<TermBar>>> {
     let t = &c.tables.terms;
     let pe = Error::polars("report");
-    // read in place: the table has a row per (source, term), millions on a large corpus, and
-    // only the single words of the shown sources are drawn
     let src = t.column("source").map_err(&pe)?.str().map_err(&pe)?;
     let surf = t.column("surface").map_err(&pe)?.str().map_err(&pe)?;
     let n = col_f64(t, "n")?;
@@ -229,50 +269,39 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
     // significance of each row (keyness): p below alpha, Bonferroni-corrected
     let sig = t.column("significant").ok().and_then(|c| c.bool().ok());
     let wanted: std::collections::HashSet<&str> = shown.iter().map(|s| s.name.as_str()).collect();
-    let mut by: BTreeMap<&str, Vec<(String, f64, bool)>> = BTreeMap::new();
+    let mut by: BTreeMap<&str, Vec<TermBar>> = BTreeMap::new();
     for (i, (source, surface)) in src.iter().zip(surf.iter()).enumerate() {
         let source = source.unwrap_or("");
         if n[i] == 1.0 && per[i].is_finite() && wanted.contains(source) {
-            let significant = sig.is_none_or(|b| b.get(i).unwrap_or(false));
-            by.entry(source).or_default().push((
-                surface.unwrap_or("").to_string(),
-                per[i],
-                significant,
-            ));
+            by.entry(source).or_default().push(TermBar {
+                label: surface.unwrap_or("").to_string(),
+                value: per[i],
+                significant: sig.is_none_or(|b| b.get(i).unwrap_or(false)),
+            });
         }
     }
-    let mut panels = Vec::new();
-    for s in shown {
-        let mut v = by.remove(s.name.as_str()).unwrap_or_default();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let bars = if keyness {
-            let mut pos: Vec<(String, f64, bool)> =
-                v.iter().filter(|x| x.1 > 0.0).take(6).cloned().collect();
-            let mut neg: Vec<(String, f64, bool)> = v
-                .iter()
-                .rev()
-                .filter(|x| x.1 < 0.0)
-                .take(4)
-                .cloned()
-                .collect();
-            neg.reverse();
-            pos.extend(neg);
-            pos
-        } else {
-            v.into_iter().take(10).collect()
-        };
-        panels.push(Panel {
-            title: format!("{} ({})", s.name, s.n_docs),
-            color: s.color,
-            hollow: if keyness {
-                bars.iter().map(|b| !b.2).collect()
-            } else {
-                Vec::new()
-            },
-            bars: bars.into_iter().map(|b| (b.0, b.1)).collect(),
-        });
-    }
-    Ok(panels)
+    Ok(by)
+}
+
+/// The six most over-used terms, then the four most under-used (least first), of bars sorted
+/// by value descending.
+fn over_and_under_used(v: Vec<TermBar>) -> Vec<TermBar> {
+    let mut pos: Vec<TermBar> = v
+        .iter()
+        .filter(|x| x.value > 0.0)
+        .take(6)
+        .cloned()
+        .collect();
+    let mut neg: Vec<TermBar> = v
+        .iter()
+        .rev()
+        .filter(|x| x.value < 0.0)
+        .take(4)
+        .cloned()
+        .collect();
+    neg.reverse();
+    pos.extend(neg);
+    pos
 }
 
 /// The eight most-quoted speakers of each shown source, from speakers.csv.

@@ -213,35 +213,8 @@ pub fn hedges_by_source(
     )?;
     for (i, s) in sources.iter().enumerate() {
         let y = (n - 1 - i) as f64;
-        let mut x = 0.0;
-        for (ci, v) in s.categories.iter().enumerate() {
-            if *v <= 0.0 {
-                continue;
-            }
-            let c = CATEGORY_COLORS[ci % CATEGORY_COLORS.len()];
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(x, y + 0.18), (x + v, y + 0.82)],
-                    c.filled(),
-                )))
-                .map_err(perr(name))?;
-            x += v;
-        }
-        let yc = y + 0.5;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(s.lo, yc), (s.hi, yc)],
-                BLACK.stroke_width(2),
-            )))
-            .map_err(perr(name))?;
-        for xv in [s.lo, s.hi] {
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(xv, yc - 0.15), (xv, yc + 0.15)],
-                    BLACK.stroke_width(2),
-                )))
-                .map_err(perr(name))?;
-        }
+        draw_stacked(&mut chart, s, y).map_err(perr(name))?;
+        draw_interval(&mut chart, s, y + 0.5).map_err(perr(name))?;
         draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
     }
     draw_legend(
@@ -259,6 +232,46 @@ pub fn hedges_by_source(
         LABEL_W as i32,
     )?;
     root.present().map_err(perr(name))?;
+    Ok(())
+}
+
+/// A source's hedges per category as bars end to end in row `y`.
+fn draw_stacked(
+    chart: &mut Chart,
+    s: &SourceFigures,
+    y: f64,
+) -> std::result::Result<(), DrawError> {
+    let mut x = 0.0;
+    for (ci, v) in s.categories.iter().enumerate() {
+        if *v <= 0.0 {
+            continue;
+        }
+        let c = CATEGORY_COLORS[ci % CATEGORY_COLORS.len()];
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x, y + 0.18), (x + v, y + 0.82)],
+            c.filled(),
+        )))?;
+        x += v;
+    }
+    Ok(())
+}
+
+/// A source's 95% interval as a whisker at height `yc`.
+fn draw_interval(
+    chart: &mut Chart,
+    s: &SourceFigures,
+    yc: f64,
+) -> std::result::Result<(), DrawError> {
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(s.lo, yc), (s.hi, yc)],
+        BLACK.stroke_width(2),
+    )))?;
+    for xv in [s.lo, s.hi] {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(xv, yc - 0.15), (xv, yc + 0.15)],
+            BLACK.stroke_width(2),
+        )))?;
+    }
     Ok(())
 }
 

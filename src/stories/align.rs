@@ -224,124 +224,152 @@ const SAME_SHARE_OF_LONGER: f64 = 0.6;
 /// Pairs the quotations of two documents one to one: every matching pair is a candidate, the
 /// best (share of the longer quote covered, then words in common, then text order) wins and
 /// takes both quotations out of the running. A short quotation inside a longer one is a
-/// `contained` relation instead, each short one in at most one. Returns the shared pairs, the
-/// contained pairs and how many quotations of A and of B are in neither.
-fn pair_quotes(
-    qa: &[Vec<u64>],
-    qb: &[Vec<u64>],
-) -> (Vec<SharedQuote>, Vec<SharedQuote>, usize, usize) {
-    // (share of the longer, words in common, i, j)
-    let mut cand: Vec<(f64, usize, usize, usize)> = Vec::new();
+/// `contained` relation instead, each short one in at most one.
+fn pair_quotes(qa: &[Vec<u64>], qb: &[Vec<u64>]) -> QuotePairs {
+    let cand = quote_matches(qa, qb);
+    let shared_quote = |m: &QuoteMatch| SharedQuote {
+        a: m.i,
+        b: m.j,
+        overlap: sorted_overlap(&qa[m.i], &qb[m.j]),
+    };
+    let (mut in_a, mut in_b) = (vec![false; qa.len()], vec![false; qb.len()]);
+    let mut shared = Vec::new();
+    for m in cand.iter().filter(|m| m.share >= SAME_SHARE_OF_LONGER) {
+        if !in_a[m.i] && !in_b[m.j] {
+            in_a[m.i] = true;
+            in_b[m.j] = true;
+            shared.push(shared_quote(m));
+        }
+    }
+    let mut contained: Vec<SharedQuote> = contained_parts(&cand, qa, qb, &in_a, &in_b)
+        .into_iter()
+        .map(shared_quote)
+        .collect();
+    shared.sort_by_key(|q| (q.a, q.b));
+    contained.sort_by_key(|q| (q.a, q.b));
+    for q in &contained {
+        in_a[q.a] = true;
+        in_b[q.b] = true;
+    }
+    let only = |v: &[bool]| v.iter().filter(|u| !**u).count();
+    QuotePairs {
+        only_a: only(&in_a),
+        only_b: only(&in_b),
+        shared,
+        contained,
+    }
+}
+
+/// The quotations of two documents paired (see [`pair_quotes`]).
+struct QuotePairs {
+    /// The same quotation in both.
+    shared: Vec<SharedQuote>,
+    /// A part of a longer quotation of the other.
+    contained: Vec<SharedQuote>,
+    /// Quotations of A, and of B, in neither.
+    only_a: usize,
+    only_b: usize,
+}
+
+/// Two quotations that match: the share of the longer their words in common cover, how many
+/// those are, and the quotations' indices in A and B.
+struct QuoteMatch {
+    share: f64,
+    common: usize,
+    i: usize,
+    j: usize,
+}
+
+/// Every matching pair of quotations, best first (share of the longer, words in common, text
+/// order).
+fn quote_matches(qa: &[Vec<u64>], qb: &[Vec<u64>]) -> Vec<QuoteMatch> {
+    let mut cand: Vec<QuoteMatch> = Vec::new();
     for (i, wa) in qa.iter().enumerate() {
         for (j, wb) in qb.iter().enumerate() {
             if let Some(common) = quote_match(wa, wb) {
-                cand.push((common as f64 / wa.len().max(wb.len()) as f64, common, i, j));
+                let share = common as f64 / wa.len().max(wb.len()) as f64;
+                cand.push(QuoteMatch {
+                    share,
+                    common,
+                    i,
+                    j,
+                });
             }
         }
     }
     cand.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then(y.1.cmp(&x.1))
-            .then(x.2.cmp(&y.2))
-            .then(x.3.cmp(&y.3))
+        y.share
+            .total_cmp(&x.share)
+            .then(y.common.cmp(&x.common))
+            .then(x.i.cmp(&y.i))
+            .then(x.j.cmp(&y.j))
     });
-    let overlap = |i: usize, j: usize| sorted_overlap(&qa[i], &qb[j]);
-    let (mut in_a, mut in_b) = (vec![false; qa.len()], vec![false; qb.len()]);
-    let mut shared = Vec::new();
-    for &(share, _, i, j) in &cand {
-        if share >= SAME_SHARE_OF_LONGER && !in_a[i] && !in_b[j] {
-            in_a[i] = true;
-            in_b[j] = true;
-            shared.push(SharedQuote {
-                a: i,
-                b: j,
-                overlap: overlap(i, j),
-            });
-        }
-    }
-    // parts: the shorter quotation must be in no pair yet; the longer may hold several parts
-    let mut contained = Vec::new();
+    cand
+}
+
+/// The matches that make a part: below the share of the same quotation, the shorter quotation
+/// in no shared pair yet (`in_a`, `in_b`) and in no other part; the longer may hold several.
+fn contained_parts<'c>(
+    cand: &'c [QuoteMatch],
+    qa: &[Vec<u64>],
+    qb: &[Vec<u64>],
+    in_a: &[bool],
+    in_b: &[bool],
+) -> Vec<&'c QuoteMatch> {
     let (mut part_a, mut part_b) = (vec![false; qa.len()], vec![false; qb.len()]);
-    for &(share, _, i, j) in &cand {
-        if share >= SAME_SHARE_OF_LONGER {
-            continue;
-        }
-        let a_is_short = qa[i].len() <= qb[j].len();
-        let free = if a_is_short {
-            !in_a[i] && !part_a[i]
+    let mut out = Vec::new();
+    for m in cand.iter().filter(|m| m.share < SAME_SHARE_OF_LONGER) {
+        let (paired, part) = if qa[m.i].len() <= qb[m.j].len() {
+            (in_a[m.i], &mut part_a[m.i])
         } else {
-            !in_b[j] && !part_b[j]
+            (in_b[m.j], &mut part_b[m.j])
         };
-        if free {
-            if a_is_short {
-                part_a[i] = true;
-            } else {
-                part_b[j] = true;
-            }
-            contained.push(SharedQuote {
-                a: i,
-                b: j,
-                overlap: overlap(i, j),
-            });
+        if !paired && !*part {
+            *part = true;
+            out.push(m);
         }
     }
-    shared.sort_by_key(|q| (q.a, q.b));
-    contained.sort_by_key(|q| (q.a, q.b));
-    let mut any_a = in_a;
-    let mut any_b = in_b;
-    for q in &contained {
-        any_a[q.a] = true;
-        any_b[q.b] = true;
-    }
-    let only = |v: &[bool]| v.iter().filter(|u| !**u).count();
-    let (oa, ob) = (only(&any_a), only(&any_b));
-    (shared, contained, oa, ob)
+    out
 }
 
 /// Aligns two documents: shared quotes, numbers and passages.
 pub fn align(a: &Aligned, b: &Aligned) -> Alignment {
-    let (shared, contained, quotes_only_a, quotes_only_b) =
-        pair_quotes(&a.quote_keys, &b.quote_keys);
-    // numbers
+    let quotes = pair_quotes(&a.quote_keys, &b.quote_keys);
     let na: std::collections::BTreeSet<&String> = a.numbers.iter().map(|n| &n.0).collect();
     let nb: std::collections::BTreeSet<&String> = b.numbers.iter().map(|n| &n.0).collect();
-    let shared_numbers = na.intersection(&nb).map(|s| s.to_string()).collect();
-    let numbers_only_a = na.difference(&nb).map(|s| s.to_string()).collect();
-    let numbers_only_b = nb.difference(&na).map(|s| s.to_string()).collect();
+    let strings = |it: &mut dyn Iterator<Item = &&String>| it.map(|s| s.to_string()).collect();
     // passages: maximal runs of identical word hashes of at least PASSAGE_WORDS
     let passages = if any_common_key(&a.grams, &b.grams) {
         passages_with(&a.hashes, &b.hashes, &a.windows, &b.grams)
     } else {
         Vec::new()
     };
-    let mut cov_a = vec![false; a.hashes.len()];
-    let mut cov_b = vec![false; b.hashes.len()];
-    for p in &passages {
-        cov_a[p.a_start..p.a_start + p.len]
-            .iter_mut()
-            .for_each(|x| *x = true);
-        cov_b[p.b_start..p.b_start + p.len]
+    Alignment {
+        quotes_only_a: quotes.only_a,
+        quotes_only_b: quotes.only_b,
+        shared_quotes: quotes.shared,
+        contained_quotes: quotes.contained,
+        shared_numbers: strings(&mut na.intersection(&nb)),
+        numbers_only_a: strings(&mut na.difference(&nb)),
+        numbers_only_b: strings(&mut nb.difference(&na)),
+        reused_share_a: reused_share(a.hashes.len(), passages.iter().map(|p| (p.a_start, p.len))),
+        reused_share_b: reused_share(b.hashes.len(), passages.iter().map(|p| (p.b_start, p.len))),
+        passages,
+    }
+}
+
+/// The share of a document's `n` tokens covered by passages (first token, length).
+fn reused_share(n: usize, passages: impl Iterator<Item = (usize, usize)>) -> f64 {
+    let mut covered = vec![false; n];
+    for (start, len) in passages {
+        covered[start..start + len]
             .iter_mut()
             .for_each(|x| *x = true);
     }
-    let share = |c: &[bool]| {
-        if c.is_empty() {
-            0.0
-        } else {
-            c.iter().filter(|x| **x).count() as f64 / c.len() as f64
-        }
-    };
-    Alignment {
-        quotes_only_a,
-        quotes_only_b,
-        shared_quotes: shared,
-        contained_quotes: contained,
-        shared_numbers,
-        numbers_only_a,
-        numbers_only_b,
-        reused_share_a: share(&cov_a),
-        reused_share_b: share(&cov_b),
-        passages,
+    if covered.is_empty() {
+        0.0
+    } else {
+        covered.iter().filter(|x| **x).count() as f64 / covered.len() as f64
     }
 }
 

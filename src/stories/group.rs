@@ -715,6 +715,81 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
+/// The (key, document) pairs of the keys in one part of the key space, sorted, into `v`.
+fn key_pairs_of_part<'k>(
+    n: usize,
+    keys_of: &impl Fn(usize) -> Option<&'k [u64]>,
+    part: usize,
+    v: &mut Vec<(u64, u32)>,
+) {
+    let part_of = |k: u64| (k >> (64 - KEY_PART_BITS)) as usize;
+    let run = |keys: &'k [u64]| {
+        let a = keys.partition_point(|&k| part_of(k) < part);
+        let b = keys.partition_point(|&k| part_of(k) <= part);
+        &keys[a..b]
+    };
+    let total = (0..n).filter_map(keys_of).map(|k| run(k).len()).sum();
+    v.clear();
+    v.reserve_exact(total);
+    for i in 0..n {
+        if let Some(keys) = keys_of(i) {
+            v.extend(run(keys).iter().map(|&s| (s, i as u32)));
+        }
+    }
+    // (key, document) pairs are all distinct: any sort gives the same order
+    rayon::slice::ParallelSliceMut::par_sort_unstable(&mut v[..]);
+}
+
+/// The document lists of an [`Index`] being built, key after key.
+struct KeyLists {
+    offsets: Vec<usize>,
+    members: Vec<u32>,
+    /// Entries per document (shifted by one, for the counting sort).
+    per_doc: Vec<usize>,
+}
+
+impl KeyLists {
+    /// Adds the lists of the keys of sorted (key, document) pairs held by 2 to `max_df`
+    /// documents.
+    fn add(&mut self, v: &[(u64, u32)], max_df: usize) {
+        for list in v.chunk_by(|x, y| x.0 == y.0) {
+            if (2..=max_df).contains(&list.len()) {
+                for p in list {
+                    self.members.push(p.1);
+                    self.per_doc[p.1 as usize + 1] += 1;
+                }
+                self.offsets.push(self.members.len());
+            }
+        }
+    }
+
+    /// The index of `n` documents: the same entries also grouped by document (a counting sort).
+    fn into_index(self, n: usize) -> Index {
+        let KeyLists {
+            offsets,
+            members,
+            mut per_doc,
+        } = self;
+        for i in 0..n {
+            per_doc[i + 1] += per_doc[i];
+        }
+        let mut fill = per_doc.clone();
+        let mut doc_keys = vec![0u32; members.len()];
+        for j in 0..offsets.len() - 1 {
+            for &d in &members[offsets[j]..offsets[j + 1]] {
+                doc_keys[fill[d as usize]] = j as u32;
+                fill[d as usize] += 1;
+            }
+        }
+        Index {
+            members,
+            offsets,
+            doc_keys,
+            doc_offsets: per_doc,
+        }
+    }
+}
+
 /// The key space of an [`Index`] is sorted in 2^KEY_PART_BITS parts.
 const KEY_PART_BITS: u32 = 3;
 
@@ -732,64 +807,21 @@ struct Index {
 
 impl Index {
     fn new<'k>(n: usize, keys_of: impl Fn(usize) -> Option<&'k [u64]>, max_df: usize) -> Self {
-        let (mut offsets, mut members) = (vec![0], Vec::new());
-        let mut per_doc = vec![0usize; n + 1];
+        let mut lists = KeyLists {
+            offsets: vec![0],
+            members: Vec::new(),
+            per_doc: vec![0usize; n + 1],
+        };
         // Sorted (key, document) pairs, no allocation per key. The key space is taken in
         // KEY_PARTS parts by the keys' top bits (each document's sorted keys of one part are a
         // run), so the buffer of pairs, the stage's largest, holds one part at a time.
-        let part_of = |k: u64| (k >> (64 - KEY_PART_BITS)) as usize;
         let mut v: Vec<(u64, u32)> = Vec::new();
         for part in 0..1usize << KEY_PART_BITS {
-            let run = |keys: &'k [u64]| {
-                let a = keys.partition_point(|&k| part_of(k) < part);
-                let b = keys.partition_point(|&k| part_of(k) <= part);
-                &keys[a..b]
-            };
-            let total = (0..n).filter_map(&keys_of).map(|k| run(k).len()).sum();
-            v.clear();
-            v.reserve_exact(total);
-            for i in 0..n {
-                if let Some(keys) = keys_of(i) {
-                    v.extend(run(keys).iter().map(|&s| (s, i as u32)));
-                }
-            }
-            // (key, document) pairs are all distinct: any sort gives the same order
-            rayon::slice::ParallelSliceMut::par_sort_unstable(&mut v[..]);
-            let mut start = 0;
-            while start < v.len() {
-                let mut end = start;
-                while end < v.len() && v[end].0 == v[start].0 {
-                    end += 1;
-                }
-                if (2..=max_df).contains(&(end - start)) {
-                    for p in &v[start..end] {
-                        members.push(p.1);
-                        per_doc[p.1 as usize + 1] += 1;
-                    }
-                    offsets.push(members.len());
-                }
-                start = end;
-            }
+            key_pairs_of_part(n, &keys_of, part, &mut v);
+            lists.add(&v, max_df);
         }
         drop(v);
-        // the same entries grouped by document (a counting sort)
-        for i in 0..n {
-            per_doc[i + 1] += per_doc[i];
-        }
-        let mut fill = per_doc.clone();
-        let mut doc_keys = vec![0u32; members.len()];
-        for j in 0..offsets.len() - 1 {
-            for &d in &members[offsets[j]..offsets[j + 1]] {
-                doc_keys[fill[d as usize]] = j as u32;
-                fill[d as usize] += 1;
-            }
-        }
-        Self {
-            members,
-            offsets,
-            doc_keys,
-            doc_offsets: per_doc,
-        }
+        lists.into_index(n)
     }
 
     /// The document lists of document `i`'s keys.

@@ -21,7 +21,7 @@ use crate::text::quotes::Cues;
 use crate::trace::trace;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
-use tables::{alignment_df, passages_df, shared_quotes_df, PairRow};
+use tables::{alignment_df, passages_df, shared_quotes_df, Cells, PairRow};
 
 /// A story with two or more sources: its id, label and documents (indices into the counted
 /// documents).
@@ -72,19 +72,27 @@ pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
     }
     trace("stories: doc freqs and surfaces");
     let labels = labels(acc, &members);
-    let n_sources: Vec<usize> = members
-        .iter()
-        .map(|m| {
-            m.iter()
-                .map(|&i| docs[i].source.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-        })
-        .collect();
+    let n_sources: Vec<usize> = members.iter().map(|m| count_sources(docs, m)).collect();
     let stories = stories_df(docs, &group, &links, &members, &labels, &n_sources)?;
     trace("stories: labels and stories table");
-    // multi-source stories, most sources first
-    let mut multi: Vec<(usize, Story)> = (0..n_groups)
+    Ok(Grouping {
+        stories,
+        multi: multi_source(&members, &labels, &n_sources),
+    })
+}
+
+/// Distinct sources of a story's documents.
+fn count_sources(docs: &[DocRow], members: &[usize]) -> usize {
+    members
+        .iter()
+        .map(|&i| docs[i].source.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+}
+
+/// The stories with two or more sources, most sources first (then most documents, then id).
+fn multi_source(members: &[Vec<usize>], labels: &[String], n_sources: &[usize]) -> Vec<Story> {
+    let mut multi: Vec<(usize, Story)> = (0..members.len())
         .filter(|&g| n_sources[g] >= 2)
         .map(|g| {
             (
@@ -103,10 +111,7 @@ pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
             .then(y.members.len().cmp(&x.members.len()))
             .then(x.id.cmp(&y.id))
     });
-    Ok(Grouping {
-        stories,
-        multi: multi.into_iter().map(|(_, s)| s).collect(),
-    })
+    multi.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The story index of every document. A copy of an earlier document of the same source (see
@@ -187,66 +192,89 @@ fn stories_df(
     labels: &[String],
     n_sources: &[usize],
 ) -> Result<DataFrame> {
-    let mut c_story = Vec::new();
-    let mut c_doc = Vec::new();
-    let mut c_src = Vec::new();
-    let mut c_title = Vec::new();
-    let mut c_date = Vec::new();
-    let mut c_label = Vec::new();
-    let mut c_ns = Vec::new();
-    let mut c_nd = Vec::new();
-    let mut c_score = Vec::new();
-    let mut c_by = Vec::new();
-    let mut c_kind = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        c_kind.push(if d.profile.opinion {
-            "opinion"
-        } else {
-            "report"
-        });
-        let g = group[i];
-        let alone = members[g].len() < 2;
-        c_score.push((!alone && links[i].evidence != by::GIVEN).then_some(links[i].score as f64));
-        c_by.push(if alone {
+    let rows: Vec<DocStory> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let g = group[i];
+            DocStory {
+                d,
+                story: g,
+                link: links[i],
+                label: &labels[g],
+                n_sources: n_sources[g],
+                n_docs: members[g].len(),
+            }
+        })
+        .collect();
+    tables::frame("stories", &story_columns(), &rows)?
+        .lazy()
+        .sort_by_exprs(
+            [col("story_id"), col("source"), col("doc_id")],
+            SortMultipleOptions::default(),
+        )
+        .collect()
+        .map_err(Error::polars("stories"))
+}
+
+/// A row of stories.csv: a document, its story and its strongest link there.
+struct DocStory<'a> {
+    d: &'a DocRow,
+    /// Story index.
+    story: usize,
+    link: Link,
+    label: &'a str,
+    n_sources: usize,
+    n_docs: usize,
+}
+
+impl DocStory<'_> {
+    /// Alone in its story.
+    fn alone(&self) -> bool {
+        self.n_docs < 2
+    }
+
+    /// The pair score that put it in its story (none alone or in a given story).
+    fn link_score(&self) -> Option<f64> {
+        (!self.alone() && self.link.evidence != by::GIVEN).then_some(self.link.score as f64)
+    }
+
+    /// Why it is in its story: "copy" for a copy of an earlier document, else the evidence.
+    fn linked_by(&self) -> String {
+        if self.alone() {
             String::new()
-        } else if d.duplicate_of.is_some() {
+        } else if self.d.duplicate_of.is_some() {
             "copy".to_string()
         } else {
-            links[i].evidence_names()
-        });
-        c_story.push(story_id(g));
-        c_doc.push(d.doc_id.clone());
-        c_src.push(d.source.clone());
-        c_title.push(d.title.clone());
-        c_date.push(d.date.clone());
-        c_label.push(labels[g].clone());
-        c_ns.push(n_sources[g] as u64);
-        c_nd.push(members[g].len() as u64);
+            self.link.evidence_names()
+        }
     }
-    DataFrame::new(
-        docs.len(),
-        vec![
-            Column::new("story_id".into(), c_story),
-            Column::new("doc_id".into(), c_doc),
-            Column::new("source".into(), c_src),
-            Column::new("title".into(), c_title),
-            Column::new("date".into(), c_date),
-            Column::new("kind".into(), c_kind),
-            Column::new("label".into(), c_label),
-            Column::new("n_sources".into(), c_ns),
-            Column::new("n_docs".into(), c_nd),
-            Column::new("link_score".into(), c_score),
-            Column::new("linked_by".into(), c_by),
-        ],
-    )
-    .map_err(Error::polars("stories"))?
-    .lazy()
-    .sort_by_exprs(
-        [col("story_id"), col("source"), col("doc_id")],
-        SortMultipleOptions::default(),
-    )
-    .collect()
-    .map_err(Error::polars("stories"))
+}
+
+/// The columns of stories.csv.
+fn story_columns<'a>() -> Vec<(&'static str, Cells<DocStory<'a>>)> {
+    vec![
+        ("story_id", Cells::Text(|r| story_id(r.story))),
+        ("doc_id", Cells::Text(|r| r.d.doc_id.clone())),
+        ("source", Cells::Text(|r| r.d.source.clone())),
+        ("title", Cells::Text(|r| r.d.title.clone())),
+        ("date", Cells::Text(|r| r.d.date.clone())),
+        ("kind", Cells::Text(|r| kind_of(r.d).to_string())),
+        ("label", Cells::Text(|r| r.label.to_string())),
+        ("n_sources", Cells::Count(|r| r.n_sources as u64)),
+        ("n_docs", Cells::Count(|r| r.n_docs as u64)),
+        ("link_score", Cells::MaybeReal(|r| r.link_score())),
+        ("linked_by", Cells::Text(|r| r.linked_by())),
+    ]
+}
+
+/// "opinion" or "report".
+fn kind_of(d: &DocRow) -> &'static str {
+    if d.profile.opinion {
+        "opinion"
+    } else {
+        "report"
+    }
 }
 
 /// The documents the alignment needs: those of multi-source stories that are not copies, as

@@ -22,13 +22,15 @@ pub(super) struct PairRow {
 }
 
 /// How the cells of a column are computed from a row of type `R` (its view of the pair).
-enum Cells<R> {
+pub(super) enum Cells<R> {
     /// Text.
     Text(fn(&R) -> String),
     /// A count (UInt64).
     Count(fn(&R) -> u64),
     /// A measure (Float64).
     Real(fn(&R) -> f64),
+    /// A measure a row may lack (Float64 with nulls).
+    MaybeReal(fn(&R) -> Option<f64>),
 }
 
 impl<R> Cells<R> {
@@ -38,12 +40,13 @@ impl<R> Cells<R> {
             Cells::Text(f) => Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>()),
             Cells::Count(f) => Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>()),
             Cells::Real(f) => Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>()),
+            Cells::MaybeReal(f) => Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>()),
         }
     }
 }
 
 /// The frame of `rows` with `columns`.
-fn frame<R>(table: &str, columns: &[(&str, Cells<R>)], rows: &[R]) -> Result<DataFrame> {
+pub(super) fn frame<R>(table: &str, columns: &[(&str, Cells<R>)], rows: &[R]) -> Result<DataFrame> {
     let cols = columns
         .iter()
         .map(|(name, cells)| cells.column(name, rows))
