@@ -53,7 +53,7 @@ impl Speakers {
             names
                 .get_or_insert_with(|| Names::new(text, toks, body))
                 .full(w)
-                .map(str::to_string)
+                .map(|r| (r.name.clone(), r.definite))
         };
         let (ty, resolved) = resolve(ty, &q.speaker, &resolved, nearby.as_deref(), &mut full);
         (q.speaker_type, q.speaker_resolved) = (ty, resolved);

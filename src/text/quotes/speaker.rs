@@ -194,6 +194,11 @@ pub(super) static ROLE_WORDS: Words = Words::new(&[
     "father",
 ]);
 
+/// Nouns that head the name or description of an organisation wherever they stand ("the
+/// Defense Ministry", "Fox News", "the agency", "the Supreme Court"), the few institutions known
+/// worldwide by one word, and broadcasters' acronyms written in lowercase. No outlet's own name:
+/// a newspaper is known by its structure ("the Washington Post", see [`is_org_phrase`]), and
+/// words that are people's names as often ("Post", "Fox") head nothing.
 static ORG_WORDS: Words = Words::new(&[
     "service",
     "agency",
@@ -214,7 +219,6 @@ static ORG_WORDS: Words = Words::new(&[
     "office",
     "news",
     "times",
-    "post",
     "journal",
     "press",
     "network",
@@ -227,8 +231,6 @@ static ORG_WORDS: Words = Words::new(&[
     "court",
     "house",
     "administration",
-    "kremlin",
-    "pentagon",
     "group",
     "organization",
     "organisation",
@@ -237,23 +239,16 @@ static ORG_WORDS: Words = Words::new(&[
     "parliament",
     "congress",
     "senate",
-    "ilbo",
-    "yonhap",
     "authority",
     "authorities",
     "hospital",
-    "wire",
-    "courier",
-    "ledger",
-    "council",
-    "ministry",
     "school",
-    "police",
     "firm",
     "fund",
-    "bureau",
-    "commission",
+    "kremlin",
+    "pentagon",
     "reuters",
+    "xinhua",
     "ap",
     "afp",
     "cnn",
@@ -261,9 +256,7 @@ static ORG_WORDS: Words = Words::new(&[
     "nbc",
     "cbs",
     "abc",
-    "fox",
     "tass",
-    "xinhua",
 ]);
 
 /// The first run of two or more capitalized words in the sentence before token `first` (or the
@@ -348,7 +341,7 @@ pub(super) fn nearby_org(
         let run = span_text(text, toks[i].start as usize, toks[j - 1].end as usize);
         let acronym =
             j == i + 1 && word(i).len() >= 2 && word(i).chars().all(|c| c.is_ascii_uppercase());
-        if acronym || has_org_word(&run) {
+        if acronym || is_org_phrase(&run) {
             return Some(run);
         }
     }
@@ -581,18 +574,9 @@ pub(super) fn classify_speaker(
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .collect();
-    let acronym = orig.iter().any(|w| {
-        w.len() >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| c.is_uppercase())
-            && w.chars().any(char::is_alphabetic)
-    });
-    if words
-        .iter()
-        .any(|w| ORG_WORDS.contains(w.trim_end_matches("'s").trim_end_matches("’s")))
-        || acronym
-    {
+    // "J." is a middle initial, no acronym
+    let acronym = orig.iter().any(|w| is_acronym(w));
+    if is_org_phrase(sp) || acronym {
         return (SpeakerType::Organisation, sp.to_string());
     }
     if caps.is_empty()
@@ -719,7 +703,44 @@ pub(super) struct Names {
     /// The earliest run ending with each word, and the earliest holding it.
     by_last: ahash::AHashMap<String, usize>,
     by_word: ahash::AHashMap<String, usize>,
-    runs: Vec<String>,
+    runs: Vec<Run>,
+}
+
+/// A name as the document introduces it.
+pub(super) struct Run {
+    pub name: String,
+    /// Introduced as "the" and the name, the name a phrase of its own ("the Korea JoongAng Ilbo
+    /// reported"; not "the Bernie Sanders campaign"): an organisation, since people are not "the
+    /// X".
+    pub definite: bool,
+}
+
+/// Lowercase words that may follow a name that is a phrase of its own (a verb or a function
+/// word, not a noun the name modifies: "the Washington Post reported", "the Post and").
+static AFTER_A_NAME: Words = Words::new(&[
+    "that", "which", "who", "whose", "and", "or", "but", "in", "on", "at", "for", "with", "from",
+    "to", "by", "as", "has", "had", "have", "is", "was", "were", "are", "said", "says", "reported",
+    "reports", "wrote", "writes",
+]);
+
+/// Whether the capitalized run `toks[a..=j]` stands after "the" as a phrase of its own.
+fn introduced_definite(
+    text: &str,
+    toks: &[crate::text::tokenize::Token],
+    a: usize,
+    j: usize,
+) -> bool {
+    let word = |k: usize| &text[toks[k].start as usize..toks[k].end as usize];
+    let Some(next) = toks.get(j + 1) else {
+        return a > 0 && word(a - 1).eq_ignore_ascii_case("the");
+    };
+    let gap = &text[toks[j].end as usize..next.start as usize];
+    let w = word(j + 1);
+    let ends = !gap.trim().is_empty()
+        || AFTER_A_NAME.contains(w)
+        || w.ends_with("ing")
+        || w.ends_with("ed");
+    a > 0 && word(a - 1).eq_ignore_ascii_case("the") && ends
 }
 
 impl Names {
@@ -773,7 +794,8 @@ impl Names {
                     names.by_word.entry(w.to_string()).or_insert(k);
                 }
                 names.by_last.entry(word(&toks[j]).to_string()).or_insert(k);
-                names.runs.push(name);
+                let definite = introduced_definite(text, toks, a, j);
+                names.runs.push(Run { name, definite });
             }
             i = j + 1;
         }
@@ -782,11 +804,11 @@ impl Names {
 
     /// The full name of a one-word name ("Karlsson" → "Erik Karlsson", "JoongAng" → "JoongAng
     /// Ilbo"): the first run of the document ending with it, else the first holding it.
-    pub(super) fn full(&self, name: &str) -> Option<&str> {
+    pub(super) fn full(&self, name: &str) -> Option<&Run> {
         self.by_last
             .get(name)
             .or_else(|| self.by_word.get(name))
-            .map(|&k| self.runs[k].as_str())
+            .map(|&k| &self.runs[k])
     }
 }
 
@@ -818,37 +840,128 @@ static UNRESOLVED_ROLES: Words = Words::new(&[
     "officers",
 ]);
 
-/// Whether a phrase names an organisation by one of its words ("Times", "ministry", "Ilbo").
-fn has_org_word(s: &str) -> bool {
-    s.to_lowercase()
-        .split_whitespace()
-        .any(|w| ORG_WORDS.contains(w.trim_end_matches("'s").trim_end_matches("’s")))
+/// A word in lowercase without its possessive ending ("Ministry's" → "ministry").
+fn bare_lower(w: &str) -> String {
+    w.trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim_end_matches([',', '.', '\'', '’'])
+        .to_lowercase()
+}
+
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s") || w.ends_with(['\'', '’'])
+}
+
+/// An acronym: two capitals or more and no lowercase letter ("NIS", "U.S."; not "J.").
+fn is_acronym(w: &str) -> bool {
+    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    letters.clone().all(char::is_uppercase) && letters.nth(1).is_some()
+}
+
+fn capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a phrase names an organisation by its structure: a word that heads organisations
+/// ("the Defense Ministry", "Fox News", "the agency"), or "the" before a name that is no title
+/// (people are not "the X": "the Washington Post", "the Korea JoongAng Ilbo"); never a person's
+/// name as written ([`is_person_name`]: "Michael J. Fox", "Judge Court").
+pub(super) fn is_org_phrase(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if is_person_name(&words) {
+        return false;
+    }
+    let definite = words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    words.iter().any(|w| ORG_WORDS.contains(&bare_lower(w)))
+        || definite && is_plain_name(&words[1..])
+}
+
+/// Capitalized words none of which is a title, an honorific or a role, and no possessive before
+/// the last ("Washington Post", not "President", "Rev. Jesse Jackson", "Police Chief" or
+/// "Federalist's Mollie Hemingway").
+fn is_plain_name(words: &[&str]) -> bool {
+    let last = words.len().saturating_sub(1);
+    !words.is_empty()
+        && !words[..last].iter().any(|w| possessive(w))
+        && words.iter().all(|w| {
+            let l = bare_lower(w);
+            capitalized(w)
+                && !HONORIFICS.contains(&l)
+                && !NAME_TITLES.contains(&l)
+                && !ROLE_WORDS.contains(&l)
+        })
+}
+
+/// Words of a title that say where an office is or what it was, not that a person holds it
+/// ("House Speaker", "State Department", "former"): no person's title on their own.
+static TITLE_MODIFIERS: Words = Words::new(&[
+    "state",
+    "majority",
+    "minority",
+    "former",
+    "vice",
+    "deputy",
+    "democratic",
+    "republican",
+    "democrat",
+    "gop",
+    "house",
+    "senate",
+    "first",
+    "u.s",
+    "us",
+    "presidential",
+    "prime",
+]);
+
+/// A person's name as written: capitalized words, no acronym, with a middle initial ("Michael
+/// J. Fox") or a person's title or honorific before a name ("Judge Court", "Dr. Edward House",
+/// "House Speaker Nancy Pelosi"; not "Senate Republicans" or "State Department").
+pub(super) fn is_person_name(words: &[&str]) -> bool {
+    let initial = |w: &&str| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(x), Some('.'), None) if x.is_uppercase())
+    };
+    let title = |w: &str| {
+        let l = bare_lower(w);
+        HONORIFICS.contains(&l) || NAME_TITLES.contains(&l) && !TITLE_MODIFIERS.contains(&l)
+    };
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    let titled = before.iter().any(|w| title(w)) && !title(last);
+    !before.is_empty()
+        && words.iter().all(|w| capitalized(w) && !is_acronym(w))
+        && (titled || words.iter().any(initial))
 }
 
 /// The type and name a speaker resolves to, given the document's names: a named speaker (or a
 /// pronoun resolved to one) by its full name as first introduced ("Karlsson" → "Erik
-/// Karlsson", looked up with `full`), retyped as an organisation when that name is one ("JoongAng" → "JoongAng
-/// Ilbo"); a definite role ("the rookie defenceman") by the person named just before it
+/// Karlsson", looked up with `full`, which also tells whether the document introduced it as "the"
+/// and the name), retyped as an organisation when that name is one ("JoongAng" → "Korea
+/// JoongAng Ilbo", introduced as "the Korea JoongAng Ilbo"); a definite role ("the rookie defenceman") by the person named just before it
 /// (`nearby`), its type kept.
 pub(super) fn resolve(
     ty: SpeakerType,
     speaker: &str,
     resolved: &str,
     nearby: Option<&str>,
-    full: &mut dyn FnMut(&str) -> Option<String>,
+    full: &mut dyn FnMut(&str) -> Option<(String, bool)>,
 ) -> (SpeakerType, String) {
+    // the name and whether the document introduced it as "the" and the name
     let mut full_name = |n: &str| {
         let c = canonical_name(n);
         if c.split_whitespace().count() == 1 {
-            full(&c).unwrap_or(c)
+            full(&c).unwrap_or((c, false))
         } else {
-            c
+            (c, false)
         }
     };
     match ty {
         SpeakerType::Named => {
-            let full = full_name(resolved);
-            if has_org_word(&full) {
+            let (full, definite) = full_name(resolved);
+            let words: Vec<&str> = speaker.split_whitespace().collect();
+            if !is_person_name(&words) && (definite || is_org_phrase(&full)) {
                 (SpeakerType::Organisation, full)
             } else {
                 (SpeakerType::Named, full)
@@ -861,7 +974,7 @@ pub(super) fn resolve(
                 .or_else(|| resolved.strip_prefix("The "))
                 .unwrap_or(resolved);
             if bare.split_whitespace().count() == 1 {
-                (ty, full_name(bare))
+                (ty, full_name(bare).0)
             } else {
                 (ty, bare.to_string())
             }
@@ -873,13 +986,97 @@ pub(super) fn resolve(
                 Some(n)
                     if lower.starts_with("the ")
                         && !UNRESOLVED_ROLES.contains(head)
-                        && !has_org_word(n) =>
+                        && !is_org_phrase(n) =>
                 {
-                    (ty, full_name(n))
+                    (ty, full_name(n).0)
                 }
                 _ => (ty, resolved.to_string()),
             }
         }
         _ => (ty, resolved.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{find_quotes, Cues, Quote, SpeakerType};
+    use super::*;
+    use crate::text::tokenize::tokenize;
+
+    fn first(t: &str) -> Quote {
+        find_quotes(t, 0, &tokenize(t), &Cues::builtin()).remove(0)
+    }
+
+    fn typed(t: &str, i: usize) -> (SpeakerType, String) {
+        let q = find_quotes(t, 0, &tokenize(t), &Cues::builtin()).remove(i);
+        (q.speaker_type, q.speaker_resolved)
+    }
+
+    #[test]
+    fn organisations_by_their_heads_and_the_definite_name() {
+        for org in [
+            "the Washington Post",
+            "Fox News",
+            "the Supreme Court",
+            "the Valley Ledger",
+            "the Defense Ministry",
+            "Sen. John McCain's office",
+            "Senate Republicans",
+            "the State Department",
+        ] {
+            assert!(is_org_phrase(org), "{org}");
+        }
+        for not in [
+            "House Speaker Nancy Pelosi",
+            "The Federalist's Mollie Hemingway",
+            "the President",
+            "the Rev. Jesse Jackson",
+            "Emily Post",
+            "Haley Morris",
+        ] {
+            assert!(!is_org_phrase(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn people_whose_names_hold_organisation_words_stay_people() {
+        for name in [
+            "Michael J. Fox",
+            "Judge Court",
+            "Emily Post",
+            "Dr. Edward House",
+        ] {
+            assert!(!is_org_phrase(name), "{name}");
+            let (ty, _) = classify_speaker(name, name, name.len(), None, None, None);
+            assert_eq!(ty, SpeakerType::Named, "{name}");
+        }
+        let q = first("“I was lucky,” Michael J. Fox said.");
+        assert_eq!(
+            (q.speaker_type, q.speaker_resolved.as_str()),
+            (SpeakerType::Named, "Michael J. Fox")
+        );
+        let q = first(
+            "“Manners are a sensitive awareness of the feelings of others,” Emily Post wrote.",
+        );
+        assert_eq!(q.speaker_type, SpeakerType::Named);
+        let q = first("“The motion is denied,” Judge Court said.");
+        assert_eq!(q.speaker_type, SpeakerType::Named);
+    }
+
+    #[test]
+    fn a_newspaper_is_known_by_its_structure_not_its_name() {
+        let q = first("“Cases are rising,” the Washington Post reported.");
+        assert_eq!(q.speaker_type, SpeakerType::Organisation);
+        // a one-word name the document introduced as "the" and the name
+        let t = "The plan was first reported by the Korea JoongAng Ilbo on Monday.\n\n\
+                 “It is a risk,” JoongAng said.";
+        assert_eq!(
+            typed(t, 0),
+            (SpeakerType::Organisation, "Korea JoongAng Ilbo".into())
+        );
+        // "the" before a name that modifies a noun introduces no organisation
+        let t =
+            "Supporters of the Bernie Sanders campaign gathered.\n\n“We are here,” Sanders said.";
+        assert_eq!(typed(t, 0), (SpeakerType::Named, "Bernie Sanders".into()));
     }
 }
