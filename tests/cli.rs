@@ -1,5 +1,5 @@
 //! Integration tests: the binary on the bundled sample corpus, on tricky fixtures and (when
-//! `../shared` is present) on the seed articles.
+//! `../shared` is present, see `common::shared`) on the seed articles.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -177,13 +177,10 @@ fn quote_offsets_give_the_quote_back() {
     }
 }
 
-/// The two seed articles, each in its own outlet folder; `None` (test skipped) without ../shared.
-fn seed_corpus() -> Option<(PathBuf, tempfile::TempDir)> {
-    let seeds = root().join("../shared/seeds");
-    if !seeds.exists() {
-        eprintln!("skipping: ../shared/seeds not present");
-        return None;
-    }
+/// The two seed articles, each in its own outlet folder; `None` (test skipped, with a line
+/// naming `test`) without the shared folder.
+fn seed_corpus(test: &str) -> Option<(PathBuf, tempfile::TempDir)> {
+    let seeds = common::shared("seeds", test)?;
     let tmp = tempfile::tempdir().unwrap();
     for (i, f) in ["000_6a12b719dd703b42.txt", "001_93e05f699c0f5752.txt"]
         .iter()
@@ -198,7 +195,7 @@ fn seed_corpus() -> Option<(PathBuf, tempfile::TempDir)> {
 
 #[test]
 fn seeds_when_shared_is_present() {
-    let Some((seeds, tmp)) = seed_corpus() else {
+    let Some((seeds, tmp)) = seed_corpus("seeds_when_shared_is_present") else {
         return;
     };
     let (out, o) = analyze(&[tmp.path()], &[]);
@@ -262,7 +259,9 @@ fn seeds_when_shared_is_present() {
 
 #[test]
 fn seeds_speakers_are_the_agencies_and_an_anonymous_source() {
-    let Some((_seeds, tmp)) = seed_corpus() else {
+    let Some((_seeds, tmp)) =
+        seed_corpus("seeds_speakers_are_the_agencies_and_an_anonymous_source")
+    else {
         return;
     };
     let (out, o) = analyze(&[tmp.path()], &[]);
@@ -796,7 +795,7 @@ fn a_copy_from_the_same_source_joins_its_story_without_new_pairs() {
 
 #[test]
 fn seeds_are_one_story_with_their_shared_quotes() {
-    let Some((_seeds, tmp)) = seed_corpus() else {
+    let Some((_seeds, tmp)) = seed_corpus("seeds_are_one_story_with_their_shared_quotes") else {
         return;
     };
     let (out, o) = analyze(&[tmp.path()], &[]);
@@ -889,7 +888,7 @@ fn abp_medium_tables_match_their_fingerprints() {
     // Optimisations must not change outputs: the tables of abp_medium are fingerprinted in
     // tests/golden/abp_medium.txt. After an intended change of results, regenerate with
     // HEDGEROW_BLESS=1 cargo test --release abp_medium and say why in the commit.
-    let Some(src) = common::abp_medium() else {
+    let Some(src) = common::abp_medium("abp_medium_tables_match_their_fingerprints") else {
         return;
     };
     let mut args = common::ABP_FIELDS.to_vec();

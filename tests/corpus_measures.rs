@@ -102,7 +102,9 @@ fn check_tables_streaming(out: &Path) {
 
 #[test]
 fn dfm_keyness_and_dispersion_agree_on_abp_medium() {
-    let Some(src) = abp_medium() else { return };
+    let Some(src) = abp_medium("dfm_keyness_and_dispersion_agree_on_abp_medium") else {
+        return;
+    };
     let mut args = ABP_FIELDS.to_vec();
     args.extend(["--dfm", "--no-report", "--no-stories"]);
     let (out, o) = analyze(&[&src], &args);
@@ -146,8 +148,8 @@ fn collocations_are_counted_within_sentences() {
 /// A project-local Python with pyarrow (installed on first use), the independent Parquet reader.
 /// `HEDGEROW_SKIP_PYTHON=1` skips the tests that need it; nothing else does.
 fn pyarrow() -> Option<PathBuf> {
-    if std::env::var("HEDGEROW_SKIP_PYTHON").is_ok() {
-        eprintln!("skipping: HEDGEROW_SKIP_PYTHON is set");
+    if common::flag_set("HEDGEROW_SKIP_PYTHON") {
+        eprintln!("skipping the pyarrow check: HEDGEROW_SKIP_PYTHON=1");
         return None;
     }
     let venv = root().join("target/py");
@@ -390,7 +392,9 @@ fn check_keyness_rows(terms: &[HashMap<String, String>]) {
 
 #[test]
 fn abp_medium_by_source_and_year_sums_to_each_source() {
-    let Some(src) = abp_medium() else { return };
+    let Some(src) = abp_medium("abp_medium_by_source_and_year_sums_to_each_source") else {
+        return;
+    };
     let mut args = ABP_FIELDS.to_vec();
     args.extend(["--no-report", "--no-stories"]);
     let (whole, o) = analyze(&[&src], &args);

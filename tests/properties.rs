@@ -8,6 +8,8 @@ use hedgerow::text::quotes::{find_quotes, find_spans, Cues};
 use hedgerow::text::tokenize::{tokenize, Normalizer, NormalizerOptions};
 use proptest::prelude::*;
 
+mod common;
+
 /// Text built from pieces that stress the rules: quote marks, apostrophes, numbers, hedges, newlines.
 fn newsy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
@@ -189,9 +191,10 @@ proptest! {
     }
 }
 
-/// Real text for the fast-path tests: the sample corpus always, every article of abp_medium
-/// when ../shared is present.
-fn real_texts() -> Vec<String> {
+/// Real text for the fast-path tests: the sample corpus always, and every article of
+/// abp_medium when the shared folder has it (a stderr line naming `test` when it does not; a
+/// failure under `HEDGEROW_REQUIRE_SHARED=1`).
+fn real_texts(test: &str) -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut texts: Vec<String> = Vec::new();
     for outlet in std::fs::read_dir(root.join("data/sample"))
@@ -202,13 +205,15 @@ fn real_texts() -> Vec<String> {
             texts.push(std::fs::read_to_string(f.path()).unwrap());
         }
     }
-    if let Ok(s) = std::fs::read_to_string(root.join("../shared/corpora/abp/abp_medium.jsonl")) {
-        for line in s.lines() {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(t) = v["content_original"].as_str() {
-                    texts.push(t.to_string());
-                }
-            }
+    let Some(abp) = common::abp_medium(test) else {
+        return texts;
+    };
+    let s = std::fs::read_to_string(&abp).unwrap_or_else(|e| panic!("{}: {e}", abp.display()));
+    for (i, line) in s.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("{} line {}: {e}", abp.display(), i + 1));
+        if let Some(t) = v["content_original"].as_str() {
+            texts.push(t.to_string());
         }
     }
     texts
@@ -216,7 +221,7 @@ fn real_texts() -> Vec<String> {
 
 #[test]
 fn quote_scan_equals_char_by_char_on_real_text() {
-    let texts = real_texts();
+    let texts = real_texts("quote_scan_equals_char_by_char_on_real_text");
     let mut spans = 0;
     for t in &texts {
         let fast = find_spans(t, 0);
@@ -230,7 +235,7 @@ fn quote_scan_equals_char_by_char_on_real_text() {
 fn word_fast_path_equals_uax29_on_real_text() {
     use unicode_segmentation::UnicodeSegmentation;
     // every sentence of the real texts
-    let texts = real_texts();
+    let texts = real_texts("word_fast_path_equals_uax29_on_real_text");
     let (mut fast, mut all) = (0, 0);
     for t in &texts {
         for (s, e) in hedgerow::text::tokenize::sentence_spans(t) {
@@ -258,7 +263,7 @@ fn word_fast_path_equals_uax29_on_real_text() {
 fn ascii_sentence_fast_path_equals_uax29_on_real_text() {
     use unicode_segmentation::UnicodeSegmentation;
     // every paragraph of the real texts whose characters all have a sentence class
-    let texts = real_texts();
+    let texts = real_texts("ascii_sentence_fast_path_equals_uax29_on_real_text");
     let mut checked = 0;
     for t in &texts {
         for para in t.split_inclusive('\n') {

@@ -199,7 +199,7 @@ fn bad_inputs_in_three_shards_merge_to_one_run() {
 
 #[test]
 fn abp_medium_by_shard_and_by_files_merges_to_one_run() {
-    let Some(src) = common::abp_medium() else {
+    let Some(src) = common::abp_medium("abp_medium_by_shard_and_by_files_merges_to_one_run") else {
         return;
     };
     let mut fields = ABP_FIELDS.to_vec();

@@ -41,16 +41,43 @@ pub fn analyze(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, std::pro
     (out, o)
 }
 
-/// The development corpus `../shared/corpora/abp/abp_medium.jsonl`, or `None` (with a line
-/// saying the test is skipped) where `../shared` is absent.
-pub fn abp_medium() -> Option<PathBuf> {
-    let src = root().join("../shared/corpora/abp/abp_medium.jsonl");
-    if src.exists() {
-        Some(src)
-    } else {
-        eprintln!("skipping: {} not present", src.display());
-        None
+/// The folder of data beside the project: `HEDGEROW_SHARED` if set, else `<crate>/../shared`.
+pub fn shared_root() -> PathBuf {
+    match std::env::var_os("HEDGEROW_SHARED") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => root().join("../shared"),
     }
+}
+
+/// True when `HEDGEROW_REQUIRE_SHARED=1` (exactly): a missing shared file then fails the test.
+pub fn shared_required() -> bool {
+    flag_set("HEDGEROW_REQUIRE_SHARED")
+}
+
+/// True when the variable is set to exactly `1`; `0`, empty or anything else means unset.
+pub fn flag_set(var: &str) -> bool {
+    std::env::var(var).is_ok_and(|v| v == "1")
+}
+
+/// `rel` below the shared folder, or `None` after a stderr line naming `test` and the missing
+/// path. Under `HEDGEROW_REQUIRE_SHARED=1` a missing path is a failure instead.
+pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
+    let p = shared_root().join(rel);
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(
+        !shared_required(),
+        "{test}: {} not present and HEDGEROW_REQUIRE_SHARED=1",
+        p.display()
+    );
+    eprintln!("skipping {test}: {} not present", p.display());
+    None
+}
+
+/// The development corpus `abp_medium.jsonl` from the shared folder (see [`shared`]).
+pub fn abp_medium(test: &str) -> Option<PathBuf> {
+    shared("corpora/abp/abp_medium.jsonl", test)
 }
 
 /// The field mapping of the ABP dumps.
