@@ -932,6 +932,14 @@ mod tests {
         let g = group(&docs, Some(3)).story;
         assert_eq!(g[0], g[1]);
         assert_ne!(g[0], g[2]);
+        // the same text in two documents of one source links nothing: alone they stay apart
+        assert!(!Evidence::new(&docs, Some(3)).compatible(0, 3));
+        let same_source = [docs[0].clone(), docs[3].clone()];
+        let g = group(&same_source, Some(3)).story;
+        assert_ne!(
+            g[0], g[1],
+            "one source's documents are not linked to each other"
+        );
         // a date window keeps far-apart documents apart
         let far = vec![
             StoryDoc {
@@ -965,5 +973,169 @@ mod tests {
             },
         ];
         assert_eq!(group(&given, None).story, vec![0, 0]);
+    }
+
+    /// A passage of `n` words, distinct for each `tag`.
+    fn passage(tag: &str, n: usize) -> Vec<u64> {
+        (0..n).map(|i| word_hash(&format!("{tag}{i}"))).collect()
+    }
+
+    /// A document's profile: the shingles of `words` and the content terms `terms`.
+    fn report(words: &[u64], terms: &[(u32, u16)], opinion: bool) -> Profile {
+        let mut p = profile(words, &[], vec![]);
+        p.terms = terms.to_vec();
+        p.opinion = opinion;
+        p
+    }
+
+    fn doc<'a>(source: &'a str, date: &'a str, p: &'a Profile) -> StoryDoc<'a> {
+        StoryDoc {
+            source,
+            date,
+            story: "",
+            profile: p,
+        }
+    }
+
+    /// Two reports sharing a long passage and most of their words, and an unrelated third.
+    struct Reuse {
+        a: Profile,
+        b: Profile,
+        words_only: Profile,
+        other: Profile,
+    }
+
+    fn reuse(b_opinion: bool) -> Reuse {
+        let shared = passage("shared", 400);
+        let with = |own: &str| [&shared[..], &passage(own, 50)].concat();
+        let terms = |own: u32| [(1, 3), (2, 2), (3, 2), (own, 1)];
+        Reuse {
+            a: report(&with("a"), &terms(10), false),
+            b: report(&with("b"), &terms(11), b_opinion),
+            words_only: report(&passage("c", 450), &terms(12), b_opinion),
+            other: report(&passage("o", 450), &[(20, 2), (21, 2), (22, 1)], false),
+        }
+    }
+
+    #[test]
+    fn an_opinion_piece_joins_a_story_by_shared_text_only() {
+        let r = reuse(true);
+        let docs = [
+            doc("a", "2025-02-27", &r.a),
+            doc("b", "2025-02-27", &r.b),
+            doc("c", "2025-02-27", &r.words_only),
+        ];
+        let ev = Evidence::new(&docs, Some(3));
+        // the opinion gate: words alone link an opinion piece to nothing
+        assert_eq!(ev.score(0, 2, 0, 0).score, 0.0);
+        let g = group(&docs, Some(3));
+        assert_ne!(g.story[0], g.story[2], "words alone");
+        assert_eq!(g.story[0], g.story[1], "a passage in common");
+        assert!(g.link[1].evidence & by::PASSAGES != 0, "{:?}", g.link);
+    }
+
+    #[test]
+    fn an_undated_document_among_dated_ones_joins_by_shared_text_only() {
+        let r = reuse(false);
+        let docs = [
+            doc("a", "2025-02-27", &r.a),
+            doc("b", "", &r.b),
+            doc("c", "", &r.words_only),
+            doc("d", "2025-02-27", &r.other),
+            doc("e", "2025-02-28", &r.other),
+        ];
+        let g = group(&docs, Some(3));
+        assert_ne!(g.story[0], g.story[2], "words alone");
+        assert_eq!(g.story[0], g.story[1], "a passage in common");
+    }
+
+    #[test]
+    fn the_story_window_bounds_reports_sharing_text() {
+        let r = reuse(false);
+        let at = |date_b| [doc("a", "2025-02-01", &r.a), doc("b", date_b, &r.b)];
+        let together = |date_b, window| {
+            let g = group(&at(date_b), window);
+            g.story[0] == g.story[1]
+        };
+        assert!(together("2025-02-02", Some(3)));
+        assert!(!together("2025-02-06", Some(3)), "out of the window");
+        assert!(together("2025-02-06", Some(7)), "a wider window");
+        assert!(!together("2025-03-06", Some(7)), "out of the wider window");
+        assert!(together("2025-03-06", None), "no window");
+    }
+
+    #[test]
+    fn undated_documents_do_not_bridge_dates_out_of_the_window() {
+        let r = reuse(false);
+        let docs = [
+            doc("a", "2025-01-01", &r.a),
+            doc("u", "", &r.b),
+            doc("c", "2025-06-01", &r.a),
+        ];
+        let g = group(&docs, Some(3));
+        assert_ne!(g.story[0], g.story[2], "{:?}", g.story);
+    }
+
+    #[test]
+    fn stories_stop_at_max_story() {
+        // MAX_STORY + 5 reports of one event, each sharing a passage with its neighbours (no
+        // passage in more than 20, so the index keeps them all) and all their words
+        let n = MAX_STORY + 5;
+        let blocks: Vec<Vec<u64>> = (0..=n / 10 + 1)
+            .map(|k| passage(&format!("p{k}_"), 100))
+            .collect();
+        let terms = [(1, 3), (2, 2), (3, 2)];
+        let profiles: Vec<Profile> = (0..n)
+            .map(|i| {
+                report(
+                    &[&blocks[i / 10][..], &blocks[i / 10 + 1][..]].concat(),
+                    &terms,
+                    false,
+                )
+            })
+            .collect();
+        let sources: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+        let docs: Vec<StoryDoc> = (0..n)
+            .map(|i| doc(&sources[i], "2025-02-27", &profiles[i]))
+            .collect();
+        let g = group(&docs, Some(3));
+        let mut sizes: HashMap<usize, usize> = HashMap::new();
+        for &s in &g.story {
+            *sizes.entry(s).or_default() += 1;
+        }
+        assert_eq!(sizes.values().max(), Some(&MAX_STORY), "{sizes:?}");
+    }
+
+    #[test]
+    fn a_chain_of_links_does_not_glue_two_events() {
+        // three reports of one event, three of another, and one piece that shares the words of
+        // both: it joins one event, and does not glue the other to it
+        let (one, two) = ([(1, 3), (2, 3), (3, 3)], [(4, 3), (5, 3), (6, 3)]);
+        let both = [(1, 3), (2, 3), (3, 3), (4, 3), (5, 3), (6, 3)];
+        let own: Vec<Vec<u64>> = (0..7).map(|i| passage(&format!("own{i}_"), 100)).collect();
+        let profiles: Vec<Profile> = (0..7)
+            .map(|i| {
+                let terms: &[(u32, u16)] = match i {
+                    0..3 => &one,
+                    3 => &both,
+                    _ => &two,
+                };
+                report(&own[i], terms, false)
+            })
+            .collect();
+        let sources: Vec<String> = (0..7).map(|i| format!("s{i}")).collect();
+        let docs: Vec<StoryDoc> = (0..7)
+            .map(|i| doc(&sources[i], "2025-02-27", &profiles[i]))
+            .collect();
+        let ev = Evidence::new(&docs, Some(3));
+        assert!(ev.score(0, 3, 0, 0).score >= EDGE && ev.score(3, 4, 0, 0).score >= EDGE);
+        assert!(ev.score(0, 4, 0, 0).score < AVERAGE);
+        let g = group(&docs, Some(3)).story;
+        assert!(
+            g[0..3].iter().all(|&s| s == g[0]) && g[4..].iter().all(|&s| s == g[4]),
+            "{g:?}"
+        );
+        assert_ne!(g[0], g[4], "{g:?}");
+        assert!(g[3] == g[0] || g[3] == g[4], "{g:?}");
     }
 }
