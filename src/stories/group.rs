@@ -134,9 +134,10 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
         members: (0..n as u32).map(|i| vec![i]).collect(),
     };
     stories.join_given(docs);
-    let ev = Evidence::new(docs, window_days);
+    let mut ev = Evidence::new(docs, window_days);
     crate::trace::trace("stories: content vectors");
     let candidates = ev.candidates();
+    ev.reused = reuse_scores(&candidates);
     let n_candidates = candidates.len();
     crate::trace::trace("stories: candidate pairs scored");
     // edges, strongest first (ties: document order, so any thread count gives one result)
@@ -257,6 +258,9 @@ struct Evidence<'a> {
     n_stems: usize,
     /// Most documents are dated: a pair with an undated document needs more evidence.
     mostly_dated: bool,
+    /// The scores of the candidate pairs (`a < b`) that share text, which
+    /// [`Evidence::may_merge`] could not recompute from their words.
+    reused: HashMap<(u32, u32), f32>,
 }
 
 impl<'a> Evidence<'a> {
@@ -289,6 +293,7 @@ impl<'a> Evidence<'a> {
             n_stems: df.0.len(),
             mostly_dated: 2 * docs.iter().filter(|d| day_number(d.date).is_some()).count()
                 >= docs.len(),
+            reused: HashMap::new(),
         }
     }
 
@@ -467,6 +472,17 @@ impl<'a> Evidence<'a> {
         [sig, shingles, quotes]
     }
 
+    /// The score of a pair as candidate scoring gave it: kept where the pair shares text, else
+    /// from its words alone (reuse counts are not kept for every pair, and without shared text
+    /// the words give the same score).
+    fn pair_score(&self, a: usize, b: usize) -> f32 {
+        let key = (a.min(b) as u32, a.max(b) as u32);
+        match self.reused.get(&key) {
+            Some(&s) => s,
+            None => self.score(a, b, 0, 0).score,
+        }
+    }
+
     /// Average linkage: whether the mean score over the pairs of different sources between two
     /// stories reaches [`AVERAGE`] (a pair out of the date window forbids the merge).
     fn may_merge(&self, x: &[u32], y: &[u32]) -> bool {
@@ -496,13 +512,22 @@ impl<'a> Evidence<'a> {
                 if !self.compatible(a, b) {
                     return false;
                 }
-                // reuse counts are not kept for every pair: content alone here
-                sum += self.score(a, b, 0, 0).score;
+                sum += self.pair_score(a, b);
                 pairs += 1;
             }
         }
         pairs == 0 || sum / pairs as f32 >= AVERAGE
     }
+}
+
+/// The scores of the candidate pairs whose evidence includes shared text (quotations,
+/// passages): the only pairs whose score differs from that of their words alone.
+fn reuse_scores(candidates: &[Edge]) -> HashMap<(u32, u32), f32> {
+    candidates
+        .iter()
+        .filter(|e| e.link.evidence & (by::QUOTES | by::PASSAGES) != 0)
+        .map(|e| ((e.a, e.b), e.link.score))
+        .collect()
 }
 
 /// What two documents share besides their words: shingles (`c`), quotation shingles (`q`),
