@@ -45,7 +45,7 @@ fn check_tables_streaming(out: &Path) {
         .map(|d| (d["doc_id"].clone(), d["source"].clone()))
         .collect();
     let terms = read_csv(&out.join("terms.csv"));
-    check_keyness_rows(&terms);
+    check_keyness_rows(&terms, docs.len());
     let total: HashMap<(String, String), u64> = terms
         .iter()
         .map(|t| {
@@ -364,30 +364,102 @@ fn keyness_against_a_frequency_list() {
     let r = t.iter().find(|r| r["term"] == "offici").unwrap();
     assert_eq!(r["count_ref"], "990");
     assert_eq!(r["total_ref"], "2000");
-    check_keyness_rows(&t);
+    let n_docs = read_csv(&out.path().join("documents.csv")).len();
+    check_keyness_rows(&t, n_docs);
 }
 
-/// G², p and BIC of every row recomputed from its own counts.
-fn check_keyness_rows(terms: &[HashMap<String, String>]) {
+/// G², p, BIC, log ratio, %DIFF, per_10k, tf-idf and `significant` (at the default alpha 0.05,
+/// Bonferroni over the terms of its size in its source) of every row recomputed from its own
+/// counts; `n_docs` documents in the run, every term of every source in `terms` (min count 1).
+fn check_keyness_rows(terms: &[HashMap<String, String>], n_docs: usize) {
+    let family = count_by(terms, |t| (t["source"].clone(), t["n"].clone()));
+    let mut doc_freq: HashMap<String, f64> = HashMap::new();
     for t in terms {
-        let (a, b, c, d) = (
-            f(&t["count"]),
-            f(&t["count_ref"]),
-            f(&t["total"]),
-            f(&t["total_ref"]),
-        );
-        if d == 0.0 {
-            assert_eq!(t["g2"], "");
+        *doc_freq.entry(t["term"].clone()).or_default() += f(&t["doc_freq"]);
+    }
+    for t in terms {
+        let k = Counts {
+            a: f(&t["count"]),
+            b: f(&t["count_ref"]),
+            c: f(&t["total"]),
+            d: f(&t["total_ref"]),
+        };
+        close(&t["per_10k"], k.a / k.c * 1e4, t);
+        let idf = (n_docs as f64 / doc_freq[&t["term"]]).log10();
+        close(&t["tfidf"], k.a * idf, t);
+        if k.d == 0.0 {
+            for col in [
+                "g2",
+                "p_value",
+                "bic",
+                "log_ratio",
+                "pct_diff",
+                "significant",
+            ] {
+                assert_eq!(t[col], "", "{col} without a reference: {t:?}");
+            }
             continue;
         }
-        let g = g2(a, b, c, d);
-        let sign = if a / c < b / d { -1.0 } else { 1.0 };
-        assert!((sign * g - f(&t["g2"])).abs() < 2e-6 * g.max(1.0), "{t:?}");
-        assert!(
-            (libm::erfc((g / 2.0).sqrt()) - f(&t["p_value"])).abs() < 2e-6,
-            "{t:?}"
+        let g = g2(k.a, k.b, k.c, k.d);
+        let sign = if k.a / k.c < k.b / k.d { -1.0 } else { 1.0 };
+        close(&t["g2"], sign * g, t);
+        let p = libm::erfc((g / 2.0).sqrt());
+        close(&t["p_value"], p, t);
+        close(&t["bic"], g - (k.c + k.d).ln(), t);
+        let half = |x: f64| if x > 0.0 { x } else { 0.5 };
+        close(
+            &t["log_ratio"],
+            ((half(k.a) / k.c) / (half(k.b) / k.d)).log2(),
+            t,
         );
+        if k.b > 0.0 {
+            close(
+                &t["pct_diff"],
+                (k.a / k.c - k.b / k.d) / (k.b / k.d) * 100.0,
+                t,
+            );
+        } else {
+            assert_eq!(t["pct_diff"], "", "{t:?}");
+        }
+        let bound = 0.05 / family[&(t["source"].clone(), t["n"].clone())] as f64;
+        if (p - bound).abs() > 1e-9 * bound {
+            assert_eq!(
+                t["significant"],
+                (p < bound).to_string(),
+                "bound {bound}: {t:?}"
+            );
+        }
     }
+}
+
+/// A row's four counts: the term in its source (`a` of `c` tokens) and in the reference (`b` of
+/// `d`).
+struct Counts {
+    a: f64,
+    b: f64,
+    c: f64,
+    d: f64,
+}
+
+/// Whether a printed cell (six decimals) is `want`.
+fn close(cell: &str, want: f64, row: &HashMap<String, String>) {
+    let got = f(cell);
+    assert!(
+        (got - want).abs() <= 2e-6 * want.abs().max(1.0),
+        "{cell} vs {want}: {row:?}"
+    );
+}
+
+/// How many rows share each key.
+fn count_by<K: std::hash::Hash + Eq>(
+    rows: &[HashMap<String, String>],
+    key: impl Fn(&HashMap<String, String>) -> K,
+) -> HashMap<K, usize> {
+    let mut m = HashMap::new();
+    for r in rows {
+        *m.entry(key(r)).or_default() += 1;
+    }
+    m
 }
 
 #[test]
