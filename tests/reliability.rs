@@ -514,7 +514,8 @@ fn boilerplate_lines_are_left_out_of_the_counts_and_listed() {
     // --stopwords-add adds to the built-in list
     let extra = dir.path().join("stop.txt");
     std::fs::write(&extra, "council\n").unwrap();
-    let (out, _) = analyze(&[dir.path()], &["--stopwords-add", extra.to_str().unwrap()]);
+    let (out, o) = analyze(&[dir.path()], &["--stopwords-add", extra.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let terms = read_csv(&out.path().join("terms.csv"));
     assert!(!terms
         .iter()
