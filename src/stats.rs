@@ -108,16 +108,37 @@ mod tests {
     }
 
     #[test]
-    fn bootstrap_is_seeded() {
-        let docs: Vec<(u64, u64)> = (0..30).map(|i| (i % 7, 500 + i * 13)).collect();
+    fn splitmix_gives_the_reference_sequence() {
+        // SplitMix64 (Steele, Lea & Flood 2014), seed 0: the reference implementation's first
+        // three outputs
+        let mut r = SplitMix(0);
         assert_eq!(
-            bootstrap_rate(&docs, 1000, 42),
-            bootstrap_rate(&docs, 1000, 42)
+            [r.next(), r.next(), r.next()],
+            [0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F]
         );
-        let (l, h) = bootstrap_rate(&docs, 1000, 42);
+        let mut r = SplitMix(7);
+        assert!((0..1000).all(|_| r.below(3) < 3));
+    }
+
+    #[test]
+    fn bootstrap_depends_on_its_seed_and_brackets_the_rate() {
+        let docs: Vec<(u64, u64)> = (0..30).map(|i| (i % 7, 500 + i * 13)).collect();
+        let a = bootstrap_rate(&docs, 1000, 42);
+        // (the rate's interval is often the Poisson one, which no seed moves)
+        let b = bootstrap_rate(&docs, 1000, 43);
         let point = docs.iter().map(|d| d.0).sum::<u64>() as f64
             / docs.iter().map(|d| d.1).sum::<u64>() as f64
             * 1000.0;
-        assert!(l.unwrap() < point && point < h.unwrap());
+        for (l, h) in [a, b] {
+            assert!(l.unwrap() < point && point < h.unwrap());
+        }
+        let (l, h) = bootstrap_mean(&[1.0, 2.0, 3.0, 4.0], 1000, 42);
+        assert!(l.unwrap() >= 1.0 && l < h && h.unwrap() <= 4.0);
+        let v: Vec<f64> = (0..40).map(|i| ((i * 37) % 11) as f64).collect();
+        assert_ne!(
+            bootstrap_mean(&v, 1000, 42),
+            bootstrap_mean(&v, 1000, 43),
+            "another seed, another resample"
+        );
     }
 }
