@@ -249,3 +249,113 @@ fn story_tables_are_identical_across_thread_counts() {
         }
     }
 }
+
+/// A wire report of a flood of about 400 words: many distinct passages, so two outlets printing
+/// it share text.
+fn wire_report() -> String {
+    let streets = [
+        "Mill", "Bridge", "Church", "Station", "Harbour", "Castle", "Market", "Orchard",
+    ];
+    let mut s = String::from(
+        "The river Aln burst its banks at Dunmore on Tuesday, flooding the lower town.\n\n",
+    );
+    for (i, st) in streets.iter().enumerate() {
+        s += &format!(
+            "On {st} Street, {} homes were evacuated before dawn and {} residents spent the night in the school hall, the county council said. Pumps from {} neighbouring brigades worked until noon. ",
+            12 + 7 * i,
+            40 + 13 * i,
+            2 + i
+        );
+        s += &format!(
+            "Volunteer crew number {} cleared the {st} Street drains by hand.\n\n",
+            100 + i
+        );
+    }
+    s
+}
+
+/// Two outlets print the wire report, dated `date_a` and `date_b`.
+fn reprinted(dir: &Path, date_a: &str, date_b: &str) {
+    for (outlet, date) in [("ledger", date_a), ("courier", date_b)] {
+        std::fs::create_dir_all(dir.join(outlet)).unwrap();
+        let text = format!(
+            "---\ntitle: Dunmore flood\ndate: {date}\n---\n{}",
+            wire_report()
+        );
+        std::fs::write(dir.join(outlet).join("flood.md"), text).unwrap();
+    }
+}
+
+#[test]
+fn story_window_decides_whether_reprints_days_apart_join() {
+    let dir = tempfile::tempdir().unwrap();
+    reprinted(dir.path(), "2025-05-02", "2025-05-07");
+    let together = |extra: &[&str]| {
+        let mut args = vec!["--no-report"];
+        args.extend(extra);
+        let (out, o) = analyze(&[dir.path()], &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let s = story_of(out.path());
+        s["ledger/flood.md"] == s["courier/flood.md"]
+    };
+    assert!(
+        !together(&[]),
+        "five days apart: out of the default window of 3"
+    );
+    assert!(together(&["--story-window", "7"]));
+    assert!(!together(&["--story-window", "4"]));
+    assert!(together(&["--story-window", "0"]), "0: no window");
+}
+
+#[test]
+fn story_field_groups_records_by_the_given_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("recs.jsonl");
+    let rec = |id: &str, source: &str, event: &str, text: &str| {
+        serde_json::json!({"id": id, "source": source, "event": event, "text": text}).to_string()
+            + "\n"
+    };
+    std::fs::write(
+        &f,
+        rec(
+            "a",
+            "Ledger",
+            "e1",
+            "The council approved the budget for roads.",
+        ) + &rec(
+            "b",
+            "Courier",
+            "e1",
+            "A cat was rescued from a tree by firefighters.",
+        ) + &rec(
+            "c",
+            "Post",
+            "e2",
+            "Snow closed the mountain pass overnight.",
+        ) + &rec(
+            "d",
+            "Wire",
+            "",
+            "Snow closed the mountain pass overnight, again.",
+        ),
+    )
+    .unwrap();
+    let (out, o) = analyze(&[&f], &["--story-field", "event", "--no-report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = read_csv(&out.path().join("stories.csv"));
+    let row = |id: &str| rows.iter().find(|r| r["doc_id"] == id).unwrap().clone();
+    assert_eq!(
+        row("a")["story_id"],
+        row("b")["story_id"],
+        "the given story, whatever the words"
+    );
+    assert_eq!(row("a")["linked_by"], "given");
+    assert_ne!(row("a")["story_id"], row("c")["story_id"]);
+    // a document with a given story is grouped by it alone
+    assert_ne!(row("c")["story_id"], row("d")["story_id"]);
+    // without --story-field the field is not read: the unrelated pair stays apart
+    let (out, o) = analyze(&[&f], &["--no-report"]);
+    assert!(o.status.success());
+    let s = story_of(out.path());
+    assert_ne!(s["a"], s["b"]);
+}
