@@ -289,7 +289,9 @@ fn reprinted(dir: &Path, date_a: &str, date_b: &str) {
 #[test]
 fn story_window_decides_whether_reprints_days_apart_join() {
     let dir = tempfile::tempdir().unwrap();
-    reprinted(dir.path(), "2025-05-02", "2025-05-07");
+    // nine days apart: words alone would lose more than their whole score to the days between
+    // them; the text they share links them within any window that spans the days
+    reprinted(dir.path(), "2025-05-02", "2025-05-11");
     let together = |extra: &[&str]| {
         let mut args = vec!["--no-report"];
         args.extend(extra);
@@ -300,10 +302,10 @@ fn story_window_decides_whether_reprints_days_apart_join() {
     };
     assert!(
         !together(&[]),
-        "five days apart: out of the default window of 3"
+        "nine days apart: out of the default window of 3"
     );
-    assert!(together(&["--story-window", "7"]));
-    assert!(!together(&["--story-window", "4"]));
+    assert!(together(&["--story-window", "10"]));
+    assert!(!together(&["--story-window", "8"]));
     assert!(together(&["--story-window", "0"]), "0: no window");
 }
 
