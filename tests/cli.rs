@@ -22,6 +22,14 @@ fn sample_corpus_produces_all_tables() {
         );
     }
     assert!(out.path().join("errors.csv").exists());
+    // each Parquet table has the CSV table's columns, in order, and its rows
+    for t in ["documents", "sources", "terms", "hedges", "quotes"] {
+        let (names, height) = parquet_columns(&out.path().join(format!("{t}.parquet")));
+        let mut r = csv::Reader::from_path(out.path().join(format!("{t}.csv"))).unwrap();
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(names, header, "{t}.parquet column names");
+        assert_eq!(height, r.records().count(), "{t}.parquet rows");
+    }
     let docs = read_csv(&out.path().join("documents.csv"));
     assert_eq!(docs.len(), 9);
     let sources = read_csv(&out.path().join("sources.csv"));
@@ -113,6 +121,57 @@ fn term_counts_sum_to_non_stopword_tokens() {
         );
         assert_eq!(d["n_chars"].parse::<usize>().unwrap(), body.chars().count());
     }
+}
+
+/// A Parquet file's column names and row count, read with polars.
+fn parquet_columns(p: &std::path::Path) -> (Vec<String>, usize) {
+    use polars::prelude::*;
+    let f = std::fs::File::open(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let df = ParquetReader::new(f)
+        .finish()
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let names = df
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    (names, df.height())
+}
+
+#[test]
+fn hedge_voice_is_narration_or_in_quote_and_the_rates_follow_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("wire")).unwrap();
+    let text = "Officials reportedly fled the town. “We may never return,” the mayor said. Prices could rise.\n";
+    std::fs::write(dir.path().join("wire/a.txt"), text).unwrap();
+    let (out, o) = analyze(&[dir.path()], &["--no-stories", "--no-report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let hedges = read_csv(&out.path().join("hedges.csv"));
+    let voice: Vec<(&str, &str)> = hedges
+        .iter()
+        .map(|h| (h["match"].as_str(), h["voice"].as_str()))
+        .collect();
+    assert_eq!(
+        voice,
+        [
+            ("reportedly", "narration"),
+            ("may", "in_quote"),
+            ("could", "narration")
+        ]
+    );
+    let docs = read_csv(&out.path().join("documents.csv"));
+    let src = &read_csv(&out.path().join("sources.csv"))[0];
+    let tokens: f64 = docs[0]["n_tokens"].parse().unwrap();
+    assert_eq!(tokens, 15.0);
+    for row in [&docs[0], src] {
+        assert_eq!(
+            (row["n_hedges"].as_str(), row["n_hedges_narration"].as_str()),
+            ("3", "2")
+        );
+    }
+    let rate = |c: &str| src[c].parse::<f64>().unwrap();
+    assert!((rate("hedges_per_1k") - 3000.0 / tokens).abs() < 1e-5);
+    assert!((rate("narration_hedges_per_1k") - 2000.0 / tokens).abs() < 1e-5);
 }
 
 #[test]
