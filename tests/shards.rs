@@ -386,3 +386,138 @@ fn parts_that_do_not_fit_are_refused() {
         &p("m2"),
     ]);
 }
+
+#[test]
+fn parts_of_another_format_kind_cut_lexicon_or_census_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let sample = root().join("data/sample");
+    let p = |name: &str| t.join(name).to_str().unwrap().to_string();
+    let part = |extra: &[&str], out: &str| {
+        let mut args = vec!["analyze", s(&sample), "--partial", "-q", "--out"];
+        let out = p(out);
+        args.push(&out);
+        args.extend(extra);
+        ok(&args);
+    };
+    let keep = |shard: &'static str| ["--keep-boilerplate", "--shard", shard];
+    part(&keep("0/2"), "a0");
+    part(&keep("1/2"), "a1");
+    // a part of another part format
+    let copy = |from: &str, to: &str| {
+        std::fs::create_dir_all(t.join(to)).unwrap();
+        for f in walk(&t.join(from)) {
+            std::fs::copy(&f, t.join(to).join(f.file_name().unwrap())).unwrap();
+        }
+    };
+    copy("a1", "old1");
+    let header = std::fs::read_to_string(t.join("old1/header.json")).unwrap();
+    let mut h: serde_json::Value = serde_json::from_str(&header).unwrap();
+    h["format"] = serde_json::json!(h["format"].as_u64().unwrap() + 1);
+    std::fs::write(t.join("old1/header.json"), h.to_string()).unwrap();
+    let msg = refused(&["merge", &p("a0"), &p("old1"), "--out", &p("m")]);
+    assert!(
+        msg.contains("old1") && msg.contains("make the parts again"),
+        "{msg}"
+    );
+    // a census where a counting part is needed
+    ok(&[
+        "census",
+        s(&sample),
+        "--shard",
+        "0/2",
+        "-q",
+        "--out",
+        &p("c0"),
+    ]);
+    let msg = refused(&["merge", &p("c0"), &p("a1"), "--out", &p("m")]);
+    assert!(
+        msg.contains("a census part where a partial part is needed"),
+        "{msg}"
+    );
+    // parts of one cut only
+    part(&["--keep-boilerplate"], "whole");
+    let msg = refused(&["merge", &p("a0"), &p("whole"), "--out", &p("m")]);
+    assert!(
+        msg.contains("some parts were cut with --shard and some not"),
+        "{msg}"
+    );
+    part(&keep("1/3"), "third1");
+    let msg = refused(&["merge", &p("a0"), &p("third1"), "--out", &p("m")]);
+    assert!(msg.contains("another cut"), "{msg}");
+    // the same lexicon file, edited between the parts
+    let lex = t.join("lex.csv");
+    let lexicon = ["--keep-boilerplate", "--lexicon", s(&lex), "--shard"];
+    std::fs::write(&lex, "pattern,category,rule,note\nresidents,worry,,\n").unwrap();
+    part(&[&lexicon[..], &["0/2"]].concat(), "l0");
+    std::fs::write(&lex, "pattern,category,rule,note\nflood,worry,,\n").unwrap();
+    part(&[&lexicon[..], &["1/2"]].concat(), "l1");
+    let msg = refused(&["merge", &p("l0"), &p("l1"), "--out", &p("m")]);
+    assert!(msg.contains("different hedge lexicons"), "{msg}");
+    // a part altered after its run: its hedges are another part's
+    copy("a1", "alt1");
+    std::fs::copy(t.join("a0/hedges.parquet"), t.join("alt1/hedges.parquet")).unwrap();
+    let msg = refused(&["merge", &p("a0"), &p("alt1"), "--out", &p("m")]);
+    assert!(
+        msg.contains("alt1") && msg.contains("does not match its counts"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn parts_with_censuses_that_do_not_fit_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let sample = root().join("data/sample");
+    let p = |name: &str| t.join(name).to_str().unwrap().to_string();
+    let census = |shard: &str, out: &str, extra: &[&str]| {
+        let out = p(out);
+        let mut args = vec!["census", s(&sample), "--shard", shard, "-q", "--out", &out];
+        args.extend(extra);
+        ok(&args);
+    };
+    census("0/2", "c0", &[]);
+    census("1/2", "c1", &[]);
+    census("0/2", "cx", &["--max-doc-bytes", "1000"]);
+    for k in 0..3 {
+        census(&format!("{k}/3"), &format!("d{k}"), &[]);
+    }
+    // a census taken with other reading options than the run
+    let msg = refused(&[
+        "analyze",
+        s(&sample),
+        "--shard",
+        "0/2",
+        "--partial",
+        "-q",
+        "--census",
+        &p("cx"),
+        &p("c1"),
+        "--out",
+        &p("x"),
+    ]);
+    assert!(
+        msg.contains("census taken with other reading options (max_doc_bytes)"),
+        "{msg}"
+    );
+    let part = |shard: &str, censuses: &[&str], out: &str| {
+        let out = p(out);
+        let dirs: Vec<String> = censuses.iter().map(|c| p(c)).collect();
+        let mut args = vec!["analyze", s(&sample), "--shard", shard, "--partial", "-q"];
+        args.push("--census");
+        args.extend(dirs.iter().map(String::as_str));
+        args.extend(["--out", &out]);
+        ok(&args);
+    };
+    part("0/2", &["c0", "c1"], "p0");
+    part("1/2", &["c0", "c1"], "p1");
+    part("0/2", &["d0", "d1", "d2"], "r0");
+    part("1/2", &["d0", "d1", "d2"], "r1");
+    ok(&["merge", &p("p0"), &p("p1"), "-q", "--out", &p("fine")]);
+    // parts whose boilerplate came from different censuses
+    let msg = refused(&["merge", &p("r0"), &p("p1"), "--out", &p("m")]);
+    assert!(msg.contains("different censuses"), "{msg}");
+    // a census of other shards than the parts merged
+    let msg = refused(&["merge", &p("r0"), &p("r1"), "--out", &p("m")]);
+    assert!(msg.contains("covers other inputs or shards"), "{msg}");
+}
