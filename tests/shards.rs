@@ -521,3 +521,82 @@ fn parts_with_censuses_that_do_not_fit_are_refused() {
     let msg = refused(&["merge", &p("r0"), &p("r1"), "--out", &p("m")]);
     assert!(msg.contains("covers other inputs or shards"), "{msg}");
 }
+
+/// Rewrites the first file of a summed table with `change` applied.
+fn alter_summed(dir: &Path, table: &str, change: impl Fn(&mut polars::prelude::DataFrame)) {
+    use polars::prelude::*;
+    let path = dir.join(table).join("part-00000.parquet");
+    let mut df = ParquetReader::new(std::fs::File::open(&path).unwrap())
+        .finish()
+        .unwrap();
+    change(&mut df);
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+}
+
+/// `df` with the first cell of integer column `name` set to `v` (`None`: empty).
+fn first_cell(df: &mut polars::prelude::DataFrame, name: &str, v: Option<i64>) {
+    use polars::prelude::*;
+    let old = df.column(name).unwrap().as_materialized_series().clone();
+    let old = old.cast(&DataType::Int64).unwrap();
+    let mut vals: Vec<Option<i64>> = old.i64().unwrap().iter().collect();
+    vals[0] = v;
+    df.with_column(Column::new(name.into(), vals)).unwrap();
+}
+
+#[test]
+fn summed_tables_with_impossible_rows_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let sample = root().join("data/sample");
+    let p = |name: &str| t.join(name).to_str().unwrap().to_string();
+    for (shard, out) in [("0/2", "a0"), ("1/2", "a1")] {
+        ok(&[
+            "analyze",
+            s(&sample),
+            "--keep-boilerplate",
+            "--shard",
+            shard,
+            "--partial",
+            "-q",
+            "--out",
+            &p(out),
+        ]);
+    }
+    let parts = [t.join("a0"), t.join("a1")];
+    let finish = |summed: &str| {
+        refused(&[
+            "merge",
+            &p("a0"),
+            &p("a1"),
+            "--finish",
+            &p(summed),
+            "--out",
+            &p("m"),
+        ])
+    };
+    let cases: [(&str, &str, Option<i64>, &str); 4] = [
+        ("terms", "n", Some(0), "impossible n, count or docs"),
+        ("terms", "docs", Some(-1), "impossible n, count or docs"),
+        ("terms", "count", None, "has an empty cell"),
+        ("surfaces", "count", Some(-3), "has a negative count"),
+    ];
+    for (i, (table, column, value, why)) in cases.into_iter().enumerate() {
+        let dir = t.join(format!("summed{i}"));
+        sum_tables(&parts, &dir);
+        alter_summed(&dir, table, |df| first_cell(df, column, value));
+        let msg = finish(&format!("summed{i}"));
+        assert!(
+            msg.contains(why) && msg.contains("part-00000.parquet"),
+            "{table}.{column}: {msg}"
+        );
+    }
+    // a table without one of its columns is not a summed table
+    sum_tables(&parts, &t.join("summed_cols"));
+    alter_summed(&t.join("summed_cols"), "terms", |df| {
+        df.drop_in_place("docs").unwrap();
+    });
+    let msg = finish("summed_cols");
+    assert!(msg.contains("not a terms table"), "{msg}");
+}
