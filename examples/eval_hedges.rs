@@ -2,7 +2,8 @@
 //!
 //! 1. expression by expression on the project's annotated news sentences (guideline in
 //!    `data/hedges_gold/GUIDELINE.md`; sentences stored as offsets into `../shared`, none copied),
-//!    precision and recall overall and per category, on three samples: two development samples
+//!    precision and recall overall and per category (a predicted hedge counts for a gold one when
+//!    their spans overlap and their categories are equal, matched one to one), on three samples: two development samples
 //!    of PolNeAR sentences the lexicon was tuned on (`news_sample.tsv`, `news_dev2.tsv`) and the
 //!    held-out one, `news_fresh.tsv`, ABP sentences drawn and frozen before any output on them was
 //!    looked at (never tuned on);
@@ -120,7 +121,8 @@ struct AbpRecord {
 impl Texts {
     /// The `content_original` of the ABP articles `ids`, read from the gzipped JSON lines.
     fn abp_articles(&self, ids: &HashSet<&str>) -> Result<HashMap<String, String>, String> {
-        let f = std::fs::File::open(&self.abp).map_err(|e| format!("{}: {e}", self.abp.display()))?;
+        let f =
+            std::fs::File::open(&self.abp).map_err(|e| format!("{}: {e}", self.abp.display()))?;
         let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
         let mut out = HashMap::new();
         for (n, line) in r.lines().enumerate() {
@@ -151,14 +153,23 @@ impl Texts {
         let mut out = Vec::new();
         for r in rows {
             let text = if r.split == "abp" {
-                abp.get(&r.article)
-                    .cloned()
-                    .ok_or_else(|| format!("ABP article {} not in {}", r.article, self.abp.display()))?
+                abp.get(&r.article).cloned().ok_or_else(|| {
+                    format!("ABP article {} not in {}", r.article, self.abp.display())
+                })?
             } else {
-                let path = self.polnear.join(&r.split).join("text").join(format!("{}.txt", r.article));
+                let path = self
+                    .polnear
+                    .join(&r.split)
+                    .join("text")
+                    .join(format!("{}.txt", r.article));
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
             };
-            out.push(text.chars().skip(r.start).take(r.end.saturating_sub(r.start)).collect());
+            out.push(
+                text.chars()
+                    .skip(r.start)
+                    .take(r.end.saturating_sub(r.start))
+                    .collect(),
+            );
         }
         Ok(out)
     }
@@ -167,23 +178,53 @@ impl Texts {
 /// Per category: gold hedges, gold matched, predicted, predicted matched.
 type Tally = BTreeMap<String, [usize; 4]>;
 
-/// Which gold hedge each prediction is matched to (`None`: a false hedge). A predicted hedge
-/// matches a gold one when their spans overlap.
-fn match_sentence(gold: &[Hedge], pred: &[Hedge]) -> Vec<Option<usize>> {
-    let overlaps = |g: &Hedge, p: &Hedge| g.start < p.end && p.start < g.end;
-    pred.iter()
-        .map(|p| gold.iter().position(|g| overlaps(g, p)))
-        .collect()
+/// Whether a prediction may stand for a gold hedge: spans overlap and categories are equal.
+fn may_match(g: &Hedge, p: &Hedge) -> bool {
+    g.start < p.end && p.start < g.end && g.category == p.category
 }
 
-/// Adds one sentence's matching to the tally; in debug mode prints its misses and false hedges.
+/// Which gold hedge each prediction is matched to (`None`: a false hedge): a maximum one-to-one
+/// matching over the pairs [`may_match`] allows, so one long prediction never counts for two
+/// gold hedges nor two predictions for one.
+fn match_sentence(gold: &[Hedge], pred: &[Hedge]) -> Vec<Option<usize>> {
+    let mut owner: Vec<Option<usize>> = vec![None; pred.len()];
+    for g in 0..gold.len() {
+        let mut seen = vec![false; pred.len()];
+        augment(g, gold, pred, &mut seen, &mut owner);
+    }
+    owner
+}
+
+/// Kuhn's augmenting path from gold hedge `g`: true when `g` got a prediction, possibly by
+/// moving the gold hedge that held it to another.
+fn augment(
+    g: usize,
+    gold: &[Hedge],
+    pred: &[Hedge],
+    seen: &mut [bool],
+    owner: &mut [Option<usize>],
+) -> bool {
+    for p in 0..pred.len() {
+        if seen[p] || !may_match(&gold[g], &pred[p]) {
+            continue;
+        }
+        seen[p] = true;
+        if owner[p].is_none_or(|o| augment(o, gold, pred, seen, owner)) {
+            owner[p] = Some(g);
+            return true;
+        }
+    }
+    false
+}
+
+/// Adds one sentence's matching to the tally (both sides of a match have one category); in
+/// debug mode prints its misses and false hedges.
 fn tally_sentence(by: &mut Tally, sentence: &str, gold: &[Hedge], pred: &[Hedge], debug: bool) {
     let owner = match_sentence(gold, pred);
-    let overlaps = |g: &Hedge, p: &Hedge| g.start < p.end && p.start < g.end;
-    for g in gold {
+    for (i, g) in gold.iter().enumerate() {
         let e = by.entry(g.category.clone()).or_default();
         e[0] += 1;
-        if pred.iter().any(|p| overlaps(g, p)) {
+        if owner.contains(&Some(i)) {
             e[1] += 1;
         } else if debug {
             println!("  MISS  [{}] {:?} in {:?}", g.category, g.text, sentence);
@@ -235,9 +276,16 @@ fn print_tally(name: &str, n_sent: usize, by: &Tally) {
 fn misplaced(sentences: &[String], rows: &[GoldRow]) -> Option<String> {
     for (sentence, row) in sentences.iter().zip(rows) {
         for h in &row.hedges {
-            let found: String = sentence.chars().skip(h.start).take(h.end - h.start).collect();
+            let found: String = sentence
+                .chars()
+                .skip(h.start)
+                .take(h.end - h.start)
+                .collect();
             if found != h.text {
-                return Some(format!("{} {}: hedge {:?} at {} reads {found:?}", row.split, row.article, h.text, h.start));
+                return Some(format!(
+                    "{} {}: hedge {:?} at {} reads {found:?}",
+                    row.split, row.article, h.text, h.start
+                ));
             }
         }
     }
@@ -378,5 +426,49 @@ fn main() {
         for (w, (t, f)) in v.iter().take(40) {
             println!("    {w:<24} in uncertain {t:>4}  in certain {f:>4}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(start: usize, end: usize, category: &str) -> Hedge {
+        Hedge {
+            start,
+            end,
+            text: String::new(),
+            category: category.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_match_needs_the_same_category() {
+        let gold = [h(0, 5, "modal")];
+        assert_eq!(
+            match_sentence(&gold, &[h(0, 5, "approximator")]),
+            vec![None]
+        );
+        assert_eq!(match_sentence(&gold, &[h(2, 8, "modal")]), vec![Some(0)]);
+    }
+
+    #[test]
+    fn one_prediction_counts_for_one_gold_hedge() {
+        // one long prediction over two gold hedges: one of them stays a miss
+        let gold = [h(0, 5, "weasel"), h(6, 10, "weasel")];
+        let owner = match_sentence(&gold, &[h(0, 10, "weasel")]);
+        assert_eq!(owner.iter().flatten().count(), 1);
+        // two predictions on one gold hedge: one is a false hedge
+        let owner = match_sentence(&gold[..1], &[h(0, 2, "weasel"), h(3, 5, "weasel")]);
+        assert_eq!(owner, vec![Some(0), None]);
+    }
+
+    #[test]
+    fn the_matching_is_maximum_not_greedy() {
+        // the first prediction overlaps both gold hedges, the second only the first: a greedy
+        // pass giving gold 0 to prediction 0 would leave prediction 1 unmatched
+        let gold = [h(0, 4, "modal"), h(5, 9, "modal")];
+        let owner = match_sentence(&gold, &[h(3, 6, "modal"), h(0, 2, "modal")]);
+        assert_eq!(owner, vec![Some(1), Some(0)]);
     }
 }
