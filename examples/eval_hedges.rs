@@ -1,12 +1,16 @@
 //! Scores the hedge lexicon twice:
 //!
-//! 1. expression by expression on the project's annotated news sentences
-//!    (`data/hedges_gold/news_sample.tsv`, guideline beside it; the sentences are read from
-//!    the PolNeAR articles in `../shared`), precision and recall overall and per category;
+//! 1. expression by expression on the project's annotated news sentences (guideline in
+//!    `data/hedges_gold/GUIDELINE.md`; sentences stored as offsets into `../shared`, none copied),
+//!    precision and recall overall and per category (a predicted hedge counts for a gold one when
+//!    their spans overlap and their categories are equal, matched one to one), on three samples: two development samples
+//!    of PolNeAR sentences the lexicon was tuned on (`news_sample.tsv`, `news_dev2.tsv`) and the
+//!    held-out one, `news_fresh.tsv`, ABP sentences drawn and frozen before any output on them was
+//!    looked at (never tuned on);
 //! 2. as a sentence classifier on the CoNLL-2010 Wikipedia weasel data: a sentence is predicted
 //!    "uncertain" when it holds at least one hedge.
 //!
-//! `cargo run --release --example eval_hedges -- [weasel.csv] [--lexicon FILE] [--polnear DIR]`
+//! `cargo run --release --example eval_hedges -- [weasel.csv] [--lexicon FILE] [--polnear DIR] [--abp FILE]`
 //!
 //! `EVAL_DEBUG=1` lists the news misses and false hedges, and the cues that fire most often on
 //! weasel sentences labelled certain.
@@ -14,11 +18,20 @@
 use hedgerow::text::hedges::Lexicon;
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::tokenize::tokenize;
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 
-/// Hedges of one sentence as (start char, end char, text, category) relative to the sentence.
-fn hedges_of(lex: &Lexicon, sentence: &str) -> Vec<(usize, usize, String, String)> {
+/// A hedge expression in a sentence: character span relative to the sentence, text, category.
+struct Hedge {
+    start: usize,
+    end: usize,
+    text: String,
+    category: String,
+}
+
+/// Hedges of one sentence as found by the lexicon.
+fn hedges_of(lex: &Lexicon, sentence: &str) -> Vec<Hedge> {
     let tk = tokenize(sentence);
     let mt = lex.match_tokens(sentence, &tk);
     let mut hits = Vec::new();
@@ -30,76 +43,206 @@ fn hedges_of(lex: &Lexicon, sentence: &str) -> Vec<(usize, usize, String, String
                 tk.tokens[h.first].start as usize,
                 tk.tokens[h.last - 1].end as usize,
             );
-            (
-                ci.char_at(s) as usize,
-                ci.char_at(e) as usize,
-                sentence[s..e].to_string(),
-                lex.category_of(h.entry).to_string(),
-            )
+            Hedge {
+                start: ci.char_at(s) as usize,
+                end: ci.char_at(e) as usize,
+                text: sentence[s..e].to_string(),
+                category: lex.category_of(h.entry).to_string(),
+            }
         })
         .collect()
 }
 
-/// Expression-level precision and recall on the annotated news sentences.
-fn score_news(lex: &Lexicon, gold: &Path, polnear: &Path, debug: bool) {
-    let Ok(tsv) = std::fs::read_to_string(gold) else {
-        eprintln!("{}: not found", gold.display());
-        return;
-    };
-    // category -> [gold, gold matched, predicted, predicted matched]
-    let mut by: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let mut n_sent = 0;
-    for line in tsv
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        let f: Vec<&str> = line.split('\t').collect();
-        let (split, article) = (f[1], f[2]);
-        let (a, b): (usize, usize) = (f[3].parse().unwrap_or(0), f[4].parse().unwrap_or(0));
-        let path = polnear
-            .join(split)
-            .join("text")
-            .join(format!("{article}.txt"));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            eprintln!("skipping the news sample: {} not present", path.display());
-            return;
-        };
-        let sentence: String = text.chars().skip(a).take(b - a).collect();
-        n_sent += 1;
-        let gold: Vec<(usize, usize, &str, &str)> = f
-            .get(5)
-            .unwrap_or(&"")
-            .split(';')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .filter_map(|x| {
-                let (expr_at, cat) = x.rsplit_once('|')?;
-                let (expr, at) = expr_at.rsplit_once('@')?;
-                let at: usize = at.parse().ok()?;
-                Some((at, at + expr.chars().count(), expr, cat))
-            })
-            .collect();
-        let pred = hedges_of(lex, &sentence);
-        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-        for g in &gold {
-            let e = by.entry(g.3.to_string()).or_default();
-            e[0] += 1;
-            if pred.iter().any(|p| overlaps((g.0, g.1), (p.0, p.1))) {
-                e[1] += 1;
-            } else if debug {
-                println!("  MISS  [{}] {:?} in {:?}", g.3, g.2, sentence);
-            }
+/// One row of a gold sample: where the sentence is and the hedges annotated in it.
+struct GoldRow {
+    /// `train` or `dev` (a PolNeAR article), or `abp` (an ABP article ID).
+    split: String,
+    article: String,
+    start: usize,
+    end: usize,
+    hedges: Vec<Hedge>,
+}
+
+/// Parses `expression@offset|category`.
+fn parse_hedge(x: &str) -> Option<Hedge> {
+    let (expr_at, cat) = x.rsplit_once('|')?;
+    let (expr, at) = expr_at.rsplit_once('@')?;
+    let at: usize = at.parse().ok()?;
+    Some(Hedge {
+        start: at,
+        end: at + expr.chars().count(),
+        text: expr.to_string(),
+        category: cat.to_string(),
+    })
+}
+
+/// The rows of a gold sample file (`#` lines are comments).
+fn read_gold(path: &Path) -> Result<Vec<GoldRow>, String> {
+    let tsv = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut rows = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
         }
-        for p in &pred {
-            let e = by.entry(p.3.clone()).or_default();
-            e[2] += 1;
-            if gold.iter().any(|g| overlaps((g.0, g.1), (p.0, p.1))) {
-                e[3] += 1;
-            } else if debug {
-                println!("  FALSE [{}] {:?} in {:?}", p.3, p.2, sentence);
+        let f: Vec<&str> = line.split('\t').collect();
+        let bad = || format!("{} line {}: malformed row", path.display(), n + 1);
+        let (Some(a), Some(b)) = (f.get(3), f.get(4)) else {
+            return Err(bad());
+        };
+        let hedges = f.get(5).unwrap_or(&"").split(';').map(str::trim);
+        rows.push(GoldRow {
+            split: f[1].to_string(),
+            article: f[2].to_string(),
+            start: a.parse().map_err(|_| bad())?,
+            end: b.parse().map_err(|_| bad())?,
+            hedges: hedges
+                .filter(|x| !x.is_empty())
+                .map(|x| parse_hedge(x).ok_or_else(bad))
+                .collect::<Result<_, _>>()?,
+        });
+    }
+    Ok(rows)
+}
+
+/// Where the sample sentences are read from.
+struct Texts {
+    polnear: PathBuf,
+    abp: PathBuf,
+}
+
+/// One ABP record: only the fields the loader needs.
+#[derive(serde::Deserialize)]
+struct AbpRecord {
+    #[serde(rename = "ID")]
+    id: String,
+    content_original: String,
+}
+
+impl Texts {
+    /// The `content_original` of the ABP articles `ids`, read from the gzipped JSON lines.
+    fn abp_articles(&self, ids: &HashSet<&str>) -> Result<HashMap<String, String>, String> {
+        let f =
+            std::fs::File::open(&self.abp).map_err(|e| format!("{}: {e}", self.abp.display()))?;
+        let r = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
+        let mut out = HashMap::new();
+        for (n, line) in r.lines().enumerate() {
+            let line = line.map_err(|e| format!("{}: {e}", self.abp.display()))?;
+            // the ID is the first field; only the wanted records are parsed
+            if !ids.iter().any(|id| line[..line.len().min(40)].contains(id)) {
+                continue;
             }
+            let rec: AbpRecord = serde_json::from_str(&line)
+                .map_err(|e| format!("{} line {}: {e}", self.abp.display(), n + 1))?;
+            out.insert(rec.id, rec.content_original);
+        }
+        Ok(out)
+    }
+
+    /// The sentence text of each row, in order.
+    fn sentences(&self, rows: &[GoldRow]) -> Result<Vec<String>, String> {
+        let abp_ids: HashSet<&str> = rows
+            .iter()
+            .filter(|r| r.split == "abp")
+            .map(|r| r.article.as_str())
+            .collect();
+        let abp = if abp_ids.is_empty() {
+            HashMap::new()
+        } else {
+            self.abp_articles(&abp_ids)?
+        };
+        let mut out = Vec::new();
+        for r in rows {
+            let text = if r.split == "abp" {
+                abp.get(&r.article).cloned().ok_or_else(|| {
+                    format!("ABP article {} not in {}", r.article, self.abp.display())
+                })?
+            } else {
+                let path = self
+                    .polnear
+                    .join(&r.split)
+                    .join("text")
+                    .join(format!("{}.txt", r.article));
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?
+            };
+            out.push(
+                text.chars()
+                    .skip(r.start)
+                    .take(r.end.saturating_sub(r.start))
+                    .collect(),
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// Per category: gold hedges, gold matched, predicted, predicted matched.
+type Tally = BTreeMap<String, [usize; 4]>;
+
+/// Whether a prediction may stand for a gold hedge: spans overlap and categories are equal.
+fn may_match(g: &Hedge, p: &Hedge) -> bool {
+    g.start < p.end && p.start < g.end && g.category == p.category
+}
+
+/// Which gold hedge each prediction is matched to (`None`: a false hedge): a maximum one-to-one
+/// matching over the pairs [`may_match`] allows, so one long prediction never counts for two
+/// gold hedges nor two predictions for one.
+fn match_sentence(gold: &[Hedge], pred: &[Hedge]) -> Vec<Option<usize>> {
+    let mut owner: Vec<Option<usize>> = vec![None; pred.len()];
+    for g in 0..gold.len() {
+        let mut seen = vec![false; pred.len()];
+        augment(g, gold, pred, &mut seen, &mut owner);
+    }
+    owner
+}
+
+/// Kuhn's augmenting path from gold hedge `g`: true when `g` got a prediction, possibly by
+/// moving the gold hedge that held it to another.
+fn augment(
+    g: usize,
+    gold: &[Hedge],
+    pred: &[Hedge],
+    seen: &mut [bool],
+    owner: &mut [Option<usize>],
+) -> bool {
+    for p in 0..pred.len() {
+        if seen[p] || !may_match(&gold[g], &pred[p]) {
+            continue;
+        }
+        seen[p] = true;
+        if owner[p].is_none_or(|o| augment(o, gold, pred, seen, owner)) {
+            owner[p] = Some(g);
+            return true;
         }
     }
+    false
+}
+
+/// Adds one sentence's matching to the tally (both sides of a match have one category); in
+/// debug mode prints its misses and false hedges.
+fn tally_sentence(by: &mut Tally, sentence: &str, gold: &[Hedge], pred: &[Hedge], debug: bool) {
+    let owner = match_sentence(gold, pred);
+    for (i, g) in gold.iter().enumerate() {
+        let e = by.entry(g.category.clone()).or_default();
+        e[0] += 1;
+        if owner.contains(&Some(i)) {
+            e[1] += 1;
+        } else if debug {
+            println!("  MISS  [{}] {:?} in {:?}", g.category, g.text, sentence);
+        }
+    }
+    for (p, o) in pred.iter().zip(&owner) {
+        let e = by.entry(p.category.clone()).or_default();
+        e[2] += 1;
+        if o.is_some() {
+            e[3] += 1;
+        } else if debug {
+            println!("  FALSE [{}] {:?} in {:?}", p.category, p.text, sentence);
+        }
+    }
+}
+
+/// Prints precision and recall overall and per category.
+fn print_tally(name: &str, n_sent: usize, by: &Tally) {
     let t = by.values().fold([0; 4], |mut t, v| {
         for k in 0..4 {
             t[k] += v[k];
@@ -114,12 +257,12 @@ fn score_news(lex: &Lexicon, gold: &Path, polnear: &Path, debug: bool) {
     };
     let (p, r) = pr(&t);
     println!(
-        "news sentences: {n_sent}, {} gold hedges, {} predicted: precision {p:.3}, recall {r:.3}, F1 {:.3}",
+        "{name} news sentences: {n_sent}, {} gold hedges, {} predicted: precision {p:.3}, recall {r:.3}, F1 {:.3}",
         t[0],
         t[2],
         if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
     );
-    for (c, v) in &by {
+    for (c, v) in by {
         let (p, r) = pr(v);
         println!(
             "  {c:<18} gold {:>3}  recall {r:.3}   predicted {:>3}  precision {p:.3}",
@@ -127,6 +270,57 @@ fn score_news(lex: &Lexicon, gold: &Path, polnear: &Path, debug: bool) {
         );
     }
 }
+
+/// The first gold hedge whose text is not what its sentence holds at its offset (the sample's
+/// offsets and the text in `../shared` disagree), if any.
+fn misplaced(sentences: &[String], rows: &[GoldRow]) -> Option<String> {
+    for (sentence, row) in sentences.iter().zip(rows) {
+        for h in &row.hedges {
+            let found: String = sentence
+                .chars()
+                .skip(h.start)
+                .take(h.end - h.start)
+                .collect();
+            if found != h.text {
+                return Some(format!(
+                    "{} {}: hedge {:?} at {} reads {found:?}",
+                    row.split, row.article, h.text, h.start
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Expression-level precision and recall on one annotated sample.
+fn score_news(lex: &Lexicon, name: &str, gold: &Path, texts: &Texts, debug: bool) {
+    let scored = read_gold(gold).and_then(|rows| Ok((texts.sentences(&rows)?, rows)));
+    let (sentences, rows) = match scored {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("skipping the {name} news sample: {e}");
+            return;
+        }
+    };
+    if let Some(e) = misplaced(&sentences, &rows) {
+        eprintln!("skipping the {name} news sample: {}: {e}", gold.display());
+        return;
+    }
+    let mut by = Tally::new();
+    for (sentence, row) in sentences.iter().zip(&rows) {
+        let pred = hedges_of(lex, sentence);
+        tally_sentence(&mut by, sentence, &row.hedges, &pred, debug);
+    }
+    print_tally(name, rows.len(), &by);
+}
+
+/// The annotated news samples, in the order printed: name and file in `data/hedges_gold`.
+/// Only the last was never tuned on.
+const NEWS_SAMPLES: &[(&str, &str)] = &[
+    ("development", "news_sample.tsv"),
+    ("development (second)", "news_dev2.tsv"),
+    ("held-out", "news_fresh.tsv"),
+];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -139,23 +333,22 @@ fn main() {
             .expect("lexicon"),
         None => Lexicon::builtin(),
     };
-    let polnear = args
-        .iter()
-        .position(|a| a == "--polnear")
-        .and_then(|i| args.get(i + 1))
-        .map_or("../shared/corpora/polnear/data", String::as_str);
+    let arg = |flag: &str, default: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .map_or(default.to_string(), String::clone)
+    };
+    let texts = Texts {
+        polnear: PathBuf::from(arg("--polnear", "../shared/corpora/polnear/data")),
+        abp: PathBuf::from(arg("--abp", "../shared/corpora/abp/abp_full.jsonl.gz")),
+    };
     let debug = std::env::var("EVAL_DEBUG").is_ok();
-    // the development sample (the lexicon was tuned on it) and the held-out one (annotated
-    // after the tuning, never tuned on)
-    for (name, file) in [
-        ("development", "news_sample.tsv"),
-        ("held-out", "news_heldout.tsv"),
-    ] {
-        print!("{name} ");
+    for (name, file) in NEWS_SAMPLES {
         let gold = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("data/hedges_gold")
             .join(file);
-        score_news(&lex, &gold, Path::new(polnear), debug);
+        score_news(&lex, name, &gold, &texts, debug);
     }
     let mut rdr = match csv::Reader::from_path(path) {
         Ok(r) => r,
@@ -233,5 +426,49 @@ fn main() {
         for (w, (t, f)) in v.iter().take(40) {
             println!("    {w:<24} in uncertain {t:>4}  in certain {f:>4}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(start: usize, end: usize, category: &str) -> Hedge {
+        Hedge {
+            start,
+            end,
+            text: String::new(),
+            category: category.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_match_needs_the_same_category() {
+        let gold = [h(0, 5, "modal")];
+        assert_eq!(
+            match_sentence(&gold, &[h(0, 5, "approximator")]),
+            vec![None]
+        );
+        assert_eq!(match_sentence(&gold, &[h(2, 8, "modal")]), vec![Some(0)]);
+    }
+
+    #[test]
+    fn one_prediction_counts_for_one_gold_hedge() {
+        // one long prediction over two gold hedges: one of them stays a miss
+        let gold = [h(0, 5, "weasel"), h(6, 10, "weasel")];
+        let owner = match_sentence(&gold, &[h(0, 10, "weasel")]);
+        assert_eq!(owner.iter().flatten().count(), 1);
+        // two predictions on one gold hedge: one is a false hedge
+        let owner = match_sentence(&gold[..1], &[h(0, 2, "weasel"), h(3, 5, "weasel")]);
+        assert_eq!(owner, vec![Some(0), None]);
+    }
+
+    #[test]
+    fn the_matching_is_maximum_not_greedy() {
+        // the first prediction overlaps both gold hedges, the second only the first: a greedy
+        // pass giving gold 0 to prediction 0 would leave prediction 1 unmatched
+        let gold = [h(0, 4, "modal"), h(5, 9, "modal")];
+        let owner = match_sentence(&gold, &[h(3, 6, "modal"), h(0, 2, "modal")]);
+        assert_eq!(owner, vec![Some(1), Some(0)]);
     }
 }

@@ -1,24 +1,35 @@
-//! Scores the quote finder on PolNeAR (brat standoff attributions).
+//! Scores the quote finder on PolNeAR (brat standoff attributions), as strictly as a reader.
 //!
 //! `cargo run --release --example eval_quotes -- ../shared/corpora/polnear/data [train|dev]`
 //!
-//! Gold direct quotes are `Content` spans whose text opens with a quote mark. A gold quote is
-//! recalled when a predicted `direct` quote overlaps it with character Jaccard ≥ 0.5 (quote marks,
-//! edge punctuation and spaces stripped from both). A predicted `direct` quote is correct when at
-//! least 80% of its stripped span lies inside some gold `Content` span. For recalled quotes, the
-//! cue (speaker) is right when it shares a word with the gold `Cue` (`Source`).
+//! Gold direct quotes are `Content` spans whose text opens with a quote mark (PolNeAR has no
+//! direct/indirect label; 1,765 of the 2,195 dev Content spans are paraphrase). A gold quote is
+//! recalled when a predicted quote overlaps it with character Jaccard ≥ 0.5 (quote marks, edge
+//! punctuation and spaces stripped from both); gold quotes and predictions are matched one to
+//! one, best overlap first. A prediction is correct when at least 80% of its stripped span lies
+//! inside a gold *direct* Content span (a quoted piece inside a paraphrase is not a direct quote
+//! of the gold; each piece of a gold quote written as several rows counts).
+//!
+//! For recalled quotes, the cue is right when it shares a word with the gold `Cue`. The speaker
+//! is right when the name hedgerow gives (`speaker_resolved`, else `speaker`) names the person or
+//! organisation the text means (see `speaker_right`): a gold Source that is a bare pronoun means
+//! its antecedent in `data/annotations/polnear_<split>_pronoun_sources.tsv` (guideline
+//! `docs/annotation/pronoun_antecedents.md`); one with no named antecedent there has no nameable
+//! speaker, so any predicted name is wrong; a split without that file counts its pronoun
+//! sources as unresolvable (a floor, said in the output). A predicted pronoun never counts.
+//! Names match on content words (stopwords, honorifics, titles and possessors dropped): one
+//! side's words all among the other's ("Trump" = "Donald J. Trump", "Mr. Kelly" ≠ "Mr. Trump").
 //!
 //! Two scorings are printed: over `direct` predictions (a gold quote found as `scare` or
 //! `unattributed` is not recalled), and over all predicted quotations of any kind, where a gold
-//! quote found but not attributed counts against cue and speaker; the speaker is right there
-//! when the speaker as written or as resolved shares a word with the gold source. A gold pair
-//! whose Cue and Source are swapped (the Cue a name, the Source "said") is credited when the
-//! prediction matches it swapped; the count is printed.
+//! quote found but not attributed counts against cue and speaker. A gold pair whose Cue and
+//! Source are swapped (the Cue a name, the Source "said") is credited when the prediction
+//! matches it swapped; the count is printed.
 //! `EVAL_DEBUG=miss` lists gold quotes not found as direct, `EVAL_DEBUG=attr` wrong attributions.
 //!
 //! Per attribution rule (`Quote::rule`), the report gives how many quotations the rule
 //! attributed, how many a recalled gold quote was matched to, and how many of those it scores
-//! right on cue and speaker (the scoring over all recalled gold quotes; see `RuleReport`).
+//! right on cue and (strict) speaker (the scoring over all recalled gold quotes; see `RuleReport`).
 
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::quotes::{find_quotes, Cues, Kind, Quote};
@@ -70,7 +81,11 @@ fn cue_matches(pred: &str, gold: &str) -> bool {
 }
 
 /// A gold attribution: its content span, with its cue and source spans when annotated.
-type Attribution = (Span, Option<Span>, Option<Span>);
+struct Attribution {
+    content: Span,
+    cue: Option<Span>,
+    source: Option<Span>,
+}
 
 fn parse_ann(path: &Path) -> (Vec<Attribution>, Vec<Span>) {
     let s = std::fs::read_to_string(path).unwrap_or_default();
@@ -132,7 +147,11 @@ fn parse_ann(path: &Path) -> (Vec<Attribution>, Vec<Span>) {
             .get("Source")
             .and_then(|t| spans.get(t))
             .map(|x| x.1.clone());
-        out.push((c.1.clone(), cue, src));
+        out.push(Attribution {
+            content: c.1.clone(),
+            cue,
+            source: src,
+        });
     }
     (out, contents)
 }
@@ -151,6 +170,12 @@ struct Score {
     with_sp: usize,
     /// Recalled quotes whose gold Cue and Source are swapped and were credited as such.
     swapped: usize,
+    /// Recalled quotes with a gold Source by kind of source (see [`GoldSpeaker`]): a pronoun
+    /// resolved to a name, a pronoun with no nameable speaker, a pronoun not resolved (no
+    /// antecedent file for the split).
+    sp_pronoun: usize,
+    sp_nobody: usize,
+    sp_unknown: usize,
 }
 
 impl Score {
@@ -163,7 +188,7 @@ impl Score {
             0.0
         };
         format!(
-            "recall {r:.3}, precision {p:.3} ({}/{}), F1 {f1:.3}; cue {:.3} ({}/{}), speaker {:.3} ({}/{}); {} with Cue and Source swapped in the gold",
+            "recall {r:.3}, precision {p:.3} ({}/{}), F1 {f1:.3}; cue {:.3} ({}/{}), speaker {:.3} ({}/{}); {} with Cue and Source swapped in the gold; gold pronoun sources: {} resolved, {} with no nameable speaker, {} unresolved",
             self.pred_ok,
             self.pred,
             self.cue_ok as f64 / self.with_cue.max(1) as f64,
@@ -172,32 +197,47 @@ impl Score {
             self.sp_ok as f64 / self.with_sp.max(1) as f64,
             self.sp_ok,
             self.with_sp,
-            self.swapped
+            self.swapped,
+            self.sp_pronoun,
+            self.sp_nobody,
+            self.sp_unknown
         )
     }
+}
+
+/// A predicted quotation as a stripped character span.
+struct Pred<'q> {
+    start: usize,
+    end: usize,
+    quote: &'q Quote,
 }
 
 /// Predicted quotations as stripped character spans, one per quotation hedgerow writes (a piece
 /// that continues the previous one is its own row, as in quotes.csv). A gold quotation annotated
 /// as one span over several pieces ("“…,” Warren said. “…”") is matched by the pieces inside it
-/// (see `inside` below); merging the pieces here, as the scorer did until session 7, made every
+/// (see [`candidates`]); merging the pieces here, as the scorer did until session 7, made every
 /// piece of such a passage a miss wherever the gold has them as separate quotations.
-fn merged<'q>(
+fn predictions<'q>(
     qs: &'q [Quote],
     chars: &[char],
     ci: &CharIndex,
     keep: impl Fn(&Quote) -> bool,
-) -> Vec<(usize, usize, &'q Quote)> {
-    let mut preds: Vec<(usize, usize, &Quote)> = Vec::new();
-    for q in qs.iter().filter(|q| keep(q)) {
-        let (s, e) = strip(
-            chars,
-            ci.char_at(q.start) as usize,
-            ci.char_at(q.end) as usize,
-        );
-        preds.push((s, e, q));
-    }
-    preds
+) -> Vec<Pred<'q>> {
+    qs.iter()
+        .filter(|q| keep(q))
+        .map(|q| {
+            let (start, end) = strip(
+                chars,
+                ci.char_at(q.start) as usize,
+                ci.char_at(q.end) as usize,
+            );
+            Pred {
+                start,
+                end,
+                quote: q,
+            }
+        })
+        .collect()
 }
 
 /// Per attribution rule: the quotations it attributed, those a recalled gold quotation was
@@ -242,6 +282,541 @@ impl RuleReport {
     }
 }
 
+/// Words that name nobody: articles, prepositions, conjunctions.
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "for", "in", "on", "at", "to", "from", "with", "by", "s",
+];
+
+/// Honorifics and titles: they say what someone is, not who ("Mr. Kelly" and "Mr. Trump" share
+/// only "Mr.").
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "prof",
+    "professor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "president",
+    "vice",
+    "secretary",
+    "gen",
+    "general",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "mayor",
+    "judge",
+    "justice",
+    "chief",
+    "jr",
+    "sr",
+    "former",
+    "chairman",
+    "chairwoman",
+    "speaker",
+];
+
+/// Personal pronouns, as the antecedent guideline lists them; a Source (or a predicted speaker)
+/// that is one of these names nobody by itself.
+const PRONOUNS: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ourselves",
+    "you",
+    "your",
+    "yourself",
+    "yourselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "themselves",
+];
+
+/// Whether a text is a bare personal pronoun ("He", "they").
+fn is_pronoun(s: &str) -> bool {
+    PRONOUNS.contains(&s.trim().to_lowercase().as_str())
+}
+
+/// The words of a name that say who it is, in order: lowercased, without stopwords,
+/// honorifics and possessors ("Trump’s campaign manager Kellyanne Conway" → campaign, manager,
+/// kellyanne, conway: the possessor is someone else).
+fn content_words(name: &str) -> Vec<String> {
+    let apostrophe = |c: char| c == '\'' || c == '’';
+    let possessive = |l: &str| ["'s", "’s", "s'", "s’"].iter().any(|e| l.ends_with(e));
+    name.split(|c: char| !c.is_alphanumeric() && !apostrophe(c))
+        .filter(|w| !possessive(&w.to_lowercase()))
+        .map(|w| w.trim_matches(apostrophe).to_lowercase())
+        .filter(|w| {
+            !w.is_empty() && !STOPWORDS.contains(&w.as_str()) && !HONORIFICS.contains(&w.as_str())
+        })
+        .collect()
+}
+
+/// Whether two names name the same one: both have content words, they end in the same one (the
+/// surname, the organisation's noun) and one side's words are all among the other's. A surname
+/// matches its full name; "Mr. Kelly" is not "Mr. Trump", "Clinton" not "the Clinton campaign",
+/// "Trump" not "a top Trump surrogate".
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (content_words(a), content_words(b));
+    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+    !a.is_empty() && a.last() == b.last() && (within(&a, &b) || within(&b, &a))
+}
+
+/// Whether a predicted name names the gold Source: the Source as a whole, or one of its parts
+/// between commas, parentheses, "and" or "of" (an apposition, "Mr. McGinley, the law
+/// professor"; a party and state, "Rep. Gwen Moore (D-Wis.)"; "Charles B. Rangel of New York";
+/// two people, "Obama and Clinton").
+fn names_match(pred: &str, gold: &str) -> bool {
+    let parts = gold
+        .split([',', '(', ')'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" of "));
+    std::iter::once(gold)
+        .chain(parts)
+        .any(|g| same_name(pred, g))
+}
+
+/// Who a gold Source means.
+#[derive(Debug, PartialEq)]
+enum GoldSpeaker {
+    /// A name or description as written, or a pronoun's antecedent.
+    Named(String),
+    /// A pronoun the antecedent file resolves to no named entity (generic "you", an unnamed
+    /// columnist's "I"): no predicted name is right.
+    Nobody,
+    /// A pronoun with no antecedent file for its split: counted wrong (the figure is a floor).
+    Unknown,
+}
+
+/// Pronoun Sources resolved by hand: (text file, source start, source end) → antecedent ("" for
+/// no nameable speaker).
+type Antecedents = HashMap<(String, usize, usize), String>;
+
+/// Reads `data/annotations/polnear_<split>_pronoun_sources.tsv` (columns in
+/// `docs/annotation/pronoun_antecedents.md`); `None` when the split has none.
+fn read_antecedents(split: &str) -> Option<Antecedents> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/annotations")
+        .join(format!("polnear_{split}_pronoun_sources.tsv"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    let mut out = Antecedents::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let parsed = (
+            f.get(2).map(|x| x.parse()),
+            f.get(3).map(|x| x.parse()),
+            f.get(5),
+        );
+        let (Some(Ok(s)), Some(Ok(e)), Some(ante)) = parsed else {
+            eprintln!("{} line {}: malformed row, skipped", path.display(), n + 1);
+            continue;
+        };
+        out.insert((f[0].to_string(), s, e), ante.trim().to_string());
+    }
+    Some(out)
+}
+
+/// Who the gold Source `src` of text file `file` means.
+fn gold_speaker(src: &Span, file: &str, antecedents: Option<&Antecedents>) -> GoldSpeaker {
+    if !is_pronoun(&src.text) {
+        return GoldSpeaker::Named(src.text.clone());
+    }
+    let key = (file.to_string(), src.start, src.end);
+    match antecedents.and_then(|a| a.get(&key)) {
+        Some(a) if a.is_empty() => GoldSpeaker::Nobody,
+        Some(a) => GoldSpeaker::Named(a.clone()),
+        None => GoldSpeaker::Unknown,
+    }
+}
+
+/// The name hedgerow gives a quotation's speaker (resolved, else as written); none when empty
+/// or a pronoun.
+fn predicted_name<'a>(speaker: &'a str, resolved: &'a str) -> Option<&'a str> {
+    let name = if resolved.is_empty() {
+        speaker
+    } else {
+        resolved
+    };
+    Some(name).filter(|n| !n.trim().is_empty() && !is_pronoun(n))
+}
+
+/// Whether a predicted speaker (as written, as resolved) is the one the gold means: the same
+/// name, or nothing at all where the text names nobody.
+fn speaker_right(speaker: &str, resolved: &str, gold: &GoldSpeaker) -> bool {
+    match gold {
+        GoldSpeaker::Named(g) => {
+            predicted_name(speaker, resolved).is_some_and(|p| names_match(p, g))
+        }
+        GoldSpeaker::Nobody => speaker.trim().is_empty() && resolved.trim().is_empty(),
+        GoldSpeaker::Unknown => false,
+    }
+}
+
+/// A gold direct quote of one document with its stripped span.
+struct GoldQuote<'a> {
+    attr: &'a Attribution,
+    start: usize,
+    end: usize,
+}
+
+impl GoldQuote<'_> {
+    /// Character Jaccard of the stripped spans.
+    fn jaccard(&self, s: usize, e: usize) -> f64 {
+        let inter = self.end.min(e).saturating_sub(self.start.max(s));
+        let uni = self.end.max(e) - self.start.min(s);
+        if uni > 0 {
+            inter as f64 / uni as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A possible match: gold quote `gold`, the predictions it would take (one, or the pieces of a
+/// discontinuous gold quotation), the one whose attribution is scored, and the overlap.
+struct Candidate {
+    gold: usize,
+    preds: Vec<usize>,
+    scored: usize,
+    jaccard: f64,
+}
+
+/// Every match with Jaccard ≥ 0.5: each prediction alone, and the predictions a gold quotation
+/// holds together ("“I would,” “I would, Donald.”", one Content of two fragments), scored by
+/// its first.
+fn candidates(gold: &[GoldQuote], preds: &[Pred]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (pi, p) in preds.iter().enumerate() {
+            let j = g.jaccard(p.start, p.end);
+            out.push(Candidate {
+                gold: gi,
+                preds: vec![pi],
+                scored: pi,
+                jaccard: j,
+            });
+        }
+        let inside: Vec<usize> = (0..preds.len())
+            .filter(|&i| preds[i].start >= g.start && preds[i].end <= g.end)
+            .collect();
+        if let [first, .., last] = inside[..] {
+            let j = g.jaccard(preds[first].start, preds[last].end);
+            out.push(Candidate {
+                gold: gi,
+                preds: inside,
+                scored: first,
+                jaccard: j,
+            });
+        }
+    }
+    out.retain(|c| c.jaccard >= 0.5);
+    out
+}
+
+/// One-to-one matching of gold quotes to predictions, best overlap first: for each gold quote,
+/// the prediction whose attribution is scored, if recalled. No prediction serves two gold quotes.
+fn match_quotes(gold: &[GoldQuote], preds: &[Pred]) -> Vec<Option<usize>> {
+    let mut cands = candidates(gold, preds);
+    cands.sort_by(|a, b| b.jaccard.total_cmp(&a.jaccard).then(a.gold.cmp(&b.gold)));
+    let mut taken = vec![false; preds.len()];
+    let mut out = vec![None; gold.len()];
+    for c in cands {
+        if out[c.gold].is_none() && c.preds.iter().all(|&p| !taken[p]) {
+            c.preds.iter().for_each(|&p| taken[p] = true);
+            out[c.gold] = Some(c.scored);
+        }
+    }
+    out
+}
+
+/// Whether a prediction is (a piece of) a gold direct quote: ≥ 80% of it inside one.
+fn inside_direct(p: &Pred, direct: &[&Span]) -> bool {
+    let len = p.end.saturating_sub(p.start).max(1);
+    let inside = direct
+        .iter()
+        .map(|c| c.end.min(p.end).saturating_sub(c.start.max(p.start)))
+        .max()
+        .unwrap_or(0);
+    inside as f64 >= 0.8 * len as f64
+}
+
+/// Whether a Content span is a direct quotation: its text opens with a quote mark.
+fn is_direct_content(c: &Span) -> bool {
+    c.text.starts_with(['“', '"', '‘', '\'', '«'])
+}
+
+/// One document as the scorer sees it.
+struct Doc<'a> {
+    /// Text file name (`….txt`), the key of the antecedent file.
+    file: &'a str,
+    /// Index of the document in the split, for the rule report.
+    index: usize,
+    chars: &'a [char],
+    ci: &'a CharIndex<'a>,
+    quotes: &'a [Quote],
+    gold: Vec<GoldQuote<'a>>,
+    /// Content spans that are direct quotations.
+    direct: Vec<&'a Span>,
+}
+
+/// What the scorer prints besides the figures, from `EVAL_DEBUG`.
+#[derive(Clone, Copy, PartialEq)]
+enum Debug {
+    None,
+    Miss,
+    Attr,
+}
+
+/// The scoring of one recalled gold quote's attribution.
+struct Verdict {
+    wrong: Vec<String>,
+}
+
+/// Scores the cue and speaker of prediction `q` for gold attribution `attr`.
+fn attribution(
+    score: &mut Score,
+    q: &Quote,
+    attr: &Attribution,
+    doc: &Doc,
+    ante: Option<&Antecedents>,
+) -> Verdict {
+    let mut wrong = Vec::new();
+    // Some annotations have Cue and Source the wrong way round (Cue "David Plouffe, the
+    // architect of Obama's 2008 campaign", Source "said"): a prediction that matches both of the
+    // swapped pair is right on both.
+    let swapped = match (&attr.cue, &attr.source) {
+        (Some(c), Some(s)) => {
+            !cue_matches(&q.cue, &c.text)
+                && cue_matches(&q.cue, &s.text)
+                && speaker_right(
+                    &q.speaker,
+                    &q.speaker_resolved,
+                    &GoldSpeaker::Named(c.text.clone()),
+                )
+        }
+        _ => false,
+    };
+    score.swapped += usize::from(swapped);
+    if let Some(cue) = &attr.cue {
+        score.with_cue += 1;
+        if swapped || cue_matches(&q.cue, &cue.text) {
+            score.cue_ok += 1;
+        } else {
+            wrong.push(format!("cue {:?} gold {:?}", q.cue, cue.text));
+        }
+    }
+    if let Some(src) = &attr.source {
+        score.with_sp += 1;
+        let gold = gold_speaker(src, doc.file, ante);
+        match (&gold, is_pronoun(&src.text)) {
+            (GoldSpeaker::Named(_), true) => score.sp_pronoun += 1,
+            (GoldSpeaker::Nobody, _) => score.sp_nobody += 1,
+            (GoldSpeaker::Unknown, _) => score.sp_unknown += 1,
+            _ => {}
+        }
+        if swapped || speaker_right(&q.speaker, &q.speaker_resolved, &gold) {
+            score.sp_ok += 1;
+        } else {
+            wrong.push(format!(
+                "speaker {:?}/{:?} gold {:?} = {gold:?}",
+                q.speaker, q.speaker_resolved, src.text
+            ));
+        }
+    }
+    Verdict { wrong }
+}
+
+/// Prints what the finder made of a gold quote it missed.
+fn print_miss(doc: &Doc, g: &GoldQuote) {
+    let found = doc
+        .quotes
+        .iter()
+        .filter(|q| {
+            let (s, e) = (
+                doc.ci.char_at(q.start) as usize,
+                doc.ci.char_at(q.end) as usize,
+            );
+            e > g.start && s < g.end
+        })
+        .map(|q| q.kind.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let c = &g.attr.content;
+    println!(
+        "MISS {} {}..{} [{found}] {:?}",
+        doc.file,
+        c.start,
+        c.end,
+        c.text.chars().take(100).collect::<String>()
+    );
+}
+
+/// Scores one document, over direct predictions (`only_direct`) or all of them.
+fn score_doc(
+    score: &mut Score,
+    rules: &mut RuleReport,
+    doc: &Doc,
+    only_direct: bool,
+    ante: Option<&Antecedents>,
+    debug: Debug,
+) {
+    let preds = predictions(doc.quotes, doc.chars, doc.ci, |q| {
+        !only_direct || q.kind == Kind::Direct
+    });
+    let matched = match_quotes(&doc.gold, &preds);
+    for (g, m) in doc.gold.iter().zip(&matched) {
+        score.gold += 1;
+        let Some(p) = m else {
+            if debug == Debug::Miss && only_direct {
+                print_miss(doc, g);
+            }
+            continue;
+        };
+        score.recalled += 1;
+        let q = preds[*p].quote;
+        let v = attribution(score, q, g.attr, doc, ante);
+        if !only_direct {
+            rules.credit(doc.index, q, v.wrong.is_empty());
+        }
+        if debug == Debug::Attr && !only_direct && !v.wrong.is_empty() {
+            let c = &g.attr.content;
+            let text: String = c.text.chars().take(80).collect();
+            println!(
+                "ATTR {} {}..{} [{}] {} :: {text:?}",
+                doc.file,
+                c.start,
+                c.end,
+                q.kind.as_str(),
+                v.wrong.join("; ")
+            );
+        }
+    }
+    score.pred += preds.len();
+    score.pred_ok += preds
+        .iter()
+        .filter(|p| inside_direct(p, &doc.direct))
+        .count();
+}
+
+/// The first `.ann` in name order of each text file (one annotator per article).
+fn first_annotation<'a>(
+    anns: &'a [std::path::PathBuf],
+    stem: &str,
+) -> Option<&'a std::path::PathBuf> {
+    anns.iter().find(|a| {
+        let n = a
+            .file_stem()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        n.len() == stem.len() + 5 && n.starts_with(stem)
+    })
+}
+
+/// Sorted paths of a folder's entries (empty when it cannot be read).
+fn listing(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Scores one split and prints its report.
+fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
+    let text_dir = root.join(split).join("text");
+    if !text_dir.is_dir() {
+        eprintln!("no {}", text_dir.display());
+        return;
+    }
+    let (files, anns) = (
+        listing(&text_dir),
+        listing(&root.join(split).join("attributions")),
+    );
+    let ante = read_antecedents(split);
+    let (mut direct, mut all) = (Score::default(), Score::default());
+    let mut rules = RuleReport::default();
+    let (mut secs, mut n_docs) = (0.0, 0);
+    for f in &files {
+        let (Some(stem), Some(file)) = (f.file_stem(), f.file_name()) else {
+            continue;
+        };
+        let (stem, file) = (stem.to_string_lossy(), file.to_string_lossy());
+        let Some(ann) = first_annotation(&anns, &stem) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        let chars: Vec<char> = text.chars().collect();
+        let (events, contents) = parse_ann(ann);
+        let t0 = Instant::now();
+        let qs = find_quotes(&text, 0, &tokenize(&text), cues);
+        secs += t0.elapsed().as_secs_f64();
+        n_docs += 1;
+        rules.count_made(&qs);
+        let ci = CharIndex::new(&text);
+        let gold = events
+            .iter()
+            .filter(|a| is_direct_content(&a.content))
+            .map(|attr| {
+                let (start, end) = strip(&chars, attr.content.start, attr.content.end);
+                GoldQuote { attr, start, end }
+            })
+            .collect();
+        let doc = Doc {
+            file: &file,
+            index: n_docs,
+            chars: &chars,
+            ci: &ci,
+            quotes: &qs,
+            gold,
+            direct: contents.iter().filter(|c| is_direct_content(c)).collect(),
+        };
+        score_doc(&mut direct, &mut rules, &doc, true, ante.as_ref(), debug);
+        score_doc(&mut all, &mut rules, &doc, false, ante.as_ref(), debug);
+    }
+    println!(
+        "{split}: {n_docs} articles, {} gold direct quotes, {:.0} articles/s",
+        direct.gold,
+        n_docs as f64 / secs.max(1e-9)
+    );
+    if ante.is_none() {
+        println!("  no antecedent file for {split}: its pronoun gold sources count as unresolvable, so the speaker figures are a floor");
+    }
+    println!("  over direct predictions:         {}", direct.line());
+    println!("  over all recalled gold quotes:   {}", all.line());
+    rules.print();
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = Path::new(
@@ -253,176 +828,160 @@ fn main() {
         Some(s) => vec![s.as_str()],
         None => vec!["train", "dev"],
     };
-    let debug = std::env::var("EVAL_DEBUG").ok();
+    let debug = match std::env::var("EVAL_DEBUG").as_deref() {
+        Ok("miss") => Debug::Miss,
+        Ok("attr") => Debug::Attr,
+        _ => Debug::None,
+    };
     let cues = Cues::builtin();
     for split in splits {
-        let text_dir = root.join(split).join("text");
-        let ann_dir = root.join(split).join("attributions");
-        let Ok(rd) = std::fs::read_dir(&text_dir) else {
-            eprintln!("no {}", text_dir.display());
-            continue;
-        };
-        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        files.sort();
-        let mut anns: Vec<_> = std::fs::read_dir(&ann_dir)
-            .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        anns.sort();
-        let (mut direct, mut all) = (Score::default(), Score::default());
-        let mut rules = RuleReport::default();
-        let mut secs = 0.0;
-        let mut n_docs = 0;
-        for f in &files {
-            let stem = f.file_stem().unwrap().to_string_lossy().to_string();
-            // one annotator per article: the first .ann in name order
-            let Some(ann) = anns.iter().find(|a| {
-                let n = a.file_stem().unwrap().to_string_lossy().to_string();
-                n.len() == stem.len() + 5 && n.starts_with(&stem)
-            }) else {
-                continue;
-            };
-            let text = std::fs::read_to_string(f).unwrap_or_default();
-            let chars: Vec<char> = text.chars().collect();
-            let (events, contents) = parse_ann(ann);
-            let t0 = Instant::now();
-            let tk = tokenize(&text);
-            let qs = find_quotes(&text, 0, &tk, &cues);
-            secs += t0.elapsed().as_secs_f64();
-            n_docs += 1;
-            rules.count_made(&qs);
-            let ci = CharIndex::new(&text);
-            let gold: Vec<_> = events
-                .iter()
-                .filter(|(c, _, _)| c.text.starts_with(['“', '"', '‘', '\'', '«']))
-                .collect();
-            for (score, only_direct) in [(&mut direct, true), (&mut all, false)] {
-                let preds = merged(&qs, &chars, &ci, |q| !only_direct || q.kind == Kind::Direct);
-                for (c, cue, src) in &gold {
-                    score.gold += 1;
-                    let (gs, ge) = strip(&chars, c.start, c.end);
-                    let jaccard = |s: usize, e: usize| {
-                        let inter = ge.min(e).saturating_sub(gs.max(s));
-                        let uni = ge.max(e) - gs.min(s);
-                        if uni > 0 {
-                            inter as f64 / uni as f64
-                        } else {
-                            0.0
-                        }
-                    };
-                    let mut best = preds
-                        .iter()
-                        .map(|(s, e, q)| (jaccard(*s, *e), q))
-                        .max_by(|a, b| a.0.total_cmp(&b.0));
-                    // a discontinuous gold quotation ("“I would,” “I would, Donald.”", one
-                    // Content of two fragments) is matched by the predictions it holds together
-                    let inside: Vec<_> = preds
-                        .iter()
-                        .filter(|(s, e, _)| *s >= gs && *e <= ge)
-                        .collect();
-                    if inside.len() >= 2 {
-                        let j = jaccard(inside[0].0, inside[inside.len() - 1].1);
-                        if best.as_ref().is_none_or(|b| j > b.0) {
-                            best = Some((j, &inside[0].2));
-                        }
-                    }
-                    let Some((j, q)) = best.filter(|b| b.0 >= 0.5) else {
-                        if debug.as_deref() == Some("miss") && only_direct {
-                            // what the finder made of it, if anything
-                            let found = qs
-                                .iter()
-                                .filter(|q| {
-                                    let (s, e) =
-                                        (ci.char_at(q.start) as usize, ci.char_at(q.end) as usize);
-                                    e > gs && s < ge
-                                })
-                                .map(|q| q.kind.as_str())
-                                .collect::<Vec<_>>()
-                                .join(",");
-                            println!(
-                                "MISS {stem} {}..{} [{found}] {:?}",
-                                c.start,
-                                c.end,
-                                c.text.chars().take(100).collect::<String>()
-                            );
-                        }
-                        continue;
-                    };
-                    let _ = j;
-                    score.recalled += 1;
-                    let mut wrong = Vec::new();
-                    let speaker_matches = |gold: &str| {
-                        let gw = words(gold);
-                        !words(&q.speaker).is_disjoint(&gw)
-                            || !words(&q.speaker_resolved).is_disjoint(&gw)
-                    };
-                    // Some annotations have Cue and Source the wrong way round (Cue "David
-                    // Plouffe, the architect of Obama's 2008 campaign", Source "said"): a
-                    // prediction that matches both of the swapped pair is right on both.
-                    let swapped = match (cue, src) {
-                        (Some(c), Some(s)) => {
-                            !cue_matches(&q.cue, &c.text)
-                                && cue_matches(&q.cue, &s.text)
-                                && speaker_matches(&c.text)
-                        }
-                        _ => false,
-                    };
-                    if swapped {
-                        score.swapped += 1;
-                    }
-                    if let Some(cue) = cue {
-                        score.with_cue += 1;
-                        if swapped || cue_matches(&q.cue, &cue.text) {
-                            score.cue_ok += 1;
-                        } else {
-                            wrong.push(format!("cue {:?} gold {:?}", q.cue, cue.text));
-                        }
-                    }
-                    if let Some(src) = src {
-                        score.with_sp += 1;
-                        if swapped || speaker_matches(&src.text) {
-                            score.sp_ok += 1;
-                        } else {
-                            wrong.push(format!(
-                                "speaker {:?}/{:?} gold {:?}",
-                                q.speaker, q.speaker_resolved, src.text
-                            ));
-                        }
-                    }
-                    if !only_direct {
-                        rules.credit(n_docs, q, wrong.is_empty());
-                    }
-                    if debug.as_deref() == Some("attr") && !only_direct && !wrong.is_empty() {
-                        println!(
-                            "ATTR {stem} {}..{} [{}] {} :: {:?}",
-                            c.start,
-                            c.end,
-                            q.kind.as_str(),
-                            wrong.join("; "),
-                            c.text.chars().take(80).collect::<String>()
-                        );
-                    }
-                }
-                for (s, e, _) in &preds {
-                    score.pred += 1;
-                    let len = e.saturating_sub(*s).max(1);
-                    let inside = contents
-                        .iter()
-                        .map(|c| c.end.min(*e).saturating_sub(c.start.max(*s)))
-                        .max()
-                        .unwrap_or(0);
-                    if inside as f64 >= 0.8 * len as f64 {
-                        score.pred_ok += 1;
-                    }
-                }
-            }
+        score_split(root, split, &cues, debug);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize, text: &str) -> Span {
+        Span {
+            start,
+            end,
+            text: text.to_string(),
         }
-        println!(
-            "{split}: {n_docs} articles, {} gold direct quotes, {:.0} articles/s",
-            direct.gold,
-            n_docs as f64 / secs.max(1e-9)
+    }
+
+    #[test]
+    fn names_match_on_content_words_not_honorifics() {
+        assert!(!names_match("Mr. Kelly", "Mr. Trump"));
+        assert!(names_match("Trump", "Donald J. Trump"));
+        assert!(names_match("Donald Trump", "Mr. Trump"));
+        assert!(
+            !names_match("the president", "the president"),
+            "a title names nobody"
         );
-        println!("  over direct predictions:         {}", direct.line());
-        println!("  over all recalled gold quotes:   {}", all.line());
-        rules.print();
+        assert!(names_match("Washington Post", "The Washington Post"));
+    }
+
+    #[test]
+    fn names_match_needs_the_same_head() {
+        assert!(!names_match("Clinton", "the Clinton campaign"));
+        assert!(!names_match("Trump", "Flynn, a top Trump surrogate,"));
+        assert!(!names_match(
+            "Trump",
+            "Trump’s campaign manager Kellyanne Conway"
+        ));
+        assert!(names_match(
+            "Kellyanne Conway",
+            "Trump’s campaign manager Kellyanne Conway"
+        ));
+    }
+
+    #[test]
+    fn names_match_a_part_of_the_source() {
+        assert!(names_match(
+            "Patrick McGinley",
+            "Mr. McGinley, the law professor"
+        ));
+        assert!(names_match("Gwen Moore", "Rep. Gwen Moore (D-Wis.)"));
+        assert!(names_match(
+            "Charles Rangel",
+            "Representative Charles B. Rangel of New York"
+        ));
+        assert!(names_match("Clinton", "Obama and Clinton"));
+    }
+
+    #[test]
+    fn a_predicted_pronoun_never_counts() {
+        let gold = GoldSpeaker::Named("Donald Trump".into());
+        assert!(!speaker_right("he", "", &gold));
+        assert!(!speaker_right("he", "He", &gold));
+        assert!(speaker_right("he", "Donald Trump", &gold));
+        // even where the gold Source text is the same pronoun
+        assert!(!speaker_right("she", "", &GoldSpeaker::Named("She".into())));
+    }
+
+    #[test]
+    fn pronoun_sources_mean_their_antecedent() {
+        let mut a = Antecedents::new();
+        a.insert(("x.txt".into(), 10, 12), "Donald Trump".into());
+        a.insert(("x.txt".into(), 20, 23), String::new());
+        let named = gold_speaker(&span(10, 12, "He"), "x.txt", Some(&a));
+        assert_eq!(named, GoldSpeaker::Named("Donald Trump".into()));
+        assert_eq!(
+            gold_speaker(&span(20, 23, "you"), "x.txt", Some(&a)),
+            GoldSpeaker::Nobody
+        );
+        assert_eq!(
+            gold_speaker(&span(30, 32, "he"), "x.txt", Some(&a)),
+            GoldSpeaker::Unknown
+        );
+        assert_eq!(
+            gold_speaker(&span(30, 32, "he"), "x.txt", None),
+            GoldSpeaker::Unknown
+        );
+        let kelly = gold_speaker(&span(0, 9, "Mr. Kelly"), "x.txt", None);
+        assert_eq!(kelly, GoldSpeaker::Named("Mr. Kelly".into()));
+    }
+
+    #[test]
+    fn no_nameable_speaker_takes_no_name() {
+        assert!(!speaker_right(
+            "Trump",
+            "Donald Trump",
+            &GoldSpeaker::Nobody
+        ));
+        assert!(speaker_right("", "", &GoldSpeaker::Nobody));
+        assert!(!speaker_right("", "", &GoldSpeaker::Unknown));
+    }
+
+    #[test]
+    fn a_prediction_serves_one_gold_quote() {
+        let c = span(0, 10, "“abcdefgh”");
+        let attr = Attribution {
+            content: c,
+            cue: None,
+            source: None,
+        };
+        let gold = [
+            GoldQuote {
+                attr: &attr,
+                start: 0,
+                end: 10,
+            },
+            GoldQuote {
+                attr: &attr,
+                start: 0,
+                end: 10,
+            },
+        ];
+        let dummy = test_quote();
+        let preds = [Pred {
+            start: 0,
+            end: 10,
+            quote: &dummy,
+        }];
+        assert_eq!(match_quotes(&gold, &preds), vec![Some(0), None]);
+    }
+
+    #[test]
+    fn a_direct_prediction_counts_only_inside_a_direct_content() {
+        let dummy = test_quote();
+        let p = Pred {
+            start: 5,
+            end: 15,
+            quote: &dummy,
+        };
+        let direct = span(0, 20, "“…”");
+        assert!(inside_direct(&p, &[&direct]));
+        assert!(!inside_direct(&p, &[]));
+        assert!(is_direct_content(&direct));
+        assert!(!is_direct_content(&span(0, 20, "that she would not")));
+    }
+
+    /// A quotation found in a small text, for tests that need one.
+    fn test_quote() -> Quote {
+        let t = "“We will win,” she said.";
+        find_quotes(t, 0, &tokenize(t), &Cues::builtin()).remove(0)
     }
 }

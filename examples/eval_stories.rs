@@ -1,5 +1,6 @@
 //! Scores story grouping with B-cubed precision, recall and F1 of `stories.csv` against gold
-//! events (a document in no multi-document story is its own cluster), on the sets in
+//! events (a document in no multi-document story is its own cluster; a gold document missing
+//! from `stories.csv` scores 0 precision and 0 recall, it is not skipped), on the sets in
 //! `../shared/eval/stories/` (ECB+ train and dev, BASIL dev).
 //!
 //! `cargo run --release --example eval_stories -- [../shared/eval/stories] [set ...]`
@@ -31,29 +32,73 @@ fn members(m: &HashMap<String, String>) -> HashMap<&str, Vec<&str>> {
     c
 }
 
-/// B-cubed precision, recall and F1 of `pred` (document → cluster) against `gold`.
-fn bcubed(pred: &HashMap<String, String>, gold: &HashMap<String, String>) -> (f64, f64, f64) {
+/// B-cubed figures of one set: precision, recall, F1, and the gold documents the output lacks.
+struct BCubed {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    missing: usize,
+}
+
+/// B-cubed precision, recall and F1 of `pred` (document → cluster) against `gold`, averaged over
+/// every gold document. A gold document missing from `pred` is an error, not skipped: it scores
+/// 0 on both (the output failed to place it).
+fn bcubed(pred: &HashMap<String, String>, gold: &HashMap<String, String>) -> BCubed {
     let (pc, gc) = (members(pred), members(gold));
-    let (mut p, mut r, mut n) = (0.0f64, 0.0f64, 0.0f64);
+    let (mut p, mut r, mut missing) = (0.0f64, 0.0f64, 0);
     for (d, g) in gold {
-        let Some(c) = pred.get(d) else { continue };
+        let Some(c) = pred.get(d) else {
+            missing += 1;
+            continue;
+        };
         let cm = &pc[c.as_str()];
         let gm = &gc[g.as_str()];
         let both = cm.iter().filter(|x| gold.get(**x) == Some(g)).count() as f64;
         p += both / cm.len() as f64;
         r += both / gm.len() as f64;
-        n += 1.0;
     }
-    let (p, r) = (p / n.max(1.0), r / n.max(1.0));
-    (
-        p,
-        r,
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        },
-    )
+    let n = (gold.len() as f64).max(1.0);
+    let (precision, recall) = (p / n, r / n);
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    BCubed {
+        precision,
+        recall,
+        f1,
+        missing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(d, c)| (d.to_string(), c.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_perfect_grouping_scores_one() {
+        let gold = map(&[("a", "x"), ("b", "x"), ("c", "y")]);
+        let b = bcubed(&map(&[("a", "1"), ("b", "1"), ("c", "2")]), &gold);
+        assert_eq!((b.precision, b.recall, b.missing), (1.0, 1.0, 0));
+    }
+
+    #[test]
+    fn a_gold_document_missing_from_the_output_counts_against_both() {
+        // "c" is not in the output: it scores 0 and the average is over all three documents
+        let gold = map(&[("a", "x"), ("b", "x"), ("c", "y")]);
+        let b = bcubed(&map(&[("a", "1"), ("b", "1")]), &gold);
+        assert_eq!(b.missing, 1);
+        assert!((b.precision - 2.0 / 3.0).abs() < 1e-12);
+        assert!((b.recall - 2.0 / 3.0).abs() < 1e-12);
+    }
 }
 
 fn main() {
@@ -96,7 +141,12 @@ fn main() {
         let gold: HashMap<String, String> = read_pairs(&gold_file, "doc_id", "event")
             .into_iter()
             .collect();
-        let (p, r, f) = bcubed(&pred, &gold);
+        let BCubed {
+            precision: p,
+            recall: r,
+            f1: f,
+            missing,
+        } = bcubed(&pred, &gold);
         let multi = {
             let mut c: HashMap<&str, usize> = HashMap::new();
             for k in pred.values() {
@@ -105,7 +155,7 @@ fn main() {
             c.values().filter(|&&n| n > 1).count()
         };
         println!(
-            "{set}: {} documents, {} gold events, {multi} multi-document stories: B-cubed precision {p:.3}, recall {r:.3}, F1 {f:.3} ({secs:.1}s)",
+            "{set}: {} documents ({missing} missing from the output, scored 0), {} gold events, {multi} multi-document stories: B-cubed precision {p:.3}, recall {r:.3}, F1 {f:.3} ({secs:.1}s)",
             gold.len(),
             gold.values().collect::<std::collections::HashSet<_>>().len()
         );

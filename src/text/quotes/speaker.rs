@@ -1064,6 +1064,28 @@ mod tests {
     }
 
     #[test]
+    fn untitled_people_named_like_outlets_stay_people() {
+        // no title, no initial: only the absence of "wire", "ledger", "courier", "post", "fox"
+        // (our sample outlets' and the seeds' words) from the organisation heads keeps them people
+        for (t, name) in [
+            ("“Be kind,” Emily Post wrote.", "Emily Post"),
+            ("“We won,” said Tom Post.", "Tom Post"),
+            ("“Fine,” said Sarah Wire.", "Sarah Wire"),
+            ("“Fine,” said Ann Ledger.", "Ann Ledger"),
+            ("“Fine,” said Bill Courier.", "Bill Courier"),
+            ("“I was lucky,” said Vivica Fox.", "Vivica Fox"),
+            ("“We won,” said Bill Courtney.", "Bill Courtney"),
+        ] {
+            let q = first(t);
+            assert_eq!(
+                (q.speaker_type, q.speaker_resolved.as_str()),
+                (SpeakerType::Named, name),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
     fn a_newspaper_is_known_by_its_structure_not_its_name() {
         let q = first("“Cases are rising,” the Washington Post reported.");
         assert_eq!(q.speaker_type, SpeakerType::Organisation);
