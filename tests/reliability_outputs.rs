@@ -453,3 +453,49 @@ fn far_dates_are_dates_and_threads_are_capped() {
     assert!(dates.contains(&"0001-01-01".to_string()), "{dates:?}");
     assert!(stderr(&o).contains("--threads 10000"), "no word of the cap: {}", stderr(&o));
 }
+
+// 20. A JSON error names the record's line, not line 1; CR-only line endings end records;
+// front matter never closed is a row of errors.csv, not silent text.
+#[test]
+fn json_lines_and_front_matter_are_read_as_written() {
+    let top = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "a", "source": "S", "text": "The first record is fine."}"#,
+        r#"{"id": "b", "source": "S", "text": "The second is fine too."}"#,
+        r#"{"id": "c", "source": "S", "text": "A lone \ud800 surrogate."}"#,
+    ];
+    let jsonl = top.path().join("x.jsonl");
+    std::fs::write(&jsonl, lines.join("\n") + "\n").unwrap();
+    let out = top.path().join("o");
+    let o = analyze(&[&jsonl], &out, &["--no-stories"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = read_csv(&out.join("errors.csv"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["line"], "3");
+    assert!(!errors[0]["problem"].contains("line 1"), "{errors:?}");
+    // classic Mac line endings: two records, two documents
+    let mac = top.path().join("mac.jsonl");
+    std::fs::write(&mac, lines[..2].join("\r") + "\r").unwrap();
+    let out = top.path().join("m");
+    let o = analyze(&[&mac], &out, &["--no-stories"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(read_csv(&out.join("documents.csv")).len(), 2);
+    // front matter opened and never closed
+    let corpus = top.path().join("corpus/S");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "---\ntitle: Unclosed\ndate: 2025-01-02\n\nThe body of the article.\n",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("b.txt"), "A plain article.\n").unwrap();
+    let out = top.path().join("f");
+    let o = analyze(&[&top.path().join("corpus")], &out, &["--no-stories"]);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    let errors = read_csv(&out.join("errors.csv"));
+    assert!(
+        errors.iter().any(|e| e["problem"].contains("never closed") && e["path"].ends_with("a.txt")),
+        "{errors:?}"
+    );
+    assert_eq!(read_csv(&out.join("documents.csv")).len(), 2);
+}
