@@ -217,7 +217,9 @@ fn kwic_query(pattern: &str, lex: &hedgerow::text::hedges::Lexicon) -> anyhow::R
 
 /// Prints to stdout with `print`: `Ok(false)` when stdout was closed early (`| head`), which
 /// ends the command quietly with status 0, as ripgrep does.
-fn to_stdout(print: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> anyhow::Result<bool> {
+fn to_stdout(
+    print: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<bool> {
     match print(&mut std::io::stdout().lock()) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),

@@ -83,7 +83,9 @@ fn charts_are_never_written_through_a_link() {
     for chart in ["top_terms.png", "keyness.png", "hedges_by_source.png"] {
         let m = std::fs::symlink_metadata(out.join(chart)).unwrap();
         assert!(m.file_type().is_file(), "{chart} is still a link");
-        assert!(std::fs::read(out.join(chart)).unwrap().starts_with(b"\x89PNG"));
+        assert!(std::fs::read(out.join(chart))
+            .unwrap()
+            .starts_with(b"\x89PNG"));
     }
 }
 
@@ -108,11 +110,17 @@ fn run_json_lists_only_this_runs_files_and_the_next_run_keeps_the_users() {
         assert!(o.status.success(), "{}", stderr(&o));
         let files = listed(&out);
         for f in users {
-            assert!(!files.contains(&f.to_string()), "run.json lists {f}: {files:?}");
+            assert!(
+                !files.contains(&f.to_string()),
+                "run.json lists {f}: {files:?}"
+            );
             assert_eq!(std::fs::read_to_string(out.join(f)).unwrap(), "the user's");
         }
         assert!(files.contains(&"terms.csv".to_string()), "{files:?}");
-        assert!(files.contains(&"stories/S00001.html".to_string()), "{files:?}");
+        assert!(
+            files.contains(&"stories/S00001.html".to_string()),
+            "{files:?}"
+        );
     }
 }
 
@@ -163,7 +171,13 @@ fn an_output_that_is_or_holds_or_sits_in_an_input_is_refused() {
     ];
     for (input, out) in cases {
         let o = analyze(&[input], out, &[]);
-        assert_eq!(o.status.code(), Some(2), "--out {}: {}", out.display(), stderr(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "--out {}: {}",
+            out.display(),
+            stderr(&o)
+        );
         let e = stderr(&o);
         assert!(
             e.contains(&out.display().to_string()) && e.contains(&input.display().to_string()),
@@ -206,10 +220,18 @@ fn a_second_run_into_a_locked_folder_fails_and_a_stale_lock_is_taken_over() {
     let out = top.path().join("o");
     std::fs::create_dir_all(&out).unwrap();
     // a live process holds the folder: this test's own
-    std::fs::write(out.join(".hedgerow.lock"), format!("{}\n", std::process::id())).unwrap();
+    std::fs::write(
+        out.join(".hedgerow.lock"),
+        format!("{}\n", std::process::id()),
+    )
+    .unwrap();
     let o = analyze(&[corpus.path()], &out, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("another hedgerow run"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("another hedgerow run"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!out.join("documents.csv").exists(), "the second run wrote");
     // a process that has ended: the lock is stale
     let mut gone = Command::new("true").spawn().unwrap();
@@ -219,7 +241,10 @@ fn a_second_run_into_a_locked_folder_fails_and_a_stale_lock_is_taken_over() {
     let o = analyze(&[corpus.path()], &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("documents.csv").exists());
-    assert!(!out.join(".hedgerow.lock").exists(), "the lock is left behind");
+    assert!(
+        !out.join(".hedgerow.lock").exists(),
+        "the lock is left behind"
+    );
 }
 
 // 4. Two runs at once into one folder: one fails with the lock's message, or they ran one after
@@ -338,7 +363,16 @@ fn unknown_group_fields_and_references_are_refused_before_any_work() {
         assert!(after == before, "{args:?}: the earlier run was touched");
     }
     // a known field and a known group pass
-    let o = analyze(&[corpus.path()], &out, &["--group-by", "source,year", "--reference", "source=civic-wire,year=2025"]);
+    let o = analyze(
+        &[corpus.path()],
+        &out,
+        &[
+            "--group-by",
+            "source,year",
+            "--reference",
+            "source=civic-wire,year=2025",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
@@ -364,8 +398,14 @@ fn batch_out_is_relative_to_the_file_and_job_names_never_collide() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(sub.join("out/sample/documents.csv").exists(), "not beside the file");
-    assert!(!cwd.path().join("out").exists(), "written under the working directory");
+    assert!(
+        sub.join("out/sample/documents.csv").exists(),
+        "not beside the file"
+    );
+    assert!(
+        !cwd.path().join("out").exists(),
+        "written under the working directory"
+    );
     std::fs::write(sub.join("c.toml"), toml("index.html")).unwrap();
     let o = bin()
         .current_dir(cwd.path())
@@ -399,7 +439,12 @@ fn p_values_are_written_at_full_precision() {
         };
         // the p-value of G² (chi-square, one degree of freedom) is erfc(sqrt(G²/2))
         if g2.abs() > 0.0 {
-            assert!(p > 0.0, "{}: p_value {} for G² {g2}", t["term"], t["p_value"]);
+            assert!(
+                p > 0.0,
+                "{}: p_value {} for G² {g2}",
+                t["term"],
+                t["p_value"]
+            );
         }
         let digits = t["p_value"].trim_start_matches("0.").len();
         if t["p_value"].contains('e') || digits > 6 {
@@ -418,7 +463,16 @@ fn run_json_records_the_options() {
     let o = analyze(
         &[corpus.path()],
         &out,
-        &["--no-stories", "--group-by", "source,year", "--alpha", "0.01", "--dfm", "--reference", "source=civic-wire,year=2025"],
+        &[
+            "--no-stories",
+            "--group-by",
+            "source,year",
+            "--alpha",
+            "0.01",
+            "--dfm",
+            "--reference",
+            "source=civic-wire,year=2025",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let opts = &run_json(&out)["options"];
@@ -437,11 +491,19 @@ fn far_dates_are_dates_and_threads_are_capped() {
     std::fs::write(&f, text.replace("date: 2025-03-04", "date: 9999-12-31")).unwrap();
     let g = corpus.path().join("civic-wire/02-inquiry-ordered.txt");
     let text = std::fs::read_to_string(&g).unwrap();
-    let first_date = text.lines().find(|l| l.starts_with("date:")).unwrap().to_string();
+    let first_date = text
+        .lines()
+        .find(|l| l.starts_with("date:"))
+        .unwrap()
+        .to_string();
     std::fs::write(&g, text.replace(&first_date, "date: 0001-01-01")).unwrap();
     let top = tempfile::tempdir().unwrap();
     let out = top.path().join("o");
-    let o = analyze(&[corpus.path()], &out, &["--no-stories", "--threads", "10000"]);
+    let o = analyze(
+        &[corpus.path()],
+        &out,
+        &["--no-stories", "--threads", "10000"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let errors = read_csv(&out.join("errors.csv"));
     assert!(errors.is_empty(), "{errors:?}");
@@ -451,7 +513,11 @@ fn far_dates_are_dates_and_threads_are_capped() {
         .collect();
     assert!(dates.contains(&"9999-12-31".to_string()), "{dates:?}");
     assert!(dates.contains(&"0001-01-01".to_string()), "{dates:?}");
-    assert!(stderr(&o).contains("--threads 10000"), "no word of the cap: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--threads 10000"),
+        "no word of the cap: {}",
+        stderr(&o)
+    );
 }
 
 // 20. A JSON error names the record's line, not line 1; CR-only line endings end records;
@@ -494,7 +560,9 @@ fn json_lines_and_front_matter_are_read_as_written() {
     assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
     let errors = read_csv(&out.join("errors.csv"));
     assert!(
-        errors.iter().any(|e| e["problem"].contains("never closed") && e["path"].ends_with("a.txt")),
+        errors
+            .iter()
+            .any(|e| e["problem"].contains("never closed") && e["path"].ends_with("a.txt")),
         "{errors:?}"
     );
     assert_eq!(read_csv(&out.join("documents.csv")).len(), 2);

@@ -141,11 +141,13 @@ fn is_dataset_folder(p: &Path) -> bool {
 
 /// Whether `rel` (a path relative to an output folder) is a name hedgerow writes.
 fn is_own_name(rel: &str) -> bool {
-    own_patterns().iter().any(|p| match (p.rsplit_once('/'), rel.rsplit_once('/')) {
-        (Some((pd, pn)), Some((rd, rn))) => pd == rd && glob(pn, rn),
-        (None, None) => glob(p, rel),
-        _ => false,
-    })
+    own_patterns()
+        .iter()
+        .any(|p| match (p.rsplit_once('/'), rel.rsplit_once('/')) {
+            (Some((pd, pn)), Some((rd, rn))) => pd == rd && glob(pn, rn),
+            (None, None) => glob(p, rel),
+            _ => false,
+        })
 }
 
 /// Stale temporary files of hedgerow (`.NAME.tmp-PID`) in `dir` and its `stories/` folder.
@@ -167,13 +169,13 @@ fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
             let name = e.file_name().to_string_lossy().into_owned();
             let own = e.file_type().is_ok_and(|t| !t.is_symlink())
                 && name
-                .strip_prefix('.')
-                .and_then(|n| n.rsplit_once(".tmp-"))
-                .is_some_and(|(base, pid)| {
-                    !pid.is_empty()
-                        && pid.bytes().all(|b| b.is_ascii_digit())
-                        && names.iter().any(|p| glob(p, base))
-                });
+                    .strip_prefix('.')
+                    .and_then(|n| n.rsplit_once(".tmp-"))
+                    .is_some_and(|(base, pid)| {
+                        !pid.is_empty()
+                            && pid.bytes().all(|b| b.is_ascii_digit())
+                            && names.iter().any(|p| glob(p, base))
+                    });
             if own {
                 out.push(e.path());
             }
@@ -307,7 +309,10 @@ impl Lock {
         let tmp = dir.join(format!("{LOCK}.tmp-{pid}"));
         std::fs::write(&tmp, format!("{pid}\n")).map_err(|e| Error::io(&tmp, e))?;
         let mut res = std::fs::hard_link(&tmp, &path);
-        if res.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists) {
+        if res
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
+        {
             let holder = std::fs::read_to_string(&path).ok();
             match holder.as_deref().and_then(|s| s.trim().parse::<u32>().ok()) {
                 Some(other) if process_alive(other) => {

@@ -3,7 +3,9 @@
 
 use crate::dates::day_number;
 use crate::error::{Error, Result};
-use crate::files::{rename_into_place, temporary_created, temporary_done, tmp_path, write_atomic_with};
+use crate::files::{
+    rename_into_place, temporary_created, temporary_done, tmp_path, write_atomic_with,
+};
 use polars::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -282,6 +284,8 @@ mod tests {
         let col = exact.column("p_value").unwrap();
         assert_eq!(col.str().unwrap().get(0), Some("1e-300"));
         assert_eq!(col.str().unwrap().get(1), None);
-        assert!(with_full_precision(&df!("x" => [1.0]).unwrap()).unwrap().is_none());
+        assert!(with_full_precision(&df!("x" => [1.0]).unwrap())
+            .unwrap()
+            .is_none());
     }
 }

@@ -192,7 +192,11 @@ impl GroupCensus {
                 for (seen, v) in c.has_field.iter_mut().zip(&d.fields) {
                     *seen |= !v.trim().is_empty();
                 }
-                let label = if load.group_by.is_empty() { d.source } else { d.group };
+                let label = if load.group_by.is_empty() {
+                    d.source
+                } else {
+                    d.group
+                };
                 c.labels.insert(label);
             }
             Ok(())
@@ -208,7 +212,12 @@ fn nearest_hint(given: &str, known: &[String]) -> String {
     let g = given.to_lowercase();
     let best = known
         .iter()
-        .map(|k| (strsim::normalized_damerau_levenshtein(&g, &k.to_lowercase()), k))
+        .map(|k| {
+            (
+                strsim::normalized_damerau_levenshtein(&g, &k.to_lowercase()),
+                k,
+            )
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
         Some((score, k)) if score >= 0.5 => format!("; did you mean '{k}'?"),
@@ -237,7 +246,12 @@ fn record_field_names(reading: &Reading) -> Vec<String> {
         let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(r), &mut first);
         match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&first) {
             Ok(m) => names.extend(m.keys().cloned()),
-            Err(_) => names.extend(first.trim().split(',').map(|s| s.trim_matches('"').to_string())),
+            Err(_) => names.extend(
+                first
+                    .trim()
+                    .split(',')
+                    .map(|s| s.trim_matches('"').to_string()),
+            ),
         }
     }
     names.sort();
@@ -404,12 +418,19 @@ mod tests {
         assert!(e.to_string().contains("no value for 'year'"), "{e}");
         // a field the documents are not grouped by is not ignored
         let e = group_reference("source=Reuters,year=2019", &[]).unwrap_err();
-        assert!(e.to_string().contains("'year', which is not a grouping field"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("'year', which is not a grouping field"),
+            "{e}"
+        );
     }
 
     #[test]
     fn the_nearest_name_is_suggested() {
-        let known: Vec<String> = ["source", "topic", "Reuters"].iter().map(|s| s.to_string()).collect();
+        let known: Vec<String> = ["source", "topic", "Reuters"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(nearest_hint("topc", &known), "; did you mean 'topic'?");
         assert_eq!(nearest_hint("reuters", &known), "; did you mean 'Reuters'?");
         assert!(nearest_hint("zzzzzzzz", &known).starts_with(" (for example: source"));

@@ -422,7 +422,10 @@ mod tests {
                 Some((_, Some(r))) => r.to_string(),
                 None => n.clone(),
             };
-            assert!(recorded.contains_key(&key), "run.json does not record '{n}'");
+            assert!(
+                recorded.contains_key(&key),
+                "run.json does not record '{n}'"
+            );
         }
     }
 

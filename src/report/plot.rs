@@ -492,7 +492,8 @@ pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) 
             let (w, h) = root
                 .estimate_text_size(&label, &font(17))
                 .map_err(perr(name))?;
-            let spot = LabelSpot::choose((px, py), radius(s), (w as i32, h as i32), &placed, si, plot);
+            let spot =
+                LabelSpot::choose((px, py), radius(s), (w as i32, h as i32), &placed, si, plot);
             placed.push(spot.at);
             spot.draw(&root, label, (px, py), h as i32, s.color)
                 .map_err(perr(name))?;

@@ -92,7 +92,9 @@ fn cr_lines(buf: Vec<u8>) -> Vec<Vec<u8>> {
 /// parsed alone (always line 1), with the column; the row gives the file's line.
 fn json_error(e: &serde_json::Error) -> String {
     let m = e.to_string();
-    let m = m.rsplit_once(" at line ").map_or(m.as_str(), |(msg, _)| msg);
+    let m = m
+        .rsplit_once(" at line ")
+        .map_or(m.as_str(), |(msg, _)| msg);
     format!("invalid JSON at column {}: {m}", e.column())
 }
 
@@ -655,7 +657,10 @@ mod tests {
     fn json_errors_give_the_column_not_the_line_of_the_record_alone() {
         let e = serde_json::from_str::<serde_json::Value>(r#"{"text": "a \ud800 b"}"#).unwrap_err();
         let m = json_error(&e);
-        assert!(m.starts_with("invalid JSON at column ") && !m.contains("line 1"), "{m}");
+        assert!(
+            m.starts_with("invalid JSON at column ") && !m.contains("line 1"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -234,9 +234,13 @@ mod tests {
         let (fm, body) = front_matter("---\nThis is a line of prose.\n---\n");
         assert!(fm.is_empty() && body == 0);
         // the first is noted in errors.csv; the second is prose between rules
-        assert!(front_matter_unclosed("---\ntitle: x\ndate: 2025-01-01\n\nThe body."));
+        assert!(front_matter_unclosed(
+            "---\ntitle: x\ndate: 2025-01-01\n\nThe body."
+        ));
         assert!(front_matter_unclosed("---\ntitle: x\n"));
-        assert!(!front_matter_unclosed("---\nThis is a line of prose.\n---\n"));
+        assert!(!front_matter_unclosed(
+            "---\nThis is a line of prose.\n---\n"
+        ));
         assert!(!front_matter_unclosed("---\ntitle: x\n---\nBody"));
         assert!(!front_matter_unclosed("Body only"));
     }
