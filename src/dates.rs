@@ -30,7 +30,8 @@ fn month_number(w: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// `YYYY-MM-DD` when the day exists in that month and year (1000 to 2999).
+/// `YYYY-MM-DD` when the day exists in that month and year (0001 to 9999, every year the four
+/// digits can write).
 fn valid_ymd(y: u32, m: u32, d: u32) -> Option<String> {
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
@@ -40,7 +41,7 @@ fn valid_ymd(y: u32, m: u32, d: u32) -> Option<String> {
         2 => 28,
         _ => return None,
     };
-    ((1000..3000).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1..=9999).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Days since 1970-01-01 of a date that starts `YYYY-MM-DD` (proleptic Gregorian, Howard
@@ -153,6 +154,8 @@ mod tests {
             ("1/21/18", "2018-01-21"),
             ("21/1/2018", "2018-01-21"),
             ("2024-02-29", "2024-02-29"),
+            ("9999-12-31", "9999-12-31"),
+            ("0001-01-01", "0001-01-01"),
         ] {
             assert_eq!(parse_date(given).as_deref(), Ok(want), "{given}");
         }
@@ -163,6 +166,7 @@ mod tests {
             "yesterday",
             "2025",
             "13/13/2020",
+            "0000-01-01",
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }

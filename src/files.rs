@@ -22,9 +22,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         temporary_done(&tmp);
         return Err(Error::io(path, e));
     }
-    let res = std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e));
+    let res = rename_into_place(&tmp, path).map_err(|e| Error::io(path, e));
     temporary_done(&tmp);
     res
+}
+
+/// Renames a finished temporary file (or folder) onto `path` and notes `path` as written by this
+/// process (see [`written_under`]). A symbolic link at `path` is replaced, never followed.
+pub fn rename_into_place(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::rename(tmp, path)?;
+    if let Ok(mut w) = WRITTEN.lock() {
+        w.insert(path.to_path_buf());
+    }
+    Ok(())
+}
+
+/// Files renamed into place by this process: what a run's `run.json` lists as written by it.
+static WRITTEN: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+/// The files this process wrote below `dir` (as `dir.join(..)` paths), in path order.
+pub fn written_under(dir: &Path) -> Vec<PathBuf> {
+    WRITTEN
+        .lock()
+        .map(|w| w.iter().filter(|p| p.starts_with(dir)).cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Forgets what this process wrote below `dir` (a new run into it begins).
+pub fn forget_written_under(dir: &Path) {
+    if let Ok(mut w) = WRITTEN.lock() {
+        w.retain(|p| !p.starts_with(dir));
+    }
 }
 
 /// The temporary file beside `path` that becomes it: `.NAME.tmp-PID`.
@@ -52,7 +80,7 @@ pub fn write_atomic_with(
                 .and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)))
         });
     let res = match res {
-        Ok(()) => std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e)),
+        Ok(()) => rename_into_place(&tmp, path).map_err(|e| Error::io(path, e)),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
@@ -112,5 +140,20 @@ mod tests {
         write_atomic(&p, b"a\n1\n").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"a\n1\n");
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        assert_eq!(written_under(d.path()), vec![p.clone()]);
+        forget_written_under(d.path());
+        assert!(written_under(d.path()).is_empty());
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_a_link_and_leaves_its_target() {
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("theirs.png");
+        std::fs::write(&target, "theirs").unwrap();
+        let link = d.path().join("top_terms.png");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"ours").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"theirs");
+        assert!(!std::fs::symlink_metadata(&link).unwrap().is_symlink());
     }
 }

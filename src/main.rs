@@ -184,7 +184,9 @@ fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
     let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
     let query = kwic_query(&k.pattern, &lex)?;
     let found = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
-    print_kwic(&found.lines, k);
+    if !to_stdout(|w| kwic::print_lines(w, &found.lines, k.width, k.collocates))? {
+        return Ok(0);
+    }
     if let Some(path) = &k.csv {
         kwic::write_csv(path, &found.lines)?;
     }
@@ -213,15 +215,15 @@ fn kwic_query(pattern: &str, lex: &hedgerow::text::hedges::Lexicon) -> anyhow::R
     Ok(query)
 }
 
-/// Prints the concordance lines aligned, or their collocates as CSV.
-fn print_kwic(lines: &[kwic::Line], k: &KwicArgs) {
-    if k.collocates {
-        println!("collocate,count,lines");
-        for c in kwic::collocates(lines, 5) {
-            println!("{},{},{}", c.word, c.count, c.lines);
-        }
-    } else {
-        print!("{}", kwic::format_aligned(lines, k.width));
+/// Prints to stdout with `print`: `Ok(false)` when stdout was closed early (`| head`), which
+/// ends the command quietly with status 0, as ripgrep does.
+fn to_stdout(
+    print: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<bool> {
+    match print(&mut std::io::stdout().lock()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(Error::io(Path::new("<stdout>"), e).into()),
     }
 }
 
@@ -268,6 +270,6 @@ fn merge(m: &MergeArgs) -> anyhow::Result<u8> {
 /// `hedgerow lexicon`: the lexicon in use, as CSV.
 fn lexicon(l: &LexiconArgs) -> anyhow::Result<u8> {
     let lex = hedgerow::load_lexicon(l.lexicon.as_deref(), l.lexicon_replace)?;
-    print!("{}", lex.to_csv());
+    to_stdout(|w| w.write_all(lex.to_csv().as_bytes()))?;
     Ok(0)
 }

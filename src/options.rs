@@ -199,18 +199,46 @@ pub fn load_lexicon(path: Option<&Path>, replace: bool) -> Result<Lexicon> {
     }
 }
 
-/// Number of worker threads: the option, else RAYON_NUM_THREADS, else the cores.
+/// Number of worker threads: the option, else RAYON_NUM_THREADS, else the cores; at most
+/// [`thread_cap`].
 pub fn thread_count(opt: Option<usize>) -> usize {
+    requested_threads(opt).min(thread_cap())
+}
+
+/// Worker threads beyond this many per core only add the cost of starting them (`--threads
+/// 10000` spent a minute doing so).
+pub const THREADS_PER_CORE: usize = 4;
+
+/// The most worker threads a run starts: [`THREADS_PER_CORE`] times the cores available.
+pub fn thread_cap() -> usize {
+    THREADS_PER_CORE * available_cores()
+}
+
+fn available_cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// The threads asked for (`--threads`, else RAYON_NUM_THREADS), else one per core.
+fn requested_threads(opt: Option<usize>) -> usize {
     opt.or_else(|| {
         std::env::var("RAYON_NUM_THREADS")
             .ok()
             .and_then(|v| v.parse().ok())
     })
     .filter(|&n| n > 0)
-    .unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
+    .unwrap_or_else(available_cores)
+}
+
+/// The warning that `--threads` was capped at [`thread_cap`], when it was.
+pub fn thread_warning(opt: Option<usize>) -> Option<String> {
+    let (asked, cap) = (requested_threads(opt), thread_cap());
+    (asked > cap).then(|| {
+        format!(
+            "--threads {asked}: using {cap} ({THREADS_PER_CORE} per core of the {} available); more only adds the cost of starting them",
+            available_cores()
+        )
     })
 }
 

@@ -49,7 +49,8 @@ pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathB
         toml::from_str(&s).map_err(|e| bad(format!("bad batch file: {e}")))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let out = match file.remove("out") {
-        Some(toml::Value::String(o)) => Some(PathBuf::from(o)),
+        // relative to the batch file, as its inputs are
+        Some(toml::Value::String(o)) => Some(base.join(o)),
         Some(_) => return Err(bad("'out' must be a string".into())),
         None => None,
     };
@@ -81,6 +82,9 @@ pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathB
             return Err(bad(format!(
                 "job name '{name}' must be a plain folder name"
             )));
+        }
+        if let Some(why) = name_collision(&name) {
+            return Err(bad(format!("job name '{name}' {why}")));
         }
         if !names.insert(name.clone()) {
             return Err(bad(format!("job name '{name}' appears twice")));
@@ -123,6 +127,21 @@ fn input_part(t: &toml::Table, input: bool) -> toml::Table {
         .filter(|(k, _)| ids.contains(&k.as_str()) == input)
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
+}
+
+/// The files a batch writes in its output root besides the jobs' folders.
+const ROOT_FILES: &[&str] = &["index.html"];
+
+/// Why a job folder of this name would collide with the batch's own files (the index page, a
+/// temporary file `.NAME.tmp-PID`), if it would.
+fn name_collision(name: &str) -> Option<&'static str> {
+    if ROOT_FILES.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+        Some("is the name of the batch's index page: choose another")
+    } else if name.starts_with('.') {
+        Some("starts with '.', as hedgerow's temporary files do: choose another")
+    } else {
+        None
+    }
 }
 
 /// Runs every job and writes `<root>/index.html`.
@@ -171,6 +190,14 @@ fn index_html(results: &[JobResult]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn job_names_that_collide_are_refused() {
+        assert!(name_collision("index.html").is_some());
+        assert!(name_collision("INDEX.HTML").is_some());
+        assert!(name_collision(".index.html.tmp-12").is_some());
+        assert!(name_collision("reuters-2019").is_none());
+    }
 
     #[test]
     fn index_escapes_job_names_in_attributes() {

@@ -14,6 +14,7 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: &Lexicon) -> Result
     let opts = LoadOptions::default();
     let cues = Cues::builtin();
     check_inputs(paths)?;
+    crate::io::output::check_apart(out, paths, "input")?;
     let mut docs = Vec::new();
     for (i, p) in paths.iter().enumerate() {
         let stem = p

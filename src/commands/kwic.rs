@@ -245,6 +245,25 @@ pub fn collocates(lines: &[Line], span: usize) -> Vec<Collocate> {
     v
 }
 
+/// What `hedgerow kwic` prints: the lines aligned, or (with `collocates`) their collocates as
+/// CSV. An error is the writer's (a closed pipe: [`std::io::ErrorKind::BrokenPipe`]).
+pub fn print_lines(
+    w: &mut dyn std::io::Write,
+    lines: &[Line],
+    width: usize,
+    collocates_only: bool,
+) -> std::io::Result<()> {
+    if collocates_only {
+        writeln!(w, "collocate,count,lines")?;
+        for c in collocates(lines, 5) {
+            writeln!(w, "{},{},{}", c.word, c.count, c.lines)?;
+        }
+    } else {
+        w.write_all(format_aligned(lines, width).as_bytes())?;
+    }
+    w.flush()
+}
+
 /// Formats lines AntConc-style: left context right-aligned, the match, the right context.
 pub fn format_aligned(lines: &[Line], width: usize) -> String {
     let mut out = String::new();

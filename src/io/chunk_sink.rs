@@ -325,7 +325,8 @@ impl ChunkSink {
                     temporary_done(&f.tmp);
                     res?;
                 } else {
-                    std::fs::rename(&f.tmp, &f.path).map_err(|e| Error::io(&f.path, e))?;
+                    crate::files::rename_into_place(&f.tmp, &f.path)
+                        .map_err(|e| Error::io(&f.path, e))?;
                     temporary_done(&f.tmp);
                 }
                 paths.push(f.path.clone());

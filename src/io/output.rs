@@ -1,14 +1,20 @@
 //! One output folder, one run: which files in it are hedgerow's own (the manifest in `run.json`),
-//! removing an earlier run's files before a new run writes, the temporary files a signal must
-//! clean up (listed in [`crate::files`]), and `run.json` written first as incomplete and last as complete.
+//! removing an earlier run's files before a new run writes, the lock that keeps two runs out of
+//! one folder, the check that an output folder and the inputs stay apart, and `run.json` written
+//! first as incomplete and last as complete.
 //!
-//! A run starts by reading the folder's `run.json`: the files it lists (or, for a folder without
-//! a list, every name hedgerow writes) are removed, with stale `.NAME.tmp-PID` files; then
-//! `run.json` is written with `"complete": false`. When the run ends, `run.json` is written again
-//! with `"complete": true` and the exact list of files written. Files that are not hedgerow's stay.
+//! A run starts by taking the folder's lock (`.hedgerow.lock`, holding the pid), then reads the
+//! folder's `run.json`: the files it lists as written (regular files inside the folder, of a name
+//! hedgerow writes; never through a symbolic link) are removed, with stale `.NAME.tmp-PID` files;
+//! then `run.json` is written with `"complete": false` and the files written so far. When the run
+//! ends, `run.json` is written again with `"complete": true` and the exact list of files this run
+//! wrote. Files that are not hedgerow's stay, whatever their name.
 
 use crate::error::{Error, Result};
-use crate::files::{remove_own, write_atomic};
+use crate::files::{
+    forget_written_under, remove_own, temporary_created, temporary_done, write_atomic,
+    written_under,
+};
 use std::path::{Path, PathBuf};
 
 /// The manifest file of an output folder.
@@ -84,9 +90,13 @@ fn matches(dir: &Path, pattern: &str) -> Vec<PathBuf> {
         Some((s, n)) => (dir.join(s), n),
         None => (dir.to_path_buf(), pattern),
     };
+    // a subfolder that is a symbolic link leads outside the folder: nothing there is ours
+    if sub != dir && !is_real_dir(&sub) {
+        return Vec::new();
+    }
     if !name.contains('*') {
         let p = sub.join(name);
-        return if p.is_file() || is_dataset_folder(&p) {
+        return if is_regular_file(&p) || is_dataset_folder(&p) {
             vec![p]
         } else {
             Vec::new()
@@ -105,15 +115,38 @@ fn matches(dir: &Path, pattern: &str) -> Vec<PathBuf> {
     out
 }
 
+/// Whether `p` is a regular file itself (a symbolic link is not, whatever it points to).
+fn is_regular_file(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// Whether `p` is a folder itself (not a symbolic link to one).
+fn is_real_dir(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_dir())
+}
+
 /// Whether `p` is a Parquet dataset folder hedgerow writes (`doc_terms.parquet/part-*.parquet`
-/// and nothing else).
+/// and nothing else, all regular files).
 fn is_dataset_folder(p: &Path) -> bool {
-    p.is_dir()
+    is_real_dir(p)
         && std::fs::read_dir(p).is_ok_and(|rd| {
             rd.filter_map(|e| e.ok()).all(|e| {
                 let n = e.file_name().to_string_lossy().into_owned();
-                n.starts_with("part-") && n.ends_with(".parquet")
+                n.starts_with("part-")
+                    && n.ends_with(".parquet")
+                    && e.file_type().is_ok_and(|t| t.is_file())
             })
+        })
+}
+
+/// Whether `rel` (a path relative to an output folder) is a name hedgerow writes.
+fn is_own_name(rel: &str) -> bool {
+    own_patterns()
+        .iter()
+        .any(|p| match (p.rsplit_once('/'), rel.rsplit_once('/')) {
+            (Some((pd, pn)), Some((rd, rn))) => pd == rd && glob(pn, rn),
+            (None, None) => glob(p, rel),
+            _ => false,
         })
 }
 
@@ -126,19 +159,23 @@ fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
         .collect();
     let mut out = Vec::new();
     for d in [dir.to_path_buf(), dir.join("stories")] {
+        if !is_real_dir(&d) {
+            continue;
+        }
         let Ok(rd) = std::fs::read_dir(&d) else {
             continue;
         };
         for e in rd.filter_map(|e| e.ok()) {
             let name = e.file_name().to_string_lossy().into_owned();
-            let own = name
-                .strip_prefix('.')
-                .and_then(|n| n.rsplit_once(".tmp-"))
-                .is_some_and(|(base, pid)| {
-                    !pid.is_empty()
-                        && pid.bytes().all(|b| b.is_ascii_digit())
-                        && names.iter().any(|p| glob(p, base))
-                });
+            let own = e.file_type().is_ok_and(|t| !t.is_symlink())
+                && name
+                    .strip_prefix('.')
+                    .and_then(|n| n.rsplit_once(".tmp-"))
+                    .is_some_and(|(base, pid)| {
+                        !pid.is_empty()
+                            && pid.bytes().all(|b| b.is_ascii_digit())
+                            && names.iter().any(|p| glob(p, base))
+                    });
             if own {
                 out.push(e.path());
             }
@@ -160,60 +197,85 @@ pub fn is_output_folder(dir: &Path) -> bool {
     read_run_json(dir).is_some()
 }
 
-/// What an earlier run left in `dir` that is hedgerow's own: the files its `run.json` lists (every
-/// name hedgerow writes when the list is missing), and stale temporary files.
+/// What an earlier run left in `dir` that is hedgerow's own: the files its `run.json` lists as
+/// written (of names hedgerow writes, regular files or dataset folders inside `dir`), and stale
+/// temporary files. A `run.json` without a list lists nothing.
 pub fn earlier_run_files(dir: &Path) -> Vec<PathBuf> {
-    let listed: Option<Vec<String>> =
-        read_run_json(dir).map(|v| match v.get("files").and_then(|f| f.as_array()) {
-            Some(list) => list
-                .iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect(),
-            None => own_patterns(),
-        });
-    let mut out: Vec<PathBuf> = listed
+    let listed: Vec<String> = read_run_json(dir)
+        .and_then(|v| v.get("files").and_then(|f| f.as_array()).cloned())
         .unwrap_or_default()
         .iter()
-        .flat_map(|p| matches(dir, p))
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .filter(|p| is_own_name(p))
         .collect();
+    let mut out: Vec<PathBuf> = listed.iter().flat_map(|p| matches(dir, p)).collect();
     out.extend(stale_temporaries(dir));
     out.sort();
     out.dedup();
     out
 }
 
-/// Starts a run in `dir`: removes the earlier run's own files and writes `run.json` marked
-/// incomplete (listing every name this run may write, so that a killed run is cleaned up by the
-/// next one). Returns the files removed.
-pub fn begin_run(dir: &Path) -> Result<Vec<PathBuf>> {
+/// A run under way in an output folder: holds the folder's lock until dropped.
+#[derive(Debug)]
+pub struct Run {
+    /// The earlier run's files removed.
+    pub removed: Vec<PathBuf>,
+    _lock: Lock,
+}
+
+/// Starts a run in `dir`: takes the folder's lock, removes the earlier run's own files (a
+/// `stories` link is removed, its target left alone) and writes `run.json` marked incomplete,
+/// listing no file yet ([`journal`] adds those written as the run goes on).
+pub fn begin_run(dir: &Path) -> Result<Run> {
+    let lock = Lock::take(dir)?;
     let old = earlier_run_files(dir);
     for p in &old {
         remove_own(p).map_err(|e| Error::io(p, e))?;
     }
+    let stories = dir.join("stories");
+    if std::fs::symlink_metadata(&stories).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::remove_file(&stories).map_err(|e| Error::io(&stories, e))?;
+    }
     // an empty stories/ folder left by the removal goes too
-    let _ = std::fs::remove_dir(dir.join("stories"));
-    let v = serde_json::json!({
-        "hedgerow_version": env!("CARGO_PKG_VERSION"),
-        "complete": false,
-        "files": own_patterns(),
-    });
-    write_atomic(&dir.join(RUN_JSON), pretty(&v).as_bytes())?;
-    Ok(old)
+    let _ = std::fs::remove_dir(&stories);
+    forget_written_under(dir);
+    journal(dir)?;
+    Ok(Run {
+        removed: old,
+        _lock: lock,
+    })
 }
 
-/// Ends a run in `dir`: writes `run.json` with `info`'s fields, `"complete": true` and the list of
-/// hedgerow files now in the folder (all written by this run, since [`begin_run`] removed the rest).
-pub fn finish_run(dir: &Path, info: serde_json::Value) -> Result<()> {
-    let mut files: Vec<String> = own_patterns()
+/// The files of hedgerow's names this process wrote into `dir`, relative to it.
+fn written_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = written_under(dir)
         .iter()
-        .flat_map(|p| matches(dir, p))
         .filter_map(|p| {
             p.strip_prefix(dir)
                 .ok()
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
         })
+        .filter(|r| is_own_name(r))
         .collect();
     files.sort();
+    files
+}
+
+/// Writes `run.json` marked incomplete with the files written so far, so that a run stopped
+/// now is cleaned up by the next one (and nothing else is).
+pub fn journal(dir: &Path) -> Result<()> {
+    let v = serde_json::json!({
+        "hedgerow_version": env!("CARGO_PKG_VERSION"),
+        "complete": false,
+        "files": written_files(dir),
+    });
+    write_atomic(&dir.join(RUN_JSON), pretty(&v).as_bytes())
+}
+
+/// Ends a run in `dir`: writes `run.json` with `info`'s fields, `"complete": true` and the list of
+/// files this run wrote there.
+pub fn finish_run(dir: &Path, info: serde_json::Value) -> Result<()> {
+    let files = written_files(dir);
     let mut v = match info {
         serde_json::Value::Object(m) => m,
         _ => serde_json::Map::new(),
@@ -225,6 +287,139 @@ pub fn finish_run(dir: &Path, info: serde_json::Value) -> Result<()> {
         &dir.join(RUN_JSON),
         pretty(&serde_json::Value::Object(v)).as_bytes(),
     )
+}
+
+/// The lock file of an output folder.
+pub const LOCK: &str = ".hedgerow.lock";
+
+/// The lock of an output folder: `.hedgerow.lock` holding the pid of the run that writes there,
+/// made whole or not at all (a hard link of a finished file, which fails when one exists) and
+/// removed when dropped (or by the signal handler, as a temporary file).
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Takes the lock of `dir`. A lock held by a live process is an error naming its pid; a lock
+    /// whose pid names no live process (or that holds no pid) is stale and taken over.
+    pub fn take(dir: &Path) -> Result<Lock> {
+        let path = dir.join(LOCK);
+        let pid = std::process::id();
+        let tmp = dir.join(format!("{LOCK}.tmp-{pid}"));
+        std::fs::write(&tmp, format!("{pid}\n")).map_err(|e| Error::io(&tmp, e))?;
+        let mut res = std::fs::hard_link(&tmp, &path);
+        if res
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
+        {
+            let holder = std::fs::read_to_string(&path).ok();
+            match holder.as_deref().and_then(|s| s.trim().parse::<u32>().ok()) {
+                Some(other) if process_alive(other) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(Error::Usage(format!(
+                        "another hedgerow run (pid {other}) is writing into {}; wait for it to end (if no such run exists, remove {})",
+                        dir.display(),
+                        path.display()
+                    )));
+                }
+                _ => {
+                    let _ = std::fs::remove_file(&path);
+                    res = std::fs::hard_link(&tmp, &path);
+                }
+            }
+        }
+        let _ = std::fs::remove_file(&tmp);
+        res.map_err(|e| Error::io(&path, e))?;
+        temporary_created(&path);
+        Ok(Lock { path })
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        temporary_done(&self.path);
+    }
+}
+
+/// Whether a process with this pid exists (signal 0 tells without sending anything; EPERM means
+/// it exists under another user).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = i32::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 only checks that the process exists and may be signalled.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Elsewhere a lock is taken to be held (its message says how to remove it).
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
+/// Where `p` is on disk: canonical, or for a path that does not exist yet, its nearest existing
+/// ancestor made canonical with the rest appended.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut rest = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(c) = std::fs::canonicalize(cur) {
+            return rest.iter().rev().fold(c, |acc: PathBuf, n| acc.join(n));
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Whether a folder holds nothing but a hedgerow run's output (or nothing at all, or is absent):
+/// an output folder that may lie inside an input folder, where reading skips it.
+fn nothing_to_read(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(_) => !dir.exists(),
+        Ok(mut rd) => rd.next().is_none() || is_output_folder(dir),
+    }
+}
+
+/// Refuses an output `out` that is one of `inputs` (named `what`: "input", "census part"), holds
+/// one, or lies inside an input folder while holding files that are not a hedgerow run's (they
+/// would be left unread or overwritten). Said before any work, naming both.
+pub fn check_apart(out: &Path, inputs: &[PathBuf], what: &str) -> Result<()> {
+    let o = resolved(out);
+    for input in inputs {
+        let i = resolved(input);
+        let why = if o == i {
+            "is"
+        } else if i.starts_with(&o) {
+            "holds"
+        } else if o.starts_with(&i) && !nothing_to_read(out) {
+            "is inside, and holds files that are not a hedgerow output,"
+        } else {
+            continue;
+        };
+        return Err(Error::Usage(format!(
+            "the output {} {why} the {what} {}: choose an output folder apart from the {what}s",
+            out.display(),
+            input.display()
+        )));
+    }
+    Ok(())
 }
 
 fn pretty(v: &serde_json::Value) -> String {
@@ -250,15 +445,19 @@ mod tests {
         std::fs::write(dir.join("notes.txt"), "mine").unwrap();
         std::fs::write(dir.join("terms.csv"), "old").unwrap();
         // no run.json: not hedgerow's folder, nothing removed
-        assert!(begin_run(dir).unwrap().is_empty());
+        assert!(begin_run(dir).unwrap().removed.is_empty());
         assert!(dir.join("terms.csv").exists());
         std::fs::create_dir_all(dir.join("stories")).unwrap();
-        std::fs::write(dir.join("stories/S00001.html"), "old").unwrap();
-        std::fs::write(dir.join("documents.parquet"), "old").unwrap();
+        write_atomic(&dir.join("stories/S00001.html"), b"old").unwrap();
+        write_atomic(&dir.join("documents.parquet"), b"old").unwrap();
+        std::fs::write(dir.join("doc_terms.csv"), "the user's").unwrap();
         std::fs::write(dir.join(".documents.csv.tmp-123"), "half").unwrap();
         finish_run(dir, serde_json::json!({})).unwrap();
-        let removed = begin_run(dir).unwrap();
-        assert_eq!(removed.len(), 4, "{removed:?}");
+        let removed = begin_run(dir).unwrap().removed;
+        // the two files written and the temporary one; terms.csv and doc_terms.csv were not
+        // written by a run: they stay
+        assert_eq!(removed.len(), 3, "{removed:?}");
+        assert!(dir.join("terms.csv").exists() && dir.join("doc_terms.csv").exists());
         assert!(dir.join("notes.txt").exists());
         assert!(!dir.join("stories").exists());
         let run: serde_json::Value =
@@ -266,5 +465,58 @@ mod tests {
         assert_eq!(run["complete"], false);
         // a list naming a path outside the folder removes nothing there
         assert!(matches(dir, "../x").is_empty());
+    }
+
+    #[test]
+    fn only_own_names_are_own() {
+        assert!(is_own_name("terms.csv") && is_own_name("stories/S00001.html"));
+        assert!(!is_own_name("notes.txt") && !is_own_name("x/terms.csv"));
+        assert!(!is_own_name("stories/notes.html"));
+    }
+
+    #[test]
+    fn a_symlinked_stories_folder_is_not_searched() {
+        let d = tempfile::tempdir().unwrap();
+        let theirs = d.path().join("theirs");
+        std::fs::create_dir_all(&theirs).unwrap();
+        std::fs::write(theirs.join("S00099.html"), "theirs").unwrap();
+        let out = d.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::os::unix::fs::symlink(&theirs, out.join("stories")).unwrap();
+        assert!(matches(&out, "stories/S*.html").is_empty());
+        assert!(matches(&out, "stories/S00099.html").is_empty());
+    }
+
+    #[test]
+    fn a_second_lock_fails_and_a_stale_one_is_taken_over() {
+        let d = tempfile::tempdir().unwrap();
+        let first = Lock::take(d.path()).unwrap();
+        let e = Lock::take(d.path()).unwrap_err();
+        assert!(e.to_string().contains("another hedgerow run"), "{e}");
+        drop(first);
+        assert!(!d.path().join(LOCK).exists());
+        // a pid beyond any pid_max names no process
+        std::fs::write(d.path().join(LOCK), "2147483000\n").unwrap();
+        let taken = Lock::take(d.path()).unwrap();
+        let held = std::fs::read_to_string(d.path().join(LOCK)).unwrap();
+        assert_eq!(held.trim(), std::process::id().to_string());
+        drop(taken);
+    }
+
+    #[test]
+    fn outputs_apart_from_inputs() {
+        let d = tempfile::tempdir().unwrap();
+        let corp = d.path().join("corp");
+        std::fs::create_dir_all(corp.join("S")).unwrap();
+        std::fs::write(corp.join("S/a.txt"), "text").unwrap();
+        let inputs = vec![corp.clone()];
+        assert!(check_apart(&corp, &inputs, "input").is_err());
+        assert!(check_apart(&corp.join("S"), &inputs, "input").is_err());
+        assert!(check_apart(d.path(), &inputs, "input").is_err());
+        // a new folder inside the input is skipped when reading: allowed
+        assert!(check_apart(&corp.join("reports/x"), &inputs, "input").is_ok());
+        assert!(check_apart(&d.path().join("out"), &inputs, "input").is_ok());
+        // the same folder by another name
+        assert!(check_apart(&corp.join("S/.."), &inputs, "input").is_err());
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::dates::day_number;
 use crate::error::{Error, Result};
-use crate::files::{temporary_created, temporary_done, tmp_path, write_atomic_with};
+use crate::files::{
+    rename_into_place, temporary_created, temporary_done, tmp_path, write_atomic_with,
+};
 use polars::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,6 +59,8 @@ pub fn write_table(
         match f {
             Format::Csv => {
                 let p = dir.join(format!("{name}.csv"));
+                let mut exact = with_full_precision(df).map_err(&pe)?;
+                let df = exact.as_mut().unwrap_or(df);
                 write_atomic_with(&p, |w| {
                     CsvWriter::new(w)
                         .with_float_precision(Some(6))
@@ -71,6 +75,37 @@ pub fn write_table(
                 out.push(p);
             }
         }
+    }
+    Ok(out)
+}
+
+/// Columns written to CSV at full precision, where six decimals would lose what they hold: a
+/// p-value below 0.0000005 would read 0, and a user's own correction (FDR) needs it.
+const FULL_PRECISION: &[&str] = &["p_value"];
+
+/// A number as written at full precision: the shortest text that reads back as the same `f64`,
+/// in scientific notation below 0.0001 (`3.2e-45`).
+fn full_precision(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || v.abs() >= 1e-4 {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// `df` with its [`FULL_PRECISION`] float columns as text at full precision, for CSV; `None`
+/// when it has none.
+fn with_full_precision(df: &DataFrame) -> PolarsResult<Option<DataFrame>> {
+    let mut out: Option<DataFrame> = None;
+    for name in FULL_PRECISION {
+        let Ok(c) = df.column(name) else { continue };
+        if !matches!(c.dtype(), DataType::Float64) {
+            continue;
+        }
+        let text: StringChunked = c.f64()?.iter().map(|v| v.map(full_precision)).collect();
+        let text = text.with_name((*name).into()).into_column();
+        let target = out.get_or_insert_with(|| df.clone());
+        target.with_column(text)?;
     }
     Ok(out)
 }
@@ -142,7 +177,7 @@ pub fn write_table_chunks(
             )?;
         }
         let _ = std::fs::remove_dir_all(&pq_dir);
-        std::fs::rename(&pq_tmp, &pq_dir).map_err(|e| Error::io(&pq_dir, e))?;
+        rename_into_place(&pq_tmp, &pq_dir).map_err(|e| Error::io(&pq_dir, e))?;
         out.push(pq_dir.clone());
         Ok(())
     });
@@ -215,7 +250,7 @@ fn sink_parquet(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
             UnifiedSinkArgs::default(),
         )
         .and_then(|lf| lf.collect())
-        .and_then(|_| std::fs::rename(&tmp, path).map_err(PolarsError::from));
+        .and_then(|_| rename_into_place(&tmp, path).map_err(PolarsError::from));
     if res.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -234,5 +269,23 @@ mod tests {
             vec![Format::Csv, Format::Parquet]
         );
         assert!(parse_formats("xlsx").is_err());
+    }
+
+    #[test]
+    fn p_values_keep_their_precision() {
+        assert_eq!(full_precision(0.05), "0.05");
+        assert_eq!(full_precision(1.0), "1");
+        assert_eq!(full_precision(3.2e-45), "3.2e-45");
+        assert_eq!(full_precision(0.0), "0");
+        let v = 1.234_567_890_123e-9;
+        assert_eq!(full_precision(v).parse::<f64>().unwrap(), v);
+        let df = df!("term" => ["a", "b"], "p_value" => [Some(1e-300), None]).unwrap();
+        let exact = with_full_precision(&df).unwrap().unwrap();
+        let col = exact.column("p_value").unwrap();
+        assert_eq!(col.str().unwrap().get(0), Some("1e-300"));
+        assert_eq!(col.str().unwrap().get(1), None);
+        assert!(with_full_precision(&df!("x" => [1.0]).unwrap())
+            .unwrap()
+            .is_none());
     }
 }

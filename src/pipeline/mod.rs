@@ -123,12 +123,13 @@ pub fn run(opts: &AnalyzeOptions) -> Result<Analysis> {
 pub fn run_plan(plan: &Plan) -> Result<Analysis> {
     let out = &plan.opts.out;
     prepare_dir(out)?;
-    output::begin_run(out)?;
+    let _run = output::begin_run(out)?;
     let dest = ChunkDest::Files {
         dir: out.clone(),
         formats: plan.formats.clone(),
     };
     let counted = count::count(plan, &dest)?;
+    output::journal(out)?;
     finish(counted, plan, &|wanted| plan.reading.reread(wanted))
 }
 
@@ -147,12 +148,14 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
     let counted = counted;
     write_small_tables(&built, &counted, plan)?;
     let Beside { stage, drawn } = stories_beside(&built, terms, &counted, plan, reread)?;
+    output::journal(&plan.opts.out)?;
     let sources = sources_with_within(&built.sources, stage.as_ref(), plan)?;
     let out = &plan.opts.out;
     write_table(out, "sources", &mut grouped(&sources, plan)?, &plan.formats)?;
     trace("tables written");
     let tables = Tables { sources, ..built };
     let stories = write_stories(stage, &counted, plan)?;
+    output::journal(out)?;
     let analysis = Analysis {
         tables,
         story_pages: stories.pages,

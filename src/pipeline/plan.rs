@@ -8,7 +8,7 @@ use crate::count::Context;
 use crate::error::{Error, Result};
 use crate::io::read::{self, check_inputs, LoadOptions, Manifest, Reread};
 use crate::io::write::Format;
-use crate::options::{load_lexicon, parse_cues, thread_count, AnalyzeOptions};
+use crate::options::{load_lexicon, parse_cues, thread_count, thread_warning, AnalyzeOptions};
 use crate::tables::Reference;
 use crate::text::hash::word_hash;
 use crate::text::hedges::Lexicon;
@@ -93,7 +93,11 @@ impl Plan {
             },
             reference,
             formats: opts.formats.clone(),
-            warnings: opts.language_warnings(),
+            warnings: opts
+                .language_warnings()
+                .into_iter()
+                .chain(thread_warning(opts.threads))
+                .collect(),
             opts: opts.clone(),
         })
     }
@@ -102,8 +106,10 @@ impl Plan {
     /// record files fit the mapping (their warnings come before those of the settings).
     pub fn checked(opts: &AnalyzeOptions) -> Result<Plan> {
         check_inputs(&opts.inputs)?;
+        crate::io::output::check_apart(&opts.out, &opts.inputs, "input")?;
         let mut warnings = read::preflight(&opts.inputs, &opts.load)?;
         let mut plan = Plan::new(opts)?;
+        check_groups(&plan)?;
         warnings.append(&mut plan.warnings);
         plan.warnings = warnings;
         Ok(plan)
@@ -118,6 +124,139 @@ impl Plan {
     pub fn cues(&self) -> &Cues {
         &self.count.cues
     }
+}
+
+/// The `--group-by` fields every document has, whatever its input.
+const BUILTIN_FIELDS: &[&str] = &[
+    "source", "year", "month", "date", "title", "author", "story", "url",
+];
+
+/// Checks before any work that every `--group-by` field is a field of some document and that a
+/// `--reference` group is one of the corpus, reading the documents' metadata once when either
+/// needs it (a grouping by built-in fields with the corpus as reference needs no read). Skipped
+/// for a shard, which sees only some of the documents.
+fn check_groups(plan: &Plan) -> Result<()> {
+    let (load, reference) = (&plan.reading.load, &plan.reference);
+    let custom = load
+        .group_by
+        .iter()
+        .any(|f| !BUILTIN_FIELDS.contains(&f.as_str()));
+    let named = matches!(reference, Reference::Group(_));
+    if load.shard.is_some() || !(custom || named) {
+        return Ok(());
+    }
+    let census = GroupCensus::read(&plan.reading)?;
+    for (i, field) in load.group_by.iter().enumerate() {
+        if !BUILTIN_FIELDS.contains(&field.as_str()) && !census.has_field[i] {
+            let mut known: Vec<String> = BUILTIN_FIELDS.iter().map(|s| s.to_string()).collect();
+            known.extend(record_field_names(&plan.reading));
+            return Err(Error::Usage(format!(
+                "--group-by: no document has a field '{field}'{}",
+                nearest_hint(field, &known)
+            )));
+        }
+    }
+    match reference {
+        Reference::Group(g) if !census.labels.contains(g) => {
+            let known: Vec<String> = census.labels.iter().cloned().collect();
+            Err(Error::Usage(format!(
+                "--reference '{}' names no source or group of this corpus{}",
+                plan.opts.reference.as_deref().unwrap_or(g),
+                nearest_hint(g, &known)
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The groups of a corpus's documents (sources, or `--group-by` labels) and, for each grouping
+/// field, whether any document has a value for it.
+struct GroupCensus {
+    labels: std::collections::BTreeSet<String>,
+    has_field: Vec<bool>,
+}
+
+impl GroupCensus {
+    /// Reads the inputs' documents (not counting them) for their groups.
+    fn read(reading: &Reading) -> Result<GroupCensus> {
+        let load = &reading.load;
+        let mut c = GroupCensus {
+            labels: Default::default(),
+            has_field: vec![false; load.group_by.len()],
+        };
+        let mut take = |batch: Vec<read::Pending>| -> Result<()> {
+            for p in batch {
+                let Some(d) = read::realize(p, load, reading.manifest.as_ref()).doc else {
+                    continue;
+                };
+                for (seen, v) in c.has_field.iter_mut().zip(&d.fields) {
+                    *seen |= !v.trim().is_empty();
+                }
+                let label = if load.group_by.is_empty() {
+                    d.source
+                } else {
+                    d.group
+                };
+                c.labels.insert(label);
+            }
+            Ok(())
+        };
+        read::scan(&reading.inputs, load, 16 << 20, &mut take)?;
+        Ok(c)
+    }
+}
+
+/// `; did you mean 'X'?` for the known name nearest `given` (case and small typos aside), or a
+/// list of some known names when none is near.
+fn nearest_hint(given: &str, known: &[String]) -> String {
+    let g = given.to_lowercase();
+    let best = known
+        .iter()
+        .map(|k| {
+            (
+                strsim::normalized_damerau_levenshtein(&g, &k.to_lowercase()),
+                k,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, k)) if score >= 0.5 => format!("; did you mean '{k}'?"),
+        _ if known.is_empty() => String::new(),
+        _ => format!(
+            " (for example: {})",
+            known.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The field names of the record files' first record (JSONL keys, CSV header), for suggestions.
+fn record_field_names(reading: &Reading) -> Vec<String> {
+    let mut names = Vec::new();
+    for f in read::record_files(&reading.inputs, &reading.load) {
+        let Ok(file) = std::fs::File::open(&f) else {
+            continue;
+        };
+        let gz = f.extension().is_some_and(|e| e == "gz");
+        let r: Box<dyn std::io::Read> = if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(file))
+        } else {
+            Box::new(file)
+        };
+        let mut first = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(r), &mut first);
+        match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&first) {
+            Ok(m) => names.extend(m.keys().cloned()),
+            Err(_) => names.extend(
+                first
+                    .trim()
+                    .split(',')
+                    .map(|s| s.trim_matches('"').to_string()),
+            ),
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// `--ngrams` is 1, 2 or 3.
@@ -194,6 +333,12 @@ fn group_reference(r: &str, group_by: &[String]) -> Result<String> {
     } else {
         group_by.to_vec()
     };
+    if let Some((k, _)) = pairs.iter().find(|(k, _)| !fields.iter().any(|f| f == k)) {
+        return Err(Error::Usage(format!(
+            "--reference '{r}' names '{k}', which is not a grouping field (the groups are by {}; add it with --group-by)",
+            fields.join(",")
+        )));
+    }
     let value = |f: &String| match pairs.iter().find(|(k, _)| k == f) {
         Some((_, v)) => Ok(v.to_string()),
         None => Err(Error::Usage(format!(
@@ -271,6 +416,24 @@ mod tests {
         assert_eq!(group_reference(" Reuters ", &by).unwrap(), "Reuters");
         let e = group_reference("source=Reuters", &by).unwrap_err();
         assert!(e.to_string().contains("no value for 'year'"), "{e}");
+        // a field the documents are not grouped by is not ignored
+        let e = group_reference("source=Reuters,year=2019", &[]).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("'year', which is not a grouping field"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_nearest_name_is_suggested() {
+        let known: Vec<String> = ["source", "topic", "Reuters"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(nearest_hint("topc", &known), "; did you mean 'topic'?");
+        assert_eq!(nearest_hint("reuters", &known), "; did you mean 'Reuters'?");
+        assert!(nearest_hint("zzzzzzzz", &known).starts_with(" (for example: source"));
     }
 
     #[test]

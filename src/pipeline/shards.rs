@@ -304,6 +304,7 @@ fn decide_from_censuses(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Dec
 /// the boilerplate decided from the census parts `census` of every shard.
 pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header> {
     let plan = Plan::checked(opts)?;
+    output::check_apart(&opts.out, census, "census part")?;
     let decided = decide_from_censuses(opts, census)?;
     prepare_part(&opts.out)?;
     let dest = ChunkDest::Files {
@@ -839,7 +840,7 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
     let parts = fit_parts(&m.parts)?;
     let plan = merge_plan(&parts, m)?;
     prepare_dir(&plan.opts.out)?;
-    output::begin_run(&plan.opts.out)?;
+    let _run = output::begin_run(&plan.opts.out)?;
     let mut read = read_parts(&parts, m.finish.is_none())?;
     if let Some(dir) = &m.finish {
         add_summed(&mut read.acc, dir)?;

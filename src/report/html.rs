@@ -307,6 +307,39 @@ fn md_stories(md: &mut String, p: &Page) {
     }
 }
 
+/// Every option of the run, as run.json records it.
+fn run_options(opts: &AnalyzeOptions) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "out": opts.out.display().to_string(),
+        "text_field": opts.load.text_field, "id_field": opts.load.id_field, "source_field": opts.load.source_field,
+        "date_field": opts.load.date_field, "title_field": opts.load.title_field, "story_field": opts.load.story_field,
+        "max_doc_bytes": opts.load.max_doc_bytes,
+        "manifest": opts.load.manifest.as_ref().map(|p| p.display().to_string()),
+        "language": opts.normalize.language, "stem": opts.normalize.stem, "keep_stopwords": opts.normalize.keep_stopwords,
+        "custom_stopwords": opts.normalize.stopwords.is_some(),
+        "ngrams": opts.ngrams, "min_count": opts.min_count,
+        "lexicon": opts.lexicon.as_ref().map(|p| p.display().to_string()), "lexicon_replace": opts.lexicon_replace,
+        "bootstrap": opts.bootstrap, "seed": opts.seed, "strict": opts.strict,
+        "stories": opts.stories, "story_window_days": opts.story_window,
+        "formats": opts.formats.iter().map(|f| format!("{f:?}").to_lowercase()).collect::<Vec<_>>(),
+    });
+    let more = serde_json::json!({
+        "group_by": if opts.load.group_by.is_empty() { vec!["source".to_string()] } else { opts.load.group_by.clone() },
+        "reference": opts.reference, "reference_list": opts.reference_list.as_ref().map(|p| p.display().to_string()),
+        "alpha": opts.alpha, "dfm": opts.dfm,
+        "collocation_window": opts.collocation_window, "collocation_min": opts.collocation_min,
+        "cues": opts.cues.as_ref().map(|p| p.display().to_string()), "cues_replace": opts.cues_replace,
+        "keep_boilerplate": opts.keep_boilerplate, "follow_links": opts.load.follow_links,
+        "stopwords_added": opts.normalize.extra_stopwords.len(),
+        "threads": opts.threads, "shard": opts.load.shard.map(|s| format!("{}/{}", s.k, s.n)),
+        "story_pages": opts.story_pages, "report": opts.report, "top_sources": opts.top_sources,
+    });
+    if let (Some(m), serde_json::Value::Object(more)) = (v.as_object_mut(), more) {
+        m.extend(more);
+    }
+    v
+}
+
 /// What `run.json` says of a run: version, options, inputs with document counts, timings.
 pub fn run_info(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> serde_json::Value {
     let inputs: Vec<serde_json::Value> = opts
@@ -335,20 +368,7 @@ pub fn run_info(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> serd
         .collect();
     serde_json::json!({
         "hedgerow_version": env!("CARGO_PKG_VERSION"),
-        "options": {
-            "out": opts.out.display().to_string(),
-            "text_field": opts.load.text_field, "id_field": opts.load.id_field, "source_field": opts.load.source_field,
-            "date_field": opts.load.date_field, "title_field": opts.load.title_field, "story_field": opts.load.story_field,
-            "max_doc_bytes": opts.load.max_doc_bytes,
-            "manifest": opts.load.manifest.as_ref().map(|p| p.display().to_string()),
-            "language": opts.normalize.language, "stem": opts.normalize.stem, "keep_stopwords": opts.normalize.keep_stopwords,
-            "custom_stopwords": opts.normalize.stopwords.is_some(),
-            "ngrams": opts.ngrams, "min_count": opts.min_count,
-            "lexicon": opts.lexicon.as_ref().map(|p| p.display().to_string()), "lexicon_replace": opts.lexicon_replace,
-            "bootstrap": opts.bootstrap, "seed": opts.seed, "strict": opts.strict,
-            "stories": opts.stories, "story_window_days": opts.story_window,
-            "formats": opts.formats.iter().map(|f| format!("{f:?}").to_lowercase()).collect::<Vec<_>>(),
-        },
+        "options": run_options(opts),
         "inputs": inputs,
         "documents": a.acc.docs.len(),
         "problems": a.acc.problems.len(),
@@ -362,6 +382,52 @@ pub fn run_info(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> serd
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every option of a run is in run.json's `options`, under its own name or the one this list
+    /// gives (`None`: recorded elsewhere or not a setting of the analysis).
+    #[test]
+    fn run_json_records_every_option() {
+        let renamed: &[(&str, Option<&str>)] = &[
+            ("inputs", None), // run.json's `inputs`
+            ("quiet", None),
+            ("progress_bar", None),
+            ("skip_dirs", None), // the output folder itself
+            ("load", None),
+            ("normalize", None),
+            ("story_window", Some("story_window_days")),
+            ("stopwords", Some("custom_stopwords")),
+            ("extra_stopwords", Some("stopwords_added")),
+        ];
+        let opts = AnalyzeOptions::default();
+        let mut names: Vec<String> = Vec::new();
+        for v in [
+            serde_json::to_value(&opts).unwrap(),
+            serde_json::to_value(&opts.load).unwrap(),
+            serde_json::to_value(&opts.normalize).unwrap(),
+        ] {
+            names.extend(v.as_object().unwrap().keys().cloned());
+        }
+        let a = crate::analyze(&AnalyzeOptions {
+            inputs: vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample")],
+            stories: false,
+            bootstrap: 10,
+            ..AnalyzeOptions::default()
+        })
+        .unwrap();
+        let info = run_info(&a, &opts, 0.0);
+        let recorded = info["options"].as_object().unwrap();
+        for n in names {
+            let key = match renamed.iter().find(|(k, _)| *k == n) {
+                Some((_, None)) => continue,
+                Some((_, Some(r))) => r.to_string(),
+                None => n.clone(),
+            };
+            assert!(
+                recorded.contains_key(&key),
+                "run.json does not record '{n}'"
+            );
+        }
+    }
 
     #[test]
     fn markdown_text_cannot_inject_markup() {

@@ -2,6 +2,7 @@
 //! source names drawn in their own margin, and one colour per source in every chart.
 
 use crate::error::{Error, Result};
+use crate::files::write_atomic;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -135,22 +136,41 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// A white PNG canvas with its title drawn: the whole area and the area below the title.
-fn canvas<'a>(
-    path: &'a Path,
+/// Draws a chart of `size` pixels in memory (`draw` is handed the whole area) and writes it to
+/// `path` as PNG whole or not at all: through a temporary file in the same folder and a rename,
+/// so a link at `path` is replaced, never written through, and a full disk leaves no truncated
+/// chart.
+fn png(
+    path: &Path,
     size: (u32, u32),
+    name: &str,
+    draw: impl FnOnce(DrawingArea<BitMapBackend<'_>, Shift>) -> Result<()>,
+) -> Result<()> {
+    init_fonts();
+    let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
+    draw(BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area())?;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::write_buffer_with_format(
+        &mut bytes,
+        &pixels,
+        size.0,
+        size.1,
+        image::ColorType::Rgb8,
+        image::ImageOutputFormat::Png,
+    )
+    .map_err(perr(name))?;
+    write_atomic(path, bytes.get_ref())
+}
+
+/// A white canvas with its title drawn: the area below the title.
+fn canvas<'a>(
+    root: &DrawingArea<BitMapBackend<'a>, Shift>,
     name: &str,
     title: &str,
     subtitle: &str,
-) -> Result<(
-    DrawingArea<BitMapBackend<'a>, Shift>,
-    DrawingArea<BitMapBackend<'a>, Shift>,
-)> {
-    init_fonts();
-    let root = BitMapBackend::new(path, size).into_drawing_area();
+) -> Result<DrawingArea<BitMapBackend<'a>, Shift>> {
     root.fill(&WHITE).map_err(perr(name))?;
-    let area = titled(&root, title, subtitle)?;
-    Ok((root, area))
+    titled(root, title, subtitle)
 }
 
 /// Draws the title (and a subtitle) and returns the area below it.
@@ -194,45 +214,47 @@ pub fn hedges_by_source(
     subtitle: &str,
 ) -> Result<()> {
     let name = "hedges_by_source";
-    let (root, area) = canvas(path, SIZE, name, "Hedging by source", subtitle)?;
-    let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
-    let n = sources.len().max(1);
-    let xmax = nice_max(
-        sources
-            .iter()
-            .map(|s| s.hi.max(s.hedges_per_1k))
-            .fold(0.0, f64::max)
-            * 1.05,
-    );
-    let mut chart = source_rows(
-        &area,
-        name,
-        n,
-        xmax,
-        "hedges per 1,000 tokens (bars: by category; whiskers: 95% interval)",
-    )?;
-    for (i, s) in sources.iter().enumerate() {
-        let y = (n - 1 - i) as f64;
-        draw_stacked(&mut chart, s, y).map_err(perr(name))?;
-        draw_interval(&mut chart, s, y + 0.5).map_err(perr(name))?;
-        draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
-    }
-    draw_legend(
-        &legend,
-        categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    c.replace('_', " "),
-                    CATEGORY_COLORS[i % CATEGORY_COLORS.len()],
-                )
-            })
-            .collect(),
-        LABEL_W as i32,
-    )?;
-    root.present().map_err(perr(name))?;
-    Ok(())
+    png(path, SIZE, name, |root| {
+        let area = canvas(&root, name, "Hedging by source", subtitle)?;
+        let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
+        let n = sources.len().max(1);
+        let xmax = nice_max(
+            sources
+                .iter()
+                .map(|s| s.hi.max(s.hedges_per_1k))
+                .fold(0.0, f64::max)
+                * 1.05,
+        );
+        let mut chart = source_rows(
+            &area,
+            name,
+            n,
+            xmax,
+            "hedges per 1,000 tokens (bars: by category; whiskers: 95% interval)",
+        )?;
+        for (i, s) in sources.iter().enumerate() {
+            let y = (n - 1 - i) as f64;
+            draw_stacked(&mut chart, s, y).map_err(perr(name))?;
+            draw_interval(&mut chart, s, y + 0.5).map_err(perr(name))?;
+            draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
+        }
+        draw_legend(
+            &legend,
+            categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        c.replace('_', " "),
+                        CATEGORY_COLORS[i % CATEGORY_COLORS.len()],
+                    )
+                })
+                .collect(),
+            LABEL_W as i32,
+        )?;
+        root.present().map_err(perr(name))?;
+        Ok(())
+    })
 }
 
 /// A source's hedges per category as bars end to end in row `y`.
@@ -379,101 +401,106 @@ type Series = (&'static str, RGBColor, fn(&SourceFigures) -> f64);
 /// Grouped horizontal bars: one row per source, one bar per series.
 pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
     let name = "quote_profile";
-    let (root, area) = canvas(path, SIZE, name, "How each source quotes", subtitle)?;
-    let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
-    let series: [Series; 3] = [
-        ("direct quotes", RGBColor(31, 119, 180), |s| s.direct_per_1k),
-        ("scare quotes", RGBColor(214, 39, 40), |s| s.scare_per_1k),
-        ("anonymous-source quotes", RGBColor(120, 120, 120), |s| {
-            s.anonymous_per_1k
-        }),
-    ];
-    let n = sources.len().max(1);
-    let xmax = nice_max(
-        sources
-            .iter()
-            .flat_map(|s| series.iter().map(move |(_, _, f)| f(s)))
-            .fold(0.0, f64::max)
-            * 1.05,
-    );
-    let mut chart = source_rows(&area, name, n, xmax, "quotations per 1,000 tokens")?;
-    for (i, s) in sources.iter().enumerate() {
-        let y = (n - 1 - i) as f64;
-        for (k, (_, c, f)) in series.iter().enumerate() {
-            let y0 = y + 0.88 - (k + 1) as f64 * 0.25;
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, y0), (f(s), y0 + 0.23)],
-                    c.filled(),
-                )))
-                .map_err(perr(name))?;
+    png(path, SIZE, name, |root| {
+        let area = canvas(&root, name, "How each source quotes", subtitle)?;
+        let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
+        let series: [Series; 3] = [
+            ("direct quotes", RGBColor(31, 119, 180), |s| s.direct_per_1k),
+            ("scare quotes", RGBColor(214, 39, 40), |s| s.scare_per_1k),
+            ("anonymous-source quotes", RGBColor(120, 120, 120), |s| {
+                s.anonymous_per_1k
+            }),
+        ];
+        let n = sources.len().max(1);
+        let xmax = nice_max(
+            sources
+                .iter()
+                .flat_map(|s| series.iter().map(move |(_, _, f)| f(s)))
+                .fold(0.0, f64::max)
+                * 1.05,
+        );
+        let mut chart = source_rows(&area, name, n, xmax, "quotations per 1,000 tokens")?;
+        for (i, s) in sources.iter().enumerate() {
+            let y = (n - 1 - i) as f64;
+            for (k, (_, c, f)) in series.iter().enumerate() {
+                let y0 = y + 0.88 - (k + 1) as f64 * 0.25;
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y0), (f(s), y0 + 0.23)],
+                        c.filled(),
+                    )))
+                    .map_err(perr(name))?;
+            }
+            draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
         }
-        draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
-    }
-    draw_legend(
-        &legend,
-        series.iter().map(|(l, c, _)| (l.to_string(), *c)).collect(),
-        LABEL_W as i32,
-    )?;
-    root.present().map_err(perr(name))?;
-    Ok(())
+        draw_legend(
+            &legend,
+            series.iter().map(|(l, c, _)| (l.to_string(), *c)).collect(),
+            LABEL_W as i32,
+        )?;
+        root.present().map_err(perr(name))?;
+        Ok(())
+    })
 }
 
 /// Quoted share against hedges per 1,000 tokens: one labelled point per source, sized by documents.
 pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
     let name = "quotes_vs_hedges";
-    let (root, area) = canvas(path, SIZE, name, "Quoting against hedging", subtitle)?;
-    let point = |s: &SourceFigures| (s.hedges_per_1k, s.quoted_share * 100.0);
-    let xmax = nice_max(sources.iter().map(|s| point(s).0).fold(0.0, f64::max) * 1.1);
-    let ymax = nice_max(sources.iter().map(|s| point(s).1).fold(0.0, f64::max) * 1.1);
-    let mut chart = ChartBuilder::on(&area)
-        .margin(30)
-        .x_label_area_size(60)
-        .y_label_area_size(80)
-        .build_cartesian_2d(0f64..xmax, 0f64..ymax)
-        .map_err(perr(name))?;
-    chart
-        .configure_mesh()
-        .max_light_lines(0)
-        .x_label_formatter(&tick)
-        .y_label_formatter(&tick)
-        .x_desc("hedges per 1,000 tokens")
-        .y_desc("share of tokens inside quotation marks (%)")
-        .label_style(font(18))
-        .axis_desc_style(font(20))
-        .draw()
-        .map_err(perr(name))?;
-    let max_docs = sources.iter().map(|s| s.n_docs).max().unwrap_or(1).max(1) as f64;
-    let radius = |s: &SourceFigures| (6.0 + 22.0 * (s.n_docs as f64 / max_docs).sqrt()) as i32;
-    let mut placed: Vec<Boxed> = Vec::new();
-    for s in sources {
-        let (r, pt) = (radius(s), point(s));
+    png(path, SIZE, name, |root| {
+        let area = canvas(&root, name, "Quoting against hedging", subtitle)?;
+        let point = |s: &SourceFigures| (s.hedges_per_1k, s.quoted_share * 100.0);
+        let xmax = nice_max(sources.iter().map(|s| point(s).0).fold(0.0, f64::max) * 1.1);
+        let ymax = nice_max(sources.iter().map(|s| point(s).1).fold(0.0, f64::max) * 1.1);
+        let mut chart = ChartBuilder::on(&area)
+            .margin(30)
+            .x_label_area_size(60)
+            .y_label_area_size(80)
+            .build_cartesian_2d(0f64..xmax, 0f64..ymax)
+            .map_err(perr(name))?;
         chart
-            .draw_series(std::iter::once(Circle::new(
-                pt,
-                r,
-                source_color(s.color).mix(0.75).filled(),
-            )))
+            .configure_mesh()
+            .max_light_lines(0)
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .x_desc("hedges per 1,000 tokens")
+            .y_desc("share of tokens inside quotation marks (%)")
+            .label_style(font(18))
+            .axis_desc_style(font(20))
+            .draw()
             .map_err(perr(name))?;
-        let (px, py) = chart.backend_coord(&pt);
-        placed.push(Boxed::new(px - r, py - r, px + r, py + r));
-    }
-    let (x_lo, _) = chart.backend_coord(&(0.0, 0.0));
-    let (x_hi, y_top) = chart.backend_coord(&(xmax, ymax));
-    let plot = Boxed::new(x_lo, y_top, x_hi, 0);
-    for (si, s) in sources.iter().enumerate() {
-        let (px, py) = chart.backend_coord(&point(s));
-        let label = shorten(&s.name, 24);
-        let (w, h) = root
-            .estimate_text_size(&label, &font(17))
-            .map_err(perr(name))?;
-        let spot = LabelSpot::choose((px, py), radius(s), (w as i32, h as i32), &placed, si, plot);
-        placed.push(spot.at);
-        spot.draw(&root, label, (px, py), h as i32, s.color)
-            .map_err(perr(name))?;
-    }
-    root.present().map_err(perr(name))?;
-    Ok(())
+        let max_docs = sources.iter().map(|s| s.n_docs).max().unwrap_or(1).max(1) as f64;
+        let radius = |s: &SourceFigures| (6.0 + 22.0 * (s.n_docs as f64 / max_docs).sqrt()) as i32;
+        let mut placed: Vec<Boxed> = Vec::new();
+        for s in sources {
+            let (r, pt) = (radius(s), point(s));
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    pt,
+                    r,
+                    source_color(s.color).mix(0.75).filled(),
+                )))
+                .map_err(perr(name))?;
+            let (px, py) = chart.backend_coord(&pt);
+            placed.push(Boxed::new(px - r, py - r, px + r, py + r));
+        }
+        let (x_lo, _) = chart.backend_coord(&(0.0, 0.0));
+        let (x_hi, y_top) = chart.backend_coord(&(xmax, ymax));
+        let plot = Boxed::new(x_lo, y_top, x_hi, 0);
+        for (si, s) in sources.iter().enumerate() {
+            let (px, py) = chart.backend_coord(&point(s));
+            let label = shorten(&s.name, 24);
+            let (w, h) = root
+                .estimate_text_size(&label, &font(17))
+                .map_err(perr(name))?;
+            let spot =
+                LabelSpot::choose((px, py), radius(s), (w as i32, h as i32), &placed, si, plot);
+            placed.push(spot.at);
+            spot.draw(&root, label, (px, py), h as i32, s.color)
+                .map_err(perr(name))?;
+        }
+        root.present().map_err(perr(name))?;
+        Ok(())
+    })
 }
 
 /// A box in pixels: left, top, right, bottom.
@@ -590,40 +617,39 @@ pub fn small_multiples(
     panels: &[Panel],
     diverging: bool,
 ) -> Result<()> {
-    init_fonts();
     let name = "small_multiples";
     let (rows, cols) = grid(panels.len());
     let h = (SIZE.1 as usize).max(140 + rows * 330) as u32;
-    let root = BitMapBackend::new(path, (SIZE.0.max(cols as u32 * 420), h)).into_drawing_area();
-    root.fill(&WHITE).map_err(perr(name))?;
-    let area = titled(&root, title, subtitle)?;
-    let cells = area.split_evenly((rows, cols));
-    // a diverging chart (keyness) has one scale for all its panels, so bars compare across sources
-    let shared_max = bars_max(panels.iter().flat_map(|p| &p.bars));
-    for (p, cell) in panels.iter().zip(cells.iter()) {
-        let body = panel_head(cell, &p.title, p.color, (34, 19)).map_err(perr(name))?;
-        let vmax = if diverging {
-            shared_max
-        } else {
-            bars_max(&p.bars)
-        };
-        let k = p.bars.len().max(1);
-        let mut chart = bar_panel(&body, vmax, k, x_desc, diverging).map_err(perr(name))?;
-        for i in 0..p.bars.len() {
-            draw_bar(&root, &mut chart, p, i, k, diverging).map_err(perr(name))?;
+    png(path, (SIZE.0.max(cols as u32 * 420), h), name, |root| {
+        let area = canvas(&root, name, title, subtitle)?;
+        let cells = area.split_evenly((rows, cols));
+        // a diverging chart (keyness) has one scale for all its panels, so bars compare across sources
+        let shared_max = bars_max(panels.iter().flat_map(|p| &p.bars));
+        for (p, cell) in panels.iter().zip(cells.iter()) {
+            let body = panel_head(cell, &p.title, p.color, (34, 19)).map_err(perr(name))?;
+            let vmax = if diverging {
+                shared_max
+            } else {
+                bars_max(&p.bars)
+            };
+            let k = p.bars.len().max(1);
+            let mut chart = bar_panel(&body, vmax, k, x_desc, diverging).map_err(perr(name))?;
+            for i in 0..p.bars.len() {
+                draw_bar(&root, &mut chart, p, i, k, diverging).map_err(perr(name))?;
+            }
+            if diverging {
+                let (px, py0) = chart.backend_coord(&(0.0, 0.0));
+                let (_, py1) = chart.backend_coord(&(0.0, k as f64));
+                root.draw(&PathElement::new(
+                    vec![(px, py0), (px, py1)],
+                    BLACK.stroke_width(1),
+                ))
+                .map_err(perr(name))?;
+            }
         }
-        if diverging {
-            let (px, py0) = chart.backend_coord(&(0.0, 0.0));
-            let (_, py1) = chart.backend_coord(&(0.0, k as f64));
-            root.draw(&PathElement::new(
-                vec![(px, py0), (px, py1)],
-                BLACK.stroke_width(1),
-            ))
-            .map_err(perr(name))?;
-        }
-    }
-    root.present().map_err(perr(name))?;
-    Ok(())
+        root.present().map_err(perr(name))?;
+        Ok(())
+    })
 }
 
 /// Rows and columns of a grid of `n` panels (2 a row up to 4, 3 up to 9, else 4).
@@ -770,34 +796,33 @@ pub fn hedges_over_time(
     series: &[TimeSeries],
     subtitle: &str,
 ) -> Result<()> {
-    init_fonts();
     let name = "hedges_over_time";
     let (rows, cols) = grid(series.len());
     let h = (SIZE.1 as usize).max(150 + rows * 260) as u32;
-    let root = BitMapBackend::new(path, (SIZE.0, h)).into_drawing_area();
-    root.fill(&WHITE).map_err(perr(name))?;
-    let area = titled(&root, "Hedging over time", subtitle)?;
-    let cells = area.split_evenly((rows, cols));
-    let m = periods.len().max(2);
-    let ymax = nice_max(
-        series
-            .iter()
-            .flat_map(|s| s.values.iter().flatten().copied())
-            .chain(overall.iter().flatten().copied())
-            .fold(0.0, f64::max)
-            * 1.05,
-    );
-    let grey = RGBColor(170, 170, 170);
-    for (s, cell) in series.iter().zip(cells.iter()) {
-        let body = panel_head(cell, &s.label, s.color, (30, 18)).map_err(perr(name))?;
-        let mut chart = time_panel(&body, m, ymax).map_err(perr(name))?;
-        draw_period_labels(&root, &chart, periods, m).map_err(perr(name))?;
-        draw_line(&mut chart, overall, grey.stroke_width(2)).map_err(perr(name))?;
-        draw_line(&mut chart, &s.values, source_color(s.color).stroke_width(3))
-            .map_err(perr(name))?;
-    }
-    root.present().map_err(perr(name))?;
-    Ok(())
+    png(path, (SIZE.0, h), name, |root| {
+        let area = canvas(&root, name, "Hedging over time", subtitle)?;
+        let cells = area.split_evenly((rows, cols));
+        let m = periods.len().max(2);
+        let ymax = nice_max(
+            series
+                .iter()
+                .flat_map(|s| s.values.iter().flatten().copied())
+                .chain(overall.iter().flatten().copied())
+                .fold(0.0, f64::max)
+                * 1.05,
+        );
+        let grey = RGBColor(170, 170, 170);
+        for (s, cell) in series.iter().zip(cells.iter()) {
+            let body = panel_head(cell, &s.label, s.color, (30, 18)).map_err(perr(name))?;
+            let mut chart = time_panel(&body, m, ymax).map_err(perr(name))?;
+            draw_period_labels(&root, &chart, periods, m).map_err(perr(name))?;
+            draw_line(&mut chart, overall, grey.stroke_width(2)).map_err(perr(name))?;
+            draw_line(&mut chart, &s.values, source_color(s.color).stroke_width(3))
+                .map_err(perr(name))?;
+        }
+        root.present().map_err(perr(name))?;
+        Ok(())
+    })
 }
 
 /// The chart of one panel over time: `m` periods, values up to `ymax`.

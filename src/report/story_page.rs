@@ -307,6 +307,12 @@ pub fn write_pages(
     let mut listed = Vec::new();
     let sdir = dir.join("stories");
     if !multi.is_empty() && pages > 0 {
+        // pages are never written through a link: they would land in another folder
+        if std::fs::symlink_metadata(&sdir).is_ok_and(|m| m.file_type().is_symlink()) {
+            let e =
+                std::io::Error::other("a symbolic link; story pages are not written through it");
+            return Err(Error::io(&sdir, e));
+        }
         std::fs::create_dir_all(&sdir).map_err(|e| Error::io(&sdir, e))?;
     }
     for story in multi.iter().take(pages) {

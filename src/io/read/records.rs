@@ -66,6 +66,38 @@ pub(super) fn read_records(
     }
 }
 
+/// The lines of one `\n`-ended read: itself, or its pieces (each with its ending) where it holds
+/// a lone CR, the line ending of classic Mac files. JSON never holds a raw CR inside a string,
+/// so a lone CR ends a record.
+fn cr_lines(buf: Vec<u8>) -> Vec<Vec<u8>> {
+    let lone_cr = |i: usize| buf[i] == b'\r' && buf.get(i + 1) != Some(&b'\n');
+    if !(0..buf.len()).any(lone_cr) {
+        return vec![buf];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..buf.len() {
+        if lone_cr(i) {
+            out.push(buf[start..=i].to_vec());
+            start = i + 1;
+        }
+    }
+    if start < buf.len() {
+        out.push(buf[start..].to_vec());
+    }
+    out
+}
+
+/// A JSON error as a problem row says it: serde's message without its position in the record
+/// parsed alone (always line 1), with the column; the row gives the file's line.
+fn json_error(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let m = m
+        .rsplit_once(" at line ")
+        .map_or(m.as_str(), |(msg, _)| msg);
+    format!("invalid JSON at column {}: {m}", e.column())
+}
+
 /// Reads JSONL lines (blank lines skipped), each handed on unparsed.
 fn read_jsonl(
     reader: Box<dyn Read + Send>,
@@ -82,20 +114,23 @@ fn read_jsonl(
             Ok(0) => return Ok(()),
             Ok(n) => {
                 last_len = n;
-                line_no += 1;
-                if buf.iter().all(|b| b.is_ascii_whitespace()) {
-                    continue;
+                for raw in cr_lines(buf) {
+                    line_no += 1;
+                    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+                        continue;
+                    }
+                    record += 1;
+                    *seq += 1;
+                    let size = raw.len();
+                    let json = Pending::Json {
+                        seq: *seq,
+                        file: file.clone(),
+                        line: line_no,
+                        record,
+                        raw,
+                    };
+                    push(json, size)?;
                 }
-                record += 1;
-                *seq += 1;
-                let json = Pending::Json {
-                    seq: *seq,
-                    file: file.clone(),
-                    line: line_no,
-                    record,
-                    raw: buf,
-                };
-                push(json, n)?;
             }
             Err(e) => {
                 *seq += 1;
@@ -447,9 +482,8 @@ pub fn parse_json_record(
     let mut de = serde_json::Deserializer::from_str(s.trim_end());
     let vals = Picked { keys: &keys }
         .deserialize(&mut de)
-        .map_err(|e| at.fail(format!("invalid JSON: {e}")))?;
-    de.end()
-        .map_err(|e| at.fail(format!("invalid JSON: {e}")))?;
+        .map_err(|e| at.fail(json_error(&e)))?;
+    de.end().map_err(|e| at.fail(json_error(&e)))?;
     let doc = json_document(vals, &at, opts)?;
     let note = decoded.then(|| Problem {
         seq,
@@ -608,6 +642,26 @@ pub fn check_fields(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_end_records() {
+        assert_eq!(cr_lines(b"{}\r\n".to_vec()), vec![b"{}\r\n".to_vec()]);
+        assert_eq!(
+            cr_lines(b"{\"a\":1}\r{\"a\":2}\r".to_vec()),
+            vec![b"{\"a\":1}\r".to_vec(), b"{\"a\":2}\r".to_vec()]
+        );
+        assert_eq!(cr_lines(b"{}\r{}".to_vec()).len(), 2);
+    }
+
+    #[test]
+    fn json_errors_give_the_column_not_the_line_of_the_record_alone() {
+        let e = serde_json::from_str::<serde_json::Value>(r#"{"text": "a \ud800 b"}"#).unwrap_err();
+        let m = json_error(&e);
+        assert!(
+            m.starts_with("invalid JSON at column ") && !m.contains("line 1"),
+            "{m}"
+        );
+    }
 
     #[test]
     fn json_records() {

@@ -42,6 +42,28 @@ pub fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
     (BTreeMap::new(), 0)
 }
 
+/// Whether `text` opens front matter (`---`, then `key: value` lines) that is never closed: the
+/// text goes on without a closing `---`, so the keys are read as the article's words.
+pub fn front_matter_unclosed(text: &str) -> bool {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    let mut keys = false;
+    for line in lines.map(str::trim_end) {
+        if line == "---" {
+            return false;
+        }
+        match line.split_once(':') {
+            Some((k, _)) if !k.trim().is_empty() && !k.trim().contains(' ') => keys = true,
+            _ if line.trim().is_empty() => {}
+            // prose: the front matter, if it was one, ended without `---`
+            _ => return keys,
+        }
+    }
+    keys
+}
+
 /// Decodes file bytes: UTF-8 (BOM stripped), UTF-16 with BOM, else Windows-1252 with a note.
 /// Returns `Err(problem)` for binary content.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
@@ -129,6 +151,10 @@ pub fn load_file(
     };
     let mut problems: Vec<Problem> = note.map(|n| note_row(n, "decoded")).into_iter().collect();
     let (fm, body) = front_matter(&text);
+    if body == 0 && front_matter_unclosed(&text) {
+        let why = "front matter opened with '---' is never closed";
+        problems.push(note_row(why.into(), "kept; its lines read as text"));
+    }
     if text[body..].trim().is_empty() {
         problems.push(note_row("empty document".into(), "kept with 0 tokens"));
     }
@@ -207,6 +233,16 @@ mod tests {
         assert_eq!(body, 0);
         let (fm, body) = front_matter("---\nThis is a line of prose.\n---\n");
         assert!(fm.is_empty() && body == 0);
+        // the first is noted in errors.csv; the second is prose between rules
+        assert!(front_matter_unclosed(
+            "---\ntitle: x\ndate: 2025-01-01\n\nThe body."
+        ));
+        assert!(front_matter_unclosed("---\ntitle: x\n"));
+        assert!(!front_matter_unclosed(
+            "---\nThis is a line of prose.\n---\n"
+        ));
+        assert!(!front_matter_unclosed("---\ntitle: x\n---\nBody"));
+        assert!(!front_matter_unclosed("Body only"));
     }
 
     #[test]
