@@ -65,7 +65,13 @@ fn article(i: usize) -> String {
 
 fn write_jsonl(p: &Path, n: usize, tag: &str) {
     let body: String = (0..n)
-        .map(|i| jsonl(&format!("{tag}{i}"), if i % 2 == 0 { "A" } else { "B" }, &article(i)))
+        .map(|i| {
+            jsonl(
+                &format!("{tag}{i}"),
+                if i % 2 == 0 { "A" } else { "B" },
+                &article(i),
+            )
+        })
         .collect();
     std::fs::write(p, body).unwrap();
 }
@@ -120,7 +126,9 @@ fn merge_refuses_an_input_changed_after_the_parts() {
     let parts = [part(&x, t.path(), 0), part(&x, t.path(), 1)];
     // same size, other text: only the time and content tell
     std::thread::sleep(Duration::from_millis(20));
-    let changed = std::fs::read_to_string(&x).unwrap().replace("Monday", "Friday");
+    let changed = std::fs::read_to_string(&x)
+        .unwrap()
+        .replace("Monday", "Friday");
     std::fs::write(&x, changed).unwrap();
     let o = merge(t.path(), &parts);
     assert!(!o.status.success(), "a changed input merged");
@@ -136,7 +144,12 @@ fn merge_refuses_a_flipped_bit_in_any_part_file() {
     let parts = [part(&x, t.path(), 0), part(&x, t.path(), 1)];
     let o = merge(t.path(), &parts);
     assert!(o.status.success(), "{}", stderr(&o));
-    for name in ["terms.parquet", "hedges.parquet", "quotes.parquet", "surfaces.parquet"] {
+    for name in [
+        "terms.parquet",
+        "hedges.parquet",
+        "quotes.parquet",
+        "surfaces.parquet",
+    ] {
         let f = parts[0].join(name);
         let good = std::fs::read(&f).unwrap();
         let mut bad = good.clone();
@@ -196,7 +209,10 @@ fn a_removed_closing_quote_names_the_record_and_invents_none() {
     std::fs::write(&f, csv_rows(&rows)).unwrap();
     let (out, _) = analyze(&[&f], &[]);
     let got = ids(out.path());
-    let want: Vec<String> = (1..=40).filter(|i| *i != 10).map(|i| format!("r{i}")).collect();
+    let want: Vec<String> = (1..=40)
+        .filter(|i| *i != 10)
+        .map(|i| format!("r{i}"))
+        .collect();
     assert_eq!(got, want);
     assert_eq!(error_lines(out.path(), "c.csv"), [11]);
 }
@@ -231,7 +247,14 @@ fn a_json_dump_named_on_the_command_line_is_read_as_records() {
     std::fs::write(&f, serde_json::to_string_pretty(&recs).unwrap()).unwrap();
     let (out, o) = analyze(
         &[&f],
-        &["--text-field", "body", "--id-field", "ID", "--source-field", "outlet"],
+        &[
+            "--text-field",
+            "body",
+            "--id-field",
+            "ID",
+            "--source-field",
+            "outlet",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(ids(out.path()), ["j0", "j1", "j2", "j3", "j4"]);
@@ -249,7 +272,14 @@ fn a_tsv_dump_named_on_the_command_line_is_read_as_records() {
     std::fs::write(&f, body).unwrap();
     let (out, o) = analyze(
         &[&f],
-        &["--text-field", "body", "--id-field", "ID", "--source-field", "outlet"],
+        &[
+            "--text-field",
+            "body",
+            "--id-field",
+            "ID",
+            "--source-field",
+            "outlet",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(ids(out.path()), ["t0", "t1", "t2", "t3"]);
@@ -281,7 +311,10 @@ fn a_folder_and_its_subfolder_read_each_file_once() {
     assert_eq!(ids(out.path()), ["S/a.txt", "S/b.txt"]);
     let e = errors(out.path());
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(e.iter().all(|r| r["problem"].contains("read once")), "{e:?}");
+    assert!(
+        e.iter().all(|r| r["problem"].contains("read once")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -309,7 +342,10 @@ fn a_manifest_matching_no_document_is_a_warning() {
     let out = t.path().join("o");
     let o = run(&["analyze", s(&x), "--manifest", s(&m), "--out", s(&out)]);
     let e = stderr(&o);
-    assert!(e.contains("m.csv") && e.contains("matched no document"), "{e}");
+    assert!(
+        e.contains("m.csv") && e.contains("matched no document"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -320,10 +356,21 @@ fn duplicate_manifest_rows_are_an_error_naming_both_lines() {
     let m = t.path().join("m.csv");
     std::fs::write(&m, "id,source\na0,Z\na1,Y\n./a0,Q\n").unwrap();
     let out = t.path().join("o");
-    let o = run(&["analyze", s(&x), "--manifest", s(&m), "--out", s(&out), "-q"]);
+    let o = run(&[
+        "analyze",
+        s(&x),
+        "--manifest",
+        s(&m),
+        "--out",
+        s(&out),
+        "-q",
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let e = stderr(&o);
-    assert!(e.contains("m.csv") && e.contains("line 2") && e.contains("line 4"), "{e}");
+    assert!(
+        e.contains("m.csv") && e.contains("line 2") && e.contains("line 4"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -375,23 +422,36 @@ fn max_doc_bytes_bounds_memory_inside_gzip() {
         std::fs::File::create(&x).unwrap(),
         flate2::Compression::fast(),
     );
-    gz.write_all(jsonl("small1", "A", &article(1)).as_bytes()).unwrap();
+    gz.write_all(jsonl("small1", "A", &article(1)).as_bytes())
+        .unwrap();
     gz.write_all(br#"{"id": "huge", "text": ""#).unwrap();
     let chunk = vec![b'a'; 1 << 20];
     for _ in 0..400 {
         gz.write_all(&chunk).unwrap();
     }
     gz.write_all(b"\"}\n").unwrap();
-    gz.write_all(jsonl("small2", "A", &article(2)).as_bytes()).unwrap();
+    gz.write_all(jsonl("small2", "A", &article(2)).as_bytes())
+        .unwrap();
     gz.finish().unwrap();
     let out = t.path().join("o");
     let mut c = bin();
-    c.args(["analyze", s(&x), "-q", "--max-doc-bytes", "1000000", "--out", s(&out)]);
+    c.args([
+        "analyze",
+        s(&x),
+        "-q",
+        "--max-doc-bytes",
+        "1000000",
+        "--out",
+        s(&out),
+    ]);
     let (peak, o) = peak_kb(c);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(ids(&out), ["small1", "small2"]);
     assert_eq!(error_lines(&out, "big.jsonl.gz"), [2]);
-    assert!(peak < 200_000, "peak {peak} kB for a 400 MB line under a 1 MB limit");
+    assert!(
+        peak < 200_000,
+        "peak {peak} kB for a 400 MB line under a 1 MB limit"
+    );
 }
 
 // ---- 13: compare reads only regular files ------------------------------------------------------
@@ -421,15 +481,33 @@ fn compare_refuses_a_fifo_and_a_device() {
     let a = t.path().join("a.txt");
     std::fs::write(&a, article(1)).unwrap();
     let fifo = t.path().join("fifo");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     for other in [fifo.as_path(), Path::new("/dev/zero")] {
         let mut c = bin();
-        c.args(["compare", s(&a), s(other), "--out", s(&t.path().join("c.html"))]);
+        c.args([
+            "compare",
+            s(&a),
+            s(other),
+            "--out",
+            s(&t.path().join("c.html")),
+        ]);
         let o = within(c, Duration::from_secs(20));
-        assert_eq!(o.status.code(), Some(2), "{}: {}", other.display(), stderr(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}: {}",
+            other.display(),
+            stderr(&o)
+        );
         let e = stderr(&o);
-        assert!(e.contains(s(other)) && e.contains("not a regular file"), "{e}");
+        assert!(
+            e.contains(s(other)) && e.contains("not a regular file"),
+            "{e}"
+        );
     }
 }
 
@@ -440,10 +518,7 @@ fn compare_refuses_a_fifo_and_a_device() {
 fn records_in(p: &Path) -> usize {
     let name = p.to_string_lossy();
     if p.is_dir() {
-        return common::walk(p)
-            .iter()
-            .map(|f| records_in(f))
-            .sum();
+        return common::walk(p).iter().map(|f| records_in(f)).sum();
     }
     if name.ends_with(".jsonl") {
         let t = std::fs::read_to_string(p).unwrap();
@@ -468,7 +543,12 @@ fn every_fixture_record_ends_as_a_document_or_an_error_row() {
     let mut checked = 0;
     for input in inputs {
         let (out, o) = analyze(&[&input], &[]);
-        assert!(o.status.code().is_some_and(|c| c <= 1), "{}: {}", input.display(), stderr(&o));
+        assert!(
+            o.status.code().is_some_and(|c| c <= 1),
+            "{}: {}",
+            input.display(),
+            stderr(&o)
+        );
         let n_docs = docs(out.path()).len();
         let mut skipped: Vec<(String, String)> = errors(out.path())
             .iter()

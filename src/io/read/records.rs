@@ -60,34 +60,98 @@ pub(super) fn read_records(
         }
     };
     if record_kind(path) == Some(true) {
-        read_jsonl(reader, &file, seq, push)
+        read_jsonl(reader, &file, opts.max_doc_bytes, seq, push)
     } else {
         read_csv(reader, &file, opts, seq, push)
     }
 }
 
-/// Reads JSONL lines (blank lines skipped), each handed on unparsed.
+/// A line read by [`read_line_bounded`]: its length on disk and whether it passed the limit
+/// (then only its first `max` bytes were kept).
+struct LineRead {
+    /// Bytes the line took in the input, its newline included (0 at the end of the input).
+    n: usize,
+    /// Whether the line was longer than the limit.
+    over: bool,
+}
+
+/// Reads one line into `buf`, keeping at most `max` bytes of it: the rest of a longer line
+/// is read and dropped, so memory stays bounded by `--max-doc-bytes`, inside gzip too.
+fn read_line_bounded(
+    rdr: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<LineRead> {
+    let mut n = 0;
+    loop {
+        let avail = rdr.fill_buf()?;
+        if avail.is_empty() {
+            break;
+        }
+        let (take, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        let room = max.saturating_sub(buf.len());
+        buf.extend_from_slice(&avail[..take.min(room)]);
+        rdr.consume(take);
+        n += take;
+        if done {
+            break;
+        }
+    }
+    Ok(LineRead { n, over: n > max })
+}
+
+/// The longest JSONL line kept in memory for a `--max-doc-bytes` of `max`: twice the limit and
+/// 64 KiB (a record's line holds its text escaped and its other fields), so a text within the
+/// limit is never refused by its line's length.
+fn line_limit(max: usize) -> usize {
+    max.saturating_mul(2).saturating_add(1 << 16)
+}
+
+/// Strips a UTF-8 byte order mark from the start of a file's first line.
+fn strip_bom(buf: &mut Vec<u8>) {
+    if buf.starts_with(b"\xEF\xBB\xBF") {
+        buf.drain(..3);
+    }
+}
+
+/// Reads JSONL lines (blank lines skipped), each handed on unparsed; a line over
+/// `--max-doc-bytes` is not kept but reported.
 fn read_jsonl(
     reader: Box<dyn Read + Send>,
     file: &Arc<RecordFile>,
+    max: usize,
     seq: &mut u64,
     push: &mut dyn FnMut(Pending, usize) -> Result<()>,
 ) -> Result<()> {
     let mut rdr = BufReader::with_capacity(1 << 20, reader);
     let (mut line_no, mut record, mut last_len) = (0u64, 0u64, 0);
+    let line_max = line_limit(max);
     loop {
         // sized like the previous line: one allocation per record, not a doubling series
-        let mut buf = Vec::with_capacity(last_len + 256);
-        match rdr.read_until(b'\n', &mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => {
+        let mut buf = Vec::with_capacity(last_len.min(line_max) + 256);
+        match read_line_bounded(&mut rdr, &mut buf, line_max) {
+            Ok(LineRead { n: 0, .. }) => return Ok(()),
+            Ok(LineRead { n, over }) => {
                 last_len = n;
                 line_no += 1;
+                if line_no == 1 {
+                    strip_bom(&mut buf);
+                }
                 if buf.iter().all(|b| b.is_ascii_whitespace()) {
                     continue;
                 }
                 record += 1;
                 *seq += 1;
+                if over {
+                    let path = file.path.display().to_string();
+                    let why = format!("line of {n} bytes exceeds {line_max} bytes (twice --max-doc-bytes {max} and 64 KiB): not read");
+                    let problem = Problem::skip(*seq, path, line_no, why);
+                    push(Pending::Failed(problem), 0)?;
+                    continue;
+                }
                 let json = Pending::Json {
                     seq: *seq,
                     file: file.clone(),
@@ -509,18 +573,27 @@ const FIELD_CHECK_RECORDS: usize = 50;
 
 /// The field names of the first records of a JSONL or CSV file (in order of first appearance),
 /// and how many records were looked at.
-fn first_fields(path: &Path) -> std::io::Result<(Vec<String>, usize)> {
+fn first_fields(path: &Path, max: usize) -> std::io::Result<(Vec<String>, usize)> {
     let reader = open_maybe_gz(path)?;
     let mut names: Vec<String> = Vec::new();
     let mut n = 0;
     if record_kind(path) == Some(true) {
-        for line in BufReader::new(reader).lines() {
-            let line = line?;
-            if line.trim().is_empty() {
+        let mut rdr = BufReader::new(reader);
+        let line_max = line_limit(max);
+        loop {
+            let mut line = Vec::new();
+            let got = read_line_bounded(&mut rdr, &mut line, line_max)?;
+            if got.n == 0 {
+                break;
+            }
+            if n == 0 {
+                strip_bom(&mut line);
+            }
+            if got.over || line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
             n += 1;
-            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str(&line) {
+            if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice(&line) {
                 for k in m.keys() {
                     if !names.contains(k) {
                         names.push(k.clone());
@@ -549,7 +622,7 @@ pub fn check_fields(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>
     let defaults = LoadOptions::default();
     let mut warnings = Vec::new();
     for path in files {
-        let Ok((names, n)) = first_fields(path) else {
+        let Ok((names, n)) = first_fields(path, opts.max_doc_bytes) else {
             continue; // unreadable files are reported as problem rows when read
         };
         if n == 0 || names.is_empty() {
@@ -608,6 +681,26 @@ pub fn check_fields(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_past_the_limit_is_read_but_not_kept() {
+        let mut r = std::io::Cursor::new(b"aaaaaaaaaa\nbb\n".to_vec());
+        let mut buf = Vec::new();
+        let l = read_line_bounded(&mut r, &mut buf, 4).unwrap();
+        assert!(l.over && l.n == 11 && buf.len() == 4);
+        buf.clear();
+        let l = read_line_bounded(&mut r, &mut buf, 4).unwrap();
+        assert!(!l.over && l.n == 3 && buf == b"bb\n");
+        buf.clear();
+        assert_eq!(read_line_bounded(&mut r, &mut buf, 4).unwrap().n, 0);
+    }
+
+    #[test]
+    fn a_bom_is_stripped() {
+        let mut b = b"\xEF\xBB\xBF{}".to_vec();
+        strip_bom(&mut b);
+        assert_eq!(b, b"{}");
+    }
 
     #[test]
     fn json_records() {
