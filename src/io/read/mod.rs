@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use records::read_records;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use walk::{is_record_file, special_kind, walk, WalkRules, Walked};
+use walk::{is_record_file, record_kind, special_kind, walk, WalkRules, Walked};
 
 /// One article with its metadata; `text` is the content as read (after a BOM), front matter included,
 /// and `body` the byte offset where the article text proper starts.
@@ -329,7 +329,7 @@ pub fn record_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
         if input.is_dir() {
             let files = walk_input(input, &rules).files;
             out.extend(files.into_iter().filter(|f| is_record_file(f)));
-        } else if is_record_file(input) && input.is_file() {
+        } else if record_kind(input).is_some() && input.is_file() {
             out.push(input.clone());
         }
     }
@@ -452,7 +452,8 @@ impl Scanner<'_> {
         if self.read_before(input)? {
             return Ok(());
         }
-        if is_record_file(input) {
+        // a dump named on the command line: JSONL, CSV, TSV or a JSON array
+        if record_kind(input).is_some() {
             return self.records(input);
         }
         self.seq += 1;
