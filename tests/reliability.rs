@@ -414,7 +414,10 @@ fn links_out_of_the_input_folder_are_not_followed_by_default() {
     let docs = read_csv(&out.path().join("documents.csv"));
     assert_eq!(docs.len(), 10);
     let errors = read_csv(&out.path().join("errors.csv"));
-    assert!(errors.iter().any(|e| e["problem"].contains("read once")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e["problem"].contains("read once")),
+        "{errors:?}"
+    );
 }
 
 #[test]

@@ -461,6 +461,21 @@ impl<R: BufRead> CsvSource<R> {
     }
 }
 
+/// Why a CSV record of `width` fields is malformed, if it is: a quote left open to the end, a
+/// field count other than the header's, or (over several lines) a quote closed before text.
+fn malformed(rec: &CsvLines, width: usize, header: usize) -> Option<String> {
+    let why = if rec.unterminated {
+        "a quote opened here is never closed".to_string()
+    } else if width != header {
+        format!("{width} fields where the header has {header}")
+    } else if rec.lines.len() > 1 && rec.stray {
+        "a quote opened here closes on a later line before text (a quote left open?)".to_string()
+    } else {
+        return None;
+    };
+    Some(format!("malformed CSV record: {why}"))
+}
+
 /// Parses the lines of one record into its fields.
 fn parse_csv_record(lines: &[Vec<u8>], delim: u8) -> Option<csv::ByteRecord> {
     let bytes = lines.concat();
@@ -530,20 +545,9 @@ fn read_csv(
         };
         let fields = parse_csv_record(&rec.lines, delim);
         let width = fields.as_ref().map(|f| f.len()).unwrap_or(0);
-        let spans = rec.lines.len() > 1;
-        if rec.unterminated || width != headers.len() || spans && rec.stray {
-            let why = if rec.unterminated {
-                "malformed CSV record: a quote opened here is never closed".to_string()
-            } else if width == headers.len() {
-                "malformed CSV record: a quote opened here closes on a later line before text (a quote left open?)".to_string()
-            } else {
-                format!(
-                    "malformed CSV record: {width} fields where the header has {}",
-                    headers.len()
-                )
-            };
+        if let Some(why) = malformed(&rec, width, headers.len()) {
             fail(push, seq, rec.first, why)?;
-            if spans {
+            if rec.lines.len() > 1 {
                 src.give_back(&mut rec);
             }
             continue;
