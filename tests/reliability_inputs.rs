@@ -137,6 +137,26 @@ fn merge_refuses_an_input_changed_after_the_parts() {
 }
 
 #[test]
+fn merge_refuses_an_input_replaced_keeping_its_size_and_time() {
+    let t = tempfile::tempdir().unwrap();
+    let x = t.path().join("x.jsonl");
+    write_jsonl(&x, 12, "a");
+    let parts = [part(&x, t.path(), 0), part(&x, t.path(), 1)];
+    let when = std::fs::metadata(&x).unwrap().modified().unwrap();
+    let changed = std::fs::read_to_string(&x).unwrap().replace("Monday", "Friday");
+    std::fs::write(&x, changed).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&x)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    let o = merge(t.path(), &parts);
+    assert!(!o.status.success(), "a replaced input (cp -p) merged");
+    assert!(stderr(&o).contains("x.jsonl"), "{}", stderr(&o));
+}
+
+#[test]
 fn merge_refuses_a_flipped_bit_in_any_part_file() {
     let t = tempfile::tempdir().unwrap();
     let x = t.path().join("x.jsonl");

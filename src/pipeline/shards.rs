@@ -105,6 +105,31 @@ pub struct InputPrint {
     pub bytes: u64,
     /// Modification time, nanoseconds since the epoch (0 where the system gives none).
     pub mtime_ns: u128,
+    /// Checksum of its first and last 64 KiB (a file replaced with one of the same size and
+    /// time, `cp -p`, differs there as a rule; the whole file is not hashed, to keep parts cheap).
+    #[serde(default)]
+    pub sample: String,
+}
+
+/// Bytes hashed at each end of an input for [`InputPrint::sample`].
+const SAMPLE_BYTES: u64 = 64 << 10;
+
+/// The checksum of a file's first and last [`SAMPLE_BYTES`] (empty when it cannot be read).
+fn sample_checksum(path: &Path, len: u64) -> String {
+    use std::io::{Read, Seek, SeekFrom};
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut f = std::fs::File::open(path)?;
+        let mut buf = Vec::new();
+        (&mut f).take(SAMPLE_BYTES).read_to_end(&mut buf)?;
+        if len > 2 * SAMPLE_BYTES {
+            f.seek(SeekFrom::Start(len - SAMPLE_BYTES))?;
+            f.take(SAMPLE_BYTES).read_to_end(&mut buf)?;
+        } else {
+            f.read_to_end(&mut buf)?;
+        }
+        Ok(buf)
+    };
+    read().map(|b| checksum(&b)).unwrap_or_default()
 }
 
 impl InputPrint {
@@ -121,6 +146,7 @@ impl InputPrint {
             path: path.to_path_buf(),
             bytes: m.len(),
             mtime_ns,
+            sample: sample_checksum(path, m.len()),
         })
     }
 }
@@ -181,7 +207,7 @@ fn check_inputs_unchanged(parts: &[Part]) -> Result<()> {
             if let Some((other, dir)) = seen.get(f.path.as_path()) {
                 if *other != f {
                     return Err(Error::Usage(format!(
-                        "{}: changed or replaced between the parts {} and {} (size or time differ): make the parts again from the same files",
+                        "{}: changed or replaced between the parts {} and {} (size, time or content differ): make the parts again from the same files",
                         f.path.display(),
                         dir.display(),
                         p.dir.display()
@@ -191,7 +217,7 @@ fn check_inputs_unchanged(parts: &[Part]) -> Result<()> {
             }
             if InputPrint::of(&f.path).as_ref() != Some(f) {
                 return Err(Error::Usage(format!(
-                    "{}: changed, replaced or removed since the part {} read it (size or time differ): make the parts again",
+                    "{}: changed, replaced or removed since the part {} read it (size, time or content differ): make the parts again",
                     f.path.display(),
                     p.dir.display()
                 )));
@@ -1230,5 +1256,18 @@ mod tests {
     fn a_flipped_bit_changes_the_checksum() {
         assert_ne!(checksum(b"Dems"), checksum(b"Deus"));
         assert_eq!(checksum(b""), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn the_sample_sees_both_ends_of_a_file() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("x");
+        let mut bytes = vec![b'a'; 3 * SAMPLE_BYTES as usize];
+        std::fs::write(&p, &bytes).unwrap();
+        let first = sample_checksum(&p, bytes.len() as u64);
+        let last = bytes.len() - 1;
+        bytes[last] = b'b';
+        std::fs::write(&p, &bytes).unwrap();
+        assert_ne!(sample_checksum(&p, bytes.len() as u64), first);
     }
 }
