@@ -101,6 +101,10 @@ fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     }
     let started = Instant::now();
     let analysis = pipeline::run_plan(&plan)?;
+    // and those only the run could tell
+    for w in analysis.warnings.iter().skip(plan.warnings.len()) {
+        eprintln!("hedgerow: warning: {w}");
+    }
     let skipped = analysis.n_skipped();
     let reported = analysis.acc.problems.len();
     if !o.quiet || reported > 0 {

@@ -9,12 +9,29 @@ use crate::text::hedges::Lexicon;
 use crate::text::quotes::Cues;
 use std::path::{Path, PathBuf};
 
+/// Refuses what is not a regular file before reading anything: a FIFO would hang the read and a
+/// device such as `/dev/zero` never ends.
+fn check_regular(p: &Path) -> Result<()> {
+    let m = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+    if m.is_file() {
+        return Ok(());
+    }
+    Err(Error::parse(
+        p,
+        None,
+        "not a regular file (a folder, FIFO, device or socket): compare reads text files",
+    ))
+}
+
 /// `hedgerow compare A B [C…]`: loads text files and writes one side-by-side page.
 pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: &Lexicon) -> Result<()> {
     let opts = LoadOptions::default();
     let cues = Cues::builtin();
     check_inputs(paths)?;
     crate::io::output::check_apart(out, paths, "input")?;
+    for p in paths {
+        check_regular(p)?;
+    }
     let mut docs = Vec::new();
     for (i, p) in paths.iter().enumerate() {
         let stem = p

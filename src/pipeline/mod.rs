@@ -168,10 +168,18 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
         },
         acc: counted.acc,
         lexicon: plan.lexicon().clone(),
-        warnings: plan.warnings.clone(),
+        warnings: after_warnings(plan),
     };
     write_report(&analysis, plan, drawn)?;
     Ok(analysis)
+}
+
+/// The plan's warnings and those only the run could tell (a manifest that matched nothing).
+fn after_warnings(plan: &Plan) -> Vec<String> {
+    let mut w = plan.warnings.clone();
+    let manifest = plan.reading.manifest.as_ref();
+    w.extend(manifest.and_then(|m| m.unmatched_warning()));
+    w
 }
 
 /// The tables built, with terms apart, and the seconds it took.

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Version of the partial format: parts of another version are refused.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 const HEADER: &str = "header.json";
 const COUNTS: &str = "counts.bin.zst";
 const CENSUS: &str = "census.bin.zst";
@@ -87,6 +87,145 @@ pub struct Header {
     pub census: Vec<CensusOf>,
     /// Fingerprint of the boilerplate lines left out.
     pub boilerplate: String,
+    /// Every input file as it was when the part read it: the merge refuses a file changed or
+    /// replaced since, or seen otherwise by another part.
+    #[serde(default)]
+    pub input_files: Vec<InputPrint>,
+    /// Checksum of every other file of the part, by name: the merge refuses an altered part.
+    #[serde(default)]
+    pub checksums: std::collections::BTreeMap<String, String>,
+}
+
+/// An input file as a part saw it: its canonical path, size and modification time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputPrint {
+    /// Canonical path.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Modification time, nanoseconds since the epoch (0 where the system gives none).
+    pub mtime_ns: u128,
+    /// Checksum of its first and last 64 KiB (a file replaced with one of the same size and
+    /// time, `cp -p`, differs there as a rule; the whole file is not hashed, to keep parts cheap).
+    #[serde(default)]
+    pub sample: String,
+}
+
+/// Bytes hashed at each end of an input for [`InputPrint::sample`].
+const SAMPLE_BYTES: u64 = 64 << 10;
+
+/// The checksum of a file's first and last [`SAMPLE_BYTES`] (empty when it cannot be read).
+fn sample_checksum(path: &Path, len: u64) -> String {
+    use std::io::{Read, Seek, SeekFrom};
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut f = std::fs::File::open(path)?;
+        let mut buf = Vec::new();
+        (&mut f).take(SAMPLE_BYTES).read_to_end(&mut buf)?;
+        if len > 2 * SAMPLE_BYTES {
+            f.seek(SeekFrom::Start(len - SAMPLE_BYTES))?;
+            f.take(SAMPLE_BYTES).read_to_end(&mut buf)?;
+        } else {
+            f.read_to_end(&mut buf)?;
+        }
+        Ok(buf)
+    };
+    read().map(|b| checksum(&b)).unwrap_or_default()
+}
+
+impl InputPrint {
+    /// The file as it is now (`None`: gone or unreadable).
+    fn of(path: &Path) -> Option<Self> {
+        let m = std::fs::metadata(path).ok()?;
+        let mtime_ns = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        Some(Self {
+            path: path.to_path_buf(),
+            bytes: m.len(),
+            mtime_ns,
+            sample: sample_checksum(path, m.len()),
+        })
+    }
+}
+
+/// The fingerprints of every file the inputs hold.
+fn input_prints(opts: &AnalyzeOptions) -> Vec<InputPrint> {
+    read::input_files(&opts.inputs, &opts.load)
+        .iter()
+        .filter_map(|p| InputPrint::of(p))
+        .collect()
+}
+
+/// FNV-1a, 64 bits: a checksum of a part file (a flipped bit changes it).
+fn checksum(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The checksums of a part's files (all but its header).
+fn part_checksums(dir: &Path) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for name in PART_FILES.iter().filter(|n| **n != HEADER) {
+        let p = dir.join(name);
+        if p.is_file() {
+            let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+            out.insert(name.to_string(), checksum(&bytes));
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses a part whose files differ from the checksums its header holds.
+fn check_part_files(dir: &Path, h: &Header) -> Result<()> {
+    for (name, sum) in &h.checksums {
+        let p = dir.join(name);
+        let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+        if checksum(&bytes) != *sum {
+            return Err(Error::Usage(format!(
+                "{}: its checksum differs from the one in {} (the part was altered or damaged): make the part again",
+                p.display(),
+                dir.join(HEADER).display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses parts whose inputs changed: a file two parts saw differently, or that differs now
+/// from what a part saw (the merge reads texts again for the stories).
+fn check_inputs_unchanged(parts: &[Part]) -> Result<()> {
+    let mut seen: HashMap<&Path, (&InputPrint, &Path)> = HashMap::new();
+    for p in parts {
+        for f in &p.header.input_files {
+            if let Some((other, dir)) = seen.get(f.path.as_path()) {
+                if *other != f {
+                    return Err(Error::Usage(format!(
+                        "{}: changed or replaced between the parts {} and {} (size, time or content differ): make the parts again from the same files",
+                        f.path.display(),
+                        dir.display(),
+                        p.dir.display()
+                    )));
+                }
+                continue;
+            }
+            if InputPrint::of(&f.path).as_ref() != Some(f) {
+                return Err(Error::Usage(format!(
+                    "{}: changed, replaced or removed since the part {} read it (size, time or content differ): make the parts again",
+                    f.path.display(),
+                    p.dir.display()
+                )));
+            }
+            seen.insert(&f.path, (f, &p.dir));
+        }
+    }
+    Ok(())
 }
 
 /// The options that decide what a part holds, as JSON: everything but where it reads and writes
@@ -245,6 +384,12 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
         skipped: 0,
         census: Vec::new(),
         boilerplate: String::new(),
+        input_files: input_prints(opts),
+        checksums: Default::default(),
+    };
+    let h = Header {
+        checksums: part_checksums(&opts.out)?,
+        ..h
     };
     write_header(&opts.out, &h)?;
     Ok(h)
@@ -306,6 +451,8 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
     let plan = Plan::checked(opts)?;
     output::check_apart(&opts.out, census, "census part")?;
     let decided = decide_from_censuses(opts, census)?;
+    // taken before reading: a file changed while the part read it differs at the merge
+    let prints = input_prints(opts);
     prepare_part(&opts.out)?;
     let dest = ChunkDest::Files {
         dir: opts.out.clone(),
@@ -319,8 +466,10 @@ pub fn write_partial(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Header
         }
     }
     let lines = raw.boilerplate.to_sorted();
-    let h = partial_header(&plan, &raw, decided.census, &lines)?;
+    let mut h = partial_header(&plan, &raw, decided.census, &lines)?;
     write_counts(raw.acc, lines, &opts.out)?;
+    h.input_files = prints;
+    h.checksums = part_checksums(&opts.out)?;
     write_header(&opts.out, &h)?;
     Ok(h)
 }
@@ -349,6 +498,8 @@ fn partial_header(
         skipped: raw.acc.problems.iter().filter(|p| p.skipped()).count() as u64,
         census,
         boilerplate: boilerplate_fingerprint(lines),
+        input_files: Vec::new(),
+        checksums: Default::default(),
     })
 }
 
@@ -627,13 +778,16 @@ fn fit_parts(dirs: &[PathBuf]) -> Result<Vec<Part>> {
     }
     let mut parts = Vec::new();
     for d in dirs {
+        let header = read_header(d, "partial")?;
+        check_part_files(d, &header)?;
         parts.push(Part {
             dir: d.clone(),
-            header: read_header(d, "partial")?,
+            header,
             offset: 0,
         });
     }
     check_made_alike(&parts)?;
+    check_inputs_unchanged(&parts)?;
     if parts.iter().any(|p| p.header.shard.is_some()) {
         check_one_cut(&parts)?;
     } else {
@@ -1093,4 +1247,28 @@ fn reread_parts<'a>(
         }
     }
     found.ok_or_else(|| Error::Internal("no part to read from".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flipped_bit_changes_the_checksum() {
+        assert_ne!(checksum(b"Dems"), checksum(b"Deus"));
+        assert_eq!(checksum(b""), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn the_sample_sees_both_ends_of_a_file() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("x");
+        let mut bytes = vec![b'a'; 3 * SAMPLE_BYTES as usize];
+        std::fs::write(&p, &bytes).unwrap();
+        let first = sample_checksum(&p, bytes.len() as u64);
+        let last = bytes.len() - 1;
+        bytes[last] = b'b';
+        std::fs::write(&p, &bytes).unwrap();
+        assert_ne!(sample_checksum(&p, bytes.len() as u64), first);
+    }
 }

@@ -9,7 +9,16 @@ use std::path::Path;
 /// Manifest rows keyed by path or id.
 #[derive(Debug, Default)]
 pub struct Manifest {
+    /// The file read.
+    path: std::path::PathBuf,
     rows: HashMap<String, BTreeMap<String, String>>,
+    /// Documents a row was applied to (a manifest matching none is said).
+    matched: std::sync::atomic::AtomicU64,
+}
+
+/// A manifest row's key as documents are matched: `\` as `/`, without a leading `./`.
+fn key_of(raw: &str) -> String {
+    raw.replace('\\', "/").trim_start_matches("./").to_string()
 }
 
 impl Manifest {
@@ -28,17 +37,47 @@ impl Manifest {
             .position(|h| h == "path" || h == "id" || h == "doc_id")
             .ok_or_else(|| Error::parse(path, Some(1), "manifest needs a 'path' or 'id' column"))?;
         let mut rows = HashMap::new();
-        for (i, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| Error::parse(path, Some(i as u64 + 2), e.to_string()))?;
+        let mut lines: HashMap<String, u64> = HashMap::new();
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| {
+                let line = e.position().map(|p| p.line());
+                Error::parse(path, line, e.to_string())
+            })?;
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
             let mut m = BTreeMap::new();
             for (h, v) in headers.iter().zip(rec.iter()) {
                 m.insert(h.to_string(), v.to_string());
             }
             if let Some(k) = rec.get(key) {
-                rows.insert(k.replace('\\', "/").trim_start_matches("./").to_string(), m);
+                let k = key_of(k);
+                if let Some(first) = lines.insert(k.clone(), line) {
+                    return Err(Error::parse(
+                        path,
+                        Some(line),
+                        format!("manifest row for '{k}' given twice, on line {first} and line {line}: keep one"),
+                    ));
+                }
+                rows.insert(k, m);
             }
         }
-        Ok(Self { rows })
+        Ok(Self {
+            path: path.to_path_buf(),
+            rows,
+            matched: Default::default(),
+        })
+    }
+
+    /// The warning for a manifest whose rows matched no document of the run, if so.
+    pub fn unmatched_warning(&self) -> Option<String> {
+        if self.rows.is_empty() || self.matched.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+            return None;
+        }
+        let example = self.rows.keys().min().cloned().unwrap_or_default();
+        Some(format!(
+            "{}: manifest matched no document: none of its {} rows (e.g. '{example}') is a document's id or path relative to its input folder",
+            self.path.display(),
+            self.rows.len()
+        ))
     }
 
     /// Applies the row for a document, if any: source and metadata fields override.
@@ -48,6 +87,8 @@ impl Manifest {
             .get(&doc.doc_id)
             .or_else(|| self.rows.get(&doc.origin));
         if let Some(row) = row {
+            self.matched
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             for (k, v) in row {
                 if v.is_empty() {
                     continue;
@@ -68,5 +109,24 @@ impl Manifest {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_paths_with_slashes_and_no_leading_dot() {
+        assert_eq!(key_of(".\\S\\a.txt"), "S/a.txt");
+        assert_eq!(key_of("./a0"), "a0");
+    }
+
+    #[test]
+    fn a_key_given_twice_names_both_lines() {
+        let t = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(t.path(), "id,source\na0,Z\na1,Y\n./a0,Q\n").unwrap();
+        let e = Manifest::load(t.path()).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("line 4"), "{e}");
     }
 }

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use records::read_records;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use walk::{is_record_file, special_kind, walk, WalkRules, Walked};
+use walk::{is_record_file, record_kind, special_kind, walk, WalkRules, Walked};
 
 /// One article with its metadata; `text` is the content as read (after a BOM), front matter included,
 /// and `body` the byte offset where the article text proper starts.
@@ -329,11 +329,31 @@ pub fn record_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
         if input.is_dir() {
             let files = walk_input(input, &rules).files;
             out.extend(files.into_iter().filter(|f| is_record_file(f)));
-        } else if is_record_file(input) && input.is_file() {
+        } else if record_kind(input).is_some() && input.is_file() {
             out.push(input.clone());
         }
     }
     out
+}
+
+/// Every file the inputs name or hold (what a scan reads), each once, by canonical path.
+pub fn input_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
+    let rules = walk_rules(opts);
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            out.extend(walk_input(input, &rules).files);
+        } else if input.is_file() {
+            out.push(input.clone());
+        }
+    }
+    let mut canon: Vec<PathBuf> = out
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    canon.sort();
+    canon.dedup();
+    canon
 }
 
 /// Checks before any work that the inputs' fields fit the mapping (see [`check_fields`]);
@@ -355,6 +375,7 @@ pub fn scan(
     let mut s = Scanner {
         opts,
         seq: 0,
+        read: Default::default(),
         out: Batcher {
             shard: opts.shard,
             batch_bytes,
@@ -382,6 +403,9 @@ struct Scanner<'a> {
     opts: &'a LoadOptions,
     /// Input order of the last input met.
     seq: u64,
+    /// Canonical paths of the files read so far: inputs that overlap (`fo fo/S`, `x.jsonl
+    /// ./x.jsonl`) read each file once.
+    read: std::collections::HashSet<PathBuf>,
     out: Batcher<'a>,
 }
 
@@ -425,7 +449,11 @@ impl Scanner<'_> {
             let problem = Problem::skip(self.seq, input.display().to_string(), 0, kind);
             return self.out.push(Pending::Failed(problem), 0);
         }
-        if is_record_file(input) {
+        if self.read_before(input)? {
+            return Ok(());
+        }
+        // a dump named on the command line: JSONL, CSV, TSV or a JSON array
+        if record_kind(input).is_some() {
             return self.records(input);
         }
         self.seq += 1;
@@ -449,6 +477,9 @@ impl Scanner<'_> {
             self.out.push(Pending::Failed(Problem { seq, ..pr }), 0)?;
         }
         for f in walked.files {
+            if self.read_before(&f)? {
+                continue;
+            }
             self.seq += 1;
             if is_record_file(&f) {
                 self.records(&f)?;
@@ -457,6 +488,25 @@ impl Scanner<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Whether a file was read before in this scan (by another input naming it or a folder
+    /// holding it): then it is not read again, and a row says so.
+    fn read_before(&mut self, f: &Path) -> Result<bool> {
+        let canon = std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf());
+        if self.read.insert(canon) {
+            return Ok(false);
+        }
+        self.seq += 1;
+        let problem = Problem {
+            seq: self.seq,
+            path: f.display().to_string(),
+            line: 0,
+            problem: "the same file as an earlier input (inputs overlap): read once".into(),
+            action: "skipped (read once)".into(),
+        };
+        self.out.push(Pending::Failed(problem), 0)?;
+        Ok(true)
     }
 
     /// The records of a dump, each numbered in input order.

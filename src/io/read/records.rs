@@ -1,7 +1,7 @@
 //! Record files: JSONL (one object a line, parsed on the workers, text borrowed while parsing)
 //! and CSV (quoted newlines allowed), plain or gzipped; one [`Pending`] per record.
 
-use super::walk::record_kind;
+use super::walk::{record_kind, RecordKind};
 use super::{date_fields, too_big, Document, LoadOptions, Pending, Problem};
 use crate::error::Result;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -59,10 +59,11 @@ pub(super) fn read_records(
             return push(Pending::Failed(problem), 0);
         }
     };
-    if record_kind(path) == Some(true) {
-        read_jsonl(reader, &file, seq, push)
-    } else {
-        read_csv(reader, &file, opts, seq, push)
+    match record_kind(path) {
+        Some(RecordKind::Jsonl) => read_jsonl(reader, &file, opts.max_doc_bytes, seq, push),
+        Some(RecordKind::JsonArray) => read_json_array(reader, &file, opts, seq, push),
+        Some(RecordKind::Tsv) => read_csv(reader, &file, opts, b'\t', seq, push),
+        _ => read_csv(reader, &file, opts, b',', seq, push),
     }
 }
 
@@ -98,22 +99,89 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("invalid JSON at column {}: {m}", e.column())
 }
 
-/// Reads JSONL lines (blank lines skipped), each handed on unparsed.
+/// A line read by [`read_line_bounded`]: its length on disk and whether it passed the limit
+/// (then only its first `max` bytes were kept).
+struct LineRead {
+    /// Bytes the line took in the input, its newline included (0 at the end of the input).
+    n: usize,
+    /// Whether the line was longer than the limit.
+    over: bool,
+}
+
+/// Reads one line into `buf`, keeping at most `max` bytes of it: the rest of a longer line
+/// is read and dropped, so memory stays bounded by `--max-doc-bytes`, inside gzip too.
+fn read_line_bounded(
+    rdr: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<LineRead> {
+    let mut n = 0;
+    loop {
+        let avail = rdr.fill_buf()?;
+        if avail.is_empty() {
+            break;
+        }
+        let (take, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        let room = max.saturating_sub(buf.len());
+        buf.extend_from_slice(&avail[..take.min(room)]);
+        rdr.consume(take);
+        n += take;
+        if done {
+            break;
+        }
+    }
+    Ok(LineRead { n, over: n > max })
+}
+
+/// The longest JSONL line kept in memory for a `--max-doc-bytes` of `max`: twice the limit and
+/// 64 KiB (a record's line holds its text escaped and its other fields), so a text within the
+/// limit is never refused by its line's length.
+fn line_limit(max: usize) -> usize {
+    max.saturating_mul(2).saturating_add(1 << 16)
+}
+
+/// Strips a UTF-8 byte order mark from the start of a file's first line.
+fn strip_bom(buf: &mut Vec<u8>) {
+    if buf.starts_with(b"\xEF\xBB\xBF") {
+        buf.drain(..3);
+    }
+}
+
+/// Reads JSONL lines (blank lines skipped), each handed on unparsed; a line over
+/// `--max-doc-bytes` is not kept but reported.
 fn read_jsonl(
     reader: Box<dyn Read + Send>,
     file: &Arc<RecordFile>,
+    max: usize,
     seq: &mut u64,
     push: &mut dyn FnMut(Pending, usize) -> Result<()>,
 ) -> Result<()> {
     let mut rdr = BufReader::with_capacity(1 << 20, reader);
     let (mut line_no, mut record, mut last_len) = (0u64, 0u64, 0);
+    let line_max = line_limit(max);
     loop {
         // sized like the previous line: one allocation per record, not a doubling series
-        let mut buf = Vec::with_capacity(last_len + 256);
-        match rdr.read_until(b'\n', &mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => {
+        let mut buf = Vec::with_capacity(last_len.min(line_max) + 256);
+        match read_line_bounded(&mut rdr, &mut buf, line_max) {
+            Ok(LineRead { n: 0, .. }) => return Ok(()),
+            Ok(LineRead { n, over }) => {
                 last_len = n;
+                if line_no == 0 {
+                    strip_bom(&mut buf);
+                }
+                if over {
+                    line_no += 1;
+                    record += 1;
+                    *seq += 1;
+                    let path = file.path.display().to_string();
+                    let why = format!("line of {n} bytes exceeds {line_max} bytes (twice --max-doc-bytes {max} and 64 KiB): not read");
+                    let problem = Problem::skip(*seq, path, line_no, why);
+                    push(Pending::Failed(problem), 0)?;
+                    continue;
+                }
                 for raw in cr_lines(buf) {
                     line_no += 1;
                     if raw.iter().all(|b| b.is_ascii_whitespace()) {
@@ -220,53 +288,319 @@ struct CsvAt<'a> {
     seq: u64,
 }
 
-/// Reads CSV records (quoted newlines allowed) into documents.
-fn read_csv(
-    reader: Box<dyn Read + Send>,
+/// Reads a `.json` dump, an array of objects, whole; each object is a record handed on as a
+/// JSONL line would be, numbered by the line it starts on.
+fn read_json_array(
+    mut reader: Box<dyn Read + Send>,
     file: &Arc<RecordFile>,
     opts: &LoadOptions,
     seq: &mut u64,
     push: &mut dyn FnMut(Pending, usize) -> Result<()>,
 ) -> Result<()> {
     let path_s = file.path.display().to_string();
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers = match rdr.byte_headers() {
-        Ok(h) => h.clone(),
+    let mut bytes = Vec::new();
+    let fail = |push: &mut dyn FnMut(Pending, usize) -> Result<()>, seq: &mut u64, why: String| {
+        *seq += 1;
+        push(Pending::Failed(Problem::skip(*seq, &path_s, 0, why)), 0)
+    };
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return fail(
+            push,
+            seq,
+            format!("read error (truncated or corrupt file?): {e}"),
+        );
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let items: Vec<&serde_json::value::RawValue> = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
         Err(e) => {
-            *seq += 1;
-            let why = format!("cannot read CSV header: {e}");
-            return push(Pending::Failed(Problem::skip(*seq, path_s, 1, why)), 0);
+            let why = format!("not a JSON array of records ({e}); a .json dump holds [{{...}}, ...] (one object a line: name it .jsonl)");
+            return fail(push, seq, why);
         }
+    };
+    let mut line = 1u64;
+    let mut from = 0usize;
+    for (i, item) in items.iter().enumerate() {
+        let raw = item.get().as_bytes();
+        let at = (raw.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
+        line += memchr::memchr_iter(b'\n', &bytes[from..at.max(from)]).count() as u64;
+        from = at.max(from);
+        *seq += 1;
+        if raw.len() > line_limit(opts.max_doc_bytes) {
+            let why = format!(
+                "record of {} bytes exceeds twice --max-doc-bytes",
+                raw.len()
+            );
+            push(Pending::Failed(Problem::skip(*seq, &path_s, line, why)), 0)?;
+            continue;
+        }
+        let json = Pending::Json {
+            seq: *seq,
+            file: file.clone(),
+            line,
+            record: i as u64 + 1,
+            raw: raw.to_vec(),
+        };
+        push(json, raw.len())?;
+    }
+    Ok(())
+}
+
+/// Where a CSV line leaves its record, byte by byte as the csv crate reads it (a quote opens a
+/// quoted field only at the start of a field, `""` inside one is a quote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a field.
+    FieldStart,
+    /// In a field not quoted.
+    Bare,
+    /// Inside a quoted field: a newline here belongs to the field.
+    Quoted,
+    /// A quote met inside a quoted field: it closes the field, or a second one makes a quote.
+    QuoteInQuoted,
+}
+
+/// The quoting state after the bytes of one line (its newline included), and whether a quoted
+/// field was closed by a quote followed by text (`"a"b`: the csv crate keeps it, RFC 4180 does
+/// not allow it; in a record over several lines it shows a quote left open before).
+fn quoting_after(mut q: Quoting, line: &[u8], delim: u8) -> (Quoting, bool) {
+    use Quoting::*;
+    let mut stray = false;
+    for &b in line {
+        if q == QuoteInQuoted && b != b'"' && b != delim && b != b'\n' && b != b'\r' {
+            stray = true;
+        }
+        q = match (q, b) {
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (QuoteInQuoted, b'"') => Quoted,
+            (FieldStart, b'"') => Quoted,
+            (_, b'\n' | b'\r') => FieldStart,
+            (_, d) if d == delim => FieldStart,
+            _ => Bare,
+        };
+    }
+    (q, stray)
+}
+
+/// A CSV record as read: its physical lines (the first line's number) and whether its last
+/// quote was left open at the end of the input.
+struct CsvLines {
+    first: u64,
+    lines: Vec<Vec<u8>>,
+    unterminated: bool,
+    /// Whether a quoted field closed with text after its quote.
+    stray: bool,
+}
+
+/// Reads CSV records line by line, so that a malformed record can be given up and the lines
+/// after its first read again (see [`read_csv`]).
+struct CsvSource<R> {
+    rdr: R,
+    delim: u8,
+    /// Longest record kept in memory.
+    max: usize,
+    line_no: u64,
+    /// Lines given back to be read again, in order.
+    again: std::collections::VecDeque<(u64, Vec<u8>)>,
+    /// A line too long to keep met inside a record, said after it.
+    long: Option<(u64, usize)>,
+}
+
+/// A line of a CSV source: its number and bytes, or a line too long to keep.
+enum CsvLine {
+    Line(u64, Vec<u8>),
+    TooLong(u64, usize),
+}
+
+impl<R: BufRead> CsvSource<R> {
+    fn line(&mut self) -> std::io::Result<Option<CsvLine>> {
+        if let Some((n, l)) = self.again.pop_front() {
+            return Ok(Some(CsvLine::Line(n, l)));
+        }
+        if let Some((n, size)) = self.long.take() {
+            return Ok(Some(CsvLine::TooLong(n, size)));
+        }
+        let mut buf = Vec::new();
+        let got = read_line_bounded(&mut self.rdr, &mut buf, self.max)?;
+        if got.n == 0 {
+            return Ok(None);
+        }
+        self.line_no += 1;
+        if self.line_no == 1 {
+            strip_bom(&mut buf);
+        }
+        Ok(Some(if got.over {
+            CsvLine::TooLong(self.line_no, got.n)
+        } else {
+            CsvLine::Line(self.line_no, buf)
+        }))
+    }
+
+    /// The next record's lines (blank lines between records skipped); `Err` names a line too
+    /// long to keep (its record is given up).
+    fn record(&mut self) -> std::io::Result<Option<std::result::Result<CsvLines, (u64, usize)>>> {
+        let mut rec = CsvLines {
+            first: 0,
+            lines: Vec::new(),
+            unterminated: false,
+            stray: false,
+        };
+        let (mut q, mut bytes) = (Quoting::FieldStart, 0usize);
+        loop {
+            let (n, l) = match self.line()? {
+                None if rec.lines.is_empty() => return Ok(None),
+                None => {
+                    rec.unterminated = true;
+                    return Ok(Some(Ok(rec)));
+                }
+                Some(CsvLine::TooLong(n, size)) if rec.lines.is_empty() => {
+                    return Ok(Some(Err((n, size))));
+                }
+                Some(CsvLine::TooLong(n, size)) => {
+                    // the record is given up; the long line is said after it
+                    self.long = Some((n, size));
+                    rec.unterminated = true;
+                    return Ok(Some(Ok(rec)));
+                }
+                Some(CsvLine::Line(n, l)) => (n, l),
+            };
+            if rec.lines.is_empty() && l.iter().all(|b| *b == b'\n' || *b == b'\r') {
+                continue;
+            }
+            if rec.lines.is_empty() {
+                rec.first = n;
+            }
+            let (after, stray) = quoting_after(q, &l, self.delim);
+            q = after;
+            rec.stray |= stray;
+            bytes += l.len();
+            // after a line's newline the state is Quoted (the record goes on) or FieldStart
+            let open = q == Quoting::Quoted;
+            rec.lines.push(l);
+            if !open {
+                return Ok(Some(Ok(rec)));
+            }
+            if bytes > self.max {
+                rec.unterminated = true;
+                return Ok(Some(Ok(rec)));
+            }
+        }
+    }
+
+    /// Gives back the lines of a record after its first, to be read again (resync).
+    fn give_back(&mut self, rec: &mut CsvLines) {
+        let first = rec.first;
+        for (i, l) in rec.lines.drain(..).enumerate().skip(1).rev() {
+            self.again.push_front((first + i as u64, l));
+        }
+    }
+}
+
+/// Why a CSV record of `width` fields is malformed, if it is: a quote left open to the end, a
+/// field count other than the header's, or (over several lines) a quote closed before text.
+fn malformed(rec: &CsvLines, width: usize, header: usize) -> Option<String> {
+    let why = if rec.unterminated {
+        "a quote opened here is never closed".to_string()
+    } else if width != header {
+        format!("{width} fields where the header has {header}")
+    } else if rec.lines.len() > 1 && rec.stray {
+        "a quote opened here closes on a later line before text (a quote left open?)".to_string()
+    } else {
+        return None;
+    };
+    Some(format!("malformed CSV record: {why}"))
+}
+
+/// Parses the lines of one record into its fields.
+fn parse_csv_record(lines: &[Vec<u8>], delim: u8) -> Option<csv::ByteRecord> {
+    let bytes = lines.concat();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(bytes.as_slice());
+    let mut rec = csv::ByteRecord::new();
+    rdr.read_byte_record(&mut rec).ok()?.then_some(rec)
+}
+
+/// Reads CSV (or TSV) records into documents; quoted newlines allowed. Every record ends as a
+/// document or a row: a record whose field count differs from the header's is a row, and when
+/// it spans several lines (an unterminated quote swallowing the records after it) only its
+/// first line is given up: reading resumes at the next line.
+fn read_csv(
+    reader: Box<dyn Read + Send>,
+    file: &Arc<RecordFile>,
+    opts: &LoadOptions,
+    delim: u8,
+    seq: &mut u64,
+    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+) -> Result<()> {
+    let path_s = file.path.display().to_string();
+    let mut src = CsvSource {
+        rdr: BufReader::with_capacity(1 << 20, reader),
+        delim,
+        max: line_limit(opts.max_doc_bytes),
+        line_no: 0,
+        again: Default::default(),
+        long: None,
+    };
+    let fail = |push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+                seq: &mut u64,
+                line: u64,
+                why: String| {
+        *seq += 1;
+        push(Pending::Failed(Problem::skip(*seq, &path_s, line, why)), 0)
+    };
+    let headers = match src.record() {
+        Ok(Some(Ok(h))) => parse_csv_record(&h.lines, delim).unwrap_or_default(),
+        Ok(None) => return Ok(()),
+        Ok(Some(Err((line, _)))) => {
+            return fail(push, seq, line, "CSV header line too long".into())
+        }
+        Err(e) => return fail(push, seq, 1, format!("cannot read CSV header: {e}")),
     };
     let cols = CsvColumns::new(&headers, opts);
     let mut record = 0u64;
-    let mut rec = csv::ByteRecord::new();
     loop {
-        let line = rdr.position().line();
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => return Ok(()),
-            Ok(true) => {
-                record += 1;
-                *seq += 1;
-                let at = CsvAt {
-                    file,
-                    path: &path_s,
-                    line,
-                    record,
-                    seq: *seq,
-                };
-                csv_record(&rec, &cols, &at, opts, push)?;
-            }
+        let rec = match src.record() {
+            Ok(None) => return Ok(()),
+            Ok(Some(r)) => r,
             Err(e) => {
-                *seq += 1;
-                let line = e.position().map(|p| p.line()).unwrap_or(line);
-                let why = format!("malformed CSV record: {e}");
-                push(Pending::Failed(Problem::skip(*seq, &path_s, line, why)), 0)?;
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    return Ok(());
-                }
+                let why = format!("read error (truncated or corrupt file?): {e}");
+                return fail(push, seq, src.line_no + 1, why);
             }
+        };
+        let mut rec = match rec {
+            Ok(r) => r,
+            Err((line, size)) => {
+                let why = format!("line of {size} bytes exceeds {} bytes (twice --max-doc-bytes and 64 KiB): not read", src.max);
+                fail(push, seq, line, why)?;
+                continue;
+            }
+        };
+        let fields = parse_csv_record(&rec.lines, delim);
+        let width = fields.as_ref().map(|f| f.len()).unwrap_or(0);
+        if let Some(why) = malformed(&rec, width, headers.len()) {
+            fail(push, seq, rec.first, why)?;
+            if rec.lines.len() > 1 {
+                src.give_back(&mut rec);
+            }
+            continue;
         }
+        let Some(fields) = fields else { continue };
+        record += 1;
+        *seq += 1;
+        let at = CsvAt {
+            file,
+            path: &path_s,
+            line: rec.first,
+            record,
+            seq: *seq,
+        };
+        csv_record(&fields, &cols, &at, opts, push)?;
     }
 }
 
@@ -543,18 +877,31 @@ const FIELD_CHECK_RECORDS: usize = 50;
 
 /// The field names of the first records of a JSONL or CSV file (in order of first appearance),
 /// and how many records were looked at.
-fn first_fields(path: &Path) -> std::io::Result<(Vec<String>, usize)> {
+fn first_fields(path: &Path, max: usize) -> std::io::Result<(Vec<String>, usize)> {
     let reader = open_maybe_gz(path)?;
     let mut names: Vec<String> = Vec::new();
     let mut n = 0;
-    if record_kind(path) == Some(true) {
-        for line in BufReader::new(reader).lines() {
-            let line = line?;
-            if line.trim().is_empty() {
+    let kind = record_kind(path);
+    if kind == Some(RecordKind::JsonArray) {
+        return Ok((names, 0)); // each record's problems say why
+    }
+    if kind == Some(RecordKind::Jsonl) {
+        let mut rdr = BufReader::new(reader);
+        let line_max = line_limit(max);
+        loop {
+            let mut line = Vec::new();
+            let got = read_line_bounded(&mut rdr, &mut line, line_max)?;
+            if got.n == 0 {
+                break;
+            }
+            if n == 0 {
+                strip_bom(&mut line);
+            }
+            if got.over || line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
             n += 1;
-            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str(&line) {
+            if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice(&line) {
                 for k in m.keys() {
                     if !names.contains(k) {
                         names.push(k.clone());
@@ -566,7 +913,15 @@ fn first_fields(path: &Path) -> std::io::Result<(Vec<String>, usize)> {
             }
         }
     } else {
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let delim = if kind == Some(RecordKind::Tsv) {
+            b'\t'
+        } else {
+            b','
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .delimiter(delim)
+            .from_reader(reader);
         if let Ok(h) = rdr.headers() {
             names = h.iter().map(str::to_string).collect();
         }
@@ -583,7 +938,7 @@ pub fn check_fields(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>
     let defaults = LoadOptions::default();
     let mut warnings = Vec::new();
     for path in files {
-        let Ok((names, n)) = first_fields(path) else {
+        let Ok((names, n)) = first_fields(path, opts.max_doc_bytes) else {
             continue; // unreadable files are reported as problem rows when read
         };
         if n == 0 || names.is_empty() {
@@ -591,7 +946,7 @@ pub fn check_fields(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>
         }
         let has = |f: &str| names.iter().any(|k| k == f);
         let listing = names.join(", ");
-        let first = if record_kind(path) == Some(true) {
+        let first = if record_kind(path) == Some(RecordKind::Jsonl) {
             format!("the first {n} records")
         } else {
             "the CSV header".to_string()
@@ -661,6 +1016,83 @@ mod tests {
             m.starts_with("invalid JSON at column ") && !m.contains("line 1"),
             "{m}"
         );
+    }
+
+    #[test]
+    fn a_line_past_the_limit_is_read_but_not_kept() {
+        let mut r = std::io::Cursor::new(b"aaaaaaaaaa\nbb\n".to_vec());
+        let mut buf = Vec::new();
+        let l = read_line_bounded(&mut r, &mut buf, 4).unwrap();
+        assert!(l.over && l.n == 11 && buf.len() == 4);
+        buf.clear();
+        let l = read_line_bounded(&mut r, &mut buf, 4).unwrap();
+        assert!(!l.over && l.n == 3 && buf == b"bb\n");
+        buf.clear();
+        assert_eq!(read_line_bounded(&mut r, &mut buf, 4).unwrap().n, 0);
+    }
+
+    #[test]
+    fn quoting_follows_the_csv_rules() {
+        use Quoting::*;
+        assert_eq!(quoting_after(FieldStart, b"a,\"b\n", b','), (Quoted, false));
+        assert_eq!(quoting_after(Quoted, b"c\",d\n", b','), (FieldStart, false));
+        let escaped = b"a,\"b \"\"x\"\" c\"\n";
+        assert_eq!(
+            quoting_after(FieldStart, escaped, b','),
+            (FieldStart, false)
+        );
+        // a quote inside a bare field is a character
+        assert_eq!(
+            quoting_after(FieldStart, b"5\" screen,x\n", b','),
+            (FieldStart, false)
+        );
+        assert_eq!(
+            quoting_after(FieldStart, b"a\t\"b\n", b'\t'),
+            (Quoted, false)
+        );
+        // a quote closing a field before text
+        assert_eq!(
+            quoting_after(Quoted, b"x,\"Seven\"\n", b','),
+            (FieldStart, true)
+        );
+    }
+
+    fn csv_source(text: &str) -> CsvSource<std::io::Cursor<Vec<u8>>> {
+        CsvSource {
+            rdr: std::io::Cursor::new(text.as_bytes().to_vec()),
+            delim: b',',
+            max: 1 << 20,
+            line_no: 0,
+            again: Default::default(),
+            long: None,
+        }
+    }
+
+    #[test]
+    fn a_record_spans_lines_only_inside_quotes() {
+        let mut src = csv_source("a,\"b\nc\"\n\nd,e\n");
+        let r = src.record().unwrap().unwrap().ok().unwrap();
+        assert_eq!((r.first, r.lines.len(), r.unterminated), (1, 2, false));
+        let r = src.record().unwrap().unwrap().ok().unwrap();
+        assert_eq!((r.first, r.lines.len()), (4, 1));
+        assert!(src.record().unwrap().is_none());
+    }
+
+    #[test]
+    fn an_unterminated_record_gives_back_its_later_lines() {
+        let mut src = csv_source("a,\"b\nc,d\ne,f\n");
+        let mut r = src.record().unwrap().unwrap().ok().unwrap();
+        assert!(r.unterminated && r.lines.len() == 3);
+        src.give_back(&mut r);
+        let r = src.record().unwrap().unwrap().ok().unwrap();
+        assert_eq!((r.first, r.lines.len()), (2, 1));
+    }
+
+    #[test]
+    fn a_bom_is_stripped() {
+        let mut b = b"\xEF\xBB\xBF{}".to_vec();
+        strip_bom(&mut b);
+        assert_eq!(b, b"{}");
     }
 
     #[test]

@@ -5,21 +5,35 @@ use super::Problem;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Whether a path is a JSONL or CSV dump (possibly gzipped).
-pub(super) fn is_record_file(p: &Path) -> bool {
-    record_kind(p).is_some()
+/// The kinds of record files (dumps), gzip looked through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RecordKind {
+    /// `.jsonl`, `.ndjson`: one JSON object a line.
+    Jsonl,
+    /// `.csv`: a header and records, comma-separated.
+    Csv,
+    /// `.tsv`: as CSV, tab-separated (read when named on the command line).
+    Tsv,
+    /// `.json`: an array of objects (read when named on the command line).
+    JsonArray,
 }
 
-/// `Some(true)` for JSONL, `Some(false)` for CSV, with gzip looked through.
-pub(super) fn record_kind(p: &Path) -> Option<bool> {
+/// Whether a path is a JSONL or CSV dump (possibly gzipped), the dumps read in folders.
+pub(super) fn is_record_file(p: &Path) -> bool {
+    matches!(record_kind(p), Some(RecordKind::Jsonl | RecordKind::Csv))
+}
+
+/// The kind of dump a file name says, with gzip looked through (`None`: not a dump).
+pub(super) fn record_kind(p: &Path) -> Option<RecordKind> {
     let name = p.file_name()?.to_string_lossy().to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-        Some(true)
-    } else if name.ends_with(".csv") {
-        Some(false)
-    } else {
-        None
+    let ext = name.rsplit_once('.')?.1;
+    match ext {
+        "jsonl" | "ndjson" => Some(RecordKind::Jsonl),
+        "csv" => Some(RecordKind::Csv),
+        "tsv" => Some(RecordKind::Tsv),
+        "json" => Some(RecordKind::JsonArray),
+        _ => None,
     }
 }
 
@@ -165,6 +179,14 @@ impl Walker<'_> {
                     self.skip(&p, kind);
                 } else if readable_name(&p) {
                     self.found.files.push(p);
+                } else if record_kind(&p) == Some(RecordKind::JsonArray) {
+                    self.found.problems.push(Problem {
+                        seq: 0,
+                        path: p.display().to_string(),
+                        line: 0,
+                        problem: "a .json file in a folder is not read (name it on the command line to read it as an array of records)".into(),
+                        action: "not read".into(),
+                    });
                 }
             }
             Err(e) => {
@@ -198,5 +220,21 @@ impl Walker<'_> {
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dump_kinds_by_name() {
+        let k = |n: &str| record_kind(Path::new(n));
+        assert_eq!(k("a.JSONL.gz"), Some(RecordKind::Jsonl));
+        assert_eq!(k("a.tsv"), Some(RecordKind::Tsv));
+        assert_eq!(k("a.json"), Some(RecordKind::JsonArray));
+        assert_eq!(k("a.txt"), None);
+        assert!(!is_record_file(Path::new("a.json")));
+        assert!(is_record_file(Path::new("a.csv.gz")));
     }
 }
