@@ -143,7 +143,9 @@ fn merge_refuses_an_input_replaced_keeping_its_size_and_time() {
     write_jsonl(&x, 12, "a");
     let parts = [part(&x, t.path(), 0), part(&x, t.path(), 1)];
     let when = std::fs::metadata(&x).unwrap().modified().unwrap();
-    let changed = std::fs::read_to_string(&x).unwrap().replace("Monday", "Friday");
+    let changed = std::fs::read_to_string(&x)
+        .unwrap()
+        .replace("Monday", "Friday");
     std::fs::write(&x, changed).unwrap();
     std::fs::File::options()
         .write(true)

@@ -466,8 +466,7 @@ fn parts_of_another_format_kind_cut_lexicon_or_census_are_refused() {
     let header = std::fs::read_to_string(t.join("alt1/header.json")).unwrap();
     let mut h: serde_json::Value = serde_json::from_str(&header).unwrap();
     let a0: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(t.join("a0/header.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(t.join("a0/header.json")).unwrap()).unwrap();
     h["checksums"]["hedges.parquet"] = a0["checksums"]["hedges.parquet"].clone();
     std::fs::write(t.join("alt1/header.json"), h.to_string()).unwrap();
     let msg = refused(&["merge", &p("a0"), &p("alt1"), "--out", &p("m")]);

@@ -648,7 +648,7 @@ struct Picked<'a> {
 }
 
 impl<'de> DeserializeSeed<'de> for Picked<'_> {
-    type Value = Vec<Option<Cow<'de, str>>>;
+    type Value = PickedFields<'de>;
     fn deserialize<D: serde::Deserializer<'de>>(
         self,
         d: D,
@@ -657,8 +657,15 @@ impl<'de> DeserializeSeed<'de> for Picked<'_> {
     }
 }
 
+/// A record's picked fields, and what its text field held when that was no string.
+struct PickedFields<'de> {
+    vals: Vec<Option<Cow<'de, str>>>,
+    /// "a number", "a list", ... when the text field held no string (null aside).
+    text_not_string: Option<&'static str>,
+}
+
 impl<'de> Visitor<'de> for Picked<'_> {
-    type Value = Vec<Option<Cow<'de, str>>>;
+    type Value = PickedFields<'de>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON object")
     }
@@ -666,10 +673,19 @@ impl<'de> Visitor<'de> for Picked<'_> {
         self,
         mut map: A,
     ) -> std::result::Result<Self::Value, A::Error> {
-        let mut out = vec![None; self.keys.len()];
+        let mut out = PickedFields {
+            vals: vec![None; self.keys.len()],
+            text_not_string: None,
+        };
         while let Some(k) = map.next_key::<Cow<'de, str>>()? {
             match self.keys.iter().position(|w| *w == k) {
-                Some(i) => out[i] = map.next_value::<Scalar<'de>>()?.0,
+                Some(i) => {
+                    let v = map.next_value::<Scalar<'de>>()?;
+                    if i == TEXT && !matches!(v.kind, "a string" | "null") {
+                        out.text_not_string = Some(v.kind);
+                    }
+                    out.vals[i] = v.text;
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -679,8 +695,18 @@ impl<'de> Visitor<'de> for Picked<'_> {
     }
 }
 
-/// A scalar JSON value as text (null and nested values give `None`).
-struct Scalar<'a>(Option<Cow<'a, str>>);
+/// A scalar JSON value as text (null and nested values give `None`), and what kind of value it
+/// was ("a string", "a number", "a list", ...).
+struct Scalar<'a> {
+    text: Option<Cow<'a, str>>,
+    kind: &'static str,
+}
+
+impl<'a> Scalar<'a> {
+    fn new(text: Option<Cow<'a, str>>, kind: &'static str) -> Self {
+        Scalar { text, kind }
+    }
+}
 
 impl<'de> serde::Deserialize<'de> for Scalar<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -696,28 +722,28 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         f.write_str("a scalar")
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(Some(Cow::Borrowed(v))))
+        Ok(Scalar::new(Some(Cow::Borrowed(v)), "a string"))
     }
     fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+        Ok(Scalar::new(Some(Cow::Owned(v.to_string())), "a string"))
     }
     fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(Some(Cow::Owned(v))))
+        Ok(Scalar::new(Some(Cow::Owned(v)), "a string"))
     }
     fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+        Ok(Scalar::new(Some(Cow::Owned(v.to_string())), "a number"))
     }
     fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+        Ok(Scalar::new(Some(Cow::Owned(v.to_string())), "a number"))
     }
     fn visit_f64<E>(self, v: f64) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+        Ok(Scalar::new(Some(Cow::Owned(v.to_string())), "a number"))
     }
     fn visit_bool<E>(self, v: bool) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+        Ok(Scalar::new(Some(Cow::Owned(v.to_string())), "a boolean"))
     }
     fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
-        Ok(Scalar(None))
+        Ok(Scalar::new(None, "null"))
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(
         self,
@@ -730,13 +756,12 @@ impl<'de> Visitor<'de> for ScalarVisitor {
                 parts.push(t);
             }
         }
-        Ok(Scalar(
-            (!parts.is_empty()).then(|| Cow::Owned(parts.join("; "))),
-        ))
+        let text = (!parts.is_empty()).then(|| Cow::Owned(parts.join("; ")));
+        Ok(Scalar::new(text, "a list"))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> std::result::Result<Self::Value, A::Error> {
         while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar(None))
+        Ok(Scalar::new(None, "an object"))
     }
 }
 
@@ -818,7 +843,14 @@ pub fn parse_json_record(
         .deserialize(&mut de)
         .map_err(|e| at.fail(json_error(&e)))?;
     de.end().map_err(|e| at.fail(json_error(&e)))?;
-    let doc = json_document(vals, &at, opts)?;
+    if let Some(kind) = vals.text_not_string {
+        let why = format!(
+            "text field '{}' holds {kind}, not a string",
+            opts.text_field
+        );
+        return Err(at.fail(why));
+    }
+    let doc = json_document(vals.vals, &at, opts)?;
     let note = decoded.then(|| Problem {
         seq,
         path: at.path.clone(),
