@@ -840,12 +840,27 @@ static UNRESOLVED_ROLES: Words = Words::new(&[
     "officers",
 ]);
 
-/// A word in lowercase without its possessive ending ("Ministry's" → "ministry").
-fn bare_lower(w: &str) -> String {
-    w.trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .trim_end_matches([',', '.', '\'', '’'])
-        .to_lowercase()
+/// Calls `f` with a word in lowercase without its possessive ending ("Ministry's" →
+/// "ministry"), without allocating for an ASCII word of up to 64 bytes: the organisation and
+/// person rules test every word of a phrase against several lists.
+fn with_bare_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut bare = w;
+    while let Some(s) = bare.strip_suffix("'s") {
+        bare = s;
+    }
+    while let Some(s) = bare.strip_suffix("’s") {
+        bare = s;
+    }
+    let bare = bare.trim_end_matches([',', '.', '\'', '’']);
+    let mut buf = [0u8; 64];
+    if bare.is_ascii() && bare.len() <= buf.len() {
+        let b = &mut buf[..bare.len()];
+        b.copy_from_slice(bare.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII stays valid UTF-8 after lowercasing
+        return f(std::str::from_utf8(b).unwrap_or_default());
+    }
+    f(&bare.to_lowercase())
 }
 
 fn possessive(w: &str) -> bool {
@@ -872,7 +887,9 @@ pub(super) fn is_org_phrase(phrase: &str) -> bool {
         return false;
     }
     let definite = words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
-    words.iter().any(|w| ORG_WORDS.contains(&bare_lower(w)))
+    words
+        .iter()
+        .any(|w| with_bare_lower(w, |l| ORG_WORDS.contains(l)))
         || definite && is_plain_name(&words[1..])
 }
 
@@ -884,11 +901,10 @@ fn is_plain_name(words: &[&str]) -> bool {
     !words.is_empty()
         && !words[..last].iter().any(|w| possessive(w))
         && words.iter().all(|w| {
-            let l = bare_lower(w);
             capitalized(w)
-                && !HONORIFICS.contains(&l)
-                && !NAME_TITLES.contains(&l)
-                && !ROLE_WORDS.contains(&l)
+                && with_bare_lower(w, |l| {
+                    !HONORIFICS.contains(l) && !NAME_TITLES.contains(l) && !ROLE_WORDS.contains(l)
+                })
         })
 }
 
@@ -923,8 +939,9 @@ pub(super) fn is_person_name(words: &[&str]) -> bool {
         matches!((c.next(), c.next(), c.next()), (Some(x), Some('.'), None) if x.is_uppercase())
     };
     let title = |w: &str| {
-        let l = bare_lower(w);
-        HONORIFICS.contains(&l) || NAME_TITLES.contains(&l) && !TITLE_MODIFIERS.contains(&l)
+        with_bare_lower(w, |l| {
+            HONORIFICS.contains(l) || NAME_TITLES.contains(l) && !TITLE_MODIFIERS.contains(l)
+        })
     };
     let Some((last, before)) = words.split_last() else {
         return false;
@@ -1010,6 +1027,18 @@ mod tests {
     fn typed(t: &str, i: usize) -> (SpeakerType, String) {
         let q = find_quotes(t, 0, &tokenize(t), &Cues::builtin()).remove(i);
         (q.speaker_type, q.speaker_resolved)
+    }
+
+    #[test]
+    fn a_bare_word_is_lowercase_without_its_possessive_ending() {
+        let bare = |w: &str| with_bare_lower(w, str::to_string);
+        assert_eq!(bare("Ministry's"), "ministry");
+        assert_eq!(bare("Post’s"), "post");
+        assert_eq!(bare("U.S."), "u.s");
+        assert_eq!(bare("Agency,"), "agency");
+        assert_eq!(bare("ÉLYSÉE"), "élysée");
+        let long = "A".repeat(70);
+        assert_eq!(bare(&long), "a".repeat(70));
     }
 
     #[test]
