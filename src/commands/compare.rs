@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::files::write_atomic;
-use crate::io::read::{check_inputs, load_file, LoadOptions};
+use crate::io::read::{check_inputs, load_file, special_kind, LoadOptions};
 use crate::report::story_page::compare_html;
 use crate::stories::{prepare, Aligned, Meta};
 use crate::text::hedges::Lexicon;
@@ -10,17 +10,22 @@ use crate::text::quotes::Cues;
 use std::path::{Path, PathBuf};
 
 /// Refuses what is not a regular file before reading anything: a FIFO would hang the read and a
-/// device such as `/dev/zero` never ends.
+/// device such as `/dev/zero` never ends. Special files are named as the corpus walk names them.
 fn check_regular(p: &Path) -> Result<()> {
     let m = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
-    if m.is_file() {
-        return Ok(());
+    let why = if m.is_dir() {
+        Some("a folder, not a regular file")
+    } else {
+        special_kind(&m)
+    };
+    match why {
+        None => Ok(()),
+        Some(why) => Err(Error::parse(
+            p,
+            None,
+            format!("{why}: compare reads text files"),
+        )),
     }
-    Err(Error::parse(
-        p,
-        None,
-        "not a regular file (a folder, FIFO, device or socket): compare reads text files",
-    ))
 }
 
 /// `hedgerow compare A B [C…]`: loads text files and writes one side-by-side page.

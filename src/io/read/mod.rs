@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 use records::read_records;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use walk::{is_record_file, record_kind, special_kind, walk, WalkRules, Walked};
+pub use walk::special_kind;
+use walk::{is_record_file, record_kind, walk, WalkRules, Walked};
 
 /// One article with its metadata; `text` is the content as read (after a BOM), front matter included,
 /// and `body` the byte offset where the article text proper starts.

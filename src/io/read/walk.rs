@@ -57,7 +57,7 @@ fn readable_name(p: &Path) -> bool {
 }
 
 /// The problem row's text for a special file (`None`: a regular file or folder, which is read).
-pub(super) fn special_kind(m: &std::fs::Metadata) -> Option<&'static str> {
+pub fn special_kind(m: &std::fs::Metadata) -> Option<&'static str> {
     let t = m.file_type();
     if t.is_file() || t.is_dir() {
         return None;
