@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Write the hand annotation of docs/annotation/languages_LANG_{hedges,quotes}.txt into
+data/languages/LANG/gold/{hedges,quotes}.tsv as code-point offsets, and verify every offset.
+
+hedges LANG: the annotation file has `n<TAB>expr|category; ...`; expr#k is the k-th occurrence of expr
+  in the sentence (word-bounded). The frozen rows of hedges.tsv keep their n/article/start/end; only the
+  hedges column is (re)written. Every expression is checked: sentence[offset:offset+len(expr)] == expr.
+quotes LANG: the annotation file has one quotation a line:
+  article<TAB>kind<TAB>content<TAB>cue<TAB>speaker<TAB>speaker_mention<TAB>speaker_type
+  content = `prefix...suffix` (or the whole text) of the span INCLUDING its quotation marks, searched from
+  the end of the previous quotation of the same article (so quotations are listed in text order; a `@N`
+  suffix on the content forces the search start N); cue / speaker_mention are searched nearest the
+  content (cue#k / mention#k pick the k-th occurrence in the article). Lines `# articles:` pass through.
+Usage: build_languages_gold.py hedges|quotes LANG [--check]
+"""
+import json, re, sys
+
+CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective", "approximator",
+        "vague_quantifier", "weasel"}
+KINDS = {"direct", "indirect", "mixed", "scare", "name"}
+TYPES = {"person", "organisation", "anonymous", "unresolved"}
+ROOT = "/work/shared/corpora/languages"
+
+
+def texts(lang):
+    with open(f"{ROOT}/{lang}.jsonl", encoding="utf-8") as f:
+        return {d["id"]: d["text"] for d in map(json.loads, f)}
+
+
+def occurrences(hay, needle):
+    out = []
+    for m in re.finditer(re.escape(needle), hay):
+        a, b = m.start(), m.end()
+        left_ok = a == 0 or not (hay[a - 1].isalnum() and needle[0].isalnum())
+        right_ok = b == len(hay) or not (hay[b].isalnum() and needle[-1].isalnum())
+        if left_ok and right_ok:
+            out.append(a)
+    return out
+
+
+def split_k(s):
+    m = re.fullmatch(r"(.*)#(\d+)", s)
+    return (m.group(1), int(m.group(2))) if m else (s, 0)
+
+
+def hedges(lang):
+    tx = texts(lang)
+    ann = {}
+    for line in open(f"docs/annotation/languages_{lang}_hedges.txt", encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        n, h = line.rstrip("\n").split("\t")
+        ann[n] = h
+    path = f"data/languages/{lang}/gold/hedges.tsv"
+    out, seen = [], set()
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#"):
+            out.append(line)
+            continue
+        n, split, art, a, b, _ = line.rstrip("\n").split("\t")
+        sent = tx[art][int(a):int(b)]
+        cells = []
+        for item in filter(None, (x.strip() for x in ann.get(n, "").split(";"))):
+            expr, cat = item.rsplit("|", 1)
+            assert cat in CATS, (n, item)
+            expr, k = split_k(expr)
+            occ = occurrences(sent, expr)
+            assert occ, (n, expr, sent)
+            assert k or len(occ) == 1, (n, expr, "ambiguous", occ)
+            off = occ[max(k, 1) - 1]
+            assert sent[off:off + len(expr)] == expr
+            cells.append((off, f"{expr}@{off}|{cat}"))
+        seen.add(n)
+        out.append("\t".join([n, split, art, a, b, "; ".join(c for _, c in sorted(cells))]) + "\n")
+    assert set(ann) <= seen, set(ann) - seen
+    return path, out
+
+
+def nearest(text, needle, pos, k):
+    occ = occurrences(text, needle)
+    assert occ, (needle,)
+    if k:
+        return occ[k - 1]
+    return min(occ, key=lambda o: abs(o - pos))
+
+
+def quotes(lang):
+    tx = texts(lang)
+    path = f"data/languages/{lang}/gold/quotes.tsv"
+    out, n, last = [], 0, {}
+    for line in open(f"docs/annotation/languages_{lang}_quotes.txt", encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            if line.startswith("# "):
+                out.append(line)
+            continue
+        art, kind, content, cue, speaker, mention, stype = (line.rstrip("\n").split("\t") + [""] * 7)[:7]
+        assert kind in KINDS and stype in TYPES, line
+        text = tx[art]
+        m = re.fullmatch(r"(.*)@(\d+)", content)
+        frm = int(m.group(2)) if m else last.get(art, 0)
+        if m:
+            content = m.group(1)
+        if "..." in content:
+            pre, suf = content.split("...", 1)
+            a = text.index(pre, frm)
+            b = text.index(suf, a + len(pre)) + len(suf)
+        else:
+            a = text.index(content, frm)
+            b = a + len(content)
+        last[art] = b
+        cs = ""
+        if cue:
+            cue, k = split_k(cue)
+            cs = nearest(text, cue, a if a else b, k)
+            assert text[cs:cs + len(cue)] == cue
+        ss = se = ""
+        if mention:
+            mention, k = split_k(mention)
+            ss = nearest(text, mention, cs if cue else a, k)
+            se = ss + len(mention)
+            assert text[ss:se] == mention
+        n += 1
+        out.append("\t".join(map(str, [n, art, kind, a, b, cue, cs, speaker, stype, ss, se])) + "\n")
+    return path, out
+
+
+def main():
+    mode, lang = sys.argv[1], sys.argv[2]
+    path, rows = (hedges if mode == "hedges" else quotes)(lang)
+    if "--check" in sys.argv:
+        sys.stdout.writelines(rows)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(rows)
+    print(f"wrote {path}: {sum(1 for r in rows if not r.startswith('#'))} rows", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
