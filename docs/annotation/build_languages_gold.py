@@ -10,7 +10,8 @@ quotes LANG: the annotation file has one quotation a line:
   content = `prefix...suffix` (or the whole text) of the span INCLUDING its quotation marks, searched from
   the end of the previous quotation of the same article (so quotations are listed in text order; a `@N`
   suffix on the content forces the search start N); cue / speaker_mention are searched nearest the
-  content (cue#k / mention#k pick the k-th occurrence in the article). Lines `# articles:` pass through.
+  content (cue#k / mention#k pick the k-th occurrence in the article). Lines `#>...` are written as `#...`
+  (the header, `# articles: ...`).
 Usage: build_languages_gold.py hedges|quotes LANG [--check]
 """
 import json, re, sys
@@ -76,12 +77,13 @@ def hedges(lang):
     return path, out
 
 
-def nearest(text, needle, pos, k):
+def nearest(text, needle, a, b, k):
+    """The k-th occurrence, or the one nearest either end of the span a..b."""
     occ = occurrences(text, needle)
     assert occ, (needle,)
     if k:
         return occ[k - 1]
-    return min(occ, key=lambda o: abs(o - pos))
+    return min(occ, key=lambda o: min(abs(o - a), abs(o + len(needle) - b)))
 
 
 def quotes(lang):
@@ -90,8 +92,8 @@ def quotes(lang):
     out, n, last = [], 0, {}
     for line in open(f"docs/annotation/languages_{lang}_quotes.txt", encoding="utf-8"):
         if line.startswith("#") or not line.strip():
-            if line.startswith("# "):
-                out.append(line)
+            if line.startswith("#>"):
+                out.append("#" + line[2:])
             continue
         art, kind, content, cue, speaker, mention, stype = (line.rstrip("\n").split("\t") + [""] * 7)[:7]
         assert kind in KINDS and stype in TYPES, line
@@ -100,23 +102,30 @@ def quotes(lang):
         frm = int(m.group(2)) if m else last.get(art, 0)
         if m:
             content = m.group(1)
-        if "..." in content:
-            pre, suf = content.split("...", 1)
-            a = text.index(pre, frm)
-            b = text.index(suf, a + len(pre)) + len(suf)
-        else:
-            a = text.index(content, frm)
-            b = a + len(content)
+        try:
+            if "..." in content:
+                pre, suf = content.split("...", 1)
+                a = text.index(pre, frm)
+                b = text.index(suf, a + len(pre)) + len(suf)
+            else:
+                a = text.index(content, frm)
+                b = a + len(content)
+        except ValueError:
+            sys.exit(f"content not found after {frm}: {line!r}")
         last[art] = b
         cs = ""
         if cue:
             cue, k = split_k(cue)
-            cs = nearest(text, cue, a if a else b, k)
+            cs = nearest(text, cue, a, b, k)
             assert text[cs:cs + len(cue)] == cue
         ss = se = ""
         if mention:
             mention, k = split_k(mention)
-            ss = nearest(text, mention, cs if cue else a, k)
+            if cue:
+                ss = nearest(text, mention, cs, cs + len(cue), k)
+            else:  # no cue: the nearest mention before the quotation, else the nearest after it
+                before = [o for o in occurrences(text, mention) if o + len(mention) <= a]
+                ss = before[-1] if before and not k else nearest(text, mention, a, b, k)
             se = ss + len(mention)
             assert text[ss:se] == mention
         n += 1

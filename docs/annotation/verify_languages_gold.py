@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Check data/languages/LANG/gold/{hedges,quotes}.tsv against ../shared/corpora/languages/LANG.jsonl.
+
+hedges: columns, split == LANG, sentence span inside the text, 8-55 words, each expr@offset|category equal to
+  sentence[offset:offset+len(expr)], known category. quotes: columns, known kind/type, span inside the text,
+  a direct/mixed/scare/name span opens and closes with a quotation mark when the text has marks there,
+  cue == text[cue_start:cue_start+len(cue)], speaker span inside the text, every listed article in `# articles:`.
+Usage: verify_languages_gold.py LANG [--show]   (--show prints each span for the reader)
+"""
+import json, sys
+
+CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective", "approximator",
+        "vague_quantifier", "weasel"}
+OPEN, CLOSE = "\"«“„‘'‹‚", "\"»”“‘’'›"
+
+
+def main():
+    lang, show = sys.argv[1], "--show" in sys.argv
+    with open(f"/work/shared/corpora/languages/{lang}.jsonl", encoding="utf-8") as f:
+        tx = {d["id"]: d["text"] for d in map(json.loads, f)}
+    bad, nh, nq = 0, 0, 0
+    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+        if line.startswith("#"):
+            continue
+        n, split, art, a, b, h = line.rstrip("\n").split("\t")
+        a, b = int(a), int(b)
+        sent = tx[art][a:b]
+        assert split == lang and 0 <= a < b <= len(tx[art]) and 8 <= len(sent.split()) <= 55, line
+        for item in filter(None, h.split("; ")):
+            expr_off, cat = item.rsplit("|", 1)
+            expr, off = expr_off.rsplit("@", 1)
+            off = int(off)
+            nh += 1
+            if sent[off:off + len(expr)] != expr or cat not in CATS:
+                bad += 1
+                print("BAD hedge", n, item)
+    arts = set()
+    for line in open(f"data/languages/{lang}/gold/quotes.tsv", encoding="utf-8"):
+        if line.startswith("# articles:"):
+            arts |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
+        if line.startswith("#"):
+            continue
+        n, art, kind, a, b, cue, cs, spk, st, ss, se = line.rstrip("\n").split("\t")
+        t = tx[art]
+        a, b = int(a), int(b)
+        nq += 1
+        ok = 0 <= a < b <= len(t) and art in arts
+        if kind != "indirect" and t[a] in OPEN + "”":
+            ok &= t[b - 1] in CLOSE
+        if cue:
+            ok &= t[int(cs):int(cs) + len(cue)] == cue
+        if ss:
+            ok &= 0 <= int(ss) < int(se) <= len(t)
+        if not ok:
+            bad += 1
+            print("BAD quote", line.rstrip())
+        if show:
+            ctx = t[int(cs) - 15:int(cs) + len(cue) + 15].replace("\n", " ") if cue else ""
+            print(f"{n} {kind} [{t[a:b]}] cue<{ctx}> spk={spk}/{t[int(ss):int(se)] if ss else ''}/{st}")
+    print(f"{lang}: {nh} hedges, {nq} quotes, {bad} bad", file=sys.stderr)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
