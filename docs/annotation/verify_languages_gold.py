@@ -7,7 +7,7 @@ hedges: columns, split == LANG, sentence span inside the text, 8-55 words, each 
   cue == text[cue_start:cue_start+len(cue)], speaker span inside the text, every listed article in `# articles:`.
 Usage: verify_languages_gold.py LANG [--show]   (--show prints each span for the reader)
 """
-import json, sys
+import json, os, sys
 
 CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective", "approximator",
         "vague_quantifier", "weasel"}
@@ -35,7 +35,8 @@ def main():
                 bad += 1
                 print("BAD hedge", n, item)
     arts = set()
-    for line in open(f"data/languages/{lang}/gold/quotes.tsv", encoding="utf-8"):
+    qpath = f"data/languages/{lang}/gold/quotes.tsv"
+    for line in (open(qpath, encoding="utf-8") if os.path.exists(qpath) else []):
         if line.startswith("# articles:"):
             arts |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
         if line.startswith("#"):
