@@ -8,8 +8,8 @@ hedges LANG: the annotation file has `n<TAB>expr|category; ...`; expr#k is the k
 quotes LANG: the annotation file has one quotation a line:
   article<TAB>kind<TAB>content<TAB>cue<TAB>speaker<TAB>speaker_mention<TAB>speaker_type
   content = `prefix...suffix` (or the whole text) of the span INCLUDING its quotation marks, searched from
-  the end of the previous quotation of the same article (so quotations are listed in text order; a `@N`
-  suffix on the content forces the search start N); cue / speaker_mention are searched nearest the
+  one past the start of the previous quotation of the same article (so quotations are listed by start, a
+  quotation nested in another after it; a `@N` suffix on the content forces the search start N); cue / speaker_mention are searched nearest the
   content (cue#k / mention#k pick the k-th occurrence in the article). Lines `#>...` are written as `#...`
   (the header, `# articles: ...`).
 Usage: build_languages_gold.py hedges|quotes LANG [--check]
@@ -30,7 +30,7 @@ def texts(lang):
 
 def occurrences(hay, needle):
     out = []
-    for m in re.finditer(re.escape(needle), hay):
+    for m in re.finditer(spaced(needle), hay):
         a, b = m.start(), m.end()
         left_ok = a == 0 or not (hay[a - 1].isalnum() and needle[0].isalnum())
         right_ok = b == len(hay) or not (hay[b].isalnum() and needle[-1].isalnum())
@@ -69,12 +69,17 @@ def hedges(lang):
             assert occ, (n, expr, sent)
             assert k or len(occ) == 1, (n, expr, "ambiguous", occ)
             off = occ[max(k, 1) - 1]
-            assert sent[off:off + len(expr)] == expr
+            expr = sent[off:off + len(expr)]  # as written (a no-break space stays one)
             cells.append((off, f"{expr}@{off}|{cat}"))
         seen.add(n)
         out.append("\t".join([n, split, art, a, b, "; ".join(c for _, c in sorted(cells))]) + "\n")
     assert set(ann) <= seen, set(ann) - seen
     return path, out
+
+
+def spaced(s):
+    """A pattern for s in which a space also matches a no-break or narrow no-break space."""
+    return "".join("[ \u00a0\u202f]" if c == " " else re.escape(c) for c in s)
 
 
 def nearest(text, needle, a, b, k):
@@ -84,6 +89,7 @@ def nearest(text, needle, a, b, k):
     if k:
         return occ[k - 1]
     return min(occ, key=lambda o: min(abs(o - a), abs(o + len(needle) - b)))
+
 
 
 def quotes(lang):
@@ -102,22 +108,17 @@ def quotes(lang):
         frm = int(m.group(2)) if m else last.get(art, 0)
         if m:
             content = m.group(1)
-        try:
-            if "..." in content:
-                pre, suf = content.split("...", 1)
-                a = text.index(pre, frm)
-                b = text.index(suf, a + len(pre)) + len(suf)
-            else:
-                a = text.index(content, frm)
-                b = a + len(content)
-        except ValueError:
+        pre, suf = content.split("...", 1) if "..." in content else (content, "")
+        m = re.compile(spaced(pre) + (".*?" + spaced(suf) if suf else ""), re.S).search(text, frm)
+        if not m:
             sys.exit(f"content not found after {frm}: {line!r}")
-        last[art] = b
+        a, b = m.start(), m.end()
+        last[art] = a + 1
         cs = ""
         if cue:
             cue, k = split_k(cue)
             cs = nearest(text, cue, a, b, k)
-            assert text[cs:cs + len(cue)] == cue
+            cue = text[cs:cs + len(cue)]
         ss = se = ""
         if mention:
             mention, k = split_k(mention)
@@ -127,7 +128,6 @@ def quotes(lang):
                 before = [o for o in occurrences(text, mention) if o + len(mention) <= a]
                 ss = before[-1] if before and not k else nearest(text, mention, a, b, k)
             se = ss + len(mention)
-            assert text[ss:se] == mention
         n += 1
         out.append("\t".join(map(str, [n, art, kind, a, b, cue, cs, speaker, stype, ss, se])) + "\n")
     return path, out
