@@ -5,7 +5,10 @@ hedges: columns, split == LANG, sentence span inside the text, 8-55 words, each 
   sentence[offset:offset+len(expr)], known category. quotes: columns, known kind/type, span inside the text,
   a direct/mixed/scare/name span opens and closes with a quotation mark when the text has marks there,
   cue == text[cue_start:cue_start+len(cue)], speaker span inside the text, every listed article in `# articles:`.
-Usage: verify_languages_gold.py LANG [--show]   (--show prints each span for the reader)
+--coverage lists every quotation-mark pair (and, in German, every Konjunktiv-I-looking sentence) of the
+fully annotated articles that no quotation span covers: the check used in the second pass.
+--inline prints every sample sentence with its hedges bracketed: the view of the second pass.
+Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline]
 """
 import json, os, sys
 
@@ -58,8 +61,50 @@ def main():
         if show:
             ctx = t[int(cs) - 15:int(cs) + len(cue) + 15].replace("\n", " ") if cue else ""
             print(f"{n} {kind} [{t[a:b]}] cue<{ctx}> spk={spk}/{t[int(ss):int(se)] if ss else ''}/{st}")
+    if "--coverage" in sys.argv:
+        coverage(lang, tx, arts)
+    if "--inline" in sys.argv:
+        inline(lang, tx)
     print(f"{lang}: {nh} hedges, {nq} quotes, {bad} bad", file=sys.stderr)
     sys.exit(1 if bad else 0)
+
+
+def coverage(lang, tx, arts):
+    import re
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from draw_languages import sentences, KONJ
+    spans = {}
+    for line in open(f"data/languages/{lang}/gold/quotes.tsv", encoding="utf-8"):
+        if not line.startswith("#"):
+            f = line.split("\t")
+            spans.setdefault(f[1], []).append((int(f[3]), int(f[4])))
+    for a in sorted(arts):
+        t, sp = tx[a], spans.get(a, [])
+        for m in re.finditer(r"[«“„\"'‘][^«»“”\"\n]{1,400}?[»”“\"'’]", t):
+            s, e = m.span()
+            if t[s] == "'" and s > 0 and t[s - 1].isalpha():
+                continue
+            if not any(x <= s and e <= y for x, y in sp):
+                print("UNCOVERED mark", a, s, repr(t[s:e][:80]))
+        for s, e in sentences(t, lang):
+            if lang == "de" and KONJ.search(t[s:e]) and not any(x < e and s < y for x, y in sp):
+                print("UNCOVERED Konjunktiv", a, s, t[s:e][:100])
+
+
+def inline(lang, tx):
+    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+        if line.startswith("#"):
+            continue
+        n, _, art, a, b, h = line.rstrip("\n").split("\t")
+        out = tx[art][int(a):int(b)]
+        items = []
+        for item in filter(None, h.split("; ")):
+            expr_off, cat = item.rsplit("|", 1)
+            expr, off = expr_off.rsplit("@", 1)
+            items.append((int(off), len(expr), cat))
+        for off, ln, cat in sorted(items, reverse=True):
+            out = out[:off] + "[" + out[off:off + ln] + "]{" + cat + "}" + out[off + ln:]
+        print(n, out)
 
 
 if __name__ == "__main__":
