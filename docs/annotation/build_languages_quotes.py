@@ -16,21 +16,32 @@ Lines "# articles: ..." name the fully annotated articles; they are copied into 
 
 Usage: build_languages_quotes.py LANG [LANG...]   (run from the repository root)
 """
-import json, os, sys
+import json, os, re, sys
 
 CORPUS = "/work/shared/corpora/languages"
 KINDS = {"direct", "indirect", "mixed", "scare", "name"}
 TYPES = {"person", "organisation", "anonymous", "unresolved", ""}
 
 
+def pattern(needle):
+    """A space in the annotation matches a space or a no-break space of the text."""
+    return re.compile(r"[ \u00a0]".join(re.escape(p) for p in needle.split(" ")))
+
+
+def find(text, needle, start=0):
+    """(start, end) of the first match of needle at or after start, or (-1, -1)."""
+    m = pattern(needle).search(text, max(start, 0))
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
 def nearest(text, needle, a, b):
-    """Start of the occurrence of needle nearest the span [a, b)."""
-    best, pos = None, text.find(needle)
-    while pos >= 0:
-        d = a - (pos + len(needle)) if pos + len(needle) <= a else (pos - b if pos >= b else 0)
+    """(start, end) of the match of needle nearest the span [a, b), or None."""
+    best = None
+    for m in pattern(needle).finditer(text):
+        pos, e = m.start(), m.end()
+        d = a - e if e <= a else (pos - b if pos >= b else 0)
         if best is None or d < best[0]:
-            best = (d, pos)
-        pos = text.find(needle, pos + 1)
+            best = (d, (pos, e))
     return None if best is None else best[1]
 
 
@@ -56,35 +67,32 @@ def build(lang):
             sys.exit(f"{where}: bad article, kind or speaker type: {line}")
         t = texts[art]
         if end == "*":
-            pos = t.find(start)
-            spans = []
-            while pos >= 0:
-                spans.append((pos, pos + len(start)))
-                pos = t.find(start, pos + 1)
+            spans = [(m.start(), m.end()) for m in pattern(start).finditer(t)]
         else:
-            a = t.find(start, cursor.get(art, -1) + 1)
+            a, b = find(t, start, cursor.get(art, -1) + 1)
             if a < 0:
                 sys.exit(f"{where}: start {start!r} not found in {art} after {cursor.get(art)}")
-            b = a + len(start) if not end else t.find(end, a)
+            if end:
+                b = find(t, end, a)[1]
             if b < 0:
                 sys.exit(f"{where}: end {end!r} not found in {art} after {a}")
-            if end:
-                b += len(end)
             spans = [(a, b)]
             cursor[art] = a
         for a, b in spans:
-            cs = nearest(t, cue, a, b) if cue else None
-            if cue and cs is None:
+            c = nearest(t, cue, a, b) if cue else None
+            if cue and c is None:
                 sys.exit(f"{where}: cue {cue!r} not in {art}")
-            ms = nearest(t, mention, cs if cs is not None else a, (cs + len(cue)) if cs is not None else b) if mention else None
-            if mention and ms is None:
+            m = nearest(t, mention, *(c or (a, b))) if mention else None
+            if mention and m is None:
                 sys.exit(f"{where}: mention {mention!r} not in {art}")
+            cs, ms = (c[0] if c else None), (m[0] if m else None)
+            cue_t, mention_t = (t[c[0]:c[1]] if c else cue), (t[m[0]:m[1]] if m else mention)
             if kind in ("name", "scare") and (cue or speaker):
                 sys.exit(f"{where}: a {kind} has no cue or speaker")
-            marks = "«»\"“„'‘`’”"
+            marks = "«»\"“„'‘`’”—–"
             if kind in ("direct", "mixed", "scare", "name") and t[a] not in marks and t[b - 1] not in marks:
                 sys.exit(f"{where}: a {kind} span should open or close with a quotation mark: {t[a:b][:30]!r}")
-            rows.append((art, a, b, kind, cue, cs, speaker, stype, ms, mention))
+            rows.append((art, a, b, kind, cue_t, cs, speaker, stype, ms, mention_t))
     order = {}
     for i, a in enumerate(texts):
         order[a] = i
