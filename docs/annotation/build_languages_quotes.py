@@ -69,7 +69,7 @@ def build(lang):
         if end == "*":
             spans = [(m.start(), m.end()) for m in pattern(start).finditer(t)]
         else:
-            a, b = find(t, start, cursor.get(art, -1) + 1)
+            a, b = find(t, start, cursor.get(art, 0))
             if a < 0:
                 sys.exit(f"{where}: start {start!r} not found in {art} after {cursor.get(art)}")
             if end:
