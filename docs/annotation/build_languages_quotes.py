@@ -89,7 +89,7 @@ def build(lang):
             cue_t, mention_t = (t[c[0]:c[1]] if c else cue), (t[m[0]:m[1]] if m else mention)
             if kind in ("name", "scare") and (cue or speaker):
                 sys.exit(f"{where}: a {kind} has no cue or speaker")
-            marks = "«»\"“„'‘`’”—–"
+            marks = "«»\"“„'‘`’”—–<>《》〈〉"
             if kind in ("mixed", "scare", "name") and t[a] not in marks and t[b - 1] not in marks:
                 sys.exit(f"{where}: a {kind} span should open or close with a quotation mark: {t[a:b][:30]!r}")
             rows.append((art, a, b, kind, cue_t, cs, speaker, stype, ms, mention_t))
