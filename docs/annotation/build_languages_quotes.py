@@ -109,7 +109,7 @@ def build(lang):
            f"# from docs/annotation/languages/{lang}_quotes.txt. Offsets: code points in the record's text (end exclusive); the",
            f"# content span includes its quotation marks (indirect: the reported content); cue_start = offset of the cue;",
            f"# speaker = fullest form of the name in the article; speaker_start/end = the (non-pronoun) mention nearest the cue.",
-           f"# articles: {', '.join(articles)}"] + comments + [
+           f"# articles: {', '.join(articles)}"] + [
            "# n\tarticle\tkind\tstart_char\tend_char\tcue\tcue_start\tspeaker\tspeaker_type\tspeaker_start\tspeaker_end"]
     for n, (art, a, b, kind, cue, cs, sp, st, ms, mention) in enumerate(rows, 1):
         t = texts[art]
