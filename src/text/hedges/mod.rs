@@ -805,16 +805,28 @@ mod tests {
         let within = lex("not_next_within=2:bar");
         assert!(within.find_in_text("foo x bar").is_empty());
         assert_eq!(within.find_in_text("foo x y bar").len(), 1, "out of reach");
-        assert_eq!(within.find_in_text("foo x. Bar y").len(), 1, "next sentence");
+        assert_eq!(
+            within.find_in_text("foo x. Bar y").len(),
+            1,
+            "next sentence"
+        );
         let need = lex("next_within=2:bar");
         assert_eq!(need.find_in_text("foo x bar").len(), 1);
         assert!(need.find_in_text("foo x y bar").is_empty());
         let after = lex("not_after=would|could have");
         assert!(after.find_in_text("he would have foo").is_empty());
         assert!(after.find_in_text("he could have foo").is_empty());
-        assert_eq!(after.find_in_text("he would foo").len(), 1, "one word is no sequence");
+        assert_eq!(
+            after.find_in_text("he would foo").len(),
+            1,
+            "one word is no sequence"
+        );
         assert_eq!(after.find_in_text("he may have foo").len(), 1);
-        assert_eq!(after.find_in_text("He would have. Foo it").len(), 1, "other sentence");
+        assert_eq!(
+            after.find_in_text("He would have. Foo it").len(),
+            1,
+            "other sentence"
+        );
         assert!(Lexicon::from_csv_str(
             "pattern,category,rule,note\nx,modal,not_after=,\n",
             Path::new("x.csv")
@@ -876,19 +888,67 @@ mod tests {
         // issue 36: vague quantities as noun phrases, reporting constructions, impersonal and
         // embedded belief
         for (t, hedge, cat) in [
-            ("A half-dozen aides quit.", "a half dozen", "vague_quantifier"),
-            ("Half a dozen aides quit.", "half a dozen", "vague_quantifier"),
-            ("The strike caused a near-total blackout.", "near total", "approximator"),
-            ("The vast majority of voters agree.", "the vast majority", "vague_quantifier"),
-            ("A majority of Americans support it.", "a majority of", "vague_quantifier"),
-            ("Turnout was just over 40 percent.", "just over", "approximator"),
-            ("Fox News is told that the deal is off.", "is told", "evidential"),
-            ("The aide is said to be furious.", "is said to", "evidential"),
-            ("The indictment alleges that he lied.", "the indictment alleges", "evidential"),
+            (
+                "A half-dozen aides quit.",
+                "a half dozen",
+                "vague_quantifier",
+            ),
+            (
+                "Half a dozen aides quit.",
+                "half a dozen",
+                "vague_quantifier",
+            ),
+            (
+                "The strike caused a near-total blackout.",
+                "near total",
+                "approximator",
+            ),
+            (
+                "The vast majority of voters agree.",
+                "the vast majority",
+                "vague_quantifier",
+            ),
+            (
+                "A majority of Americans support it.",
+                "a majority of",
+                "vague_quantifier",
+            ),
+            (
+                "Turnout was just over 40 percent.",
+                "just over",
+                "approximator",
+            ),
+            (
+                "Fox News is told that the deal is off.",
+                "is told",
+                "evidential",
+            ),
+            (
+                "The aide is said to be furious.",
+                "is said to",
+                "evidential",
+            ),
+            (
+                "The indictment alleges that he lied.",
+                "the indictment alleges",
+                "evidential",
+            ),
             ("Prosecutors allege he lied.", "allege", "evidential"),
-            ("Proponents of the bill say it saves money.", "proponents of the bill say", "weasel"),
-            ("It would appear that the deal is off.", "it would appear", "epistemic_verb"),
-            ("He shot what he thought was a deer.", "what he thought was", "epistemic_verb"),
+            (
+                "Proponents of the bill say it saves money.",
+                "proponents of the bill say",
+                "weasel",
+            ),
+            (
+                "It would appear that the deal is off.",
+                "it would appear",
+                "epistemic_verb",
+            ),
+            (
+                "He shot what he thought was a deer.",
+                "what he thought was",
+                "epistemic_verb",
+            ),
             ("I feel that we were misled.", "i feel", "epistemic_verb"),
         ] {
             let h = hits(t);

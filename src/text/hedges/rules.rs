@@ -214,7 +214,11 @@ impl RuleWords<'_> {
         };
         let before = &toks[start..first];
         // the words are in the match's sentence: none after the first starts a new one
-        let same_sentence = before.iter().chain([&toks[first]]).skip(1).all(|t| !t.sentence_start);
+        let same_sentence = before
+            .iter()
+            .chain([&toks[first]])
+            .skip(1)
+            .all(|t| !t.sentence_start);
         same_sentence && seq.iter().zip(before).all(|(l, t)| self.any(l, Some(t)))
     }
 
