@@ -461,11 +461,14 @@ mod tests {
 
     #[test]
     fn a_sample_is_scored_only_once_annotated() {
-        let head = "# news_second.tsv: ...\n# status: unannotated\n# id\tsplit\n1\tabp\tX\t0\t9\t\n";
+        let head =
+            "# news_second.tsv: ...\n# status: unannotated\n# id\tsplit\n1\tabp\tX\t0\t9\t\n";
         assert!(unannotated(head));
         assert!(!unannotated(&head.replace("unannotated", "annotated")));
         // a row's text is not a status line
-        assert!(!unannotated("# id\n1\tabp\t# status: unannotated\t0\t9\t\n"));
+        assert!(!unannotated(
+            "# id\n1\tabp\t# status: unannotated\t0\t9\t\n"
+        ));
     }
 
     #[test]
