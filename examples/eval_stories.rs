@@ -4,6 +4,7 @@
 //! `../shared/eval/stories/` (ECB+ train and dev, BASIL dev).
 //!
 //! `cargo run --release --example eval_stories -- [../shared/eval/stories] [set ...]`
+//! (`EVAL_KEEP=1` keeps each set's output folder, in the system's temporary folder.)
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -159,6 +160,10 @@ fn main() {
             gold.len(),
             gold.values().collect::<std::collections::HashSet<_>>().len()
         );
-        let _ = std::fs::remove_dir_all(&out);
+        if std::env::var_os("EVAL_KEEP").is_some() {
+            eprintln!("{set}: output kept in {}", out.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&out);
+        }
     }
 }

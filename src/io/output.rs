@@ -30,6 +30,7 @@ pub const TABLES: &[&str] = &[
     "errors",
     "speakers",
     "stories",
+    "storylines",
     "alignment",
     "shared_quotes",
     "passages",

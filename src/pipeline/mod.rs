@@ -299,6 +299,7 @@ fn write_stories(
     let out = &plan.opts.out;
     for (name, df) in [
         ("stories", &mut s.tables.stories),
+        ("storylines", &mut s.tables.storylines),
         ("alignment", &mut s.tables.alignment),
         ("shared_quotes", &mut s.tables.shared_quotes),
         ("passages", &mut s.tables.passages),

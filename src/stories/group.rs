@@ -1,6 +1,7 @@
 //! Story grouping: documents linked by shared distinctive content through inverted indexes (never
 //! all pairs), within a date window, and merged strongest link first into bounded stories.
 
+use super::facts::{against, conflicts};
 use super::intersect_count;
 use crate::count::Profile;
 use crate::dates::day_number;
@@ -66,17 +67,23 @@ pub struct Link {
     pub score: f32,
     /// Bits of [`by`].
     pub evidence: u8,
+    /// What counted against the link: bits of [`against`].
+    pub against: u8,
 }
 
 impl Link {
-    /// The evidence as `;`-separated names ("quotes;content").
+    /// The evidence as `;`-separated names, what counted against the link last with a leading
+    /// `-` ("quotes;content;-weekday").
     pub fn evidence_names(&self) -> String {
-        by::NAMES
+        let pro = by::NAMES
             .iter()
             .filter(|(b, _)| self.evidence & b != 0)
-            .map(|(_, n)| *n)
-            .collect::<Vec<_>>()
-            .join(";")
+            .map(|(_, n)| n.to_string());
+        let contra = against::NAMES
+            .iter()
+            .filter(|(b, _)| self.against & b != 0)
+            .map(|(_, n)| format!("-{n}"));
+        pro.chain(contra).collect::<Vec<_>>().join(";")
     }
 }
 
@@ -88,6 +95,8 @@ pub struct Grouped {
     pub story: Vec<usize>,
     /// Strongest link of each document within its story.
     pub link: Vec<Link>,
+    /// The storyline of each story (by story index): the saga its event belongs to.
+    pub storyline: Vec<usize>,
     /// Candidate pairs examined (for the README's growth figures and `HEDGEROW_TRACE`).
     pub candidates: usize,
 }
@@ -116,6 +125,15 @@ const STOCK: u32 = 4;
 const DATED_WORDS_ONLY: f32 = 0.05;
 /// And per day beyond the next: a report two days on is most often of the next event.
 const LATER_DAYS: f32 = 0.1;
+/// Uses of a name in a report that make it one of the story's participants.
+const CONSENSUS_USES: u16 = 2;
+/// Reports a story needs before its participants tell it from another story: in smaller
+/// ones, a name most reports use may be one outlet's detail (a victim named by some reports
+/// only). Tuned on ECB+ train (2 to 5; see docs/quality.md).
+const PARTICIPANT_STORY: usize = 5;
+/// What a pair loses for each fact of their leads on which they disagree (a weekday, a year,
+/// a figure; see `facts::conflicts`): look-alike events share their words, not their facts.
+const CONFLICT: f32 = 0.15;
 
 /// Groups documents into stories. Documents with a user-given story are grouped by it alone.
 ///
@@ -140,6 +158,12 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
     ev.reused = reuse_scores(&candidates);
     let n_candidates = candidates.len();
     crate::trace::trace("stories: candidate pairs scored");
+    // saga links, kept for the storylines once stories are merged
+    let mut saga: Vec<Edge> = candidates
+        .iter()
+        .filter(|e| e.saga >= SAGA_EDGE)
+        .copied()
+        .collect();
     // edges, strongest first (ties: document order, so any thread count gives one result)
     let mut edges: Vec<Edge> = candidates
         .into_iter()
@@ -154,10 +178,86 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
     for e in &edges {
         stories.merge(e, &ev);
     }
+    drop(edges);
+    let story = stories.story_numbers();
+    saga.sort_unstable_by(|x, y| y.saga.total_cmp(&x.saga).then((x.a, x.b).cmp(&(y.a, y.b))));
+    let storyline = storylines(&story, &saga, &ev.days);
     Grouped {
-        story: stories.story_numbers(),
+        story,
         link: stories.link,
+        storyline,
         candidates: n_candidates,
+    }
+}
+
+/// A pair score (before the days between them) that puts two stories in one storyline.
+const SAGA_EDGE: f32 = 0.45;
+/// Largest storyline (documents): a saga, not a topic running for months.
+const MAX_STORYLINE: usize = 120;
+/// Most days from a storyline's first dated document to its last.
+const SAGA_DAYS: i64 = 14;
+
+/// The storyline of each story (by story number): stories linked by a pair of their documents
+/// close as events of one saga ([`Edge::saga`], strongest first), within [`SAGA_DAYS`] and
+/// [`MAX_STORYLINE`] documents. Numbered in order of each storyline's first story.
+fn storylines(story: &[usize], saga: &[Edge], days: &[Option<i64>]) -> Vec<usize> {
+    let n_stories = story.iter().copied().max().map_or(0, |m| m + 1);
+    let mut lines = Sagas {
+        parent: (0..n_stories).collect(),
+        size: vec![0; n_stories],
+        span: vec![None; n_stories],
+    };
+    for (i, &s) in story.iter().enumerate() {
+        lines.size[s] += 1;
+        lines.span[s] = widen(lines.span[s], days[i]);
+    }
+    for e in saga {
+        lines.join(story[e.a as usize], story[e.b as usize]);
+    }
+    let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
+    (0..n_stories)
+        .map(|s| {
+            let r = find(&mut lines.parent, s);
+            let next = ids.len();
+            *ids.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+/// Storylines being joined: a union-find over stories with each line's documents and dated span.
+struct Sagas {
+    parent: Vec<usize>,
+    size: Vec<usize>,
+    span: Vec<Option<(i64, i64)>>,
+}
+
+impl Sagas {
+    /// Joins the storylines of two stories unless the result would be too long or too large.
+    fn join(&mut self, x: usize, y: usize) {
+        let (rx, ry) = (find(&mut self.parent, x), find(&mut self.parent, y));
+        if rx == ry || self.size[rx] + self.size[ry] > MAX_STORYLINE {
+            return;
+        }
+        let span = match (self.span[rx], self.span[ry]) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (a, b) => a.or(b),
+        };
+        if span.is_some_and(|(lo, hi)| hi - lo > SAGA_DAYS) {
+            return;
+        }
+        let (keep, gone) = (rx.min(ry), rx.max(ry));
+        self.parent[gone] = keep;
+        self.size[keep] += self.size[gone];
+        self.span[keep] = span;
+    }
+}
+
+/// A span of days widened to hold `day` (an undated document leaves it as it is).
+fn widen(span: Option<(i64, i64)>, day: Option<i64>) -> Option<(i64, i64)> {
+    match (span, day) {
+        (Some((lo, hi)), Some(d)) => Some((lo.min(d), hi.max(d))),
+        (None, Some(d)) => Some((d, d)),
+        (s, None) => s,
     }
 }
 
@@ -165,6 +265,9 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
 #[derive(Debug, Clone, Copy)]
 struct Edge {
     link: Link,
+    /// The pair's score before what it loses for the days between its dates: how close the
+    /// two are as events of one saga.
+    saga: f32,
     a: u32,
     b: u32,
 }
@@ -209,8 +312,11 @@ impl Merging {
             return;
         }
         let members = &self.members;
-        if members[ra].len() + members[rb].len() > MAX_STORY
-            || !ev.may_merge(&members[ra], &members[rb])
+        if members[ra].len() + members[rb].len() > MAX_STORY {
+            return;
+        }
+        if !ev.may_merge(&members[ra], &members[rb])
+            || ev.other_participants(&members[ra], &members[rb])
         {
             return;
         }
@@ -320,6 +426,11 @@ impl<'a> Evidence<'a> {
 
     /// [`Self::score`] with the cosine already computed.
     fn score_with(&self, a: usize, b: usize, c: u32, q: u32, cos: f32) -> Link {
+        self.discount(self.score_before_days(a, b, c, q, cos), a, b)
+    }
+
+    /// A pair's score and evidence before [`Self::discount`].
+    fn score_before_days(&self, a: usize, b: usize, c: u32, q: u32, cos: f32) -> Link {
         let (pa, pb) = (self.docs[a].profile, self.docs[b].profile);
         let numbers = intersect_count(&pa.numbers, &pb.numbers) as f32;
         let title = title_overlap(pa, pb);
@@ -346,12 +457,27 @@ impl<'a> Evidence<'a> {
         if title >= 0.5 {
             e |= by::TITLE;
         }
+        let contra = conflicts(&pa.facts, &pa.numbers, &pb.facts, &pb.numbers);
+        s -= CONFLICT * contra.count_ones() as f32;
         let mut link = Link {
             score: s,
             evidence: e,
+            against: contra,
         };
         self.add_reuse(&mut link, a, b, Shared { c, q, cos });
-        self.discount(link, a, b)
+        link
+    }
+
+    /// How close two documents are as events of one saga: their score before the days between
+    /// them count (a follow-up days later is a next event of the saga, not another topic), none
+    /// when an opinion piece or an undated document would get none.
+    fn saga_score(&self, before: Link, a: usize, b: usize) -> f32 {
+        let now = self.discount(before, a, b);
+        if now.score == 0.0 && before.score != 0.0 {
+            0.0
+        } else {
+            before.score
+        }
     }
 
     /// Adds the text a pair shares (`shared`) to its link. Without both dates nothing rules out
@@ -359,6 +485,11 @@ impl<'a> Evidence<'a> {
     /// a stock passage (a city's background paragraph, a standard disclaimer) or a famous
     /// quotation tie two reports whose words otherwise differ: then only reuse of several
     /// paragraphs (a copy, a rewrite of one wire report) counts.
+    ///
+    /// A quotation is the weakest of these when the rest disagrees: a later article recycles an
+    /// earlier report's quotations as background (a testimony quoted again in the next days'
+    /// stories of a saga). It counts only between reports of the same day or the next whose
+    /// leads do not disagree ([`recycled_quotes`]).
     fn add_reuse(&self, link: &mut Link, a: usize, b: usize, shared: Shared) {
         let both_dated = self.days[a].is_some() && self.days[b].is_some();
         let mut k = if both_dated { 1 } else { 2 };
@@ -369,7 +500,9 @@ impl<'a> Evidence<'a> {
             link.score += 0.3;
             link.evidence |= by::PASSAGES;
         }
-        if shared.q >= 6 * k {
+        if shared.q >= 6 * k
+            && !recycled_quotes(link.against, self.days[a], self.days[b], shared.cos)
+        {
             link.score += 0.2;
             link.evidence |= by::QUOTES;
         }
@@ -380,10 +513,7 @@ impl<'a> Evidence<'a> {
     fn discount(&self, link: Link, a: usize, b: usize) -> Link {
         let (pa, pb) = (self.docs[a].profile, self.docs[b].profile);
         let (s, e) = (link.score, link.evidence);
-        let none = Link {
-            score: 0.0,
-            evidence: e,
-        };
+        let none = Link { score: 0.0, ..link };
         // Where most reports are dated, an undated one could be from any year: words in common
         // place it in a topic, not in an event; only text it shares (a quotation, a passage) does.
         let undated = self.days[a].is_none() || self.days[b].is_none();
@@ -401,12 +531,49 @@ impl<'a> Evidence<'a> {
         if let (false, Some(da), Some(db)) = (reuse, self.days[a], self.days[b]) {
             let days = (da - db).abs() as f32;
             let s = s - (DATED_WORDS_ONLY * days + LATER_DAYS * (days - 1.0).max(0.0));
-            return Link {
-                score: s,
-                evidence: e,
-            };
+            return Link { score: s, ..link };
         }
         link
+    }
+
+    /// Whether two stories of [`PARTICIPANT_STORY`] or more reports each are two events with
+    /// their own participants: each has a name most of its reports use (twice or more) that no report of
+    /// the other mentions (one player's offers from two clubs: "Angels" and "Red Sox"; two
+    /// administrations' rules: "Kempthorne" and "Salazar").
+    fn other_participants(&self, x: &[u32], y: &[u32]) -> bool {
+        if x.len() < PARTICIPANT_STORY || y.len() < PARTICIPANT_STORY {
+            return false;
+        }
+        let own = |x: &[u32], y: &[u32]| {
+            self.consensus_names(x).iter().any(|&t| {
+                y.iter().all(|&j| {
+                    let p = self.docs[j as usize].profile;
+                    term_count(p, t) == 0 && p.names.binary_search(&t).is_err()
+                })
+            })
+        };
+        own(x, y) && own(y, x)
+    }
+
+    /// The names used twice or more ([`CONSENSUS_USES`]) by at least half of a story's reports
+    /// (and two or more of them).
+    fn consensus_names(&self, x: &[u32]) -> Vec<u32> {
+        let mut uses: HashMap<u32, usize> = HashMap::new();
+        for &i in x {
+            let p = self.docs[i as usize].profile;
+            for &t in &p.names {
+                if term_count(p, t) >= CONSENSUS_USES {
+                    *uses.entry(t).or_default() += 1;
+                }
+            }
+        }
+        let mut names: Vec<u32> = uses
+            .into_iter()
+            .filter(|&(_, k)| k >= 2 && 2 * k >= x.len())
+            .map(|(t, _)| t)
+            .collect();
+        names.sort_unstable();
+        names
     }
 
     /// Whether two documents are about different people: each has main names, none is a main
@@ -530,6 +697,15 @@ fn reuse_scores(candidates: &[Edge]) -> HashMap<(u32, u32), f32> {
         .collect()
 }
 
+/// Whether the quotations two documents share are background rather than one event's: their
+/// leads disagree on a fact (`against`, bits of [`against`]), or they are dated two days or
+/// more apart (a quotation of an earlier report) and their words (`cos`) do not otherwise
+/// make them one event.
+fn recycled_quotes(against: u8, day_a: Option<i64>, day_b: Option<i64>, cos: f32) -> bool {
+    let later = matches!((day_a, day_b), (Some(x), Some(y)) if (x - y).abs() >= 2);
+    against != 0 || (later && cos < 0.2)
+}
+
 /// What two documents share besides their words: shingles (`c`), quotation shingles (`q`),
 /// with the cosine of their words.
 #[derive(Debug, Clone, Copy)]
@@ -583,9 +759,10 @@ impl Scan {
                     .iter()
                     .map(|&(t, w)| self.dense[t as usize] * w)
                     .sum();
-                let link = ev.score_with(a, b, c, q, cos);
+                let before = ev.score_before_days(a, b, c, q, cos);
                 out.push(Edge {
-                    link,
+                    link: ev.discount(before, a, b),
+                    saga: ev.saga_score(before, a, b),
                     a: a as u32,
                     b: b as u32,
                 });
@@ -1130,6 +1307,104 @@ mod tests {
             *sizes.entry(s).or_default() += 1;
         }
         assert_eq!(sizes.values().max(), Some(&MAX_STORY), "{sizes:?}");
+    }
+
+    #[test]
+    fn facts_the_leads_disagree_on_count_against_a_link_and_say_so() {
+        let terms = [(1, 3), (2, 3), (3, 3)];
+        let mut sunday = report(&passage("s", 50), &terms, false);
+        sunday.facts.lead_weekdays = 1 << 6;
+        sunday.facts.weekdays = 1 << 6;
+        let mut thursday = report(&passage("t", 50), &terms, false);
+        thursday.facts.lead_weekdays = 1 << 3;
+        thursday.facts.weekdays = 1 << 3;
+        let plain = report(&passage("p", 50), &terms, false);
+        let docs = [
+            doc("a", "", &sunday),
+            doc("b", "", &thursday),
+            doc("c", "", &plain),
+        ];
+        let ev = Evidence::new(&docs, Some(3));
+        let (against_, agreeing) = (ev.score(0, 1, 0, 0), ev.score(0, 2, 0, 0));
+        assert!((agreeing.score - against_.score - CONFLICT).abs() < 1e-6);
+        assert_eq!(against_.against, against::WEEKDAY);
+        assert_eq!(against_.evidence_names(), "content;-weekday");
+        assert_eq!(agreeing.against, 0);
+    }
+
+    #[test]
+    fn a_recycled_quotation_is_background() {
+        // same day, leads agreeing: a quotation in both is one event's
+        assert!(!recycled_quotes(0, Some(10), Some(10), 0.1));
+        // two days on with little else in common: a quotation of the earlier report
+        assert!(recycled_quotes(0, Some(10), Some(12), 0.1));
+        // two days on and the words agree: the quotation still counts
+        assert!(!recycled_quotes(0, Some(10), Some(12), 0.5));
+        // leads that disagree on a fact: background, whatever the day
+        assert!(recycled_quotes(against::FIGURE, Some(10), Some(10), 0.5));
+    }
+
+    #[test]
+    fn stories_with_their_own_participants_are_two_events() {
+        // ten reports on one topic (stems 1-3), the first five about stem 10 (a name), the last
+        // five about stem 20; stem 30 is a name all use
+        let side = |own: u32| {
+            let mut p = report(
+                &passage(&format!("n{own}"), 50),
+                &[(1, 3), (2, 3), (3, 3)],
+                false,
+            );
+            p.terms.extend([(own, 3), (30, 3)]);
+            p.terms.sort_unstable();
+            p.names = vec![own, 30];
+            p
+        };
+        let (ten, twenty) = (side(10), side(20));
+        let mut mixed = side(20);
+        mixed.terms.push((10, 1));
+        mixed.terms.sort_unstable();
+        mixed.names = vec![10, 20, 30];
+        let sources: Vec<String> = (0..11).map(|i| format!("s{i}")).collect();
+        let docs: Vec<StoryDoc> = (0..11)
+            .map(|i| {
+                let p = match i {
+                    0..5 => &ten,
+                    5..10 => &twenty,
+                    _ => &mixed,
+                };
+                doc(&sources[i], "", p)
+            })
+            .collect();
+        let ev = Evidence::new(&docs, Some(3));
+        let (x, y): (Vec<u32>, Vec<u32>) = ((0..5).collect(), (5..10).collect());
+        assert!(ev.other_participants(&x, &y));
+        // a report of the other side naming the first's participant once: no longer apart
+        let y_mixed: Vec<u32> = (6..11).collect();
+        assert!(!ev.other_participants(&x, &y_mixed));
+        // stories too small to tell
+        assert!(!ev.other_participants(&x[..4], &y[..4]));
+    }
+
+    #[test]
+    fn storylines_join_stories_of_one_saga_within_its_days() {
+        let edge = |a: u32, b: u32, saga: f32| Edge {
+            link: Link::default(),
+            saga,
+            a,
+            b,
+        };
+        // documents 0-1 story 0 (day 0), 2 story 1 (day 3), 3 story 2 (day 20), 4 story 3
+        let story = [0, 0, 1, 2, 3];
+        let days = [Some(0), Some(0), Some(3), Some(20), None];
+        let saga = [edge(1, 2, 0.9), edge(2, 3, 0.8)];
+        let lines = storylines(&story, &saga, &days);
+        assert_eq!(lines[0], lines[1], "a follow-up three days on");
+        assert_ne!(
+            lines[1], lines[2],
+            "past SAGA_DAYS from the line's first day"
+        );
+        assert_ne!(lines[3], lines[0], "no saga link");
+        assert_eq!(lines, vec![0, 0, 1, 2]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`within_story`] gives each source's within-story differences.
 
 pub mod align;
+pub mod facts;
 pub mod group;
 mod tables;
 mod within;
@@ -39,6 +40,8 @@ pub struct Story {
 pub struct Grouping {
     /// One row per document: its story.
     pub stories: DataFrame,
+    /// One row per story of a storyline of two or more stories, by day.
+    pub storylines: DataFrame,
     /// Stories with two or more sources, most sources first.
     pub multi: Vec<Story>,
 }
@@ -47,6 +50,8 @@ pub struct Grouping {
 pub struct StoryTables {
     /// One row per document: its story.
     pub stories: DataFrame,
+    /// One row per story of a storyline of two or more stories, by day.
+    pub storylines: DataFrame,
     /// One row per cross-source document pair within a story.
     pub alignment: DataFrame,
     /// One row per quotation found in both documents of a pair.
@@ -61,7 +66,7 @@ pub struct StoryTables {
 /// labels them; builds the stories table.
 pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
     let docs = &acc.docs;
-    let (group, links, n_candidates) = story_of_each(docs, window_days);
+    let (group, links, line_of_story, n_candidates) = story_of_each(docs, window_days);
     trace(&format!(
         "stories: grouped ({n_candidates} candidate pairs)"
     ));
@@ -73,10 +78,13 @@ pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
     trace("stories: doc freqs and surfaces");
     let labels = labels(acc, &members);
     let n_sources: Vec<usize> = members.iter().map(|m| count_sources(docs, m)).collect();
-    let stories = stories_df(docs, &group, &links, &members, &labels, &n_sources)?;
-    trace("stories: labels and stories table");
+    let lines = Storylines::of(&line_of_story, &members, docs);
+    let stories = stories_df(docs, &group, &links, &members, &labels, &n_sources, &lines)?;
+    let storylines = storylines_df(docs, &members, &labels, &n_sources, &lines)?;
+    trace("stories: labels, stories and storylines tables");
     Ok(Grouping {
         stories,
+        storylines,
         multi: multi_source(&members, &labels, &n_sources),
     })
 }
@@ -118,7 +126,10 @@ fn multi_source(members: &[Vec<usize>], labels: &[String], n_sources: &[usize]) 
 /// `DocRow::duplicate_of`) joins its original's story without being grouped again: re-crawled or
 /// repeated articles neither inflate the work (pairs grow with the square of the copies) nor the
 /// tables.
-fn story_of_each(docs: &[DocRow], window_days: Option<i64>) -> (Vec<usize>, Vec<Link>, usize) {
+fn story_of_each(
+    docs: &[DocRow],
+    window_days: Option<i64>,
+) -> (Vec<usize>, Vec<Link>, Vec<usize>, usize) {
     let originals: Vec<usize> = (0..docs.len())
         .filter(|&i| docs[i].duplicate_of.is_none())
         .collect();
@@ -148,7 +159,101 @@ fn story_of_each(docs: &[DocRow], window_days: Option<i64>) -> (Vec<usize>, Vec<
             links[i] = links[j];
         }
     }
-    (out, links, grouped.candidates)
+    (out, links, grouped.storyline, grouped.candidates)
+}
+
+/// The storylines of two or more stories: each story's storyline number, if it has one, and
+/// their ids.
+struct Storylines {
+    /// By story index: the index of its storyline among those of two or more stories.
+    of_story: Vec<Option<usize>>,
+    /// By storyline: its stories, ordered by their first day (undated last), then id.
+    stories: Vec<Vec<usize>>,
+}
+
+impl Storylines {
+    /// From each story's storyline (`line_of_story`), keeping lines of two or more stories,
+    /// numbered in order of their first story.
+    fn of(line_of_story: &[usize], members: &[Vec<usize>], docs: &[DocRow]) -> Self {
+        let n_lines = line_of_story.iter().copied().max().map_or(0, |m| m + 1);
+        let mut by_line: Vec<Vec<usize>> = vec![Vec::new(); n_lines];
+        for (g, &l) in line_of_story.iter().enumerate() {
+            by_line[l].push(g);
+        }
+        let mut of_story = vec![None; line_of_story.len()];
+        let mut stories = Vec::new();
+        for mut line in by_line.into_iter().filter(|l| l.len() >= 2) {
+            line.sort_by_key(|&g| {
+                (
+                    first_day(docs, &members[g]).is_none(),
+                    first_day(docs, &members[g]),
+                    g,
+                )
+            });
+            for &g in &line {
+                of_story[g] = Some(stories.len());
+            }
+            stories.push(line);
+        }
+        Storylines { of_story, stories }
+    }
+
+    /// The storyline id of a story, or "" when its event is the only one of its storyline.
+    fn id_of(&self, story: usize) -> String {
+        self.of_story[story].map_or(String::new(), |l| format!("L{:05}", l + 1))
+    }
+}
+
+/// The earliest date (`YYYY-MM-DD`) of a story's documents, if any is dated.
+fn first_day<'a>(docs: &'a [DocRow], members: &[usize]) -> Option<&'a str> {
+    members
+        .iter()
+        .map(|&i| docs[i].date.as_str())
+        .filter(|d| !d.is_empty())
+        .min()
+}
+
+/// A row of storylines.csv: one story of a storyline.
+struct LineStory<'a> {
+    line: String,
+    story: usize,
+    first_date: &'a str,
+    n_docs: usize,
+    n_sources: usize,
+    label: &'a str,
+}
+
+/// storylines.csv: one row per story of a storyline of two or more stories, the stories of a
+/// storyline by day: the events of one saga, for comparing outlets across it.
+fn storylines_df(
+    docs: &[DocRow],
+    members: &[Vec<usize>],
+    labels: &[String],
+    n_sources: &[usize],
+    lines: &Storylines,
+) -> Result<DataFrame> {
+    let rows: Vec<LineStory> = lines
+        .stories
+        .iter()
+        .flat_map(|line| line.iter())
+        .map(|&g| LineStory {
+            line: lines.id_of(g),
+            story: g,
+            first_date: first_day(docs, &members[g]).unwrap_or(""),
+            n_docs: members[g].len(),
+            n_sources: n_sources[g],
+            label: &labels[g],
+        })
+        .collect();
+    let columns: Vec<(&'static str, Cells<LineStory>)> = vec![
+        ("storyline", Cells::Text(|r| r.line.clone())),
+        ("story_id", Cells::Text(|r| story_id(r.story))),
+        ("first_date", Cells::Text(|r| r.first_date.to_string())),
+        ("n_docs", Cells::Count(|r| r.n_docs as u64)),
+        ("n_sources", Cells::Count(|r| r.n_sources as u64)),
+        ("label", Cells::Text(|r| r.label.to_string())),
+    ];
+    tables::frame("storylines", &columns, &rows)
 }
 
 /// A story's label: the terms frequent in its documents, weighted by inverse document frequency.
@@ -191,6 +296,7 @@ fn stories_df(
     members: &[Vec<usize>],
     labels: &[String],
     n_sources: &[usize],
+    lines: &Storylines,
 ) -> Result<DataFrame> {
     let rows: Vec<DocStory> = docs
         .iter()
@@ -204,6 +310,7 @@ fn stories_df(
                 label: &labels[g],
                 n_sources: n_sources[g],
                 n_docs: members[g].len(),
+                storyline: lines.id_of(g),
             }
         })
         .collect();
@@ -226,6 +333,8 @@ struct DocStory<'a> {
     label: &'a str,
     n_sources: usize,
     n_docs: usize,
+    /// Its story's storyline id, or "".
+    storyline: String,
 }
 
 impl DocStory<'_> {
@@ -265,6 +374,7 @@ fn story_columns<'a>() -> Vec<(&'static str, Cells<DocStory<'a>>)> {
         ("n_docs", Cells::Count(|r| r.n_docs as u64)),
         ("link_score", Cells::MaybeReal(|r| r.link_score())),
         ("linked_by", Cells::Text(|r| r.linked_by())),
+        ("storyline", Cells::Text(|r| r.storyline.clone())),
     ]
 }
 
@@ -333,6 +443,7 @@ pub fn align_stories(
     let (alignment, shared_quotes, passages) = parts.stack(docs)?;
     let tables = StoryTables {
         stories: grouping.stories,
+        storylines: grouping.storylines,
         alignment,
         shared_quotes,
         passages,

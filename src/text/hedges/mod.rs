@@ -793,6 +793,47 @@ mod tests {
         );
     }
 
+    #[test]
+    fn rules_after_the_match_and_before_it_in_sequence() {
+        let lex = |rule: &str| {
+            Lexicon::from_csv_str(
+                &format!("pattern,category,rule,note\nfoo,modal,{rule},\n"),
+                Path::new("x.csv"),
+            )
+            .unwrap()
+        };
+        let within = lex("not_next_within=2:bar");
+        assert!(within.find_in_text("foo x bar").is_empty());
+        assert_eq!(within.find_in_text("foo x y bar").len(), 1, "out of reach");
+        assert_eq!(
+            within.find_in_text("foo x. Bar y").len(),
+            1,
+            "next sentence"
+        );
+        let need = lex("next_within=2:bar");
+        assert_eq!(need.find_in_text("foo x bar").len(), 1);
+        assert!(need.find_in_text("foo x y bar").is_empty());
+        let after = lex("not_after=would|could have");
+        assert!(after.find_in_text("he would have foo").is_empty());
+        assert!(after.find_in_text("he could have foo").is_empty());
+        assert_eq!(
+            after.find_in_text("he would foo").len(),
+            1,
+            "one word is no sequence"
+        );
+        assert_eq!(after.find_in_text("he may have foo").len(), 1);
+        assert_eq!(
+            after.find_in_text("He would have. Foo it").len(),
+            1,
+            "other sentence"
+        );
+        assert!(Lexicon::from_csv_str(
+            "pattern,category,rule,note\nx,modal,not_after=,\n",
+            Path::new("x.csv")
+        )
+        .is_err());
+    }
+
     fn words(t: &str) -> Vec<String> {
         hits(t).into_iter().map(|h| h.0.to_lowercase()).collect()
     }
@@ -840,6 +881,103 @@ mod tests {
         assert_eq!(words("He is most likely to win."), ["likely"]);
         // an expression spans no clause boundary
         assert!(hits("He avoided being seen, as the magazine put it.").is_empty());
+    }
+
+    #[test]
+    fn constructions_of_unseen_news() {
+        // issue 36: vague quantities as noun phrases, reporting constructions, impersonal and
+        // embedded belief
+        for (t, hedge, cat) in [
+            (
+                "A half-dozen aides quit.",
+                "a half dozen",
+                "vague_quantifier",
+            ),
+            (
+                "Half a dozen aides quit.",
+                "half a dozen",
+                "vague_quantifier",
+            ),
+            (
+                "The strike caused a near-total blackout.",
+                "near total",
+                "approximator",
+            ),
+            (
+                "The vast majority of voters agree.",
+                "the vast majority",
+                "vague_quantifier",
+            ),
+            (
+                "A majority of Americans support it.",
+                "a majority of",
+                "vague_quantifier",
+            ),
+            (
+                "Turnout was just over 40 percent.",
+                "just over",
+                "approximator",
+            ),
+            (
+                "Fox News is told that the deal is off.",
+                "is told",
+                "evidential",
+            ),
+            (
+                "The aide is said to be furious.",
+                "is said to",
+                "evidential",
+            ),
+            (
+                "The indictment alleges that he lied.",
+                "the indictment alleges",
+                "evidential",
+            ),
+            ("Prosecutors allege he lied.", "allege", "evidential"),
+            (
+                "Proponents of the bill say it saves money.",
+                "proponents of the bill say",
+                "weasel",
+            ),
+            (
+                "It would appear that the deal is off.",
+                "it would appear",
+                "epistemic_verb",
+            ),
+            (
+                "He shot what he thought was a deer.",
+                "what he thought was",
+                "epistemic_verb",
+            ),
+            ("I feel that we were misled.", "i feel", "epistemic_verb"),
+        ] {
+            let h = hits(t);
+            assert_eq!(
+                h.iter()
+                    .map(|(w, c)| (w.to_lowercase().replace('-', " "), c.as_str()))
+                    .collect::<Vec<_>>(),
+                [(hedge.to_string(), cat)],
+                "{t}"
+            );
+        }
+        // and not: a feeling, a phrasal verb, an intensifier, a counterfactual, a requirement,
+        // an instruction
+        for t in [
+            "I feel lucky to be here.",
+            "The troops were held back at the border.",
+            "The rally was a lot of fun.",
+            "He would have appeared on the ballot.",
+            "It would have seemed strange then.",
+            "Trucks must drive at least 16 km/h below the limit.",
+            "Drivers go at least 16 km/h below the limit.",
+            "He is told to leave the room.",
+            "The meeting was held in Paris.",
+        ] {
+            assert!(hits(t).is_empty(), "{t}: {:?}", hits(t));
+        }
+        // the counterfactual rule leaves the plain inference alone
+        assert_eq!(words("He appeared to hesitate."), ["appeared to"]);
+        assert_eq!(words("At least 16 people died."), ["at least"]);
     }
 
     #[test]
