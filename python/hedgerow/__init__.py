@@ -114,20 +114,10 @@ def _is_path(x) -> bool:
     return isinstance(x, (str, os.PathLike))
 
 
-def _temporal_as_text(df: pl.DataFrame) -> pl.DataFrame:
-    """Dates and datetimes as ISO text, as a JSONL dump holds them."""
-    cols = []
-    for name, dtype in df.schema.items():
-        if dtype == pl.Date:
-            cols.append(pl.col(name).dt.to_string("%Y-%m-%d"))
-        elif isinstance(dtype, pl.Datetime):
-            cols.append(pl.col(name).dt.to_string("%Y-%m-%dT%H:%M:%S"))
-    return df.with_columns(cols) if cols else df
-
-
 def _write_frame(df: pl.DataFrame, path: Path) -> None:
-    """A DataFrame as JSONL records, one a row, every column a field."""
-    _temporal_as_text(df).write_ndjson(path)
+    """A DataFrame as JSONL records, one a row, every column a field (polars writes dates and
+    datetimes as ISO text, which the record reader takes)."""
+    df.write_ndjson(path)
 
 
 def _write_dicts(records, path: Path) -> None:
