@@ -43,8 +43,12 @@ def test_tables_come_as_polars_and_pandas():
 def test_write_keeps_the_files_and_the_report(tmp_path):
     run = hedgerow.analyze(SAMPLE)
     out = run.write(tmp_path / "report")
-    for f in ["index.html", "run.json", "sources.csv", "terms.parquet", "errors.csv"]:
+    for f in ["index.html", "run.json", "sources.parquet", "terms.parquet", "errors.csv"]:
         assert (out / f).exists(), f
+    assert not (out / "sources.csv").exists()
+    # CSV when asked, Parquet always (the tables reach Python through it)
+    out = hedgerow.analyze(SAMPLE, format="csv", no_report=True).write(tmp_path / "csv")
+    assert (out / "sources.csv").exists() and (out / "sources.parquet").exists()
     with pytest.raises(FileExistsError):
         run.write(out)
     run.write(out, overwrite=True)
