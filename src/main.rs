@@ -186,7 +186,7 @@ fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
         eprintln!("hedgerow: warning: {w}");
     }
     let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
-    let query = kwic_query(&k.pattern, &lex)?;
+    let query = kwic::Query::checked(&k.pattern, &lex)?;
     let found = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
     if !to_stdout(|w| kwic::print_lines(w, &found.lines, k.width, k.collocates))? {
         return Ok(0);
@@ -204,19 +204,6 @@ fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
     Ok(exit_status(
         found.problems.iter().filter(|p| p.skipped()).count(),
     ))
-}
-
-/// The query of `hedgerow kwic`; a category must be one of the lexicon's.
-fn kwic_query(pattern: &str, lex: &hedgerow::text::hedges::Lexicon) -> anyhow::Result<kwic::Query> {
-    let query = kwic::Query::parse(pattern);
-    if let kwic::Query::Category(c) = &query {
-        if !lex.categories.contains(c) {
-            let known = lex.categories.join(", ");
-            let e = Error::Usage(format!("no hedge category '{c}'; the lexicon has: {known}"));
-            return Err(e.into());
-        }
-    }
-    Ok(query)
 }
 
 /// Prints to stdout with `print`: `Ok(false)` when stdout was closed early (`| head`), which

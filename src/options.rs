@@ -524,6 +524,66 @@ pub fn setting_names() -> Vec<String> {
         .collect()
 }
 
+/// Which settings a table may give: those of `analyze`, or only those of every command that reads
+/// a corpus (`kwic`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    /// [`InputSettings`] and [`AnalysisSettings`].
+    Analyze,
+    /// [`InputSettings`] only.
+    Input,
+}
+
+/// The clap ids of [`InputSettings`].
+fn input_names() -> Vec<String> {
+    use clap::Args;
+    let cmd = InputSettings::augment_args(clap::Command::new("x"));
+    cmd.get_arguments()
+        .map(|a| a.get_id().as_str().to_string())
+        .collect()
+}
+
+/// The entries of `t` that belong to [`InputSettings`] (or, with `input` false, the others).
+fn input_part(t: &toml::Table, input: bool) -> toml::Table {
+    let ids = input_names();
+    t.iter()
+        .filter(|(k, _)| ids.contains(k) == input)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Applies a table of settings to `o`: the one mapping of a batch job's keys (besides `name` and
+/// `inputs`) and of the Python package's keyword options. Each key is an `analyze` flag with `_`
+/// for `-`, and its value is read as clap reads the flag's (by the same structs); an unknown key
+/// is refused with the known ones. Paths are relative to `base`. `bad` makes the error of a key
+/// or value that does not fit (the batch names its file and job).
+pub fn apply_settings(
+    t: &toml::Table,
+    keys: Keys,
+    o: &mut AnalyzeOptions,
+    base: &Path,
+    bad: &dyn Fn(String) -> Error,
+) -> Result<()> {
+    let known = match keys {
+        Keys::Analyze => setting_names(),
+        Keys::Input => input_names(),
+    };
+    if let Some(k) = t.keys().find(|k| !known.contains(k)) {
+        return Err(bad(format!(
+            "unknown key '{k}' (keys are the analyze flags with _ for -: {})",
+            known.join(", ")
+        )));
+    }
+    let input: InputSettings = toml::Value::Table(input_part(t, true))
+        .try_into()
+        .map_err(|e| bad(e.to_string()))?;
+    let analysis: AnalysisSettings = toml::Value::Table(input_part(t, false))
+        .try_into()
+        .map_err(|e| bad(e.to_string()))?;
+    input.apply(o, base)?;
+    analysis.apply(o)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -592,5 +652,20 @@ mod tests {
         assert_eq!(o.load.manifest, Some(PathBuf::from("jobs/m.csv")));
         assert!(!o.normalize.stem);
         assert_eq!((o.story_window, o.ngrams), (None, 2));
+    }
+
+    #[test]
+    fn a_table_of_settings_is_mapped_once_and_unknown_keys_refused() {
+        let bad = |m: String| Error::Usage(m);
+        let t: toml::Table = toml::from_str("text_field = \"body\"\nngrams = 2").unwrap();
+        let mut o = AnalyzeOptions::default();
+        apply_settings(&t, Keys::Analyze, &mut o, Path::new(""), &bad).unwrap();
+        assert_eq!((o.load.text_field.as_str(), o.ngrams), ("body", 2));
+        // kwic reads a corpus: it takes the input settings only
+        let e = apply_settings(&t, Keys::Input, &mut o, Path::new(""), &bad).unwrap_err();
+        assert!(e.to_string().contains("unknown key 'ngrams'"), "{e}");
+        let t: toml::Table = toml::from_str("ngrams = \"two\"").unwrap();
+        let e = apply_settings(&t, Keys::Analyze, &mut o, Path::new(""), &bad).unwrap_err();
+        assert!(e.to_string().contains("ngrams"), "{e}");
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::files::write_atomic;
-use crate::options::{setting_names, AnalysisSettings, AnalyzeOptions, InputSettings};
+use crate::options::{apply_settings, AnalyzeOptions, Keys};
 use crate::pipeline;
 use crate::report::html::esc;
 use std::path::{Path, PathBuf};
@@ -67,7 +67,6 @@ pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathB
         .map(Path::to_path_buf)
         .or(out)
         .unwrap_or_else(|| PathBuf::from("reports"));
-    let known = setting_names();
     let mut jobs = Vec::new();
     let mut names = std::collections::HashSet::new();
     for t in tables {
@@ -94,39 +93,16 @@ pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathB
             .ok_or_else(|| bad(format!("job '{name}' has no inputs")))?
             .try_into()
             .map_err(|e| bad(format!("job '{name}': inputs: {e}")))?;
-        if let Some(k) = t.keys().find(|k| !known.contains(k)) {
-            return Err(bad(format!(
-                "job '{name}': unknown key '{k}' (keys are the analyze flags with _ for -: {})",
-                known.join(", ")
-            )));
-        }
-        let input: InputSettings = toml::Value::Table(input_part(&t, true))
-            .try_into()
-            .map_err(|e| bad(format!("job '{name}': {e}")))?;
-        let analysis: AnalysisSettings = toml::Value::Table(input_part(&t, false))
-            .try_into()
-            .map_err(|e| bad(format!("job '{name}': {e}")))?;
         let mut o = AnalyzeOptions {
             inputs: inputs.iter().map(|p| base.join(p)).collect(),
             out: root.join(&name),
             ..Default::default()
         };
-        input.apply(&mut o, &base)?;
-        analysis.apply(&mut o)?;
+        let job_bad = |m: String| bad(format!("job '{name}': {m}"));
+        apply_settings(&t, Keys::Analyze, &mut o, &base, &job_bad)?;
         jobs.push(Job { name, options: o });
     }
     Ok((jobs, root))
-}
-
-/// The keys of a job table that belong to [`InputSettings`] (or, with `input` false, the others).
-fn input_part(t: &toml::Table, input: bool) -> toml::Table {
-    use clap::Args;
-    let cmd = InputSettings::augment_args(clap::Command::new("x"));
-    let ids: Vec<&str> = cmd.get_arguments().map(|a| a.get_id().as_str()).collect();
-    t.iter()
-        .filter(|(k, _)| ids.contains(&k.as_str()) == input)
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
 }
 
 /// The files a batch writes in its output root besides the jobs' folders.

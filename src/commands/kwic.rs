@@ -26,6 +26,20 @@ impl Query {
             None => Query::Phrase(s.split_whitespace().map(normalize).collect()),
         }
     }
+
+    /// Parses `s` as [`Query::parse`] does; a category must be one of the lexicon's.
+    pub fn checked(s: &str, lex: &Lexicon) -> Result<Self> {
+        let query = Query::parse(s);
+        if let Query::Category(c) = &query {
+            if !lex.categories.contains(c) {
+                let known = lex.categories.join(", ");
+                return Err(Error::Usage(format!(
+                    "no hedge category '{c}'; the lexicon has: {known}"
+                )));
+            }
+        }
+        Ok(query)
+    }
 }
 
 /// One concordance line.
