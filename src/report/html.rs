@@ -332,7 +332,7 @@ fn run_options(opts: &AnalyzeOptions) -> serde_json::Value {
         "keep_boilerplate": opts.keep_boilerplate, "follow_links": opts.load.follow_links,
         "stopwords_added": opts.normalize.extra_stopwords.len(),
         "threads": opts.threads, "shard": opts.load.shard.map(|s| format!("{}/{}", s.k, s.n)),
-        "story_pages": opts.story_pages, "report": opts.report, "top_sources": opts.top_sources,
+        "report": opts.report, "explore": opts.explore, "own_names": opts.own_names, "top_sources": opts.top_sources,
     });
     if let (Some(m), serde_json::Value::Object(more)) = (v.as_object_mut(), more) {
         m.extend(more);

@@ -2,8 +2,10 @@
 //! side-by-side story pages ([`story_page`]). Charts are drawn from the tables, so they can be
 //! drawn while the story stage runs.
 
+pub mod explore;
 pub mod figures;
 pub mod html;
+pub mod own_names;
 pub mod plot;
 pub mod story_page;
 
