@@ -412,11 +412,16 @@ fn draw(t: &Tables, c: &Counted, plan: &Plan) -> Result<Drawn> {
         .filter(|k| BUILTIN_CATEGORIES.contains(&k.as_str()))
         .cloned()
         .collect();
+    let names = figures_names(&t.sources)?;
+    let own = OwnNames::new(plan.own_names, names.iter().map(String::as_str), plan.normalizer());
+    let grouping = grouping_label(plan);
     let input = ChartInput {
         tables: t,
         docs: &c.acc.docs,
         categories: &categories,
         alpha: plan.opts.alpha,
+        grouping: &grouping,
+        own: &own,
     };
     let charts = report::charts(&input, &plan.opts.out, plan.opts.top_sources.max(1))?;
     trace("charts drawn");
@@ -552,6 +557,11 @@ fn write_explorer(
     let size = explore::write(&plan.opts.out, &input)?;
     trace(&format!("explore.html written: {size} bytes, {} lines", lines.len()));
     Ok(())
+}
+
+/// The group names of a sources table.
+fn figures_names(sources: &DataFrame) -> Result<Vec<String>> {
+    report::figures::col_str(sources, "source")
 }
 
 /// What the groups are: `source`, or the `--group-by` fields joined by `, `.

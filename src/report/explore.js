@@ -72,8 +72,10 @@
     var lo = Math.log10(Math.min(floorA, floorB)), hi = lo + 1;
     rs.forEach(function (r) { hi = Math.max(hi, Math.log10(Math.max(r.pa, r.pb, 1e-9))); });
     lo = Math.floor(lo); hi = Math.ceil(hi);
-    var x = function (v) { return L + (Math.log10(Math.max(v, floorB)) - lo) / (hi - lo) * (W - L - R); };
-    var y = function (v) { return H - B - (Math.log10(Math.max(v, floorA)) - lo) / (hi - lo) * (H - T - B); };
+    // ticks on the plain scale; points at no less than half a count of their side
+    var x = function (v) { return L + (Math.log10(v) - lo) / (hi - lo) * (W - L - R); };
+    var y = function (v) { return H - B - (Math.log10(v) - lo) / (hi - lo) * (H - T - B); };
+    var px = function (v) { return x(Math.max(v, floorB)); }, py = function (v) { return y(Math.max(v, floorA)); };
     for (var p = lo; p <= hi; p++) {
       var v = Math.pow(10, p), lab = v >= 1 ? String(v) : v.toPrecision(1);
       svg.append(sv("line", { x1: x(v), x2: x(v), y1: T, y2: H - B, "class": "grid" }));
@@ -88,7 +90,7 @@
     yl.textContent = "A: " + nameOf(S.a) + " — per 10,000 terms (log)"; svg.append(yl);
     rs.sort(function (p, q) { return (p.key ? 1 : 0) - (q.key ? 1 : 0); });
     rs.forEach(function (r) {
-      var c = sv("circle", { cx: x(r.pb).toFixed(1), cy: y(r.pa).toFixed(1), r: r.key ? 4 : 3,
+      var c = sv("circle", { cx: px(r.pb).toFixed(1), cy: py(r.pa).toFixed(1), r: r.key ? 4 : 3,
         fill: r.key === "A" ? COLOR_A : r.key === "B" ? COLOR_B : COLOR_NONE, "class": "pt", "data-t": r.t,
         "fill-opacity": r.key ? 0.85 : 0.6 });
       if (r.own) { c.setAttribute("fill", "none"); c.setAttribute("stroke", "#555"); }
@@ -100,7 +102,7 @@
     });
     var top = rs.filter(function (r) { return r.key; }).sort(function (p, q) { return Math.abs(q.g) - Math.abs(p.g); }).slice(0, 14);
     top.forEach(function (r) {
-      var t = sv("text", { x: x(r.pb) + 6, y: y(r.pa) - 4 }); t.textContent = D.terms[r.t][0]; svg.append(t);
+      var t = sv("text", { x: px(r.pb) + 6, y: py(r.pa) - 4 }); t.textContent = D.terms[r.t][0]; svg.append(t);
     });
     var nKey = rs.filter(function (r) { return r.key; }).length;
     $("plotnote").textContent = rs.length + " terms. Blue: key in A, orange: key in B (signed log-likelihood G² > " + fmt(D.crit, 1) +

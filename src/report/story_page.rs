@@ -339,13 +339,15 @@ impl<'a> PageWriter<'a> {
         })
     }
 
-    /// Writes the pages of a slice of stories from their prepared documents.
+    /// Writes the pages of a slice of stories from their prepared documents (on all cores: the
+    /// pages are independent).
     pub fn slice(&mut self, stories: &[Story], aligned: &HashMap<usize, Aligned>) -> Result<()> {
-        for story in stories {
-            if let Some(link) = self.page(story, aligned)? {
-                self.links.push(link);
-            }
-        }
+        use rayon::prelude::*;
+        let links: Vec<Option<StoryLink>> = stories
+            .par_iter()
+            .map(|story| self.page(story, aligned))
+            .collect::<Result<_>>()?;
+        self.links.extend(links.into_iter().flatten());
         Ok(())
     }
 
