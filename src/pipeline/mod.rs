@@ -24,7 +24,7 @@ use crate::stories::{self, StoryTables};
 use crate::tables::{self, Tables};
 use crate::text::boilerplate::blank_lines;
 use crate::text::hedges::BUILTIN_CATEGORIES;
-use crate::trace::trace;
+use crate::trace::{stage, trace};
 use count::Counted;
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -136,7 +136,10 @@ pub fn run_plan(plan: &Plan) -> Result<Analysis> {
     };
     let counted = count::count(plan, &dest)?;
     output::journal(out)?;
-    finish(counted, plan, &|wanted| plan.reading.reread(wanted))
+    crate::trace::stages_start(plan.opts.quiet, plan.opts.progress_bar);
+    let done = finish(counted, plan, &|wanted| plan.reading.reread(wanted));
+    crate::trace::stages_end();
+    done
 }
 
 /// Reads again the documents of the given input orders (the story stage's second pass).
@@ -146,6 +149,7 @@ type Rereader<'a> = dyn Fn(&HashMap<u64, usize>) -> Result<Reread<'a>> + 'a;
 /// tables written): the tables, the story stage, the charts and the report. A run and a merge of
 /// shards share it, so that they write the same.
 fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analysis> {
+    stage("building the tables");
     let Built {
         tables: built,
         terms,
@@ -155,6 +159,11 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
     let counted = counted;
     write_small_tables(&built, &counted, plan)?;
     let sel = explore.as_ref();
+    stage(match (plan.opts.stories, plan.opts.report) {
+        (true, true) => "grouping and aligning stories, writing their pages; writing the tables and drawing the charts beside",
+        (true, false) => "grouping and aligning stories; writing the tables beside",
+        (false, _) => "writing the tables and drawing the charts",
+    });
     let Beside {
         stage,
         drawn,
@@ -170,6 +179,7 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
     lines.append(&mut stories.lines);
     output::journal(out)?;
     if let Some(sel) = sel {
+        crate::trace::stage("writing explore.html");
         write_explorer(sel, &lines, &tables, &stories, &counted, plan)?;
     }
     let analysis = Analysis {
