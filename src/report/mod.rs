@@ -48,14 +48,18 @@ pub struct ChartEntry {
 pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>> {
     let all = source_figures(&c.tables.sources, c.categories)?;
     let shown: Vec<SourceFigures> = all.iter().take(top).cloned().collect();
+    let groups = match c.grouping {
+        "source" => "sources".to_string(),
+        by => format!("groups ({by})"),
+    };
     let subtitle = if all.len() > shown.len() {
         format!(
-            "showing the {} sources with most documents, of {}; (n) = documents",
+            "showing the {} {groups} with most documents, of {}; (n) = documents",
             shown.len(),
             all.len()
         )
     } else {
-        format!("{} sources; (n) = documents", all.len())
+        format!("{} {groups}; (n) = documents", all.len())
     };
     let d = Drawing {
         c,
