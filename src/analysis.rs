@@ -57,6 +57,10 @@ pub struct StoryLink {
     pub label: String,
     /// Sources on the page.
     pub n_sources: usize,
+    /// Documents of the story (copies included).
+    pub n_docs: usize,
+    /// The story's sources, `; `-separated.
+    pub sources: String,
     /// `stories/S00001.html`.
     pub file: String,
 }

@@ -67,12 +67,15 @@ pub struct AnalyzeOptions {
     pub stories: bool,
     /// Documents more than this many days apart are not one story (when both are dated).
     pub story_window: Option<i64>,
-    /// Side-by-side pages written for the stories with most sources.
-    pub story_pages: usize,
     /// Write the charts, `index.html`, `report.md` and `run.json` (not only the tables).
     pub report: bool,
     /// Charts show this many sources, those with most documents.
     pub top_sources: usize,
+    /// A source's own name among its distinctive terms in the report: `drop`, `mark` or `keep`
+    /// (checked by the plan).
+    pub own_names: String,
+    /// Write `explore.html` with the report.
+    pub explore: bool,
 }
 
 impl Default for AnalyzeOptions {
@@ -104,9 +107,10 @@ impl Default for AnalyzeOptions {
             collocation_min: 5,
             stories: true,
             story_window: Some(3),
-            story_pages: 5,
             report: true,
             top_sources: 12,
+            own_names: "drop".into(),
+            explore: true,
         }
     }
 }
@@ -378,6 +382,14 @@ pub struct AnalysisSettings {
     #[arg(long)]
     #[serde(default)]
     pub no_report: bool,
+    /// A source's own name among its distinctive terms in the keyness chart and the explorer:
+    /// drop, mark or keep [default: drop] (terms.csv keeps every term).
+    #[arg(long)]
+    pub own_names: Option<String>,
+    /// Do not write explore.html (the interactive explorer) with the report.
+    #[arg(long)]
+    #[serde(default)]
+    pub no_explore: bool,
     /// Skip the story stage (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).
     #[arg(long)]
     #[serde(default)]
@@ -506,6 +518,10 @@ impl AnalysisSettings {
             o.collocation_min = m;
         }
         o.report = !self.no_report;
+        o.explore = !self.no_explore;
+        if let Some(m) = &self.own_names {
+            o.own_names.clone_from(m);
+        }
         o.stories = !self.no_stories;
         if let Some(w) = self.story_window {
             o.story_window = (w > 0).then_some(w);
@@ -604,6 +620,7 @@ mod tests {
                 "keep_boilerplate",
                 "strict",
                 "no_report",
+                "no_explore",
                 "no_stories",
                 "dfm",
                 "collocations",

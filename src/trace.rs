@@ -27,3 +27,55 @@ pub fn trace(what: &str) {
         field("VmHWM:")
     );
 }
+
+/// The stage a run is in after counting, shown on stderr: a spinner naming the stage on a
+/// terminal, one line per stage otherwise; nothing when quiet or before [`stages_start`].
+struct Stages {
+    bar: Option<indicatif::ProgressBar>,
+    lines: bool,
+}
+
+static STAGES: std::sync::Mutex<Option<Stages>> = std::sync::Mutex::new(None);
+
+/// Starts naming the stages of a run (after counting): `terminal` shows a spinner, else a line
+/// per stage; `quiet` shows nothing.
+pub fn stages_start(quiet: bool, terminal: bool) {
+    if quiet {
+        return;
+    }
+    let bar = terminal.then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b.enable_steady_tick(std::time::Duration::from_millis(200));
+        b
+    });
+    if let Ok(mut s) = STAGES.lock() {
+        *s = Some(Stages {
+            lines: bar.is_none(),
+            bar,
+        });
+    }
+}
+
+/// Names the stage the run is in now.
+pub fn stage(what: &str) {
+    if let Ok(s) = STAGES.lock() {
+        match s.as_ref() {
+            Some(Stages { bar: Some(b), .. }) => b.set_message(format!("counted; {what}")),
+            Some(Stages { lines: true, .. }) => eprintln!("hedgerow: {what}"),
+            _ => {}
+        }
+    }
+}
+
+/// Ends the stage display (the spinner is cleared; the run's summary line follows).
+pub fn stages_end() {
+    if let Ok(mut s) = STAGES.lock() {
+        if let Some(Stages { bar: Some(b), .. }) = s.take() {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -537,6 +537,14 @@ impl Acc {
         sp.add_sentence(&run, window);
     }
 
+    /// The stem id of a normalized word counted as a term (none for a word never seen, or not a
+    /// term): what the report's explorer looks its concordance words up by, without stemming.
+    pub fn term_of_word(&self, w: &str) -> Option<u32> {
+        let id = *self.vocab.get(w)?;
+        let stem = self.words[id as usize].stem;
+        (stem != NONE).then_some(stem)
+    }
+
     /// The word (lowercased as written) of a word id.
     pub fn word(&self, id: u32) -> &str {
         &self.word_strs[id as usize]

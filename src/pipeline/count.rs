@@ -291,7 +291,8 @@ fn count_on_workers(sh: &Shared) -> (Result<Scanned>, Vec<Acc>) {
             })
             .collect();
         drop(rx);
-        let progress = Progress::new(sh.plan.opts.quiet, sh.plan.opts.progress_bar);
+        let total = known_size(&sh.plan.reading.inputs);
+        let progress = Progress::new(sh.plan.opts.quiet, sh.plan.opts.progress_bar, total);
         let scanned = feed(sh, tx, &progress);
         let accs: Vec<Acc> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
         progress.finish();
@@ -308,6 +309,7 @@ fn feed(sh: &Shared, tx: mpsc::SyncSender<Batch>, progress: &Progress) -> Result
         if sh.stop.load(Ordering::Relaxed) {
             return Ok(());
         }
+        progress.scanned(inputs.iter().map(pending_bytes).sum());
         progress.update(
             sh.docs.load(Ordering::Relaxed),
             sh.bytes.load(Ordering::Relaxed),
@@ -469,20 +471,31 @@ fn count_guarded(acc: &mut Acc, d: Document, ctx: &Context) {
     }
 }
 
-/// Progress on stderr: an indicatif bar on a terminal, a sparse log line (every 10 s) otherwise.
+/// Progress on stderr: an indicatif bar on a terminal (with the percentage and the time left
+/// when the input's size is known), a sparse log line (every 10 s) otherwise.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
     lines: bool,
     start: Instant,
     last: Mutex<Instant>,
+    /// Bytes of input the whole scan will read, when known.
+    total: Option<u64>,
+    /// Bytes of input scanned so far.
+    done: std::sync::atomic::AtomicU64,
 }
 
 impl Progress {
-    fn new(quiet: bool, bar: bool) -> Self {
+    fn new(quiet: bool, bar: bool, total: Option<u64>) -> Self {
         let bar = (!quiet && bar).then(|| {
-            let b = indicatif::ProgressBar::new_spinner();
+            let (b, template) = match total {
+                Some(t) => (
+                    indicatif::ProgressBar::new(t),
+                    "{spinner} {elapsed_precise} [{bar:24}] {percent}% ETA {eta} {msg}",
+                ),
+                None => (indicatif::ProgressBar::new_spinner(), "{spinner} {elapsed_precise} {msg}"),
+            };
             b.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                indicatif::ProgressStyle::with_template(template)
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
             );
             b.enable_steady_tick(std::time::Duration::from_millis(200));
@@ -493,13 +506,23 @@ impl Progress {
             bar,
             start: Instant::now(),
             last: Mutex::new(Instant::now()),
+            total,
+            done: Default::default(),
+        }
+    }
+
+    /// Notes `bytes` more of the input scanned.
+    fn scanned(&self, bytes: u64) {
+        let done = self.done.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if let (Some(b), Some(t)) = (&self.bar, self.total) {
+            b.set_position(done.min(t));
         }
     }
 
     fn message(&self, docs: u64, bytes: u64) -> String {
         let s = self.start.elapsed().as_secs_f64().max(1e-6);
         format!(
-            "{docs} documents ({:.0} docs/s), {:.1} MB ({:.1} MB/s)",
+            "counting: {docs} documents ({:.0} docs/s), {:.1} MB ({:.1} MB/s)",
             docs as f64 / s,
             bytes as f64 / 1e6,
             bytes as f64 / 1e6 / s
@@ -513,7 +536,9 @@ impl Progress {
             if let Ok(mut last) = self.last.lock() {
                 if last.elapsed().as_secs() >= 10 {
                     *last = Instant::now();
-                    eprintln!("hedgerow: {}", self.message(docs, bytes));
+                    let done = self.done.load(Ordering::Relaxed);
+                    let share = eta_text(done, self.total, self.start.elapsed().as_secs_f64());
+                    eprintln!("hedgerow: {share}{}", self.message(docs, bytes));
                 }
             }
         }
@@ -523,5 +548,82 @@ impl Progress {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
         }
+    }
+}
+
+/// "45% (about 30 s left), " from the bytes scanned of a known total after `secs`; empty when
+/// the total is unknown.
+fn eta_text(done: u64, total: Option<u64>, secs: f64) -> String {
+    match total {
+        Some(t) if t > 0 => {
+            let f = (done as f64 / t as f64).min(0.99);
+            let left = if f > 0.0 { secs * (1.0 - f) / f } else { f64::NAN };
+            let left = if left.is_finite() {
+                format!(" (about {left:.0} s left)")
+            } else {
+                String::new()
+            };
+            format!("{:.0}%{left}, ", f * 100.0)
+        }
+        _ => String::new(),
+    }
+}
+
+/// Bytes of input a scanned item stands for (a record's line; a document's text; a file's size
+/// is not asked for: folders have no known total).
+fn pending_bytes(p: &read::Pending) -> u64 {
+    match p {
+        read::Pending::Json { raw, .. } => raw.len() as u64 + 1,
+        read::Pending::Ready(d) => d.text.len() as u64,
+        _ => 0,
+    }
+}
+
+/// The bytes the scan will read, when known: every input a regular file (not a folder), a
+/// gzip file by the uncompressed size its trailer records.
+fn known_size(inputs: &[std::path::PathBuf]) -> Option<u64> {
+    inputs.iter().map(|p| file_size(p)).sum()
+}
+
+/// A regular file's size as read: a `.gz` file's uncompressed size (its last four bytes,
+/// trusted below 4 GiB compressed ratio permitting), else its length.
+fn file_size(p: &std::path::Path) -> Option<u64> {
+    use std::io::{Read, Seek, SeekFrom};
+    let meta = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+    if p.extension().is_some_and(|e| e == "gz") {
+        let mut f = std::fs::File::open(p).ok()?;
+        f.seek(SeekFrom::End(-4)).ok()?;
+        let mut b = [0u8; 4];
+        f.read_exact(&mut b).ok()?;
+        gzip_size(meta.len(), u32::from_le_bytes(b))
+    } else {
+        Some(meta.len())
+    }
+}
+
+/// A gzip file's uncompressed size from its trailer's ISIZE (the size modulo 2³²): trusted when
+/// the compressed file is under 1 GiB and ISIZE is no smaller than it (text compresses; a
+/// wrapped size would look small).
+fn gzip_size(compressed: u64, isize: u32) -> Option<u64> {
+    (compressed < 1 << 30 && isize as u64 >= compressed).then_some(isize as u64)
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    #[test]
+    fn eta_says_share_and_time_left_only_with_a_total() {
+        assert_eq!(eta_text(50, Some(200), 10.0), "25% (about 30 s left), ");
+        assert_eq!(eta_text(50, None, 10.0), "");
+        // never 100% before the end
+        assert!(eta_text(300, Some(200), 10.0).starts_with("99%"));
+    }
+
+    #[test]
+    fn gzip_trailer_is_trusted_only_when_plausible() {
+        assert_eq!(gzip_size(60_000_000, 243_000_000), Some(243_000_000));
+        assert_eq!(gzip_size(60_000_000, 1_000), None);
+        assert_eq!(gzip_size(2 << 30, 4_000_000_000), None);
     }
 }

@@ -17,12 +17,14 @@ use crate::io::output;
 use crate::io::read::Reread;
 use crate::io::write::{prepare_dir, write_table, write_table_chunks, Format};
 use crate::options::AnalyzeOptions;
+use crate::report::explore::{self, ExLine, Selection};
+use crate::report::own_names::OwnNames;
 use crate::report::{self, story_page, ChartEntry, ChartInput};
-use crate::stories::{self, Aligned, StoryTables};
+use crate::stories::{self, StoryTables};
 use crate::tables::{self, Tables};
 use crate::text::boilerplate::blank_lines;
 use crate::text::hedges::BUILTIN_CATEGORIES;
-use crate::trace::trace;
+use crate::trace::{stage, trace};
 use count::Counted;
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -77,11 +79,13 @@ fn build_tables(c: &Counted, plan: &Plan) -> Result<Tables> {
     })
 }
 
-/// What the story stage hands on: its tables, the prepared documents of the stories that get a
-/// page, the sources' within-story measures and its seconds.
+/// What the story stage hands on: its tables, the story pages it wrote, the explorer's
+/// concordance lines cut from the texts it read, the sources' within-story measures and its
+/// seconds.
 struct StoryOutcome {
     tables: StoryTables,
-    aligned: HashMap<usize, Aligned>,
+    pages: Vec<StoryLink>,
+    lines: Vec<ExLine>,
     within: DataFrame,
     seconds: f64,
 }
@@ -92,10 +96,12 @@ struct Drawn {
     seconds: f64,
 }
 
-/// What the story stage and the work beside it gave.
+/// What the story stage and the work beside it gave (and the explorer's lines, read by the
+/// story stage, or alone without it).
 struct Beside {
     stage: Option<StoryOutcome>,
     drawn: Option<Drawn>,
+    lines: Vec<ExLine>,
 }
 
 /// The plan of a whole analysis into `opts.out`: `--shard` refused (it makes parts), the output
@@ -130,7 +136,10 @@ pub fn run_plan(plan: &Plan) -> Result<Analysis> {
     };
     let counted = count::count(plan, &dest)?;
     output::journal(out)?;
-    finish(counted, plan, &|wanted| plan.reading.reread(wanted))
+    crate::trace::stages_start(plan.opts.quiet, plan.opts.progress_bar);
+    let done = finish(counted, plan, &|wanted| plan.reading.reread(wanted));
+    crate::trace::stages_end();
+    done
 }
 
 /// Reads again the documents of the given input orders (the story stage's second pass).
@@ -140,22 +149,39 @@ type Rereader<'a> = dyn Fn(&HashMap<u64, usize>) -> Result<Reread<'a>> + 'a;
 /// tables written): the tables, the story stage, the charts and the report. A run and a merge of
 /// shards share it, so that they write the same.
 fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analysis> {
+    stage("building the tables");
     let Built {
         tables: built,
         terms,
+        explore,
         seconds: table_seconds,
     } = built_for_writing(&mut counted, plan)?;
     let counted = counted;
     write_small_tables(&built, &counted, plan)?;
-    let Beside { stage, drawn } = stories_beside(&built, terms, &counted, plan, reread)?;
+    let sel = explore.as_ref();
+    stage(match (plan.opts.stories, plan.opts.report) {
+        (true, true) => "grouping and aligning stories, writing their pages; writing the tables and drawing the charts beside",
+        (true, false) => "grouping and aligning stories; writing the tables beside",
+        (false, _) => "writing the tables and drawing the charts",
+    });
+    let Beside {
+        stage,
+        drawn,
+        mut lines,
+    } = stories_beside(&built, terms, &counted, plan, reread, sel)?;
     output::journal(&plan.opts.out)?;
     let sources = sources_with_within(&built.sources, stage.as_ref(), plan)?;
     let out = &plan.opts.out;
     write_table(out, "sources", &mut grouped(&sources, plan)?, &plan.formats)?;
     trace("tables written");
     let tables = Tables { sources, ..built };
-    let stories = write_stories(stage, &counted, plan)?;
+    let mut stories = write_stories(stage, &counted, plan)?;
+    lines.append(&mut stories.lines);
     output::journal(out)?;
+    if let Some(sel) = sel {
+        crate::trace::stage("writing explore.html");
+        write_explorer(sel, &lines, &tables, &stories, &counted, plan)?;
+    }
     let analysis = Analysis {
         tables,
         story_pages: stories.pages,
@@ -182,10 +208,12 @@ fn after_warnings(plan: &Plan) -> Vec<String> {
     w
 }
 
-/// The tables built, with terms apart, and the seconds it took.
+/// The tables built, with terms apart, what the explorer shows (when it is written), and the
+/// seconds it took.
 struct Built {
     tables: Tables,
     terms: DataFrame,
+    explore: Option<Selection>,
     seconds: f64,
 }
 
@@ -196,6 +224,13 @@ struct Built {
 fn built_for_writing(counted: &mut Counted, plan: &Plan) -> Result<Built> {
     let t = Instant::now();
     let mut tables = build_tables(counted, plan)?;
+    // the explorer chooses its documents from their term lists, before they are dropped
+    let explore = if plan.opts.report && plan.opts.explore {
+        Some(explore::select(&tables.terms, &counted.acc)?)
+    } else {
+        None
+    };
+    trace("explorer terms and documents chosen");
     let columns_only = tables.terms.clear();
     let terms = std::mem::replace(&mut tables.terms, columns_only);
     if !plan.opts.dfm {
@@ -208,6 +243,7 @@ fn built_for_writing(counted: &mut Counted, plan: &Plan) -> Result<Built> {
     Ok(Built {
         tables,
         terms,
+        explore,
         seconds,
     })
 }
@@ -243,11 +279,12 @@ fn stories_beside(
     counted: &Counted,
     plan: &Plan,
     reread: &Rereader,
+    sel: Option<&Selection>,
 ) -> Result<Beside> {
     let (stage, drawn) = std::thread::scope(|scope| {
         let side = scope.spawn(|| write_and_draw(built, terms, counted, plan));
         let stage = if plan.opts.stories {
-            story_stage(counted, plan, reread).map(Some)
+            story_stage(counted, plan, reread, sel).map(Some)
         } else {
             Ok(None)
         };
@@ -257,9 +294,15 @@ fn stories_beside(
         (stage, side)
     });
     let drawn = drawn?;
+    let stage = stage?;
+    let lines = match (sel, &stage) {
+        (Some(sel), None) => explorer_lines_alone(sel, counted, reread)?,
+        _ => Vec::new(),
+    };
     Ok(Beside {
-        stage: stage?,
+        stage,
         drawn,
+        lines,
     })
 }
 
@@ -278,12 +321,15 @@ fn sources_with_within(
     }
 }
 
-/// What the story stage's written outputs give the analysis.
+/// What the story stage's written outputs give the analysis (and the explorer: its lines and
+/// the story page of each document shown on one).
 #[derive(Default)]
 struct StoriesWritten {
     pages: Vec<StoryLink>,
     multi: usize,
     seconds: f64,
+    lines: Vec<ExLine>,
+    doc_pages: HashMap<usize, String>,
 }
 
 /// Writes the story tables and the side-by-side pages (when a report is wanted).
@@ -306,20 +352,16 @@ fn write_stories(
     ] {
         write_table(out, name, df, &plan.formats)?;
     }
-    let n_pages = if plan.opts.report {
-        plan.opts.story_pages
-    } else {
-        0
-    };
     let docs = &counted.acc.docs;
-    let (multi, aligned) = (&s.tables.multi, &s.aligned);
-    let pages = story_page::write_pages(docs, multi, aligned, out, plan.lexicon(), n_pages)?;
+    let doc_pages = story_page::doc_pages(docs, &s.tables.multi, &s.pages);
     let seconds = s.seconds + t.elapsed().as_secs_f64();
-    trace("story tables and pages written");
+    trace("story tables written");
     Ok(StoriesWritten {
-        pages,
-        multi: multi.len(),
+        pages: s.pages,
+        multi: s.tables.multi.len(),
         seconds,
+        lines: s.lines,
+        doc_pages,
     })
 }
 
@@ -381,11 +423,16 @@ fn draw(t: &Tables, c: &Counted, plan: &Plan) -> Result<Drawn> {
         .filter(|k| BUILTIN_CATEGORIES.contains(&k.as_str()))
         .cloned()
         .collect();
+    let names = figures_names(&t.sources)?;
+    let own = OwnNames::new(plan.own_names, names.iter().map(String::as_str), plan.normalizer());
+    let grouping = grouping_label(plan);
     let input = ChartInput {
         tables: t,
         docs: &c.acc.docs,
         categories: &categories,
         alpha: plan.opts.alpha,
+        grouping: &grouping,
+        own: &own,
     };
     let charts = report::charts(&input, &plan.opts.out, plan.opts.top_sources.max(1))?;
     trace("charts drawn");
@@ -396,35 +443,144 @@ fn draw(t: &Tables, c: &Counted, plan: &Plan) -> Result<Drawn> {
 }
 
 /// The story stage: grouping on the counted fingerprints, the second read of the documents of
-/// multi-source stories (here, so that the stage itself reads no file), alignment, and the
-/// within-story measures.
-fn story_stage(counted: &Counted, plan: &Plan, reread: &Rereader) -> Result<StoryOutcome> {
-    let (acc, boilerplate, opts) = (&counted.acc, &counted.boilerplate, &plan.opts);
+/// multi-source stories (here, so that the stage itself reads no file) and of the documents the
+/// explorer quotes, alignment with the story pages written a slice at a time, the explorer's
+/// lines, and the within-story measures.
+fn story_stage(
+    counted: &Counted,
+    plan: &Plan,
+    reread: &Rereader,
+    sel: Option<&Selection>,
+) -> Result<StoryOutcome> {
+    let (acc, opts) = (&counted.acc, &plan.opts);
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
-    let wanted = stories::wanted(acc, &grouping.multi);
+    let story_docs = stories::wanted(acc, &grouping.multi);
+    let mut wanted = story_docs.clone();
+    if let Some(sel) = sel {
+        wanted.extend(sel.wanted.iter().map(|(k, v)| (*k, *v)));
+    }
     let mut found = reread(&wanted)?;
     trace(&format!(
         "stories: second pass found {} documents",
         found.len()
     ));
-    // the texts as they were counted: boilerplate lines blanked
+    // the texts as they were counted: boilerplate lines blanked; the explorer's lines cut from
+    // those it chose as they pass
+    let mut lines = Vec::new();
     let mut texts = |indices: &[usize]| {
-        let mut texts = found.take(indices);
-        if !boilerplate.lines.is_empty() {
-            for d in texts.values_mut() {
-                blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
-            }
+        let texts = as_counted(found.take(indices), counted);
+        if let Some(sel) = sel {
+            lines.extend(explore::find_lines(sel, &texts, &counted.acc));
         }
         texts
     };
-    let (tables, aligned) =
-        stories::align_stories(acc, grouping, &mut texts, opts.story_pages, plan.cues())?;
+    let mut writer = match opts.report {
+        true => Some(story_page::PageWriter::new(&acc.docs, &opts.out, plan.lexicon())?),
+        false => None,
+    };
+    let mut pages = |slice: &[stories::Story], aligned: &HashMap<usize, stories::Aligned>| {
+        writer.as_mut().map_or(Ok(()), |w| w.slice(slice, aligned))
+    };
+    let tables = stories::align_stories(acc, grouping, &mut texts, &mut pages, plan.cues())?;
+    if let Some(sel) = sel {
+        let in_stories: std::collections::HashSet<usize> = story_docs.values().copied().collect();
+        let rest: Vec<usize> = sel
+            .wanted
+            .values()
+            .copied()
+            .filter(|i| !in_stories.contains(i))
+            .collect();
+        let texts = as_counted(found.take(&rest), counted);
+        lines.extend(explore::find_lines(sel, &texts, &counted.acc));
+    }
+    trace("stories aligned, pages and explorer lines written");
     let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
     Ok(StoryOutcome {
         tables,
-        aligned,
+        pages: writer.map(|w| w.links).unwrap_or_default(),
+        lines,
         within,
         seconds: t.elapsed().as_secs_f64(),
     })
+}
+
+/// Documents read again, as they were counted: boilerplate lines blanked.
+fn as_counted(
+    mut texts: HashMap<usize, crate::io::read::Document>,
+    counted: &Counted,
+) -> HashMap<usize, crate::io::read::Document> {
+    let boilerplate = &counted.boilerplate;
+    if !boilerplate.lines.is_empty() {
+        for d in texts.values_mut() {
+            blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
+        }
+    }
+    texts
+}
+
+/// The explorer's lines when there is no story stage: its own second read.
+fn explorer_lines_alone(
+    sel: &Selection,
+    counted: &Counted,
+    reread: &Rereader,
+) -> Result<Vec<ExLine>> {
+    let mut found = reread(&sel.wanted)?;
+    let indices: Vec<usize> = sel.wanted.values().copied().collect();
+    let texts = as_counted(found.take(&indices), counted);
+    Ok(explore::find_lines(sel, &texts, &counted.acc))
+}
+
+/// Writes `explore.html` (its size is traced, and checked against the budget by the tests).
+fn write_explorer(
+    sel: &Selection,
+    lines: &[ExLine],
+    tables: &Tables,
+    stories: &StoriesWritten,
+    counted: &Counted,
+    plan: &Plan,
+) -> Result<()> {
+    let own = OwnNames::new(
+        plan.own_names,
+        sel.groups.iter().map(String::as_str),
+        plan.normalizer(),
+    );
+    let name = plan
+        .opts
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let grouping = grouping_label(plan);
+    let input = explore::PageInput {
+        name: &name,
+        grouping: &grouping,
+        sel,
+        lines,
+        docs: &counted.acc.docs,
+        sources: &tables.sources,
+        speakers: &tables.speakers,
+        stories: &stories.pages,
+        doc_pages: &stories.doc_pages,
+        alpha: plan.opts.alpha,
+        own: &own,
+    };
+    let size = explore::write(&plan.opts.out, &input)?;
+    trace(&format!("explore.html written: {size} bytes, {} lines", lines.len()));
+    Ok(())
+}
+
+/// The group names of a sources table.
+fn figures_names(sources: &DataFrame) -> Result<Vec<String>> {
+    report::figures::col_str(sources, "source")
+}
+
+/// What the groups are: `source`, or the `--group-by` fields joined by `, `.
+pub fn grouping_label(plan: &Plan) -> String {
+    let g = &plan.opts.load.group_by;
+    if g.is_empty() {
+        "source".into()
+    } else {
+        g.join(", ")
+    }
 }

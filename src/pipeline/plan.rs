@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::io::read::{self, check_inputs, LoadOptions, Manifest, Reread};
 use crate::io::write::Format;
 use crate::options::{load_lexicon, parse_cues, thread_count, thread_warning, AnalyzeOptions};
+use crate::report::own_names::{OwnNameMode, OWN_NAME_MODES};
 use crate::tables::Reference;
 use crate::text::hash::word_hash;
 use crate::text::hedges::Lexicon;
@@ -37,6 +38,8 @@ pub struct Plan {
     pub formats: Vec<Format>,
     /// Warnings about the inputs and settings (said before the work, kept in `run.json`).
     pub warnings: Vec<String>,
+    /// What the report does with a source's own name among its distinctive terms.
+    pub own_names: OwnNameMode,
 }
 
 /// How the inputs are read: what every pass over them needs (the census, counting, the second
@@ -80,7 +83,9 @@ impl Plan {
         let normalizer = Normalizer::new(&opts.normalize).map_err(Error::Usage)?;
         let reference = keyness_reference(opts, &normalizer)?;
         check_ngrams(opts.ngrams)?;
+        let own_names = own_name_mode(&opts.own_names)?;
         Ok(Plan {
+            own_names,
             reading: Reading::new(opts)?,
             lists: lists.fingerprint(),
             count: Context {
@@ -113,6 +118,11 @@ impl Plan {
         warnings.append(&mut plan.warnings);
         plan.warnings = warnings;
         Ok(plan)
+    }
+
+    /// How words become terms.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.count.normalizer
     }
 
     /// The hedge lexicon in use.
@@ -440,5 +450,28 @@ mod tests {
     fn ngrams_beyond_three_are_refused() {
         assert!(check_ngrams(3).is_ok());
         assert!(check_ngrams(0).is_err() && check_ngrams(4).is_err());
+    }
+}
+
+/// The mode `--own-names` names; an unknown value is a usage error listing the choices.
+fn own_name_mode(s: &str) -> Result<OwnNameMode> {
+    OwnNameMode::parse(s).ok_or_else(|| {
+        let choices: Vec<&str> = OWN_NAME_MODES.iter().map(|(n, _)| *n).collect();
+        Error::Usage(format!(
+            "--own-names '{s}': choose one of {}",
+            choices.join(", ")
+        ))
+    })
+}
+
+#[cfg(test)]
+mod own_name_tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_own_names_value_is_refused_with_the_choices() {
+        assert_eq!(own_name_mode("mark").ok(), Some(OwnNameMode::Mark));
+        let e = own_name_mode("hide").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("drop, mark, keep"), "{e}");
     }
 }

@@ -32,7 +32,13 @@ const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-se
 h1{margin-bottom:.2em}.lead{color:#555}figure{margin:2em 0}img{max-width:100%;border:1px solid #ddd}
 figcaption{color:#444;margin-top:.4em}table{border-collapse:collapse;font-size:.9em;margin:1em 0}
 th,td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:right}th:first-child,td:first-child{text-align:left}
-.cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.4em}";
+.cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.4em}
+table.sortable th{cursor:pointer;background:#f4f6f8}th.asc::after{content:' ▲'}th.desc::after{content:' ▼'}
+td.wrap{text-align:left;overflow-wrap:anywhere;max-width:30em}.filter{font:inherit;padding:.2em .4em;width:20em}";
+
+/// Sorts a table with class `sortable` by the column clicked (numbers as numbers), and filters
+/// its rows by the text typed in the input just before it (class `filter`), if any.
+const SORT_JS: &str = "document.querySelectorAll('table.sortable').forEach(function(t){var hs=t.querySelectorAll('th'),col=-1,dir=1;function val(r,i){var c=r.children[i];var s=c?(c.getAttribute('data-v')||c.textContent):'';var n=parseFloat(s.replace(/,/g,''));return isNaN(n)?s.toLowerCase():n;}hs.forEach(function(h,i){h.addEventListener('click',function(){dir=(col===i)?-dir:(h.classList.contains('num')?-1:1);col=i;var b=t.tBodies[0],rs=Array.prototype.slice.call(b.rows);rs.sort(function(a,c){var x=val(a,i),y=val(c,i);return (x<y?-1:x>y?1:0)*dir;});rs.forEach(function(r){b.appendChild(r);});hs.forEach(function(o){o.classList.remove('asc','desc');});h.classList.add(dir>0?'asc':'desc');});});var f=t.previousElementSibling;if(f&&f.classList.contains('filter')){f.addEventListener('input',function(){var q=f.value.toLowerCase();Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)>=0?'':'none';});});}});";
 
 /// What `index.html` and `report.md` both show.
 struct Page<'a> {
@@ -101,7 +107,7 @@ fn index_html(p: &Page) -> String {
     html_sources(&mut html, &p.figs);
     html_categories(&mut html, p);
     html_stories(&mut html, p);
-    html.push_str("<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p></body></html>\n");
+    let _ = write!(html, "<p>Made with hedgerow. Every rate is derived from the counts in the CSV files.</p><script>{SORT_JS}</script></body></html>\n");
     html
 }
 
@@ -117,6 +123,9 @@ fn html_head(html: &mut String, p: &Page) {
         env!("CARGO_PKG_VERSION"),
         esc(&p.inputs)
     );
+    if p.opts.explore {
+        html.push_str("<p><b><a href=\"explore.html\">Explore</a></b>: plot the terms of any two groups, click a term to read its lines in both, sort and filter the tables (one file, no network).</p>\n");
+    }
     let _ = writeln!(
         html,
         "<div class=\"cards\"><div class=\"card\"><b>{}</b>documents</div><div class=\"card\"><b>{}</b>word tokens</div><div class=\"card\"><b>{}</b>sources</div><div class=\"card\"><b>{}</b>dates</div><div class=\"card\"><b>{}</b>input problems (<a href=\"errors.csv\">errors.csv</a>)</div></div>",
@@ -148,7 +157,7 @@ fn html_charts(html: &mut String, p: &Page) {
 
 /// The table of sources.
 fn html_sources(html: &mut String, figs: &[SourceFigures]) {
-    html.push_str("<h2>Sources</h2><p>Rates are a source's totals: all its hedges (or quotes) over all its tokens. Full tables: <a href=\"sources.csv\">sources.csv</a>, <a href=\"documents.csv\">documents.csv</a>, <a href=\"terms.csv\">terms.csv</a>, <a href=\"hedges.csv\">hedges.csv</a>, <a href=\"quotes.csv\">quotes.csv</a>.</p>\n<table><tr><th>source</th><th>documents</th><th>hedges / 1k</th><th>95% interval</th><th>direct quotes / 1k</th><th>scare quotes / 1k</th><th>anonymous / 1k</th><th>quoted share</th></tr>\n");
+    html.push_str("<h2>Sources</h2><p>Rates are a source's totals: all its hedges (or quotes) over all its tokens. Full tables: <a href=\"sources.csv\">sources.csv</a>, <a href=\"documents.csv\">documents.csv</a>, <a href=\"terms.csv\">terms.csv</a>, <a href=\"hedges.csv\">hedges.csv</a>, <a href=\"quotes.csv\">quotes.csv</a>.</p>\n<input class=\"filter\" type=\"search\" placeholder=\"filter rows\"><table class=\"sortable\"><thead><tr><th>source</th><th class=\"num\">documents</th><th class=\"num\">hedges / 1k</th><th class=\"num\">95% interval</th><th class=\"num\">direct quotes / 1k</th><th class=\"num\">scare quotes / 1k</th><th class=\"num\">anonymous / 1k</th><th class=\"num\">quoted share</th></tr></thead><tbody>\n");
     for f in figs {
         let _ = writeln!(
             html,
@@ -164,17 +173,17 @@ fn html_sources(html: &mut String, figs: &[SourceFigures]) {
             fmt(f.quoted_share, 3)
         );
     }
-    html.push_str("</table>\n");
+    html.push_str("</tbody></table>\n");
 }
 
 /// The table of hedges by category.
 fn html_categories(html: &mut String, p: &Page) {
     let figs = &p.figs;
-    html.push_str("<h2>Hedges by category</h2><table><tr><th>source</th>");
+    html.push_str("<h2>Hedges by category</h2><table class=\"sortable\"><thead><tr><th>source</th>");
     for c in &p.a.lexicon.categories {
-        let _ = write!(html, "<th>{}</th>", esc(&c.replace('_', " ")));
+        let _ = write!(html, "<th class=\"num\">{}</th>", esc(&c.replace('_', " ")));
     }
-    html.push_str("</tr>\n");
+    html.push_str("</tr></thead><tbody>\n");
     for f in figs {
         let _ = write!(html, "<tr><td>{}</td>", esc(&f.name));
         for v in &f.categories {
@@ -182,27 +191,30 @@ fn html_categories(html: &mut String, p: &Page) {
         }
         html.push_str("</tr>\n");
     }
-    html.push_str("</table>\n");
+    html.push_str("</tbody></table>\n");
 }
 
 /// The stories told by two or more sources, with their side-by-side pages.
 fn html_stories(html: &mut String, p: &Page) {
     let a = p.a;
     if p.opts.stories {
-        let _ = writeln!(html, "<h2>Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
+        let _ = writeln!(html, "<h2 id=\"stories\">Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
         if !a.story_pages.is_empty() {
-            html.push_str("<table><tr><th>story</th><th>label</th><th>sources</th><th>side by side</th></tr>\n");
+            let _ = writeln!(html, "<p>Each has a side-by-side page with all its documents ({} pages); click a column's head to sort.</p>", a.story_pages.len());
+            html.push_str("<input class=\"filter\" type=\"search\" placeholder=\"filter stories\"><table class=\"sortable\"><thead><tr><th>story</th><th>label</th><th class=\"num\">sources</th><th class=\"num\">documents</th><th>which sources</th><th>side by side</th></tr></thead><tbody>\n");
             for st in &a.story_pages {
                 let _ = writeln!(
                     html,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">compare</a></td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td><a href=\"{}\">compare</a></td></tr>",
                     esc(&st.id),
                     esc(&st.label),
                     st.n_sources,
+                    st.n_docs,
+                    esc(&st.sources),
                     esc(&st.file)
                 );
             }
-            html.push_str("</table>\n");
+            html.push_str("</tbody></table>\n");
         }
     }
 }
@@ -332,7 +344,7 @@ fn run_options(opts: &AnalyzeOptions) -> serde_json::Value {
         "keep_boilerplate": opts.keep_boilerplate, "follow_links": opts.load.follow_links,
         "stopwords_added": opts.normalize.extra_stopwords.len(),
         "threads": opts.threads, "shard": opts.load.shard.map(|s| format!("{}/{}", s.k, s.n)),
-        "story_pages": opts.story_pages, "report": opts.report, "top_sources": opts.top_sources,
+        "report": opts.report, "explore": opts.explore, "own_names": opts.own_names, "top_sources": opts.top_sources,
     });
     if let (Some(m), serde_json::Value::Object(more)) = (v.as_object_mut(), more) {
         m.extend(more);

@@ -2,8 +2,10 @@
 //! side-by-side story pages ([`story_page`]). Charts are drawn from the tables, so they can be
 //! drawn while the story stage runs.
 
+pub mod explore;
 pub mod figures;
 pub mod html;
+pub mod own_names;
 pub mod plot;
 pub mod story_page;
 
@@ -11,6 +13,7 @@ use crate::count::DocRow;
 use crate::error::{Error, Result};
 use crate::tables::Tables;
 use figures::{col_f64, col_str, source_figures};
+use own_names::{OwnNameMode, OwnNames};
 use plot::{Panel, SourceFigures};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -25,6 +28,10 @@ pub struct ChartInput<'a> {
     pub categories: &'a [String],
     /// Significance level of keyness, for the chart's legend.
     pub alpha: f64,
+    /// What the groups are (`source`, or the `--group-by` fields joined by `, `): titles say it.
+    pub grouping: &'a str,
+    /// The groups' own names, left out of or marked among their distinctive terms.
+    pub own: &'a OwnNames,
 }
 
 /// A chart written for the report, with the sentence that explains it.
@@ -41,20 +48,25 @@ pub struct ChartEntry {
 pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>> {
     let all = source_figures(&c.tables.sources, c.categories)?;
     let shown: Vec<SourceFigures> = all.iter().take(top).cloned().collect();
+    let groups = match c.grouping {
+        "source" => "sources".to_string(),
+        by => format!("groups ({by})"),
+    };
     let subtitle = if all.len() > shown.len() {
         format!(
-            "showing the {} sources with most documents, of {}; (n) = documents",
+            "showing the {} {groups} with most documents, of {}; (n) = documents",
             shown.len(),
             all.len()
         )
     } else {
-        format!("{} sources; (n) = documents", all.len())
+        format!("{} {groups}; (n) = documents", all.len())
     };
     let d = Drawing {
         c,
         dir,
         shown: &shown,
         subtitle: &subtitle,
+        by: c.grouping,
     };
     let mut out = vec![
         d.hedges_by_source()?,
@@ -75,6 +87,8 @@ struct Drawing<'a> {
     dir: &'a Path,
     shown: &'a [SourceFigures],
     subtitle: &'a str,
+    /// "source", or the `--group-by` fields: every title says what the groups are.
+    by: &'a str,
 }
 
 impl Drawing<'_> {
@@ -86,15 +100,16 @@ impl Drawing<'_> {
                 .total_cmp(&a.hedges_per_1k)
                 .then(a.name.cmp(&b.name))
         });
+        let title = format!("Hedging by {}", self.by);
         plot::hedges_by_source(
             &self.dir.join("hedges_by_source.png"),
             &by_hedge,
             self.c.categories,
-            self.subtitle,
+            (&title, self.subtitle),
         )?;
         Ok(ChartEntry {
             file: "hedges_by_source.png".into(),
-            title: "Hedging by source".into(),
+            title,
             caption: "Hedges (reportedly, allegedly, may, approximately …) per 1,000 word tokens, all of a source's hedges over all its tokens, stacked by lexicon category; whiskers show a 95% interval from a bootstrap over the source's documents.".into(),
         })
     }
@@ -107,27 +122,29 @@ impl Drawing<'_> {
                 .total_cmp(&(a.direct_per_1k + a.scare_per_1k))
                 .then(a.name.cmp(&b.name))
         });
+        let title = format!("How each {} quotes", self.by);
         plot::quote_profile(
             &self.dir.join("quote_profile.png"),
             &by_quote,
-            self.subtitle,
+            (&title, self.subtitle),
         )?;
         Ok(ChartEntry {
             file: "quote_profile.png".into(),
-            title: "Quote profile".into(),
+            title,
             caption: "Direct quotations (attributed speech), scare quotes (short unattributed words in quotation marks) and quotations from anonymous sources, each per 1,000 word tokens.".into(),
         })
     }
 
     fn quotes_vs_hedges(&self) -> Result<ChartEntry> {
+        let title = format!("Quoting against hedging, by {}", self.by);
         plot::quotes_vs_hedges(
             &self.dir.join("quotes_vs_hedges.png"),
             self.shown,
-            &format!("{}; point size = documents", self.subtitle),
+            (&title, &format!("{}; point size = documents", self.subtitle)),
         )?;
         Ok(ChartEntry {
             file: "quotes_vs_hedges.png".into(),
-            title: "Quoting against hedging".into(),
+            title,
             caption: "Each point is a source: how much of its text is inside quotation marks against how often it hedges; larger points have more documents.".into(),
         })
     }
@@ -137,7 +154,7 @@ impl Drawing<'_> {
         let subtitle = self.subtitle;
         plot::small_multiples(
             &self.dir.join("top_terms.png"),
-            "Most frequent terms by source",
+            &format!("Most frequent terms by {}", self.by),
             &format!("{subtitle}; stopwords removed, words shown in their most frequent form"),
             "per 10,000 terms",
             &panels,
@@ -153,18 +170,19 @@ impl Drawing<'_> {
     fn keyness(&self) -> Result<ChartEntry> {
         let panels = term_panels(self.c, self.shown, true)?;
         let (subtitle, alpha) = (self.subtitle, self.c.alpha);
+        let own = own_names_note(self.c.own.mode);
         plot::small_multiples(
             &self.dir.join("keyness.png"),
-            "Distinctive terms by source",
-            &format!("{subtitle}; right: over-used, left (grey): under-used; hollow: not significant (α = {alpha}, Bonferroni)"),
+            &format!("Distinctive terms by {}", self.by),
+            &format!("{subtitle}; each panel on its own scale; right: over-used, left (grey): under-used; hollow and \"(n.s.)\": not significant (α = {alpha}, Bonferroni){own}"),
             "signed log-likelihood G²",
             &panels,
             true,
         )?;
         Ok(ChartEntry {
             file: "keyness.png".into(),
-            title: "Keyness".into(),
-            caption: format!("Terms a source uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G², on one scale for all sources. Hollow bars are not significant at α = {alpha} with Bonferroni's correction over the source's terms (terms.csv: p_value, significant, bic)."),
+            title: format!("Keyness by {}", self.by),
+            caption: format!("Terms a {} uses more (right) or less (left) than the rest of the corpus, by signed Dunning log-likelihood G², each panel on its own scale (read a panel's axis before comparing lengths across panels). Hollow bars marked (n.s.) are not significant at α = {alpha} with Bonferroni's correction over the group's terms (terms.csv: p_value, significant, bic){own}.", self.by),
         })
     }
 
@@ -177,16 +195,16 @@ impl Drawing<'_> {
         let subtitle = self.subtitle;
         plot::small_multiples(
             &self.dir.join("speakers.png"),
-            "Who each source quotes",
-            &format!("{subtitle}; speakers as resolved within each article, merged by name"),
+            &format!("Who each {} quotes", self.by),
+            &format!("{subtitle}; named people and organisations only, as resolved within each article and merged by name"),
             "direct quotations",
             &panels,
             false,
         )?;
         Ok(Some(ChartEntry {
             file: "speakers.png".into(),
-            title: "Most-quoted speakers".into(),
-            caption: "The eight speakers each source quotes most often in direct quotations (named people, organisations, roles and anonymous sources, with pronouns and surnames resolved to the name first given in the article); full counts in speakers.csv.".into(),
+            title: format!("Most-quoted speakers by {}", self.by),
+            caption: "The eight named people and organisations each group quotes most often in direct quotations, pronouns and surnames resolved to the name first given in the article; roles (\"a spokesman\"), anonymous and unresolved speakers are left out here and counted in speakers.csv.".into(),
         }))
     }
 
@@ -202,17 +220,18 @@ impl Drawing<'_> {
             String::new()
         };
         let (subtitle, unit) = (self.subtitle, p.unit);
+        let title = format!("Hedging over time, by {} and {unit}", self.by);
         plot::hedges_over_time(
             &self.dir.join("hedges_over_time.png"),
             &p.labels,
             &p.overall,
             &p.series,
-            &format!("{subtitle}{note}; by {unit}; grey: all sources; gaps: under 1,000 tokens"),
+            (&title, &format!("{subtitle}{note}; grey: whole corpus; whiskers: 95% interval over the documents; hollow with n: fewer than {SPARSE_DOCS} documents or {SPARSE_TOKENS} tokens")),
         )?;
         Ok(Some(ChartEntry {
             file: "hedges_over_time.png".into(),
-            title: "Hedging over time".into(),
-            caption: format!("Hedges per 1,000 word tokens per source and {unit}, from the documents' dates, against the whole corpus in grey; a {unit} with under 1,000 tokens of a source is left out."),
+            title,
+            caption: format!("Hedges per 1,000 word tokens per group and {unit}, from the documents' dates, against the whole corpus in grey. Whiskers show a 95% interval from a bootstrap over the documents of the {unit}; a point resting on fewer than {SPARSE_DOCS} documents or {SPARSE_TOKENS} tokens is hollow, its number of documents written beside it, and not joined to the line."),
         }))
     }
 }
@@ -224,6 +243,9 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
         .iter()
         .map(|s| {
             let mut v = by.remove(s.name.as_str()).unwrap_or_default();
+            if keyness {
+                v = own_names_applied(v, c.own.words_of(&s.name), c.own.mode);
+            }
             v.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.label.cmp(&b.label)));
             let bars = if keyness {
                 over_and_under_used(v)
@@ -238,17 +260,58 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
                 } else {
                     Vec::new()
                 },
-                bars: bars.into_iter().map(|b| (b.label, b.value)).collect(),
+                bars: bars
+                    .into_iter()
+                    .map(|b| {
+                        let ns = if keyness && !b.significant { " (n.s.)" } else { "" };
+                        (format!("{}{ns}", b.label), b.value)
+                    })
+                    .collect(),
             }
         })
         .collect();
     Ok(panels)
 }
 
-/// A term's bar: its surface form, its value (per 10k or signed G²) and whether it is key.
+/// A group's own name among its terms: left out (drop), marked with `*` (mark) or kept.
+fn own_names_applied(
+    v: Vec<TermBar>,
+    own: &own_names::OwnWords,
+    mode: OwnNameMode,
+) -> Vec<TermBar> {
+    match mode {
+        OwnNameMode::Keep => v,
+        OwnNameMode::Drop => v
+            .into_iter()
+            .filter(|b| !own.matches(&b.stem, &b.label))
+            .collect(),
+        OwnNameMode::Mark => v
+            .into_iter()
+            .map(|mut b| {
+                if own.matches(&b.stem, &b.label) {
+                    b.label.push('*');
+                }
+                b
+            })
+            .collect(),
+    }
+}
+
+/// What the keyness chart says of the groups' own names.
+fn own_names_note(mode: OwnNameMode) -> &'static str {
+    match mode {
+        OwnNameMode::Drop => "; a group's own name (a word of its label, e.g. \"cnn\") left out (--own-names)",
+        OwnNameMode::Mark => "; *: a word of the group's own name (--own-names)",
+        OwnNameMode::Keep => "",
+    }
+}
+
+/// A term's bar: its surface form, its stem, its value (per 10k or signed G²) and whether it
+/// is key.
 #[derive(Debug, Clone)]
 struct TermBar {
     label: String,
+    stem: String,
     value: f64,
     significant: bool,
 }
@@ -264,6 +327,7 @@ fn term_bars<'a>(
     let pe = Error::polars("report");
     let src = t.column("source").map_err(&pe)?.str().map_err(&pe)?;
     let surf = t.column("surface").map_err(&pe)?.str().map_err(&pe)?;
+    let stem = t.column("term").map_err(&pe)?.str().map_err(&pe)?;
     let n = col_f64(t, "n")?;
     let per = col_f64(t, if keyness { "g2" } else { "per_10k" })?;
     // significance of each row (keyness): p below alpha, Bonferroni-corrected
@@ -275,6 +339,7 @@ fn term_bars<'a>(
         if n[i] == 1.0 && per[i].is_finite() && wanted.contains(source) {
             by.entry(source).or_default().push(TermBar {
                 label: surface.unwrap_or("").to_string(),
+                stem: stem.get(i).unwrap_or("").to_string(),
                 value: per[i],
                 significant: sig.is_none_or(|b| b.get(i).unwrap_or(false)),
             });
@@ -304,17 +369,22 @@ fn over_and_under_used(v: Vec<TermBar>) -> Vec<TermBar> {
     pos
 }
 
+/// The speaker types the speakers chart shows: names resolved to a person or an organisation
+/// (roles, anonymous and unknown speakers are counted in speakers.csv only).
+const RESOLVED_SPEAKERS: [&str; 2] = ["named", "organisation"];
+
 /// The eight most-quoted speakers of each shown source, from speakers.csv.
 fn speaker_panels(c: &ChartInput, shown: &[SourceFigures]) -> Result<Vec<Panel>> {
     let t = &c.tables.speakers;
     let src = col_str(t, "source")?;
     let name = col_str(t, "speaker")?;
+    let kind = col_str(t, "speaker_type")?;
     let n = col_f64(t, "n_quotes")?;
     let mut by: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
-    for i in 0..src.len() {
+    for i in (0..src.len()).filter(|&i| RESOLVED_SPEAKERS.contains(&kind[i].as_str())) {
         by.entry(src[i].as_str())
             .or_default()
-            .push((plot::shorten(&name[i], 28), n[i]));
+            .push((name[i].clone(), n[i]));
     }
     Ok(shown
         .iter()
@@ -348,12 +418,14 @@ struct Periods {
 fn periods(c: &ChartInput, shown: &[SourceFigures]) -> Option<Periods> {
     let scale = PeriodScale::of(c.docs)?;
     let n = scale.len;
-    let mut cells: BTreeMap<(&str, usize), Tally> = BTreeMap::new();
+    // a group's documents per period, as (hedges, tokens)
+    let mut cells: BTreeMap<(&str, usize), Vec<(u64, u64)>> = BTreeMap::new();
     let mut all = vec![Tally::default(); n];
     for d in c.docs {
         if let Some((y, m)) = year_month(&d.date) {
             let i = scale.index(y, m);
-            cells.entry((d.source.as_str(), i)).or_default().add(d);
+            let cell = cells.entry((d.group.as_str(), i)).or_default();
+            cell.push((d.n_hedges, d.n_tokens));
             all[i].add(d);
         }
     }
@@ -363,7 +435,10 @@ fn periods(c: &ChartInput, shown: &[SourceFigures]) -> Option<Periods> {
             label: format!("{} ({})", s.name, s.n_docs),
             color: s.color,
             values: (0..n)
-                .map(|i| cells.get(&(s.name.as_str(), i)).and_then(Tally::rate))
+                .map(|i| {
+                    let cell = cells.get(&(s.name.as_str(), i))?;
+                    period_point(cell, i as u64)
+                })
                 .collect(),
         })
         .filter(|s| s.values.iter().any(Option::is_some))
@@ -377,6 +452,61 @@ fn periods(c: &ChartInput, shown: &[SourceFigures]) -> Option<Periods> {
         series,
         unit: scale.unit,
     })
+}
+
+/// A point of the chart over time rests on too little text below these: fewer documents, or
+/// fewer tokens.
+const SPARSE_DOCS: usize = 5;
+const SPARSE_TOKENS: u64 = 1000;
+/// Resamples of the bootstrap interval of a point over time.
+const PERIOD_RESAMPLES: usize = 400;
+
+/// A group's point in one period from its documents' (hedges, tokens): the rate, a 95%
+/// bootstrap interval over the documents, the count and whether it is sparse; none without text.
+fn period_point(docs: &[(u64, u64)], seed: u64) -> Option<plot::PeriodPoint> {
+    let (h, t) = docs
+        .iter()
+        .fold((0u64, 0u64), |(h, t), d| (h + d.0, t + d.1));
+    if t == 0 {
+        return None;
+    }
+    let (lo, hi) = bootstrap_ratio(docs, PERIOD_RESAMPLES, seed);
+    Some(plot::PeriodPoint {
+        rate: h as f64 / t as f64 * 1000.0,
+        lo,
+        hi,
+        n_docs: docs.len() as u64,
+        sparse: docs.len() < SPARSE_DOCS || t < SPARSE_TOKENS,
+    })
+}
+
+/// The 2.5th and 97.5th percentiles of hedges per 1,000 tokens over `resamples` resamples of
+/// the documents with replacement (a fixed seed: the same chart every run).
+fn bootstrap_ratio(docs: &[(u64, u64)], resamples: usize, seed: u64) -> (f64, f64) {
+    let n = docs.len();
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    let mut next = move || {
+        // splitmix64
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut rates: Vec<f64> = (0..resamples)
+        .map(|_| {
+            let (mut h, mut t) = (0u64, 0u64);
+            for _ in 0..n {
+                let d = docs[(next() % n as u64) as usize];
+                h += d.0;
+                t += d.1;
+            }
+            if t == 0 { 0.0 } else { h as f64 / t as f64 * 1000.0 }
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    let at = |q: f64| rates[((q * (resamples - 1) as f64).round() as usize).min(resamples - 1)];
+    (at(0.025), at(0.975))
 }
 
 /// Hedges and tokens of the documents of one period.
@@ -395,6 +525,24 @@ impl Tally {
     /// Hedges per 1,000 tokens; none under 1,000 tokens.
     fn rate(&self) -> Option<f64> {
         (self.tokens >= 1000).then(|| self.hedges as f64 / self.tokens as f64 * 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn a_point_on_few_documents_is_sparse_with_a_wide_interval() {
+        let few = [(3, 400), (0, 300), (1, 350)];
+        let p = period_point(&few, 1).unwrap();
+        assert!(p.sparse && p.n_docs == 3);
+        assert!(p.lo <= p.rate && p.rate <= p.hi && p.hi - p.lo > 2.0, "{p:?}");
+        let many: Vec<(u64, u64)> = (0..40).map(|i| (10 + i % 3, 1000)).collect();
+        let q = period_point(&many, 1).unwrap();
+        assert!(!q.sparse);
+        assert!(q.hi - q.lo < 1.5, "{q:?}");
+        assert!(period_point(&[(0, 0)], 1).is_none());
     }
 }
 

@@ -125,6 +125,56 @@ fn font(size: u32) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&BLACK)
 }
 
+/// A label broken into lines of at most `max` characters, at spaces where it can be (a longer
+/// word is split): a group's name is never cut.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        let mut w: Vec<char> = word.chars().collect();
+        while w.len() > max {
+            if !cur.is_empty() {
+                lines.push(std::mem::take(&mut cur));
+            }
+            lines.push(w.drain(..max).collect());
+        }
+        let w: String = w.into_iter().collect();
+        let len = cur.chars().count();
+        if len > 0 && len + 1 + w.chars().count() > max {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(&w);
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Draws lines of text centred on `(x, y)` vertically, `gap` pixels apart, aligned by `h`.
+fn draw_lines(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    lines: &[String],
+    (x, y): (i32, i32),
+    gap: i32,
+    style: TextStyle,
+    h: HPos,
+) -> std::result::Result<(), DrawError> {
+    let top = y - gap * (lines.len() as i32 - 1) / 2;
+    for (i, l) in lines.iter().enumerate() {
+        root.draw(&Text::new(
+            l.clone(),
+            (x, top + gap * i as i32),
+            style.pos(Pos::new(h, VPos::Center)),
+        ))?;
+    }
+    Ok(())
+}
+
 /// Shortens a label to `max` characters with an ellipsis.
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -183,12 +233,19 @@ fn titled<'a>(
     top.draw(&Text::new(title.to_string(), (24, 14), font(30)))
         .map_err(perr("title"))?;
     if !subtitle.is_empty() {
-        top.draw(&Text::new(
-            subtitle.to_string(),
-            (24, 52),
-            font(19).color(&RGBColor(90, 90, 90)),
-        ))
-        .map_err(perr("title"))?;
+        // two lines of 16 px in the same band: a long subtitle wraps instead of running off
+        let chars = (root.dim_in_pixel().0 as usize).saturating_sub(48) * 10 / 88;
+        let lines = wrap(subtitle, chars.max(40));
+        let size = if lines.len() > 2 { 13 } else { 16 };
+        let lines = if lines.len() > 2 { wrap(subtitle, chars * 16 / 13) } else { lines };
+        for (i, l) in lines.iter().take(3).enumerate() {
+            top.draw(&Text::new(
+                l.clone(),
+                (24, 46 + i as i32 * (size as i32 + 3)),
+                font(size).color(&RGBColor(90, 90, 90)),
+            ))
+            .map_err(perr("title"))?;
+        }
     }
     Ok(rest)
 }
@@ -211,11 +268,11 @@ pub fn hedges_by_source(
     path: &Path,
     sources: &[SourceFigures],
     categories: &[String],
-    subtitle: &str,
+    (title, subtitle): (&str, &str),
 ) -> Result<()> {
     let name = "hedges_by_source";
     png(path, SIZE, name, |root| {
-        let area = canvas(&root, name, "Hedging by source", subtitle)?;
+        let area = canvas(&root, name, title, subtitle)?;
         let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
         let n = sources.len().max(1);
         let xmax = nice_max(
@@ -346,17 +403,16 @@ fn draw_row_label(
     label_w: u32,
 ) -> Result<()> {
     let (px, py) = chart.backend_coord(&(0.0, y));
-    let label = format!("{} ({n_docs})", shorten(name, 26));
+    let lines = wrap(&format!("{name} ({n_docs})"), 28);
     let x_right = px - 12;
-    let (w, _) = root
-        .estimate_text_size(&label, &font(18))
+    let mut w = 0;
+    for l in &lines {
+        let (lw, _) = root.estimate_text_size(l, &font(18)).map_err(perr("label"))?;
+        w = w.max(lw);
+    }
+    let size: u32 = if lines.len() > 2 { 14 } else { 18 };
+    draw_lines(root, &lines, (x_right, py), size as i32 + 2, font(size), HPos::Right)
         .map_err(perr("label"))?;
-    root.draw(&Text::new(
-        label,
-        (x_right, py),
-        font(18).pos(Pos::new(HPos::Right, VPos::Center)),
-    ))
-    .map_err(perr("label"))?;
     let sq_x = (x_right - w as i32 - 22).max(px - label_w as i32).max(4);
     root.draw(&Rectangle::new(
         [(sq_x, py - 7), (sq_x + 14, py + 7)],
@@ -399,10 +455,14 @@ fn draw_legend(
 type Series = (&'static str, RGBColor, fn(&SourceFigures) -> f64);
 
 /// Grouped horizontal bars: one row per source, one bar per series.
-pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
+pub fn quote_profile(
+    path: &Path,
+    sources: &[SourceFigures],
+    (title, subtitle): (&str, &str),
+) -> Result<()> {
     let name = "quote_profile";
     png(path, SIZE, name, |root| {
-        let area = canvas(&root, name, "How each source quotes", subtitle)?;
+        let area = canvas(&root, name, title, subtitle)?;
         let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
         let series: [Series; 3] = [
             ("direct quotes", RGBColor(31, 119, 180), |s| s.direct_per_1k),
@@ -444,10 +504,14 @@ pub fn quote_profile(path: &Path, sources: &[SourceFigures], subtitle: &str) -> 
 }
 
 /// Quoted share against hedges per 1,000 tokens: one labelled point per source, sized by documents.
-pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) -> Result<()> {
+pub fn quotes_vs_hedges(
+    path: &Path,
+    sources: &[SourceFigures],
+    (title, subtitle): (&str, &str),
+) -> Result<()> {
     let name = "quotes_vs_hedges";
     png(path, SIZE, name, |root| {
-        let area = canvas(&root, name, "Quoting against hedging", subtitle)?;
+        let area = canvas(&root, name, title, subtitle)?;
         let point = |s: &SourceFigures| (s.hedges_per_1k, s.quoted_share * 100.0);
         let xmax = nice_max(sources.iter().map(|s| point(s).0).fold(0.0, f64::max) * 1.1);
         let ymax = nice_max(sources.iter().map(|s| point(s).1).fold(0.0, f64::max) * 1.1);
@@ -488,7 +552,7 @@ pub fn quotes_vs_hedges(path: &Path, sources: &[SourceFigures], subtitle: &str) 
         let plot = Boxed::new(x_lo, y_top, x_hi, 0);
         for (si, s) in sources.iter().enumerate() {
             let (px, py) = chart.backend_coord(&point(s));
-            let label = shorten(&s.name, 24);
+            let label = s.name.clone();
             let (w, h) = root
                 .estimate_text_size(&label, &font(17))
                 .map_err(perr(name))?;
@@ -623,15 +687,12 @@ pub fn small_multiples(
     png(path, (SIZE.0.max(cols as u32 * 420), h), name, |root| {
         let area = canvas(&root, name, title, subtitle)?;
         let cells = area.split_evenly((rows, cols));
-        // a diverging chart (keyness) has one scale for all its panels, so bars compare across sources
-        let shared_max = bars_max(panels.iter().flat_map(|p| &p.bars));
+        let head = head_height(panels.iter().map(|p| p.title.as_str()), 19);
+        // every panel on its own scale (its axis says it): one outlet's huge G² must not
+        // flatten the others' bars
         for (p, cell) in panels.iter().zip(cells.iter()) {
-            let body = panel_head(cell, &p.title, p.color, (34, 19)).map_err(perr(name))?;
-            let vmax = if diverging {
-                shared_max
-            } else {
-                bars_max(&p.bars)
-            };
+            let body = panel_head(cell, &p.title, p.color, (head, 19)).map_err(perr(name))?;
+            let vmax = bars_max(&p.bars);
             let k = p.bars.len().max(1);
             let mut chart = bar_panel(&body, vmax, k, x_desc, diverging).map_err(perr(name))?;
             for i in 0..p.bars.len() {
@@ -691,12 +752,24 @@ fn panel_head<'b>(
         [(12, 8), (26, 22)],
         source_color(color).filled(),
     ))?;
-    head.draw(&Text::new(
-        shorten(title, 34),
-        (32, 15),
-        font(size).pos(Pos::new(HPos::Left, VPos::Center)),
-    ))?;
+    for (i, l) in wrap(title, TITLE_CHARS).iter().enumerate() {
+        head.draw(&Text::new(
+            l.clone(),
+            (32, 15 + i as i32 * (size as i32 + 3)),
+            font(size).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
     Ok(body)
+}
+
+/// Characters of a panel title a line (longer titles wrap).
+const TITLE_CHARS: usize = 36;
+
+/// The height of panel heads that hold every title wrapped (one line, or as many as the
+/// longest needs), at font `size`.
+fn head_height<'a>(titles: impl Iterator<Item = &'a str>, size: u32) -> u32 {
+    let lines = titles.map(|t| wrap(t, TITLE_CHARS).len()).max().unwrap_or(1) as u32;
+    16 + lines * (size + 3)
 }
 
 /// The chart of one panel of bars: `k` rows, values up to `vmax` (both sides of zero when
@@ -775,6 +848,21 @@ fn draw_bar(
     ))
 }
 
+/// A source's hedge rate in one period, with its 95% interval and how many documents it rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeriodPoint {
+    /// Hedges per 1,000 tokens.
+    pub rate: f64,
+    /// Lower bound of the interval.
+    pub lo: f64,
+    /// Upper bound of the interval.
+    pub hi: f64,
+    /// Documents of the source in the period.
+    pub n_docs: u64,
+    /// Too little text to read alone (drawn hollow, its n written, not joined by the line).
+    pub sparse: bool,
+}
+
 /// One source's line in the chart over time.
 #[derive(Debug, Clone)]
 pub struct TimeSeries {
@@ -782,8 +870,8 @@ pub struct TimeSeries {
     pub label: String,
     /// Colour index of the source.
     pub color: usize,
-    /// The value of each period; none where the source has too little text.
-    pub values: Vec<Option<f64>>,
+    /// The point of each period; none where the source has no document.
+    pub values: Vec<Option<PeriodPoint>>,
 }
 
 /// Hedges per 1,000 tokens per source over time: one small panel per source on a shared time
@@ -794,31 +882,39 @@ pub fn hedges_over_time(
     periods: &[String],
     overall: &[Option<f64>],
     series: &[TimeSeries],
-    subtitle: &str,
+    (title, subtitle): (&str, &str),
 ) -> Result<()> {
     let name = "hedges_over_time";
     let (rows, cols) = grid(series.len());
-    let h = (SIZE.1 as usize).max(150 + rows * 260) as u32;
+    let h = (SIZE.1 as usize).max(150 + rows * 280) as u32;
     png(path, (SIZE.0, h), name, |root| {
-        let area = canvas(&root, name, "Hedging over time", subtitle)?;
+        let area = canvas(&root, name, title, subtitle)?;
         let cells = area.split_evenly((rows, cols));
         let m = periods.len().max(2);
+        // the scale follows the rates (a sparse point's wide interval is clipped at the top)
         let ymax = nice_max(
             series
                 .iter()
-                .flat_map(|s| s.values.iter().flatten().copied())
+                .flat_map(|s| s.values.iter().flatten().map(|p| p.rate))
                 .chain(overall.iter().flatten().copied())
                 .fold(0.0, f64::max)
-                * 1.05,
+                * 1.25,
         );
         let grey = RGBColor(170, 170, 170);
+        let head = head_height(series.iter().map(|s| s.label.as_str()), 18);
         for (s, cell) in series.iter().zip(cells.iter()) {
-            let body = panel_head(cell, &s.label, s.color, (30, 18)).map_err(perr(name))?;
+            let body = panel_head(cell, &s.label, s.color, (head, 18)).map_err(perr(name))?;
             let mut chart = time_panel(&body, m, ymax).map_err(perr(name))?;
             draw_period_labels(&root, &chart, periods, m).map_err(perr(name))?;
             draw_line(&mut chart, overall, grey.stroke_width(2)).map_err(perr(name))?;
-            draw_line(&mut chart, &s.values, source_color(s.color).stroke_width(3))
-                .map_err(perr(name))?;
+            let solid: Vec<Option<f64>> = s
+                .values
+                .iter()
+                .map(|p| p.filter(|p| !p.sparse).map(|p| p.rate))
+                .collect();
+            let c = source_color(s.color);
+            draw_line(&mut chart, &solid, c.stroke_width(3)).map_err(perr(name))?;
+            draw_points(&root, &mut chart, &s.values, c, ymax).map_err(perr(name))?;
         }
         root.present().map_err(perr(name))?;
         Ok(())
@@ -836,17 +932,50 @@ fn time_panel<'a, 'b>(
         .margin_left(4)
         .margin_bottom(4)
         .x_label_area_size(34)
-        .y_label_area_size(44)
-        .build_cartesian_2d(0f64..(m - 1) as f64, 0f64..ymax)?;
+        .y_label_area_size(62)
+        .build_cartesian_2d(-0.3f64..(m - 1) as f64 + 0.3, 0f64..ymax)?;
     chart
         .configure_mesh()
         .max_light_lines(0)
         .x_labels(0)
         .y_labels(4)
         .y_label_formatter(&tick)
+        .y_desc("hedges / 1,000 tokens")
         .label_style(font(13))
+        .axis_desc_style(font(13))
         .draw()?;
     Ok(chart)
+}
+
+/// Each period's point with its interval as a whisker (clipped at `ymax`): filled when it rests
+/// on enough text, hollow with its number of documents written beside it when sparse.
+fn draw_points(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    chart: &mut Chart,
+    points: &[Option<PeriodPoint>],
+    c: RGBColor,
+    ymax: f64,
+) -> std::result::Result<(), DrawError> {
+    for (i, p) in points.iter().enumerate() {
+        let Some(p) = p else { continue };
+        let x = i as f64;
+        let style = if p.sparse { c.mix(0.5).stroke_width(1) } else { c.stroke_width(2) };
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, p.lo.min(ymax)), (x, p.hi.min(ymax))],
+            style,
+        )))?;
+        let dot = if p.sparse { c.stroke_width(2) } else { c.filled() };
+        chart.draw_series(std::iter::once(Circle::new((x, p.rate.min(ymax)), 4, dot)))?;
+        if p.sparse {
+            let (px, py) = chart.backend_coord(&(x, p.rate.min(ymax)));
+            root.draw(&Text::new(
+                format!("n={}", p.n_docs),
+                (px + 6, py - 4),
+                font(12).pos(Pos::new(HPos::Left, VPos::Bottom)),
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 /// Period labels at up to four evenly spaced positions of `m`, drawn by hand so they always show.
@@ -922,6 +1051,18 @@ mod tests {
         assert_eq!(nice_max(0.0), 1.0);
         assert_eq!(nice_max(47.0), 50.0);
         assert_eq!(nice_max(0.23), 0.25);
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_never_cuts() {
+        assert_eq!(
+            wrap("New York Times - News | 2019 (12)", 20),
+            ["New York Times -", "News | 2019 (12)"]
+        );
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("cnn", 20), ["cnn"]);
+        let long = "Christian Broadcasting Network (CBN) | 2020";
+        assert_eq!(wrap(long, 12).concat().replace(' ', ""), long.replace(' ', ""));
     }
 
     #[test]

@@ -14,9 +14,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Documents per side-by-side page (one per source).
-const PAGE_DOCS: usize = 4;
-
 const PALETTE: [&str; 10] = [
     "#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fbcfe8", "#a5f3fc", "#fed7aa",
     "#d9f99d", "#e5e7eb",
@@ -29,12 +26,18 @@ const HEDGE_COLORS: [&str; 8] = [
 /// Renders documents side by side: hedges by category, quotes by kind, shared quotations and
 /// reused passages (relative to the first document) in the same colour on both sides, numbers.
 pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String {
+    compare_html_with(title, docs, lexicon, "")
+}
+
+/// [`compare_html`] with a note (HTML) under the title: what the page leaves out and why.
+pub fn compare_html_with(title: &str, docs: &[&Aligned], lexicon: &Lexicon, note: &str) -> String {
     let first = docs[0];
     let aligns: Vec<Alignment> = docs[1..].iter().map(|d| align(first, d)).collect();
     let qcolor = quote_colors(&aligns, docs.len());
     let pcolor = passage_colors(docs, &aligns);
     let mut html = String::new();
-    page_head(&mut html, title, docs.len());
+    page_head(&mut html, title);
+    html.push_str(note);
     alignment_table(&mut html, docs, &aligns);
     legend(&mut html, lexicon);
     for (k, d) in docs.iter().enumerate() {
@@ -82,18 +85,30 @@ fn passage_colors(docs: &[&Aligned], aligns: &[Alignment]) -> Vec<Vec<Option<usi
     pcolor
 }
 
-/// The page's head, style and title, for `n_docs` columns.
-fn page_head(html: &mut String, title: &str, n_docs: usize) {
+/// The page's head, style and title. Columns keep a readable width and scroll sideways when
+/// there are more than the window holds; URLs break anywhere rather than widen a column.
+fn page_head(html: &mut String, title: &str) {
     let _ = write!(html, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>
 body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222}}
-.cols{{display:grid;grid-template-columns:repeat({},1fr);gap:1.2em}}
-.doc{{white-space:pre-wrap;line-height:1.55;border:1px solid #ddd;border-radius:6px;padding:1em;font-size:.95em}}
+.cols{{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(340px,1fr);gap:1.2em;overflow-x:auto;padding-bottom:.5em}}
+.cols>div{{min-width:0}}
+.doc{{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.55;border:1px solid #ddd;border-radius:6px;padding:1em;font-size:.95em}}
 .q{{border-bottom:2px solid #1d4ed8}} .q.scare{{border-bottom:2px dashed #b91c1c}} .q.unattributed{{border-bottom:2px dotted #555}} .q.title{{border-bottom:2px double #555}}
 .h{{font-weight:600;text-decoration:underline wavy}} .n{{outline:1px solid #0f766e;border-radius:2px}}
-table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}}
-.meta{{color:#555;font-size:.9em;margin:.2em 0 .6em}} h4.title{{margin:.2em 0}}
+table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left;vertical-align:top}}
+td.num{{max-width:40em;overflow-wrap:anywhere}}
+.meta{{color:#555;font-size:.9em;margin:.2em 0 .6em;overflow-wrap:anywhere}} h4.title{{margin:.2em 0}}
 .legend{{display:flex;flex-wrap:wrap;gap:.3em 1.2em}} .legend span{{white-space:nowrap}}
-</style></head><body><h1>{}</h1>\n", esc(title), n_docs, esc(title));
+</style></head><body><p><a href=\"../index.html#stories\">all stories</a> · <a href=\"../explore.html\">explorer</a></p><h1>{}</h1>\n", esc(title), esc(title));
+}
+
+/// Shared numbers as the alignment table shows them: the count, then the numbers (none: "0").
+fn shared_numbers_cell(numbers: &[String]) -> String {
+    if numbers.is_empty() {
+        "0".into()
+    } else {
+        format!("{} ({})", numbers.len(), esc(&numbers.join(", ")))
+    }
 }
 
 /// The table of what the first document shares with each other one.
@@ -103,7 +118,7 @@ fn alignment_table(html: &mut String, docs: &[&Aligned], aligns: &[Alignment]) {
     for (k, al) in aligns.iter().enumerate() {
         let _ = writeln!(
             html,
-            "<tr><td>{} ↔ {}</td><td>{}{}</td><td>{} / {}</td><td>{} ({})</td><td>{} / {}</td><td>{:.0}% / {:.0}%</td></tr>",
+            "<tr><td>{} ↔ {}</td><td>{}{}</td><td>{} / {}</td><td class=\"num\">{}</td><td>{} / {}</td><td>{:.0}% / {:.0}%</td></tr>",
             esc(&first.source),
             esc(&docs[k + 1].source),
             al.shared_quotes.len(),
@@ -113,8 +128,7 @@ fn alignment_table(html: &mut String, docs: &[&Aligned], aligns: &[Alignment]) {
             },
             al.quotes_only_a,
             al.quotes_only_b,
-            al.shared_numbers.len(),
-            esc(&al.shared_numbers.join(", ")),
+            shared_numbers_cell(&al.shared_numbers),
             al.numbers_only_a.len(),
             al.numbers_only_b.len(),
             al.reused_share_a * 100.0,
@@ -143,7 +157,8 @@ fn legend(html: &mut String, lexicon: &Lexicon) {
 fn doc_header(html: &mut String, d: &Aligned) {
     let _ = write!(
         html,
-        "<div><h3>{} <small>{}</small></h3>",
+        "<div id=\"{}\"><h3>{} <small>{}</small></h3>",
+        esc(&d.doc_id),
         esc(&d.source),
         esc(&d.doc_id)
     );
@@ -294,49 +309,127 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Writes one side-by-side page for each of the first `pages` stories into `dir/stories/`
-/// (one document per source, the first of each); returns the pages for the report.
-pub fn write_pages(
-    docs: &[DocRow],
-    multi: &[Story],
-    aligned: &HashMap<usize, Aligned>,
-    dir: &Path,
-    lexicon: &Lexicon,
-    pages: usize,
-) -> Result<Vec<StoryLink>> {
-    let mut listed = Vec::new();
-    let sdir = dir.join("stories");
-    if !multi.is_empty() && pages > 0 {
-        // pages are never written through a link: they would land in another folder
+/// Writes the side-by-side page of every multi-source story into `dir/stories/`, a slice of
+/// stories at a time as the story stage aligns them: every aligned member in a column (copies of
+/// an earlier document named under the title), the first document the one the others are
+/// aligned with.
+pub struct PageWriter<'a> {
+    docs: &'a [DocRow],
+    lexicon: &'a Lexicon,
+    sdir: std::path::PathBuf,
+    /// The pages written, for the report's story index.
+    pub links: Vec<StoryLink>,
+}
+
+impl<'a> PageWriter<'a> {
+    /// A writer into `dir/stories/` (made now; never written through a symbolic link).
+    pub fn new(docs: &'a [DocRow], dir: &Path, lexicon: &'a Lexicon) -> Result<Self> {
+        let sdir = dir.join("stories");
         if std::fs::symlink_metadata(&sdir).is_ok_and(|m| m.file_type().is_symlink()) {
             let e =
                 std::io::Error::other("a symbolic link; story pages are not written through it");
             return Err(Error::io(&sdir, e));
         }
         std::fs::create_dir_all(&sdir).map_err(|e| Error::io(&sdir, e))?;
+        Ok(PageWriter {
+            docs,
+            lexicon,
+            sdir,
+            links: Vec::new(),
+        })
     }
-    for story in multi.iter().take(pages) {
-        // one document per source (the first), so the page stays readable
-        let mut seen = std::collections::BTreeSet::new();
-        let shown: Vec<&Aligned> = story
-            .members
-            .iter()
-            .filter(|&&i| seen.insert(docs[i].source.clone()))
-            .filter_map(|i| aligned.get(i))
-            .take(PAGE_DOCS)
-            .collect();
+
+    /// Writes the pages of a slice of stories from their prepared documents (on all cores: the
+    /// pages are independent).
+    pub fn slice(&mut self, stories: &[Story], aligned: &HashMap<usize, Aligned>) -> Result<()> {
+        use rayon::prelude::*;
+        let links: Vec<Option<StoryLink>> = stories
+            .par_iter()
+            .map(|story| self.page(story, aligned))
+            .collect::<Result<_>>()?;
+        self.links.extend(links.into_iter().flatten());
+        Ok(())
+    }
+
+    /// One story's page, when two or more of its documents were aligned.
+    fn page(&self, story: &Story, aligned: &HashMap<usize, Aligned>) -> Result<Option<StoryLink>> {
+        let shown: Vec<&Aligned> = story.members.iter().filter_map(|i| aligned.get(i)).collect();
         if shown.len() < 2 {
-            continue;
+            return Ok(None);
         }
+        let sources: std::collections::BTreeSet<&str> =
+            story.members.iter().map(|&i| self.docs[i].source.as_str()).collect();
         let file = format!("{}.html", story.id);
-        let html = compare_html(&format!("{}: {}", story.id, story.label), &shown, lexicon);
-        write_atomic(&sdir.join(&file), html.as_bytes())?;
-        listed.push(StoryLink {
+        let title = format!("{}: {}", story.id, story.label);
+        let note = copies_note(self.docs, story, aligned);
+        let html = compare_html_with(&title, &shown, self.lexicon, &note);
+        write_atomic(&self.sdir.join(&file), html.as_bytes())?;
+        Ok(Some(StoryLink {
             id: story.id.clone(),
             label: story.label.clone(),
-            n_sources: seen.len(),
+            n_sources: sources.len(),
+            n_docs: story.members.len(),
+            sources: sources.into_iter().collect::<Vec<_>>().join("; "),
             file: format!("stories/{file}"),
-        });
+        }))
     }
-    Ok(listed)
+}
+
+/// The story page of every document of a story with a page: `stories/S00001.html#doc_id` (the
+/// page alone for a copy, which has no column).
+pub fn doc_pages(docs: &[DocRow], multi: &[Story], pages: &[StoryLink]) -> HashMap<usize, String> {
+    let with_page: HashMap<&str, &str> = pages.iter().map(|p| (p.id.as_str(), p.file.as_str())).collect();
+    let mut out = HashMap::new();
+    for story in multi {
+        let Some(file) = with_page.get(story.id.as_str()) else {
+            continue;
+        };
+        for &i in &story.members {
+            let link = match docs[i].duplicate_of {
+                None => format!("{file}#{}", docs[i].doc_id),
+                Some(_) => file.to_string(),
+            };
+            out.insert(i, link);
+        }
+    }
+    out
+}
+
+/// The line naming the members not shown in a column (copies of an earlier document of the same
+/// source), so that no member is left out silently.
+fn copies_note(docs: &[DocRow], story: &Story, aligned: &HashMap<usize, Aligned>) -> String {
+    let copies: Vec<String> = story
+        .members
+        .iter()
+        .filter(|i| !aligned.contains_key(i))
+        .map(|&i| {
+            let d = &docs[i];
+            let of = d.duplicate_of.map(|o| docs[o].doc_id.as_str()).unwrap_or("");
+            format!("{} ({}, copy of {})", esc(&d.doc_id), esc(&d.source), esc(of))
+        })
+        .collect();
+    if copies.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"meta\">{} of the story's {} documents are copies of another and are not shown again: {}.</p>\n",
+            copies.len(),
+            story.members.len(),
+            copies.join("; ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_numbers_show_count_and_list_never_empty_brackets() {
+        assert_eq!(shared_numbers_cell(&[]), "0");
+        assert_eq!(
+            shared_numbers_cell(&["12".into(), "40%".into()]),
+            "2 (12, 40%)"
+        );
+    }
 }

@@ -21,7 +21,7 @@ use crate::io::read::Document;
 use crate::text::quotes::Cues;
 use crate::trace::trace;
 use polars::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use tables::{alignment_df, passages_df, shared_quotes_df, Cells, PairRow};
 
 /// A story with two or more sources: its id, label and documents (indices into the counted
@@ -45,6 +45,10 @@ pub struct Grouping {
     /// Stories with two or more sources, most sources first.
     pub multi: Vec<Story>,
 }
+
+/// What is done with each slice of aligned stories and their prepared documents (by index into
+/// the counted documents) before they are dropped: the report writes their side-by-side pages.
+pub type SlicePages<'a> = dyn FnMut(&[Story], &HashMap<usize, Aligned>) -> Result<()> + 'a;
 
 /// Story tables.
 pub struct StoryTables {
@@ -401,21 +405,20 @@ pub fn wanted(acc: &Acc, multi: &[Story]) -> HashMap<u64, usize> {
 /// Aligns every cross-source pair of the multi-source stories and builds the story tables.
 /// `texts` gives the documents of a slice of stories when asked (by index into the counted
 /// documents, as [`wanted`] listed them), so that only one slice's texts are held at a time.
-/// Returns the prepared documents of the first `pages` stories for their pages.
+/// `pages` is handed each slice of stories with its prepared documents (to write their pages)
+/// before they are dropped.
 pub fn align_stories(
     acc: &Acc,
     grouping: Grouping,
     texts: &mut dyn FnMut(&[usize]) -> HashMap<usize, Document>,
-    pages: usize,
+    pages: &mut SlicePages,
     cues: &Cues,
-) -> Result<(StoryTables, HashMap<usize, Aligned>)> {
+) -> Result<StoryTables> {
     let docs = &acc.docs;
     let multi = grouping.multi;
-    let keep = page_documents(docs, &multi, pages);
     // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
     // text, tokens, hashes and quotes live only while its story is aligned, so memory follows
     // the slice rather than every story document of the corpus.
-    let mut kept: HashMap<usize, Aligned> = HashMap::new();
     let mut parts = TableParts::default();
     let mut spent = Spent::default();
     for range in story_slices(&multi) {
@@ -433,8 +436,8 @@ pub fn align_stories(
         spent.aligning += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();
         parts.add(docs, &aligned, &rows)?;
-        kept.extend(aligned.into_iter().filter(|(i, _)| keep.contains(i)));
         spent.tables += clock.elapsed().as_secs_f64();
+        pages(slice, &aligned)?;
     }
     trace(&format!(
         "stories: {} pairs aligned (preparing {:.2}s, aligning {:.2}s, tables {:.2}s)",
@@ -449,22 +452,7 @@ pub fn align_stories(
         passages,
         multi,
     };
-    Ok((tables, kept))
-}
-
-/// The documents shown on the side-by-side pages of the first `pages` stories (one per source):
-/// their alignment data is kept for the pages.
-fn page_documents(docs: &[DocRow], multi: &[Story], pages: usize) -> HashSet<usize> {
-    let mut keep = HashSet::new();
-    for m in multi.iter().take(pages) {
-        let mut seen = std::collections::BTreeSet::new();
-        keep.extend(
-            m.members
-                .iter()
-                .filter(|&&i| seen.insert(docs[i].source.as_str())),
-        );
-    }
-    keep
+    Ok(tables)
 }
 
 /// The stories aligned together: whole stories, up to about [`STORY_SLICE_DOCS`] documents a
