@@ -957,9 +957,13 @@ fn token_ranges(tk: &Tokenized, qs: &[Quote]) -> Vec<(usize, usize)> {
 /// Tallies a quotation of `n_tokens` tokens in its document's row: by kind, and a direct one by
 /// speaker type and stance.
 fn tally_quote(row: &mut DocRow, q: &Quote, n_tokens: u64) {
+    row.quotes_by_kind[kind_index(q.kind)] += 1;
+    if matches!(q.kind, Kind::Indirect | Kind::Mixed) {
+        // reported speech: counted by kind only, never among the quotations in marks
+        return;
+    }
     row.n_quotes += 1;
     row.quoted_tokens += n_tokens;
-    row.quotes_by_kind[kind_index(q.kind)] += 1;
     if q.kind == Kind::Direct {
         row.direct_tokens += n_tokens;
         row.speakers[speaker_type_index(q.speaker_type)] += 1;
@@ -979,6 +983,8 @@ fn kind_index(kind: Kind) -> usize {
         Kind::Scare => 1,
         Kind::Unattributed => 2,
         Kind::Title => 3,
+        Kind::Indirect => 4,
+        Kind::Mixed => 5,
     }
 }
 

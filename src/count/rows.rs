@@ -48,8 +48,9 @@ pub struct DocRow {
     pub n_quotes: u64,
     /// Tokens inside quotations.
     pub quoted_tokens: u64,
-    /// Quotes by kind: direct, scare, unattributed, title.
-    pub quotes_by_kind: [u64; 4],
+    /// Quotes by kind: direct, scare, unattributed, title, then the attributions without marks:
+    /// indirect, mixed (not among `n_quotes`).
+    pub quotes_by_kind: [u64; 6],
     /// Direct quotes by speaker type: named, role, organisation, anonymous, unknown.
     pub speakers: [u64; 5],
     /// Direct quotes by cue stance: neutral, distancing, endorsing, contesting.
