@@ -219,6 +219,79 @@ static NOT_A_CLAUSE: Words = Words::new(&[
     "who",
 ]);
 
+/// Words that cannot open a clause as its subject: prepositions, conjunctions, verbs of the
+/// frame ("said in", "said and", "said was").
+static NO_SUBJECT: Words = Words::new(&[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "since",
+    "because",
+    "through",
+    "from",
+    "into",
+    "over",
+    "under",
+    "without",
+    "against",
+    "among",
+    "between",
+    "near",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "than",
+    "then",
+    "at",
+    "via",
+    "per",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "not",
+    "never",
+    "only",
+    "just",
+    "even",
+    "too",
+    "also",
+    "up",
+    "out",
+    "off",
+    "down",
+    "back",
+    "again",
+    "repeatedly",
+    "earlier",
+    "later",
+    "recently",
+    "once",
+    "twice",
+    "here",
+    "there",
+    "now",
+    "yesterday",
+    "today",
+    "tonight",
+]);
+
 /// Words before a verb of saying that make it no report (a passive "was told", a noun "the
 /// report", an infinitive "declined to say").
 static NOT_A_REPORT: Words = Words::new(&[
@@ -264,6 +337,12 @@ static ADJUNCTS: Words = Words::new(&[
     "bluntly",
     "openly",
     "explicitly",
+]);
+
+/// Prepositions opening a frame of place or occasion between a verb of saying and "that".
+static FRAME_OPENERS: Words = Words::new(&[
+    "during", "at", "in", "on", "after", "before", "to", "while", "from", "over", "via", "through",
+    "last", "this", "earlier", "when", "with",
 ]);
 
 /// Nouns of the occasion after "in a" ("said in a statement that").
@@ -327,12 +406,17 @@ static LISTENERS: Words = Words::new(&[
     "congress",
 ]);
 
+/// Quotation marks: a phrase next to one belongs to a quotation in marks.
+const QUOTE_MARKS: &[char] = &['"', '“', '”', '«', '»', '„'];
+
 /// A sentence of the body as the rules read it: its tokens with their normalized forms.
 struct Sentence<'a> {
     doc: &'a Doc<'a>,
     toks: Vec<Tok<'a>>,
     /// Index in the document's tokens of `toks[0]`.
     first: usize,
+    /// Verbs of saying before this token were read already.
+    from: usize,
 }
 
 /// What a rule found: the content's byte span, the cue token, the speaker's tokens.
@@ -352,7 +436,7 @@ struct Rule {
 static RULES: &[Rule] = &[
     Rule {
         name: "indirect-according-to",
-        apply: according_to,
+        apply: according_to_first,
     },
     Rule {
         name: "indirect-final-cue",
@@ -365,6 +449,10 @@ static RULES: &[Rule] = &[
     Rule {
         name: "indirect-clause",
         apply: reported_clause,
+    },
+    Rule {
+        name: "indirect-according-to-final",
+        apply: according_to_final,
     },
 ];
 
@@ -397,9 +485,16 @@ pub fn find_indirect(
                 doc: &doc,
                 toks: (i..j).map(|k| doc.tok(k)).collect(),
                 first: i,
+                from: 0,
             };
-            if let Some(q) = attribution(&s, quotes, &mut speakers) {
-                out.push(q);
+            let mut s = s;
+            // the first rule that finds one, then further verbs of saying after its cue ("X
+            // said A. She said that B" read as one sentence; "…, noting that C")
+            while let Some((f, rule)) = next_found(&s) {
+                s.from = f.cue + 1;
+                if let Some(q) = attribution(&s, f, rule, quotes, &mut speakers) {
+                    out.push(q);
+                }
             }
         }
         i = j;
@@ -425,13 +520,29 @@ fn has_candidate(text: &str, toks: &[crate::text::tokenize::Token]) -> bool {
 
 /// The sentence's attribution by the first rule that finds one, typed and resolved; none when
 /// its content is mostly a quotation in marks or holds the cue inside one.
-fn attribution(s: &Sentence, quotes: &[Quote], speakers: &mut Speakers) -> Option<Quote> {
-    let (f, rule) = RULES
-        .iter()
-        .find_map(|r| (r.apply)(s).map(|f| (f, r.name)))?;
+fn attribution(
+    s: &Sentence,
+    f: Found,
+    rule: &'static str,
+    quotes: &[Quote],
+    speakers: &mut Speakers,
+) -> Option<Quote> {
     let (cs, ce) = f.content;
     let cue_at = s.toks[f.cue].start;
-    if quotes.iter().any(|q| q.start <= cue_at && cue_at < q.end) {
+    // a cue inside a quotation is the speaker's words; a cue of a quotation outside the
+    // content attributes that quotation
+    // (of the same sentence: a quotation the direct finder gave the next paragraph's cue keeps it)
+    let (ss, se) = (s.toks[0].start, s.toks[s.toks.len() - 1].end);
+    let owns = |q: &Quote| {
+        q.cue_span.is_some_and(|c| c.0 == cue_at)
+            && (q.start < cs || q.start >= ce)
+            && q.end > ss
+            && q.start < se
+    };
+    if quotes
+        .iter()
+        .any(|q| q.start <= cue_at && cue_at < q.end || owns(q))
+    {
         return None;
     }
     let quoted: usize = quotes
@@ -467,6 +578,16 @@ fn attribution(s: &Sentence, quotes: &[Quote], speakers: &mut Speakers) -> Optio
     Some(q)
 }
 
+/// The next attribution of the sentence: by the first rule that finds one when none was found
+/// yet, else by a verb of saying after the last cue.
+fn next_found(s: &Sentence) -> Option<(Found, &'static str)> {
+    if s.from == 0 {
+        RULES.iter().find_map(|r| (r.apply)(s).map(|f| (f, r.name)))
+    } else {
+        reported_clause(s).map(|f| (f, "indirect-clause"))
+    }
+}
+
 /// The byte span of tokens `a..=b` of the sentence.
 fn span(s: &Sentence, a: usize, b: usize) -> (usize, usize) {
     (s.toks[a].start, s.toks[b].end)
@@ -486,7 +607,18 @@ fn is_saying(s: &Sentence, k: usize) -> bool {
         && !(t.norm.starts_with("point") && s.toks.get(k + 1).is_none_or(|n| n.norm != "out"))
 }
 
-/// 1. "According to X, C." / "C, according to X.": the speaker is the phrase after "to".
+/// 1. "According to X, C.": the speaker is the phrase after "to".
+fn according_to_first(s: &Sentence) -> Option<Found> {
+    according_to(s).filter(|f| f.cue <= 1)
+}
+
+/// 5. "C, according to X.", tried after the verbs of saying ("X said that, according to its
+/// count, …" is X's).
+fn according_to_final(s: &Sentence) -> Option<Found> {
+    according_to(s).filter(|f| f.cue > 1)
+}
+
+/// "According to X, C." / "C, according to X.": the speaker is the phrase after "to".
 fn according_to(s: &Sentence) -> Option<Found> {
     let n = s.toks.len();
     let k = (0..n.saturating_sub(2))
@@ -510,16 +642,23 @@ fn according_to(s: &Sentence) -> Option<Found> {
 /// comma; the content is what comes before.
 fn final_cue(s: &Sentence) -> Option<Found> {
     let n = s.toks.len();
-    let lo = n.saturating_sub(14).max(3);
+    let lo = 3;
     (lo..n).rev().filter(|&k| is_saying(s, k)).find_map(|k| {
-        if n - k - 1 > 8 || s.toks.get(k + 1).is_some_and(|t| t.norm == "that") {
+        if s.toks.get(k + 1).is_some_and(|t| t.norm == "that") {
             return None;
         }
         let (speaker, opening) = if gap_before(s, k, &[',']) {
-            // inverted: ", said X"
+            // inverted: ", said X", an appositive of any length after the name
             let np = forward_np(s.doc.text, &s.toks, k + 1)?;
+            let set_off = np.1 + 1 == n || gap_before(s, np.1 + 1, &[',', '(']);
+            if !set_off {
+                return None;
+            }
             (np, k)
         } else {
+            if n - k - 1 > 8 {
+                return None;
+            }
             let np = backward_np(s.doc.text, &s.toks, k)?;
             (np, np.0)
         };
@@ -545,7 +684,8 @@ fn parenthetical(s: &Sentence) -> Option<Found> {
         .find_map(|k| {
             let (a, b) = backward_np(s.doc.text, &s.toks, k)?;
             let closed = gap_has(s.doc.text, s.toks[k].end, s.toks[k + 1].start, &[',']);
-            (closed && a >= 2 && b + 1 == k && gap_before(s, a, &[','])).then(|| Found {
+            let quoted = gap_before(s, a, QUOTE_MARKS);
+            (closed && !quoted && a >= 2 && b + 1 == k && gap_before(s, a, &[','])).then(|| Found {
                 content: span(s, 0, n - 1),
                 cue: k,
                 speaker: Some((a, b)),
@@ -557,23 +697,42 @@ fn parenthetical(s: &Sentence) -> Option<Found> {
 /// its subject, then a that-clause or a clause opened by a subject.
 fn reported_clause(s: &Sentence) -> Option<Found> {
     let n = s.toks.len();
-    (0..n).filter(|&k| is_saying(s, k)).find_map(|k| {
+    (s.from..n).filter(|&k| is_saying(s, k)).find_map(|k| {
         let start = clause_start(s, k)?;
         if n - start < 3 {
             return None;
         }
         let participle = s.toks[k].norm.ends_with("ing") && gap_before(s, k, &[',']);
         let speaker = if participle {
+            sentence_subject(s, k)
+        } else if k >= 2 && s.toks[k - 1].norm == "and" {
+            // "Sanders, who endorsed Canova and said he would …": the sentence's subject
             forward_np(s.doc.text, &s.toks, 0)
+        } else if k >= 2 && s.toks[k - 1].norm == "who" {
+            // "the Mexican president, who said that …"
+            backward_np(s.doc.text, &s.toks, k - 1)
         } else {
             backward_np(s.doc.text, &s.toks, k)
         }?;
+        if !participle && gap_before(s, speaker.0, QUOTE_MARKS) || gap_before(s, k, QUOTE_MARKS) {
+            return None; // the attribution of a quotation in marks
+        }
         Some(Found {
             content: span(s, start, n - 1),
             cue: k,
             speaker: Some(speaker),
         })
     })
+}
+
+/// The speaker of a participle of saying ("…, saying that …"): the subject of the verb of
+/// saying before it in the sentence, else the sentence's first phrase.
+fn sentence_subject(s: &Sentence, k: usize) -> Option<(usize, usize)> {
+    (0..k)
+        .rev()
+        .filter(|&j| is_saying(s, j) && !s.toks[j].norm.ends_with("ing"))
+        .find_map(|j| backward_np(s.doc.text, &s.toks, j))
+        .or_else(|| forward_np(s.doc.text, &s.toks, 0))
 }
 
 /// Where the reported clause after the verb of saying at `k` starts: after "that", or at a
@@ -590,6 +749,9 @@ fn clause_start(s: &Sentence, k: usize) -> Option<usize> {
         i = skip_listener(s, i);
     }
     i = skip_adjuncts(s, i);
+    if let Some(j) = that_after_frame(s, i) {
+        return Some(j);
+    }
     let t = s.toks.get(i)?;
     if i > k + 1 && gap_before(s, i, &[':', '"', '“'])
         || gap_has(s.doc.text, s.toks[k].end, t.start, &[':', '"', '“', '('])
@@ -602,10 +764,31 @@ fn clause_start(s: &Sentence, k: usize) -> Option<usize> {
     if telling && i == k + 1 || NOT_A_CLAUSE.contains(&t.norm) && t.norm != "it" {
         return None;
     }
+    // after "say", any word but a preposition or conjunction opens the clause ("said families
+    // of people killed …"); after other verbs, a subject pronoun, determiner, name or number
+    let say = matches!(s.toks[k].norm.as_str(), "say" | "says" | "said" | "saying");
     let opens = CLAUSE_OPENERS.contains(&t.norm)
         || t.capitalized()
-        || t.word.starts_with(|c: char| c.is_ascii_digit());
-    (opens && !gap_before(s, i, &[','])).then_some(i)
+        || t.word.starts_with(|c: char| c.is_ascii_digit())
+        || say && t.lowercase() && !NO_SUBJECT.contains(&t.norm) && !super::is_adverb(t);
+    let comma = gap_before(s, i, &[',']) && i == k + 1;
+    (opens && !comma).then_some(i)
+}
+
+/// The clause after a frame of place or occasion ("said during this week's debate that …",
+/// "told voters at a rally that …"): a "that" within 8 words, the words before it opened by a
+/// preposition, no comma or other verb of saying between.
+fn that_after_frame(s: &Sentence, i: usize) -> Option<usize> {
+    let t = s.toks.get(i)?;
+    if !FRAME_OPENERS.contains(&t.norm) {
+        return None;
+    }
+    let n = s.toks.len();
+    (i + 1..n.min(i + 9))
+        .take_while(|&j| !gap_before(s, j, &[',', ';', ':', '"', '“']) && !is_saying(s, j))
+        .find(|&j| s.toks[j].norm == "that")
+        .filter(|&j| j + 2 < n)
+        .map(|j| j + 1)
 }
 
 /// Past the listener of "told": a pronoun, "reporters", a name ("CNN", "The Associated
