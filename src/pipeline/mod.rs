@@ -74,6 +74,7 @@ fn build_tables(c: &Counted, plan: &Plan) -> Result<Tables> {
         errors: tables::errors(&acc.problems)?,
         speakers,
         boilerplate: tables::boilerplate(acc, &c.boilerplate)?,
+        furniture: tables::furniture(&acc.furniture)?,
     })
 }
 
@@ -230,6 +231,9 @@ fn write_small_tables(built: &Tables, counted: &Counted, plan: &Plan) -> Result<
     }
     if !opts.keep_boilerplate {
         write_table(out, "boilerplate", &mut built.boilerplate.clone(), formats)?;
+    }
+    if !opts.keep_furniture {
+        write_table(out, "furniture", &mut built.furniture.clone(), formats)?;
     }
     Ok(())
 }
@@ -407,12 +411,15 @@ fn story_stage(counted: &Counted, plan: &Plan, reread: &Rereader) -> Result<Stor
         "stories: second pass found {} documents",
         found.len()
     ));
-    // the texts as they were counted: boilerplate lines blanked
+    // the texts as they were counted: boilerplate and furniture lines blanked
     let mut texts = |indices: &[usize]| {
         let mut texts = found.take(indices);
-        if !boilerplate.lines.is_empty() {
-            for d in texts.values_mut() {
+        for d in texts.values_mut() {
+            if !boilerplate.lines.is_empty() {
                 blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
+            }
+            if !opts.keep_furniture {
+                crate::text::furniture::blank_furniture(&mut d.text, d.body);
             }
         }
         texts
