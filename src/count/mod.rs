@@ -245,11 +245,12 @@ impl Acc {
         let quote_ranges = token_ranges(&tk, &qs);
         self.add_quotes(&at, group, qs, &quote_ranges, reported, &mut row);
         row.furniture_lines = furniture.len() as u64;
-        self.furniture.extend(furniture.into_iter().map(|line| FurnitureRow {
-            seq: doc.seq,
-            doc_id: doc.doc_id.clone(),
-            line,
-        }));
+        self.furniture
+            .extend(furniture.into_iter().map(|line| FurnitureRow {
+                seq: doc.seq,
+                doc_id: doc.doc_id.clone(),
+                line,
+            }));
         row.anonymous_attributions = count_anonymous(&toks.anon);
         row.content_hash = sequence_hash(&toks.hashes);
         let breaks = profile::line_breaks(text, &tk.tokens);

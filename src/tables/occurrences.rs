@@ -85,7 +85,10 @@ pub fn furniture(rows: &[crate::count::FurnitureRow]) -> Result<DataFrame> {
         vec![
             s("doc_id", rows.iter().map(|r| r.doc_id.clone()).collect()),
             u("line", rows.iter().map(|r| r.line.line as u64).collect()),
-            s("reason", rows.iter().map(|r| r.line.reason.clone()).collect()),
+            s(
+                "reason",
+                rows.iter().map(|r| r.line.reason.clone()).collect(),
+            ),
             s("text", rows.iter().map(|r| r.line.text.clone()).collect()),
         ],
     )
