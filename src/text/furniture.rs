@@ -384,7 +384,16 @@ pub fn blank_addresses(text: &mut String, body: usize) {
 /// blanked too ([`blank_addresses`]), without a row.
 pub fn blank_furniture(text: &mut String, body: usize) -> Vec<FurnitureLine> {
     let found = find_furniture(text, body);
+    let lines = blank_lines_of(text, found);
     blank_addresses(text, body);
+    lines
+}
+
+/// Blanks the lines `found` and returns them as rows.
+fn blank_lines_of(
+    text: &mut String,
+    found: Vec<(usize, usize, u32, &'static str)>,
+) -> Vec<FurnitureLine> {
     if found.is_empty() {
         return Vec::new();
     }
@@ -551,5 +560,12 @@ mod tests {
         assert_eq!(got, vec![(4, "subhead"), (7, "share")]);
         assert!(!t.contains("What comes next") && !t.contains("Share Tweet"));
         assert!(t.starts_with("Title\n"));
+        // a furniture line's text is as written, its address included
+        let mut t = format!("{para}\nFollow Lemire on Twitter at http://twitter.com/x\n");
+        let found = blank_furniture(&mut t, 0);
+        assert_eq!(
+            found[0].text,
+            "Follow Lemire on Twitter at http://twitter.com/x"
+        );
     }
 }
