@@ -417,6 +417,8 @@ struct Sentence<'a> {
     first: usize,
     /// Verbs of saying before this token were read already.
     from: usize,
+    /// An attribution was read already: only verbs with a clause are looked for now.
+    clause_only: bool,
 }
 
 /// What a rule found: the content's byte span, the cue token, the speaker's tokens.
@@ -486,15 +488,18 @@ pub fn find_indirect(
                 toks: (i..j).map(|k| doc.tok(k)).collect(),
                 first: i,
                 from: 0,
+                clause_only: false,
             };
             let mut s = s;
             // the first rule that finds one, then further verbs of saying after its cue ("X
             // said A. She said that B" read as one sentence; "…, noting that C")
             while let Some((f, rule)) = next_found(&s) {
-                s.from = f.cue + 1;
-                if let Some(q) = attribution(&s, f, rule, quotes, &mut speakers) {
-                    out.push(q);
-                }
+                let cue = f.cue;
+                let q = attribution(&s, f, rule, quotes, &mut speakers);
+                // a cue another rule read and let go is read again as a verb with a clause
+                let again = q.is_none() && !s.clause_only;
+                (s.from, s.clause_only) = (if again { cue } else { cue + 1 }, true);
+                out.extend(q);
             }
         }
         i = j;
@@ -581,7 +586,7 @@ fn attribution(
 /// The next attribution of the sentence: by the first rule that finds one when none was found
 /// yet, else by a verb of saying after the last cue.
 fn next_found(s: &Sentence) -> Option<(Found, &'static str)> {
-    if s.from == 0 {
+    if !s.clause_only {
         RULES.iter().find_map(|r| (r.apply)(s).map(|f| (f, r.name)))
     } else {
         reported_clause(s).map(|f| (f, "indirect-clause"))
@@ -656,8 +661,8 @@ fn final_cue(s: &Sentence) -> Option<Found> {
             }
             (np, k)
         } else {
-            if n - k - 1 > 8 {
-                return None;
+            if n - k - 1 > 8 || clause_start(s, k).is_some() {
+                return None; // "…, Carson said he was facing …": the clause is after the verb
             }
             let np = backward_np(s.doc.text, &s.toks, k)?;
             (np, np.0)
@@ -900,6 +905,19 @@ mod tests {
         );
         let (c, _, _, _) = one("The ministry said in a statement that troops had withdrawn.");
         assert_eq!(c, "troops had withdrawn");
+    }
+
+    #[test]
+    fn a_frame_before_the_speaker_is_no_content() {
+        let (c, _, sp, rule) = one("Making the rounds on the Sunday morning shows, Carson said he was facing a unique level of scrutiny.");
+        assert_eq!(
+            (c.as_str(), sp.as_str(), rule),
+            (
+                "he was facing a unique level of scrutiny",
+                "Carson",
+                "indirect-clause"
+            )
+        );
     }
 
     #[test]
