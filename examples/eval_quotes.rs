@@ -25,15 +25,22 @@
 //! quote found but not attributed counts against cue and speaker. A gold pair whose Cue and
 //! Source are swapped (the Cue a name, the Source "said") is credited when the prediction
 //! matches it swapped; the count is printed.
-//! `EVAL_DEBUG=miss` lists gold quotes not found as direct, `EVAL_DEBUG=attr` wrong attributions.
+//! `EVAL_DEBUG=miss` lists gold quotes not found as direct, `EVAL_DEBUG=attr` wrong attributions,
+//! `EVAL_DEBUG=indirect` the indirect scorer's misses, false positives and wrong speakers.
+//!
+//! Indirect attributions are scored in their own module (`eval_quotes/indirect.rs`; how, there).
 //!
 //! Per attribution rule (`Quote::rule`), the report gives how many quotations the rule
 //! attributed, how many a recalled gold quote was matched to, and how many of those it scores
 //! right on cue and (strict) speaker (the scoring over all recalled gold quotes; see `RuleReport`).
 
+#[path = "eval_quotes/indirect.rs"]
+mod indirect;
+
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::quotes::{find_quotes, Cues, Kind, Quote};
 use hedgerow::text::tokenize::tokenize;
+use indirect::{score_indirect, IndirectDoc, IndirectScore};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
@@ -596,6 +603,8 @@ enum Debug {
     None,
     Miss,
     Attr,
+    /// Indirect misses, false positives and wrong speakers.
+    Indirect,
 }
 
 /// The scoring of one recalled gold quote's attribution.
@@ -766,6 +775,7 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
     let ante = read_antecedents(split);
     let (mut direct, mut all) = (Score::default(), Score::default());
     let mut rules = RuleReport::default();
+    let mut reported = IndirectScore::default();
     let (mut secs, mut n_docs) = (0.0, 0);
     for f in &files {
         let (Some(stem), Some(file)) = (f.file_stem(), f.file_name()) else {
@@ -803,6 +813,16 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
         };
         score_doc(&mut direct, &mut rules, &doc, true, ante.as_ref(), debug);
         score_doc(&mut all, &mut rules, &doc, false, ante.as_ref(), debug);
+        let ind = IndirectDoc {
+            file: &file,
+            text: &text,
+            chars: &chars,
+            ci: &ci,
+            events: &events,
+            contents: &contents,
+            quotes: &qs,
+        };
+        score_indirect(&mut reported, &ind, ante.as_ref(), debug == Debug::Indirect);
     }
     println!(
         "{split}: {n_docs} articles, {} gold direct quotes, {:.0} articles/s",
@@ -815,6 +835,7 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
     println!("  over direct predictions:         {}", direct.line());
     println!("  over all recalled gold quotes:   {}", all.line());
     rules.print();
+    println!("  indirect attributions:           {}", reported.line());
 }
 
 fn main() {
@@ -831,6 +852,7 @@ fn main() {
     let debug = match std::env::var("EVAL_DEBUG").as_deref() {
         Ok("miss") => Debug::Miss,
         Ok("attr") => Debug::Attr,
+        Ok("indirect") => Debug::Indirect,
         _ => Debug::None,
     };
     let cues = Cues::builtin();

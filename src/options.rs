@@ -33,6 +33,8 @@ pub struct AnalyzeOptions {
     pub cues_replace: bool,
     /// Leave lines that recur across a source's documents (boilerplate) in the counts.
     pub keep_boilerplate: bool,
+    /// Leave page furniture (captions, credits, teasers, subheads, share widgets) in the counts.
+    pub keep_furniture: bool,
     /// Terms with a lower count in a source are left out of terms.csv.
     pub min_count: u64,
     /// Worker threads (default: RAYON_NUM_THREADS or the number of cores).
@@ -91,6 +93,7 @@ impl Default for AnalyzeOptions {
             cues: None,
             cues_replace: false,
             keep_boilerplate: false,
+            keep_furniture: false,
             min_count: 1,
             threads: None,
             strict: false,
@@ -314,6 +317,11 @@ pub struct InputSettings {
     #[arg(long)]
     #[serde(default)]
     pub keep_boilerplate: bool,
+    /// Count page furniture (photo captions and credits, "READ MORE" teasers, subheads, share
+    /// widgets) as text.
+    #[arg(long)]
+    #[serde(default)]
+    pub keep_furniture: bool,
     /// Worker threads [default: RAYON_NUM_THREADS or all cores].
     #[arg(long)]
     pub threads: Option<usize>,
@@ -446,6 +454,7 @@ impl InputSettings {
         o.cues_replace = self.cues_replace;
         o.load.follow_links = self.follow_links;
         o.keep_boilerplate = self.keep_boilerplate;
+        o.keep_furniture = self.keep_furniture;
         o.normalize.stem = !self.no_stem;
         o.normalize.keep_stopwords = self.keep_stopwords;
         if let Some(l) = &self.lexicon {
@@ -618,6 +627,7 @@ mod tests {
                 "cues_replace",
                 "follow_links",
                 "keep_boilerplate",
+                "keep_furniture",
                 "strict",
                 "no_report",
                 "no_explore",

@@ -16,7 +16,7 @@ pub use profile::{
     census_shingles, line_breaks, profile, profile_with_quotes, Profile, SharedShingles,
     ShingleCensus,
 };
-pub use rows::{DocRow, HedgeRow, QuoteRow};
+pub use rows::{DocRow, FurnitureRow, HedgeRow, QuoteRow};
 pub use state::{AccState, SummableRows, SurfaceRow, TermRow};
 pub use stem_counts::{StemCounts, TermCounts};
 
@@ -46,6 +46,8 @@ pub struct Context {
     pub kwic_width: usize,
     /// Collocations: pairs of terms up to this many terms apart are counted (0: none).
     pub collocation_window: usize,
+    /// Page furniture stays in the text (`--keep-furniture`); else it is blanked before counting.
+    pub keep_furniture: bool,
 }
 
 /// What counting needs of a word for each of its tokens, in one record: a token costs one memory
@@ -119,6 +121,8 @@ pub struct Acc {
     pub collocations: HashMap<String, collocations::SourcePairs>,
     /// Boilerplate lines left out of the counts: key → (text, times left out).
     pub boilerplate: HashMap<u64, (String, u64)>,
+    /// Page furniture left out of the documents (see [`crate::text::furniture`]).
+    pub furniture: Vec<FurnitureRow>,
     touched: Vec<u32>,
     /// Per token of the document being counted: its hash in the token cache (a reused buffer).
     slot_hash: Vec<u32>,
@@ -153,6 +157,7 @@ impl Acc {
             speakers: Default::default(),
             collocations: HashMap::new(),
             boilerplate: HashMap::new(),
+            furniture: Vec::new(),
             touched: Vec::new(),
             slot_hash: Vec::new(),
             raw: RawWords::default(),
@@ -204,7 +209,12 @@ impl Acc {
 
     /// Counts one document: its words and terms, then its quotes and hedges, then what story
     /// grouping needs of it.
-    pub fn add(&mut self, doc: Document, ctx: &Context) {
+    pub fn add(&mut self, mut doc: Document, ctx: &Context) {
+        let furniture = if ctx.keep_furniture {
+            Vec::new()
+        } else {
+            crate::text::furniture::blank_furniture(&mut doc.text, doc.body)
+        };
         let tk = tokenize_at(&doc.text, doc.body);
         let text = doc.text.as_str();
         let wids = self.word_ids(text, &tk, ctx);
@@ -220,6 +230,7 @@ impl Acc {
         let terms = self.add_source_terms(group, seen.stems);
         // Quotes, then hedges (which need to know whether they fall inside a quote).
         let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
+        let reported = quotes::find_indirect(text, doc.body, &tk, &ctx.cues, &qs);
         let mut hits: Vec<Hit> = Vec::new();
         ctx.lexicon.find(&toks.matches, &mut hits);
         let chars = CharIndex::new(text);
@@ -230,9 +241,16 @@ impl Acc {
             ctx,
         };
         let mut row = at.new_row(group, seen.n_types, seen.n_terms);
-        self.add_hedges(&at, &hits, &qs, &mut row);
+        self.add_hedges(&at, &hits, &qs, &reported, &mut row);
         let quote_ranges = token_ranges(&tk, &qs);
-        self.add_quotes(&at, group, qs, &quote_ranges, &mut row);
+        self.add_quotes(&at, group, qs, &quote_ranges, reported, &mut row);
+        row.furniture_lines = furniture.len() as u64;
+        self.furniture
+            .extend(furniture.into_iter().map(|line| FurnitureRow {
+                seq: doc.seq,
+                doc_id: doc.doc_id.clone(),
+                line,
+            }));
         row.anonymous_attributions = count_anonymous(&toks.anon);
         row.content_hash = sequence_hash(&toks.hashes);
         let breaks = profile::line_breaks(text, &tk.tokens);
@@ -385,7 +403,14 @@ impl Acc {
     }
 
     /// Adds a document's hedge rows and tallies its hedges in `row`.
-    fn add_hedges(&mut self, at: &Counted, hits: &[Hit], qs: &[Quote], row: &mut DocRow) {
+    fn add_hedges(
+        &mut self,
+        at: &Counted,
+        hits: &[Hit],
+        qs: &[Quote],
+        reported: &[Quote],
+        row: &mut DocRow,
+    ) {
         let lexicon = &at.ctx.lexicon;
         let mut last_hedged_sentence = u32::MAX;
         for h in hits {
@@ -404,7 +429,10 @@ impl Acc {
                     last_hedged_sentence = sentence;
                 }
             }
-            self.hedges.push(at.hedge_row(h, sentence, in_quote));
+            let mut hr = at.hedge_row(h, sentence, in_quote);
+            // inside reported speech (not in marks): the speaker's voice, as the outlet reports it
+            hr.reported = !in_quote && reported.iter().any(|q| q.start <= s && e <= q.end);
+            self.hedges.push(hr);
         }
     }
 
@@ -416,16 +444,24 @@ impl Acc {
         group: &str,
         qs: Vec<Quote>,
         ranges: &[(usize, usize)],
+        reported: Vec<Quote>,
         row: &mut DocRow,
     ) {
         let mut quoted: Vec<speakers::Quoted> = Vec::new();
-        for (q, &(a, b)) in qs.into_iter().zip(ranges) {
+        let first_from = |byte: usize| at.tk.tokens.partition_point(|t| (t.start as usize) < byte);
+        let reported_ranges: Vec<(usize, usize)> = reported
+            .iter()
+            .map(|q| (first_from(q.start), first_from(q.end)))
+            .collect();
+        let all = qs.into_iter().zip(ranges.iter().copied());
+        for (q, (a, b)) in all.chain(reported.into_iter().zip(reported_ranges)) {
             let n_tokens = (b - a) as u64;
             if let Some((name, ty)) = speakers::speaker_of(&q) {
                 quoted.push(speakers::Quoted {
                     name: name.to_string(),
                     type_index: ty,
                     tokens: n_tokens,
+                    indirect: q.kind != Kind::Direct,
                 });
             }
             tally_quote(row, &q, n_tokens);
@@ -657,6 +693,7 @@ impl Acc {
         self.hedges.extend(other.hedges);
         self.quotes.extend(other.quotes);
         self.problems.extend(other.problems);
+        self.furniture.extend(other.furniture);
         for (k, (text, n)) in other.boilerplate {
             self.boilerplate.entry(k).or_insert((text, 0)).1 += n;
         }
@@ -697,6 +734,7 @@ impl Acc {
     pub fn finish(&mut self) {
         self.raw = RawWords::default(); // a counting cache, not needed after counting
         self.docs.sort_by_key(|d| d.seq);
+        self.furniture.sort_by_key(|f| (f.seq, f.line.line));
         // Stem ids depend on which worker met a stem first; the story stage breaks ties and
         // sums in id order, so profiles get ids that are the same in every run: stem ranks.
         let rank = self.stem_ranks();
@@ -916,6 +954,7 @@ impl Counted<'_> {
             entry: lexicon.entries[h.entry].pattern.clone(),
             category: lexicon.category_of(h.entry).to_string(),
             in_quote,
+            reported: false,
             left: kwic_left(text, doc.body, s, self.ctx.kwic_width),
             right: kwic_right(text, e, self.ctx.kwic_width),
         }
@@ -966,9 +1005,13 @@ fn token_ranges(tk: &Tokenized, qs: &[Quote]) -> Vec<(usize, usize)> {
 /// Tallies a quotation of `n_tokens` tokens in its document's row: by kind, and a direct one by
 /// speaker type and stance.
 fn tally_quote(row: &mut DocRow, q: &Quote, n_tokens: u64) {
+    row.quotes_by_kind[kind_index(q.kind)] += 1;
+    if matches!(q.kind, Kind::Indirect | Kind::Mixed) {
+        // reported speech: counted by kind only, never among the quotations in marks
+        return;
+    }
     row.n_quotes += 1;
     row.quoted_tokens += n_tokens;
-    row.quotes_by_kind[kind_index(q.kind)] += 1;
     if q.kind == Kind::Direct {
         row.direct_tokens += n_tokens;
         row.speakers[speaker_type_index(q.speaker_type)] += 1;
@@ -988,6 +1031,8 @@ fn kind_index(kind: Kind) -> usize {
         Kind::Scare => 1,
         Kind::Unattributed => 2,
         Kind::Title => 3,
+        Kind::Indirect => 4,
+        Kind::Mixed => 5,
     }
 }
 

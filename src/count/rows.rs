@@ -48,8 +48,9 @@ pub struct DocRow {
     pub n_quotes: u64,
     /// Tokens inside quotations.
     pub quoted_tokens: u64,
-    /// Quotes by kind: direct, scare, unattributed, title.
-    pub quotes_by_kind: [u64; 4],
+    /// Quotes by kind: direct, scare, unattributed, title, then the attributions without marks:
+    /// indirect, mixed (not among `n_quotes`).
+    pub quotes_by_kind: [u64; 6],
     /// Direct quotes by speaker type: named, role, organisation, anonymous, unknown.
     pub speakers: [u64; 5],
     /// Direct quotes by cue stance: neutral, distancing, endorsing, contesting.
@@ -60,6 +61,9 @@ pub struct DocRow {
     pub n_unbalanced: u64,
     /// Anonymous attributions without quote marks ("sources said", "people familiar with").
     pub anonymous_attributions: u64,
+    /// Lines left out as page furniture (see [`crate::text::furniture`]).
+    #[serde(default)]
+    pub furniture_lines: u64,
     /// What story grouping needs: sampled shingles and distinctive numbers.
     pub profile: Profile,
     /// Every term of the document with its count (stem id, see [`super::Acc::stem`]): its row of
@@ -100,6 +104,9 @@ pub struct HedgeRow {
     pub category: String,
     /// Inside a quotation (the speaker hedges) rather than narration (the outlet hedges).
     pub in_quote: bool,
+    /// Inside reported speech without marks ("X said that it may …"): the speaker's hedge as the
+    /// outlet reports it (never with `in_quote`).
+    pub reported: bool,
     /// Left context.
     pub left: String,
     /// Right context.
@@ -129,4 +136,15 @@ pub struct QuoteRow {
     pub quote: Quote,
     /// Quote text (marks included, whitespace folded).
     pub text: String,
+}
+
+/// One line left out of a document as page furniture: a row of `furniture.csv`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FurnitureRow {
+    /// Input order of the document.
+    pub seq: u64,
+    /// Document id.
+    pub doc_id: String,
+    /// The line, its number and the rule that took it.
+    pub line: crate::text::furniture::FurnitureLine,
 }

@@ -12,11 +12,15 @@ pub const SPEAKER_TYPES: [SpeakerType; 4] = [
     SpeakerType::Anonymous,
 ];
 
-/// A speaker's direct quotations in one source.
+/// A speaker's direct quotations and indirect attributions in one source.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpeakerCounts {
     /// Direct quotations.
     pub n_quotes: u64,
+    /// Indirect and mixed attributions (reported speech, see
+    /// [`crate::text::quotes::find_indirect`]).
+    #[serde(default)]
+    pub n_indirect: u64,
     /// Documents quoting the speaker.
     pub n_docs: u64,
     /// Tokens inside those quotations.
@@ -43,13 +47,14 @@ impl SpeakerCounts {
 
     /// Adds another count of the same speaker.
     pub fn add(&mut self, o: &SpeakerCounts) {
-        if self.n_quotes == 0 {
+        if self.n_quotes + self.n_indirect == 0 {
             self.first_seq = o.first_seq;
             self.last_seq = o.last_seq;
         }
         self.first_seq = self.first_seq.min(o.first_seq);
         self.last_seq = self.last_seq.max(o.last_seq);
         self.n_quotes += o.n_quotes;
+        self.n_indirect += o.n_indirect;
         self.n_docs += o.n_docs;
         self.quoted_tokens += o.quoted_tokens;
         for (a, b) in self.types.iter_mut().zip(o.types) {
@@ -61,8 +66,9 @@ impl SpeakerCounts {
 /// Per source, per speaker (the name it resolves to within its document).
 pub type Speakers = HashMap<String, HashMap<String, SpeakerCounts>>;
 
-/// The speaker a direct quotation is counted under, with its type index: the resolved name (else
-/// the name as written); none for a quotation that is not direct or whose speaker is unknown.
+/// The speaker a direct quotation or an indirect (or mixed) attribution is counted under, with
+/// its type index: the resolved name (else the name as written); none for a quotation of another
+/// kind or whose speaker is unknown.
 pub fn speaker_of(q: &Quote) -> Option<(&str, usize)> {
     let ty = SPEAKER_TYPES.iter().position(|t| *t == q.speaker_type)?;
     let name = if q.speaker_resolved.is_empty() {
@@ -70,7 +76,9 @@ pub fn speaker_of(q: &Quote) -> Option<(&str, usize)> {
     } else {
         q.speaker_resolved.as_str()
     };
-    (q.kind == crate::text::quotes::Kind::Direct && !name.is_empty()).then_some((name, ty))
+    use crate::text::quotes::Kind;
+    let counted = matches!(q.kind, Kind::Direct | Kind::Indirect | Kind::Mixed);
+    (counted && !name.is_empty()).then_some((name, ty))
 }
 
 /// One direct quotation of a document, as speakers are counted.
@@ -82,6 +90,8 @@ pub struct Quoted {
     pub type_index: usize,
     /// Tokens inside the quotation.
     pub tokens: u64,
+    /// An indirect or mixed attribution, not a direct quotation.
+    pub indirect: bool,
 }
 
 /// Adds one document's speakers to its source's counts.
@@ -97,8 +107,12 @@ pub fn add_document(speakers: &mut Speakers, source: &str, seq: u64, quoted: &[Q
             last_seq: seq,
             ..Default::default()
         });
-        c.n_quotes += 1;
-        c.quoted_tokens += q.tokens;
+        if q.indirect {
+            c.n_indirect += 1;
+        } else {
+            c.n_quotes += 1;
+            c.quoted_tokens += q.tokens;
+        }
         c.types[q.type_index] += 1;
     }
     let src = match speakers.get_mut(source) {
@@ -134,6 +148,7 @@ mod tests {
             name: name.into(),
             type_index,
             tokens,
+            indirect: false,
         }
     }
 
@@ -156,5 +171,20 @@ mod tests {
         assert_eq!(ann.speaker_type(), SpeakerType::Named);
         assert_eq!(a["t"]["Ann Lee"].n_docs, 1);
         assert_eq!(a["s"]["the NIS"].speaker_type(), SpeakerType::Organisation);
+    }
+
+    #[test]
+    fn indirect_attributions_count_apart_from_direct_quotations() {
+        let mut a = Speakers::new();
+        let said = Quoted {
+            indirect: true,
+            ..quoted("Ann Lee", 0, 9)
+        };
+        add_document(&mut a, "s", 1, &[quoted("Ann Lee", 0, 5), said.clone()]);
+        add_document(&mut a, "s", 2, &[said]);
+        let ann = &a["s"]["Ann Lee"];
+        assert_eq!((ann.n_quotes, ann.n_indirect, ann.n_docs), (1, 2, 2));
+        assert_eq!(ann.quoted_tokens, 5, "reported words are no quoted tokens");
+        assert_eq!((ann.first_seq, ann.last_seq), (1, 2));
     }
 }

@@ -18,6 +18,8 @@ pub struct AccState {
     speakers: Vec<(String, Vec<(String, SpeakerCounts)>)>,
     collocations: Vec<PairsState>,
     boilerplate: Vec<(u64, String, u64)>,
+    #[serde(default)]
+    furniture: Vec<super::FurnitureRow>,
 }
 
 /// One row of the per-group term counts, the table a part writes apart (`terms.parquet`) so
@@ -202,6 +204,7 @@ impl Acc {
             speakers,
             collocations,
             boilerplate,
+            furniture: self.furniture,
         };
         (state, rows)
     }
@@ -318,6 +321,7 @@ impl Acc {
         for (k, t, n) in s.boilerplate {
             acc.boilerplate.insert(k, (t, n));
         }
+        acc.furniture = s.furniture;
         acc
     }
 
@@ -332,6 +336,9 @@ impl Acc {
         }
         for p in &mut self.problems {
             p.seq += offset;
+        }
+        for f in &mut self.furniture {
+            f.seq += offset;
         }
         for names in self.speakers.values_mut() {
             for c in names.values_mut() {
@@ -357,6 +364,7 @@ mod tests {
             ngrams: 2,
             kwic_width: 40,
             collocation_window: 3,
+            keep_furniture: false,
         }
     }
 

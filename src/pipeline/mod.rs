@@ -76,6 +76,7 @@ fn build_tables(c: &Counted, plan: &Plan) -> Result<Tables> {
         errors: tables::errors(&acc.problems)?,
         speakers,
         boilerplate: tables::boilerplate(acc, &c.boilerplate)?,
+        furniture: tables::furniture(&acc.furniture)?,
     })
 }
 
@@ -267,6 +268,9 @@ fn write_small_tables(built: &Tables, counted: &Counted, plan: &Plan) -> Result<
     if !opts.keep_boilerplate {
         write_table(out, "boilerplate", &mut built.boilerplate.clone(), formats)?;
     }
+    if !opts.keep_furniture {
+        write_table(out, "furniture", &mut built.furniture.clone(), formats)?;
+    }
     Ok(())
 }
 
@@ -296,7 +300,7 @@ fn stories_beside(
     let drawn = drawn?;
     let stage = stage?;
     let lines = match (sel, &stage) {
-        (Some(sel), None) => explorer_lines_alone(sel, counted, reread)?,
+        (Some(sel), None) => explorer_lines_alone(sel, counted, reread, plan.opts.keep_furniture)?,
         _ => Vec::new(),
     };
     Ok(Beside {
@@ -465,11 +469,11 @@ fn story_stage(
         "stories: second pass found {} documents",
         found.len()
     ));
-    // the texts as they were counted: boilerplate lines blanked; the explorer's lines cut from
+    // the texts as they were counted: boilerplate and furniture lines blanked; the explorer's lines cut from
     // those it chose as they pass
     let mut lines = Vec::new();
     let mut texts = |indices: &[usize]| {
-        let texts = as_counted(found.take(indices), counted);
+        let texts = as_counted(found.take(indices), counted, opts.keep_furniture);
         if let Some(sel) = sel {
             lines.extend(explore::find_lines(sel, &texts, &counted.acc));
         }
@@ -509,11 +513,15 @@ fn story_stage(
 fn as_counted(
     mut texts: HashMap<usize, crate::io::read::Document>,
     counted: &Counted,
+    keep_furniture: bool,
 ) -> HashMap<usize, crate::io::read::Document> {
     let boilerplate = &counted.boilerplate;
-    if !boilerplate.lines.is_empty() {
-        for d in texts.values_mut() {
+    for d in texts.values_mut() {
+        if !boilerplate.lines.is_empty() {
             blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
+        }
+        if !keep_furniture {
+            crate::text::furniture::blank_furniture(&mut d.text, d.body);
         }
     }
     texts
@@ -524,10 +532,11 @@ fn explorer_lines_alone(
     sel: &Selection,
     counted: &Counted,
     reread: &Rereader,
+    keep_furniture: bool,
 ) -> Result<Vec<ExLine>> {
     let mut found = reread(&sel.wanted)?;
     let indices: Vec<usize> = sel.wanted.values().copied().collect();
-    let texts = as_counted(found.take(&indices), counted);
+    let texts = as_counted(found.take(&indices), counted, keep_furniture);
     Ok(explore::find_lines(sel, &texts, &counted.acc))
 }
 

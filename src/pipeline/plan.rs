@@ -95,6 +95,7 @@ impl Plan {
                 ngrams: opts.ngrams,
                 kwic_width: KWIC_WIDTH,
                 collocation_window: opts.collocation_window,
+                keep_furniture: opts.keep_furniture,
             },
             reference,
             formats: opts.formats.clone(),

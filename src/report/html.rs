@@ -341,7 +341,7 @@ fn run_options(opts: &AnalyzeOptions) -> serde_json::Value {
         "alpha": opts.alpha, "dfm": opts.dfm,
         "collocation_window": opts.collocation_window, "collocation_min": opts.collocation_min,
         "cues": opts.cues.as_ref().map(|p| p.display().to_string()), "cues_replace": opts.cues_replace,
-        "keep_boilerplate": opts.keep_boilerplate, "follow_links": opts.load.follow_links,
+        "keep_boilerplate": opts.keep_boilerplate, "keep_furniture": opts.keep_furniture, "follow_links": opts.load.follow_links,
         "stopwords_added": opts.normalize.extra_stopwords.len(),
         "threads": opts.threads, "shard": opts.load.shard.map(|s| format!("{}/{}", s.k, s.n)),
         "report": opts.report, "explore": opts.explore, "own_names": opts.own_names, "top_sources": opts.top_sources,

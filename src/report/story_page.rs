@@ -211,6 +211,8 @@ fn quote_open(q: &crate::text::quotes::Quote, color: Option<usize>) -> String {
         Kind::Scare => " scare",
         Kind::Unattributed => " unattributed",
         Kind::Title => " title",
+        Kind::Indirect => " indirect",
+        Kind::Mixed => " mixed",
     };
     let bg = color
         .map(|c| format!(" style=\"background:{}\"", PALETTE[c % PALETTE.len()]))

@@ -15,7 +15,7 @@ pub use collocations::collocations;
 pub use doc_terms::{doc_terms, doc_terms_schema};
 pub use documents::{category_count_col, documents, hedge_intervals, ratio, source_types, sources};
 pub use keyness::g2_p_value;
-pub use occurrences::{errors, hedges, quotes};
+pub use occurrences::{errors, furniture, hedges, quotes};
 pub use speakers::{speaker_summary, speakers};
 pub use terms::{terms, Reference};
 
@@ -42,6 +42,8 @@ pub struct Tables {
     pub speakers: DataFrame,
     /// One row per boilerplate line left out of the counts.
     pub boilerplate: DataFrame,
+    /// One row per page-furniture line left out of a document.
+    pub furniture: DataFrame,
 }
 
 fn s(name: &str, v: Vec<String>) -> Column {

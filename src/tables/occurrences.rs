@@ -25,6 +25,10 @@ pub fn hedges(h: &[HedgeRow]) -> Result<DataFrame> {
                 "voice",
                 st(|r| if r.in_quote { "in_quote" } else { "narration" }),
             ),
+            Column::new(
+                "reported".into(),
+                h.iter().map(|r| r.reported).collect::<Vec<_>>(),
+            ),
             sr("left", st(|r| &r.left)),
             sr("right", st(|r| &r.right)),
         ],
@@ -70,6 +74,25 @@ pub fn quotes(q: &[QuoteRow]) -> Result<DataFrame> {
         ],
     )
     .map_err(Error::polars("quotes"))
+}
+
+/// Builds furniture.csv: one row per line left out as page furniture (`doc_id`, one-based
+/// `line` number in the document, `reason` (the rule of [`crate::text::furniture::RULES`]),
+/// `text`), in input order.
+pub fn furniture(rows: &[crate::count::FurnitureRow]) -> Result<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![
+            s("doc_id", rows.iter().map(|r| r.doc_id.clone()).collect()),
+            u("line", rows.iter().map(|r| r.line.line as u64).collect()),
+            s(
+                "reason",
+                rows.iter().map(|r| r.line.reason.clone()).collect(),
+            ),
+            s("text", rows.iter().map(|r| r.line.text.clone()).collect()),
+        ],
+    )
+    .map_err(Error::polars("furniture"))
 }
 
 /// Builds the errors table.

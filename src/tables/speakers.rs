@@ -22,7 +22,13 @@ fn ranked(acc: &Acc) -> Vec<(&str, Vec<(&str, &crate::count::speakers::SpeakerCo
         .iter()
         .map(|(src, names)| {
             let mut v: Vec<_> = names.iter().map(|(n, c)| (n.as_str(), c)).collect();
-            v.sort_by(|a, b| b.1.n_quotes.cmp(&a.1.n_quotes).then(a.0.cmp(b.0)));
+            v.sort_by(|a, b| {
+                let all = |c: &crate::count::speakers::SpeakerCounts| c.n_quotes + c.n_indirect;
+                b.1.n_quotes
+                    .cmp(&a.1.n_quotes)
+                    .then(all(b.1).cmp(&all(a.1)))
+                    .then(a.0.cmp(b.0))
+            });
             (src.as_str(), v)
         })
         .collect();
@@ -30,7 +36,8 @@ fn ranked(acc: &Acc) -> Vec<(&str, Vec<(&str, &crate::count::speakers::SpeakerCo
     out
 }
 
-/// speakers.csv: one row per (source, speaker) with the speaker's type, direct quotations,
+/// speakers.csv: one row per (source, speaker) with the speaker's type, direct quotations
+/// (`n_quotes`), indirect and mixed attributions (`n_indirect`), both (`n_attributions`),
 /// documents, quoted tokens, share of the source's direct quotations and first and last document.
 pub fn speakers(acc: &Acc) -> Result<DataFrame> {
     let direct = direct_per_source(acc);
@@ -45,6 +52,7 @@ pub fn speakers(acc: &Acc) -> Result<DataFrame> {
     let (mut src, mut name, mut ty) = (vec![], vec![], vec![]);
     let (mut nq, mut nd, mut qt, mut share, mut first, mut last) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut ni, mut na) = (vec![], vec![]);
     for (source, list) in ranked(acc) {
         let total = direct.get(source).copied().unwrap_or(0);
         for (n, c) in list {
@@ -52,6 +60,8 @@ pub fn speakers(acc: &Acc) -> Result<DataFrame> {
             name.push(n.to_string());
             ty.push(c.speaker_type().as_str().to_string());
             nq.push(c.n_quotes);
+            ni.push(c.n_indirect);
+            na.push(c.n_quotes + c.n_indirect);
             nd.push(c.n_docs);
             qt.push(c.quoted_tokens);
             share.push((total > 0).then(|| c.n_quotes as f64 / total as f64));
@@ -66,6 +76,8 @@ pub fn speakers(acc: &Acc) -> Result<DataFrame> {
             s("speaker", name),
             s("speaker_type", ty),
             u("n_quotes", nq),
+            u("n_indirect", ni),
+            u("n_attributions", na),
             u("n_docs", nd),
             u("quoted_tokens", qt),
             Column::new("share_of_source_quotes".into(), share),

@@ -5,6 +5,7 @@
 //! (line keys and blanking).
 
 pub mod boilerplate;
+pub mod furniture;
 pub mod hash;
 pub mod hedges;
 pub mod kind;

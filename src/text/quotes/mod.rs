@@ -10,6 +10,7 @@
 //! ([`resolve::Speakers`]).
 
 mod context;
+mod indirect;
 mod kind;
 mod marks;
 mod resolve;
@@ -18,6 +19,7 @@ mod speaker;
 mod subjects;
 mod words;
 
+pub use indirect::{find_indirect, indirect_rule_names};
 pub use marks::{find_spans, find_spans_char_by_char, Span};
 pub use rules::rule_names;
 
@@ -41,6 +43,10 @@ pub enum Kind {
     Unattributed,
     /// The title of a work (film, book, report titled “…”).
     Title,
+    /// Reported speech without marks ("X said that …", "according to X, …"; see [`find_indirect`]).
+    Indirect,
+    /// Reported speech holding a partial quotation ("X said the deal was “a disaster”").
+    Mixed,
 }
 
 impl Kind {
@@ -51,6 +57,8 @@ impl Kind {
             Kind::Scare => "scare",
             Kind::Unattributed => "unattributed",
             Kind::Title => "title",
+            Kind::Indirect => "indirect",
+            Kind::Mixed => "mixed",
         }
     }
 }
