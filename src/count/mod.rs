@@ -989,7 +989,7 @@ fn speaker_type_index(ty: SpeakerType) -> usize {
         SpeakerType::Role => 1,
         SpeakerType::Organisation => 2,
         SpeakerType::Anonymous => 3,
-        SpeakerType::Unknown => 4,
+        SpeakerType::Unknown | SpeakerType::Unresolved => 4,
     }
 }
 

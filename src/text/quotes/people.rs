@@ -1,0 +1,400 @@
+//! The people a document names outside its quotations, each with the gender the article's own
+//! words give them (honorifics, gendered titles, the pronouns that follow them), for resolving a
+//! speaker's pronoun to a person who agrees with it. Never from lists of first names.
+
+use super::marks::Span;
+use super::speaker::{canonical_name, is_org_phrase, HONORIFICS};
+use super::words::Words;
+use super::Gender;
+use crate::text::tokenize::{is_sentence_opener, Token};
+
+/// Words of a name phrase that say the person's gender: honorifics and gendered titles.
+pub(super) fn title_gender(lower: &str) -> Gender {
+    match lower {
+        "mr" | "congressman" | "chairman" | "spokesman" | "councilman" | "king" | "prince"
+        | "sir" | "lord" | "father" | "brother" | "uncle" | "businessman" | "sen.-elect" => {
+            Gender::Male
+        }
+        "mrs" | "ms" | "miss" | "congresswoman" | "chairwoman" | "spokeswoman" | "councilwoman"
+        | "queen" | "princess" | "lady" | "dame" | "mother" | "sister" | "aunt"
+        | "businesswoman" | "actress" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+/// The gender a pronoun says ("he", "his" → male; "she", "her" → female).
+pub(super) fn pronoun_gender(lower: &str) -> Gender {
+    match lower {
+        "he" | "him" | "his" | "himself" => Gender::Male,
+        "she" | "her" | "hers" | "herself" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+/// Capitalized words that make a run no person's name: days, months, seasons.
+static NOT_A_PERSON: Words = Words::new(&[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "day",
+    "week",
+    "street",
+    "avenue",
+    "county",
+    "city",
+    "state",
+    "states",
+    "river",
+    "island",
+    "north",
+    "south",
+    "east",
+    "west",
+    "americans",
+    "republicans",
+    "democrats",
+]);
+
+/// A person the document names: the fullest form of the name it uses, and the gender its words
+/// give (male and female evidence counted; an honorific counts three).
+#[derive(Debug, Clone)]
+pub(super) struct Person {
+    pub name: String,
+    votes: [u32; 2],
+}
+
+impl Person {
+    /// The gender the evidence gives, unknown on a tie or none.
+    pub(super) fn gender(&self) -> Gender {
+        match self.votes {
+            [m, f] if m > f => Gender::Male,
+            [m, f] if f > m => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+
+    fn vote(&mut self, g: Gender, weight: u32) {
+        match g {
+            Gender::Male => self.votes[0] += weight,
+            Gender::Female => self.votes[1] += weight,
+            Gender::Unknown => {}
+        }
+    }
+}
+
+/// One mention of a person outside quotations.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Mention {
+    pub start: usize,
+    pub sentence: u32,
+    pub person: usize,
+    /// Index of the mention's last token.
+    last_tok: usize,
+}
+
+/// The document's people and their mentions in text order, and the sentences whose subject
+/// (their first word outside quotations) is "he" or "she".
+#[derive(Debug, Default)]
+pub(super) struct People {
+    pub persons: Vec<Person>,
+    pub mentions: Vec<Mention>,
+    pronoun_subjects: Vec<(u32, Gender)>,
+}
+
+/// What a token is to the people reader: its word, and whether it stands inside a quotation.
+struct Reader<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    inside: Vec<bool>,
+}
+
+impl Reader<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start as usize..self.toks[i].end as usize]
+    }
+    fn cap(&self, i: usize) -> bool {
+        !self.inside[i] && self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn lower(&self, i: usize) -> String {
+        self.word(i).trim_end_matches('.').to_lowercase()
+    }
+    /// Whether the gap after token `j` keeps a name together: spaces, or the full stop of an
+    /// honorific or an initial ("Mr. Obama", "John D. Podesta", "G.K. Butterfield").
+    fn joined(&self, j: usize) -> bool {
+        let gap = self.text[self.toks[j].end as usize..self.toks[j + 1].start as usize].trim();
+        let w = self.word(j);
+        let initial = w.len() <= 3 && w.chars().all(|c| c.is_uppercase() || c == '.');
+        gap.is_empty() || gap == "." && (initial || HONORIFICS.contains(&self.lower(j)))
+    }
+}
+
+/// Whether each token lies inside one of the quotation spans.
+fn inside_quotes(toks: &[Token], spans: &[Span]) -> Vec<bool> {
+    let mut k = 0;
+    toks.iter()
+        .map(|t| {
+            let s = t.start as usize;
+            while k < spans.len() && spans[k].end <= s {
+                k += 1;
+            }
+            k < spans.len() && spans[k].start <= s
+        })
+        .collect()
+}
+
+impl People {
+    /// Reads the people of the text after `body`, quotations left out.
+    pub(super) fn new(text: &str, toks: &[Token], body: usize, spans: &[Span]) -> Self {
+        let r = Reader {
+            text,
+            toks,
+            inside: inside_quotes(toks, spans),
+        };
+        let mut people = People::default();
+        let mut i = toks.partition_point(|t| (t.start as usize) < body);
+        let mut last_sentence = u32::MAX;
+        while i < toks.len() {
+            if !r.inside[i] && toks[i].sentence != last_sentence {
+                last_sentence = toks[i].sentence;
+                let g = pronoun_gender(&r.lower(i));
+                if g != Gender::Unknown && matches!(r.lower(i).as_str(), "he" | "she") {
+                    people.pronoun_subjects.push((last_sentence, g));
+                }
+            }
+            if !r.cap(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < toks.len() && r.cap(j + 1) && r.joined(j) {
+                j += 1;
+            }
+            people.add_run(&r, i, j);
+            i = j + 1;
+        }
+        people.gather_pronoun_votes(&r);
+        people
+    }
+
+    /// Adds the capitalized run `i..=j` when it names a person.
+    fn add_run(&mut self, r: &Reader, i: usize, j: usize) {
+        let phrase = (i..=j).map(|k| r.word(k)).collect::<Vec<_>>().join(" ");
+        let titles: Vec<Gender> = (i..=j).map(|k| title_gender(&r.lower(k))).collect();
+        let titled = (i..=j).any(|k| HONORIFICS.contains(&r.lower(k)))
+            || titles.iter().any(|g| *g != Gender::Unknown);
+        let the_before = i > 0 && r.lower(i - 1) == "the";
+        if (the_before && !titled) || is_org_phrase(&phrase) {
+            return;
+        }
+        let name = canonical_name(&phrase);
+        let name = strip_possessive(&name);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let opener = words.len() == 1 && is_sentence_opener(&words[0].to_lowercase());
+        if words.is_empty()
+            || opener
+            || words
+                .iter()
+                .any(|w| NOT_A_PERSON.contains(&w.to_lowercase()))
+        {
+            return;
+        }
+        let person = match self.find(&words) {
+            Some(p) => p,
+            None if words.len() >= 2 || titled => {
+                self.persons.push(Person {
+                    name: name.to_string(),
+                    votes: [0, 0],
+                });
+                self.persons.len() - 1
+            }
+            None => return,
+        };
+        if words.len() > self.persons[person].name.split_whitespace().count() {
+            self.persons[person].name = name.to_string();
+        }
+        for g in titles {
+            self.persons[person].vote(g, 3);
+        }
+        self.mentions.push(Mention {
+            start: r.toks[i].start as usize,
+            sentence: r.toks[i].sentence,
+            person,
+            last_tok: j,
+        });
+    }
+
+    /// The person a name refers to: the latest with the same surname whose name holds all its
+    /// words or is held in them ("Trump", "Mr. Trump", "Donald J. Trump"), else the latest whose
+    /// first name it is ("Hillary").
+    fn find(&self, words: &[&str]) -> Option<usize> {
+        let last = words.last()?;
+        let same = |p: &Person| {
+            let pw: Vec<&str> = p.name.split_whitespace().collect();
+            pw.last() == Some(last)
+                && (words.iter().all(|w| pw.contains(w)) || pw.iter().all(|w| words.contains(w)))
+        };
+        let first = |p: &Person| words.len() == 1 && p.name.split_whitespace().next() == Some(last);
+        (0..self.persons.len())
+            .rev()
+            .find(|&k| same(&self.persons[k]))
+            .or_else(|| {
+                (0..self.persons.len())
+                    .rev()
+                    .find(|&k| first(&self.persons[k]))
+            })
+    }
+
+    /// The person a speaker's name refers to ("Trump", "Sen. Claire McCaskill").
+    pub(super) fn person_named(&self, name: &str) -> Option<&Person> {
+        let c = canonical_name(name);
+        let words: Vec<&str> = strip_possessive(&c).split_whitespace().collect();
+        self.find(&words).map(|k| &self.persons[k])
+    }
+
+    /// Counts, for each mention that is the first of its sentence, the first third-person
+    /// pronoun after it (outside quotations) in its sentence or the next, before another
+    /// person is mentioned: "Mr. Obama said he …", "Lynch spoke. She …".
+    fn gather_pronoun_votes(&mut self, r: &Reader) {
+        for m in 0..self.mentions.len() {
+            let here = self.mentions[m];
+            if m > 0 && self.mentions[m - 1].sentence == here.sentence {
+                continue;
+            }
+            let stop = self
+                .mentions
+                .get(m + 1)
+                .map_or(r.toks.len(), |n| n.last_tok);
+            let g = (here.last_tok + 1..stop.min(r.toks.len()))
+                .take_while(|&k| r.toks[k].sentence <= here.sentence + 1)
+                .filter(|&k| !r.inside[k])
+                .map(|k| pronoun_gender(&r.lower(k)))
+                .find(|g| *g != Gender::Unknown);
+            if let Some(g) = g {
+                self.persons[here.person].vote(g, 1);
+            }
+        }
+    }
+
+    /// The person a "he" or "she" (of `gender`) at byte `pos` in sentence `sentence` refers
+    /// to: sentence by sentence backward, the nearest mention before it in its own sentence,
+    /// then in each earlier sentence the first (the subject) whose gender agrees. A sentence
+    /// whose own subject is the same pronoun is about the same person: its other mentions are
+    /// skipped. None when no person of that gender is named before.
+    pub(super) fn antecedent(&self, pos: usize, sentence: u32, gender: Gender) -> Option<&Person> {
+        let before = &self.mentions[..self.mentions.partition_point(|m| m.start < pos)];
+        let agrees = |m: &&Mention| self.persons[m.person].gender() == gender;
+        if let Some(m) = before
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence == sentence)
+            .find(agrees)
+        {
+            return Some(&self.persons[m.person]);
+        }
+        let mut end = before.partition_point(|m| m.sentence < sentence);
+        while end > 0 {
+            let s = before[end - 1].sentence;
+            let start = before[..end].partition_point(|m| m.sentence < s);
+            let same_subject = self.pronoun_subjects.binary_search(&(s, gender)).is_ok();
+            if !same_subject {
+                if let Some(m) = before[start..end].iter().find(agrees) {
+                    return Some(&self.persons[m.person]);
+                }
+            }
+            end = start;
+        }
+        None
+    }
+}
+
+/// A name without its possessive ending ("Trump’s" → "Trump").
+fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::quotes::marks::find_spans;
+    use crate::text::tokenize::tokenize;
+
+    fn people(t: &str) -> People {
+        let tk = tokenize(t);
+        People::new(t, &tk.tokens, 0, &find_spans(t, 0))
+    }
+
+    fn gender_of(p: &People, name: &str) -> Gender {
+        p.person_named(name).map_or(Gender::Unknown, Person::gender)
+    }
+
+    #[test]
+    fn gender_from_honorifics_and_the_pronouns_after_a_name_never_from_first_names() {
+        let p = people("Loretta E. Lynch spoke on Monday. She said the law was clear.");
+        assert_eq!(gender_of(&p, "Lynch"), Gender::Female);
+        let p = people("Jordan Casey arrived late, and he apologized.");
+        assert_eq!(gender_of(&p, "Jordan Casey"), Gender::Male);
+        let p = people("The rules were published. Mrs. Clinton was in Ohio.");
+        assert_eq!(gender_of(&p, "Clinton"), Gender::Female);
+        // a first name alone says nothing
+        let p = people("Mary Smith arrived. The meeting began at noon.");
+        assert_eq!(gender_of(&p, "Mary Smith"), Gender::Unknown);
+        // a pronoun inside a quotation is the speaker's word about someone else
+        let p = people("Ann Lee spoke. “He is wrong,” the crowd shouted.");
+        assert_eq!(gender_of(&p, "Ann Lee"), Gender::Unknown);
+    }
+
+    #[test]
+    fn the_fullest_form_of_a_name_is_the_persons_name() {
+        let p = people("Mr. Trump spoke. Donald J. Trump is the nominee. Trump left.");
+        assert_eq!(p.persons.len(), 1);
+        assert_eq!(p.persons[0].name, "Donald J. Trump");
+        let p = people("Hillary Clinton spoke. Later Hillary said more.");
+        assert_eq!(p.persons.len(), 1);
+    }
+
+    #[test]
+    fn places_days_and_organisations_are_no_people() {
+        let p = people("The United States and the White House met on Late Sunday. The Washington Post said so. Fox News agreed.");
+        assert!(p.persons.is_empty(), "{:?}", p.persons);
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_nearest_subject_that_agrees_in_gender() {
+        let t = "Hillary Clinton attacked Donald Trump on Monday. The crowd cheered. “It was wrong,” she said.";
+        let p = people(t);
+        let pos = t.find("she said").unwrap_or(0);
+        let tk = tokenize(t);
+        let s = tk.tokens[tk.tokens.partition_point(|x| (x.start as usize) < pos)].sentence;
+        // no pronoun evidence yet for either: no antecedent of a known gender
+        assert!(p.antecedent(pos, s, Gender::Female).is_none());
+        let t = "Mrs. Clinton attacked Mr. Trump on Monday. The crowd cheered. “It was wrong,” she said.";
+        let p = people(t);
+        let pos = t.find("she said").unwrap_or(0);
+        assert_eq!(
+            p.antecedent(pos, 2, Gender::Female)
+                .map(|x| x.name.as_str()),
+            Some("Clinton")
+        );
+        assert_eq!(
+            p.antecedent(pos, 2, Gender::Male).map(|x| x.name.as_str()),
+            Some("Trump")
+        );
+    }
+}
