@@ -5,7 +5,7 @@
 use super::marks::Span;
 use super::speaker::{canonical_name, is_org_phrase, HONORIFICS};
 use super::words::Words;
-use super::Gender;
+use super::{Cues, Gender};
 use crate::text::tokenize::{is_sentence_opener, Token};
 
 /// Words of a name phrase that say the person's gender: honorifics and gendered titles.
@@ -101,6 +101,9 @@ impl Person {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Mention {
     pub start: usize,
+    /// The mention stands beside a cue ("said Henry Crespo", "Palmieri said"): a speaker,
+    /// a person whatever the gender evidence.
+    pub speaks: bool,
     pub sentence: u32,
     pub person: usize,
     /// Index of the mention's last token.
@@ -121,6 +124,7 @@ struct Reader<'a> {
     text: &'a str,
     toks: &'a [Token],
     inside: Vec<bool>,
+    cues: &'a Cues,
 }
 
 impl Reader<'_> {
@@ -132,6 +136,18 @@ impl Reader<'_> {
     }
     fn lower(&self, i: usize) -> String {
         self.word(i).trim_end_matches('.').to_lowercase()
+    }
+    /// Whether token `i` is a reporting verb ("said", "Says" in a headline).
+    fn cue(&self, i: usize) -> bool {
+        i < self.toks.len() && !self.inside[i] && self.cues.stance(&self.lower(i)).is_some()
+    }
+    /// A third-person pronoun's gender, without allocating for longer words.
+    fn pronoun(&self, i: usize) -> Gender {
+        let w = self.word(i);
+        if w.len() > 7 || self.inside[i] {
+            return Gender::Unknown;
+        }
+        pronoun_gender(&w.to_ascii_lowercase())
     }
     /// Whether the gap after token `j` keeps a name together: spaces, or the full stop of an
     /// honorific or an initial ("Mr. Obama", "John D. Podesta", "G.K. Butterfield").
@@ -159,11 +175,18 @@ fn inside_quotes(toks: &[Token], spans: &[Span]) -> Vec<bool> {
 
 impl People {
     /// Reads the people of the text after `body`, quotations left out.
-    pub(super) fn new(text: &str, toks: &[Token], body: usize, spans: &[Span]) -> Self {
+    pub(super) fn new(
+        text: &str,
+        toks: &[Token],
+        body: usize,
+        spans: &[Span],
+        cues: &Cues,
+    ) -> Self {
         let r = Reader {
             text,
             toks,
             inside: inside_quotes(toks, spans),
+            cues,
         };
         let mut people = People::default();
         let mut i = toks.partition_point(|t| (t.start as usize) < body);
@@ -171,8 +194,8 @@ impl People {
         while i < toks.len() {
             if !r.inside[i] && toks[i].sentence != last_sentence {
                 last_sentence = toks[i].sentence;
-                let g = pronoun_gender(&r.lower(i));
-                if g != Gender::Unknown && matches!(r.lower(i).as_str(), "he" | "she") {
+                let g = r.pronoun(i);
+                if g != Gender::Unknown && r.word(i).len() <= 3 {
                     people.pronoun_subjects.push((last_sentence, g));
                 }
             }
@@ -181,7 +204,8 @@ impl People {
                 continue;
             }
             let mut j = i;
-            while j + 1 < toks.len() && r.cap(j + 1) && r.joined(j) {
+            // a verb of saying ends a name ("Obama Says African-American Museum …")
+            while j + 1 < toks.len() && r.cap(j + 1) && r.joined(j) && !r.cue(j + 1) {
                 j += 1;
             }
             people.add_run(&r, i, j);
@@ -230,8 +254,12 @@ impl People {
         for g in titles {
             self.persons[person].vote(g, 3);
         }
+        let after = (j + 1..r.toks.len()).find(|&k| !r.word(k).starts_with(char::is_uppercase));
+        let speaks =
+            i > 0 && r.cue(i - 1) || r.cue(j + 1) || after.is_some_and(|k| k == j + 1 && r.cue(k));
         self.mentions.push(Mention {
             start: r.toks[i].start as usize,
+            speaks,
             sentence: r.toks[i].sentence,
             person,
             last_tok: j,
@@ -281,8 +309,7 @@ impl People {
                 .map_or(r.toks.len(), |n| n.last_tok);
             let g = (here.last_tok + 1..stop.min(r.toks.len()))
                 .take_while(|&k| r.toks[k].sentence <= here.sentence + 1)
-                .filter(|&k| !r.inside[k])
-                .map(|k| pronoun_gender(&r.lower(k)))
+                .map(|k| r.pronoun(k))
                 .find(|g| *g != Gender::Unknown);
             if let Some(g) = g {
                 self.persons[here.person].vote(g, 1);
@@ -292,12 +319,25 @@ impl People {
 
     /// The person a "he" or "she" (of `gender`) at byte `pos` in sentence `sentence` refers
     /// to: sentence by sentence backward, the nearest mention before it in its own sentence,
-    /// then in each earlier sentence the first (the subject) whose gender agrees. A sentence
-    /// whose own subject is the same pronoun is about the same person: its other mentions are
-    /// skipped. None when no person of that gender is named before.
-    pub(super) fn antecedent(&self, pos: usize, sentence: u32, gender: Gender) -> Option<&Person> {
-        let before = &self.mentions[..self.mentions.partition_point(|m| m.start < pos)];
-        let agrees = |m: &&Mention| self.persons[m.person].gender() == gender;
+    /// then in each earlier sentence the first (the subject) whose gender agrees, or who
+    /// speaks there and has no gender yet. A sentence whose own subject is the same pronoun is
+    /// about the same person: its other mentions are skipped. Mentions before byte `floor`
+    /// (where the current speaker was named) are not read: the speaker carries on until someone
+    /// else is introduced. None when no such person is named.
+    pub(super) fn antecedent(
+        &self,
+        pos: usize,
+        floor: usize,
+        sentence: u32,
+        gender: Gender,
+    ) -> Option<&Person> {
+        let lo = self.mentions.partition_point(|m| m.start < floor);
+        let hi = self.mentions.partition_point(|m| m.start < pos).max(lo);
+        let before = &self.mentions[lo..hi];
+        let agrees = |m: &&Mention| {
+            let g = self.persons[m.person].gender();
+            g == gender || g == Gender::Unknown && m.speaks
+        };
         if let Some(m) = before
             .iter()
             .rev()
@@ -337,7 +377,12 @@ mod tests {
 
     fn people(t: &str) -> People {
         let tk = tokenize(t);
-        People::new(t, &tk.tokens, 0, &find_spans(t, 0))
+        People::new(t, &tk.tokens, 0, &find_spans(t, 0), &Cues::builtin())
+    }
+
+    fn sentence_at(t: &str, pos: usize) -> u32 {
+        let tk = tokenize(t);
+        tk.tokens[tk.tokens.partition_point(|x| (x.start as usize) < pos)].sentence
     }
 
     fn gender_of(p: &People, name: &str) -> Gender {

@@ -14,13 +14,21 @@ use super::{Gender, Kind, Quote, SpeakerType};
 pub(super) struct Speakers {
     /// The person who last spoke (a named speaker, or a pronoun resolved to one), and the
     /// gender the article gives them.
-    last_named: Option<(String, Gender)>,
+    last_named: Option<LastSpeaker>,
     /// The organisation or role that last spoke.
     last_group: Option<String>,
     /// The document's names, gathered the first time a one-word name needs them.
     names: Option<Names>,
     /// The document's people and their genders, gathered the first time a speaker needs them.
     people: Option<People>,
+}
+
+/// The person who spoke last: name, gender, and where the cue naming them stands.
+#[derive(Debug, Clone)]
+struct LastSpeaker {
+    name: String,
+    gender: Gender,
+    at: usize,
 }
 
 /// A speaker as resolved: who (empty when unresolved), what kind, and the gender the article
@@ -72,7 +80,7 @@ impl Speakers {
             _ => self.written(doc, speaker, &lower, end, first_in),
         };
         let r = names_nobody(r);
-        self.remember(&r);
+        self.remember(&r, cue);
         r
     }
 
@@ -80,16 +88,16 @@ impl Speakers {
     fn personal_pronoun(&mut self, doc: &Doc, cue: usize, gender: Gender) -> Resolved {
         let k = doc.tok_at(cue).min(doc.toks.len().saturating_sub(1));
         let sentence = doc.toks.get(k).map_or(0, |t| t.sentence);
+        let last = self
+            .last_named
+            .clone()
+            .filter(|l| l.gender == gender || l.gender == Gender::Unknown);
+        let floor = last.as_ref().map_or(0, |l| l.at);
         let found = self
             .people(doc)
-            .antecedent(cue, sentence, gender)
+            .antecedent(cue, floor, sentence, gender)
             .map(|p| p.name.clone());
-        let name = found.or_else(|| {
-            self.last_named
-                .as_ref()
-                .filter(|(_, g)| *g == gender || *g == Gender::Unknown)
-                .map(|(n, _)| n.clone())
-        });
+        let name = found.or(last.map(|l| l.name));
         match name {
             Some(name) => Resolved {
                 name,
@@ -119,7 +127,7 @@ impl Speakers {
         let nearby = (PRONOUNS.contains(&lower) || lower.starts_with("the "))
             .then(|| nearby_name(text, toks, first_in, body))
             .flatten();
-        let last = self.last_named.as_ref().map(|(n, _)| n.as_str());
+        let last = self.last_named.as_ref().map(|l| l.name.as_str());
         let named_hint = nearby.as_deref().or(last);
         let org = (lower.starts_with("the ") && self.last_group.is_none())
             .then(|| nearby_org(text, toks, first_in, body))
@@ -134,7 +142,16 @@ impl Speakers {
                 .full(w)
                 .map(|r| (r.name.clone(), r.definite))
         };
-        let (ty, name) = resolve(ty, speaker, &resolved, nearby.as_deref(), &mut full);
+        let (ty, mut name) = resolve(ty, speaker, &resolved, nearby.as_deref(), &mut full);
+        if ty == SpeakerType::Named {
+            if let Some(p) = self.people(doc).person_named(&name) {
+                if p.name.len() > name.len()
+                    && p.name.ends_with(name.rsplit(' ').next().unwrap_or(""))
+                {
+                    name = p.name.clone();
+                }
+            }
+        }
         let gender = self.gender_of(doc, ty, speaker, &name);
         Resolved { name, ty, gender }
     }
@@ -157,13 +174,19 @@ impl Speakers {
 
     fn people(&mut self, doc: &Doc) -> &People {
         self.people
-            .get_or_insert_with(|| People::new(doc.text, doc.toks, doc.body, doc.spans))
+            .get_or_insert_with(|| People::new(doc.text, doc.toks, doc.body, doc.spans, doc.cues))
     }
 
     /// Who spoke last, by type.
-    fn remember(&mut self, r: &Resolved) {
+    fn remember(&mut self, r: &Resolved, at: usize) {
         match r.ty {
-            SpeakerType::Named => self.last_named = Some((r.name.clone(), r.gender)),
+            SpeakerType::Named => {
+                self.last_named = Some(LastSpeaker {
+                    name: r.name.clone(),
+                    gender: r.gender,
+                    at,
+                })
+            }
             SpeakerType::Organisation | SpeakerType::Role => self.last_group = Some(r.name.clone()),
             _ => {}
         }
