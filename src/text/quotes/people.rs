@@ -70,6 +70,9 @@ static NOT_A_PERSON: Words = Words::new(&[
     "democrats",
 ]);
 
+/// How many sentences back a pronoun's antecedent is looked for.
+const MAX_SENTENCES_BACK: u32 = 25;
+
 /// A person the document names: the fullest form of the name it uses, and the gender its words
 /// give (male and female evidence counted; an honorific counts three).
 #[derive(Debug, Clone)]
@@ -119,6 +122,9 @@ pub(super) struct People {
     pub persons: Vec<Person>,
     pub mentions: Vec<Mention>,
     pronoun_subjects: Vec<(u32, Gender)>,
+    /// Persons by the last and the first word of their name, in order of introduction.
+    by_last: ahash::AHashMap<String, Vec<usize>>,
+    by_first: ahash::AHashMap<String, Vec<usize>>,
 }
 
 /// What a token is to the people reader: its word, and whether it stands inside a quotation.
@@ -258,17 +264,13 @@ impl People {
         }
         let person = match self.find(&words) {
             Some(p) => p,
-            None if words.len() >= 2 || titled => {
-                self.persons.push(Person {
-                    name: name.to_string(),
-                    votes: [0, 0],
-                });
-                self.persons.len() - 1
-            }
+            None if words.len() >= 2 || titled => self.add_person(name),
             None => return,
         };
         if words.len() > self.persons[person].name.split_whitespace().count() {
             self.persons[person].name = name.to_string();
+            let first = words[0].to_string();
+            self.by_first.entry(first).or_default().push(person);
         }
         for g in titles {
             self.persons[person].vote(g, 3);
@@ -290,25 +292,43 @@ impl People {
         });
     }
 
-    /// The person a name refers to: the latest with the same surname whose name holds all its
-    /// words or is held in them ("Trump", "Mr. Trump", "Donald J. Trump"), else the latest whose
-    /// first name it is ("Hillary").
+    /// The person a name refers to: among those with the same surname whose name holds all
+    /// its words or is held in them ("Trump", "Mr. Trump", "Donald J. Trump"), for a surname
+    /// alone the first (the one the story is about: "Heidi Cruz" after "Ted Cruz" does not make
+    /// "Cruz" hers), for a fuller name the latest; else the latest whose first name it is
+    /// ("Hillary").
     fn find(&self, words: &[&str]) -> Option<usize> {
         let last = words.last()?;
-        let same = |p: &Person| {
-            let pw: Vec<&str> = p.name.split_whitespace().collect();
-            pw.last() == Some(last)
-                && (words.iter().all(|w| pw.contains(w)) || pw.iter().all(|w| words.contains(w)))
+        let same = |&k: &usize| {
+            let pw: Vec<&str> = self.persons[k].name.split_whitespace().collect();
+            words.iter().all(|w| pw.contains(w)) || pw.iter().all(|w| words.contains(w))
         };
-        let first = |p: &Person| words.len() == 1 && p.name.split_whitespace().next() == Some(last);
-        (0..self.persons.len())
-            .rev()
-            .find(|&k| same(&self.persons[k]))
-            .or_else(|| {
-                (0..self.persons.len())
-                    .rev()
-                    .find(|&k| first(&self.persons[k]))
-            })
+        let by_last = self.by_last.get(*last).map_or(&[][..], Vec::as_slice);
+        let found = if words.len() == 1 {
+            by_last.iter().copied().find(same)
+        } else {
+            by_last.iter().rev().copied().find(same)
+        };
+        found.or_else(|| {
+            (words.len() == 1)
+                .then(|| self.by_first.get(*last).and_then(|v| v.last().copied()))
+                .flatten()
+        })
+    }
+
+    /// Adds a person, indexed by surname and first name.
+    fn add_person(&mut self, name: &str) -> usize {
+        let k = self.persons.len();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            self.by_last.entry(last.to_string()).or_default().push(k);
+            self.by_first.entry(first.to_string()).or_default().push(k);
+        }
+        self.persons.push(Person {
+            name: name.to_string(),
+            votes: [0, 0],
+        });
+        k
     }
 
     /// The person a speaker's name refers to ("Trump", "Sen. Claire McCaskill").
@@ -355,7 +375,11 @@ impl People {
         sentence: u32,
         gender: Gender,
     ) -> Option<&Person> {
-        let lo = self.mentions.partition_point(|m| m.start < floor);
+        // an antecedent is within the last few paragraphs
+        let reach = sentence.saturating_sub(MAX_SENTENCES_BACK);
+        let lo = self
+            .mentions
+            .partition_point(|m| m.start < floor || m.sentence < reach);
         let hi = self.mentions.partition_point(|m| m.start < pos).max(lo);
         let before = &self.mentions[lo..hi];
         let agrees = |m: &&Mention| {
