@@ -234,7 +234,19 @@ impl People {
     /// Adds the capitalized run `i..=j` when it names a person.
     fn add_run(&mut self, r: &Reader, i: usize, j: usize) {
         let phrase = r.phrase(i, j);
-        let titles: Vec<Gender> = (i..=j).map(|k| title_gender(&r.lower(k))).collect();
+        // a gendered title stands before a name ("Congresswoman Maxine Waters"), an honorific
+        // anywhere; the last word of a name is the name ("Charlie King")
+        let titles: Vec<Gender> = (i..=j)
+            .map(|k| {
+                let l = r.lower(k);
+                let honorific = matches!(l.as_str(), "mr" | "mrs" | "ms" | "miss");
+                if k < j || honorific {
+                    title_gender(&l)
+                } else {
+                    Gender::Unknown
+                }
+            })
+            .collect();
         let titled = (i..=j).any(|k| HONORIFICS.contains(&r.lower(k)))
             || titles.iter().any(|g| *g != Gender::Unknown);
         let the_before = i > 0 && r.lower(i - 1) == "the";

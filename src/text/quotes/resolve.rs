@@ -158,9 +158,14 @@ impl Speakers {
 
     /// The gender of a resolved speaker: its own title or honorific, else the person's.
     fn gender_of(&mut self, doc: &Doc, ty: SpeakerType, speaker: &str, name: &str) -> Gender {
-        let own = speaker
-            .split_whitespace()
-            .map(|w| super::people::title_gender(&w.trim_end_matches('.').to_lowercase()))
+        // a title before a name or a lowercase word ("the spokeswoman"), never a name's
+        // last word ("Charlie King")
+        let words: Vec<&str> = speaker.split_whitespace().collect();
+        let own = words
+            .iter()
+            .enumerate()
+            .filter(|(k, w)| k + 1 < words.len() || w.starts_with(char::is_lowercase))
+            .map(|(_, w)| super::people::title_gender(&w.trim_end_matches('.').to_lowercase()))
             .find(|g| *g != Gender::Unknown);
         match (own, ty) {
             (Some(g), SpeakerType::Named | SpeakerType::Role) => g,
