@@ -70,6 +70,39 @@ static NOT_A_PERSON: Words = Words::new(&[
     "democrats",
 ]);
 
+/// Capitalized words that open a sentence or clause before a name: never part of it.
+static RUN_OPENERS: Words = Words::new(&[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "although",
+    "though",
+    "another",
+    "with",
+    "when",
+    "while",
+    "after",
+    "before",
+    "if",
+    "as",
+    "so",
+    "then",
+    "yet",
+    "because",
+    "since",
+    "however",
+    "meanwhile",
+    "later",
+    "still",
+    "also",
+    "even",
+    "only",
+    "according",
+]);
+
 /// How many sentences back a pronoun's antecedent is looked for.
 const MAX_SENTENCES_BACK: u32 = 25;
 
@@ -153,6 +186,14 @@ impl Reader<'_> {
             .collect::<Vec<_>>()
             .join(" ")
     }
+    /// Whether token `j` is joined to token `j + 2` by a hyphen token with no space ("Ki-moon").
+    fn hyphenated(&self, j: usize) -> bool {
+        let t = self.toks;
+        t[j].end == t[j + 1].start
+            && t[j + 1].end == t[j + 2].start
+            && self.word(j + 1) == "-"
+            && !self.inside[j + 2]
+    }
     /// Whether token `i` is a reporting verb ("said", "Says" in a headline).
     fn cue(&self, i: usize) -> bool {
         i < self.toks.len() && !self.inside[i] && self.cues.stance(&self.lower(i)).is_some()
@@ -220,11 +261,23 @@ impl People {
                 continue;
             }
             let mut j = i;
-            // a verb of saying ends a name ("Obama Says African-American Museum …")
-            while j + 1 < toks.len() && r.cap(j + 1) && r.joined(j) && !r.cue(j + 1) {
-                j += 1;
+            loop {
+                // a verb of saying ends a name ("Obama Says African-American Museum …")
+                if j + 1 < toks.len() && r.cap(j + 1) && r.joined(j) && !r.cue(j + 1) {
+                    j += 1;
+                } else if j + 2 < toks.len() && r.hyphenated(j) {
+                    // "Ban Ki-moon"
+                    j += 2;
+                } else {
+                    break;
+                }
             }
-            people.add_run(&r, i, j);
+            // a capitalized opener is no part of a name ("Although Scott", "But Mr. Obama")
+            let mut a = i;
+            while a < j && RUN_OPENERS.contains(&r.lower(a)) {
+                a += 1;
+            }
+            people.add_run(&r, a, j);
             i = j + 1;
         }
         people.gather_pronoun_votes(&r);
@@ -250,6 +303,12 @@ impl People {
         let titled = (i..=j).any(|k| HONORIFICS.contains(&r.lower(k)))
             || titles.iter().any(|g| *g != Gender::Unknown);
         let the_before = i > 0 && r.lower(i - 1) == "the";
+        // a gendered title in lowercase right before the name ("spokesman Jason Miller")
+        let title_before = if i > 0 && !r.cap(i - 1) && !r.inside[i - 1] {
+            title_gender(&r.lower(i - 1))
+        } else {
+            Gender::Unknown
+        };
         let possessed = (i..j).any(|k| r.word(k).ends_with("’s") || r.word(k).ends_with("'s"));
         if (the_before && !titled) || !possessed && is_org_phrase(&phrase) {
             return;
@@ -287,13 +346,14 @@ impl People {
         for g in titles {
             self.persons[person].vote(g, 3);
         }
+        self.persons[person].vote(title_before, 3);
         let after = (j + 1..r.toks.len()).find(|&k| !r.word(k).starts_with(char::is_uppercase));
         let speaks =
             i > 0 && r.cue(i - 1) || r.cue(j + 1) || after.is_some_and(|k| k == j + 1 && r.cue(k));
-        let first_of_sentence = (0..i)
-            .rev()
-            .take_while(|&k| r.toks[k].sentence == r.toks[i].sentence)
-            .all(|k| r.inside[k]);
+        let first_of_sentence = self
+            .mentions
+            .last()
+            .is_none_or(|m| m.sentence != r.toks[i].sentence);
         self.mentions.push(Mention {
             start: r.toks[i].start as usize,
             speaks,
@@ -396,7 +456,8 @@ impl People {
         let before = &self.mentions[lo..hi];
         let agrees = |m: &&Mention| {
             let g = self.persons[m.person].gender();
-            g == gender || g == Gender::Unknown && (m.speaks || m.subject)
+            let named = self.persons[m.person].name.contains(' ');
+            g == gender || g == Gender::Unknown && named && (m.speaks || m.subject)
         };
         if let Some(m) = before
             .iter()
