@@ -3,7 +3,7 @@
 //! speaker's pronoun to a person who agrees with it. Never from lists of first names.
 
 use super::marks::Span;
-use super::speaker::{canonical_name, is_org_phrase, HONORIFICS};
+use super::speaker::{canonical_name, is_org_phrase, with_bare_lower, HONORIFICS};
 use super::words::Words;
 use super::{Cues, Gender};
 use crate::text::tokenize::{is_sentence_opener, Token};
@@ -175,8 +175,10 @@ impl Reader<'_> {
     fn cap(&self, i: usize) -> bool {
         !self.inside[i] && self.word(i).chars().next().is_some_and(char::is_uppercase)
     }
-    fn lower(&self, i: usize) -> String {
-        self.word(i).trim_end_matches('.').to_lowercase()
+    /// Calls `f` with token `i` in lowercase, without a possessive ending or full stop, and
+    /// without allocating (every capitalized word is tested against several lists).
+    fn lower<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
+        with_bare_lower(self.word(i), f)
     }
     /// The words of tokens `i..=j` as written, spaces made single.
     fn phrase(&self, i: usize, j: usize) -> String {
@@ -196,7 +198,7 @@ impl Reader<'_> {
     }
     /// Whether token `i` is a reporting verb ("said", "Says" in a headline).
     fn cue(&self, i: usize) -> bool {
-        i < self.toks.len() && !self.inside[i] && self.cues.stance(&self.lower(i)).is_some()
+        i < self.toks.len() && !self.inside[i] && self.lower(i, |l| self.cues.stance(l).is_some())
     }
     /// A third-person pronoun's gender, without allocating for longer words.
     fn pronoun(&self, i: usize) -> Gender {
@@ -212,7 +214,7 @@ impl Reader<'_> {
         let gap = self.text[self.toks[j].end as usize..self.toks[j + 1].start as usize].trim();
         let w = self.word(j);
         let initial = w.len() <= 3 && w.chars().all(|c| c.is_uppercase() || c == '.');
-        gap.is_empty() || gap == "." && (initial || HONORIFICS.contains(&self.lower(j)))
+        gap.is_empty() || gap == "." && (initial || self.lower(j, |l| HONORIFICS.contains(l)))
     }
 }
 
@@ -274,7 +276,7 @@ impl People {
             }
             // a capitalized opener is no part of a name ("Although Scott", "But Mr. Obama")
             let mut a = i;
-            while a < j && RUN_OPENERS.contains(&r.lower(a)) {
+            while a < j && r.lower(a, |l| RUN_OPENERS.contains(l)) {
                 a += 1;
             }
             people.add_run(&r, a, j);
@@ -286,26 +288,35 @@ impl People {
 
     /// Adds the capitalized run `i..=j` when it names a person.
     fn add_run(&mut self, r: &Reader, i: usize, j: usize) {
+        // one word is a person only when the document named them in full before (most
+        // capitalized words are a sentence's first)
+        if i == j {
+            let w = strip_possessive(r.word(i));
+            if !self.by_last.contains_key(w) && !self.by_first.contains_key(w) {
+                return;
+            }
+        }
         let phrase = r.phrase(i, j);
         // a gendered title stands before a name ("Congresswoman Maxine Waters"), an honorific
         // anywhere; the last word of a name is the name ("Charlie King")
         let titles: Vec<Gender> = (i..=j)
             .map(|k| {
-                let l = r.lower(k);
-                let honorific = matches!(l.as_str(), "mr" | "mrs" | "ms" | "miss");
-                if k < j || honorific {
-                    title_gender(&l)
-                } else {
-                    Gender::Unknown
-                }
+                r.lower(k, |l| {
+                    let honorific = matches!(l, "mr" | "mrs" | "ms" | "miss");
+                    if k < j || honorific {
+                        title_gender(l)
+                    } else {
+                        Gender::Unknown
+                    }
+                })
             })
             .collect();
-        let titled = (i..=j).any(|k| HONORIFICS.contains(&r.lower(k)))
+        let titled = (i..=j).any(|k| r.lower(k, |l| HONORIFICS.contains(l)))
             || titles.iter().any(|g| *g != Gender::Unknown);
-        let the_before = i > 0 && r.lower(i - 1) == "the";
+        let the_before = i > 0 && r.lower(i - 1, |l| l == "the");
         // a gendered title in lowercase right before the name ("spokesman Jason Miller")
         let title_before = if i > 0 && !r.cap(i - 1) && !r.inside[i - 1] {
-            title_gender(&r.lower(i - 1))
+            r.lower(i - 1, title_gender)
         } else {
             Gender::Unknown
         };

@@ -144,10 +144,10 @@ impl Speakers {
         };
         let (ty, mut name) = resolve(ty, speaker, &resolved, nearby.as_deref(), &mut full);
         if ty == SpeakerType::Named {
-            if let Some(p) = self.people(doc).person_named(&name) {
-                if p.name.len() > name.len()
-                    && p.name.ends_with(name.rsplit(' ').next().unwrap_or(""))
-                {
+            // the fullest form of the name the document uses ("Kim" → "Kim Jong-un")
+            if let Some(p) = self.people(doc).person_named(speaker) {
+                let count = |n: &str| n.split_whitespace().count();
+                if count(&p.name) >= count(&name) && p.name.len() > name.len() {
                     name = p.name.clone();
                 }
             }

@@ -846,7 +846,7 @@ static UNRESOLVED_ROLES: Words = Words::new(&[
 /// Calls `f` with a word in lowercase without its possessive ending ("Ministry's" →
 /// "ministry"), without allocating for an ASCII word of up to 64 bytes: the organisation and
 /// person rules test every word of a phrase against several lists.
-fn with_bare_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(super) fn with_bare_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut bare = w;
     while let Some(s) = bare.strip_suffix("'s") {
         bare = s;
