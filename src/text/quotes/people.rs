@@ -200,13 +200,20 @@ impl Reader<'_> {
     fn cue(&self, i: usize) -> bool {
         i < self.toks.len() && !self.inside[i] && self.lower(i, |l| self.cues.stance(l).is_some())
     }
-    /// A third-person pronoun's gender, without allocating for longer words.
+    /// A third-person pronoun's gender, without allocating.
     fn pronoun(&self, i: usize) -> Gender {
         let w = self.word(i);
         if w.len() > 7 || self.inside[i] {
             return Gender::Unknown;
         }
-        pronoun_gender(&w.to_ascii_lowercase())
+        let is = |list: &[&str]| list.iter().any(|p| p.eq_ignore_ascii_case(w));
+        if is(&["he", "him", "his", "himself"]) {
+            Gender::Male
+        } else if is(&["she", "her", "hers", "herself"]) {
+            Gender::Female
+        } else {
+            Gender::Unknown
+        }
     }
     /// Whether the gap after token `j` keeps a name together: spaces, or the full stop of an
     /// honorific or an initial ("Mr. Obama", "John D. Podesta", "G.K. Butterfield").
@@ -340,7 +347,7 @@ impl People {
             || opener
             || words
                 .iter()
-                .any(|w| NOT_A_PERSON.contains(&w.to_lowercase()))
+                .any(|w| with_bare_lower(w, |l| NOT_A_PERSON.contains(l)))
         {
             return;
         }

@@ -679,13 +679,10 @@ pub(super) fn canonical_name(sp: &str) -> String {
     while a > 0 {
         let w = words[a - 1];
         let bare = w.trim_end_matches('.').trim_end_matches(',');
-        let lower = bare.to_lowercase();
         let cap = bare.chars().next().is_some_and(char::is_uppercase);
-        if !cap
-            || HONORIFICS.contains(lower.as_str())
-            || NAME_TITLES.contains(lower.as_str())
-            || is_sentence_opener(&lower)
-        {
+        let title =
+            |l: &str| HONORIFICS.contains(l) || NAME_TITLES.contains(l) || is_sentence_opener(l);
+        if !cap || with_bare_lower(bare, title) {
             break;
         }
         a -= 1;
