@@ -680,8 +680,11 @@ pub(super) fn canonical_name(sp: &str) -> String {
         let w = words[a - 1];
         let bare = w.trim_end_matches('.').trim_end_matches(',');
         let cap = bare.chars().next().is_some_and(char::is_uppercase);
-        let title =
-            |l: &str| HONORIFICS.contains(l) || NAME_TITLES.contains(l) || is_sentence_opener(l);
+        // a capitalized opener ("The", "When") can only be a phrase's first word
+        let first = a == 1;
+        let title = |l: &str| {
+            HONORIFICS.contains(l) || NAME_TITLES.contains(l) || first && is_sentence_opener(l)
+        };
         if !cap || with_bare_lower(bare, title) {
             break;
         }
