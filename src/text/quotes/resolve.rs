@@ -216,7 +216,11 @@ fn names_nobody(mut r: Resolved) -> Resolved {
         .first()
         .is_some_and(|w| DETERMINERS.contains(w) || matches!(*w, "my" | "our" | "one" | "some"));
     let nobody = pronoun
-        || (!words.is_empty() && !any_cap && !role && !described && r.ty != SpeakerType::Anonymous);
+        || (!words.is_empty()
+            && !any_cap
+            && !role
+            && !described
+            && !matches!(r.ty, SpeakerType::Anonymous | SpeakerType::Organisation));
     if nobody {
         r.name.clear();
         r.ty = SpeakerType::Unresolved;
@@ -226,7 +230,7 @@ fn names_nobody(mut r: Resolved) -> Resolved {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{find_quotes, Cues, Quote, SpeakerType};
+    use super::super::{find_quotes, Cues, Gender, Quote, SpeakerType};
     use crate::text::tokenize::tokenize;
 
     fn quotes(t: &str) -> Vec<Quote> {
@@ -250,6 +254,45 @@ mod tests {
         let qs = quotes(t);
         assert_eq!(qs[1].speaker_resolved, "NIS");
         assert_eq!(qs[1].speaker_type, SpeakerType::Organisation);
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_nearest_person_of_its_gender_never_an_organisation() {
+        // "she" is not the institute nor the man named last
+        let t = "Mrs. Maria Ortiz leads the Brookings Institution. She met Mr. Tom Reyes there.\n\n\
+                 “We need more data,” she said.";
+        let q = &quotes(t)[0];
+        assert_eq!(
+            (q.speaker_type, q.speaker_resolved.as_str(), q.speaker_gender),
+            (SpeakerType::Named, "Maria Ortiz", Gender::Female)
+        );
+        // the current speaker carries on until someone of that gender is introduced
+        let t = "“It was a disaster,” said Mr. Ian Holt. The United States sent aid on Monday.\n\n\
+                 “We were not ready,” he said.";
+        assert_eq!(quotes(t)[1].speaker_resolved, "Ian Holt");
+    }
+
+    #[test]
+    fn a_pronoun_or_a_function_word_with_no_person_is_left_unresolved() {
+        let t = "The storm hit at night.\n\n“Nobody came for hours,” she said.";
+        let q = &quotes(t)[0];
+        assert_eq!(
+            (q.speaker_type, q.speaker_resolved.as_str(), q.speaker_gender),
+            (SpeakerType::Unresolved, "", Gender::Female)
+        );
+        // an organisation written with "The" stays one
+        let t = "The authority claimed the dam had “passed every inspection.”";
+        assert_eq!(quotes(t)[0].speaker_type, SpeakerType::Organisation);
+    }
+
+    #[test]
+    fn gender_from_honorifics_and_titles_not_from_a_surname_like_king() {
+        let t = "“The vote is close,” said Ms. Dana Ruiz.";
+        assert_eq!(quotes(t)[0].speaker_gender, Gender::Female);
+        let t = "“The vote is close,” said Charlie King.";
+        assert_eq!(quotes(t)[0].speaker_gender, Gender::Unknown);
+        let t = "“The vote is close,” the spokeswoman said.";
+        assert_eq!(quotes(t)[0].speaker_gender, Gender::Female);
     }
 
     #[test]
