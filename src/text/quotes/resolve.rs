@@ -280,6 +280,14 @@ mod tests {
             (q.speaker_type, q.speaker_resolved.as_str(), q.speaker_gender),
             (SpeakerType::Unresolved, "", Gender::Female)
         );
+        // "it" with no organisation before names nobody either
+        let t = "The storm hit at night.\n\n“The plan is dead, and that is that,” it said.";
+        let q = &quotes(t)[0];
+        assert_eq!(
+            (q.speaker_type, q.speaker_resolved.as_str()),
+            (SpeakerType::Unresolved, ""),
+            "{q:?}"
+        );
         // an organisation written with "The" stays one
         let t = "The authority claimed the dam had “passed every inspection.”";
         assert_eq!(quotes(t)[0].speaker_type, SpeakerType::Organisation);
