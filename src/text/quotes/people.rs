@@ -101,6 +101,20 @@ static RUN_OPENERS: Words = Words::new(&[
     "even",
     "only",
     "according",
+    "despite",
+    "add",
+    "read",
+    "watch",
+    "like",
+    "unlike",
+    "for",
+    "from",
+    "in",
+    "on",
+    "at",
+    "by",
+    "to",
+    "of",
 ]);
 
 /// How many sentences back a pronoun's antecedent is looked for.
@@ -188,13 +202,13 @@ impl Reader<'_> {
             .collect::<Vec<_>>()
             .join(" ")
     }
-    /// Whether token `j` is joined to token `j + 2` by a hyphen token with no space ("Ki-moon").
+    /// Whether token `j` is joined to the next by a hyphen and no space ("Ki-moon",
+    /// "Jong-un"): the next word is part of the name.
     fn hyphenated(&self, j: usize) -> bool {
         let t = self.toks;
-        t[j].end == t[j + 1].start
-            && t[j + 1].end == t[j + 2].start
-            && self.word(j + 1) == "-"
-            && !self.inside[j + 2]
+        j + 1 < t.len()
+            && &self.text[t[j].end as usize..t[j + 1].start as usize] == "-"
+            && !self.inside[j + 1]
     }
     /// Whether token `i` is a reporting verb ("said", "Says" in a headline).
     fn cue(&self, i: usize) -> bool {
@@ -218,7 +232,12 @@ impl Reader<'_> {
     /// Whether the gap after token `j` keeps a name together: spaces, or the full stop of an
     /// honorific or an initial ("Mr. Obama", "John D. Podesta", "G.K. Butterfield").
     fn joined(&self, j: usize) -> bool {
-        let gap = self.text[self.toks[j].end as usize..self.toks[j + 1].start as usize].trim();
+        let raw = &self.text[self.toks[j].end as usize..self.toks[j + 1].start as usize];
+        // a name never crosses a line break ("James Comey\nComey said")
+        if raw.contains('\n') {
+            return false;
+        }
+        let gap = raw.trim();
         let w = self.word(j);
         let initial = w.len() <= 3 && w.chars().all(|c| c.is_uppercase() || c == '.');
         gap.is_empty() || gap == "." && (initial || self.lower(j, |l| HONORIFICS.contains(l)))
@@ -274,9 +293,9 @@ impl People {
                 // a verb of saying ends a name ("Obama Says African-American Museum …")
                 if j + 1 < toks.len() && r.cap(j + 1) && r.joined(j) && !r.cue(j + 1) {
                     j += 1;
-                } else if j + 2 < toks.len() && r.hyphenated(j) {
+                } else if r.hyphenated(j) {
                     // "Ban Ki-moon"
-                    j += 2;
+                    j += 1;
                 } else {
                     break;
                 }
@@ -356,7 +375,11 @@ impl People {
             None if words.len() >= 2 || titled => self.add_person(name),
             None => return,
         };
-        if words.len() > self.persons[person].name.split_whitespace().count() {
+        // the fullest form, but not one that opens a sentence with a word before the name the
+        // document knows ("Despite Hunter Biden", "Add Barack Obama")
+        let opens = i == 0 || r.toks[i - 1].sentence != r.toks[i].sentence;
+        let known_words = self.persons[person].name.split_whitespace().count();
+        if words.len() > known_words && (known_words == 1 || !opens) {
             self.persons[person].name = name.to_string();
             let first = words[0].to_string();
             self.by_first.entry(first).or_default().push(person);

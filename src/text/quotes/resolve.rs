@@ -259,11 +259,16 @@ mod tests {
     #[test]
     fn a_pronoun_takes_the_nearest_person_of_its_gender_never_an_organisation() {
         // "she" is not the institute nor the man named last
-        let t = "Mrs. Maria Ortiz leads the Brookings Institution. She met Mr. Tom Reyes there.\n\n\
+        let t =
+            "Mrs. Maria Ortiz leads the Brookings Institution. She met Mr. Tom Reyes there.\n\n\
                  “We need more data,” she said.";
         let q = &quotes(t)[0];
         assert_eq!(
-            (q.speaker_type, q.speaker_resolved.as_str(), q.speaker_gender),
+            (
+                q.speaker_type,
+                q.speaker_resolved.as_str(),
+                q.speaker_gender
+            ),
             (SpeakerType::Named, "Maria Ortiz", Gender::Female)
         );
         // the current speaker carries on until someone of that gender is introduced
@@ -277,7 +282,11 @@ mod tests {
         let t = "The storm hit at night.\n\n“Nobody came for hours,” she said.";
         let q = &quotes(t)[0];
         assert_eq!(
-            (q.speaker_type, q.speaker_resolved.as_str(), q.speaker_gender),
+            (
+                q.speaker_type,
+                q.speaker_resolved.as_str(),
+                q.speaker_gender
+            ),
             (SpeakerType::Unresolved, "", Gender::Female)
         );
         // "it" with no organisation before names nobody either
