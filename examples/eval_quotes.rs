@@ -38,7 +38,7 @@
 mod indirect;
 
 use hedgerow::text::offsets::CharIndex;
-use hedgerow::text::quotes::{find_quotes, Cues, Kind, Quote};
+use hedgerow::text::quotes::{find_quotes, Cues, Gender, Kind, Quote};
 use hedgerow::text::tokenize::tokenize;
 use indirect::{score_indirect, IndirectDoc, IndirectScore};
 use std::collections::{HashMap, HashSet};
@@ -90,6 +90,8 @@ fn cue_matches(pred: &str, gold: &str) -> bool {
 /// A gold attribution: its content span, with its cue and source spans when annotated.
 struct Attribution {
     content: Span,
+    /// The second part of a split quotation ("A," he said. "B."), before or after the first.
+    content2: Option<Span>,
     cue: Option<Span>,
     source: Option<Span>,
 }
@@ -150,12 +152,17 @@ fn parse_ann(path: &Path) -> (Vec<Attribution>, Vec<Span>) {
             continue;
         };
         let cue = e.get("Cue").and_then(|t| spans.get(t)).map(|x| x.1.clone());
+        let content2 = e
+            .get("Content2")
+            .and_then(|t| spans.get(t))
+            .map(|x| x.1.clone());
         let src = e
             .get("Source")
             .and_then(|t| spans.get(t))
             .map(|x| x.1.clone());
         out.push(Attribution {
             content: c.1.clone(),
+            content2,
             cue,
             source: src,
         });
@@ -183,9 +190,26 @@ struct Score {
     sp_pronoun: usize,
     sp_nobody: usize,
     sp_unknown: usize,
+    /// Recalled quotes whose speaker has a gender in the gender annotation, those hedgerow gives
+    /// a gender (not unknown), and those it gives right.
+    g_gold: usize,
+    g_decided: usize,
+    g_right: usize,
 }
 
 impl Score {
+    fn gender_line(&self) -> String {
+        format!(
+            "speaker_gender right {:.3} ({}/{} decided), decided for {:.3} ({}/{}) of recalled quotes whose speaker's gender the annotation gives",
+            self.g_right as f64 / self.g_decided.max(1) as f64,
+            self.g_right,
+            self.g_decided,
+            self.g_decided as f64 / self.g_gold.max(1) as f64,
+            self.g_decided,
+            self.g_gold
+        )
+    }
+
     fn line(&self) -> String {
         let r = self.recalled as f64 / self.gold.max(1) as f64;
         let p = self.pred_ok as f64 / self.pred.max(1) as f64;
@@ -454,6 +478,46 @@ fn read_antecedents(split: &str) -> Option<Antecedents> {
     Some(out)
 }
 
+/// Speakers' genders by hand (see `docs/annotation/speaker_gender.md`): text file → (speaker
+/// as the gold names them, gender); rows left `unknown` are not read.
+type Genders = HashMap<String, Vec<(String, Gender)>>;
+
+/// Reads `data/annotations/polnear_<split>_speaker_gender.tsv`; `None` when the split has none.
+fn read_genders(split: &str) -> Option<Genders> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/annotations")
+        .join(format!("polnear_{split}_speaker_gender.tsv"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    let mut out = Genders::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let g = match f.get(2) {
+            Some(&"female") => Gender::Female,
+            Some(&"male") => Gender::Male,
+            _ => continue,
+        };
+        out.entry(f[0].to_string())
+            .or_default()
+            .push((f[1].to_string(), g));
+    }
+    Some(out)
+}
+
+/// The annotated gender of the speaker the gold names `gold` in `file`.
+fn gold_gender(genders: Option<&Genders>, file: &str, gold: &GoldSpeaker) -> Option<Gender> {
+    let GoldSpeaker::Named(name) = gold else {
+        return None;
+    };
+    let rows = genders?.get(file)?;
+    rows.iter()
+        .find(|(s, _)| s == name)
+        .or_else(|| {
+            rows.iter()
+                .find(|(s, _)| names_match(name, s) || names_match(s, name))
+        })
+        .map(|(_, g)| *g)
+}
+
 /// Who the gold Source `src` of text file `file` means.
 fn gold_speaker(src: &Span, file: &str, antecedents: Option<&Antecedents>) -> GoldSpeaker {
     if !is_pronoun(&src.text) {
@@ -595,6 +659,8 @@ struct Doc<'a> {
     gold: Vec<GoldQuote<'a>>,
     /// Content spans that are direct quotations.
     direct: Vec<&'a Span>,
+    /// The speakers' genders by hand, when the split has them.
+    genders: Option<&'a Genders>,
 }
 
 /// What the scorer prints besides the figures, from `EVAL_DEBUG`.
@@ -653,6 +719,16 @@ fn attribution(
             (GoldSpeaker::Nobody, _) => score.sp_nobody += 1,
             (GoldSpeaker::Unknown, _) => score.sp_unknown += 1,
             _ => {}
+        }
+        if let Some(g) = gold_gender(doc.genders, doc.file, &gold) {
+            score.g_gold += 1;
+            if q.speaker_gender != Gender::Unknown {
+                score.g_decided += 1;
+                score.g_right += usize::from(q.speaker_gender == g);
+                if q.speaker_gender != g {
+                    wrong.push(format!("gender {:?} gold {g:?}", q.speaker_gender));
+                }
+            }
         }
         if swapped || speaker_right(&q.speaker, &q.speaker_resolved, &gold) {
             score.sp_ok += 1;
@@ -738,6 +814,112 @@ fn score_doc(
         .count();
 }
 
+/// Direct quotation spans under PolNeAR's conventions: a gold span is an attribution's Content
+/// with its Content2 (a split quotation "A," he said. "B." is one span from the first part's
+/// start to the last part's end, the cue inside; the parts in either order), when either opens
+/// with a quote mark; a predicted span is a direct quotation with the pieces that continue it
+/// (`Quote::continues`). Spans are matched one to one, best character Jaccard first (≥ 0.5);
+/// precision and recall count spans; the character F1 is the mean over matched pairs.
+#[derive(Default)]
+struct SpanScore {
+    gold: usize,
+    pred: usize,
+    matched: usize,
+    overlap_f1: f64,
+}
+
+impl SpanScore {
+    fn add(&mut self, doc: &Doc, events: &[Attribution]) {
+        let gold = gold_spans(doc, events);
+        let pred = predicted_spans(doc);
+        let jac = |g: (usize, usize), p: (usize, usize)| {
+            let inter = g.1.min(p.1).saturating_sub(g.0.max(p.0)) as f64;
+            let uni = (g.1.max(p.1) - g.0.min(p.0)) as f64;
+            (inter / uni.max(1.0), inter)
+        };
+        let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+        for (gi, g) in gold.iter().enumerate() {
+            for (pi, p) in pred.iter().enumerate() {
+                let (j, _) = jac(*g, *p);
+                if j >= 0.5 {
+                    cands.push((j, gi, pi));
+                }
+            }
+        }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let (mut gt, mut pt) = (vec![false; gold.len()], vec![false; pred.len()]);
+        for (_, gi, pi) in cands {
+            if !gt[gi] && !pt[pi] {
+                (gt[gi], pt[pi]) = (true, true);
+                let (g, p) = (gold[gi], pred[pi]);
+                let inter = jac(g, p).1;
+                self.matched += 1;
+                self.overlap_f1 += 2.0 * inter / ((g.1 - g.0) + (p.1 - p.0)).max(1) as f64;
+            }
+        }
+        self.gold += gold.len();
+        self.pred += pred.len();
+    }
+
+    fn line(&self) -> String {
+        let r = self.matched as f64 / self.gold.max(1) as f64;
+        let p = self.matched as f64 / self.pred.max(1) as f64;
+        let f1 = if r + p > 0.0 {
+            2.0 * r * p / (r + p)
+        } else {
+            0.0
+        };
+        format!(
+            "F1 {f1:.3} (recall {r:.3} = {}/{}, precision {p:.3} = {}/{}); character F1 of matched spans {:.3}",
+            self.matched,
+            self.gold,
+            self.matched,
+            self.pred,
+            self.overlap_f1 / self.matched.max(1) as f64
+        )
+    }
+}
+
+/// Gold direct spans: Content joined with Content2, either opening with a quote mark.
+fn gold_spans(doc: &Doc, events: &[Attribution]) -> Vec<(usize, usize)> {
+    events
+        .iter()
+        .filter(|a| {
+            is_direct_content(&a.content) || a.content2.as_ref().is_some_and(is_direct_content)
+        })
+        .map(|a| {
+            let (s, e) = a
+                .content2
+                .as_ref()
+                .map_or((a.content.start, a.content.end), |c| {
+                    (a.content.start.min(c.start), a.content.end.max(c.end))
+                });
+            strip(doc.chars, s, e)
+        })
+        .collect()
+}
+
+/// Predicted direct spans: a direct quotation with the direct pieces that continue it.
+fn predicted_spans(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut pred: Vec<(usize, usize)> = Vec::new();
+    let mut last_direct = false;
+    for q in doc.quotes {
+        let (s, e) = (
+            doc.ci.char_at(q.start) as usize,
+            doc.ci.char_at(q.end) as usize,
+        );
+        if q.kind == Kind::Direct && q.continues && last_direct {
+            if let Some(p) = pred.last_mut() {
+                p.1 = strip(doc.chars, p.0, e).1;
+            }
+        } else if q.kind == Kind::Direct {
+            pred.push(strip(doc.chars, s, e));
+        }
+        last_direct = q.kind == Kind::Direct;
+    }
+    pred
+}
+
 /// The first `.ann` in name order of each text file (one annotator per article).
 fn first_annotation<'a>(
     anns: &'a [std::path::PathBuf],
@@ -773,6 +955,8 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
         listing(&root.join(split).join("attributions")),
     );
     let ante = read_antecedents(split);
+    let genders = read_genders(split);
+    let mut spans = SpanScore::default();
     let (mut direct, mut all) = (Score::default(), Score::default());
     let mut rules = RuleReport::default();
     let mut reported = IndirectScore::default();
@@ -810,7 +994,9 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
             quotes: &qs,
             gold,
             direct: contents.iter().filter(|c| is_direct_content(c)).collect(),
+            genders: genders.as_ref(),
         };
+        spans.add(&doc, &events);
         score_doc(&mut direct, &mut rules, &doc, true, ante.as_ref(), debug);
         score_doc(&mut all, &mut rules, &doc, false, ante.as_ref(), debug);
         let ind = IndirectDoc {
@@ -834,6 +1020,10 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
     }
     println!("  over direct predictions:         {}", direct.line());
     println!("  over all recalled gold quotes:   {}", all.line());
+    println!("  direct spans, PolNeAR conventions: {}", spans.line());
+    if genders.is_some() {
+        println!("  {}", direct.gender_line());
+    }
     rules.print();
     println!("  indirect attributions:           {}", reported.line());
 }
@@ -962,6 +1152,7 @@ mod tests {
         let c = span(0, 10, "“abcdefgh”");
         let attr = Attribution {
             content: c,
+            content2: None,
             cue: None,
             source: None,
         };

@@ -1015,6 +1015,7 @@ fn tally_quote(row: &mut DocRow, q: &Quote, n_tokens: u64) {
     if q.kind == Kind::Direct {
         row.direct_tokens += n_tokens;
         row.speakers[speaker_type_index(q.speaker_type)] += 1;
+        row.speaker_genders[q.speaker_gender as usize] += 1;
         if let Some(st) = q.stance {
             row.stances[Stance::ALL.iter().position(|x| *x == st).unwrap_or(0)] += 1;
         }
@@ -1043,7 +1044,7 @@ fn speaker_type_index(ty: SpeakerType) -> usize {
         SpeakerType::Role => 1,
         SpeakerType::Organisation => 2,
         SpeakerType::Anonymous => 3,
-        SpeakerType::Unknown => 4,
+        SpeakerType::Unknown | SpeakerType::Unresolved => 4,
     }
 }
 

@@ -53,6 +53,9 @@ pub struct DocRow {
     pub quotes_by_kind: [u64; 6],
     /// Direct quotes by speaker type: named, role, organisation, anonymous, unknown.
     pub speakers: [u64; 5],
+    /// Direct quotes by the speaker's gender as the article gives it: female, male, unknown.
+    #[serde(default)]
+    pub speaker_genders: [u64; 3],
     /// Direct quotes by cue stance: neutral, distancing, endorsing, contesting.
     pub stances: [u64; 4],
     /// Tokens inside direct quotes.

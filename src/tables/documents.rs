@@ -107,6 +107,8 @@ const QUOTE_COUNTS: &[(&str, fn(&DocRow) -> u64)] = &[
     ("n_organisation_speaker", |r| r.speakers[2]),
     ("n_anonymous", |r| r.speakers[3]),
     ("n_anonymous_attributions", |r| r.anonymous_attributions),
+    ("n_female_speaker", |r| r.speaker_genders[0]),
+    ("n_male_speaker", |r| r.speaker_genders[1]),
 ];
 
 /// The id of the document each one copies (empty when it is no copy).
@@ -147,6 +149,8 @@ fn rate_exprs(categories: &[String]) -> Vec<Expr> {
         ratio("n_anonymous_attributions", "n_tokens", 1000.0)
             .alias("anonymous_attributions_per_1k"),
         ratio("n_named_speaker", "n_direct", 1.0).alias("named_speaker_share"),
+        ratio("n_female_speaker", "n_direct", 1.0).alias("female_speaker_share"),
+        ratio("n_male_speaker", "n_direct", 1.0).alias("male_speaker_share"),
         ratio("quoted_tokens", "n_quotes", 1.0).alias("mean_quote_tokens"),
     ];
     for c in categories {
@@ -200,6 +204,8 @@ fn count_cols(categories: &[String]) -> Vec<String> {
             "n_organisation_speaker",
             "n_anonymous",
             "n_anonymous_attributions",
+            "n_female_speaker",
+            "n_male_speaker",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -223,6 +229,8 @@ fn rate_names(categories: &[String]) -> Vec<String> {
         "anonymous_per_1k",
         "anonymous_attributions_per_1k",
         "named_speaker_share",
+        "female_speaker_share",
+        "male_speaker_share",
         "mean_quote_tokens",
     ]
     .iter()

@@ -54,6 +54,7 @@ pub fn quotes(q: &[QuoteRow]) -> Result<DataFrame> {
             sr("speaker", st(|r| &r.quote.speaker)),
             sr("speaker_resolved", st(|r| &r.quote.speaker_resolved)),
             sr("speaker_type", st(|r| r.quote.speaker_type.as_str())),
+            sr("speaker_gender", st(|r| r.quote.speaker_gender.as_str())),
             sr(
                 "stance",
                 st(|r| r.quote.stance.map(|s| s.as_str()).unwrap_or_default()),

@@ -1,8 +1,10 @@
 //! speakers.csv (who each source quotes) and the speaker columns of sources.csv.
 
 use super::{s, u};
+use crate::count::speakers::SpeakerCounts;
 use crate::count::Acc;
 use crate::error::{Error, Result};
+use crate::text::quotes::SpeakerType;
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
@@ -15,24 +17,51 @@ fn direct_per_source(acc: &Acc) -> BTreeMap<&str, u64> {
     m
 }
 
-/// The sources' speakers, each source's in order of quotations (then name).
-fn ranked(acc: &Acc) -> Vec<(&str, Vec<(&str, &crate::count::speakers::SpeakerCounts)>)> {
+/// The sources' speakers, each source's in order of quotations (then name), a surname merged
+/// into the one full name of the source that ends with it ([`one_name_per_person`]).
+fn ranked(acc: &Acc) -> Vec<(&str, Vec<(String, SpeakerCounts)>)> {
     let mut out: Vec<_> = acc
         .speakers
         .iter()
         .map(|(src, names)| {
-            let mut v: Vec<_> = names.iter().map(|(n, c)| (n.as_str(), c)).collect();
+            let mut v: Vec<_> = one_name_per_person(names).into_iter().collect();
             v.sort_by(|a, b| {
-                let all = |c: &crate::count::speakers::SpeakerCounts| c.n_quotes + c.n_indirect;
+                let all = |c: &SpeakerCounts| c.n_quotes + c.n_indirect;
                 b.1.n_quotes
                     .cmp(&a.1.n_quotes)
-                    .then(all(b.1).cmp(&all(a.1)))
-                    .then(a.0.cmp(b.0))
+                    .then(all(&b.1).cmp(&all(&a.1)))
+                    .then(a.0.cmp(&b.0))
             });
             (src.as_str(), v)
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(b.0));
+    out
+}
+
+/// One row per person within a source: a named speaker known by one word ("Romney") is counted
+/// under the source's only named speaker of two words or more ending with it ("Mitt Romney");
+/// when two end with it ("Barack Obama", "Michelle Obama") or none does, it stays as it is.
+/// Within a document the resolver already gives the fullest name; this joins documents that
+/// never wrote it in full. A document quoting both forms counts twice in `n_docs`.
+fn one_name_per_person(
+    names: &ahash::AHashMap<String, SpeakerCounts>,
+) -> ahash::AHashMap<String, SpeakerCounts> {
+    let named = |c: &SpeakerCounts| c.speaker_type() == SpeakerType::Named;
+    let mut full_by_last: ahash::AHashMap<&str, Vec<&str>> = Default::default();
+    for (n, c) in names {
+        if let (true, Some((_, last))) = (named(c), n.rsplit_once(' ')) {
+            full_by_last.entry(last).or_default().push(n);
+        }
+    }
+    let mut out: ahash::AHashMap<String, SpeakerCounts> = Default::default();
+    for (n, c) in names {
+        let target = match full_by_last.get(n.as_str()).map(Vec::as_slice) {
+            Some([one]) if named(c) && !n.contains(' ') => one,
+            _ => n.as_str(),
+        };
+        out.entry(target.to_string()).or_default().add(c);
+    }
     out
 }
 
@@ -98,7 +127,7 @@ pub fn speaker_summary(acc: &Acc) -> Result<DataFrame> {
         src.push(source.to_string());
         named.push(
             list.iter()
-                .filter(|(_, c)| c.speaker_type() == crate::text::quotes::SpeakerType::Named)
+                .filter(|(_, c)| c.speaker_type() == SpeakerType::Named)
                 .count() as u64,
         );
         let top: u64 = list.iter().take(5).map(|(_, c)| c.n_quotes).sum();
@@ -113,4 +142,37 @@ pub fn speaker_summary(acc: &Acc) -> Result<DataFrame> {
         ],
     )
     .map_err(Error::polars("sources"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(n: u64, type_index: usize) -> SpeakerCounts {
+        let mut c = SpeakerCounts {
+            n_quotes: n,
+            n_docs: 1,
+            ..Default::default()
+        };
+        c.types[type_index] = n;
+        c
+    }
+
+    #[test]
+    fn a_surname_joins_the_one_full_name_of_its_source() {
+        let mut m: ahash::AHashMap<String, SpeakerCounts> = Default::default();
+        m.insert("Romney".into(), counts(2, 0));
+        m.insert("Mitt Romney".into(), counts(3, 0));
+        m.insert("Obama".into(), counts(1, 0));
+        m.insert("Barack Obama".into(), counts(1, 0));
+        m.insert("Michelle Obama".into(), counts(1, 0));
+        // an organisation's one word is no surname
+        m.insert("Post".into(), counts(1, 2));
+        m.insert("Emily Post".into(), counts(1, 0));
+        let out = one_name_per_person(&m);
+        assert_eq!(out["Mitt Romney"].n_quotes, 5);
+        assert!(!out.contains_key("Romney"));
+        assert_eq!(out["Obama"].n_quotes, 1, "two Obamas: left as it is");
+        assert_eq!(out["Post"].n_quotes, 1);
+    }
 }

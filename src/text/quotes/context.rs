@@ -22,6 +22,8 @@ pub(super) struct Doc<'a> {
     pub body: usize,
     pub toks: &'a [Token],
     pub cues: &'a Cues,
+    /// The document's quotation spans, in text order.
+    pub spans: &'a [Span],
     /// Byte offsets of the newlines: paragraph bounds without rescans (linear in the text, even
     /// on one huge line).
     newlines: Vec<usize>,
@@ -34,7 +36,7 @@ impl<'a> Doc<'a> {
         body: usize,
         toks: &'a [Token],
         cues: &'a Cues,
-        spans: &[Span],
+        spans: &'a [Span],
     ) -> Self {
         let newlines = if spans.is_empty() {
             Vec::new()
@@ -46,6 +48,7 @@ impl<'a> Doc<'a> {
             body,
             toks,
             cues,
+            spans,
             newlines,
         }
     }

@@ -13,6 +13,7 @@ mod context;
 mod indirect;
 mod kind;
 mod marks;
+mod people;
 mod resolve;
 mod rules;
 mod speaker;
@@ -106,8 +107,11 @@ pub enum SpeakerType {
     Organisation,
     /// Deliberately unnamed ("a source", "people familiar with the matter").
     Anonymous,
-    /// A pronoun that could not be resolved, or no speaker.
+    /// No speaker.
     Unknown,
+    /// A speaker written as a pronoun or a function word that names nobody the document
+    /// introduces: `speaker_resolved` is empty.
+    Unresolved,
 }
 
 impl SpeakerType {
@@ -119,6 +123,31 @@ impl SpeakerType {
             SpeakerType::Organisation => "organisation",
             SpeakerType::Anonymous => "anonymous",
             SpeakerType::Unknown => "",
+            SpeakerType::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// A speaker's gender as the article's own words give it: the pronouns it uses for the speaker
+/// and honorifics or gendered titles (Mr., Mrs., Ms., spokeswoman); never from first names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Gender {
+    /// The article calls the speaker "she", "Mrs.", "Ms." or the like.
+    Female,
+    /// The article calls the speaker "he", "Mr." or the like.
+    Male,
+    /// No such word, or both.
+    #[default]
+    Unknown,
+}
+
+impl Gender {
+    /// Name used in tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::Unknown => "unknown",
         }
     }
 }
@@ -142,6 +171,8 @@ pub struct Quote {
     pub speaker_resolved: String,
     /// Type of speaker.
     pub speaker_type: SpeakerType,
+    /// The speaker's gender as the article gives it (see [`Gender`]).
+    pub speaker_gender: Gender,
     /// Stance of the cue.
     pub stance: Option<Stance>,
     /// No closing mark was found; closed at the paragraph end.
@@ -350,6 +381,7 @@ impl Quote {
             speaker: String::new(),
             speaker_resolved: String::new(),
             speaker_type: SpeakerType::Unknown,
+            speaker_gender: Gender::Unknown,
             stance: None,
             unbalanced: span.unbalanced,
             paragraphs: span.paragraphs,

@@ -353,14 +353,17 @@ pub(super) fn nearby_org(
 pub(super) static HONORIFICS: Words = Words::new(&[
     "dr", "mr", "mrs", "ms", "sen", "rep", "gov", "gen", "prof", "rev", "sgt", "lt", "capt", "det",
     "col", "maj", "adm", "cmdr", "hon", "pres", "supt", "insp", "atty", "lt. gov", "st", "jr",
-    "sr", "fr", "msgr", "cpl", "pvt",
+    "sr", "fr", "msgr", "cpl", "pvt", "del",
 ]);
 
 /// Whether the gap between `a` and `b` breaks a name phrase: any of `set`, except the full stop
-/// of an honorific ("Dr. Matthew Bowes").
+/// of an honorific or of an initial before a capitalized word ("Dr. Matthew Bowes", "John D.
+/// Podesta", "Rep. G.K. Butterfield").
 fn breaks_phrase(text: &str, a: &Tok, b: &Tok, set: &[char]) -> bool {
     let gap = &text[a.end..b.start];
-    if gap.trim() == "." && HONORIFICS.contains(a.norm.as_str()) {
+    if gap.trim() == "."
+        && (HONORIFICS.contains(a.norm.as_str()) || is_initial(a.word) && b.capitalized())
+    {
         return false;
     }
     gap_has(text, a.end, b.start, set)
@@ -676,13 +679,13 @@ pub(super) fn canonical_name(sp: &str) -> String {
     while a > 0 {
         let w = words[a - 1];
         let bare = w.trim_end_matches('.').trim_end_matches(',');
-        let lower = bare.to_lowercase();
         let cap = bare.chars().next().is_some_and(char::is_uppercase);
-        if !cap
-            || HONORIFICS.contains(lower.as_str())
-            || NAME_TITLES.contains(lower.as_str())
-            || is_sentence_opener(&lower)
-        {
+        // a capitalized opener ("The", "When") can only be a phrase's first word
+        let first = a == 1;
+        let title = |l: &str| {
+            HONORIFICS.contains(l) || NAME_TITLES.contains(l) || first && is_sentence_opener(l)
+        };
+        if !cap || with_bare_lower(bare, title) {
             break;
         }
         a -= 1;
@@ -843,7 +846,7 @@ static UNRESOLVED_ROLES: Words = Words::new(&[
 /// Calls `f` with a word in lowercase without its possessive ending ("Ministry's" →
 /// "ministry"), without allocating for an ASCII word of up to 64 bytes: the organisation and
 /// person rules test every word of a phrase against several lists.
-fn with_bare_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(super) fn with_bare_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut bare = w;
     while let Some(s) = bare.strip_suffix("'s") {
         bare = s;
@@ -865,6 +868,15 @@ fn with_bare_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 
 fn possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s") || w.ends_with(['\'', '’'])
+}
+
+/// An initial: one capital letter, or capitals joined by full stops ("D", "G.K").
+pub(super) fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase)
+        && w.len() <= 4
+        && c.all(|x| x == '.' || x.is_uppercase())
+        && (w.len() == 1 || w.contains('.'))
 }
 
 /// An acronym: two capitals or more and no lowercase letter ("NIS", "U.S."; not "J.").
