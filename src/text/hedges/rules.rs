@@ -8,6 +8,7 @@
 //! | `prev=L`, `not_prev=L` | the word before is (is not) in `L` |
 //! | `next=L`, `not_next=L` | the word after is (is not) in `L` |
 //! | `prev_within=N:L`, `not_prev_within=N:L` | one (none) of the `N` words before it in its sentence is in `L` ("so he could", "the best deal possible") |
+//! | `next_within=N:L` | one of the `N` words after it in its sentence is in `L` (German "soll ... getötet haben") |
 //! | `clause_start`, `not_clause_start` | it opens (does not open) a clause: first in its sentence or after `,` `;` `:` `(` or a dash |
 //!
 //! `L` is `|`-separated words and classes: `@number` (a number or number word), `@ing` (a word
@@ -39,6 +40,7 @@ pub(super) enum Rule {
     NotNext(Vec<Alt>),
     PrevWithin(usize, Vec<Alt>),
     NotPrevWithin(usize, Vec<Alt>),
+    NextWithin(usize, Vec<Alt>),
     ClauseStart,
     NotClauseStart,
 }
@@ -47,7 +49,7 @@ pub(super) enum Rule {
 pub(super) fn unknown(r: &str) -> String {
     format!(
         "unknown rule '{r}' (use number_after, not_month, prev=, not_prev=, next=, not_next=, \
-         prev_within=N:, not_prev_within=N:, clause_start, not_clause_start)"
+         prev_within=N:, not_prev_within=N:, next_within=N:, clause_start, not_clause_start)"
     )
 }
 
@@ -100,6 +102,10 @@ pub(super) fn parse(r: &str, intern: &mut dyn FnMut(&str) -> u32) -> Result<Rule
         Some(("not_prev_within", v)) => {
             let (n, w) = within(r, v)?;
             Rule::NotPrevWithin(n, list(w)?)
+        }
+        Some(("next_within", v)) => {
+            let (n, w) = within(r, v)?;
+            Rule::NextWithin(n, list(w)?)
         }
         _ => return Err(unknown(r)),
     })
@@ -173,6 +179,15 @@ impl RuleWords<'_> {
         false
     }
 
+    /// Whether one of the `n` tokens from `last` on, within its sentence, is in `list`.
+    fn within_after(&self, list: &[Alt], toks: &[MatchToken], last: usize, n: usize) -> bool {
+        toks.iter()
+            .skip(last)
+            .take(n)
+            .take_while(|t| !t.sentence_start)
+            .any(|t| self.any(list, Some(t)))
+    }
+
     /// Whether every rule holds for the match `toks[first..last]`.
     pub fn pass(&self, rules: &[Rule], toks: &[MatchToken], first: usize, last: usize) -> bool {
         let prev = first.checked_sub(1).map(|p| &toks[p]);
@@ -193,6 +208,7 @@ impl RuleWords<'_> {
             Rule::NotNext(l) => !self.any(l, next),
             Rule::PrevWithin(n, l) => self.within(l, toks, first, *n),
             Rule::NotPrevWithin(n, l) => !self.within(l, toks, first, *n),
+            Rule::NextWithin(n, l) => self.within_after(l, toks, last, *n),
             Rule::ClauseStart => toks[first].clause_start,
             Rule::NotClauseStart => !toks[first].clause_start,
         })

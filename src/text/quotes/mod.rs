@@ -11,6 +11,7 @@
 
 mod context;
 mod kind;
+mod lang;
 mod marks;
 mod resolve;
 mod rules;
@@ -18,6 +19,7 @@ mod speaker;
 mod subjects;
 mod words;
 
+pub use lang::{find_quotes_lang, lang_rule_names};
 pub use marks::{find_spans, find_spans_char_by_char, Span};
 pub use rules::rule_names;
 
