@@ -262,7 +262,7 @@ fn after_marker(c: &LangCtx) -> Option<Found> {
 /// "X sagte: „…“", "Как заявил X, «…»", "X a déclaré : « … »": a cue in the quotation's sentence
 /// before it; the speaker after the cue when a name stands there, else before it.
 fn before_cue(c: &LangCtx) -> Option<Found> {
-    if c.pack.quotes.names_in_quotes && name_like(c) {
+    if c.pack.quotes.names_in_quotes && name_like(c) || !speech_like(c) {
         return None;
     }
     let from = sentence_start(c, c.first_in);
@@ -294,11 +294,22 @@ fn korean_rago(c: &LangCtx) -> Option<Found> {
         return None;
     }
     let from = sentence_start(c, c.first_in);
-    let speaker = (from..c.first_in)
-        .rev()
-        .find(|&i| topic_marked(&c.words[i].word))
-        .or_else(|| (c.after..ci).find(|&i| topic_marked(&c.words[i].word)))
-        .map(|i| korean_name(c, from, i));
+    // the ending written onto the closing mark (”라고, ”고) is no word of the speaker
+    let glued = c.words.get(c.after).is_some_and(|w| w.start == c.span.end);
+    let after = c.after + usize::from(glued && ci > c.after);
+    let marked = |ps: &[&str]| {
+        let m = |i: &usize| korean_marked(&c.words[*i].word, ps);
+        (after..ci)
+            .find(m)
+            .map(|i| korean_name(c, after, i))
+            .or_else(|| {
+                (from..c.first_in)
+                    .rev()
+                    .find(m)
+                    .map(|i| korean_name(c, from, i))
+            })
+    };
+    let speaker = marked(&["은", "는", "께서"]).or_else(|| marked(&["이", "가"]));
     Some(Found {
         cue: Some((ci, ci + 1)),
         speaker,
@@ -306,12 +317,9 @@ fn korean_rago(c: &LangCtx) -> Option<Found> {
     })
 }
 
-/// Whether a Korean word ends in a topic or subject particle (은, 는, 이, 가, 께서).
-fn topic_marked(w: &str) -> bool {
-    ["은", "는", "이", "가", "께서"]
-        .iter()
-        .any(|p| w.ends_with(p))
-        && w.chars().count() > 1
+/// Whether a Korean word ends in one of the particles `ps` (topic 은/는/께서, subject 이/가).
+fn korean_marked(w: &str, ps: &[&str]) -> bool {
+    ps.iter().any(|p| w.ends_with(p)) && w.chars().count() > 1
 }
 
 /// The Korean speaker ending at the topic-marked word `i`: with up to two words before it that
@@ -342,69 +350,92 @@ fn sentence_start(c: &LangCtx, i: usize) -> usize {
 }
 
 /// The speaker read from word `i` on: up to six words, to punctuation or a stop word, the
-/// language's articles dropped; none when it is a pronoun or empty.
+/// language's articles dropped, the name within it where capitals mark names; none when it is
+/// only pronouns or empty.
 fn speaker_after(c: &LangCtx, i: usize) -> Option<(usize, usize)> {
     let r = c.rules();
     let mut a = i;
-    while a < c.words.len()
-        && (r.articles.contains(&c.words[a].norm)
-            || AUXILIARIES.contains(&c.words[a].norm.as_str())
-                && r.pronouns.contains(&c.words[a].norm))
-    {
+    while a < c.words.len() && r.articles.contains(&c.words[a].norm) {
         a += 1;
     }
     let mut b = a;
     while b < c.words.len() && b - a < 6 && c.same_sentence(b, i.min(c.words.len() - 1)) {
         let w = &c.words[b];
-        if r.stop.contains(&w.norm)
-            || (b > a
-                && c.gap_has(
-                    c.words[b - 1].end,
-                    w.start,
-                    &[',', '.', ';', ':', '(', '—', '–', '«', '„', '"', '“'],
-                ))
-        {
-            break;
-        }
-        if c.words
-            .get(b)
-            .is_some_and(|w| w.start >= c.span.start && w.end <= c.span.end)
-        {
+        let inside = w.start >= c.span.start && w.end <= c.span.end;
+        if r.stop.contains(&w.norm) || inside || (b > a && speaker_gap_stops(c, b)) {
             break;
         }
         b += 1;
     }
-    if b == a || (b == a + 1 && r.pronouns.contains(&c.words[a].norm)) {
+    speaker_words(c, a, b)
+}
+
+/// Whether the text before word `b` ends a speaker's phrase: a comma, colon, bracket, dash or
+/// quotation mark, or a full stop that is not an abbreviation's ("M. Macron").
+fn speaker_gap_stops(c: &LangCtx, b: usize) -> bool {
+    let (from, to) = (c.words[b - 1].end, c.words[b].start);
+    c.gap_has(
+        from,
+        to,
+        &[',', ';', ':', '(', '—', '–', '«', '»', '„', '"', '“', '”'],
+    ) || c.gap_has(from, to, &['.']) && !abbreviation(c, b - 1)
+}
+
+/// The speaker of the words `a..b`: none when empty or only pronouns, none without a capital
+/// where capitals mark names, else the name within it.
+fn speaker_words(c: &LangCtx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let r = c.rules();
+    if b <= a || c.words[a..b].iter().all(|w| r.pronouns.contains(&w.norm)) {
         return None;
     }
     if c.pack.capitals_mark_names() && !c.words[a..b].iter().any(|w| starts_upper(&w.word)) {
         return None;
     }
-    Some((a, b))
+    Some(name_run(c, a, b))
+}
+
+/// Whether word `i` is an abbreviation whose full stop ends nothing ("M. Macron", "Dr. Weber").
+fn abbreviation(c: &LangCtx, i: usize) -> bool {
+    let w = &c.words[i];
+    let initial = w.word.chars().count() == 1 && starts_upper(&w.word);
+    initial || c.pack.sentences.abbreviations.contains(&w.norm)
+}
+
+/// Within a speaker phrase `a..b`, the last run of capitalized words, which names someone ("le
+/// ministre de l'Intérieur Christophe Castaner" → "Christophe Castaner"); the phrase itself
+/// where capitals mark no names or where the only capital opens the sentence ("El entrenador").
+fn name_run(c: &LangCtx, a: usize, b: usize) -> (usize, usize) {
+    if !c.pack.capitals_mark_names() {
+        return (a, b);
+    }
+    let opens_sentence = |i: usize| i == 0 || !c.same_sentence(i, i - 1);
+    let cap =
+        |i: usize| (starts_upper(&c.words[i].word) && !opens_sentence(i)) || abbreviation(c, i);
+    let mut run: Option<(usize, usize)> = None;
+    for i in a..b {
+        run = match run {
+            Some((x, y)) if y == i && cap(i) => Some((x, i + 1)),
+            _ if cap(i) => Some((i, i + 1)),
+            r => r,
+        };
+    }
+    run.unwrap_or((a, b))
 }
 
 /// The speaker before a cue at `ci` in a sentence from `from`: the words after the last comma
-/// or stop word, up to six, articles dropped.
+/// or stop word, up to six, articles and auxiliaries dropped.
 fn speaker_before(c: &LangCtx, from: usize, ci: usize) -> Option<(usize, usize)> {
     let r = c.rules();
     let mut a = ci;
     while a > from && ci - a < 6 {
         let p = &c.words[a - 1];
-        if r.stop.contains(&p.norm)
-            || c.gap_has(
-                p.end,
-                c.words[a].start,
-                &[',', ';', ':', '(', '»', '«', '“', '”', '"'],
-            )
-        {
+        if r.stop.contains(&p.norm) || speaker_gap_stops(c, a) {
             break;
         }
         a -= 1;
     }
-    while a < ci
-        && (r.articles.contains(&c.words[a].norm)
-            || AUXILIARIES.contains(&c.words[a].norm.as_str()))
-    {
+    let skip = |w: &W| r.articles.contains(&w.norm) || AUXILIARIES.contains(&w.norm.as_str());
+    while a < ci && skip(&c.words[a]) {
         a += 1;
     }
     let mut b = ci;
@@ -414,7 +445,7 @@ fn speaker_before(c: &LangCtx, from: usize, ci: usize) -> Option<(usize, usize)>
     {
         b -= 1;
     }
-    (b > a).then_some((a, b))
+    speaker_words(c, a, b)
 }
 
 fn starts_upper(w: &str) -> bool {
@@ -503,6 +534,9 @@ fn lang_quote(c: &LangCtx, found: Option<&Found>) -> Quote {
         }
         if let Some((a, b)) = f.speaker {
             q.speaker = span_text(a, b);
+            if c.pack.caseless {
+                q.speaker = without_particle(&q.speaker);
+            }
         }
         return q;
     }
@@ -534,6 +568,13 @@ fn sentence_inside(inner: &str) -> bool {
         || inner.ends_with(['!', '?'])
 }
 
+/// Whether a quotation reads as speech rather than a phrase woven into the narration: four
+/// words or more, or a sentence of its own.
+fn speech_like(c: &LangCtx) -> bool {
+    let inner = c.text[c.span.inner.0..c.span.inner.1].trim();
+    inner.split_whitespace().count() >= 4 || sentence_inside(inner) || inner.ends_with('.')
+}
+
 /// Whether a quotation reads as a name: up to four words, capitalized, no sentence inside,
 /// not dash speech ("«Интерфакс»", "« Le Monde »", "«Норильский никель»").
 fn name_like(c: &LangCtx) -> bool {
@@ -544,6 +585,23 @@ fn name_like(c: &LangCtx) -> bool {
         && !sentence_inside(inner)
         && !inner.ends_with([',', '.'])
         && !c.span.dash
+}
+
+/// A Korean speaker without the particle of its last word ("조 교수는" → "조 교수").
+fn without_particle(s: &str) -> String {
+    match s.rsplit_once(' ') {
+        Some((head, last)) => format!("{head} {}", crate::language::stem::korean(last)),
+        None => crate::language::stem::korean(s),
+    }
+}
+
+/// Whether every word of a short mention begins a word of a fuller one ("조 교수" in "조성호
+/// 교수", "Лавров" in "Сергей Лавров").
+fn mentioned_in(short: &str, full: &str) -> bool {
+    full.len() > short.len()
+        && short
+            .split_whitespace()
+            .all(|w| full.split_whitespace().any(|x| x.starts_with(w)))
 }
 
 /// The speakers named so far in a document: a pronoun or a dropped subject resolves to the last
@@ -563,12 +621,7 @@ impl Names {
         if q.speaker.is_empty() || pronoun {
             q.speaker_resolved = self.seen.last().cloned().unwrap_or_default();
         } else {
-            let fuller = self.seen.iter().rev().find(|s| {
-                s.len() > q.speaker.len()
-                    && q.speaker
-                        .split_whitespace()
-                        .all(|w| s.split_whitespace().any(|x| x == w))
-            });
+            let fuller = self.seen.iter().rev().find(|s| mentioned_in(&q.speaker, s));
             q.speaker_resolved = fuller.cloned().unwrap_or_else(|| q.speaker.clone());
             self.seen.push(q.speaker_resolved.clone());
         }
@@ -672,8 +725,39 @@ mod tests {
         let q = one("ko", "김정은 국무위원장은 “전쟁 준비를 강화하라”고 말했다.");
         assert_eq!(
             (q.0, q.1.as_str(), q.2.as_str()),
-            (Kind::Direct, "말했다", "김정은 국무위원장은")
+            (Kind::Direct, "말했다", "김정은 국무위원장")
         );
+    }
+
+    #[test]
+    fn korean_speaker_after_the_quote_resolves_to_the_fuller_name() {
+        let q = quotes(
+            "ko",
+            "조성호 교수가 연구를 발표했다. “데이터가 중요하다”고 조 교수는 설명했다.",
+        );
+        assert_eq!(
+            (q[0].2.as_str(), q[0].3.as_str()),
+            ("조 교수", "조 교수"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn french_names_within_roles_and_abbreviations() {
+        let q = one(
+            "fr",
+            "Le ministre de l'Intérieur Christophe Castaner a déclaré : « Nous ne céderons pas. »",
+        );
+        // the title's capital stays ("Intérieur"), the name is within
+        assert!(q.2.ends_with("Christophe Castaner"), "{q:?}");
+        let q = one("fr", "« Nous ne céderons pas », a déclaré M. Macron.");
+        assert_eq!(q.2, "M. Macron");
+        // a short phrase woven into the narration is no speech of the subject
+        let q = one(
+            "fr",
+            "Le président Emmanuel Macron a dénoncé sur Twitter une «extrême violence».",
+        );
+        assert_ne!(q.0, Kind::Direct);
     }
 
     #[test]
