@@ -212,6 +212,13 @@ fn after_cue(c: &LangCtx) -> Option<Found> {
     if c.gap_has(c.span.end, first.start, &['.', '!', '?', ';', '\n']) {
         return None;
     }
+    // "«…», a déclaré", "„…“, sagte", "«…» — сказал", "„…!“ rief": a comma or dash after the
+    // quotation, or its own closing punctuation ("L'agence « Reuters » confirme" is a name)
+    let inner = c.text[c.span.inner.0..c.span.inner.1].trim_end();
+    let closed = inner.ends_with(['!', '?', ',', '.', '…']);
+    if !closed && !c.gap_has(c.span.end, first.start, &[',', '—', '–', '-']) {
+        return None;
+    }
     let ci = (c.after..c.words.len().min(c.after + 5))
         .take_while(|&i| i == c.after || AUXILIARIES.contains(&c.words[i - 1].norm.as_str()))
         .find(|&i| c.cue_at(i).is_some())?;
