@@ -78,6 +78,10 @@ pub struct QuoteStyle {
     /// quotes.
     #[serde(default)]
     pub names_in_quotes: bool,
+    /// Speech may stand without marks (corpora that stripped them, as 10kGNAD did): a sentence's
+    /// words before ", sagte X" / ", so X" are a quotation.
+    #[serde(default)]
+    pub unmarked_speech: bool,
 }
 
 /// Words the attribution rules of a language need to read a speaker.

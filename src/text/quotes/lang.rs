@@ -15,7 +15,7 @@ struct LSpan {
     end: usize,
     inner: (usize, usize),
     unbalanced: bool,
-    /// Introduced by a dash at a paragraph's start, not by marks.
+    /// Without marks: introduced by a dash at a paragraph's start, or unmarked speech.
     dash: bool,
 }
 
@@ -101,6 +101,48 @@ fn dash_spans(text: &str, body: usize, marks: &[LSpan]) -> Vec<LSpan> {
                 start,
                 end,
                 inner: (from, end),
+                unbalanced: false,
+                dash: true,
+            });
+        }
+    }
+    out
+}
+
+/// Speech without marks: a sentence whose words up to a comma are followed by a cue or speaker
+/// marker and a word ("Wir fordern die Öffnung, sagte Kyritsis.", "…, so Ulamec"), the words
+/// before the comma (after a colon, if any) the quotation; four words at least, none quoted.
+fn unmarked_spans(
+    text: &str,
+    tk: &Tokenized,
+    cues: &Cues,
+    pack: &Pack,
+    marked: &[LSpan],
+) -> Vec<LSpan> {
+    let mut out = Vec::new();
+    for &(s, e) in &tk.sentences {
+        let (s, e) = (s as usize, e as usize);
+        let sent = &text[s..e];
+        let Some(comma) = sent.rfind(", ") else {
+            continue;
+        };
+        let next: String = sent[comma + 2..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let n = normalize(&next);
+        let cue = cues.stance(&n).is_some() || pack.speakers.speaker_markers.contains(&n);
+        let from = sent[..comma].rfind(": ").map_or(0, |k| k + 2);
+        let lead = sent[from..comma].trim_start();
+        let start = s + comma - lead.len();
+        let end = s + comma;
+        let words = lead.split_whitespace().count();
+        let overlaps = marked.iter().any(|m| m.start < end && start < m.end);
+        if cue && words >= 4 && !overlaps && !lead.contains(['"', '„', '“', '»', '«']) {
+            out.push(LSpan {
+                start,
+                end,
+                inner: (start, end),
                 unbalanced: false,
                 dash: true,
             });
@@ -275,7 +317,7 @@ fn before_cue(c: &LangCtx) -> Option<Found> {
     let from = sentence_start(c, c.first_in);
     let ci = (from..c.first_in).rev().find(|&i| c.cue_at(i).is_some())?;
     let len = c.cue_at(ci).map_or(1, |x| x.0);
-    let speaker = speaker_after(c, ci + len)
+    let speaker = speaker_from(c, ci + len)
         .filter(|&(a, _)| a < c.first_in)
         .or_else(|| speaker_before(c, from, ci));
     Some(Found {
@@ -360,6 +402,12 @@ fn sentence_start(c: &LangCtx, i: usize) -> usize {
 /// language's articles dropped, the name within it where capitals mark names; none when it is
 /// only pronouns or empty.
 fn speaker_after(c: &LangCtx, i: usize) -> Option<(usize, usize)> {
+    speaker_from(c, skip_adverbial(c, i))
+}
+
+/// The speaker read from word `i` on, as [`speaker_after`] but with no phrase skipped (the
+/// words between a cue and the quotation after it: "Die Regierung sagte bei den Protesten:").
+fn speaker_from(c: &LangCtx, i: usize) -> Option<(usize, usize)> {
     let r = c.rules();
     let mut a = i;
     while a < c.words.len() && r.articles.contains(&c.words[a].norm) {
@@ -375,6 +423,23 @@ fn speaker_after(c: &LangCtx, i: usize) -> Option<(usize, usize)> {
         b += 1;
     }
     speaker_words(c, a, b)
+}
+
+/// Past a time or place phrase opening the words after a cue ("sagte am späten Montagabend der
+/// Sprecher"): from a stop word that is no article to the next article within four words.
+fn skip_adverbial(c: &LangCtx, i: usize) -> usize {
+    let r = c.rules();
+    let opens = c
+        .words
+        .get(i)
+        .is_some_and(|w| r.stop.contains(&w.norm) && !r.articles.contains(&w.norm));
+    if !opens {
+        return i;
+    }
+    (i + 1..c.words.len().min(i + 5))
+        .take_while(|&k| !speaker_gap_stops(c, k))
+        .find(|&k| r.articles.contains(&c.words[k].norm))
+        .unwrap_or(i)
 }
 
 /// Whether the text before word `b` ends a speaker's phrase: a comma, colon, bracket, dash or
@@ -471,6 +536,11 @@ pub fn find_quotes_lang(
     if pack.quotes.dash_speech {
         let dashes = dash_spans(text, body, &spans);
         spans.extend(dashes);
+        spans.sort_by_key(|s| s.start);
+    }
+    if pack.quotes.unmarked_speech {
+        let unmarked = unmarked_spans(text, tk, cues, pack, &spans);
+        spans.extend(unmarked);
         spans.sort_by_key(|s| s.start);
     }
     let words: Vec<W> = tk
@@ -765,6 +835,26 @@ mod tests {
             "Le président Emmanuel Macron a dénoncé sur Twitter une «extrême violence».",
         );
         assert_ne!(q.0, Kind::Direct);
+    }
+
+    #[test]
+    fn german_unmarked_speech_before_its_cue() {
+        let q = quotes(
+            "de",
+            "Die Lage ist unklar. Wir fordern die Öffnung der Grenze, sagte Kyritsis. Es regnet.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            (q[0].0, q[0].1.as_str(), q[0].2.as_str()),
+            (Kind::Direct, "sagte", "Kyritsis")
+        );
+        let q = quotes(
+            "de",
+            "Wir haben in unseren Händen Flugblätter, erklärte am späten Montagabend der Sprecher.",
+        );
+        assert_eq!(q[0].2, "Sprecher");
+        // a sentence with a comma before a word that is no cue holds no speech
+        assert!(quotes("de", "Wir fordern die Öffnung der Grenze, weil es regnet.").is_empty());
     }
 
     #[test]
