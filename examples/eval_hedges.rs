@@ -13,9 +13,18 @@
 //!
 //! `cargo run --release --example eval_hedges -- [weasel.csv] [--lexicon FILE] [--polnear DIR] [--abp FILE]`
 //!
+//! With `--language xx` (or `--language all`), it scores the language packs instead on their gold
+//! samples, `data/languages/<xx>/gold/hedges.tsv` (`--gold-root DIR`), sentences read from
+//! `../shared/corpora/languages/<xx>.jsonl` (`--corpus DIR`), as strictly as English; a language
+//! without a gold folder is skipped with a line saying so.
+//!
 //! `EVAL_DEBUG=1` lists the news misses and false hedges, and the cues that fire most often on
 //! weasel sentences labelled certain.
 
+#[path = "lang_gold/mod.rs"]
+mod lang_gold;
+
+use hedgerow::language::{pack, tokenize_for, Pack};
 use hedgerow::text::hedges::Lexicon;
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::tokenize::tokenize;
@@ -33,7 +42,16 @@ struct Hedge {
 
 /// Hedges of one sentence as found by the lexicon.
 fn hedges_of(lex: &Lexicon, sentence: &str) -> Vec<Hedge> {
-    let tk = tokenize(sentence);
+    hedges_in(lex, sentence, None)
+}
+
+/// Hedges of one sentence as found by the lexicon, tokenized by the rules of `pack`.
+fn hedges_in(lex: &Lexicon, sentence: &str, pack: Option<&Pack>) -> Vec<Hedge> {
+    let tk = if pack.is_some() {
+        tokenize_for(sentence, pack)
+    } else {
+        tokenize(sentence)
+    };
     let mt = lex.match_tokens(sentence, &tk);
     let mut hits = Vec::new();
     lex.find(&mt, &mut hits);
@@ -86,6 +104,9 @@ fn read_gold(path: &Path) -> Result<Vec<GoldRow>, String> {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
+        if f[0] == "n" {
+            continue; // a header row written without '#'
+        }
         let bad = || format!("{} line {}: malformed row", path.display(), n + 1);
         let (Some(a), Some(b)) = (f.get(3), f.get(4)) else {
             return Err(bad());
@@ -339,8 +360,53 @@ const NEWS_SAMPLES: &[(&str, &str)] = &[
     ("held-out (second)", "news_second.tsv"),
 ];
 
+/// Scores one language's pack on its gold sample: the tally and the number of sentences, or why
+/// it is skipped.
+fn score_language(
+    code: &str,
+    places: &lang_gold::Places,
+    debug: bool,
+) -> Result<(Tally, usize), String> {
+    let p = pack(code).ok_or_else(|| format!("{code}: no language pack"))?;
+    let gold = places.gold(code, "hedges.tsv")?;
+    let rows = read_gold(&gold)?;
+    let texts = places.texts(code)?;
+    let lex = hedgerow::options::builtin_lexicon(code);
+    let mut sentences = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let text = texts
+            .get(&r.article)
+            .ok_or_else(|| format!("{code}: {}: no record '{}'", gold.display(), r.article))?;
+        sentences.push(lang_gold::chars(text, r.start, r.end));
+    }
+    if let Some(e) = misplaced(&sentences, &rows) {
+        return Err(format!("{code}: {}: {e}", gold.display()));
+    }
+    let mut by = Tally::new();
+    for (sentence, row) in sentences.iter().zip(&rows) {
+        let pred = hedges_in(&lex, sentence, Some(p));
+        tally_sentence(&mut by, sentence, &row.hedges, &pred, debug);
+    }
+    Ok((by, rows.len()))
+}
+
+/// Scores the language packs asked for (`--language xx`, or all).
+fn score_languages(args: &[String], debug: bool) {
+    let places = lang_gold::Places::from_args(args);
+    for code in lang_gold::languages(args) {
+        match score_language(&code, &places, debug) {
+            Ok((by, n)) => print_tally(&code, n, &by),
+            Err(e) => println!("{e}"),
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--language") {
+        score_languages(&args, std::env::var("EVAL_DEBUG").is_ok());
+        return;
+    }
     let path = args
         .get(1)
         .filter(|a| !a.starts_with("--"))
@@ -448,6 +514,29 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
+    /// The fixture sample of every language (tests/fixtures/languages): read, matched and scored.
+    #[test]
+    fn language_fixtures_score() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/languages");
+        let places = lang_gold::Places {
+            gold_root: root.clone(),
+            corpus: root,
+        };
+        for code in lang_gold::CODES {
+            let (by, n) = score_language(code, &places, false).unwrap_or_else(|e| panic!("{e}"));
+            let gold: usize = by.values().map(|v| v[0]).sum();
+            let found: usize = by.values().map(|v| v[1]).sum();
+            assert!(n >= 1 && gold >= 2, "{code}: {n} sentences, {gold} hedges");
+            assert_eq!(found, gold, "{code}: every fixture hedge is found");
+        }
+        let places = lang_gold::Places {
+            gold_root: PathBuf::from("/nonexistent"),
+            corpus: PathBuf::from("/nonexistent"),
+        };
+        let e = score_language("de", &places, false).unwrap_err();
+        assert!(e.contains("no gold folder"), "{e}");
+    }
+
     use super::*;
 
     fn h(start: usize, end: usize, category: &str) -> Hedge {

@@ -30,12 +30,19 @@
 //!
 //! Indirect attributions are scored in their own module (`eval_quotes/indirect.rs`; how, there).
 //!
+//! With `--language xx` (or `--language all`), it scores the language packs instead on
+//! `data/languages/<xx>/gold/quotes.tsv` (`--gold-root DIR`), texts from
+//! `../shared/corpora/languages/<xx>.jsonl` (`--corpus DIR`); see [`score_language`]. A language
+//! without a gold folder is skipped with a line saying so.
+//!
 //! Per attribution rule (`Quote::rule`), the report gives how many quotations the rule
 //! attributed, how many a recalled gold quote was matched to, and how many of those it scores
 //! right on cue and (strict) speaker (the scoring over all recalled gold quotes; see `RuleReport`).
 
 #[path = "eval_quotes/indirect.rs"]
 mod indirect;
+#[path = "lang_gold/mod.rs"]
+mod lang_gold;
 
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::quotes::{find_quotes, Cues, Gender, Kind, Quote};
@@ -1028,8 +1035,237 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
     println!("  indirect attributions:           {}", reported.line());
 }
 
+/// One gold quotation of a language sample, in code points.
+struct LangGold {
+    article: String,
+    kind: String,
+    start: usize,
+    end: usize,
+    cue: String,
+    speaker: String,
+}
+
+/// One predicted quotation, in code points.
+struct LangPred {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    cue: String,
+    speaker: String,
+}
+
+/// The gold quotations of a `quotes.tsv` (a header row without '#' is skipped).
+fn lang_gold_quotes(path: &Path) -> Result<Vec<LangGold>, String> {
+    let mut out = Vec::new();
+    for (n, f) in lang_gold::rows(path)?.into_iter().enumerate() {
+        if f[0] == "n" {
+            continue;
+        }
+        let bad = || format!("{} row {}: malformed", path.display(), n + 1);
+        let get = |i: usize| f.get(i).map(|x| x.trim().to_string()).unwrap_or_default();
+        out.push(LangGold {
+            article: get(1),
+            kind: get(2),
+            start: get(3).parse().map_err(|_| bad())?,
+            end: get(4).parse().map_err(|_| bad())?,
+            cue: get(5),
+            speaker: get(7),
+        });
+    }
+    Ok(out)
+}
+
+/// The quotations hedgerow finds in a text of language `code`, in code points.
+fn lang_predictions(text: &str, code: &str) -> Vec<LangPred> {
+    let p = hedgerow::language::pack(code);
+    let tk = hedgerow::language::tokenize_for(text, p);
+    let cues = hedgerow::options::builtin_cues(code);
+    let qs = match p {
+        Some(p) => hedgerow::text::quotes::find_quotes_lang(text, 0, &tk, &cues, p),
+        None => find_quotes(text, 0, &tk, &cues),
+    };
+    let ci = CharIndex::new(text);
+    qs.into_iter()
+        .map(|q| LangPred {
+            start: ci.char_at(q.start) as usize,
+            end: ci.char_at(q.end) as usize,
+            kind: match q.kind {
+                Kind::Direct => "direct",
+                Kind::Title => "name",
+                Kind::Scare => "scare",
+                Kind::Unattributed => "unattributed",
+            },
+            cue: q.cue,
+            speaker: if q.speaker_resolved.is_empty() {
+                q.speaker
+            } else {
+                q.speaker_resolved
+            },
+        })
+        .collect()
+}
+
+/// The words of a speaker that say who it is: lowercased, Korean particles stripped.
+fn lang_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| hedgerow::language::stem::korean(&w.to_lowercase()))
+        .collect()
+}
+
+/// Whether a predicted speaker names the gold one: both empty, or one side's words all among
+/// the other's (a word matching another that extends it by a case ending of up to two letters:
+/// "Лаврова" is "Лавров").
+fn lang_speaker_right(pred: &str, gold: &str) -> bool {
+    let (p, g) = (lang_words(pred), lang_words(gold));
+    if p.is_empty() || g.is_empty() {
+        return p.is_empty() && g.is_empty();
+    }
+    let same = |a: &String, b: &String| {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        long.starts_with(short.as_str()) && long.chars().count() - short.chars().count() <= 2
+    };
+    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.iter().any(|v| same(w, v)));
+    within(&p, &g) || within(&g, &p)
+}
+
+/// Whether a predicted cue is the gold one: both empty, or a word in common.
+fn lang_cue_right(pred: &str, gold: &str) -> bool {
+    let (p, g) = (lang_words(pred), lang_words(gold));
+    (p.is_empty() && g.is_empty()) || p.iter().any(|w| g.contains(w))
+}
+
+/// One to one matching of gold and predicted spans that overlap, best overlap first.
+fn lang_match(gold: &[&LangGold], pred: &[&LangPred]) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (pi, p) in pred.iter().enumerate() {
+            let o = g.end.min(p.end).saturating_sub(g.start.max(p.start));
+            if o > 0 {
+                pairs.push((o, gi, pi));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0));
+    let (mut gu, mut pu) = (vec![false; gold.len()], vec![false; pred.len()]);
+    let mut out = Vec::new();
+    for (_, gi, pi) in pairs {
+        if !gu[gi] && !pu[pi] {
+            gu[gi] = true;
+            pu[pi] = true;
+            out.push((gi, pi));
+        }
+    }
+    out
+}
+
+/// A language's scores.
+#[derive(Default, Debug)]
+struct LangScore {
+    gold: usize,
+    gold_direct: usize,
+    pred_direct: usize,
+    direct_matched: usize,
+    kind_right: usize,
+    cue_right: usize,
+    speaker_right: usize,
+}
+
+/// Scores one language: direct quotation precision, recall and F1 by span overlap (one to one;
+/// the predictions counted are those overlapping some gold quotation, the sample being of
+/// quotations, not of whole articles), kind over all gold quotations (hedgerow's `title` is
+/// the gold `name`; no `indirect` or `mixed` is predicted), and over matched direct
+/// quotations the cue (a word in common) and the strict speaker ([`lang_speaker_right`]).
+fn score_language(
+    code: &str,
+    places: &lang_gold::Places,
+    debug: bool,
+) -> Result<LangScore, String> {
+    let path = places.gold(code, "quotes.tsv")?;
+    let gold = lang_gold_quotes(&path)?;
+    let texts = places.texts(code)?;
+    let mut sc = LangScore::default();
+    let mut articles: Vec<&str> = gold.iter().map(|g| g.article.as_str()).collect();
+    articles.sort_unstable();
+    articles.dedup();
+    for a in articles {
+        let text = texts
+            .get(a)
+            .ok_or_else(|| format!("{code}: {}: no record '{a}'", path.display()))?;
+        let preds = lang_predictions(text, code);
+        let golds: Vec<&LangGold> = gold.iter().filter(|g| g.article == a).collect();
+        let in_scope: Vec<&LangPred> = preds
+            .iter()
+            .filter(|p| golds.iter().any(|g| g.start < p.end && p.start < g.end))
+            .collect();
+        sc.gold += golds.len();
+        for (gi, pi) in lang_match(&golds, &in_scope) {
+            sc.kind_right += usize::from(golds[gi].kind == in_scope[pi].kind);
+        }
+        let gd: Vec<&LangGold> = golds
+            .iter()
+            .copied()
+            .filter(|g| g.kind == "direct")
+            .collect();
+        let pd: Vec<&LangPred> = in_scope
+            .iter()
+            .copied()
+            .filter(|p| p.kind == "direct")
+            .collect();
+        sc.gold_direct += gd.len();
+        sc.pred_direct += pd.len();
+        for (gi, pi) in lang_match(&gd, &pd) {
+            sc.direct_matched += 1;
+            let (g, p) = (gd[gi], pd[pi]);
+            sc.cue_right += usize::from(lang_cue_right(&p.cue, &g.cue));
+            let right = lang_speaker_right(&p.speaker, &g.speaker);
+            sc.speaker_right += usize::from(right);
+            if debug && !right {
+                println!(
+                    "  SPEAKER {code} {a}: gold {:?}, predicted {:?} ({:?})",
+                    g.speaker,
+                    p.speaker,
+                    lang_gold::chars(text, g.start, g.end.min(g.start + 60))
+                );
+            }
+        }
+    }
+    Ok(sc)
+}
+
+/// Scores the language packs asked for (`--language xx`, or all).
+fn score_languages(args: &[String], debug: bool) {
+    let places = lang_gold::Places::from_args(args);
+    for code in lang_gold::languages(args) {
+        match score_language(&code, &places, debug) {
+            Ok(s) => {
+                let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+                let (p, r) = (
+                    ratio(s.direct_matched, s.pred_direct),
+                    ratio(s.direct_matched, s.gold_direct),
+                );
+                let f1 = if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                };
+                println!(
+                    "{code}: {} gold quotations ({} direct); direct precision {p:.3}, recall {r:.3}, F1 {f1:.3}; kind {:.3}; on {} matched direct: cue {:.3}, strict speaker {:.3}",
+                    s.gold, s.gold_direct, ratio(s.kind_right, s.gold), s.direct_matched,
+                    ratio(s.cue_right, s.direct_matched), ratio(s.speaker_right, s.direct_matched)
+                );
+            }
+            Err(e) => println!("{e}"),
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--language") {
+        score_languages(&args, std::env::var("EVAL_DEBUG").as_deref() == Ok("attr"));
+        return;
+    }
     let root = Path::new(
         args.get(1)
             .map(String::as_str)
@@ -1053,6 +1289,40 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
+    /// The fixture sample of every language (tests/fixtures/languages): read, matched, scored.
+    #[test]
+    fn language_fixtures_score() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/languages");
+        let places = lang_gold::Places {
+            gold_root: root.clone(),
+            corpus: root,
+        };
+        for code in lang_gold::CODES {
+            let s = score_language(code, &places, false).unwrap_or_else(|e| panic!("{e}"));
+            assert!(s.gold_direct >= 1, "{code}: {s:?}");
+            assert_eq!(s.direct_matched, s.gold_direct, "{code}: {s:?}");
+            assert_eq!(s.pred_direct, s.gold_direct, "{code}: {s:?}");
+            assert_eq!(
+                (s.kind_right, s.cue_right),
+                (s.gold, s.direct_matched),
+                "{code}: {s:?}"
+            );
+            assert_eq!(s.speaker_right, s.direct_matched, "{code}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn language_speakers_match_strictly() {
+        assert!(lang_speaker_right("Лаврова", "Сергей Лавров"));
+        assert!(lang_speaker_right(
+            "김정은 국무위원장은",
+            "김정은 국무위원장"
+        ));
+        assert!(!lang_speaker_right("Macron", "Édouard Philippe"));
+        assert!(!lang_speaker_right("", "Édouard Philippe"));
+        assert!(lang_speaker_right("", ""));
+    }
+
     use super::*;
 
     fn span(start: usize, end: usize, text: &str) -> Span {

@@ -123,7 +123,7 @@ impl AnalyzeOptions {
     /// hedge or cue list (the English lists are used unless a file replaces them).
     pub fn language_warnings(&self) -> Vec<String> {
         let lang = self.normalize.language.to_ascii_lowercase();
-        if lang == "english" || lang == "en" {
+        if lang == "english" || lang == "en" || crate::language::pack(&lang).is_some() {
             return Vec::new();
         }
         let mut w = Vec::new();
@@ -148,6 +148,70 @@ pub fn load_cues(path: Option<&Path>, replace: bool) -> Result<Cues> {
     };
     let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
     parse_cues(p, &text, replace)
+}
+
+/// The built-in cue list of a language: its pack's, else English's.
+pub fn builtin_cues(language: &str) -> Cues {
+    match crate::language::pack(language) {
+        // the embedded lists are tested: a failure is a build defect
+        Some(p) => Cues::from_csv(p.cues_csv)
+            .unwrap_or_else(|(line, e)| panic!("{}/cues.csv:{line}: {e}", p.folder())),
+        None => Cues::builtin(),
+    }
+}
+
+/// The built-in hedge lexicon of a language: its pack's, else English's.
+pub fn builtin_lexicon(language: &str) -> Lexicon {
+    match crate::language::pack(language) {
+        Some(p) => Lexicon::from_csv_str(p.hedges_csv, Path::new(&p.folder()))
+            .unwrap_or_else(|e| panic!("built-in lexicon: {e}")),
+        None => Lexicon::builtin(),
+    }
+}
+
+/// The cue list of a language in use: its built-in one, extended by or replaced with the user
+/// file `path`.
+pub fn load_cues_for(language: &str, path: Option<&Path>, replace: bool) -> Result<Cues> {
+    let Some(p) = path else {
+        return Ok(builtin_cues(language));
+    };
+    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    parse_cues_for(language, p, &text, replace)
+}
+
+/// The cue list of a user file's `text` (read from `p`), replacing or extending the built-in
+/// one of `language`.
+pub fn parse_cues_for(language: &str, p: &Path, text: &str, replace: bool) -> Result<Cues> {
+    let user =
+        Cues::from_csv(text).map_err(|(line, msg)| Error::parse(p, Some(line as u64), msg))?;
+    if user.is_empty() {
+        return Err(Error::parse(
+            p,
+            None,
+            "no cues in the file (a header, then forms,stance,note)",
+        ));
+    }
+    Ok(if replace {
+        user
+    } else {
+        builtin_cues(language).extended(user)
+    })
+}
+
+/// The lexicon of a language in use: its built-in one, extended by or replaced with a user file.
+pub fn load_lexicon_for(language: &str, path: Option<&Path>, replace: bool) -> Result<Lexicon> {
+    let builtin = builtin_lexicon(language);
+    match path {
+        None => Ok(builtin),
+        Some(p) => {
+            let user = Lexicon::load(p)?;
+            if replace {
+                Ok(user)
+            } else {
+                builtin.extended(&user)
+            }
+        }
+    }
 }
 
 /// The cue list of a user file's `text` (read from `p`), replacing or extending the built-in one.

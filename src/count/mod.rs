@@ -27,7 +27,7 @@ use crate::text::kind;
 use crate::text::numbers::number_key;
 use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
 use crate::text::quotes::{self, Cues, Kind, Quote, SpeakerType, Stance};
-use crate::text::tokenize::{normalize_into, tokenize_at, Normalizer, Tokenized};
+use crate::text::tokenize::{normalize_into, Normalizer, Tokenized};
 use ahash::AHashMap as HashMap;
 use anonymous::{anon_code, count_anonymous};
 use word_cache::{prefetch, RawWords};
@@ -215,7 +215,7 @@ impl Acc {
         } else {
             crate::text::furniture::blank_furniture(&mut doc.text, doc.body)
         };
-        let tk = tokenize_at(&doc.text, doc.body);
+        let tk = ctx.normalizer.tokenize_at(&doc.text, doc.body);
         let text = doc.text.as_str();
         let wids = self.word_ids(text, &tk, ctx);
         let toks = self.token_records(text, &tk, &wids);
@@ -229,8 +229,15 @@ impl Acc {
         }
         let terms = self.add_source_terms(group, seen.stems);
         // Quotes, then hedges (which need to know whether they fall inside a quote).
-        let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
-        let reported = quotes::find_indirect(text, doc.body, &tk, &ctx.cues, &qs);
+        // Indirect speech has English rules only: other languages report direct quotations.
+        let (qs, reported) = match ctx.normalizer.pack() {
+            Some(p) => (quotes::find_quotes_lang(text, doc.body, &tk, &ctx.cues, p), Vec::new()),
+            None => {
+                let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
+                let reported = quotes::find_indirect(text, doc.body, &tk, &ctx.cues, &qs);
+                (qs, reported)
+            }
+        };
         let mut hits: Vec<Hit> = Vec::new();
         ctx.lexicon.find(&toks.matches, &mut hits);
         let chars = CharIndex::new(text);

@@ -8,7 +8,9 @@ use crate::count::Context;
 use crate::error::{Error, Result};
 use crate::io::read::{self, check_inputs, LoadOptions, Manifest, Reread};
 use crate::io::write::Format;
-use crate::options::{load_lexicon, parse_cues, thread_count, thread_warning, AnalyzeOptions};
+use crate::options::{
+    builtin_cues, load_lexicon_for, parse_cues_for, thread_count, thread_warning, AnalyzeOptions,
+};
 use crate::report::own_names::{OwnNameMode, OWN_NAME_MODES};
 use crate::tables::Reference;
 use crate::text::hash::word_hash;
@@ -288,16 +290,21 @@ struct Lists {
 }
 
 impl Lists {
-    /// Reads the cue file and the lexicon file the options name (the cues first).
+    /// The language's lists (its pack's, or English's), with the cue file and the lexicon file
+    /// the options name read (the cues first).
     fn load(opts: &AnalyzeOptions) -> Result<Lists> {
+        let lang = &opts.normalize.language;
         let (cues, cue_file) = match &opts.cues {
-            None => (Cues::builtin(), None),
+            None => (builtin_cues(lang), None),
             Some(p) => {
                 let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-                (parse_cues(p, &text, opts.cues_replace)?, Some(text))
+                (
+                    parse_cues_for(lang, p, &text, opts.cues_replace)?,
+                    Some(text),
+                )
             }
         };
-        let lexicon = load_lexicon(opts.lexicon.as_deref(), opts.lexicon_replace)?;
+        let lexicon = load_lexicon_for(lang, opts.lexicon.as_deref(), opts.lexicon_replace)?;
         Ok(Lists {
             lexicon,
             cues,

@@ -598,6 +598,15 @@ impl Lexicon {
 
     /// Convenience for tests and the `kwic` command: hedges in a plain string.
     pub fn find_in_text(&self, text: &str) -> Vec<(String, String)> {
+        self.find_in_text_with(text, &tokenize)
+    }
+
+    /// Hedges in a plain string tokenized by `tokenize` (a language's rules).
+    pub fn find_in_text_with(
+        &self,
+        text: &str,
+        tokenize: &dyn Fn(&str) -> Tokenized,
+    ) -> Vec<(String, String)> {
         let tk = tokenize(text);
         let toks = self.match_tokens(text, &tk);
         let mut hits = Vec::new();
@@ -1035,6 +1044,19 @@ mod tests {
     fn first_person_belief_is_a_hedge() {
         assert_eq!(words("“I think he is fit,” she said."), ["i think"]);
         assert_eq!(words("“I don't think so,” he said."), ["i don't think"]);
+    }
+
+    #[test]
+    fn next_within_looks_ahead_in_the_sentence() {
+        let lex = Lexicon::from_csv_str(
+            "pattern,category,rule\nsoll,evidential,next_within=4:haben\n",
+            Path::new("x.csv"),
+        )
+        .unwrap();
+        let hits = |t: &str| lex.find_in_text(t).len();
+        assert_eq!(hits("Er soll ihn gesehen haben."), 1);
+        assert_eq!(hits("Er soll handeln. Sie haben recht."), 0);
+        assert_eq!(hits("Er soll es sich sehr lange gut überlegen haben."), 0);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod context;
 mod indirect;
 mod kind;
+mod lang;
 mod marks;
 mod people;
 mod resolve;
@@ -21,6 +22,7 @@ mod subjects;
 mod words;
 
 pub use indirect::{find_indirect, indirect_rule_names};
+pub use lang::{find_quotes_lang, lang_rule_names};
 pub use marks::{find_spans, find_spans_char_by_char, Span};
 pub use rules::rule_names;
 

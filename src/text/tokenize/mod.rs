@@ -41,7 +41,12 @@ pub struct Tokenized {
 /// Words follow UAX #29 (so "1,000-3,000" gives "1,000" and "3,000", and "don't" stays whole);
 /// sentences follow UAX #29 with fix-ups so "Mr. Smith" and "U.S. officials" do not end one.
 pub fn tokenize(text: &str) -> Tokenized {
-    let sentences = sentence_spans(text);
+    tokenize_sentences(text, sentence_spans(text))
+}
+
+/// Splits the sentences `sentences` (byte spans of `text`, in order) into word tokens; the
+/// sentences without a word are dropped.
+pub fn tokenize_sentences(text: &str, sentences: Vec<(usize, usize)>) -> Tokenized {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut kept: Vec<(u32, u32)> = Vec::with_capacity(sentences.len());
     for (s, e) in sentences {
@@ -81,6 +86,12 @@ pub fn tokenize(text: &str) -> Tokenized {
 /// before `body` is metadata, not text): the one place token offsets are shifted past it.
 pub fn tokenize_at(text: &str, body: usize) -> Tokenized {
     let mut tk = tokenize(&text[body..]);
+    shift(&mut tk, body);
+    tk
+}
+
+/// Moves the offsets of a body's tokens and sentences `body` bytes on, into the whole text.
+pub fn shift(tk: &mut Tokenized, body: usize) {
     if body > 0 {
         let base = body as u32;
         for t in &mut tk.tokens {
@@ -92,7 +103,6 @@ pub fn tokenize_at(text: &str, body: usize) -> Tokenized {
             s.1 += base;
         }
     }
-    tk
 }
 
 #[cfg(test)]

@@ -67,6 +67,8 @@ pub const LANGUAGES: &[(&str, &str)] = &[
     ("swedish", "sv"),
     ("tamil", "ta"),
     ("turkish", "tr"),
+    ("ukrainian", "uk"),
+    ("korean", "ko"),
 ];
 
 /// Maps a language name or ISO code to its Snowball algorithm.
@@ -99,10 +101,27 @@ fn algorithm(lang: &str) -> Option<Algorithm> {
     })
 }
 
+/// A stemmer: Snowball's, or the rules of a language pack without one (Ukrainian, Korean).
+enum Stem {
+    Snowball(Stemmer),
+    Rules(fn(&str) -> String),
+}
+
+/// The stemmer of a language (name or ISO code), if it has one.
+fn stemmer_for(lang: &str) -> Option<Stem> {
+    match lang.to_ascii_lowercase().as_str() {
+        "ukrainian" | "uk" => Some(Stem::Rules(crate::language::stem::ukrainian)),
+        "korean" | "ko" => Some(Stem::Rules(crate::language::stem::korean)),
+        l => algorithm(l).map(|a| Stem::Snowball(Stemmer::create(a))),
+    }
+}
+
 /// How words become terms: stemming and stopword removal for one language.
 pub struct Normalizer {
-    stemmer: Option<Stemmer>,
+    stemmer: Option<Stem>,
     stopwords: HashSet<String>,
+    /// The language's pack (none for English): its sentence and word rules.
+    pack: Option<&'static crate::language::Pack>,
     /// Whether stopwords are dropped from the term counts.
     pub drop_stopwords: bool,
 }
@@ -137,7 +156,7 @@ impl Default for NormalizerOptions {
 impl Normalizer {
     /// Builds a normalizer; fails on an unknown language.
     pub fn new(opts: &NormalizerOptions) -> Result<Self, String> {
-        let alg = algorithm(&opts.language).ok_or_else(|| {
+        let stem = stemmer_for(&opts.language).ok_or_else(|| {
             format!(
                 "unknown language '{}'; choose one of: {}",
                 opts.language,
@@ -167,6 +186,10 @@ impl Normalizer {
                 .map(|w| normalize(w))
                 .collect(),
         };
+        let pack = crate::language::pack(&opts.language);
+        if let (Some(p), None) = (pack, &opts.stopwords) {
+            stopwords.extend(p.words.stopwords.iter().map(|w| normalize(w)));
+        }
         stopwords.extend(
             opts.extra_stopwords
                 .iter()
@@ -174,8 +197,9 @@ impl Normalizer {
                 .filter(|w| !w.is_empty()),
         );
         Ok(Self {
-            stemmer: opts.stem.then(|| Stemmer::create(alg)),
+            stemmer: opts.stem.then_some(stem),
             stopwords,
+            pack,
             drop_stopwords: !opts.keep_stopwords,
         })
     }
@@ -196,9 +220,20 @@ impl Normalizer {
             return t;
         }
         match &self.stemmer {
-            Some(s) => s.stem(w).into_owned(),
+            Some(Stem::Snowball(s)) => s.stem(w).into_owned(),
+            Some(Stem::Rules(f)) => f(w),
             None => w.to_string(),
         }
+    }
+
+    /// The language pack in use (none for English).
+    pub fn pack(&self) -> Option<&'static crate::language::Pack> {
+        self.pack
+    }
+
+    /// Tokens and sentences of the body `text[body..]` by the rules of the language.
+    pub fn tokenize_at(&self, text: &str, body: usize) -> super::Tokenized {
+        crate::language::tokenize_at_for(text, body, self.pack)
     }
 
     /// Whether a normalized word counts as a term (it has a letter or digit and is not a dropped stopword).
