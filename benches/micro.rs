@@ -64,6 +64,7 @@ fn benches(c: &mut Criterion) {
         ngrams: 1,
         kwic_width: 40,
         collocation_window: 0,
+        keep_furniture: false,
     };
     let mut acc = Acc::new();
     g.bench_function("one document, whole counting stage", |b| {

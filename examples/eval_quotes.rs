@@ -1094,6 +1094,8 @@ fn lang_predictions(text: &str, code: &str) -> Vec<LangPred> {
                 Kind::Title => "name",
                 Kind::Scare => "scare",
                 Kind::Unattributed => "unattributed",
+                Kind::Indirect => "indirect",
+                Kind::Mixed => "mixed",
             },
             cue: q.cue,
             speaker: if q.speaker_resolved.is_empty() {

@@ -170,6 +170,7 @@ proptest! {
             ngrams: 1,
             kwic_width: 10,
             collocation_window: 0,
+            keep_furniture: false,
         };
         // two workers, merged, as the pipeline does
         let mut a = Acc::new();

@@ -97,6 +97,7 @@ pub fn chars(text: &str, start: usize, end: usize) -> String {
 }
 
 /// The rows of a TSV gold file: fields of each line that is no comment.
+#[allow(dead_code)] // used by eval_quotes, not eval_hedges
 pub fn rows(path: &Path) -> Result<Vec<Vec<String>>, String> {
     let s = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(s.lines()

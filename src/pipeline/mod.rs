@@ -495,7 +495,7 @@ fn story_stage(
             .copied()
             .filter(|i| !in_stories.contains(i))
             .collect();
-        let texts = as_counted(found.take(&rest), counted);
+        let texts = as_counted(found.take(&rest), counted, opts.keep_furniture);
         lines.extend(explore::find_lines(sel, &texts, &counted.acc));
     }
     trace("stories aligned, pages and explorer lines written");

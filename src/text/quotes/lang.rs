@@ -595,6 +595,7 @@ fn lang_quote(c: &LangCtx, found: Option<&Found>) -> Quote {
         speaker: String::new(),
         speaker_resolved: String::new(),
         speaker_type: SpeakerType::Unknown,
+        speaker_gender: super::Gender::Unknown,
         stance: None,
         unbalanced: c.span.unbalanced,
         paragraphs: 1,
