@@ -84,6 +84,14 @@ pub struct DocRow {
     pub duplicate_of: Option<usize>,
 }
 
+impl DocRow {
+    /// The document's rows of quotes.csv: its quotations in marks and its attributions without
+    /// them (indirect, mixed), which `n_quotes` leaves out.
+    pub fn quote_rows(&self) -> u64 {
+        self.n_quotes + self.quotes_by_kind[4] + self.quotes_by_kind[5]
+    }
+}
+
 /// One hedge occurrence: a row of `hedges.csv`.
 #[derive(Debug, Clone)]
 pub struct HedgeRow {

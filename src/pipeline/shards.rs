@@ -1099,7 +1099,7 @@ fn place_documents(a: &Acc, part: usize) -> Vec<Place> {
     let (mut h, mut q) = (0usize, 0usize);
     let mut places = Vec::with_capacity(a.docs.len());
     for d in &a.docs {
-        let (nh, nq) = (d.n_hedges as usize, d.n_quotes as usize);
+        let (nh, nq) = (d.n_hedges as usize, d.quote_rows() as usize);
         places.push(Place {
             seq: d.seq,
             part,
