@@ -24,7 +24,7 @@
 #[path = "lang_gold/mod.rs"]
 mod lang_gold;
 
-use hedgerow::language::{pack, tokenize_for, Pack};
+use hedgerow::text::language::{pack, tokenize_for, Pack};
 use hedgerow::text::hedges::Lexicon;
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::tokenize::tokenize;

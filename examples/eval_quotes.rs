@@ -1077,8 +1077,8 @@ fn lang_gold_quotes(path: &Path) -> Result<Vec<LangGold>, String> {
 
 /// The quotations hedgerow finds in a text of language `code`, in code points.
 fn lang_predictions(text: &str, code: &str) -> Vec<LangPred> {
-    let p = hedgerow::language::pack(code);
-    let tk = hedgerow::language::tokenize_for(text, p);
+    let p = hedgerow::text::language::pack(code);
+    let tk = hedgerow::text::language::tokenize_for(text, p);
     let cues = hedgerow::options::builtin_cues(code);
     let qs = match p {
         Some(p) => hedgerow::text::quotes::find_quotes_lang(text, 0, &tk, &cues, p),
@@ -1111,7 +1111,7 @@ fn lang_predictions(text: &str, code: &str) -> Vec<LangPred> {
 fn lang_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
         .filter(|w| !w.is_empty())
-        .map(|w| hedgerow::language::stem::korean(&w.to_lowercase()))
+        .map(|w| hedgerow::text::language::stem::korean(&w.to_lowercase()))
         .collect()
 }
 

@@ -64,7 +64,6 @@ pub mod error;
 pub mod files;
 pub mod frames;
 pub mod io;
-pub mod language;
 pub mod options;
 pub mod pipeline;
 pub mod report;

@@ -123,7 +123,7 @@ impl AnalyzeOptions {
     /// hedge or cue list (the English lists are used unless a file replaces them).
     pub fn language_warnings(&self) -> Vec<String> {
         let lang = self.normalize.language.to_ascii_lowercase();
-        if lang == "english" || lang == "en" || crate::language::pack(&lang).is_some() {
+        if lang == "english" || lang == "en" || crate::text::language::pack(&lang).is_some() {
             return Vec::new();
         }
         let mut w = Vec::new();
@@ -152,7 +152,7 @@ pub fn load_cues(path: Option<&Path>, replace: bool) -> Result<Cues> {
 
 /// The built-in cue list of a language: its pack's, else English's.
 pub fn builtin_cues(language: &str) -> Cues {
-    match crate::language::pack(language) {
+    match crate::text::language::pack(language) {
         // the embedded lists are tested: a failure is a build defect
         Some(p) => Cues::from_csv(p.cues_csv)
             .unwrap_or_else(|(line, e)| panic!("{}/cues.csv:{line}: {e}", p.folder())),
@@ -162,7 +162,7 @@ pub fn builtin_cues(language: &str) -> Cues {
 
 /// The built-in hedge lexicon of a language: its pack's, else English's.
 pub fn builtin_lexicon(language: &str) -> Lexicon {
-    match crate::language::pack(language) {
+    match crate::text::language::pack(language) {
         Some(p) => Lexicon::from_csv_str(p.hedges_csv, Path::new(&p.folder()))
             .unwrap_or_else(|e| panic!("built-in lexicon: {e}")),
         None => Lexicon::builtin(),

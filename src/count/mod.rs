@@ -270,7 +270,7 @@ impl Acc {
         row.profile.names = self.names(toks.names);
         row.profile.title = self.title_stems(&doc.title, ctx);
         row.profile.opinion = kind::is_opinion(&doc.source, &doc.title, &doc.url);
-        row.profile.facts = crate::stories::facts::facts(text, &tk.tokens);
+        row.profile.facts = crate::text::facts::facts(text, &tk.tokens);
         self.docs.push(row);
     }
 

@@ -39,10 +39,10 @@ pub struct Profile {
     /// The piece reads as opinion (see `text::kind`): words in common do not tie it to one
     /// event.
     pub opinion: bool,
-    /// The weekdays, years and figures of its lead (see `stories::facts`): what tells one event
+    /// The weekdays, years and figures of its lead (see `text::facts`): what tells one event
     /// from a look-alike.
     #[serde(default)]
-    pub facts: crate::stories::facts::Facts,
+    pub facts: crate::text::facts::Facts,
 }
 
 impl Profile {

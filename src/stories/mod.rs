@@ -5,7 +5,6 @@
 //! [`within_story`] gives each source's within-story differences.
 
 pub mod align;
-pub mod facts;
 pub mod group;
 mod tables;
 mod within;

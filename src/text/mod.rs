@@ -5,10 +5,12 @@
 //! (line keys and blanking).
 
 pub mod boilerplate;
+pub mod facts;
 pub mod furniture;
 pub mod hash;
 pub mod hedges;
 pub mod kind;
+pub mod language;
 pub mod numbers;
 pub mod offsets;
 pub mod quotes;

@@ -1,11 +1,11 @@
-//! Quotations in a language with a pack ([`crate::language::Pack`]): its own quotation marks
+//! Quotations in a language with a pack ([`crate::text::language::Pack`]): its own quotation marks
 //! (German »…« as well as „…“), dash-introduced speech ("— …, — сказал X"), and the attribution
 //! patterns of the language as an ordered table of named rules ([`LANG_RULES`]), reading speakers
 //! by the pack's words rather than by capitals where nouns are capitalized (German) or letters
 //! have no case (Korean). English keeps its own scanner and rules ([`super::find_quotes`]).
 
 use super::{Cues, Kind, Quote, SpeakerType, Stance};
-use crate::language::{Pack, SpeakerRules};
+use crate::text::language::{Pack, SpeakerRules};
 use crate::text::tokenize::{normalize, Tokenized};
 
 /// A quotation's span: the marks included; `inner` the words between them.
@@ -379,7 +379,7 @@ fn korean_name(c: &LangCtx, from: usize, i: usize) -> (usize, usize) {
         let p = &c.words[a - 1];
         // a three-syllable word ending in 은 or 이 before the topic is a name ("김정은")
         let name_final = p.norm.chars().count() == 3 && p.norm.ends_with(['은', '이']);
-        let bare = name_final || crate::language::stem::korean(&p.norm) == p.norm;
+        let bare = name_final || crate::text::language::stem::korean(&p.norm) == p.norm;
         if !bare || c.gap_has(p.end, c.words[a].start, &[',', '.', '“', '”', '"']) {
             break;
         }
@@ -668,8 +668,8 @@ fn name_like(c: &LangCtx) -> bool {
 /// A Korean speaker without the particle of its last word ("조 교수는" → "조 교수").
 fn without_particle(s: &str) -> String {
     match s.rsplit_once(' ') {
-        Some((head, last)) => format!("{head} {}", crate::language::stem::korean(last)),
-        None => crate::language::stem::korean(s),
+        Some((head, last)) => format!("{head} {}", crate::text::language::stem::korean(last)),
+        None => crate::text::language::stem::korean(s),
     }
 }
 
@@ -727,7 +727,7 @@ fn speaker_type(s: &str, r: &SpeakerRules) -> SpeakerType {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::{pack, tokenize_for};
+    use crate::text::language::{pack, tokenize_for};
     use crate::options::builtin_cues;
 
     /// (kind, cue, speaker as written, resolved, rule) of each quotation of `t` in `code`.

@@ -110,8 +110,8 @@ enum Stem {
 /// The stemmer of a language (name or ISO code), if it has one.
 fn stemmer_for(lang: &str) -> Option<Stem> {
     match lang.to_ascii_lowercase().as_str() {
-        "ukrainian" | "uk" => Some(Stem::Rules(crate::language::stem::ukrainian)),
-        "korean" | "ko" => Some(Stem::Rules(crate::language::stem::korean)),
+        "ukrainian" | "uk" => Some(Stem::Rules(crate::text::language::stem::ukrainian)),
+        "korean" | "ko" => Some(Stem::Rules(crate::text::language::stem::korean)),
         l => algorithm(l).map(|a| Stem::Snowball(Stemmer::create(a))),
     }
 }
@@ -121,7 +121,7 @@ pub struct Normalizer {
     stemmer: Option<Stem>,
     stopwords: HashSet<String>,
     /// The language's pack (none for English): its sentence and word rules.
-    pack: Option<&'static crate::language::Pack>,
+    pack: Option<&'static crate::text::language::Pack>,
     /// Whether stopwords are dropped from the term counts.
     pub drop_stopwords: bool,
 }
@@ -186,7 +186,7 @@ impl Normalizer {
                 .map(|w| normalize(w))
                 .collect(),
         };
-        let pack = crate::language::pack(&opts.language);
+        let pack = crate::text::language::pack(&opts.language);
         if let (Some(p), None) = (pack, &opts.stopwords) {
             stopwords.extend(p.words.stopwords.iter().map(|w| normalize(w)));
         }
@@ -227,13 +227,13 @@ impl Normalizer {
     }
 
     /// The language pack in use (none for English).
-    pub fn pack(&self) -> Option<&'static crate::language::Pack> {
+    pub fn pack(&self) -> Option<&'static crate::text::language::Pack> {
         self.pack
     }
 
     /// Tokens and sentences of the body `text[body..]` by the rules of the language.
     pub fn tokenize_at(&self, text: &str, body: usize) -> super::Tokenized {
-        crate::language::tokenize_at_for(text, body, self.pack)
+        crate::text::language::tokenize_at_for(text, body, self.pack)
     }
 
     /// Whether a normalized word counts as a term (it has a letter or digit and is not a dropped stopword).

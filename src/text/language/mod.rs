@@ -23,9 +23,9 @@ macro_rules! embedded {
     ($code:literal) => {
         Embedded {
             code: $code,
-            pack: include_str!(concat!("../../data/languages/", $code, "/pack.toml")),
-            hedges: include_str!(concat!("../../data/languages/", $code, "/hedges.csv")),
-            cues: include_str!(concat!("../../data/languages/", $code, "/cues.csv")),
+            pack: include_str!(concat!("../../../data/languages/", $code, "/pack.toml")),
+            hedges: include_str!(concat!("../../../data/languages/", $code, "/hedges.csv")),
+            cues: include_str!(concat!("../../../data/languages/", $code, "/cues.csv")),
         }
     };
 }
@@ -270,7 +270,7 @@ mod tests {
             let p = pack(code).unwrap();
             let lex = Lexicon::from_csv_str(p.hedges_csv, Path::new("x")).unwrap();
             let found: Vec<String> = lex
-                .find_in_text_with(text, &|t| crate::language::tokenize_for(t, Some(p)))
+                .find_in_text_with(text, &|t| crate::text::language::tokenize_for(t, Some(p)))
                 .into_iter()
                 .map(|(w, _)| w)
                 .collect();
