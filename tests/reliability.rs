@@ -532,36 +532,36 @@ fn boilerplate_lines_are_left_out_of_the_counts_and_listed() {
 #[test]
 fn a_language_without_lists_warns_and_cues_can_be_given() {
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().join("zeitung");
+    let d = dir.path().join("krant");
     std::fs::create_dir_all(&d).unwrap();
     std::fs::write(
         d.join("a.txt"),
-        "„Das Wasser kam um vier Uhr“, sagte Müller. Vielleicht kommt mehr.\n",
+        "„Het water kwam om vier uur”, zei Müller. Misschien komt er meer.\n",
     )
     .unwrap();
-    let (out, o) = analyze(&[dir.path()], &["--language", "german"]);
+    let (out, o) = analyze(&[dir.path()], &["--language", "dutch"]);
     assert!(o.status.success());
     // -q silences the warning on stderr; run.json keeps it
     let run = run_json(out.path());
     let w = run["warnings"].to_string();
     assert!(
-        w.contains("german") && w.contains("--lexicon") && w.contains("--cues"),
+        w.contains("dutch") && w.contains("--lexicon") && w.contains("--cues"),
         "{w}"
     );
     let lists = tempfile::tempdir().unwrap();
-    let cues = lists.path().join("cues_de.csv");
-    std::fs::write(&cues, "forms,stance,note\nsagen|sagt|sagte,neutral,Rede\n").unwrap();
+    let cues = lists.path().join("cues_nl.csv");
+    std::fs::write(&cues, "forms,stance,note\nzeggen|zegt|zei,neutral,spraak\n").unwrap();
     let (out, o) = analyze(
         &[dir.path()],
-        &["--language", "german", "--cues", cues.to_str().unwrap()],
+        &["--language", "dutch", "--cues", cues.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let quotes = read_csv(&out.path().join("quotes.csv"));
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0]["kind"], "direct");
-    assert_eq!(quotes[0]["cue"], "sagte");
+    assert_eq!(quotes[0]["cue"], "zei");
     let bad = lists.path().join("bad.csv");
-    std::fs::write(&bad, "forms,stance\nsagte,grumpy\n").unwrap();
+    std::fs::write(&bad, "forms,stance\nzei,grumpy\n").unwrap();
     let (_, o) = analyze(&[dir.path()], &["--cues", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.csv:2"), "{}", stderr(&o));

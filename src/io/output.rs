@@ -37,6 +37,7 @@ pub const TABLES: &[&str] = &[
     "boilerplate",
     "doc_terms",
     "collocations",
+    "furniture",
 ];
 
 /// Other files of a run: charts and pages (`stories/S*.html` are the side-by-side pages).
@@ -49,6 +50,7 @@ pub const OTHER_FILES: &[&str] = &[
     "speakers.png",
     "top_terms.png",
     "index.html",
+    "explore.html",
     "report.md",
     "stories/S*.html",
 ];

@@ -334,7 +334,7 @@ pub fn write(dir: &Path, p: &PageInput) -> Result<usize> {
     }
 }
 
-/// The page: the style, the data as JSON (closing tags escaped) and the script, inline.
+/// The page: the style, the data as JSON (every `<` escaped) and the script, inline.
 fn page_html(p: &PageInput, data: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>hedgerow explorer: {name}</title><style>{css}</style></head><body>\n{body}\n<script id=\"data\" type=\"application/json\">{data}</script>\n<script>{js}</script></body></html>\n",
@@ -377,7 +377,9 @@ fn page_data(p: &PageInput, lines: &[ExLine], trimmed: bool) -> Result<String> {
         "stories": p.stories.iter().map(|s| json!([s.id, s.label, s.n_sources, s.n_docs, s.sources, s.file])).collect::<Vec<_>>(),
     });
     let s = serde_json::to_string(&v).map_err(|e| Error::Internal(format!("explorer data: {e}")))?;
-    Ok(s.replace("</", "<\\/"))
+    // `<` only occurs inside JSON strings: written as \u003c, no text can open or close a tag
+    // (nor a comment) in the script element
+    Ok(s.replace('<', "\\u003c"))
 }
 
 /// Where a concordance line links: the document on its story page, else its URL (http or https
