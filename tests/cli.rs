@@ -857,7 +857,7 @@ fn stories_group_same_event_and_keep_different_events_apart() {
     assert!(out.path().join("stories").read_dir().unwrap().count() >= 1);
     assert!(std::fs::read_to_string(out.path().join("index.html"))
         .unwrap()
-        .contains("<h2>Stories</h2>"));
+        .contains("<h2 id=\"stories\">Stories</h2>"));
 }
 
 #[test]
