@@ -42,25 +42,11 @@ __all__ = [
     "UsageError",
 ]
 
-#: The tables a run may write, in the order of the user's guide (``collocations`` with
+#: The tables a run may write, as the crate lists them (``collocations`` with
 #: ``collocations=True``, ``doc_terms`` with ``dfm=True``; the story tables unless
-#: ``no_stories=True``; ``boilerplate`` unless ``keep_boilerplate=True``).
-TABLES = (
-    "documents",
-    "sources",
-    "terms",
-    "hedges",
-    "quotes",
-    "speakers",
-    "stories",
-    "alignment",
-    "shared_quotes",
-    "passages",
-    "boilerplate",
-    "collocations",
-    "doc_terms",
-    "errors",
-)
+#: ``no_stories=True``; ``boilerplate`` unless ``keep_boilerplate=True``, ``furniture`` unless
+#: ``keep_furniture=True``).
+TABLES = tuple(_hedgerow.TABLES)
 
 #: The keyword of a record field and the setting it gives.
 _FIELD_KEYWORDS = {

@@ -202,5 +202,7 @@ fn _hedgerow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lexicon_csv, m)?)?;
     m.add_function(wrap_pyfunction!(languages, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // every table a run may write, from the crate's own list (never a second copy here)
+    m.add("TABLES", hedgerow::io::output::TABLES.to_vec())?;
     Ok(())
 }

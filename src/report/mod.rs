@@ -381,7 +381,9 @@ fn speaker_panels(c: &ChartInput, shown: &[SourceFigures]) -> Result<Vec<Panel>>
     let kind = col_str(t, "speaker_type")?;
     let n = col_f64(t, "n_quotes")?;
     let mut by: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
-    for i in (0..src.len()).filter(|&i| RESOLVED_SPEAKERS.contains(&kind[i].as_str())) {
+    // the chart counts direct quotations: a speaker only reported (n_indirect) has no bar here
+    let quoted = |i: &usize| RESOLVED_SPEAKERS.contains(&kind[*i].as_str()) && n[*i] > 0.0;
+    for i in (0..src.len()).filter(quoted) {
         by.entry(src[i].as_str())
             .or_default()
             .push((name[i].clone(), n[i]));
