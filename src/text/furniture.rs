@@ -183,52 +183,68 @@ fn words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
+/// Whether `line` has at most `cap` words, counting no further than `cap + 1` (most lines are
+/// paragraphs far longer than any rule's limit).
+fn at_most_words(line: &str, cap: usize) -> bool {
+    line.split_whitespace().take(cap + 1).count() <= cap
+}
+
+/// Whether `line` ends with the ASCII `tail`, ignoring ASCII case, without lowercasing the line.
+fn ends_with_ascii_nocase(line: &str, tail: &str) -> bool {
+    let (l, t) = (line.as_bytes(), tail.as_bytes());
+    l.len() >= t.len() && l[l.len() - t.len()..].eq_ignore_ascii_case(t)
+}
+
 /// Navigation and teaser lines: "READ MORE: …", "WATCH: …", "Related:", "Click here", and the
 /// headline teaser that ends in "Read more".
 pub fn is_navigation(l: &Line) -> bool {
     let t = l.text;
-    lower_starts(t, NAV_OPENERS) && words(t) <= 25
-        || t.to_lowercase().ends_with(" read more") && words(t) <= 25
+    at_most_words(t, 25)
+        && (lower_starts(t, NAV_OPENERS) || ends_with_ascii_nocase(t, " read more"))
 }
 
 /// Photo captions and credits: "Image copyright …", "FILE - In this … file photo", a line
 /// carrying "(AP Photo/…)" or "Photograph: …", a short line ending in a credit.
 pub fn is_caption(l: &Line) -> bool {
     let t = l.text;
+    if lower_starts(t, CAPTION_OPENERS) {
+        return true;
+    }
+    if !at_most_words(t, 80) {
+        return false;
+    }
     let lower = t.to_lowercase();
-    lower_starts(t, CAPTION_OPENERS)
-        || CREDIT_MARKS.iter().any(|m| lower.contains(m)) && words(t) <= 80
-        || words(t) <= 12 && CREDIT_ENDINGS.iter().any(|e| lower.ends_with(e))
+    CREDIT_MARKS.iter().any(|m| lower.contains(m))
+        || at_most_words(t, 12) && CREDIT_ENDINGS.iter().any(|e| lower.ends_with(e))
 }
 
 /// Copyright lines: "Copyright 2018 The Associated Press. All rights reserved.", "© …".
 pub fn is_copyright(l: &Line) -> bool {
     let t = l.text;
+    if !at_most_words(t, 20) {
+        return false;
+    }
     let lower = t.to_lowercase();
-    words(t) <= 20
-        && (lower.starts_with("copyright")
-            || lower.starts_with('©')
-            || lower.contains("all rights reserved"))
+    lower.starts_with("copyright") || lower.starts_with('©') || lower.contains("all rights reserved")
 }
 
 /// Share widgets: a short line of share words only ("Share Tweet", "ARTICLE Share Tweet").
 pub fn is_share_widget(l: &Line) -> bool {
-    let ws: Vec<String> = l
-        .text
-        .split(|c: char| c.is_whitespace() || c == '|' || c == '/')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    !ws.is_empty()
-        && ws.len() <= 10
-        && ws.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))
-        && ws
-            .iter()
-            .any(|w| !["this", "on", "the", "it", "article", "story"].contains(&w.as_str()))
+    let (mut n, mut doing) = (0, false);
+    for w in l.text.split(|c: char| c.is_whitespace() || c == '|' || c == '/') {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        // stops at the first word that is not a share word (the first word of most lines)
+        let w = w.to_lowercase();
+        n += 1;
+        if n > 10 || !SHARE_WORDS.contains(&w.as_str()) {
+            return false;
+        }
+        doing |= !["this", "on", "the", "it", "article", "story"].contains(&w.as_str());
+    }
+    n > 0 && doing
 }
 
 /// Bare links: a line of addresses only, a short line holding one that is no embedded post
@@ -236,6 +252,11 @@ pub fn is_share_widget(l: &Line) -> bool {
 /// its link ("@aterkel: Laura Bush wants out of the ad campaign http://bit.ly/YoOKJ4").
 pub fn is_link(l: &Line) -> bool {
     let t = l.text;
+    // every address below holds a '/' or starts with "www."
+    let www = |b: &[u8]| b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
+    if !t.contains('/') && !www(t.as_bytes()) {
+        return false;
+    }
     let is_url = |w: &str| {
         let w = w.to_lowercase();
         w.starts_with("http://")
@@ -315,7 +336,7 @@ pub fn find_furniture(text: &str, body: usize) -> Vec<(usize, usize, u32, &'stat
         let between = i > 0
             && i + 1 < ls.len()
             && ends_sentence(&text[ls[i - 1].start..ls[i - 1].end])
-            && words(&text[ls[i + 1].start..ls[i + 1].end]) >= 15;
+            && !at_most_words(&text[ls[i + 1].start..ls[i + 1].end], 14);
         let line = Line {
             text: t,
             between_paragraphs: between,
