@@ -24,8 +24,8 @@
 #[path = "lang_gold/mod.rs"]
 mod lang_gold;
 
-use hedgerow::text::language::{pack, tokenize_for, Pack};
 use hedgerow::text::hedges::Lexicon;
+use hedgerow::text::language::{pack, tokenize_for, Pack};
 use hedgerow::text::offsets::CharIndex;
 use hedgerow::text::tokenize::tokenize;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -34,7 +34,9 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 fn find_chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser"].iter().find_map(|n| on_path(n))
+    ["chromium", "chromium-browser"]
+        .iter()
+        .find_map(|n| on_path(n))
 }
 
 /// Chromium, installed with apt when absent and running as root; `None` (after a stderr line)
@@ -45,7 +47,12 @@ fn chromium(test: &str) -> Option<PathBuf> {
     }
     // SAFETY: geteuid has no preconditions
     if unsafe { libc::geteuid() } == 0 && on_path("apt-get").is_some() {
-        let install = |args: &[&str]| Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive").status();
+        let install = |args: &[&str]| {
+            Command::new("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .status()
+        };
         if !install(&["install", "-y", "chromium"]).is_ok_and(|s| s.success()) {
             let _ = install(&["update"]);
             let _ = install(&["install", "-y", "chromium"]);
@@ -72,13 +79,19 @@ fn dump_dom(chromium: &Path, url: &str) -> String {
         .arg(url)
         .output()
         .unwrap();
-    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The explorer's data, as the page embeds it.
 fn explorer_data(html: &str) -> serde_json::Value {
-    let start = html.find("<script id=\"data\" type=\"application/json\">").unwrap();
+    let start = html
+        .find("<script id=\"data\" type=\"application/json\">")
+        .unwrap();
     let body = &html[start..];
     let body = &body[body.find('>').unwrap() + 1..];
     let json = &body[..body.find("</script>").unwrap()];
@@ -97,7 +110,9 @@ fn enc(s: &str) -> String {
 
 /// The text of the first element with `id` in a dumped DOM.
 fn text_of_id(dom: &str, id: &str) -> String {
-    let at = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id} in the page"));
+    let at = dom
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in the page"));
     let rest = &dom[at..];
     let rest = &rest[rest.find('>').unwrap() + 1..];
     rest[..rest.find('<').unwrap()].to_string()
@@ -110,31 +125,59 @@ fn drive(out: &Path, chromium: &Path) {
     let html = std::fs::read_to_string(&path).unwrap();
     let data = explorer_data(&html);
     let line = &data["lines"][0];
-    let (term, group) = (line[0].as_u64().unwrap() as usize, line[1].as_u64().unwrap() as usize);
+    let (term, group) = (
+        line[0].as_u64().unwrap() as usize,
+        line[1].as_u64().unwrap() as usize,
+    );
     let surface = data["terms"][term][0].as_str().unwrap().to_string();
     let gname = data["groups"][group].as_str().unwrap().to_string();
-    let url = format!("file://{}#a={}&b=rest&search={}&click=1", path.display(), enc(&gname), enc(&surface));
+    let url = format!(
+        "file://{}#a={}&b=rest&search={}&click=1",
+        path.display(),
+        enc(&gname),
+        enc(&surface)
+    );
     let dom = dump_dom(chromium, &url);
-    assert!(dom.contains("data-ready=\"1\""), "the page's script did not finish");
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the page's script did not finish"
+    );
     // the search box listed the term, the click showed it
-    assert!(dom.contains(&format!("class=\"match\" data-t=\"{term}\"")), "search did not list '{surface}'");
-    assert!(text_of_id(&dom, "concterm").starts_with(&surface), "clicked term not shown");
+    assert!(
+        dom.contains(&format!("class=\"match\" data-t=\"{term}\"")),
+        "search did not list '{surface}'"
+    );
+    assert!(
+        text_of_id(&dom, "concterm").starts_with(&surface),
+        "clicked term not shown"
+    );
     // its lines in A: the matched word highlighted, each with a link or its document id
     let conc = &dom[dom.find("id=\"conc\"").unwrap()..];
     let side_a = &conc[conc.find(&format!("data-group=\"{group}\"")).unwrap()..];
     let side_a = &side_a[..side_a.find("data-group=\"-1\"").unwrap_or(side_a.len())];
-    assert!(side_a.contains("<li class=\"line\">"), "no concordance line for '{surface}' in {gname}");
+    assert!(
+        side_a.contains("<li class=\"line\">"),
+        "no concordance line for '{surface}' in {gname}"
+    );
     let m = &side_a[side_a.find("class=\"m\">").unwrap() + 10..];
     let matched = &m[..m.find('<').unwrap()];
     assert!(
-        matched.to_lowercase().starts_with(&surface.to_lowercase()[..surface.len().min(3)]),
+        matched
+            .to_lowercase()
+            .starts_with(&surface.to_lowercase()[..surface.len().min(3)]),
         "line shows '{matched}' for '{surface}'"
     );
-    assert!(side_a.contains("class=\"src\""), "line without its document");
+    assert!(
+        side_a.contains("class=\"src\""),
+        "line without its document"
+    );
     // the tables were built: rows in each
     for id in ["sourcetable", "termtable", "speakertable", "storytable"] {
         let t = &dom[dom.find(&format!("id=\"{id}\"")).unwrap()..];
-        assert!(t[..t.find("</table>").unwrap()].contains("<td"), "{id} is empty");
+        assert!(
+            t[..t.find("</table>").unwrap()].contains("<td"),
+            "{id} is empty"
+        );
     }
     // a story page: every aligned member in a column
     if let Some(story) = data["stories"].as_array().and_then(|s| s.first()) {
@@ -145,17 +188,28 @@ fn drive(out: &Path, chromium: &Path) {
         let copies = dom.find("are copies of another").map_or(0, |_| {
             let at = dom.find("are copies of another").unwrap();
             let before = &dom[..at];
-            let n = before[before.rfind('>').unwrap() + 1..].split_whitespace().next().unwrap_or("0");
+            let n = before[before.rfind('>').unwrap() + 1..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("0");
             n.parse::<usize>().unwrap_or(0)
         });
-        assert_eq!(columns + copies, n_docs, "{file}: {columns} columns + {copies} copies for {n_docs} documents");
-        assert!(!dom.contains("0 ()"), "{file}: shared numbers shown as '0 ()'");
+        assert_eq!(
+            columns + copies,
+            n_docs,
+            "{file}: {columns} columns + {copies} copies for {n_docs} documents"
+        );
+        assert!(
+            !dom.contains("0 ()"),
+            "{file}: shared numbers shown as '0 ()'"
+        );
     }
 }
 
 #[test]
 fn explorer_search_click_and_lines_in_chromium_on_the_sample() {
-    let Some(chromium) = chromium("explorer_search_click_and_lines_in_chromium_on_the_sample") else {
+    let Some(chromium) = chromium("explorer_search_click_and_lines_in_chromium_on_the_sample")
+    else {
         return;
     };
     let (out, o) = analyze(&[&root().join("data/sample")], &[]);

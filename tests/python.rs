@@ -34,7 +34,10 @@ fn python_venv() -> PathBuf {
     if has_packages(&venv) {
         return venv;
     }
-    eprintln!("python test: installing {PACKAGES:?} into {} (once)", venv.display());
+    eprintln!(
+        "python test: installing {PACKAGES:?} into {} (once)",
+        venv.display()
+    );
     let st = Command::new("python3")
         .args(["-m", "venv"])
         .arg(&venv)
@@ -47,7 +50,10 @@ fn python_venv() -> PathBuf {
         .status()
         .unwrap();
     assert!(st.success(), "pip install {PACKAGES:?} failed");
-    assert!(has_packages(&venv), "the packages do not import after installing them");
+    assert!(
+        has_packages(&venv),
+        "the packages do not import after installing them"
+    );
     venv
 }
 

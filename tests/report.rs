@@ -34,18 +34,39 @@ fn every_story_has_a_full_page(out: &Path) {
             .map_or(0, |at| {
                 let before = &html[..at];
                 let line = &before[before.rfind('>').unwrap() + 1..];
-                line.split_whitespace().next().unwrap().parse::<usize>().unwrap()
+                line.split_whitespace()
+                    .next()
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap()
             });
-        assert_eq!(columns + copies, *n_docs, "{id}: {columns} columns + {copies} copies");
-        assert!(!html.contains("<td class=\"num\">0 ()</td>"), "{id}: '0 ()'");
-        assert!(index.contains(&format!("stories/{id}.html")), "{id} not in index.html");
+        assert_eq!(
+            columns + copies,
+            *n_docs,
+            "{id}: {columns} columns + {copies} copies"
+        );
+        assert!(
+            !html.contains("<td class=\"num\">0 ()</td>"),
+            "{id}: '0 ()'"
+        );
+        assert!(
+            index.contains(&format!("stories/{id}.html")),
+            "{id} not in index.html"
+        );
     }
 }
 
 /// explore.html needs nothing from outside itself: no script, style or font fetched.
 fn self_contained(out: &Path) -> usize {
     let html = std::fs::read_to_string(out.join("explore.html")).unwrap();
-    for banned in ["<script src", "<link", "@import", "url(http", "fetch(", "XMLHttpRequest"] {
+    for banned in [
+        "<script src",
+        "<link",
+        "@import",
+        "url(http",
+        "fetch(",
+        "XMLHttpRequest",
+    ] {
         assert!(!html.contains(banned), "explore.html contains {banned}");
     }
     assert!(html.contains("<script id=\"data\" type=\"application/json\">"));
@@ -73,10 +94,15 @@ fn abp_medium_stories_all_paged_and_explorer_within_budget() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     every_story_has_a_full_page(out.path());
     let size = self_contained(out.path());
-    assert!(size <= hedgerow::report::explore::SIZE_BUDGET, "explore.html is {size} bytes");
+    assert!(
+        size <= hedgerow::report::explore::SIZE_BUDGET,
+        "explore.html is {size} bytes"
+    );
     // a source's own name is left out of its keyness panel by default, not of terms.csv
     let terms = read_csv(&out.path().join("terms.csv"));
-    assert!(terms.iter().any(|r| r["source"] == "CNN (Web News)" && r["term"] == "cnn"));
+    assert!(terms
+        .iter()
+        .any(|r| r["source"] == "CNN (Web News)" && r["term"] == "cnn"));
 }
 
 #[test]
@@ -90,10 +116,16 @@ fn no_explore_writes_no_explorer() {
 
 #[test]
 fn titles_say_the_grouping() {
-    let (out, o) = analyze(&[&root().join("data/sample")], &["--group-by", "source,year"]);
+    let (out, o) = analyze(
+        &[&root().join("data/sample")],
+        &["--group-by", "source,year"],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
-    assert!(index.contains("Hedging by source, year"), "no grouping in the titles");
+    assert!(
+        index.contains("Hedging by source, year"),
+        "no grouping in the titles"
+    );
     let (out, _) = analyze(&[&root().join("data/sample")], &[]);
     let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
     assert!(index.contains("Hedging by source<"));
@@ -102,9 +134,17 @@ fn titles_say_the_grouping() {
 #[test]
 fn an_unknown_own_names_value_is_a_usage_error() {
     let (_out, o) = analyze(&[&root().join("data/sample")], &["--own-names", "hide"]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("--own-names 'hide'") && err.contains("drop, mark, keep"), "{err}");
+    assert!(
+        err.contains("--own-names 'hide'") && err.contains("drop, mark, keep"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -121,5 +161,8 @@ fn stages_and_summary_are_said_when_stderr_is_not_a_terminal() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("hedgerow: building the tables"), "{err}");
     assert!(err.contains("hedgerow: writing explore.html"), "{err}");
-    assert!(err.lines().last().unwrap().contains("documents from"), "{err}");
+    assert!(
+        err.lines().last().unwrap().contains("documents from"),
+        "{err}"
+    );
 }

@@ -45,8 +45,8 @@ fn py_error(e: Error) -> PyErr {
 /// The options of a run over `inputs`: the defaults, then the settings (a JSON object whose keys
 /// are the analyze flags with `_` for `-`) through the batch file's mapping.
 fn options(inputs: Vec<PathBuf>, settings: &str, keys: Keys) -> Result<AnalyzeOptions, Error> {
-    let table: toml::Table = serde_json::from_str(settings)
-        .map_err(|e| Error::Usage(format!("options: {e}")))?;
+    let table: toml::Table =
+        serde_json::from_str(settings).map_err(|e| Error::Usage(format!("options: {e}")))?;
     let mut o = AnalyzeOptions {
         inputs,
         ..Default::default()
@@ -151,12 +151,18 @@ fn kwic_lines<'py>(
     let l = &found.lines;
     lines.set_item("doc_id", l.iter().map(|x| &x.doc_id).collect::<Vec<_>>())?;
     lines.set_item("source", l.iter().map(|x| &x.source).collect::<Vec<_>>())?;
-    lines.set_item("start_char", l.iter().map(|x| x.start_char).collect::<Vec<_>>())?;
+    lines.set_item(
+        "start_char",
+        l.iter().map(|x| x.start_char).collect::<Vec<_>>(),
+    )?;
     lines.set_item("end_char", l.iter().map(|x| x.end_char).collect::<Vec<_>>())?;
     lines.set_item("left", l.iter().map(|x| &x.left).collect::<Vec<_>>())?;
     lines.set_item("match", l.iter().map(|x| &x.matched).collect::<Vec<_>>())?;
     lines.set_item("right", l.iter().map(|x| &x.right).collect::<Vec<_>>())?;
-    lines.set_item("category", l.iter().map(|x| &x.category).collect::<Vec<_>>())?;
+    lines.set_item(
+        "category",
+        l.iter().map(|x| &x.category).collect::<Vec<_>>(),
+    )?;
     let d = PyDict::new(py);
     d.set_item("lines", lines)?;
     d.set_item("errors", problems(py, &found.problems)?)?;
@@ -189,7 +195,11 @@ fn languages<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
     let rows = LANGUAGES.iter().map(|(name, code)| {
         let mut o = AnalyzeOptions::default();
         o.normalize.language = name.to_string();
-        (name.to_string(), code.to_string(), o.language_warnings().is_empty())
+        (
+            name.to_string(),
+            code.to_string(),
+            o.language_warnings().is_empty(),
+        )
     });
     PyList::new(py, rows)
 }

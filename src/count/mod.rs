@@ -231,7 +231,10 @@ impl Acc {
         // Quotes, then hedges (which need to know whether they fall inside a quote).
         // Indirect speech has English rules only: other languages report direct quotations.
         let (qs, reported) = match ctx.normalizer.pack() {
-            Some(p) => (quotes::find_quotes_lang(text, doc.body, &tk, &ctx.cues, p), Vec::new()),
+            Some(p) => (
+                quotes::find_quotes_lang(text, doc.body, &tk, &ctx.cues, p),
+                Vec::new(),
+            ),
             None => {
                 let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
                 let reported = quotes::find_indirect(text, doc.body, &tk, &ctx.cues, &qs);

@@ -492,7 +492,10 @@ impl Progress {
                     indicatif::ProgressBar::new(t),
                     "{spinner} {elapsed_precise} [{bar:24}] {percent}% ETA {eta} {msg}",
                 ),
-                None => (indicatif::ProgressBar::new_spinner(), "{spinner} {elapsed_precise} {msg}"),
+                None => (
+                    indicatif::ProgressBar::new_spinner(),
+                    "{spinner} {elapsed_precise} {msg}",
+                ),
             };
             b.set_style(
                 indicatif::ProgressStyle::with_template(template)
@@ -557,7 +560,11 @@ fn eta_text(done: u64, total: Option<u64>, secs: f64) -> String {
     match total {
         Some(t) if t > 0 => {
             let f = (done as f64 / t as f64).min(0.99);
-            let left = if f > 0.0 { secs * (1.0 - f) / f } else { f64::NAN };
+            let left = if f > 0.0 {
+                secs * (1.0 - f) / f
+            } else {
+                f64::NAN
+            };
             let left = if left.is_finite() {
                 format!(" (about {left:.0} s left)")
             } else {

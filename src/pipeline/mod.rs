@@ -428,7 +428,11 @@ fn draw(t: &Tables, c: &Counted, plan: &Plan) -> Result<Drawn> {
         .cloned()
         .collect();
     let names = figures_names(&t.sources)?;
-    let own = OwnNames::new(plan.own_names, names.iter().map(String::as_str), plan.normalizer());
+    let own = OwnNames::new(
+        plan.own_names,
+        names.iter().map(String::as_str),
+        plan.normalizer(),
+    );
     let grouping = grouping_label(plan);
     let input = ChartInput {
         tables: t,
@@ -480,7 +484,11 @@ fn story_stage(
         texts
     };
     let mut writer = match opts.report {
-        true => Some(story_page::PageWriter::new(&acc.docs, &opts.out, plan.lexicon())?),
+        true => Some(story_page::PageWriter::new(
+            &acc.docs,
+            &opts.out,
+            plan.lexicon(),
+        )?),
         false => None,
     };
     let mut pages = |slice: &[stories::Story], aligned: &HashMap<usize, stories::Aligned>| {
@@ -575,7 +583,10 @@ fn write_explorer(
         own: &own,
     };
     let size = explore::write(&plan.opts.out, &input)?;
-    trace(&format!("explore.html written: {size} bytes, {} lines", lines.len()));
+    trace(&format!(
+        "explore.html written: {size} bytes, {} lines",
+        lines.len()
+    ));
     Ok(())
 }
 

@@ -479,7 +479,10 @@ mod own_name_tests {
     #[test]
     fn an_unknown_own_names_value_is_refused_with_the_choices() {
         assert_eq!(own_name_mode("mark").ok(), Some(OwnNameMode::Mark));
-        let e = own_name_mode("hide").err().map(|e| e.to_string()).unwrap_or_default();
+        let e = own_name_mode("hide")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("drop, mark, keep"), "{e}");
     }
 }

@@ -110,7 +110,11 @@ pub struct ExLine {
 /// (before they are dropped) and the terms table (single-word rows: `source` is the group).
 pub fn select(terms: &DataFrame, acc: &Acc) -> Result<Selection> {
     let groups = top_groups(&acc.docs);
-    let gi: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.as_str(), i)).collect();
+    let gi: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.as_str(), i))
+        .collect();
     let rows = TermRows::read(terms)?;
     let mut sel = Selection {
         group_totals: vec![0; groups.len()],
@@ -131,7 +135,10 @@ fn top_groups(docs: &[DocRow]) -> Vec<String> {
     }
     let mut v: Vec<(&str, usize)> = n.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    v.into_iter().take(EXPLORE_GROUPS).map(|(g, _)| g.to_string()).collect()
+    v.into_iter()
+        .take(EXPLORE_GROUPS)
+        .map(|(g, _)| g.to_string())
+        .collect()
 }
 
 /// The single-word rows of the terms table, as read.
@@ -179,7 +186,10 @@ fn pick_terms(sel: &mut Selection, rows: &TermRows, gi: &HashMap<&str, usize>) {
         freq.sort_by(|&a, &b| rows.count[b].total_cmp(&rows.count[a]).then(a.cmp(&b)));
         list.retain(|&i| rows.g2[i] > 0.0);
         list.sort_by(|&a, &b| rows.g2[b].total_cmp(&rows.g2[a]).then(a.cmp(&b)));
-        let chosen = freq.iter().take(FREQUENT_TERMS).chain(list.iter().take(KEY_TERMS));
+        let chosen = freq
+            .iter()
+            .take(FREQUENT_TERMS)
+            .chain(list.iter().take(KEY_TERMS));
         for &i in chosen {
             if !sel.by_stem.contains_key(&rows.term[i]) {
                 sel.by_stem.insert(rows.term[i].clone(), sel.terms.len());
@@ -224,7 +234,12 @@ fn pick_documents(sel: &mut Selection, acc: &Acc) {
         .map(|id| sel.by_stem.get(acc.stem(id).0).copied())
         .collect();
     let by_id = &sel.by_id;
-    let gi: HashMap<&str, usize> = sel.groups.iter().enumerate().map(|(i, g)| (g.as_str(), i)).collect();
+    let gi: HashMap<&str, usize> = sel
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.as_str(), i))
+        .collect();
     let mut filled = vec![0u8; sel.terms.len() * sel.groups.len().max(1)];
     for (di, d) in acc.docs.iter().enumerate() {
         let Some(&g) = gi.get(d.group.as_str()) else {
@@ -251,7 +266,10 @@ fn pick_documents(sel: &mut Selection, acc: &Acc) {
 /// documents): for each cell a document was chosen for, the term's first occurrence.
 pub fn find_lines(sel: &Selection, texts: &HashMap<usize, Document>, acc: &Acc) -> Vec<ExLine> {
     use rayon::prelude::*;
-    let docs: Vec<(&usize, &Document)> = texts.iter().filter(|(i, _)| sel.cells.contains_key(i)).collect();
+    let docs: Vec<(&usize, &Document)> = texts
+        .iter()
+        .filter(|(i, _)| sel.cells.contains_key(i))
+        .collect();
     let mut lines: Vec<ExLine> = docs
         .par_iter()
         .flat_map_iter(|(i, d)| lines_of(sel, **i, d, acc))
@@ -275,7 +293,9 @@ fn lines_of(sel: &Selection, di: usize, d: &Document, acc: &Acc) -> Vec<ExLine> 
         }
         let (s, e) = (tok.start as usize, tok.end as usize);
         normalize_into(&d.text[s..e], &mut w);
-        let term = acc.term_of_word(&w).and_then(|id| sel.by_id.get(id as usize).copied().flatten());
+        let term = acc
+            .term_of_word(&w)
+            .and_then(|id| sel.by_id.get(id as usize).copied().flatten());
         let Some(t) = term else {
             continue;
         };
@@ -356,7 +376,13 @@ fn page_data(p: &PageInput, lines: &[ExLine], trimmed: bool) -> Result<String> {
     let mut docs = vec![Value::Null; doc_ix.len()];
     for (&di, &k) in &doc_ix {
         let d = &p.docs[di];
-        docs[k] = json!([d.doc_id, d.source, d.title, d.date, doc_link(d, p.doc_pages.get(&di))]);
+        docs[k] = json!([
+            d.doc_id,
+            d.source,
+            d.title,
+            d.date,
+            doc_link(d, p.doc_pages.get(&di))
+        ]);
     }
     let v = json!({
         "name": p.name,
@@ -376,7 +402,8 @@ fn page_data(p: &PageInput, lines: &[ExLine], trimmed: bool) -> Result<String> {
         "speakers": speaker_rows(p.speakers, &sel.groups)?,
         "stories": p.stories.iter().map(|s| json!([s.id, s.label, s.n_sources, s.n_docs, s.sources, s.file])).collect::<Vec<_>>(),
     });
-    let s = serde_json::to_string(&v).map_err(|e| Error::Internal(format!("explorer data: {e}")))?;
+    let s =
+        serde_json::to_string(&v).map_err(|e| Error::Internal(format!("explorer data: {e}")))?;
     // `<` only occurs inside JSON strings: written as \u003c, no text can open or close a tag
     // (nor a comment) in the script element
     Ok(s.replace('<', "\\u003c"))
@@ -424,7 +451,14 @@ pub fn critical_g2(alpha: f64, n: usize) -> f64 {
 fn source_rows(df: &DataFrame) -> Result<Vec<Value>> {
     let name = col_str(df, "source")?;
     let [docs, tokens, h, lo, hi, direct, scare, share] = [
-        "n_docs", "n_tokens", "hedges_per_1k", "hedges_per_1k_lo", "hedges_per_1k_hi", "n_direct", "n_scare", "quoted_share",
+        "n_docs",
+        "n_tokens",
+        "hedges_per_1k",
+        "hedges_per_1k_lo",
+        "hedges_per_1k_hi",
+        "n_direct",
+        "n_scare",
+        "quoted_share",
     ]
     .map(|c| col_f64(df, c));
     let (docs, tokens, h, lo, hi) = (docs?, tokens?, h?, lo?, hi?);
@@ -452,7 +486,11 @@ pub fn poisson_rate(count: f64, tokens: f64) -> [f64; 3] {
     }
     let k = 1000.0 / tokens;
     let half = 1.96 * count.sqrt();
-    [r2(count * k), r2((count - half).max(0.0) * k), r2((count + half) * k)]
+    [
+        r2(count * k),
+        r2((count - half).max(0.0) * k),
+        r2((count + half) * k),
+    ]
 }
 
 /// Rounded to two decimals (NaN stays NaN, written as null).
@@ -507,7 +545,10 @@ mod tests {
             group: g.into(),
             ..DocRow::default()
         };
-        let docs: Vec<DocRow> = ["a", "b", "b", "c", "c", "c"].iter().map(|g| mk(g)).collect();
+        let docs: Vec<DocRow> = ["a", "b", "b", "c", "c", "c"]
+            .iter()
+            .map(|g| mk(g))
+            .collect();
         assert_eq!(top_groups(&docs), ["c", "b", "a"]);
     }
 }

@@ -179,7 +179,9 @@ fn html_sources(html: &mut String, figs: &[SourceFigures]) {
 /// The table of hedges by category.
 fn html_categories(html: &mut String, p: &Page) {
     let figs = &p.figs;
-    html.push_str("<h2>Hedges by category</h2><table class=\"sortable\"><thead><tr><th>source</th>");
+    html.push_str(
+        "<h2>Hedges by category</h2><table class=\"sortable\"><thead><tr><th>source</th>",
+    );
     for c in &p.a.lexicon.categories {
         let _ = write!(html, "<th class=\"num\">{}</th>", esc(&c.replace('_', " ")));
     }

@@ -140,7 +140,10 @@ impl Drawing<'_> {
         plot::quotes_vs_hedges(
             &self.dir.join("quotes_vs_hedges.png"),
             self.shown,
-            (&title, &format!("{}; point size = documents", self.subtitle)),
+            (
+                &title,
+                &format!("{}; point size = documents", self.subtitle),
+            ),
         )?;
         Ok(ChartEntry {
             file: "quotes_vs_hedges.png".into(),
@@ -263,7 +266,11 @@ fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result
                 bars: bars
                     .into_iter()
                     .map(|b| {
-                        let ns = if keyness && !b.significant { " (n.s.)" } else { "" };
+                        let ns = if keyness && !b.significant {
+                            " (n.s.)"
+                        } else {
+                            ""
+                        };
                         (format!("{}{ns}", b.label), b.value)
                     })
                     .collect(),
@@ -300,7 +307,9 @@ fn own_names_applied(
 /// What the keyness chart says of the groups' own names.
 fn own_names_note(mode: OwnNameMode) -> &'static str {
     match mode {
-        OwnNameMode::Drop => "; a group's own name (a word of its label, e.g. \"cnn\") left out (--own-names)",
+        OwnNameMode::Drop => {
+            "; a group's own name (a word of its label, e.g. \"cnn\") left out (--own-names)"
+        }
         OwnNameMode::Mark => "; *: a word of the group's own name (--own-names)",
         OwnNameMode::Keep => "",
     }
@@ -503,7 +512,11 @@ fn bootstrap_ratio(docs: &[(u64, u64)], resamples: usize, seed: u64) -> (f64, f6
                 h += d.0;
                 t += d.1;
             }
-            if t == 0 { 0.0 } else { h as f64 / t as f64 * 1000.0 }
+            if t == 0 {
+                0.0
+            } else {
+                h as f64 / t as f64 * 1000.0
+            }
         })
         .collect();
     rates.sort_by(f64::total_cmp);
@@ -539,7 +552,10 @@ mod period_tests {
         let few = [(3, 400), (0, 300), (1, 350)];
         let p = period_point(&few, 1).unwrap();
         assert!(p.sparse && p.n_docs == 3);
-        assert!(p.lo <= p.rate && p.rate <= p.hi && p.hi - p.lo > 2.0, "{p:?}");
+        assert!(
+            p.lo <= p.rate && p.rate <= p.hi && p.hi - p.lo > 2.0,
+            "{p:?}"
+        );
         let many: Vec<(u64, u64)> = (0..40).map(|i| (10 + i % 3, 1000)).collect();
         let q = period_point(&many, 1).unwrap();
         assert!(!q.sparse);

@@ -28,7 +28,10 @@ impl OwnNameMode {
     /// The mode an `--own-names` value names, if any.
     pub fn parse(s: &str) -> Option<OwnNameMode> {
         let s = s.trim().to_ascii_lowercase();
-        OWN_NAME_MODES.iter().find(|(n, _)| *n == s).map(|(_, m)| *m)
+        OWN_NAME_MODES
+            .iter()
+            .find(|(n, _)| *n == s)
+            .map(|(_, m)| *m)
     }
 }
 
@@ -96,7 +99,10 @@ mod tests {
     use crate::text::tokenize::NormalizerOptions;
 
     fn words(label: &str) -> OwnWords {
-        OwnWords::of(label, &Normalizer::new(&NormalizerOptions::default()).unwrap())
+        OwnWords::of(
+            label,
+            &Normalizer::new(&NormalizerOptions::default()).unwrap(),
+        )
     }
 
     #[test]

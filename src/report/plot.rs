@@ -237,7 +237,11 @@ fn titled<'a>(
         let chars = (root.dim_in_pixel().0 as usize).saturating_sub(48) * 10 / 88;
         let lines = wrap(subtitle, chars.max(40));
         let size = if lines.len() > 2 { 13 } else { 16 };
-        let lines = if lines.len() > 2 { wrap(subtitle, chars * 16 / 13) } else { lines };
+        let lines = if lines.len() > 2 {
+            wrap(subtitle, chars * 16 / 13)
+        } else {
+            lines
+        };
         for (i, l) in lines.iter().take(3).enumerate() {
             top.draw(&Text::new(
                 l.clone(),
@@ -407,12 +411,21 @@ fn draw_row_label(
     let x_right = px - 12;
     let mut w = 0;
     for l in &lines {
-        let (lw, _) = root.estimate_text_size(l, &font(18)).map_err(perr("label"))?;
+        let (lw, _) = root
+            .estimate_text_size(l, &font(18))
+            .map_err(perr("label"))?;
         w = w.max(lw);
     }
     let size: u32 = if lines.len() > 2 { 14 } else { 18 };
-    draw_lines(root, &lines, (x_right, py), size as i32 + 2, font(size), HPos::Right)
-        .map_err(perr("label"))?;
+    draw_lines(
+        root,
+        &lines,
+        (x_right, py),
+        size as i32 + 2,
+        font(size),
+        HPos::Right,
+    )
+    .map_err(perr("label"))?;
     let sq_x = (x_right - w as i32 - 22).max(px - label_w as i32).max(4);
     root.draw(&Rectangle::new(
         [(sq_x, py - 7), (sq_x + 14, py + 7)],
@@ -768,7 +781,10 @@ const TITLE_CHARS: usize = 36;
 /// The height of panel heads that hold every title wrapped (one line, or as many as the
 /// longest needs), at font `size`.
 fn head_height<'a>(titles: impl Iterator<Item = &'a str>, size: u32) -> u32 {
-    let lines = titles.map(|t| wrap(t, TITLE_CHARS).len()).max().unwrap_or(1) as u32;
+    let lines = titles
+        .map(|t| wrap(t, TITLE_CHARS).len())
+        .max()
+        .unwrap_or(1) as u32;
     16 + lines * (size + 3)
 }
 
@@ -959,12 +975,20 @@ fn draw_points(
     for (i, p) in points.iter().enumerate() {
         let Some(p) = p else { continue };
         let x = i as f64;
-        let style = if p.sparse { c.mix(0.5).stroke_width(1) } else { c.stroke_width(2) };
+        let style = if p.sparse {
+            c.mix(0.5).stroke_width(1)
+        } else {
+            c.stroke_width(2)
+        };
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, p.lo.min(ymax)), (x, p.hi.min(ymax))],
             style,
         )))?;
-        let dot = if p.sparse { c.stroke_width(2) } else { c.filled() };
+        let dot = if p.sparse {
+            c.stroke_width(2)
+        } else {
+            c.filled()
+        };
         chart.draw_series(std::iter::once(Circle::new((x, p.rate.min(ymax)), 4, dot)))?;
         if p.sparse {
             let (px, py) = chart.backend_coord(&(x, p.rate.min(ymax)));
@@ -1062,7 +1086,10 @@ mod tests {
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(wrap("cnn", 20), ["cnn"]);
         let long = "Christian Broadcasting Network (CBN) | 2020";
-        assert_eq!(wrap(long, 12).concat().replace(' ', ""), long.replace(' ', ""));
+        assert_eq!(
+            wrap(long, 12).concat().replace(' ', ""),
+            long.replace(' ', "")
+        );
     }
 
     #[test]

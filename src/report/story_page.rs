@@ -355,12 +355,19 @@ impl<'a> PageWriter<'a> {
 
     /// One story's page, when two or more of its documents were aligned.
     fn page(&self, story: &Story, aligned: &HashMap<usize, Aligned>) -> Result<Option<StoryLink>> {
-        let shown: Vec<&Aligned> = story.members.iter().filter_map(|i| aligned.get(i)).collect();
+        let shown: Vec<&Aligned> = story
+            .members
+            .iter()
+            .filter_map(|i| aligned.get(i))
+            .collect();
         if shown.len() < 2 {
             return Ok(None);
         }
-        let sources: std::collections::BTreeSet<&str> =
-            story.members.iter().map(|&i| self.docs[i].source.as_str()).collect();
+        let sources: std::collections::BTreeSet<&str> = story
+            .members
+            .iter()
+            .map(|&i| self.docs[i].source.as_str())
+            .collect();
         let file = format!("{}.html", story.id);
         let title = format!("{}: {}", story.id, story.label);
         let note = copies_note(self.docs, story, aligned);
@@ -380,7 +387,10 @@ impl<'a> PageWriter<'a> {
 /// The story page of every document of a story with a page: `stories/S00001.html#doc_id` (the
 /// page alone for a copy, which has no column).
 pub fn doc_pages(docs: &[DocRow], multi: &[Story], pages: &[StoryLink]) -> HashMap<usize, String> {
-    let with_page: HashMap<&str, &str> = pages.iter().map(|p| (p.id.as_str(), p.file.as_str())).collect();
+    let with_page: HashMap<&str, &str> = pages
+        .iter()
+        .map(|p| (p.id.as_str(), p.file.as_str()))
+        .collect();
     let mut out = HashMap::new();
     for story in multi {
         let Some(file) = with_page.get(story.id.as_str()) else {
@@ -406,8 +416,16 @@ fn copies_note(docs: &[DocRow], story: &Story, aligned: &HashMap<usize, Aligned>
         .filter(|i| !aligned.contains_key(i))
         .map(|&i| {
             let d = &docs[i];
-            let of = d.duplicate_of.map(|o| docs[o].doc_id.as_str()).unwrap_or("");
-            format!("{} ({}, copy of {})", esc(&d.doc_id), esc(&d.source), esc(of))
+            let of = d
+                .duplicate_of
+                .map(|o| docs[o].doc_id.as_str())
+                .unwrap_or("");
+            format!(
+                "{} ({}, copy of {})",
+                esc(&d.doc_id),
+                esc(&d.source),
+                esc(of)
+            )
         })
         .collect();
     if copies.is_empty() {

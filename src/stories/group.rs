@@ -1,10 +1,10 @@
 //! Story grouping: documents linked by shared distinctive content through inverted indexes (never
 //! all pairs), within a date window, and merged strongest link first into bounded stories.
 
-use crate::text::facts::{against, conflicts};
 use super::intersect_count;
 use crate::count::Profile;
 use crate::dates::day_number;
+use crate::text::facts::{against, conflicts};
 use ahash::AHashMap as HashMap;
 use std::collections::BTreeMap;
 

@@ -225,13 +225,18 @@ pub fn is_copyright(l: &Line) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
-    lower.starts_with("copyright") || lower.starts_with('©') || lower.contains("all rights reserved")
+    lower.starts_with("copyright")
+        || lower.starts_with('©')
+        || lower.contains("all rights reserved")
 }
 
 /// Share widgets: a short line of share words only ("Share Tweet", "ARTICLE Share Tweet").
 pub fn is_share_widget(l: &Line) -> bool {
     let (mut n, mut doing) = (0, false);
-    for w in l.text.split(|c: char| c.is_whitespace() || c == '|' || c == '/') {
+    for w in l
+        .text
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '/')
+    {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         if w.is_empty() {
             continue;

@@ -727,8 +727,8 @@ fn speaker_type(s: &str, r: &SpeakerRules) -> SpeakerType {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::language::{pack, tokenize_for};
     use crate::options::builtin_cues;
+    use crate::text::language::{pack, tokenize_for};
 
     /// (kind, cue, speaker as written, resolved, rule) of each quotation of `t` in `code`.
     fn quotes(code: &str, t: &str) -> Vec<(Kind, String, String, String)> {
