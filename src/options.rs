@@ -141,14 +141,13 @@ impl AnalyzeOptions {
     }
 }
 
-/// The cue list in use: built-in, extended by or replaced with a user file.
+/// The cue list in use: built-in (English), extended by or replaced with a user file.
 pub fn load_cues(path: Option<&Path>, replace: bool) -> Result<Cues> {
-    let Some(p) = path else {
-        return Ok(Cues::builtin());
-    };
-    let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
-    parse_cues(p, &text, replace)
+    load_cues_for(ENGLISH, path, replace)
 }
+
+/// The language without a pack: its lists are the built-in ones of `data/lexicons/`.
+const ENGLISH: &str = "english";
 
 /// The built-in cue list of a language: its pack's, else English's.
 pub fn builtin_cues(language: &str) -> Cues {
@@ -214,22 +213,10 @@ pub fn load_lexicon_for(language: &str, path: Option<&Path>, replace: bool) -> R
     }
 }
 
-/// The cue list of a user file's `text` (read from `p`), replacing or extending the built-in one.
+/// The cue list of a user file's `text` (read from `p`), replacing or extending the built-in
+/// (English) one.
 pub fn parse_cues(p: &Path, text: &str, replace: bool) -> Result<Cues> {
-    let user =
-        Cues::from_csv(text).map_err(|(line, msg)| Error::parse(p, Some(line as u64), msg))?;
-    if user.is_empty() {
-        return Err(Error::parse(
-            p,
-            None,
-            "no cues in the file (a header, then forms,stance,note)",
-        ));
-    }
-    Ok(if replace {
-        user
-    } else {
-        Cues::builtin().extended(user)
-    })
+    parse_cues_for(ENGLISH, p, text, replace)
 }
 
 /// The default output folder: `reports/<name of first input>`.
@@ -254,20 +241,9 @@ pub fn default_out(inputs: &[PathBuf]) -> PathBuf {
     PathBuf::from("reports").join(name)
 }
 
-/// The lexicon in use: built-in, extended by or replaced with a user file.
+/// The lexicon in use: built-in (English), extended by or replaced with a user file.
 pub fn load_lexicon(path: Option<&Path>, replace: bool) -> Result<Lexicon> {
-    let builtin = Lexicon::builtin();
-    match path {
-        None => Ok(builtin),
-        Some(p) => {
-            let user = Lexicon::load(p)?;
-            if replace {
-                Ok(user)
-            } else {
-                builtin.extended(&user)
-            }
-        }
-    }
+    load_lexicon_for(ENGLISH, path, replace)
 }
 
 /// Number of worker threads: the option, else RAYON_NUM_THREADS, else the cores; at most
