@@ -4,13 +4,42 @@
 //! Each rule is a named function in [`RULES`]; the first that accepts a line names its reason.
 //! Furniture lines are blanked like boilerplate ([`blank_furniture`]): they count as no text.
 
-/// What a rule reads: the trimmed line, and whether it stands between paragraphs.
+/// What a rule reads: the trimmed line, its words counted once (no rule reads past
+/// [`WORD_CAP`]), and whether it stands between paragraphs.
 pub struct Line<'a> {
     /// The trimmed line.
     pub text: &'a str,
+    /// The number of words, counted no further than `WORD_CAP + 1`.
+    pub words: usize,
     /// The previous non-empty line ends a sentence and the next one is a paragraph of 15 words
     /// or more (what a subhead stands between).
     pub between_paragraphs: bool,
+}
+
+/// The most words any rule asks a line to have at most: a line's words are counted this far
+/// and one more (most lines are paragraphs far longer than any rule's limit).
+pub const WORD_CAP: usize = 80;
+
+impl<'a> Line<'a> {
+    /// A line to test, its words counted once for every rule.
+    pub fn new(text: &'a str, between_paragraphs: bool) -> Self {
+        Line {
+            text,
+            words: capped_words(text),
+            between_paragraphs,
+        }
+    }
+
+    /// Whether the line has at most `cap` (<= [`WORD_CAP`]) words.
+    fn at_most_words(&self, cap: usize) -> bool {
+        debug_assert!(cap <= WORD_CAP);
+        self.words <= cap
+    }
+}
+
+/// The words of `text`, counted no further than `WORD_CAP + 1`.
+fn capped_words(text: &str) -> usize {
+    text.split_whitespace().take(WORD_CAP + 1).count()
 }
 
 /// A named furniture rule.
@@ -174,19 +203,28 @@ const SHARE_WORDS: &[&str] = &[
     "the",
 ];
 
+/// Whether `line` starts with one of the lowercase `openers`, ignoring ASCII case (the openers
+/// are ASCII but for a typographic apostrophe, which has no case), without lowercasing the line.
 fn lower_starts(line: &str, openers: &[&str]) -> bool {
-    let head: String = line.chars().take(40).collect::<String>().to_lowercase();
-    openers.iter().any(|o| head.starts_with(o))
+    let l = line.as_bytes();
+    openers
+        .iter()
+        .any(|o| l.len() >= o.len() && l[..o.len()].eq_ignore_ascii_case(o.as_bytes()))
+}
+
+/// Whether `line` contains the lowercase ASCII `needle`, ignoring ASCII case.
+fn contains_ascii_nocase(line: &str, needle: &str) -> bool {
+    let (l, n) = (line.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let upper = first.to_ascii_uppercase();
+    memchr::memchr2_iter(first, upper, l)
+        .any(|i| l.len() - i >= n.len() && l[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 fn words(line: &str) -> usize {
     line.split_whitespace().count()
-}
-
-/// Whether `line` has at most `cap` words, counting no further than `cap + 1` (most lines are
-/// paragraphs far longer than any rule's limit).
-fn at_most_words(line: &str, cap: usize) -> bool {
-    line.split_whitespace().take(cap + 1).count() <= cap
 }
 
 /// Whether `line` ends with the ASCII `tail`, ignoring ASCII case, without lowercasing the line.
@@ -199,7 +237,7 @@ fn ends_with_ascii_nocase(line: &str, tail: &str) -> bool {
 /// headline teaser that ends in "Read more".
 pub fn is_navigation(l: &Line) -> bool {
     let t = l.text;
-    at_most_words(t, 25)
+    l.at_most_words(25)
         && (lower_starts(t, NAV_OPENERS) || ends_with_ascii_nocase(t, " read more"))
 }
 
@@ -210,24 +248,19 @@ pub fn is_caption(l: &Line) -> bool {
     if lower_starts(t, CAPTION_OPENERS) {
         return true;
     }
-    if !at_most_words(t, 80) {
+    if !l.at_most_words(WORD_CAP) {
         return false;
     }
-    let lower = t.to_lowercase();
-    CREDIT_MARKS.iter().any(|m| lower.contains(m))
-        || at_most_words(t, 12) && CREDIT_ENDINGS.iter().any(|e| lower.ends_with(e))
+    CREDIT_MARKS.iter().any(|m| contains_ascii_nocase(t, m))
+        || l.at_most_words(12) && CREDIT_ENDINGS.iter().any(|e| ends_with_ascii_nocase(t, e))
 }
 
 /// Copyright lines: "Copyright 2018 The Associated Press. All rights reserved.", "© …".
 pub fn is_copyright(l: &Line) -> bool {
     let t = l.text;
-    if !at_most_words(t, 20) {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    lower.starts_with("copyright")
-        || lower.starts_with('©')
-        || lower.contains("all rights reserved")
+    l.at_most_words(20)
+        && (lower_starts(t, &["copyright", "©"])
+            || contains_ascii_nocase(t, "all rights reserved"))
 }
 
 /// Share widgets: a short line of share words only ("Share Tweet", "ARTICLE Share Tweet").
@@ -242,12 +275,14 @@ pub fn is_share_widget(l: &Line) -> bool {
             continue;
         }
         // stops at the first word that is not a share word (the first word of most lines)
-        let w = w.to_lowercase();
         n += 1;
-        if n > 10 || !SHARE_WORDS.contains(&w.as_str()) {
+        let Some(w) = SHARE_WORDS.iter().find(|s| s.eq_ignore_ascii_case(w)) else {
+            return false;
+        };
+        if n > 10 {
             return false;
         }
-        doing |= !["this", "on", "the", "it", "article", "story"].contains(&w.as_str());
+        doing |= !["this", "on", "the", "it", "article", "story"].contains(w);
     }
     n > 0 && doing
 }
@@ -287,9 +322,8 @@ pub fn is_link(l: &Line) -> bool {
 /// text).
 pub fn is_subhead(l: &Line) -> bool {
     let t = l.text;
-    let n = words(t);
     l.between_paragraphs
-        && (1..=8).contains(&n)
+        && (1..=8).contains(&l.words)
         && t.chars().count() <= 60
         && t.chars().any(char::is_alphabetic)
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
@@ -298,11 +332,13 @@ pub fn is_subhead(l: &Line) -> bool {
         && !t.starts_with(['"', '“', '—', '-', '–', '•', '*'])
 }
 
-/// A line of the body: byte span of its trimmed text and its one-based number.
+/// A line of the body: byte span of its trimmed text, its one-based number and its words
+/// (counted as far as [`capped_words`] does).
 struct Span {
     start: usize,
     end: usize,
     number: u32,
+    words: usize,
 }
 
 /// The trimmed non-empty lines of `text[body..]`.
@@ -319,6 +355,7 @@ fn lines(text: &str, body: usize) -> Vec<Span> {
                 start: pos + lead,
                 end: pos + lead + trimmed.len(),
                 number,
+                words: capped_words(trimmed),
             });
         }
         pos += raw.len() + 1;
@@ -341,9 +378,10 @@ pub fn find_furniture(text: &str, body: usize) -> Vec<(usize, usize, u32, &'stat
         let between = i > 0
             && i + 1 < ls.len()
             && ends_sentence(&text[ls[i - 1].start..ls[i - 1].end])
-            && !at_most_words(&text[ls[i + 1].start..ls[i + 1].end], 14);
+            && ls[i + 1].words > 14;
         let line = Line {
             text: t,
+            words: s.words,
             between_paragraphs: between,
         };
         if let Some(r) = RULES.iter().find(|r| (r.test)(&line)) {
@@ -447,17 +485,11 @@ mod tests {
     use super::*;
 
     fn line(t: &str) -> Line<'_> {
-        Line {
-            text: t,
-            between_paragraphs: false,
-        }
+        Line::new(t, false)
     }
 
     fn between(t: &str) -> Line<'_> {
-        Line {
-            text: t,
-            between_paragraphs: true,
-        }
+        Line::new(t, true)
     }
 
     #[test]
