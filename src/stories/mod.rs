@@ -426,7 +426,9 @@ pub fn align_stories(
             .iter()
             .flat_map(|m| m.members.iter().copied())
             .collect();
+        let clock = std::time::Instant::now();
         let texts_here = texts(&members);
+        spent.reading += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();
         let aligned = prepare_slice(docs, texts_here, cues);
         spent.preparing += clock.elapsed().as_secs_f64();
@@ -436,11 +438,13 @@ pub fn align_stories(
         let clock = std::time::Instant::now();
         parts.add(docs, &aligned, &rows)?;
         spent.tables += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
         pages(slice, &aligned)?;
+        spent.pages += clock.elapsed().as_secs_f64();
     }
     trace(&format!(
-        "stories: {} pairs aligned (preparing {:.2}s, aligning {:.2}s, tables {:.2}s)",
-        parts.n_pairs, spent.preparing, spent.aligning, spent.tables
+        "stories: {} pairs aligned (texts {:.2}s, preparing {:.2}s, aligning {:.2}s, tables {:.2}s, pages {:.2}s)",
+        parts.n_pairs, spent.reading, spent.preparing, spent.aligning, spent.tables, spent.pages
     ));
     let (alignment, shared_quotes, passages) = parts.stack(docs)?;
     let tables = StoryTables {
@@ -532,9 +536,11 @@ fn align_pairs(
 /// Seconds spent on the story tables' steps (for HEDGEROW_TRACE).
 #[derive(Default)]
 struct Spent {
+    reading: f64,
     preparing: f64,
     aligning: f64,
     tables: f64,
+    pages: f64,
 }
 
 /// The slices of the three pair tables built so far.
