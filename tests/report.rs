@@ -166,9 +166,9 @@ fn every_storyline_has_a_page(out: &Path) -> usize {
     lines.len()
 }
 
-/// A copy of data/sample without its given stories, so that they are grouped and linked: the dam
-/// breach and the inquiry two days on are two events of one saga.
-fn sample_saga() -> tempfile::TempDir {
+/// A copy of data/sample without its given stories: grouped automatically, they give the saga
+/// fixture (tests/fixtures/saga) words of other topics to weigh its own against.
+fn sample_ungiven() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for source in std::fs::read_dir(root().join("data/sample")).unwrap() {
         let source = source.unwrap().path();
@@ -190,8 +190,11 @@ fn sample_saga() -> tempfile::TempDir {
 
 #[test]
 fn a_saga_has_a_storyline_page_linked_both_ways_and_a_rerun_removes_it() {
-    let corpus = sample_saga();
-    let (out, o) = analyze(&[corpus.path()], &[]);
+    // a harbour bridge shut after cracks are found, and the council's vote on its repair three
+    // days on: two events (two outlets each) of one saga
+    let background = sample_ungiven();
+    let saga = root().join("tests/fixtures/saga");
+    let (out, o) = analyze(&[&saga, background.path()], &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(every_storyline_has_a_page(out.path()) >= 1, "no storyline");
     let run: serde_json::Value =
