@@ -121,7 +121,7 @@ fn page_html(docs: &[DocRow], line: &Storyline, paged: &HashMap<&str, &str>) -> 
     let _ = write!(html, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>
 body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:1200px}}
 table{{border-collapse:collapse;margin:.5em 0 1em}} td,th{{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left;vertical-align:top}}
-table.docs{{width:100%}} table.docs td:first-child{{width:14em}} table.docs td:nth-child(2){{width:7em}} td.n,th.n{{text-align:center}} td.none{{color:#bbb}} td.wrap{{overflow-wrap:anywhere;max-width:40em}}
+table.docs{{width:100%}} table.docs td:first-child{{width:14em}} table.docs td:nth-child(2){{width:7em}} td.n,th.n{{text-align:center}} td.none{{color:#999}} td.wrap{{overflow-wrap:anywhere;max-width:40em}}
 .meta{{color:#555;font-size:.9em;margin:.2em 0 .6em;overflow-wrap:anywhere}}
 h2{{margin-top:1.4em;border-bottom:1px solid #ddd;padding-bottom:.2em}} h3{{margin:1em 0 .2em}} h3 small{{font-weight:normal;color:#555}}
 </style></head><body><p><a href=\"../index.html#storylines\">all storylines</a> · <a href=\"../index.html#stories\">all stories</a> · <a href=\"../explore.html\">explorer</a></p><h1>{}</h1>\n",
@@ -245,11 +245,14 @@ fn events_by_day(
                 (Some(h), true) => format!("<a href=\"{}\">a copy</a>", esc(h)),
                 (None, _) => String::new(),
             };
+            let date = match d.date.is_empty() {
+                true => "<td class=\"none\">undated</td>".to_string(),
+                false => format!("<td>{}</td>", esc(&d.date)),
+            };
             let _ = writeln!(
                 html,
-                "<tr><td>{}</td><td>{}</td><td class=\"wrap\">{headline}</td><td>{read}</td></tr>",
-                esc(&d.source),
-                esc(&d.date)
+                "<tr><td>{}</td>{date}<td class=\"wrap\">{headline}</td><td>{read}</td></tr>",
+                esc(&d.source)
             );
         }
         html.push_str("</table>\n");
