@@ -263,6 +263,71 @@ fn events_by_day(
 mod tests {
     use super::*;
 
+    fn doc(id: &str, source: &str, title: &str, date: &str) -> DocRow {
+        DocRow {
+            doc_id: id.into(),
+            source: source.into(),
+            title: title.into(),
+            date: date.into(),
+            ..DocRow::default()
+        }
+    }
+
+    fn event(story_id: &str, label: &str, first_date: &str, members: Vec<usize>) -> Event {
+        Event {
+            story_id: story_id.into(),
+            label: label.into(),
+            first_date: first_date.into(),
+            n_sources: 2,
+            members,
+        }
+    }
+
+    #[test]
+    fn a_page_lists_events_by_day_escapes_text_and_links_only_pages_that_exist() {
+        let docs = vec![
+            doc("a1", "Courier", "Bridge <b>shut</b>", "2025-05-02"),
+            doc(
+                "b1",
+                "Ledger \"&\" Co",
+                "Cracks <script>x</script>",
+                "2025-05-02",
+            ),
+            doc("a2", "Courier", "Repairs voted", "2025-05-05"),
+            doc("b2", "Gazette", "", ""),
+        ];
+        let line = Storyline {
+            id: "L00001".into(),
+            events: vec![
+                event("S00001", "bridge <i>deck</i>", "2025-05-02", vec![0, 1]),
+                event("S00002", "vote", "2025-05-05", vec![2, 3]),
+            ],
+        };
+        let paged: HashMap<&str, &str> = [("S00001", "stories/S00001.html")].into();
+        let html = page_html(&docs, &line, &paged);
+        for raw in ["<b>shut", "<script>", "<i>deck", "\"&\" Co"] {
+            assert!(!html.contains(raw), "{raw} not escaped");
+        }
+        assert!(html.contains("Cracks &lt;script&gt;x&lt;/script&gt;"));
+        let (one, two) = (
+            html.find("<h3 id=\"S00001\">").unwrap(),
+            html.find("<h3 id=\"S00002\">").unwrap(),
+        );
+        assert!(one < two, "events by day");
+        assert!(html.contains("href=\"../stories/S00001.html#a1\""));
+        assert!(
+            !html.contains("../stories/S00002.html"),
+            "a link to a page not written"
+        );
+        assert!(html.contains("no side-by-side page") && html.contains(">undated<"));
+        let l = link(&docs, &line, "storylines/L00001.html".into());
+        assert_eq!((l.n_events, l.n_docs, l.n_sources), (2, 4, 3));
+        assert_eq!(
+            (l.first_date.as_str(), l.last_date.as_str()),
+            ("2025-05-02", "2025-05-05")
+        );
+    }
+
     #[test]
     fn plurals_and_days() {
         assert_eq!(plural(1, "event"), "1 event");
