@@ -28,6 +28,8 @@ pub struct Analysis {
     pub multi_source_stories: usize,
     /// Side-by-side pages written for the report.
     pub story_pages: Vec<StoryLink>,
+    /// Storyline pages written for the report.
+    pub storyline_pages: Vec<StorylineLink>,
     /// Bytes of article text analysed.
     pub bytes: u64,
     /// Seconds per stage.
@@ -62,5 +64,28 @@ pub struct StoryLink {
     /// The story's sources, `; `-separated.
     pub sources: String,
     /// `stories/S00001.html`.
+    pub file: String,
+    /// The story's storyline (`L00001`), or "" when its event is the only one of its storyline.
+    pub storyline: String,
+}
+
+/// A storyline page written for the report: the events of one saga by day.
+#[derive(Debug, Clone)]
+pub struct StorylineLink {
+    /// Storyline id (`L00001`).
+    pub id: String,
+    /// Its events (stories).
+    pub n_events: usize,
+    /// Documents of its events (copies included).
+    pub n_docs: usize,
+    /// Distinct sources of its documents.
+    pub n_sources: usize,
+    /// Its first date (`YYYY-MM-DD`, "" when undated).
+    pub first_date: String,
+    /// Its last date (`YYYY-MM-DD`, "" when undated).
+    pub last_date: String,
+    /// The labels of its events in date order, ` / `-separated.
+    pub labels: String,
+    /// `storylines/L00001.html`.
     pub file: String,
 }

@@ -1,6 +1,8 @@
 //! The report a researcher explores (issue 30): every multi-source story has a page showing all
 //! its members, explore.html is one self-contained file within its size budget, titles say the
-//! grouping, an unknown --own-names is refused, and the run names its stages on stderr.
+//! grouping, an unknown --own-names is refused, and the run names its stages on stderr; every
+//! storyline (issue 36) has a page listing its events by day, linked both ways with their story
+//! pages.
 
 mod common;
 
@@ -56,6 +58,170 @@ fn every_story_has_a_full_page(out: &Path) {
     }
 }
 
+/// The stories of each storyline in storylines.csv, in its order (by day), with their first dates
+/// and sources.
+fn storylines(out: &Path) -> BTreeMap<String, Vec<(String, String, usize)>> {
+    let mut m: BTreeMap<String, Vec<(String, String, usize)>> = BTreeMap::new();
+    for r in read_csv(&out.join("storylines.csv")) {
+        m.entry(r["storyline"].clone()).or_default().push((
+            r["story_id"].clone(),
+            r["first_date"].clone(),
+            r["n_sources"].parse().unwrap(),
+        ));
+    }
+    m
+}
+
+/// Every link of a page (`href="…"`, not to the web) names an existing file, and its fragment
+/// an element of that file.
+fn links_resolve(page: &Path) {
+    let html = std::fs::read_to_string(page).unwrap();
+    for part in html.split("href=\"").skip(1) {
+        let href = &part[..part.find('"').unwrap()];
+        if href.starts_with("http") {
+            continue;
+        }
+        let (file, frag) = href.split_once('#').unwrap_or((href, ""));
+        let target = page.parent().unwrap().join(file);
+        if file == "../explore.html" && !target.exists() {
+            continue; // --no-explore
+        }
+        let text = std::fs::read_to_string(&target)
+            .unwrap_or_else(|_| panic!("{}: {href} does not resolve", page.display()));
+        if !frag.is_empty() {
+            assert!(
+                text.contains(&format!("id=\"{frag}\"")),
+                "{}: {href}: no such element",
+                page.display()
+            );
+        }
+    }
+}
+
+/// Every storyline of storylines.csv has a page listing its events in date order, whose links
+/// resolve; every story page of its events links back to it; index.html and report.md list it.
+/// Returns the number of storylines.
+fn every_storyline_has_a_page(out: &Path) -> usize {
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let lines = storylines(out);
+    for (id, events) in &lines {
+        assert!(events.len() >= 2, "{id}: one event");
+        let dated: Vec<&str> = events
+            .iter()
+            .map(|e| e.1.as_str())
+            .filter(|d| !d.is_empty())
+            .collect();
+        assert!(
+            dated.windows(2).all(|w| w[0] <= w[1]),
+            "{id}: not by day: {dated:?}"
+        );
+        let page = out.join(format!("storylines/{id}.html"));
+        let html = std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("{id}: no page"));
+        let at: Vec<usize> = events
+            .iter()
+            .map(|(s, ..)| {
+                html.find(&format!("<h3 id=\"{s}\">"))
+                    .unwrap_or_else(|| panic!("{id}: {s} not listed"))
+            })
+            .collect();
+        assert!(
+            at.windows(2).all(|w| w[0] < w[1]),
+            "{id}: events out of date order"
+        );
+        links_resolve(&page);
+        for (s, _, n_sources) in events {
+            let story = out.join(format!("stories/{s}.html"));
+            if *n_sources < 2 {
+                assert!(!story.exists(), "{s}: a page for one source");
+                continue;
+            }
+            let story_html = std::fs::read_to_string(&story).unwrap();
+            assert!(
+                story_html.contains(&format!("href=\"../storylines/{id}.html\"")),
+                "{s}: no link to {id}"
+            );
+            assert!(
+                html.contains(&format!("href=\"../stories/{s}.html\"")),
+                "{id}: no link to {s}"
+            );
+            links_resolve(&story);
+        }
+        let file = format!("storylines/{id}.html");
+        assert!(index.contains(&file), "{id} not in index.html");
+        assert!(md.contains(&file), "{id} not in report.md");
+    }
+    // a story page of an event without a storyline links to none
+    for r in read_csv(&out.join("stories.csv")) {
+        let story = out.join(format!("stories/{}.html", r["story_id"]));
+        if r["storyline"].is_empty() && story.exists() {
+            let html = std::fs::read_to_string(&story).unwrap();
+            assert!(
+                !html.contains("../storylines/"),
+                "{}: a storyline link",
+                r["story_id"]
+            );
+        }
+    }
+    lines.len()
+}
+
+/// A copy of data/sample without its given stories: grouped automatically, they give the saga
+/// fixture (tests/fixtures/saga) words of other topics to weigh its own against.
+fn sample_ungiven() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for source in std::fs::read_dir(root().join("data/sample")).unwrap() {
+        let source = source.unwrap().path();
+        let to = dir.path().join(source.file_name().unwrap());
+        std::fs::create_dir_all(&to).unwrap();
+        for f in std::fs::read_dir(&source).unwrap() {
+            let f = f.unwrap().path();
+            let text = std::fs::read_to_string(&f).unwrap();
+            let kept: String = text
+                .lines()
+                .filter(|l| !l.starts_with("story:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            std::fs::write(to.join(f.file_name().unwrap()), kept).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_saga_has_a_storyline_page_linked_both_ways_and_a_rerun_removes_it() {
+    // a harbour bridge shut after cracks are found, and the council's vote on its repair three
+    // days on: two events (two outlets each) of one saga
+    let background = sample_ungiven();
+    let saga = root().join("tests/fixtures/saga");
+    let (out, o) = analyze(&[&saga, background.path()], &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(every_storyline_has_a_page(out.path()) >= 1, "no storyline");
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("run.json")).unwrap())
+            .unwrap();
+    let files = run["files"].as_array().unwrap();
+    assert!(
+        files.iter().any(|f| f == "storylines/L00001.html"),
+        "run.json does not own the page"
+    );
+    // the sample with its given stories has no storyline: the earlier pages go
+    let o = bin()
+        .arg("analyze")
+        .arg(root().join("data/sample"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(every_storyline_has_a_page(out.path()), 0);
+    assert!(
+        !out.path().join("storylines").exists(),
+        "old storyline pages left"
+    );
+}
+
 /// explore.html needs nothing from outside itself: no script, style or font fetched.
 fn self_contained(out: &Path) -> usize {
     let html = std::fs::read_to_string(out.join("explore.html")).unwrap();
@@ -93,6 +259,10 @@ fn abp_medium_stories_all_paged_and_explorer_within_budget() {
     let (out, o) = analyze(&[&corpus], &args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     every_story_has_a_full_page(out.path());
+    assert!(
+        every_storyline_has_a_page(out.path()) > 0,
+        "abp_medium has sagas"
+    );
     let size = self_contained(out.path());
     assert!(
         size <= hedgerow::report::explore::SIZE_BUDGET,

@@ -40,7 +40,8 @@ pub const TABLES: &[&str] = &[
     "furniture",
 ];
 
-/// Other files of a run: charts and pages (`stories/S*.html` are the side-by-side pages).
+/// Other files of a run: charts and pages (`stories/S*.html` are the side-by-side pages,
+/// `storylines/L*.html` the storyline pages).
 pub const OTHER_FILES: &[&str] = &[
     "hedges_by_source.png",
     "hedges_over_time.png",
@@ -53,7 +54,11 @@ pub const OTHER_FILES: &[&str] = &[
     "explore.html",
     "report.md",
     "stories/S*.html",
+    "storylines/L*.html",
 ];
+
+/// The subfolders a run writes pages into.
+const PAGE_DIRS: &[&str] = &["stories", "storylines"];
 
 /// Every name pattern hedgerow writes in an output folder (`*` stands for any characters).
 pub fn own_patterns() -> Vec<String> {
@@ -153,7 +158,7 @@ fn is_own_name(rel: &str) -> bool {
         })
 }
 
-/// Stale temporary files of hedgerow (`.NAME.tmp-PID`) in `dir` and its `stories/` folder.
+/// Stale temporary files of hedgerow (`.NAME.tmp-PID`) in `dir` and its page folders.
 fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
     let names: Vec<String> = own_patterns()
         .iter()
@@ -161,7 +166,8 @@ fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
         .chain([RUN_JSON.to_string()])
         .collect();
     let mut out = Vec::new();
-    for d in [dir.to_path_buf(), dir.join("stories")] {
+    let dirs = std::iter::once(dir.to_path_buf()).chain(PAGE_DIRS.iter().map(|d| dir.join(d)));
+    for d in dirs {
         if !is_real_dir(&d) {
             continue;
         }
@@ -227,7 +233,7 @@ pub struct Run {
 }
 
 /// Starts a run in `dir`: takes the folder's lock, removes the earlier run's own files (a
-/// `stories` link is removed, its target left alone) and writes `run.json` marked incomplete,
+/// `stories` or `storylines` link is removed, its target left alone) and writes `run.json` marked incomplete,
 /// listing no file yet ([`journal`] adds those written as the run goes on).
 pub fn begin_run(dir: &Path) -> Result<Run> {
     let lock = Lock::take(dir)?;
@@ -235,12 +241,14 @@ pub fn begin_run(dir: &Path) -> Result<Run> {
     for p in &old {
         remove_own(p).map_err(|e| Error::io(p, e))?;
     }
-    let stories = dir.join("stories");
-    if std::fs::symlink_metadata(&stories).is_ok_and(|m| m.file_type().is_symlink()) {
-        std::fs::remove_file(&stories).map_err(|e| Error::io(&stories, e))?;
+    for sub in PAGE_DIRS {
+        let pages = dir.join(sub);
+        if std::fs::symlink_metadata(&pages).is_ok_and(|m| m.file_type().is_symlink()) {
+            std::fs::remove_file(&pages).map_err(|e| Error::io(&pages, e))?;
+        }
+        // an empty page folder left by the removal goes too
+        let _ = std::fs::remove_dir(&pages);
     }
-    // an empty stories/ folder left by the removal goes too
-    let _ = std::fs::remove_dir(&stories);
     forget_written_under(dir);
     journal(dir)?;
     Ok(Run {
@@ -452,17 +460,20 @@ mod tests {
         assert!(dir.join("terms.csv").exists());
         std::fs::create_dir_all(dir.join("stories")).unwrap();
         write_atomic(&dir.join("stories/S00001.html"), b"old").unwrap();
+        std::fs::create_dir_all(dir.join("storylines")).unwrap();
+        write_atomic(&dir.join("storylines/L00001.html"), b"old").unwrap();
+        std::fs::write(dir.join("storylines/.L00002.html.tmp-77"), "half").unwrap();
         write_atomic(&dir.join("documents.parquet"), b"old").unwrap();
         std::fs::write(dir.join("doc_terms.csv"), "the user's").unwrap();
         std::fs::write(dir.join(".documents.csv.tmp-123"), "half").unwrap();
         finish_run(dir, serde_json::json!({})).unwrap();
         let removed = begin_run(dir).unwrap().removed;
-        // the two files written and the temporary one; terms.csv and doc_terms.csv were not
-        // written by a run: they stay
-        assert_eq!(removed.len(), 3, "{removed:?}");
+        // the three files written and the two temporary ones; terms.csv and doc_terms.csv were
+        // not written by a run: they stay
+        assert_eq!(removed.len(), 5, "{removed:?}");
         assert!(dir.join("terms.csv").exists() && dir.join("doc_terms.csv").exists());
         assert!(dir.join("notes.txt").exists());
-        assert!(!dir.join("stories").exists());
+        assert!(!dir.join("stories").exists() && !dir.join("storylines").exists());
         let run: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join(RUN_JSON)).unwrap()).unwrap();
         assert_eq!(run["complete"], false);
@@ -475,6 +486,7 @@ mod tests {
         assert!(is_own_name("terms.csv") && is_own_name("stories/S00001.html"));
         assert!(!is_own_name("notes.txt") && !is_own_name("x/terms.csv"));
         assert!(!is_own_name("stories/notes.html"));
+        assert!(is_own_name("storylines/L00001.html") && !is_own_name("storylines/S00001.html"));
     }
 
     #[test]

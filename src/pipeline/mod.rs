@@ -10,7 +10,7 @@ pub mod shards;
 
 pub use plan::{Plan, Reading};
 
-use crate::analysis::{Analysis, StoryLink, Timings};
+use crate::analysis::{Analysis, StoryLink, StorylineLink, Timings};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::ChunkDest;
 use crate::io::output;
@@ -19,7 +19,7 @@ use crate::io::write::{prepare_dir, write_table, write_table_chunks, Format};
 use crate::options::AnalyzeOptions;
 use crate::report::explore::{self, ExLine, Selection};
 use crate::report::own_names::OwnNames;
-use crate::report::{self, story_page, ChartEntry, ChartInput};
+use crate::report::{self, story_page, storyline_page, ChartEntry, ChartInput};
 use crate::stories::{self, StoryTables};
 use crate::tables::{self, Tables};
 use crate::text::boilerplate::blank_lines;
@@ -39,6 +39,7 @@ pub fn analyze(opts: &AnalyzeOptions) -> Result<Analysis> {
     Ok(Analysis {
         tables,
         story_pages: Vec::new(),
+        storyline_pages: Vec::new(),
         multi_source_stories: 0,
         bytes: counted.bytes,
         timings: Timings {
@@ -186,6 +187,7 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
     let analysis = Analysis {
         tables,
         story_pages: stories.pages,
+        storyline_pages: stories.storyline_pages,
         multi_source_stories: stories.multi,
         bytes: counted.bytes,
         timings: Timings {
@@ -330,13 +332,15 @@ fn sources_with_within(
 #[derive(Default)]
 struct StoriesWritten {
     pages: Vec<StoryLink>,
+    storyline_pages: Vec<StorylineLink>,
     multi: usize,
     seconds: f64,
     lines: Vec<ExLine>,
     doc_pages: HashMap<usize, String>,
 }
 
-/// Writes the story tables and the side-by-side pages (when a report is wanted).
+/// Writes the story tables and (when a report is wanted) the storyline pages; the side-by-side
+/// pages were written as the stories were aligned.
 fn write_stories(
     stage: Option<StoryOutcome>,
     counted: &Counted,
@@ -358,10 +362,19 @@ fn write_stories(
     }
     let docs = &counted.acc.docs;
     let doc_pages = story_page::doc_pages(docs, &s.tables.multi, &s.pages);
-    let seconds = s.seconds + t.elapsed().as_secs_f64();
     trace("story tables written");
+    let storyline_pages = match plan.opts.report {
+        true => storyline_page::write_pages(docs, &s.tables.lines, &s.pages, out)?,
+        false => Vec::new(),
+    };
+    let seconds = s.seconds + t.elapsed().as_secs_f64();
+    trace(&format!(
+        "storyline pages written: {}",
+        storyline_pages.len()
+    ));
     Ok(StoriesWritten {
         pages: s.pages,
+        storyline_pages,
         multi: s.tables.multi.len(),
         seconds,
         lines: s.lines,

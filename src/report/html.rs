@@ -196,18 +196,28 @@ fn html_categories(html: &mut String, p: &Page) {
     html.push_str("</tbody></table>\n");
 }
 
-/// The stories told by two or more sources, with their side-by-side pages.
+/// The stories told by two or more sources, with their side-by-side pages, then the storylines.
 fn html_stories(html: &mut String, p: &Page) {
     let a = p.a;
     if p.opts.stories {
         let _ = writeln!(html, "<h2 id=\"stories\">Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
         if !a.story_pages.is_empty() {
             let _ = writeln!(html, "<p>Each has a side-by-side page with all its documents ({} pages); click a column's head to sort.</p>", a.story_pages.len());
-            html.push_str("<input class=\"filter\" type=\"search\" placeholder=\"filter stories\"><table class=\"sortable\"><thead><tr><th>story</th><th>label</th><th class=\"num\">sources</th><th class=\"num\">documents</th><th>which sources</th><th>side by side</th></tr></thead><tbody>\n");
+            html.push_str("<input class=\"filter\" type=\"search\" placeholder=\"filter stories\"><table class=\"sortable\"><thead><tr><th>story</th><th>label</th><th class=\"num\">sources</th><th class=\"num\">documents</th><th>which sources</th><th>side by side</th><th>storyline</th></tr></thead><tbody>\n");
+            let paged: std::collections::HashSet<&str> =
+                a.storyline_pages.iter().map(|l| l.id.as_str()).collect();
             for st in &a.story_pages {
+                let line = match paged.contains(st.storyline.as_str()) {
+                    true => format!(
+                        "<a href=\"storylines/{}.html\">{}</a>",
+                        esc(&st.storyline),
+                        esc(&st.storyline)
+                    ),
+                    false => String::new(),
+                };
                 let _ = writeln!(
                     html,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td><a href=\"{}\">compare</a></td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td><a href=\"{}\">compare</a></td><td>{line}</td></tr>",
                     esc(&st.id),
                     esc(&st.label),
                     st.n_sources,
@@ -218,7 +228,33 @@ fn html_stories(html: &mut String, p: &Page) {
             }
             html.push_str("</tbody></table>\n");
         }
+        html_storylines(html, p);
     }
+}
+
+/// The storylines: events of one saga, each storyline with its page.
+fn html_storylines(html: &mut String, p: &Page) {
+    let lines = &p.a.storyline_pages;
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(html, "<h3 id=\"storylines\">Storylines</h3><p>{} storylines join two or more stories: the events of one saga, days apart (see <a href=\"storylines.csv\">storylines.csv</a>). Each page lists its events by day with their outlets and headlines, and which outlet covered which event.</p>", lines.len());
+    html.push_str("<input class=\"filter\" type=\"search\" placeholder=\"filter storylines\"><table class=\"sortable\"><thead><tr><th>storyline</th><th>first day</th><th>last day</th><th class=\"num\">events</th><th class=\"num\">sources</th><th class=\"num\">documents</th><th>its events' labels</th><th>page</th></tr></thead><tbody>\n");
+    for l in lines {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td><a href=\"{}\">events</a></td></tr>",
+            esc(&l.id),
+            esc(&l.first_date),
+            esc(&l.last_date),
+            l.n_events,
+            l.n_sources,
+            l.n_docs,
+            esc(&l.labels),
+            esc(&l.file)
+        );
+    }
+    html.push_str("</tbody></table>\n");
 }
 
 /// `report.md`: the same report as Markdown.
@@ -300,7 +336,7 @@ fn md_categories(md: &mut String, p: &Page) {
     }
 }
 
-/// The stories told by two or more sources, in Markdown.
+/// The stories told by two or more sources, then the storylines, in Markdown.
 fn md_stories(md: &mut String, p: &Page) {
     let a = p.a;
     if p.opts.stories {
@@ -318,6 +354,30 @@ fn md_stories(md: &mut String, p: &Page) {
                 );
             }
         }
+        md_storylines(md, p);
+    }
+}
+
+/// The storylines, in Markdown.
+fn md_storylines(md: &mut String, p: &Page) {
+    let lines = &p.a.storyline_pages;
+    if lines.is_empty() {
+        return;
+    }
+    let _ = write!(md, "\n### Storylines\n\n{} storylines join two or more stories: the events of one saga, days apart (storylines.csv).\n\n| storyline | days | events | sources | documents | its events' labels | page |\n|---|---|---:|---:|---:|---|---|\n", lines.len());
+    for l in lines {
+        let _ = writeln!(
+            md,
+            "| {} | {} to {} | {} | {} | {} | {} | [events]({}) |",
+            l.id,
+            md_text(&l.first_date),
+            md_text(&l.last_date),
+            l.n_events,
+            l.n_sources,
+            l.n_docs,
+            md_text(&l.labels),
+            l.file
+        );
     }
 }
 

@@ -1,6 +1,6 @@
-//! The report: PNG charts ([`plot`]), `index.html`, `report.md` and `run.json` ([`html`]), and the
-//! side-by-side story pages ([`story_page`]). Charts are drawn from the tables, so they can be
-//! drawn while the story stage runs.
+//! The report: PNG charts ([`plot`]), `index.html`, `report.md` and `run.json` ([`html`]), the
+//! side-by-side story pages ([`story_page`]) and the storyline pages ([`storyline_page`]). Charts
+//! are drawn from the tables, so they can be drawn while the story stage runs.
 
 pub mod explore;
 pub mod figures;
@@ -8,6 +8,7 @@ pub mod html;
 pub mod own_names;
 pub mod plot;
 pub mod story_page;
+pub mod storyline_page;
 
 use crate::count::DocRow;
 use crate::error::{Error, Result};

@@ -370,7 +370,7 @@ impl<'a> PageWriter<'a> {
             .collect();
         let file = format!("{}.html", story.id);
         let title = format!("{}: {}", story.id, story.label);
-        let note = copies_note(self.docs, story, aligned);
+        let note = storyline_note(story) + &copies_note(self.docs, story, aligned);
         let html = compare_html_with(&title, &shown, self.lexicon, &note);
         write_atomic(&self.sdir.join(&file), html.as_bytes())?;
         Ok(Some(StoryLink {
@@ -380,6 +380,7 @@ impl<'a> PageWriter<'a> {
             n_docs: story.members.len(),
             sources: sources.into_iter().collect::<Vec<_>>().join("; "),
             file: format!("stories/{file}"),
+            storyline: story.storyline.clone(),
         }))
     }
 }
@@ -405,6 +406,19 @@ pub fn doc_pages(docs: &[DocRow], multi: &[Story], pages: &[StoryLink]) -> HashM
         }
     }
     out
+}
+
+/// The line linking a story's page to its storyline's, when its event is one of a saga's.
+fn storyline_note(story: &Story) -> String {
+    if story.storyline.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<p class=\"meta\">One event of storyline <a href=\"../{}/{}.html\">{}</a>: the saga's events by day, and which outlet covered which.</p>\n",
+        super::storyline_page::DIR,
+        esc(&story.storyline),
+        esc(&story.storyline)
+    )
 }
 
 /// The line naming the members not shown in a column (copies of an earlier document of the same

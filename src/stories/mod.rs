@@ -33,6 +33,32 @@ pub struct Story {
     pub label: String,
     /// Indices of its documents in input order.
     pub members: Vec<usize>,
+    /// Its storyline (`L00001`), or "" when its event is the only one of its storyline.
+    pub storyline: String,
+}
+
+/// A storyline of two or more stories: the events of one saga, by day.
+#[derive(Debug, Clone)]
+pub struct Storyline {
+    /// `L00001`, …: numbered in order of each storyline's first story.
+    pub id: String,
+    /// Its stories, ordered by their first day (undated last), then id.
+    pub events: Vec<Event>,
+}
+
+/// One story of a storyline.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The story's id.
+    pub story_id: String,
+    /// The story's label.
+    pub label: String,
+    /// The earliest date of its documents (`YYYY-MM-DD`), or "".
+    pub first_date: String,
+    /// Distinct sources of its documents.
+    pub n_sources: usize,
+    /// Its documents (indices into the counted documents) in input order.
+    pub members: Vec<usize>,
 }
 
 /// What grouping decided: the stories table and the multi-source stories, most sources first.
@@ -43,6 +69,8 @@ pub struct Grouping {
     pub storylines: DataFrame,
     /// Stories with two or more sources, most sources first.
     pub multi: Vec<Story>,
+    /// Storylines of two or more stories, in order of their ids.
+    pub lines: Vec<Storyline>,
 }
 
 /// What is done with each slice of aligned stories and their prepared documents (by index into
@@ -63,6 +91,8 @@ pub struct StoryTables {
     pub passages: DataFrame,
     /// Stories with two or more sources, most sources first.
     pub multi: Vec<Story>,
+    /// Storylines of two or more stories, in order of their ids.
+    pub lines: Vec<Storyline>,
 }
 
 /// Groups the counted documents into stories (from the profiles taken while counting) and
@@ -88,7 +118,8 @@ pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
     Ok(Grouping {
         stories,
         storylines,
-        multi: multi_source(&members, &labels, &n_sources),
+        multi: multi_source(&members, &labels, &n_sources, &lines),
+        lines: lines.listed(docs, &members, &labels, &n_sources),
     })
 }
 
@@ -102,7 +133,12 @@ fn count_sources(docs: &[DocRow], members: &[usize]) -> usize {
 }
 
 /// The stories with two or more sources, most sources first (then most documents, then id).
-fn multi_source(members: &[Vec<usize>], labels: &[String], n_sources: &[usize]) -> Vec<Story> {
+fn multi_source(
+    members: &[Vec<usize>],
+    labels: &[String],
+    n_sources: &[usize],
+    lines: &Storylines,
+) -> Vec<Story> {
     let mut multi: Vec<(usize, Story)> = (0..members.len())
         .filter(|&g| n_sources[g] >= 2)
         .map(|g| {
@@ -112,6 +148,7 @@ fn multi_source(members: &[Vec<usize>], labels: &[String], n_sources: &[usize]) 
                     id: story_id(g),
                     label: labels[g].clone(),
                     members: members[g].clone(),
+                    storyline: lines.id_of(g),
                 },
             )
         })
@@ -204,6 +241,32 @@ impl Storylines {
     /// The storyline id of a story, or "" when its event is the only one of its storyline.
     fn id_of(&self, story: usize) -> String {
         self.of_story[story].map_or(String::new(), |l| format!("L{:05}", l + 1))
+    }
+
+    /// Every storyline with its events, for the storyline pages.
+    fn listed(
+        &self,
+        docs: &[DocRow],
+        members: &[Vec<usize>],
+        labels: &[String],
+        n_sources: &[usize],
+    ) -> Vec<Storyline> {
+        self.stories
+            .iter()
+            .map(|line| Storyline {
+                id: self.id_of(line[0]),
+                events: line
+                    .iter()
+                    .map(|&g| Event {
+                        story_id: story_id(g),
+                        label: labels[g].clone(),
+                        first_date: first_day(docs, &members[g]).unwrap_or("").to_string(),
+                        n_sources: n_sources[g],
+                        members: members[g].clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 }
 
@@ -454,6 +517,7 @@ pub fn align_stories(
         shared_quotes,
         passages,
         multi,
+        lines: grouping.lines,
     };
     Ok(tables)
 }
