@@ -536,15 +536,17 @@ fn as_counted(
     counted: &Counted,
     keep_furniture: bool,
 ) -> HashMap<usize, crate::io::read::Document> {
+    use rayon::prelude::*;
     let boilerplate = &counted.boilerplate;
-    for d in texts.values_mut() {
+    // each document on its own (on all cores: the story stage waits for this)
+    texts.par_iter_mut().for_each(|(_, d)| {
         if !boilerplate.lines.is_empty() {
             blank_lines(&d.source, &mut d.text, d.body, |k| boilerplate.contains(k));
         }
         if !keep_furniture {
             crate::text::furniture::blank_furniture(&mut d.text, d.body);
         }
-    }
+    });
     texts
 }
 

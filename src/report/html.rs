@@ -14,10 +14,28 @@ use std::path::{Path, PathBuf};
 /// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`): the one escape of the
 /// crate, used by the report, the story pages and the batch index.
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    esc_into(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with `&`, `<`, `>` and `"` escaped, in one pass (a page writes every
+/// token of every story document through this).
+pub fn esc_into(out: &mut String, s: &str) {
+    let mut at = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&s[at..i]);
+        out.push_str(rep);
+        at = i + 1;
+    }
+    out.push_str(&s[at..]);
 }
 
 fn fmt(v: f64, d: usize) -> String {

@@ -1,7 +1,7 @@
 //! Side-by-side pages: documents in columns, hedges coloured by category, quotes underlined by
 //! kind, shared quotations and reused passages in the same colour on both sides, numbers boxed.
 
-use super::html::esc;
+use super::html::{esc, esc_into};
 use crate::analysis::StoryLink;
 use crate::count::DocRow;
 use crate::error::{Error, Result};
@@ -270,44 +270,45 @@ impl<'a> Renderer<'a> {
         while self.ti < d.tokens.len() && d.tokens[self.ti].1 as usize <= until {
             let (s, e) = (d.tokens[self.ti].0 as usize, d.tokens[self.ti].1 as usize);
             if s > self.pos {
-                html.push_str(&esc(&d.text[self.pos..s]));
+                esc_into(html, &d.text[self.pos..s]);
             }
             self.token(html, &d.text[s..e]);
             self.pos = e;
             self.ti += 1;
         }
         if until > self.pos {
-            html.push_str(&esc(&d.text[self.pos..until]));
+            esc_into(html, &d.text[self.pos..until]);
             self.pos = until;
         }
     }
 
-    /// The current token's text, in a span when it is a hedge, a number or part of a passage.
+    /// The current token's text, in a span when it is a hedge, a number or part of a passage
+    /// (written straight into the page: most tokens are plain words).
     fn token(&self, html: &mut String, text: &str) {
         let ti = self.ti;
-        let mut style = String::new();
-        let mut class = Vec::new();
-        if let Some(c) = self.hedge.get(ti).copied().flatten() {
-            class.push("h");
-            let _ = write!(style, "color:{};", HEDGE_COLORS[c % HEDGE_COLORS.len()]);
+        let hedge = self.hedge.get(ti).copied().flatten();
+        let number = self.numbers.contains(&ti);
+        let passage = self.passages.get(ti).copied().flatten();
+        if hedge.is_none() && !number && passage.is_none() {
+            esc_into(html, text);
+            return;
         }
-        if self.numbers.contains(&ti) {
-            class.push("n");
+        let class = match (hedge.is_some(), number) {
+            (true, true) => "h n",
+            (true, false) => "h",
+            (false, true) => "n",
+            (false, false) => "",
+        };
+        let _ = write!(html, "<span class=\"{class}\" style=\"");
+        if let Some(c) = hedge {
+            let _ = write!(html, "color:{};", HEDGE_COLORS[c % HEDGE_COLORS.len()]);
         }
-        if let Some(c) = self.passages.get(ti).copied().flatten() {
-            let _ = write!(style, "background:{};", PALETTE[c % PALETTE.len()]);
+        if let Some(c) = passage {
+            let _ = write!(html, "background:{};", PALETTE[c % PALETTE.len()]);
         }
-        if class.is_empty() && style.is_empty() {
-            html.push_str(&esc(text));
-        } else {
-            let _ = write!(
-                html,
-                "<span class=\"{}\" style=\"{}\">{}</span>",
-                class.join(" "),
-                style,
-                esc(text)
-            );
-        }
+        html.push_str("\">");
+        esc_into(html, text);
+        html.push_str("</span>");
     }
 }
 

@@ -237,8 +237,7 @@ fn ends_with_ascii_nocase(line: &str, tail: &str) -> bool {
 /// headline teaser that ends in "Read more".
 pub fn is_navigation(l: &Line) -> bool {
     let t = l.text;
-    l.at_most_words(25)
-        && (lower_starts(t, NAV_OPENERS) || ends_with_ascii_nocase(t, " read more"))
+    l.at_most_words(25) && (lower_starts(t, NAV_OPENERS) || ends_with_ascii_nocase(t, " read more"))
 }
 
 /// Photo captions and credits: "Image copyright …", "FILE - In this … file photo", a line
@@ -259,8 +258,7 @@ pub fn is_caption(l: &Line) -> bool {
 pub fn is_copyright(l: &Line) -> bool {
     let t = l.text;
     l.at_most_words(20)
-        && (lower_starts(t, &["copyright", "©"])
-            || contains_ascii_nocase(t, "all rights reserved"))
+        && (lower_starts(t, &["copyright", "©"]) || contains_ascii_nocase(t, "all rights reserved"))
 }
 
 /// Share widgets: a short line of share words only ("Share Tweet", "ARTICLE Share Tweet").
