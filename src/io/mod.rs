@@ -3,6 +3,7 @@
 //! counting. Nothing here knows what is counted.
 
 pub mod chunk_sink;
+pub mod fixed;
 pub mod output;
 pub mod read;
 pub mod write;

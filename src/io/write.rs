@@ -59,14 +59,7 @@ pub fn write_table(
         match f {
             Format::Csv => {
                 let p = dir.join(format!("{name}.csv"));
-                let mut exact = with_full_precision(df).map_err(&pe)?;
-                let df = exact.as_mut().unwrap_or(df);
-                write_atomic_with(&p, |w| {
-                    CsvWriter::new(w)
-                        .with_float_precision(Some(6))
-                        .finish(df)
-                        .map_err(&pe)
-                })?;
+                write_atomic_with(&p, |w| write_csv_slices(w, df).map_err(&pe))?;
                 out.push(p);
             }
             Format::Parquet => {
@@ -77,6 +70,29 @@ pub fn write_table(
         }
     }
     Ok(out)
+}
+
+/// Rows turned into CSV text at a time: the floats of one slice are formatted as text while
+/// it is written, so a large table is never held twice.
+const CSV_SLICE_ROWS: usize = 1 << 16;
+
+/// Writes `df` as CSV a slice of rows at a time, its floats as [`with_full_precision`] gives
+/// them (the same bytes as one `CsvWriter::finish` with `float_precision(6)`).
+fn write_csv_slices<W: Write>(w: W, df: &DataFrame) -> PolarsResult<()> {
+    let mut writer = CsvWriter::new(w)
+        .with_float_precision(Some(6))
+        .batched(df.schema())?;
+    let mut offset = 0;
+    loop {
+        let slice = df.slice(offset as i64, CSV_SLICE_ROWS);
+        let text = with_full_precision(&slice)?;
+        writer.write_batch(text.as_ref().unwrap_or(&slice))?;
+        offset += CSV_SLICE_ROWS;
+        if offset >= df.height() {
+            break;
+        }
+    }
+    writer.finish()
 }
 
 /// Columns written to CSV at full precision, where six decimals would lose what they hold: a
@@ -93,21 +109,43 @@ fn full_precision(v: f64) -> String {
     }
 }
 
-/// `df` with its [`FULL_PRECISION`] float columns as text at full precision, for CSV; `None`
-/// when it has none.
-fn with_full_precision(df: &DataFrame) -> PolarsResult<Option<DataFrame>> {
+/// `df` with its float columns as the text CSV holds: [`FULL_PRECISION`] columns at full
+/// precision, the others with six decimals ([`crate::io::fixed`], the bytes of polars'
+/// `float_precision(6)`, made faster); `None` when it has no float column.
+pub(crate) fn with_full_precision(df: &DataFrame) -> PolarsResult<Option<DataFrame>> {
     let mut out: Option<DataFrame> = None;
-    for name in FULL_PRECISION {
-        let Ok(c) = df.column(name) else { continue };
+    for c in df.columns() {
         if !matches!(c.dtype(), DataType::Float64) {
             continue;
         }
-        let text: StringChunked = c.f64()?.iter().map(|v| v.map(full_precision)).collect();
-        let text = text.with_name((*name).into()).into_column();
+        let name = c.name().clone();
+        let text = if FULL_PRECISION.contains(&name.as_str()) {
+            let t: StringChunked = c.f64()?.iter().map(|v| v.map(full_precision)).collect();
+            t.with_name(name)
+        } else {
+            six_decimals(c.f64()?, name)
+        };
         let target = out.get_or_insert_with(|| df.clone());
-        target.with_column(text)?;
+        target.with_column(text.into_column())?;
     }
     Ok(out)
+}
+
+/// A float column as text with six decimals (nulls stay null: an empty field).
+fn six_decimals(values: &Float64Chunked, name: PlSmallStr) -> StringChunked {
+    let mut builder = StringChunkedBuilder::new(name, values.len());
+    let mut buf = String::with_capacity(32);
+    for v in values.iter() {
+        match v {
+            Some(v) => {
+                buf.clear();
+                crate::io::fixed::push_fixed6(&mut buf, v);
+                builder.append_value(&buf);
+            }
+            None => builder.append_null(),
+        }
+    }
+    builder.finish()
 }
 
 /// Receives the chunks of a table, one by one.
@@ -155,7 +193,10 @@ pub fn write_table_chunks(
                 .batched(schema)
                 .map_err(&pe)?;
             chunks(&mut |df: DataFrame| {
-                writer.write_batch(&df).map_err(&pe)?;
+                let text = with_full_precision(&df).map_err(&pe)?;
+                writer
+                    .write_batch(text.as_ref().unwrap_or(&df))
+                    .map_err(&pe)?;
                 write_part(&df)
             })?;
             writer.finish().map_err(&pe)
