@@ -13,11 +13,12 @@
 //! figures of docs/quality.md, "find_quotes 5 times, tokenized once"). With `abp` it is five
 //! fixed documents of abp_medium instead (`$HEDGEROW_SHARED/corpora/abp/abp_medium.jsonl`,
 //! `HEDGEROW_SHARED` defaulting to `../shared`; the 1st, 101st, 201st, 301st and 401st of the lines
-//! that hold ten quotation marks or more). Each document is tokenized once, then `find_quotes`
-//! and `find_indirect` run once on it; it prints how many quotations each found (a check that
+//! that hold ten quotation marks or more). Each document is tokenized once, then
+//! `find_quotes_and_indirect` (what the corpus run calls; with `separate`, `find_quotes` then
+//! `find_indirect`) runs once on it; it prints how many quotations each found (a check that
 //! the workload did its work).
 
-use hedgerow::text::quotes::{find_indirect, find_quotes, Cues};
+use hedgerow::text::quotes::{find_indirect, find_quotes, find_quotes_and_indirect, Cues};
 use hedgerow::text::tokenize::tokenize;
 use std::io::BufRead;
 
@@ -93,9 +94,16 @@ fn main() {
     };
     let cues = Cues::builtin();
     let tks: Vec<_> = docs.iter().map(|d| tokenize(d)).collect();
+    // `separate`: the two passes as separate calls (each reads the document's people)
+    let separate = std::env::args().any(|a| a == "separate");
     for (d, tk) in docs.iter().zip(&tks) {
-        let qs = find_quotes(d, 0, tk, &cues);
-        let ind = find_indirect(d, 0, tk, &cues, &qs);
+        let (qs, ind) = if separate {
+            let qs = find_quotes(d, 0, tk, &cues);
+            let ind = find_indirect(d, 0, tk, &cues, &qs);
+            (qs, ind)
+        } else {
+            find_quotes_and_indirect(d, 0, tk, &cues)
+        };
         println!(
             "{} bytes: {} quotations, {} reported",
             d.len(),

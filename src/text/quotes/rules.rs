@@ -572,9 +572,14 @@ fn before_according(ctx: &mut Context) -> Option<Attribution> {
 /// "The White House", "the president"), never the words after the participle ("calling the").
 /// The quoted words are that speaker's inside the writer's sentence: `mixed`.
 fn governing_subject(ctx: &mut Context) -> Option<Attribution> {
-    let doc = ctx.doc;
+    let (doc, start) = (ctx.doc, ctx.span.start);
     let text = doc.text;
     let before = before_words(ctx)?;
+    // the quotation is the participle's complement ("calling them “…”"), not a piece after an
+    // aside ("Tester said, referring to the excuse, “you give …”")
+    if gap_has(text, before[before.len() - 1].end, start, &[',', ':', '—']) {
+        return None;
+    }
     let lo = before.len().saturating_sub(6).max(1);
     let pi = (lo..before.len()).rev().find(|&i| {
         before[i].norm.ends_with("ing")
@@ -969,6 +974,8 @@ mod tests {
         assert_eq!(apply(governing_subject, t, 0), None);
         let t = "Trump spoke, calling for calm, and then the crowd chanted “lock her up.”";
         assert_eq!(apply(governing_subject, t, 0), None);
+        let t = "“Every time,” Tester said, referring to the excuse, “you give them ammunition.”";
+        assert_eq!(apply(governing_subject, t, 1), None);
         // the quotation is the speaker's words inside the writer's sentence: mixed, the speaker
         // the subject, never the words after the participle
         let t = "Smith dismissed the claims, calling them “fake news.”";
