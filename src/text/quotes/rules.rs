@@ -645,8 +645,14 @@ fn reported_clause(ctx: &mut Context) -> Option<Attribution> {
     // the quotation inside the clause itself: not the verb's object ("announced a “special
     // operation”"), nor in an aside set off by commas ("has written that his party, in a
     // “Faustian bargain” with Trump, lost its way")
+    // nor after an object of the verb that a clause qualifies ("added the morbid detail that
+    // officials are studying the use of “ice burial”": the clause is the detail's)
     let between = &before[ci + 1..];
-    let object = between.len() <= 2 && DETERMINERS.contains(between[0].norm.as_str());
+    let object = between.len() <= 2 && DETERMINERS.contains(between[0].norm.as_str())
+        || between
+            .iter()
+            .skip(1)
+            .any(|t| t.norm == "that" && !BETWEEN_CUE_AND_QUOTE.contains(between[0].norm.as_str()));
     let aside = (ci + 1..before.len()).any(|k| {
         gap_has(
             doc.text,
@@ -1011,6 +1017,8 @@ mod tests {
             "She says Trump’s early-morning tweets about her are “lies and conspiracy theories.”";
         assert_eq!(apply(reported_clause, t, 0), some("says", "She"));
         let t = "The union released a statement announcing her as a “champion” for its members.";
+        assert_eq!(apply(reported_clause, t, 0), None);
+        let t = "JoongAng added the morbid detail that officials are studying the use of “ice burial” there.";
         assert_eq!(apply(reported_clause, t, 0), None);
     }
 
