@@ -235,11 +235,7 @@ impl Acc {
                 quotes::find_quotes_lang(text, doc.body, &tk, &ctx.cues, p),
                 Vec::new(),
             ),
-            None => {
-                let qs = quotes::find_quotes(text, doc.body, &tk, &ctx.cues);
-                let reported = quotes::find_indirect(text, doc.body, &tk, &ctx.cues, &qs);
-                (qs, reported)
-            }
+            None => quotes::find_quotes_and_indirect(text, doc.body, &tk, &ctx.cues),
         };
         let mut hits: Vec<Hit> = Vec::new();
         ctx.lexicon.find(&toks.matches, &mut hits);
@@ -463,9 +459,33 @@ impl Acc {
             .iter()
             .map(|q| (first_from(q.start), first_from(q.end)))
             .collect();
-        let all = qs.into_iter().zip(ranges.iter().copied());
-        for (q, (a, b)) in all.chain(reported.into_iter().zip(reported_ranges)) {
+        // a quotation in marks the direct pass found inside its speaker's reported clause
+        // (`mixed`) is the partial quotation of the indirect attribution holding it, when the
+        // indirect pass found that one: counted once, as that attribution
+        let held: Vec<bool> = qs
+            .iter()
+            .map(|q| {
+                q.kind == Kind::Mixed
+                    && reported
+                        .iter()
+                        .any(|r| r.kind == Kind::Mixed && r.start <= q.start && q.end <= r.end)
+            })
+            .collect();
+        let all = qs
+            .into_iter()
+            .zip(ranges.iter().copied())
+            .zip(held)
+            .map(|((q, r), h)| (q, r, h));
+        let reported = reported
+            .into_iter()
+            .zip(reported_ranges)
+            .map(|(q, r)| (q, r, false));
+        for (q, (a, b), held) in all.chain(reported) {
             let n_tokens = (b - a) as u64;
+            if held {
+                self.quotes.push(at.quote_row(q, n_tokens));
+                continue;
+            }
             if let Some((name, ty)) = speakers::speaker_of(&q) {
                 quoted.push(speakers::Quoted {
                     name: name.to_string(),

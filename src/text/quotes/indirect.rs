@@ -20,7 +20,7 @@ use crate::text::tokenize::Tokenized;
 /// Forms of the verbs of saying that take a reported clause ("said that …", "says the plan …").
 /// Verbs of naming and judging ("called", "described", "criticized") take no clause, and
 /// verbs of thinking ("believes") report no speech.
-static CLAUSE_VERBS: Words = Words::new(&[
+pub(super) static CLAUSE_VERBS: Words = Words::new(&[
     "say",
     "says",
     "said",
@@ -466,7 +466,9 @@ pub fn indirect_rule_names() -> Vec<&'static str> {
 /// Finds the indirect and mixed attributions of a document, given its quotations in marks
 /// (`quotes`, from [`super::find_quotes`]): one at most per sentence, in text order. The speaker
 /// is resolved by `resolve::Speakers` (the direct finder's, called as it is), with a state of
-/// its own so that direct quotations resolve as before.
+/// its own so that direct quotations resolve as before, over the same people of the document
+/// (read outside its quotations). [`super::find_quotes_and_indirect`] gives the same with the
+/// document read once.
 pub fn find_indirect(
     text: &str,
     body: usize,
@@ -474,17 +476,24 @@ pub fn find_indirect(
     cues: &Cues,
     quotes: &[Quote],
 ) -> Vec<Quote> {
-    let doc = Doc::new(text, body, &tk.tokens, cues, &[]);
-    let mut speakers = Speakers::default();
+    let spans = super::find_spans(text, body);
+    let doc = Doc::new(text, body, &tk.tokens, cues, &spans);
+    find_in(&doc, quotes, Speakers::default())
+}
+
+/// The indirect and mixed attributions of `doc`, its quotations in marks `quotes`, speakers
+/// resolved with `speakers` (a fresh state, or one holding the document's people already).
+pub(super) fn find_in(doc: &Doc, quotes: &[Quote], mut speakers: Speakers) -> Vec<Quote> {
+    let text = doc.text;
     let mut out = Vec::new();
-    let toks = &tk.tokens;
-    let mut i = toks.partition_point(|t| (t.start as usize) < body);
+    let toks = doc.toks;
+    let mut i = toks.partition_point(|t| (t.start as usize) < doc.body);
     while i < toks.len() {
         let sid = toks[i].sentence;
         let j = i + toks[i..].partition_point(|t| t.sentence == sid);
         if has_candidate(text, &toks[i..j]) {
             let s = Sentence {
-                doc: &doc,
+                doc,
                 toks: (i..j).map(|k| doc.tok(k)).collect(),
                 first: i,
                 from: 0,

@@ -6,7 +6,7 @@ use super::context::{Context, BEFORE_WORDS};
 use super::rules::Attribution;
 use super::speaker::clean_speaker;
 use super::subjects::subject_right_before;
-use super::words::{NAMING_VERBS, TITLE_CUES, TITLE_SMALL_WORDS};
+use super::words::{CITED_WORDS, NAMING_VERBS, ORG_OWNERS, TITLE_CUES, TITLE_SMALL_WORDS};
 use super::{span_text, Kind, Tok};
 
 /// The name a scare quote's source is recorded under, beside the rules' names.
@@ -16,10 +16,14 @@ pub(super) const SCARE_SOURCE: &str = "scare-source";
 const TITLE_CUE_WORDS: usize = 3;
 
 /// The kind of the quotation in `ctx`, given whether a rule attributed it.
-pub(super) fn decide(ctx: &mut Context, attributed: bool) -> Kind {
+pub(super) fn decide(ctx: &mut Context, found: Option<&Attribution>) -> Kind {
     if is_title(ctx) {
         Kind::Title
-    } else if attributed {
+    } else if cited_as_words(ctx) {
+        Kind::Scare
+    } else if found.is_some_and(|a| a.mixed) {
+        Kind::Mixed
+    } else if found.is_some() {
         Kind::Direct
     } else if ctx.short && !ctx.doc.text[ctx.span.start..ctx.span.end].contains('\n') {
         Kind::Scare
@@ -28,26 +32,72 @@ pub(super) fn decide(ctx: &mut Context, attributed: bool) -> Kind {
     }
 }
 
-/// A title of a work: every word inside capitalized, a number or a small word ("The Lord of the
-/// Rings"), and a word that announces a work among the three before ("the film", "titled").
+/// Most words a title placed by where it airs or whose it is may have ("Meet the Press", "The Art
+/// of the Deal"); a longer capitalized quotation is a headline or speech.
+const PLACED_TITLE_WORDS: usize = 8;
+
+/// A title of a work: a quotation in Title Case (every word capitalized, a number, "&" or a
+/// small word: "The Lord of the Rings", "Fox & Friends") announced by a word among the three
+/// before ("the film", "titled", "his book") or placed where a work is named: right after "on"
+/// or "told" (where it airs: "appeared on “Fox & Friends”", "told “Meet the Press”"), or after
+/// the possessive of an organisation (whose it is: "NBC's “Meet the Press”", "the network's
+/// “Today”"). Short so: a capitalized sentence is no title.
 fn is_title(ctx: &mut Context) -> bool {
     ctx.read_before(TITLE_CUE_WORDS);
+    let (doc, inside) = (ctx.doc, ctx.first_in..ctx.after_first);
+    let n = inside.len();
+    let title_case = n > 0
+        && doc.toks[inside.clone()].iter().enumerate().all(|(k, t)| {
+            let w = &doc.text[t.start as usize..t.end as usize];
+            let cap = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            cap || w == "&" || k > 0 && TITLE_SMALL_WORDS.contains(w)
+        });
+    if !title_case {
+        return false;
+    }
     let announced = ctx
         .before
         .iter()
         .rev()
         .take(TITLE_CUE_WORDS)
         .any(|t| TITLE_CUES.contains(t.norm.as_str()));
-    let (doc, inside) = (ctx.doc, ctx.first_in..ctx.after_first);
-    announced
-        && !inside.is_empty()
-        && doc.toks[inside].iter().all(|t| {
-            let w = &doc.text[t.start as usize..t.end as usize];
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-                || TITLE_SMALL_WORDS.contains(w)
-        })
+    announced || n <= PLACED_TITLE_WORDS && placed_as_title(ctx)
+}
+
+/// Whether the word right before the quotation (nothing but spaces between) names where a work
+/// airs or whose it is: "on", "told", or an organisation's possessive ("NBC's", "CNN's", "the
+/// network's"; a person's "Trump's “America First”" is no such place).
+fn placed_as_title(ctx: &Context) -> bool {
+    let Some(last) = ctx.before.last() else {
+        return false;
+    };
+    if !ctx.doc.text[last.end..ctx.span.start].trim().is_empty() {
+        return false;
+    }
+    let w = last.norm.as_str();
+    if matches!(w, "on" | "told") {
+        return true;
+    }
+    let Some(owner) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) else {
+        return false;
+    };
+    let word = last.word.trim_end_matches("'s").trim_end_matches("’s");
+    let acronym = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+    acronym || ORG_OWNERS.contains(owner)
+}
+
+/// Words a quotation cited as words follows ("the word “collusion”", "the term “fake news”",
+/// "the hashtag “#MeToo”"): the words are mentioned, not said; a scare quote, whoever the
+/// sentence says used them.
+fn cited_as_words(ctx: &mut Context) -> bool {
+    ctx.read_before(TITLE_CUE_WORDS);
+    ctx.before.last().is_some_and(|t| {
+        ctx.doc.text[t.end..ctx.span.start].trim().is_empty()
+            && CITED_WORDS.contains(t.norm.as_str())
+    })
 }
 
 /// The source of a scare quote, when the sentence gives one right before it ("what Russia
@@ -133,8 +183,49 @@ mod tests {
         assert_eq!(q.kind, Kind::Scare);
         assert_eq!((q.cue.as_str(), q.speaker.as_str()), ("termed", "Russia"));
         assert_eq!(q.rule, Some(super::SCARE_SOURCE));
-        // a participle's subject is too far to be sure of
+        // a framing participle's words are its governing subject's: mixed (rule
+        // governing-subject)
         let q = first("Protesters marched, calling the border “lawless” all week.");
-        assert_eq!((q.kind, q.speaker.as_str()), (Kind::Scare, ""));
+        assert_eq!((q.kind, q.speaker.as_str()), (Kind::Mixed, "Protesters"));
+    }
+
+    #[test]
+    fn a_title_is_placed_where_it_airs_or_by_whose_it_is() {
+        for t in [
+            "Trump told NBC's “Meet the Press” on Sunday that he would win.",
+            "Conway said on “Fox & Friends” that the memo was clear.",
+            "He appeared on “Face the Nation” with his lawyer.",
+            "The claim was first made in his book “The Art of the Deal” in 1987.",
+            "Pence told CNN's “State of the Union” there was no deal.",
+        ] {
+            let q = first(t);
+            assert_eq!(
+                (q.kind, q.speaker.as_str(), q.cue.as_str()),
+                (Kind::Title, "", ""),
+                "{t}"
+            );
+        }
+        // a person's possessive, a lowercase quotation, a sentence in capitals: no title
+        for t in [
+            "Trump's “America First” policy is popular there.",
+            "He said on “the day of the vote” there was no deal.",
+            "Trump said on “The Day We Finally Win This Whole Thing Back For Everyone” no.",
+        ] {
+            assert_ne!(first(t).kind, Kind::Title, "{t}");
+        }
+    }
+
+    #[test]
+    fn words_cited_as_words_are_scare_quotes() {
+        for t in [
+            "He said the word “collusion” never came up.",
+            "Trump has embraced the term “fake news” since the campaign.",
+            "She avoided the phrase “Islamic terrorism” in the speech.",
+        ] {
+            assert_eq!(first(t).kind, Kind::Scare, "{t}");
+        }
+        // the seeds' label stays a scare quote
+        let q = first("North Korean officials are considering “ice burial” to eliminate evidence.");
+        assert_eq!(q.kind, Kind::Scare);
     }
 }

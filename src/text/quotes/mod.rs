@@ -334,16 +334,38 @@ fn gap_has(text: &str, a: usize, b: usize, set: &[char]) -> bool {
 pub fn find_quotes(text: &str, body: usize, tk: &Tokenized, cues: &Cues) -> Vec<Quote> {
     let spans = find_spans(text, body);
     let doc = Doc::new(text, body, &tk.tokens, cues, &spans);
+    direct_pass(&doc).0
+}
+
+/// The quotations of a document ([`find_quotes`]) and its indirect and mixed attributions
+/// ([`find_indirect`]), the document read once: its people and names, which both resolve
+/// speakers through, are gathered once for both.
+pub fn find_quotes_and_indirect(
+    text: &str,
+    body: usize,
+    tk: &Tokenized,
+    cues: &Cues,
+) -> (Vec<Quote>, Vec<Quote>) {
+    let spans = find_spans(text, body);
+    let doc = Doc::new(text, body, &tk.tokens, cues, &spans);
+    let (quotes, speakers) = direct_pass(&doc);
+    let reported = indirect::find_in(&doc, &quotes, speakers.handover());
+    (quotes, reported)
+}
+
+/// The quotations of `doc` attributed, typed and resolved, and the speaker state they leave.
+fn direct_pass(doc: &Doc) -> (Vec<Quote>, resolve::Speakers) {
+    let spans = doc.spans;
     let mut speakers = resolve::Speakers::default();
     let mut quotes: Vec<Quote> = Vec::with_capacity(spans.len());
     for qi in 0..spans.len() {
-        let mut ctx = Context::new(&doc, &spans, qi, quotes.last());
+        let mut ctx = Context::new(doc, spans, qi, quotes.last());
         let mut q = read_quote(&mut ctx);
         let first_in = ctx.first_in;
-        speakers.resolve(&doc, &mut q, first_in);
+        speakers.resolve(doc, &mut q, first_in);
         quotes.push(q);
     }
-    quotes
+    (quotes, speakers)
 }
 
 /// One quotation attributed by the rules and given its kind, its speaker as written.
@@ -352,7 +374,7 @@ fn read_quote(ctx: &mut Context) -> Quote {
     if let Some(a) = found.as_mut() {
         a.continues = a.continues || rules::shares_previous_cue(ctx, a);
     }
-    let kind = kind::decide(ctx, found.is_some());
+    let kind = kind::decide(ctx, found.as_ref());
     if kind == Kind::Scare {
         found = kind::scare_source(ctx);
     }
@@ -478,15 +500,20 @@ mod tests {
             source("Trump was livid when he learned that Mr. Kelly had described him as “evolving” in his views."),
             s("described", "Mr. Kelly")
         );
-        // no subject: a participle after a comma, a noun after a possessive or a determiner,
+        // a participle after a comma: the words are the governing subject's (mixed, rule
+        // governing-subject)
+        let v = q("He spoke at the border, labeling it “lawless” and dangerous.");
+        assert_eq!((v[0].kind, v[0].speaker.as_str()), (Kind::Mixed, "He"));
+        // inside the clause a verb of saying reports: the sayer's (mixed, rule reported-clause)
+        let v = q("She said the United States needed to weigh a “proportionate” response.");
+        assert_eq!((v[0].kind, v[0].speaker.as_str()), (Kind::Mixed, "She"));
+        // no subject: a noun after a possessive or a determiner,
         // a name cut off by punctuation, a plain scare quote
         for t in [
-            "He spoke at the border, labeling it “lawless” and dangerous.",
             "My answer is a “yes” to that question.",
             "The ministry described Pompeo's comments as “blind accusations” today.",
             "Senator Chuck Grassley, a Republican from Iowa, said he had a “great deal of concern” about it.",
             "The troops began a “special operation” in the east.",
-            "She said the United States needed to weigh a “proportionate” response.",
         ] {
             let (cue, speaker) = source(t);
             assert!(
@@ -592,6 +619,10 @@ mod tests {
         let v =
             q("Putin announced a “special operation” to oust Zelensky, who he said was a “Nazi.”");
         assert_eq!(v.len(), 2);
+        assert_eq!(v[0].kind, Kind::Scare, "{v:?}");
+        // inside the clause "he said" reports, the word is his: mixed (rule reported-clause)
+        assert_eq!((v[1].kind, v[1].speaker.as_str()), (Kind::Mixed, "he"));
+        let v = q("Putin announced a “special operation” on the grounds that he was a “Nazi.”");
         assert!(v.iter().all(|x| x.kind == Kind::Scare), "{v:?}");
         let v = q("Russia began “annexing” Crimea.");
         assert_eq!(v[0].kind, Kind::Scare);

@@ -46,7 +46,7 @@ impl Speakers {
     /// written, the document left out.
     pub(super) fn resolve(&mut self, doc: &Doc, q: &mut Quote, first_in: usize) {
         match q.kind {
-            Kind::Direct => {
+            Kind::Direct | Kind::Mixed => {
                 q.speaker = clean_speaker(&q.speaker);
                 let cue = q.cue_span.map_or(q.end, |c| c.0);
                 let r = self.speaker_at(doc, &q.speaker, cue, q.end, first_in);
@@ -180,6 +180,16 @@ impl Speakers {
     fn people(&mut self, doc: &Doc) -> &People {
         self.people
             .get_or_insert_with(|| People::new(doc.text, doc.toks, doc.body, doc.spans, doc.cues))
+    }
+
+    /// A fresh state for another pass over the same document (the indirect one) that keeps
+    /// what does not depend on who spoke: the document's names and people.
+    pub(super) fn handover(self) -> Self {
+        Self {
+            names: self.names,
+            people: self.people,
+            ..Self::default()
+        }
     }
 
     /// Who spoke last, by type.

@@ -8,13 +8,14 @@
 //! floating paragraph (5). New rules go into [`RULES`] at their place.
 
 use super::context::{Context, Doc, BEFORE_WORDS};
+use super::indirect::CLAUSE_VERBS;
 use super::speaker::{backward_np, crossable, forward_np, ROLE_WORDS, SPEAKER_STOP};
-use super::subjects::{colon_speaker, speaker_before};
+use super::subjects::{colon_speaker, speaker_before, subject_np, subject_right_before};
 use super::words::{
-    AUXILIARIES, BETWEEN_CUE_AND_QUOTE, CLAUSE_PREPOSITIONS, DETERMINERS, SCARE_PRECEDERS,
-    SPEAKER_OPENERS,
+    AUXILIARIES, BETWEEN_CUE_AND_QUOTE, CLAUSE_PREPOSITIONS, DETERMINERS, NAMING_VERBS,
+    SCARE_PRECEDERS, SPEAKER_OPENERS,
 };
-use super::{gap_has, is_adverb, span_text, Kind, Stance, Tok};
+use super::{gap_has, is_adverb, span_text, Kind, Stance, Tok, Words};
 
 /// What a rule found: the cue as written and where, its stance, the speaker as written, whether
 /// the quotation continues the one before, and the rule that found it.
@@ -26,6 +27,9 @@ pub(super) struct Attribution {
     pub speaker: String,
     pub continues: bool,
     pub rule: &'static str,
+    /// The quotation sits inside its speaker's own reported words or characterization
+    /// ("Smith dismissed the claims, calling them “fake news”"): the kind is `mixed`.
+    pub mixed: bool,
 }
 
 impl Attribution {
@@ -122,6 +126,10 @@ pub(super) static RULES: &[Rule] = &[
         apply: sentence_later_cue,
     },
     Rule {
+        name: "governing-subject",
+        apply: governing_subject,
+    },
+    Rule {
         name: "before-cue",
         apply: before_cue,
     },
@@ -136,6 +144,10 @@ pub(super) static RULES: &[Rule] = &[
     Rule {
         name: "before-according",
         apply: before_according,
+    },
+    Rule {
+        name: "reported-clause",
+        apply: reported_clause,
     },
     Rule {
         name: "continuation",
@@ -163,9 +175,81 @@ pub fn rule_names() -> Vec<&'static str> {
 
 /// The attribution of the first rule that finds one, named by it.
 pub(super) fn attribute(ctx: &mut Context) -> Option<Attribution> {
-    RULES
-        .iter()
-        .find_map(|r| (r.apply)(ctx).map(|a| Attribution { rule: r.name, ..a }))
+    RULES.iter().find_map(|r| {
+        (r.apply)(ctx)
+            .filter(|a| !names_a_time_or_dateline(&a.speaker))
+            .map(|a| Attribution { rule: r.name, ..a })
+    })
+}
+
+/// Words of a date: weekdays, months and their abbreviations, and the words around them (not
+/// the months that are people's names as often: May, June, April, August, March).
+static DATE_WORDS: Words = Words::new(&[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "july",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "last",
+    "this",
+    "next",
+    "on",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "today",
+    "yesterday",
+    "tonight",
+    "the",
+    "of",
+]);
+
+/// Whether a speaker phrase is a date or a dateline, which never speaks: only date words and
+/// numbers ("Sunday", "Jan. 5"), or a place in capitals before a date ("WASHINGTON, Jan. 5").
+fn names_a_time_or_dateline(speaker: &str) -> bool {
+    let words: Vec<&str> = speaker
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let date = |w: &&str| {
+        let w = w.trim_end_matches('.');
+        w.chars().all(|c| c.is_ascii_digit()) || DATE_WORDS.contains(w.to_lowercase().as_str())
+    };
+    let Some(k) = words.iter().position(date) else {
+        return false;
+    };
+    let place = words[..k].iter().all(|w| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    });
+    words[k..].iter().all(date) && (k == 0 || place && words[..k].iter().all(|w| w.len() > 3))
 }
 
 /// 1. “…” — Name: a dash after the quote, then up to five capitalized words.
@@ -481,6 +565,110 @@ fn before_according(ctx: &mut Context) -> Option<Attribution> {
     Some(Attribution::at_cue(doc, before, ai).speaker(doc.text, before, np))
 }
 
+/// 2. A framing participle: "Smith dismissed the claims, calling them “fake news”", "…, labeling
+/// the reports “anonymous hearsay”": a naming verb as a participle set off by a comma among the
+/// six words before the quote. The participle has no subject of its own: the speaker is the
+/// subject of the governing clause (a name, a pronoun, or a phrase holding a name or a role:
+/// "The White House", "the president"), never the words after the participle ("calling the").
+/// The quoted words are that speaker's inside the writer's sentence: `mixed`.
+fn governing_subject(ctx: &mut Context) -> Option<Attribution> {
+    let (doc, start) = (ctx.doc, ctx.span.start);
+    let text = doc.text;
+    let before = before_words(ctx)?;
+    // the quotation is the participle's complement ("calling them “…”"), not a piece after an
+    // aside ("Tester said, referring to the excuse, “you give …”")
+    if gap_has(text, before[before.len() - 1].end, start, &[',', ':', '—']) {
+        return None;
+    }
+    let lo = before.len().saturating_sub(6).max(1);
+    let pi = (lo..before.len()).rev().find(|&i| {
+        before[i].norm.ends_with("ing")
+            && before[i].lowercase()
+            && NAMING_VERBS.contains(before[i].norm.as_str())
+    })?;
+    if !gap_has(text, before[pi - 1].end, before[pi].start, &[','])
+        || (pi + 1..before.len())
+            .any(|k| gap_has(text, before[k - 1].end, before[k].start, &[',', ':', '—']))
+    {
+        return None;
+    }
+    let np = governing_np(text, &before[..pi])?;
+    let mut a = Attribution::at_cue(doc, before, pi).speaker(text, before, Some(np));
+    a.mixed = true;
+    Some(a)
+}
+
+/// The subject of the clause that governs a participle (`words` end before it): the sentence's
+/// subject when it is a name or a pronoun, else its first phrase when that holds a name or a
+/// role ("The White House", "the president").
+fn governing_np(text: &str, words: &[Tok]) -> Option<(usize, usize)> {
+    if let Some(np) = subject_np(text, words) {
+        return Some(np);
+    }
+    let (a, b) = forward_np(text, words, 0)?;
+    let mut b = b.min(words.len().saturating_sub(2));
+    // the phrase ends on its last name or role word ("The White House rejected the" → "The
+    // White House")
+    let head = |t: &Tok| t.capitalized() || ROLE_WORDS.contains(t.norm.as_str());
+    while b > a && !head(&words[b]) {
+        b -= 1;
+    }
+    let first_det = DETERMINERS.contains(words[a].norm.as_str());
+    let named = words[a..=b]
+        .iter()
+        .skip(1)
+        .any(|t| t.capitalized() || ROLE_WORDS.contains(t.norm.as_str()));
+    (first_det && named && b >= a).then_some((a, b))
+}
+
+/// 2. Carson said there are “two different Donald Trumps”: a short quotation after a label word
+/// ("a", "the", "his", "are") inside the reported clause of a verb of saying earlier in its
+/// sentence (the earlier rule leaves it, as it would a label): the speaker's own words inside
+/// the writer's report of them, `mixed`. The verb is the sentence's first verb of saying whose
+/// subject stands right before it, a name or a pronoun ("She says …", "Carson said …"): a later
+/// one is inside the report ("She says Trump’s tweets are “lies”": "tweets" is a noun there).
+fn reported_clause(ctx: &mut Context) -> Option<Attribution> {
+    let (doc, start) = (ctx.doc, ctx.span.start);
+    let before = before_words(ctx)?;
+    let last = before.len() - 1;
+    let (ci, np) = (1..last).find_map(|i| {
+        let t = &before[i];
+        let verb = t.lowercase()
+            && t.norm != "according"
+            && !DETERMINERS.contains(before[i - 1].norm.as_str())
+            && CLAUSE_VERBS.contains(t.norm.as_str())
+            && doc.cues.is_cue(doc.text, before, i);
+        verb.then(|| subject_right_before(doc.text, before, i))
+            .flatten()
+            .map(|np| (i, np))
+    })?;
+    // the quotation inside the clause itself: not the verb's object ("announced a “special
+    // operation”"), nor in an aside set off by commas ("has written that his party, in a
+    // “Faustian bargain” with Trump, lost its way")
+    // nor after an object of the verb that a clause qualifies ("added the morbid detail that
+    // officials are studying the use of “ice burial”": the clause is the detail's)
+    let between = &before[ci + 1..];
+    let object = between.len() <= 2 && DETERMINERS.contains(between[0].norm.as_str())
+        || between
+            .iter()
+            .skip(1)
+            .any(|t| t.norm == "that" && !BETWEEN_CUE_AND_QUOTE.contains(between[0].norm.as_str()));
+    let aside = (ci + 1..before.len()).any(|k| {
+        gap_has(
+            doc.text,
+            before[k - 1].end,
+            before[k].start,
+            &[',', ';', ':'],
+        )
+    }) || gap_has(doc.text, before[last].end, start, &[',']);
+    if object || aside {
+        return None;
+    }
+    let mut a = Attribution::at_cue(doc, before, ci).speaker(doc.text, before, Some(np));
+    a.mixed = true;
+    Some(a)
+}
+
 /// 3. Continuation: a quote of five words or more right after a direct one, in the same or
 /// the next paragraph, with nothing between, or only the attribution sentence of the one before
 /// ("“A,” said X, a long appositive about X. “B.”"): its cue and speaker carry over.
@@ -745,6 +933,93 @@ mod tests {
         assert_eq!(apply(before_according, t, 0), None);
         let t = "According to the police, the driver “fled.”";
         assert_eq!(apply(before_according, t, 0), None);
+    }
+
+    #[test]
+    fn a_date_or_a_dateline_is_never_a_speaker() {
+        for sp in [
+            "Sunday",
+            "Jan. 5",
+            "last week",
+            "WASHINGTON, Jan. 5",
+            "on Friday",
+        ] {
+            assert!(names_a_time_or_dateline(sp), "{sp}");
+        }
+        for sp in [
+            "Theresa May",
+            "May",
+            "Friday Ndlovu Smith",
+            "NATO",
+            "the NIS",
+            "Mr. Monday",
+        ] {
+            assert!(!names_a_time_or_dateline(sp), "{sp}");
+        }
+        let t = "“We will not back down.” — WASHINGTON, Jan. 5";
+        let q = &find_quotes(t, 0, &tokenize(t), &Cues::builtin())[0];
+        assert!(!q.speaker.contains("WASHINGTON"), "{q:?}");
+    }
+
+    #[test]
+    fn governing_subject_takes_the_subject_of_the_clause_a_framing_participle_hangs_on() {
+        let t = "Trump dismissed the reports on Monday, calling them “anonymous hearsay” again.";
+        assert_eq!(apply(governing_subject, t, 0), some("calling", "Trump"));
+        let t = "Smith dismissed the claims, calling them “fake news.”";
+        assert_eq!(apply(governing_subject, t, 0), some("calling", "Smith"));
+        let t = "The White House rejected the story, labeling it “totally false” in a statement.";
+        assert_eq!(
+            apply(governing_subject, t, 0),
+            some("labeling", "The White House")
+        );
+        let t = "She hit back at her critics, dubbing them “sore losers.”";
+        assert_eq!(apply(governing_subject, t, 0), some("dubbing", "She"));
+        // no comma before the participle, or a clause between it and the quote: no governing
+        // clause to read
+        let t = "Calling the reports “anonymous hearsay” is easy.";
+        assert_eq!(apply(governing_subject, t, 0), None);
+        let t = "Trump spoke, calling for calm, and then the crowd chanted “lock her up.”";
+        assert_eq!(apply(governing_subject, t, 0), None);
+        let t = "“Every time,” Tester said, referring to the excuse, “you give them ammunition.”";
+        assert_eq!(apply(governing_subject, t, 1), None);
+        // the quotation is the speaker's words inside the writer's sentence: mixed, the speaker
+        // the subject, never the words after the participle
+        let t = "Smith dismissed the claims, calling them “fake news.”";
+        let q = &find_quotes(t, 0, &tokenize(t), &Cues::builtin())[0];
+        assert_eq!(
+            (q.kind, q.speaker_resolved.as_str(), q.rule),
+            (Kind::Mixed, "Smith", Some("governing-subject"))
+        );
+        let t = "Giuliani went on television, calling the reports “anonymous hearsay.”";
+        let q = &find_quotes(t, 0, &tokenize(t), &Cues::builtin())[0];
+        assert!(!q.speaker.to_lowercase().contains("calling"), "{q:?}");
+        assert_eq!(q.kind, Kind::Mixed);
+    }
+
+    #[test]
+    fn reported_clause_gives_a_label_inside_its_speakers_report_to_the_speaker() {
+        let t = "Morris says the candidate ran a “clean campaign” this year.";
+        assert_eq!(apply(reported_clause, t, 0), some("says", "Morris"));
+        let t = "Carson told reporters there are “two different Donald Trumps.”";
+        let q = &find_quotes(t, 0, &tokenize(t), &Cues::builtin())[0];
+        assert_eq!(
+            (q.kind, q.speaker_resolved.as_str()),
+            (Kind::Mixed, "Carson")
+        );
+        // a label with no verb of saying before it stays a scare quote
+        let t = "Critics called it a “special operation” in the region, officials said.";
+        assert_eq!(apply(reported_clause, t, 0), None);
+        let t = "The troops began a “special operation” in the east.";
+        assert_eq!(apply(reported_clause, t, 0), None);
+        // the first verb of saying with its subject right before it, not a noun inside the
+        // report nor a participle after a noun
+        let t =
+            "She says Trump’s early-morning tweets about her are “lies and conspiracy theories.”";
+        assert_eq!(apply(reported_clause, t, 0), some("says", "She"));
+        let t = "The union released a statement announcing her as a “champion” for its members.";
+        assert_eq!(apply(reported_clause, t, 0), None);
+        let t = "JoongAng added the morbid detail that officials are studying the use of “ice burial” there.";
+        assert_eq!(apply(reported_clause, t, 0), None);
     }
 
     #[test]

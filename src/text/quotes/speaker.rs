@@ -775,6 +775,11 @@ impl Names {
                 }
                 j += 1;
             }
+            // one capitalized word (most often a sentence's first) is no run of a name
+            if j == i {
+                i += 1;
+                continue;
+            }
             // the run's name: its last capitalized words, titles and honorifics left out (as
             // `canonical_name` does, on the tokens, without building the phrase)
             let mut a = j + 1;
