@@ -325,8 +325,43 @@ mod tests {
         let col = exact.column("p_value").unwrap();
         assert_eq!(col.str().unwrap().get(0), Some("1e-300"));
         assert_eq!(col.str().unwrap().get(1), None);
-        assert!(with_full_precision(&df!("x" => [1.0]).unwrap())
+        let six = with_full_precision(&df!("x" => [1.0]).unwrap())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            six.column("x").unwrap().str().unwrap().get(0),
+            Some("1.000000")
+        );
+        assert!(with_full_precision(&df!("n" => [1i64]).unwrap())
             .unwrap()
             .is_none());
+    }
+
+    /// The CSV as polars writes it with `float_precision(6)` in one piece.
+    fn polars_csv(df: &mut DataFrame) -> Vec<u8> {
+        let mut out = Vec::new();
+        CsvWriter::new(&mut out)
+            .with_float_precision(Some(6))
+            .finish(df)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn sliced_csv_is_byte_for_byte_what_polars_writes() {
+        let n = CSV_SLICE_ROWS * 2 + 17;
+        let x: Vec<Option<f64>> = (0..n)
+            .map(|i| (i % 7 != 3).then(|| (i as f64 * 0.37).sin() * 10f64.powi(i as i32 % 9 - 4)))
+            .collect();
+        let label: Vec<String> = (0..n).map(|i| format!("w{i}, \"q\"")).collect();
+        let count: Vec<i64> = (0..n as i64).collect();
+        let mut df = df!("label" => label, "x" => x, "n" => count).unwrap();
+        let mut ours = Vec::new();
+        write_csv_slices(&mut ours, &df).unwrap();
+        assert_eq!(ours, polars_csv(&mut df));
+        let mut empty = df.head(Some(0));
+        let mut ours = Vec::new();
+        write_csv_slices(&mut ours, &empty).unwrap();
+        assert_eq!(ours, polars_csv(&mut empty));
     }
 }
