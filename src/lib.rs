@@ -31,7 +31,7 @@
 //! crate root. So imports run one way and hold no circle. `tests/layers.rs` reads the floors
 //! from the list below and fails on an import against them (`#[cfg(test)]` items aside):
 //!
-//! 1. `error`, `trace`, `stats`, `dates`: leaves, importing nothing of the crate
+//! 1. `error`, `trace`, `stats`, `dates`, `io::fixed`: leaves, importing nothing of the crate
 //! 2. `files` (atomic writes, temporary files), `frames` (stacking tables): leaves above the errors
 //! 3. `text`, `io::output`
 //! 4. `io::read`, `io::write`
