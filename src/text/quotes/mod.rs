@@ -348,9 +348,44 @@ pub fn find_quotes_and_indirect(
 ) -> (Vec<Quote>, Vec<Quote>) {
     let spans = find_spans(text, body);
     let doc = Doc::new(text, body, &tk.tokens, cues, &spans);
-    let (quotes, speakers) = direct_pass(&doc);
+    let (mut quotes, speakers) = direct_pass(&doc);
     let reported = indirect::find_in(&doc, &quotes, speakers.handover());
+    adopt_clause_quotes(&mut quotes, &reported);
     (quotes, reported)
+}
+
+/// The rule named on a quotation in marks that a reported clause holds
+/// ([`adopt_clause_quotes`]).
+pub const IN_REPORTED_CLAUSE: &str = "in-reported-clause";
+
+/// Quotations in marks that begin inside a clause the indirect pass attributed ("He argued that
+/// … the collection itself “was a serious violation …”", "said Cohen was “lying …”", "said he
+/// was “heartened” that …"), left unattributed or typed scare by the direct pass (its words
+/// before the quotation stop at an earlier quotation, so the verb is out of its sight): the
+/// speaker's own words inside the writer's report of them, `mixed`, with the clause's cue and
+/// speaker. Titles and quotations already attributed keep theirs.
+pub fn adopt_clause_quotes(quotes: &mut [Quote], reported: &[Quote]) {
+    for q in quotes
+        .iter_mut()
+        .filter(|q| matches!(q.kind, Kind::Unattributed | Kind::Scare))
+    {
+        let holder = reported
+            .iter()
+            .find(|r| r.start <= q.start && q.start < r.end && !r.speaker.is_empty())
+            // a date is never a speaker ("in January said Cohen was “lying …”")
+            .filter(|r| !rules::names_a_time_or_dateline(&r.speaker));
+        if let Some(r) = holder {
+            q.kind = Kind::Mixed;
+            q.cue.clone_from(&r.cue);
+            q.cue_span = r.cue_span;
+            q.speaker.clone_from(&r.speaker);
+            q.speaker_resolved.clone_from(&r.speaker_resolved);
+            q.speaker_type = r.speaker_type;
+            q.speaker_gender = r.speaker_gender;
+            q.stance = r.stance;
+            q.rule = Some(IN_REPORTED_CLAUSE);
+        }
+    }
 }
 
 /// The quotations of `doc` attributed, typed and resolved, and the speaker state they leave.
@@ -626,6 +661,35 @@ mod tests {
         assert!(v.iter().all(|x| x.kind == Kind::Scare), "{v:?}");
         let v = q("Russia began “annexing” Crimea.");
         assert_eq!(v[0].kind, Kind::Scare);
+    }
+
+    #[test]
+    fn quotations_inside_a_reported_clause_are_its_speakers() {
+        // the direct pass's words stop at the earlier quotation; the indirect pass has the verb
+        let t = "Federal Reserve Chairman Ben S. Bernanke said the cuts “clearly” are having an effect on the economy “even though we’ve not yet reached the fiscal cliff.”";
+        let tk = crate::text::tokenize::tokenize(t);
+        let (qs, _) = find_quotes_and_indirect(t, 0, &tk, &Cues::builtin());
+        assert_eq!(qs.len(), 2, "{qs:?}");
+        assert!(
+            qs.iter().all(|q| q.speaker_resolved == "Ben S. Bernanke"),
+            "{qs:?}"
+        );
+        assert_eq!(qs[1].kind, Kind::Mixed);
+        assert_eq!(qs[1].rule, Some(IN_REPORTED_CLAUSE));
+        let t = "He argued that while the N.S.A. had increased privacy protections for purely domestic communications, the collection itself “was a serious violation of the Fourth Amendment.”";
+        let (qs, _) =
+            find_quotes_and_indirect(t, 0, &crate::text::tokenize::tokenize(t), &Cues::builtin());
+        assert_eq!((qs[0].kind, qs[0].speaker.as_str()), (Kind::Mixed, "He"));
+        // a clause dated but not said by anyone gives no speaker
+        let t = "The president called him “a rat” and in January said Cohen was “lying to reduce his jail time.”";
+        let (qs, _) =
+            find_quotes_and_indirect(t, 0, &crate::text::tokenize::tokenize(t), &Cues::builtin());
+        assert!(qs.iter().all(|q| q.speaker != "January"), "{qs:?}");
+        // a quotation outside any reported clause stays as it was
+        let t = "Russia began “annexing” Crimea.";
+        let (qs, _) =
+            find_quotes_and_indirect(t, 0, &crate::text::tokenize::tokenize(t), &Cues::builtin());
+        assert_eq!(qs[0].kind, Kind::Scare);
     }
 
     #[test]

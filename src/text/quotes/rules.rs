@@ -169,7 +169,7 @@ pub fn rule_names() -> Vec<&'static str> {
     RULES
         .iter()
         .map(|r| r.name)
-        .chain([super::kind::SCARE_SOURCE])
+        .chain([super::kind::SCARE_SOURCE, super::IN_REPORTED_CLAUSE])
         .collect()
 }
 
@@ -232,7 +232,7 @@ static DATE_WORDS: Words = Words::new(&[
 
 /// Whether a speaker phrase is a date or a dateline, which never speaks: only date words and
 /// numbers ("Sunday", "Jan. 5"), or a place in capitals before a date ("WASHINGTON, Jan. 5").
-fn names_a_time_or_dateline(speaker: &str) -> bool {
+pub(super) fn names_a_time_or_dateline(speaker: &str) -> bool {
     let words: Vec<&str> = speaker
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
