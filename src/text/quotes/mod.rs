@@ -350,8 +350,29 @@ pub fn find_quotes_and_indirect(
     let doc = Doc::new(text, body, &tk.tokens, cues, &spans);
     let (mut quotes, speakers) = direct_pass(&doc);
     let reported = indirect::find_in(&doc, &quotes, speakers.handover());
-    adopt_clause_quotes(&mut quotes, &reported);
+    adopt_clause_quotes(text, &mut quotes, &reported);
     (quotes, reported)
+}
+
+/// Words with which a writer distances the words in marks that follow them.
+const DISTANCING: &[&str] = &[
+    "allegedly",
+    "supposedly",
+    "purportedly",
+    "so-called",
+    "self-described",
+    "self-styled",
+    "ostensibly",
+];
+
+/// Whether one of the three words before byte `start` is a [`DISTANCING`] word.
+fn distanced(text: &str, start: usize) -> bool {
+    let head = &text[..start];
+    let from = head.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    head[from..].split_whitespace().rev().take(3).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        DISTANCING.iter().any(|d| d.eq_ignore_ascii_case(w))
+    })
 }
 
 /// The rule named on a quotation in marks that a reported clause holds
@@ -363,11 +384,14 @@ pub const IN_REPORTED_CLAUSE: &str = "in-reported-clause";
 /// was “heartened” that …"), left unattributed or typed scare by the direct pass (its words
 /// before the quotation stop at an earlier quotation, so the verb is out of its sight): the
 /// speaker's own words inside the writer's report of them, `mixed`, with the clause's cue and
-/// speaker. Titles and quotations already attributed keep theirs.
-pub fn adopt_clause_quotes(quotes: &mut [Quote], reported: &[Quote]) {
+/// speaker. Titles and quotations already attributed keep theirs, and so does a quotation the
+/// writer distances with a word just before it ("on the grounds that he was allegedly a
+/// “Nazi”", "the so-called “experts”"): the marks are the writer's, a scare quote.
+pub fn adopt_clause_quotes(text: &str, quotes: &mut [Quote], reported: &[Quote]) {
     for q in quotes
         .iter_mut()
         .filter(|q| matches!(q.kind, Kind::Unattributed | Kind::Scare))
+        .filter(|q| !distanced(text, q.start))
     {
         let holder = reported
             .iter()
@@ -685,6 +709,11 @@ mod tests {
         let (qs, _) =
             find_quotes_and_indirect(t, 0, &crate::text::tokenize::tokenize(t), &Cues::builtin());
         assert!(qs.iter().all(|q| q.speaker != "January"), "{qs:?}");
+        // the writer's distance: a scare quote even inside a reported clause
+        let t = "Putin announced a “special operation” to oust Zelensky on the grounds that he was allegedly a “Nazi.”";
+        let (qs, _) =
+            find_quotes_and_indirect(t, 0, &crate::text::tokenize::tokenize(t), &Cues::builtin());
+        assert_eq!(qs[1].kind, Kind::Scare, "{qs:?}");
         // a quotation outside any reported clause stays as it was
         let t = "Russia began “annexing” Crimea.";
         let (qs, _) =
