@@ -483,6 +483,7 @@ impl Acc {
         for (q, (a, b), held) in all.chain(reported) {
             let n_tokens = (b - a) as u64;
             if held {
+                row.held_quotes += 1;
                 self.quotes.push(at.quote_row(q, n_tokens));
                 continue;
             }

@@ -51,6 +51,9 @@ pub struct DocRow {
     /// Quotes by kind: direct, scare, unattributed, title, then the attributions without marks:
     /// indirect, mixed (not among `n_quotes`).
     pub quotes_by_kind: [u64; 6],
+    /// Quotations in marks held by an indirect attribution's clause (counted once, as that
+    /// attribution; each still a row of quotes.csv).
+    pub held_quotes: u64,
     /// Direct quotes by speaker type: named, role, organisation, anonymous, unknown.
     pub speakers: [u64; 5],
     /// Direct quotes by the speaker's gender as the article gives it: female, male, unknown.
@@ -88,7 +91,7 @@ impl DocRow {
     /// The document's rows of quotes.csv: its quotations in marks and its attributions without
     /// them (indirect, mixed), which `n_quotes` leaves out.
     pub fn quote_rows(&self) -> u64 {
-        self.n_quotes + self.quotes_by_kind[4] + self.quotes_by_kind[5]
+        self.n_quotes + self.quotes_by_kind[4] + self.quotes_by_kind[5] + self.held_quotes
     }
 }
 
