@@ -688,6 +688,14 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_phrase_closed_by_a_comma_is_no_speaker() {
+        let v = q("Instead, Fournier ran through a string of accusations, SJW-style: “You are helping ISIS recruit terrorists.”");
+        assert_eq!(v[0].speaker, "Fournier", "{v:?}");
+        let v = q("As a result, predicts Bacevich: “The behemoth of an entity called the Pentagon is not going to shrink.”");
+        assert_eq!(v[0].speaker, "Bacevich", "{v:?}");
+    }
+
+    #[test]
     fn quotations_inside_a_reported_clause_are_its_speakers() {
         // the direct pass's words stop at the earlier quotation; the indirect pass has the verb
         let t = "Federal Reserve Chairman Ben S. Bernanke said the cuts “clearly” are having an effect on the economy “even though we’ve not yet reached the fiscal cliff.”";

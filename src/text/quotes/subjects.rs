@@ -100,9 +100,16 @@ pub(super) fn speaker_before(text: &str, before: &[Tok], ci: usize) -> Option<(u
                 prev(1),
                 Some("by" | "while" | "when" | "before" | "after" | "without")
             ));
-    if ci == 0 {
+    // "As a result, predicts Bacevich: “…”": an opening phrase closed by a comma right before
+    // the cue (the sentence's first comma); the speaker follows the cue
+    let comma = |k: usize| gap_has(text, before[k - 1].end, before[k].start, &[',']);
+    let opened = ci > 0
+        && CLAUSE_OPENERS.contains(before[0].norm.as_str())
+        && comma(ci)
+        && (1..ci).all(|k| !comma(k));
+    if ci == 0 || opened {
         // "Said Dorothy Poynter, who grew up with Ali, “…”": the speaker follows the cue
-        forward_np(text, before, 1)
+        forward_np(text, before, ci + 1)
     } else if conjoined || participle {
         subject_np(text, &before[..ci]).or_else(|| backward_np(text, before, ci))
     } else {
@@ -188,12 +195,20 @@ pub(super) fn colon_speaker(text: &str, before: &[Tok]) -> Option<(usize, usize)
         }
         return Some((a, last));
     }
-    // the subject: the sentence's first words, past a leading conjunction
+    // the subject: the sentence's first words, past a leading conjunction and an opening
+    // phrase closed by a comma ("Instead, Fournier ran through …:")
     let mut a = 0;
-    while a < last
-        && ["and", "but", "so", "then", "also", "still"].contains(&before[a].norm.as_str())
-    {
-        a += 1;
+    loop {
+        while a < last
+            && ["and", "but", "so", "then", "also", "still"].contains(&before[a].norm.as_str())
+        {
+            a += 1;
+        }
+        if a < last && CLAUSE_OPENERS.contains(before[a].norm.as_str()) {
+            a = (a + 1..=last).find(|&k| !joined(k))?;
+            continue;
+        }
+        break;
     }
     let first = &before[a];
     if PRONOUNS.contains(&first.norm.as_str()) && first.norm != "it" && first.norm != "you" {
