@@ -360,10 +360,7 @@ impl ChunkTable {
         let pe = Error::polars(&self.name);
         for f in &mut self.files {
             match &mut f.writer {
-                Some(ChunkWriter::Csv(w)) => {
-                    let text = super::write::with_full_precision(&df).map_err(&pe)?;
-                    w.write_batch(text.as_ref().unwrap_or(&df)).map_err(&pe)?
-                }
+                Some(ChunkWriter::Csv(w)) => super::write::write_csv_batch(w, &df).map_err(&pe)?,
                 Some(ChunkWriter::Parquet(w)) => w.write_batch(&df).map_err(&pe)?,
                 None => {}
             }

@@ -76,7 +76,7 @@ pub fn write_table(
 /// it is written, so a large table is never held twice.
 const CSV_SLICE_ROWS: usize = 1 << 16;
 
-/// Writes `df` as CSV a slice of rows at a time, its floats as [`with_full_precision`] gives
+/// Writes `df` as CSV a slice of rows at a time, its floats as [`floats_as_csv_text`] gives
 /// them (the same bytes as one `CsvWriter::finish` with `float_precision(6)`).
 fn write_csv_slices<W: Write>(w: W, df: &DataFrame) -> PolarsResult<()> {
     let mut writer = CsvWriter::new(w)
@@ -84,15 +84,22 @@ fn write_csv_slices<W: Write>(w: W, df: &DataFrame) -> PolarsResult<()> {
         .batched(df.schema())?;
     let mut offset = 0;
     loop {
-        let slice = df.slice(offset as i64, CSV_SLICE_ROWS);
-        let text = with_full_precision(&slice)?;
-        writer.write_batch(text.as_ref().unwrap_or(&slice))?;
+        write_csv_batch(&mut writer, &df.slice(offset as i64, CSV_SLICE_ROWS))?;
         offset += CSV_SLICE_ROWS;
         if offset >= df.height() {
             break;
         }
     }
     writer.finish()
+}
+
+/// Writes one batch of rows, its floats as [`floats_as_csv_text`] gives them.
+pub(crate) fn write_csv_batch<W: Write>(
+    writer: &mut polars::io::csv::write::BatchedWriter<W>,
+    df: &DataFrame,
+) -> PolarsResult<()> {
+    let text = floats_as_csv_text(df)?;
+    writer.write_batch(text.as_ref().unwrap_or(df))
 }
 
 /// Columns written to CSV at full precision, where six decimals would lose what they hold: a
@@ -112,7 +119,7 @@ fn full_precision(v: f64) -> String {
 /// `df` with its float columns as the text CSV holds: [`FULL_PRECISION`] columns at full
 /// precision, the others with six decimals ([`crate::io::fixed`], the bytes of polars'
 /// `float_precision(6)`, made faster); `None` when it has no float column.
-pub(crate) fn with_full_precision(df: &DataFrame) -> PolarsResult<Option<DataFrame>> {
+pub(crate) fn floats_as_csv_text(df: &DataFrame) -> PolarsResult<Option<DataFrame>> {
     let mut out: Option<DataFrame> = None;
     for c in df.columns() {
         if !matches!(c.dtype(), DataType::Float64) {
@@ -193,10 +200,7 @@ pub fn write_table_chunks(
                 .batched(schema)
                 .map_err(&pe)?;
             chunks(&mut |df: DataFrame| {
-                let text = with_full_precision(&df).map_err(&pe)?;
-                writer
-                    .write_batch(text.as_ref().unwrap_or(&df))
-                    .map_err(&pe)?;
+                write_csv_batch(&mut writer, &df).map_err(&pe)?;
                 write_part(&df)
             })?;
             writer.finish().map_err(&pe)
@@ -321,18 +325,18 @@ mod tests {
         let v = 1.234_567_890_123e-9;
         assert_eq!(full_precision(v).parse::<f64>().unwrap(), v);
         let df = df!("term" => ["a", "b"], "p_value" => [Some(1e-300), None]).unwrap();
-        let exact = with_full_precision(&df).unwrap().unwrap();
+        let exact = floats_as_csv_text(&df).unwrap().unwrap();
         let col = exact.column("p_value").unwrap();
         assert_eq!(col.str().unwrap().get(0), Some("1e-300"));
         assert_eq!(col.str().unwrap().get(1), None);
-        let six = with_full_precision(&df!("x" => [1.0]).unwrap())
+        let six = floats_as_csv_text(&df!("x" => [1.0]).unwrap())
             .unwrap()
             .unwrap();
         assert_eq!(
             six.column("x").unwrap().str().unwrap().get(0),
             Some("1.000000")
         );
-        assert!(with_full_precision(&df!("n" => [1i64]).unwrap())
+        assert!(floats_as_csv_text(&df!("n" => [1i64]).unwrap())
             .unwrap()
             .is_none());
     }

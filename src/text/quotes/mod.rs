@@ -354,24 +354,13 @@ pub fn find_quotes_and_indirect(
     (quotes, reported)
 }
 
-/// Words with which a writer distances the words in marks that follow them.
-const DISTANCING: &[&str] = &[
-    "allegedly",
-    "supposedly",
-    "purportedly",
-    "so-called",
-    "self-described",
-    "self-styled",
-    "ostensibly",
-];
-
-/// Whether one of the three words before byte `start` is a [`DISTANCING`] word.
+/// Whether one of the three words before byte `start` is a [`words::DISTANCING`] word.
 fn distanced(text: &str, start: usize) -> bool {
     let head = &text[..start];
     let from = head.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
     head[from..].split_whitespace().rev().take(3).any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        DISTANCING.iter().any(|d| d.eq_ignore_ascii_case(w))
+        words::DISTANCING.contains(w.to_lowercase().as_str())
     })
 }
 

@@ -66,6 +66,18 @@ impl Words {
     }
 }
 
+/// Words with which a writer distances the words in marks that follow them ("allegedly a
+/// “Nazi”", "the so-called “experts”").
+pub(super) static DISTANCING: Words = Words::new(&[
+    "allegedly",
+    "supposedly",
+    "purportedly",
+    "so-called",
+    "self-described",
+    "self-styled",
+    "ostensibly",
+]);
+
 /// Words right before a short quote that make it a label, not speech ("a “special operation”").
 pub(super) static SCARE_PRECEDERS: Words = Words::new(&[
     "a",
