@@ -468,7 +468,7 @@ impl Acc {
                 q.kind == Kind::Mixed
                     && reported
                         .iter()
-                        .any(|r| r.kind == Kind::Mixed && r.start <= q.start && q.end <= r.end)
+                        .any(|r| r.kind == Kind::Mixed && quotes::holds(r, q))
             })
             .collect();
         let all = qs

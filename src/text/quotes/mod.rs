@@ -364,6 +364,13 @@ fn distanced(text: &str, start: usize) -> bool {
     })
 }
 
+/// Whether the reported attribution `r` holds the quotation in marks `q`: `q` begins inside
+/// its clause (which may end before the quotation's closing mark and punctuation: "said Cohen
+/// was “lying to reduce his jail time.”").
+pub fn holds(r: &Quote, q: &Quote) -> bool {
+    r.start <= q.start && q.start < r.end
+}
+
 /// The rule named on a quotation in marks that a reported clause holds
 /// ([`adopt_clause_quotes`]).
 pub const IN_REPORTED_CLAUSE: &str = "in-reported-clause";
@@ -384,7 +391,7 @@ pub fn adopt_clause_quotes(text: &str, quotes: &mut [Quote], reported: &[Quote])
     {
         let holder = reported
             .iter()
-            .find(|r| r.start <= q.start && q.start < r.end && !r.speaker.is_empty())
+            .find(|r| holds(r, q) && !r.speaker.is_empty())
             // a date is never a speaker ("in January said Cohen was “lying …”")
             .filter(|r| !rules::names_a_time_or_dateline(&r.speaker));
         if let Some(r) = holder {
