@@ -3,6 +3,11 @@
 
 hedges:  draw_languages.py hedges LANG [--show]  -> rows n, split, article, start_char, end_char
 quotes:  draw_languages.py quotes LANG [--show]  -> the articles to annotate in full for quotations
+--heldout (German): the held-out samples hedges_heldout.tsv / quotes_heldout.tsv, drawn with seed
+  HELDOUT_SEED = 20261206 (+ the same offsets), N_HEDGE_HELDOUT = 80 sentences, from the articles
+  that appear in neither dev gold file (hedges.tsv rows, quotes.tsv `# articles:`) for hedges, and
+  from the articles not in the dev quotes.tsv `# articles:` line for quotations (same criterion);
+  split column `LANG-heldout`; the quotation articles are taken in order until >= 60 quotations.
 
 Texts: ../shared/corpora/languages/LANG.jsonl (fields id, source, title, date, url, text [+ topic]).
 Offsets: Python str (Unicode code point) offsets into `text` as decoded from JSON, end exclusive.
@@ -32,6 +37,8 @@ import json, os, random, re, sys
 
 SEED = 20261205
 N_HEDGE = 150
+HELDOUT_SEED = 20261206
+N_HEDGE_HELDOUT = 80
 LANG_OFFSET = {"de": 1, "fr": 2, "es": 3}
 ABBREV = {
     "de": {"dr", "prof", "nr", "bzw", "ca", "z.b", "u.a", "d.h", "vgl", "inkl", "mio", "mrd", "st",
@@ -76,8 +83,26 @@ def load(lang, root):
         return [json.loads(line) for line in f]
 
 
-def draw_hedges(lang, docs):
-    rng = random.Random(SEED + LANG_OFFSET[lang])
+def dev_articles(lang, which=("hedges", "quotes")):
+    """The article ids of the development gold files of LANG (hedges.tsv rows, quotes.tsv `# articles:`)."""
+    gold = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "languages", lang, "gold")
+    out = set()
+    if "hedges" in which:
+        for line in open(os.path.join(gold, "hedges.tsv"), encoding="utf-8"):
+            if not line.startswith("#"):
+                out.add(line.split("\t")[2])
+    if "quotes" in which:
+        for line in open(os.path.join(gold, "quotes.tsv"), encoding="utf-8"):
+            if line.startswith("# articles:"):
+                out |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
+            elif not line.startswith("#"):
+                out.add(line.split("\t")[1])
+    return out
+
+
+def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
+    N_HEDGE = n_hedge
+    rng = random.Random(seed + LANG_OFFSET[lang])
     key = "topic" if lang == "de" else "source"
     strata = {}
     for d in docs:
@@ -105,7 +130,7 @@ def draw_hedges(lang, docs):
 KONJ = re.compile(r"\b(sei|seien|habe|hätten|werde|könne|müsse|solle|gebe|wolle|dürfe)\b")
 
 
-def quote_candidates(lang, docs):
+def quote_candidates(lang, docs, seed=SEED):
     out = []
     for d in docs:
         t = d["text"]
@@ -118,7 +143,7 @@ def quote_candidates(lang, docs):
             if marks >= 4:
                 out.append(d)
     out.sort(key=lambda d: d["id"])
-    random.Random(SEED + 100 + LANG_OFFSET[lang]).shuffle(out)
+    random.Random(seed + 100 + LANG_OFFSET[lang]).shuffle(out)
     return out
 
 
@@ -127,12 +152,24 @@ def main():
     root = os.environ.get("LANG_CORPUS", "/work/shared/corpora/languages")
     docs = load(lang, root)
     show = "--show" in sys.argv
+    heldout = "--heldout" in sys.argv
     if mode == "hedges":
-        for n, (d, a, b) in enumerate(draw_hedges(lang, docs), 1):
+        if heldout:
+            dev = dev_articles(lang)
+            docs = [d for d in docs if d["id"] not in dev]
+            rows, split = draw_hedges(lang, docs, HELDOUT_SEED, N_HEDGE_HELDOUT), f"{lang}-heldout"
+        else:
+            rows, split = draw_hedges(lang, docs), lang
+        for n, (d, a, b) in enumerate(rows, 1):
             extra = f"\t{d['text'][a:b]}" if show else ""
-            print(f"{n}\t{lang}\t{d['id']}\t{a}\t{b}{extra}")
+            print(f"{n}\t{split}\t{d['id']}\t{a}\t{b}{extra}")
     else:
-        for d in quote_candidates(lang, docs)[:40]:
+        if heldout:
+            dev = dev_articles(lang, ("quotes",))
+            cands = quote_candidates(lang, [d for d in docs if d["id"] not in dev], HELDOUT_SEED)
+        else:
+            cands = quote_candidates(lang, docs)
+        for d in cands[:40]:
             print(d["id"], d["source"], len(d["text"]), sep="\t")
 
 
