@@ -12,7 +12,9 @@ quotes LANG: the annotation file has one quotation a line:
   quotation nested in another after it; a `@N` suffix on the content forces the search start N); cue / speaker_mention are searched nearest the
   content (cue#k / mention#k pick the k-th occurrence in the article). Lines `#>...` are written as `#...`
   (the header, `# articles: ...`).
-Usage: build_languages_gold.py hedges|quotes LANG [--check]
+Usage: build_languages_gold.py hedges|quotes LANG [--check] [--heldout]
+--heldout: read docs/annotation/languages_LANG_{hedges,quotes}_heldout.txt and write
+data/languages/LANG/gold/{hedges,quotes}_heldout.tsv (the held-out samples).
 """
 import json, re, sys
 
@@ -21,6 +23,7 @@ CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjectiv
 KINDS = {"direct", "indirect", "mixed", "scare", "name"}
 TYPES = {"person", "organisation", "anonymous", "unresolved"}
 ROOT = "/work/shared/corpora/languages"
+SUFFIX = "_heldout" if "--heldout" in sys.argv else ""
 
 
 def texts(lang):
@@ -47,12 +50,12 @@ def split_k(s):
 def hedges(lang):
     tx = texts(lang)
     ann = {}
-    for line in open(f"docs/annotation/languages_{lang}_hedges.txt", encoding="utf-8"):
+    for line in open(f"docs/annotation/languages_{lang}_hedges{SUFFIX}.txt", encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
         n, h = line.rstrip("\n").split("\t")
         ann[n] = h
-    path = f"data/languages/{lang}/gold/hedges.tsv"
+    path = f"data/languages/{lang}/gold/hedges{SUFFIX}.tsv"
     out, seen = [], set()
     for line in open(path, encoding="utf-8"):
         if line.startswith("#"):
@@ -94,9 +97,9 @@ def nearest(text, needle, a, b, k):
 
 def quotes(lang):
     tx = texts(lang)
-    path = f"data/languages/{lang}/gold/quotes.tsv"
+    path = f"data/languages/{lang}/gold/quotes{SUFFIX}.tsv"
     out, n, last = [], 0, {}
-    for line in open(f"docs/annotation/languages_{lang}_quotes.txt", encoding="utf-8"):
+    for line in open(f"docs/annotation/languages_{lang}_quotes{SUFFIX}.txt", encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             if line.startswith("#>"):
                 out.append("#" + line[2:])

@@ -23,6 +23,14 @@ reported speech, since 10kGNAD stripped most quotation marks -- sorted by id, sh
 random.Random(SEED + 100 + language offset); the annotator takes them in that order until the
 language has at least 100 quotations, and annotates every quotation in each article taken.
 
+Held-out samples (--heldout, fr and es; drawn 2026-12-05 for the *_heldout.tsv files): the same
+procedures with seed HELDOUT_SEED = 20261206 (+ the language offset; quotes + 100 + offset), N_HELDOUT =
+80 sentences, over the articles that appear in neither dev gold file of the language (hedges: neither
+hedges.tsv nor the `# articles:` line of quotes.tsv; quotes: not in that `# articles:` line). For the
+quote sample the shuffled candidates are reordered so that outlets alternate: the first article of each
+outlet in shuffled order (sources in the order they first appear), then the second of each, and so on;
+the annotator takes them in that order until the language has at least 50 quotations.
+
 Sentence splitting: paragraphs at newlines; within a paragraph a sentence ends at . ! ? or …
 (optionally followed by closing quotes/brackets) followed by whitespace and then an uppercase
 letter (accented too), a digit, an opening quote or ¿ ¡. Not after the abbreviations below, a
@@ -32,6 +40,8 @@ import json, os, random, re, sys
 
 SEED = 20261205
 N_HEDGE = 150
+HELDOUT_SEED = 20261206
+N_HELDOUT = 80
 LANG_OFFSET = {"de": 1, "fr": 2, "es": 3}
 ABBREV = {
     "de": {"dr", "prof", "nr", "bzw", "ca", "z.b", "u.a", "d.h", "vgl", "inkl", "mio", "mrd", "st",
@@ -76,8 +86,9 @@ def load(lang, root):
         return [json.loads(line) for line in f]
 
 
-def draw_hedges(lang, docs):
-    rng = random.Random(SEED + LANG_OFFSET[lang])
+def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
+    N_HEDGE = n_hedge
+    rng = random.Random(seed + LANG_OFFSET[lang])
     key = "topic" if lang == "de" else "source"
     strata = {}
     for d in docs:
@@ -105,7 +116,29 @@ def draw_hedges(lang, docs):
 KONJ = re.compile(r"\b(sei|seien|habe|hätten|werde|könne|müsse|solle|gebe|wolle|dürfe)\b")
 
 
-def quote_candidates(lang, docs):
+def dev_articles(lang, gold="data/languages"):
+    """(articles of the dev hedges.tsv, articles of the dev quotes.tsv `# articles:` line)."""
+    h, q = set(), set()
+    for line in open(f"{gold}/{lang}/gold/hedges.tsv", encoding="utf-8"):
+        if not line.startswith("#"):
+            h.add(line.split("\t")[2])
+    for line in open(f"{gold}/{lang}/gold/quotes.tsv", encoding="utf-8"):
+        if line.startswith("# articles:"):
+            q |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
+    return h, q
+
+
+def alternate_sources(docs):
+    """Reorder so that outlets alternate: round r holds the r-th article of each source."""
+    seen, rank = {}, []
+    for i, d in enumerate(docs):
+        r = seen.get(d["source"], 0)
+        seen[d["source"]] = r + 1
+        rank.append((r, i, d))
+    return [d for r, i, d in sorted(rank, key=lambda x: (x[0], x[1]))]
+
+
+def quote_candidates(lang, docs, seed=SEED):
     out = []
     for d in docs:
         t = d["text"]
@@ -118,7 +151,7 @@ def quote_candidates(lang, docs):
             if marks >= 4:
                 out.append(d)
     out.sort(key=lambda d: d["id"])
-    random.Random(SEED + 100 + LANG_OFFSET[lang]).shuffle(out)
+    random.Random(seed + 100 + LANG_OFFSET[lang]).shuffle(out)
     return out
 
 
@@ -127,10 +160,23 @@ def main():
     root = os.environ.get("LANG_CORPUS", "/work/shared/corpora/languages")
     docs = load(lang, root)
     show = "--show" in sys.argv
+    heldout = "--heldout" in sys.argv
+    split = f"{lang}-heldout" if heldout else lang
+    if heldout:
+        dev_h, dev_q = dev_articles(lang)
     if mode == "hedges":
-        for n, (d, a, b) in enumerate(draw_hedges(lang, docs), 1):
+        if heldout:
+            pool = [d for d in docs if d["id"] not in dev_h | dev_q]
+            picked = draw_hedges(lang, pool, HELDOUT_SEED, N_HELDOUT)
+        else:
+            picked = draw_hedges(lang, docs)
+        for n, (d, a, b) in enumerate(picked, 1):
             extra = f"\t{d['text'][a:b]}" if show else ""
-            print(f"{n}\t{lang}\t{d['id']}\t{a}\t{b}{extra}")
+            print(f"{n}\t{split}\t{d['id']}\t{a}\t{b}{extra}")
+    elif heldout:
+        pool = [d for d in docs if d["id"] not in dev_q]
+        for d in alternate_sources(quote_candidates(lang, pool, HELDOUT_SEED))[:40]:
+            print(d["id"], d["source"], len(d["text"]), sep="\t")
     else:
         for d in quote_candidates(lang, docs)[:40]:
             print(d["id"], d["source"], len(d["text"]), sep="\t")

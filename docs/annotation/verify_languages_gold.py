@@ -8,12 +8,14 @@ hedges: columns, split == LANG, sentence span inside the text, 8-55 words, each 
 --coverage lists every quotation-mark pair (and, in German, every Konjunktiv-I-looking sentence) of the
 fully annotated articles that no quotation span covers: the check used in the second pass.
 --inline prints every sample sentence with its hedges bracketed: the view of the second pass.
-Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline]
+--heldout checks the held-out samples {hedges,quotes}_heldout.tsv instead (split == LANG-heldout).
+Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline] [--heldout]
 """
 import json, os, sys
 
 CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective", "approximator",
         "vague_quantifier", "weasel"}
+SUFFIX = "_heldout" if "--heldout" in sys.argv else ""
 OPEN, CLOSE = "\"«“„‘'‹‚", "\"»”“‘’'›"
 
 
@@ -22,13 +24,13 @@ def main():
     with open(f"/work/shared/corpora/languages/{lang}.jsonl", encoding="utf-8") as f:
         tx = {d["id"]: d["text"] for d in map(json.loads, f)}
     bad, nh, nq = 0, 0, 0
-    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+    for line in open(f"data/languages/{lang}/gold/hedges{SUFFIX}.tsv", encoding="utf-8"):
         if line.startswith("#"):
             continue
         n, split, art, a, b, h = line.rstrip("\n").split("\t")
         a, b = int(a), int(b)
         sent = tx[art][a:b]
-        assert split == lang and 0 <= a < b <= len(tx[art]) and 8 <= len(sent.split()) <= 55, line
+        assert split == lang + ("-heldout" if SUFFIX else "") and 0 <= a < b <= len(tx[art]) and 8 <= len(sent.split()) <= 55, line
         for item in filter(None, h.split("; ")):
             expr_off, cat = item.rsplit("|", 1)
             expr, off = expr_off.rsplit("@", 1)
@@ -38,7 +40,7 @@ def main():
                 bad += 1
                 print("BAD hedge", n, item)
     arts = set()
-    qpath = f"data/languages/{lang}/gold/quotes.tsv"
+    qpath = f"data/languages/{lang}/gold/quotes{SUFFIX}.tsv"
     for line in (open(qpath, encoding="utf-8") if os.path.exists(qpath) else []):
         if line.startswith("# articles:"):
             arts |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
@@ -74,7 +76,7 @@ def coverage(lang, tx, arts):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from draw_languages import sentences, KONJ
     spans = {}
-    for line in open(f"data/languages/{lang}/gold/quotes.tsv", encoding="utf-8"):
+    for line in open(f"data/languages/{lang}/gold/quotes{SUFFIX}.tsv", encoding="utf-8"):
         if not line.startswith("#"):
             f = line.split("\t")
             spans.setdefault(f[1], []).append((int(f[3]), int(f[4])))
@@ -92,7 +94,7 @@ def coverage(lang, tx, arts):
 
 
 def inline(lang, tx):
-    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+    for line in open(f"data/languages/{lang}/gold/hedges{SUFFIX}.tsv", encoding="utf-8"):
         if line.startswith("#"):
             continue
         n, _, art, a, b, h = line.rstrip("\n").split("\t")
