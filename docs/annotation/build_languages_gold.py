@@ -36,6 +36,9 @@ def occurrences(hay, needle):
     for m in re.finditer(spaced(needle), hay):
         a, b = m.start(), m.end()
         left_ok = a == 0 or not (hay[a - 1].isalnum() and needle[0].isalnum())
+        # a paragraph glued without a space ("de la peurPour une grande partie"): a capital after a
+        # lower-case letter starts a word
+        left_ok = left_ok or (hay[a - 1].islower() and needle[0].isupper())
         right_ok = b == len(hay) or not (hay[b].isalnum() and needle[-1].isalnum())
         if left_ok and right_ok:
             out.append(a)
