@@ -87,7 +87,6 @@ def load(lang, root):
 
 
 def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
-    N_HEDGE = n_hedge
     rng = random.Random(seed + LANG_OFFSET[lang])
     key = "topic" if lang == "de" else "source"
     strata = {}
@@ -99,9 +98,9 @@ def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
         rng.shuffle(strata[n])
     rng.shuffle(names)
     picked, rnd = [], 0
-    while len(picked) < N_HEDGE and any(len(strata[n]) > rnd for n in names):
+    while len(picked) < n_hedge and any(len(strata[n]) > rnd for n in names):
         for n in names:
-            if rnd >= len(strata[n]) or len(picked) == N_HEDGE:
+            if rnd >= len(strata[n]) or len(picked) == n_hedge:
                 continue
             d = strata[n][rnd]
             t = d["text"]
