@@ -12,9 +12,9 @@ quotes LANG: the annotation file has one quotation a line:
   quotation nested in another after it; a `@N` suffix on the content forces the search start N); cue / speaker_mention are searched nearest the
   content (cue#k / mention#k pick the k-th occurrence in the article). Lines `#>...` are written as `#...`
   (the header, `# articles: ...`).
---heldout: the held-out sample instead: languages_LANG_{hedges,quotes}_heldout.txt ->
-  data/languages/LANG/gold/{hedges,quotes}_heldout.tsv (same formats).
 Usage: build_languages_gold.py hedges|quotes LANG [--check] [--heldout]
+--heldout: read docs/annotation/languages_LANG_{hedges,quotes}_heldout.txt and write
+data/languages/LANG/gold/{hedges,quotes}_heldout.tsv (the held-out samples).
 """
 import json, re, sys
 
@@ -36,6 +36,9 @@ def occurrences(hay, needle):
     for m in re.finditer(spaced(needle), hay):
         a, b = m.start(), m.end()
         left_ok = a == 0 or not (hay[a - 1].isalnum() and needle[0].isalnum())
+        # a paragraph glued without a space ("de la peurPour une grande partie"): a capital after a
+        # lower-case letter starts a word
+        left_ok = left_ok or (hay[a - 1].islower() and needle[0].isupper())
         right_ok = b == len(hay) or not (hay[b].isalnum() and needle[-1].isalnum())
         if left_ok and right_ok:
             out.append(a)

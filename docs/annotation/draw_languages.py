@@ -3,11 +3,6 @@
 
 hedges:  draw_languages.py hedges LANG [--show]  -> rows n, split, article, start_char, end_char
 quotes:  draw_languages.py quotes LANG [--show]  -> the articles to annotate in full for quotations
---heldout (German): the held-out samples hedges_heldout.tsv / quotes_heldout.tsv, drawn with seed
-  HELDOUT_SEED = 20261206 (+ the same offsets), N_HEDGE_HELDOUT = 80 sentences, from the articles
-  that appear in neither dev gold file (hedges.tsv rows, quotes.tsv `# articles:`) for hedges, and
-  from the articles not in the dev quotes.tsv `# articles:` line for quotations (same criterion);
-  split column `LANG-heldout`; the quotation articles are taken in order until >= 60 quotations.
 
 Texts: ../shared/corpora/languages/LANG.jsonl (fields id, source, title, date, url, text [+ topic]).
 Offsets: Python str (Unicode code point) offsets into `text` as decoded from JSON, end exclusive.
@@ -28,6 +23,14 @@ reported speech, since 10kGNAD stripped most quotation marks -- sorted by id, sh
 random.Random(SEED + 100 + language offset); the annotator takes them in that order until the
 language has at least 100 quotations, and annotates every quotation in each article taken.
 
+Held-out samples (--heldout, fr and es; drawn 2026-12-05 for the *_heldout.tsv files): the same
+procedures with seed HELDOUT_SEED = 20261206 (+ the language offset; quotes + 100 + offset), N_HELDOUT =
+80 sentences, over the articles that appear in neither dev gold file of the language (hedges: neither
+hedges.tsv nor the `# articles:` line of quotes.tsv; quotes: not in that `# articles:` line). For the
+quote sample the shuffled candidates are reordered so that outlets alternate: the first article of each
+outlet in shuffled order (sources in the order they first appear), then the second of each, and so on;
+the annotator takes them in that order until the language has at least 50 quotations.
+
 Sentence splitting: paragraphs at newlines; within a paragraph a sentence ends at . ! ? or …
 (optionally followed by closing quotes/brackets) followed by whitespace and then an uppercase
 letter (accented too), a digit, an opening quote or ¿ ¡. Not after the abbreviations below, a
@@ -38,7 +41,7 @@ import json, os, random, re, sys
 SEED = 20261205
 N_HEDGE = 150
 HELDOUT_SEED = 20261206
-N_HEDGE_HELDOUT = 80
+N_HELDOUT = 80
 LANG_OFFSET = {"de": 1, "fr": 2, "es": 3}
 ABBREV = {
     "de": {"dr", "prof", "nr", "bzw", "ca", "z.b", "u.a", "d.h", "vgl", "inkl", "mio", "mrd", "st",
@@ -83,25 +86,7 @@ def load(lang, root):
         return [json.loads(line) for line in f]
 
 
-def dev_articles(lang, which=("hedges", "quotes")):
-    """The article ids of the development gold files of LANG (hedges.tsv rows, quotes.tsv `# articles:`)."""
-    gold = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "languages", lang, "gold")
-    out = set()
-    if "hedges" in which:
-        for line in open(os.path.join(gold, "hedges.tsv"), encoding="utf-8"):
-            if not line.startswith("#"):
-                out.add(line.split("\t")[2])
-    if "quotes" in which:
-        for line in open(os.path.join(gold, "quotes.tsv"), encoding="utf-8"):
-            if line.startswith("# articles:"):
-                out |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
-            elif not line.startswith("#"):
-                out.add(line.split("\t")[1])
-    return out
-
-
 def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
-    N_HEDGE = n_hedge
     rng = random.Random(seed + LANG_OFFSET[lang])
     key = "topic" if lang == "de" else "source"
     strata = {}
@@ -113,9 +98,9 @@ def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
         rng.shuffle(strata[n])
     rng.shuffle(names)
     picked, rnd = [], 0
-    while len(picked) < N_HEDGE and any(len(strata[n]) > rnd for n in names):
+    while len(picked) < n_hedge and any(len(strata[n]) > rnd for n in names):
         for n in names:
-            if rnd >= len(strata[n]) or len(picked) == N_HEDGE:
+            if rnd >= len(strata[n]) or len(picked) == n_hedge:
                 continue
             d = strata[n][rnd]
             t = d["text"]
@@ -128,6 +113,28 @@ def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
 
 
 KONJ = re.compile(r"\b(sei|seien|habe|hätten|werde|könne|müsse|solle|gebe|wolle|dürfe)\b")
+
+
+def dev_articles(lang, gold="data/languages"):
+    """(articles of the dev hedges.tsv, articles of the dev quotes.tsv `# articles:` line)."""
+    h, q = set(), set()
+    for line in open(f"{gold}/{lang}/gold/hedges.tsv", encoding="utf-8"):
+        if not line.startswith("#"):
+            h.add(line.split("\t")[2])
+    for line in open(f"{gold}/{lang}/gold/quotes.tsv", encoding="utf-8"):
+        if line.startswith("# articles:"):
+            q |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
+    return h, q
+
+
+def alternate_sources(docs):
+    """Reorder so that outlets alternate: round r holds the r-th article of each source."""
+    seen, rank = {}, []
+    for i, d in enumerate(docs):
+        r = seen.get(d["source"], 0)
+        seen[d["source"]] = r + 1
+        rank.append((r, i, d))
+    return [d for r, i, d in sorted(rank, key=lambda x: (x[0], x[1]))]
 
 
 def quote_candidates(lang, docs, seed=SEED):
@@ -153,23 +160,24 @@ def main():
     docs = load(lang, root)
     show = "--show" in sys.argv
     heldout = "--heldout" in sys.argv
+    split = f"{lang}-heldout" if heldout else lang
+    if heldout:
+        dev_h, dev_q = dev_articles(lang)
     if mode == "hedges":
         if heldout:
-            dev = dev_articles(lang)
-            docs = [d for d in docs if d["id"] not in dev]
-            rows, split = draw_hedges(lang, docs, HELDOUT_SEED, N_HEDGE_HELDOUT), f"{lang}-heldout"
+            pool = [d for d in docs if d["id"] not in dev_h | dev_q]
+            picked = draw_hedges(lang, pool, HELDOUT_SEED, N_HELDOUT)
         else:
-            rows, split = draw_hedges(lang, docs), lang
-        for n, (d, a, b) in enumerate(rows, 1):
+            picked = draw_hedges(lang, docs)
+        for n, (d, a, b) in enumerate(picked, 1):
             extra = f"\t{d['text'][a:b]}" if show else ""
             print(f"{n}\t{split}\t{d['id']}\t{a}\t{b}{extra}")
+    elif heldout:
+        pool = [d for d in docs if d["id"] not in dev_q]
+        for d in alternate_sources(quote_candidates(lang, pool, HELDOUT_SEED))[:40]:
+            print(d["id"], d["source"], len(d["text"]), sep="\t")
     else:
-        if heldout:
-            dev = dev_articles(lang, ("quotes",))
-            cands = quote_candidates(lang, [d for d in docs if d["id"] not in dev], HELDOUT_SEED)
-        else:
-            cands = quote_candidates(lang, docs)
-        for d in cands[:40]:
+        for d in quote_candidates(lang, docs)[:40]:
             print(d["id"], d["source"], len(d["text"]), sep="\t")
 
 

@@ -8,7 +8,7 @@ hedges: columns, split == LANG, sentence span inside the text, 8-55 words, each 
 --coverage lists every quotation-mark pair (and, in German, every Konjunktiv-I-looking sentence) of the
 fully annotated articles that no quotation span covers: the check used in the second pass.
 --inline prints every sample sentence with its hedges bracketed: the view of the second pass.
---heldout: check the held-out files {hedges,quotes}_heldout.tsv instead (split == LANG-heldout).
+--heldout checks the held-out samples {hedges,quotes}_heldout.tsv instead (split == LANG-heldout).
 Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline] [--heldout]
 """
 import json, os, sys
