@@ -8,7 +8,9 @@ hedges: columns, split == LANG, sentence span inside the text, 8-55 words, each 
 --coverage lists every quotation-mark pair (and, in German, every Konjunktiv-I-looking sentence) of the
 fully annotated articles that no quotation span covers: the check used in the second pass.
 --inline prints every sample sentence with its hedges bracketed: the view of the second pass.
-Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline]
+--heldout checks hedges_heldout.tsv instead (split LANG-heldout, no sentence overlapping a sentence of the dev
+  sample hedges.tsv, no duplicate sentence) and skips quotes.tsv.
+Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline] [--heldout]
 """
 import json, os, sys
 
@@ -22,13 +24,27 @@ def main():
     with open(f"/work/shared/corpora/languages/{lang}.jsonl", encoding="utf-8") as f:
         tx = {d["id"]: d["text"] for d in map(json.loads, f)}
     bad, nh, nq = 0, 0, 0
-    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+    heldout = "--heldout" in sys.argv
+    dev = {}
+    if heldout:
+        for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+            if not line.startswith("#") and line.strip():
+                f = line.split("\t")
+                dev.setdefault(f[2], []).append((int(f[3]), int(f[4])))
+    seen = set()
+    for line in open(hedges_path(lang), encoding="utf-8"):
         if line.startswith("#"):
             continue
         n, split, art, a, b, h = line.rstrip("\n").split("\t")
         a, b = int(a), int(b)
         sent = tx[art][a:b]
-        assert split == lang and 0 <= a < b <= len(tx[art]) and 8 <= len(sent.split()) <= 55, line
+        assert split == (lang + "-heldout" if heldout else lang) and 0 <= a < b <= len(tx[art]) \
+            and 8 <= len(sent.split()) <= 55, line
+        if heldout:
+            if any(a < y and x < b for x, y in dev.get(art, [])) or (art, a) in seen:
+                bad += 1
+                print("BAD overlap with the dev sample or duplicate", n, art, a, b)
+            seen.add((art, a))
         for item in filter(None, h.split("; ")):
             expr_off, cat = item.rsplit("|", 1)
             expr, off = expr_off.rsplit("@", 1)
@@ -39,7 +55,7 @@ def main():
                 print("BAD hedge", n, item)
     arts = set()
     qpath = f"data/languages/{lang}/gold/quotes.tsv"
-    for line in (open(qpath, encoding="utf-8") if os.path.exists(qpath) else []):
+    for line in (open(qpath, encoding="utf-8") if os.path.exists(qpath) and not heldout else []):
         if line.startswith("# articles:"):
             arts |= {x.strip() for x in line.split(":", 1)[1].split(",") if x.strip()}
         if line.startswith("#"):
@@ -91,8 +107,13 @@ def coverage(lang, tx, arts):
                 print("UNCOVERED Konjunktiv", a, s, t[s:e][:100])
 
 
+def hedges_path(lang):
+    name = "hedges_heldout.tsv" if "--heldout" in sys.argv else "hedges.tsv"
+    return f"data/languages/{lang}/gold/{name}"
+
+
 def inline(lang, tx):
-    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+    for line in open(hedges_path(lang), encoding="utf-8"):
         if line.startswith("#"):
             continue
         n, _, art, a, b, h = line.rstrip("\n").split("\t")
