@@ -7,11 +7,15 @@ file are kept; only the last column is rewritten. Fails loudly on any expression
 
 Annotation lines: n <TAB> expression as written in the sentence [#k: its k-th occurrence] <TAB> category
 
-Usage: build_languages_gold_ru_uk_ko.py LANG [LANG...] [--check]   (run from the repository root)
+--heldout: the same for the held-out sample, from docs/annotation/languages/<lang>_hedges_heldout.txt
+into data/languages/<lang>/gold/hedges_heldout.tsv.
+
+Usage: build_languages_gold_ru_uk_ko.py LANG [LANG...] [--check] [--heldout]   (run from the repository root)
 """
 import json, os, sys
 
 CORPUS = "/work/shared/corpora/languages"
+SUFFIX = "_heldout" if "--heldout" in sys.argv else ""
 CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective",
         "approximator", "vague_quantifier", "weasel"}
 
@@ -23,14 +27,14 @@ def records(lang):
 
 def annotation(lang):
     out = {}
-    with open(f"docs/annotation/languages/{lang}_hedges.txt", encoding="utf-8") as f:
+    with open(f"docs/annotation/languages/{lang}_hedges{SUFFIX}.txt", encoding="utf-8") as f:
         for ln, line in enumerate(f, 1):
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
                 continue
             n, expr, cat = line.split("\t")
             if cat not in CATS:
-                sys.exit(f"{lang}_hedges.txt:{ln}: unknown category {cat!r}")
+                sys.exit(f"{lang}_hedges{SUFFIX}.txt:{ln}: unknown category {cat!r}")
             k = 1
             if "#" in expr:
                 expr, k = expr.rsplit("#", 1)
@@ -51,7 +55,7 @@ def locate(sentence, expr, k):
 def build(lang):
     texts = records(lang)
     ann = annotation(lang)
-    path = f"data/languages/{lang}/gold/hedges.tsv"
+    path = f"data/languages/{lang}/gold/hedges{SUFFIX}.tsv"
     lines = open(path, encoding="utf-8").read().split("\n")
     out, seen, total = [], set(), 0
     for line in lines:
@@ -67,7 +71,7 @@ def build(lang):
         for expr, k, cat, ln in ann.get(n, []):
             pos = locate(sent, expr, k)
             if pos < 0:
-                sys.exit(f"{lang}_hedges.txt:{ln}: {expr!r}#{k} not in sentence {n}: {sent}")
+                sys.exit(f"{lang}_hedges{SUFFIX}.txt:{ln}: {expr!r}#{k} not in sentence {n}: {sent}")
             hedges.append((pos, f"{expr}@{pos}|{cat}"))
         hedges.sort()
         total += len(hedges)
@@ -84,7 +88,7 @@ def build(lang):
 def verify_written(lang):
     """Re-read the written file and check every expression at its offset."""
     texts = records(lang)
-    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+    for line in open(f"data/languages/{lang}/gold/hedges{SUFFIX}.tsv", encoding="utf-8"):
         line = line.rstrip("\n")
         if not line or line.startswith("#"):
             continue

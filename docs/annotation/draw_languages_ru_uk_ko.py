@@ -21,7 +21,17 @@ single capital initial (В. Путин) and after abbreviations (г, гг, т.е
 млн, млрд, тыс, ст, с, проф, акад, див, напр, тис, грн, р, etc.). Leading/trailing whitespace is
 excluded from the span. Offsets: Python str (code point) offsets into `text`, end exclusive.
 
-Usage: draw_languages_ru_uk_ko.py [DIR] [--show]
+Held-out mode (--heldout): writes data/languages/<lang>/gold/hedges_heldout.tsv, 80 sentences a
+language, seed 20261206 + k (k = 0 ru, 1 uk, 2 ko), split column `<lang>-heldout`. Same splitting
+and 8-55 word rule; every eligible sentence that overlaps (shares a code point with) a sentence of
+the frozen dev sample hedges.tsv of the same article is excluded first. Then the same procedure:
+shuffle the sorted article ids, shuffle each article's remaining sentences, round robin (the r-th
+sentence of every article that still has one, in the shuffled article order) until 80. The dev
+draw's cap of 6 rounds is lifted (rounds go on while sentences remain), since after the dev draw
+many short articles are exhausted; in the 2026-12-05 draw it did not bind (at most 4 / 6 / 3
+sentences an article for ru / uk / ko). Rows sorted by (article order, start), numbered 1..80.
+
+Usage: draw_languages_ru_uk_ko.py [DIR] [--show] [--heldout]
 """
 import json, os, random, re, sys
 
@@ -62,27 +72,45 @@ def sentences(text, lang):
     return spans
 
 
-def draw(records, k):
-    rng = random.Random(SEED + k)
+def dev_spans(lang):
+    spans = {}
+    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        f = line.split("\t")
+        spans.setdefault(f[2], []).append((int(f[3]), int(f[4])))
+    return spans
+
+
+def draw(records, k, heldout=False):
+    seed, n, rounds, excl = SEED, N, MAX_PER_ARTICLE, {}
+    if heldout:
+        seed, n, rounds, excl = HELDOUT_SEED, HELDOUT_N, 10 ** 6, dev_spans(LANG_OF[k])
+    rng = random.Random(seed + k)
     ids = sorted(records)
     rng.shuffle(ids)
     pools = {}
     for i in ids:
         t = records[i]["text"]
-        ok = [(a, b) for a, b in sentences(t, LANG_OF[k]) if 8 <= len(t[a:b].split()) <= 55]
+        ok = [(a, b) for a, b in sentences(t, LANG_OF[k]) if 8 <= len(t[a:b].split()) <= 55
+              and not any(a < y and x < b for x, y in excl.get(i, []))]
         rng.shuffle(ok)
         pools[i] = ok
     picked = []
-    for r in range(MAX_PER_ARTICLE):
+    r = 0
+    while r < rounds and len(picked) < n and any(r < len(p) for p in pools.values()):
         for i in ids:
-            if len(picked) < N and r < len(pools[i]):
+            if len(picked) < n and r < len(pools[i]):
                 picked.append((i, *pools[i][r]))
+        r += 1
     order = {i: n for n, i in enumerate(ids)}
     picked.sort(key=lambda p: (order[p[0]], p[1]))
     return picked
 
 
 LANG_OF = dict(enumerate(LANGS))
+HELDOUT_SEED = 20261206
+HELDOUT_N = 80
 
 
 def main():
@@ -91,24 +119,36 @@ def main():
     for k, lang in enumerate(LANGS):
         with open(os.path.join(root, lang + ".jsonl"), encoding="utf-8") as f:
             records = {d["id"]: d for d in map(json.loads, f)}
-        picked = draw(records, k)
+        heldout = "--heldout" in sys.argv
+        picked = draw(records, k, heldout)
         src = {records[i]["source"] for i, _, _ in picked}
         print(f"# {lang}: {len(picked)} sentences from {len({p[0] for p in picked})} articles,"
               f" {len(src)} sources", file=sys.stderr)
+        name = "hedges_heldout.tsv" if heldout else "hedges.tsv"
+        split = lang + "-heldout" if heldout else lang
         out = sys.stdout if "--show" in sys.argv else open(
-            f"data/languages/{lang}/gold/hedges.tsv", "w", encoding="utf-8")
+            f"data/languages/{lang}/gold/{name}", "w", encoding="utf-8")
         if "--show" not in sys.argv:
-            out.write(HEADER.format(lang=lang, n=len(picked)))
+            out.write((HEADER_HELDOUT if heldout else HEADER).format(lang=lang, n=len(picked)))
         for n, (i, a, b) in enumerate(picked, 1):
             if "--show" in sys.argv:
                 print(f"{lang}\t{n}\t{i}\t{a}\t{b}\t{records[i]['text'][a:b]}")
             else:
-                out.write(f"{n}\t{lang}\t{i}\t{a}\t{b}\t\n")
+                out.write(f"{n}\t{split}\t{i}\t{a}\t{b}\t\n")
 
 
 HEADER = """# hedges.tsv ({lang}): {n} sentences drawn 2026-12-05 (seed 20261205) by docs/annotation/draw_languages_ru_uk_ko.py
 # and frozen (committed unannotated) before annotation; no hedgerow output on them was looked at.
 # split = language code; article = record id in ../shared/corpora/languages/{lang}.jsonl; start_char, end_char =
+# code-point offsets (end exclusive) of the sentence in that record's text as decoded from JSON; hedges =
+# expression@offset-in-sentence|category joined by '; ' (see GUIDELINE.md), empty when none.
+# n\tsplit\tarticle\tstart_char\tend_char\thedges
+"""
+
+HEADER_HELDOUT = """# hedges_heldout.tsv ({lang}): {n} HELD-OUT sentences drawn 2026-12-05 (seed 20261206) by
+# docs/annotation/draw_languages_ru_uk_ko.py --heldout, none overlapping a sentence of the dev sample hedges.tsv,
+# frozen (committed unannotated) before annotation; no hedgerow output on them was looked at. Never tune on it.
+# split = {lang}-heldout; article = record id in ../shared/corpora/languages/{lang}.jsonl; start_char, end_char =
 # code-point offsets (end exclusive) of the sentence in that record's text as decoded from JSON; hedges =
 # expression@offset-in-sentence|category joined by '; ' (see GUIDELINE.md), empty when none.
 # n\tsplit\tarticle\tstart_char\tend_char\thedges

@@ -8,7 +8,8 @@ hedges: columns, split == LANG, sentence span inside the text, 8-55 words, each 
 --coverage lists every quotation-mark pair (and, in German, every Konjunktiv-I-looking sentence) of the
 fully annotated articles that no quotation span covers: the check used in the second pass.
 --inline prints every sample sentence with its hedges bracketed: the view of the second pass.
---heldout checks the held-out samples {hedges,quotes}_heldout.tsv instead (split == LANG-heldout).
+--heldout checks the held-out samples {hedges,quotes}_heldout.tsv instead (split == LANG-heldout, no sentence
+  overlapping a sentence of the dev sample hedges.tsv, no duplicate sentence; quotes only where the file exists).
 Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline] [--heldout]
 """
 import json, os, sys
@@ -24,6 +25,7 @@ def main():
     with open(f"/work/shared/corpora/languages/{lang}.jsonl", encoding="utf-8") as f:
         tx = {d["id"]: d["text"] for d in map(json.loads, f)}
     bad, nh, nq = 0, 0, 0
+    dev, seen = dev_spans(lang) if SUFFIX else {}, set()
     for line in open(f"data/languages/{lang}/gold/hedges{SUFFIX}.tsv", encoding="utf-8"):
         if line.startswith("#"):
             continue
@@ -31,6 +33,10 @@ def main():
         a, b = int(a), int(b)
         sent = tx[art][a:b]
         assert split == lang + ("-heldout" if SUFFIX else "") and 0 <= a < b <= len(tx[art]) and 8 <= len(sent.split()) <= 55, line
+        if any(a < y and x < b for x, y in dev.get(art, [])) or (art, a) in seen:
+            bad += 1
+            print("BAD overlap with the dev sample or duplicate", n, art, a, b)
+        seen.add((art, a))
         for item in filter(None, h.split("; ")):
             expr_off, cat = item.rsplit("|", 1)
             expr, off = expr_off.rsplit("@", 1)
@@ -91,6 +97,16 @@ def coverage(lang, tx, arts):
         for s, e in sentences(t, lang):
             if lang == "de" and KONJ.search(t[s:e]) and not any(x < e and s < y for x, y in sp):
                 print("UNCOVERED Konjunktiv", a, s, t[s:e][:100])
+
+
+def dev_spans(lang):
+    """The sentence spans of the dev sample hedges.tsv by article."""
+    dev = {}
+    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+        if not line.startswith("#") and line.strip():
+            f = line.split("\t")
+            dev.setdefault(f[2], []).append((int(f[3]), int(f[4])))
+    return dev
 
 
 def inline(lang, tx):
