@@ -360,15 +360,20 @@ const NEWS_SAMPLES: &[(&str, &str)] = &[
     ("held-out (second)", "news_second.tsv"),
 ];
 
-/// Scores one language's pack on its gold sample: the tally and the number of sentences, or why
-/// it is skipped.
+/// The gold samples of a language pack: the development sample (tuned on) and the held-out one
+/// (annotated blind after the packs existed, never tuned on, never shown in detail).
+const LANG_SAMPLES: &[(&str, &str)] = &[("", "hedges.tsv"), (" held-out", "hedges_heldout.tsv")];
+
+/// Scores one language's pack on its gold sample `file`: the tally and the number of sentences,
+/// or why it is skipped.
 fn score_language(
     code: &str,
+    file: &str,
     places: &lang_gold::Places,
     debug: bool,
 ) -> Result<(Tally, usize), String> {
     let p = pack(code).ok_or_else(|| format!("{code}: no language pack"))?;
-    let gold = places.gold(code, "hedges.tsv")?;
+    let gold = places.gold(code, file)?;
     let rows = read_gold(&gold)?;
     let texts = places.texts(code)?;
     let lex = hedgerow::options::builtin_lexicon(code);
@@ -394,9 +399,13 @@ fn score_language(
 fn score_languages(args: &[String], debug: bool) {
     let places = lang_gold::Places::from_args(args);
     for code in lang_gold::languages(args) {
-        match score_language(&code, &places, debug) {
-            Ok((by, n)) => print_tally(&code, n, &by),
-            Err(e) => println!("{e}"),
+        for (label, file) in LANG_SAMPLES {
+            // the misses of a held-out sample are not shown: no one tunes on them
+            let show = debug && label.is_empty();
+            match score_language(&code, file, &places, show) {
+                Ok((by, n)) => print_tally(&format!("{code}{label}"), n, &by),
+                Err(e) => println!("{e}"),
+            }
         }
     }
 }

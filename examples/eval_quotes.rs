@@ -1182,10 +1182,11 @@ struct LangScore {
 /// quotations the cue (a word in common) and the strict speaker ([`lang_speaker_right`]).
 fn score_language(
     code: &str,
+    file: &str,
     places: &lang_gold::Places,
     debug: bool,
 ) -> Result<LangScore, String> {
-    let path = places.gold(code, "quotes.tsv")?;
+    let path = places.gold(code, file)?;
     let gold = lang_gold_quotes(&path)?;
     let texts = places.texts(code)?;
     let mut sc = LangScore::default();
@@ -1237,11 +1238,19 @@ fn score_language(
     Ok(sc)
 }
 
+/// The gold samples of a language pack: the development sample (tuned on) and the held-out one
+/// (annotated blind after the packs existed, never tuned on, never shown in detail).
+const LANG_SAMPLES: &[(&str, &str)] = &[("", "quotes.tsv"), (" held-out", "quotes_heldout.tsv")];
+
 /// Scores the language packs asked for (`--language xx`, or all).
 fn score_languages(args: &[String], debug: bool) {
     let places = lang_gold::Places::from_args(args);
-    for code in lang_gold::languages(args) {
-        match score_language(&code, &places, debug) {
+    for (code, (label, file)) in lang_gold::languages(args)
+        .iter()
+        .flat_map(|c| LANG_SAMPLES.iter().map(move |s| (c, s)))
+    {
+        // the misses of a held-out sample are not shown: no one tunes on them
+        match score_language(code, file, &places, debug && label.is_empty()) {
             Ok(s) => {
                 let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
                 let (p, r) = (
@@ -1254,7 +1263,7 @@ fn score_languages(args: &[String], debug: bool) {
                     0.0
                 };
                 println!(
-                    "{code}: {} gold quotations ({} direct); direct precision {p:.3}, recall {r:.3}, F1 {f1:.3}; kind {:.3}; on {} matched direct: cue {:.3}, strict speaker {:.3}",
+                    "{code}{label}: {} gold quotations ({} direct); direct precision {p:.3}, recall {r:.3}, F1 {f1:.3}; kind {:.3}; on {} matched direct: cue {:.3}, strict speaker {:.3}",
                     s.gold, s.gold_direct, ratio(s.kind_right, s.gold), s.direct_matched,
                     ratio(s.cue_right, s.direct_matched), ratio(s.speaker_right, s.direct_matched)
                 );

@@ -18,7 +18,8 @@ pub struct Places {
 
 impl Places {
     /// From `--gold-root DIR` and `--corpus DIR`, defaulting to `data/languages` and
-    /// `../shared/corpora/languages`.
+    /// `../shared/corpora/languages`; `--packs DIR` reads the packs from `DIR/<code>/` instead of
+    /// the embedded ones (edit a pack's files and score it again without rebuilding).
     pub fn from_args(args: &[String]) -> Places {
         let arg = |flag: &str, default: &str| {
             args.iter()
@@ -27,6 +28,16 @@ impl Places {
                 .map_or(PathBuf::from(default), PathBuf::from)
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        if let Some(dir) = args
+            .iter()
+            .position(|a| a == "--packs")
+            .and_then(|i| args.get(i + 1))
+        {
+            if let Err(e) = hedgerow::text::language::use_pack_folder(Path::new(dir)) {
+                eprintln!("--packs {dir}: {e}");
+                std::process::exit(2);
+            }
+        }
         Places {
             gold_root: arg(
                 "--gold-root",

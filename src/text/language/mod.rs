@@ -152,22 +152,52 @@ impl Pack {
     }
 }
 
+static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
+
 /// Every built-in pack, parsed once.
 pub fn packs() -> &'static [Pack] {
-    static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
     PACKS.get_or_init(|| {
         EMBEDDED
             .iter()
             .map(|e| {
                 // the embedded files are tested: a failure is a build defect, not user input
-                let mut p: Pack = toml::from_str(e.pack)
-                    .unwrap_or_else(|err| panic!("data/languages/{}/pack.toml: {err}", e.code));
-                p.hedges_csv = e.hedges;
-                p.cues_csv = e.cues;
-                p
+                parse_pack(e.code, e.pack, e.hedges, e.cues).unwrap_or_else(|err| panic!("{err}"))
             })
             .collect()
     })
+}
+
+/// A pack from its three files' texts.
+fn parse_pack(
+    code: &str,
+    pack: &str,
+    hedges: &'static str,
+    cues: &'static str,
+) -> Result<Pack, String> {
+    let mut p: Pack =
+        toml::from_str(pack).map_err(|err| format!("data/languages/{code}/pack.toml: {err}"))?;
+    p.hedges_csv = hedges;
+    p.cues_csv = cues;
+    Ok(p)
+}
+
+/// For developing a pack without rebuilding: the packs read from `root/<code>/` (pack.toml,
+/// hedges.csv, cues.csv) instead of the embedded ones, for the rest of the process. Must be
+/// called before any pack is used; the evaluation examples call it for `--packs DIR`.
+pub fn use_pack_folder(root: &std::path::Path) -> Result<(), String> {
+    let read = |code: &str, name: &str| -> Result<&'static str, String> {
+        let f = root.join(code).join(name);
+        let s = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        Ok(Box::leak(s.into_boxed_str()))
+    };
+    let mut out = Vec::with_capacity(EMBEDDED.len());
+    for e in EMBEDDED {
+        let p = parse_pack(e.code, read(e.code, "pack.toml")?, read(e.code, "hedges.csv")?, read(e.code, "cues.csv")?)?;
+        out.push(p);
+    }
+    PACKS
+        .set(out)
+        .map_err(|_| "the packs were used before --packs was read".to_string())
 }
 
 /// The pack of a language given by name or ISO code ("german", "de"), if there is one.
