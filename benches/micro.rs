@@ -65,6 +65,7 @@ fn benches(c: &mut Criterion) {
         kwic_width: 40,
         collocation_window: 0,
         keep_furniture: false,
+        language: None,
     };
     let mut acc = Acc::new();
     g.bench_function("one document, whole counting stage", |b| {

@@ -123,7 +123,8 @@ impl AnalyzeOptions {
     /// hedge or cue list (the English lists are used unless a file replaces them).
     pub fn language_warnings(&self) -> Vec<String> {
         let lang = self.normalize.language.to_ascii_lowercase();
-        if lang == "english" || lang == "en" || crate::text::language::pack(&lang).is_some() {
+        let known = ["english", "en", "auto"].contains(&lang.as_str());
+        if known || crate::text::language::pack(&lang).is_some() {
             return Vec::new();
         }
         let mut w = Vec::new();
@@ -318,7 +319,9 @@ pub struct InputSettings {
     /// Documents larger than this many bytes are reported and skipped [default: 67108864].
     #[arg(long)]
     pub max_doc_bytes: Option<usize>,
-    /// Snowball language for stemming and stopwords (name or ISO code) [default: english].
+    /// Language of the texts (name or ISO code: stemming, stopwords and, for de, fr, es, ru, uk
+    /// and ko, its pack of hedges and quotation rules), or `auto`: each document's language told
+    /// apart among English and the packs' (documents.csv gains `language`) [default: english].
     #[arg(long)]
     pub language: Option<String>,
     /// Stopword list (one word per line) replacing the built-in one.

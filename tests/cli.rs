@@ -1127,3 +1127,76 @@ fn manifest_user_lexicon_and_stopwords() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("lex.csv"));
 }
+
+/// `--language auto`: one report per language of one story, each counted by its language's
+/// rules (hedges, quotations and speakers), with the seeds (English) when `../shared` is there.
+#[test]
+fn language_auto_counts_each_document_in_its_language() {
+    let mixed = root().join("tests/fixtures/mixed/reports.jsonl");
+    let seeds = common::shared(
+        "seeds",
+        "language_auto_counts_each_document_in_its_language (seeds part)",
+    );
+    let mut inputs = vec![mixed.as_path()];
+    if let Some(s) = &seeds {
+        inputs.push(s.as_path());
+    }
+    let (out, o) = analyze(&inputs, &["--language", "auto"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = read_csv(&out.path().join("documents.csv"));
+    for d in &docs {
+        let want = d["doc_id"]
+            .split('-')
+            .next()
+            .filter(|c| c.len() == 2)
+            .unwrap_or("en");
+        assert_eq!(d["language"], want, "{}", d["doc_id"]);
+    }
+    assert_eq!(docs.len(), 7 + seeds.map_or(0, |_| 2));
+    let hedges = read_csv(&out.path().join("hedges.csv"));
+    let evidential = [
+        ("de-1", "Laut"),
+        ("fr-1", "selon"),
+        ("es-1", "según los"),
+        ("ru-1", "якобы"),
+        ("uk-1", "нібито"),
+        ("ko-1", "따르면"),
+    ];
+    for (doc, word) in evidential {
+        assert!(
+            hedges
+                .iter()
+                .any(|h| h["doc_id"] == doc && h["match"] == word && h["category"] == "evidential"),
+            "{doc}: no evidential {word}"
+        );
+    }
+    let quotes = read_csv(&out.path().join("quotes.csv"));
+    let speakers = [
+        ("de-1", "Yoon"),
+        ("fr-1", "Yoon"),
+        ("es-1", "Yoon"),
+        ("ru-1", "Юн"),
+        ("uk-1", "Юн"),
+        ("ko-1", "윤석열"),
+    ];
+    for (doc, name) in speakers {
+        assert!(
+            quotes.iter().any(|q| q["doc_id"] == doc
+                && q["kind"] == "direct"
+                && q["speaker_resolved"].contains(name)),
+            "{doc}: no direct quotation of {name}"
+        );
+    }
+}
+
+#[test]
+fn language_auto_refuses_lists_of_one_language() {
+    let lexicon = root().join("data/lexicons/hedges_en.csv");
+    let (_out, o) = analyze(
+        &[&root().join("tests/fixtures/mixed/reports.jsonl")],
+        &["--language", "auto", "--lexicon", lexicon.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--lexicon") && err.contains("auto"), "{err}");
+}

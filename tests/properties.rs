@@ -171,6 +171,7 @@ proptest! {
             kwic_width: 10,
             collocation_window: 0,
             keep_furniture: false,
+            language: None,
         };
         // two workers, merged, as the pipeline does
         let mut a = Acc::new();

@@ -181,6 +181,15 @@ fn sample_in_three_shards_merges_to_one_run() {
     run_and_merge(tmp.path(), &[s(&sample)], &[], &shard_cut(&[s(&sample)], 3));
 }
 
+/// `--language auto` in parts: each document's language and its counts travel in the part.
+#[test]
+fn languages_told_apart_in_two_shards_merge_to_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mixed = root().join("tests/fixtures/mixed/reports.jsonl");
+    let auto = ["--language", "auto"];
+    run_and_merge(tmp.path(), &[s(&mixed)], &auto, &shard_cut(&[s(&mixed)], 2));
+}
+
 #[test]
 fn bad_inputs_in_three_shards_merge_to_one_run() {
     // unreadable, binary, empty, re-encoded files; malformed and duplicate records; a story:

@@ -48,6 +48,9 @@ pub struct Context {
     pub collocation_window: usize,
     /// Page furniture stays in the text (`--keep-furniture`); else it is blanked before counting.
     pub keep_furniture: bool,
+    /// The language of this context under `--language auto` (recorded in each document's row);
+    /// none in a run of one language.
+    pub language: Option<&'static str>,
 }
 
 /// What counting needs of a word for each of its tokens, in one record: a token costs one memory
@@ -953,6 +956,7 @@ impl Counted<'_> {
             author: doc.author.clone(),
             story: doc.story.clone(),
             origin: doc.origin.clone(),
+            language: self.ctx.language.map(str::to_string),
             n_chars: self.chars.char_at(doc.text.len()) - self.chars.char_at(doc.body),
             n_tokens: self.tk.tokens.len() as u64,
             n_types,

@@ -26,6 +26,8 @@ pub struct DocRow {
     pub story: String,
     /// Where it came from (file path, or `file:line`).
     pub origin: String,
+    /// The language it was counted in, as told by `--language auto` (none otherwise).
+    pub language: Option<String>,
     /// Characters of article text (front matter excluded).
     pub n_chars: u64,
     /// Word tokens.

@@ -365,6 +365,7 @@ mod tests {
             kwic_width: 40,
             collocation_window: 3,
             keep_furniture: false,
+            language: None,
         }
     }
 

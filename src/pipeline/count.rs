@@ -4,7 +4,7 @@
 
 use super::plan::{Plan, Reading};
 use crate::count::boilerplate::{Boilerplate, Census, CensusTexts, SeenTexts};
-use crate::count::{census_shingles, Acc, Context, ShingleCensus};
+use crate::count::{census_shingles, Acc, Context, HedgeRow, QuoteRow, ShingleCensus};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink, Renamed, SinkOutput};
 use crate::io::read::{self, Document, Pending, Problem, Scanned};
@@ -370,12 +370,15 @@ impl<'a> Shared<'a> {
 
 /// One worker: counts the batches it receives until the channel closes.
 fn worker(rx: &Mutex<mpsc::Receiver<Batch>>, sh: &Shared) -> Acc {
-    let mut acc = Acc::new();
+    // one accumulator per counting context: a word's stem and lexicon id are its language's
+    let mut accs: Vec<Acc> = (0..sh.plan.by_language.len().max(1))
+        .map(|_| Acc::new())
+        .collect();
     while let Some(batch) = next_batch(rx) {
-        let ids = count_batch(&mut acc, batch.inputs, sh);
-        hand_over(&mut acc, batch.no, ids, sh);
+        let ids = count_batch(&mut accs, batch.inputs, sh);
+        hand_over(&mut accs, batch.no, ids, sh);
     }
-    acc
+    merged(accs)
 }
 
 /// The next batch, `None` when the channel is closed.
@@ -383,9 +386,9 @@ fn next_batch(rx: &Mutex<mpsc::Receiver<Batch>>) -> Option<Batch> {
     rx.lock().ok()?.recv().ok()
 }
 
-/// Counts a batch's inputs into `acc` (their problems too); returns the documents counted, in
-/// input order, for the sink.
-fn count_batch(acc: &mut Acc, inputs: Vec<Pending>, sh: &Shared) -> Vec<BatchDoc> {
+/// Counts a batch's inputs into `accs` (their problems into the first); returns the documents
+/// counted, in input order, for the sink.
+fn count_batch(accs: &mut [Acc], inputs: Vec<Pending>, sh: &Shared) -> Vec<BatchDoc> {
     let reading = &sh.plan.reading;
     let mut ids: Vec<BatchDoc> = Vec::with_capacity(inputs.len());
     for p in inputs {
@@ -395,17 +398,20 @@ fn count_batch(acc: &mut Acc, inputs: Vec<Pending>, sh: &Shared) -> Vec<BatchDoc
         let found = read::realize(p, &reading.load, reading.manifest.as_ref());
         for pr in found.problems {
             sh.note(&pr);
-            acc.problem(pr);
+            accs[0].problem(pr);
         }
         if let Some(d) = found.doc {
-            ids.push(count_document(acc, d, sh));
+            ids.push(count_document(accs, d, sh));
         }
     }
     ids
 }
 
-/// Counts one document, its boilerplate lines blanked first.
-fn count_document(acc: &mut Acc, mut d: Document, sh: &Shared) -> BatchDoc {
+/// Counts one document, its boilerplate lines blanked first, into the accumulator of its
+/// counting context.
+fn count_document(accs: &mut [Acc], mut d: Document, sh: &Shared) -> BatchDoc {
+    let (i, ctx) = sh.plan.context_for(&d.text[d.body..]);
+    let acc = &mut accs[i];
     if let Some(b) = sh.boilerplate {
         let found = blank_lines(&d.source, &mut d.text, d.body, |k| b.contains(k));
         if !found.is_empty() {
@@ -420,13 +426,13 @@ fn count_document(acc: &mut Acc, mut d: Document, sh: &Shared) -> BatchDoc {
     };
     sh.bytes.fetch_add(d.text.len() as u64, Ordering::Relaxed);
     sh.docs.fetch_add(1, Ordering::Relaxed);
-    count_guarded(acc, d, &sh.plan.count);
+    count_guarded(acc, d, ctx);
     id
 }
 
 /// This batch's occurrence rows leave the worker, in input order, for the sink.
-fn hand_over(acc: &mut Acc, batch_no: u64, mut ids: Vec<BatchDoc>, sh: &Shared) {
-    let (hedges, quotes) = acc.take_occurrences();
+fn hand_over(accs: &mut [Acc], batch_no: u64, mut ids: Vec<BatchDoc>, sh: &Shared) {
+    let (hedges, quotes) = occurrences(accs);
     let hedge_seqs: Vec<u64> = hedges.iter().map(|h| h.seq).collect();
     let quote_seqs: Vec<u64> = quotes.iter().map(|q| q.seq).collect();
     for d in &mut ids {
@@ -441,6 +447,22 @@ fn hand_over(acc: &mut Acc, batch_no: u64, mut ids: Vec<BatchDoc>, sh: &Shared) 
     if let Err(e) = res {
         sh.fail(e);
     }
+}
+
+/// The occurrence rows of every accumulator, in input order (a stable sort: one document's rows
+/// are all in one accumulator, in their order).
+fn occurrences(accs: &mut [Acc]) -> (Vec<HedgeRow>, Vec<QuoteRow>) {
+    let (mut hedges, mut quotes) = accs[0].take_occurrences();
+    if accs.len() > 1 {
+        for acc in &mut accs[1..] {
+            let (h, q) = acc.take_occurrences();
+            hedges.extend(h);
+            quotes.extend(q);
+        }
+        hedges.sort_by_key(|h| h.seq);
+        quotes.sort_by_key(|q| q.seq);
+    }
+    (hedges, quotes)
 }
 
 /// How many of `seqs` (sorted) are `seq`: a document's rows in a batch's table.

@@ -29,8 +29,12 @@ pub struct Plan {
     pub opts: AnalyzeOptions,
     /// How the inputs are read.
     pub reading: Reading,
-    /// What counting a document needs: normalizer, lexicon, cues, n-gram size, windows.
+    /// What counting a document needs: normalizer, lexicon, cues, n-gram size, windows (under
+    /// `--language auto`, English's: what the stages after counting tokenize with).
     pub count: Context,
+    /// `--language auto`: a counting context per language told apart, English's first; empty
+    /// in a run of one language.
+    pub by_language: Vec<Context>,
     /// Fingerprint of the hedge lexicon and cue list in use (part headers compare it: the files
     /// may differ between machines).
     pub lists: String,
@@ -81,11 +85,13 @@ impl Reading {
 impl Plan {
     /// Checks the settings of `opts` and loads what they name (the inputs are not read).
     pub fn new(opts: &AnalyzeOptions) -> Result<Plan> {
+        check_auto(opts)?;
         let lists = Lists::load(opts)?;
-        let normalizer = Normalizer::new(&opts.normalize).map_err(Error::Usage)?;
+        let normalizer = Normalizer::new(&one_language(opts, "english")).map_err(Error::Usage)?;
         let reference = keyness_reference(opts, &normalizer)?;
         check_ngrams(opts.ngrams)?;
         let own_names = own_name_mode(&opts.own_names)?;
+        let by_language = language_contexts(opts, &lists.lexicon)?;
         Ok(Plan {
             own_names,
             reading: Reading::new(opts)?,
@@ -98,7 +104,9 @@ impl Plan {
                 kwic_width: KWIC_WIDTH,
                 collocation_window: opts.collocation_window,
                 keep_furniture: opts.keep_furniture,
+                language: None,
             },
+            by_language,
             reference,
             formats: opts.formats.clone(),
             warnings: opts
@@ -108,6 +116,21 @@ impl Plan {
                 .collect(),
             opts: opts.clone(),
         })
+    }
+
+    /// The context counting `text` in: its language's under `--language auto` (by index into
+    /// [`Plan::by_language`]), else the run's one context (index 0).
+    pub fn context_for(&self, text: &str) -> (usize, &Context) {
+        if self.by_language.is_empty() {
+            return (0, &self.count);
+        }
+        let code = crate::text::language::detect::detect(text, "en");
+        let i = self
+            .by_language
+            .iter()
+            .position(|c| c.language == Some(code))
+            .unwrap_or(0);
+        (i, &self.by_language[i])
     }
 
     /// Like [`Plan::new`], the inputs checked first: every one exists and the fields of the
@@ -280,6 +303,64 @@ fn check_ngrams(n: usize) -> Result<()> {
     Err(Error::Usage(format!(
         "--ngrams must be 1, 2 or 3 (got {n})"
     )))
+}
+
+/// Whether `--language auto` was asked.
+pub fn is_auto(opts: &AnalyzeOptions) -> bool {
+    opts.normalize.language.eq_ignore_ascii_case("auto")
+}
+
+/// `--language auto` takes each language's built-in lists: a user lexicon, cue list or stopword
+/// list is of one language.
+fn check_auto(opts: &AnalyzeOptions) -> Result<()> {
+    let one_language = [
+        ("--lexicon", opts.lexicon.is_some()),
+        ("--cues", opts.cues.is_some()),
+        ("--stopwords", opts.normalize.stopwords.is_some()),
+    ];
+    match one_language
+        .iter()
+        .find(|(_, given)| is_auto(opts) && *given)
+    {
+        Some((flag, _)) => Err(Error::Usage(format!(
+            "{flag} is a list of one language: give that language with --language, not auto"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The normalizer settings of `opts` for `language` when `opts` asks for auto, else as given.
+fn one_language(opts: &AnalyzeOptions, language: &str) -> crate::text::tokenize::NormalizerOptions {
+    let mut n = opts.normalize.clone();
+    if is_auto(opts) {
+        n.language = language.to_string();
+    }
+    n
+}
+
+/// Under `--language auto`, a counting context per language told apart (English first), each
+/// lexicon's categories in English's order so that their counts share columns; else none.
+fn language_contexts(opts: &AnalyzeOptions, english: &Lexicon) -> Result<Vec<Context>> {
+    if !is_auto(opts) {
+        return Ok(Vec::new());
+    }
+    crate::text::language::detect::codes()
+        .map(|code| {
+            let mut n = opts.normalize.clone();
+            n.language = code.to_string();
+            Ok(Context {
+                normalizer: Normalizer::new(&n).map_err(Error::Usage)?,
+                lexicon: load_lexicon_for(code, None, false)?
+                    .in_category_order(&english.categories),
+                cues: builtin_cues(code),
+                ngrams: opts.ngrams,
+                kwic_width: KWIC_WIDTH,
+                collocation_window: opts.collocation_window,
+                keep_furniture: opts.keep_furniture,
+                language: Some(code),
+            })
+        })
+        .collect()
 }
 
 /// The hedge lexicon and cue list, with the text of the cue file they came from.

@@ -53,10 +53,19 @@ pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
     if grouped {
         cols.push(s("group", strs(|r| &r.group)));
     }
+    // --language auto: the language each document was counted in
+    let languages = d.iter().any(|r| r.language.is_some());
+    if languages {
+        let lang = |r: &DocRow| r.language.clone().unwrap_or_default();
+        cols.push(s("language", d.iter().map(lang).collect()));
+    }
     let df = DataFrame::new(d.len(), cols).map_err(Error::polars("documents"))?;
     let mut order = document_order(categories);
     if grouped {
         order.insert(2, col("group"));
+    }
+    if languages {
+        order.insert(2 + usize::from(grouped), col("language"));
     }
     let df = df
         .lazy()

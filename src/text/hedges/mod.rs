@@ -530,6 +530,27 @@ impl Lexicon {
             .map_or(NO_LEX, |p| p.id)
     }
 
+    /// The same lexicon with its categories in the order `order` (its own others after them):
+    /// lexicons of several languages counted in one run share one column per category.
+    pub fn in_category_order(mut self, order: &[String]) -> Lexicon {
+        let mut cats: Vec<String> = order.to_vec();
+        for c in &self.categories {
+            if !cats.contains(c) {
+                cats.push(c.clone());
+            }
+        }
+        for c in &mut self.compiled {
+            let name = &self.categories[c.category as usize];
+            c.category = cats.iter().position(|x| x == name).unwrap_or(0) as u16;
+        }
+        self.builtin = cats
+            .iter()
+            .map(|c| BUILTIN_CATEGORIES.contains(&c.as_str()))
+            .collect();
+        self.categories = cats;
+        self
+    }
+
     /// Category name of an entry.
     pub fn category_of(&self, entry: usize) -> &str {
         &self.categories[self.compiled[entry].category as usize]
@@ -1113,5 +1134,18 @@ mod tests {
             Path::new("u.csv")
         )
         .is_err());
+    }
+    #[test]
+    fn categories_reordered_keep_each_entry_in_its_category() {
+        let lex = Lexicon::from_csv_str(
+            "pattern,category,rule\nlaut,evidential,\netwa,approximator,\n",
+            Path::new("x.csv"),
+        )
+        .unwrap();
+        let order = ["modal", "approximator", "evidential"].map(String::from);
+        let r = lex.in_category_order(&order);
+        assert_eq!(r.categories, order);
+        assert_eq!(r.category_of(0), "evidential");
+        assert_eq!(r.category_index(1), 1);
     }
 }

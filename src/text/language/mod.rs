@@ -4,6 +4,7 @@
 //! English keeps its lists in `data/lexicons/` and has no pack: with no pack, every stage behaves
 //! as before packs existed.
 
+pub mod detect;
 mod sentences;
 pub mod stem;
 
@@ -192,7 +193,12 @@ pub fn use_pack_folder(root: &std::path::Path) -> Result<(), String> {
     };
     let mut out = Vec::with_capacity(EMBEDDED.len());
     for e in EMBEDDED {
-        let p = parse_pack(e.code, read(e.code, "pack.toml")?, read(e.code, "hedges.csv")?, read(e.code, "cues.csv")?)?;
+        let p = parse_pack(
+            e.code,
+            read(e.code, "pack.toml")?,
+            read(e.code, "hedges.csv")?,
+            read(e.code, "cues.csv")?,
+        )?;
         out.push(p);
     }
     PACKS

@@ -158,7 +158,7 @@ impl Normalizer {
     pub fn new(opts: &NormalizerOptions) -> Result<Self, String> {
         let stem = stemmer_for(&opts.language).ok_or_else(|| {
             format!(
-                "unknown language '{}'; choose one of: {}",
+                "unknown language '{}'; choose one of: {}, or auto (each document's own)",
                 opts.language,
                 LANGUAGES
                     .iter()
