@@ -322,61 +322,28 @@ impl People {
                 return;
             }
         }
-        let phrase = r.phrase(i, j);
-        // a gendered title stands before a name ("Congresswoman Maxine Waters"), an honorific
-        // anywhere; the last word of a name is the name ("Charlie King")
-        let titles: Vec<Gender> = (i..=j)
-            .map(|k| {
-                r.lower(k, |l| {
-                    let honorific = matches!(l, "mr" | "mrs" | "ms" | "miss");
-                    if k < j || honorific {
-                        title_gender(l)
-                    } else {
-                        Gender::Unknown
-                    }
-                })
-            })
-            .collect();
-        let titled = (i..=j).any(|k| r.lower(k, |l| HONORIFICS.contains(l)))
-            || titles.iter().any(|g| *g != Gender::Unknown);
-        let the_before = i > 0 && r.lower(i - 1, |l| l == "the");
-        // a gendered title in lowercase right before the name ("spokesman Jason Miller")
-        let title_before = if i > 0 && !r.cap(i - 1) && !r.inside[i - 1] {
-            r.lower(i - 1, title_gender)
-        } else {
-            Gender::Unknown
-        };
-        let possessed = (i..j).any(|k| r.word(k).ends_with("’s") || r.word(k).ends_with("'s"));
-        if (the_before && !titled) || !possessed && is_org_phrase(&phrase) {
+        let titles = RunTitles::of(r, i, j);
+        let Some(name) = run_name(r, i, j, titles.titled) else {
             return;
-        }
-        // a possessor is someone else: "NBC’s Dante Chinni" names Dante Chinni
-        let phrase = match (i..j)
-            .rev()
-            .find(|&k| r.word(k).ends_with("’s") || r.word(k).ends_with("'s"))
-        {
-            Some(k) => r.phrase(k + 1, j),
-            None => phrase,
         };
-        let name = canonical_name(&phrase);
-        let name = strip_possessive(&name);
         let words: Vec<&str> = name.split_whitespace().collect();
-        let opener = words.len() == 1 && is_sentence_opener(&words[0].to_lowercase());
-        if words.is_empty()
-            || opener
-            || words
-                .iter()
-                .any(|w| with_bare_lower(w, |l| NOT_A_PERSON.contains(l)))
-        {
-            return;
-        }
         let person = match self.find(&words) {
             Some(p) => p,
-            None if words.len() >= 2 || titled => self.add_person(name),
+            None if words.len() >= 2 || titles.titled => self.add_person(&name),
             None => return,
         };
-        // the fullest form, but not one that opens a sentence with a word before the name the
-        // document knows ("Despite Hunter Biden", "Add Barack Obama")
+        self.keep_fullest(r, i, person, &name, &words);
+        for g in titles.words {
+            self.persons[person].vote(g, 3);
+        }
+        self.persons[person].vote(titles.before, 3);
+        self.add_mention(r, i, j, person);
+    }
+
+    /// Keeps the fullest form of a person's name (`name`, its `words`), but not one that opens a sentence
+    /// with a word before the name the document knows ("Despite Hunter Biden", "Add Barack
+    /// Obama").
+    fn keep_fullest(&mut self, r: &Reader, i: usize, person: usize, name: &str, words: &[&str]) {
         let opens = i == 0 || r.toks[i - 1].sentence != r.toks[i].sentence;
         let known_words = self.persons[person].name.split_whitespace().count();
         if words.len() > known_words && (known_words == 1 || !opens) {
@@ -384,10 +351,11 @@ impl People {
             let first = words[0].to_string();
             self.by_first.entry(first).or_default().push(person);
         }
-        for g in titles {
-            self.persons[person].vote(g, 3);
-        }
-        self.persons[person].vote(title_before, 3);
+    }
+
+    /// Records that the run `i..=j` mentions `person`: whether a cue stands beside it and
+    /// whether it is its sentence's first mention.
+    fn add_mention(&mut self, r: &Reader, i: usize, j: usize, person: usize) {
         let after = (j + 1..r.toks.len()).find(|&k| !r.word(k).starts_with(char::is_uppercase));
         let speaks =
             i > 0 && r.cue(i - 1) || r.cue(j + 1) || after.is_some_and(|k| k == j + 1 && r.cue(k));
@@ -529,6 +497,73 @@ fn strip_possessive(name: &str) -> &str {
     name.strip_suffix("'s")
         .or_else(|| name.strip_suffix("’s"))
         .unwrap_or(name)
+}
+
+/// The titles of a capitalized run: the gender each word's title gives (a gendered title before
+/// the name, an honorific anywhere: "Congresswoman Maxine Waters", "Charlie King" has none),
+/// whether any title stands in it, and the gender of a lowercase title right before it
+/// ("spokesman Jason Miller").
+struct RunTitles {
+    words: Vec<Gender>,
+    titled: bool,
+    before: Gender,
+}
+
+impl RunTitles {
+    fn of(r: &Reader, i: usize, j: usize) -> RunTitles {
+        let words: Vec<Gender> = (i..=j)
+            .map(|k| {
+                r.lower(k, |l| {
+                    let honorific = matches!(l, "mr" | "mrs" | "ms" | "miss");
+                    if k < j || honorific {
+                        title_gender(l)
+                    } else {
+                        Gender::Unknown
+                    }
+                })
+            })
+            .collect();
+        let titled = (i..=j).any(|k| r.lower(k, |l| HONORIFICS.contains(l)))
+            || words.iter().any(|g| *g != Gender::Unknown);
+        let before = if i > 0 && !r.cap(i - 1) && !r.inside[i - 1] {
+            r.lower(i - 1, title_gender)
+        } else {
+            Gender::Unknown
+        };
+        RunTitles {
+            words,
+            titled,
+            before,
+        }
+    }
+}
+
+/// The name the capitalized run `i..=j` gives when it names a person: none after "the" unless
+/// titled, none for an organisation's phrase, a sentence opener alone or a word that names no
+/// person; a possessor is someone else ("NBC’s Dante Chinni" names Dante Chinni).
+fn run_name(r: &Reader, i: usize, j: usize, titled: bool) -> Option<String> {
+    let the_before = i > 0 && r.lower(i - 1, |l| l == "the");
+    let possessive = |k: usize| r.word(k).ends_with("’s") || r.word(k).ends_with("'s");
+    let possessor = (i..j).rev().find(|&k| possessive(k));
+    let phrase = r.phrase(i, j);
+    if (the_before && !titled) || possessor.is_none() && is_org_phrase(&phrase) {
+        return None;
+    }
+    let phrase = match possessor {
+        Some(k) => r.phrase(k + 1, j),
+        None => phrase,
+    };
+    let name = canonical_name(&phrase);
+    let name = strip_possessive(&name).to_string();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let opener = words.len() == 1 && is_sentence_opener(&words[0].to_lowercase());
+    let no_person = words
+        .iter()
+        .any(|w| with_bare_lower(w, |l| NOT_A_PERSON.contains(l)));
+    if words.is_empty() || opener || no_person {
+        return None;
+    }
+    Some(name)
 }
 
 #[cfg(test)]
