@@ -47,6 +47,12 @@ pub struct ChartEntry {
 
 /// Draws every chart into `dir`; returns the entries in report order.
 pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>> {
+    // Korean titles, outlets or documents: a font with Hangul (DejaVu Sans draws empty boxes)
+    plot::use_hangul(c.docs.iter().any(|d| {
+        d.language.as_deref() == Some("ko")
+            || plot::has_hangul(&d.title)
+            || plot::has_hangul(&d.source)
+    }));
     let all = source_figures(&c.tables.sources, c.categories)?;
     let shown: Vec<SourceFigures> = all.iter().take(top).cloned().collect();
     let groups = match c.grouping {

@@ -1,4 +1,5 @@
-//! Charts as PNG with plotters: an embedded DejaVu Sans font (no system fonts), explicit sizes,
+//! Charts as PNG with plotters: an embedded DejaVu Sans font, NanumGothic where Korean is shown
+//! (no system fonts), explicit sizes,
 //! source names drawn in their own margin, and one colour per source in every chart.
 
 use crate::error::{Error, Result};
@@ -12,6 +13,29 @@ use std::sync::Once;
 /// The embedded font (DejaVu Sans, Bitstream Vera licence: data/fonts/LICENSE-DejaVu.txt).
 const FONT: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
+/// The font of charts that show Korean (NanumGothic, SIL Open Font Licence:
+/// data/fonts/LICENSE-Nanum.txt): Hangul, Latin and Russian Cyrillic, which DejaVu Sans lacks the
+/// first of.
+const HANGUL_FONT: &[u8] = include_bytes!("../../data/fonts/NanumGothic.ttf");
+const HANGUL_FAMILY: &str = "hangul";
+
+thread_local! {
+    /// The font family the charts drawn on this thread use.
+    static FAMILY_IN_USE: std::cell::Cell<&'static str> = const { std::cell::Cell::new(FAMILY) };
+}
+
+/// Charts drawn on this thread from now on use the font with Hangul when `hangul`, else DejaVu
+/// Sans.
+pub fn use_hangul(hangul: bool) {
+    FAMILY_IN_USE.with(|f| f.set(if hangul { HANGUL_FAMILY } else { FAMILY }));
+}
+
+/// Whether `s` holds a Hangul syllable or letter.
+pub fn has_hangul(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+    })
+}
 
 /// Chart size in pixels.
 pub const SIZE: (u32, u32) = (1400, 800);
@@ -28,6 +52,7 @@ pub fn init_fonts() {
         ] {
             // The embedded file is a valid TTF; a failure here would be a build defect.
             let _ = plotters::style::register_font(FAMILY, style, FONT);
+            let _ = plotters::style::register_font(HANGUL_FAMILY, style, HANGUL_FONT);
         }
     });
 }
@@ -122,7 +147,9 @@ fn dark(c: RGBColor) -> RGBColor {
 }
 
 fn font(size: u32) -> TextStyle<'static> {
-    (FAMILY, size).into_font().color(&BLACK)
+    (FAMILY_IN_USE.with(|f| f.get()), size)
+        .into_font()
+        .color(&BLACK)
 }
 
 /// A label broken into lines of at most `max` characters, at spaces where it can be (a longer
@@ -1068,6 +1095,28 @@ fn draw_line(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn korean_labels_switch_the_charts_to_the_font_with_hangul() {
+        assert!(has_hangul("윤석열 대통령") && has_hangul("ㄱ"));
+        assert!(!has_hangul("Юн Сок Ёль, Yoon Suk Yeol, 尹錫悅"));
+        use_hangul(true);
+        assert_eq!(FAMILY_IN_USE.with(|f| f.get()), HANGUL_FAMILY);
+        use_hangul(false);
+        assert_eq!(FAMILY_IN_USE.with(|f| f.get()), FAMILY);
+        // both embedded fonts register and draw
+        init_fonts();
+        for family in [FAMILY, HANGUL_FAMILY] {
+            let mut buf = vec![0u8; 200 * 50 * 3];
+            let area = BitMapBackend::with_buffer(&mut buf, (200, 50)).into_drawing_area();
+            area.fill(&WHITE).unwrap();
+            area.draw(&Text::new("윤석열 Yoon", (5, 5), (family, 20).into_font()))
+                .unwrap();
+            drop(area);
+            assert!(buf.iter().any(|&b| b < 128), "{family} drew nothing");
+        }
+    }
+
     use super::*;
 
     #[test]
