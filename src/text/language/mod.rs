@@ -82,6 +82,14 @@ pub struct QuoteStyle {
     /// words before ", sagte X" / ", so X" are a quotation.
     #[serde(default)]
     pub unmarked_speech: bool,
+    /// Verb forms of reported speech (German Konjunktiv I: "sei", "habe", "könne"): unmarked
+    /// speech holding one and no first-person word is indirect.
+    #[serde(default)]
+    pub reported_forms: Vec<String>,
+    /// First-person words ("ich", "wir", "uns"): unmarked speech holding one is the speaker's
+    /// own words.
+    #[serde(default)]
+    pub first_person: Vec<String>,
 }
 
 /// Words the attribution rules of a language need to read a speaker.

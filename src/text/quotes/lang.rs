@@ -17,6 +17,10 @@ struct LSpan {
     unbalanced: bool,
     /// Without marks: introduced by a dash at a paragraph's start, or unmarked speech.
     dash: bool,
+    /// Unmarked speech in the reportative mood (Konjunktiv I, no first person): indirect.
+    reported: bool,
+    /// Unmarked speech of a sentence with no cue that goes on from the speech before it.
+    continued: bool,
 }
 
 /// Spans of `text[body..]` quoted with the pack's pairs of marks: an opening mark pairs with
@@ -45,6 +49,8 @@ fn mark_spans(text: &str, body: usize, pairs: &[[String; 2]]) -> Vec<LSpan> {
                 inner: (from, inner_end),
                 unbalanced,
                 dash: false,
+                reported: false,
+                continued: false,
             });
         }
         i = end.max(from);
@@ -103,6 +109,8 @@ fn dash_spans(text: &str, body: usize, marks: &[LSpan]) -> Vec<LSpan> {
                 inner: (from, end),
                 unbalanced: false,
                 dash: true,
+                reported: false,
+                continued: false,
             });
         }
     }
@@ -110,8 +118,11 @@ fn dash_spans(text: &str, body: usize, marks: &[LSpan]) -> Vec<LSpan> {
 }
 
 /// Speech without marks: a sentence whose words up to a comma are followed by a cue or speaker
-/// marker and a word ("Wir fordern die Öffnung, sagte Kyritsis.", "…, so Ulamec"), the words
-/// before the comma (after a colon, if any) the quotation; four words at least, none quoted.
+/// marker ("Wir fordern die Öffnung, sagte Kyritsis.", "…, so Ulamec", "Das Lager sei voll,
+/// erklärte am Abend der Sprecher des Krisenstabes, Giorgos Kyritsis, in Athen."), the words
+/// before the first such comma (after a colon, if any) the quotation; three words at least, none
+/// quoted. The sentences after one that go on in the first person or the reportative mood, with
+/// no cue of their own, go on with it ([`continued_speech`]).
 fn unmarked_spans(
     text: &str,
     tk: &Tokenized,
@@ -119,36 +130,101 @@ fn unmarked_spans(
     pack: &Pack,
     marked: &[LSpan],
 ) -> Vec<LSpan> {
-    let mut out = Vec::new();
-    for &(s, e) in &tk.sentences {
+    let mut out: Vec<LSpan> = Vec::new();
+    let mut last_speech: Option<usize> = None;
+    for (k, &(s, e)) in tk.sentences.iter().enumerate() {
         let (s, e) = (s as usize, e as usize);
         let sent = &text[s..e];
-        let Some(comma) = sent.rfind(", ") else {
-            continue;
-        };
-        let next: String = sent[comma + 2..]
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        let n = normalize(&next);
-        let cue = cues.stance(&n).is_some() || pack.speakers.speaker_markers.contains(&n);
-        let from = sent[..comma].rfind(": ").map_or(0, |k| k + 2);
-        let lead = sent[from..comma].trim_start();
-        let start = s + comma - lead.len();
-        let end = s + comma;
-        let words = lead.split_whitespace().count();
-        let overlaps = marked.iter().any(|m| m.start < end && start < m.end);
-        if cue && words >= 4 && !overlaps && !lead.contains(['"', '„', '“', '»', '«']) {
-            out.push(LSpan {
-                start,
-                end,
-                inner: (start, end),
-                unbalanced: false,
-                dash: true,
-            });
+        let overlaps = |a: usize, b: usize| marked.iter().any(|m| m.start < b && a < m.end);
+        if let Some(comma) = speech_comma(sent, cues, pack) {
+            let from = sent[..comma].rfind(": ").map_or(0, |k| k + 2);
+            let lead = sent[from..comma].trim_start();
+            let (start, end) = (s + comma - lead.len(), s + comma);
+            if lead.split_whitespace().count() >= 3 && !overlaps(start, end) && !has_marks(lead)
+            {
+                out.push(unmarked_span(start, end, lead, pack, false));
+                last_speech = Some(k);
+                continue;
+            }
+        }
+        // one sentence of narration may stand between ("Zudem war es windig.")
+        let follows = last_speech.is_some_and(|l| k <= l + 2);
+        let lead = sent.trim();
+        let start = s + (sent.len() - sent.trim_start().len());
+        let end = start + lead.len();
+        if follows && continued_speech(lead, pack) && !overlaps(start, end) {
+            out.push(unmarked_span(start, end, lead, pack, true));
+            last_speech = Some(k);
         }
     }
     out
+}
+
+/// Whether words hold a quotation mark.
+fn has_marks(t: &str) -> bool {
+    t.contains(['"', '„', '“', '»', '«'])
+}
+
+/// An unmarked speech span over `lead` (`text[start..end]`).
+fn unmarked_span(start: usize, end: usize, lead: &str, pack: &Pack, continued: bool) -> LSpan {
+    LSpan {
+        start,
+        end,
+        inner: (start, end),
+        unbalanced: false,
+        dash: true,
+        reported: reportative(lead, pack),
+        continued,
+    }
+}
+
+/// The offset in a sentence of the first ", " followed by a cue ("…, sagte Kyritsis") or by a
+/// speaker marker and a capitalized word ("…, so Ulamec"; not "…, so dass").
+fn speech_comma(sent: &str, cues: &Cues, pack: &Pack) -> Option<usize> {
+    sent.match_indices(", ").map(|(i, _)| i).find(|&comma| {
+        let mut words = sent[comma + 2..].split_whitespace();
+        let word = |w: Option<&str>| -> String {
+            w.unwrap_or("").chars().take_while(|c| c.is_alphabetic()).collect()
+        };
+        let n = normalize(&word(words.next()));
+        if n.is_empty() {
+            return false;
+        }
+        if pack.speakers.speaker_markers.contains(&n) {
+            return starts_upper(&word(words.next()));
+        }
+        cues.stance(&n).is_some()
+    })
+}
+
+/// The lowercase words of a stretch of text.
+fn lower_words(t: &str) -> impl Iterator<Item = String> + '_ {
+    t.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+}
+
+/// Whether unmarked speech is reported: a reportative verb form ("sei", "habe", "könne") and no
+/// first-person word ("Da habe ich …" is the speaker's own).
+fn reportative(t: &str, pack: &Pack) -> bool {
+    let q = &pack.quotes;
+    let mut reported = false;
+    for w in lower_words(t) {
+        if q.first_person.contains(&w) {
+            return false;
+        }
+        reported |= q.reported_forms.contains(&w);
+    }
+    reported
+}
+
+/// Whether a sentence with no cue goes on with the unmarked speech before it: three words at
+/// least, no quotation mark, and a first-person word or a reportative verb form.
+fn continued_speech(t: &str, pack: &Pack) -> bool {
+    let q = &pack.quotes;
+    t.split_whitespace().count() >= 3
+        && !has_marks(t)
+        && lower_words(t).any(|w| q.first_person.contains(&w) || q.reported_forms.contains(&w))
 }
 
 /// A word of the text around a quotation.
@@ -191,6 +267,10 @@ struct LangRule {
 
 /// The rules in the order they are tried.
 static LANG_RULES: &[LangRule] = &[
+    LangRule {
+        name: "lang-unmarked-continued",
+        apply: unmarked_continued,
+    },
     LangRule {
         name: "lang-korean-rago",
         apply: korean_rago,
@@ -324,6 +404,15 @@ fn before_cue(c: &LangCtx) -> Option<Found> {
         cue: Some((ci, ci + len)),
         speaker,
         rule: "lang-before-cue",
+    })
+}
+
+/// Unmarked speech that goes on from the sentence before ("…, sagte Reichelt. Nach 30
+/// Sekunden hatte ich …"): no cue; the speaker is the one before (resolved by [`Names`]).
+fn unmarked_continued(c: &LangCtx) -> Option<Found> {
+    c.span.continued.then(|| Found {
+        rule: "lang-unmarked-continued",
+        ..Found::default()
     })
 }
 
@@ -603,7 +692,11 @@ fn lang_quote(c: &LangCtx, found: Option<&Found>) -> Quote {
         rule: None,
     };
     if let Some(f) = found {
-        q.kind = Kind::Direct;
+        q.kind = if c.span.reported {
+            Kind::Indirect
+        } else {
+            Kind::Direct
+        };
         q.rule = Some(f.rule);
         if let Some((a, b)) = f.cue {
             q.cue = span_text(a, b);
@@ -691,7 +784,7 @@ struct Names {
 
 impl Names {
     fn resolve(&mut self, q: &mut Quote, pack: &Pack) {
-        if q.kind != Kind::Direct {
+        if !matches!(q.kind, Kind::Direct | Kind::Indirect) {
             return;
         }
         let r = &pack.speakers;
