@@ -200,7 +200,12 @@ pub fn use_pack_folder(root: &std::path::Path) -> Result<(), String> {
     };
     let mut out = Vec::with_capacity(EMBEDDED.len());
     for e in EMBEDDED {
-        let p = parse_pack(e.code, read(e.code, "pack.toml")?, read(e.code, "hedges.csv")?, read(e.code, "cues.csv")?)?;
+        let p = parse_pack(
+            e.code,
+            read(e.code, "pack.toml")?,
+            read(e.code, "hedges.csv")?,
+            read(e.code, "cues.csv")?,
+        )?;
         out.push(p);
     }
     PACKS

@@ -136,16 +136,31 @@ fn unmarked_spans(
         let (s, e) = (s as usize, e as usize);
         let sent = &text[s..e];
         let overlaps = |a: usize, b: usize| marked.iter().any(|m| m.start < b && a < m.end);
+        let mut after_comma = 0;
         if let Some(comma) = speech_comma(sent, cues, pack) {
             let from = sent[..comma].rfind(": ").map_or(0, |k| k + 2);
             let lead = sent[from..comma].trim_start();
             let (start, end) = (s + comma - lead.len(), s + comma);
-            if lead.split_whitespace().count() >= 3 && !overlaps(start, end) && !has_marks(lead)
-            {
+            if lead.split_whitespace().count() >= 3 && !overlaps(start, end) && !has_marks(lead) {
+                out.push(unmarked_span(start, end, lead, pack, false));
+                last_speech = Some(k);
+                after_comma = comma + 2;
+            }
+        }
+        // "…, meinte Svindal, gestand aber auch: In der Abfahrt läuft es gut."
+        let colon = colon_after_cue(&sent[after_comma..], cues).map(|c| c + after_comma);
+        if let Some(colon) = colon {
+            let lead = sent[colon..].trim();
+            let start = s + colon + (sent[colon..].len() - sent[colon..].trim_start().len());
+            let end = start + lead.len();
+            if lead.split_whitespace().count() >= 3 && !overlaps(start, end) && !has_marks(lead) {
                 out.push(unmarked_span(start, end, lead, pack, false));
                 last_speech = Some(k);
                 continue;
             }
+        }
+        if after_comma > 0 {
+            continue;
         }
         // one sentence of narration may stand between ("Zudem war es windig.")
         let follows = last_speech.is_some_and(|l| k <= l + 2);
@@ -158,6 +173,18 @@ fn unmarked_spans(
         }
     }
     out
+}
+
+/// The offset just after the first ": " in a sentence that has a cue among the six words
+/// before it ("Ulamec sagte am Montag: Wir warten.", "gestand aber auch: Es läuft gut.").
+fn colon_after_cue(sent: &str, cues: &Cues) -> Option<usize> {
+    let colon = sent.find(": ")?;
+    let before: Vec<&str> = sent[..colon].split_whitespace().collect();
+    let cue = before.iter().rev().take(6).any(|w| {
+        let w: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        cues.stance(&normalize(&w)).is_some()
+    });
+    cue.then_some(colon + 2)
 }
 
 /// Whether words hold a quotation mark.
@@ -184,7 +211,10 @@ fn speech_comma(sent: &str, cues: &Cues, pack: &Pack) -> Option<usize> {
     sent.match_indices(", ").map(|(i, _)| i).find(|&comma| {
         let mut words = sent[comma + 2..].split_whitespace();
         let word = |w: Option<&str>| -> String {
-            w.unwrap_or("").chars().take_while(|c| c.is_alphabetic()).collect()
+            w.unwrap_or("")
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect()
         };
         let n = normalize(&word(words.next()));
         if n.is_empty() {
@@ -282,6 +312,10 @@ static LANG_RULES: &[LangRule] = &[
     LangRule {
         name: "lang-after-marker",
         apply: after_marker,
+    },
+    LangRule {
+        name: "lang-de-pronoun-cue",
+        apply: pronoun_before_cue,
     },
     LangRule {
         name: "lang-before-cue",
@@ -413,6 +447,65 @@ fn unmarked_continued(c: &LangCtx) -> Option<Found> {
     c.span.continued.then(|| Found {
         rule: "lang-unmarked-continued",
         ..Found::default()
+    })
+}
+
+/// A role after a cue with the name in apposition ("erklärte der Sprecher des Krisenstabes,
+/// Giorgos Kyritsis, in Athen"), where capitals do not mark names: the speaker becomes the name
+/// (two to four capitalized words between commas, or a comma and a stop word or the sentence's
+/// end, within eight words of the role); the role's words, normalized, are returned as its alias.
+fn role_apposition(c: &LangCtx, f: &mut Found) -> Option<String> {
+    let (a, b) = f.speaker?;
+    if !c.pack.capitalized_nouns || b <= a || b >= c.words.len() {
+        return None;
+    }
+    let r = c.rules();
+    let k = (b..c.words.len().min(b + 8))
+        .take_while(|&k| c.same_sentence(k, a))
+        .find(|&k| c.gap_has(c.words[k - 1].end, c.words[k].start, &[',']))?;
+    let mut e = k;
+    while e < c.words.len() && e - k < 4 && c.same_sentence(e, k) && starts_upper(&c.words[e].word)
+    {
+        if e > k && speaker_gap_stops(c, e) {
+            break;
+        }
+        e += 1;
+    }
+    let ends = e >= c.words.len()
+        || !c.same_sentence(e, k)
+        || speaker_gap_stops(c, e)
+        || r.stop.contains(&c.words[e].norm);
+    if e - k < 2 || !ends || c.words[k..e].iter().any(|w| r.articles.contains(&w.norm)) {
+        return None;
+    }
+    let role = c.words[a..b]
+        .iter()
+        .map(|w| w.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    f.speaker = Some((k, e));
+    Some(role)
+}
+
+/// "Er verurteilte die Aktion: Dieses Spiel muss aufhören." where nouns are capitalized: a
+/// pronoun right before a cue in the quotation's sentence is the subject; the words after the
+/// cue are its object, not the speaker (resolved to the speaker before by [`Names`]).
+fn pronoun_before_cue(c: &LangCtx) -> Option<Found> {
+    if !c.pack.capitalized_nouns || !speech_like(c) {
+        return None;
+    }
+    let from = sentence_start(c, c.first_in);
+    let ci = (from + 1..c.first_in)
+        .rev()
+        .find(|&i| c.cue_at(i).is_some())?;
+    if !c.rules().pronouns.contains(&c.words[ci - 1].norm) {
+        return None;
+    }
+    let len = c.cue_at(ci).map_or(1, |x| x.0);
+    Some(Found {
+        cue: Some((ci, ci + len)),
+        speaker: Some((ci - 1, ci)),
+        rule: "lang-de-pronoun-cue",
     })
 }
 
@@ -662,11 +755,15 @@ pub fn find_quotes_lang(
                 pack,
                 sentence: &sentence,
             };
-            let found = LANG_RULES
+            let mut found = LANG_RULES
                 .iter()
                 .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }));
+            let role = found.as_mut().and_then(|f| role_apposition(&c, f));
             let mut q = lang_quote(&c, found.as_ref());
             names.resolve(&mut q, pack);
+            if let Some(role) = role {
+                names.aliases.push((role, q.speaker_resolved.clone()));
+            }
             q
         })
         .collect()
@@ -780,6 +877,8 @@ fn mentioned_in(short: &str, full: &str) -> bool {
 #[derive(Default)]
 struct Names {
     seen: Vec<String>,
+    /// Roles named with a speaker ("Sprecher des Krisenstabes" for "Giorgos Kyritsis"), normalized.
+    aliases: Vec<(String, String)>,
 }
 
 impl Names {
@@ -791,12 +890,27 @@ impl Names {
         let pronoun = r.pronouns.iter().any(|p| *p == normalize(&q.speaker));
         if q.speaker.is_empty() || pronoun {
             q.speaker_resolved = self.seen.last().cloned().unwrap_or_default();
+        } else if let Some((_, name)) = self.alias_of(&q.speaker) {
+            q.speaker_resolved = name.clone();
+            self.seen.push(name);
         } else {
             let fuller = self.seen.iter().rev().find(|s| mentioned_in(&q.speaker, s));
             q.speaker_resolved = fuller.cloned().unwrap_or_else(|| q.speaker.clone());
             self.seen.push(q.speaker_resolved.clone());
         }
         q.speaker_type = speaker_type(&q.speaker_resolved, r);
+    }
+
+    /// The last role named with a speaker that the role `speaker` begins or equals ("Sprecher"
+    /// for "Sprecher des Krisenstabes").
+    fn alias_of(&self, speaker: &str) -> Option<(String, String)> {
+        let n = normalize(speaker);
+        let first = n.split_whitespace().next()?;
+        self.aliases
+            .iter()
+            .rev()
+            .find(|(role, _)| role.split_whitespace().next() == Some(first))
+            .cloned()
     }
 }
 
@@ -949,6 +1063,67 @@ mod tests {
         assert_eq!(q[0].2, "Sprecher");
         // a sentence with a comma before a word that is no cue holds no speech
         assert!(quotes("de", "Wir fordern die Öffnung der Grenze, weil es regnet.").is_empty());
+    }
+
+    #[test]
+    fn german_konjunktiv_speech_is_indirect_and_first_person_goes_on() {
+        let q = quotes(
+            "de",
+            "Der Hafen sei seit Montag geschlossen, erklärte die Sprecherin Anna Berger. \
+             Wir rechnen mit einer Öffnung am Freitag. Es regnet in Kiel.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!((q[0].0, q[0].1.as_str()), (Kind::Indirect, "erklärte"));
+        assert!(q[0].3.ends_with("Anna Berger"), "{q:?}");
+        // the first-person sentence after it is hers, with no cue
+        assert_eq!((q[1].0, q[1].1.as_str()), (Kind::Direct, ""));
+        assert_eq!(q[1].3, q[0].3);
+        // "habe ich" is the speaker's own indicative, not the reportative mood
+        let q = one("de", "Dann habe ich den Zug verpasst, gestand der Pendler.");
+        assert_eq!(q.0, Kind::Direct);
+    }
+
+    #[test]
+    fn german_cue_before_any_comma_and_colon_speech() {
+        // the cue follows the first comma, not the last ("…, in Kiel")
+        let q = one(
+            "de",
+            "Wir haben genug Betten, die frei sind, betonte der Bürgermeister am Abend in Kiel.",
+        );
+        assert_eq!(
+            (q.0, q.1.as_str(), q.2.as_str()),
+            (Kind::Direct, "betonte", "Bürgermeister")
+        );
+        // "X sagte: …" without marks
+        let q = one(
+            "de",
+            "Der Trainer sagte nach dem Spiel: Wir waren heute zu langsam.",
+        );
+        assert_eq!((q.0, q.1.as_str()), (Kind::Direct, "sagte"));
+        // "so" names a speaker only before a capitalized word ("…, so dass" is a clause)
+        assert!(quotes(
+            "de",
+            "Die Straße war lange gesperrt, so dass viele warten mussten."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn german_role_with_name_in_apposition_and_pronoun_subject() {
+        let q = quotes(
+            "de",
+            "Die Lage ist unter Kontrolle, sagte der Sprecher der Feuerwehr, Jan Maurer, in Linz. \
+             Es brennt nicht mehr, erklärte der Sprecher später.",
+        );
+        assert_eq!(q[0].2, "Jan Maurer", "{q:?}");
+        // the role alone later is the same man
+        assert_eq!(q[1].3, "Jan Maurer", "{q:?}");
+        // "Er kritisierte die Pläne:": the pronoun is the subject, the noun after the cue its object
+        let q = quotes(
+            "de",
+            "Wir lehnen das ab, sagte Eva Lind. Sie kritisierte die Pläne: Das ist so nicht tragbar.",
+        );
+        assert_eq!(q[1].3, "Eva Lind", "{q:?}");
     }
 
     #[test]
