@@ -17,6 +17,10 @@ struct LSpan {
     unbalanced: bool,
     /// Without marks: introduced by a dash at a paragraph's start, or unmarked speech.
     dash: bool,
+    /// Unmarked speech in the reportative mood (Konjunktiv I, no first person): indirect.
+    reported: bool,
+    /// Unmarked speech of a sentence with no cue that goes on from the speech before it.
+    continued: bool,
 }
 
 /// Spans of `text[body..]` quoted with the pack's pairs of marks: an opening mark pairs with
@@ -45,6 +49,8 @@ fn mark_spans(text: &str, body: usize, pairs: &[[String; 2]]) -> Vec<LSpan> {
                 inner: (from, inner_end),
                 unbalanced,
                 dash: false,
+                reported: false,
+                continued: false,
             });
         }
         i = end.max(from);
@@ -103,6 +109,8 @@ fn dash_spans(text: &str, body: usize, marks: &[LSpan]) -> Vec<LSpan> {
                 inner: (from, end),
                 unbalanced: false,
                 dash: true,
+                reported: false,
+                continued: false,
             });
         }
     }
@@ -110,8 +118,11 @@ fn dash_spans(text: &str, body: usize, marks: &[LSpan]) -> Vec<LSpan> {
 }
 
 /// Speech without marks: a sentence whose words up to a comma are followed by a cue or speaker
-/// marker and a word ("Wir fordern die Öffnung, sagte Kyritsis.", "…, so Ulamec"), the words
-/// before the comma (after a colon, if any) the quotation; four words at least, none quoted.
+/// marker ("Wir fordern die Öffnung, sagte Kyritsis.", "…, so Ulamec", "Das Lager sei voll,
+/// erklärte am Abend der Sprecher des Krisenstabes, Giorgos Kyritsis, in Athen."), the words
+/// before the first such comma (after a colon, if any) the quotation; three words at least, none
+/// quoted. The sentences after one that go on in the first person or the reportative mood, with
+/// no cue of their own, go on with it ([`continued_speech`]).
 fn unmarked_spans(
     text: &str,
     tk: &Tokenized,
@@ -119,36 +130,131 @@ fn unmarked_spans(
     pack: &Pack,
     marked: &[LSpan],
 ) -> Vec<LSpan> {
-    let mut out = Vec::new();
-    for &(s, e) in &tk.sentences {
+    let mut out: Vec<LSpan> = Vec::new();
+    let mut last_speech: Option<usize> = None;
+    for (k, &(s, e)) in tk.sentences.iter().enumerate() {
         let (s, e) = (s as usize, e as usize);
         let sent = &text[s..e];
-        let Some(comma) = sent.rfind(", ") else {
+        let overlaps = |a: usize, b: usize| marked.iter().any(|m| m.start < b && a < m.end);
+        let mut after_comma = 0;
+        if let Some(comma) = speech_comma(sent, cues, pack) {
+            let from = sent[..comma].rfind(": ").map_or(0, |k| k + 2);
+            let lead = sent[from..comma].trim_start();
+            let (start, end) = (s + comma - lead.len(), s + comma);
+            if lead.split_whitespace().count() >= 3 && !overlaps(start, end) && !has_marks(lead) {
+                out.push(unmarked_span(start, end, lead, pack, false));
+                last_speech = Some(k);
+                after_comma = comma + 2;
+            }
+        }
+        // "…, meinte Svindal, gestand aber auch: In der Abfahrt läuft es gut."
+        let colon = colon_after_cue(&sent[after_comma..], cues).map(|c| c + after_comma);
+        if let Some(colon) = colon {
+            let lead = sent[colon..].trim();
+            let start = s + colon + (sent[colon..].len() - sent[colon..].trim_start().len());
+            let end = start + lead.len();
+            if lead.split_whitespace().count() >= 3 && !overlaps(start, end) && !has_marks(lead) {
+                out.push(unmarked_span(start, end, lead, pack, false));
+                last_speech = Some(k);
+                continue;
+            }
+        }
+        if after_comma > 0 {
             continue;
-        };
-        let next: String = sent[comma + 2..]
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        let n = normalize(&next);
-        let cue = cues.stance(&n).is_some() || pack.speakers.speaker_markers.contains(&n);
-        let from = sent[..comma].rfind(": ").map_or(0, |k| k + 2);
-        let lead = sent[from..comma].trim_start();
-        let start = s + comma - lead.len();
-        let end = s + comma;
-        let words = lead.split_whitespace().count();
-        let overlaps = marked.iter().any(|m| m.start < end && start < m.end);
-        if cue && words >= 4 && !overlaps && !lead.contains(['"', '„', '“', '»', '«']) {
-            out.push(LSpan {
-                start,
-                end,
-                inner: (start, end),
-                unbalanced: false,
-                dash: true,
-            });
+        }
+        // one sentence of narration may stand between ("Zudem war es windig.")
+        let follows = last_speech.is_some_and(|l| k <= l + 2);
+        let lead = sent.trim();
+        let start = s + (sent.len() - sent.trim_start().len());
+        let end = start + lead.len();
+        if follows && continued_speech(lead, pack) && !overlaps(start, end) {
+            out.push(unmarked_span(start, end, lead, pack, true));
+            last_speech = Some(k);
         }
     }
     out
+}
+
+/// The offset just after the first ": " in a sentence that has a cue among the six words
+/// before it ("Ulamec sagte am Montag: Wir warten.", "gestand aber auch: Es läuft gut.").
+fn colon_after_cue(sent: &str, cues: &Cues) -> Option<usize> {
+    let colon = sent.find(": ")?;
+    let before: Vec<&str> = sent[..colon].split_whitespace().collect();
+    let cue = before.iter().rev().take(6).any(|w| {
+        let w: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        cues.stance(&normalize(&w)).is_some()
+    });
+    cue.then_some(colon + 2)
+}
+
+/// Whether words hold a quotation mark.
+fn has_marks(t: &str) -> bool {
+    t.contains(['"', '„', '“', '»', '«'])
+}
+
+/// An unmarked speech span over `lead` (`text[start..end]`).
+fn unmarked_span(start: usize, end: usize, lead: &str, pack: &Pack, continued: bool) -> LSpan {
+    LSpan {
+        start,
+        end,
+        inner: (start, end),
+        unbalanced: false,
+        dash: true,
+        reported: reportative(lead, pack),
+        continued,
+    }
+}
+
+/// The offset in a sentence of the first ", " followed by a cue ("…, sagte Kyritsis") or by a
+/// speaker marker and a capitalized word ("…, so Ulamec"; not "…, so dass").
+fn speech_comma(sent: &str, cues: &Cues, pack: &Pack) -> Option<usize> {
+    sent.match_indices(", ").map(|(i, _)| i).find(|&comma| {
+        let mut words = sent[comma + 2..].split_whitespace();
+        let word = |w: Option<&str>| -> String {
+            w.unwrap_or("")
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect()
+        };
+        let n = normalize(&word(words.next()));
+        if n.is_empty() {
+            return false;
+        }
+        if pack.speakers.speaker_markers.contains(&n) {
+            return starts_upper(&word(words.next()));
+        }
+        cues.stance(&n).is_some()
+    })
+}
+
+/// The lowercase words of a stretch of text.
+fn lower_words(t: &str) -> impl Iterator<Item = String> + '_ {
+    t.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+}
+
+/// Whether unmarked speech is reported: a reportative verb form ("sei", "habe", "könne") and no
+/// first-person word ("Da habe ich …" is the speaker's own).
+fn reportative(t: &str, pack: &Pack) -> bool {
+    let q = &pack.quotes;
+    let mut reported = false;
+    for w in lower_words(t) {
+        if q.first_person.contains(&w) {
+            return false;
+        }
+        reported |= q.reported_forms.contains(&w);
+    }
+    reported
+}
+
+/// Whether a sentence with no cue goes on with the unmarked speech before it: three words at
+/// least, no quotation mark, and a first-person word or a reportative verb form.
+fn continued_speech(t: &str, pack: &Pack) -> bool {
+    let q = &pack.quotes;
+    t.split_whitespace().count() >= 3
+        && !has_marks(t)
+        && lower_words(t).any(|w| q.first_person.contains(&w) || q.reported_forms.contains(&w))
 }
 
 /// A word of the text around a quotation.
@@ -192,6 +298,10 @@ struct LangRule {
 /// The rules in the order they are tried.
 static LANG_RULES: &[LangRule] = &[
     LangRule {
+        name: "lang-unmarked-continued",
+        apply: unmarked_continued,
+    },
+    LangRule {
         name: "lang-korean-rago",
         apply: korean_rago,
     },
@@ -202,6 +312,10 @@ static LANG_RULES: &[LangRule] = &[
     LangRule {
         name: "lang-after-marker",
         apply: after_marker,
+    },
+    LangRule {
+        name: "lang-de-pronoun-cue",
+        apply: pronoun_before_cue,
     },
     LangRule {
         name: "lang-before-cue",
@@ -324,6 +438,74 @@ fn before_cue(c: &LangCtx) -> Option<Found> {
         cue: Some((ci, ci + len)),
         speaker,
         rule: "lang-before-cue",
+    })
+}
+
+/// Unmarked speech that goes on from the sentence before ("…, sagte Reichelt. Nach 30
+/// Sekunden hatte ich …"): no cue; the speaker is the one before (resolved by [`Names`]).
+fn unmarked_continued(c: &LangCtx) -> Option<Found> {
+    c.span.continued.then(|| Found {
+        rule: "lang-unmarked-continued",
+        ..Found::default()
+    })
+}
+
+/// A role after a cue with the name in apposition ("erklärte der Sprecher des Krisenstabes,
+/// Giorgos Kyritsis, in Athen"), where capitals do not mark names: the speaker becomes the name
+/// (two to four capitalized words between commas, or a comma and a stop word or the sentence's
+/// end, within eight words of the role); the role's words, normalized, are returned as its alias.
+fn role_apposition(c: &LangCtx, f: &mut Found) -> Option<String> {
+    let (a, b) = f.speaker?;
+    if !c.pack.capitalized_nouns || b <= a || b >= c.words.len() {
+        return None;
+    }
+    let r = c.rules();
+    let k = (b..c.words.len().min(b + 8))
+        .take_while(|&k| c.same_sentence(k, a))
+        .find(|&k| c.gap_has(c.words[k - 1].end, c.words[k].start, &[',']))?;
+    let mut e = k;
+    while e < c.words.len() && e - k < 4 && c.same_sentence(e, k) && starts_upper(&c.words[e].word)
+    {
+        if e > k && speaker_gap_stops(c, e) {
+            break;
+        }
+        e += 1;
+    }
+    let ends = e >= c.words.len()
+        || !c.same_sentence(e, k)
+        || speaker_gap_stops(c, e)
+        || r.stop.contains(&c.words[e].norm);
+    if e - k < 2 || !ends || c.words[k..e].iter().any(|w| r.articles.contains(&w.norm)) {
+        return None;
+    }
+    let role = c.words[a..b]
+        .iter()
+        .map(|w| w.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    f.speaker = Some((k, e));
+    Some(role)
+}
+
+/// "Er verurteilte die Aktion: Dieses Spiel muss aufhören." where nouns are capitalized: a
+/// pronoun right before a cue in the quotation's sentence is the subject; the words after the
+/// cue are its object, not the speaker (resolved to the speaker before by [`Names`]).
+fn pronoun_before_cue(c: &LangCtx) -> Option<Found> {
+    if !c.pack.capitalized_nouns || !speech_like(c) {
+        return None;
+    }
+    let from = sentence_start(c, c.first_in);
+    let ci = (from + 1..c.first_in)
+        .rev()
+        .find(|&i| c.cue_at(i).is_some())?;
+    if !c.rules().pronouns.contains(&c.words[ci - 1].norm) {
+        return None;
+    }
+    let len = c.cue_at(ci).map_or(1, |x| x.0);
+    Some(Found {
+        cue: Some((ci, ci + len)),
+        speaker: Some((ci - 1, ci)),
+        rule: "lang-de-pronoun-cue",
     })
 }
 
@@ -573,11 +755,15 @@ pub fn find_quotes_lang(
                 pack,
                 sentence: &sentence,
             };
-            let found = LANG_RULES
+            let mut found = LANG_RULES
                 .iter()
                 .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }));
+            let role = found.as_mut().and_then(|f| role_apposition(&c, f));
             let mut q = lang_quote(&c, found.as_ref());
             names.resolve(&mut q, pack);
+            if let Some(role) = role {
+                names.aliases.push((role, q.speaker_resolved.clone()));
+            }
             q
         })
         .collect()
@@ -603,7 +789,11 @@ fn lang_quote(c: &LangCtx, found: Option<&Found>) -> Quote {
         rule: None,
     };
     if let Some(f) = found {
-        q.kind = Kind::Direct;
+        q.kind = if c.span.reported {
+            Kind::Indirect
+        } else {
+            Kind::Direct
+        };
         q.rule = Some(f.rule);
         if let Some((a, b)) = f.cue {
             q.cue = span_text(a, b);
@@ -687,23 +877,40 @@ fn mentioned_in(short: &str, full: &str) -> bool {
 #[derive(Default)]
 struct Names {
     seen: Vec<String>,
+    /// Roles named with a speaker ("Sprecher des Krisenstabes" for "Giorgos Kyritsis"), normalized.
+    aliases: Vec<(String, String)>,
 }
 
 impl Names {
     fn resolve(&mut self, q: &mut Quote, pack: &Pack) {
-        if q.kind != Kind::Direct {
+        if !matches!(q.kind, Kind::Direct | Kind::Indirect) {
             return;
         }
         let r = &pack.speakers;
         let pronoun = r.pronouns.iter().any(|p| *p == normalize(&q.speaker));
         if q.speaker.is_empty() || pronoun {
             q.speaker_resolved = self.seen.last().cloned().unwrap_or_default();
+        } else if let Some((_, name)) = self.alias_of(&q.speaker) {
+            q.speaker_resolved = name.clone();
+            self.seen.push(name);
         } else {
             let fuller = self.seen.iter().rev().find(|s| mentioned_in(&q.speaker, s));
             q.speaker_resolved = fuller.cloned().unwrap_or_else(|| q.speaker.clone());
             self.seen.push(q.speaker_resolved.clone());
         }
         q.speaker_type = speaker_type(&q.speaker_resolved, r);
+    }
+
+    /// The last role named with a speaker that the role `speaker` begins or equals ("Sprecher"
+    /// for "Sprecher des Krisenstabes").
+    fn alias_of(&self, speaker: &str) -> Option<(String, String)> {
+        let n = normalize(speaker);
+        let first = n.split_whitespace().next()?;
+        self.aliases
+            .iter()
+            .rev()
+            .find(|(role, _)| role.split_whitespace().next() == Some(first))
+            .cloned()
     }
 }
 
@@ -856,6 +1063,67 @@ mod tests {
         assert_eq!(q[0].2, "Sprecher");
         // a sentence with a comma before a word that is no cue holds no speech
         assert!(quotes("de", "Wir fordern die Öffnung der Grenze, weil es regnet.").is_empty());
+    }
+
+    #[test]
+    fn german_konjunktiv_speech_is_indirect_and_first_person_goes_on() {
+        let q = quotes(
+            "de",
+            "Der Hafen sei seit Montag geschlossen, erklärte die Sprecherin Anna Berger. \
+             Wir rechnen mit einer Öffnung am Freitag. Es regnet in Kiel.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!((q[0].0, q[0].1.as_str()), (Kind::Indirect, "erklärte"));
+        assert!(q[0].3.ends_with("Anna Berger"), "{q:?}");
+        // the first-person sentence after it is hers, with no cue
+        assert_eq!((q[1].0, q[1].1.as_str()), (Kind::Direct, ""));
+        assert_eq!(q[1].3, q[0].3);
+        // "habe ich" is the speaker's own indicative, not the reportative mood
+        let q = one("de", "Dann habe ich den Zug verpasst, gestand der Pendler.");
+        assert_eq!(q.0, Kind::Direct);
+    }
+
+    #[test]
+    fn german_cue_before_any_comma_and_colon_speech() {
+        // the cue follows the first comma, not the last ("…, in Kiel")
+        let q = one(
+            "de",
+            "Wir haben genug Betten, die frei sind, betonte der Bürgermeister am Abend in Kiel.",
+        );
+        assert_eq!(
+            (q.0, q.1.as_str(), q.2.as_str()),
+            (Kind::Direct, "betonte", "Bürgermeister")
+        );
+        // "X sagte: …" without marks
+        let q = one(
+            "de",
+            "Der Trainer sagte nach dem Spiel: Wir waren heute zu langsam.",
+        );
+        assert_eq!((q.0, q.1.as_str()), (Kind::Direct, "sagte"));
+        // "so" names a speaker only before a capitalized word ("…, so dass" is a clause)
+        assert!(quotes(
+            "de",
+            "Die Straße war lange gesperrt, so dass viele warten mussten."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn german_role_with_name_in_apposition_and_pronoun_subject() {
+        let q = quotes(
+            "de",
+            "Die Lage ist unter Kontrolle, sagte der Sprecher der Feuerwehr, Jan Maurer, in Linz. \
+             Es brennt nicht mehr, erklärte der Sprecher später.",
+        );
+        assert_eq!(q[0].2, "Jan Maurer", "{q:?}");
+        // the role alone later is the same man
+        assert_eq!(q[1].3, "Jan Maurer", "{q:?}");
+        // "Er kritisierte die Pläne:": the pronoun is the subject, the noun after the cue its object
+        let q = quotes(
+            "de",
+            "Wir lehnen das ab, sagte Eva Lind. Sie kritisierte die Pläne: Das ist so nicht tragbar.",
+        );
+        assert_eq!(q[1].3, "Eva Lind", "{q:?}");
     }
 
     #[test]
