@@ -6,6 +6,8 @@
 
 mod sentences;
 pub mod stem;
+#[cfg(test)]
+mod fr_es_tests;
 
 pub use sentences::{join_sentences, split_elisions};
 
