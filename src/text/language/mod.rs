@@ -105,6 +105,10 @@ pub struct SpeakerRules {
     /// "selon X", "по словам X").
     #[serde(default)]
     pub speaker_markers: Vec<String>,
+    /// A dropped subject ("«…», dijo.") is the last person named in the narration since the
+    /// last attribution, before the last speaker quoted.
+    #[serde(default)]
+    pub narrated_speakers: bool,
 }
 
 /// A language pack.

@@ -619,14 +619,16 @@ pub fn find_quotes_lang(
             };
             let found = LANG_RULES
                 .iter()
-                .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }));
+                .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }))
+                .map(|f| dropped_subject(&c, f));
             let mut q = lang_quote(&c, found.as_ref());
             names.resolve(&mut q, pack);
             if q.kind == Kind::Direct && woven(&c) {
                 q.kind = Kind::Mixed;
             }
             if matches!(q.kind, Kind::Direct | Kind::Mixed) && !q.speaker_resolved.is_empty() {
-                last_attributed = Some(q.cue_span.map_or(q.end, |(_, e)| e.max(q.end)));
+                let end = q.cue_span.map_or(q.end, |(_, e)| e.max(q.end));
+                last_attributed = Some(sentence_end(&words, &sentence, end));
             }
             q
         })
@@ -897,6 +899,8 @@ fn dash_author_line(c: &LangCtx) -> Option<Found> {
     let line_end = c.text[from..].find('\n').map_or(c.text.len(), |k| from + k);
     let i = c.words.partition_point(|w| w.start < from);
     let (a, b) = speaker_from(c, i)?;
+    // the line's first word opens a sentence, so the name run may have left it out
+    let a = if starts_upper(&c.words[i].word) { i.min(a) } else { a };
     let named = !c.pack.capitals_mark_names() || starts_upper(&c.words[a].word);
     (named && c.words[b - 1].end <= line_end).then_some(Found {
         cue: None,
@@ -945,6 +949,73 @@ fn continuation(c: &LangCtx) -> Option<Found> {
         speaker: None,
         rule: "lang-continuation",
     })
+}
+
+/// The end of the sentence holding the byte offset `at` (the end of its last word), so that an
+/// attribution's apposition ("estime Gaétan, 34 ans, du groupe Rennes Lapins Jaunes") is part
+/// of it.
+fn sentence_end(words: &[W], sentence: &[u32], at: usize) -> usize {
+    let i = words.partition_point(|w| w.end <= at);
+    let Some(s) = sentence.get(i.saturating_sub(1)) else {
+        return at;
+    };
+    let last = (i.saturating_sub(1)..words.len())
+        .take_while(|&k| sentence.get(k) == Some(s))
+        .last();
+    last.map_or(at, |k| words[k].end.max(at))
+}
+
+/// A dropped subject ("«…», dijo.", "«…», a-t-il déclaré") in a pack that reads narrated
+/// speakers: the last person named in the narration since the last attribution, if any, else
+/// (left empty) the last speaker. Not for continuations, which keep the last speaker.
+fn dropped_subject(c: &LangCtx, f: Found) -> Found {
+    if f.speaker.is_some() || f.rule == "lang-continuation" || !c.rules().narrated_speakers {
+        return f;
+    }
+    Found {
+        speaker: narrated_name(c),
+        ..f
+    }
+}
+
+/// The last name in the narration between the last attribution and a quotation: a run of two
+/// or more capitalized words joined by spaces or hyphens ("Jean-Pierre Maréchal", "David
+/// Eagleman"), none a stop word or article of the pack, within 200 words before it.
+fn narrated_name(c: &LangCtx) -> Option<(usize, usize)> {
+    if !c.pack.capitals_mark_names() {
+        return None;
+    }
+    let floor = c.last_attributed.unwrap_or(0);
+    let r = c.rules();
+    let lo = c.first_in.saturating_sub(200);
+    let cap = |i: usize| {
+        let w = &c.words[i];
+        starts_upper(&w.word)
+            && w.start >= floor
+            && w.end <= c.span.start
+            && !r.stop.contains(&w.norm)
+            && !r.articles.contains(&w.norm)
+    };
+    let joined = |a: usize| {
+        let gap = &c.text[c.words[a - 1].end..c.words[a].start];
+        gap.chars().all(|ch| ch == '-' || ch.is_whitespace()) && !gap.contains('\n')
+    };
+    let mut b = c.first_in.min(c.words.len());
+    while b > lo {
+        if !cap(b - 1) {
+            b -= 1;
+            continue;
+        }
+        let mut a = b - 1;
+        while a > lo && cap(a - 1) && joined(a) {
+            a -= 1;
+        }
+        if b - a >= 2 {
+            return Some((a, b));
+        }
+        b = a;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1091,4 +1162,102 @@ mod tests {
     fn the_rule_names_are_listed() {
         assert_eq!(lang_rule_names().len(), LANG_RULES.len());
     }
+
+    // ---- p1: French and Spanish constructions and the rules shared by the packs ----
+
+    #[test]
+    fn woven_fragments_are_mixed_not_direct() {
+        let q = one(
+            "fr",
+            "Le syndicat juge que la réforme est «une provocation pure et simple», a déclaré Marie Dubois.",
+        );
+        assert_eq!((q.0, q.2.as_str()), (Kind::Mixed, "Marie Dubois"));
+        // a sentence of speech after a colon stays direct
+        let q = one("fr", "Marie Dubois a déclaré : « Nous ne céderons pas. »");
+        assert_eq!(q.0, Kind::Direct);
+    }
+
+    #[test]
+    fn spanish_cue_without_comma_and_reflexive_clitic() {
+        let q = one("es", "\"Vamos a recurrir la sentencia\" dijo la abogada Lucía Ramos.");
+        assert_eq!((q.0, q.1.as_str(), q.2.as_str()), (Kind::Direct, "dijo", "Lucía Ramos"));
+        let q = one("es", "“No nos escuchan nunca”, se queja Pedro Gil.");
+        assert_eq!((q.1.as_str(), q.2.as_str()), ("queja", "Pedro Gil"));
+        let q = one("fr", "«\u{a0}Quelle honte\u{a0}!\u{a0}» s'exclame Louise Martin.");
+        assert_eq!((q.1.as_str(), q.2.as_str()), ("exclame", "Louise Martin"));
+    }
+
+    #[test]
+    fn a_speaker_after_a_cue_stays_in_its_sentence() {
+        let q = quotes(
+            "es",
+            "“El puerto cerrará en mayo”, explicó Ana Torres.\n“No hay otra salida”, aseguró.\nFrente a la sede hubo protestas.",
+        );
+        assert_eq!(q[1].2, "", "{q:?}");
+        assert_eq!(q[1].3, "Ana Torres");
+    }
+
+    #[test]
+    fn a_list_of_quotations_shares_its_cue() {
+        let q = quotes(
+            "fr",
+            "Dans le cortège, «Retraite à 60 ans», «Justice fiscale», «Non au gel des pensions», scandaient les militants de Paul Henry.",
+        );
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert!(q.iter().all(|x| x.0 == Kind::Direct && x.1 == "scandaient"), "{q:?}");
+    }
+
+    #[test]
+    fn spanish_quotation_in_brackets_after_a_name() {
+        let q = one(
+            "es",
+            "Entre las voces citadas está Marta Ruiz (“La ley llega tarde y mal”), jurista.",
+        );
+        assert_eq!((q.0, q.2.as_str()), (Kind::Direct, "Marta Ruiz"));
+    }
+
+    #[test]
+    fn french_quotation_signed_on_the_next_line() {
+        let t = "Les commerçants comptent leurs pertes.\n«\u{a0}On a perdu la moitié du chiffre d'affaires.\u{a0}»\n-\u{a0}Jean-Luc Berger, boulanger\nLa suite reste incertaine.";
+        // (the signature line itself is still read as dash speech: left for dash_spans)
+        let q = quotes("fr", t);
+        assert_eq!((q[0].0, q[0].2.as_str()), (Kind::Direct, "Jean-Luc Berger"), "{q:?}");
+    }
+
+    #[test]
+    fn continuation_paragraphs_keep_the_speaker_until_another_is_introduced() {
+        let t = "«\u{a0}Nous resterons ici tout l'hiver\u{a0}», affirme Sophie Lambert, infirmière à Lyon.\n«\u{a0}Personne ne nous écoute, alors nous bloquons.\u{a0}»\nLe préfet, lui, a répondu par écrit. Il annonce des contrôles.\n«\u{a0}La loi sera appliquée sans exception.\u{a0}»";
+        let q = quotes("fr", t);
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert_eq!((q[1].0, q[1].3.as_str()), (Kind::Direct, "Sophie Lambert"));
+        // a cue between introduces another speaker: no continuation
+        assert_ne!(q[2].3, "Sophie Lambert", "{q:?}");
+        // the same in a sentence of the attributed paragraph, in Spanish
+        let q = quotes(
+            "es",
+            "“Fue un error”, reconoció Tomás Vidal en la radio. “Pediremos perdón a las familias.”",
+        );
+        assert_eq!((q[1].0, q[1].3.as_str()), (Kind::Direct, "Tomás Vidal"));
+    }
+
+    #[test]
+    fn a_dropped_subject_is_the_last_person_named_since_the_last_attribution() {
+        let t = "“Hay que esperar”, dijo Carmen Soto.\nEl ministro Rafael Ortega compareció después ante la prensa.\n“No habrá recortes”, aseguró.";
+        let q = quotes("es", t);
+        assert_eq!(q[1].3, "Rafael Ortega", "{q:?}");
+        let t = "« Rien n'est décidé », a déclaré Claire Petit. « Nous verrons demain », a-t-elle ajouté.";
+        let q = quotes("fr", t);
+        assert_eq!(q[1].3, "Claire Petit", "{q:?}");
+    }
+
+    #[test]
+    fn a_straight_mark_closes_a_curly_one_before_a_later_quotation() {
+        let q = quotes(
+            "es",
+            "El líder respondió: “Pagarán un precio muy alto \" . Lo llamaban el “nuevo Kennedy” en la prensa.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, Kind::Direct);
+    }
+
 }
