@@ -76,7 +76,12 @@ fn french_counts_attributed_and_accusations() {
         &[],
     );
     // "pour la police" of purpose is no attribution
-    check("fr", "Une prime pour la police a été votée.", &[], &["pour la police"]);
+    check(
+        "fr",
+        "Une prime pour la police a été votée.",
+        &[],
+        &["pour la police"],
+    );
 }
 
 #[test]
@@ -84,7 +89,11 @@ fn french_vague_groups_and_their_adjective_homographs() {
     check(
         "fr",
         "Nombre d'élus jugent la mesure injuste et certains pensent pouvoir la bloquer.",
-        &[("Nombre d'", "vague_quantifier"), ("certains", "vague_quantifier"), ("pensent", "epistemic_verb")],
+        &[
+            ("Nombre d'", "vague_quantifier"),
+            ("certains", "vague_quantifier"),
+            ("pensent", "epistemic_verb"),
+        ],
         &[],
     );
     check(
@@ -96,7 +105,10 @@ fn french_vague_groups_and_their_adjective_homographs() {
     check(
         "fr",
         "Peut-être que le gouvernement cédera : une majorité de Français soutient le mouvement.",
-        &[("Peut-être", "adverb_adjective"), ("une majorité de", "vague_quantifier")],
+        &[
+            ("Peut-être", "adverb_adjective"),
+            ("une majorité de", "vague_quantifier"),
+        ],
         &[],
     );
 }
@@ -109,7 +121,12 @@ fn french_forecast_verbs_not_schedules() {
         &[("prévoit", "expectation")],
         &["prévues"],
     );
-    check("fr", "Les analystes en déduisent une baisse ; on en déduit que la crise dure.", &[("déduit", "epistemic_verb")], &[]);
+    check(
+        "fr",
+        "Les analystes en déduisent une baisse ; on en déduit que la crise dure.",
+        &[("déduit", "epistemic_verb")],
+        &[],
+    );
 }
 
 #[test]
@@ -133,7 +150,11 @@ fn spanish_segun_of_a_source_not_of_a_measure() {
     check(
         "es",
         "Según la fiscalía, el supuesto autor de los disparos habría huido.",
-        &[("Según la", "evidential"), ("supuesto", "evidential"), ("habría", "evidential")],
+        &[
+            ("Según la", "evidential"),
+            ("supuesto", "evidential"),
+            ("habría", "evidential"),
+        ],
         &[],
     );
     check(
@@ -159,7 +180,12 @@ fn spanish_unnamed_authorities_are_weasels() {
         &[],
     );
     // a named subject's "dicen que" is a report, not hearsay
-    check("es", "Los vecinos dicen que el agua volvió.", &[], &["dicen que"]);
+    check(
+        "es",
+        "Los vecinos dicen que el agua volvió.",
+        &[],
+        &["dicen que"],
+    );
 }
 
 #[test]

@@ -787,7 +787,8 @@ fn woven(c: &LangCtx) -> bool {
     if c.pack.caseless || c.span.dash {
         return false;
     }
-    let before = c.text[..c.span.start].trim_end_matches(|ch: char| ch.is_whitespace() && ch != '\n');
+    let before =
+        c.text[..c.span.start].trim_end_matches(|ch: char| ch.is_whitespace() && ch != '\n');
     let after_word = before
         .chars()
         .next_back()
@@ -803,7 +804,11 @@ fn after_cue_bare(c: &LangCtx) -> Option<Found> {
         return None;
     }
     let first = c.words.get(c.after)?;
-    if c.gap_has(c.span.end, first.start, &['.', '!', '?', ';', ':', '(', '\n']) {
+    if c.gap_has(
+        c.span.end,
+        first.start,
+        &['.', '!', '?', ';', ':', '(', '\n'],
+    ) {
         return None;
     }
     let ci = (c.after..c.words.len().min(c.after + 3))
@@ -900,7 +905,11 @@ fn dash_author_line(c: &LangCtx) -> Option<Found> {
     let i = c.words.partition_point(|w| w.start < from);
     let (a, b) = speaker_from(c, i)?;
     // the line's first word opens a sentence, so the name run may have left it out
-    let a = if starts_upper(&c.words[i].word) { i.min(a) } else { a };
+    let a = if starts_upper(&c.words[i].word) {
+        i.min(a)
+    } else {
+        a
+    };
     let named = !c.pack.capitals_mark_names() || starts_upper(&c.words[a].word);
     (named && c.words[b - 1].end <= line_end).then_some(Found {
         cue: None,
@@ -912,13 +921,17 @@ fn dash_author_line(c: &LangCtx) -> Option<Found> {
 /// Whether a quotation opens its paragraph or sentence, or follows another quotation after a
 /// comma ("«ça va», «la prime aussi»").
 fn opens_sentence(c: &LangCtx) -> bool {
-    let before = c.text[..c.span.start].trim_end_matches(|ch: char| ch.is_whitespace() && ch != '\n');
+    let before =
+        c.text[..c.span.start].trim_end_matches(|ch: char| ch.is_whitespace() && ch != '\n');
     match before.chars().next_back() {
         None => true,
         Some(',') => before[..before.len() - 1]
             .trim_end()
             .ends_with(['»', '”', '"', '“', '«']),
-        Some(ch) => matches!(ch, '\n' | '.' | '!' | '?' | ':' | ';' | '…' | '»' | '”' | '"'),
+        Some(ch) => matches!(
+            ch,
+            '\n' | '.' | '!' | '?' | ':' | ';' | '…' | '»' | '”' | '"'
+        ),
     }
 }
 
@@ -937,13 +950,15 @@ fn continuation(c: &LangCtx) -> Option<Found> {
         && parts[1..parts.len() - 1]
             .iter()
             .any(|p| !p.trim().is_empty());
-    if whole_paragraph_between || !parts.last().is_some_and(|p| p.trim().is_empty()) && parts.len() > 1 {
+    if whole_paragraph_between
+        || !parts.last().is_some_and(|p| p.trim().is_empty()) && parts.len() > 1
+    {
         return None;
     }
     let from = c.words.partition_point(|w| w.start < last);
     let markers = &c.rules().speaker_markers;
-    let another = (from..c.first_in)
-        .any(|i| c.cue_at(i).is_some() || markers.contains(&c.words[i].norm));
+    let another =
+        (from..c.first_in).any(|i| c.cue_at(i).is_some() || markers.contains(&c.words[i].norm));
     (!another).then_some(Found {
         cue: None,
         speaker: None,
@@ -1179,11 +1194,20 @@ mod tests {
 
     #[test]
     fn spanish_cue_without_comma_and_reflexive_clitic() {
-        let q = one("es", "\"Vamos a recurrir la sentencia\" dijo la abogada Lucía Ramos.");
-        assert_eq!((q.0, q.1.as_str(), q.2.as_str()), (Kind::Direct, "dijo", "Lucía Ramos"));
+        let q = one(
+            "es",
+            "\"Vamos a recurrir la sentencia\" dijo la abogada Lucía Ramos.",
+        );
+        assert_eq!(
+            (q.0, q.1.as_str(), q.2.as_str()),
+            (Kind::Direct, "dijo", "Lucía Ramos")
+        );
         let q = one("es", "“No nos escuchan nunca”, se queja Pedro Gil.");
         assert_eq!((q.1.as_str(), q.2.as_str()), ("queja", "Pedro Gil"));
-        let q = one("fr", "«\u{a0}Quelle honte\u{a0}!\u{a0}» s'exclame Louise Martin.");
+        let q = one(
+            "fr",
+            "«\u{a0}Quelle honte\u{a0}!\u{a0}» s'exclame Louise Martin.",
+        );
         assert_eq!((q.1.as_str(), q.2.as_str()), ("exclame", "Louise Martin"));
     }
 
@@ -1204,7 +1228,10 @@ mod tests {
             "Dans le cortège, «Retraite à 60 ans», «Justice fiscale», «Non au gel des pensions», scandaient les militants de Paul Henry.",
         );
         assert_eq!(q.len(), 3, "{q:?}");
-        assert!(q.iter().all(|x| x.0 == Kind::Direct && x.1 == "scandaient"), "{q:?}");
+        assert!(
+            q.iter().all(|x| x.0 == Kind::Direct && x.1 == "scandaient"),
+            "{q:?}"
+        );
     }
 
     #[test]
@@ -1221,7 +1248,11 @@ mod tests {
         let t = "Les commerçants comptent leurs pertes.\n«\u{a0}On a perdu la moitié du chiffre d'affaires.\u{a0}»\n-\u{a0}Jean-Luc Berger, boulanger\nLa suite reste incertaine.";
         // (the signature line itself is still read as dash speech: left for dash_spans)
         let q = quotes("fr", t);
-        assert_eq!((q[0].0, q[0].2.as_str()), (Kind::Direct, "Jean-Luc Berger"), "{q:?}");
+        assert_eq!(
+            (q[0].0, q[0].2.as_str()),
+            (Kind::Direct, "Jean-Luc Berger"),
+            "{q:?}"
+        );
     }
 
     #[test]
@@ -1259,5 +1290,4 @@ mod tests {
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].0, Kind::Direct);
     }
-
 }
