@@ -7,6 +7,8 @@
 pub mod detect;
 mod sentences;
 pub mod stem;
+#[cfg(test)]
+mod fr_es_tests;
 
 pub use sentences::{join_sentences, split_elisions};
 
@@ -112,6 +114,10 @@ pub struct SpeakerRules {
     /// "selon X", "по словам X").
     #[serde(default)]
     pub speaker_markers: Vec<String>,
+    /// A dropped subject ("«…», dijo.") is the last person named in the narration since the
+    /// last attribution, before the last speaker quoted.
+    #[serde(default)]
+    pub narrated_speakers: bool,
 }
 
 /// A language pack.

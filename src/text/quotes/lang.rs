@@ -37,7 +37,7 @@ fn mark_spans(text: &str, body: usize, pairs: &[[String; 2]]) -> Vec<LSpan> {
         let from = at + c.len_utf8();
         let para_end = text[from..].find('\n').map_or(text.len(), |k| from + k);
         let close = &pair[1];
-        let found = text[from..para_end].find(close.as_str());
+        let found = closing_at(&text[from..para_end], pair);
         let (inner_end, end, unbalanced) = match found {
             Some(k) => (from + k, from + k + close.len(), false),
             None => (para_end, para_end, true),
@@ -56,6 +56,21 @@ fn mark_spans(text: &str, body: usize, pairs: &[[String; 2]]) -> Vec<LSpan> {
         i = end.max(from);
     }
     out
+}
+
+/// Where the closing mark of `pair` is in `s` (a paragraph's rest after an opening mark): its own
+/// closing mark, or a straight '"' closing a curly '“' when the next '”' closes a later '“'
+/// ("“Si Irán nos amenaza, pagará un precio\" . … “Kennedy francés”").
+fn closing_at(s: &str, pair: &[String; 2]) -> Option<usize> {
+    let k = s.find(pair[1].as_str());
+    if pair[0] != "“" || pair[1] != "”" {
+        return k;
+    }
+    let upto = k.unwrap_or(s.len());
+    let Some(second) = s[..upto].find('“') else {
+        return k;
+    };
+    s[..second].find('"').or(k)
 }
 
 /// The pair `c` opens at `at`, if any: a symmetric mark ('"') opens only after a space,
@@ -279,6 +294,9 @@ struct LangCtx<'a> {
     pack: &'a Pack,
     /// Sentence index of each word.
     sentence: &'a [u32],
+    /// Where the attribution of the last attributed quotation before this one ends (its
+    /// closing mark or its cue after it), for [`continuation`].
+    last_attributed: Option<usize>,
 }
 
 /// What a rule found: the cue word range and the speaker word range.
@@ -310,6 +328,14 @@ static LANG_RULES: &[LangRule] = &[
         apply: after_cue,
     },
     LangRule {
+        name: "lang-after-cue-bare",
+        apply: after_cue_bare,
+    },
+    LangRule {
+        name: "lang-quote-list",
+        apply: quote_list,
+    },
+    LangRule {
         name: "lang-after-marker",
         apply: after_marker,
     },
@@ -320,6 +346,18 @@ static LANG_RULES: &[LangRule] = &[
     LangRule {
         name: "lang-before-cue",
         apply: before_cue,
+    },
+    LangRule {
+        name: "lang-name-paren",
+        apply: name_paren,
+    },
+    LangRule {
+        name: "lang-dash-author-line",
+        apply: dash_author_line,
+    },
+    LangRule {
+        name: "lang-continuation",
+        apply: continuation,
     },
 ];
 
@@ -358,7 +396,7 @@ impl LangCtx<'_> {
 /// Auxiliaries and clitics between a quotation and its cue ("a déclaré", "ha dicho", "a-t-il").
 const AUXILIARIES: &[&str] = &[
     "a", "ont", "avait", "ha", "han", "había", "hat", "haben", "hatte", "t", "il", "elle", "ils",
-    "elles", "er", "sie",
+    "elles", "er", "sie", "s'", "se", "me", "m'",
 ];
 
 /// "«…», a déclaré X", "„…“, sagte X", "«…», — сказал X", "«…», dijo" (a dropped subject):
@@ -584,6 +622,10 @@ fn sentence_start(c: &LangCtx, i: usize) -> usize {
 /// language's articles dropped, the name within it where capitals mark names; none when it is
 /// only pronouns or empty.
 fn speaker_after(c: &LangCtx, i: usize) -> Option<(usize, usize)> {
+    // "«…», asegura.\nFrente a …": no speaker after a cue that ends its sentence
+    if i > 0 && i < c.words.len() && !c.same_sentence(i - 1, i) {
+        return None;
+    }
     speaker_from(c, skip_adverbial(c, i))
 }
 
@@ -740,6 +782,7 @@ pub fn find_quotes_lang(
         .collect();
     let sentence: Vec<u32> = tk.tokens.iter().map(|t| t.sentence).collect();
     let mut names = Names::default();
+    let mut last_attributed = None;
     spans
         .iter()
         .map(|&span| {
@@ -754,15 +797,24 @@ pub fn find_quotes_lang(
                 cues,
                 pack,
                 sentence: &sentence,
+                last_attributed,
             };
             let mut found = LANG_RULES
                 .iter()
-                .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }));
+                .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }))
+                .map(|f| dropped_subject(&c, f));
             let role = found.as_mut().and_then(|f| role_apposition(&c, f));
             let mut q = lang_quote(&c, found.as_ref());
             names.resolve(&mut q, pack);
             if let Some(role) = role {
                 names.aliases.push((role, q.speaker_resolved.clone()));
+            }
+            if q.kind == Kind::Direct && woven(&c) {
+                q.kind = Kind::Mixed;
+            }
+            if matches!(q.kind, Kind::Direct | Kind::Mixed) && !q.speaker_resolved.is_empty() {
+                let end = q.cue_span.map_or(q.end, |(_, e)| e.max(q.end));
+                last_attributed = Some(sentence_end(&words, &sentence, end));
             }
             q
         })
@@ -929,6 +981,263 @@ fn speaker_type(s: &str, r: &SpeakerRules) -> SpeakerType {
     } else {
         SpeakerType::Named
     }
+}
+
+// ---- Rules shared by the packs, and French and Spanish constructions (issue 29, p1) ----
+
+/// Whether a quotation is woven into the narration: its opening mark follows a word of its
+/// sentence ("a dénoncé une «extrême violence»", "que «le mouvement s'effrite»", "se declaran
+/// “hartas de…”"), not a colon, comma, bracket or the sentence's start; an attributed one is
+/// mixed, not direct. A capitalized sentence of speech after a verb ("dijo “Hoy…”") is not
+/// woven; nor is anything in a caseless script, where the speaker's particle precedes the mark.
+fn woven(c: &LangCtx) -> bool {
+    if c.pack.caseless || c.span.dash {
+        return false;
+    }
+    let before =
+        c.text[..c.span.start].trim_end_matches(|ch: char| ch.is_whitespace() && ch != '\n');
+    let after_word = before
+        .chars()
+        .next_back()
+        .is_some_and(|ch| ch.is_alphanumeric() || ch == '\'' || ch == '’');
+    let inner = c.text[c.span.inner.0..c.span.inner.1].trim();
+    after_word && !(starts_upper(inner) && speech_like(c))
+}
+
+/// "“…” dijo el candidato", "«…» s'exclame Étienne": a cue right after a quotation of speech
+/// with no comma or dash between (the comma rule is [`after_cue`]).
+fn after_cue_bare(c: &LangCtx) -> Option<Found> {
+    if !speech_like(c) {
+        return None;
+    }
+    let first = c.words.get(c.after)?;
+    if c.gap_has(
+        c.span.end,
+        first.start,
+        &['.', '!', '?', ';', ':', '(', '\n'],
+    ) {
+        return None;
+    }
+    let ci = (c.after..c.words.len().min(c.after + 3))
+        .take_while(|&i| i == c.after || AUXILIARIES.contains(&c.words[i - 1].norm.as_str()))
+        .find(|&i| c.cue_at(i).is_some())?;
+    let len = c.cue_at(ci).map_or(1, |x| x.0);
+    Some(Found {
+        cue: Some((ci, ci + len)),
+        speaker: speaker_after(c, ci + len),
+        rule: "lang-after-cue-bare",
+    })
+}
+
+/// The end of the list of quotations that follows the quotation of `c` joined by commas
+/// ("«Anti flashball», «Stop le bla bla», «Frexit»"), if it is followed by one.
+fn list_end(c: &LangCtx) -> Option<usize> {
+    let mut end = c.span.end;
+    for _ in 0..12 {
+        let rest = &c.text[end..];
+        let Some(t) = rest.trim_start().strip_prefix(',') else {
+            break;
+        };
+        let t = t.trim_start();
+        let at = c.text.len() - t.len();
+        let Some(ch) = t.chars().next() else { break };
+        let Some(pair) = opening(c.text, at, ch, &c.pack.quotes.pairs) else {
+            break;
+        };
+        let from = at + ch.len_utf8();
+        let line = c.text[from..].find('\n').map_or(c.text.len(), |k| from + k);
+        let Some(k) = c.text[from..line].find(pair[1].as_str()) else {
+            break;
+        };
+        end = from + k + pair[1].len();
+    }
+    (end > c.span.end).then_some(end)
+}
+
+/// "«Anti flashball», «Stop le bla bla», «Frexit», proclamaient pancartes et banderoles": a
+/// quotation in a comma-joined list of quotations has the attribution of the list's end.
+fn quote_list(c: &LangCtx) -> Option<Found> {
+    let end = list_end(c)?;
+    let after = c.words.partition_point(|w| w.start < end);
+    let last = LangCtx {
+        span: LSpan { end, ..c.span },
+        after,
+        ..*c
+    };
+    let f = after_cue(&last).or_else(|| after_cue_bare(&last))?;
+    Some(Found {
+        rule: "lang-quote-list",
+        ..f
+    })
+}
+
+/// "Nawal Saadawi (“Religión y feminismo son antagónicos”)": speech in brackets right after a
+/// name is that person's (up to four capitalized words before the bracket).
+fn name_paren(c: &LangCtx) -> Option<Found> {
+    if !c.pack.capitals_mark_names() || !speech_like(c) {
+        return None;
+    }
+    let before = c.text[..c.span.start].trim_end();
+    let paren = before.strip_suffix('(')?.len();
+    let mut a = c.first_in;
+    let mut stop = paren;
+    while a > 0 && c.first_in - a < 4 {
+        let w = &c.words[a - 1];
+        if !starts_upper(&w.word) || w.end > stop || !c.text[w.end..stop].trim().is_empty() {
+            break;
+        }
+        stop = w.start;
+        a -= 1;
+    }
+    (a < c.first_in).then_some(Found {
+        cue: None,
+        speaker: Some((a, c.first_in)),
+        rule: "lang-name-paren",
+    })
+}
+
+/// A quotation alone on its line, signed on the next by a dash and a name ("«Six cents euros en
+/// moins, ça fait mal.»\n- Jean-Pierre Maréchal, retraité"): the name is the speaker.
+fn dash_author_line(c: &LangCtx) -> Option<Found> {
+    let rest = &c.text[c.span.end..];
+    let nl = rest.find('\n')?;
+    let tail = rest[..nl].trim_matches(|ch: char| ch.is_whitespace() || ".!?".contains(ch));
+    if !tail.is_empty() || !speech_like(c) {
+        return None;
+    }
+    let line = rest[nl + 1..].trim_start_matches([' ', '\t', '\u{a0}']);
+    let d = line.chars().next().filter(|ch| DASHES.contains(ch))?;
+    let from = c.text.len() - line.len() + d.len_utf8();
+    let line_end = c.text[from..].find('\n').map_or(c.text.len(), |k| from + k);
+    let i = c.words.partition_point(|w| w.start < from);
+    let (a, b) = speaker_from(c, i)?;
+    // the line's first word opens a sentence, so the name run may have left it out
+    let a = if starts_upper(&c.words[i].word) {
+        i.min(a)
+    } else {
+        a
+    };
+    let named = !c.pack.capitals_mark_names() || starts_upper(&c.words[a].word);
+    (named && c.words[b - 1].end <= line_end).then_some(Found {
+        cue: None,
+        speaker: Some((a, b)),
+        rule: "lang-dash-author-line",
+    })
+}
+
+/// Whether a quotation opens its paragraph or sentence, or follows another quotation after a
+/// comma ("«ça va», «la prime aussi»").
+fn opens_sentence(c: &LangCtx) -> bool {
+    let before =
+        c.text[..c.span.start].trim_end_matches(|ch: char| ch.is_whitespace() && ch != '\n');
+    match before.chars().next_back() {
+        None => true,
+        Some(',') => before[..before.len() - 1]
+            .trim_end()
+            .ends_with(['»', '”', '"', '“', '«']),
+        Some(ch) => matches!(
+            ch,
+            '\n' | '.' | '!' | '?' | ':' | ';' | '…' | '»' | '”' | '"'
+        ),
+    }
+}
+
+/// Continuation: a quotation of speech that opens its paragraph or sentence and has no cue of
+/// its own, right after a paragraph (or in the paragraph) whose quotation was attributed, is
+/// the same speaker's direct speech, unless a cue in between introduces another speaker. The
+/// speaker is left to resolve to the last one named.
+fn continuation(c: &LangCtx) -> Option<Found> {
+    let last = c.last_attributed.filter(|&l| l <= c.span.start)?;
+    if !speech_like(c) || !opens_sentence(c) || woven(c) {
+        return None;
+    }
+    let gap = &c.text[last..c.span.start];
+    let parts: Vec<&str> = gap.split('\n').collect();
+    let whole_paragraph_between = parts.len() > 2
+        && parts[1..parts.len() - 1]
+            .iter()
+            .any(|p| !p.trim().is_empty());
+    if whole_paragraph_between
+        || !parts.last().is_some_and(|p| p.trim().is_empty()) && parts.len() > 1
+    {
+        return None;
+    }
+    let from = c.words.partition_point(|w| w.start < last);
+    let markers = &c.rules().speaker_markers;
+    let another =
+        (from..c.first_in).any(|i| c.cue_at(i).is_some() || markers.contains(&c.words[i].norm));
+    (!another).then_some(Found {
+        cue: None,
+        speaker: None,
+        rule: "lang-continuation",
+    })
+}
+
+/// The end of the sentence holding the byte offset `at` (the end of its last word), so that an
+/// attribution's apposition ("estime Gaétan, 34 ans, du groupe Rennes Lapins Jaunes") is part
+/// of it.
+fn sentence_end(words: &[W], sentence: &[u32], at: usize) -> usize {
+    let i = words.partition_point(|w| w.end <= at);
+    let Some(s) = sentence.get(i.saturating_sub(1)) else {
+        return at;
+    };
+    let last = (i.saturating_sub(1)..words.len())
+        .take_while(|&k| sentence.get(k) == Some(s))
+        .last();
+    last.map_or(at, |k| words[k].end.max(at))
+}
+
+/// A dropped subject ("«…», dijo.", "«…», a-t-il déclaré") in a pack that reads narrated
+/// speakers: the last person named in the narration since the last attribution, if any, else
+/// (left empty) the last speaker. Not for continuations, which keep the last speaker.
+fn dropped_subject(c: &LangCtx, f: Found) -> Found {
+    if f.speaker.is_some() || f.rule == "lang-continuation" || !c.rules().narrated_speakers {
+        return f;
+    }
+    Found {
+        speaker: narrated_name(c),
+        ..f
+    }
+}
+
+/// The last name in the narration between the last attribution and a quotation: a run of two
+/// or more capitalized words joined by spaces or hyphens ("Jean-Pierre Maréchal", "David
+/// Eagleman"), none a stop word or article of the pack, within 200 words before it.
+fn narrated_name(c: &LangCtx) -> Option<(usize, usize)> {
+    if !c.pack.capitals_mark_names() {
+        return None;
+    }
+    let floor = c.last_attributed.unwrap_or(0);
+    let r = c.rules();
+    let lo = c.first_in.saturating_sub(200);
+    let cap = |i: usize| {
+        let w = &c.words[i];
+        starts_upper(&w.word)
+            && w.start >= floor
+            && w.end <= c.span.start
+            && !r.stop.contains(&w.norm)
+            && !r.articles.contains(&w.norm)
+    };
+    let joined = |a: usize| {
+        let gap = &c.text[c.words[a - 1].end..c.words[a].start];
+        gap.chars().all(|ch| ch == '-' || ch.is_whitespace()) && !gap.contains('\n')
+    };
+    let mut b = c.first_in.min(c.words.len());
+    while b > lo {
+        if !cap(b - 1) {
+            b -= 1;
+            continue;
+        }
+        let mut a = b - 1;
+        while a > lo && cap(a - 1) && joined(a) {
+            a -= 1;
+        }
+        if b - a >= 2 {
+            return Some((a, b));
+        }
+        b = a;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1135,5 +1444,118 @@ mod tests {
     #[test]
     fn the_rule_names_are_listed() {
         assert_eq!(lang_rule_names().len(), LANG_RULES.len());
+    }
+
+    // ---- p1: French and Spanish constructions and the rules shared by the packs ----
+
+    #[test]
+    fn woven_fragments_are_mixed_not_direct() {
+        let q = one(
+            "fr",
+            "Le syndicat juge que la réforme est «une provocation pure et simple», a déclaré Marie Dubois.",
+        );
+        assert_eq!((q.0, q.2.as_str()), (Kind::Mixed, "Marie Dubois"));
+        // a sentence of speech after a colon stays direct
+        let q = one("fr", "Marie Dubois a déclaré : « Nous ne céderons pas. »");
+        assert_eq!(q.0, Kind::Direct);
+    }
+
+    #[test]
+    fn spanish_cue_without_comma_and_reflexive_clitic() {
+        let q = one(
+            "es",
+            "\"Vamos a recurrir la sentencia\" dijo la abogada Lucía Ramos.",
+        );
+        assert_eq!(
+            (q.0, q.1.as_str(), q.2.as_str()),
+            (Kind::Direct, "dijo", "Lucía Ramos")
+        );
+        let q = one("es", "“No nos escuchan nunca”, se queja Pedro Gil.");
+        assert_eq!((q.1.as_str(), q.2.as_str()), ("queja", "Pedro Gil"));
+        let q = one(
+            "fr",
+            "«\u{a0}Quelle honte\u{a0}!\u{a0}» s'exclame Louise Martin.",
+        );
+        assert_eq!((q.1.as_str(), q.2.as_str()), ("exclame", "Louise Martin"));
+    }
+
+    #[test]
+    fn a_speaker_after_a_cue_stays_in_its_sentence() {
+        let q = quotes(
+            "es",
+            "“El puerto cerrará en mayo”, explicó Ana Torres.\n“No hay otra salida”, aseguró.\nFrente a la sede hubo protestas.",
+        );
+        assert_eq!(q[1].2, "", "{q:?}");
+        assert_eq!(q[1].3, "Ana Torres");
+    }
+
+    #[test]
+    fn a_list_of_quotations_shares_its_cue() {
+        let q = quotes(
+            "fr",
+            "Dans le cortège, «Retraite à 60 ans», «Justice fiscale», «Non au gel des pensions», scandaient les militants de Paul Henry.",
+        );
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert!(
+            q.iter().all(|x| x.0 == Kind::Direct && x.1 == "scandaient"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn spanish_quotation_in_brackets_after_a_name() {
+        let q = one(
+            "es",
+            "Entre las voces citadas está Marta Ruiz (“La ley llega tarde y mal”), jurista.",
+        );
+        assert_eq!((q.0, q.2.as_str()), (Kind::Direct, "Marta Ruiz"));
+    }
+
+    #[test]
+    fn french_quotation_signed_on_the_next_line() {
+        let t = "Les commerçants comptent leurs pertes.\n«\u{a0}On a perdu la moitié du chiffre d'affaires.\u{a0}»\n-\u{a0}Jean-Luc Berger, boulanger\nLa suite reste incertaine.";
+        // (the signature line itself is still read as dash speech: left for dash_spans)
+        let q = quotes("fr", t);
+        assert_eq!(
+            (q[0].0, q[0].2.as_str()),
+            (Kind::Direct, "Jean-Luc Berger"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn continuation_paragraphs_keep_the_speaker_until_another_is_introduced() {
+        let t = "«\u{a0}Nous resterons ici tout l'hiver\u{a0}», affirme Sophie Lambert, infirmière à Lyon.\n«\u{a0}Personne ne nous écoute, alors nous bloquons.\u{a0}»\nLe préfet, lui, a répondu par écrit. Il annonce des contrôles.\n«\u{a0}La loi sera appliquée sans exception.\u{a0}»";
+        let q = quotes("fr", t);
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert_eq!((q[1].0, q[1].3.as_str()), (Kind::Direct, "Sophie Lambert"));
+        // a cue between introduces another speaker: no continuation
+        assert_ne!(q[2].3, "Sophie Lambert", "{q:?}");
+        // the same in a sentence of the attributed paragraph, in Spanish
+        let q = quotes(
+            "es",
+            "“Fue un error”, reconoció Tomás Vidal en la radio. “Pediremos perdón a las familias.”",
+        );
+        assert_eq!((q[1].0, q[1].3.as_str()), (Kind::Direct, "Tomás Vidal"));
+    }
+
+    #[test]
+    fn a_dropped_subject_is_the_last_person_named_since_the_last_attribution() {
+        let t = "“Hay que esperar”, dijo Carmen Soto.\nEl ministro Rafael Ortega compareció después ante la prensa.\n“No habrá recortes”, aseguró.";
+        let q = quotes("es", t);
+        assert_eq!(q[1].3, "Rafael Ortega", "{q:?}");
+        let t = "« Rien n'est décidé », a déclaré Claire Petit. « Nous verrons demain », a-t-elle ajouté.";
+        let q = quotes("fr", t);
+        assert_eq!(q[1].3, "Claire Petit", "{q:?}");
+    }
+
+    #[test]
+    fn a_straight_mark_closes_a_curly_one_before_a_later_quotation() {
+        let q = quotes(
+            "es",
+            "El líder respondió: “Pagarán un precio muy alto \" . Lo llamaban el “nuevo Kennedy” en la prensa.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, Kind::Direct);
     }
 }
