@@ -82,6 +82,11 @@ pub struct QuoteStyle {
     /// words before ", sagte X" / ", so X" are a quotation.
     #[serde(default)]
     pub unmarked_speech: bool,
+    /// Speech is broken by its reporting clause between dashes ("«Мы готовы, — сказал он. — Но
+    /// не сейчас»", "— Мы готовы, — сказал он. — Но…"): the clause is cut out, the parts are
+    /// quotations of their own.
+    #[serde(default)]
+    pub interrupted_speech: bool,
 }
 
 /// Words the attribution rules of a language need to read a speaker.

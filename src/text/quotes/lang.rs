@@ -207,6 +207,10 @@ static LANG_RULES: &[LangRule] = &[
         name: "lang-before-cue",
         apply: before_cue,
     },
+    LangRule {
+        name: "lang-resumed",
+        apply: resumed_speech,
+    },
 ];
 
 /// The names of the language attribution rules, in order.
@@ -524,6 +528,153 @@ fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+// ---- Russian and Ukrainian: speech broken by its reporting clause ----
+
+/// Punctuation that ends a piece of speech before its reporting clause ("…, — сказал", "…?
+/// — спросил"); the comma is the clause's, the others stay with the speech.
+const SPEECH_ENDS: &[char] = &[',', '!', '?', '…'];
+
+/// Whether a reporting clause opens at `i` (after a piece of speech's final punctuation): a
+/// dash, then a cue among the next two words ("— сказал он", "- говорится в сообщении",
+/// "— он сказал"). Returns the offset of the dash.
+fn clause_at(text: &str, i: usize, to: usize, cues: &Cues) -> Option<usize> {
+    let rest = &text[i..to];
+    let lead = rest.len() - rest.trim_start().len();
+    let d = rest[lead..].chars().next().filter(|c| DASHES.contains(c))?;
+    let after = &rest[lead + d.len_utf8()..];
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let cue = after
+        .split_whitespace()
+        .take(2)
+        .map(|w| normalize(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .any(|w| cues.stance(&w).is_some());
+    cue.then_some(i + lead)
+}
+
+/// Where speech resumes after a reporting clause opening at `from`: the dash after the clause's
+/// last punctuation (". — Но", ", — но"), else, inside a pair of marks (`marked`), the first
+/// capitalized word after the clause's full stop ("…, — говорив батько. В кожній…»").
+fn resume_after(text: &str, from: usize, to: usize, marked: bool) -> Option<usize> {
+    let mut punct = false;
+    let mut stop = None;
+    for (k, ch) in text[from..to].char_indices() {
+        let at = from + k;
+        if punct
+            && DASHES.contains(&ch)
+            && text[at + ch.len_utf8()..to].starts_with(char::is_whitespace)
+        {
+            return Some(at);
+        }
+        if stop.is_none()
+            && punct
+            && ch.is_uppercase()
+            && text[from..at].ends_with(char::is_whitespace)
+        {
+            stop = Some(at);
+        }
+        if !ch.is_whitespace() {
+            punct = matches!(ch, '.' | ',' | ':' | '!' | '?' | '…');
+        }
+    }
+    stop.filter(|_| marked)
+}
+
+/// The first reporting clause inside the words `from..to` of a quotation: where the speech
+/// before it ends and where speech resumes after it, if it does.
+fn interruption(text: &str, from: usize, to: usize, cues: &Cues) -> Option<(usize, Option<usize>)> {
+    text[from..to]
+        .char_indices()
+        .find_map(|(k, ch)| {
+            if !SPEECH_ENDS.contains(&ch) {
+                return None;
+            }
+            let after = from + k + ch.len_utf8();
+            let dash = clause_at(text, after, to, cues)?;
+            let cut = if ch == ',' { from + k } else { after };
+            Some((cut, dash))
+        })
+        .map(|(cut, dash)| {
+            let past = dash + text[dash..].chars().next().map_or(1, char::len_utf8);
+            (cut, resume_after(text, past, to, true))
+        })
+}
+
+/// Quotations broken by their reporting clause, cut in parts ("«Мы готовы, — сказал он. — Но не
+/// сейчас»" → "«Мы готовы", "— Но не сейчас»"); speech opened by a dash at a paragraph's start
+/// runs to its reporting clause or the paragraph's end, not to its first dash ("— Печія виникає
+/// у здорових людей — її здатні…, — пояснює лікар").
+fn interrupted_spans(text: &str, spans: Vec<LSpan>, cues: &Cues) -> Vec<LSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let mut rest = s;
+        let marked = !text[s.start..].starts_with(DASHES);
+        if !marked {
+            let para = text[s.start..]
+                .find('\n')
+                .map_or(text.len(), |k| s.start + k);
+            let end = s.start + text[s.start..para].trim_end().len();
+            rest.end = end.max(s.end);
+            rest.inner.1 = rest.end;
+        }
+        while let Some((cut, resume)) = interruption(text, rest.inner.0, rest.inner.1, cues) {
+            if cut > rest.inner.0 {
+                out.push(LSpan {
+                    end: cut,
+                    inner: (rest.inner.0, cut),
+                    unbalanced: false,
+                    ..rest
+                });
+            }
+            let Some(r) = resume else {
+                rest.inner.0 = rest.end;
+                break;
+            };
+            let body = text[r..rest.inner.1]
+                .trim_start_matches(DASHES)
+                .trim_start();
+            let from = rest.inner.1 - body.len();
+            rest = LSpan {
+                start: r,
+                inner: (from, rest.inner.1),
+                dash: true,
+                ..rest
+            };
+        }
+        if rest.inner.0 < rest.inner.1 {
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// "«…, — сказал Лавров. — Но…»", "— …, — сказал он. — Но…": the part of speech after its
+/// reporting clause (or a quotation right after one, in its paragraph) takes the clause's cue
+/// and speaker: a cue that opens a clause after a dash, within twelve words before.
+fn resumed_speech(c: &LangCtx) -> Option<Found> {
+    if !c.pack.quotes.interrupted_speech || c.pack.quotes.names_in_quotes && name_like(c) {
+        return None;
+    }
+    let opens = |i: usize| {
+        let gap = &c.text[c.words[i - 1].end..c.words[i].start];
+        gap.contains(DASHES) && gap.contains(SPEECH_ENDS)
+    };
+    let lo = c.first_in.saturating_sub(12).max(1);
+    let ci = (lo..c.first_in)
+        .rev()
+        .find(|&i| c.cue_at(i).is_some() && opens(i))?;
+    if c.text[c.words[ci].start..c.span.start].contains('\n') || !speech_like(c) && !c.span.dash {
+        return None;
+    }
+    let len = c.cue_at(ci).map_or(1, |x| x.0);
+    Some(Found {
+        cue: Some((ci, ci + len)),
+        speaker: speaker_after(c, ci + len),
+        rule: "lang-resumed",
+    })
+}
+
 /// Finds quotations in a document of a language with a pack, classifies and attributes them.
 pub fn find_quotes_lang(
     text: &str,
@@ -536,6 +687,10 @@ pub fn find_quotes_lang(
     if pack.quotes.dash_speech {
         let dashes = dash_spans(text, body, &spans);
         spans.extend(dashes);
+        spans.sort_by_key(|s| s.start);
+    }
+    if pack.quotes.interrupted_speech {
+        spans = interrupted_spans(text, spans, cues);
         spans.sort_by_key(|s| s.start);
     }
     if pack.quotes.unmarked_speech {
@@ -862,6 +1017,35 @@ mod tests {
     fn ukrainian_after_cue() {
         let q = one("uk", "\"Я працюю над цим\", - пожартував О'Райлі.");
         assert_eq!((q.1.as_str(), q.2.as_str()), ("пожартував", "О'Райлі"));
+    }
+
+    #[test]
+    fn russian_speech_broken_by_its_reporting_clause() {
+        let t =
+            "«Цены вырастут к осени, — сказал экономист Олег Петров. — Но рынок это переживет».";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q.iter()
+                .all(|x| x.0 == Kind::Direct && x.3 == "Олег Петров"),
+            "{q:?}"
+        );
+        // a dash turn runs past a dash inside it to its clause; the part after is quoted too
+        let t = "— Поезда ходят — но редко, — объяснила Анна Смирнова. — Ждем весны.";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(
+            (q[0].1.as_str(), q[1].3.as_str()),
+            ("объяснила", "Анна Смирнова")
+        );
+    }
+
+    #[test]
+    fn ukrainian_speech_resumed_without_a_dash_inside_the_marks() {
+        let t = "«Ми не здамося, – говорив голова громади Петро Мельник. Треба працювати далі».";
+        let q = quotes("uk", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].1, "говорив", "{q:?}");
     }
 
     #[test]
