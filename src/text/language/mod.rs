@@ -108,6 +108,11 @@ pub struct SpeakerRules {
     /// "selon X", "по словам X").
     #[serde(default)]
     pub speaker_markers: Vec<String>,
+    /// A speaker written as a role without a name after its cue ("— …, — заявил египетский
+    /// президент") is the name written after that role earlier ("президент Египта Мухаммед
+    /// Мурси"), else the role itself (an anonymous source).
+    #[serde(default)]
+    pub role_antecedents: bool,
 }
 
 /// A language pack.
@@ -210,6 +215,9 @@ pub fn pack(language: &str) -> Option<&'static Pack> {
     let l = language.to_ascii_lowercase();
     packs().iter().find(|p| p.code == l || p.name == l)
 }
+
+#[cfg(test)]
+mod tests_ru_uk;
 
 #[cfg(test)]
 mod tests {

@@ -675,6 +675,77 @@ fn resumed_speech(c: &LangCtx) -> Option<Found> {
     })
 }
 
+/// "— …, — заявил египетский президент.": a speaker written as a role without a name (the
+/// lowercase words after the cue, up to four) is the name written after that role earlier in
+/// the document ("президент Египта Мухаммед Мурси"), else the role itself, an anonymous source
+/// ("сказал собеседник агентства"). Returns (the role as written, the speaker).
+fn role_speaker(c: &LangCtx, f: &Found) -> Option<(String, String)> {
+    let (_, cb) = f.cue?;
+    if f.speaker.is_some() || !c.rules().role_antecedents || cb >= c.words.len() {
+        return None;
+    }
+    let r = c.rules();
+    let mut b = cb;
+    while b < c.words.len() && b - cb < 4 && c.same_sentence(b, cb) {
+        let w = &c.words[b];
+        let inside = w.start >= c.span.start && w.end <= c.span.end;
+        let stop = r.stop.contains(&w.norm) || r.pronouns.contains(&w.norm);
+        if stop || inside || starts_upper(&w.word) || speaker_gap_stops(c, b) {
+            break;
+        }
+        b += 1;
+    }
+    if b == cb {
+        return None;
+    }
+    let said = c.text[c.words[cb].start..c.words[b - 1].end].to_string();
+    let named = (cb..b).rev().find_map(|h| antecedent(c, h));
+    Some((said.clone(), named.unwrap_or(said)))
+}
+
+/// The name written right after an earlier mention of the role word `h` ("юрист Вадим
+/// Жернаков", "спикер израильского кнессета Юлий Эдельштейн"): the first run of up to four
+/// capitalized words within four words after it, in its sentence; the nearest mention first.
+fn antecedent(c: &LangCtx, h: usize) -> Option<String> {
+    let head = &c.words[h].norm;
+    if head.chars().count() < 4 {
+        return None;
+    }
+    let lo = h.saturating_sub(800);
+    (lo..h.min(c.first_in)).rev().find_map(|i| {
+        // "вице-президент" is no mention of "президент"
+        let compound = i > 0 && c.text[..c.words[i].start].ends_with('-');
+        if compound || !same_word(&c.words[i].norm, head) {
+            return None;
+        }
+        let k = (i + 1..c.words.len().min(i + 5))
+            .take_while(|&k| c.same_sentence(k, i) && !speaker_gap_stops(c, k))
+            .find(|&k| starts_upper(&c.words[k].word))?;
+        let mut e = k + 1;
+        while e < c.words.len()
+            && e - k < 4
+            && starts_upper(&c.words[e].word)
+            && c.same_sentence(e, k)
+            && !speaker_gap_stops(c, e)
+        {
+            e += 1;
+        }
+        Some(c.text[c.words[k].start..c.words[e - 1].end].to_string())
+    })
+}
+
+/// Whether two lowercase words are one word in two cases ("президент", "президента";
+/// "агентство", "агентства"): equal after their last letter, differing by two letters at most.
+fn same_word(a: &str, b: &str) -> bool {
+    let cut = |w: &str| -> String {
+        let n = w.chars().count();
+        w.chars().take(if n >= 5 { n - 1 } else { n }).collect()
+    };
+    let (x, y) = (cut(a), cut(b));
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    long.starts_with(short.as_str()) && long.chars().count() - short.chars().count() <= 2
+}
+
 /// Finds quotations in a document of a language with a pack, classifies and attributes them.
 pub fn find_quotes_lang(
     text: &str,
@@ -731,8 +802,15 @@ pub fn find_quotes_lang(
             let found = LANG_RULES
                 .iter()
                 .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }));
+            let role = found.as_ref().and_then(|f| role_speaker(&c, f));
             let mut q = lang_quote(&c, found.as_ref());
             names.resolve(&mut q, pack);
+            if let Some((said, name)) = role.filter(|_| q.speaker.is_empty()) {
+                q.speaker = said;
+                q.speaker_type = speaker_type(&name, &pack.speakers);
+                q.speaker_resolved = name.clone();
+                names.seen.push(name);
+            }
             q
         })
         .collect()
