@@ -87,6 +87,10 @@ pub struct QuoteStyle {
     /// quotations of their own.
     #[serde(default)]
     pub interrupted_speech: bool,
+    /// Turns under a speaker heading ("Анна Иванова (продюсер):" then paragraphs of speech, as
+    /// in transcripts and oral histories) are quotations of the heading's name.
+    #[serde(default)]
+    pub speaker_headings: bool,
 }
 
 /// Words the attribution rules of a language need to read a speaker.

@@ -211,6 +211,10 @@ static LANG_RULES: &[LangRule] = &[
         name: "lang-resumed",
         apply: resumed_speech,
     },
+    LangRule {
+        name: "lang-heading",
+        apply: under_heading,
+    },
 ];
 
 /// The names of the language attribution rules, in order.
@@ -742,8 +746,105 @@ fn same_word(a: &str, b: &str) -> bool {
         w.chars().take(if n >= 5 { n - 1 } else { n }).collect()
     };
     let (x, y) = (cut(a), cut(b));
-    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
     long.starts_with(short.as_str()) && long.chars().count() - short.chars().count() <= 2
+}
+
+/// The name of a speaker heading, if the paragraph `line` is one: two or three capitalized
+/// words, an optional role in brackets, a colon ("Чарли Брукер (сценарист):"); the corpora's
+/// literal `n` for a line break may stand before the colon. Returns the name's byte length.
+fn heading_name(line: &str) -> Option<usize> {
+    let head = line.trim_end().strip_suffix(':')?.trim_end();
+    let head = head
+        .strip_suffix(")n")
+        .map_or(head.to_string(), |h| format!("{h})"));
+    let name = match head.find('(') {
+        Some(k) if head.ends_with(')') => &head[..k],
+        Some(_) => return None,
+        None => &head[..],
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let fits = (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        // a heading in capitals ("ЯК КОРОБКА ПАЗЛІВ:") is a title, not a name
+        && words.iter().all(|w| w.chars().skip(1).any(char::is_lowercase));
+    fits.then_some(name.trim_end().len())
+}
+
+/// Turns of speech under speaker headings: the words after the heading's colon in its
+/// paragraph, and where the text has two headings or more (a transcript, an oral history) the
+/// paragraphs after each up to the next heading or the text's end. A quotation in marks after
+/// the colon is left to the marks.
+fn heading_spans(text: &str, body: usize) -> Vec<LSpan> {
+    // (start, end of its first paragraph, end)
+    let mut turns: Vec<(usize, usize, usize)> = Vec::new();
+    let mut at = body;
+    for line in text[body..].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lead = start + line.len() - line.trim_start().len();
+        let end = lead + t.len();
+        match t.find(':').filter(|&k| heading_name(&t[..=k]).is_some()) {
+            Some(k) => {
+                let rest = t[k + 1..].trim_start();
+                let marked = rest.starts_with(['«', '"', '„', '“']);
+                let from = if rest.is_empty() || marked {
+                    usize::MAX
+                } else {
+                    end - rest.len()
+                };
+                turns.push((from, if from == usize::MAX { 0 } else { end }, 0));
+            }
+            None => {
+                if let Some(last) = turns.last_mut() {
+                    last.0 = last.0.min(lead);
+                    last.1 = last.1.max(if last.1 == 0 { end } else { last.1 });
+                    last.2 = end;
+                }
+            }
+        }
+    }
+    let transcript = turns.len() >= 2;
+    turns
+        .into_iter()
+        .map(|(a, first, all)| (a, if transcript { first.max(all) } else { first }))
+        .filter(|&(a, b)| a < b)
+        .map(|(a, b)| LSpan {
+            start: a,
+            end: b,
+            inner: (a, b),
+            unbalanced: false,
+            dash: true,
+        })
+        .collect()
+}
+
+/// A turn under a speaker heading: the heading's name is the speaker, no cue.
+fn under_heading(c: &LangCtx) -> Option<Found> {
+    if !c.pack.quotes.speaker_headings {
+        return None;
+    }
+    let before = c.text[..c.span.start].trim_end();
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    let len = heading_name(&before[line_start..])?;
+    let (a, b) = (line_start, line_start + len);
+    let first = c.words.partition_point(|w| w.start < a);
+    let last = c.words.partition_point(|w| w.end <= b);
+    (first < last).then(|| Found {
+        cue: None,
+        speaker: Some((first, last)),
+        rule: "lang-heading",
+    })
 }
 
 /// Finds quotations in a document of a language with a pack, classifies and attributes them.
@@ -762,6 +863,11 @@ pub fn find_quotes_lang(
     }
     if pack.quotes.interrupted_speech {
         spans = interrupted_spans(text, spans, cues);
+        spans.sort_by_key(|s| s.start);
+    }
+    if pack.quotes.speaker_headings {
+        let turns = heading_spans(text, body);
+        spans.extend(turns);
         spans.sort_by_key(|s| s.start);
     }
     if pack.quotes.unmarked_speech {
@@ -1124,6 +1230,25 @@ mod tests {
         let q = quotes("uk", t);
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[1].1, "говорив", "{q:?}");
+    }
+
+    #[test]
+    fn turns_under_speaker_headings_in_a_transcript() {
+        let t = "Вступление редакции.\n\nИгорь Соколов (режиссер):\n\nМы снимали зимой.\n\nЭто было трудно.\n\nМария Белова (актриса): Я мерзла каждый день.\n\nНо мне нравилось.";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!((q[0].0, q[0].2.as_str()), (Kind::Direct, "Игорь Соколов"));
+        assert_eq!(q[1].2, "Мария Белова");
+        // a lone heading in capitals is a title
+        assert!(quotes("uk", "ЧОМУ ЦЕ ВАЖЛИВО:\n\nБо так.").is_empty());
+    }
+
+    #[test]
+    fn a_role_after_the_cue_is_the_name_written_with_it_before() {
+        let t = "Министр финансов Антон Силуанов выступил в Думе.\n\n«Бюджет будет исполнен без дефицита», — заявил министр.\n\n«Цены растут», — сказал собеседник агентства.";
+        let q = quotes("ru", t);
+        assert_eq!(q[0].3, "Антон Силуанов", "{q:?}");
+        assert_eq!(q[1].3, "собеседник агентства", "{q:?}");
     }
 
     #[test]
