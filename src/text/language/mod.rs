@@ -93,6 +93,15 @@ pub struct QuoteStyle {
     /// own words.
     #[serde(default)]
     pub first_person: Vec<String>,
+    /// Speech is broken by its reporting clause between dashes ("«Мы готовы, — сказал он. — Но
+    /// не сейчас»", "— Мы готовы, — сказал он. — Но…"): the clause is cut out, the parts are
+    /// quotations of their own.
+    #[serde(default)]
+    pub interrupted_speech: bool,
+    /// Turns under a speaker heading ("Анна Иванова (продюсер):" then paragraphs of speech, as
+    /// in transcripts and oral histories) are quotations of the heading's name.
+    #[serde(default)]
+    pub speaker_headings: bool,
 }
 
 /// Words the attribution rules of a language need to read a speaker.
@@ -118,6 +127,11 @@ pub struct SpeakerRules {
     /// last attribution, before the last speaker quoted.
     #[serde(default)]
     pub narrated_speakers: bool,
+    /// A speaker written as a role without a name after its cue ("— …, — заявил египетский
+    /// президент") is the name written after that role earlier ("президент Египта Мухаммед
+    /// Мурси"), else the role itself (an anonymous source).
+    #[serde(default)]
+    pub role_antecedents: bool,
 }
 
 /// A language pack.
@@ -225,6 +239,9 @@ pub fn pack(language: &str) -> Option<&'static Pack> {
     let l = language.to_ascii_lowercase();
     packs().iter().find(|p| p.code == l || p.name == l)
 }
+
+#[cfg(test)]
+mod tests_ru_uk;
 
 #[cfg(test)]
 mod tests {

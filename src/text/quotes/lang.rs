@@ -356,6 +356,14 @@ static LANG_RULES: &[LangRule] = &[
         apply: dash_author_line,
     },
     LangRule {
+        name: "lang-resumed",
+        apply: resumed_speech,
+    },
+    LangRule {
+        name: "lang-heading",
+        apply: under_heading,
+    },
+    LangRule {
         name: "lang-continuation",
         apply: continuation,
     },
@@ -748,6 +756,323 @@ fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+// ---- Russian and Ukrainian: speech broken by its reporting clause ----
+
+/// Punctuation that ends a piece of speech before its reporting clause ("…, — сказал", "…?
+/// — спросил"); the comma is the clause's, the others stay with the speech.
+const SPEECH_ENDS: &[char] = &[',', '!', '?', '…'];
+
+/// Whether a reporting clause opens at `i` (after a piece of speech's final punctuation): a
+/// dash, then a cue among the next two words ("— сказал он", "- говорится в сообщении",
+/// "— он сказал"). Returns the offset of the dash.
+fn clause_at(text: &str, i: usize, to: usize, cues: &Cues) -> Option<usize> {
+    let rest = &text[i..to];
+    let lead = rest.len() - rest.trim_start().len();
+    let d = rest[lead..].chars().next().filter(|c| DASHES.contains(c))?;
+    let after = &rest[lead + d.len_utf8()..];
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let cue = after
+        .split_whitespace()
+        .take(2)
+        .map(|w| normalize(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .any(|w| cues.stance(&w).is_some());
+    cue.then_some(i + lead)
+}
+
+/// Where speech resumes after a reporting clause opening at `from`: the dash after the clause's
+/// last punctuation (". — Но", ", — но"), else, inside a pair of marks (`marked`), the first
+/// capitalized word after the clause's full stop ("…, — говорив батько. В кожній…»").
+fn resume_after(text: &str, from: usize, to: usize, marked: bool) -> Option<usize> {
+    let mut punct = false;
+    let mut stop = None;
+    for (k, ch) in text[from..to].char_indices() {
+        let at = from + k;
+        if punct
+            && DASHES.contains(&ch)
+            && text[at + ch.len_utf8()..to].starts_with(char::is_whitespace)
+        {
+            return Some(at);
+        }
+        if stop.is_none()
+            && punct
+            && ch.is_uppercase()
+            && text[from..at].ends_with(char::is_whitespace)
+        {
+            stop = Some(at);
+        }
+        if !ch.is_whitespace() {
+            punct = matches!(ch, '.' | ',' | ':' | '!' | '?' | '…');
+        }
+    }
+    stop.filter(|_| marked)
+}
+
+/// The first reporting clause inside the words `from..to` of a quotation: where the speech
+/// before it ends and where speech resumes after it, if it does.
+fn interruption(text: &str, from: usize, to: usize, cues: &Cues) -> Option<(usize, Option<usize>)> {
+    text[from..to]
+        .char_indices()
+        .find_map(|(k, ch)| {
+            if !SPEECH_ENDS.contains(&ch) {
+                return None;
+            }
+            let after = from + k + ch.len_utf8();
+            let dash = clause_at(text, after, to, cues)?;
+            let cut = if ch == ',' { from + k } else { after };
+            Some((cut, dash))
+        })
+        .map(|(cut, dash)| {
+            let past = dash + text[dash..].chars().next().map_or(1, char::len_utf8);
+            (cut, resume_after(text, past, to, true))
+        })
+}
+
+/// Quotations broken by their reporting clause, cut in parts ("«Мы готовы, — сказал он. — Но не
+/// сейчас»" → "«Мы готовы", "— Но не сейчас»"); speech opened by a dash at a paragraph's start
+/// runs to its reporting clause or the paragraph's end, not to its first dash ("— Печія виникає
+/// у здорових людей — її здатні…, — пояснює лікар").
+fn interrupted_spans(text: &str, spans: Vec<LSpan>, cues: &Cues) -> Vec<LSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let mut rest = s;
+        let marked = !text[s.start..].starts_with(DASHES);
+        if !marked {
+            let para = text[s.start..]
+                .find('\n')
+                .map_or(text.len(), |k| s.start + k);
+            let end = s.start + text[s.start..para].trim_end().len();
+            rest.end = end.max(s.end);
+            rest.inner.1 = rest.end;
+        }
+        while let Some((cut, resume)) = interruption(text, rest.inner.0, rest.inner.1, cues) {
+            if cut > rest.inner.0 {
+                out.push(LSpan {
+                    end: cut,
+                    inner: (rest.inner.0, cut),
+                    unbalanced: false,
+                    ..rest
+                });
+            }
+            let Some(r) = resume else {
+                rest.inner.0 = rest.end;
+                break;
+            };
+            let body = text[r..rest.inner.1]
+                .trim_start_matches(DASHES)
+                .trim_start();
+            let from = rest.inner.1 - body.len();
+            rest = LSpan {
+                start: r,
+                inner: (from, rest.inner.1),
+                dash: true,
+                ..rest
+            };
+        }
+        if rest.inner.0 < rest.inner.1 {
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// "«…, — сказал Лавров. — Но…»", "— …, — сказал он. — Но…": the part of speech after its
+/// reporting clause (or a quotation right after one, in its paragraph) takes the clause's cue
+/// and speaker: a cue that opens a clause after a dash, within twelve words before.
+fn resumed_speech(c: &LangCtx) -> Option<Found> {
+    if !c.pack.quotes.interrupted_speech || c.pack.quotes.names_in_quotes && name_like(c) {
+        return None;
+    }
+    let opens = |i: usize| {
+        let gap = &c.text[c.words[i - 1].end..c.words[i].start];
+        gap.contains(DASHES) && gap.contains(SPEECH_ENDS)
+    };
+    let lo = c.first_in.saturating_sub(12).max(1);
+    let ci = (lo..c.first_in)
+        .rev()
+        .find(|&i| c.cue_at(i).is_some() && opens(i))?;
+    if c.text[c.words[ci].start..c.span.start].contains('\n') || !speech_like(c) && !c.span.dash {
+        return None;
+    }
+    let len = c.cue_at(ci).map_or(1, |x| x.0);
+    Some(Found {
+        cue: Some((ci, ci + len)),
+        speaker: speaker_after(c, ci + len),
+        rule: "lang-resumed",
+    })
+}
+
+/// "— …, — заявил египетский президент.": a speaker written as a role without a name (the
+/// lowercase words after the cue, up to four) is the name written after that role earlier in
+/// the document ("президент Египта Мухаммед Мурси"), else the role itself, an anonymous source
+/// ("сказал собеседник агентства"). Returns (the role as written, the speaker).
+fn role_speaker(c: &LangCtx, f: &Found) -> Option<(String, String)> {
+    let (_, cb) = f.cue?;
+    if f.speaker.is_some() || !c.rules().role_antecedents || cb >= c.words.len() {
+        return None;
+    }
+    let r = c.rules();
+    let mut b = cb;
+    while b < c.words.len() && b - cb < 4 && c.same_sentence(b, cb) {
+        let w = &c.words[b];
+        let inside = w.start >= c.span.start && w.end <= c.span.end;
+        let stop = r.stop.contains(&w.norm) || r.pronouns.contains(&w.norm);
+        if stop || inside || starts_upper(&w.word) || speaker_gap_stops(c, b) {
+            break;
+        }
+        b += 1;
+    }
+    if b == cb {
+        return None;
+    }
+    let said = c.text[c.words[cb].start..c.words[b - 1].end].to_string();
+    let named = (cb..b).rev().find_map(|h| antecedent(c, h));
+    Some((said.clone(), named.unwrap_or(said)))
+}
+
+/// The name written right after an earlier mention of the role word `h` ("юрист Вадим
+/// Жернаков", "спикер израильского кнессета Юлий Эдельштейн"): the first run of up to four
+/// capitalized words within four words after it, in its sentence; the nearest mention first.
+fn antecedent(c: &LangCtx, h: usize) -> Option<String> {
+    let head = &c.words[h].norm;
+    if head.chars().count() < 4 {
+        return None;
+    }
+    let lo = h.saturating_sub(800);
+    (lo..h.min(c.first_in)).rev().find_map(|i| {
+        // "вице-президент" is no mention of "президент"
+        let compound = i > 0 && c.text[..c.words[i].start].ends_with('-');
+        if compound || !same_word(&c.words[i].norm, head) {
+            return None;
+        }
+        let k = (i + 1..c.words.len().min(i + 5))
+            .take_while(|&k| c.same_sentence(k, i) && !speaker_gap_stops(c, k))
+            .find(|&k| starts_upper(&c.words[k].word))?;
+        let mut e = k + 1;
+        while e < c.words.len()
+            && e - k < 4
+            && starts_upper(&c.words[e].word)
+            && c.same_sentence(e, k)
+            && !speaker_gap_stops(c, e)
+        {
+            e += 1;
+        }
+        Some(c.text[c.words[k].start..c.words[e - 1].end].to_string())
+    })
+}
+
+/// Whether two lowercase words are one word in two cases ("президент", "президента";
+/// "агентство", "агентства"): equal after their last letter, differing by two letters at most.
+fn same_word(a: &str, b: &str) -> bool {
+    let cut = |w: &str| -> String {
+        let n = w.chars().count();
+        w.chars().take(if n >= 5 { n - 1 } else { n }).collect()
+    };
+    let (x, y) = (cut(a), cut(b));
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    long.starts_with(short.as_str()) && long.chars().count() - short.chars().count() <= 2
+}
+
+/// The name of a speaker heading, if the paragraph `line` is one: two or three capitalized
+/// words, an optional role in brackets, a colon ("Чарли Брукер (сценарист):"); the corpora's
+/// literal `n` for a line break may stand before the colon. Returns the name's byte length.
+fn heading_name(line: &str) -> Option<usize> {
+    let head = line.trim_end().strip_suffix(':')?.trim_end();
+    let head = head
+        .strip_suffix(")n")
+        .map_or(head.to_string(), |h| format!("{h})"));
+    let name = match head.find('(') {
+        Some(k) if head.ends_with(')') => &head[..k],
+        Some(_) => return None,
+        None => &head[..],
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let fits = (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        // a heading in capitals ("ЯК КОРОБКА ПАЗЛІВ:") is a title, not a name
+        && words.iter().all(|w| w.chars().skip(1).any(char::is_lowercase));
+    fits.then_some(name.trim_end().len())
+}
+
+/// Turns of speech under speaker headings: the words after the heading's colon in its
+/// paragraph, and where the text has two headings or more (a transcript, an oral history) the
+/// paragraphs after each up to the next heading or the text's end. A quotation in marks after
+/// the colon is left to the marks.
+fn heading_spans(text: &str, body: usize) -> Vec<LSpan> {
+    // (start, end of its first paragraph, end)
+    let mut turns: Vec<(usize, usize, usize)> = Vec::new();
+    let mut at = body;
+    for line in text[body..].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lead = start + line.len() - line.trim_start().len();
+        let end = lead + t.len();
+        match t.find(':').filter(|&k| heading_name(&t[..=k]).is_some()) {
+            Some(k) => {
+                let rest = t[k + 1..].trim_start();
+                let marked = rest.starts_with(['«', '"', '„', '“']);
+                let from = if rest.is_empty() || marked {
+                    usize::MAX
+                } else {
+                    end - rest.len()
+                };
+                turns.push((from, if from == usize::MAX { 0 } else { end }, 0));
+            }
+            None => {
+                if let Some(last) = turns.last_mut() {
+                    last.0 = last.0.min(lead);
+                    last.1 = last.1.max(if last.1 == 0 { end } else { last.1 });
+                    last.2 = end;
+                }
+            }
+        }
+    }
+    let transcript = turns.len() >= 2;
+    turns
+        .into_iter()
+        .map(|(a, first, all)| (a, if transcript { first.max(all) } else { first }))
+        .filter(|&(a, b)| a < b)
+        .map(|(a, b)| LSpan {
+            start: a,
+            end: b,
+            inner: (a, b),
+            unbalanced: false,
+            dash: true,
+            reported: false,
+            continued: false,
+        })
+        .collect()
+}
+
+/// A turn under a speaker heading: the heading's name is the speaker, no cue.
+fn under_heading(c: &LangCtx) -> Option<Found> {
+    if !c.pack.quotes.speaker_headings {
+        return None;
+    }
+    let before = c.text[..c.span.start].trim_end();
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    let len = heading_name(&before[line_start..])?;
+    let (a, b) = (line_start, line_start + len);
+    let first = c.words.partition_point(|w| w.start < a);
+    let last = c.words.partition_point(|w| w.end <= b);
+    (first < last).then(|| Found {
+        cue: None,
+        speaker: Some((first, last)),
+        rule: "lang-heading",
+    })
+}
+
 /// Finds quotations in a document of a language with a pack, classifies and attributes them.
 pub fn find_quotes_lang(
     text: &str,
@@ -760,6 +1085,15 @@ pub fn find_quotes_lang(
     if pack.quotes.dash_speech {
         let dashes = dash_spans(text, body, &spans);
         spans.extend(dashes);
+        spans.sort_by_key(|s| s.start);
+    }
+    if pack.quotes.interrupted_speech {
+        spans = interrupted_spans(text, spans, cues);
+        spans.sort_by_key(|s| s.start);
+    }
+    if pack.quotes.speaker_headings {
+        let turns = heading_spans(text, body);
+        spans.extend(turns);
         spans.sort_by_key(|s| s.start);
     }
     if pack.quotes.unmarked_speech {
@@ -804,10 +1138,17 @@ pub fn find_quotes_lang(
                 .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }))
                 .map(|f| dropped_subject(&c, f));
             let role = found.as_mut().and_then(|f| role_apposition(&c, f));
+            let said_role = found.as_ref().and_then(|f| role_speaker(&c, f));
             let mut q = lang_quote(&c, found.as_ref());
             names.resolve(&mut q, pack);
             if let Some(role) = role {
                 names.aliases.push((role, q.speaker_resolved.clone()));
+            }
+            if let Some((said, name)) = said_role.filter(|_| q.speaker.is_empty()) {
+                q.speaker = said;
+                q.speaker_type = speaker_type(&name, &pack.speakers);
+                q.speaker_resolved = name.clone();
+                names.seen.push(name);
             }
             if q.kind == Kind::Direct && woven(&c) {
                 q.kind = Kind::Mixed;
@@ -1439,6 +1780,54 @@ mod tests {
     fn ukrainian_after_cue() {
         let q = one("uk", "\"Я працюю над цим\", - пожартував О'Райлі.");
         assert_eq!((q.1.as_str(), q.2.as_str()), ("пожартував", "О'Райлі"));
+    }
+
+    #[test]
+    fn russian_speech_broken_by_its_reporting_clause() {
+        let t =
+            "«Цены вырастут к осени, — сказал экономист Олег Петров. — Но рынок это переживет».";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q.iter()
+                .all(|x| x.0 == Kind::Direct && x.3 == "Олег Петров"),
+            "{q:?}"
+        );
+        // a dash turn runs past a dash inside it to its clause; the part after is quoted too
+        let t = "— Поезда ходят — но редко, — объяснила Анна Смирнова. — Ждем весны.";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(
+            (q[0].1.as_str(), q[1].3.as_str()),
+            ("объяснила", "Анна Смирнова")
+        );
+    }
+
+    #[test]
+    fn ukrainian_speech_resumed_without_a_dash_inside_the_marks() {
+        let t = "«Ми не здамося, – говорив голова громади Петро Мельник. Треба працювати далі».";
+        let q = quotes("uk", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].1, "говорив", "{q:?}");
+    }
+
+    #[test]
+    fn turns_under_speaker_headings_in_a_transcript() {
+        let t = "Вступление редакции.\n\nИгорь Соколов (режиссер):\n\nМы снимали зимой.\n\nЭто было трудно.\n\nМария Белова (актриса): Я мерзла каждый день.\n\nНо мне нравилось.";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!((q[0].0, q[0].2.as_str()), (Kind::Direct, "Игорь Соколов"));
+        assert_eq!(q[1].2, "Мария Белова");
+        // a lone heading in capitals is a title
+        assert!(quotes("uk", "ЧОМУ ЦЕ ВАЖЛИВО:\n\nБо так.").is_empty());
+    }
+
+    #[test]
+    fn a_role_after_the_cue_is_the_name_written_with_it_before() {
+        let t = "Министр финансов Антон Силуанов выступил в Думе.\n\n«Бюджет будет исполнен без дефицита», — заявил министр.\n\n«Цены растут», — сказал собеседник агентства.";
+        let q = quotes("ru", t);
+        assert_eq!(q[0].3, "Антон Силуанов", "{q:?}");
+        assert_eq!(q[1].3, "собеседник агентства", "{q:?}");
     }
 
     #[test]
