@@ -9,7 +9,7 @@ use crate::text::language::{Pack, SpeakerRules};
 use crate::text::tokenize::{normalize, Tokenized};
 
 mod ko;
-use ko::korean_rago;
+use ko::{korean_rago, korean_thus};
 
 /// A quotation's span: the marks included; `inner` the words between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,6 +197,10 @@ static LANG_RULES: &[LangRule] = &[
     LangRule {
         name: "lang-korean-rago",
         apply: korean_rago,
+    },
+    LangRule {
+        name: "lang-korean-thus",
+        apply: korean_thus,
     },
     LangRule {
         name: "lang-after-cue",

@@ -119,6 +119,30 @@ pub(super) fn korean_rago(c: &LangCtx) -> Option<Found> {
     })
 }
 
+/// Adverbs that announce the words to follow ("이렇게 말했다. “…”").
+const THUS: &[&str] = &["이렇게", "이같이", "다음과", "이처럼"];
+
+/// Korean "X는 이렇게 말했다. “…”": a cue after 이렇게 ending the sentence just before the
+/// quotation; the speaker marked in that sentence.
+pub(super) fn korean_thus(c: &LangCtx) -> Option<Found> {
+    if !c.pack.caseless || c.first_in < 2 {
+        return None;
+    }
+    let ci = c.first_in - 1;
+    let cue = &c.words[ci];
+    let ends =
+        c.gap_has(cue.end, c.span.start, &['.', ':']) && !c.gap_has(cue.end, c.span.start, MARKS);
+    if !ends || c.cue_at(ci).is_none_or(|x| x.0 != 1) {
+        return None;
+    }
+    let thus = (ci.saturating_sub(2)..ci).find(|&k| THUS.contains(&c.words[k].norm.as_str()))?;
+    Some(Found {
+        cue: Some((ci, ci + 1)),
+        speaker: speaker_before(c, c.words[thus].start),
+        rule: "lang-korean-thus",
+    })
+}
+
 /// Where a chain of quotations joined by 며 / 면서 ends, from the end of its first.
 fn chain_end(c: &LangCtx, mut end: usize) -> usize {
     for _ in 0..8 {
@@ -289,6 +313,19 @@ mod tests {
         );
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[1].2, "그", "{q:?}");
+    }
+
+    #[test]
+    fn thus_said_before_the_quotation() {
+        let q = quotes(
+            "ko",
+            "물리학자인 한지수 박사는 이렇게 말했다. “실험은 아직 끝나지 않았습니다.”",
+        );
+        assert_eq!((q[0].0, q[0].1.as_str()), (Kind::Direct, "말했다"), "{q:?}");
+        assert!(q[0].2.contains("한지수"), "{q:?}");
+        // a cue ending the sentence before, without 이렇게, introduces nothing
+        let q = quotes("ko", "그는 사임을 발표했다. “새 출발”이라는 문구가 보였다.");
+        assert_ne!(q[0].1, "발표했다", "{q:?}");
     }
 
     #[test]
