@@ -325,6 +325,35 @@ fn word_flags<'a>(
     flags
 }
 
+/// The form a Korean word (one ending in a Hangul syllable) is looked up by when it is no
+/// lexicon word itself: a number's written digits as `0` ("40여가지", "4만여" → "0여가지",
+/// "0여", so `0여*` is "some 40"), a reported clause by its ending ("낮다고" → "다고"), else its
+/// stem without particle or ending ("가능성도" → "가능성"); none for other words, so no other
+/// language's look-up changes.
+fn korean_variant(w: &str) -> Option<String> {
+    if !w
+        .chars()
+        .next_back()
+        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+    {
+        return None;
+    }
+    if w.starts_with(|c: char| c.is_ascii_digit()) {
+        let rest = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+        let rest = rest.strip_prefix(['만', '천', '억', '조']).unwrap_or(rest);
+        return Some(format!("0{rest}"));
+    }
+    // a reported clause ("낮다고 한다", "없다는 것이다") is looked up by its ending
+    if let Some(e) = ["다고", "다는"]
+        .iter()
+        .find(|e| w.ends_with(**e) && w.len() > e.len())
+    {
+        return Some((*e).to_string());
+    }
+    let stem = crate::text::language::stem::korean(w);
+    (stem.len() < w.len()).then_some(stem)
+}
+
 /// Number words that let an approximator count ("about two dozen", "some hundreds").
 const NUMBER_WORDS: &[&str] = &[
     "one",
@@ -521,6 +550,16 @@ impl Lexicon {
     /// The lexicon word id of a normalized word, or [`NO_LEX`]: its own id, else the id of the
     /// longest prefix pattern it begins with.
     pub fn lex_id(&self, normalized: &str) -> u32 {
+        let id = self.own_or_prefix_id(normalized);
+        if id != NO_LEX {
+            return id;
+        }
+        // a Korean eojeol: its stem without particle or ending ("가능성도" → "가능성")
+        korean_variant(normalized).map_or(NO_LEX, |v| self.own_or_prefix_id(&v))
+    }
+
+    /// The id of a word itself, else of the longest prefix pattern it begins with.
+    fn own_or_prefix_id(&self, normalized: &str) -> u32 {
         if let Some(&id) = self.words.get(normalized) {
             return id;
         }
@@ -1147,5 +1186,66 @@ mod tests {
         assert_eq!(r.categories, order);
         assert_eq!(r.category_of(0), "evidential");
         assert_eq!(r.category_index(1), 1);
+    }
+
+    /// Korean eojeol: hedges found by stem, by a number's glued ending and by a reported
+    /// clause's ending, each class with what must and must not match (sentences written for
+    /// the test).
+    #[test]
+    fn korean_words_match_by_stem_number_and_clause() {
+        let p = crate::text::language::pack("ko").unwrap();
+        let lex = Lexicon::from_csv_str(p.hedges_csv, Path::new("ko")).unwrap();
+        let found = |t: &str| -> Vec<(String, String)> {
+            lex.find_in_text_with(t, &|x| crate::text::language::tokenize_for(x, Some(p)))
+        };
+        let has = |t: &str, w: &str, cat: &str| {
+            let f = found(t);
+            assert!(
+                f.iter().any(|(x, c)| x == w && c == cat),
+                "{w} {cat} not in {f:?} ({t})"
+            );
+        };
+        // a stem with its particle (가능성도, 관계자는)
+        has(
+            "회담이 연기될 가능성도 있다.",
+            "가능성도",
+            "adverb_adjective",
+        );
+        has(
+            "정부 관계자는 협상이 끝났다고 밝혔다.",
+            "관계자는",
+            "weasel",
+        );
+        // 여 written onto a number, and approximators after a number
+        has("행사에 3만여 명이 모였다.", "3만여", "approximator");
+        has("주민 20여가구가 대피했다.", "20여가구가", "approximator");
+        has("비용은 절반 이상으로 늘었다.", "이상으로", "approximator");
+        // hearsay and reportive clauses
+        has(
+            "이 지역은 겨울에도 따뜻하다고 한다.",
+            "따뜻하다고 한다",
+            "evidential",
+        );
+        has(
+            "공급이 당분간 어렵다는 것이다.",
+            "어렵다는 것이다",
+            "evidential",
+        );
+        // possibility, not ability
+        has("경기가 더 나빠질 수도 있다.", "수도 있다", "modal");
+        has(
+            "가격이 더 오를 수 있다는 분석이 나왔다.",
+            "수 있다는",
+            "modal",
+        );
+        assert!(found("이 장비로 물을 정화할 수 있다.").is_empty());
+        // 수 + a unit is several; 약 (medicine) without a number is nothing
+        has("수 년간 공사가 이어졌다.", "수", "vague_quantifier");
+        assert!(found("그는 약을 먹었다.").is_empty());
+        // the comparative 더 많은 is no vague quantity
+        assert!(found("올해는 더 많은 학생이 지원했다.").is_empty());
+        // no other script is looked up by a Korean form
+        assert_eq!(korean_variant("claims"), None);
+        assert_eq!(korean_variant("40여가지").as_deref(), Some("0여가지"));
     }
 }

@@ -5,10 +5,10 @@
 //! as before packs existed.
 
 pub mod detect;
-mod sentences;
-pub mod stem;
 #[cfg(test)]
 mod fr_es_tests;
+mod sentences;
+pub mod stem;
 
 pub use sentences::{join_sentences, split_elisions};
 

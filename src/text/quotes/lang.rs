@@ -8,6 +8,9 @@ use super::{Cues, Kind, Quote, SpeakerType, Stance};
 use crate::text::language::{Pack, SpeakerRules};
 use crate::text::tokenize::{normalize, Tokenized};
 
+mod ko;
+use ko::{korean_rago, korean_thus};
+
 /// A quotation's span: the marks included; `inner` the words between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct LSpan {
@@ -324,6 +327,10 @@ static LANG_RULES: &[LangRule] = &[
         apply: korean_rago,
     },
     LangRule {
+        name: "lang-korean-thus",
+        apply: korean_thus,
+    },
+    LangRule {
         name: "lang-after-cue",
         apply: after_cue,
     },
@@ -553,67 +560,6 @@ fn pronoun_before_cue(c: &LangCtx) -> Option<Found> {
         speaker: Some((ci - 1, ci)),
         rule: "lang-de-pronoun-cue",
     })
-}
-
-/// Korean "X는 “…”(이)라고 말했다": the quotation followed by 라고/고 and a cue within a few
-/// words; the speaker is the nearest word before the quotation marked as topic or subject.
-fn korean_rago(c: &LangCtx) -> Option<Found> {
-    if !c.pack.caseless {
-        return None;
-    }
-    let tail = &c.text[c.span.end..];
-    let quoted = ["라고", "이라고", "고", "며", "면서", "라며"]
-        .iter()
-        .any(|p| tail.starts_with(p));
-    let ci = (c.after..c.words.len().min(c.after + 4))
-        .find(|&i| c.cue_at(i).is_some() && c.same_sentence(i, c.after))?;
-    if !quoted && ci != c.after {
-        return None;
-    }
-    let from = sentence_start(c, c.first_in);
-    // the ending written onto the closing mark (”라고, ”고) is no word of the speaker
-    let glued = c.words.get(c.after).is_some_and(|w| w.start == c.span.end);
-    let after = c.after + usize::from(glued && ci > c.after);
-    let marked = |ps: &[&str]| {
-        let m = |i: &usize| korean_marked(&c.words[*i].word, ps);
-        (after..ci)
-            .find(m)
-            .map(|i| korean_name(c, after, i))
-            .or_else(|| {
-                (from..c.first_in)
-                    .rev()
-                    .find(m)
-                    .map(|i| korean_name(c, from, i))
-            })
-    };
-    let speaker = marked(&["은", "는", "께서"]).or_else(|| marked(&["이", "가"]));
-    Some(Found {
-        cue: Some((ci, ci + 1)),
-        speaker,
-        rule: "lang-korean-rago",
-    })
-}
-
-/// Whether a Korean word ends in one of the particles `ps` (topic 은/는/께서, subject 이/가).
-fn korean_marked(w: &str, ps: &[&str]) -> bool {
-    ps.iter().any(|p| w.ends_with(p)) && w.chars().count() > 1
-}
-
-/// The Korean speaker ending at the topic-marked word `i`: with up to two words before it that
-/// carry no particle ("김정은 국무위원장은").
-fn korean_name(c: &LangCtx, from: usize, i: usize) -> (usize, usize) {
-    let mut a = i;
-    while a > from && i - a < 2 {
-        let p = &c.words[a - 1];
-        // a three-syllable word ending in 은 or 이 before the topic is a name ("김정은")
-        let name_final = p.norm.chars().count() == 3 && p.norm.ends_with(['은', '이']);
-        let bare = name_final || crate::text::language::stem::korean(&p.norm) == p.norm;
-        if !bare || c.gap_has(p.end, c.words[a].start, &[',', '.', '“', '”', '"']) {
-            break;
-        }
-        a -= 1;
-    }
-    (a, i + 1)
 }
 
 /// The first word of the sentence of word `i`.
