@@ -40,8 +40,11 @@ fn find_chromium() -> Option<PathBuf> {
 }
 
 /// Chromium, installed with apt when absent and running as root; `None` (after a stderr line)
-/// only when HEDGEROW_SKIP_BROWSER=1.
+/// only when HEDGEROW_SKIP_BROWSER=1. One test at a time: the tests of this file run in parallel,
+/// and a second apt-get meeting the first's dpkg lock failed while the first was installing.
 fn chromium(test: &str) -> Option<PathBuf> {
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = INSTALLING.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(c) = find_chromium() {
         return Some(c);
     }
