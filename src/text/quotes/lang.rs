@@ -1027,6 +1027,41 @@ pub fn find_quotes_lang(
     cues: &Cues,
     pack: &Pack,
 ) -> Vec<Quote> {
+    let spans = lang_spans(text, body, tk, cues, pack);
+    let words = lang_words(text, tk);
+    let sentence: Vec<u32> = tk.tokens.iter().map(|t| t.sentence).collect();
+    let mut names = Names::default();
+    let mut last_attributed = None;
+    spans
+        .iter()
+        .map(|&span| {
+            let first_in = words.partition_point(|w| w.start < span.inner.0);
+            let after = words.partition_point(|w| w.start < span.end);
+            let c = LangCtx {
+                text,
+                words: &words,
+                after,
+                first_in,
+                span,
+                cues,
+                pack,
+                sentence: &sentence,
+                last_attributed,
+            };
+            let q = attributed(&c, &mut names);
+            if matches!(q.kind, Kind::Direct | Kind::Mixed) && !q.speaker_resolved.is_empty() {
+                let end = q.cue_span.map_or(q.end, |(_, e)| e.max(q.end));
+                last_attributed = Some(sentence_end(&words, &sentence, end));
+            }
+            q
+        })
+        .collect()
+}
+
+/// The quotation spans of a document by the pack's ways of quoting: marks, then (where the pack
+/// has them) dash speech, speech broken by its reporting clause, turns under speaker headings
+/// and speech without marks; in text order.
+fn lang_spans(text: &str, body: usize, tk: &Tokenized, cues: &Cues, pack: &Pack) -> Vec<LSpan> {
     let mut spans = mark_spans(text, body, &pack.quotes.pairs);
     if pack.quotes.dash_speech {
         let dashes = dash_spans(text, body, &spans);
@@ -1047,8 +1082,12 @@ pub fn find_quotes_lang(
         spans.extend(unmarked);
         spans.sort_by_key(|s| s.start);
     }
-    let words: Vec<W> = tk
-        .tokens
+    spans
+}
+
+/// The words of a document as the rules read them (offsets, normalized form, as written).
+fn lang_words(text: &str, tk: &Tokenized) -> Vec<W> {
+    tk.tokens
         .iter()
         .map(|t| {
             let word = &text[t.start as usize..t.end as usize];
@@ -1059,53 +1098,34 @@ pub fn find_quotes_lang(
                 word: word.to_string(),
             }
         })
-        .collect();
-    let sentence: Vec<u32> = tk.tokens.iter().map(|t| t.sentence).collect();
-    let mut names = Names::default();
-    let mut last_attributed = None;
-    spans
-        .iter()
-        .map(|&span| {
-            let first_in = words.partition_point(|w| w.start < span.inner.0);
-            let after = words.partition_point(|w| w.start < span.end);
-            let c = LangCtx {
-                text,
-                words: &words,
-                after,
-                first_in,
-                span,
-                cues,
-                pack,
-                sentence: &sentence,
-                last_attributed,
-            };
-            let mut found = LANG_RULES
-                .iter()
-                .find_map(|r| (r.apply)(&c).map(|f| Found { rule: r.name, ..f }))
-                .map(|f| dropped_subject(&c, f));
-            let role = found.as_mut().and_then(|f| role_apposition(&c, f));
-            let said_role = found.as_ref().and_then(|f| role_speaker(&c, f));
-            let mut q = lang_quote(&c, found.as_ref());
-            names.resolve(&mut q, pack);
-            if let Some(role) = role {
-                names.aliases.push((role, q.speaker_resolved.clone()));
-            }
-            if let Some((said, name)) = said_role.filter(|_| q.speaker.is_empty()) {
-                q.speaker = said;
-                q.speaker_type = speaker_type(&name, &pack.speakers);
-                q.speaker_resolved = name.clone();
-                names.seen.push(name);
-            }
-            if q.kind == Kind::Direct && woven(&c) {
-                q.kind = Kind::Mixed;
-            }
-            if matches!(q.kind, Kind::Direct | Kind::Mixed) && !q.speaker_resolved.is_empty() {
-                let end = q.cue_span.map_or(q.end, |(_, e)| e.max(q.end));
-                last_attributed = Some(sentence_end(&words, &sentence, end));
-            }
-            q
-        })
         .collect()
+}
+
+/// The quotation of the span of `c`: the first rule of [`LANG_RULES`] that attributes it (a
+/// dropped subject read from the narration), its speaker resolved over the document's `names`
+/// (a role in apposition remembered as an alias, a role's earlier name), woven fragments mixed.
+fn attributed(c: &LangCtx, names: &mut Names) -> Quote {
+    let mut found = LANG_RULES
+        .iter()
+        .find_map(|r| (r.apply)(c).map(|f| Found { rule: r.name, ..f }))
+        .map(|f| dropped_subject(c, f));
+    let role = found.as_mut().and_then(|f| role_apposition(c, f));
+    let said_role = found.as_ref().and_then(|f| role_speaker(c, f));
+    let mut q = lang_quote(c, found.as_ref());
+    names.resolve(&mut q, c.pack);
+    if let Some(role) = role {
+        names.aliases.push((role, q.speaker_resolved.clone()));
+    }
+    if let Some((said, name)) = said_role.filter(|_| q.speaker.is_empty()) {
+        q.speaker = said;
+        q.speaker_type = speaker_type(&name, &c.pack.speakers);
+        q.speaker_resolved = name.clone();
+        names.seen.push(name);
+    }
+    if q.kind == Kind::Direct && woven(c) {
+        q.kind = Kind::Mixed;
+    }
+    q
 }
 
 /// The quotation of a span with what a rule found.
