@@ -1553,8 +1553,9 @@ mod tests {
     use crate::options::builtin_cues;
     use crate::text::language::{pack, tokenize_for};
 
-    /// (kind, cue, speaker as written, resolved, rule) of each quotation of `t` in `code`.
-    fn quotes(code: &str, t: &str) -> Vec<(Kind, String, String, String)> {
+    /// (kind, cue, speaker as written, resolved) of each quotation of `t` in `code` (the Korean
+    /// rules' tests in `ko.rs` use it too).
+    pub(super) fn quotes(code: &str, t: &str) -> Vec<(Kind, String, String, String)> {
         let p = pack(code).unwrap();
         let qs = find_quotes_lang(t, 0, &tokenize_for(t, Some(p)), &builtin_cues(code), p);
         qs.into_iter()

@@ -275,19 +275,8 @@ fn name_final(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::options::builtin_cues;
-    use crate::text::language::{pack, tokenize_for};
-    use crate::text::quotes::lang::find_quotes_lang;
+    use crate::text::quotes::lang::tests::quotes;
     use crate::text::quotes::Kind;
-
-    /// (kind, cue, speaker as written, resolved) of each quotation of `t` in `code`.
-    fn quotes(code: &str, t: &str) -> Vec<(Kind, String, String, String)> {
-        let p = pack(code).unwrap();
-        let qs = find_quotes_lang(t, 0, &tokenize_for(t, Some(p)), &builtin_cues(code), p);
-        qs.into_iter()
-            .map(|q| (q.kind, q.cue, q.speaker, q.speaker_resolved))
-            .collect()
-    }
 
     #[test]
     fn chained_quotations_share_the_cue_and_speaker() {
