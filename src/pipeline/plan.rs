@@ -87,7 +87,7 @@ impl Plan {
     pub fn new(opts: &AnalyzeOptions) -> Result<Plan> {
         check_auto(opts)?;
         let lists = Lists::load(opts)?;
-        let normalizer = Normalizer::new(&one_language(opts, "english")).map_err(Error::Usage)?;
+        let normalizer = normalizer_for(opts, "english")?;
         let reference = keyness_reference(opts, &normalizer)?;
         check_ngrams(opts.ngrams)?;
         let own_names = own_name_mode(&opts.own_names)?;
@@ -96,16 +96,7 @@ impl Plan {
             own_names,
             reading: Reading::new(opts)?,
             lists: lists.fingerprint(),
-            count: Context {
-                normalizer,
-                lexicon: lists.lexicon,
-                cues: lists.cues,
-                ngrams: opts.ngrams,
-                kwic_width: KWIC_WIDTH,
-                collocation_window: opts.collocation_window,
-                keep_furniture: opts.keep_furniture,
-                language: None,
-            },
+            count: counting_context(opts, normalizer, lists.lexicon, lists.cues, None),
             by_language,
             reference,
             formats: opts.formats.clone(),
@@ -306,7 +297,7 @@ fn check_ngrams(n: usize) -> Result<()> {
 }
 
 /// Whether `--language auto` was asked.
-pub fn is_auto(opts: &AnalyzeOptions) -> bool {
+fn is_auto(opts: &AnalyzeOptions) -> bool {
     opts.normalize.language.eq_ignore_ascii_case("auto")
 }
 
@@ -329,13 +320,34 @@ fn check_auto(opts: &AnalyzeOptions) -> Result<()> {
     }
 }
 
-/// The normalizer settings of `opts` for `language` when `opts` asks for auto, else as given.
-fn one_language(opts: &AnalyzeOptions, language: &str) -> crate::text::tokenize::NormalizerOptions {
+/// The normalizer of `opts`, for `language` where `opts` asks for auto.
+fn normalizer_for(opts: &AnalyzeOptions, language: &str) -> Result<Normalizer> {
     let mut n = opts.normalize.clone();
     if is_auto(opts) {
         n.language = language.to_string();
     }
-    n
+    Normalizer::new(&n).map_err(Error::Usage)
+}
+
+/// What counting a document needs, with a language's normalizer, lexicon and cues (`language`
+/// recorded in each document's row under `--language auto`).
+fn counting_context(
+    opts: &AnalyzeOptions,
+    normalizer: Normalizer,
+    lexicon: Lexicon,
+    cues: Cues,
+    language: Option<&'static str>,
+) -> Context {
+    Context {
+        normalizer,
+        lexicon,
+        cues,
+        ngrams: opts.ngrams,
+        kwic_width: KWIC_WIDTH,
+        collocation_window: opts.collocation_window,
+        keep_furniture: opts.keep_furniture,
+        language,
+    }
 }
 
 /// Under `--language auto`, a counting context per language told apart (English first), each
@@ -346,19 +358,14 @@ fn language_contexts(opts: &AnalyzeOptions, english: &Lexicon) -> Result<Vec<Con
     }
     crate::text::language::detect::codes()
         .map(|code| {
-            let mut n = opts.normalize.clone();
-            n.language = code.to_string();
-            Ok(Context {
-                normalizer: Normalizer::new(&n).map_err(Error::Usage)?,
-                lexicon: load_lexicon_for(code, None, false)?
-                    .in_category_order(&english.categories),
-                cues: builtin_cues(code),
-                ngrams: opts.ngrams,
-                kwic_width: KWIC_WIDTH,
-                collocation_window: opts.collocation_window,
-                keep_furniture: opts.keep_furniture,
-                language: Some(code),
-            })
+            let lexicon = load_lexicon_for(code, None, false)?;
+            Ok(counting_context(
+                opts,
+                normalizer_for(opts, code)?,
+                lexicon.in_category_order(&english.categories),
+                builtin_cues(code),
+                Some(code),
+            ))
         })
         .collect()
 }

@@ -242,6 +242,14 @@ impl Interner {
     }
 }
 
+/// Whether each category is one of [`BUILTIN_CATEGORIES`].
+fn builtin_flags(categories: &[String]) -> Vec<bool> {
+    categories
+        .iter()
+        .map(|c| BUILTIN_CATEGORIES.contains(&c.as_str()))
+        .collect()
+}
+
 /// Compiles one entry, its category added to `categories` when new; the error says what is
 /// wrong with it.
 fn compile_entry(
@@ -527,10 +535,7 @@ impl Lexicon {
             .iter()
             .map(|v| SecondWords::of(v, &compiled))
             .collect();
-        let builtin = categories
-            .iter()
-            .map(|c| BUILTIN_CATEGORIES.contains(&c.as_str()))
-            .collect();
+        let builtin = builtin_flags(&categories);
         Ok(Self {
             entries,
             categories,
@@ -582,10 +587,7 @@ impl Lexicon {
             let name = &self.categories[c.category as usize];
             c.category = cats.iter().position(|x| x == name).unwrap_or(0) as u16;
         }
-        self.builtin = cats
-            .iter()
-            .map(|c| BUILTIN_CATEGORIES.contains(&c.as_str()))
-            .collect();
+        self.builtin = builtin_flags(&cats);
         self.categories = cats;
         self
     }
