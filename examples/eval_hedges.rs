@@ -353,11 +353,16 @@ fn score_news(lex: &Lexicon, name: &str, gold: &Path, texts: &Texts, debug: bool
 
 /// The annotated news samples, in the order printed: name and file in `data/hedges_gold`.
 /// The two held-out samples were never tuned on; the second is scored once annotated.
-const NEWS_SAMPLES: &[(&str, &str)] = &[
-    ("development", "news_sample.tsv"),
-    ("development (second)", "news_dev2.tsv"),
-    ("held-out", "news_fresh.tsv"),
-    ("held-out (second)", "news_second.tsv"),
+/// The English samples: (label, file, whether EVAL_DEBUG may print its misses). news_fresh and
+/// news_second, first kept held out, became development samples on 2026-12-06 when news_third
+/// (drawn from abp_full outside abp_medium, annotated blind) took their place; its misses are
+/// never printed, so that it stays a check no one tuned on.
+const NEWS_SAMPLES: &[(&str, &str, bool)] = &[
+    ("development", "news_sample.tsv", true),
+    ("development (second)", "news_dev2.tsv", true),
+    ("development (news_fresh, held out until 2026-12-06)", "news_fresh.tsv", true),
+    ("development (news_second, held out until 2026-12-06)", "news_second.tsv", true),
+    ("held-out (news_third)", "news_third.tsv", false),
 ];
 
 /// The gold samples of a language pack: the development sample (tuned on) and the held-out one
@@ -436,11 +441,11 @@ fn main() {
         abp: PathBuf::from(arg("--abp", "../shared/corpora/abp/abp_full.jsonl.gz")),
     };
     let debug = std::env::var("EVAL_DEBUG").is_ok();
-    for (name, file) in NEWS_SAMPLES {
+    for (name, file, show) in NEWS_SAMPLES {
         let gold = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("data/hedges_gold")
             .join(file);
-        score_news(&lex, name, &gold, &texts, debug);
+        score_news(&lex, name, &gold, &texts, debug && *show);
     }
     let mut rdr = match csv::Reader::from_path(path) {
         Ok(r) => r,
