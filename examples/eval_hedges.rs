@@ -360,8 +360,16 @@ fn score_news(lex: &Lexicon, name: &str, gold: &Path, texts: &Texts, debug: bool
 const NEWS_SAMPLES: &[(&str, &str, bool)] = &[
     ("development", "news_sample.tsv", true),
     ("development (second)", "news_dev2.tsv", true),
-    ("development (news_fresh, held out until 2026-12-06)", "news_fresh.tsv", true),
-    ("development (news_second, held out until 2026-12-06)", "news_second.tsv", true),
+    (
+        "development (news_fresh, held out until 2026-12-06)",
+        "news_fresh.tsv",
+        true,
+    ),
+    (
+        "development (news_second, held out until 2026-12-06)",
+        "news_second.tsv",
+        true,
+    ),
     ("held-out (news_third)", "news_third.tsv", false),
 ];
 

@@ -158,7 +158,7 @@ fn partial(o: &AnalyzeOptions, census: &[PathBuf]) -> anyhow::Result<u8> {
 /// `hedgerow compare`: one side-by-side page.
 fn compare(c: &CompareArgs) -> anyhow::Result<u8> {
     let lex = hedgerow::load_lexicon(c.lexicon.as_deref(), c.lexicon_replace)?;
-    commands::compare::compare_files(&c.files, &c.out, &lex)?;
+    commands::compare::compare_files(&c.files, &c.out, lex)?;
     eprintln!("hedgerow: wrote {}", c.out.display());
     Ok(0)
 }

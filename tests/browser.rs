@@ -90,17 +90,6 @@ fn dump_dom(chromium: &Path, url: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The explorer's data, as the page embeds it.
-fn explorer_data(html: &str) -> serde_json::Value {
-    let start = html
-        .find("<script id=\"data\" type=\"application/json\">")
-        .unwrap();
-    let body = &html[start..];
-    let body = &body[body.find('>').unwrap() + 1..];
-    let json = &body[..body.find("</script>").unwrap()];
-    serde_json::from_str(&json.replace("<\\/", "</")).unwrap()
-}
-
 /// Percent-encodes a hash parameter value.
 fn enc(s: &str) -> String {
     s.bytes()

@@ -336,3 +336,54 @@ fn stages_and_summary_are_said_when_stderr_is_not_a_terminal() {
         "{err}"
     );
 }
+
+/// A French corpus: the explorer reads each document again with the French rules counting used
+/// (elisions split), so a term written only after an elision ("l'armée") has its concordance
+/// line like any other (read with English rules, "l'armée" is one word and no line was found).
+#[test]
+fn explorer_lines_follow_the_corpus_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("fr.jsonl");
+    let mut lines = String::new();
+    for (k, source) in ["journal-a", "journal-b"].iter().enumerate() {
+        for i in 0..3 {
+            let text = if k == 0 {
+                format!("Selon l'armée, l'offensive {i} a commencé. D'après l'armée, l'opération d'urgence continue. L'armée dément.")
+            } else {
+                format!("Le gouvernement {i} annonce un budget. Le ministre présente le budget au parlement. Le budget est adopté.")
+            };
+            lines += &format!(
+                "{{\"id\": \"{source}-{i}\", \"source\": \"{source}\", \"text\": \"{text}\"}}\n"
+            );
+        }
+    }
+    std::fs::write(&corpus, lines).unwrap();
+    let (out, o) = analyze(&[&corpus], &["--language", "fr"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(out.path().join("explore.html")).unwrap();
+    let data = explorer_data(&html);
+    let terms = data["terms"].as_array().unwrap();
+    let found: std::collections::HashSet<(u64, u64)> = data["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l[0].as_u64().unwrap(), l[1].as_u64().unwrap()))
+        .collect();
+    let mut cells = 0;
+    for (t, term) in terms.iter().enumerate() {
+        for cell in term[3].as_array().unwrap() {
+            let g = cell[0].as_u64().unwrap();
+            assert!(
+                found.contains(&(t as u64, g)),
+                "no line for {} in group {g}",
+                term[0]
+            );
+            cells += 1;
+        }
+    }
+    assert!(cells > 4, "only {cells} cells");
+    assert!(
+        terms.iter().any(|t| t[0] == "armée"),
+        "armée not among the explorer's terms: {terms:?}"
+    );
+}

@@ -53,6 +53,78 @@ pub struct Context {
     pub language: Option<&'static str>,
 }
 
+impl Context {
+    /// English with `lexicon` and the built-in cues (what `hedgerow compare` reads files with),
+    /// bigrams, collocations 3 apart.
+    pub fn english_with(lexicon: Lexicon) -> crate::error::Result<Context> {
+        use crate::text::tokenize::NormalizerOptions;
+        let normalizer = Normalizer::new(&NormalizerOptions::default())
+            .map_err(crate::error::Error::Internal)?;
+        Ok(Context {
+            normalizer,
+            lexicon,
+            cues: Cues::builtin(),
+            ngrams: 2,
+            kwic_width: 40,
+            collocation_window: 3,
+            keep_furniture: false,
+            language: None,
+        })
+    }
+
+    /// English with the built-in lexicon and cues (unit tests).
+    #[cfg(test)]
+    pub(crate) fn english() -> Context {
+        let lexicon = crate::load_lexicon(None, false).unwrap();
+        Context::english_with(lexicon).unwrap()
+    }
+
+    /// The direct quotations of a document tokenized as `tk` by this context, by the rules of its
+    /// language (what counting reports as direct quotes; English's indirect speech left out).
+    pub fn direct_quotes(&self, text: &str, body: usize, tk: &Tokenized) -> Vec<Quote> {
+        match self.normalizer.pack() {
+            Some(p) => quotes::find_quotes_lang(text, body, tk, &self.cues, p),
+            None => quotes::find_quotes(text, body, tk, &self.cues),
+        }
+    }
+}
+
+/// The counting contexts of a run, by language: what a stage after counting reads a document
+/// again with (its tokenizer, quote rules, cues and lexicon), so that a word, a quotation or a
+/// hedge found later is the one counting found.
+#[derive(Clone, Copy)]
+pub struct Contexts<'a> {
+    /// The run's context (English's under `--language auto`).
+    pub one: &'a Context,
+    /// `--language auto`: one context per language told apart; empty otherwise.
+    pub by_language: &'a [Context],
+}
+
+impl<'a> Contexts<'a> {
+    /// The context a document was counted in, by its row's `language` (none in a run of one
+    /// language, or a language no context has: the run's own).
+    pub fn of(&self, language: Option<&str>) -> &'a Context {
+        language
+            .and_then(|l| self.by_language.iter().find(|c| c.language == Some(l)))
+            .unwrap_or(self.one)
+    }
+
+    /// The context of the text `text` (an article body) as counting chose it: its detected
+    /// language's under `--language auto`, else the run's.
+    pub fn for_text(&self, text: &str) -> (usize, &'a Context) {
+        if self.by_language.is_empty() {
+            return (0, self.one);
+        }
+        let code = crate::text::language::detect::detect(text, "en");
+        let i = self
+            .by_language
+            .iter()
+            .position(|c| c.language == Some(code))
+            .unwrap_or(0);
+        (i, &self.by_language[i])
+    }
+}
+
 /// What counting needs of a word for each of its tokens, in one record: a token costs one memory
 /// access here besides the token cache (these were four arrays, four cache misses for a rare word).
 #[derive(Clone, Copy)]

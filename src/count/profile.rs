@@ -2,7 +2,7 @@
 //! inside its quotations, and its distinctive numbers.
 
 use crate::text::hash::{sequence_hash, word_hash};
-use crate::text::tokenize::{normalize_into, tokenize_at, Token};
+use crate::text::tokenize::{normalize_into, Normalizer, Token};
 
 /// Only shingles whose hash falls in 1/SAMPLE of the space are indexed: the same ones in every
 /// document, so two documents sharing many passages share many sampled shingles.
@@ -122,9 +122,10 @@ fn sampled_shingles(word_hashes: &[u64], breaks: &[usize], out: &mut Vec<u64>) {
 }
 
 /// The sampled shingles of a document as counting will find them, from its text alone (before
-/// boilerplate is decided: a superset of what counting keeps), sorted and unique.
-pub fn census_shingles(text: &str, body: usize) -> Vec<u64> {
-    let tk = tokenize_at(text, body);
+/// boilerplate is decided: a superset of what counting keeps), sorted and unique; `normalizer`
+/// is the one counting tokenizes the document with (its language's).
+pub fn census_shingles(text: &str, body: usize, normalizer: &Normalizer) -> Vec<u64> {
+    let tk = normalizer.tokenize_at(text, body);
     let mut buf = String::new();
     let hashes: Vec<u64> = tk
         .tokens
@@ -241,6 +242,7 @@ pub fn profile(word_hashes: &[u64], breaks: &[usize], numbers: Vec<String>) -> P
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokenize::tokenize_at;
 
     /// A hash with top 32 bits `p`.
     fn h(p: u32, low: u32) -> u64 {

@@ -357,16 +357,7 @@ mod tests {
     use crate::text::tokenize::{Normalizer, NormalizerOptions};
 
     fn ctx() -> Context {
-        Context {
-            normalizer: Normalizer::new(&NormalizerOptions::default()).unwrap(),
-            lexicon: crate::load_lexicon(None, false).unwrap(),
-            cues: crate::options::load_cues(None, false).unwrap(),
-            ngrams: 2,
-            kwic_width: 40,
-            collocation_window: 3,
-            keep_furniture: false,
-            language: None,
-        }
+        Context::english()
     }
 
     fn doc(seq: u64, source: &str, text: &str) -> Document {
@@ -457,14 +448,44 @@ mod tests {
             "too few shingles to test: {}",
             counted.len()
         );
-        assert_eq!(counted, &crate::count::census_shingles(&text, 0));
+        assert_eq!(
+            counted,
+            &crate::count::census_shingles(&text, 0, &ctx.normalizer)
+        );
+    }
+
+    /// A French text with elisions ("l'armée", "d'abord"): its pack splits them, and the census
+    /// must tokenize as counting does, else a shard's census leaves out shingles counting keeps
+    /// (a French corpus cut in two shards then grouped other stories than one run).
+    #[test]
+    fn census_shingles_follow_the_documents_language() {
+        let mut ctx = ctx();
+        ctx.normalizer = Normalizer::new(&NormalizerOptions {
+            language: "french".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let text: String = (0..40)
+            .map(|i| format!("l'armée{i} d'abord{i} qu'elle{i} l'État{i} s'est{i} rendue{i}."))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut acc = Acc::new();
+        acc.add(doc(1, "A", &text), &ctx);
+        let counted = &acc.docs[0].profile.shingles;
+        assert!(counted.len() > 10, "too few shingles: {}", counted.len());
+        assert_eq!(
+            counted,
+            &crate::count::census_shingles(&text, 0, &ctx.normalizer)
+        );
+        let english = Normalizer::new(&NormalizerOptions::default()).unwrap();
+        assert_ne!(counted, &crate::count::census_shingles(&text, 0, &english));
     }
 
     #[test]
     fn leaving_out_a_boilerplate_line_makes_no_shingle_the_census_lacks() {
         let ctx = ctx();
         let text = long_text();
-        let census = crate::count::census_shingles(&text, 0);
+        let census = crate::count::census_shingles(&text, 0, &ctx.normalizer);
         // the lines' keys, in order (blanking every line returns them)
         let keys: Vec<u64> =
             crate::text::boilerplate::blank_lines("A", &mut text.clone(), 0, |_| true)

@@ -4,7 +4,7 @@
 
 use super::plan::{Plan, Reading};
 use crate::count::boilerplate::{Boilerplate, Census, CensusTexts, SeenTexts};
-use crate::count::{census_shingles, Acc, Context, HedgeRow, QuoteRow, ShingleCensus};
+use crate::count::{census_shingles, Acc, Context, Contexts, HedgeRow, QuoteRow, ShingleCensus};
 use crate::error::{Error, Result};
 use crate::io::chunk_sink::{BatchDoc, ChunkDest, ChunkSink, Renamed, SinkOutput};
 use crate::io::read::{self, Document, Pending, Problem, Scanned};
@@ -58,7 +58,7 @@ struct Batch {
 /// their lines, on all cores (see [`crate::count::boilerplate`]). Problems with inputs are left to
 /// the counting pass, which reports them.
 pub fn census(reading: &Reading) -> Result<Boilerplate> {
-    Ok(census_pass(reading, false)?.census.decide())
+    Ok(census_pass(reading, None)?.census.decide())
 }
 
 /// The census of a shard (`hedgerow census`).
@@ -71,9 +71,10 @@ pub struct ShardCensus {
     pub shingles: ShingleCensus,
 }
 
-/// The census of a shard (`hedgerow census`): its distinct texts and its shingles.
-pub fn census_texts(reading: &Reading) -> Result<ShardCensus> {
-    let pass = census_pass(reading, true)?;
+/// The census of a shard (`hedgerow census`): its distinct texts and its shingles, each
+/// document's tokenized by its counting context among `contexts`.
+pub fn census_texts(reading: &Reading, contexts: Contexts) -> Result<ShardCensus> {
+    let pass = census_pass(reading, Some(contexts))?;
     Ok(ShardCensus {
         texts: CensusTexts { texts: pass.texts },
         shingles: ShingleCensus::from_prefixes(pass.prefixes),
@@ -91,14 +92,18 @@ struct CensusPass {
 }
 
 impl CensusPass {
-    fn add(&mut self, d: Document, keep: bool, seen: &SeenTexts) {
+    /// Adds a document; with `shingles` (a shard's census) its shingles too, tokenized by the
+    /// context counting will choose for it.
+    fn add(&mut self, d: Document, shingles: Option<Contexts>, seen: &SeenTexts) {
         let keys = line_keys(&d.source, &d.text, d.body);
-        if self.census.add_keys(&d.source, &keys, seen) && keep {
+        if self.census.add_keys(&d.source, &keys, seen) && shingles.is_some() {
             self.texts.push((d.source, keys));
         }
         // every document, copies too: a copy's shingles are shared
-        if keep {
-            ShingleCensus::add_document(&census_shingles(&d.text, d.body), &mut self.prefixes);
+        if let Some(contexts) = shingles {
+            let (_, ctx) = contexts.for_text(&d.text[d.body..]);
+            let found = census_shingles(&d.text, d.body, &ctx.normalizer);
+            ShingleCensus::add_document(&found, &mut self.prefixes);
         }
     }
 
@@ -110,7 +115,7 @@ impl CensusPass {
 }
 
 /// The census pass over every input, on a pool of the plan's threads.
-fn census_pass(reading: &Reading, keep: bool) -> Result<CensusPass> {
+fn census_pass(reading: &Reading, shingles: Option<Contexts>) -> Result<CensusPass> {
     use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(reading.threads)
@@ -126,7 +131,7 @@ fn census_pass(reading: &Reading, keep: bool) -> Result<CensusPass> {
                 .fold(CensusPass::default, |mut c, p| {
                     let manifest = reading.manifest.as_ref();
                     if let Some(d) = read::realize(p, &reading.load, manifest).doc {
-                        c.add(d, keep, &seen);
+                        c.add(d, shingles, &seen);
                     }
                     c
                 })

@@ -302,7 +302,7 @@ fn stories_beside(
     let drawn = drawn?;
     let stage = stage?;
     let lines = match (sel, &stage) {
-        (Some(sel), None) => explorer_lines_alone(sel, counted, reread, plan.opts.keep_furniture)?,
+        (Some(sel), None) => explorer_lines_alone(sel, counted, reread, plan)?,
         _ => Vec::new(),
     };
     Ok(Beside {
@@ -492,7 +492,12 @@ fn story_stage(
     let mut texts = |indices: &[usize]| {
         let texts = as_counted(found.take(indices), counted, opts.keep_furniture);
         if let Some(sel) = sel {
-            lines.extend(explore::find_lines(sel, &texts, &counted.acc));
+            lines.extend(explore::find_lines(
+                sel,
+                &texts,
+                &counted.acc,
+                plan.contexts(),
+            ));
         }
         texts
     };
@@ -500,14 +505,14 @@ fn story_stage(
         true => Some(story_page::PageWriter::new(
             &acc.docs,
             &opts.out,
-            plan.lexicon(),
+            plan.contexts(),
         )?),
         false => None,
     };
     let mut pages = |slice: &[stories::Story], aligned: &HashMap<usize, stories::Aligned>| {
         writer.as_mut().map_or(Ok(()), |w| w.slice(slice, aligned))
     };
-    let tables = stories::align_stories(acc, grouping, &mut texts, &mut pages, plan.cues())?;
+    let tables = stories::align_stories(acc, grouping, &mut texts, &mut pages, plan.contexts())?;
     if let Some(sel) = sel {
         let in_stories: std::collections::HashSet<usize> = story_docs.values().copied().collect();
         let rest: Vec<usize> = sel
@@ -517,7 +522,12 @@ fn story_stage(
             .filter(|i| !in_stories.contains(i))
             .collect();
         let texts = as_counted(found.take(&rest), counted, opts.keep_furniture);
-        lines.extend(explore::find_lines(sel, &texts, &counted.acc));
+        lines.extend(explore::find_lines(
+            sel,
+            &texts,
+            &counted.acc,
+            plan.contexts(),
+        ));
     }
     trace("stories aligned, pages and explorer lines written");
     let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
@@ -555,12 +565,17 @@ fn explorer_lines_alone(
     sel: &Selection,
     counted: &Counted,
     reread: &Rereader,
-    keep_furniture: bool,
+    plan: &Plan,
 ) -> Result<Vec<ExLine>> {
     let mut found = reread(&sel.wanted)?;
     let indices: Vec<usize> = sel.wanted.values().copied().collect();
-    let texts = as_counted(found.take(&indices), counted, keep_furniture);
-    Ok(explore::find_lines(sel, &texts, &counted.acc))
+    let texts = as_counted(found.take(&indices), counted, plan.opts.keep_furniture);
+    Ok(explore::find_lines(
+        sel,
+        &texts,
+        &counted.acc,
+        plan.contexts(),
+    ))
 }
 
 /// Writes `explore.html` (its size is traced, and checked against the budget by the tests).

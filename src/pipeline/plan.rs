@@ -4,7 +4,7 @@
 //! formats and the number of threads). Stages take the plan, or the part of it they need
 //! ([`Reading`] for the census and the second read), and never read a configuration file.
 
-use crate::count::Context;
+use crate::count::{Context, Contexts};
 use crate::error::{Error, Result};
 use crate::io::read::{self, check_inputs, LoadOptions, Manifest, Reread};
 use crate::io::write::Format;
@@ -112,16 +112,15 @@ impl Plan {
     /// The context counting `text` in: its language's under `--language auto` (by index into
     /// [`Plan::by_language`]), else the run's one context (index 0).
     pub fn context_for(&self, text: &str) -> (usize, &Context) {
-        if self.by_language.is_empty() {
-            return (0, &self.count);
+        self.contexts().for_text(text)
+    }
+
+    /// The run's counting contexts, for the stages that read a document again.
+    pub fn contexts(&self) -> Contexts<'_> {
+        Contexts {
+            one: &self.count,
+            by_language: &self.by_language,
         }
-        let code = crate::text::language::detect::detect(text, "en");
-        let i = self
-            .by_language
-            .iter()
-            .position(|c| c.language == Some(code))
-            .unwrap_or(0);
-        (i, &self.by_language[i])
     }
 
     /// Like [`Plan::new`], the inputs checked first: every one exists and the fields of the

@@ -364,9 +364,10 @@ fn differing(a: &serde_json::Value, b: &serde_json::Value) -> String {
 pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
     check_inputs(&opts.inputs)?;
     read::preflight(&opts.inputs, &opts.load)?;
-    let reading = Reading::new(opts)?;
+    // the plan's contexts tokenize each document as counting will (its language's rules)
+    let plan = Plan::new(opts)?;
     prepare_part(&opts.out)?;
-    let census = counting::census_texts(&reading)?;
+    let census = counting::census_texts(&plan.reading, plan.contexts())?;
     write_blob(&opts.out.join(CENSUS), &census)?;
     let h = Header {
         kind: "census".into(),

@@ -16,12 +16,12 @@
 use super::figures::{col_f64, col_str};
 use super::own_names::OwnNames;
 use crate::analysis::StoryLink;
-use crate::count::{Acc, DocRow};
+use crate::count::{Acc, Contexts, DocRow};
 use crate::error::{Error, Result};
 use crate::files::write_atomic;
 use crate::io::read::Document;
 use crate::text::offsets::{kwic_left, kwic_right};
-use crate::text::tokenize::{normalize_into, tokenize_at};
+use crate::text::tokenize::normalize_into;
 use polars::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -264,7 +264,14 @@ fn pick_documents(sel: &mut Selection, acc: &Acc) {
 
 /// The concordance lines of the chosen documents among `texts` (by index into the counted
 /// documents): for each cell a document was chosen for, the term's first occurrence.
-pub fn find_lines(sel: &Selection, texts: &HashMap<usize, Document>, acc: &Acc) -> Vec<ExLine> {
+/// Each document is tokenized by the context it was counted in (its language's rules), so that
+/// a term found here is the one counted.
+pub fn find_lines(
+    sel: &Selection,
+    texts: &HashMap<usize, Document>,
+    acc: &Acc,
+    contexts: Contexts,
+) -> Vec<ExLine> {
     use rayon::prelude::*;
     let docs: Vec<(&usize, &Document)> = texts
         .iter()
@@ -272,20 +279,27 @@ pub fn find_lines(sel: &Selection, texts: &HashMap<usize, Document>, acc: &Acc) 
         .collect();
     let mut lines: Vec<ExLine> = docs
         .par_iter()
-        .flat_map_iter(|(i, d)| lines_of(sel, **i, d, acc))
+        .flat_map_iter(|(i, d)| lines_of(sel, **i, d, acc, contexts))
         .collect();
     lines.sort_by(|a, b| (a.term, a.group, a.doc).cmp(&(b.term, b.group, b.doc)));
     lines
 }
 
 /// One document's lines: the first occurrence of each term it was chosen for.
-fn lines_of(sel: &Selection, di: usize, d: &Document, acc: &Acc) -> Vec<ExLine> {
+fn lines_of(
+    sel: &Selection,
+    di: usize,
+    d: &Document,
+    acc: &Acc,
+    contexts: Contexts,
+) -> Vec<ExLine> {
     let Some(cells) = sel.cells.get(&di) else {
         return Vec::new();
     };
     let mut open: HashMap<usize, usize> = cells.iter().map(|&(t, g)| (t, g)).collect();
     let mut out = Vec::new();
-    let tk = tokenize_at(&d.text, d.body);
+    let ctx = contexts.of(acc.docs[di].language.as_deref());
+    let tk = ctx.normalizer.tokenize_at(&d.text, d.body);
     let mut w = String::new();
     for tok in &tk.tokens {
         if open.is_empty() {

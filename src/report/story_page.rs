@@ -3,13 +3,12 @@
 
 use super::html::{esc, esc_into};
 use crate::analysis::StoryLink;
-use crate::count::DocRow;
+use crate::count::{Context, Contexts, DocRow};
 use crate::error::{Error, Result};
 use crate::files::write_atomic;
 use crate::stories::{align, Aligned, Alignment, Story};
 use crate::text::hedges::Lexicon;
 use crate::text::quotes::Kind;
-use crate::text::tokenize::tokenize_at;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,12 +24,13 @@ const HEDGE_COLORS: [&str; 8] = [
 
 /// Renders documents side by side: hedges by category, quotes by kind, shared quotations and
 /// reused passages (relative to the first document) in the same colour on both sides, numbers.
-pub fn compare_html(title: &str, docs: &[&Aligned], lexicon: &Lexicon) -> String {
-    compare_html_with(title, docs, lexicon, "")
+/// Each document is read again by the rules of the context it was counted in.
+pub fn compare_html(title: &str, docs: &[&Aligned], contexts: Contexts) -> String {
+    compare_html_with(title, docs, contexts, "")
 }
 
 /// [`compare_html`] with a note (HTML) under the title: what the page leaves out and why.
-pub fn compare_html_with(title: &str, docs: &[&Aligned], lexicon: &Lexicon, note: &str) -> String {
+pub fn compare_html_with(title: &str, docs: &[&Aligned], contexts: Contexts, note: &str) -> String {
     let first = docs[0];
     let aligns: Vec<Alignment> = docs[1..].iter().map(|d| align(first, d)).collect();
     let qcolor = quote_colors(&aligns, docs.len());
@@ -39,11 +39,12 @@ pub fn compare_html_with(title: &str, docs: &[&Aligned], lexicon: &Lexicon, note
     page_head(&mut html, title);
     html.push_str(note);
     alignment_table(&mut html, docs, &aligns);
-    legend(&mut html, lexicon);
+    legend(&mut html, &contexts.one.lexicon);
     for (k, d) in docs.iter().enumerate() {
         doc_header(&mut html, d);
         html.push_str("<div class=\"doc\">");
-        Renderer::new(d, lexicon, &pcolor[k]).render(&mut html, &qcolor[k]);
+        let ctx = contexts.of(d.language);
+        Renderer::new(d, ctx, &pcolor[k]).render(&mut html, &qcolor[k]);
         html.push_str("</div></div>\n");
     }
     html.push_str("</div></body></html>\n");
@@ -187,11 +188,13 @@ fn url_html(u: &str) -> String {
     }
 }
 
-/// The hedge category of every token of a document (tokenized again: tokens are not kept for
-/// every aligned document, to save memory).
-fn hedge_categories(d: &Aligned, lexicon: &Lexicon) -> Vec<Option<usize>> {
+/// The hedge category of every token of a document (tokenized again, by its own context as
+/// [`crate::stories::align::prepare`] did: tokens are not kept for every aligned document, to
+/// save memory).
+fn hedge_categories(d: &Aligned, ctx: &Context) -> Vec<Option<usize>> {
+    let lexicon = &ctx.lexicon;
     let mut hedge_cat: Vec<Option<usize>> = vec![None; d.tokens.len()];
-    let tk = tokenize_at(&d.text, d.body);
+    let tk = ctx.normalizer.tokenize_at(&d.text, d.body);
     let mt = lexicon.match_tokens(&d.text, &tk);
     let mut hits = Vec::new();
     lexicon.find(&mt, &mut hits);
@@ -241,10 +244,10 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(d: &'a Aligned, lexicon: &Lexicon, passages: &'a [Option<usize>]) -> Self {
+    fn new(d: &'a Aligned, ctx: &Context, passages: &'a [Option<usize>]) -> Self {
         Renderer {
             d,
-            hedge: hedge_categories(d, lexicon),
+            hedge: hedge_categories(d, ctx),
             numbers: d.numbers.iter().map(|n| n.1).collect(),
             passages,
             pos: d.body,
@@ -318,7 +321,7 @@ impl<'a> Renderer<'a> {
 /// aligned with.
 pub struct PageWriter<'a> {
     docs: &'a [DocRow],
-    lexicon: &'a Lexicon,
+    contexts: Contexts<'a>,
     sdir: std::path::PathBuf,
     /// The pages written, for the report's story index.
     pub links: Vec<StoryLink>,
@@ -326,7 +329,7 @@ pub struct PageWriter<'a> {
 
 impl<'a> PageWriter<'a> {
     /// A writer into `dir/stories/` (made now; never written through a symbolic link).
-    pub fn new(docs: &'a [DocRow], dir: &Path, lexicon: &'a Lexicon) -> Result<Self> {
+    pub fn new(docs: &'a [DocRow], dir: &Path, contexts: Contexts<'a>) -> Result<Self> {
         let sdir = dir.join("stories");
         if std::fs::symlink_metadata(&sdir).is_ok_and(|m| m.file_type().is_symlink()) {
             let e =
@@ -336,7 +339,7 @@ impl<'a> PageWriter<'a> {
         std::fs::create_dir_all(&sdir).map_err(|e| Error::io(&sdir, e))?;
         Ok(PageWriter {
             docs,
-            lexicon,
+            contexts,
             sdir,
             links: Vec::new(),
         })
@@ -372,7 +375,7 @@ impl<'a> PageWriter<'a> {
         let file = format!("{}.html", story.id);
         let title = format!("{}: {}", story.id, story.label);
         let note = storyline_note(story) + &copies_note(self.docs, story, aligned);
-        let html = compare_html_with(&title, &shown, self.lexicon, &note);
+        let html = compare_html_with(&title, &shown, self.contexts, &note);
         write_atomic(&self.sdir.join(&file), html.as_bytes())?;
         Ok(Some(StoryLink {
             id: story.id.clone(),

@@ -2,10 +2,11 @@
 //! ellipses, a changed word or a split), shared numbers, reused passages (runs of 8+ words).
 
 use super::intersect_count;
+use crate::count::Context;
 use crate::text::hash::{sequence_hash, word_hash};
 use crate::text::numbers::number_key;
-use crate::text::quotes::{find_quotes, Cues, Kind, Quote};
-use crate::text::tokenize::{normalize_into, tokenize_at};
+use crate::text::quotes::{Kind, Quote};
+use crate::text::tokenize::normalize_into;
 
 /// Minimum run of identical normalized words counted as a reused passage.
 pub const PASSAGE_WORDS: usize = 8;
@@ -31,6 +32,9 @@ pub struct Aligned {
     pub numbers: Vec<(String, usize)>,
     /// Byte offset of the article body (after front matter).
     pub body: usize,
+    /// The language it was counted in under `--language auto` (its row's), none otherwise: a
+    /// page reads it again with that language's rules.
+    pub language: Option<&'static str>,
     /// Each quote's words as sorted word hashes (for fast matching) and their count.
     pub quote_keys: Vec<Vec<u64>>,
     /// Hash of the 8-word window starting at each token, by position (hashed once per document,
@@ -53,9 +57,10 @@ pub struct Meta {
     pub url: String,
 }
 
-/// Tokenizes a document and finds its quotes and numbers for alignment.
-pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues) -> Aligned {
-    let tk = tokenize_at(text, body);
+/// Tokenizes a document and finds its quotes and numbers for alignment, by the rules of `ctx`
+/// (the context it was counted in).
+pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, ctx: &Context) -> Aligned {
+    let tk = ctx.normalizer.tokenize_at(text, body);
     let mut buf = String::new();
     let mut hashes = Vec::with_capacity(tk.tokens.len());
     let mut numbers = Vec::new();
@@ -69,7 +74,7 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
             }
         }
     }
-    let quotes = find_quotes(text, body, &tk, cues);
+    let quotes = ctx.direct_quotes(text, body, &tk);
     let quote_keys = quotes
         .iter()
         .map(|q| {
@@ -95,6 +100,7 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, cues: &Cues)
         quotes,
         numbers,
         body,
+        language: ctx.language,
     }
 }
 
@@ -469,7 +475,7 @@ mod tests {
     use crate::stories::intersect_count;
 
     fn prep(t: &str) -> Aligned {
-        prepare("d", "s", t, 0, &Cues::builtin())
+        prepare("d", "s", t, 0, &Context::english())
     }
 
     #[test]

@@ -13,11 +13,10 @@ pub use align::{align, prepare, Aligned, Alignment, Meta};
 pub use group::{by, group, Grouped, Link, StoryDoc};
 pub use within::within_story;
 
-use crate::count::{Acc, DocRow};
+use crate::count::{Acc, Contexts, DocRow};
 use crate::error::{Error, Result};
 use crate::frames::stack;
 use crate::io::read::Document;
-use crate::text::quotes::Cues;
 use crate::trace::trace;
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -474,7 +473,7 @@ pub fn align_stories(
     grouping: Grouping,
     texts: &mut dyn FnMut(&[usize]) -> HashMap<usize, Document>,
     pages: &mut SlicePages,
-    cues: &Cues,
+    contexts: Contexts,
 ) -> Result<StoryTables> {
     let docs = &acc.docs;
     let multi = grouping.multi;
@@ -493,7 +492,7 @@ pub fn align_stories(
         let texts_here = texts(&members);
         spent.reading += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();
-        let aligned = prepare_slice(docs, texts_here, cues);
+        let aligned = prepare_slice(docs, texts_here, contexts);
         spent.preparing += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();
         let rows = align_pairs(docs, slice, &aligned);
@@ -541,18 +540,19 @@ fn story_slices(multi: &[Story]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The documents of a slice of stories (by index into the counted documents) prepared for
-/// alignment, in parallel.
+/// alignment, in parallel, each by the rules of the context it was counted in.
 fn prepare_slice(
     docs: &[DocRow],
     texts: HashMap<usize, Document>,
-    cues: &Cues,
+    contexts: Contexts,
 ) -> HashMap<usize, Aligned> {
     use rayon::prelude::*;
     texts
         .into_par_iter()
         // the counted id: a document whose id was given twice has been renamed
         .map(|(i, d)| {
-            let mut a = prepare(&docs[i].doc_id, &d.source, &d.text, d.body, cues);
+            let ctx = contexts.of(docs[i].language.as_deref());
+            let mut a = prepare(&docs[i].doc_id, &d.source, &d.text, d.body, ctx);
             a.meta = Meta {
                 title: d.title,
                 date: d.date,

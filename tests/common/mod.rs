@@ -97,3 +97,15 @@ pub fn walk(d: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// The explorer's data, as explore.html embeds it.
+#[allow(dead_code)]
+pub fn explorer_data(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script id=\"data\" type=\"application/json\">")
+        .unwrap();
+    let body = &html[start..];
+    let body = &body[body.find('>').unwrap() + 1..];
+    let json = &body[..body.find("</script>").unwrap()];
+    serde_json::from_str(&json.replace("<\\/", "</")).unwrap()
+}
