@@ -185,9 +185,7 @@ fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
     for w in hedgerow::io::read::preflight(&o.inputs, &o.load)? {
         eprintln!("hedgerow: warning: {w}");
     }
-    let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
-    let query = kwic::Query::checked(&k.pattern, &lex)?;
-    let found = kwic::concordance(&o.inputs, &o.load, &query, &lex, k.width)?;
+    let found = kwic::concordance_of(&o, &k.pattern, k.width)?;
     if !to_stdout(|w| kwic::print_lines(w, &found.lines, k.width, k.collocates))? {
         return Ok(0);
     }

@@ -5,7 +5,7 @@
 //! here. The pure-Python half (`hedgerow/__init__.py`) turns DataFrames into records, reads the
 //! tables and raises the exceptions defined in `hedgerow/errors.py`.
 
-use hedgerow::commands::kwic::{self, Query};
+use hedgerow::commands::kwic;
 use hedgerow::io::read::{check_inputs, preflight, Problem};
 use hedgerow::io::write::Format;
 use hedgerow::options::{apply_settings, Keys};
@@ -127,9 +127,7 @@ struct Found {
 fn concordance(o: &AnalyzeOptions, pattern: &str, width: usize) -> Result<Found, Error> {
     check_inputs(&o.inputs)?;
     let warnings = preflight(&o.inputs, &o.load)?;
-    let lex = hedgerow::load_lexicon(o.lexicon.as_deref(), o.lexicon_replace)?;
-    let query = Query::checked(pattern, &lex)?;
-    let found = kwic::concordance(&o.inputs, &o.load, &query, &lex, width)?;
+    let found = kwic::concordance_of(o, pattern, width)?;
     Ok(Found { warnings, found })
 }
 

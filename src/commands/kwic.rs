@@ -1,12 +1,15 @@
 //! Concordance (KWIC): every occurrence of a word, a phrase or a hedge category with its left and
 //! right context, aligned on the match as AntConc shows it.
 
+use crate::count::{Context, Contexts};
 use crate::error::{Error, Result};
 use crate::files::write_atomic;
 use crate::io::read::{self, Document, LoadOptions, Manifest, Problem};
+use crate::options::AnalyzeOptions;
+use crate::pipeline::Plan;
 use crate::text::hedges::Lexicon;
 use crate::text::offsets::{kwic_left, kwic_right, CharIndex};
-use crate::text::tokenize::{normalize, tokenize_at, Token, Tokenized};
+use crate::text::tokenize::{normalize, Token, Tokenized};
 use std::path::{Path, PathBuf};
 
 /// What to look for.
@@ -95,18 +98,13 @@ struct Span {
     category: String,
 }
 
-/// Finds every occurrence of `query` in one text (offsets from `body` on).
-pub fn find_in(
-    text: &str,
-    body: usize,
-    query: &Query,
-    lexicon: &Lexicon,
-    width: usize,
-) -> Vec<Hit> {
-    let tk = tokenize_at(text, body);
+/// Finds every occurrence of `query` in one text (offsets from `body` on), read by the rules
+/// of `ctx` (its language's tokens and hedge lexicon).
+pub fn find_in(text: &str, body: usize, query: &Query, ctx: &Context, width: usize) -> Vec<Hit> {
+    let tk = ctx.normalizer.tokenize_at(text, body);
     let spans = match query {
         Query::Phrase(words) => phrase_spans(text, &tk.tokens, words),
-        Query::Category(c) => category_spans(text, &tk, lexicon, c),
+        Query::Category(c) => category_spans(text, &tk, &ctx.lexicon, c),
     };
     spans
         .into_iter()
@@ -172,12 +170,21 @@ pub struct Concordance {
     pub problems: Vec<Problem>,
 }
 
+/// `hedgerow kwic` from its settings: the plan (language, lexicon) built once, the pattern
+/// checked against its lexicon, each document read by the rules of its language (under
+/// `--language auto`, the one told for it, as `analyze` counts it).
+pub fn concordance_of(o: &AnalyzeOptions, pattern: &str, width: usize) -> Result<Concordance> {
+    let plan = Plan::new(o)?;
+    let query = Query::checked(pattern, plan.lexicon())?;
+    concordance(&o.inputs, &o.load, &query, plan.contexts(), width)
+}
+
 /// Runs a concordance over a corpus; returns the lines and the input problems.
 pub fn concordance(
     inputs: &[PathBuf],
     load: &LoadOptions,
     query: &Query,
-    lexicon: &Lexicon,
+    contexts: Contexts,
     width: usize,
 ) -> Result<Concordance> {
     let manifest = match &load.manifest {
@@ -193,7 +200,8 @@ pub fn concordance(
             let r = read::realize(p, load, manifest.as_ref());
             found.problems.extend(r.problems);
             if let Some(d) = r.doc {
-                let hits = find_in(&d.text, d.body, query, lexicon, width);
+                let (_, ctx) = contexts.for_text(&d.text[d.body..]);
+                let hits = find_in(&d.text, d.body, query, ctx, width);
                 found.lines.extend(lines_of(&d, hits));
             }
         }
@@ -351,10 +359,10 @@ mod tests {
 
     #[test]
     fn phrases_globs_and_categories() {
-        let lex = Lexicon::builtin();
+        let ctx = Context::english();
         let t = "He allegedly lied. According to sources, it was alleged that he lied.";
         let f = |q: &str| {
-            find_in(t, 0, &Query::parse(q), &lex, 10)
+            find_in(t, 0, &Query::parse(q), &ctx, 10)
                 .into_iter()
                 .map(|x| x.matched)
                 .collect::<Vec<_>>()
