@@ -250,8 +250,18 @@ pub fn is_caption(l: &Line) -> bool {
     if !l.at_most_words(WORD_CAP) {
         return false;
     }
-    CREDIT_MARKS.iter().any(|m| contains_ascii_nocase(t, m))
+    has_credit_mark(t)
         || l.at_most_words(12) && CREDIT_ENDINGS.iter().any(|e| ends_with_ascii_nocase(t, e))
+}
+
+/// Whether a line holds one of [`CREDIT_MARKS`]: every mark but "photograph: " holds a '(' or a
+/// '/', so a line without either (most paragraphs) is searched for that one mark only, not for
+/// all ten.
+fn has_credit_mark(t: &str) -> bool {
+    if memchr::memchr2(b'(', b'/', t.as_bytes()).is_none() {
+        return contains_ascii_nocase(t, "photograph: ");
+    }
+    CREDIT_MARKS.iter().any(|m| contains_ascii_nocase(t, m))
 }
 
 /// Copyright lines: "Copyright 2018 The Associated Press. All rights reserved.", "© …".
@@ -291,8 +301,7 @@ pub fn is_share_widget(l: &Line) -> bool {
 pub fn is_link(l: &Line) -> bool {
     let t = l.text;
     // every address below holds a '/' or starts with "www."
-    let www = |b: &[u8]| b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
-    if !t.contains('/') && !www(t.as_bytes()) {
+    if memchr::memchr(b'/', t.as_bytes()).is_none() && !contains_ascii_nocase(t, "www.") {
         return false;
     }
     let is_url = |w: &str| {
@@ -480,6 +489,18 @@ fn blank_lines_of(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn credit_marks_found_with_and_without_the_shortcut() {
+        for m in super::CREDIT_MARKS {
+            let upper = m.to_ascii_uppercase();
+            for line in [format!("The mayor spoke. {m} x"), format!("a {upper} b")] {
+                assert!(super::has_credit_mark(&line), "{line}");
+            }
+        }
+        assert!(!super::has_credit_mark("The photographer said no (twice)."));
+        assert!(super::has_credit_mark("Smith at the rally. Photograph: Jane Doe"));
+    }
+
     use super::*;
 
     fn line(t: &str) -> Line<'_> {
