@@ -537,9 +537,12 @@ impl<'a> Evidence<'a> {
     }
 
     /// Whether two stories of [`PARTICIPANT_STORY`] or more reports each are two events with
-    /// their own participants: each has a name most of its reports use (twice or more) that no report of
-    /// the other mentions (one player's offers from two clubs: "Angels" and "Red Sox"; two
-    /// administrations' rules: "Kempthorne" and "Salazar").
+    /// their own participants: each has a name most of its reports use (twice or more) that no
+    /// report of the other uses more than once (one player's offers from two clubs: "Angels" and
+    /// "Red Sox"; two administrations' rules: "Kempthorne" and "Salazar"). A single mention is
+    /// the past recalled in passing, not a participant: a boxer's fight against Rahman recalls
+    /// his earlier fight against Thompson, and the reports of the later fight name Rahman not
+    /// at all (ECB+ train topic 7).
     fn other_participants(&self, x: &[u32], y: &[u32]) -> bool {
         if x.len() < PARTICIPANT_STORY || y.len() < PARTICIPANT_STORY {
             return false;
@@ -548,7 +551,7 @@ impl<'a> Evidence<'a> {
             self.consensus_names(x).iter().any(|&t| {
                 y.iter().all(|&j| {
                     let p = self.docs[j as usize].profile;
-                    term_count(p, t) == 0 && p.names.binary_search(&t).is_err()
+                    term_count(p, t) < CONSENSUS_USES
                 })
             })
         };
@@ -1378,8 +1381,27 @@ mod tests {
         let ev = Evidence::new(&docs, Some(3));
         let (x, y): (Vec<u32>, Vec<u32>) = ((0..5).collect(), (5..10).collect());
         assert!(ev.other_participants(&x, &y));
-        // a report of the other side naming the first's participant once: no longer apart
+        // a report of the other side naming the first's participant once: the past recalled
+        // in passing (a boxer's earlier opponent), still two events
         let y_mixed: Vec<u32> = (6..11).collect();
+        assert!(ev.other_participants(&x, &y_mixed));
+        // naming it twice or more: a participant of both, no longer apart
+        let mut twice = mixed.clone();
+        twice
+            .terms
+            .iter_mut()
+            .filter(|t| t.0 == 10)
+            .for_each(|t| t.1 = 2);
+        let docs_twice: Vec<StoryDoc> = (0..11)
+            .map(|i| {
+                doc(
+                    &sources[i],
+                    "",
+                    if i == 10 { &twice } else { docs[i].profile },
+                )
+            })
+            .collect();
+        let ev = Evidence::new(&docs_twice, Some(3));
         assert!(!ev.other_participants(&x, &y_mixed));
         // stories too small to tell
         assert!(!ev.other_participants(&x[..4], &y[..4]));
