@@ -69,11 +69,22 @@ pub struct Link {
     pub evidence: u8,
     /// What counted against the link: bits of [`against`].
     pub against: u8,
+    /// What kept the document's story from a stronger link to another: bits of [`apart`].
+    pub apart: u8,
+}
+
+/// Why a document's story was kept from merging with another it had a link to, as bits of
+/// [`Link::apart`] (written with a leading `-` in `linked_by`, after [`against`]'s).
+pub mod apart {
+    /// Each story has participants of its own ([`super::Evidence::other_participants`]).
+    pub const PARTICIPANTS: u8 = 1;
+    /// Names of the bits, in table order.
+    pub const NAMES: [(u8, &str); 1] = [(PARTICIPANTS, "participants")];
 }
 
 impl Link {
-    /// The evidence as `;`-separated names, what counted against the link last with a leading
-    /// `-` ("quotes;content;-weekday").
+    /// The evidence as `;`-separated names, what counted against the link and what kept the
+    /// story from another last, with a leading `-` ("quotes;content;-weekday;-participants").
     pub fn evidence_names(&self) -> String {
         let pro = by::NAMES
             .iter()
@@ -83,7 +94,11 @@ impl Link {
             .iter()
             .filter(|(b, _)| self.against & b != 0)
             .map(|(_, n)| format!("-{n}"));
-        pro.chain(contra).collect::<Vec<_>>().join(";")
+        let kept = apart::NAMES
+            .iter()
+            .filter(|(b, _)| self.apart & b != 0)
+            .map(|(_, n)| format!("-{n}"));
+        pro.chain(contra).chain(kept).collect::<Vec<_>>().join(";")
     }
 }
 
@@ -315,9 +330,11 @@ impl Merging {
         if members[ra].len() + members[rb].len() > MAX_STORY {
             return;
         }
-        if !ev.may_merge(&members[ra], &members[rb])
-            || ev.other_participants(&members[ra], &members[rb])
-        {
+        if !ev.may_merge(&members[ra], &members[rb]) {
+            return;
+        }
+        if ev.other_participants(&members[ra], &members[rb]) {
+            self.kept_apart(e, apart::PARTICIPANTS);
             return;
         }
         let (keep, gone) = (ra.min(rb), ra.max(rb));
@@ -327,8 +344,19 @@ impl Merging {
         for d in [e.a, e.b] {
             let l = &mut self.link[d as usize];
             if e.link.score > l.score {
-                *l = e.link;
+                *l = Link {
+                    apart: l.apart,
+                    ..e.link
+                };
             }
+        }
+    }
+
+    /// Notes on both documents of a refused edge why their stories stayed apart (`why`, bits
+    /// of [`apart`]): the rule decided for them, whatever link they keep.
+    fn kept_apart(&mut self, e: &Edge, why: u8) {
+        for d in [e.a, e.b] {
+            self.link[d as usize].apart |= why;
         }
     }
 
@@ -463,6 +491,7 @@ impl<'a> Evidence<'a> {
             score: s,
             evidence: e,
             against: contra,
+            apart: 0,
         };
         self.add_reuse(&mut link, a, b, Shared { c, q, cos });
         link
@@ -537,9 +566,12 @@ impl<'a> Evidence<'a> {
     }
 
     /// Whether two stories of [`PARTICIPANT_STORY`] or more reports each are two events with
-    /// their own participants: each has a name most of its reports use (twice or more) that no report of
-    /// the other mentions (one player's offers from two clubs: "Angels" and "Red Sox"; two
-    /// administrations' rules: "Kempthorne" and "Salazar").
+    /// their own participants: each has a name most of its reports use (twice or more) that no
+    /// report of the other uses more than once (one player's offers from two clubs: "Angels" and
+    /// "Red Sox"; two administrations' rules: "Kempthorne" and "Salazar"). A single mention is
+    /// the past recalled in passing, not a participant: a boxer's fight against Rahman recalls
+    /// his earlier fight against Thompson, and the reports of the later fight name Rahman not
+    /// at all (ECB+ train topic 7).
     fn other_participants(&self, x: &[u32], y: &[u32]) -> bool {
         if x.len() < PARTICIPANT_STORY || y.len() < PARTICIPANT_STORY {
             return false;
@@ -548,7 +580,7 @@ impl<'a> Evidence<'a> {
             self.consensus_names(x).iter().any(|&t| {
                 y.iter().all(|&j| {
                     let p = self.docs[j as usize].profile;
-                    term_count(p, t) == 0 && p.names.binary_search(&t).is_err()
+                    term_count(p, t) < CONSENSUS_USES
                 })
             })
         };
@@ -1378,11 +1410,87 @@ mod tests {
         let ev = Evidence::new(&docs, Some(3));
         let (x, y): (Vec<u32>, Vec<u32>) = ((0..5).collect(), (5..10).collect());
         assert!(ev.other_participants(&x, &y));
-        // a report of the other side naming the first's participant once: no longer apart
+        // a report of the other side naming the first's participant once: the past recalled
+        // in passing (a boxer's earlier opponent), still two events
         let y_mixed: Vec<u32> = (6..11).collect();
+        assert!(ev.other_participants(&x, &y_mixed));
+        // naming it twice or more: a participant of both, no longer apart
+        let mut twice = mixed.clone();
+        twice
+            .terms
+            .iter_mut()
+            .filter(|t| t.0 == 10)
+            .for_each(|t| t.1 = 2);
+        let docs_twice: Vec<StoryDoc> = (0..11)
+            .map(|i| {
+                doc(
+                    &sources[i],
+                    "",
+                    if i == 10 { &twice } else { docs[i].profile },
+                )
+            })
+            .collect();
+        let ev = Evidence::new(&docs_twice, Some(3));
         assert!(!ev.other_participants(&x, &y_mixed));
         // stories too small to tell
         assert!(!ev.other_participants(&x[..4], &y[..4]));
+    }
+
+    #[test]
+    fn stories_kept_apart_by_their_participants_say_so_in_linked_by() {
+        // five reports about name 10 and five about name 20 (each named twice), sharing six
+        // topic words and name 30; ten unrelated reports make the topic's words distinctive
+        let side = |own: u32| {
+            let mut terms: Vec<(u32, u16)> = (1..=6).map(|t| (t, 3)).collect();
+            terms.extend([(own, 2), (30, 3)]);
+            let mut p = report(&passage(&format!("n{own}"), 50), &terms, false);
+            p.names = vec![own, 30];
+            p
+        };
+        let (ten, twenty) = (side(10), side(20));
+        let fillers: Vec<Profile> = (0..10)
+            .map(|i| {
+                report(
+                    &passage(&format!("f{i}"), 50),
+                    &[(100 + i, 3), (200 + i, 3)],
+                    false,
+                )
+            })
+            .collect();
+        let sources: Vec<String> = (0..20).map(|i| format!("s{i}")).collect();
+        let docs: Vec<StoryDoc> = (0..20)
+            .map(|i| {
+                let p = match i {
+                    0..5 => &ten,
+                    5..10 => &twenty,
+                    _ => &fillers[i - 10],
+                };
+                doc(&sources[i], "", p)
+            })
+            .collect();
+        let ev = Evidence::new(&docs, Some(3));
+        assert!(ev.score(0, 5, 0, 0).score >= EDGE, "a link across the two");
+        let g = group(&docs, Some(3));
+        assert!(
+            g.story[..5].iter().all(|&s| s == g.story[0]),
+            "{:?}",
+            g.story
+        );
+        assert!(
+            g.story[5..10].iter().all(|&s| s == g.story[5]),
+            "{:?}",
+            g.story
+        );
+        assert_ne!(g.story[0], g.story[5]);
+        let kept: Vec<String> = g.link.iter().map(Link::evidence_names).collect();
+        assert!(
+            kept[..10].iter().any(|k| k.ends_with(";-participants")),
+            "{kept:?}"
+        );
+        assert!(
+            kept[10..].iter().all(|k| !k.contains("participants")),
+            "{kept:?}"
+        );
     }
 
     #[test]
