@@ -4,24 +4,9 @@
 
 mod common;
 
-use common::{analyze, bin, read_csv, root};
+use common::{analyze, bin, read_csv, root, sample_copy};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// A copy of the sample corpus in a fresh folder (the tests write inside it).
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for outlet in std::fs::read_dir(root().join("data/sample")).unwrap() {
-        let outlet = outlet.unwrap().path();
-        let to = dir.path().join(outlet.file_name().unwrap());
-        std::fs::create_dir_all(&to).unwrap();
-        for f in std::fs::read_dir(&outlet).unwrap() {
-            let f = f.unwrap().path();
-            std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
 
 fn run_json(out: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap()

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{read_csv, root};
+use common::{copy_sample, read_csv, root, sample_copy};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -14,25 +14,6 @@ fn bin() -> Command {
     match std::env::var_os("HEDGEROW_TEST_BIN") {
         Some(p) => Command::new(p),
         None => common::bin(),
-    }
-}
-
-/// A copy of data/sample (three outlet folders) in a new temporary folder.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_sample(dir.path());
-    dir
-}
-
-fn copy_sample(to: &Path) {
-    for outlet in std::fs::read_dir(root().join("data/sample")).unwrap() {
-        let outlet = outlet.unwrap().path();
-        let dst = to.join(outlet.file_name().unwrap());
-        std::fs::create_dir_all(&dst).unwrap();
-        for f in std::fs::read_dir(&outlet).unwrap() {
-            let f = f.unwrap().path();
-            std::fs::copy(&f, dst.join(f.file_name().unwrap())).unwrap();
-        }
     }
 }
 

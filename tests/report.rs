@@ -170,21 +170,15 @@ fn every_storyline_has_a_page(out: &Path) -> usize {
 /// fixture (tests/fixtures/saga) words of other topics to weigh its own against.
 fn sample_ungiven() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for source in std::fs::read_dir(root().join("data/sample")).unwrap() {
-        let source = source.unwrap().path();
-        let to = dir.path().join(source.file_name().unwrap());
-        std::fs::create_dir_all(&to).unwrap();
-        for f in std::fs::read_dir(&source).unwrap() {
-            let f = f.unwrap().path();
-            let text = std::fs::read_to_string(&f).unwrap();
-            let kept: String = text
-                .lines()
-                .filter(|l| !l.starts_with("story:"))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            std::fs::write(to.join(f.file_name().unwrap()), kept).unwrap();
-        }
-    }
+    copy_sample_with(dir.path(), &|from, to| {
+        let text = std::fs::read_to_string(from).unwrap();
+        let kept: String = text
+            .lines()
+            .filter(|l| !l.starts_with("story:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(to, kept).unwrap();
+    });
     dir
 }
 

@@ -498,7 +498,9 @@ mod tests {
             }
         }
         assert!(!super::has_credit_mark("The photographer said no (twice)."));
-        assert!(super::has_credit_mark("Smith at the rally. Photograph: Jane Doe"));
+        assert!(super::has_credit_mark(
+            "Smith at the rally. Photograph: Jane Doe"
+        ));
     }
 
     use super::*;

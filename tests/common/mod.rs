@@ -99,7 +99,6 @@ pub fn walk(d: &Path) -> Vec<PathBuf> {
 }
 
 /// The explorer's data, as explore.html embeds it.
-#[allow(dead_code)]
 pub fn explorer_data(html: &str) -> serde_json::Value {
     let start = html
         .find("<script id=\"data\" type=\"application/json\">")
@@ -108,4 +107,31 @@ pub fn explorer_data(html: &str) -> serde_json::Value {
     let body = &body[body.find('>').unwrap() + 1..];
     let json = &body[..body.find("</script>").unwrap()];
     serde_json::from_str(&json.replace("<\\/", "</")).unwrap()
+}
+
+/// Copies data/sample (three outlet folders) into `to`, each file through `copy(from, to)`.
+pub fn copy_sample_with(to: &Path, copy: &dyn Fn(&Path, &Path)) {
+    for outlet in std::fs::read_dir(root().join("data/sample")).unwrap() {
+        let outlet = outlet.unwrap().path();
+        let dst = to.join(outlet.file_name().unwrap());
+        std::fs::create_dir_all(&dst).unwrap();
+        for f in std::fs::read_dir(&outlet).unwrap() {
+            let f = f.unwrap().path();
+            copy(&f, &dst.join(f.file_name().unwrap()));
+        }
+    }
+}
+
+/// Copies data/sample into `to` as it is.
+pub fn copy_sample(to: &Path) {
+    copy_sample_with(to, &|from, to| {
+        std::fs::copy(from, to).unwrap();
+    });
+}
+
+/// A copy of data/sample in a new temporary folder (the tests write inside it).
+pub fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    dir
 }
