@@ -65,6 +65,9 @@ fn mark_spans(text: &str, body: usize, pairs: &[[String; 2]]) -> Vec<LSpan> {
 /// closing mark, or a straight '"' closing a curly '“' when the next '”' closes a later '“'
 /// ("“Si Irán nos amenaza, pagará un precio\" . … “Kennedy francés”").
 fn closing_at(s: &str, pair: &[String; 2]) -> Option<usize> {
+    if pair[0] == pair[1] {
+        return symmetric_close(s, &pair[0]);
+    }
     let k = s.find(pair[1].as_str());
     if pair[0] != "“" || pair[1] != "”" {
         return k;
@@ -74,6 +77,32 @@ fn closing_at(s: &str, pair: &[String; 2]) -> Option<usize> {
         return k;
     };
     s[..second].find('"').or(k)
+}
+
+/// Where a symmetric mark ('"') closes in `s`, the rest of a paragraph after one opened, with
+/// quotations nested in the same mark ("\"Федерация … решения РАА \"РУСАДА\" приняла …\"", rule
+/// `lang-nested-straight`): a mark after a space or bracket and before a word opens a nested
+/// quotation, any other closes the innermost open one; when that leaves the quotation open, the
+/// first mark closes it.
+fn symmetric_close(s: &str, mark: &str) -> Option<usize> {
+    nested_close(s, mark).or_else(|| s.find(mark))
+}
+
+/// The closing mark of [`symmetric_close`] counting nested quotations, if they balance.
+fn nested_close(s: &str, mark: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, _) in s.match_indices(mark) {
+        let prev = s[..k].chars().next_back();
+        let next = s[k + mark.len()..].chars().next();
+        let opens = prev.is_some_and(|p| p.is_whitespace() || matches!(p, '(' | '['))
+            && next.is_some_and(char::is_alphanumeric);
+        match (opens, depth) {
+            (true, _) => depth += 1,
+            (false, 0) => return Some(k),
+            (false, _) => depth -= 1,
+        }
+    }
+    None
 }
 
 /// The pair `c` opens at `at`, if any: a symmetric mark ('"') opens only after a space,
@@ -376,9 +405,19 @@ static LANG_RULES: &[LangRule] = &[
     },
 ];
 
-/// The names of the language attribution rules, in order.
+/// The named rules that find quotation spans (before the attribution rules run).
+static LANG_SPAN_RULES: &[&str] = &[
+    // straight marks nested in straight marks pair by depth ([`symmetric_close`])
+    "lang-nested-straight",
+];
+
+/// The names of the language rules: the attribution rules in order, then the span rules.
 pub fn lang_rule_names() -> Vec<&'static str> {
-    LANG_RULES.iter().map(|r| r.name).collect()
+    LANG_RULES
+        .iter()
+        .map(|r| r.name)
+        .chain(LANG_SPAN_RULES.iter().copied())
+        .collect()
 }
 
 impl LangCtx<'_> {
@@ -1744,6 +1783,17 @@ mod tests {
     }
 
     #[test]
+    fn straight_quotation_with_a_name_in_straight_marks_inside() {
+        let t = "\"Совет клуба \"Вымпел\" утвердил новый состав\", - говорится в заявлении.";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].0, q[0].1.as_str()), (Kind::Direct, "говорится"));
+        // an unbalanced inner mark leaves the first closing mark as before
+        let q = quotes("ru", "\"Мы готовы\", - сказал он, \"и ждем.");
+        assert_eq!(q[0].0, Kind::Direct, "{q:?}");
+    }
+
+    #[test]
     fn ukrainian_after_cue() {
         let q = one("uk", "\"Я працюю над цим\", - пожартував О'Райлі.");
         assert_eq!((q.1.as_str(), q.2.as_str()), ("пожартував", "О'Райлі"));
@@ -1799,7 +1849,10 @@ mod tests {
 
     #[test]
     fn the_rule_names_are_listed() {
-        assert_eq!(lang_rule_names().len(), LANG_RULES.len());
+        assert_eq!(
+            lang_rule_names().len(),
+            LANG_RULES.len() + LANG_SPAN_RULES.len()
+        );
     }
 
     // ---- p1: French and Spanish constructions and the rules shared by the packs ----
