@@ -329,6 +329,8 @@ struct LangCtx<'a> {
     /// Where the attribution of the last attributed quotation before this one ends (its
     /// closing mark or its cue after it), for [`continuation`].
     last_attributed: Option<usize>,
+    /// Every quotation span of the document.
+    spans: &'a [LSpan],
 }
 
 /// What a rule found: the cue word range and the speaker word range.
@@ -405,18 +407,21 @@ static LANG_RULES: &[LangRule] = &[
     },
 ];
 
-/// The named rules that find quotation spans (before the attribution rules run).
-static LANG_SPAN_RULES: &[&str] = &[
+/// The named rules outside the attribution table: those that find quotation spans (before the
+/// attribution rules run) and those that read a speaker after them.
+static LANG_STEPS: &[&str] = &[
     // straight marks nested in straight marks pair by depth ([`symmetric_close`])
     "lang-nested-straight",
+    // an impersonal cue's source ([`impersonal_source`])
+    "lang-impersonal-source",
 ];
 
-/// The names of the language rules: the attribution rules in order, then the span rules.
+/// The names of the language rules: the attribution rules in order, then the other steps.
 pub fn lang_rule_names() -> Vec<&'static str> {
     LANG_RULES
         .iter()
         .map(|r| r.name)
-        .chain(LANG_SPAN_RULES.iter().copied())
+        .chain(LANG_STEPS.iter().copied())
         .collect()
 }
 
@@ -888,6 +893,51 @@ fn resumed_speech(c: &LangCtx) -> Option<Found> {
     })
 }
 
+/// "«…», - говорится в сообщении.", "- сообщили в пресс-службе.", "- проинформировали в
+/// Минобороны." (rule `lang-impersonal-source`): a cue with no subject, followed by one of the
+/// pack's source prepositions, has for speaker the capitalized name after the preposition,
+/// else the source the narration named before the quotation with a cue of its own
+/// ("…, сообщает пресс-служба РУСАДА.", "Первый канал объявил …").
+fn impersonal_source(c: &LangCtx, f: Found) -> Found {
+    let preps = &c.rules().source_prepositions;
+    let Some((_, cb)) = f.cue.filter(|_| f.speaker.is_none() && !preps.is_empty()) else {
+        return f;
+    };
+    let opens = c
+        .words
+        .get(cb)
+        .is_some_and(|w| preps.contains(&w.norm) && c.same_sentence(cb, cb - 1));
+    if !opens {
+        return f;
+    }
+    let named = c
+        .words
+        .get(cb + 1)
+        .filter(|w| starts_upper(&w.word) && c.same_sentence(cb, cb + 1))
+        .and_then(|_| speaker_from(c, cb + 1));
+    Found {
+        speaker: named.or_else(|| earlier_source(c)),
+        ..f
+    }
+}
+
+/// The source the narration names with a cue before a quotation, nearest first, within 300
+/// words: the words after the cue ("сообщает пресс-служба РУСАДА"), else before it ("Первый
+/// канал объявил"); cues inside quotations are passed over.
+fn earlier_source(c: &LangCtx) -> Option<(usize, usize)> {
+    let lo = c.first_in.saturating_sub(300);
+    let quoted = |i: usize| {
+        let w = &c.words[i];
+        c.spans.iter().any(|s| s.start <= w.start && w.end <= s.end)
+    };
+    (lo..c.first_in.min(c.words.len())).rev().find_map(|i| {
+        let (len, _) = c.cue_at(i).filter(|_| !quoted(i))?;
+        speaker_after(c, i + len)
+            .filter(|&(a, _)| !c.rules().source_prepositions.contains(&c.words[a].norm))
+            .or_else(|| speaker_before(c, sentence_start(c, i), i))
+    })
+}
+
 /// "— …, — заявил египетский президент.": a speaker written as a role without a name (the
 /// lowercase words after the cue, up to four) is the name written after that role earlier in
 /// the document ("президент Египта Мухаммед Мурси"), else the role itself, an anonymous source
@@ -1086,6 +1136,7 @@ pub fn find_quotes_lang(
                 pack,
                 sentence: &sentence,
                 last_attributed,
+                spans: &spans,
             };
             let q = attributed(&c, &mut names);
             if matches!(q.kind, Kind::Direct | Kind::Mixed) && !q.speaker_resolved.is_empty() {
@@ -1147,7 +1198,8 @@ fn attributed(c: &LangCtx, names: &mut Names) -> Quote {
     let mut found = LANG_RULES
         .iter()
         .find_map(|r| (r.apply)(c).map(|f| Found { rule: r.name, ..f }))
-        .map(|f| dropped_subject(c, f));
+        .map(|f| dropped_subject(c, f))
+        .map(|f| impersonal_source(c, f));
     let role = found.as_mut().and_then(|f| role_apposition(c, f));
     let said_role = found.as_ref().and_then(|f| role_speaker(c, f));
     let mut q = lang_quote(c, found.as_ref());
@@ -1794,6 +1846,17 @@ mod tests {
     }
 
     #[test]
+    fn an_impersonal_cue_takes_the_source_named_before_or_after_its_preposition() {
+        let t = "Клуб сменил тренера, сообщает агентство ТАСС.\n\n\"Новый тренер начнет работу в марте\", - говорится в сообщении.";
+        let q = quotes("ru", t);
+        assert_eq!(q[0].3, "ТАСС", "{q:?}");
+        let t = "Отряды ушли.\n\n\"Все дороги открыты для проезда\", - сообщили в Минтрансе.";
+        assert_eq!(quotes("ru", t)[0].3, "Минтрансе");
+        let t = "Рада ухвалила закон, повідомляє агентство Укрінформ.\n\n«Закон набуде чинності з травня», - йдеться в заяві.";
+        assert_eq!(quotes("uk", t)[0].3, "Укрінформ");
+    }
+
+    #[test]
     fn ukrainian_after_cue() {
         let q = one("uk", "\"Я працюю над цим\", - пожартував О'Райлі.");
         assert_eq!((q.1.as_str(), q.2.as_str()), ("пожартував", "О'Райлі"));
@@ -1851,7 +1914,7 @@ mod tests {
     fn the_rule_names_are_listed() {
         assert_eq!(
             lang_rule_names().len(),
-            LANG_RULES.len() + LANG_SPAN_RULES.len()
+            LANG_RULES.len() + LANG_STEPS.len()
         );
     }
 
