@@ -405,6 +405,14 @@ static LANG_RULES: &[LangRule] = &[
         name: "lang-continuation",
         apply: continuation,
     },
+    LangRule {
+        name: "lang-dialogue-turn",
+        apply: dialogue_turn,
+    },
+    LangRule {
+        name: "lang-first-person",
+        apply: first_person_speech,
+    },
 ];
 
 /// The named rules outside the attribution table: those that find quotation spans (before the
@@ -1203,7 +1211,9 @@ fn attributed(c: &LangCtx, names: &mut Names) -> Quote {
     let role = found.as_mut().and_then(|f| role_apposition(c, f));
     let said_role = found.as_ref().and_then(|f| role_speaker(c, f));
     let mut q = lang_quote(c, found.as_ref());
-    names.resolve(&mut q, c.pack);
+    if !q.rule.is_some_and(|r| UNNAMED_RULES.contains(&r)) {
+        names.resolve(&mut q, c.pack);
+    }
     if let Some(role) = role {
         names.aliases.push((role, q.speaker_resolved.clone()));
     }
@@ -1218,6 +1228,9 @@ fn attributed(c: &LangCtx, names: &mut Names) -> Quote {
     }
     q
 }
+
+/// Rules whose quotations name no speaker and take none from the speakers before.
+const UNNAMED_RULES: &[&str] = &["lang-dialogue-turn"];
 
 /// The quotation of a span with what a rule found.
 fn lang_quote(c: &LangCtx, found: Option<&Found>) -> Quote {
@@ -1571,6 +1584,45 @@ fn continuation(c: &LangCtx) -> Option<Found> {
     })
 }
 
+/// "«Чому саме зараз?» — «Бо інакше не можна!»": quotations joined by a dash are the turns of
+/// a dialogue, each somebody's words; no cue, and the speaker is left unnamed.
+fn dialogue_turn(c: &LangCtx) -> Option<Found> {
+    if !c.pack.quotes.dash_speech || c.span.dash || !speech_like(c) {
+        return None;
+    }
+    let closes = |t: &str| t.ends_with(['»', '”', '"', '“']);
+    let before = c.text[..c.span.start].trim_end();
+    let after = c.text[c.span.end..].trim_start();
+    let turn_before = before
+        .strip_suffix(DASHES)
+        .is_some_and(|b| closes(b.trim_end()));
+    let turn_after = after
+        .strip_prefix(DASHES)
+        .is_some_and(|a| a.trim_start().starts_with(['«', '“', '„', '"']));
+    (turn_before || turn_after).then(|| Found {
+        rule: "lang-dialogue-turn",
+        ..Found::default()
+    })
+}
+
+/// "«У нас обшуки проходили щотижня.»", "« Je ne lâcherai rien. »": a quotation of speech
+/// that opens its sentence or paragraph and holds a first-person word is somebody's words
+/// even with no cue in its sentence; the speaker is left unnamed (the continuation rule gives
+/// the last speaker's when the paragraph before was attributed).
+fn first_person_speech(c: &LangCtx) -> Option<Found> {
+    let fp = &c.pack.quotes.first_person;
+    if fp.is_empty() || c.span.continued || !speech_like(c) || !opens_sentence(c) || woven(c) {
+        return None;
+    }
+    let inner = &c.text[c.span.inner.0..c.span.inner.1];
+    lower_words(inner)
+        .any(|w| fp.contains(&w))
+        .then(|| Found {
+            rule: "lang-first-person",
+            ..Found::default()
+        })
+}
+
 /// The end of the sentence holding the byte offset `at` (the end of its last word), so that an
 /// attribution's apposition ("estime Gaétan, 34 ans, du groupe Rennes Lapins Jaunes") is part
 /// of it.
@@ -1854,6 +1906,26 @@ mod tests {
         assert_eq!(quotes("ru", t)[0].3, "Минтрансе");
         let t = "Рада ухвалила закон, повідомляє агентство Укрінформ.\n\n«Закон набуде чинності з травня», - йдеться в заяві.";
         assert_eq!(quotes("uk", t)[0].3, "Укрінформ");
+    }
+
+    #[test]
+    fn first_person_speech_without_a_cue_is_direct() {
+        let t = "Село чекає на ремонт дороги.\n\n«Ми просили про це три роки поспіль, але нас ніхто не чув.»";
+        let q = quotes("uk", t);
+        assert_eq!((q[0].0, q[0].1.as_str()), (Kind::Direct, ""), "{q:?}");
+        // no first person: left unattributed; woven into a sentence: not speech
+        let t = "Село чекає.\n\n«Дорогу відремонтують до кінця літа, обіцяють у громаді.»";
+        assert_ne!(quotes("uk", t)[0].0, Kind::Direct);
+        let t = "Le maire parle d'une «route que nous attendons depuis trois ans».";
+        assert_ne!(quotes("fr", t)[0].0, Kind::Direct);
+    }
+
+    #[test]
+    fn quotations_joined_by_a_dash_are_turns_of_a_dialogue() {
+        let t = "Я спитав сусіда. «Коли прийде весна?» — «Коли розтане сніг!»";
+        let q = quotes("uk", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|x| x.0 == Kind::Direct && x.3.is_empty()), "{q:?}");
     }
 
     #[test]
