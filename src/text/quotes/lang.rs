@@ -1614,9 +1614,10 @@ fn first_person_speech(c: &LangCtx) -> Option<Found> {
     if fp.is_empty() || c.span.continued || !speech_like(c) || !opens_sentence(c) || woven(c) {
         return None;
     }
-    let inner = &c.text[c.span.inner.0..c.span.inner.1];
-    lower_words(inner)
-        .any(|w| fp.contains(&w))
+    c.words[c.first_in.min(c.words.len())..]
+        .iter()
+        .take_while(|w| w.end <= c.span.inner.1)
+        .any(|w| fp.contains(&w.norm))
         .then(|| Found {
             rule: "lang-first-person",
             ..Found::default()
