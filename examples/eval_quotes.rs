@@ -1184,7 +1184,7 @@ fn score_language(
     code: &str,
     file: &str,
     places: &lang_gold::Places,
-    debug: bool,
+    debug: LangDebug,
 ) -> Result<LangScore, String> {
     let path = places.gold(code, file)?;
     let gold = lang_gold_quotes(&path)?;
@@ -1219,13 +1219,17 @@ fn score_language(
             .collect();
         sc.gold_direct += gd.len();
         sc.pred_direct += pd.len();
-        for (gi, pi) in lang_match(&gd, &pd) {
+        let matched = lang_match(&gd, &pd);
+        if debug == LangDebug::Miss {
+            print_lang_misses(code, a, text, (&gd, &pd, &in_scope), &matched);
+        }
+        for (gi, pi) in matched {
             sc.direct_matched += 1;
             let (g, p) = (gd[gi], pd[pi]);
             sc.cue_right += usize::from(lang_cue_right(&p.cue, &g.cue));
             let right = lang_speaker_right(&p.speaker, &g.speaker);
             sc.speaker_right += usize::from(right);
-            if debug && !right {
+            if debug == LangDebug::Attr && !right {
                 println!(
                     "  SPEAKER {code} {a}: gold {:?}, predicted {:?} ({:?})",
                     g.speaker,
@@ -1238,19 +1242,56 @@ fn score_language(
     Ok(sc)
 }
 
+/// What the language scorer prints besides the figures (development sample only).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LangDebug {
+    None,
+    /// `EVAL_DEBUG=attr`: wrong speakers of matched direct quotations.
+    Attr,
+    /// `EVAL_DEBUG=miss`: gold direct quotations not found as direct, and direct predictions
+    /// overlapping no gold direct quotation (with the gold kind they overlap, if any).
+    Miss,
+}
+
+/// The direct misses and false positives of one article (development sample only).
+fn print_lang_misses(
+    code: &str,
+    a: &str,
+    text: &str,
+    (gd, pd, all): (&[&LangGold], &[&LangPred], &[&LangPred]),
+    matched: &[(usize, usize)],
+) {
+    let clip = |s: usize, e: usize| lang_gold::chars(text, s, e.min(s + 90)).replace('\n', " / ");
+    for (gi, g) in gd.iter().enumerate() {
+        if !matched.iter().any(|m| m.0 == gi) {
+            println!("  MISS {code} {a} [{}..{}] cue {:?} speaker {:?}: {:?}", g.start, g.end, g.cue, g.speaker, clip(g.start, g.end));
+            println!("      before: {:?}", clip(g.start.saturating_sub(90), g.start));
+            for p in all.iter().filter(|p| p.start < g.end && g.start < p.end) {
+                println!("      predicted {} [{}..{}] cue {:?} speaker {:?}", p.kind, p.start, p.end, p.cue, p.speaker);
+            }
+        }
+    }
+    for (pi, p) in pd.iter().enumerate() {
+        if !matched.iter().any(|m| m.1 == pi) {
+            println!("  FALSE {code} {a} [{}..{}] cue {:?} speaker {:?}: {:?}", p.start, p.end, p.cue, p.speaker, clip(p.start, p.end));
+        }
+    }
+}
+
 /// The gold samples of a language pack: the development sample (tuned on) and the held-out one
 /// (annotated blind after the packs existed, never tuned on, never shown in detail).
 const LANG_SAMPLES: &[(&str, &str)] = &[("", "quotes.tsv"), (" held-out", "quotes_heldout.tsv")];
 
 /// Scores the language packs asked for (`--language xx`, or all).
-fn score_languages(args: &[String], debug: bool) {
+fn score_languages(args: &[String], debug: LangDebug) {
     let places = lang_gold::Places::from_args(args);
     for (code, (label, file)) in lang_gold::languages(args)
         .iter()
         .flat_map(|c| LANG_SAMPLES.iter().map(move |s| (c, s)))
     {
         // the misses of a held-out sample are not shown: no one tunes on them
-        match score_language(code, file, &places, debug && label.is_empty()) {
+        let debug = if label.is_empty() { debug } else { LangDebug::None };
+        match score_language(code, file, &places, debug) {
             Ok(s) => {
                 let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
                 let (p, r) = (
@@ -1276,7 +1317,12 @@ fn score_languages(args: &[String], debug: bool) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--language") {
-        score_languages(&args, std::env::var("EVAL_DEBUG").as_deref() == Ok("attr"));
+        let debug = match std::env::var("EVAL_DEBUG").as_deref() {
+            Ok("attr") => LangDebug::Attr,
+            Ok("miss") => LangDebug::Miss,
+            _ => LangDebug::None,
+        };
+        score_languages(&args, debug);
         return;
     }
     let root = Path::new(
@@ -1311,7 +1357,7 @@ mod tests {
             corpus: root,
         };
         for code in lang_gold::CODES {
-            let s = score_language(code, &places, false).unwrap_or_else(|e| panic!("{e}"));
+            let s = score_language(code, "quotes.tsv", &places, LangDebug::None).unwrap_or_else(|e| panic!("{e}"));
             assert!(s.gold_direct >= 1, "{code}: {s:?}");
             assert_eq!(s.direct_matched, s.gold_direct, "{code}: {s:?}");
             assert_eq!(s.pred_direct, s.gold_direct, "{code}: {s:?}");

@@ -132,6 +132,11 @@ pub struct SpeakerRules {
     /// Мурси"), else the role itself (an anonymous source).
     #[serde(default)]
     pub role_antecedents: bool,
+    /// Prepositions that open the place of an impersonal cue ("говорится в сообщении",
+    /// "сообщили в пресс-службе", "проинформировали в Минобороны"): the source is the name
+    /// after the preposition, else the source the narration named with a cue before.
+    #[serde(default)]
+    pub source_prepositions: Vec<String>,
 }
 
 /// A language pack.

@@ -65,6 +65,9 @@ fn mark_spans(text: &str, body: usize, pairs: &[[String; 2]]) -> Vec<LSpan> {
 /// closing mark, or a straight '"' closing a curly '“' when the next '”' closes a later '“'
 /// ("“Si Irán nos amenaza, pagará un precio\" . … “Kennedy francés”").
 fn closing_at(s: &str, pair: &[String; 2]) -> Option<usize> {
+    if pair[0] == pair[1] {
+        return symmetric_close(s, &pair[0]);
+    }
     let k = s.find(pair[1].as_str());
     if pair[0] != "“" || pair[1] != "”" {
         return k;
@@ -74,6 +77,32 @@ fn closing_at(s: &str, pair: &[String; 2]) -> Option<usize> {
         return k;
     };
     s[..second].find('"').or(k)
+}
+
+/// Where a symmetric mark ('"') closes in `s`, the rest of a paragraph after one opened, with
+/// quotations nested in the same mark ("\"Федерация … решения РАА \"РУСАДА\" приняла …\"", rule
+/// `lang-nested-straight`): a mark after a space or bracket and before a word opens a nested
+/// quotation, any other closes the innermost open one; when that leaves the quotation open, the
+/// first mark closes it.
+fn symmetric_close(s: &str, mark: &str) -> Option<usize> {
+    nested_close(s, mark).or_else(|| s.find(mark))
+}
+
+/// The closing mark of [`symmetric_close`] counting nested quotations, if they balance.
+fn nested_close(s: &str, mark: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, _) in s.match_indices(mark) {
+        let prev = s[..k].chars().next_back();
+        let next = s[k + mark.len()..].chars().next();
+        let opens = prev.is_some_and(|p| p.is_whitespace() || matches!(p, '(' | '['))
+            && next.is_some_and(char::is_alphanumeric);
+        match (opens, depth) {
+            (true, _) => depth += 1,
+            (false, 0) => return Some(k),
+            (false, _) => depth -= 1,
+        }
+    }
+    None
 }
 
 /// The pair `c` opens at `at`, if any: a symmetric mark ('"') opens only after a space,
@@ -300,6 +329,8 @@ struct LangCtx<'a> {
     /// Where the attribution of the last attributed quotation before this one ends (its
     /// closing mark or its cue after it), for [`continuation`].
     last_attributed: Option<usize>,
+    /// Every quotation span of the document.
+    spans: &'a [LSpan],
 }
 
 /// What a rule found: the cue word range and the speaker word range.
@@ -374,11 +405,32 @@ static LANG_RULES: &[LangRule] = &[
         name: "lang-continuation",
         apply: continuation,
     },
+    LangRule {
+        name: "lang-dialogue-turn",
+        apply: dialogue_turn,
+    },
+    LangRule {
+        name: "lang-first-person",
+        apply: first_person_speech,
+    },
 ];
 
-/// The names of the language attribution rules, in order.
+/// The named rules outside the attribution table: those that find quotation spans (before the
+/// attribution rules run) and those that read a speaker after them.
+static LANG_STEPS: &[&str] = &[
+    // straight marks nested in straight marks pair by depth ([`symmetric_close`])
+    "lang-nested-straight",
+    // an impersonal cue's source ([`impersonal_source`])
+    "lang-impersonal-source",
+];
+
+/// The names of the language rules: the attribution rules in order, then the other steps.
 pub fn lang_rule_names() -> Vec<&'static str> {
-    LANG_RULES.iter().map(|r| r.name).collect()
+    LANG_RULES
+        .iter()
+        .map(|r| r.name)
+        .chain(LANG_STEPS.iter().copied())
+        .collect()
 }
 
 impl LangCtx<'_> {
@@ -849,6 +901,51 @@ fn resumed_speech(c: &LangCtx) -> Option<Found> {
     })
 }
 
+/// "«…», - говорится в сообщении.", "- сообщили в пресс-службе.", "- проинформировали в
+/// Минобороны." (rule `lang-impersonal-source`): a cue with no subject, followed by one of the
+/// pack's source prepositions, has for speaker the capitalized name after the preposition,
+/// else the source the narration named before the quotation with a cue of its own
+/// ("…, сообщает пресс-служба РУСАДА.", "Первый канал объявил …").
+fn impersonal_source(c: &LangCtx, f: Found) -> Found {
+    let preps = &c.rules().source_prepositions;
+    let Some((_, cb)) = f.cue.filter(|_| f.speaker.is_none() && !preps.is_empty()) else {
+        return f;
+    };
+    let opens = c
+        .words
+        .get(cb)
+        .is_some_and(|w| preps.contains(&w.norm) && c.same_sentence(cb, cb - 1));
+    if !opens {
+        return f;
+    }
+    let named = c
+        .words
+        .get(cb + 1)
+        .filter(|w| starts_upper(&w.word) && c.same_sentence(cb, cb + 1))
+        .and_then(|_| speaker_from(c, cb + 1));
+    Found {
+        speaker: named.or_else(|| earlier_source(c)),
+        ..f
+    }
+}
+
+/// The source the narration names with a cue before a quotation, nearest first, within 300
+/// words: the words after the cue ("сообщает пресс-служба РУСАДА"), else before it ("Первый
+/// канал объявил"); cues inside quotations are passed over.
+fn earlier_source(c: &LangCtx) -> Option<(usize, usize)> {
+    let lo = c.first_in.saturating_sub(300);
+    let quoted = |i: usize| {
+        let w = &c.words[i];
+        c.spans.iter().any(|s| s.start <= w.start && w.end <= s.end)
+    };
+    (lo..c.first_in.min(c.words.len())).rev().find_map(|i| {
+        let (len, _) = c.cue_at(i).filter(|_| !quoted(i))?;
+        speaker_after(c, i + len)
+            .filter(|&(a, _)| !c.rules().source_prepositions.contains(&c.words[a].norm))
+            .or_else(|| speaker_before(c, sentence_start(c, i), i))
+    })
+}
+
 /// "— …, — заявил египетский президент.": a speaker written as a role without a name (the
 /// lowercase words after the cue, up to four) is the name written after that role earlier in
 /// the document ("президент Египта Мухаммед Мурси"), else the role itself, an anonymous source
@@ -1047,6 +1144,7 @@ pub fn find_quotes_lang(
                 pack,
                 sentence: &sentence,
                 last_attributed,
+                spans: &spans,
             };
             let q = attributed(&c, &mut names);
             if matches!(q.kind, Kind::Direct | Kind::Mixed) && !q.speaker_resolved.is_empty() {
@@ -1108,11 +1206,14 @@ fn attributed(c: &LangCtx, names: &mut Names) -> Quote {
     let mut found = LANG_RULES
         .iter()
         .find_map(|r| (r.apply)(c).map(|f| Found { rule: r.name, ..f }))
-        .map(|f| dropped_subject(c, f));
+        .map(|f| dropped_subject(c, f))
+        .map(|f| impersonal_source(c, f));
     let role = found.as_mut().and_then(|f| role_apposition(c, f));
     let said_role = found.as_ref().and_then(|f| role_speaker(c, f));
     let mut q = lang_quote(c, found.as_ref());
-    names.resolve(&mut q, c.pack);
+    if !q.rule.is_some_and(|r| UNNAMED_RULES.contains(&r)) {
+        names.resolve(&mut q, c.pack);
+    }
     if let Some(role) = role {
         names.aliases.push((role, q.speaker_resolved.clone()));
     }
@@ -1127,6 +1228,9 @@ fn attributed(c: &LangCtx, names: &mut Names) -> Quote {
     }
     q
 }
+
+/// Rules whose quotations name no speaker and take none from the speakers before.
+const UNNAMED_RULES: &[&str] = &["lang-dialogue-turn"];
 
 /// The quotation of a span with what a rule found.
 fn lang_quote(c: &LangCtx, found: Option<&Found>) -> Quote {
@@ -1480,6 +1584,46 @@ fn continuation(c: &LangCtx) -> Option<Found> {
     })
 }
 
+/// "«Чому саме зараз?» — «Бо інакше не можна!»": quotations joined by a dash are the turns of
+/// a dialogue, each somebody's words; no cue, and the speaker is left unnamed.
+fn dialogue_turn(c: &LangCtx) -> Option<Found> {
+    if !c.pack.quotes.dash_speech || c.span.dash || !speech_like(c) {
+        return None;
+    }
+    let closes = |t: &str| t.ends_with(['»', '”', '"', '“']);
+    let before = c.text[..c.span.start].trim_end();
+    let after = c.text[c.span.end..].trim_start();
+    let turn_before = before
+        .strip_suffix(DASHES)
+        .is_some_and(|b| closes(b.trim_end()));
+    let turn_after = after
+        .strip_prefix(DASHES)
+        .is_some_and(|a| a.trim_start().starts_with(['«', '“', '„', '"']));
+    (turn_before || turn_after).then(|| Found {
+        rule: "lang-dialogue-turn",
+        ..Found::default()
+    })
+}
+
+/// "«У нас обшуки проходили щотижня.»", "« Je ne lâcherai rien. »": a quotation of speech
+/// that opens its sentence or paragraph and holds a first-person word is somebody's words
+/// even with no cue in its sentence; the speaker is left unnamed (the continuation rule gives
+/// the last speaker's when the paragraph before was attributed).
+fn first_person_speech(c: &LangCtx) -> Option<Found> {
+    let fp = &c.pack.quotes.first_person;
+    if fp.is_empty() || c.span.continued || !speech_like(c) || !opens_sentence(c) || woven(c) {
+        return None;
+    }
+    c.words[c.first_in.min(c.words.len())..]
+        .iter()
+        .take_while(|w| w.end <= c.span.inner.1)
+        .any(|w| fp.contains(&w.norm))
+        .then(|| Found {
+            rule: "lang-first-person",
+            ..Found::default()
+        })
+}
+
 /// The end of the sentence holding the byte offset `at` (the end of its last word), so that an
 /// attribution's apposition ("estime Gaétan, 34 ans, du groupe Rennes Lapins Jaunes") is part
 /// of it.
@@ -1744,6 +1888,48 @@ mod tests {
     }
 
     #[test]
+    fn straight_quotation_with_a_name_in_straight_marks_inside() {
+        let t = "\"Совет клуба \"Вымпел\" утвердил новый состав\", - говорится в заявлении.";
+        let q = quotes("ru", t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].0, q[0].1.as_str()), (Kind::Direct, "говорится"));
+        // an unbalanced inner mark leaves the first closing mark as before
+        let q = quotes("ru", "\"Мы готовы\", - сказал он, \"и ждем.");
+        assert_eq!(q[0].0, Kind::Direct, "{q:?}");
+    }
+
+    #[test]
+    fn an_impersonal_cue_takes_the_source_named_before_or_after_its_preposition() {
+        let t = "Клуб сменил тренера, сообщает агентство ТАСС.\n\n\"Новый тренер начнет работу в марте\", - говорится в сообщении.";
+        let q = quotes("ru", t);
+        assert_eq!(q[0].3, "ТАСС", "{q:?}");
+        let t = "Отряды ушли.\n\n\"Все дороги открыты для проезда\", - сообщили в Минтрансе.";
+        assert_eq!(quotes("ru", t)[0].3, "Минтрансе");
+        let t = "Рада ухвалила закон, повідомляє агентство Укрінформ.\n\n«Закон набуде чинності з травня», - йдеться в заяві.";
+        assert_eq!(quotes("uk", t)[0].3, "Укрінформ");
+    }
+
+    #[test]
+    fn first_person_speech_without_a_cue_is_direct() {
+        let t = "Село чекає на ремонт дороги.\n\n«Ми просили про це три роки поспіль, але нас ніхто не чув.»";
+        let q = quotes("uk", t);
+        assert_eq!((q[0].0, q[0].1.as_str()), (Kind::Direct, ""), "{q:?}");
+        // no first person: left unattributed; woven into a sentence: not speech
+        let t = "Село чекає.\n\n«Дорогу відремонтують до кінця літа, обіцяють у громаді.»";
+        assert_ne!(quotes("uk", t)[0].0, Kind::Direct);
+        let t = "Le maire parle d'une «route que nous attendons depuis trois ans».";
+        assert_ne!(quotes("fr", t)[0].0, Kind::Direct);
+    }
+
+    #[test]
+    fn quotations_joined_by_a_dash_are_turns_of_a_dialogue() {
+        let t = "Я спитав сусіда. «Коли прийде весна?» — «Коли розтане сніг!»";
+        let q = quotes("uk", t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|x| x.0 == Kind::Direct && x.3.is_empty()), "{q:?}");
+    }
+
+    #[test]
     fn ukrainian_after_cue() {
         let q = one("uk", "\"Я працюю над цим\", - пожартував О'Райлі.");
         assert_eq!((q.1.as_str(), q.2.as_str()), ("пожартував", "О'Райлі"));
@@ -1799,7 +1985,10 @@ mod tests {
 
     #[test]
     fn the_rule_names_are_listed() {
-        assert_eq!(lang_rule_names().len(), LANG_RULES.len());
+        assert_eq!(
+            lang_rule_names().len(),
+            LANG_RULES.len() + LANG_STEPS.len()
+        );
     }
 
     // ---- p1: French and Spanish constructions and the rules shared by the packs ----
