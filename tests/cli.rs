@@ -382,7 +382,7 @@ fn seeds_speakers_are_the_agencies_and_an_anonymous_source() {
     assert!(has("outlet1", "KCNA"));
     let kcna = speakers.iter().find(|r| r["speaker"] == "KCNA").unwrap();
     assert_eq!(kcna["speaker_type"], "organisation");
-    // four direct quotations, and “senior middle schools”, KCNA's words woven into the writer's
+    // three direct quotations, and “senior middle schools”, KCNA's words woven into the writer's
     // report of it, a mixed one
     assert_eq!(kcna["n_quotes"], "3");
     let sources = read_csv(&out.path().join("sources.csv"));
