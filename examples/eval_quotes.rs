@@ -678,6 +678,8 @@ enum Debug {
     Attr,
     /// Indirect misses, false positives and wrong speakers.
     Indirect,
+    /// Direct spans under PolNeAR's conventions that found no partner, predicted and gold.
+    Spans,
 }
 
 /// The scoring of one recalled gold quote's attribution.
@@ -836,7 +838,7 @@ struct SpanScore {
 }
 
 impl SpanScore {
-    fn add(&mut self, doc: &Doc, events: &[Attribution]) {
+    fn add(&mut self, doc: &Doc, events: &[Attribution], debug: bool) {
         let gold = gold_spans(doc, events);
         let pred = predicted_spans(doc);
         let jac = |g: (usize, usize), p: (usize, usize)| {
@@ -866,6 +868,12 @@ impl SpanScore {
         }
         self.gold += gold.len();
         self.pred += pred.len();
+        if debug {
+            print_unmatched(doc, "SPAN-FP", &pred, &pt);
+            print_unmatched(doc, "SPAN-MISS", &gold, &gt);
+            let unmatched: Vec<bool> = pt.iter().map(|m| !m).collect();
+            print_unmatched(doc, "SPAN-OK", &pred, &unmatched);
+        }
     }
 
     fn line(&self) -> String {
@@ -884,6 +892,23 @@ impl SpanScore {
             self.pred,
             self.overlap_f1 / self.matched.max(1) as f64
         )
+    }
+}
+
+/// Prints the spans of `spans` that `matched` leaves without a partner, with their text.
+fn print_unmatched(doc: &Doc, label: &str, spans: &[(usize, usize)], matched: &[bool]) {
+    for (&(s, e), _) in spans.iter().zip(matched).filter(|(_, m)| !**m) {
+        let text: String = doc.chars[s..e.min(doc.chars.len())].iter().take(120).collect();
+        let kinds: Vec<&str> = doc
+            .quotes
+            .iter()
+            .filter(|q| {
+                let (qs, qe) = (doc.ci.char_at(q.start) as usize, doc.ci.char_at(q.end) as usize);
+                qe > s && qs < e
+            })
+            .map(|q| q.rule.unwrap_or(q.kind.as_str()))
+            .collect();
+        println!("{label} {} {s}..{e} [{}] {text:?}", doc.file, kinds.join(","));
     }
 }
 
@@ -1005,7 +1030,7 @@ fn score_split(root: &Path, split: &str, cues: &Cues, debug: Debug) {
             direct: contents.iter().filter(|c| is_direct_content(c)).collect(),
             genders: genders.as_ref(),
         };
-        spans.add(&doc, &events);
+        spans.add(&doc, &events, debug == Debug::Spans);
         score_doc(&mut direct, &mut rules, &doc, true, ante.as_ref(), debug);
         score_doc(&mut all, &mut rules, &doc, false, ante.as_ref(), debug);
         let ind = IndirectDoc {
@@ -1338,6 +1363,7 @@ fn main() {
         Ok("miss") => Debug::Miss,
         Ok("attr") => Debug::Attr,
         Ok("indirect") => Debug::Indirect,
+        Ok("spans") => Debug::Spans,
         _ => Debug::None,
     };
     let cues = Cues::builtin();

@@ -21,7 +21,7 @@ pub(super) fn decide(ctx: &mut Context, found: Option<&Attribution>) -> Kind {
         Kind::Title
     } else if cited_as_words(ctx) {
         Kind::Scare
-    } else if found.is_some_and(|a| a.mixed) {
+    } else if found.is_some_and(|a| a.mixed || woven_into_sentence(ctx, a)) {
         Kind::Mixed
     } else if found.is_some() {
         Kind::Direct
@@ -30,6 +30,30 @@ pub(super) fn decide(ctx: &mut Context, found: Option<&Attribution>) -> Kind {
     } else {
         Kind::Unattributed
     }
+}
+
+/// A partial quotation woven into the writer's sentence: the mark opens right after one of the
+/// writer's words, nothing but spaces between ("Clinton says Trump is “temperamentally unfit”",
+/// "He said the nation had become “more interested in …”", "Clinton “is the only candidate
+/// …,” he said"). The quoted words are a piece of the writer's report of what the speaker said,
+/// not the speaker's sentence set off by a comma, a colon or a paragraph: `mixed`, with the
+/// attribution found. Except right after the verb of saying itself ("the crowd chanted “USA!”",
+/// "he yelled “You lie!”"): there the quotation is the verb's whole object, direct speech.
+fn woven_into_sentence(ctx: &Context, a: &Attribution) -> bool {
+    let text = ctx.doc.text;
+    let start = ctx.span.start;
+    let head = text[..start].trim_end_matches([' ', '\u{a0}', '\t']);
+    let mut rev = head.chars().rev();
+    let woven = match rev.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        // a plural possessive: "the Democrats’ “plan”"
+        Some('’' | '\'') => rev.next().is_some_and(char::is_alphabetic),
+        _ => false,
+    };
+    let after_cue = a
+        .cue_span
+        .is_some_and(|(_, e)| e <= start && text[e..start].trim().is_empty());
+    woven && !after_cue
 }
 
 /// Most words a title placed by where it airs or whose it is may have ("Meet the Press", "The Art
@@ -212,6 +236,28 @@ mod tests {
             "Trump said on “The Day We Finally Win This Whole Thing Back For Everyone” no.",
         ] {
             assert_ne!(first(t).kind, Kind::Title, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_woven_into_the_writers_sentence_is_mixed() {
+        for t in [
+            "The mayor says the new budget is “a disaster for every family in this city.”",
+            "Officials said they expected the talks to “go on for several more weeks at least.”",
+            "The governor “has no plan for the schools and never did,” Smith said on Monday.",
+            "She said the union’s “demands are simply not affordable this year,” officials said.",
+            "The senator said that “no one in this chamber wants a shutdown this winter.”",
+        ] {
+            assert_eq!(first(t).kind, Kind::Mixed, "{t}");
+        }
+        // set off by a comma, a colon or a paragraph, or right after the verb of saying: direct
+        for t in [
+            "The mayor said, “The new budget is a disaster for every family in this city.”",
+            "The mayor said: “The new budget is a disaster for every family in this city.”",
+            "“The budget is a disaster for every family here,” the mayor said on Monday.",
+            "Protesters outside the hall chanted “No more cuts to our schools!” for an hour.",
+        ] {
+            assert_eq!(first(t).kind, Kind::Direct, "{t}");
         }
     }
 

@@ -669,6 +669,13 @@ fn reported_clause(ctx: &mut Context) -> Option<Attribution> {
     Some(a)
 }
 
+/// Whether a quotation gives the speaker who carries on to the quotations after it: a direct one,
+/// or a partial one woven into the report of what its speaker said ("Ties are “a collaboration
+/// of convenience,” said Nick Bisley. “This could be used …”": Bisley still speaks).
+fn speaks(p: &super::Quote) -> bool {
+    matches!(p.kind, Kind::Direct | Kind::Mixed)
+}
+
 /// 3. Continuation: a quote of five words or more right after a direct one, in the same or
 /// the next paragraph, with nothing between, or only the attribution sentence of the one before
 /// ("“A,” said X, a long appositive about X. “B.”"): its cue and speaker carry over.
@@ -748,7 +755,7 @@ fn floating_paragraph(ctx: &mut Context) -> Option<Attribution> {
     let (para_start, span) = (ctx.para_start, ctx.span);
     let p = ctx
         .prev
-        .filter(|p| p.kind == Kind::Direct && !p.speaker.is_empty() && p.end <= para_start)?;
+        .filter(|p| speaks(p) && !p.speaker.is_empty() && p.end <= para_start)?;
     let mut between = ctx.doc.text[p.end..para_start].split('\n');
     let _rest_of_prev = between.next();
     let adjacent = between.all(|l| l.trim().is_empty());
@@ -1065,5 +1072,11 @@ mod tests {
         let t = "“We are not done yet,” said Mayor Lio Straub.\n\nThe council met.\n\n\
                  “There is more work to do and we will finish it.”";
         assert_eq!(apply(floating_paragraph, t, 1), None);
+        // after a partial quotation woven into the report (mixed), its speaker carries on
+        let t = "Trade ties are “a marriage of convenience,” said Lio Straub, a professor.\n\n\
+                 “Either side could walk away from it within a year or two.”";
+        let qs = find_quotes(t, 0, &tokenize(t), &Cues::builtin());
+        assert_eq!(qs[0].kind, Kind::Mixed);
+        assert_eq!(apply(floating_paragraph, t, 1), some("said", "Lio Straub"));
     }
 }
