@@ -1051,6 +1051,55 @@ mod tests {
         assert_eq!(words("At least 16 people died."), ["at least"]);
     }
 
+    /// Asserts that `t` holds exactly one hedge, `hedge` (lowercased, hyphens as spaces) of
+    /// category `cat`.
+    fn assert_one(t: &str, hedge: &str, cat: &str) {
+        let h = hits(t);
+        assert_eq!(
+            h.iter()
+                .map(|(w, c)| (w.to_lowercase().replace('-', " "), c.as_str()))
+                .collect::<Vec<_>>(),
+            [(hedge.to_string(), cat)],
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn generality_degree_duration_and_forecasts() {
+        // issue 36 part 3: generality adverbs, vague degree and duration, forecasts as nouns
+        for (t, hedge, cat) in [
+            ("The next step would typically include a trial.", "typically", "approximator"),
+            ("It should be thought of primarily as a tax.", "primarily", "approximator"),
+            ("It had loosely been a subject of talks.", "loosely", "approximator"),
+            ("He was culpable, at least to some extent.", "to some extent", "approximator"),
+            ("It hinges to a large degree on turnout.", "to a large degree", "approximator"),
+            ("A candidate almost custom-built for this race.", "almost", "approximator"),
+            ("Officials have known of this for generations.", "for generations", "vague_quantifier"),
+            ("He raised money for various campaigns.", "various", "vague_quantifier"),
+            ("He said it multiple times.", "multiple", "vague_quantifier"),
+            ("A good deal of it is recycled.", "a good deal of", "vague_quantifier"),
+            ("It dipped around the time of the report.", "around the time", "approximator"),
+            ("The total is somewhere between 1.45 and 1.55 million.", "somewhere between", "approximator"),
+            ("In the latest projection, costs fall.", "projection", "expectation"),
+            ("It cost 11% less than they forecast.", "forecast", "expectation"),
+            ("Profit trailed its forecast.", "forecast", "expectation"),
+            ("Sales beat analysts' estimates.", "estimates", "expectation"),
+        ] {
+            assert_one(t, hedge, cat);
+        }
+        // and not: a comparative degree, the projection of power, an intensifier, a term
+        for t in [
+            "McConnell and, to a lesser extent, Schumer.",
+            "The office was a projection of power.",
+            "He felt a great deal of sympathy.",
+            "She has multiple sclerosis.",
+        ] {
+            assert!(hits(t).is_empty(), "{t}: {:?}", hits(t));
+        }
+        // the verb of a judgement stays an epistemic verb
+        assert_one("Analysts estimate that oil will fall.", "estimate", "epistemic_verb");
+    }
+
     #[test]
     fn families_a_reader_sees() {
         for (t, cat) in [
