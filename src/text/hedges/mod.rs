@@ -832,7 +832,10 @@ mod tests {
 
     #[test]
     fn not_prev_and_not_next_rules() {
-        assert!(hits("The claims were false").is_empty());
+        // the noun of assertion is evidential ("the claims were false", GUIDELINE), a claim for
+        // money is not
+        assert!(hits("The insurance claims were paid").is_empty());
+        assert!(hits("The claims process was slow").is_empty());
         assert_eq!(hits("Ukraine claims victory").len(), 0);
         assert_eq!(hits("what Ukraine claims are 11,000 soldiers").len(), 1);
         assert!(hits("He believes in God").is_empty());
@@ -1098,6 +1101,49 @@ mod tests {
         }
         // the verb of a judgement stays an epistemic verb
         assert_one("Analysts estimate that oil will fall.", "estimate", "epistemic_verb");
+    }
+
+    #[test]
+    fn doubt_assertion_nouns_and_unnamed_sources() {
+        // issue 36 part 3: doubt stated as a noun, an appearance, a difficulty of knowing; nouns
+        // of assertion; unnamed sources and bodies of experts
+        for (t, hedge, cat) in [
+            ("The danger is the possibility of a war.", "possibility of", "adverb_adjective"),
+            ("A rebound looks impossible until spring.", "looks", "epistemic_verb"),
+            ("I just wonder whether she knows.", "wonder whether", "epistemic_verb"),
+            ("It's hard to pinpoint exactly why.", "hard to pinpoint", "adverb_adjective"),
+            ("It is too early to say.", "too early to say", "adverb_adjective"),
+            ("Investors who at least in theory look ahead.", "at least in theory", "adverb_adjective"),
+            ("It ain't necessarily the same.", "necessarily", "adverb_adjective"),
+            ("He touted his apparent accomplishments.", "apparent", "adverb_adjective"),
+            ("I just feel like they don't have it.", "i just feel", "epistemic_verb"),
+            ("He called the claims completely false.", "claims", "evidential"),
+            ("The group Claims Responsibility for the attack.", "claims", "evidential"),
+            ("He faces charges that he conspired.", "charges that", "evidential"),
+            ("Sanders's implication that he is aided is a farce.", "implication that", "evidential"),
+            ("The aide also noted the issue.", "aide also noted", "weasel"),
+            ("That effort, the organizers say, is underway.", "organizers say", "weasel"),
+            ("Furthermore, it was known that most had other illnesses.", "it was known that", "weasel"),
+            ("This week's expert consensus puts it higher.", "expert consensus", "weasel"),
+            ("Now folks in the government have concluded it was a plot.", "folks in the government have concluded", "weasel"),
+        ] {
+            assert_one(t, hedge, cat);
+        }
+        // the adjective after "looks" is its own hedge
+        assert_eq!(words("Abrams looks unlikely to win."), ["looks", "unlikely"]);
+        // and not: a positive necessity, "apparent" as evident, a polite request, a time clause, a
+        // claim for money, a named aide
+        for t in [
+            "It necessarily involves a trade-off.",
+            "It became apparent that he lied.",
+            "It is also apparent that he lied.",
+            "I wonder if you could read it.",
+            "They spoke before it was known that he had died.",
+            "The claims process takes weeks.",
+            "Hicks, a White House aide, said nothing.",
+        ] {
+            assert!(hits(t).is_empty(), "{t}: {:?}", hits(t));
+        }
     }
 
     #[test]
