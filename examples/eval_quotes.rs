@@ -898,17 +898,27 @@ impl SpanScore {
 /// Prints the spans of `spans` that `matched` leaves without a partner, with their text.
 fn print_unmatched(doc: &Doc, label: &str, spans: &[(usize, usize)], matched: &[bool]) {
     for (&(s, e), _) in spans.iter().zip(matched).filter(|(_, m)| !**m) {
-        let text: String = doc.chars[s..e.min(doc.chars.len())].iter().take(120).collect();
+        let text: String = doc.chars[s..e.min(doc.chars.len())]
+            .iter()
+            .take(120)
+            .collect();
         let kinds: Vec<&str> = doc
             .quotes
             .iter()
             .filter(|q| {
-                let (qs, qe) = (doc.ci.char_at(q.start) as usize, doc.ci.char_at(q.end) as usize);
+                let (qs, qe) = (
+                    doc.ci.char_at(q.start) as usize,
+                    doc.ci.char_at(q.end) as usize,
+                );
                 qe > s && qs < e
             })
             .map(|q| q.rule.unwrap_or(q.kind.as_str()))
             .collect();
-        println!("{label} {} {s}..{e} [{}] {text:?}", doc.file, kinds.join(","));
+        println!(
+            "{label} {} {s}..{e} [{}] {text:?}",
+            doc.file,
+            kinds.join(",")
+        );
     }
 }
 
@@ -1289,16 +1299,36 @@ fn print_lang_misses(
     let clip = |s: usize, e: usize| lang_gold::chars(text, s, e.min(s + 90)).replace('\n', " / ");
     for (gi, g) in gd.iter().enumerate() {
         if !matched.iter().any(|m| m.0 == gi) {
-            println!("  MISS {code} {a} [{}..{}] cue {:?} speaker {:?}: {:?}", g.start, g.end, g.cue, g.speaker, clip(g.start, g.end));
-            println!("      before: {:?}", clip(g.start.saturating_sub(90), g.start));
+            println!(
+                "  MISS {code} {a} [{}..{}] cue {:?} speaker {:?}: {:?}",
+                g.start,
+                g.end,
+                g.cue,
+                g.speaker,
+                clip(g.start, g.end)
+            );
+            println!(
+                "      before: {:?}",
+                clip(g.start.saturating_sub(90), g.start)
+            );
             for p in all.iter().filter(|p| p.start < g.end && g.start < p.end) {
-                println!("      predicted {} [{}..{}] cue {:?} speaker {:?}", p.kind, p.start, p.end, p.cue, p.speaker);
+                println!(
+                    "      predicted {} [{}..{}] cue {:?} speaker {:?}",
+                    p.kind, p.start, p.end, p.cue, p.speaker
+                );
             }
         }
     }
     for (pi, p) in pd.iter().enumerate() {
         if !matched.iter().any(|m| m.1 == pi) {
-            println!("  FALSE {code} {a} [{}..{}] cue {:?} speaker {:?}: {:?}", p.start, p.end, p.cue, p.speaker, clip(p.start, p.end));
+            println!(
+                "  FALSE {code} {a} [{}..{}] cue {:?} speaker {:?}: {:?}",
+                p.start,
+                p.end,
+                p.cue,
+                p.speaker,
+                clip(p.start, p.end)
+            );
         }
     }
 }
@@ -1315,7 +1345,11 @@ fn score_languages(args: &[String], debug: LangDebug) {
         .flat_map(|c| LANG_SAMPLES.iter().map(move |s| (c, s)))
     {
         // the misses of a held-out sample are not shown: no one tunes on them
-        let debug = if label.is_empty() { debug } else { LangDebug::None };
+        let debug = if label.is_empty() {
+            debug
+        } else {
+            LangDebug::None
+        };
         match score_language(code, file, &places, debug) {
             Ok(s) => {
                 let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
@@ -1383,7 +1417,8 @@ mod tests {
             corpus: root,
         };
         for code in lang_gold::CODES {
-            let s = score_language(code, "quotes.tsv", &places, LangDebug::None).unwrap_or_else(|e| panic!("{e}"));
+            let s = score_language(code, "quotes.tsv", &places, LangDebug::None)
+                .unwrap_or_else(|e| panic!("{e}"));
             assert!(s.gold_direct >= 1, "{code}: {s:?}");
             assert_eq!(s.direct_matched, s.gold_direct, "{code}: {s:?}");
             assert_eq!(s.pred_direct, s.gold_direct, "{code}: {s:?}");

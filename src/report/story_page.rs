@@ -42,8 +42,11 @@ pub fn compare_html_with(title: &str, docs: &[&Aligned], contexts: Contexts, not
     legend(&mut html, &contexts.one.lexicon);
     for (k, d) in docs.iter().enumerate() {
         doc_header(&mut html, d);
-        html.push_str("<div class=\"doc\">");
         let ctx = contexts.of(d.language);
+        // the article's own language, for hyphenation, fonts and screen readers (the page's
+        // labels are English)
+        let lang = ctx.normalizer.pack().map_or("en", |p| p.code.as_str());
+        let _ = write!(html, "<div class=\"doc\" lang=\"{}\">", esc(lang));
         Renderer::new(d, ctx, &pcolor[k]).render(&mut html, &qcolor[k]);
         html.push_str("</div></div>\n");
     }
@@ -469,5 +472,46 @@ mod tests {
             shared_numbers_cell(&["12".into(), "40%".into()]),
             "2 (12, 40%)"
         );
+    }
+
+    /// Each column is marked with its article's language and read by its rules: the French
+    /// hedge "selon" is coloured in the French column, the English one in the English column.
+    #[test]
+    fn columns_carry_their_language_and_its_hedges() {
+        use crate::stories::prepare;
+        use crate::text::tokenize::{Normalizer, NormalizerOptions};
+        let en = Context::english();
+        let mut fr = Context::english();
+        fr.normalizer = Normalizer::new(&NormalizerOptions {
+            language: "french".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        fr.lexicon = crate::options::load_lexicon_for("fr", None, false).unwrap();
+        fr.language = Some("fr");
+        let by_language = [en, fr];
+        let contexts = Contexts {
+            one: &by_language[0],
+            by_language: &by_language,
+        };
+        let a = prepare(
+            "a",
+            "wire-en",
+            "Troops reportedly left, officials said.",
+            0,
+            &by_language[0],
+        );
+        let b = prepare(
+            "b",
+            "wire-fr",
+            "Les troupes sont parties, selon l'armée.",
+            0,
+            &by_language[1],
+        );
+        let html = compare_html("t", &[&a, &b], contexts);
+        assert!(html.contains("<div class=\"doc\" lang=\"en\">"), "{html}");
+        assert!(html.contains("<div class=\"doc\" lang=\"fr\">"), "{html}");
+        assert!(html.contains(">selon<"), "{html}");
+        assert!(html.contains(">reportedly<"), "{html}");
     }
 }

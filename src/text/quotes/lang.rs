@@ -1926,7 +1926,10 @@ mod tests {
         let t = "Я спитав сусіда. «Коли прийде весна?» — «Коли розтане сніг!»";
         let q = quotes("uk", t);
         assert_eq!(q.len(), 2, "{q:?}");
-        assert!(q.iter().all(|x| x.0 == Kind::Direct && x.3.is_empty()), "{q:?}");
+        assert!(
+            q.iter().all(|x| x.0 == Kind::Direct && x.3.is_empty()),
+            "{q:?}"
+        );
     }
 
     #[test]
@@ -1985,10 +1988,7 @@ mod tests {
 
     #[test]
     fn the_rule_names_are_listed() {
-        assert_eq!(
-            lang_rule_names().len(),
-            LANG_RULES.len() + LANG_STEPS.len()
-        );
+        assert_eq!(lang_rule_names().len(), LANG_RULES.len() + LANG_STEPS.len());
     }
 
     // ---- p1: French and Spanish constructions and the rules shared by the packs ----
