@@ -166,4 +166,7 @@ pub struct CompareArgs {
     /// The --lexicon file replaces the built-in lexicon.
     #[arg(long)]
     pub lexicon_replace: bool,
+    /// Language of the files (english, de, fr, es, ru, uk, ko, or auto: each file's own).
+    #[arg(long, default_value = "english")]
+    pub language: String,
 }

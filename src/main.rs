@@ -157,8 +157,14 @@ fn partial(o: &AnalyzeOptions, census: &[PathBuf]) -> anyhow::Result<u8> {
 
 /// `hedgerow compare`: one side-by-side page.
 fn compare(c: &CompareArgs) -> anyhow::Result<u8> {
-    let lex = hedgerow::load_lexicon(c.lexicon.as_deref(), c.lexicon_replace)?;
-    commands::compare::compare_files(&c.files, &c.out, lex)?;
+    let mut o = AnalyzeOptions {
+        lexicon: c.lexicon.clone(),
+        lexicon_replace: c.lexicon_replace,
+        ..Default::default()
+    };
+    o.normalize.language = c.language.clone();
+    let plan = pipeline::Plan::new(&o)?;
+    commands::compare::compare_files(&c.files, &c.out, plan.contexts())?;
     eprintln!("hedgerow: wrote {}", c.out.display());
     Ok(0)
 }

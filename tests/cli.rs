@@ -1010,6 +1010,44 @@ fn compare_writes_a_side_by_side_page() {
     assert!(!html.contains("http"), "offline page");
 }
 
+/// `compare --language auto`: each file read by its own language's rules (a French report's
+/// "selon" is a hedge in its column, marked `lang="fr"`); English only, it is not.
+#[test]
+fn compare_reads_each_file_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("wire-en.txt");
+    let fr = dir.path().join("wire-fr.txt");
+    std::fs::write(&en, "North Korea has reportedly sent troops to Russia, officials said on Friday. The troops were seen near the border, according to the agency.").unwrap();
+    std::fs::write(&fr, "La Corée du Nord aurait envoyé des soldats en Russie, selon les services de renseignement. Les soldats ont été vus près de la frontière, a déclaré l'agence.").unwrap();
+    let page = |language: &str| {
+        let page = dir.path().join(format!("{language}.html"));
+        let o = bin()
+            .args(["compare", "--language", language])
+            .arg(&en)
+            .arg(&fr)
+            .arg("--out")
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(&page).unwrap()
+    };
+    let html = page("auto");
+    assert!(
+        html.contains("lang=\"fr\"") && html.contains("lang=\"en\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(">selon<") && html.contains(">reportedly<"),
+        "{html}"
+    );
+    let html = page("english");
+    assert!(
+        !html.contains(">selon<") && !html.contains("lang=\"fr\""),
+        "{html}"
+    );
+}
+
 #[test]
 fn abp_medium_tables_match_their_golden() {
     // Optimisations must not change outputs: every table of abp_medium (CSV and Parquet, with

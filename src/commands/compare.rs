@@ -1,12 +1,11 @@
 //! `hedgerow compare A B [C…]`: loads text files and writes one side-by-side page.
 
-use crate::count::{Context, Contexts};
+use crate::count::Contexts;
 use crate::error::{Error, Result};
 use crate::files::write_atomic;
 use crate::io::read::{check_inputs, load_file, special_kind, LoadOptions};
 use crate::report::story_page::compare_html;
 use crate::stories::{prepare, Aligned, Meta};
-use crate::text::hedges::Lexicon;
 use std::path::{Path, PathBuf};
 
 /// Refuses what is not a regular file before reading anything: a FIFO would hang the read and a
@@ -29,9 +28,9 @@ fn check_regular(p: &Path) -> Result<()> {
 }
 
 /// `hedgerow compare A B [C…]`: loads text files and writes one side-by-side page.
-pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: Lexicon) -> Result<()> {
+/// Each file is read by the rules of its context among `contexts` (its language's).
+pub fn compare_files(paths: &[PathBuf], out: &Path, contexts: Contexts) -> Result<()> {
     let opts = LoadOptions::default();
-    let ctx = Context::english_with(lexicon)?;
     check_inputs(paths)?;
     crate::io::output::check_apart(out, paths, "input")?;
     for p in paths {
@@ -55,7 +54,8 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: Lexicon) -> Result<
         } else {
             d.source.clone()
         };
-        let mut a = prepare(&d.doc_id, &source, &d.text, d.body, &ctx);
+        let (_, ctx) = contexts.for_text(&d.text[d.body..]);
+        let mut a = prepare(&d.doc_id, &source, &d.text, d.body, ctx);
         a.meta = Meta {
             title: d.title,
             date: d.date,
@@ -71,9 +71,5 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, lexicon: Lexicon) -> Result<
             .collect::<Vec<_>>()
             .join(" · ")
     );
-    let contexts = Contexts {
-        one: &ctx,
-        by_language: &[],
-    };
     write_atomic(out, compare_html(&title, &refs, contexts).as_bytes())
 }
