@@ -54,8 +54,8 @@ pub struct Context {
 }
 
 impl Context {
-    /// English with `lexicon` and the built-in cues (what `hedgerow compare` reads files with),
-    /// bigrams, collocations 3 apart.
+    /// English with `lexicon` and the built-in cues, bigrams, collocations 3 apart: a context
+    /// without a plan (library callers and unit tests; the commands build theirs from a plan).
     pub fn english_with(lexicon: Lexicon) -> crate::error::Result<Context> {
         use crate::text::tokenize::NormalizerOptions;
         let normalizer = Normalizer::new(&NormalizerOptions::default())
