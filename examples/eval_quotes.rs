@@ -670,6 +670,24 @@ struct Doc<'a> {
     genders: Option<&'a Genders>,
 }
 
+impl<'a> Doc<'a> {
+    /// A quotation's character span.
+    fn chars_of(&self, q: &Quote) -> (usize, usize) {
+        (
+            self.ci.char_at(q.start) as usize,
+            self.ci.char_at(q.end) as usize,
+        )
+    }
+
+    /// The quotations overlapping the character span `s..e`.
+    fn quotes_over(&self, s: usize, e: usize) -> impl Iterator<Item = &'a Quote> + '_ {
+        self.quotes.iter().filter(move |q| {
+            let (qs, qe) = self.chars_of(q);
+            qe > s && qs < e
+        })
+    }
+}
+
 /// What the scorer prints besides the figures, from `EVAL_DEBUG`.
 #[derive(Clone, Copy, PartialEq)]
 enum Debug {
@@ -754,15 +772,7 @@ fn attribution(
 /// Prints what the finder made of a gold quote it missed.
 fn print_miss(doc: &Doc, g: &GoldQuote) {
     let found = doc
-        .quotes
-        .iter()
-        .filter(|q| {
-            let (s, e) = (
-                doc.ci.char_at(q.start) as usize,
-                doc.ci.char_at(q.end) as usize,
-            );
-            e > g.start && s < g.end
-        })
+        .quotes_over(g.start, g.end)
         .map(|q| q.kind.as_str())
         .collect::<Vec<_>>()
         .join(",");
@@ -903,15 +913,7 @@ fn print_unmatched(doc: &Doc, label: &str, spans: &[(usize, usize)], matched: &[
             .take(120)
             .collect();
         let kinds: Vec<&str> = doc
-            .quotes
-            .iter()
-            .filter(|q| {
-                let (qs, qe) = (
-                    doc.ci.char_at(q.start) as usize,
-                    doc.ci.char_at(q.end) as usize,
-                );
-                qe > s && qs < e
-            })
+            .quotes_over(s, e)
             .map(|q| q.rule.unwrap_or(q.kind.as_str()))
             .collect();
         println!(
@@ -946,10 +948,7 @@ fn predicted_spans(doc: &Doc) -> Vec<(usize, usize)> {
     let mut pred: Vec<(usize, usize)> = Vec::new();
     let mut last_direct = false;
     for q in doc.quotes {
-        let (s, e) = (
-            doc.ci.char_at(q.start) as usize,
-            doc.ci.char_at(q.end) as usize,
-        );
+        let (s, e) = doc.chars_of(q);
         if q.kind == Kind::Direct && q.continues && last_direct {
             if let Some(p) = pred.last_mut() {
                 p.1 = strip(doc.chars, p.0, e).1;
