@@ -54,29 +54,20 @@ pub struct Context {
 }
 
 impl Context {
-    /// English with `lexicon` and the built-in cues, bigrams, collocations 3 apart: a context
-    /// without a plan (library callers and unit tests; the commands build theirs from a plan).
-    pub fn english_with(lexicon: Lexicon) -> crate::error::Result<Context> {
+    /// English with the built-in lexicon and cues, bigrams, collocations 3 apart (unit tests).
+    #[cfg(test)]
+    pub(crate) fn english() -> Context {
         use crate::text::tokenize::NormalizerOptions;
-        let normalizer = Normalizer::new(&NormalizerOptions::default())
-            .map_err(crate::error::Error::Internal)?;
-        Ok(Context {
-            normalizer,
-            lexicon,
+        Context {
+            normalizer: Normalizer::new(&NormalizerOptions::default()).unwrap(),
+            lexicon: crate::load_lexicon(None, false).unwrap(),
             cues: Cues::builtin(),
             ngrams: 2,
             kwic_width: 40,
             collocation_window: 3,
             keep_furniture: false,
             language: None,
-        })
-    }
-
-    /// English with the built-in lexicon and cues (unit tests).
-    #[cfg(test)]
-    pub(crate) fn english() -> Context {
-        let lexicon = crate::load_lexicon(None, false).unwrap();
-        Context::english_with(lexicon).unwrap()
+        }
     }
 
     /// The direct quotations of a document tokenized as `tk` by this context, by the rules of its
