@@ -128,6 +128,7 @@ fn blank_literals(text: &str) -> String {
     let at = |i: usize| c.get(i).copied().unwrap_or(' ');
     let mut i = 0;
     while i < c.len() {
+        let start = i;
         if c[i] == '/' && at(i + 1) == '/' {
             while i < c.len() && c[i] != '\n' {
                 i += 1;
@@ -138,6 +139,7 @@ fn blank_literals(text: &str) -> String {
                 i += 1;
             }
             i += 2;
+            keep_newlines(&c[start..i.min(c.len())], &mut out);
         } else if c[i] == 'r'
             && (at(i + 1) == '"' || (at(i + 1) == '#' && (at(i + 2) == '"' || at(i + 2) == '#')))
             && (i == 0 || c[i - 1] == 'b' || !(c[i - 1].is_alphanumeric() || c[i - 1] == '_'))
@@ -161,6 +163,7 @@ fn blank_literals(text: &str) -> String {
                 i += 1;
             }
             out.push_str("\"\"");
+            keep_newlines(&c[start..i.min(c.len())], &mut out);
         } else if c[i] == '"' {
             i += 1;
             while i < c.len() && c[i] != '"' {
@@ -171,6 +174,7 @@ fn blank_literals(text: &str) -> String {
             }
             i += 1;
             out.push_str("\"\"");
+            keep_newlines(&c[start..i.min(c.len())], &mut out);
         } else if c[i] == '\'' && (at(i + 1) == '\\' || at(i + 2) == '\'') {
             // a character literal ('x', '\n', '\''), not a lifetime
             i += if at(i + 1) == '\\' { 2 } else { 1 };
@@ -185,6 +189,11 @@ fn blank_literals(text: &str) -> String {
         }
     }
     out
+}
+
+/// One newline for each in a blanked comment or literal, so the blanked code keeps its lines.
+fn keep_newlines(blanked: &[char], out: &mut String) {
+    out.extend(blanked.iter().filter(|&&ch| ch == '\n'));
 }
 
 /// Removes each item that follows `#[cfg(test)]`: up to its `;`, or its braces.
@@ -440,4 +449,118 @@ fn the_checker_sees_what_it_must() {
     assert!(circle(&g).is_some());
     g.remove(&segments("b"));
     assert!(circle(&g).is_none());
+}
+
+/// A function of the library (test items aside): where it starts and how many lines it spans,
+/// from `fn` to its closing brace.
+#[derive(Debug)]
+struct Function {
+    at: String,
+    lines: usize,
+}
+
+/// The functions with a body in blanked code, each with its first line (1-based) and length.
+fn functions_in(code: &str) -> Vec<(usize, usize)> {
+    let b = code.as_bytes();
+    let mut found = Vec::new();
+    for (k, _) in code.match_indices("fn ") {
+        let before = if k == 0 { b' ' } else { b[k - 1] };
+        let named = b.get(k + 3).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
+        if before.is_ascii_alphanumeric() || before == b'_' || !named {
+            continue;
+        }
+        if let Some(end) = body_end(&code[k..]) {
+            let first = code[..k].matches('\n').count() + 1;
+            found.push((first, code[k..k + end].matches('\n').count() + 1));
+        }
+    }
+    found
+}
+
+/// Where a function's body closes (the offset of its `}`), or None for a declaration (`;` first).
+fn body_end(from_fn: &str) -> Option<usize> {
+    let (mut nest, mut depth) = (0i32, 0i32);
+    for (k, ch) in from_fn.char_indices() {
+        match ch {
+            '(' | '[' => nest += 1,
+            ')' | ']' => nest -= 1,
+            ';' if depth == 0 && nest == 0 => return None,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Source files that are test modules kept in their own file (`#[cfg(test)] mod name;`).
+fn test_module_files(files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    for f in files {
+        let code = blank_literals(&std::fs::read_to_string(f).unwrap());
+        for (k, _) in code.match_indices("#[cfg(test)]") {
+            let item = code[k + 12..].trim_start();
+            let item = item.strip_prefix("pub ").unwrap_or(item);
+            let Some(name) = item.strip_prefix("mod ").and_then(|r| r.split_once(';')) else {
+                continue;
+            };
+            let is_dir_module = f.file_name().is_some_and(|n| n == "mod.rs" || n == "lib.rs");
+            let base = if is_dir_module { f.with_file_name("") } else { f.with_extension("") };
+            out.insert(base.join(format!("{}.rs", name.0.trim())));
+        }
+    }
+    out
+}
+
+/// Every function of `src/` outside tests, with its length.
+fn library_functions(src: &Path) -> Vec<Function> {
+    let mut files = Vec::new();
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for p in std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()) {
+            match p.is_dir() {
+                true => stack.push(p),
+                false if p.extension().is_some_and(|x| x == "rs") => files.push(p),
+                false => {}
+            }
+        }
+    }
+    let tests = test_module_files(&files);
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| !tests.contains(*f)) {
+        let code = code_of(&std::fs::read_to_string(f).unwrap());
+        for (line, lines) in functions_in(&code) {
+            let at = format!("{}:{line}", f.strip_prefix(src).unwrap().display());
+            out.push(Function { at, lines });
+        }
+    }
+    out
+}
+
+/// Issue 27's rule: no function over 80 lines outside tests (data tables would be named here with
+/// the reason; there are none). `docs/tools/fn_lengths.py` prints the median and the longest.
+#[test]
+fn functions_stay_short() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let fns = library_functions(&src);
+    assert!(fns.len() > 500, "only {} functions found", fns.len());
+    let long: Vec<String> = fns
+        .iter()
+        .filter(|f| f.lines > 80)
+        .map(|f| format!("{} ({} lines)", f.at, f.lines))
+        .collect();
+    assert!(long.is_empty(), "functions over 80 lines:\n  {}", long.join("\n  "));
+}
+
+#[test]
+fn the_length_counter_sees_what_it_must() {
+    let code = code_of(
+        "trait T {\n    fn decl(&self) -> [u8; 2];\n}\nfn one() { let s = \"}\n}\"; }\n/* fn no() {} */\npub(crate) fn two(\n    x: [u8; 4],\n) -> u8 {\n    x[0]\n}\n#[cfg(test)]\nmod tests {\n    fn hidden() {}\n}\n",
+    );
+    assert_eq!(functions_in(&code), vec![(4, 2), (7, 5)]);
 }
