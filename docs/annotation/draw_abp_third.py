@@ -80,14 +80,60 @@ def gold_ids(name):
             if l.strip() and not l.startswith("#")}
 
 
-def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    root = args[0] if args else "/work/shared/corpora/abp"
-    fresh_ids, second_ids = gold_ids("news_fresh.tsv"), gold_ids("news_second.tsv")
+def read_medium(root):
+    """Every article ID of abp_medium.jsonl."""
     medium = set()
     with open(os.path.join(root, "abp_medium.jsonl"), encoding="utf-8") as f:
         for line in f:
             medium.add(json.loads(line)["ID"])
+    return medium
+
+
+def walk(ids, texts, source, seed, n, per_outlet):
+    """Steps 2 to 4 of the procedure: shuffle the sorted `ids` with random.Random(seed), walk
+    them, skip an article whose outlet already gave `per_outlet` sentences, pick one sentence of
+    8 to 55 words per article with the same generator, stop at `n`. Returns the picked (ID,
+    start, end) and the sentences per outlet. draw_abp_fourth.py calls it with its own rules."""
+    ids = sorted(ids)
+    rng = random.Random(seed)
+    rng.shuffle(ids)
+    picked, per = [], {}
+    for i in ids:
+        o = outlet(source[i])
+        if per.get(o, 0) >= per_outlet:
+            continue
+        t = texts[i]
+        ok = [(a, b) for a, b in sentences(t) if 8 <= len(t[a:b].split()) <= 55]
+        if not ok:
+            continue
+        a, b = rng.choice(ok)
+        picked.append((i, a, b))
+        per[o] = per.get(o, 0) + 1
+        if len(picked) == n:
+            break
+    return picked, per
+
+
+def emit(picked, per, texts, source, header):
+    """Prints the outlet counts to stderr, then the sentences (--show) or the TSV rows with
+    `header` and an empty hedge column to stdout."""
+    print(f"# {len(picked)} sentences, {len(per)} outlets: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(per.items(), key=lambda x: (-x[1], x[0]))),
+          file=sys.stderr)
+    if "--show" in sys.argv:
+        for n, (i, a, b) in enumerate(picked, 1):
+            print(f"{n}\t{source[i]}\t{i}\t{a}\t{b}\t{texts[i][a:b]}")
+        return
+    print(header)
+    for n, (i, a, b) in enumerate(picked, 1):
+        print(f"{n}\tabp\t{i}\t{a}\t{b}\t")
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    root = args[0] if args else "/work/shared/corpora/abp"
+    fresh_ids, second_ids = gold_ids("news_fresh.tsv"), gold_ids("news_second.tsv")
+    medium = read_medium(root)
     earlier, texts, source = set(), {}, {}
     with gzip.open(os.path.join(root, "abp_full.jsonl.gz"), "rt", encoding="utf-8") as f:
         for line in f:
@@ -97,35 +143,11 @@ def main():
             if d["ID"] not in medium and d["ID"] not in fresh_ids:
                 texts[d["ID"]] = d["content_original"] or ""
                 source[d["ID"]] = d["source"]
-    ids = sorted(i for i in texts if not excluded(outlet(source[i]), earlier))
-    rng = random.Random(SEED)
-    rng.shuffle(ids)
-    picked, per = [], {}
-    for i in ids:
-        o = outlet(source[i])
-        if per.get(o, 0) >= PER_OUTLET:
-            continue
-        t = texts[i]
-        ok = [(a, b) for a, b in sentences(t) if 8 <= len(t[a:b].split()) <= 55]
-        if not ok:
-            continue
-        a, b = rng.choice(ok)
-        picked.append((i, a, b))
-        per[o] = per.get(o, 0) + 1
-        if len(picked) == N:
-            break
+    ids = [i for i in texts if not excluded(outlet(source[i]), earlier)]
+    picked, per = walk(ids, texts, source, SEED, N, PER_OUTLET)
     print(f"# {len(ids)} eligible articles outside medium; {len(earlier)} earlier outlets "
           f"excluded: {', '.join(sorted(earlier))}", file=sys.stderr)
-    print(f"# {len(picked)} sentences, {len(per)} outlets: "
-          + ", ".join(f"{k} {v}" for k, v in sorted(per.items(), key=lambda x: (-x[1], x[0]))),
-          file=sys.stderr)
-    if "--show" in sys.argv:
-        for n, (i, a, b) in enumerate(picked, 1):
-            print(f"{n}\t{source[i]}\t{i}\t{a}\t{b}\t{texts[i][a:b]}")
-        return
-    print(HEADER)
-    for n, (i, a, b) in enumerate(picked, 1):
-        print(f"{n}\tabp\t{i}\t{a}\t{b}\t")
+    emit(picked, per, texts, source, HEADER)
 
 
 if __name__ == "__main__":
