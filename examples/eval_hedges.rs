@@ -356,7 +356,9 @@ fn score_news(lex: &Lexicon, name: &str, gold: &Path, texts: &Texts, debug: bool
 /// The English samples: (label, file, whether EVAL_DEBUG may print its misses). news_fresh and
 /// news_second, first kept held out, became development samples on 2026-12-06 when news_third
 /// (drawn from abp_full outside abp_medium, annotated blind) took their place; its misses are
-/// never printed, so that it stays a check no one tuned on.
+/// never printed, so that it stays a check no one tuned on. news_fourth (200 sentences of abp_full
+/// outside abp_medium, outlets other than news_third's, annotated blind) is the development
+/// sample drawn after news_third.
 const NEWS_SAMPLES: &[(&str, &str, bool)] = &[
     ("development", "news_sample.tsv", true),
     ("development (second)", "news_dev2.tsv", true),
@@ -370,6 +372,7 @@ const NEWS_SAMPLES: &[(&str, &str, bool)] = &[
         "news_second.tsv",
         true,
     ),
+    ("development (news_fourth)", "news_fourth.tsv", true),
     ("held-out (news_third)", "news_third.tsv", false),
 ];
 
