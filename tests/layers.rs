@@ -465,7 +465,9 @@ fn functions_in(code: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (k, _) in code.match_indices("fn ") {
         let before = if k == 0 { b' ' } else { b[k - 1] };
-        let named = b.get(k + 3).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
+        let named = b
+            .get(k + 3)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_');
         if before.is_ascii_alphanumeric() || before == b'_' || !named {
             continue;
         }
@@ -509,8 +511,14 @@ fn test_module_files(files: &[PathBuf]) -> BTreeSet<PathBuf> {
             let Some(name) = item.strip_prefix("mod ").and_then(|r| r.split_once(';')) else {
                 continue;
             };
-            let is_dir_module = f.file_name().is_some_and(|n| n == "mod.rs" || n == "lib.rs");
-            let base = if is_dir_module { f.with_file_name("") } else { f.with_extension("") };
+            let is_dir_module = f
+                .file_name()
+                .is_some_and(|n| n == "mod.rs" || n == "lib.rs");
+            let base = if is_dir_module {
+                f.with_file_name("")
+            } else {
+                f.with_extension("")
+            };
             out.insert(base.join(format!("{}.rs", name.0.trim())));
         }
     }
@@ -554,7 +562,11 @@ fn functions_stay_short() {
         .filter(|f| f.lines > 80)
         .map(|f| format!("{} ({} lines)", f.at, f.lines))
         .collect();
-    assert!(long.is_empty(), "functions over 80 lines:\n  {}", long.join("\n  "));
+    assert!(
+        long.is_empty(),
+        "functions over 80 lines:\n  {}",
+        long.join("\n  ")
+    );
 }
 
 #[test]

@@ -1051,6 +1051,112 @@ mod tests {
         assert_eq!(words("At least 16 people died."), ["at least"]);
     }
 
+    #[test]
+    fn unnamed_sources_by_role_and_other_readings_of_news_fourth() {
+        // the development sample news_fourth (2026-12-06): unnamed sources by role, in the
+        // inverted and progressive forms and with a negated view; "purported"/"supposed" as
+        // evidential (GUIDELINE), generality, near-completeness, vague parts and groups
+        for (t, hedge, cat) in [
+            (
+                "The former bank executive said the deal was off.",
+                "executive said",
+                "weasel",
+            ),
+            (
+                "The deal is off, said one former Treasury Department official.",
+                "said one former treasury department official",
+                "weasel",
+            ),
+            (
+                "Investigators say the fire was set.",
+                "investigators say",
+                "weasel",
+            ),
+            (
+                "Senior aides are cautioning against a vote.",
+                "aides are cautioning",
+                "weasel",
+            ),
+            (
+                "Economists do not expect a rebound.",
+                "economists do not expect",
+                "weasel",
+            ),
+            (
+                "It is well known that the roads flood.",
+                "it is well known",
+                "weasel",
+            ),
+            (
+                "The purported memo surfaced on Monday.",
+                "purported",
+                "evidential",
+            ),
+            (
+                "He was arrested on federal fraud charges.",
+                "on federal fraud charges",
+                "evidential",
+            ),
+            (
+                "Reports that the mayor resigned spread fast.",
+                "reports that",
+                "evidential",
+            ),
+            (
+                "The senator is usually cautious.",
+                "usually",
+                "approximator",
+            ),
+            (
+                "The change went all but unnoticed.",
+                "all but",
+                "approximator",
+            ),
+            (
+                "Rents are closer to $2,000 now.",
+                "closer to",
+                "approximator",
+            ),
+            ("They pretty much gave up.", "pretty much", "approximator"),
+            (
+                "The rebels hold a wide swath of the north.",
+                "a wide swath of",
+                "vague_quantifier",
+            ),
+            (
+                "The ban angered most Alabama voters.",
+                "most",
+                "vague_quantifier",
+            ),
+            (
+                "Rates fell in some U.S. communities.",
+                "some",
+                "vague_quantifier",
+            ),
+            (
+                "The report ran to just a couple pages.",
+                "a couple",
+                "vague_quantifier",
+            ),
+        ] {
+            assert_one(t, hedge, cat);
+        }
+        // and not: a company's one chief executive, an exception, a named outlet's verb, the
+        // superlative, the aside, a negated description, the noun "potential"
+        for t in [
+            "Its chief executive said sales rose.",
+            "All but one senator voted for it.",
+            "The cut helps all but the richest voters.",
+            "Reuters reports that the mayor resigned.",
+            "She won the most votes in the state.",
+            "That, I might add, was his idea.",
+            "The deal cannot be described as fair.",
+            "Debt will erode future potential.",
+        ] {
+            assert!(hits(t).is_empty(), "{t}: {:?}", hits(t));
+        }
+    }
+
     /// Asserts that `t` holds exactly one hedge, `hedge` (lowercased, hyphens as spaces) of
     /// category `cat`.
     fn assert_one(t: &str, hedge: &str, cat: &str) {
