@@ -12,9 +12,11 @@ quotes LANG: the annotation file has one quotation a line:
   quotation nested in another after it; a `@N` suffix on the content forces the search start N); cue / speaker_mention are searched nearest the
   content (cue#k / mention#k pick the k-th occurrence in the article). Lines `#>...` are written as `#...`
   (the header, `# articles: ...`).
-Usage: build_languages_gold.py hedges|quotes LANG [--check] [--heldout]
+Usage: build_languages_gold.py hedges|quotes LANG [--check] [--heldout | --dev2]
 --heldout: read docs/annotation/languages_LANG_{hedges,quotes}_heldout.txt and write
 data/languages/LANG/gold/{hedges,quotes}_heldout.tsv (the held-out samples).
+--dev2 (hedges only): read docs/annotation/languages_LANG_hedges_dev2.txt and write
+data/languages/LANG/gold/hedges_dev2.tsv (the second development samples, drawn by draw_languages.py --dev2).
 """
 import json, re, sys
 
@@ -23,7 +25,7 @@ CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjectiv
 KINDS = {"direct", "indirect", "mixed", "scare", "name"}
 TYPES = {"person", "organisation", "anonymous", "unresolved"}
 ROOT = "/work/shared/corpora/languages"
-SUFFIX = "_heldout" if "--heldout" in sys.argv else ""
+SUFFIX = "_dev2" if "--dev2" in sys.argv else "_heldout" if "--heldout" in sys.argv else ""
 
 
 def texts(lang):

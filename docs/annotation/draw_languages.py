@@ -31,6 +31,12 @@ quote sample the shuffled candidates are reordered so that outlets alternate: th
 outlet in shuffled order (sources in the order they first appear), then the second of each, and so on;
 the annotator takes them in that order until the language has at least 50 quotations.
 
+Second development samples (--dev2, hedges only; drawn 2026-12-06 for the hedges_dev2.tsv files): the
+hedge procedure with seed DEV2_SEED = 20261207 (+ the language offset), N_DEV2 = 120 sentences, split
+`LANG-dev2`, over the articles in neither hedges.tsv nor hedges_heldout.tsv of the language. Were fewer
+than N_DEV2 articles to give a sentence, a second round over the same strata order would add a second
+sentence per article (one overlapping no sentence drawn from it), with the same generator.
+
 Sentence splitting: paragraphs at newlines; within a paragraph a sentence ends at . ! ? or …
 (optionally followed by closing quotes/brackets) followed by whitespace and then an uppercase
 letter (accented too), a digit, an opening quote or ¿ ¡. Not after the abbreviations below, a
@@ -42,6 +48,8 @@ SEED = 20261205
 N_HEDGE = 150
 HELDOUT_SEED = 20261206
 N_HELDOUT = 80
+DEV2_SEED = 20261207
+N_DEV2 = 120
 LANG_OFFSET = {"de": 1, "fr": 2, "es": 3}
 ABBREV = {
     "de": {"dr", "prof", "nr", "bzw", "ca", "z.b", "u.a", "d.h", "vgl", "inkl", "mio", "mrd", "st",
@@ -84,6 +92,34 @@ def sentences(text, lang):
 def load(lang, root):
     with open(os.path.join(root, f"{lang}.jsonl"), encoding="utf-8") as f:
         return [json.loads(line) for line in f]
+
+
+def drawn_articles(lang, names=("hedges.tsv", "hedges_heldout.tsv"), gold="data/languages"):
+    """The articles of the given hedge gold files of the language."""
+    out = set()
+    for name in names:
+        for line in open(f"{gold}/{lang}/gold/{name}", encoding="utf-8"):
+            if not line.startswith("#"):
+                out.add(line.split("\t")[2])
+    return out
+
+
+def draw_hedges_dev2(lang, docs):
+    """--dev2: draw_hedges with DEV2_SEED / N_DEV2; a second sentence per article only if too few."""
+    picked = draw_hedges(lang, docs, DEV2_SEED, N_DEV2)
+    if len(picked) == N_DEV2:
+        return picked
+    rng = random.Random(DEV2_SEED + LANG_OFFSET[lang] + 1000)
+    for d, a0, b0 in list(picked):
+        if len(picked) == N_DEV2:
+            break
+        t = d["text"]
+        ok = [(a, b) for a, b in sentences(t, lang)
+              if 8 <= len(t[a:b].split()) <= 55 and (b <= a0 or a >= b0)]
+        if ok:
+            a, b = rng.choice(ok)
+            picked.append((d, a, b))
+    return picked
 
 
 def draw_hedges(lang, docs, seed=SEED, n_hedge=N_HEDGE):
@@ -160,11 +196,15 @@ def main():
     docs = load(lang, root)
     show = "--show" in sys.argv
     heldout = "--heldout" in sys.argv
-    split = f"{lang}-heldout" if heldout else lang
+    dev2 = "--dev2" in sys.argv
+    split = f"{lang}-dev2" if dev2 else f"{lang}-heldout" if heldout else lang
     if heldout:
         dev_h, dev_q = dev_articles(lang)
     if mode == "hedges":
-        if heldout:
+        if dev2:
+            pool = [d for d in docs if d["id"] not in drawn_articles(lang)]
+            picked = draw_hedges_dev2(lang, pool)
+        elif heldout:
             pool = [d for d in docs if d["id"] not in dev_h | dev_q]
             picked = draw_hedges(lang, pool, HELDOUT_SEED, N_HELDOUT)
         else:
