@@ -10,13 +10,15 @@ fully annotated articles that no quotation span covers: the check used in the se
 --inline prints every sample sentence with its hedges bracketed: the view of the second pass.
 --heldout checks the held-out samples {hedges,quotes}_heldout.tsv instead (split == LANG-heldout, no sentence
   overlapping a sentence of the dev sample hedges.tsv, no duplicate sentence; quotes only where the file exists).
-Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline] [--heldout]
+--dev2 checks the second development sample hedges_dev2.tsv (split == LANG-dev2, no sentence overlapping a
+  sentence of hedges.tsv or hedges_heldout.tsv, no duplicate sentence; quotes only where quotes_dev2.tsv exists).
+Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline] [--heldout | --dev2]
 """
 import json, os, sys
 
 CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective", "approximator",
         "vague_quantifier", "weasel"}
-SUFFIX = "_heldout" if "--heldout" in sys.argv else ""
+SUFFIX = "_heldout" if "--heldout" in sys.argv else "_dev2" if "--dev2" in sys.argv else ""
 OPEN, CLOSE = "\"«“„‘'‹‚", "\"»”“‘’'›"
 
 
@@ -32,7 +34,7 @@ def main():
         n, split, art, a, b, h = line.rstrip("\n").split("\t")
         a, b = int(a), int(b)
         sent = tx[art][a:b]
-        assert split == lang + ("-heldout" if SUFFIX else "") and 0 <= a < b <= len(tx[art]) and 8 <= len(sent.split()) <= 55, line
+        assert split == lang + SUFFIX.replace("_", "-") and 0 <= a < b <= len(tx[art]) and 8 <= len(sent.split()) <= 55, line
         if any(a < y and x < b for x, y in dev.get(art, [])) or (art, a) in seen:
             bad += 1
             print("BAD overlap with the dev sample or duplicate", n, art, a, b)
@@ -100,12 +102,13 @@ def coverage(lang, tx, arts):
 
 
 def dev_spans(lang):
-    """The sentence spans of the dev sample hedges.tsv by article."""
+    """The sentence spans of the dev sample hedges.tsv by article (with --dev2 also of hedges_heldout.tsv)."""
     dev = {}
-    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
-        if not line.startswith("#") and line.strip():
-            f = line.split("\t")
-            dev.setdefault(f[2], []).append((int(f[3]), int(f[4])))
+    for name in ["hedges.tsv"] + (["hedges_heldout.tsv"] if SUFFIX == "_dev2" else []):
+        for line in open(f"data/languages/{lang}/gold/{name}", encoding="utf-8"):
+            if not line.startswith("#") and line.strip():
+                f = line.split("\t")
+                dev.setdefault(f[2], []).append((int(f[3]), int(f[4])))
     return dev
 
 
