@@ -10,12 +10,16 @@ Annotation lines: n <TAB> expression as written in the sentence [#k: its k-th oc
 --heldout: the same for the held-out sample, from docs/annotation/languages/<lang>_hedges_heldout.txt
 into data/languages/<lang>/gold/hedges_heldout.tsv.
 
-Usage: build_languages_gold_ru_uk_ko.py LANG [LANG...] [--check] [--heldout]   (run from the repository root)
+--dev2: the same for the second development sample, from docs/annotation/languages/<lang>_hedges_dev2.txt
+into data/languages/<lang>/gold/hedges_dev2.tsv; its header line `# status: unannotated` becomes
+`# status: annotated`.
+
+Usage: build_languages_gold_ru_uk_ko.py LANG [LANG...] [--check] [--heldout | --dev2]   (run from the repository root)
 """
 import json, os, sys
 
 CORPUS = "/work/shared/corpora/languages"
-SUFFIX = "_heldout" if "--heldout" in sys.argv else ""
+SUFFIX = "_heldout" if "--heldout" in sys.argv else "_dev2" if "--dev2" in sys.argv else ""
 CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective",
         "approximator", "vague_quantifier", "weasel"}
 
@@ -60,7 +64,7 @@ def build(lang):
     out, seen, total = [], set(), 0
     for line in lines:
         if not line or line.startswith("#"):
-            out.append(line)
+            out.append("# status: annotated" if SUFFIX == "_dev2" and line == "# status: unannotated" else line)
             continue
         n, split, art, a, b = line.split("\t")[:5]
         n, a, b = int(n), int(a), int(b)

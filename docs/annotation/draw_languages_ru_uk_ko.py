@@ -31,7 +31,14 @@ draw's cap of 6 rounds is lifted (rounds go on while sentences remain), since af
 many short articles are exhausted; in the 2026-12-05 draw it did not bind (at most 4 / 6 / 3
 sentences an article for ru / uk / ko). Rows sorted by (article order, start), numbered 1..80.
 
-Usage: draw_languages_ru_uk_ko.py [DIR] [--show] [--heldout]
+Second development mode (--dev2): writes data/languages/<lang>/gold/hedges_dev2.tsv, up to 120
+sentences a language (fewer when the corpus runs out), seed 20261207 + k, split column
+`<lang>-dev2`, so the packs can be developed on new sentences while the held-out sample stays
+untouched. Same splitting and 8-55 word rule; every eligible sentence that overlaps a sentence of
+hedges.tsv or of hedges_heldout.tsv of the same article is excluded first; then the held-out
+procedure (shuffle, round robin without a cap). --lang=ru,uk limits any mode to those languages.
+
+Usage: draw_languages_ru_uk_ko.py [DIR] [--show] [--heldout | --dev2] [--lang=xx,yy]
 """
 import json, os, random, re, sys
 
@@ -72,9 +79,9 @@ def sentences(text, lang):
     return spans
 
 
-def dev_spans(lang):
-    spans = {}
-    for line in open(f"data/languages/{lang}/gold/hedges.tsv", encoding="utf-8"):
+def dev_spans(lang, name="hedges.tsv", spans=None):
+    spans = {} if spans is None else spans
+    for line in open(f"data/languages/{lang}/gold/{name}", encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
         f = line.split("\t")
@@ -82,10 +89,13 @@ def dev_spans(lang):
     return spans
 
 
-def draw(records, k, heldout=False):
+def draw(records, k, heldout=False, dev2=False):
     seed, n, rounds, excl = SEED, N, MAX_PER_ARTICLE, {}
     if heldout:
         seed, n, rounds, excl = HELDOUT_SEED, HELDOUT_N, 10 ** 6, dev_spans(LANG_OF[k])
+    if dev2:
+        excl = dev_spans(LANG_OF[k], "hedges_heldout.tsv", dev_spans(LANG_OF[k]))
+        seed, n, rounds = DEV2_SEED, DEV2_N, 10 ** 6
     rng = random.Random(seed + k)
     ids = sorted(records)
     rng.shuffle(ids)
@@ -111,25 +121,32 @@ def draw(records, k, heldout=False):
 LANG_OF = dict(enumerate(LANGS))
 HELDOUT_SEED = 20261206
 HELDOUT_N = 80
+DEV2_SEED = 20261207
+DEV2_N = 120
 
 
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     root = args[0] if args else "/work/shared/corpora/languages"
+    only = [a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--lang=")]
     for k, lang in enumerate(LANGS):
+        if only and lang not in only[0]:
+            continue
         with open(os.path.join(root, lang + ".jsonl"), encoding="utf-8") as f:
             records = {d["id"]: d for d in map(json.loads, f)}
         heldout = "--heldout" in sys.argv
-        picked = draw(records, k, heldout)
+        dev2 = "--dev2" in sys.argv and not heldout
+        picked = draw(records, k, heldout, dev2)
         src = {records[i]["source"] for i, _, _ in picked}
         print(f"# {lang}: {len(picked)} sentences from {len({p[0] for p in picked})} articles,"
               f" {len(src)} sources", file=sys.stderr)
-        name = "hedges_heldout.tsv" if heldout else "hedges.tsv"
-        split = lang + "-heldout" if heldout else lang
+        name = "hedges_heldout.tsv" if heldout else "hedges_dev2.tsv" if dev2 else "hedges.tsv"
+        split = lang + "-heldout" if heldout else lang + "-dev2" if dev2 else lang
         out = sys.stdout if "--show" in sys.argv else open(
             f"data/languages/{lang}/gold/{name}", "w", encoding="utf-8")
         if "--show" not in sys.argv:
-            out.write((HEADER_HELDOUT if heldout else HEADER).format(lang=lang, n=len(picked)))
+            header = HEADER_HELDOUT if heldout else HEADER_DEV2 if dev2 else HEADER
+            out.write(header.format(lang=lang, n=len(picked)))
         for n, (i, a, b) in enumerate(picked, 1):
             if "--show" in sys.argv:
                 print(f"{lang}\t{n}\t{i}\t{a}\t{b}\t{records[i]['text'][a:b]}")
@@ -149,6 +166,16 @@ HEADER_HELDOUT = """# hedges_heldout.tsv ({lang}): {n} HELD-OUT sentences drawn 
 # docs/annotation/draw_languages_ru_uk_ko.py --heldout, none overlapping a sentence of the dev sample hedges.tsv,
 # frozen (committed unannotated) before annotation; no hedgerow output on them was looked at. Never tune on it.
 # split = {lang}-heldout; article = record id in ../shared/corpora/languages/{lang}.jsonl; start_char, end_char =
+# code-point offsets (end exclusive) of the sentence in that record's text as decoded from JSON; hedges =
+# expression@offset-in-sentence|category joined by '; ' (see GUIDELINE.md), empty when none.
+# n\tsplit\tarticle\tstart_char\tend_char\thedges
+"""
+
+HEADER_DEV2 = """# hedges_dev2.tsv ({lang}): {n} SECOND DEVELOPMENT sentences drawn 2026-12-06 (seed 20261207) by
+# docs/annotation/draw_languages_ru_uk_ko.py --dev2, none overlapping a sentence of hedges.tsv or hedges_heldout.tsv,
+# frozen (committed unannotated) before annotation; no hedgerow output on them was looked at.
+# status: unannotated
+# split = {lang}-dev2; article = record id in ../shared/corpora/languages/{lang}.jsonl; start_char, end_char =
 # code-point offsets (end exclusive) of the sentence in that record's text as decoded from JSON; hedges =
 # expression@offset-in-sentence|category joined by '; ' (see GUIDELINE.md), empty when none.
 # n\tsplit\tarticle\tstart_char\tend_char\thedges

@@ -11,14 +11,14 @@ fully annotated articles that no quotation span covers: the check used in the se
 --heldout checks the held-out samples {hedges,quotes}_heldout.tsv instead (split == LANG-heldout, no sentence
   overlapping a sentence of the dev sample hedges.tsv, no duplicate sentence; quotes only where the file exists).
 --dev2 checks the second development sample hedges_dev2.tsv (split == LANG-dev2, no sentence overlapping a
-  sentence of hedges.tsv or hedges_heldout.tsv, no duplicate sentence; it has no quotes file).
+  sentence of hedges.tsv or hedges_heldout.tsv, no duplicate sentence; quotes only where quotes_dev2.tsv exists).
 Usage: verify_languages_gold.py LANG [--show] [--coverage] [--inline] [--heldout | --dev2]
 """
 import json, os, sys
 
 CATS = {"evidential", "modal", "epistemic_verb", "expectation", "adverb_adjective", "approximator",
         "vague_quantifier", "weasel"}
-SUFFIX = "_dev2" if "--dev2" in sys.argv else "_heldout" if "--heldout" in sys.argv else ""
+SUFFIX = "_heldout" if "--heldout" in sys.argv else "_dev2" if "--dev2" in sys.argv else ""
 OPEN, CLOSE = "\"«“„‘'‹‚", "\"»”“‘’'›"
 
 
@@ -102,13 +102,13 @@ def coverage(lang, tx, arts):
 
 
 def dev_spans(lang):
-    """The sentence spans of the dev sample hedges.tsv (for --dev2 also hedges_heldout.tsv) by article."""
+    """The sentence spans of the dev sample hedges.tsv by article (with --dev2 also of hedges_heldout.tsv)."""
     dev = {}
-    names = ["hedges.tsv"] + (["hedges_heldout.tsv"] if SUFFIX == "_dev2" else [])
-    for line in (l for name in names for l in open(f"data/languages/{lang}/gold/{name}", encoding="utf-8")):
-        if not line.startswith("#") and line.strip():
-            f = line.split("\t")
-            dev.setdefault(f[2], []).append((int(f[3]), int(f[4])))
+    for name in ["hedges.tsv"] + (["hedges_heldout.tsv"] if SUFFIX == "_dev2" else []):
+        for line in open(f"data/languages/{lang}/gold/{name}", encoding="utf-8"):
+            if not line.startswith("#") and line.strip():
+                f = line.split("\t")
+                dev.setdefault(f[2], []).append((int(f[3]), int(f[4])))
     return dev
 
 
