@@ -1,4 +1,4 @@
-//! The French and Spanish packs' hedge entries by class: each class with a sentence of news
+//! The French, Spanish and German packs' hedge entries by class: each class with a sentence of news
 //! written for the test, what must match (with its category) and what must not.
 
 use super::{pack, tokenize_for};
@@ -201,5 +201,79 @@ fn spanish_degree_and_trend_and_their_homographs() {
         "Es cierto que el gobierno lanzó un llamado a la calma y los voluntarios hacen posibles las ayudas.",
         &[],
         &["cierto", "llamado", "posibles"],
+    );
+}
+
+#[test]
+fn spanish_second_development_sample_classes() {
+    // the classes behind the misses of hedges_dev2.tsv (2026-12-06), each in a sentence written
+    // for the test
+    check(
+        "es",
+        "En teoría el plan es sencillo y, en mi opinión, no se sabe cuándo empieza.",
+        &[
+            ("En teoría", "adverb_adjective"),
+            ("en mi opinión", "epistemic_verb"),
+            ("no se sabe", "adverb_adjective"),
+        ],
+        &[],
+    );
+    check(
+        "es",
+        "Muchos vecinos aseguraron que el alcalde acusó a la empresa de mentir.",
+        &[
+            ("Muchos vecinos aseguraron", "weasel"),
+            ("acusó", "evidential"),
+        ],
+        &[],
+    );
+    check(
+        "es",
+        "La fecha está en duda y la inversión puede ser un desafío para diversas empresas.",
+        &[
+            ("en duda", "adverb_adjective"),
+            ("puede ser", "modal"),
+            ("diversas", "vague_quantifier"),
+        ],
+        &[],
+    );
+    // and not: a field's name, a concession, a frequency, someone casting doubt
+    check(
+        "es",
+        "Tiene un doctorado en Teoría Política; aunque el texto puede ser largo, muchas veces ponen en duda su obra.",
+        &[],
+        &["en Teoría", "puede ser", "muchas", "en duda"],
+    );
+}
+
+#[test]
+fn german_reported_speech_of_more_verbs_and_vague_groups() {
+    check(
+        "de",
+        "Er bestreitet, er unterhalte Kontakte und bekomme Geld; es seien auch Schüsse gefallen.",
+        &[
+            ("unterhalte", "evidential"),
+            ("bekomme", "evidential"),
+            ("seien", "evidential"),
+        ],
+        &[],
+    );
+    check(
+        "de",
+        "In einigen Ländern wurde der Film mehrfach gezeigt, praktisch nicht mehr im Kino, mit einer gewissen Unruhe.",
+        &[
+            ("einigen", "vague_quantifier"),
+            ("mehrfach", "vague_quantifier"),
+            ("praktisch", "approximator"),
+            ("einer gewissen", "approximator"),
+        ],
+        &[],
+    );
+    // and not: the idiom "es sei denn", a noun homograph after an article, the indicative
+    check(
+        "de",
+        "Es sei denn, im Laufe des Tages bekomme ich eine Plane.",
+        &[],
+        &["sei", "Laufe", "bekomme", "Plane"],
     );
 }
