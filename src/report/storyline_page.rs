@@ -3,14 +3,15 @@
 //! researcher can compare outlets on one event or across the saga.
 
 use super::html::esc;
+use super::story_page::pages_dir;
 use crate::analysis::{StoryLink, StorylineLink};
 use crate::count::DocRow;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::files::write_atomic;
 use crate::stories::{Event, Storyline};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The folder of the storyline pages in an output folder.
 pub const DIR: &str = "storylines";
@@ -27,7 +28,7 @@ pub fn write_pages(
     if lines.is_empty() {
         return Ok(Vec::new());
     }
-    let ldir = pages_dir(dir)?;
+    let ldir = pages_dir(dir.join(DIR), "storyline")?;
     let paged: HashMap<&str, &str> = story_pages
         .iter()
         .map(|p| (p.id.as_str(), p.file.as_str()))
@@ -42,18 +43,6 @@ pub fn write_pages(
             Ok(link(docs, line, format!("{DIR}/{file}")))
         })
         .collect()
-}
-
-/// The folder of the pages in `dir`, made if missing; an error if it is a symbolic link.
-fn pages_dir(dir: &Path) -> Result<PathBuf> {
-    let ldir = dir.join(DIR);
-    if std::fs::symlink_metadata(&ldir).is_ok_and(|m| m.file_type().is_symlink()) {
-        let e =
-            std::io::Error::other("a symbolic link; storyline pages are not written through it");
-        return Err(Error::io(&ldir, e));
-    }
-    std::fs::create_dir_all(&ldir).map_err(|e| Error::io(&ldir, e))?;
-    Ok(ldir)
 }
 
 /// What the report's index says of a storyline.
