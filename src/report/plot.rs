@@ -804,6 +804,22 @@ impl LabelSpot {
         ]
     }
 
+    /// The grey line from the point `(px, py)` to the near side of the label, `h` pixels high.
+    fn draw_leader(
+        &self,
+        root: &DrawingArea<BitMapBackend, Shift>,
+        (px, py): (i32, i32),
+        h: i32,
+    ) -> std::result::Result<(), DrawError> {
+        let pos = self.at;
+        let lx = if pos.x0 > px { pos.x0 } else { pos.x1 };
+        let grey = RGBColor(120, 120, 120).stroke_width(1);
+        root.draw(&PathElement::new(
+            vec![(px, py), (lx, pos.y0 + h / 2)],
+            grey,
+        ))
+    }
+
     /// Draws the label (and its leader line from the point `(px, py)`).
     fn draw(
         &self,
@@ -815,11 +831,7 @@ impl LabelSpot {
     ) -> std::result::Result<(), DrawError> {
         let pos = self.at;
         if self.leader {
-            let lx = if pos.x0 > px { pos.x0 } else { pos.x1 };
-            root.draw(&PathElement::new(
-                vec![(px, py), (lx, pos.y0 + h / 2)],
-                RGBColor(120, 120, 120).stroke_width(1),
-            ))?;
+            self.draw_leader(root, (px, py), h)?;
         }
         root.draw(&Text::new(
             label,
@@ -1029,16 +1041,22 @@ fn draw_bar(
         p.bar_style(i),
     )))?;
     let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
-    let (dx, side) = if !diverging || v >= 0.0 {
-        (-6, HPos::Right)
-    } else {
-        (6, HPos::Left)
-    };
+    let (dx, side) = label_side(diverging, v);
     root.draw(&Text::new(
         shorten(label, 18),
         (px + dx, py),
         font(15).pos(Pos::new(side, VPos::Center)),
     ))
+}
+
+/// Where a bar's label goes from zero: left of it (right-aligned), or in a diverging chart
+/// right of it when the bar is negative. The offset in pixels and the alignment.
+fn label_side(diverging: bool, v: f64) -> (i32, HPos) {
+    if !diverging || v >= 0.0 {
+        (-6, HPos::Right)
+    } else {
+        (6, HPos::Left)
+    }
 }
 
 /// A source's hedge rate in one period, with its 95% interval and how many documents it rests on.
@@ -1196,12 +1214,7 @@ fn draw_period_labels(
     periods: &[String],
     m: usize,
 ) -> std::result::Result<(), DrawError> {
-    let picks: Vec<usize> = if m <= 4 {
-        (0..periods.len()).collect()
-    } else {
-        vec![0, (m - 1) / 3, 2 * (m - 1) / 3, m - 1]
-    };
-    for i in picks {
+    for i in labelled_periods(periods.len(), m) {
         let (px, py) = chart.backend_coord(&(i as f64, 0.0));
         let pos = match i {
             0 => HPos::Left,
@@ -1219,6 +1232,16 @@ fn draw_period_labels(
         ))?;
     }
     Ok(())
+}
+
+/// The positions labelled on an axis of `m` positions (`n` periods): all up to four, else the
+/// first, the last and two between.
+fn labelled_periods(n: usize, m: usize) -> Vec<usize> {
+    if m <= 4 {
+        (0..n).collect()
+    } else {
+        vec![0, (m - 1) / 3, 2 * (m - 1) / 3, m - 1]
+    }
 }
 
 /// A line through the values of the periods, broken where a period has none, with a dot at each.
