@@ -494,24 +494,17 @@ pub fn align_stories(
     // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
     // text, tokens, hashes and quotes live only while its story is aligned, so memory follows
     // the slice rather than every story document of the corpus.
-    let mut parts = TableParts::default();
-    let mut spent = Spent::default();
+    let mut aligner = Aligner {
+        docs,
+        contexts,
+        parts: TableParts::default(),
+        spent: Spent::default(),
+    };
     for range in story_slices(&multi) {
-        let slice = &multi[range];
-        let members: Vec<usize> = slice
-            .iter()
-            .flat_map(|m| m.members.iter().copied())
-            .collect();
-        let texts_here = timed(&mut spent.reading, || texts(&members));
-        let aligned = timed(&mut spent.preparing, || {
-            prepare_slice(docs, texts_here, contexts)
-        });
-        let rows = timed(&mut spent.aligning, || align_pairs(docs, slice, &aligned));
-        timed(&mut spent.tables, || parts.add(docs, &aligned, &rows))?;
-        timed(&mut spent.pages, || pages(slice, &aligned))?;
+        aligner.slice(&multi[range], texts, pages)?;
     }
-    spent.trace(parts.n_pairs);
-    let (alignment, shared_quotes, passages) = parts.stack(docs)?;
+    aligner.spent.trace(aligner.parts.n_pairs);
+    let (alignment, shared_quotes, passages) = aligner.parts.stack(docs)?;
     let tables = StoryTables {
         stories: grouping.stories,
         storylines: grouping.storylines,
@@ -522,6 +515,39 @@ pub fn align_stories(
         lines: grouping.lines,
     };
     Ok(tables)
+}
+
+/// The alignment under way: the pair tables built so far and the seconds spent.
+struct Aligner<'a> {
+    docs: &'a [DocRow],
+    contexts: Contexts<'a>,
+    parts: TableParts,
+    spent: Spent,
+}
+
+impl Aligner<'_> {
+    /// Aligns a slice of stories: reads their documents' texts, prepares them, aligns every
+    /// cross-source pair, adds the pairs' rows to the tables and hands the slice to `pages`.
+    fn slice(
+        &mut self,
+        slice: &[Story],
+        texts: &mut dyn FnMut(&[usize]) -> HashMap<usize, Document>,
+        pages: &mut SlicePages,
+    ) -> Result<()> {
+        let (docs, contexts, spent) = (self.docs, self.contexts, &mut self.spent);
+        let members: Vec<usize> = slice
+            .iter()
+            .flat_map(|m| m.members.iter().copied())
+            .collect();
+        let texts_here = timed(&mut spent.reading, || texts(&members));
+        let aligned = timed(&mut spent.preparing, || {
+            prepare_slice(docs, texts_here, contexts)
+        });
+        let rows = timed(&mut spent.aligning, || align_pairs(docs, slice, &aligned));
+        let parts = &mut self.parts;
+        timed(&mut spent.tables, || parts.add(docs, &aligned, &rows))?;
+        timed(&mut spent.pages, || pages(slice, &aligned))
+    }
 }
 
 /// The stories aligned together: whole stories, up to about [`STORY_SLICE_DOCS`] documents a
