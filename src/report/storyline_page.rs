@@ -9,7 +9,7 @@ use crate::count::DocRow;
 use crate::error::Result;
 use crate::files::write_atomic;
 use crate::stories::{Event, Storyline};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -219,14 +219,9 @@ fn events_by_day(
         }
         let href = story_href(paged, e);
         event_head(html, e, href.as_deref());
-        let members = in_date_order(docs, &e.members);
-        let copies: BTreeSet<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| docs[i].duplicate_of.is_some())
-            .collect();
-        for i in members {
-            doc_row(html, &docs[i], href.as_deref(), copies.contains(&i));
+        for i in in_date_order(docs, &e.members) {
+            let is_copy = docs[i].duplicate_of.is_some();
+            doc_row(html, &docs[i], href.as_deref(), is_copy);
         }
         html.push_str("</table>\n");
     }
