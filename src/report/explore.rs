@@ -110,11 +110,7 @@ pub struct ExLine {
 /// (before they are dropped) and the terms table (single-word rows: `source` is the group).
 pub fn select(terms: &DataFrame, acc: &Acc) -> Result<Selection> {
     let groups = top_groups(&acc.docs);
-    let gi: HashMap<&str, usize> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.as_str(), i))
-        .collect();
+    let gi = group_index(&groups);
     let rows = TermRows::read(terms)?;
     let mut sel = Selection {
         group_totals: vec![0; groups.len()],
@@ -125,6 +121,15 @@ pub fn select(terms: &DataFrame, acc: &Acc) -> Result<Selection> {
     sel.groups = groups;
     pick_documents(&mut sel, acc);
     Ok(sel)
+}
+
+/// The index of each explorer group by name.
+fn group_index(groups: &[String]) -> HashMap<&str, usize> {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.as_str(), i))
+        .collect()
 }
 
 /// The [`EXPLORE_GROUPS`] groups with most documents (then by name).
@@ -181,26 +186,39 @@ fn pick_terms(sel: &mut Selection, rows: &TermRows, gi: &HashMap<&str, usize>) {
             }
         }
     }
-    for list in &mut by_group {
-        let mut freq = list.clone();
-        freq.sort_by(|&a, &b| rows.count[b].total_cmp(&rows.count[a]).then(a.cmp(&b)));
-        list.retain(|&i| rows.g2[i] > 0.0);
-        list.sort_by(|&a, &b| rows.g2[b].total_cmp(&rows.g2[a]).then(a.cmp(&b)));
-        let chosen = freq
-            .iter()
-            .take(FREQUENT_TERMS)
-            .chain(list.iter().take(KEY_TERMS));
-        for &i in chosen {
-            if !sel.by_stem.contains_key(&rows.term[i]) {
-                sel.by_stem.insert(rows.term[i].clone(), sel.terms.len());
-                sel.terms.push(ExTerm {
-                    stem: rows.term[i].clone(),
-                    surface: rows.surface[i].clone(),
-                    total: 0,
-                    counts: BTreeMap::new(),
-                });
-            }
+    for list in by_group {
+        for i in rows.chosen(list) {
+            sel.add_term(rows, i);
         }
+    }
+}
+
+impl TermRows {
+    /// Of a group's rows, the [`FREQUENT_TERMS`] most frequent, then the [`KEY_TERMS`] most
+    /// over-used (ties in row order).
+    fn chosen(&self, mut list: Vec<usize>) -> Vec<usize> {
+        let mut freq = list.clone();
+        freq.sort_by(|&a, &b| self.count[b].total_cmp(&self.count[a]).then(a.cmp(&b)));
+        list.retain(|&i| self.g2[i] > 0.0);
+        list.sort_by(|&a, &b| self.g2[b].total_cmp(&self.g2[a]).then(a.cmp(&b)));
+        let key = list.into_iter().take(KEY_TERMS);
+        freq.into_iter().take(FREQUENT_TERMS).chain(key).collect()
+    }
+}
+
+impl Selection {
+    /// Adds the term of row `i`, unless it is chosen already.
+    fn add_term(&mut self, rows: &TermRows, i: usize) {
+        if self.by_stem.contains_key(&rows.term[i]) {
+            return;
+        }
+        self.by_stem.insert(rows.term[i].clone(), self.terms.len());
+        self.terms.push(ExTerm {
+            stem: rows.term[i].clone(),
+            surface: rows.surface[i].clone(),
+            total: 0,
+            counts: BTreeMap::new(),
+        });
     }
 }
 
@@ -233,30 +251,32 @@ fn pick_documents(sel: &mut Selection, acc: &Acc) {
     sel.by_id = (0..acc.n_stems() as u32)
         .map(|id| sel.by_stem.get(acc.stem(id).0).copied())
         .collect();
-    let by_id = &sel.by_id;
-    let gi: HashMap<&str, usize> = sel
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.as_str(), i))
-        .collect();
+    let groups = sel.groups.clone();
+    let gi = group_index(&groups);
     let mut filled = vec![0u8; sel.terms.len() * sel.groups.len().max(1)];
     for (di, d) in acc.docs.iter().enumerate() {
         let Some(&g) = gi.get(d.group.as_str()) else {
             continue;
         };
-        if d.duplicate_of.is_some() {
-            continue;
+        if d.duplicate_of.is_none() {
+            sel.pick_cells(di, d, g, &mut filled);
         }
+    }
+}
+
+impl Selection {
+    /// Chooses document `di` (of explorer group `g`) for each cell of a chosen term it holds
+    /// that has fewer than [`LINES_PER_CELL`] documents (`filled`: documents by cell).
+    fn pick_cells(&mut self, di: usize, d: &DocRow, g: usize, filled: &mut [u8]) {
         for &(id, _) in &d.terms {
-            let Some(t) = by_id.get(id as usize).copied().flatten() else {
+            let Some(t) = self.by_id.get(id as usize).copied().flatten() else {
                 continue;
             };
-            let k = t * sel.groups.len() + g;
+            let k = t * self.groups.len() + g;
             if (filled[k] as usize) < LINES_PER_CELL {
                 filled[k] += 1;
-                sel.cells.entry(di).or_default().push((t, g));
-                sel.wanted.insert(d.seq, di);
+                self.cells.entry(di).or_default().push((t, g));
+                self.wanted.insert(d.seq, di);
             }
         }
     }
@@ -314,17 +334,24 @@ fn lines_of(
             continue;
         };
         if let Some(g) = open.remove(&t) {
-            out.push(ExLine {
-                term: t,
-                group: g,
-                doc: di,
-                left: kwic_left(&d.text, d.body, s, CONTEXT_CHARS),
-                matched: d.text[s..e].to_string(),
-                right: kwic_right(&d.text, e, CONTEXT_CHARS),
-            });
+            out.push(ExLine::at(d, s..e, (t, g, di)));
         }
     }
     out
+}
+
+impl ExLine {
+    /// The line of the word at `span` of document `d`: term `t` of group `g` in document `di`.
+    fn at(d: &Document, span: std::ops::Range<usize>, (t, g, di): (usize, usize, usize)) -> Self {
+        ExLine {
+            term: t,
+            group: g,
+            doc: di,
+            left: kwic_left(&d.text, d.body, span.start, CONTEXT_CHARS),
+            matched: d.text[span.clone()].to_string(),
+            right: kwic_right(&d.text, span.end, CONTEXT_CHARS),
+        }
+    }
 }
 
 /// What the page is written from.
@@ -382,22 +409,8 @@ fn page_html(p: &PageInput, data: &str) -> String {
 /// The page's data as JSON, with `</` written `<\/` so no string ends the script element.
 fn page_data(p: &PageInput, lines: &[ExLine], trimmed: bool) -> Result<String> {
     let sel = p.sel;
-    let mut doc_ix: BTreeMap<usize, usize> = BTreeMap::new();
-    for l in lines {
-        let n = doc_ix.len();
-        doc_ix.entry(l.doc).or_insert(n);
-    }
-    let mut docs = vec![Value::Null; doc_ix.len()];
-    for (&di, &k) in &doc_ix {
-        let d = &p.docs[di];
-        docs[k] = json!([
-            d.doc_id,
-            d.source,
-            d.title,
-            d.date,
-            doc_link(d, p.doc_pages.get(&di))
-        ]);
-    }
+    let doc_ix = doc_indexes(lines);
+    let docs = doc_rows(p, &doc_ix);
     let v = json!({
         "name": p.name,
         "grouping": p.grouping,
@@ -421,6 +434,28 @@ fn page_data(p: &PageInput, lines: &[ExLine], trimmed: bool) -> Result<String> {
     // `<` only occurs inside JSON strings: written as \u003c, no text can open or close a tag
     // (nor a comment) in the script element
     Ok(s.replace('<', "\\u003c"))
+}
+
+/// The documents of the lines, numbered in order of their first line.
+fn doc_indexes(lines: &[ExLine]) -> BTreeMap<usize, usize> {
+    let mut doc_ix: BTreeMap<usize, usize> = BTreeMap::new();
+    for l in lines {
+        let n = doc_ix.len();
+        doc_ix.entry(l.doc).or_insert(n);
+    }
+    doc_ix
+}
+
+/// The page's row of each document of the lines (by its number in `doc_ix`): id, source,
+/// title, date and link.
+fn doc_rows(p: &PageInput, doc_ix: &BTreeMap<usize, usize>) -> Vec<Value> {
+    let mut docs = vec![Value::Null; doc_ix.len()];
+    for (&di, &k) in doc_ix {
+        let d = &p.docs[di];
+        let link = doc_link(d, p.doc_pages.get(&di));
+        docs[k] = json!([d.doc_id, d.source, d.title, d.date, link]);
+    }
+    docs
 }
 
 /// Where a concordance line links: the document on its story page, else its URL (http or https

@@ -4,7 +4,7 @@
 use super::figures::{source_figures, summary, Summary};
 use super::plot::SourceFigures;
 use super::ChartEntry;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, StoryLink, StorylineLink};
 use crate::error::Result;
 use crate::files::write_atomic;
 use crate::options::AnalyzeOptions;
@@ -72,6 +72,50 @@ struct Page<'a> {
     figs: Vec<SourceFigures>,
 }
 
+impl<'a> Page<'a> {
+    fn new(
+        a: &'a Analysis,
+        opts: &'a AnalyzeOptions,
+        dir: &Path,
+        charts: &'a [ChartEntry],
+    ) -> Result<Self> {
+        let summary = summary(a);
+        let date_range = date_range(&summary);
+        Ok(Page {
+            a,
+            opts,
+            charts,
+            name: folder_name(dir),
+            inputs: inputs_list(opts),
+            summary,
+            date_range,
+            figs: source_figures(&a.tables.sources, &a.lexicon.categories)?,
+        })
+    }
+}
+
+/// "first to last" of the documents' dates, or "no dates".
+fn date_range(summary: &Summary) -> String {
+    let range = summary.dates.as_ref().map(|(a, b)| format!("{a} to {b}"));
+    range.unwrap_or_else(|| "no dates".into())
+}
+
+/// The last part of a folder's path ("" when it has none).
+fn folder_name(dir: &Path) -> String {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    name.unwrap_or_default()
+}
+
+/// The inputs as given, comma-separated.
+fn inputs_list(opts: &AnalyzeOptions) -> String {
+    let inputs: Vec<String> = opts
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    inputs.join(", ")
+}
+
 /// Writes `index.html` and `report.md` into `dir` (`run.json` is written last, by the pipeline,
 /// from [`run_info`]).
 pub fn write_report(
@@ -80,30 +124,7 @@ pub fn write_report(
     dir: &Path,
     charts: &[ChartEntry],
 ) -> Result<Vec<PathBuf>> {
-    let summary = summary(a);
-    let date_range = summary
-        .dates
-        .as_ref()
-        .map(|(a, b)| format!("{a} to {b}"))
-        .unwrap_or_else(|| "no dates".into());
-    let page = Page {
-        a,
-        opts,
-        charts,
-        name: dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        inputs: opts
-            .inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-        summary,
-        date_range,
-        figs: source_figures(&a.tables.sources, &a.lexicon.categories)?,
-    };
+    let page = Page::new(a, opts, dir, charts)?;
     let mut files = Vec::new();
     for (file, text) in [
         ("index.html", index_html(&page)),
@@ -131,8 +152,6 @@ fn index_html(p: &Page) -> String {
 
 /// The head, title, lead and summary cards.
 fn html_head(html: &mut String, p: &Page) {
-    let (s, figs) = (&p.summary, &p.figs);
-    let top = p.opts.top_sources.max(1);
     let _ = write!(
         html,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hedgerow report: {}</title><style>{STYLE}</style></head><body>\n<h1>hedgerow report: {}</h1>\n<p class=\"lead\">Term frequency, keyness, hedging and quotation, source against source. Made by hedgerow {} from {}.</p>\n",
@@ -144,13 +163,20 @@ fn html_head(html: &mut String, p: &Page) {
     if p.opts.explore {
         html.push_str("<p><b><a href=\"explore.html\">Explore</a></b>: plot the terms of any two groups, click a term to read its lines in both, sort and filter the tables (one file, no network).</p>\n");
     }
+    html_cards(html, p);
+}
+
+/// The summary cards, and which sources the charts show when not all.
+fn html_cards(html: &mut String, p: &Page) {
+    let s = &p.summary;
+    let top = p.opts.top_sources.max(1);
     let _ = writeln!(
         html,
         "<div class=\"cards\"><div class=\"card\"><b>{}</b>documents</div><div class=\"card\"><b>{}</b>word tokens</div><div class=\"card\"><b>{}</b>sources</div><div class=\"card\"><b>{}</b>dates</div><div class=\"card\"><b>{}</b>input problems (<a href=\"errors.csv\">errors.csv</a>)</div></div>",
         s.docs, s.tokens, s.sources, esc(&p.date_range), s.problems
     );
-    if figs.len() > top {
-        let _ = writeln!(html, "<p>Charts show the {top} sources with most documents; the tables below and the CSV files hold all {}.</p>", figs.len());
+    if p.figs.len() > top {
+        let _ = writeln!(html, "<p>Charts show the {top} sources with most documents; the tables below and the CSV files hold all {}.</p>", p.figs.len());
     }
 }
 
@@ -177,7 +203,14 @@ fn html_charts(html: &mut String, p: &Page) {
 fn html_sources(html: &mut String, figs: &[SourceFigures]) {
     html.push_str("<h2>Sources</h2><p>Rates are a source's totals: all its hedges (or quotes) over all its tokens. Full tables: <a href=\"sources.csv\">sources.csv</a>, <a href=\"documents.csv\">documents.csv</a>, <a href=\"terms.csv\">terms.csv</a>, <a href=\"hedges.csv\">hedges.csv</a>, <a href=\"quotes.csv\">quotes.csv</a>.</p>\n<input class=\"filter\" type=\"search\" placeholder=\"filter rows\"><table class=\"sortable\"><thead><tr><th>source</th><th class=\"num\">documents</th><th class=\"num\">hedges / 1k</th><th class=\"num\">95% interval</th><th class=\"num\">direct quotes / 1k</th><th class=\"num\">scare quotes / 1k</th><th class=\"num\">anonymous / 1k</th><th class=\"num\">quoted share</th></tr></thead><tbody>\n");
     for f in figs {
-        let _ = writeln!(
+        html_source_row(html, f);
+    }
+    html.push_str("</tbody></table>\n");
+}
+
+/// A source's row of the table of sources.
+fn html_source_row(html: &mut String, f: &SourceFigures) {
+    let _ = writeln!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&f.name),
@@ -190,13 +223,10 @@ fn html_sources(html: &mut String, figs: &[SourceFigures]) {
             fmt(f.anonymous_per_1k, 2),
             fmt(f.quoted_share, 3)
         );
-    }
-    html.push_str("</tbody></table>\n");
 }
 
 /// The table of hedges by category.
 fn html_categories(html: &mut String, p: &Page) {
-    let figs = &p.figs;
     html.push_str(
         "<h2>Hedges by category</h2><table class=\"sortable\"><thead><tr><th>source</th>",
     );
@@ -204,50 +234,66 @@ fn html_categories(html: &mut String, p: &Page) {
         let _ = write!(html, "<th class=\"num\">{}</th>", esc(&c.replace('_', " ")));
     }
     html.push_str("</tr></thead><tbody>\n");
-    for f in figs {
-        let _ = write!(html, "<tr><td>{}</td>", esc(&f.name));
-        for v in &f.categories {
-            let _ = write!(html, "<td>{}</td>", fmt(*v, 2));
-        }
-        html.push_str("</tr>\n");
+    for f in &p.figs {
+        html_category_row(html, f);
     }
     html.push_str("</tbody></table>\n");
+}
+
+/// A source's row of the table of hedges by category.
+fn html_category_row(html: &mut String, f: &SourceFigures) {
+    let _ = write!(html, "<tr><td>{}</td>", esc(&f.name));
+    for v in &f.categories {
+        let _ = write!(html, "<td>{}</td>", fmt(*v, 2));
+    }
+    html.push_str("</tr>\n");
 }
 
 /// The stories told by two or more sources, with their side-by-side pages, then the storylines.
 fn html_stories(html: &mut String, p: &Page) {
     let a = p.a;
-    if p.opts.stories {
-        let _ = writeln!(html, "<h2 id=\"stories\">Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
-        if !a.story_pages.is_empty() {
-            let _ = writeln!(html, "<p>Each has a side-by-side page with all its documents ({} pages); click a column's head to sort.</p>", a.story_pages.len());
-            html.push_str("<input class=\"filter\" type=\"search\" placeholder=\"filter stories\"><table class=\"sortable\"><thead><tr><th>story</th><th>label</th><th class=\"num\">sources</th><th class=\"num\">documents</th><th>which sources</th><th>side by side</th><th>storyline</th></tr></thead><tbody>\n");
-            let paged: std::collections::HashSet<&str> =
-                a.storyline_pages.iter().map(|l| l.id.as_str()).collect();
-            for st in &a.story_pages {
-                let line = match paged.contains(st.storyline.as_str()) {
-                    true => format!(
-                        "<a href=\"storylines/{}.html\">{}</a>",
-                        esc(&st.storyline),
-                        esc(&st.storyline)
-                    ),
-                    false => String::new(),
-                };
-                let _ = writeln!(
-                    html,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td><a href=\"{}\">compare</a></td><td>{line}</td></tr>",
-                    esc(&st.id),
-                    esc(&st.label),
-                    st.n_sources,
-                    st.n_docs,
-                    esc(&st.sources),
-                    esc(&st.file)
-                );
-            }
-            html.push_str("</tbody></table>\n");
-        }
-        html_storylines(html, p);
+    if !p.opts.stories {
+        return;
     }
+    let _ = writeln!(html, "<h2 id=\"stories\">Stories</h2><p>{} stories are told by two or more sources (documents grouped by shared quotations, numbers and passages; see <a href=\"stories.csv\">stories.csv</a>, <a href=\"alignment.csv\">alignment.csv</a>, <a href=\"shared_quotes.csv\">shared_quotes.csv</a>, <a href=\"passages.csv\">passages.csv</a>).</p>", a.multi_source_stories);
+    if !a.story_pages.is_empty() {
+        html_story_table(html, a);
+    }
+    html_storylines(html, p);
+}
+
+/// The table of stories with a side-by-side page, each linked to its storyline's page if any.
+fn html_story_table(html: &mut String, a: &Analysis) {
+    let _ = writeln!(html, "<p>Each has a side-by-side page with all its documents ({} pages); click a column's head to sort.</p>", a.story_pages.len());
+    html.push_str("<input class=\"filter\" type=\"search\" placeholder=\"filter stories\"><table class=\"sortable\"><thead><tr><th>story</th><th>label</th><th class=\"num\">sources</th><th class=\"num\">documents</th><th>which sources</th><th>side by side</th><th>storyline</th></tr></thead><tbody>\n");
+    let paged: std::collections::HashSet<&str> =
+        a.storyline_pages.iter().map(|l| l.id.as_str()).collect();
+    for st in &a.story_pages {
+        html_story_row(html, st, paged.contains(st.storyline.as_str()));
+    }
+    html.push_str("</tbody></table>\n");
+}
+
+/// A story's row (`line_paged`: its storyline has a page to link).
+fn html_story_row(html: &mut String, st: &StoryLink, line_paged: bool) {
+    let line = match line_paged {
+        true => format!(
+            "<a href=\"storylines/{}.html\">{}</a>",
+            esc(&st.storyline),
+            esc(&st.storyline)
+        ),
+        false => String::new(),
+    };
+    let _ = writeln!(
+        html,
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td><a href=\"{}\">compare</a></td><td>{line}</td></tr>",
+        esc(&st.id),
+        esc(&st.label),
+        st.n_sources,
+        st.n_docs,
+        esc(&st.sources),
+        esc(&st.file)
+    );
 }
 
 /// The storylines: events of one saga, each storyline with its page.
@@ -259,7 +305,14 @@ fn html_storylines(html: &mut String, p: &Page) {
     let _ = writeln!(html, "<h3 id=\"storylines\">Storylines</h3><p>{} storylines join two or more stories: the events of one saga, days apart (see <a href=\"storylines.csv\">storylines.csv</a>). Each page lists its events by day with their outlets and headlines, and which outlet covered which event.</p>", lines.len());
     html.push_str("<input class=\"filter\" type=\"search\" placeholder=\"filter storylines\"><table class=\"sortable\"><thead><tr><th>storyline</th><th>first day</th><th>last day</th><th class=\"num\">events</th><th class=\"num\">sources</th><th class=\"num\">documents</th><th>its events' labels</th><th>page</th></tr></thead><tbody>\n");
     for l in lines {
-        let _ = writeln!(
+        html_storyline_row(html, l);
+    }
+    html.push_str("</tbody></table>\n");
+}
+
+/// A storyline's row.
+fn html_storyline_row(html: &mut String, l: &StorylineLink) {
+    let _ = writeln!(
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"wrap\">{}</td><td><a href=\"{}\">events</a></td></tr>",
             esc(&l.id),
@@ -271,8 +324,6 @@ fn html_storylines(html: &mut String, p: &Page) {
             esc(&l.labels),
             esc(&l.file)
         );
-    }
-    html.push_str("</tbody></table>\n");
 }
 
 /// `report.md`: the same report as Markdown.
@@ -297,9 +348,7 @@ fn md_text(s: &str) -> String {
 }
 
 fn report_md(p: &Page) -> String {
-    let s = &p.summary;
-    let mut md = String::new();
-    let _ = write!(md, "# hedgerow report: {}\n\nMade by hedgerow {} from {}.\n\n- documents: {}\n- word tokens: {}\n- sources: {}\n- dates: {}\n- input problems: {} (errors.csv)\n\n", md_text(&p.name), env!("CARGO_PKG_VERSION"), md_text(&p.inputs), s.docs, s.tokens, s.sources, p.date_range, s.problems);
+    let mut md = md_head(p);
     for c in p.charts {
         let _ = write!(
             md,
@@ -313,67 +362,78 @@ fn report_md(p: &Page) -> String {
     md
 }
 
+/// The title and the summary, in Markdown.
+fn md_head(p: &Page) -> String {
+    let s = &p.summary;
+    let mut md = String::new();
+    let _ = write!(md, "# hedgerow report: {}\n\nMade by hedgerow {} from {}.\n\n- documents: {}\n- word tokens: {}\n- sources: {}\n- dates: {}\n- input problems: {} (errors.csv)\n\n", md_text(&p.name), env!("CARGO_PKG_VERSION"), md_text(&p.inputs), s.docs, s.tokens, s.sources, p.date_range, s.problems);
+    md
+}
+
 /// The table of sources, in Markdown.
 fn md_sources(md: &mut String, figs: &[SourceFigures]) {
     md.push_str("## Sources\n\n| source | documents | hedges / 1k | 95% interval | direct / 1k | scare / 1k | anonymous / 1k | quoted share |\n|---|---:|---:|---|---:|---:|---:|---:|\n");
     for f in figs {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {}–{} | {} | {} | {} | {} |",
-            md_text(&f.name),
-            f.n_docs,
-            fmt(f.hedges_per_1k, 2),
-            fmt(f.lo, 2),
-            fmt(f.hi, 2),
-            fmt(f.direct_per_1k, 2),
-            fmt(f.scare_per_1k, 2),
-            fmt(f.anonymous_per_1k, 2),
-            fmt(f.quoted_share, 3)
-        );
+        md_source_row(md, f);
     }
+}
+
+/// A source's row of the table of sources, in Markdown.
+fn md_source_row(md: &mut String, f: &SourceFigures) {
+    let _ = writeln!(
+        md,
+        "| {} | {} | {} | {}–{} | {} | {} | {} | {} |",
+        md_text(&f.name),
+        f.n_docs,
+        fmt(f.hedges_per_1k, 2),
+        fmt(f.lo, 2),
+        fmt(f.hi, 2),
+        fmt(f.direct_per_1k, 2),
+        fmt(f.scare_per_1k, 2),
+        fmt(f.anonymous_per_1k, 2),
+        fmt(f.quoted_share, 3)
+    );
 }
 
 /// The table of hedges by category, in Markdown.
 fn md_categories(md: &mut String, p: &Page) {
-    let (a, figs) = (p.a, &p.figs);
+    let categories = &p.a.lexicon.categories;
     md.push_str("\n## Hedges by category (per 1,000 tokens)\n\n| source |");
-    for c in &a.lexicon.categories {
+    for c in categories {
         let _ = write!(md, " {} |", md_text(&c.replace('_', " ")));
     }
     md.push_str("\n|---|");
-    for _ in &a.lexicon.categories {
-        md.push_str("---:|");
+    md.push_str(&"---:|".repeat(categories.len()));
+    md.push('\n');
+    for f in &p.figs {
+        md_category_row(md, f);
+    }
+}
+
+/// A source's row of the table of hedges by category, in Markdown.
+fn md_category_row(md: &mut String, f: &SourceFigures) {
+    let _ = write!(md, "| {} |", md_text(&f.name));
+    for v in &f.categories {
+        let _ = write!(md, " {} |", fmt(*v, 2));
     }
     md.push('\n');
-    for f in figs {
-        let _ = write!(md, "| {} |", md_text(&f.name));
-        for v in &f.categories {
-            let _ = write!(md, " {} |", fmt(*v, 2));
-        }
-        md.push('\n');
-    }
 }
 
 /// The stories told by two or more sources, then the storylines, in Markdown.
 fn md_stories(md: &mut String, p: &Page) {
     let a = p.a;
-    if p.opts.stories {
-        let _ = write!(md, "\n## Stories\n\n{} stories are told by two or more sources (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).\n\n", a.multi_source_stories);
-        if !a.story_pages.is_empty() {
-            md.push_str("| story | label | sources | side by side |\n|---|---|---:|---|\n");
-            for st in &a.story_pages {
-                let _ = writeln!(
-                    md,
-                    "| {} | {} | {} | [compare]({}) |",
-                    st.id,
-                    md_text(&st.label),
-                    st.n_sources,
-                    st.file
-                );
-            }
-        }
-        md_storylines(md, p);
+    if !p.opts.stories {
+        return;
     }
+    let _ = write!(md, "\n## Stories\n\n{} stories are told by two or more sources (stories.csv, alignment.csv, shared_quotes.csv, passages.csv).\n\n", a.multi_source_stories);
+    if !a.story_pages.is_empty() {
+        md.push_str("| story | label | sources | side by side |\n|---|---|---:|---|\n");
+        for st in &a.story_pages {
+            let (id, label, n, file) = (&st.id, md_text(&st.label), st.n_sources, &st.file);
+            let _ = writeln!(md, "| {id} | {label} | {n} | [compare]({file}) |");
+        }
+    }
+    md_storylines(md, p);
 }
 
 /// The storylines, in Markdown.
@@ -384,19 +444,24 @@ fn md_storylines(md: &mut String, p: &Page) {
     }
     let _ = write!(md, "\n### Storylines\n\n{} storylines join two or more stories: the events of one saga, days apart (storylines.csv).\n\n| storyline | days | events | sources | documents | its events' labels | page |\n|---|---|---:|---:|---:|---|---|\n", lines.len());
     for l in lines {
-        let _ = writeln!(
-            md,
-            "| {} | {} to {} | {} | {} | {} | {} | [events]({}) |",
-            l.id,
-            md_text(&l.first_date),
-            md_text(&l.last_date),
-            l.n_events,
-            l.n_sources,
-            l.n_docs,
-            md_text(&l.labels),
-            l.file
-        );
+        md_storyline_row(md, l);
     }
+}
+
+/// A storyline's row, in Markdown.
+fn md_storyline_row(md: &mut String, l: &StorylineLink) {
+    let _ = writeln!(
+        md,
+        "| {} | {} to {} | {} | {} | {} | {} | [events]({}) |",
+        l.id,
+        md_text(&l.first_date),
+        md_text(&l.last_date),
+        l.n_events,
+        l.n_sources,
+        l.n_docs,
+        md_text(&l.labels),
+        l.file
+    );
 }
 
 /// Every option of the run, as run.json records it.
@@ -434,30 +499,8 @@ fn run_options(opts: &AnalyzeOptions) -> serde_json::Value {
 
 /// What `run.json` says of a run: version, options, inputs with document counts, timings.
 pub fn run_info(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> serde_json::Value {
-    let inputs: Vec<serde_json::Value> = opts
-        .inputs
-        .iter()
-        .map(|p| {
-            let ps = p.display().to_string();
-            let n = a.acc.docs.iter().filter(|_| opts.inputs.len() == 1).count();
-            let n = if opts.inputs.len() == 1 {
-                n
-            } else {
-                a.acc
-                    .docs
-                    .iter()
-                    .filter(|d| d.origin.starts_with(&ps))
-                    .count()
-            };
-            let skipped = a
-                .acc
-                .problems
-                .iter()
-                .filter(|e| e.skipped() && (opts.inputs.len() == 1 || e.path.starts_with(&ps)))
-                .count();
-            serde_json::json!({"path": ps, "documents": n, "skipped": skipped})
-        })
-        .collect();
+    let inputs: Vec<serde_json::Value> =
+        opts.inputs.iter().map(|p| input_info(a, opts, p)).collect();
     serde_json::json!({
         "hedgerow_version": env!("CARGO_PKG_VERSION"),
         "options": run_options(opts),
@@ -469,6 +512,21 @@ pub fn run_info(a: &Analysis, opts: &AnalyzeOptions, chart_seconds: f64) -> serd
         "warnings": a.warnings,
         "timings_seconds": {"count": a.timings.count, "tables": a.timings.tables, "stories": a.timings.stories, "charts_and_report": chart_seconds},
     })
+}
+
+/// What `run.json` says of an input: its path, its documents and the documents skipped (the
+/// whole run's when it is the only input).
+fn input_info(a: &Analysis, opts: &AnalyzeOptions, p: &Path) -> serde_json::Value {
+    let ps = p.display().to_string();
+    let only = opts.inputs.len() == 1;
+    let within = |path: &str| only || path.starts_with(&ps);
+    let n = a.acc.docs.iter().filter(|d| within(&d.origin)).count();
+    let skipped = a
+        .acc
+        .problems
+        .iter()
+        .filter(|e| e.skipped() && within(&e.path));
+    serde_json::json!({"path": ps, "documents": n, "skipped": skipped.count()})
 }
 
 #[cfg(test)]

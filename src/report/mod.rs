@@ -47,27 +47,10 @@ pub struct ChartEntry {
 
 /// Draws every chart into `dir`; returns the entries in report order.
 pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>> {
-    // Korean titles, outlets or documents: a font with Hangul (DejaVu Sans draws empty boxes)
-    plot::use_hangul(c.docs.iter().any(|d| {
-        d.language.as_deref() == Some("ko")
-            || plot::has_hangul(&d.title)
-            || plot::has_hangul(&d.source)
-    }));
+    plot::use_hangul(shows_korean(c.docs));
     let all = source_figures(&c.tables.sources, c.categories)?;
     let shown: Vec<SourceFigures> = all.iter().take(top).cloned().collect();
-    let groups = match c.grouping {
-        "source" => "sources".to_string(),
-        by => format!("groups ({by})"),
-    };
-    let subtitle = if all.len() > shown.len() {
-        format!(
-            "showing the {} {groups} with most documents, of {}; (n) = documents",
-            shown.len(),
-            all.len()
-        )
-    } else {
-        format!("{} {groups}; (n) = documents", all.len())
-    };
+    let subtitle = shown_subtitle(shown.len(), all.len(), c.grouping);
     let d = Drawing {
         c,
         dir,
@@ -75,16 +58,30 @@ pub fn charts(c: &ChartInput, dir: &Path, top: usize) -> Result<Vec<ChartEntry>>
         subtitle: &subtitle,
         by: c.grouping,
     };
-    let mut out = vec![
-        d.hedges_by_source()?,
-        d.quote_profile()?,
-        d.quotes_vs_hedges()?,
-        d.top_terms()?,
-        d.keyness()?,
-    ];
-    out.extend(d.speakers()?);
-    out.extend(d.hedges_over_time()?);
-    Ok(out)
+    d.every_chart()
+}
+
+/// Whether any title, outlet or document is Korean: the charts then need a font with Hangul
+/// (DejaVu Sans draws empty boxes).
+fn shows_korean(docs: &[DocRow]) -> bool {
+    docs.iter().any(|d| {
+        d.language.as_deref() == Some("ko")
+            || plot::has_hangul(&d.title)
+            || plot::has_hangul(&d.source)
+    })
+}
+
+/// The subtitle saying which groups the charts show: all, or the `shown` with most documents.
+fn shown_subtitle(shown: usize, all: usize, grouping: &str) -> String {
+    let groups = match grouping {
+        "source" => "sources".to_string(),
+        by => format!("groups ({by})"),
+    };
+    if all > shown {
+        format!("showing the {shown} {groups} with most documents, of {all}; (n) = documents")
+    } else {
+        format!("{all} {groups}; (n) = documents")
+    }
 }
 
 /// What every chart is drawn with: the input, the folder, the sources shown (most documents
@@ -99,6 +96,20 @@ struct Drawing<'a> {
 }
 
 impl Drawing<'_> {
+    /// Draws every chart; returns the entries in report order.
+    fn every_chart(&self) -> Result<Vec<ChartEntry>> {
+        let mut out = vec![
+            self.hedges_by_source()?,
+            self.quote_profile()?,
+            self.quotes_vs_hedges()?,
+            self.top_terms()?,
+            self.keyness()?,
+        ];
+        out.extend(self.speakers()?);
+        out.extend(self.hedges_over_time()?);
+        Ok(out)
+    }
+
     /// Hedges per source by category; sources sorted by hedging, which reads better than by size.
     fn hedges_by_source(&self) -> Result<ChartEntry> {
         let mut by_hedge = self.shown.to_vec();
@@ -223,12 +234,7 @@ impl Drawing<'_> {
         let Some(p) = periods(self.c, self.shown) else {
             return Ok(None);
         };
-        let left_out = self.shown.len() - p.series.len();
-        let note = if left_out > 0 {
-            format!("; {left_out} of them without dated text left out")
-        } else {
-            String::new()
-        };
+        let note = left_out_note(self.shown.len() - p.series.len());
         let (subtitle, unit) = (self.subtitle, p.unit);
         let title = format!("Hedging over time, by {} and {unit}", self.by);
         plot::hedges_over_time(
@@ -246,45 +252,52 @@ impl Drawing<'_> {
     }
 }
 
+/// What the chart over time says of the shown groups it leaves out for want of dated text.
+fn left_out_note(left_out: usize) -> String {
+    if left_out == 0 {
+        return String::new();
+    }
+    format!("; {left_out} of them without dated text left out")
+}
+
 /// The panels of top terms (`keyness`: of keyness, over- and under-used) of the shown sources.
 fn term_panels(c: &ChartInput, shown: &[SourceFigures], keyness: bool) -> Result<Vec<Panel>> {
     let mut by = term_bars(c, shown, keyness)?;
-    let panels = shown
+    let panels = shown.iter().map(|s| {
+        let mut v = by.remove(s.name.as_str()).unwrap_or_default();
+        if keyness {
+            v = own_names_applied(v, c.own.words_of(&s.name), c.own.mode);
+        }
+        v.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.label.cmp(&b.label)));
+        term_panel(s, v, keyness)
+    });
+    Ok(panels.collect())
+}
+
+/// A group's panel of terms sorted by value: the top ten, or for keyness the most over- and
+/// under-used, those not significant hollow and marked "(n.s.)".
+fn term_panel(s: &SourceFigures, sorted: Vec<TermBar>, keyness: bool) -> Panel {
+    if !keyness {
+        let bars = sorted.into_iter().take(10).map(|b| (b.label, b.value));
+        return panel(s, bars.collect(), Vec::new());
+    }
+    let bars = over_and_under_used(sorted);
+    let hollow = bars.iter().map(|b| !b.significant).collect();
+    let ns = |b: &TermBar| if b.significant { "" } else { " (n.s.)" };
+    let labelled = bars
         .iter()
-        .map(|s| {
-            let mut v = by.remove(s.name.as_str()).unwrap_or_default();
-            if keyness {
-                v = own_names_applied(v, c.own.words_of(&s.name), c.own.mode);
-            }
-            v.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.label.cmp(&b.label)));
-            let bars = if keyness {
-                over_and_under_used(v)
-            } else {
-                v.into_iter().take(10).collect()
-            };
-            Panel {
-                title: format!("{} ({})", s.name, s.n_docs),
-                color: s.color,
-                hollow: if keyness {
-                    bars.iter().map(|b| !b.significant).collect()
-                } else {
-                    Vec::new()
-                },
-                bars: bars
-                    .into_iter()
-                    .map(|b| {
-                        let ns = if keyness && !b.significant {
-                            " (n.s.)"
-                        } else {
-                            ""
-                        };
-                        (format!("{}{ns}", b.label), b.value)
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    Ok(panels)
+        .map(|b| (format!("{}{}", b.label, ns(b)), b.value));
+    panel(s, labelled.collect(), hollow)
+}
+
+/// A group's panel: its name and documents as title, in its colour.
+fn panel(s: &SourceFigures, bars: Vec<(String, f64)>, hollow: Vec<bool>) -> Panel {
+    Panel {
+        title: format!("{} ({})", s.name, s.n_docs),
+        color: s.color,
+        bars,
+        hollow,
+    }
 }
 
 /// A group's own name among its terms: left out (drop), marked with `*` (mark) or kept.
@@ -367,22 +380,10 @@ fn term_bars<'a>(
 /// The six most over-used terms, then the four most under-used (least first), of bars sorted
 /// by value descending.
 fn over_and_under_used(v: Vec<TermBar>) -> Vec<TermBar> {
-    let mut pos: Vec<TermBar> = v
-        .iter()
-        .filter(|x| x.value > 0.0)
-        .take(6)
-        .cloned()
-        .collect();
-    let mut neg: Vec<TermBar> = v
-        .iter()
-        .rev()
-        .filter(|x| x.value < 0.0)
-        .take(4)
-        .cloned()
-        .collect();
-    neg.reverse();
-    pos.extend(neg);
-    pos
+    let over = v.iter().filter(|x| x.value > 0.0).take(6);
+    let mut under: Vec<&TermBar> = v.iter().rev().filter(|x| x.value < 0.0).take(4).collect();
+    under.reverse();
+    over.chain(under).cloned().collect()
 }
 
 /// The speaker types the speakers chart shows: names resolved to a person or an organisation
@@ -404,19 +405,12 @@ fn speaker_panels(c: &ChartInput, shown: &[SourceFigures]) -> Result<Vec<Panel>>
             .or_default()
             .push((name[i].clone(), n[i]));
     }
-    Ok(shown
-        .iter()
-        .map(|s| {
-            // speakers.csv lists each source's speakers most-quoted first
-            let bars = by.remove(s.name.as_str()).unwrap_or_default();
-            Panel {
-                title: format!("{} ({})", s.name, s.n_docs),
-                color: s.color,
-                bars: bars.into_iter().take(8).collect(),
-                hollow: Vec::new(),
-            }
-        })
-        .collect())
+    // speakers.csv lists each source's speakers most-quoted first
+    let mut top = |s: &SourceFigures| {
+        let bars = by.remove(s.name.as_str()).unwrap_or_default();
+        bars.into_iter().take(8).collect()
+    };
+    Ok(shown.iter().map(|s| panel(s, top(s), Vec::new())).collect())
 }
 
 /// Hedge rates per period for the chart over time.
@@ -435,41 +429,63 @@ struct Periods {
 /// and for the whole corpus; a cell with under 1,000 tokens is left empty rather than drawn noisy.
 fn periods(c: &ChartInput, shown: &[SourceFigures]) -> Option<Periods> {
     let scale = PeriodScale::of(c.docs)?;
-    let n = scale.len;
-    // a group's documents per period, as (hedges, tokens)
-    let mut cells: BTreeMap<(&str, usize), Vec<(u64, u64)>> = BTreeMap::new();
-    let mut all = vec![Tally::default(); n];
-    for d in c.docs {
-        if let Some((y, m)) = year_month(&d.date) {
-            let i = scale.index(y, m);
-            let cell = cells.entry((d.group.as_str(), i)).or_default();
-            cell.push((d.n_hedges, d.n_tokens));
-            all[i].add(d);
-        }
-    }
+    let cells = PeriodCells::of(c.docs, &scale);
     let series: Vec<plot::TimeSeries> = shown
         .iter()
-        .map(|s| plot::TimeSeries {
-            label: format!("{} ({})", s.name, s.n_docs),
-            color: s.color,
-            values: (0..n)
-                .map(|i| {
-                    let cell = cells.get(&(s.name.as_str(), i))?;
-                    period_point(cell, i as u64)
-                })
-                .collect(),
-        })
+        .map(|s| cells.series(s))
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
     if series.is_empty() {
         return None;
     }
     Some(Periods {
-        labels: (0..n).map(|i| scale.label(i)).collect(),
-        overall: all.iter().map(Tally::rate).collect(),
+        labels: (0..scale.len).map(|i| scale.label(i)).collect(),
+        overall: cells.all.iter().map(Tally::rate).collect(),
         series,
         unit: scale.unit,
     })
+}
+
+/// The dated documents sorted into periods.
+struct PeriodCells<'a> {
+    /// A group's documents per period, as (hedges, tokens).
+    by_group: BTreeMap<(&'a str, usize), Vec<(u64, u64)>>,
+    /// The whole corpus per period.
+    all: Vec<Tally>,
+}
+
+impl<'a> PeriodCells<'a> {
+    fn of(docs: &'a [DocRow], scale: &PeriodScale) -> Self {
+        let mut cells = PeriodCells {
+            by_group: BTreeMap::new(),
+            all: vec![Tally::default(); scale.len],
+        };
+        for d in docs {
+            if let Some((y, m)) = year_month(&d.date) {
+                cells.add(d, scale.index(y, m));
+            }
+        }
+        cells
+    }
+
+    fn add(&mut self, d: &'a DocRow, i: usize) {
+        let cell = self.by_group.entry((d.group.as_str(), i)).or_default();
+        cell.push((d.n_hedges, d.n_tokens));
+        self.all[i].add(d);
+    }
+
+    /// A shown group's line: its point in each period (none where it has no document).
+    fn series(&self, s: &SourceFigures) -> plot::TimeSeries {
+        let point = |i: usize| {
+            let cell = self.by_group.get(&(s.name.as_str(), i))?;
+            period_point(cell, i as u64)
+        };
+        plot::TimeSeries {
+            label: format!("{} ({})", s.name, s.n_docs),
+            color: s.color,
+            values: (0..self.all.len()).map(point).collect(),
+        }
+    }
 }
 
 /// A point of the chart over time rests on too little text below these: fewer documents, or
@@ -501,34 +517,49 @@ fn period_point(docs: &[(u64, u64)], seed: u64) -> Option<plot::PeriodPoint> {
 /// The 2.5th and 97.5th percentiles of hedges per 1,000 tokens over `resamples` resamples of
 /// the documents with replacement (a fixed seed: the same chart every run).
 fn bootstrap_ratio(docs: &[(u64, u64)], resamples: usize, seed: u64) -> (f64, f64) {
-    let n = docs.len();
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-    let mut next = move || {
-        // splitmix64
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    let mut rng = SplitMix64::seeded(seed);
     let mut rates: Vec<f64> = (0..resamples)
-        .map(|_| {
-            let (mut h, mut t) = (0u64, 0u64);
-            for _ in 0..n {
-                let d = docs[(next() % n as u64) as usize];
-                h += d.0;
-                t += d.1;
-            }
-            if t == 0 {
-                0.0
-            } else {
-                h as f64 / t as f64 * 1000.0
-            }
-        })
+        .map(|_| resampled_rate(docs, &mut rng))
         .collect();
     rates.sort_by(f64::total_cmp);
     let at = |q: f64| rates[((q * (resamples - 1) as f64).round() as usize).min(resamples - 1)];
     (at(0.025), at(0.975))
+}
+
+/// Hedges per 1,000 tokens of one resample of the documents with replacement (0 without
+/// tokens).
+fn resampled_rate(docs: &[(u64, u64)], rng: &mut SplitMix64) -> f64 {
+    let n = docs.len();
+    let (mut h, mut t) = (0u64, 0u64);
+    for _ in 0..n {
+        let d = docs[(rng.next_u64() % n as u64) as usize];
+        h += d.0;
+        t += d.1;
+    }
+    if t == 0 {
+        return 0.0;
+    }
+    h as f64 / t as f64 * 1000.0
+}
+
+/// The splitmix64 generator: the bootstrap's resamples, the same from the same seed.
+struct SplitMix64 {
+    state: u64,
+}
+
+impl SplitMix64 {
+    fn seeded(seed: u64) -> Self {
+        let state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+        SplitMix64 { state }
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
 }
 
 /// Hedges and tokens of the documents of one period.
@@ -603,13 +634,7 @@ impl PeriodScale {
         if span < 2 {
             return None;
         }
-        let (unit, per): (&'static str, i32) = if span <= 24 {
-            ("month", 1)
-        } else if span <= 96 {
-            ("quarter", 3)
-        } else {
-            ("year", 12)
-        };
+        let (unit, per) = Self::unit_of(span);
         let mut scale = PeriodScale {
             lo,
             per,
@@ -618,6 +643,16 @@ impl PeriodScale {
         };
         scale.len = scale.index(hi.0, hi.1) + 1;
         (scale.len >= 2).then_some(scale)
+    }
+
+    /// The period's name and its months for dates spanning `span` months: months over up to
+    /// two years, quarters up to eight, else years.
+    fn unit_of(span: i32) -> (&'static str, i32) {
+        match span {
+            ..=24 => ("month", 1),
+            25..=96 => ("quarter", 3),
+            _ => ("year", 12),
+        }
     }
 
     /// The period of a year and month.

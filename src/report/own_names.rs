@@ -45,11 +45,7 @@ pub struct OwnWords {
 impl OwnWords {
     /// The words of a label: its runs of letters and digits, lowercased, and their stems.
     pub fn of(label: &str, normalizer: &Normalizer) -> OwnWords {
-        let words: HashSet<String> = label
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(normalize)
-            .collect();
+        let words = label_words(label);
         let stems = words.iter().map(|w| normalizer.stem(w)).collect();
         OwnWords { words, stems }
     }
@@ -58,6 +54,15 @@ impl OwnWords {
     pub fn matches(&self, stem: &str, surface: &str) -> bool {
         self.stems.contains(stem) || self.words.contains(&normalize(surface))
     }
+}
+
+/// A label's runs of letters and digits, normalized.
+fn label_words(label: &str) -> HashSet<String> {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect()
 }
 
 /// The own-name words of every group, and the mode in use.

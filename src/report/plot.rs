@@ -43,18 +43,22 @@ pub const SIZE: (u32, u32) = (1400, 800);
 /// Registers the embedded font once.
 pub fn init_fonts() {
     static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        for style in [
-            FontStyle::Normal,
-            FontStyle::Bold,
-            FontStyle::Italic,
-            FontStyle::Oblique,
-        ] {
-            // The embedded file is a valid TTF; a failure here would be a build defect.
-            let _ = plotters::style::register_font(FAMILY, style, FONT);
-            let _ = plotters::style::register_font(HANGUL_FAMILY, style, HANGUL_FONT);
-        }
-    });
+    ONCE.call_once(register_fonts);
+}
+
+/// Registers both embedded fonts in every style.
+fn register_fonts() {
+    let styles = [
+        FontStyle::Normal,
+        FontStyle::Bold,
+        FontStyle::Italic,
+        FontStyle::Oblique,
+    ];
+    for style in styles {
+        // The embedded file is a valid TTF; a failure here would be a build defect.
+        let _ = plotters::style::register_font(FAMILY, style, FONT);
+        let _ = plotters::style::register_font(HANGUL_FAMILY, style, HANGUL_FONT);
+    }
 }
 
 /// Source colours: a source keeps its colour in every chart (assigned by rank of documents).
@@ -155,31 +159,59 @@ fn font(size: u32) -> TextStyle<'static> {
 /// A label broken into lines of at most `max` characters, at spaces where it can be (a longer
 /// word is split): a group's name is never cut.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
-    let max = max.max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
+    let mut lines = Lines {
+        max: max.max(1),
+        done: Vec::new(),
+        cur: String::new(),
+    };
     for word in s.split_whitespace() {
+        lines.push_word(word);
+    }
+    lines.finish()
+}
+
+/// The lines [`wrap`] fills: those done and the one being filled, of at most `max` characters.
+struct Lines {
+    max: usize,
+    done: Vec<String>,
+    cur: String,
+}
+
+impl Lines {
+    /// Adds a word, cut into lines of `max` characters first when it is longer.
+    fn push_word(&mut self, word: &str) {
         let mut w: Vec<char> = word.chars().collect();
-        while w.len() > max {
-            if !cur.is_empty() {
-                lines.push(std::mem::take(&mut cur));
-            }
-            lines.push(w.drain(..max).collect());
+        while w.len() > self.max {
+            self.break_line();
+            self.done.push(w.drain(..self.max).collect());
         }
-        let w: String = w.into_iter().collect();
-        let len = cur.chars().count();
-        if len > 0 && len + 1 + w.chars().count() > max {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(&w);
+        self.append(&w.into_iter().collect::<String>());
     }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
+
+    /// Adds a word to the current line, or to a new one when it would not fit.
+    fn append(&mut self, w: &str) {
+        if self.cur.chars().count() + 1 + w.chars().count() > self.max {
+            self.break_line();
+        }
+        if !self.cur.is_empty() {
+            self.cur.push(' ');
+        }
+        self.cur.push_str(w);
     }
-    lines
+
+    /// Ends the current line unless it is empty.
+    fn break_line(&mut self) {
+        if !self.cur.is_empty() {
+            self.done.push(std::mem::take(&mut self.cur));
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if !self.cur.is_empty() || self.done.is_empty() {
+            self.done.push(self.cur);
+        }
+        self.done
+    }
 }
 
 /// Draws lines of text centred on `(x, y)` vertically, `gap` pixels apart, aligned by `h`.
@@ -205,12 +237,11 @@ fn draw_lines(
 /// Shortens a label to `max` characters with an ellipsis.
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
+        return s.to_string();
     }
+    let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+    t.push('…');
+    t
 }
 
 /// Draws a chart of `size` pixels in memory (`draw` is handed the whole area) and writes it to
@@ -226,17 +257,15 @@ fn png(
     init_fonts();
     let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
     draw(BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area())?;
+    write_atomic(path, &encode_png(&pixels, size, name)?)
+}
+
+/// RGB pixels of `size` encoded as PNG.
+fn encode_png(pixels: &[u8], (w, h): (u32, u32), name: &str) -> Result<Vec<u8>> {
     let mut bytes = std::io::Cursor::new(Vec::new());
-    image::write_buffer_with_format(
-        &mut bytes,
-        &pixels,
-        size.0,
-        size.1,
-        image::ColorType::Rgb8,
-        image::ImageOutputFormat::Png,
-    )
-    .map_err(perr(name))?;
-    write_atomic(path, bytes.get_ref())
+    let (rgb, format) = (image::ColorType::Rgb8, image::ImageOutputFormat::Png);
+    image::write_buffer_with_format(&mut bytes, pixels, w, h, rgb, format).map_err(perr(name))?;
+    Ok(bytes.into_inner())
 }
 
 /// A white canvas with its title drawn: the area below the title.
@@ -260,15 +289,7 @@ fn titled<'a>(
     top.draw(&Text::new(title.to_string(), (24, 14), font(30)))
         .map_err(perr("title"))?;
     if !subtitle.is_empty() {
-        // two lines of 16 px in the same band: a long subtitle wraps instead of running off
-        let chars = (root.dim_in_pixel().0 as usize).saturating_sub(48) * 10 / 88;
-        let lines = wrap(subtitle, chars.max(40));
-        let size = if lines.len() > 2 { 13 } else { 16 };
-        let lines = if lines.len() > 2 {
-            wrap(subtitle, chars * 16 / 13)
-        } else {
-            lines
-        };
+        let (lines, size) = subtitle_lines(subtitle, root.dim_in_pixel().0);
         for (i, l) in lines.iter().take(3).enumerate() {
             top.draw(&Text::new(
                 l.clone(),
@@ -281,17 +302,33 @@ fn titled<'a>(
     Ok(rest)
 }
 
+/// A subtitle wrapped to a chart `width` pixels wide, and its font size: two lines of 16 px in
+/// the title's band, or smaller when it needs more, so a long subtitle never runs off.
+fn subtitle_lines(subtitle: &str, width: u32) -> (Vec<String>, u32) {
+    let chars = (width as usize).saturating_sub(48) * 10 / 88;
+    let lines = wrap(subtitle, chars.max(40));
+    if lines.len() > 2 {
+        return (wrap(subtitle, chars * 16 / 13), 13);
+    }
+    (lines, 16)
+}
+
+/// Multiples of a power of ten an axis may end at.
+const NICE_STEPS: [f64; 11] = [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+
+/// The end of an axis showing values up to `v`: the first nice step at or above it.
 fn nice_max(v: f64) -> f64 {
     if !(v.is_finite()) || v <= 0.0 {
         return 1.0;
     }
     let p = 10f64.powf(v.log10().floor());
-    for m in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
-        if m * p >= v {
-            return m * p;
-        }
-    }
-    10.0 * p
+    let mut ends = NICE_STEPS.iter().map(|m| m * p);
+    ends.find(|&end| end >= v).unwrap_or(10.0 * p)
+}
+
+/// The largest of a figure over the sources (0 when none).
+fn max_of(sources: &[SourceFigures], f: impl Fn(&SourceFigures) -> f64) -> f64 {
+    sources.iter().map(f).fold(0.0, f64::max)
 }
 
 /// Hedges per 1,000 tokens by source, stacked by category, with the 95% interval as whiskers.
@@ -301,48 +338,77 @@ pub fn hedges_by_source(
     categories: &[String],
     (title, subtitle): (&str, &str),
 ) -> Result<()> {
-    let name = "hedges_by_source";
-    png(path, SIZE, name, |root| {
-        let area = canvas(&root, name, title, subtitle)?;
-        let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
+    let chart = RowChart {
+        name: "hedges_by_source",
+        titles: (title, subtitle),
+        x_desc: "hedges per 1,000 tokens (bars: by category; whiskers: 95% interval)",
+        xmax: nice_max(max_of(sources, |s| s.hi.max(s.hedges_per_1k)) * 1.05),
+        legend: category_legend(categories),
+    };
+    chart.draw(path, sources, |chart, s, y| {
+        draw_stacked(chart, s, y)?;
+        draw_interval(chart, s, y + 0.5)
+    })
+}
+
+/// The legend of the hedge categories: each name (spaces for underscores) with its colour.
+fn category_legend(categories: &[String]) -> Vec<(String, RGBColor)> {
+    let color = |i: usize| CATEGORY_COLORS[i % CATEGORY_COLORS.len()];
+    let named = categories.iter().enumerate();
+    named
+        .map(|(i, c)| (c.replace('_', " "), color(i)))
+        .collect()
+}
+
+/// A chart of one row of bars per source, its names in the left margin and a legend below.
+struct RowChart<'s> {
+    name: &'static str,
+    /// Title and subtitle.
+    titles: (&'s str, &'s str),
+    x_desc: &'s str,
+    xmax: f64,
+    legend: Vec<(String, RGBColor)>,
+}
+
+/// Draws a source's bars in the row whose bottom is at height `y`.
+type DrawRow<'f> =
+    &'f dyn Fn(&mut Chart, &SourceFigures, f64) -> std::result::Result<(), DrawError>;
+
+impl RowChart<'_> {
+    /// Draws the chart to `path`: the rows of `sources` (the first on top) by `row`.
+    fn draw(
+        self,
+        path: &Path,
+        sources: &[SourceFigures],
+        row: impl Fn(&mut Chart, &SourceFigures, f64) -> std::result::Result<(), DrawError>,
+    ) -> Result<()> {
+        png(path, SIZE, self.name, |root| {
+            let area = canvas(&root, self.name, self.titles.0, self.titles.1)?;
+            let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
+            self.draw_rows(&root, &area, sources, &row)?;
+            draw_legend(&legend, self.legend, LABEL_W as i32)?;
+            root.present().map_err(perr(self.name))?;
+            Ok(())
+        })
+    }
+
+    /// Draws the axes in `area`, then each source's row and its label.
+    fn draw_rows(
+        &self,
+        root: &DrawingArea<BitMapBackend, Shift>,
+        area: &DrawingArea<BitMapBackend, Shift>,
+        sources: &[SourceFigures],
+        row: DrawRow,
+    ) -> Result<()> {
         let n = sources.len().max(1);
-        let xmax = nice_max(
-            sources
-                .iter()
-                .map(|s| s.hi.max(s.hedges_per_1k))
-                .fold(0.0, f64::max)
-                * 1.05,
-        );
-        let mut chart = source_rows(
-            &area,
-            name,
-            n,
-            xmax,
-            "hedges per 1,000 tokens (bars: by category; whiskers: 95% interval)",
-        )?;
+        let mut chart = source_rows(area, self.name, n, self.xmax, self.x_desc)?;
         for (i, s) in sources.iter().enumerate() {
             let y = (n - 1 - i) as f64;
-            draw_stacked(&mut chart, s, y).map_err(perr(name))?;
-            draw_interval(&mut chart, s, y + 0.5).map_err(perr(name))?;
-            draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
+            row(&mut chart, s, y).map_err(perr(self.name))?;
+            draw_row_label(root, &chart, s, y + 0.5)?;
         }
-        draw_legend(
-            &legend,
-            categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    (
-                        c.replace('_', " "),
-                        CATEGORY_COLORS[i % CATEGORY_COLORS.len()],
-                    )
-                })
-                .collect(),
-            LABEL_W as i32,
-        )?;
-        root.present().map_err(perr(name))?;
         Ok(())
-    })
+    }
 }
 
 /// A source's hedges per category as bars end to end in row `y`.
@@ -424,42 +490,47 @@ type Chart<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
+/// Draws a source's name and documents in the margin left of row height `y`, right-aligned
+/// and wrapped, with a square of its colour before the widest line.
 fn draw_row_label(
     root: &DrawingArea<BitMapBackend, Shift>,
     chart: &Chart,
-    name: &str,
-    color: usize,
-    n_docs: u64,
+    s: &SourceFigures,
     y: f64,
-    label_w: u32,
 ) -> Result<()> {
     let (px, py) = chart.backend_coord(&(0.0, y));
-    let lines = wrap(&format!("{name} ({n_docs})"), 28);
+    let lines = wrap(&format!("{} ({})", s.name, s.n_docs), 28);
     let x_right = px - 12;
-    let mut w = 0;
-    for l in &lines {
-        let (lw, _) = root
-            .estimate_text_size(l, &font(18))
-            .map_err(perr("label"))?;
-        w = w.max(lw);
-    }
+    let w = widest(root, &lines)?;
     let size: u32 = if lines.len() > 2 { 14 } else { 18 };
+    let style = font(size);
     draw_lines(
         root,
         &lines,
         (x_right, py),
         size as i32 + 2,
-        font(size),
+        style,
         HPos::Right,
     )
     .map_err(perr("label"))?;
-    let sq_x = (x_right - w as i32 - 22).max(px - label_w as i32).max(4);
+    let sq_x = (x_right - w as i32 - 22).max(px - LABEL_W as i32).max(4);
     root.draw(&Rectangle::new(
         [(sq_x, py - 7), (sq_x + 14, py + 7)],
-        source_color(color).filled(),
+        source_color(s.color).filled(),
     ))
-    .map_err(perr("label"))?;
-    Ok(())
+    .map_err(perr("label"))
+}
+
+/// The width in pixels of the widest of `lines` at 18 px.
+fn widest(root: &DrawingArea<BitMapBackend, Shift>, lines: &[String]) -> Result<u32> {
+    let mut w = 0;
+    for l in lines {
+        let (lw, _) = root
+            .estimate_text_size(l, &font(18))
+            .map_err(perr("label"))?;
+        w = w.max(lw);
+    }
+    Ok(w)
 }
 
 fn draw_legend(
@@ -478,17 +549,22 @@ fn draw_legend(
             x = x0;
             y += 24;
         }
-        area.draw(&Rectangle::new([(x, y), (x + 18, y + 18)], c.filled()))
-            .map_err(perr("legend"))?;
-        area.draw(&Text::new(
-            label.clone(),
-            (x + 24, y + 9),
-            font(18).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(perr("legend"))?;
+        draw_legend_item(area, (x, y), label, c).map_err(perr("legend"))?;
         x += 24 + w as i32 + 28;
     }
     Ok(())
+}
+
+/// A legend item at `(x, y)`: a square of its colour, its label right of it.
+fn draw_legend_item(
+    area: &DrawingArea<BitMapBackend, Shift>,
+    (x, y): (i32, i32),
+    label: String,
+    c: RGBColor,
+) -> std::result::Result<(), DrawError> {
+    area.draw(&Rectangle::new([(x, y), (x + 18, y + 18)], c.filled()))?;
+    let style = font(18).pos(Pos::new(HPos::Left, VPos::Center));
+    area.draw(&Text::new(label, (x + 24, y + 9), style))
 }
 
 /// A bar series of the quote profile: its label, colour and the figure it shows.
@@ -500,47 +576,46 @@ pub fn quote_profile(
     sources: &[SourceFigures],
     (title, subtitle): (&str, &str),
 ) -> Result<()> {
-    let name = "quote_profile";
-    png(path, SIZE, name, |root| {
-        let area = canvas(&root, name, title, subtitle)?;
-        let (area, legend) = area.split_vertically(SIZE.1 as i32 - 84 - 60);
-        let series: [Series; 3] = [
-            ("direct quotes", RGBColor(31, 119, 180), |s| s.direct_per_1k),
-            ("scare quotes", RGBColor(214, 39, 40), |s| s.scare_per_1k),
-            ("anonymous-source quotes", RGBColor(120, 120, 120), |s| {
-                s.anonymous_per_1k
-            }),
-        ];
-        let n = sources.len().max(1);
-        let xmax = nice_max(
-            sources
-                .iter()
-                .flat_map(|s| series.iter().map(move |(_, _, f)| f(s)))
-                .fold(0.0, f64::max)
-                * 1.05,
-        );
-        let mut chart = source_rows(&area, name, n, xmax, "quotations per 1,000 tokens")?;
-        for (i, s) in sources.iter().enumerate() {
-            let y = (n - 1 - i) as f64;
-            for (k, (_, c, f)) in series.iter().enumerate() {
-                let y0 = y + 0.88 - (k + 1) as f64 * 0.25;
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, y0), (f(s), y0 + 0.23)],
-                        c.filled(),
-                    )))
-                    .map_err(perr(name))?;
-            }
-            draw_row_label(&root, &chart, &s.name, s.color, s.n_docs, y + 0.5, LABEL_W)?;
-        }
-        draw_legend(
-            &legend,
-            series.iter().map(|(l, c, _)| (l.to_string(), *c)).collect(),
-            LABEL_W as i32,
-        )?;
-        root.present().map_err(perr(name))?;
-        Ok(())
-    })
+    let xmax = sources
+        .iter()
+        .flat_map(|s| QUOTE_SERIES.iter().map(move |(_, _, f)| f(s)))
+        .fold(0.0, f64::max);
+    let chart = RowChart {
+        name: "quote_profile",
+        titles: (title, subtitle),
+        x_desc: "quotations per 1,000 tokens",
+        xmax: nice_max(xmax * 1.05),
+        legend: QUOTE_SERIES
+            .iter()
+            .map(|(l, c, _)| (l.to_string(), *c))
+            .collect(),
+    };
+    chart.draw(path, sources, draw_quote_bars)
+}
+
+/// The series of the quote profile, a bar each in every source's row.
+const QUOTE_SERIES: [Series; 3] = [
+    ("direct quotes", RGBColor(31, 119, 180), |s| s.direct_per_1k),
+    ("scare quotes", RGBColor(214, 39, 40), |s| s.scare_per_1k),
+    ("anonymous-source quotes", RGBColor(120, 120, 120), |s| {
+        s.anonymous_per_1k
+    }),
+];
+
+/// A source's quote series as bars one above the other in row `y`.
+fn draw_quote_bars(
+    chart: &mut Chart,
+    s: &SourceFigures,
+    y: f64,
+) -> std::result::Result<(), DrawError> {
+    for (k, (_, c, f)) in QUOTE_SERIES.iter().enumerate() {
+        let y0 = y + 0.88 - (k + 1) as f64 * 0.25;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, y0), (f(s), y0 + 0.23)],
+            c.filled(),
+        )))?;
+    }
+    Ok(())
 }
 
 /// Quoted share against hedges per 1,000 tokens: one labelled point per source, sized by documents.
@@ -552,59 +627,104 @@ pub fn quotes_vs_hedges(
     let name = "quotes_vs_hedges";
     png(path, SIZE, name, |root| {
         let area = canvas(&root, name, title, subtitle)?;
-        let point = |s: &SourceFigures| (s.hedges_per_1k, s.quoted_share * 100.0);
-        let xmax = nice_max(sources.iter().map(|s| point(s).0).fold(0.0, f64::max) * 1.1);
-        let ymax = nice_max(sources.iter().map(|s| point(s).1).fold(0.0, f64::max) * 1.1);
-        let mut chart = ChartBuilder::on(&area)
-            .margin(30)
-            .x_label_area_size(60)
-            .y_label_area_size(80)
-            .build_cartesian_2d(0f64..xmax, 0f64..ymax)
-            .map_err(perr(name))?;
-        chart
-            .configure_mesh()
-            .max_light_lines(0)
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .x_desc("hedges per 1,000 tokens")
-            .y_desc("share of tokens inside quotation marks (%)")
-            .label_style(font(18))
-            .axis_desc_style(font(20))
-            .draw()
-            .map_err(perr(name))?;
-        let max_docs = sources.iter().map(|s| s.n_docs).max().unwrap_or(1).max(1) as f64;
-        let radius = |s: &SourceFigures| (6.0 + 22.0 * (s.n_docs as f64 / max_docs).sqrt()) as i32;
-        let mut placed: Vec<Boxed> = Vec::new();
-        for s in sources {
-            let (r, pt) = (radius(s), point(s));
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    pt,
-                    r,
-                    source_color(s.color).mix(0.75).filled(),
-                )))
-                .map_err(perr(name))?;
-            let (px, py) = chart.backend_coord(&pt);
-            placed.push(Boxed::new(px - r, py - r, px + r, py + r));
-        }
+        let xmax = nice_max(max_of(sources, |s| scatter_point(s).0) * 1.1);
+        let ymax = nice_max(max_of(sources, |s| scatter_point(s).1) * 1.1);
+        let mut chart = scatter_axes(&area, xmax, ymax).map_err(perr(name))?;
+        let radius = bubble_radius(sources);
+        let mut placed = draw_bubbles(&mut chart, sources, &radius).map_err(perr(name))?;
         let (x_lo, _) = chart.backend_coord(&(0.0, 0.0));
         let (x_hi, y_top) = chart.backend_coord(&(xmax, ymax));
         let plot = Boxed::new(x_lo, y_top, x_hi, 0);
         for (si, s) in sources.iter().enumerate() {
-            let (px, py) = chart.backend_coord(&point(s));
-            let label = s.name.clone();
-            let (w, h) = root
-                .estimate_text_size(&label, &font(17))
-                .map_err(perr(name))?;
-            let spot =
-                LabelSpot::choose((px, py), radius(s), (w as i32, h as i32), &placed, si, plot);
-            placed.push(spot.at);
-            spot.draw(&root, label, (px, py), h as i32, s.color)
+            let point = Bubble {
+                at: chart.backend_coord(&scatter_point(s)),
+                r: radius(s),
+                own: si,
+            };
+            point
+                .label(&root, s, &mut placed, plot)
                 .map_err(perr(name))?;
         }
         root.present().map_err(perr(name))?;
         Ok(())
     })
+}
+
+/// Where a source stands in the scatter: hedges per 1,000 tokens, and percent of tokens quoted.
+fn scatter_point(s: &SourceFigures) -> (f64, f64) {
+    (s.hedges_per_1k, s.quoted_share * 100.0)
+}
+
+/// The axes of the scatter of quoting against hedging, up to `xmax` and `ymax`.
+fn scatter_axes<'a, 'b>(
+    area: &'a DrawingArea<BitMapBackend<'b>, Shift>,
+    xmax: f64,
+    ymax: f64,
+) -> std::result::Result<Chart<'a, 'b>, DrawError> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(30)
+        .x_label_area_size(60)
+        .y_label_area_size(80)
+        .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .x_desc("hedges per 1,000 tokens")
+        .y_desc("share of tokens inside quotation marks (%)")
+        .label_style(font(18))
+        .axis_desc_style(font(20))
+        .draw()?;
+    Ok(chart)
+}
+
+/// A source's point radius in pixels, by the square root of its share of the most documents.
+fn bubble_radius(sources: &[SourceFigures]) -> impl Fn(&SourceFigures) -> i32 {
+    let max_docs = sources.iter().map(|s| s.n_docs).max().unwrap_or(1).max(1) as f64;
+    move |s| (6.0 + 22.0 * (s.n_docs as f64 / max_docs).sqrt()) as i32
+}
+
+/// Draws each source's point; returns the boxes they cover, in source order.
+fn draw_bubbles(
+    chart: &mut Chart,
+    sources: &[SourceFigures],
+    radius: &impl Fn(&SourceFigures) -> i32,
+) -> std::result::Result<Vec<Boxed>, DrawError> {
+    let mut placed = Vec::new();
+    for s in sources {
+        let (r, pt) = (radius(s), scatter_point(s));
+        let style = source_color(s.color).mix(0.75).filled();
+        chart.draw_series(std::iter::once(Circle::new(pt, r, style)))?;
+        let (px, py) = chart.backend_coord(&pt);
+        placed.push(Boxed::new(px - r, py - r, px + r, py + r));
+    }
+    Ok(placed)
+}
+
+/// A drawn point of the scatter: its centre in pixels, its radius and its index among the
+/// boxes placed.
+struct Bubble {
+    at: (i32, i32),
+    r: i32,
+    own: usize,
+}
+
+impl Bubble {
+    /// Draws the source's name in a spot clear of the boxes `placed`, and adds that spot to them.
+    fn label(
+        &self,
+        root: &DrawingArea<BitMapBackend, Shift>,
+        s: &SourceFigures,
+        placed: &mut Vec<Boxed>,
+        plot: Boxed,
+    ) -> std::result::Result<(), DrawError> {
+        let (w, h) = root.estimate_text_size(&s.name, &font(17))?;
+        let size = (w as i32, h as i32);
+        let spot = LabelSpot::choose(self.at, self.r, size, placed, self.own, plot);
+        placed.push(spot.at);
+        spot.draw(root, s.name.clone(), self.at, h as i32, s.color)
+    }
 }
 
 /// A box in pixels: left, top, right, bottom.
@@ -623,6 +743,14 @@ impl Boxed {
 
     fn overlaps(&self, o: &Boxed) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+
+    /// Whether a label here covers none of the boxes `placed` but its own point's (`own`) and
+    /// stays inside the plot (a little past its right edge and top allowed).
+    fn is_free(&self, placed: &[Boxed], own: usize, plot: Boxed) -> bool {
+        let mut others = placed.iter().enumerate().filter(|(k, _)| *k != own);
+        let clash = others.any(|(_, p)| self.overlaps(p));
+        !clash && self.x0 >= plot.x0 && self.x1 <= plot.x1 + 30 && self.y0 >= plot.y0 - 10
     }
 }
 
@@ -645,23 +773,9 @@ impl LabelSpot {
         plot: Boxed,
     ) -> Self {
         for d in [4, 14, 30, 50, 80] {
-            let rr = r + d;
-            for (x, y) in [
-                (px + rr, py - h / 2),
-                (px - rr - w, py - h / 2),
-                (px - w / 2, py - rr - h),
-                (px - w / 2, py + rr),
-                (px + rr, py - rr - h / 2),
-                (px - rr - w, py - rr - h / 2),
-                (px + rr, py + rr - h / 2),
-                (px - rr - w, py + rr - h / 2),
-            ] {
+            for (x, y) in Self::around((px, py), r + d, (w, h)) {
                 let b = Boxed::new(x, y, x + w, y + h);
-                let clash = placed
-                    .iter()
-                    .enumerate()
-                    .any(|(k, p)| k != own && b.overlaps(p));
-                if !clash && b.x0 >= plot.x0 && b.x1 <= plot.x1 + 30 && b.y0 >= plot.y0 - 10 {
+                if b.is_free(placed, own, plot) {
                     return LabelSpot {
                         at: b,
                         leader: d > 14,
@@ -675,6 +789,37 @@ impl LabelSpot {
         }
     }
 
+    /// The top-left corners of a `w`×`h` label at distance `rr` from the point, in the order
+    /// tried: right, left, above, below, then the four diagonals.
+    fn around((px, py): (i32, i32), rr: i32, (w, h): (i32, i32)) -> [(i32, i32); 8] {
+        [
+            (px + rr, py - h / 2),
+            (px - rr - w, py - h / 2),
+            (px - w / 2, py - rr - h),
+            (px - w / 2, py + rr),
+            (px + rr, py - rr - h / 2),
+            (px - rr - w, py - rr - h / 2),
+            (px + rr, py + rr - h / 2),
+            (px - rr - w, py + rr - h / 2),
+        ]
+    }
+
+    /// The grey line from the point `(px, py)` to the near side of the label, `h` pixels high.
+    fn draw_leader(
+        &self,
+        root: &DrawingArea<BitMapBackend, Shift>,
+        (px, py): (i32, i32),
+        h: i32,
+    ) -> std::result::Result<(), DrawError> {
+        let pos = self.at;
+        let lx = if pos.x0 > px { pos.x0 } else { pos.x1 };
+        let grey = RGBColor(120, 120, 120).stroke_width(1);
+        root.draw(&PathElement::new(
+            vec![(px, py), (lx, pos.y0 + h / 2)],
+            grey,
+        ))
+    }
+
     /// Draws the label (and its leader line from the point `(px, py)`).
     fn draw(
         &self,
@@ -686,11 +831,7 @@ impl LabelSpot {
     ) -> std::result::Result<(), DrawError> {
         let pos = self.at;
         if self.leader {
-            let lx = if pos.x0 > px { pos.x0 } else { pos.x1 };
-            root.draw(&PathElement::new(
-                vec![(px, py), (lx, pos.y0 + h / 2)],
-                RGBColor(120, 120, 120).stroke_width(1),
-            ))?;
+            self.draw_leader(root, (px, py), h)?;
         }
         root.draw(&Text::new(
             label,
@@ -710,6 +851,20 @@ pub struct Panel {
     pub bars: Vec<(String, f64)>,
     /// Bars drawn hollow (e.g. not significant), by position in `bars`; empty: none.
     pub hollow: Vec<bool>,
+}
+
+impl Panel {
+    /// How bar `i` is drawn: in the source's colour, grey when negative; hollow or filled.
+    fn bar_style(&self, i: usize) -> ShapeStyle {
+        let c = match self.bars[i].1 >= 0.0 {
+            true => source_color(self.color),
+            false => RGBColor(150, 150, 150),
+        };
+        match self.hollow.get(i).copied().unwrap_or(false) {
+            true => c.stroke_width(2),
+            false => c.filled(),
+        }
+    }
 }
 
 /// Small multiples of horizontal bars (top terms, keyness), `cols` panels a row.
@@ -732,36 +887,53 @@ pub fn small_multiples(
         // flatten the others' bars
         for (p, cell) in panels.iter().zip(cells.iter()) {
             let body = panel_head(cell, &p.title, p.color, (head, 19)).map_err(perr(name))?;
-            let vmax = bars_max(&p.bars);
-            let k = p.bars.len().max(1);
-            let mut chart = bar_panel(&body, vmax, k, x_desc, diverging).map_err(perr(name))?;
-            for i in 0..p.bars.len() {
-                draw_bar(&root, &mut chart, p, i, k, diverging).map_err(perr(name))?;
-            }
-            if diverging {
-                let (px, py0) = chart.backend_coord(&(0.0, 0.0));
-                let (_, py1) = chart.backend_coord(&(0.0, k as f64));
-                root.draw(&PathElement::new(
-                    vec![(px, py0), (px, py1)],
-                    BLACK.stroke_width(1),
-                ))
-                .map_err(perr(name))?;
-            }
+            draw_bars(&root, &body, p, x_desc, diverging).map_err(perr(name))?;
         }
         root.present().map_err(perr(name))?;
         Ok(())
     })
 }
 
+/// Draws a panel's bars in `body` on the panel's own scale, with a zero line when diverging.
+fn draw_bars(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    body: &DrawingArea<BitMapBackend, Shift>,
+    p: &Panel,
+    x_desc: &str,
+    diverging: bool,
+) -> std::result::Result<(), DrawError> {
+    let k = p.bars.len().max(1);
+    let mut chart = bar_panel(body, bars_max(&p.bars), k, x_desc, diverging)?;
+    for i in 0..p.bars.len() {
+        draw_bar(root, &mut chart, p, i, k, diverging)?;
+    }
+    if diverging {
+        draw_zero_line(root, &chart, k)?;
+    }
+    Ok(())
+}
+
+/// The vertical line at zero through the `k` rows of a diverging panel.
+fn draw_zero_line(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    chart: &Chart,
+    k: usize,
+) -> std::result::Result<(), DrawError> {
+    let (px, py0) = chart.backend_coord(&(0.0, 0.0));
+    let (_, py1) = chart.backend_coord(&(0.0, k as f64));
+    root.draw(&PathElement::new(
+        vec![(px, py0), (px, py1)],
+        BLACK.stroke_width(1),
+    ))
+}
+
 /// Rows and columns of a grid of `n` panels (2 a row up to 4, 3 up to 9, else 4).
 fn grid(n: usize) -> (usize, usize) {
     let n = n.max(1);
-    let cols = if n <= 4 {
-        n.clamp(1, 2)
-    } else if n <= 9 {
-        3
-    } else {
-        4
+    let cols = match n {
+        ..=4 => n.clamp(1, 2),
+        5..=9 => 3,
+        _ => 4,
     };
     (n.div_ceil(cols), cols)
 }
@@ -864,31 +1036,27 @@ fn draw_bar(
 ) -> std::result::Result<(), DrawError> {
     let (label, v) = (&p.bars[i].0, p.bars[i].1);
     let y = (k - 1 - i) as f64;
-    let c = if v >= 0.0 {
-        source_color(p.color)
-    } else {
-        RGBColor(150, 150, 150)
-    };
-    let style = if p.hollow.get(i).copied().unwrap_or(false) {
-        c.stroke_width(2)
-    } else {
-        c.filled()
-    };
     chart.draw_series(std::iter::once(Rectangle::new(
         [(0.0, y + 0.15), (v, y + 0.85)],
-        style,
+        p.bar_style(i),
     )))?;
     let (px, py) = chart.backend_coord(&(0.0, y + 0.5));
-    let (dx, side) = if !diverging || v >= 0.0 {
-        (-6, HPos::Right)
-    } else {
-        (6, HPos::Left)
-    };
+    let (dx, side) = label_side(diverging, v);
     root.draw(&Text::new(
         shorten(label, 18),
         (px + dx, py),
         font(15).pos(Pos::new(side, VPos::Center)),
     ))
+}
+
+/// Where a bar's label goes from zero: left of it (right-aligned), or in a diverging chart
+/// right of it when the bar is negative. The offset in pixels and the alignment.
+fn label_side(diverging: bool, v: f64) -> (i32, HPos) {
+    if !diverging || v >= 0.0 {
+        (-6, HPos::Right)
+    } else {
+        (6, HPos::Left)
+    }
 }
 
 /// A source's hedge rate in one period, with its 95% interval and how many documents it rests on.
@@ -934,34 +1102,47 @@ pub fn hedges_over_time(
         let area = canvas(&root, name, title, subtitle)?;
         let cells = area.split_evenly((rows, cols));
         let m = periods.len().max(2);
-        // the scale follows the rates (a sparse point's wide interval is clipped at the top)
-        let ymax = nice_max(
-            series
-                .iter()
-                .flat_map(|s| s.values.iter().flatten().map(|p| p.rate))
-                .chain(overall.iter().flatten().copied())
-                .fold(0.0, f64::max)
-                * 1.25,
-        );
-        let grey = RGBColor(170, 170, 170);
+        let ymax = nice_max(highest_rate(series, overall) * 1.25);
         let head = head_height(series.iter().map(|s| s.label.as_str()), 18);
         for (s, cell) in series.iter().zip(cells.iter()) {
             let body = panel_head(cell, &s.label, s.color, (head, 18)).map_err(perr(name))?;
             let mut chart = time_panel(&body, m, ymax).map_err(perr(name))?;
             draw_period_labels(&root, &chart, periods, m).map_err(perr(name))?;
-            draw_line(&mut chart, overall, grey.stroke_width(2)).map_err(perr(name))?;
-            let solid: Vec<Option<f64>> = s
-                .values
-                .iter()
-                .map(|p| p.filter(|p| !p.sparse).map(|p| p.rate))
-                .collect();
-            let c = source_color(s.color);
-            draw_line(&mut chart, &solid, c.stroke_width(3)).map_err(perr(name))?;
-            draw_points(&root, &mut chart, &s.values, c, ymax).map_err(perr(name))?;
+            draw_series_over(&root, &mut chart, s, overall, ymax).map_err(perr(name))?;
         }
         root.present().map_err(perr(name))?;
         Ok(())
     })
+}
+
+/// The highest rate of any source or of the corpus in any period: the scale follows the rates
+/// (a sparse point's wide interval is clipped at the top).
+fn highest_rate(series: &[TimeSeries], overall: &[Option<f64>]) -> f64 {
+    series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().map(|p| p.rate))
+        .chain(overall.iter().flatten().copied())
+        .fold(0.0, f64::max)
+}
+
+/// Draws a source's panel over time: the corpus line in grey behind the source's line, which
+/// joins only the points on enough text, and every point with its interval.
+fn draw_series_over(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    chart: &mut Chart,
+    s: &TimeSeries,
+    overall: &[Option<f64>],
+    ymax: f64,
+) -> std::result::Result<(), DrawError> {
+    draw_line(chart, overall, RGBColor(170, 170, 170).stroke_width(2))?;
+    let solid: Vec<Option<f64>> = s
+        .values
+        .iter()
+        .map(|p| p.filter(|p| !p.sparse).map(|p| p.rate))
+        .collect();
+    let c = source_color(s.color);
+    draw_line(chart, &solid, c.stroke_width(3))?;
+    draw_points(root, chart, &s.values, c, ymax)
 }
 
 /// The chart of one panel over time: `m` periods, values up to `ymax`.
@@ -1002,31 +1183,28 @@ fn draw_points(
     for (i, p) in points.iter().enumerate() {
         let Some(p) = p else { continue };
         let x = i as f64;
-        let style = if p.sparse {
-            c.mix(0.5).stroke_width(1)
-        } else {
-            c.stroke_width(2)
+        let (whisker, dot) = match p.sparse {
+            true => (c.mix(0.5).stroke_width(1), c.stroke_width(2)),
+            false => (c.stroke_width(2), c.filled()),
         };
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, p.lo.min(ymax)), (x, p.hi.min(ymax))],
-            style,
-        )))?;
-        let dot = if p.sparse {
-            c.stroke_width(2)
-        } else {
-            c.filled()
-        };
+        let ends = vec![(x, p.lo.min(ymax)), (x, p.hi.min(ymax))];
+        chart.draw_series(std::iter::once(PathElement::new(ends, whisker)))?;
         chart.draw_series(std::iter::once(Circle::new((x, p.rate.min(ymax)), 4, dot)))?;
         if p.sparse {
-            let (px, py) = chart.backend_coord(&(x, p.rate.min(ymax)));
-            root.draw(&Text::new(
-                format!("n={}", p.n_docs),
-                (px + 6, py - 4),
-                font(12).pos(Pos::new(HPos::Left, VPos::Bottom)),
-            ))?;
+            draw_count(root, chart.backend_coord(&(x, p.rate.min(ymax))), p.n_docs)?;
         }
     }
     Ok(())
+}
+
+/// Writes a sparse point's number of documents up and right of it (`(px, py)`, in pixels).
+fn draw_count(
+    root: &DrawingArea<BitMapBackend, Shift>,
+    (px, py): (i32, i32),
+    n_docs: u64,
+) -> std::result::Result<(), DrawError> {
+    let style = font(12).pos(Pos::new(HPos::Left, VPos::Bottom));
+    root.draw(&Text::new(format!("n={n_docs}"), (px + 6, py - 4), style))
 }
 
 /// Period labels at up to four evenly spaced positions of `m`, drawn by hand so they always show.
@@ -1036,19 +1214,12 @@ fn draw_period_labels(
     periods: &[String],
     m: usize,
 ) -> std::result::Result<(), DrawError> {
-    let picks: Vec<usize> = if m <= 4 {
-        (0..periods.len()).collect()
-    } else {
-        vec![0, (m - 1) / 3, 2 * (m - 1) / 3, m - 1]
-    };
-    for i in picks {
+    for i in labelled_periods(periods.len(), m) {
         let (px, py) = chart.backend_coord(&(i as f64, 0.0));
-        let pos = if i == 0 {
-            HPos::Left
-        } else if i == m - 1 {
-            HPos::Right
-        } else {
-            HPos::Center
+        let pos = match i {
+            0 => HPos::Left,
+            i if i == m - 1 => HPos::Right,
+            _ => HPos::Center,
         };
         root.draw(&Text::new(
             periods.get(i).cloned().unwrap_or_default(),
@@ -1063,26 +1234,24 @@ fn draw_period_labels(
     Ok(())
 }
 
+/// The positions labelled on an axis of `m` positions (`n` periods): all up to four, else the
+/// first, the last and two between.
+fn labelled_periods(n: usize, m: usize) -> Vec<usize> {
+    if m <= 4 {
+        (0..n).collect()
+    } else {
+        vec![0, (m - 1) / 3, 2 * (m - 1) / 3, m - 1]
+    }
+}
+
 /// A line through the values of the periods, broken where a period has none, with a dot at each.
 fn draw_line(
     chart: &mut Chart,
     vals: &[Option<f64>],
     style: ShapeStyle,
 ) -> std::result::Result<(), DrawError> {
-    let mut run: Vec<(f64, f64)> = Vec::new();
-    for (i, v) in vals.iter().enumerate() {
-        match v {
-            Some(v) => run.push((i as f64, *v)),
-            None => {
-                if run.len() > 1 {
-                    chart.draw_series(std::iter::once(PathElement::new(run.clone(), style)))?;
-                }
-                run.clear();
-            }
-        }
-    }
-    if run.len() > 1 {
-        chart.draw_series(std::iter::once(PathElement::new(run.clone(), style)))?;
+    for run in runs(vals).into_iter().filter(|run| run.len() > 1) {
+        chart.draw_series(std::iter::once(PathElement::new(run, style)))?;
     }
     let c = style.color;
     chart.draw_series(
@@ -1091,6 +1260,21 @@ fn draw_line(
             .filter_map(|(i, v)| v.map(|v| Circle::new((i as f64, v), 3, c.filled()))),
     )?;
     Ok(())
+}
+
+/// The runs of consecutive periods with a value, as (period, value) points.
+fn runs(vals: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
+    let mut runs = vec![Vec::new()];
+    for (i, v) in vals.iter().enumerate() {
+        match v {
+            Some(v) => runs
+                .last_mut()
+                .expect("one run at least")
+                .push((i as f64, *v)),
+            None => runs.push(Vec::new()),
+        }
+    }
+    runs
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::text::hedges::Lexicon;
 use crate::text::quotes::Kind;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const PALETTE: [&str; 10] = [
     "#fde68a", "#bfdbfe", "#bbf7d0", "#fecaca", "#ddd6fe", "#fbcfe8", "#a5f3fc", "#fed7aa",
@@ -42,16 +42,30 @@ pub fn compare_html_with(title: &str, docs: &[&Aligned], contexts: Contexts, not
     legend(&mut html, &contexts.one.lexicon);
     for (k, d) in docs.iter().enumerate() {
         doc_header(&mut html, d);
-        let ctx = contexts.of(d.language);
-        // the article's own language, for hyphenation, fonts and screen readers (the page's
-        // labels are English)
-        let lang = ctx.normalizer.pack().map_or("en", |p| p.code.as_str());
-        let _ = write!(html, "<div class=\"doc\" lang=\"{}\">", esc(lang));
-        Renderer::new(d, ctx, &pcolor[k]).render(&mut html, &qcolor[k]);
-        html.push_str("</div></div>\n");
+        doc_text(
+            &mut html,
+            d,
+            contexts.of(d.language),
+            (&pcolor[k], &qcolor[k]),
+        );
     }
     html.push_str("</div></body></html>\n");
     html
+}
+
+/// A document's text, read by its context's rules, with its passage and quote colours, marked
+/// with the article's own language for hyphenation, fonts and screen readers (the page's labels
+/// are English).
+fn doc_text(
+    html: &mut String,
+    d: &Aligned,
+    ctx: &Context,
+    (passages, quotes): (&[Option<usize>], &HashMap<usize, usize>),
+) {
+    let lang = ctx.normalizer.pack().map_or("en", |p| p.code.as_str());
+    let _ = write!(html, "<div class=\"doc\" lang=\"{}\">", esc(lang));
+    Renderer::new(d, ctx, passages).render(html, quotes);
+    html.push_str("</div></div>\n");
 }
 
 /// The colour of each quote of each document (by quote index): clusters of quotes linked
@@ -120,16 +134,28 @@ fn alignment_table(html: &mut String, docs: &[&Aligned], aligns: &[Alignment]) {
     let first = docs[0];
     html.push_str("<h2>Alignment</h2><table><tr><th>pair</th><th>shared quotes</th><th>quotes only in each</th><th>shared numbers</th><th>numbers only in each</th><th>reused share</th></tr>\n");
     for (k, al) in aligns.iter().enumerate() {
-        let _ = writeln!(
+        alignment_row(html, (&first.source, &docs[k + 1].source), al);
+    }
+    html.push_str("</table>\n");
+}
+
+/// " + n parts": quotes of one document found inside a longer one of the other ("" for none).
+fn parts_note(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(" + {n} part{}", if n == 1 { "" } else { "s" }),
+    }
+}
+
+/// The alignment table's row of the pair of documents from sources `a` and `b`.
+fn alignment_row(html: &mut String, (a, b): (&str, &str), al: &Alignment) {
+    let _ = writeln!(
             html,
             "<tr><td>{} ↔ {}</td><td>{}{}</td><td>{} / {}</td><td class=\"num\">{}</td><td>{} / {}</td><td>{:.0}% / {:.0}%</td></tr>",
-            esc(&first.source),
-            esc(&docs[k + 1].source),
+            esc(a),
+            esc(b),
             al.shared_quotes.len(),
-            match al.contained_quotes.len() {
-                0 => String::new(),
-                n => format!(" + {n} part{}", if n == 1 { "" } else { "s" }),
-            },
+            parts_note(al.contained_quotes.len()),
             al.quotes_only_a,
             al.quotes_only_b,
             shared_numbers_cell(&al.shared_numbers),
@@ -138,8 +164,6 @@ fn alignment_table(html: &mut String, docs: &[&Aligned], aligns: &[Alignment]) {
             al.reused_share_a * 100.0,
             al.reused_share_b * 100.0
         );
-    }
-    html.push_str("</table>\n");
 }
 
 /// The legend: quote kinds, numbers, the lexicon's hedge categories, shared colours.
@@ -169,6 +193,14 @@ fn doc_header(html: &mut String, d: &Aligned) {
     if !d.meta.title.is_empty() {
         let _ = write!(html, "<h4 class=\"title\">{}</h4>", esc(&d.meta.title));
     }
+    let line = meta_line(d);
+    if !line.is_empty() {
+        let _ = write!(html, "<p class=\"meta\">{}</p>", line.join(" · "));
+    }
+}
+
+/// A document's date and URL, those it has, as HTML.
+fn meta_line(d: &Aligned) -> Vec<String> {
     let mut line = Vec::new();
     if !d.meta.date.is_empty() {
         line.push(esc(&d.meta.date));
@@ -176,9 +208,7 @@ fn doc_header(html: &mut String, d: &Aligned) {
     if !d.meta.url.is_empty() {
         line.push(url_html(&d.meta.url));
     }
-    if !line.is_empty() {
-        let _ = write!(html, "<p class=\"meta\">{}</p>", line.join(" · "));
-    }
+    line
 }
 
 /// A URL as a link when it is http(s), else as text.
@@ -212,14 +242,7 @@ fn hedge_categories(d: &Aligned, ctx: &Context) -> Vec<Option<usize>> {
 /// The opening tag of a quote: its kind, its shared colour (if any), and a tip naming the kind,
 /// speaker and cue.
 fn quote_open(q: &crate::text::quotes::Quote, color: Option<usize>) -> String {
-    let kind = match q.kind {
-        Kind::Direct => "",
-        Kind::Scare => " scare",
-        Kind::Unattributed => " unattributed",
-        Kind::Title => " title",
-        Kind::Indirect => " indirect",
-        Kind::Mixed => " mixed",
-    };
+    let kind = kind_class(q.kind);
     let bg = color
         .map(|c| format!(" style=\"background:{}\"", PALETTE[c % PALETTE.len()]))
         .unwrap_or_default();
@@ -229,6 +252,18 @@ fn quote_open(q: &crate::text::quotes::Quote, color: Option<usize>) -> String {
         format!("{}: {} ({})", q.kind.as_str(), q.speaker, q.cue)
     };
     format!("<span class=\"q{kind}\"{bg} title=\"{}\">", esc(&tip))
+}
+
+/// The class a quote of this kind adds to `q` (none for a direct quote).
+fn kind_class(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Direct => "",
+        Kind::Scare => " scare",
+        Kind::Unattributed => " unattributed",
+        Kind::Title => " title",
+        Kind::Indirect => " indirect",
+        Kind::Mixed => " mixed",
+    }
 }
 
 /// One document's text being rendered: the classes of its tokens, and how far it has got.
@@ -299,13 +334,11 @@ impl<'a> Renderer<'a> {
             esc_into(html, text);
             return;
         }
-        let class = match (hedge.is_some(), number) {
-            (true, true) => "h n",
-            (true, false) => "h",
-            (false, true) => "n",
-            (false, false) => "",
-        };
-        let _ = write!(html, "<span class=\"{class}\" style=\"");
+        let _ = write!(
+            html,
+            "<span class=\"{}\" style=\"",
+            token_class(hedge, number)
+        );
         if let Some(c) = hedge {
             let _ = write!(html, "color:{};", HEDGE_COLORS[c % HEDGE_COLORS.len()]);
         }
@@ -315,6 +348,16 @@ impl<'a> Renderer<'a> {
         html.push_str("\">");
         esc_into(html, text);
         html.push_str("</span>");
+    }
+}
+
+/// The class of a token's span: `h` for a hedge, `n` for a number.
+fn token_class(hedge: Option<usize>, number: bool) -> &'static str {
+    match (hedge.is_some(), number) {
+        (true, true) => "h n",
+        (true, false) => "h",
+        (false, true) => "n",
+        (false, false) => "",
     }
 }
 
@@ -333,17 +376,10 @@ pub struct PageWriter<'a> {
 impl<'a> PageWriter<'a> {
     /// A writer into `dir/stories/` (made now; never written through a symbolic link).
     pub fn new(docs: &'a [DocRow], dir: &Path, contexts: Contexts<'a>) -> Result<Self> {
-        let sdir = dir.join("stories");
-        if std::fs::symlink_metadata(&sdir).is_ok_and(|m| m.file_type().is_symlink()) {
-            let e =
-                std::io::Error::other("a symbolic link; story pages are not written through it");
-            return Err(Error::io(&sdir, e));
-        }
-        std::fs::create_dir_all(&sdir).map_err(|e| Error::io(&sdir, e))?;
         Ok(PageWriter {
             docs,
             contexts,
-            sdir,
+            sdir: pages_dir(dir.join("stories"), "story")?,
             links: Vec::new(),
         })
     }
@@ -370,17 +406,22 @@ impl<'a> PageWriter<'a> {
         if shown.len() < 2 {
             return Ok(None);
         }
-        let sources: std::collections::BTreeSet<&str> = story
-            .members
-            .iter()
-            .map(|&i| self.docs[i].source.as_str())
-            .collect();
         let file = format!("{}.html", story.id);
         let title = format!("{}: {}", story.id, story.label);
         let note = storyline_note(story) + &copies_note(self.docs, story, aligned);
         let html = compare_html_with(&title, &shown, self.contexts, &note);
         write_atomic(&self.sdir.join(&file), html.as_bytes())?;
-        Ok(Some(StoryLink {
+        Ok(Some(self.link(story, &file)))
+    }
+
+    /// What the report's index says of a story whose page is `file`.
+    fn link(&self, story: &Story, file: &str) -> StoryLink {
+        let sources: std::collections::BTreeSet<&str> = story
+            .members
+            .iter()
+            .map(|&i| self.docs[i].source.as_str())
+            .collect();
+        StoryLink {
             id: story.id.clone(),
             label: story.label.clone(),
             n_sources: sources.len(),
@@ -388,8 +429,19 @@ impl<'a> PageWriter<'a> {
             sources: sources.into_iter().collect::<Vec<_>>().join("; "),
             file: format!("stories/{file}"),
             storyline: story.storyline.clone(),
-        }))
+        }
     }
+}
+
+/// A folder of pages (`what`: "story" or "storyline"), made if missing; an error if it is a
+/// symbolic link: pages are never written through one.
+pub(super) fn pages_dir(pdir: PathBuf, what: &str) -> Result<PathBuf> {
+    if std::fs::symlink_metadata(&pdir).is_ok_and(|m| m.file_type().is_symlink()) {
+        let message = format!("a symbolic link; {what} pages are not written through it");
+        return Err(Error::io(&pdir, std::io::Error::other(message)));
+    }
+    std::fs::create_dir_all(&pdir).map_err(|e| Error::io(&pdir, e))?;
+    Ok(pdir)
 }
 
 /// The story page of every document of a story with a page: `stories/S00001.html#doc_id` (the
@@ -404,15 +456,17 @@ pub fn doc_pages(docs: &[DocRow], multi: &[Story], pages: &[StoryLink]) -> HashM
         let Some(file) = with_page.get(story.id.as_str()) else {
             continue;
         };
-        for &i in &story.members {
-            let link = match docs[i].duplicate_of {
-                None => format!("{file}#{}", docs[i].doc_id),
-                Some(_) => file.to_string(),
-            };
-            out.insert(i, link);
-        }
+        out.extend(story.members.iter().map(|&i| (i, doc_link(&docs[i], file))));
     }
     out
+}
+
+/// A document's place on its story's page `file`: its column, or the page for a copy.
+fn doc_link(d: &DocRow, file: &str) -> String {
+    match d.duplicate_of {
+        None => format!("{file}#{}", d.doc_id),
+        Some(_) => file.to_string(),
+    }
 }
 
 /// The line linking a story's page to its storyline's, when its event is one of a saga's.
@@ -435,19 +489,7 @@ fn copies_note(docs: &[DocRow], story: &Story, aligned: &HashMap<usize, Aligned>
         .members
         .iter()
         .filter(|i| !aligned.contains_key(i))
-        .map(|&i| {
-            let d = &docs[i];
-            let of = d
-                .duplicate_of
-                .map(|o| docs[o].doc_id.as_str())
-                .unwrap_or("");
-            format!(
-                "{} ({}, copy of {})",
-                esc(&d.doc_id),
-                esc(&d.source),
-                esc(of)
-            )
-        })
+        .map(|&i| copy_name(docs, &docs[i]))
         .collect();
     if copies.is_empty() {
         String::new()
@@ -459,6 +501,17 @@ fn copies_note(docs: &[DocRow], story: &Story, aligned: &HashMap<usize, Aligned>
             copies.join("; ")
         )
     }
+}
+
+/// A copy as the page names it: its id, source and the original's id.
+fn copy_name(docs: &[DocRow], d: &DocRow) -> String {
+    let of = d.duplicate_of.map_or("", |o| docs[o].doc_id.as_str());
+    format!(
+        "{} ({}, copy of {})",
+        esc(&d.doc_id),
+        esc(&d.source),
+        esc(of)
+    )
 }
 
 #[cfg(test)]

@@ -3,12 +3,13 @@
 //! researcher can compare outlets on one event or across the saga.
 
 use super::html::esc;
+use super::story_page::pages_dir;
 use crate::analysis::{StoryLink, StorylineLink};
 use crate::count::DocRow;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::files::write_atomic;
 use crate::stories::{Event, Storyline};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -27,13 +28,7 @@ pub fn write_pages(
     if lines.is_empty() {
         return Ok(Vec::new());
     }
-    let ldir = dir.join(DIR);
-    if std::fs::symlink_metadata(&ldir).is_ok_and(|m| m.file_type().is_symlink()) {
-        let e =
-            std::io::Error::other("a symbolic link; storyline pages are not written through it");
-        return Err(Error::io(&ldir, e));
-    }
-    std::fs::create_dir_all(&ldir).map_err(|e| Error::io(&ldir, e))?;
+    let ldir = pages_dir(dir.join(DIR), "storyline")?;
     let paged: HashMap<&str, &str> = story_pages
         .iter()
         .map(|p| (p.id.as_str(), p.file.as_str()))
@@ -60,14 +55,15 @@ fn link(docs: &[DocRow], line: &Storyline, file: String) -> StorylineLink {
         n_sources: sources(docs, line).len(),
         first_date: first,
         last_date: last,
-        labels: line
-            .events
-            .iter()
-            .map(|e| e.label.as_str())
-            .collect::<Vec<_>>()
-            .join(" / "),
+        labels: labels(line),
         file,
     }
+}
+
+/// The events' labels in order, joined by " / ".
+fn labels(line: &Storyline) -> String {
+    let labels: Vec<&str> = line.events.iter().map(|e| e.label.as_str()).collect();
+    labels.join(" / ")
 }
 
 /// The first and last dates of a storyline's documents ("" when none is dated).
@@ -113,10 +109,17 @@ fn plural(n: usize, what: &str) -> String {
 
 /// The page of one storyline: a lead, the outlets × events table, then the events by day.
 fn page_html(docs: &[DocRow], line: &Storyline, paged: &HashMap<&str, &str>) -> String {
-    let (first, last) = span(docs, line);
     let by_source = sources(docs, line);
-    let n_docs: usize = line.events.iter().map(|e| e.members.len()).sum();
-    let title = format!("Storyline {}", line.id);
+    let mut html = page_head(&format!("Storyline {}", line.id));
+    lead(&mut html, docs, line, by_source.len());
+    coverage(&mut html, line, &by_source, paged);
+    events_by_day(&mut html, docs, line, paged);
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// The page up to its heading: the style, the links back and the title.
+fn page_head(title: &str) -> String {
     let mut html = String::new();
     let _ = write!(html, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>
 body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:1200px}}
@@ -125,25 +128,33 @@ table.docs{{width:100%}} table.docs td:first-child{{width:14em}} table.docs td:n
 .meta{{color:#555;font-size:.9em;margin:.2em 0 .6em;overflow-wrap:anywhere}}
 h2{{margin-top:1.4em;border-bottom:1px solid #ddd;padding-bottom:.2em}} h3{{margin:1em 0 .2em}} h3 small{{font-weight:normal;color:#555}}
 </style></head><body><p><a href=\"../index.html#storylines\">all storylines</a> · <a href=\"../index.html#stories\">all stories</a> · <a href=\"../explore.html\">explorer</a></p><h1>{}</h1>\n",
-        esc(&title), esc(&title));
-    let days = if first.is_empty() {
+        esc(title), esc(title));
+    html
+}
+
+/// The days of a saga from its first and last dates: "on …", "from … to …" or "undated".
+fn days(first: &str, last: &str) -> String {
+    if first.is_empty() {
         "undated".to_string()
     } else if first == last {
-        format!("on {}", esc(&first))
+        format!("on {}", esc(first))
     } else {
-        format!("from {} to {}", esc(&first), esc(&last))
-    };
+        format!("from {} to {}", esc(first), esc(last))
+    }
+}
+
+/// The lead paragraph: events, days, documents and sources of the saga.
+fn lead(html: &mut String, docs: &[DocRow], line: &Storyline, n_sources: usize) {
+    let (first, last) = span(docs, line);
+    let days = days(&first, &last);
+    let n_docs: usize = line.events.iter().map(|e| e.members.len()).sum();
     let _ = writeln!(
         html,
         "<p>{} of one saga {days}, told in {} by {}. Each event is a story: reports of one event, linked into one storyline when they are close but days apart. Its side-by-side page compares the outlets on that event; the table below compares them across the saga.</p>",
         plural(line.events.len(), "event"),
         plural(n_docs, "document"),
-        plural(by_source.len(), "source")
+        plural(n_sources, "source")
     );
-    coverage(&mut html, line, &by_source, paged);
-    events_by_day(&mut html, docs, line, paged);
-    html.push_str("</body></html>\n");
-    html
 }
 
 /// The event's story page, relative to the storyline page, if it has one.
@@ -160,29 +171,36 @@ fn coverage(
 ) {
     html.push_str("<h2>Who covered which event</h2><p class=\"meta\">Documents of each source on each event, the events in date order.</p><table><tr><th>source</th>");
     for e in &line.events {
-        let id = match story_href(paged, e) {
-            Some(h) => format!("<a href=\"{}\">{}</a>", esc(&h), esc(&e.story_id)),
-            None => esc(&e.story_id),
-        };
-        let _ = write!(
-            html,
-            "<th class=\"n\">{id}<br><small>{}</small></th>",
-            esc(day_name(&e.first_date))
-        );
+        event_column_head(html, e, paged);
     }
     html.push_str("</tr>\n");
     for (source, counts) in by_source {
         let _ = write!(html, "<tr><td>{}</td>", esc(source));
         for &c in counts {
-            if c == 0 {
-                html.push_str("<td class=\"n none\">–</td>");
-            } else {
-                let _ = write!(html, "<td class=\"n\">{c}</td>");
-            }
+            count_cell(html, c);
         }
         html.push_str("</tr>\n");
     }
     html.push_str("</table>\n");
+}
+
+/// An event's column head: its story (linked to its page if it has one) and its first day.
+fn event_column_head(html: &mut String, e: &Event, paged: &HashMap<&str, &str>) {
+    let id = match story_href(paged, e) {
+        Some(h) => format!("<a href=\"{}\">{}</a>", esc(&h), esc(&e.story_id)),
+        None => esc(&e.story_id),
+    };
+    let day = esc(day_name(&e.first_date));
+    let _ = write!(html, "<th class=\"n\">{id}<br><small>{day}</small></th>");
+}
+
+/// A source's documents on an event, a dash for none.
+fn count_cell(html: &mut String, c: usize) {
+    if c == 0 {
+        html.push_str("<td class=\"n none\">–</td>");
+    } else {
+        let _ = write!(html, "<td class=\"n\">{c}</td>");
+    }
 }
 
 /// The events under their first day, each with its documents: source, date, headline and the
@@ -200,63 +218,72 @@ fn events_by_day(
             let _ = writeln!(html, "<h2>{}</h2>", esc(day_name(&e.first_date)));
         }
         let href = story_href(paged, e);
-        let _ = write!(
-            html,
-            "<h3 id=\"{}\">{} <small>{}</small></h3><p class=\"meta\">{}, {}",
-            esc(&e.story_id),
-            esc(&e.story_id),
-            esc(&e.label),
-            plural(e.n_sources, "source"),
-            plural(e.members.len(), "document")
-        );
-        match &href {
-            Some(h) => {
-                let _ = write!(html, " · <a href=\"{}\">side by side</a>", esc(h));
-            }
-            None => html.push_str(" · told by one source: no side-by-side page"),
-        }
-        html.push_str(
-            "</p>\n<table class=\"docs\"><tr><th>source</th><th>date</th><th>headline</th><th></th></tr>\n",
-        );
-        let mut members: Vec<usize> = e.members.clone();
-        members.sort_by(|&a, &b| {
-            let (x, y) = (&docs[a], &docs[b]);
-            (x.date.is_empty(), &x.date, &x.source, &x.doc_id).cmp(&(
-                y.date.is_empty(),
-                &y.date,
-                &y.source,
-                &y.doc_id,
-            ))
-        });
-        let copies: BTreeSet<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| docs[i].duplicate_of.is_some())
-            .collect();
-        for i in members {
-            let d = &docs[i];
-            let headline = if d.title.is_empty() {
-                format!("<i>{}</i>", esc(&d.doc_id))
-            } else {
-                esc(&d.title)
-            };
-            let read = match (&href, copies.contains(&i)) {
-                (Some(h), false) => format!("<a href=\"{}#{}\">read</a>", esc(h), esc(&d.doc_id)),
-                (Some(h), true) => format!("<a href=\"{}\">a copy</a>", esc(h)),
-                (None, _) => String::new(),
-            };
-            let date = match d.date.is_empty() {
-                true => "<td class=\"none\">undated</td>".to_string(),
-                false => format!("<td>{}</td>", esc(&d.date)),
-            };
-            let _ = writeln!(
-                html,
-                "<tr><td>{}</td>{date}<td class=\"wrap\">{headline}</td><td>{read}</td></tr>",
-                esc(&d.source)
-            );
+        event_head(html, e, href.as_deref());
+        for i in in_date_order(docs, &e.members) {
+            let is_copy = docs[i].duplicate_of.is_some();
+            doc_row(html, &docs[i], href.as_deref(), is_copy);
         }
         html.push_str("</table>\n");
     }
+}
+
+/// An event's heading, its sources and documents, the link to its side-by-side page, and the
+/// head of its table of documents.
+fn event_head(html: &mut String, e: &Event, href: Option<&str>) {
+    let _ = write!(
+        html,
+        "<h3 id=\"{}\">{} <small>{}</small></h3><p class=\"meta\">{}, {}",
+        esc(&e.story_id),
+        esc(&e.story_id),
+        esc(&e.label),
+        plural(e.n_sources, "source"),
+        plural(e.members.len(), "document")
+    );
+    match href {
+        Some(h) => {
+            let _ = write!(html, " · <a href=\"{}\">side by side</a>", esc(h));
+        }
+        None => html.push_str(" · told by one source: no side-by-side page"),
+    }
+    html.push_str(
+        "</p>\n<table class=\"docs\"><tr><th>source</th><th>date</th><th>headline</th><th></th></tr>\n",
+    );
+}
+
+/// An event's documents, dated first, by date, source and id.
+fn in_date_order(docs: &[DocRow], members: &[usize]) -> Vec<usize> {
+    let mut members = members.to_vec();
+    members.sort_by_key(|&i| date_order(&docs[i]));
+    members
+}
+
+/// The key of [`in_date_order`].
+fn date_order(d: &DocRow) -> (bool, &str, &str, &str) {
+    (d.date.is_empty(), &d.date, &d.source, &d.doc_id)
+}
+
+/// A document's row: source, date, headline (its id when untitled) and a link to its column on
+/// the story page (a copy links to the page, whose column shows the original).
+fn doc_row(html: &mut String, d: &DocRow, href: Option<&str>, is_copy: bool) {
+    let headline = if d.title.is_empty() {
+        format!("<i>{}</i>", esc(&d.doc_id))
+    } else {
+        esc(&d.title)
+    };
+    let read = match (href, is_copy) {
+        (Some(h), false) => format!("<a href=\"{}#{}\">read</a>", esc(h), esc(&d.doc_id)),
+        (Some(h), true) => format!("<a href=\"{}\">a copy</a>", esc(h)),
+        (None, _) => String::new(),
+    };
+    let date = match d.date.is_empty() {
+        true => "<td class=\"none\">undated</td>".to_string(),
+        false => format!("<td>{}</td>", esc(&d.date)),
+    };
+    let _ = writeln!(
+        html,
+        "<tr><td>{}</td>{date}<td class=\"wrap\">{headline}</td><td>{read}</td></tr>",
+        esc(&d.source)
+    );
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::count::Context;
 use crate::text::hash::{sequence_hash, word_hash};
 use crate::text::numbers::number_key;
 use crate::text::quotes::{Kind, Quote};
-use crate::text::tokenize::normalize_into;
+use crate::text::tokenize::{normalize_into, Token};
 
 /// Minimum run of identical normalized words counted as a reused passage.
 pub const PASSAGE_WORDS: usize = 8;
@@ -61,32 +61,13 @@ pub struct Meta {
 /// (the context it was counted in).
 pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, ctx: &Context) -> Aligned {
     let tk = ctx.normalizer.tokenize_at(text, body);
-    let mut buf = String::new();
-    let mut hashes = Vec::with_capacity(tk.tokens.len());
-    let mut numbers = Vec::new();
-    for (i, t) in tk.tokens.iter().enumerate() {
-        let w = &text[t.start as usize..t.end as usize];
-        normalize_into(w, &mut buf);
-        hashes.push(word_hash(&buf));
-        if t.is_number {
-            if let Some(k) = number_key(w) {
-                numbers.push((k, i));
-            }
-        }
-    }
+    let words = WordKeys::of(text, &tk.tokens);
     let quotes = ctx.direct_quotes(text, body, &tk);
     let quote_keys = quotes
         .iter()
-        .map(|q| {
-            let mut v: Vec<u64> = quote_words(&text[q.start..q.end])
-                .iter()
-                .map(|w| word_hash(w))
-                .collect();
-            v.sort_unstable();
-            v
-        })
+        .map(|q| quote_key(&text[q.start..q.end]))
         .collect();
-    let windows = window_hashes(&hashes);
+    let windows = window_hashes(&words.hashes);
     Aligned {
         grams: gram_index(&windows),
         windows,
@@ -96,12 +77,45 @@ pub fn prepare(doc_id: &str, source: &str, text: &str, body: usize, ctx: &Contex
         meta: Meta::default(),
         text: text.into(),
         tokens: tk.tokens.iter().map(|t| (t.start, t.end)).collect(),
-        hashes,
+        hashes: words.hashes,
         quotes,
-        numbers,
+        numbers: words.numbers,
         body,
         language: ctx.language,
     }
+}
+
+/// A document's normalized word hash per token, and its distinctive numbers with their token
+/// index.
+struct WordKeys {
+    hashes: Vec<u64>,
+    numbers: Vec<(String, usize)>,
+}
+
+impl WordKeys {
+    fn of(text: &str, tokens: &[Token]) -> Self {
+        let mut buf = String::new();
+        let mut keys = WordKeys {
+            hashes: Vec::with_capacity(tokens.len()),
+            numbers: Vec::new(),
+        };
+        for (i, t) in tokens.iter().enumerate() {
+            let w = &text[t.start as usize..t.end as usize];
+            normalize_into(w, &mut buf);
+            keys.hashes.push(word_hash(&buf));
+            if t.is_number {
+                keys.numbers.extend(number_key(w).map(|k| (k, i)));
+            }
+        }
+        keys
+    }
+}
+
+/// A quote's words as sorted word hashes (see [`quote_words`]).
+fn quote_key(quote: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = quote_words(quote).iter().map(|w| word_hash(w)).collect();
+    v.sort_unstable();
+    v
 }
 
 /// Words of a quote for matching: lowercase, apostrophes folded, marks, punctuation and ellipses gone.
@@ -213,14 +227,19 @@ fn quote_match(wa: &[u64], wb: &[u64]) -> Option<usize> {
     let ok = if short <= 4 {
         wa == wb
     } else {
-        let need = if short >= 6 {
-            (3 * short).div_ceil(4)
-        } else {
-            short
-        };
-        common_at_least(wa, wb, need)
+        common_at_least(wa, wb, words_needed(short))
     };
     ok.then(|| intersect_count(wa, wb))
+}
+
+/// The words in common that make two quotations of 5 words or more (the shorter has `short`)
+/// the same: all of a 5-word one, else 3/4.
+fn words_needed(short: usize) -> usize {
+    if short >= 6 {
+        (3 * short).div_ceil(4)
+    } else {
+        short
+    }
 }
 
 /// A matched pair is the same quotation when the words in common also cover most of the
@@ -421,39 +440,50 @@ fn passages_with(a: &[u64], b: &[u64], a_windows: &[u64], b_grams: &[(u64, u32)]
     let mut out = Vec::new();
     let mut i = 0;
     while i + k <= a.len() {
-        let mut best: Option<(usize, usize)> = None;
-        let key = a_windows[i];
-        let from = b_grams.partition_point(|g| g.0 < key);
-        // candidates in B in text order, as the windows are sorted by (hash, position)
-        for j in b_grams[from..]
-            .iter()
-            .take_while(|g| g.0 == key)
-            .map(|g| g.1 as usize)
-        {
-            if a[i..i + k] != b[j..j + k] {
-                continue;
-            }
-            let mut len = k;
-            while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
-                len += 1;
-            }
-            if best.is_none_or(|(_, l)| len > l) {
-                best = Some((j, len));
-            }
-        }
-        match best {
-            Some((j, len)) => {
-                out.push(Passage {
-                    a_start: i,
-                    b_start: j,
-                    len,
-                });
-                i += len;
+        match longest_passage_at(a, b, i, a_windows[i], b_grams) {
+            Some(p) => {
+                i += p.len;
+                out.push(p);
             }
             None => i += 1,
         }
     }
     out
+}
+
+/// The longest passage starting at token `i` of A (its window hash `key`), the first in B's text
+/// order among the longest.
+fn longest_passage_at(
+    a: &[u64],
+    b: &[u64],
+    i: usize,
+    key: u64,
+    b_grams: &[(u64, u32)],
+) -> Option<Passage> {
+    let k = PASSAGE_WORDS;
+    let mut best: Option<Passage> = None;
+    let from = b_grams.partition_point(|g| g.0 < key);
+    // candidates in B in text order, as the windows are sorted by (hash, position)
+    let same_key = b_grams[from..].iter().take_while(|g| g.0 == key);
+    for j in same_key.map(|g| g.1 as usize) {
+        if a[i..i + k] != b[j..j + k] {
+            continue;
+        }
+        let len = k + common_run(&a[i + k..], &b[j + k..]);
+        if best.is_none_or(|p| len > p.len) {
+            best = Some(Passage {
+                a_start: i,
+                b_start: j,
+                len,
+            });
+        }
+    }
+    best
+}
+
+/// The number of equal elements at the start of both.
+fn common_run(a: &[u64], b: &[u64]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 /// Scare quotes of a document as normalized word strings.

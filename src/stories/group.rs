@@ -160,12 +160,7 @@ const CONFLICT: f32 = 0.15;
 /// their members stays high; dated documents more than `window_days` apart never join. The
 /// result is the same for any number of threads.
 pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
-    let n = docs.len();
-    let mut stories = Merging {
-        parent: (0..n).collect(),
-        link: vec![Link::default(); n],
-        members: (0..n as u32).map(|i| vec![i]).collect(),
-    };
+    let mut stories = Merging::new(docs.len());
     stories.join_given(docs);
     let mut ev = Evidence::new(docs, window_days);
     crate::trace::trace("stories: content vectors");
@@ -174,12 +169,35 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
     let n_candidates = candidates.len();
     crate::trace::trace("stories: candidate pairs scored");
     // saga links, kept for the storylines once stories are merged
+    let saga = saga_edges(&candidates);
+    for e in &strongest_edges(candidates) {
+        stories.merge(e, &ev);
+    }
+    let story = numbered_roots(&mut stories.parent);
+    let storyline = storylines(&story, &saga, &ev.days);
+    Grouped {
+        story,
+        link: stories.link,
+        storyline,
+        candidates: n_candidates,
+    }
+}
+
+/// The pairs close enough as events of one saga ([`SAGA_EDGE`]), closest first (ties: document
+/// order, so any thread count gives one result).
+fn saga_edges(candidates: &[Edge]) -> Vec<Edge> {
     let mut saga: Vec<Edge> = candidates
         .iter()
         .filter(|e| e.saga >= SAGA_EDGE)
         .copied()
         .collect();
-    // edges, strongest first (ties: document order, so any thread count gives one result)
+    saga.sort_unstable_by(|x, y| y.saga.total_cmp(&x.saga).then((x.a, x.b).cmp(&(y.a, y.b))));
+    saga
+}
+
+/// The pairs scored as an edge ([`EDGE`]), strongest first (ties: document order, so any
+/// thread count gives one result).
+fn strongest_edges(candidates: Vec<Edge>) -> Vec<Edge> {
     let mut edges: Vec<Edge> = candidates
         .into_iter()
         .filter(|e| e.link.score >= EDGE)
@@ -190,19 +208,7 @@ pub fn group(docs: &[StoryDoc], window_days: Option<i64>) -> Grouped {
             .total_cmp(&x.link.score)
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
-    for e in &edges {
-        stories.merge(e, &ev);
-    }
-    drop(edges);
-    let story = stories.story_numbers();
-    saga.sort_unstable_by(|x, y| y.saga.total_cmp(&x.saga).then((x.a, x.b).cmp(&(y.a, y.b))));
-    let storyline = storylines(&story, &saga, &ev.days);
-    Grouped {
-        story,
-        link: stories.link,
-        storyline,
-        candidates: n_candidates,
-    }
+    edges
 }
 
 /// A pair score (before the days between them) that puts two stories in one storyline.
@@ -216,23 +222,19 @@ const SAGA_DAYS: i64 = 14;
 /// close as events of one saga ([`Edge::saga`], strongest first), within [`SAGA_DAYS`] and
 /// [`MAX_STORYLINE`] documents. Numbered in order of each storyline's first story.
 fn storylines(story: &[usize], saga: &[Edge], days: &[Option<i64>]) -> Vec<usize> {
-    let n_stories = story.iter().copied().max().map_or(0, |m| m + 1);
-    let mut lines = Sagas {
-        parent: (0..n_stories).collect(),
-        size: vec![0; n_stories],
-        span: vec![None; n_stories],
-    };
-    for (i, &s) in story.iter().enumerate() {
-        lines.size[s] += 1;
-        lines.span[s] = widen(lines.span[s], days[i]);
-    }
+    let mut lines = Sagas::of_stories(story, days);
     for e in saga {
         lines.join(story[e.a as usize], story[e.b as usize]);
     }
+    numbered_roots(&mut lines.parent)
+}
+
+/// The root of every element of a union-find, numbered in order of each root's first element.
+fn numbered_roots(parent: &mut [usize]) -> Vec<usize> {
     let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
-    (0..n_stories)
-        .map(|s| {
-            let r = find(&mut lines.parent, s);
+    (0..parent.len())
+        .map(|i| {
+            let r = find(parent, i);
             let next = ids.len();
             *ids.entry(r).or_insert(next)
         })
@@ -247,6 +249,21 @@ struct Sagas {
 }
 
 impl Sagas {
+    /// Each story a storyline of its own, with its documents and its span of days.
+    fn of_stories(story: &[usize], days: &[Option<i64>]) -> Self {
+        let n_stories = story.iter().copied().max().map_or(0, |m| m + 1);
+        let mut lines = Sagas {
+            parent: (0..n_stories).collect(),
+            size: vec![0; n_stories],
+            span: vec![None; n_stories],
+        };
+        for (i, &s) in story.iter().enumerate() {
+            lines.size[s] += 1;
+            lines.span[s] = widen(lines.span[s], days[i]);
+        }
+        lines
+    }
+
     /// Joins the storylines of two stories unless the result would be too long or too large.
     fn join(&mut self, x: usize, y: usize) {
         let (rx, ry) = (find(&mut self.parent, x), find(&mut self.parent, y));
@@ -296,6 +313,15 @@ struct Merging {
 }
 
 impl Merging {
+    /// Each of `n` documents a story of its own.
+    fn new(n: usize) -> Self {
+        Merging {
+            parent: (0..n).collect(),
+            link: vec![Link::default(); n],
+            members: (0..n as u32).map(|i| vec![i]).collect(),
+        }
+    }
+
     /// Joins the documents of each user-given story (they are grouped by it alone).
     fn join_given(&mut self, docs: &[StoryDoc]) {
         let mut by_story: HashMap<&str, usize> = HashMap::new();
@@ -341,6 +367,12 @@ impl Merging {
         self.parent[gone] = keep;
         let moved = std::mem::take(&mut self.members[gone]);
         self.members[keep].extend(moved);
+        self.keep_strongest(e);
+    }
+
+    /// Makes a merged edge the link of each of its documents whose link it outscores (what kept
+    /// the document's story apart from another stays noted).
+    fn keep_strongest(&mut self, e: &Edge) {
         for d in [e.a, e.b] {
             let l = &mut self.link[d as usize];
             if e.link.score > l.score {
@@ -358,19 +390,6 @@ impl Merging {
         for d in [e.a, e.b] {
             self.link[d as usize].apart |= why;
         }
-    }
-
-    /// The story index of every document, in order of each story's first document.
-    fn story_numbers(&mut self) -> Vec<usize> {
-        let n = self.parent.len();
-        let mut ids: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut story = Vec::with_capacity(n);
-        for i in 0..n {
-            let r = find(&mut self.parent, i);
-            let next = ids.len();
-            story.push(*ids.entry(r).or_insert(next));
-        }
-        story
     }
 }
 
@@ -399,22 +418,11 @@ struct Evidence<'a> {
 
 impl<'a> Evidence<'a> {
     fn new(docs: &'a [StoryDoc<'a>], window: Option<i64>) -> Self {
-        use rayon::prelude::*;
         let n_auto = docs.iter().filter(|d| d.story.is_empty()).count().max(1);
         let df = DocFreqs::of(docs);
         // a signature word is shared by a story's reports, not by a topic running for months
         let signature_df = 30.max(n_auto / 500);
-        let (vectors, signatures): (Vec<_>, Vec<_>) = docs
-            .par_iter()
-            .map(|d| {
-                if !d.story.is_empty() {
-                    return (Vec::new(), Vec::new());
-                }
-                let v = df.unit_vector(d.profile, n_auto);
-                let keys = df.signature(&v, signature_df);
-                (v, keys)
-            })
-            .unzip();
+        let (vectors, signatures) = df.vectors_and_signatures(docs, n_auto, signature_df);
         Self {
             docs,
             days: docs.iter().map(|d| day_number(d.date)).collect(),
@@ -425,8 +433,7 @@ impl<'a> Evidence<'a> {
             main_names: docs.iter().map(|d| main_names(d.profile)).collect(),
             signature_df,
             n_stems: df.0.len(),
-            mostly_dated: 2 * docs.iter().filter(|d| day_number(d.date).is_some()).count()
-                >= docs.len(),
+            mostly_dated: mostly_dated(docs),
             reused: HashMap::new(),
         }
     }
@@ -475,16 +482,7 @@ impl<'a> Evidence<'a> {
         if numbers == 0.0 && self.about_others(a, b) {
             s -= OTHER_PEOPLE;
         }
-        let mut e = 0u8;
-        if cos >= 0.2 {
-            e |= by::CONTENT;
-        }
-        if numbers >= 1.0 {
-            e |= by::NUMBERS;
-        }
-        if title >= 0.5 {
-            e |= by::TITLE;
-        }
+        let e = word_evidence(cos, numbers, title);
         let contra = conflicts(&pa.facts, &pa.numbers, &pb.facts, &pb.numbers);
         s -= CONFLICT * contra.count_ones() as f32;
         let mut link = Link {
@@ -576,20 +574,34 @@ impl<'a> Evidence<'a> {
         if x.len() < PARTICIPANT_STORY || y.len() < PARTICIPANT_STORY {
             return false;
         }
-        let own = |x: &[u32], y: &[u32]| {
-            self.consensus_names(x).iter().any(|&t| {
-                y.iter().all(|&j| {
-                    let p = self.docs[j as usize].profile;
-                    term_count(p, t) < CONSENSUS_USES
-                })
-            })
+        self.has_own_participant(x, y) && self.has_own_participant(y, x)
+    }
+
+    /// Whether story `x` has a name most of its reports use that no report of `y` uses more
+    /// than once.
+    fn has_own_participant(&self, x: &[u32], y: &[u32]) -> bool {
+        let unused_in_y = |t: u32| {
+            y.iter()
+                .all(|&j| term_count(self.docs[j as usize].profile, t) < CONSENSUS_USES)
         };
-        own(x, y) && own(y, x)
+        self.consensus_names(x).into_iter().any(unused_in_y)
     }
 
     /// The names used twice or more ([`CONSENSUS_USES`]) by at least half of a story's reports
     /// (and two or more of them).
     fn consensus_names(&self, x: &[u32]) -> Vec<u32> {
+        let uses = self.reports_using(x);
+        let mut names: Vec<u32> = uses
+            .into_iter()
+            .filter(|&(_, k)| k >= 2 && 2 * k >= x.len())
+            .map(|(t, _)| t)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// For each name, the reports of story `x` that use it twice or more ([`CONSENSUS_USES`]).
+    fn reports_using(&self, x: &[u32]) -> HashMap<u32, usize> {
         let mut uses: HashMap<u32, usize> = HashMap::new();
         for &i in x {
             let p = self.docs[i as usize].profile;
@@ -599,13 +611,7 @@ impl<'a> Evidence<'a> {
                 }
             }
         }
-        let mut names: Vec<u32> = uses
-            .into_iter()
-            .filter(|&(_, k)| k >= 2 && 2 * k >= x.len())
-            .map(|(t, _)| t)
-            .collect();
-        names.sort_unstable();
-        names
+        uses
     }
 
     /// Whether two documents are about different people: each has main names, none is a main
@@ -682,24 +688,31 @@ impl<'a> Evidence<'a> {
         }
     }
 
+    /// Whether the dated members of two stories together span more than the date window: the
+    /// dated members of one story lie within the window of each other, whatever their sources
+    /// (undated documents must not bridge events months apart).
+    fn beyond_window(&self, x: &[u32], y: &[u32]) -> bool {
+        let Some(w) = self.window else {
+            return false;
+        };
+        let (lx, hx) = self.day_span(x);
+        let (ly, hy) = self.day_span(y);
+        let lo = lx.into_iter().chain(ly).min();
+        let hi = hx.into_iter().chain(hy).max();
+        matches!((lo, hi), (Some(lo), Some(hi)) if hi - lo > w)
+    }
+
+    /// The first and last days of a story's dated members.
+    fn day_span(&self, m: &[u32]) -> (Option<i64>, Option<i64>) {
+        let d = m.iter().filter_map(|&i| self.days[i as usize]);
+        (d.clone().min(), d.max())
+    }
+
     /// Average linkage: whether the mean score over the pairs of different sources between two
     /// stories reaches [`AVERAGE`] (a pair out of the date window forbids the merge).
     fn may_merge(&self, x: &[u32], y: &[u32]) -> bool {
-        // the dated members of one story lie within the window of each other, whatever their
-        // sources: undated documents must not bridge events months apart
-        if let Some(w) = self.window {
-            let span = |m: &[u32]| {
-                let d = m.iter().filter_map(|&i| self.days[i as usize]);
-                (d.clone().min(), d.max())
-            };
-            let ((lx, hx), (ly, hy)) = (span(x), span(y));
-            let lo = lx.into_iter().chain(ly).min();
-            let hi = hx.into_iter().chain(hy).max();
-            if let (Some(lo), Some(hi)) = (lo, hi) {
-                if hi - lo > w {
-                    return false;
-                }
-            }
+        if self.beyond_window(x, y) {
+            return false;
         }
         let (mut sum, mut pairs) = (0.0f32, 0u32);
         for &a in x {
@@ -717,6 +730,15 @@ impl<'a> Evidence<'a> {
         }
         pairs == 0 || sum / pairs as f32 >= AVERAGE
     }
+}
+
+/// The evidence of a pair's words ([`by`] bits): content words (cosine `cos`), numbers and
+/// title words (`title`, a share) in common.
+fn word_evidence(cos: f32, numbers: f32, title: f32) -> u8 {
+    let content = if cos >= 0.2 { by::CONTENT } else { 0 };
+    let numbers = if numbers >= 1.0 { by::NUMBERS } else { 0 };
+    let title = if title >= 0.5 { by::TITLE } else { 0 };
+    content | numbers | title
 }
 
 /// The scores of the candidate pairs whose evidence includes shared text (quotations,
@@ -836,23 +858,32 @@ impl DocFreqs {
         DocFreqs(df)
     }
 
+    /// Each document's unit vector and signature (empty for those in a user-given story).
+    fn vectors_and_signatures(
+        &self,
+        docs: &[StoryDoc],
+        n_auto: usize,
+        signature_df: usize,
+    ) -> (Vec<Vec<(u32, f32)>>, Vec<Vec<u64>>) {
+        use rayon::prelude::*;
+        let of = |d: &StoryDoc| {
+            if !d.story.is_empty() {
+                return (Vec::new(), Vec::new());
+            }
+            let v = self.unit_vector(d.profile, n_auto);
+            let keys = self.signature(&v, signature_df);
+            (v, keys)
+        };
+        docs.par_iter().map(of).unzip()
+    }
+
     /// A document's unit tf-idf vector (by stem id; names weighted up), `n_auto` documents
     /// grouped automatically.
     fn unit_vector(&self, p: &Profile, n_auto: usize) -> Vec<(u32, f32)> {
-        let df = &self.0;
         let mut v: Vec<(u32, f32)> = p
             .terms
             .iter()
-            .map(|&(t, c)| {
-                let f = df[t as usize].max(1) as f32;
-                let idf = ((n_auto as f32 + 1.0) / f).ln();
-                let name = if p.names.binary_search(&t).is_ok() {
-                    NAME_WEIGHT
-                } else {
-                    1.0
-                };
-                (t, (1.0 + (c as f32).ln()) * idf * name)
-            })
+            .map(|&(t, c)| (t, self.weight(p, t, c, n_auto)))
             .collect();
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -861,6 +892,18 @@ impl DocFreqs {
             }
         }
         v
+    }
+
+    /// The tf-idf weight of stem `t`, used `c` times in profile `p` (a name weighs more).
+    fn weight(&self, p: &Profile, t: u32, c: u16, n_auto: usize) -> f32 {
+        let f = self.0[t as usize].max(1) as f32;
+        let idf = ((n_auto as f32 + 1.0) / f).ln();
+        let name = if p.names.binary_search(&t).is_ok() {
+            NAME_WEIGHT
+        } else {
+            1.0
+        };
+        (1.0 + (c as f32).ln()) * idf * name
     }
 
     /// A document's signature (index keys, sorted): the [`SIGNATURE`] heaviest words of its
@@ -880,6 +923,11 @@ impl DocFreqs {
         keys.sort_unstable();
         keys
     }
+}
+
+/// Whether at least half the documents are dated.
+fn mostly_dated(docs: &[StoryDoc]) -> bool {
+    2 * docs.iter().filter(|d| day_number(d.date).is_some()).count() >= docs.len()
 }
 
 /// A small id for each document's source (in order of first appearance).

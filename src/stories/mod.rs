@@ -98,28 +98,49 @@ pub struct StoryTables {
 /// labels them; builds the stories table.
 pub fn group_stories(acc: &Acc, window_days: Option<i64>) -> Result<Grouping> {
     let docs = &acc.docs;
-    let (group, links, line_of_story, n_candidates) = story_of_each(docs, window_days);
+    let grouped = story_of_each(docs, window_days);
     trace(&format!(
-        "stories: grouped ({n_candidates} candidate pairs)"
+        "stories: grouped ({} candidate pairs)",
+        grouped.candidates
     ));
-    let n_groups = group.iter().copied().max().map(|m| m + 1).unwrap_or(0);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
-    for (i, &g) in group.iter().enumerate() {
-        members[g].push(i);
-    }
+    let members = members_of(&grouped.story);
     trace("stories: doc freqs and surfaces");
-    let labels = labels(acc, &members);
-    let n_sources: Vec<usize> = members.iter().map(|m| count_sources(docs, m)).collect();
-    let lines = Storylines::of(&line_of_story, &members, docs);
-    let stories = stories_df(docs, &group, &links, &members, &labels, &n_sources, &lines)?;
-    let storylines = storylines_df(docs, &members, &labels, &n_sources, &lines)?;
+    let found = Found {
+        docs,
+        labels: labels(acc, &members),
+        n_sources: members.iter().map(|m| count_sources(docs, m)).collect(),
+        lines: Storylines::of(&grouped.storyline, &members, docs),
+        members,
+    };
+    let stories = stories_df(&found, &grouped)?;
+    let storylines = storylines_df(&found)?;
     trace("stories: labels, stories and storylines tables");
     Ok(Grouping {
         stories,
         storylines,
-        multi: multi_source(&members, &labels, &n_sources, &lines),
-        lines: lines.listed(docs, &members, &labels, &n_sources),
+        multi: found.multi_source(),
+        lines: found.listed(),
     })
+}
+
+/// The documents of each story, in input order, from each document's story.
+fn members_of(story: &[usize]) -> Vec<Vec<usize>> {
+    let n_groups = story.iter().copied().max().map(|m| m + 1).unwrap_or(0);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+    for (i, &g) in story.iter().enumerate() {
+        members[g].push(i);
+    }
+    members
+}
+
+/// The stories found, by story index: their documents, labels, sources and storylines.
+struct Found<'a> {
+    docs: &'a [DocRow],
+    members: Vec<Vec<usize>>,
+    labels: Vec<String>,
+    /// Distinct sources of each story's documents.
+    n_sources: Vec<usize>,
+    lines: Storylines,
 }
 
 /// Distinct sources of a story's documents.
@@ -131,74 +152,101 @@ fn count_sources(docs: &[DocRow], members: &[usize]) -> usize {
         .len()
 }
 
-/// The stories with two or more sources, most sources first (then most documents, then id).
-fn multi_source(
-    members: &[Vec<usize>],
-    labels: &[String],
-    n_sources: &[usize],
-    lines: &Storylines,
-) -> Vec<Story> {
-    let mut multi: Vec<(usize, Story)> = (0..members.len())
-        .filter(|&g| n_sources[g] >= 2)
-        .map(|g| {
-            (
-                g,
-                Story {
-                    id: story_id(g),
-                    label: labels[g].clone(),
-                    members: members[g].clone(),
-                    storyline: lines.id_of(g),
-                },
-            )
-        })
-        .collect();
-    multi.sort_by(|(gx, x), (gy, y)| {
-        n_sources[*gy]
-            .cmp(&n_sources[*gx])
-            .then(y.members.len().cmp(&x.members.len()))
-            .then(x.id.cmp(&y.id))
-    });
-    multi.into_iter().map(|(_, s)| s).collect()
+impl Found<'_> {
+    /// The stories with two or more sources, most sources first (then most documents, then id).
+    fn multi_source(&self) -> Vec<Story> {
+        let mut multi: Vec<(usize, Story)> = (0..self.members.len())
+            .filter(|&g| self.n_sources[g] >= 2)
+            .map(|g| (g, self.story(g)))
+            .collect();
+        multi.sort_by(|(gx, x), (gy, y)| {
+            self.n_sources[*gy]
+                .cmp(&self.n_sources[*gx])
+                .then(y.members.len().cmp(&x.members.len()))
+                .then(x.id.cmp(&y.id))
+        });
+        multi.into_iter().map(|(_, s)| s).collect()
+    }
+
+    fn story(&self, g: usize) -> Story {
+        Story {
+            id: story_id(g),
+            label: self.labels[g].clone(),
+            members: self.members[g].clone(),
+            storyline: self.lines.id_of(g),
+        }
+    }
+
+    /// Every storyline with its events, for the storyline pages.
+    fn listed(&self) -> Vec<Storyline> {
+        let line = |stories: &Vec<usize>| Storyline {
+            id: self.lines.id_of(stories[0]),
+            events: stories.iter().map(|&g| self.event(g)).collect(),
+        };
+        self.lines.stories.iter().map(line).collect()
+    }
+
+    /// Story `g` as an event of its storyline.
+    fn event(&self, g: usize) -> Event {
+        Event {
+            story_id: story_id(g),
+            label: self.labels[g].clone(),
+            first_date: self.first_day(g).unwrap_or("").to_string(),
+            n_sources: self.n_sources[g],
+            members: self.members[g].clone(),
+        }
+    }
+
+    /// The earliest date of story `g`'s documents, if any is dated.
+    fn first_day(&self, g: usize) -> Option<&str> {
+        first_day(self.docs, &self.members[g])
+    }
 }
 
 /// The story index of every document. A copy of an earlier document of the same source (see
 /// `DocRow::duplicate_of`) joins its original's story without being grouped again: re-crawled or
 /// repeated articles neither inflate the work (pairs grow with the square of the copies) nor the
 /// tables.
-fn story_of_each(
-    docs: &[DocRow],
-    window_days: Option<i64>,
-) -> (Vec<usize>, Vec<Link>, Vec<usize>, usize) {
+fn story_of_each(docs: &[DocRow], window_days: Option<i64>) -> Grouped {
     let originals: Vec<usize> = (0..docs.len())
         .filter(|&i| docs[i].duplicate_of.is_none())
         .collect();
-    let sdocs: Vec<StoryDoc> = originals
-        .iter()
-        .map(|&i| {
-            let d = &docs[i];
-            StoryDoc {
-                source: &d.source,
-                date: &d.date,
-                story: &d.story,
-                profile: &d.profile,
-            }
-        })
-        .collect();
+    let sdocs: Vec<StoryDoc> = originals.iter().map(|&i| story_doc(&docs[i])).collect();
     let grouped = group(&sdocs, window_days);
     drop(sdocs);
-    let mut out = vec![0usize; docs.len()];
-    let mut links = vec![Link::default(); docs.len()];
+    with_copies(docs, &originals, grouped)
+}
+
+/// A counted document as story grouping sees it.
+fn story_doc(d: &DocRow) -> StoryDoc<'_> {
+    StoryDoc {
+        source: &d.source,
+        date: &d.date,
+        story: &d.story,
+        profile: &d.profile,
+    }
+}
+
+/// The grouping of the `originals` spread to every document: a copy takes its original's story
+/// and link.
+fn with_copies(docs: &[DocRow], originals: &[usize], grouped: Grouped) -> Grouped {
+    let mut story = vec![0usize; docs.len()];
+    let mut link = vec![Link::default(); docs.len()];
     for (k, &i) in originals.iter().enumerate() {
-        out[i] = grouped.story[k];
-        links[i] = grouped.link[k];
+        story[i] = grouped.story[k];
+        link[i] = grouped.link[k];
     }
     for i in 0..docs.len() {
         if let Some(j) = docs[i].duplicate_of {
-            out[i] = out[j];
-            links[i] = links[j];
+            story[i] = story[j];
+            link[i] = link[j];
         }
     }
-    (out, links, grouped.storyline, grouped.candidates)
+    Grouped {
+        story,
+        link,
+        ..grouped
+    }
 }
 
 /// The storylines of two or more stories: each story's storyline number, if it has one, and
@@ -214,14 +262,12 @@ impl Storylines {
     /// From each story's storyline (`line_of_story`), keeping lines of two or more stories,
     /// numbered in order of their first story.
     fn of(line_of_story: &[usize], members: &[Vec<usize>], docs: &[DocRow]) -> Self {
-        let n_lines = line_of_story.iter().copied().max().map_or(0, |m| m + 1);
-        let mut by_line: Vec<Vec<usize>> = vec![Vec::new(); n_lines];
-        for (g, &l) in line_of_story.iter().enumerate() {
-            by_line[l].push(g);
-        }
         let mut of_story = vec![None; line_of_story.len()];
         let mut stories = Vec::new();
-        for mut line in by_line.into_iter().filter(|l| l.len() >= 2) {
+        for mut line in members_of(line_of_story)
+            .into_iter()
+            .filter(|l| l.len() >= 2)
+        {
             line.sort_by_key(|&g| {
                 (
                     first_day(docs, &members[g]).is_none(),
@@ -240,32 +286,6 @@ impl Storylines {
     /// The storyline id of a story, or "" when its event is the only one of its storyline.
     fn id_of(&self, story: usize) -> String {
         self.of_story[story].map_or(String::new(), |l| format!("L{:05}", l + 1))
-    }
-
-    /// Every storyline with its events, for the storyline pages.
-    fn listed(
-        &self,
-        docs: &[DocRow],
-        members: &[Vec<usize>],
-        labels: &[String],
-        n_sources: &[usize],
-    ) -> Vec<Storyline> {
-        self.stories
-            .iter()
-            .map(|line| Storyline {
-                id: self.id_of(line[0]),
-                events: line
-                    .iter()
-                    .map(|&g| Event {
-                        story_id: story_id(g),
-                        label: labels[g].clone(),
-                        first_date: first_day(docs, &members[g]).unwrap_or("").to_string(),
-                        n_sources: n_sources[g],
-                        members: members[g].clone(),
-                    })
-                    .collect(),
-            })
-            .collect()
     }
 }
 
@@ -290,63 +310,80 @@ struct LineStory<'a> {
 
 /// storylines.csv: one row per story of a storyline of two or more stories, the stories of a
 /// storyline by day: the events of one saga, for comparing outlets across it.
-fn storylines_df(
-    docs: &[DocRow],
-    members: &[Vec<usize>],
-    labels: &[String],
-    n_sources: &[usize],
-    lines: &Storylines,
-) -> Result<DataFrame> {
-    let rows: Vec<LineStory> = lines
-        .stories
-        .iter()
-        .flat_map(|line| line.iter())
-        .map(|&g| LineStory {
-            line: lines.id_of(g),
+fn storylines_df(f: &Found) -> Result<DataFrame> {
+    let stories = f.lines.stories.iter().flat_map(|line| line.iter());
+    let rows: Vec<LineStory> = stories.map(|&g| f.line_story(g)).collect();
+    tables::frame("storylines", &storyline_columns(), &rows)
+}
+
+impl Found<'_> {
+    /// Story `g`'s row of storylines.csv.
+    fn line_story(&self, g: usize) -> LineStory<'_> {
+        LineStory {
+            line: self.lines.id_of(g),
             story: g,
-            first_date: first_day(docs, &members[g]).unwrap_or(""),
-            n_docs: members[g].len(),
-            n_sources: n_sources[g],
-            label: &labels[g],
-        })
-        .collect();
-    let columns: Vec<(&'static str, Cells<LineStory>)> = vec![
+            first_date: self.first_day(g).unwrap_or(""),
+            n_docs: self.members[g].len(),
+            n_sources: self.n_sources[g],
+            label: &self.labels[g],
+        }
+    }
+
+    /// Document `i`'s row of stories.csv (`grouped`: each document's story and link).
+    fn doc_story(&self, i: usize, grouped: &Grouped) -> DocStory<'_> {
+        let g = grouped.story[i];
+        DocStory {
+            d: &self.docs[i],
+            story: g,
+            link: grouped.link[i],
+            label: &self.labels[g],
+            n_sources: self.n_sources[g],
+            n_docs: self.members[g].len(),
+            storyline: self.lines.id_of(g),
+        }
+    }
+}
+
+/// The columns of storylines.csv.
+fn storyline_columns<'a>() -> Vec<(&'static str, Cells<LineStory<'a>>)> {
+    vec![
         ("storyline", Cells::Text(|r| r.line.clone())),
         ("story_id", Cells::Text(|r| story_id(r.story))),
         ("first_date", Cells::Text(|r| r.first_date.to_string())),
         ("n_docs", Cells::Count(|r| r.n_docs as u64)),
         ("n_sources", Cells::Count(|r| r.n_sources as u64)),
         ("label", Cells::Text(|r| r.label.to_string())),
-    ];
-    tables::frame("storylines", &columns, &rows)
+    ]
 }
 
 /// A story's label: the terms frequent in its documents, weighted by inverse document frequency.
 fn labels(acc: &Acc, members: &[Vec<usize>]) -> Vec<String> {
-    let docs = &acc.docs;
     let df = acc.doc_freqs();
     let surf = acc.surfaces();
-    let n_docs = docs.len().max(1) as f64;
-    let label_of = |m: &[usize]| -> String {
-        let mut score: HashMap<u32, f64> = HashMap::new();
-        for &i in m.iter().filter(|&&i| docs[i].duplicate_of.is_none()) {
-            for &(t, c) in &docs[i].top_terms {
-                let idf = (n_docs / df[t as usize].max(1) as f64).ln();
-                *score.entry(t).or_insert(0.0) += c as f64 * idf;
-            }
-        }
-        let mut v: Vec<(u32, f64)> = score.into_iter().collect();
+    let label_of = |m: &Vec<usize>| -> String {
+        let mut v: Vec<(u32, f64)> = term_scores(&acc.docs, &df, m).into_iter().collect();
         v.sort_by(|x, y| {
             y.1.total_cmp(&x.1)
                 .then_with(|| acc.stem(x.0).0.cmp(acc.stem(y.0).0))
         });
-        v.iter()
-            .take(4)
-            .map(|&(t, _)| surf[t as usize])
-            .collect::<Vec<_>>()
-            .join(" ")
+        let top: Vec<&str> = v.iter().take(4).map(|&(t, _)| surf[t as usize]).collect();
+        top.join(" ")
     };
-    members.iter().map(|m| label_of(m)).collect()
+    members.iter().map(label_of).collect()
+}
+
+/// The weight of each frequent term of a story's documents (copies aside): its counts times
+/// its inverse document frequency (`df`, by stem id).
+fn term_scores(docs: &[DocRow], df: &[u64], m: &[usize]) -> HashMap<u32, f64> {
+    let n_docs = docs.len().max(1) as f64;
+    let mut score: HashMap<u32, f64> = HashMap::new();
+    for &i in m.iter().filter(|&&i| docs[i].duplicate_of.is_none()) {
+        for &(t, c) in &docs[i].top_terms {
+            let idf = (n_docs / df[t as usize].max(1) as f64).ln();
+            *score.entry(t).or_insert(0.0) += c as f64 * idf;
+        }
+    }
+    score
 }
 
 fn story_id(g: usize) -> String {
@@ -354,31 +391,8 @@ fn story_id(g: usize) -> String {
 }
 
 /// stories.csv: one row per document, sorted by story, source and document.
-fn stories_df(
-    docs: &[DocRow],
-    group: &[usize],
-    links: &[Link],
-    members: &[Vec<usize>],
-    labels: &[String],
-    n_sources: &[usize],
-    lines: &Storylines,
-) -> Result<DataFrame> {
-    let rows: Vec<DocStory> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let g = group[i];
-            DocStory {
-                d,
-                story: g,
-                link: links[i],
-                label: &labels[g],
-                n_sources: n_sources[g],
-                n_docs: members[g].len(),
-                storyline: lines.id_of(g),
-            }
-        })
-        .collect();
+fn stories_df(f: &Found, grouped: &Grouped) -> Result<DataFrame> {
+    let rows: Vec<DocStory> = (0..f.docs.len()).map(|i| f.doc_story(i, grouped)).collect();
     tables::frame("stories", &story_columns(), &rows)?
         .lazy()
         .sort_by_exprs(
@@ -480,35 +494,17 @@ pub fn align_stories(
     // Stories are aligned a slice at a time (about STORY_SLICE_DOCS documents): a document's
     // text, tokens, hashes and quotes live only while its story is aligned, so memory follows
     // the slice rather than every story document of the corpus.
-    let mut parts = TableParts::default();
-    let mut spent = Spent::default();
+    let mut aligner = Aligner {
+        docs,
+        contexts,
+        parts: TableParts::default(),
+        spent: Spent::default(),
+    };
     for range in story_slices(&multi) {
-        let slice = &multi[range];
-        let members: Vec<usize> = slice
-            .iter()
-            .flat_map(|m| m.members.iter().copied())
-            .collect();
-        let clock = std::time::Instant::now();
-        let texts_here = texts(&members);
-        spent.reading += clock.elapsed().as_secs_f64();
-        let clock = std::time::Instant::now();
-        let aligned = prepare_slice(docs, texts_here, contexts);
-        spent.preparing += clock.elapsed().as_secs_f64();
-        let clock = std::time::Instant::now();
-        let rows = align_pairs(docs, slice, &aligned);
-        spent.aligning += clock.elapsed().as_secs_f64();
-        let clock = std::time::Instant::now();
-        parts.add(docs, &aligned, &rows)?;
-        spent.tables += clock.elapsed().as_secs_f64();
-        let clock = std::time::Instant::now();
-        pages(slice, &aligned)?;
-        spent.pages += clock.elapsed().as_secs_f64();
+        aligner.slice(&multi[range], texts, pages)?;
     }
-    trace(&format!(
-        "stories: {} pairs aligned (texts {:.2}s, preparing {:.2}s, aligning {:.2}s, tables {:.2}s, pages {:.2}s)",
-        parts.n_pairs, spent.reading, spent.preparing, spent.aligning, spent.tables, spent.pages
-    ));
-    let (alignment, shared_quotes, passages) = parts.stack(docs)?;
+    aligner.spent.trace(aligner.parts.n_pairs);
+    let (alignment, shared_quotes, passages) = aligner.parts.stack(docs)?;
     let tables = StoryTables {
         stories: grouping.stories,
         storylines: grouping.storylines,
@@ -519,6 +515,39 @@ pub fn align_stories(
         lines: grouping.lines,
     };
     Ok(tables)
+}
+
+/// The alignment under way: the pair tables built so far and the seconds spent.
+struct Aligner<'a> {
+    docs: &'a [DocRow],
+    contexts: Contexts<'a>,
+    parts: TableParts,
+    spent: Spent,
+}
+
+impl Aligner<'_> {
+    /// Aligns a slice of stories: reads their documents' texts, prepares them, aligns every
+    /// cross-source pair, adds the pairs' rows to the tables and hands the slice to `pages`.
+    fn slice(
+        &mut self,
+        slice: &[Story],
+        texts: &mut dyn FnMut(&[usize]) -> HashMap<usize, Document>,
+        pages: &mut SlicePages,
+    ) -> Result<()> {
+        let (docs, contexts, spent) = (self.docs, self.contexts, &mut self.spent);
+        let members: Vec<usize> = slice
+            .iter()
+            .flat_map(|m| m.members.iter().copied())
+            .collect();
+        let texts_here = timed(&mut spent.reading, || texts(&members));
+        let aligned = timed(&mut spent.preparing, || {
+            prepare_slice(docs, texts_here, contexts)
+        });
+        let rows = timed(&mut spent.aligning, || align_pairs(docs, slice, &aligned));
+        let parts = &mut self.parts;
+        timed(&mut spent.tables, || parts.add(docs, &aligned, &rows))?;
+        timed(&mut spent.pages, || pages(slice, &aligned))
+    }
 }
 
 /// The stories aligned together: whole stories, up to about [`STORY_SLICE_DOCS`] documents a
@@ -549,18 +578,21 @@ fn prepare_slice(
     use rayon::prelude::*;
     texts
         .into_par_iter()
-        // the counted id: a document whose id was given twice has been renamed
-        .map(|(i, d)| {
-            let ctx = contexts.of(docs[i].language.as_deref());
-            let mut a = prepare(&docs[i].doc_id, &d.source, &d.text, d.body, ctx);
-            a.meta = Meta {
-                title: d.title,
-                date: d.date,
-                url: d.url,
-            };
-            (i, a)
-        })
+        .map(|(i, d)| (i, prepare_doc(&docs[i], d, contexts)))
         .collect()
+}
+
+/// A story document prepared for alignment by the rules of the context it was counted in,
+/// under its counted id (a document whose id was given twice has been renamed).
+fn prepare_doc(counted: &DocRow, d: Document, contexts: Contexts) -> Aligned {
+    let ctx = contexts.of(counted.language.as_deref());
+    let mut a = prepare(&counted.doc_id, &d.source, &d.text, d.body, ctx);
+    a.meta = Meta {
+        title: d.title,
+        date: d.date,
+        url: d.url,
+    };
+    a
 }
 
 /// Every cross-source pair of a slice's stories whose documents were prepared, aligned in
@@ -573,18 +605,8 @@ fn align_pairs(
     use rayon::prelude::*;
     let mut pairs: Vec<(&String, usize, usize)> = Vec::new();
     for m in slice {
-        let m_ = &m.members;
-        for x in 0..m_.len() {
-            for y in x + 1..m_.len() {
-                let (i, j) = (m_[x], m_[y]);
-                if docs[i].source != docs[j].source
-                    && aligned.contains_key(&i)
-                    && aligned.contains_key(&j)
-                {
-                    pairs.push((&m.id, i, j));
-                }
-            }
-        }
+        let cross = cross_source_pairs(docs, &m.members, aligned);
+        pairs.extend(cross.map(|(i, j)| (&m.id, i, j)));
     }
     pairs
         .par_iter()
@@ -597,6 +619,28 @@ fn align_pairs(
         .collect()
 }
 
+/// The pairs of a story's documents (`members`, in order) of different sources whose documents
+/// were both prepared.
+fn cross_source_pairs<'a>(
+    docs: &'a [DocRow],
+    members: &'a [usize],
+    aligned: &'a HashMap<usize, Aligned>,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let later = move |x: usize| members[x + 1..].iter().map(move |&j| (members[x], j));
+    let pairs = (0..members.len()).flat_map(later);
+    pairs.filter(|&(i, j)| {
+        docs[i].source != docs[j].source && aligned.contains_key(&i) && aligned.contains_key(&j)
+    })
+}
+
+/// Runs `step` and adds the seconds it took to `spent`.
+fn timed<T>(spent: &mut f64, step: impl FnOnce() -> T) -> T {
+    let clock = std::time::Instant::now();
+    let out = step();
+    *spent += clock.elapsed().as_secs_f64();
+    out
+}
+
 /// Seconds spent on the story tables' steps (for HEDGEROW_TRACE).
 #[derive(Default)]
 struct Spent {
@@ -605,6 +649,16 @@ struct Spent {
     aligning: f64,
     tables: f64,
     pages: f64,
+}
+
+impl Spent {
+    /// Traces the pairs aligned and the seconds of each step.
+    fn trace(&self, n_pairs: usize) {
+        trace(&format!(
+            "stories: {} pairs aligned (texts {:.2}s, preparing {:.2}s, aligning {:.2}s, tables {:.2}s, pages {:.2}s)",
+            n_pairs, self.reading, self.preparing, self.aligning, self.tables, self.pages
+        ));
+    }
 }
 
 /// The slices of the three pair tables built so far.

@@ -170,12 +170,7 @@ pub(super) fn alignment_df(
     al: &HashMap<usize, Aligned>,
     rows: &[PairRow],
 ) -> Result<DataFrame> {
-    // each document's scare quotes once, not once per pair and column
-    let scare_sets: HashMap<usize, Vec<String>> = rows
-        .iter()
-        .flat_map(|r| [r.a, r.b])
-        .filter_map(|i| al.get(&i).map(|d| (i, scare_set(d))))
-        .collect();
+    let scare_sets = scare_sets(al, rows);
     let scare = |i: usize| scare_sets.get(&i).map_or(&[][..], Vec::as_slice);
     let views: Vec<PairView> = rows
         .iter()
@@ -188,6 +183,14 @@ pub(super) fn alignment_df(
         })
         .collect();
     frame("alignment", &alignment_columns(), &views)
+}
+
+/// Each document's scare quotes, once, not once per pair and column.
+fn scare_sets(al: &HashMap<usize, Aligned>, rows: &[PairRow]) -> HashMap<usize, Vec<String>> {
+    rows.iter()
+        .flat_map(|r| [r.a, r.b])
+        .filter_map(|i| al.get(&i).map(|d| (i, scare_set(d))))
+        .collect()
 }
 
 /// A row of shared_quotes.csv: a quotation found in both documents of a pair.
@@ -273,13 +276,7 @@ pub(super) fn shared_quotes_df(
     let chars = char_indexes(al, rows);
     let mut views = Vec::new();
     for r in rows {
-        let same = r.alignment.shared_quotes.iter().map(|q| (q, "same"));
-        let parts = r
-            .alignment
-            .contained_quotes
-            .iter()
-            .map(|q| (q, "contained"));
-        for (sq, relation) in same.chain(parts) {
+        for (sq, relation) in quote_relations(&r.alignment) {
             views.push(QuotePairView {
                 r,
                 a: &docs[r.a],
@@ -296,6 +293,13 @@ pub(super) fn shared_quotes_df(
     frame("shared_quotes", &shared_quote_columns(), &views)
 }
 
+/// A pair's shared quotations, "same" then "contained" (a part of a longer quotation).
+fn quote_relations(al: &Alignment) -> impl Iterator<Item = (&SharedQuote, &'static str)> {
+    let same = al.shared_quotes.iter().map(|q| (q, "same"));
+    let parts = al.contained_quotes.iter().map(|q| (q, "contained"));
+    same.chain(parts)
+}
+
 /// The words that attribute a quote, as written ("a source allegedly told JoongAng"), so that
 /// hedged and plain attributions of the same quotation can be told apart.
 fn attribution(text: &str, q: &Quote) -> String {
@@ -303,27 +307,37 @@ fn attribution(text: &str, q: &Quote) -> String {
         return String::new();
     };
     let raw = if cs >= q.end {
-        let end = text[ce..]
-            .find(['.', '\n', ';'])
-            .map(|i| ce + i)
-            .unwrap_or(text.len())
-            .min(floor_boundary(text, ce + 60));
-        &text[q.end..end]
+        &text[q.end..attribution_end(text, ce)]
     } else {
-        let from = floor_boundary(text, cs.saturating_sub(80));
-        let from = match text[from..cs].rfind(['.', '\n', '”', '"', ',']) {
-            Some(i) => from + i + text[from + i..].chars().next().map_or(1, char::len_utf8),
-            None => text[from..cs]
-                .find(' ')
-                .map(|i| from + i + 1)
-                .unwrap_or(from),
-        };
-        &text[from..q.start]
+        &text[attribution_start(text, cs)..q.start]
     };
     raw.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ':')
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Where an attribution after its quote ends: at the end of the clause after the cue (which
+/// ends at `ce`), 60 bytes after the cue at most.
+fn attribution_end(text: &str, ce: usize) -> usize {
+    text[ce..]
+        .find(['.', '\n', ';'])
+        .map(|i| ce + i)
+        .unwrap_or(text.len())
+        .min(floor_boundary(text, ce + 60))
+}
+
+/// Where an attribution before its quote begins: after the last sentence or clause break in
+/// the 80 bytes before the cue (which starts at `cs`), else after their first space.
+fn attribution_start(text: &str, cs: usize) -> usize {
+    let from = floor_boundary(text, cs.saturating_sub(80));
+    match text[from..cs].rfind(['.', '\n', '”', '"', ',']) {
+        Some(i) => from + i + text[from + i..].chars().next().map_or(1, char::len_utf8),
+        None => text[from..cs]
+            .find(' ')
+            .map(|i| from + i + 1)
+            .unwrap_or(from),
+    }
 }
 
 /// A row of passages.csv: a reused passage of a pair, with its byte spans in both documents.

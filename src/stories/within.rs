@@ -17,40 +17,66 @@ pub fn within_story(
     resamples: usize,
     seed: u64,
 ) -> Result<DataFrame> {
+    let mut columns = WithinColumns::default();
+    for (s, v) in &differences_by_source(docs, multi) {
+        let hedges: Vec<f64> = v.iter().map(|x| x[0]).collect();
+        let interval = bootstrap_mean(&hedges, resamples, source_seed(seed, s));
+        columns.push(s, v, interval);
+    }
+    columns.into_frame()
+}
+
+/// Each source's differences from the mean of its stories, story after story, by source name.
+fn differences_by_source<'a>(docs: &'a [DocRow], multi: &[Story]) -> BTreeMap<&'a str, Vec<Rates>> {
     let mut diffs: BTreeMap<&str, Vec<Rates>> = BTreeMap::new();
     for story in multi {
         for (s, r) in story_differences(docs, story) {
             diffs.entry(s).or_default().push(r);
         }
     }
-    let mut src = Vec::new();
-    let (mut n, mut h, mut lo, mut hi, mut q, mut sc) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for (s, v) in &diffs {
-        let m = |k: usize| v.iter().map(|x| x[k]).sum::<f64>() / v.len() as f64;
-        let hedges: Vec<f64> = v.iter().map(|x| x[0]).collect();
-        let (l, u) = bootstrap_mean(&hedges, resamples, source_seed(seed, s));
-        src.push(s.to_string());
-        n.push(v.len() as u64);
-        h.push(m(0));
-        lo.push(l);
-        hi.push(u);
-        q.push(m(1));
-        sc.push(m(2));
+    diffs
+}
+
+/// The columns of the within-story measures, a row per source.
+#[derive(Default)]
+struct WithinColumns {
+    source: Vec<String>,
+    n: Vec<u64>,
+    hedges: Vec<f64>,
+    lo: Vec<Option<f64>>,
+    hi: Vec<Option<f64>>,
+    quotes: Vec<f64>,
+    scare: Vec<f64>,
+}
+
+impl WithinColumns {
+    /// Adds source `s`: its differences in each story `v`, with the hedges' interval `(lo, hi)`.
+    fn push(&mut self, s: &str, v: &[Rates], (lo, hi): (Option<f64>, Option<f64>)) {
+        let mean = |k: usize| v.iter().map(|x| x[k]).sum::<f64>() / v.len() as f64;
+        self.source.push(s.to_string());
+        self.n.push(v.len() as u64);
+        self.hedges.push(mean(0));
+        self.lo.push(lo);
+        self.hi.push(hi);
+        self.quotes.push(mean(1));
+        self.scare.push(mean(2));
     }
-    DataFrame::new(
-        src.len(),
-        vec![
-            Column::new("source".into(), src),
-            Column::new("story_n".into(), n),
-            Column::new("story_hedges_diff".into(), h),
-            Column::new("story_hedges_diff_lo".into(), lo),
-            Column::new("story_hedges_diff_hi".into(), hi),
-            Column::new("story_quotes_diff".into(), q),
-            Column::new("story_scare_diff".into(), sc),
-        ],
-    )
-    .map_err(Error::polars("sources"))
+
+    fn into_frame(self) -> Result<DataFrame> {
+        DataFrame::new(
+            self.source.len(),
+            vec![
+                Column::new("source".into(), self.source),
+                Column::new("story_n".into(), self.n),
+                Column::new("story_hedges_diff".into(), self.hedges),
+                Column::new("story_hedges_diff_lo".into(), self.lo),
+                Column::new("story_hedges_diff_hi".into(), self.hi),
+                Column::new("story_quotes_diff".into(), self.quotes),
+                Column::new("story_scare_diff".into(), self.scare),
+            ],
+        )
+        .map_err(Error::polars("sources"))
+    }
 }
 
 /// Hedges, quotes and scare quotes per 1,000 tokens (or their differences from a mean).
@@ -70,16 +96,22 @@ fn story_differences<'a>(d: &'a [DocRow], story: &Story) -> Vec<(&'a str, Rates)
     if rates.len() < 2 {
         return Vec::new();
     }
-    let mut mean = [0.0; 3];
-    for (_, r) in &rates {
-        for k in 0..3 {
-            mean[k] += r[k] / rates.len() as f64;
-        }
-    }
+    let mean = mean_rates(&rates);
     rates
         .into_iter()
         .map(|(s, r)| (s, [r[0] - mean[0], r[1] - mean[1], r[2] - mean[2]]))
         .collect()
+}
+
+/// The mean of the sources' rates.
+fn mean_rates(rates: &[(&str, Rates)]) -> Rates {
+    let mut mean = [0.0; 3];
+    for (_, r) in rates {
+        for k in 0..3 {
+            mean[k] += r[k] / rates.len() as f64;
+        }
+    }
+    mean
 }
 
 /// The rates of each source (with tokens) in a story, by source name.
@@ -92,14 +124,15 @@ fn source_rates<'a>(d: &'a [DocRow], story: &Story) -> Vec<(&'a str, Rates)> {
         e[2] += d[i].quotes_by_kind[1];
         e[3] += d[i].n_tokens;
     }
-    let per_1k = |x: u64, tokens: u64| x as f64 / tokens as f64 * 1000.0;
     per.into_iter()
         .filter(|(_, v)| v[3] > 0)
-        .map(|(s, v)| {
-            (
-                s,
-                [per_1k(v[0], v[3]), per_1k(v[1], v[3]), per_1k(v[2], v[3])],
-            )
-        })
+        .map(|(s, v)| (s, rates_per_1k(v)))
         .collect()
+}
+
+/// Hedges, quotes and scare quotes per 1,000 tokens from the counts `[hedges, quotes, scare,
+/// tokens]`.
+fn rates_per_1k([hedges, quotes, scare, tokens]: [u64; 4]) -> Rates {
+    let per_1k = |x: u64| x as f64 / tokens as f64 * 1000.0;
+    [per_1k(hedges), per_1k(quotes), per_1k(scare)]
 }
