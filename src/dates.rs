@@ -73,27 +73,10 @@ pub fn day_number(s: &str) -> Option<i64> {
 /// date was refused (a day that does not exist, a form not known).
 pub fn parse_date(s: &str) -> std::result::Result<String, String> {
     let t = s.trim();
-    let b = t.as_bytes();
-    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
     let invalid = || Err(format!("invalid date '{t}' (no such day)"));
-    // ISO: YYYY-MM-DD or YYYY/MM/DD, with anything after (a time)
-    if b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && (b[4] == b'-' || b[4] == b'/')
-        && b[7] == b[4]
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[8..10].iter().all(u8::is_ascii_digit)
-        && (b.len() == 10 || !b[10].is_ascii_digit())
-    {
-        let (y, m, d) = (num(0..4), num(5..7), num(8..10));
-        return match (y, m, d) {
-            (Some(y), Some(m), Some(d)) => valid_ymd(y, m, d).map_or_else(invalid, Ok),
-            _ => invalid(),
-        };
-    }
-    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
-        return match (num(0..4), num(4..6), num(6..8)) {
-            (Some(y), Some(m), Some(d)) => valid_ymd(y, m, d).map_or_else(invalid, Ok),
+    if let Some(ymd) = numeric_ymd(t) {
+        return match ymd {
+            [Some(y), Some(m), Some(d)] => valid_ymd(y, m, d).map_or_else(invalid, Ok),
             _ => invalid(),
         };
     }
@@ -115,23 +98,54 @@ pub fn parse_date(s: &str) -> std::result::Result<String, String> {
                 4 if y.is_none() => y = digits.parse().ok(),
                 _ => {}
             }
-        } else if w.contains('/') {
-            let parts: Vec<&str> = w.split('/').collect();
-            if let [a, bb, c] = parts[..] {
-                if let (Ok(a), Ok(bb), Ok(c)) =
-                    (a.parse::<u32>(), bb.parse::<u32>(), c.parse::<u32>())
-                {
-                    let c = if c < 100 { c + 2000 } else { c };
-                    let (mm, dd) = if a > 12 { (bb, a) } else { (a, bb) };
-                    return valid_ymd(c, mm, dd).map_or_else(invalid, Ok);
-                }
-            }
+        } else if let Some((yy, mm, dd)) = slash_ymd(w) {
+            return valid_ymd(yy, mm, dd).map_or_else(invalid, Ok);
         }
     }
     match (y, m, d) {
         (Some(y), Some(m), Some(d)) => valid_ymd(y, m, d).map_or_else(invalid, Ok),
         _ => Err(format!("date '{t}' not understood (use YYYY-MM-DD)")),
     }
+}
+
+/// The year, month and day of an ISO date (`YYYY-MM-DD` or `YYYY/MM/DD`, with anything after: a
+/// time) or of `YYYYMMDD`; `None` for another form.
+fn numeric_ymd(t: &str) -> Option<[Option<u32>; 3]> {
+    let b = t.as_bytes();
+    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
+    if is_iso(b) {
+        return Some([num(0..4), num(5..7), num(8..10)]);
+    }
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        return Some([num(0..4), num(4..6), num(6..8)]);
+    }
+    None
+}
+
+/// Whether a date starts `YYYY-MM-DD` or `YYYY/MM/DD`, no digit after.
+fn is_iso(b: &[u8]) -> bool {
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (b[4] == b'-' || b[4] == b'/')
+        && b[7] == b[4]
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && (b.len() == 10 || !b[10].is_ascii_digit())
+}
+
+/// The year, month and day of `M/D/YYYY` or `M/D/YY` (`D/M/…` when the first number cannot be a
+/// month).
+fn slash_ymd(w: &str) -> Option<(u32, u32, u32)> {
+    let parts: Vec<&str> = w.split('/').collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let (Ok(a), Ok(b), Ok(c)) = (a.parse::<u32>(), b.parse::<u32>(), c.parse::<u32>()) else {
+        return None;
+    };
+    let c = if c < 100 { c + 2000 } else { c };
+    let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    Some((c, m, d))
 }
 
 #[cfg(test)]

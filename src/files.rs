@@ -11,20 +11,7 @@ use std::sync::Mutex;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = tmp_path(path);
-    temporary_created(&tmp);
-    let res = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        temporary_done(&tmp);
-        return Err(Error::io(path, e));
-    }
-    let res = rename_into_place(&tmp, path).map_err(|e| Error::io(path, e));
-    temporary_done(&tmp);
-    res
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
 }
 
 /// Renames a finished temporary file (or folder) onto `path` and notes `path` as written by this
@@ -71,15 +58,7 @@ pub fn write_atomic_with(
 ) -> Result<()> {
     let tmp = tmp_path(path);
     temporary_created(&tmp);
-    let res = std::fs::File::create(&tmp)
-        .map_err(|e| Error::io(path, e))
-        .and_then(|file| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-            write(&mut w)
-                .and_then(|_| w.flush().map_err(|e| Error::io(path, e)))
-                .and_then(|_| w.get_ref().sync_all().map_err(|e| Error::io(path, e)))
-        });
-    let res = match res {
+    let res = match write_synced(&tmp, path, write) {
         Ok(()) => rename_into_place(&tmp, path).map_err(|e| Error::io(path, e)),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
@@ -88,6 +67,19 @@ pub fn write_atomic_with(
     };
     temporary_done(&tmp);
     res
+}
+
+/// Creates `tmp` and writes it through `write`, flushed and synced to disk (errors name `path`).
+fn write_synced(
+    tmp: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
+    let file = std::fs::File::create(tmp).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    write(&mut w)?;
+    w.flush().map_err(|e| Error::io(path, e))?;
+    w.get_ref().sync_all().map_err(|e| Error::io(path, e))
 }
 
 /// Temporary files being written now: removed by [`remove_temporary_files`] when a signal stops

@@ -41,11 +41,7 @@ fn main() -> ExitCode {
     clean_up_on_signals();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return usage_exit(&e),
     };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -54,6 +50,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints a parse error, or the help or version asked for; its status is 2 for an error, else 0.
+fn usage_exit(e: &clap::Error) -> ExitCode {
+    let code = if e.use_stderr() { 2 } else { 0 };
+    let _ = e.print();
+    ExitCode::from(code)
 }
 
 /// The options of a command that reads a corpus, from its input arguments.
@@ -96,32 +99,39 @@ fn analyze(a: &AnalyzeArgs) -> anyhow::Result<u8> {
     }
     let plan = pipeline::prepare(&o)?;
     // said before the work starts (run.json keeps them too)
-    for w in &plan.warnings {
-        eprintln!("hedgerow: warning: {w}");
-    }
+    warn(&plan.warnings);
     let started = Instant::now();
     let analysis = pipeline::run_plan(&plan)?;
     // and those only the run could tell
-    for w in analysis.warnings.iter().skip(plan.warnings.len()) {
+    warn(analysis.warnings.iter().skip(plan.warnings.len()));
+    if !o.quiet || !analysis.acc.problems.is_empty() {
+        eprintln!("{}", run_summary(&analysis, started, &o.out));
+    }
+    Ok(exit_status(analysis.n_skipped()))
+}
+
+/// Says each warning on stderr.
+fn warn<'a>(warnings: impl IntoIterator<Item = &'a String>) {
+    for w in warnings {
         eprintln!("hedgerow: warning: {w}");
     }
-    let skipped = analysis.n_skipped();
+}
+
+/// The line that sums up a run: documents, sources, size, time, stories and problems.
+fn run_summary(analysis: &hedgerow::Analysis, started: Instant, out: &Path) -> String {
     let reported = analysis.acc.problems.len();
-    if !o.quiet || reported > 0 {
-        eprintln!(
-            "hedgerow: {} documents from {} sources, {:.1} MB in {:.2}s; {} multi-source stories; {} problems ({} inputs skipped){}; output in {}",
-            analysis.n_docs(),
-            analysis.tables.sources.height(),
-            analysis.bytes as f64 / 1e6,
-            started.elapsed().as_secs_f64(),
-            analysis.multi_source_stories,
-            reported,
-            skipped,
-            if reported > 0 { ", see errors.csv" } else { "" },
-            o.out.display()
-        );
-    }
-    Ok(exit_status(skipped))
+    format!(
+        "hedgerow: {} documents from {} sources, {:.1} MB in {:.2}s; {} multi-source stories; {} problems ({} inputs skipped){}; output in {}",
+        analysis.n_docs(),
+        analysis.tables.sources.height(),
+        analysis.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        analysis.multi_source_stories,
+        reported,
+        analysis.n_skipped(),
+        if reported > 0 { ", see errors.csv" } else { "" },
+        out.display()
+    )
 }
 
 /// The options of `hedgerow analyze`: the input and analysis flags, the output folder (which
@@ -173,24 +183,21 @@ fn compare(c: &CompareArgs) -> anyhow::Result<u8> {
 fn batch(b: &BatchArgs) -> anyhow::Result<u8> {
     let results = commands::batch::run(&b.jobs, b.out.as_deref(), b.quiet)?;
     let failed = results.iter().filter(|r| r.result.is_err()).count();
+    eprintln!("hedgerow batch: {} jobs, {} failed", results.len(), failed);
+    if failed > 0 {
+        return Ok(2);
+    }
     let skipped = results
         .iter()
         .any(|r| matches!(&r.result, Ok(done) if done.skipped > 0));
-    eprintln!("hedgerow batch: {} jobs, {} failed", results.len(), failed);
-    Ok(if failed > 0 {
-        2
-    } else {
-        exit_status(skipped as usize)
-    })
+    Ok(exit_status(skipped as usize))
 }
 
 /// `hedgerow kwic`: the concordance lines (or their collocates) on stdout, and as CSV.
 fn kwic(k: &KwicArgs) -> anyhow::Result<u8> {
     let o = base_options(&k.input)?;
     check_inputs(&o.inputs)?;
-    for w in hedgerow::io::read::preflight(&o.inputs, &o.load)? {
-        eprintln!("hedgerow: warning: {w}");
-    }
+    warn(&hedgerow::io::read::preflight(&o.inputs, &o.load)?);
     let found = kwic::concordance_of(&o, &k.pattern, k.width)?;
     if !to_stdout(|w| kwic::print_lines(w, &found.lines, k.width, k.collocates))? {
         return Ok(0);
@@ -240,15 +247,7 @@ fn census(c: &CensusArgs) -> anyhow::Result<u8> {
 /// `hedgerow merge`: the parts finished into one run's output folder.
 fn merge(m: &MergeArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let opts = shards::MergeOptions {
-        parts: m.parts.clone(),
-        out: m.out.clone(),
-        min_count: m.min_count,
-        threads: m.threads,
-        quiet: m.quiet,
-        finish: m.finish.clone(),
-    };
-    let analysis = shards::merge(&opts)?;
+    let analysis = shards::merge(&merge_options(m))?;
     if !m.quiet {
         eprintln!(
             "hedgerow: merged {} parts: {} documents from {} sources in {:.2}s; output in {}",
@@ -260,6 +259,18 @@ fn merge(m: &MergeArgs) -> anyhow::Result<u8> {
         );
     }
     Ok(exit_status(analysis.n_skipped()))
+}
+
+/// The options of `hedgerow merge`.
+fn merge_options(m: &MergeArgs) -> shards::MergeOptions {
+    shards::MergeOptions {
+        parts: m.parts.clone(),
+        out: m.out.clone(),
+        min_count: m.min_count,
+        threads: m.threads,
+        quiet: m.quiet,
+        finish: m.finish.clone(),
+    }
 }
 
 /// `hedgerow lexicon`: the lexicon in use, as CSV.

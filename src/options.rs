@@ -224,14 +224,7 @@ pub fn parse_cues(p: &Path, text: &str, replace: bool) -> Result<Cues> {
 pub fn default_out(inputs: &[PathBuf]) -> PathBuf {
     let name = inputs
         .first()
-        .and_then(|p| {
-            let p = if p.as_os_str() == "." {
-                std::env::current_dir().ok()?
-            } else {
-                p.clone()
-            };
-            p.file_name().map(|n| n.to_string_lossy().into_owned())
-        })
+        .and_then(|p| input_name(p))
         .unwrap_or_else(|| "out".into());
     let name = name
         .split('.')
@@ -240,6 +233,16 @@ pub fn default_out(inputs: &[PathBuf]) -> PathBuf {
         .unwrap_or("out")
         .to_string();
     PathBuf::from("reports").join(name)
+}
+
+/// The file name of an input (of the current folder for `.`).
+fn input_name(p: &Path) -> Option<String> {
+    let p = if p.as_os_str() == "." {
+        std::env::current_dir().ok()?
+    } else {
+        p.to_path_buf()
+    };
+    p.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
 /// The lexicon in use: built-in (English), extended by or replaced with a user file.
@@ -459,15 +462,47 @@ fn under(base: &Path, p: &Path) -> PathBuf {
     }
 }
 
+/// Sets `dst` to the value given, if one is.
+fn set<T: Clone>(dst: &mut T, v: &Option<T>) {
+    if let Some(v) = v {
+        dst.clone_from(v);
+    }
+}
+
+/// The lines of a stopword file.
+fn read_lines(p: &Path) -> Result<Vec<String>> {
+    let s = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+    Ok(s.lines().map(str::to_string).collect())
+}
+
 impl InputSettings {
     /// Sets what is given on `o`; paths are taken relative to `base` (empty: as given). Reads the
     /// stopword file.
     pub fn apply(&self, o: &mut AnalyzeOptions, base: &Path) -> Result<()> {
-        let set = |dst: &mut String, v: &Option<String>| {
-            if let Some(v) = v {
-                dst.clone_from(v);
-            }
-        };
+        self.apply_fields(o);
+        set(&mut o.load.max_doc_bytes, &self.max_doc_bytes);
+        if let Some(m) = &self.manifest {
+            o.load.manifest = Some(under(base, m));
+        }
+        if let Some(p) = &self.stopwords {
+            o.normalize.stopwords = Some(read_lines(&under(base, p))?);
+        }
+        if let Some(p) = &self.stopwords_add {
+            o.normalize.extra_stopwords = read_lines(&under(base, p))?;
+        }
+        self.apply_lists(o, base);
+        self.apply_switches(o);
+        if self.threads.is_some() {
+            o.threads = self.threads;
+        }
+        if let Some(s) = &self.shard {
+            o.load.shard = Some(crate::io::read::Shard::parse(s).map_err(Error::Usage)?);
+        }
+        Ok(())
+    }
+
+    /// Sets the field names given, and the language.
+    fn apply_fields(&self, o: &mut AnalyzeOptions) {
         set(&mut o.load.text_field, &self.text_field);
         set(&mut o.load.id_field, &self.id_field);
         set(&mut o.load.source_field, &self.source_field);
@@ -475,43 +510,29 @@ impl InputSettings {
         set(&mut o.load.title_field, &self.title_field);
         set(&mut o.load.story_field, &self.story_field);
         set(&mut o.normalize.language, &self.language);
-        if let Some(v) = self.max_doc_bytes {
-            o.load.max_doc_bytes = v;
-        }
-        if let Some(m) = &self.manifest {
-            o.load.manifest = Some(under(base, m));
-        }
-        if let Some(p) = &self.stopwords {
-            let p = under(base, p);
-            let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
-            o.normalize.stopwords = Some(s.lines().map(str::to_string).collect());
-        }
-        if let Some(p) = &self.stopwords_add {
-            let p = under(base, p);
-            let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
-            o.normalize.extra_stopwords = s.lines().map(str::to_string).collect();
-        }
+    }
+
+    /// Sets the cue and lexicon files given (relative to `base`), and whether they replace the
+    /// built-in lists.
+    fn apply_lists(&self, o: &mut AnalyzeOptions, base: &Path) {
         if let Some(c) = &self.cues {
             o.cues = Some(under(base, c));
         }
         o.cues_replace = self.cues_replace;
+        if let Some(l) = &self.lexicon {
+            o.lexicon = Some(under(base, l));
+        }
+        o.lexicon_replace = self.lexicon_replace;
+    }
+
+    /// Sets the on/off switches.
+    fn apply_switches(&self, o: &mut AnalyzeOptions) {
         o.load.follow_links = self.follow_links;
         o.keep_boilerplate = self.keep_boilerplate;
         o.keep_furniture = self.keep_furniture;
         o.normalize.stem = !self.no_stem;
         o.normalize.keep_stopwords = self.keep_stopwords;
-        if let Some(l) = &self.lexicon {
-            o.lexicon = Some(under(base, l));
-        }
-        o.lexicon_replace = self.lexicon_replace;
-        if self.threads.is_some() {
-            o.threads = self.threads;
-        }
         o.strict = self.strict;
-        if let Some(s) = &self.shard {
-            o.load.shard = Some(crate::io::read::Shard::parse(s).map_err(Error::Usage)?);
-        }
-        Ok(())
     }
 }
 
@@ -521,65 +542,61 @@ impl AnalysisSettings {
         if let Some(f) = &self.format {
             o.formats = parse_formats(f)?;
         }
-        if let Some(v) = self.ngrams {
-            o.ngrams = v;
-        }
-        if let Some(v) = self.min_count {
-            o.min_count = v;
-        }
-        if let Some(v) = self.bootstrap {
-            o.bootstrap = v;
-        }
-        if let Some(v) = self.seed {
-            o.seed = v;
-        }
-        if let Some(v) = self.top_sources {
-            o.top_sources = v;
-        }
+        set(&mut o.ngrams, &self.ngrams);
+        set(&mut o.min_count, &self.min_count);
+        set(&mut o.bootstrap, &self.bootstrap);
+        set(&mut o.seed, &self.seed);
+        set(&mut o.top_sources, &self.top_sources);
         if let Some(a) = self.alpha {
-            if !(a > 0.0 && a < 1.0) {
-                return Err(Error::Usage(format!(
-                    "--alpha must be between 0 and 1 (got {a})"
-                )));
-            }
-            o.alpha = a;
+            o.alpha = checked_alpha(a)?;
         }
         o.dfm = self.dfm;
         o.reference.clone_from(&self.reference);
         o.reference_list.clone_from(&self.reference_list);
         if let Some(g) = &self.group_by {
-            let fields: Vec<String> = g
-                .split(',')
-                .map(|f| f.trim().to_string())
-                .filter(|f| !f.is_empty())
-                .collect();
-            if fields.is_empty() {
-                return Err(Error::Usage("--group-by needs at least one field".into()));
-            }
-            // grouping by the source alone is the default
-            o.load.group_by = if fields == ["source"] {
-                Vec::new()
-            } else {
-                fields
-            };
+            o.load.group_by = group_fields(g)?;
         }
         if self.collocations || self.collocation_window.is_some() {
             o.collocation_window = self.collocation_window.unwrap_or(1).max(1);
         }
-        if let Some(m) = self.collocation_min {
-            o.collocation_min = m;
-        }
+        set(&mut o.collocation_min, &self.collocation_min);
         o.report = !self.no_report;
         o.explore = !self.no_explore;
-        if let Some(m) = &self.own_names {
-            o.own_names.clone_from(m);
-        }
+        set(&mut o.own_names, &self.own_names);
         o.stories = !self.no_stories;
         if let Some(w) = self.story_window {
             o.story_window = (w > 0).then_some(w);
         }
         Ok(())
     }
+}
+
+/// `--alpha` checked to lie between 0 and 1.
+fn checked_alpha(a: f64) -> Result<f64> {
+    if !(a > 0.0 && a < 1.0) {
+        return Err(Error::Usage(format!(
+            "--alpha must be between 0 and 1 (got {a})"
+        )));
+    }
+    Ok(a)
+}
+
+/// The fields of `--group-by` (comma-separated); none when grouping by the source alone, the
+/// default.
+fn group_fields(g: &str) -> Result<Vec<String>> {
+    let fields: Vec<String> = g
+        .split(',')
+        .map(|f| f.trim().to_string())
+        .filter(|f| !f.is_empty())
+        .collect();
+    if fields.is_empty() {
+        return Err(Error::Usage("--group-by needs at least one field".into()));
+    }
+    Ok(if fields == ["source"] {
+        Vec::new()
+    } else {
+        fields
+    })
 }
 
 /// The names of every setting a batch job may give besides `name` and `inputs` (the fields of

@@ -28,6 +28,19 @@ pub fn bootstrap_rate(
         return (None, None);
     }
     let hedges: u64 = docs.iter().map(|d| d.0).sum();
+    let stats = resampled_rates(docs, resamples, seed);
+    let q = |p: f64| percentile(&stats, p);
+    let (pl, ph) = poisson_interval(hedges);
+    let pl = pl / tokens as f64 * 1000.0;
+    let ph = ph / tokens as f64 * 1000.0;
+    let lo = q(0.025).map(|b| b.min(pl)).unwrap_or(pl);
+    let hi = q(0.975).map(|b| b.max(ph)).unwrap_or(ph);
+    (Some(lo), Some(hi))
+}
+
+/// The rates (hedges per 1000 tokens) of `resamples` resamples of the documents, sorted; a
+/// resample without tokens gives none.
+fn resampled_rates(docs: &[(u64, u64)], resamples: usize, seed: u64) -> Vec<f64> {
     let mut rng = SplitMix(seed);
     let mut stats = Vec::with_capacity(resamples);
     for _ in 0..resamples {
@@ -42,13 +55,7 @@ pub fn bootstrap_rate(
         }
     }
     stats.sort_by(|a, b| a.total_cmp(b));
-    let q = |p: f64| percentile(&stats, p);
-    let (pl, ph) = poisson_interval(hedges);
-    let pl = pl / tokens as f64 * 1000.0;
-    let ph = ph / tokens as f64 * 1000.0;
-    let lo = q(0.025).map(|b| b.min(pl)).unwrap_or(pl);
-    let hi = q(0.975).map(|b| b.max(ph)).unwrap_or(ph);
-    (Some(lo), Some(hi))
+    stats
 }
 
 /// Percentile bootstrap interval (95%) of a mean (a single value gets no interval: null).

@@ -12,20 +12,22 @@ pub fn trace(what: &str) {
     }
     let t0 = *START.get_or_init(Instant::now);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<u64>().ok())
-            .map_or(0, |kb| kb / 1024)
-    };
     eprintln!(
         "trace {:7.2}s  rss {:5} MB  peak {:5} MB  {what}",
         t0.elapsed().as_secs_f64(),
-        field("VmRSS:"),
-        field("VmHWM:")
+        status_mb(&status, "VmRSS:"),
+        status_mb(&status, "VmHWM:")
     );
+}
+
+/// A memory field of `/proc/self/status` (given in kB) in MB; 0 when absent.
+fn status_mb(status: &str, name: &str) -> u64 {
+    status
+        .lines()
+        .find(|l| l.starts_with(name))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
 }
 
 /// The stage a run is in after counting, shown on stderr: a spinner naming the stage on a
@@ -43,21 +45,24 @@ pub fn stages_start(quiet: bool, terminal: bool) {
     if quiet {
         return;
     }
-    let bar = terminal.then(|| {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        b.enable_steady_tick(std::time::Duration::from_millis(200));
-        b
-    });
+    let bar = terminal.then(spinner);
     if let Ok(mut s) = STAGES.lock() {
         *s = Some(Stages {
             lines: bar.is_none(),
             bar,
         });
     }
+}
+
+/// The spinner that names the stages on a terminal.
+fn spinner() -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new_spinner();
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    b.enable_steady_tick(std::time::Duration::from_millis(200));
+    b
 }
 
 /// Names the stage the run is in now.

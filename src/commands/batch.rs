@@ -41,6 +41,16 @@ pub struct JobCounts {
     pub skipped: usize,
 }
 
+impl JobCounts {
+    fn of(a: &crate::analysis::Analysis) -> Self {
+        JobCounts {
+            docs: a.n_docs(),
+            sources: a.tables.sources.height(),
+            skipped: a.n_skipped(),
+        }
+    }
+}
+
 /// Reads a batch file into jobs with resolved paths, and the output root.
 pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathBuf)> {
     let bad = |m: String| Error::parse(path, None, m);
@@ -48,12 +58,7 @@ pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathB
     let mut file: toml::Table =
         toml::from_str(&s).map_err(|e| bad(format!("bad batch file: {e}")))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let out = match file.remove("out") {
-        // relative to the batch file, as its inputs are
-        Some(toml::Value::String(o)) => Some(base.join(o)),
-        Some(_) => return Err(bad("'out' must be a string".into())),
-        None => None,
-    };
+    let out = batch_out(&mut file, &base, &bad)?;
     let tables = match file.remove("job") {
         Some(toml::Value::Array(a)) => a,
         _ => return Err(bad("bad batch file: missing `[[job]]` tables".into())),
@@ -67,42 +72,78 @@ pub fn load(path: &Path, out_override: Option<&Path>) -> Result<(Vec<Job>, PathB
         .map(Path::to_path_buf)
         .or(out)
         .unwrap_or_else(|| PathBuf::from("reports"));
-    let mut jobs = Vec::new();
     let mut names = std::collections::HashSet::new();
-    for t in tables {
-        let toml::Value::Table(mut t) = t else {
-            return Err(bad("each [[job]] must be a table".into()));
-        };
-        let name = match t.remove("name") {
-            Some(toml::Value::String(n)) => n,
-            _ => return Err(bad("a job needs a name".into())),
-        };
-        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
-            return Err(bad(format!(
-                "job name '{name}' must be a plain folder name"
-            )));
-        }
-        if let Some(why) = name_collision(&name) {
-            return Err(bad(format!("job name '{name}' {why}")));
-        }
-        if !names.insert(name.clone()) {
-            return Err(bad(format!("job name '{name}' appears twice")));
-        }
-        let inputs: Vec<PathBuf> = t
-            .remove("inputs")
-            .ok_or_else(|| bad(format!("job '{name}' has no inputs")))?
-            .try_into()
-            .map_err(|e| bad(format!("job '{name}': inputs: {e}")))?;
-        let mut o = AnalyzeOptions {
-            inputs: inputs.iter().map(|p| base.join(p)).collect(),
-            out: root.join(&name),
-            ..Default::default()
-        };
-        let job_bad = |m: String| bad(format!("job '{name}': {m}"));
-        apply_settings(&t, Keys::Analyze, &mut o, &base, &job_bad)?;
-        jobs.push(Job { name, options: o });
-    }
+    let jobs = tables
+        .into_iter()
+        .map(|t| job(t, &base, &root, &mut names, &bad))
+        .collect::<Result<_>>()?;
     Ok((jobs, root))
+}
+
+/// The batch file's `out`, taken out of it (relative to the batch file, as its inputs are).
+fn batch_out(
+    file: &mut toml::Table,
+    base: &Path,
+    bad: &dyn Fn(String) -> Error,
+) -> Result<Option<PathBuf>> {
+    match file.remove("out") {
+        Some(toml::Value::String(o)) => Ok(Some(base.join(o))),
+        Some(_) => Err(bad("'out' must be a string".into())),
+        None => Ok(None),
+    }
+}
+
+/// One `[[job]]` table as a job: its name (unlike those in `names`), its inputs relative to
+/// `base`, its folder in `root` and its settings.
+fn job(
+    t: toml::Value,
+    base: &Path,
+    root: &Path,
+    names: &mut std::collections::HashSet<String>,
+    bad: &dyn Fn(String) -> Error,
+) -> Result<Job> {
+    let toml::Value::Table(mut t) = t else {
+        return Err(bad("each [[job]] must be a table".into()));
+    };
+    let name = job_name(&mut t, names, bad)?;
+    let inputs: Vec<PathBuf> = t
+        .remove("inputs")
+        .ok_or_else(|| bad(format!("job '{name}' has no inputs")))?
+        .try_into()
+        .map_err(|e| bad(format!("job '{name}': inputs: {e}")))?;
+    let mut o = AnalyzeOptions {
+        inputs: inputs.iter().map(|p| base.join(p)).collect(),
+        out: root.join(&name),
+        ..Default::default()
+    };
+    let job_bad = |m: String| bad(format!("job '{name}': {m}"));
+    apply_settings(&t, Keys::Analyze, &mut o, base, &job_bad)?;
+    Ok(Job { name, options: o })
+}
+
+/// A job's name, taken out of its table: a plain folder name, colliding with nothing, unlike
+/// those in `names` (it joins them).
+fn job_name(
+    t: &mut toml::Table,
+    names: &mut std::collections::HashSet<String>,
+    bad: &dyn Fn(String) -> Error,
+) -> Result<String> {
+    let name = match t.remove("name") {
+        Some(toml::Value::String(n)) => n,
+        _ => return Err(bad("a job needs a name".into())),
+    };
+    if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+        return Err(bad(format!(
+            "job name '{name}' must be a plain folder name"
+        )));
+    }
+    if let Some(why) = name_collision(&name) {
+        return Err(bad(format!("job name '{name}' {why}")));
+    }
+    if !names.insert(name.clone()) {
+        return Err(bad(format!("job name '{name}' appears twice")));
+    }
+    Ok(name)
 }
 
 /// The files a batch writes in its output root besides the jobs' folders.
@@ -130,11 +171,7 @@ pub fn run(path: &Path, out_override: Option<&Path>, quiet: bool) -> Result<Vec<
             eprintln!("hedgerow batch: job {name}");
         }
         let r = pipeline::run(&options)
-            .map(|a| JobCounts {
-                docs: a.n_docs(),
-                sources: a.tables.sources.height(),
-                skipped: a.n_skipped(),
-            })
+            .map(|a| JobCounts::of(&a))
             .map_err(|e| e.to_string());
         if let Err(e) = &r {
             eprintln!("hedgerow batch: job {name} failed: {e}");

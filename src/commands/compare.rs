@@ -36,33 +36,11 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, contexts: Contexts) -> Resul
     for p in paths {
         check_regular(p)?;
     }
-    let mut docs = Vec::new();
-    for (i, p) in paths.iter().enumerate() {
-        let stem = p
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let folder = p
-            .parent()
-            .and_then(|f| f.file_name())
-            .map(|f| f.to_string_lossy().into_owned());
-        let d = load_file(i as u64, p, &p.display().to_string(), None, &stem, &opts)
-            .map_err(|pr| Error::parse(p, None, pr.problem))?
-            .doc;
-        let source = if d.source == stem {
-            folder.unwrap_or(stem)
-        } else {
-            d.source.clone()
-        };
-        let (_, ctx) = contexts.for_text(&d.text[d.body..]);
-        let mut a = prepare(&d.doc_id, &source, &d.text, d.body, ctx);
-        a.meta = Meta {
-            title: d.title,
-            date: d.date,
-            url: d.url,
-        };
-        docs.push(a);
-    }
+    let docs = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| compared(i as u64, p, &opts, contexts))
+        .collect::<Result<Vec<_>>>()?;
     let refs: Vec<&Aligned> = docs.iter().collect();
     let title = format!(
         "Side by side: {}",
@@ -72,4 +50,35 @@ pub fn compare_files(paths: &[PathBuf], out: &Path, contexts: Contexts) -> Resul
             .join(" · ")
     );
     write_atomic(out, compare_html(&title, &refs, contexts).as_bytes())
+}
+
+/// File number `i` loaded and prepared for the page, by the rules of its language.
+fn compared(i: u64, p: &Path, opts: &LoadOptions, contexts: Contexts) -> Result<Aligned> {
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let d = load_file(i, p, &p.display().to_string(), None, &stem, opts)
+        .map_err(|pr| Error::parse(p, None, pr.problem))?
+        .doc;
+    let source = if d.source == stem {
+        folder_name(p).unwrap_or(stem)
+    } else {
+        d.source.clone()
+    };
+    let (_, ctx) = contexts.for_text(&d.text[d.body..]);
+    let mut a = prepare(&d.doc_id, &source, &d.text, d.body, ctx);
+    a.meta = Meta {
+        title: d.title,
+        date: d.date,
+        url: d.url,
+    };
+    Ok(a)
+}
+
+/// The name of the folder a file is in (its source when the file names none).
+fn folder_name(p: &Path) -> Option<String> {
+    p.parent()
+        .and_then(|f| f.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
 }

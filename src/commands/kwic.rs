@@ -200,14 +200,24 @@ pub fn concordance(
             let r = read::realize(p, load, manifest.as_ref());
             found.problems.extend(r.problems);
             if let Some(d) = r.doc {
-                let (_, ctx) = contexts.for_text(&d.text[d.body..]);
-                let hits = find_in(&d.text, d.body, query, ctx, width);
-                found.lines.extend(lines_of(&d, hits));
+                found.lines.extend(doc_lines(&d, query, contexts, width));
             }
         }
         Ok(())
     })?;
     Ok(found)
+}
+
+/// The concordance lines of one document, read by the rules of its language.
+fn doc_lines<'a>(
+    d: &'a Document,
+    query: &Query,
+    contexts: Contexts,
+    width: usize,
+) -> impl Iterator<Item = Line> + 'a {
+    let (_, ctx) = contexts.for_text(&d.text[d.body..]);
+    let hits = find_in(&d.text, d.body, query, ctx, width);
+    lines_of(d, hits)
 }
 
 /// The concordance lines of a document's hits (character offsets).
@@ -247,9 +257,8 @@ pub fn collocates(lines: &[Line], span: usize) -> Vec<Collocate> {
         let right: Vec<&str> = l.right.unicode_words().collect();
         let near = left.iter().rev().take(span).chain(right.iter().take(span));
         let mut seen = std::collections::HashSet::new();
-        for w in near {
-            let w = crate::text::tokenize::normalize(w);
-            if w.chars().count() < 2 || !w.chars().any(char::is_alphabetic) {
+        for w in near.map(|w| crate::text::tokenize::normalize(w)) {
+            if !is_collocate(&w) {
                 continue;
             }
             let e = counts.entry(w.clone()).or_insert((0, 0));
@@ -265,6 +274,11 @@ pub fn collocates(lines: &[Line], span: usize) -> Vec<Collocate> {
         .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.word.cmp(&b.word)));
     v
+}
+
+/// Whether a word may be a collocate: two characters or more, a letter among them.
+fn is_collocate(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().any(char::is_alphabetic)
 }
 
 /// What `hedgerow kwic` prints: the lines aligned, or (with `collocates`) their collocates as
@@ -296,16 +310,7 @@ pub fn format_aligned(lines: &[Line], width: usize) -> String {
         .unwrap_or(0)
         .min(40);
     for l in lines {
-        let left: String = l
-            .left
-            .trim_end()
-            .chars()
-            .rev()
-            .take(width)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let left = last_chars(l.left.trim_end(), width);
         let pad = width.saturating_sub(left.chars().count());
         let id: String = l.doc_id.chars().take(40).collect();
         out.push_str(&format!(
@@ -316,6 +321,17 @@ pub fn format_aligned(lines: &[Line], width: usize) -> String {
         ));
     }
     out
+}
+
+/// The last `n` characters of a text.
+fn last_chars(s: &str, n: usize) -> String {
+    s.chars()
+        .rev()
+        .take(n)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect()
 }
 
 /// Writes concordance lines as CSV (`doc_id, source, start_char, end_char, left, match, right,

@@ -7,7 +7,7 @@ use crate::files::{temporary_created, temporary_done, tmp_path};
 use crate::frames::stack;
 use polars::prelude::*;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where the occurrence tables (hedges, quotes) go while counting.
 pub enum ChunkDest {
@@ -68,6 +68,105 @@ struct ChunkTable {
     pending_rows: usize,
     memory: Vec<DataFrame>,
     files: Vec<ChunkFile>,
+}
+
+impl ChunkWriter {
+    /// A batched writer of `format` writing to `w`.
+    fn new(format: Format, w: SharedFile, schema: &Schema) -> PolarsResult<Self> {
+        Ok(match format {
+            Format::Csv => ChunkWriter::Csv(
+                CsvWriter::new(w)
+                    .with_float_precision(Some(6))
+                    .batched(schema)?,
+            ),
+            Format::Parquet => {
+                ChunkWriter::Parquet(Box::new(ParquetWriter::new(w).batched(schema)?))
+            }
+        })
+    }
+}
+
+impl ChunkFile {
+    /// The temporary file of table `name` in `format` in `dir`, with its batched writer.
+    fn create(dir: &Path, name: &str, format: Format, schema: &Schema) -> Result<Self> {
+        let ext = match format {
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
+        };
+        let path = dir.join(format!("{name}.{ext}"));
+        let tmp = tmp_path(&path);
+        temporary_created(&tmp);
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&path, e))?;
+        let shared = SharedFile(std::sync::Arc::new(std::sync::Mutex::new(
+            std::io::BufWriter::with_capacity(1 << 20, file),
+        )));
+        let writer =
+            ChunkWriter::new(format, shared.clone(), schema).map_err(Error::polars(name))?;
+        Ok(ChunkFile {
+            tmp,
+            path,
+            file: shared,
+            writer: Some(writer),
+        })
+    }
+
+    /// Writes one batch of rows (nothing once the writer is finished).
+    fn write_batch(&mut self, df: &DataFrame) -> PolarsResult<()> {
+        match &mut self.writer {
+            Some(ChunkWriter::Csv(w)) => super::write::write_csv_batch(w, df),
+            Some(ChunkWriter::Parquet(w)) => w.write_batch(df),
+            None => Ok(()),
+        }
+    }
+
+    /// Finishes the writer, syncs the file and puts it in place; `false` when it was finished
+    /// before.
+    fn finish(&mut self, table: &str) -> Result<bool> {
+        let pe = Error::polars(table);
+        match self.writer.take() {
+            Some(ChunkWriter::Csv(mut w)) => w.finish().map_err(&pe)?,
+            Some(ChunkWriter::Parquet(w)) => {
+                w.finish().map_err(&pe)?;
+            }
+            None => return Ok(false),
+        }
+        self.sync()?;
+        self.put_in_place(table)?;
+        Ok(true)
+    }
+
+    /// Flushes the buffered file and syncs it to disk.
+    fn sync(&self) -> Result<()> {
+        let io = |e| Error::io(&self.path, e);
+        let mut file = self
+            .file
+            .0
+            .lock()
+            .map_err(|_| io(std::io::Error::other("poisoned")))?;
+        file.flush().map_err(io)?;
+        file.get_ref().sync_all().map_err(io)
+    }
+
+    /// Moves the temporary file to its path; a Parquet file is rewritten there.
+    fn put_in_place(&self, table: &str) -> Result<()> {
+        if self.path.extension().is_some_and(|e| e == "parquet") {
+            // streamed as polars' batched writer writes it (string_view, unsigned
+            // counts); rewritten in the types other readers take
+            let res = std::fs::File::open(&self.tmp)
+                .map_err(PolarsError::from)
+                .and_then(|file| ParquetReader::new(file).finish())
+                .map_err(Error::polars(table))
+                .and_then(|df| write_parquet(table, df, &self.path));
+            let _ = std::fs::remove_file(&self.tmp);
+            temporary_done(&self.tmp);
+            res
+        } else {
+            crate::files::rename_into_place(&self.tmp, &self.path)
+                .map_err(|e| Error::io(&self.path, e))?;
+            temporary_done(&self.tmp);
+            Ok(())
+        }
+    }
 }
 
 /// Rows gathered before they are written: a Parquet row group of about this size.
@@ -143,55 +242,12 @@ pub struct ChunkSink {
 impl ChunkSink {
     /// A sink for tables named `names`, whose (empty) frames give their schemas.
     pub fn new(dest: &ChunkDest, tables: Vec<(&str, DataFrame)>) -> Result<Self> {
-        let mut out = Vec::new();
-        for (name, empty) in tables {
-            let schema = empty.schema().as_ref().clone();
-            let mut files = Vec::new();
-            if let ChunkDest::Files { dir, formats } = dest {
-                for f in formats {
-                    let ext = match f {
-                        Format::Csv => "csv",
-                        Format::Parquet => "parquet",
-                    };
-                    let path = dir.join(format!("{name}.{ext}"));
-                    let tmp = tmp_path(&path);
-                    temporary_created(&tmp);
-                    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&path, e))?;
-                    let shared = SharedFile(std::sync::Arc::new(std::sync::Mutex::new(
-                        std::io::BufWriter::with_capacity(1 << 20, file),
-                    )));
-                    let w = shared.clone();
-                    let pe = Error::polars(name);
-                    let writer = match f {
-                        Format::Csv => ChunkWriter::Csv(
-                            CsvWriter::new(w)
-                                .with_float_precision(Some(6))
-                                .batched(&schema)
-                                .map_err(&pe)?,
-                        ),
-                        Format::Parquet => ChunkWriter::Parquet(Box::new(
-                            ParquetWriter::new(w).batched(&schema).map_err(&pe)?,
-                        )),
-                    };
-                    files.push(ChunkFile {
-                        tmp,
-                        path,
-                        file: shared,
-                        writer: Some(writer),
-                    });
-                }
-            }
-            out.push(ChunkTable {
-                name: name.to_string(),
-                schema,
-                pending: Vec::new(),
-                pending_rows: 0,
-                memory: Vec::new(),
-                files,
-            });
-        }
+        let tables = tables
+            .into_iter()
+            .map(|(name, empty)| ChunkTable::new(dest, name, &empty))
+            .collect::<Result<_>>()?;
         Ok(Self {
-            tables: out,
+            tables,
             next: 0,
             waiting: Default::default(),
             finished: false,
@@ -207,10 +263,8 @@ impl ChunkSink {
         self.waiting.insert(batch, (frames, docs));
         while let Some((frames, docs)) = self.waiting.remove(&self.next) {
             self.next += 1;
-            let frames = self.unique_ids(frames, &docs)?;
-            for (t, df) in self.tables.iter_mut().zip(frames) {
-                t.pending_rows += df.height();
-                t.pending.push(df);
+            self.take_batch(frames, &docs)?;
+            for t in self.tables.iter_mut() {
                 if t.pending_rows >= CHUNK_ROWS {
                     t.flush()?;
                 }
@@ -219,9 +273,33 @@ impl ChunkSink {
         Ok(())
     }
 
+    /// Adds the frames of a batch, its ids made unique, to the rows waiting in each table.
+    fn take_batch(&mut self, frames: Vec<DataFrame>, docs: &[BatchDoc]) -> Result<()> {
+        let frames = self.unique_ids(frames, docs)?;
+        for (t, df) in self.tables.iter_mut().zip(frames) {
+            t.pending_rows += df.height();
+            t.pending.push(df);
+        }
+        Ok(())
+    }
+
     /// Gives every document of a batch an id no earlier document has (`id@origin`, then `#2`,
     /// `#3`... if that is taken too), rewriting the `doc_id` column of the frames where one changes.
     fn unique_ids(&mut self, frames: Vec<DataFrame>, docs: &[BatchDoc]) -> Result<Vec<DataFrame>> {
+        let Some(ids) = self.batch_ids(docs) else {
+            return Ok(frames);
+        };
+        frames
+            .into_iter()
+            .zip(&self.tables)
+            .enumerate()
+            .map(|(t, (df, table))| table.with_doc_ids(t, df, docs, &ids))
+            .collect()
+    }
+
+    /// The ids of a batch's documents, each made unique (the renamed ones recorded); `None` when
+    /// none changed.
+    fn batch_ids(&mut self, docs: &[BatchDoc]) -> Option<Vec<String>> {
         let mut ids: Vec<&str> = Vec::with_capacity(docs.len());
         let first_new = self.renamed.len();
         for d in docs {
@@ -238,39 +316,17 @@ impl ChunkSink {
             ids.push("");
         }
         if self.renamed.len() == first_new {
-            return Ok(frames);
+            return None;
         }
         let mut news = self.renamed[first_new..].iter();
-        let ids: Vec<String> = ids
-            .into_iter()
-            .map(|s| {
-                if s.is_empty() {
-                    news.next().map(|r| r.new.clone()).unwrap_or_default()
-                } else {
-                    s.to_string()
-                }
-            })
-            .collect();
-        frames
-            .into_iter()
-            .enumerate()
-            .map(|(t, mut df)| {
-                let mut col: Vec<&str> = Vec::with_capacity(df.height());
-                for (d, id) in docs.iter().zip(&ids) {
-                    let n = d.rows.get(t).copied().unwrap_or(0);
-                    col.extend(std::iter::repeat_n(id.as_str(), n));
-                }
-                if col.len() != df.height() || df.column("doc_id").is_err() {
-                    return Err(Error::Internal(format!(
-                        "batch rows of table {} do not follow its documents",
-                        self.tables[t].name
-                    )));
-                }
-                df.with_column(Column::new("doc_id".into(), col))
-                    .map_err(Error::polars(&self.tables[t].name))?;
-                Ok(df)
-            })
-            .collect()
+        let ids = ids.into_iter().map(|s| {
+            if s.is_empty() {
+                news.next().map(|r| r.new.clone()).unwrap_or_default()
+            } else {
+                s.to_string()
+            }
+        });
+        Some(ids.collect())
     }
 
     /// Writes what is left and renames the files into place. Returns each table in memory
@@ -279,11 +335,7 @@ impl ChunkSink {
         // batches that never arrived (a stopped run) leave a gap: write what follows it anyway
         let rest: Vec<_> = std::mem::take(&mut self.waiting).into_values().collect();
         for (frames, docs) in rest {
-            let frames = self.unique_ids(frames, &docs)?;
-            for (t, df) in self.tables.iter_mut().zip(frames) {
-                t.pending_rows += df.height();
-                t.pending.push(df);
-            }
+            self.take_batch(frames, &docs)?;
         }
         let mut frames = Vec::new();
         let mut paths = Vec::new();
@@ -295,41 +347,9 @@ impl ChunkSink {
                 t.memory.drain(..),
             )?);
             for f in &mut t.files {
-                let pe = Error::polars(&t.name);
-                match f.writer.take() {
-                    Some(ChunkWriter::Csv(mut w)) => w.finish().map_err(&pe)?,
-                    Some(ChunkWriter::Parquet(w)) => {
-                        w.finish().map_err(&pe)?;
-                    }
-                    None => continue,
+                if f.finish(&t.name)? {
+                    paths.push(f.path.clone());
                 }
-                let io = |e| Error::io(&f.path, e);
-                {
-                    let mut file = f
-                        .file
-                        .0
-                        .lock()
-                        .map_err(|_| io(std::io::Error::other("poisoned")))?;
-                    file.flush().map_err(io)?;
-                    file.get_ref().sync_all().map_err(io)?;
-                }
-                if f.path.extension().is_some_and(|e| e == "parquet") {
-                    // streamed as polars' batched writer writes it (string_view, unsigned
-                    // counts); rewritten in the types other readers take
-                    let res = std::fs::File::open(&f.tmp)
-                        .map_err(PolarsError::from)
-                        .and_then(|file| ParquetReader::new(file).finish())
-                        .map_err(&pe)
-                        .and_then(|df| write_parquet(&t.name, df, &f.path));
-                    let _ = std::fs::remove_file(&f.tmp);
-                    temporary_done(&f.tmp);
-                    res?;
-                } else {
-                    crate::files::rename_into_place(&f.tmp, &f.path)
-                        .map_err(|e| Error::io(&f.path, e))?;
-                    temporary_done(&f.tmp);
-                }
-                paths.push(f.path.clone());
             }
         }
         self.finished = true;
@@ -342,6 +362,51 @@ impl ChunkSink {
 }
 
 impl ChunkTable {
+    /// A table named `name` with the schema of `empty`, streamed to a file in each format of a
+    /// `Files` destination.
+    fn new(dest: &ChunkDest, name: &str, empty: &DataFrame) -> Result<Self> {
+        let schema = empty.schema().as_ref().clone();
+        let files = match dest {
+            ChunkDest::Files { dir, formats } => formats
+                .iter()
+                .map(|f| ChunkFile::create(dir, name, *f, &schema))
+                .collect::<Result<_>>()?,
+            ChunkDest::Memory => Vec::new(),
+        };
+        Ok(ChunkTable {
+            name: name.to_string(),
+            schema,
+            pending: Vec::new(),
+            pending_rows: 0,
+            memory: Vec::new(),
+            files,
+        })
+    }
+
+    /// Frame number `t` of a batch, its `doc_id` column rewritten with `ids` (one per document).
+    fn with_doc_ids(
+        &self,
+        t: usize,
+        mut df: DataFrame,
+        docs: &[BatchDoc],
+        ids: &[String],
+    ) -> Result<DataFrame> {
+        let mut col: Vec<&str> = Vec::with_capacity(df.height());
+        for (d, id) in docs.iter().zip(ids) {
+            let n = d.rows.get(t).copied().unwrap_or(0);
+            col.extend(std::iter::repeat_n(id.as_str(), n));
+        }
+        if col.len() != df.height() || df.column("doc_id").is_err() {
+            return Err(Error::Internal(format!(
+                "batch rows of table {} do not follow its documents",
+                self.name
+            )));
+        }
+        df.with_column(Column::new("doc_id".into(), col))
+            .map_err(Error::polars(&self.name))?;
+        Ok(df)
+    }
+
     fn flush(&mut self) -> Result<()> {
         if self.pending.is_empty() {
             return Ok(());
@@ -359,11 +424,7 @@ impl ChunkTable {
         )?;
         let pe = Error::polars(&self.name);
         for f in &mut self.files {
-            match &mut f.writer {
-                Some(ChunkWriter::Csv(w)) => super::write::write_csv_batch(w, &df).map_err(&pe)?,
-                Some(ChunkWriter::Parquet(w)) => w.write_batch(&df).map_err(&pe)?,
-                None => {}
-            }
+            f.write_batch(&df).map_err(&pe)?;
         }
         Ok(())
     }

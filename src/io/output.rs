@@ -86,12 +86,7 @@ fn glob(pattern: &str, name: &str) -> bool {
 /// Files in `dir` (one level of subfolder at most, as the patterns say) matching `pattern`; a
 /// pattern that leaves the folder (`..`, an absolute path) matches nothing.
 fn matches(dir: &Path, pattern: &str) -> Vec<PathBuf> {
-    let rel = Path::new(pattern);
-    if rel.is_absolute()
-        || rel
-            .components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_)))
-    {
+    if leaves_folder(pattern) {
         return Vec::new();
     }
     let (sub, name) = match pattern.rsplit_once('/') {
@@ -110,7 +105,21 @@ fn matches(dir: &Path, pattern: &str) -> Vec<PathBuf> {
             Vec::new()
         };
     }
-    let Ok(rd) = std::fs::read_dir(&sub) else {
+    files_matching(&sub, name)
+}
+
+/// Whether a pattern leaves the folder it is read in (`..`, an absolute path).
+fn leaves_folder(pattern: &str) -> bool {
+    let rel = Path::new(pattern);
+    rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+}
+
+/// The regular files in `dir` whose names match `name` (with `*`), sorted.
+fn files_matching(dir: &Path, name: &str) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut out: Vec<PathBuf> = rd
@@ -176,21 +185,23 @@ fn stale_temporaries(dir: &Path) -> Vec<PathBuf> {
         };
         for e in rd.filter_map(|e| e.ok()) {
             let name = e.file_name().to_string_lossy().into_owned();
-            let own = e.file_type().is_ok_and(|t| !t.is_symlink())
-                && name
-                    .strip_prefix('.')
-                    .and_then(|n| n.rsplit_once(".tmp-"))
-                    .is_some_and(|(base, pid)| {
-                        !pid.is_empty()
-                            && pid.bytes().all(|b| b.is_ascii_digit())
-                            && names.iter().any(|p| glob(p, base))
-                    });
-            if own {
+            if e.file_type().is_ok_and(|t| !t.is_symlink()) && is_own_temporary(&name, &names) {
                 out.push(e.path());
             }
         }
     }
     out
+}
+
+/// Whether a file name is that of a temporary file (`.NAME.tmp-PID`) of one of `names`.
+fn is_own_temporary(name: &str, names: &[String]) -> bool {
+    name.strip_prefix('.')
+        .and_then(|n| n.rsplit_once(".tmp-"))
+        .is_some_and(|(base, pid)| {
+            !pid.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && names.iter().any(|p| glob(p, base))
+        })
 }
 
 /// The folder's `run.json`, when it is hedgerow's (it names a hedgerow version).
@@ -242,12 +253,7 @@ pub fn begin_run(dir: &Path) -> Result<Run> {
         remove_own(p).map_err(|e| Error::io(p, e))?;
     }
     for sub in PAGE_DIRS {
-        let pages = dir.join(sub);
-        if std::fs::symlink_metadata(&pages).is_ok_and(|m| m.file_type().is_symlink()) {
-            std::fs::remove_file(&pages).map_err(|e| Error::io(&pages, e))?;
-        }
-        // an empty page folder left by the removal goes too
-        let _ = std::fs::remove_dir(&pages);
+        remove_page_dir(&dir.join(sub))?;
     }
     forget_written_under(dir);
     journal(dir)?;
@@ -255,6 +261,16 @@ pub fn begin_run(dir: &Path) -> Result<Run> {
         removed: old,
         _lock: lock,
     })
+}
+
+/// Removes a page folder that is a link (not its target), or that the removal left empty.
+fn remove_page_dir(pages: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(pages).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::remove_file(pages).map_err(|e| Error::io(pages, e))?;
+    }
+    // an empty page folder left by the removal goes too
+    let _ = std::fs::remove_dir(pages);
+    Ok(())
 }
 
 /// The files of hedgerow's names this process wrote into `dir`, relative to it.
@@ -324,27 +340,29 @@ impl Lock {
             .as_ref()
             .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
         {
-            let holder = std::fs::read_to_string(&path).ok();
-            match holder.as_deref().and_then(|s| s.trim().parse::<u32>().ok()) {
-                Some(other) if process_alive(other) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(Error::Usage(format!(
-                        "another hedgerow run (pid {other}) is writing into {}; wait for it to end (if no such run exists, remove {})",
-                        dir.display(),
-                        path.display()
-                    )));
-                }
-                _ => {
-                    let _ = std::fs::remove_file(&path);
-                    res = std::fs::hard_link(&tmp, &path);
-                }
+            if let Some(other) = live_holder(&path) {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(Error::Usage(format!(
+                    "another hedgerow run (pid {other}) is writing into {}; wait for it to end (if no such run exists, remove {})",
+                    dir.display(),
+                    path.display()
+                )));
             }
+            let _ = std::fs::remove_file(&path);
+            res = std::fs::hard_link(&tmp, &path);
         }
         let _ = std::fs::remove_file(&tmp);
         res.map_err(|e| Error::io(&path, e))?;
         temporary_created(&path);
         Ok(Lock { path })
     }
+}
+
+/// The pid a lock file holds, when it names a live process (else the lock is stale).
+fn live_holder(path: &Path) -> Option<u32> {
+    let holder = std::fs::read_to_string(path).ok()?;
+    let pid = holder.trim().parse::<u32>().ok()?;
+    process_alive(pid).then_some(pid)
 }
 
 impl Drop for Lock {
@@ -378,11 +396,7 @@ fn process_alive(_pid: u32) -> bool {
 /// Where `p` is on disk: canonical, or for a path that does not exist yet, its nearest existing
 /// ancestor made canonical with the rest appended.
 fn resolved(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
+    let abs = std::env::current_dir().unwrap_or_default().join(p);
     let mut rest = Vec::new();
     let mut cur = abs.as_path();
     loop {

@@ -53,23 +53,26 @@ pub fn write_table(
     df: &mut DataFrame,
     formats: &[Format],
 ) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for f in formats {
-        let pe = Error::polars(name);
-        match f {
-            Format::Csv => {
-                let p = dir.join(format!("{name}.csv"));
-                write_atomic_with(&p, |w| write_csv_slices(w, df).map_err(&pe))?;
-                out.push(p);
-            }
-            Format::Parquet => {
-                let p = dir.join(format!("{name}.parquet"));
-                write_parquet(name, df.clone(), &p)?;
-                out.push(p);
-            }
+    formats
+        .iter()
+        .map(|f| write_format(dir, name, df, *f))
+        .collect()
+}
+
+/// Writes one table in one format; returns the file written.
+fn write_format(dir: &Path, name: &str, df: &DataFrame, format: Format) -> Result<PathBuf> {
+    match format {
+        Format::Csv => {
+            let p = dir.join(format!("{name}.csv"));
+            write_atomic_with(&p, |w| write_csv_slices(w, df).map_err(Error::polars(name)))?;
+            Ok(p)
+        }
+        Format::Parquet => {
+            let p = dir.join(format!("{name}.parquet"));
+            write_parquet(name, df.clone(), &p)?;
+            Ok(p)
         }
     }
-    Ok(out)
 }
 
 /// Rows turned into CSV text at a time: the floats of one slice are formatted as text while
@@ -125,17 +128,22 @@ pub(crate) fn floats_as_csv_text(df: &DataFrame) -> PolarsResult<Option<DataFram
         if !matches!(c.dtype(), DataType::Float64) {
             continue;
         }
-        let name = c.name().clone();
-        let text = if FULL_PRECISION.contains(&name.as_str()) {
-            let t: StringChunked = c.f64()?.iter().map(|v| v.map(full_precision)).collect();
-            t.with_name(name)
-        } else {
-            six_decimals(c.f64()?, name)
-        };
+        let text = float_text(c)?;
         let target = out.get_or_insert_with(|| df.clone());
         target.with_column(text.into_column())?;
     }
     Ok(out)
+}
+
+/// A float column as the text CSV holds: full precision or six decimals.
+fn float_text(c: &Column) -> PolarsResult<StringChunked> {
+    let name = c.name().clone();
+    if FULL_PRECISION.contains(&name.as_str()) {
+        let t: StringChunked = c.f64()?.iter().map(|v| v.map(full_precision)).collect();
+        Ok(t.with_name(name))
+    } else {
+        Ok(six_decimals(c.f64()?, name))
+    }
 }
 
 /// A float column as text with six decimals (nulls stay null: an empty field).
@@ -168,69 +176,106 @@ pub fn write_table_chunks(
     formats: &[Format],
     chunks: &mut dyn FnMut(&mut ChunkReceiver) -> Result<()>,
 ) -> Result<Vec<PathBuf>> {
-    let pe = Error::polars(name);
     let mut out = Vec::new();
-    let csv = formats.contains(&Format::Csv);
-    let parquet = formats.contains(&Format::Parquet);
     // the dataset folder is built under a temporary name and renamed into place
-    let pq_dir = dir.join(format!("{name}.parquet"));
-    let pq_tmp = tmp_path(&pq_dir);
-    let mut part = 0usize;
-    if parquet {
-        temporary_created(&pq_tmp);
-        let _ = std::fs::remove_dir_all(&pq_tmp);
-        std::fs::create_dir_all(&pq_tmp).map_err(|e| Error::io(&pq_tmp, e))?;
-    }
-    let mut write_part = |df: &DataFrame| -> Result<()> {
-        if parquet {
-            write_parquet(
-                name,
-                df.clone(),
-                &pq_tmp.join(format!("part-{part:05}.parquet")),
-            )?;
-            part += 1;
-        }
-        Ok(())
+    let mut dataset = match formats.contains(&Format::Parquet) {
+        true => Some(Dataset::start(dir, name)?),
+        false => None,
     };
-    let p = dir.join(format!("{name}.csv"));
-    let res = if csv {
-        write_atomic_with(&p, |w| {
-            let mut writer = CsvWriter::new(w)
-                .with_float_precision(Some(6))
-                .batched(schema)
-                .map_err(&pe)?;
-            chunks(&mut |df: DataFrame| {
-                write_csv_batch(&mut writer, &df).map_err(&pe)?;
-                write_part(&df)
-            })?;
-            writer.finish().map_err(&pe)
-        })
-        .map(|_| out.push(p))
+    let mut write_part = |df: &DataFrame| match &mut dataset {
+        Some(d) => d.write_part(df),
+        None => Ok(()),
+    };
+    let res = if formats.contains(&Format::Csv) {
+        let p = dir.join(format!("{name}.csv"));
+        write_csv_chunks(&p, name, schema, chunks, &mut write_part).map(|_| out.push(p))
     } else {
         chunks(&mut |df: DataFrame| write_part(&df))
     };
-    let res = res.and_then(|_| {
-        if !parquet {
-            return Ok(());
-        }
-        if part == 0 {
-            // an empty table is still a readable dataset
-            write_parquet(
-                name,
-                DataFrame::empty_with_schema(schema),
-                &pq_tmp.join("part-00000.parquet"),
-            )?;
-        }
-        let _ = std::fs::remove_dir_all(&pq_dir);
-        rename_into_place(&pq_tmp, &pq_dir).map_err(|e| Error::io(&pq_dir, e))?;
-        out.push(pq_dir.clone());
-        Ok(())
-    });
-    if parquet {
-        let _ = std::fs::remove_dir_all(&pq_tmp);
-        temporary_done(&pq_tmp);
-    }
+    let Some(dataset) = dataset else {
+        return res.map(|_| out);
+    };
+    let res = res
+        .and_then(|_| dataset.finish(schema))
+        .map(|p| out.push(p));
+    dataset.clean();
     res.map(|_| out)
+}
+
+/// Streams a table's chunks to a CSV file at `path`, handing each to `also` after it.
+fn write_csv_chunks(
+    path: &Path,
+    name: &str,
+    schema: &Schema,
+    chunks: &mut dyn FnMut(&mut ChunkReceiver) -> Result<()>,
+    also: &mut dyn FnMut(&DataFrame) -> Result<()>,
+) -> Result<()> {
+    let pe = Error::polars(name);
+    write_atomic_with(path, |w| {
+        let mut writer = CsvWriter::new(w)
+            .with_float_precision(Some(6))
+            .batched(schema)
+            .map_err(&pe)?;
+        chunks(&mut |df: DataFrame| {
+            write_csv_batch(&mut writer, &df).map_err(&pe)?;
+            also(&df)
+        })?;
+        writer.finish().map_err(&pe)
+    })
+}
+
+/// A Parquet dataset folder `NAME.parquet/` of one file per chunk, built under a temporary name.
+struct Dataset<'a> {
+    name: &'a str,
+    /// The folder's place.
+    dir: PathBuf,
+    /// The temporary folder the parts are written to.
+    tmp: PathBuf,
+    /// Parts written.
+    parts: usize,
+}
+
+impl<'a> Dataset<'a> {
+    /// Starts the dataset of table `name` in `dir`, its temporary folder made empty.
+    fn start(dir: &Path, name: &'a str) -> Result<Self> {
+        let pq_dir = dir.join(format!("{name}.parquet"));
+        let tmp = tmp_path(&pq_dir);
+        temporary_created(&tmp);
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Dataset {
+            name,
+            dir: pq_dir,
+            tmp,
+            parts: 0,
+        })
+    }
+
+    /// Writes a chunk as the next part.
+    fn write_part(&mut self, df: &DataFrame) -> Result<()> {
+        let part = self.tmp.join(format!("part-{:05}.parquet", self.parts));
+        write_parquet(self.name, df.clone(), &part)?;
+        self.parts += 1;
+        Ok(())
+    }
+
+    /// Renames the folder into place; returns its path.
+    fn finish(&self, schema: &Schema) -> Result<PathBuf> {
+        if self.parts == 0 {
+            // an empty table is still a readable dataset
+            let empty = DataFrame::empty_with_schema(schema);
+            write_parquet(self.name, empty, &self.tmp.join("part-00000.parquet"))?;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+        rename_into_place(&self.tmp, &self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        Ok(self.dir.clone())
+    }
+
+    /// Removes the temporary folder (gone already when renamed into place).
+    fn clean(&self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
+        temporary_done(&self.tmp);
+    }
 }
 
 /// A table as other readers want it in Parquet: counts as Int64 (Spark reads UInt64 as a decimal,
@@ -239,37 +284,46 @@ fn for_parquet(df: DataFrame) -> PolarsResult<DataFrame> {
     let cols: Vec<Column> = df
         .columns()
         .iter()
-        .map(|c| -> PolarsResult<Column> {
-            Ok(match c.dtype() {
-                DataType::UInt8
-                | DataType::UInt16
-                | DataType::UInt32
-                | DataType::UInt64
-                | DataType::Int32 => c.cast(&DataType::Int64)?,
-                DataType::String if c.name().as_str() == "date" || c.name().ends_with("_date") => {
-                    let days: Int32Chunked = c
-                        .str()?
-                        .iter()
-                        .map(|v| v.and_then(|d| day_number(d).and_then(|n| i32::try_from(n).ok())))
-                        .collect();
-                    days.into_series()
-                        .cast(&DataType::Date)?
-                        .with_name(c.name().clone())
-                        .into()
-                }
-                DataType::String => {
-                    let v: StringChunked = c
-                        .str()?
-                        .iter()
-                        .map(|v| v.filter(|s| !s.is_empty()))
-                        .collect();
-                    v.with_name(c.name().clone()).into_column()
-                }
-                _ => c.clone(),
-            })
-        })
+        .map(parquet_column)
         .collect::<PolarsResult<_>>()?;
     DataFrame::new(df.height(), cols)
+}
+
+/// A column in the type Parquet readers want it (see [`for_parquet`]).
+fn parquet_column(c: &Column) -> PolarsResult<Column> {
+    Ok(match c.dtype() {
+        DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64
+        | DataType::Int32 => c.cast(&DataType::Int64)?,
+        DataType::String if c.name().as_str() == "date" || c.name().ends_with("_date") => {
+            date_column(c)?
+        }
+        DataType::String => {
+            let v: StringChunked = c
+                .str()?
+                .iter()
+                .map(|v| v.filter(|s| !s.is_empty()))
+                .collect();
+            v.with_name(c.name().clone()).into_column()
+        }
+        _ => c.clone(),
+    })
+}
+
+/// A column of `YYYY-MM-DD` texts as Dates (a text not a date becomes null).
+fn date_column(c: &Column) -> PolarsResult<Column> {
+    let days: Int32Chunked = c
+        .str()?
+        .iter()
+        .map(|v| v.and_then(|d| day_number(d).and_then(|n| i32::try_from(n).ok())))
+        .collect();
+    Ok(days
+        .into_series()
+        .cast(&DataType::Date)?
+        .with_name(c.name().clone())
+        .into())
 }
 
 /// Writes `df` as Parquet at `path` through a temporary file, with `for_parquet`'s types and

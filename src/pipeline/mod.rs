@@ -161,11 +161,7 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
     let counted = counted;
     write_small_tables(&built, &counted, plan)?;
     let sel = explore.as_ref();
-    stage(match (plan.opts.stories, plan.opts.report) {
-        (true, true) => "grouping and aligning stories, writing their pages; writing the tables and drawing the charts beside",
-        (true, false) => "grouping and aligning stories; writing the tables beside",
-        (false, _) => "writing the tables and drawing the charts",
-    });
+    stage(beside_stage(plan));
     let Beside {
         stage,
         drawn,
@@ -184,7 +180,29 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
         crate::trace::stage("writing explore.html");
         write_explorer(sel, &lines, &tables, &stories, &counted, plan)?;
     }
-    let analysis = Analysis {
+    let analysis = finished(tables, stories, counted, table_seconds, plan);
+    write_report(&analysis, plan, drawn)?;
+    Ok(analysis)
+}
+
+/// What the stage after the tables does, as the progress line says it.
+fn beside_stage(plan: &Plan) -> &'static str {
+    match (plan.opts.stories, plan.opts.report) {
+        (true, true) => "grouping and aligning stories, writing their pages; writing the tables and drawing the charts beside",
+        (true, false) => "grouping and aligning stories; writing the tables beside",
+        (false, _) => "writing the tables and drawing the charts",
+    }
+}
+
+/// The analysis a run hands back, from its tables, stories and counts.
+fn finished(
+    tables: Tables,
+    stories: StoriesWritten,
+    counted: Counted,
+    table_seconds: f64,
+    plan: &Plan,
+) -> Analysis {
+    Analysis {
         tables,
         story_pages: stories.pages,
         storyline_pages: stories.storyline_pages,
@@ -198,9 +216,7 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
         acc: counted.acc,
         lexicon: plan.lexicon().clone(),
         warnings: after_warnings(plan),
-    };
-    write_report(&analysis, plan, drawn)?;
-    Ok(analysis)
+    }
 }
 
 /// The plan's warnings and those only the run could tell (a manifest that matched nothing).
@@ -351,15 +367,7 @@ fn write_stories(
     };
     let t = Instant::now();
     let out = &plan.opts.out;
-    for (name, df) in [
-        ("stories", &mut s.tables.stories),
-        ("storylines", &mut s.tables.storylines),
-        ("alignment", &mut s.tables.alignment),
-        ("shared_quotes", &mut s.tables.shared_quotes),
-        ("passages", &mut s.tables.passages),
-    ] {
-        write_table(out, name, df, &plan.formats)?;
-    }
+    write_story_tables(&mut s.tables, plan)?;
     let docs = &counted.acc.docs;
     let doc_pages = story_page::doc_pages(docs, &s.tables.multi, &s.pages);
     trace("story tables written");
@@ -380,6 +388,20 @@ fn write_stories(
         lines: s.lines,
         doc_pages,
     })
+}
+
+/// Writes the tables of the story stage.
+fn write_story_tables(tables: &mut StoryTables, plan: &Plan) -> Result<()> {
+    for (name, df) in [
+        ("stories", &mut tables.stories),
+        ("storylines", &mut tables.storylines),
+        ("alignment", &mut tables.alignment),
+        ("shared_quotes", &mut tables.shared_quotes),
+        ("passages", &mut tables.passages),
+    ] {
+        write_table(&plan.opts.out, name, df, &plan.formats)?;
+    }
+    Ok(())
 }
 
 /// Writes `index.html` and `report.md` (when charts were drawn), then `run.json`, last: the
@@ -432,14 +454,7 @@ fn write_and_draw(t: &Tables, terms: DataFrame, c: &Counted, plan: &Plan) -> Res
 /// Draws the charts of the report.
 fn draw(t: &Tables, c: &Counted, plan: &Plan) -> Result<Drawn> {
     let clock = Instant::now();
-    // the stacked hedge chart adds up to the headline rate: the built-in categories only
-    let categories: Vec<String> = plan
-        .lexicon()
-        .categories
-        .iter()
-        .filter(|k| BUILTIN_CATEGORIES.contains(&k.as_str()))
-        .cloned()
-        .collect();
+    let categories = charted_categories(plan);
     let names = figures_names(&t.sources)?;
     let own = OwnNames::new(
         plan.own_names,
@@ -463,6 +478,17 @@ fn draw(t: &Tables, c: &Counted, plan: &Plan) -> Result<Drawn> {
     })
 }
 
+/// The hedge categories charted: the built-in ones only, since the stacked hedge chart adds up
+/// to the headline rate.
+fn charted_categories(plan: &Plan) -> Vec<String> {
+    plan.lexicon()
+        .categories
+        .iter()
+        .filter(|k| BUILTIN_CATEGORIES.contains(&k.as_str()))
+        .cloned()
+        .collect()
+}
+
 /// The story stage: grouping on the counted fingerprints, the second read of the documents of
 /// multi-source stories (here, so that the stage itself reads no file) and of the documents the
 /// explorer quotes, alignment with the story pages written a slice at a time, the explorer's
@@ -477,11 +503,7 @@ fn story_stage(
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let story_docs = stories::wanted(acc, &grouping.multi);
-    let mut wanted = story_docs.clone();
-    if let Some(sel) = sel {
-        wanted.extend(sel.wanted.iter().map(|(k, v)| (*k, *v)));
-    }
-    let mut found = reread(&wanted)?;
+    let mut found = reread(&wanted_again(&story_docs, sel))?;
     trace(&format!(
         "stories: second pass found {} documents",
         found.len()
@@ -501,26 +523,13 @@ fn story_stage(
         }
         texts
     };
-    let mut writer = match opts.report {
-        true => Some(story_page::PageWriter::new(
-            &acc.docs,
-            &opts.out,
-            plan.contexts(),
-        )?),
-        false => None,
-    };
+    let mut writer = page_writer(counted, plan)?;
     let mut pages = |slice: &[stories::Story], aligned: &HashMap<usize, stories::Aligned>| {
         writer.as_mut().map_or(Ok(()), |w| w.slice(slice, aligned))
     };
     let tables = stories::align_stories(acc, grouping, &mut texts, &mut pages, plan.contexts())?;
     if let Some(sel) = sel {
-        let in_stories: std::collections::HashSet<usize> = story_docs.values().copied().collect();
-        let rest: Vec<usize> = sel
-            .wanted
-            .values()
-            .copied()
-            .filter(|i| !in_stories.contains(i))
-            .collect();
+        let rest = quoted_outside(sel, &story_docs);
         let texts = as_counted(found.take(&rest), counted, opts.keep_furniture);
         lines.extend(explore::find_lines(
             sel,
@@ -538,6 +547,38 @@ fn story_stage(
         within,
         seconds: t.elapsed().as_secs_f64(),
     })
+}
+
+/// The documents the story stage reads again: those of multi-source stories and those the
+/// explorer quotes.
+fn wanted_again(story_docs: &HashMap<u64, usize>, sel: Option<&Selection>) -> HashMap<u64, usize> {
+    let mut wanted = story_docs.clone();
+    if let Some(sel) = sel {
+        wanted.extend(sel.wanted.iter().map(|(k, v)| (*k, *v)));
+    }
+    wanted
+}
+
+/// The writer of the story pages, when a report is wanted.
+fn page_writer<'a>(
+    counted: &'a Counted,
+    plan: &'a Plan,
+) -> Result<Option<story_page::PageWriter<'a>>> {
+    if !plan.opts.report {
+        return Ok(None);
+    }
+    let writer = story_page::PageWriter::new(&counted.acc.docs, &plan.opts.out, plan.contexts())?;
+    Ok(Some(writer))
+}
+
+/// The documents the explorer quotes that are in no multi-source story.
+fn quoted_outside(sel: &Selection, story_docs: &HashMap<u64, usize>) -> Vec<usize> {
+    let in_stories: std::collections::HashSet<usize> = story_docs.values().copied().collect();
+    sel.wanted
+        .values()
+        .copied()
+        .filter(|i| !in_stories.contains(i))
+        .collect()
 }
 
 /// Documents read again, as they were counted: boilerplate lines blanked.
@@ -592,12 +633,7 @@ fn write_explorer(
         sel.groups.iter().map(String::as_str),
         plan.normalizer(),
     );
-    let name = plan
-        .opts
-        .out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = folder_name(plan);
     let grouping = grouping_label(plan);
     let input = explore::PageInput {
         name: &name,
@@ -618,6 +654,13 @@ fn write_explorer(
         lines.len()
     ));
     Ok(())
+}
+
+/// The name of the output folder (the explorer's title).
+fn folder_name(plan: &Plan) -> String {
+    let name = plan.opts.out.file_name();
+    name.map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The group names of a sources table.

@@ -44,21 +44,17 @@ impl Manifest {
                 Error::parse(path, line, e.to_string())
             })?;
             let line = rec.position().map(|p| p.line()).unwrap_or(0);
-            let mut m = BTreeMap::new();
-            for (h, v) in headers.iter().zip(rec.iter()) {
-                m.insert(h.to_string(), v.to_string());
+            let Some(k) = rec.get(key).map(key_of) else {
+                continue;
+            };
+            if let Some(first) = lines.insert(k.clone(), line) {
+                return Err(Error::parse(
+                    path,
+                    Some(line),
+                    format!("manifest row for '{k}' given twice, on line {first} and line {line}: keep one"),
+                ));
             }
-            if let Some(k) = rec.get(key) {
-                let k = key_of(k);
-                if let Some(first) = lines.insert(k.clone(), line) {
-                    return Err(Error::parse(
-                        path,
-                        Some(line),
-                        format!("manifest row for '{k}' given twice, on line {first} and line {line}: keep one"),
-                    ));
-                }
-                rows.insert(k, m);
-            }
+            rows.insert(k, row_fields(&headers, &rec));
         }
         Ok(Self {
             path: path.to_path_buf(),
@@ -86,27 +82,39 @@ impl Manifest {
             .rows
             .get(&doc.doc_id)
             .or_else(|| self.rows.get(&doc.origin));
-        if let Some(row) = row {
-            self.matched
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            for (k, v) in row {
-                if v.is_empty() {
-                    continue;
-                }
-                match k.as_str() {
-                    "source" => doc.source = v.clone(),
-                    "title" => doc.title = v.clone(),
-                    "date" => (doc.date, doc.bad_date) = date_fields(v),
-                    "url" => doc.url = v.clone(),
-                    "author" => doc.author = v.clone(),
-                    "story" => doc.story = v.clone(),
-                    other => {
-                        if let Some(i) = group_by.iter().position(|g| g == other) {
-                            doc.fields.resize(group_by.len(), String::new());
-                            doc.fields[i] = v.clone();
-                        }
-                    }
-                }
+        let Some(row) = row else {
+            return;
+        };
+        self.matched
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        for (k, v) in row.iter().filter(|(_, v)| !v.is_empty()) {
+            set_field(doc, k, v, group_by);
+        }
+    }
+}
+
+/// A manifest row's values by column name.
+fn row_fields(headers: &csv::StringRecord, rec: &csv::StringRecord) -> BTreeMap<String, String> {
+    headers
+        .iter()
+        .zip(rec.iter())
+        .map(|(h, v)| (h.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Sets a document's field `k` (a metadata field or a `--group-by` field) to a manifest's value.
+fn set_field(doc: &mut Document, k: &str, v: &str, group_by: &[String]) {
+    match k {
+        "source" => doc.source = v.to_string(),
+        "title" => doc.title = v.to_string(),
+        "date" => (doc.date, doc.bad_date) = date_fields(v),
+        "url" => doc.url = v.to_string(),
+        "author" => doc.author = v.to_string(),
+        "story" => doc.story = v.to_string(),
+        other => {
+            if let Some(i) = group_by.iter().position(|g| g == other) {
+                doc.fields.resize(group_by.len(), String::new());
+                doc.fields[i] = v.to_string();
             }
         }
     }

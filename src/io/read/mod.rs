@@ -281,16 +281,18 @@ fn group_label(d: &Document, names: &[String]) -> String {
     names
         .iter()
         .enumerate()
-        .map(|(i, n)| {
-            let v = field_value(d, n, i);
-            if v.is_empty() {
-                "(none)".to_string()
-            } else {
-                v
-            }
-        })
+        .map(|(i, n)| or_none(field_value(d, n, i)))
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+/// A group value as its label shows it: `(none)` when empty.
+fn or_none(v: String) -> String {
+    if v.is_empty() {
+        "(none)".to_string()
+    } else {
+        v
+    }
 }
 
 /// Fails with [`Error::MissingInput`] naming the first input path that does not exist.
@@ -348,7 +350,12 @@ pub fn input_files(inputs: &[PathBuf], opts: &LoadOptions) -> Vec<PathBuf> {
             out.push(input.clone());
         }
     }
-    let mut canon: Vec<PathBuf> = out
+    canonical_set(&out)
+}
+
+/// Canonical paths of files, sorted, each once.
+fn canonical_set(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut canon: Vec<PathBuf> = files
         .iter()
         .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
         .collect();
@@ -377,14 +384,7 @@ pub fn scan(
         opts,
         seq: 0,
         read: Default::default(),
-        out: Batcher {
-            shard: opts.shard,
-            batch_bytes,
-            sink,
-            batch: Vec::new(),
-            bytes: 0,
-            taken: 0,
-        },
+        out: Batcher::new(opts.shard, batch_bytes, sink),
     };
     let rules = walk_rules(opts);
     for input in inputs {
@@ -422,7 +422,22 @@ struct Batcher<'a> {
     taken: u64,
 }
 
-impl Batcher<'_> {
+impl<'a> Batcher<'a> {
+    fn new(
+        shard: Option<Shard>,
+        batch_bytes: usize,
+        sink: &'a mut dyn FnMut(Vec<Pending>) -> Result<()>,
+    ) -> Self {
+        Batcher {
+            shard,
+            batch_bytes,
+            sink,
+            batch: Vec::new(),
+            bytes: 0,
+            taken: 0,
+        }
+    }
+
     fn push(&mut self, item: Pending, size: usize) -> Result<()> {
         if self.shard.is_some_and(|s| !s.takes(item.seq())) {
             return Ok(());
@@ -457,11 +472,16 @@ impl Scanner<'_> {
         if record_kind(input).is_some() {
             return self.records(input);
         }
-        self.seq += 1;
         let size = meta.map(|m| m.len() as usize).unwrap_or(0);
+        self.named_file(input, size)
+    }
+
+    /// A text file named as an input: its id is its name.
+    fn named_file(&mut self, input: &Path, size: usize) -> Result<()> {
+        self.seq += 1;
         let file = Pending::File {
             seq: self.seq,
-            path: input.clone(),
+            path: input.to_path_buf(),
             doc_id: file_name(input),
             folder_source: None,
             stem: file_stem(input),
@@ -499,14 +519,7 @@ impl Scanner<'_> {
             return Ok(false);
         }
         self.seq += 1;
-        let problem = Problem {
-            seq: self.seq,
-            path: f.display().to_string(),
-            line: 0,
-            problem: "the same file as an earlier input (inputs overlap): read once".into(),
-            action: "skipped (read once)".into(),
-        };
-        self.out.push(Pending::Failed(problem), 0)?;
+        self.out.push(Pending::Failed(read_once(self.seq, f)), 0)?;
         Ok(true)
     }
 
@@ -523,9 +536,7 @@ impl Scanner<'_> {
     fn file_in_folder(&mut self, input: &Path, f: PathBuf) -> Result<()> {
         let rel = f.strip_prefix(input).unwrap_or(&f);
         let doc_id = rel.to_string_lossy().replace('\\', "/");
-        let comps: Vec<_> = rel.components().collect();
-        let folder_source =
-            (comps.len() > 1).then(|| comps[0].as_os_str().to_string_lossy().into_owned());
+        let folder_source = first_folder(rel);
         let size = std::fs::metadata(&f).map(|m| m.len() as usize).unwrap_or(0);
         let file = Pending::File {
             seq: self.seq,
@@ -536,6 +547,23 @@ impl Scanner<'_> {
         };
         self.out.push(file, size.min(self.out.batch_bytes))
     }
+}
+
+/// The row of a file read before in the scan: it is read once.
+fn read_once(seq: u64, f: &Path) -> Problem {
+    Problem {
+        seq,
+        path: f.display().to_string(),
+        line: 0,
+        problem: "the same file as an earlier input (inputs overlap): read once".into(),
+        action: "skipped (read once)".into(),
+    }
+}
+
+/// The first folder of a path relative to an input folder (none for a file at its top).
+fn first_folder(rel: &Path) -> Option<String> {
+    let comps: Vec<_> = rel.components().collect();
+    (comps.len() > 1).then(|| comps[0].as_os_str().to_string_lossy().into_owned())
 }
 
 fn file_name(p: &Path) -> String {
@@ -580,6 +608,24 @@ pub struct Realized {
     pub problems: Vec<Problem>,
 }
 
+impl Realized {
+    /// A document and the problems noted making it.
+    fn of(doc: Document, problems: Vec<Problem>) -> Self {
+        Realized {
+            doc: Some(doc),
+            problems,
+        }
+    }
+
+    /// No document: a problem skipped it.
+    fn skipped(pr: Problem) -> Self {
+        Realized {
+            doc: None,
+            problems: vec![pr],
+        }
+    }
+}
+
 /// Turns a pending input into a document (or the problem that stopped it), applying the manifest.
 pub fn realize(p: Pending, opts: &LoadOptions, manifest: Option<&Manifest>) -> Realized {
     let mut r = parse_pending(p, opts);
@@ -591,22 +637,22 @@ pub fn realize(p: Pending, opts: &LoadOptions, manifest: Option<&Manifest>) -> R
             d.group = group_label(d, &opts.group_by);
         }
         if !d.bad_date.is_empty() {
-            let why = parse_date(&d.bad_date).err().unwrap_or_default();
-            let action = "kept; date left empty";
-            r.problems
-                .push(Problem::at_origin(d.seq, &d.origin, why, action));
+            r.problems.push(bad_date_row(d));
         }
     }
     r
 }
 
+/// The row of a document whose date was refused (it is kept, its date left empty).
+fn bad_date_row(d: &Document) -> Problem {
+    let why = parse_date(&d.bad_date).err().unwrap_or_default();
+    Problem::at_origin(d.seq, &d.origin, why, "kept; date left empty")
+}
+
 /// A pending input read and parsed: a text file, a JSONL record, a CSV record (already a
 /// document) or a problem.
 fn parse_pending(p: Pending, opts: &LoadOptions) -> Realized {
-    let skipped = |pr: Problem| Realized {
-        doc: None,
-        problems: vec![pr],
-    };
+    let skipped = Realized::skipped;
     match p {
         Pending::File {
             seq,
@@ -615,10 +661,7 @@ fn parse_pending(p: Pending, opts: &LoadOptions) -> Realized {
             folder_source,
             stem,
         } => match load_file(seq, &path, &doc_id, folder_source.as_deref(), &stem, opts) {
-            Ok(l) => Realized {
-                doc: Some(l.doc),
-                problems: l.problems,
-            },
+            Ok(l) => Realized::of(l.doc, l.problems),
             Err(pr) => skipped(pr),
         },
         Pending::Json {
@@ -628,16 +671,10 @@ fn parse_pending(p: Pending, opts: &LoadOptions) -> Realized {
             record,
             raw,
         } => match parse_json_record(&raw, &file, line, record, seq, opts) {
-            Ok(p) => Realized {
-                doc: Some(p.doc),
-                problems: p.note.into_iter().collect(),
-            },
+            Ok(p) => Realized::of(p.doc, p.note.into_iter().collect()),
             Err(pr) => skipped(pr),
         },
-        Pending::Ready(d) => Realized {
-            doc: Some(*d),
-            problems: Vec::new(),
-        },
+        Pending::Ready(d) => Realized::of(*d, Vec::new()),
         Pending::Failed(pr) => skipped(pr),
     }
 }
@@ -661,14 +698,7 @@ pub fn reread<'m>(
         return Ok(found);
     }
     scan(inputs, opts, 1 << 20, &mut |batch| {
-        for p in batch {
-            if matches!(p, Pending::Failed(_)) {
-                continue;
-            }
-            if let Some(&i) = wanted.get(&p.seq()) {
-                found.pending.insert(i, p);
-            }
-        }
+        found.keep(batch, wanted);
         Ok(())
     })?;
     crate::trace::trace("stories: second pass scanned");
@@ -684,6 +714,18 @@ pub struct Reread<'m> {
 }
 
 impl Reread<'_> {
+    /// Keeps the inputs of a batch that are `wanted` (problems aside), by their index.
+    fn keep(&mut self, batch: Vec<Pending>, wanted: &std::collections::HashMap<u64, usize>) {
+        for p in batch {
+            if matches!(p, Pending::Failed(_)) {
+                continue;
+            }
+            if let Some(&i) = wanted.get(&p.seq()) {
+                self.pending.insert(i, p);
+            }
+        }
+    }
+
     /// Adds the documents another pass found (the merge reads each shard's inputs apart).
     pub fn extend(&mut self, other: Self) {
         self.pending.extend(other.pending);

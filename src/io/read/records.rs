@@ -34,6 +34,36 @@ fn open_maybe_gz(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
     }
 }
 
+/// Where a record file's records go: the input-order counter and the consumer.
+struct Sink<'a> {
+    seq: &'a mut u64,
+    push: &'a mut dyn FnMut(Pending, usize) -> Result<()>,
+}
+
+impl Sink<'_> {
+    /// The next number in input order.
+    fn next_seq(&mut self) -> u64 {
+        *self.seq += 1;
+        *self.seq
+    }
+
+    /// Hands on a pending input of `size` bytes.
+    fn push(&mut self, pending: Pending, size: usize) -> Result<()> {
+        (self.push)(pending, size)
+    }
+
+    /// Hands on a problem row.
+    fn failed(&mut self, problem: Problem) -> Result<()> {
+        self.push(Pending::Failed(problem), 0)
+    }
+
+    /// Hands on a row that skips a record (or a file), numbered next in input order.
+    fn skip(&mut self, path: &str, line: u64, why: String) -> Result<()> {
+        let seq = self.next_seq();
+        self.failed(Problem::skip(seq, path, line, why))
+    }
+}
+
 /// Reads a JSONL or CSV file, handing each record on as [`Pending`].
 pub(super) fn read_records(
     path: &Path,
@@ -41,30 +71,30 @@ pub(super) fn read_records(
     seq: &mut u64,
     push: &mut dyn FnMut(Pending, usize) -> Result<()>,
 ) -> Result<()> {
-    let stem = path
+    let file = Arc::new(RecordFile {
+        path: path.to_path_buf(),
+        stem: file_stem(path),
+    });
+    let out = &mut Sink { seq, push };
+    let reader = match open_maybe_gz(path) {
+        Ok(r) => r,
+        Err(e) => return out.skip(&path.display().to_string(), 0, format!("cannot open: {e}")),
+    };
+    match record_kind(path) {
+        Some(RecordKind::Jsonl) => read_jsonl(reader, &file, opts.max_doc_bytes, out),
+        Some(RecordKind::JsonArray) => read_json_array(reader, &file, opts, out),
+        Some(RecordKind::Tsv) => read_csv(reader, &file, opts, b'\t', out),
+        _ => read_csv(reader, &file, opts, b',', out),
+    }
+}
+
+/// A record file's fallback source: its name up to the first dot.
+fn file_stem(path: &Path) -> String {
+    let name = path
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = stem.split('.').next().unwrap_or_default().to_string();
-    let file = Arc::new(RecordFile {
-        path: path.to_path_buf(),
-        stem,
-    });
-    let reader = match open_maybe_gz(path) {
-        Ok(r) => r,
-        Err(e) => {
-            *seq += 1;
-            let why = format!("cannot open: {e}");
-            let problem = Problem::skip(*seq, path.display().to_string(), 0, why);
-            return push(Pending::Failed(problem), 0);
-        }
-    };
-    match record_kind(path) {
-        Some(RecordKind::Jsonl) => read_jsonl(reader, &file, opts.max_doc_bytes, seq, push),
-        Some(RecordKind::JsonArray) => read_json_array(reader, &file, opts, seq, push),
-        Some(RecordKind::Tsv) => read_csv(reader, &file, opts, b'\t', seq, push),
-        _ => read_csv(reader, &file, opts, b',', seq, push),
-    }
+    name.split('.').next().unwrap_or_default().to_string()
 }
 
 /// The lines of one `\n`-ended read: itself, or its pieces (each with its ending) where it holds
@@ -150,69 +180,85 @@ fn strip_bom(buf: &mut Vec<u8>) {
     }
 }
 
+/// Lines and records of a JSONL file read so far.
+#[derive(Default)]
+struct JsonlCount {
+    line: u64,
+    record: u64,
+}
+
 /// Reads JSONL lines (blank lines skipped), each handed on unparsed; a line over
 /// `--max-doc-bytes` is not kept but reported.
 fn read_jsonl(
     reader: Box<dyn Read + Send>,
     file: &Arc<RecordFile>,
     max: usize,
-    seq: &mut u64,
-    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+    out: &mut Sink,
 ) -> Result<()> {
     let mut rdr = BufReader::with_capacity(1 << 20, reader);
-    let (mut line_no, mut record, mut last_len) = (0u64, 0u64, 0);
+    let (mut count, mut last_len) = (JsonlCount::default(), 0);
     let line_max = line_limit(max);
     loop {
         // sized like the previous line: one allocation per record, not a doubling series
         let mut buf = Vec::with_capacity(last_len.min(line_max) + 256);
-        match read_line_bounded(&mut rdr, &mut buf, line_max) {
+        let n = match read_line_bounded(&mut rdr, &mut buf, line_max) {
             Ok(LineRead { n: 0, .. }) => return Ok(()),
-            Ok(LineRead { n, over }) => {
-                last_len = n;
-                if line_no == 0 {
+            Ok(LineRead { n, over: true }) => {
+                count.line += 1;
+                count.record += 1;
+                let why = format!("line of {n} bytes exceeds {line_max} bytes (twice --max-doc-bytes {max} and 64 KiB): not read");
+                out.skip(&file.path.display().to_string(), count.line, why)?;
+                n
+            }
+            Ok(LineRead { n, over: false }) => {
+                if count.line == 0 {
                     strip_bom(&mut buf);
                 }
-                if over {
-                    line_no += 1;
-                    record += 1;
-                    *seq += 1;
-                    let path = file.path.display().to_string();
-                    let why = format!("line of {n} bytes exceeds {line_max} bytes (twice --max-doc-bytes {max} and 64 KiB): not read");
-                    let problem = Problem::skip(*seq, path, line_no, why);
-                    push(Pending::Failed(problem), 0)?;
-                    continue;
-                }
-                for raw in cr_lines(buf) {
-                    line_no += 1;
-                    if raw.iter().all(|b| b.is_ascii_whitespace()) {
-                        continue;
-                    }
-                    record += 1;
-                    *seq += 1;
-                    let size = raw.len();
-                    let json = Pending::Json {
-                        seq: *seq,
-                        file: file.clone(),
-                        line: line_no,
-                        record,
-                        raw,
-                    };
-                    push(json, size)?;
-                }
+                push_json_lines(buf, file, &mut count, out)?;
+                n
             }
-            Err(e) => {
-                *seq += 1;
-                let problem = Problem {
-                    seq: *seq,
-                    path: file.path.display().to_string(),
-                    line: line_no + 1,
-                    problem: format!("read error (truncated or corrupt file?): {e}"),
-                    action: "skipped rest of file".into(),
-                };
-                return push(Pending::Failed(problem), 0);
-            }
-        }
+            Err(e) => return read_error_row(out, &file.path, count.line + 1, &e),
+        };
+        last_len = n;
     }
+}
+
+/// Hands on the records of one line as read (its pieces at lone CRs), blank ones skipped.
+fn push_json_lines(
+    buf: Vec<u8>,
+    file: &Arc<RecordFile>,
+    count: &mut JsonlCount,
+    out: &mut Sink,
+) -> Result<()> {
+    for raw in cr_lines(buf) {
+        count.line += 1;
+        if raw.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        count.record += 1;
+        let size = raw.len();
+        let json = Pending::Json {
+            seq: out.next_seq(),
+            file: file.clone(),
+            line: count.line,
+            record: count.record,
+            raw,
+        };
+        out.push(json, size)?;
+    }
+    Ok(())
+}
+
+/// Hands on the row of a read error, which ends the reading of the file.
+fn read_error_row(out: &mut Sink, path: &Path, line: u64, e: &std::io::Error) -> Result<()> {
+    let seq = out.next_seq();
+    out.failed(Problem {
+        seq,
+        path: path.display().to_string(),
+        line,
+        problem: format!("read error (truncated or corrupt file?): {e}"),
+        action: "skipped rest of file".into(),
+    })
 }
 
 /// The columns of a CSV file that hold the fields the mapping names.
@@ -291,61 +337,83 @@ struct CsvAt<'a> {
 /// Reads a `.json` dump, an array of objects, whole; each object is a record handed on as a
 /// JSONL line would be, numbered by the line it starts on.
 fn read_json_array(
-    mut reader: Box<dyn Read + Send>,
+    reader: Box<dyn Read + Send>,
     file: &Arc<RecordFile>,
     opts: &LoadOptions,
-    seq: &mut u64,
-    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+    out: &mut Sink,
 ) -> Result<()> {
     let path_s = file.path.display().to_string();
-    let mut bytes = Vec::new();
-    let fail = |push: &mut dyn FnMut(Pending, usize) -> Result<()>, seq: &mut u64, why: String| {
-        *seq += 1;
-        push(Pending::Failed(Problem::skip(*seq, &path_s, 0, why)), 0)
+    let bytes = match read_dump(reader) {
+        Ok(b) => b,
+        Err(why) => return out.skip(&path_s, 0, why),
     };
-    if let Err(e) = reader.read_to_end(&mut bytes) {
-        return fail(
-            push,
-            seq,
-            format!("read error (truncated or corrupt file?): {e}"),
-        );
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    let items: Vec<&serde_json::value::RawValue> = match serde_json::from_slice(&bytes) {
+    let items = match json_array_items(&bytes) {
         Ok(v) => v,
-        Err(e) => {
-            let why = format!("not a JSON array of records ({e}); a .json dump holds [{{...}}, ...] (one object a line: name it .jsonl)");
-            return fail(push, seq, why);
-        }
+        Err(why) => return out.skip(&path_s, 0, why),
     };
-    let mut line = 1u64;
-    let mut from = 0usize;
+    let mut lines = LinesTo {
+        bytes: &bytes,
+        line: 1,
+        from: 0,
+    };
     for (i, item) in items.iter().enumerate() {
         let raw = item.get().as_bytes();
-        let at = (raw.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
-        line += memchr::memchr_iter(b'\n', &bytes[from..at.max(from)]).count() as u64;
-        from = at.max(from);
-        *seq += 1;
+        let line = lines.line_of(raw);
         if raw.len() > line_limit(opts.max_doc_bytes) {
             let why = format!(
                 "record of {} bytes exceeds twice --max-doc-bytes",
                 raw.len()
             );
-            push(Pending::Failed(Problem::skip(*seq, &path_s, line, why)), 0)?;
+            out.skip(&path_s, line, why)?;
             continue;
         }
         let json = Pending::Json {
-            seq: *seq,
+            seq: out.next_seq(),
             file: file.clone(),
             line,
             record: i as u64 + 1,
             raw: raw.to_vec(),
         };
-        push(json, raw.len())?;
+        out.push(json, raw.len())?;
     }
     Ok(())
+}
+
+/// The whole of a `.json` dump, its byte order mark stripped, or why it could not be read.
+fn read_dump(mut reader: Box<dyn Read + Send>) -> std::result::Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return Err(format!("read error (truncated or corrupt file?): {e}"));
+    }
+    strip_bom(&mut bytes);
+    Ok(bytes)
+}
+
+/// The records of a JSON dump, or why it is not an array of records.
+fn json_array_items(
+    bytes: &[u8],
+) -> std::result::Result<Vec<&serde_json::value::RawValue>, String> {
+    serde_json::from_slice(bytes).map_err(|e| format!("not a JSON array of records ({e}); a .json dump holds [{{...}}, ...] (one object a line: name it .jsonl)"))
+}
+
+/// Counts lines forward through a JSON dump, to the start of each of its records in turn.
+struct LinesTo<'a> {
+    bytes: &'a [u8],
+    /// The line reached.
+    line: u64,
+    /// The byte reached.
+    from: usize,
+}
+
+impl LinesTo<'_> {
+    /// The line `raw`, a slice of the dump after the previous one asked, starts on.
+    fn line_of(&mut self, raw: &[u8]) -> u64 {
+        let at = (raw.as_ptr() as usize).saturating_sub(self.bytes.as_ptr() as usize);
+        let to = at.max(self.from);
+        self.line += memchr::memchr_iter(b'\n', &self.bytes[self.from..to]).count() as u64;
+        self.from = to;
+        self.line
+    }
 }
 
 /// Where a CSV line leaves its record, byte by byte as the csv crate reads it (a quote opens a
@@ -416,6 +484,17 @@ enum CsvLine {
 }
 
 impl<R: BufRead> CsvSource<R> {
+    fn new(rdr: R, delim: u8, max: usize) -> Self {
+        CsvSource {
+            rdr,
+            delim,
+            max,
+            line_no: 0,
+            again: Default::default(),
+            long: None,
+        }
+    }
+
     fn line(&mut self) -> std::io::Result<Option<CsvLine>> {
         if let Some((n, l)) = self.again.pop_front() {
             return Ok(Some(CsvLine::Line(n, l)));
@@ -451,21 +530,8 @@ impl<R: BufRead> CsvSource<R> {
         let (mut q, mut bytes) = (Quoting::FieldStart, 0usize);
         loop {
             let (n, l) = match self.line()? {
-                None if rec.lines.is_empty() => return Ok(None),
-                None => {
-                    rec.unterminated = true;
-                    return Ok(Some(Ok(rec)));
-                }
-                Some(CsvLine::TooLong(n, size)) if rec.lines.is_empty() => {
-                    return Ok(Some(Err((n, size))));
-                }
-                Some(CsvLine::TooLong(n, size)) => {
-                    // the record is given up; the long line is said after it
-                    self.long = Some((n, size));
-                    rec.unterminated = true;
-                    return Ok(Some(Ok(rec)));
-                }
                 Some(CsvLine::Line(n, l)) => (n, l),
+                end => return Ok(self.cut_short(rec, end)),
             };
             if rec.lines.is_empty() && l.iter().all(|b| *b == b'\n' || *b == b'\r') {
                 continue;
@@ -488,6 +554,24 @@ impl<R: BufRead> CsvSource<R> {
                 return Ok(Some(Ok(rec)));
             }
         }
+    }
+
+    /// A record cut short by the end of the input or by a line too long to keep: nothing when
+    /// no line was read, the long line when it came first, else the record unterminated.
+    fn cut_short(
+        &mut self,
+        mut rec: CsvLines,
+        end: Option<CsvLine>,
+    ) -> Option<std::result::Result<CsvLines, (u64, usize)>> {
+        match end {
+            None if rec.lines.is_empty() => return None,
+            Some(CsvLine::TooLong(n, size)) if rec.lines.is_empty() => return Some(Err((n, size))),
+            // the record is given up; the long line is said after it
+            Some(CsvLine::TooLong(n, size)) => self.long = Some((n, size)),
+            _ => {}
+        }
+        rec.unterminated = true;
+        Some(Ok(rec))
     }
 
     /// Gives back the lines of a record after its first, to be read again (resync).
@@ -535,73 +619,84 @@ fn read_csv(
     file: &Arc<RecordFile>,
     opts: &LoadOptions,
     delim: u8,
-    seq: &mut u64,
-    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+    out: &mut Sink,
 ) -> Result<()> {
     let path_s = file.path.display().to_string();
-    let mut src = CsvSource {
-        rdr: BufReader::with_capacity(1 << 20, reader),
-        delim,
-        max: line_limit(opts.max_doc_bytes),
-        line_no: 0,
-        again: Default::default(),
-        long: None,
-    };
-    let fail = |push: &mut dyn FnMut(Pending, usize) -> Result<()>,
-                seq: &mut u64,
-                line: u64,
-                why: String| {
-        *seq += 1;
-        push(Pending::Failed(Problem::skip(*seq, &path_s, line, why)), 0)
-    };
-    let headers = match src.record() {
-        Ok(Some(Ok(h))) => parse_csv_record(&h.lines, delim).unwrap_or_default(),
-        Ok(None) => return Ok(()),
-        Ok(Some(Err((line, _)))) => {
-            return fail(push, seq, line, "CSV header line too long".into())
-        }
-        Err(e) => return fail(push, seq, 1, format!("cannot read CSV header: {e}")),
+    let rdr = BufReader::with_capacity(1 << 20, reader);
+    let mut src = CsvSource::new(rdr, delim, line_limit(opts.max_doc_bytes));
+    let Some(headers) = csv_header(&mut src, &path_s, out)? else {
+        return Ok(());
     };
     let cols = CsvColumns::new(&headers, opts);
     let mut record = 0u64;
     loop {
-        let rec = match src.record() {
+        let mut rec = match src.record() {
             Ok(None) => return Ok(()),
-            Ok(Some(r)) => r,
-            Err(e) => {
-                let why = format!("read error (truncated or corrupt file?): {e}");
-                return fail(push, seq, src.line_no + 1, why);
-            }
-        };
-        let mut rec = match rec {
-            Ok(r) => r,
-            Err((line, size)) => {
+            Ok(Some(Ok(r))) => r,
+            Ok(Some(Err((line, size)))) => {
                 let why = format!("line of {size} bytes exceeds {} bytes (twice --max-doc-bytes and 64 KiB): not read", src.max);
-                fail(push, seq, line, why)?;
+                out.skip(&path_s, line, why)?;
                 continue;
             }
-        };
-        let fields = parse_csv_record(&rec.lines, delim);
-        let width = fields.as_ref().map(|f| f.len()).unwrap_or(0);
-        if let Some(why) = malformed(&rec, width, headers.len()) {
-            fail(push, seq, rec.first, why)?;
-            if rec.lines.len() > 1 {
-                src.give_back(&mut rec);
+            Err(e) => {
+                let why = format!("read error (truncated or corrupt file?): {e}");
+                return out.skip(&path_s, src.line_no + 1, why);
             }
+        };
+        let Some(fields) = well_formed(&mut src, &mut rec, headers.len(), &path_s, out)? else {
             continue;
-        }
-        let Some(fields) = fields else { continue };
+        };
         record += 1;
-        *seq += 1;
         let at = CsvAt {
             file,
             path: &path_s,
             line: rec.first,
             record,
-            seq: *seq,
+            seq: out.next_seq(),
         };
-        csv_record(&fields, &cols, &at, opts, push)?;
+        csv_record(&fields, &cols, &at, opts, out)?;
     }
+}
+
+/// The fields of a well-formed record; a malformed one is reported as a row and, when it spans
+/// several lines, its lines after the first are given back to be read again.
+fn well_formed<R: BufRead>(
+    src: &mut CsvSource<R>,
+    rec: &mut CsvLines,
+    header: usize,
+    path: &str,
+    out: &mut Sink,
+) -> Result<Option<csv::ByteRecord>> {
+    let fields = parse_csv_record(&rec.lines, src.delim);
+    let width = fields.as_ref().map(|f| f.len()).unwrap_or(0);
+    let Some(why) = malformed(rec, width, header) else {
+        return Ok(fields);
+    };
+    out.skip(path, rec.first, why)?;
+    if rec.lines.len() > 1 {
+        src.give_back(rec);
+    }
+    Ok(None)
+}
+
+/// The header record of a CSV file; `None` when the file ends before it or it could not be
+/// read (a row handed on says why).
+fn csv_header<R: BufRead>(
+    src: &mut CsvSource<R>,
+    path: &str,
+    out: &mut Sink,
+) -> Result<Option<csv::ByteRecord>> {
+    let (line, why) = match src.record() {
+        Ok(Some(Ok(h))) => {
+            return Ok(Some(
+                parse_csv_record(&h.lines, src.delim).unwrap_or_default(),
+            ))
+        }
+        Ok(None) => return Ok(None),
+        Ok(Some(Err((line, _)))) => (line, "CSV header line too long".to_string()),
+        Err(e) => (1, format!("cannot read CSV header: {e}")),
+    };
+    out.skip(path, line, why).map(|()| None)
 }
 
 /// One CSV record handed on: its document, or the problem that skips it (no text field, too
@@ -611,34 +706,37 @@ fn csv_record(
     cols: &CsvColumns,
     at: &CsvAt,
     opts: &LoadOptions,
-    push: &mut dyn FnMut(Pending, usize) -> Result<()>,
+    out: &mut Sink,
 ) -> Result<()> {
     let Some(raw_text) = cols.text.and_then(|c| rec.get(c)) else {
         let why = format!("record has no field '{}'", opts.text_field);
-        let problem = Problem::skip(at.seq, at.path, at.line, why);
-        return push(Pending::Failed(problem), 0);
+        return out.failed(Problem::skip(at.seq, at.path, at.line, why));
     };
     if raw_text.len() > opts.max_doc_bytes {
         let problem = too_big(at.seq, at.path, at.line, raw_text.len(), opts.max_doc_bytes);
-        return push(Pending::Failed(problem), 0);
+        return out.failed(problem);
     }
     let text = match std::str::from_utf8(raw_text) {
         Ok(s) => s.to_string(),
         Err(_) => {
-            let problem = Problem {
-                seq: at.seq,
-                path: at.path.to_string(),
-                line: at.line,
-                problem: "invalid UTF-8 in text field; decoded as windows-1252".into(),
-                action: "decoded".into(),
-            };
-            push(Pending::Failed(problem), 0)?;
+            out.failed(decoded_note(at.seq, at.path, at.line, "text field"))?;
             encoding_rs::WINDOWS_1252.decode(raw_text).0.into_owned()
         }
     };
     let doc = cols.document(rec, at, text);
     let n = doc.text.len();
-    push(Pending::Ready(Box::new(doc)), n)
+    out.push(Pending::Ready(Box::new(doc)), n)
+}
+
+/// The row of a record (or its `what`) not in UTF-8, decoded as windows-1252.
+fn decoded_note(seq: u64, path: &str, line: u64, what: &str) -> Problem {
+    Problem {
+        seq,
+        path: path.to_string(),
+        line,
+        problem: format!("invalid UTF-8 in {what}; decoded as windows-1252"),
+        action: "decoded".into(),
+    }
 }
 
 /// A JSON value picked from a record: strings borrowed where possible, numbers as text.
@@ -837,6 +935,19 @@ pub fn parse_json_record(
         Ok(s) => (Cow::Borrowed(s), false),
         Err(_) => (encoding_rs::WINDOWS_1252.decode(raw).0, true),
     };
+    let vals = picked_fields(&s, &at, opts)?;
+    let doc = json_document(vals, &at, opts)?;
+    let note = decoded.then(|| decoded_note(seq, &at.path, line, "record"));
+    Ok(Parsed { doc, note })
+}
+
+/// The wanted fields of a record's JSON; refused when it is no JSON object or its text field
+/// holds something other than a string.
+fn picked_fields<'de>(
+    s: &'de str,
+    at: &JsonAt,
+    opts: &LoadOptions,
+) -> std::result::Result<Vec<Option<Cow<'de, str>>>, Problem> {
     let keys = json_keys(opts);
     let mut de = serde_json::Deserializer::from_str(s.trim_end());
     let vals = Picked { keys: &keys }
@@ -850,15 +961,7 @@ pub fn parse_json_record(
         );
         return Err(at.fail(why));
     }
-    let doc = json_document(vals.vals, &at, opts)?;
-    let note = decoded.then(|| Problem {
-        seq,
-        path: at.path.clone(),
-        line,
-        problem: "invalid UTF-8 in record; decoded as windows-1252".into(),
-        action: "decoded".into(),
-    });
-    Ok(Parsed { doc, note })
+    Ok(vals.vals)
 }
 
 /// The document of a record's picked fields; refused without a text, or with one too big.
@@ -909,57 +1012,75 @@ const FIELD_CHECK_RECORDS: usize = 50;
 
 /// The field names of the first records of a JSONL or CSV file (in order of first appearance),
 /// and how many records were looked at.
-fn first_fields(path: &Path, max: usize) -> std::io::Result<(Vec<String>, usize)> {
-    let reader = open_maybe_gz(path)?;
-    let mut names: Vec<String> = Vec::new();
-    let mut n = 0;
-    let kind = record_kind(path);
-    if kind == Some(RecordKind::JsonArray) {
-        return Ok((names, 0)); // each record's problems say why
-    }
-    if kind == Some(RecordKind::Jsonl) {
-        let mut rdr = BufReader::new(reader);
-        let line_max = line_limit(max);
-        loop {
-            let mut line = Vec::new();
-            let got = read_line_bounded(&mut rdr, &mut line, line_max)?;
-            if got.n == 0 {
-                break;
-            }
-            if n == 0 {
-                strip_bom(&mut line);
-            }
-            if got.over || line.iter().all(|b| b.is_ascii_whitespace()) {
-                continue;
-            }
-            n += 1;
-            if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice(&line) {
-                for k in m.keys() {
-                    if !names.contains(k) {
-                        names.push(k.clone());
-                    }
+struct FirstFields {
+    names: Vec<String>,
+    records: usize,
+}
+
+impl FirstFields {
+    /// Adds the keys of a JSON object not met before (a line holding no object adds none).
+    fn add_keys(&mut self, line: &[u8]) {
+        if let Ok(serde_json::Value::Object(m)) = serde_json::from_slice(line) {
+            for k in m.keys() {
+                if !self.names.contains(k) {
+                    self.names.push(k.clone());
                 }
             }
-            if n >= FIELD_CHECK_RECORDS {
-                break;
-            }
         }
-    } else {
-        let delim = if kind == Some(RecordKind::Tsv) {
-            b'\t'
-        } else {
-            b','
-        };
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .delimiter(delim)
-            .from_reader(reader);
-        if let Ok(h) = rdr.headers() {
-            names = h.iter().map(str::to_string).collect();
-        }
-        n = 1;
     }
-    Ok((names, n))
+}
+
+/// The field names of the first records of a JSONL or CSV file.
+fn first_fields(path: &Path, max: usize) -> std::io::Result<FirstFields> {
+    let reader = open_maybe_gz(path)?;
+    match record_kind(path) {
+        // each record's problems say why
+        Some(RecordKind::JsonArray) => Ok(FirstFields {
+            names: Vec::new(),
+            records: 0,
+        }),
+        Some(RecordKind::Jsonl) => jsonl_fields(BufReader::new(reader), max),
+        Some(RecordKind::Tsv) => Ok(csv_header_fields(reader, b'\t')),
+        _ => Ok(csv_header_fields(reader, b',')),
+    }
+}
+
+/// The keys of the first [`FIELD_CHECK_RECORDS`] records of a JSONL file.
+fn jsonl_fields(mut rdr: impl BufRead, max: usize) -> std::io::Result<FirstFields> {
+    let mut first = FirstFields {
+        names: Vec::new(),
+        records: 0,
+    };
+    let line_max = line_limit(max);
+    while first.records < FIELD_CHECK_RECORDS {
+        let mut line = Vec::new();
+        let got = read_line_bounded(&mut rdr, &mut line, line_max)?;
+        if got.n == 0 {
+            break;
+        }
+        if first.records == 0 {
+            strip_bom(&mut line);
+        }
+        if got.over || line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        first.records += 1;
+        first.add_keys(&line);
+    }
+    Ok(first)
+}
+
+/// The names in a CSV file's header (none when it cannot be read), one record looked at.
+fn csv_header_fields(reader: impl Read, delim: u8) -> FirstFields {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(reader);
+    let names = rdr
+        .headers()
+        .map(|h| h.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    FirstFields { names, records: 1 }
 }
 
 /// Checks the field mapping against the first records of each JSONL/CSV input before any work:
@@ -970,60 +1091,92 @@ pub fn check_fields(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<String>
     let defaults = LoadOptions::default();
     let mut warnings = Vec::new();
     for path in files {
-        let Ok((names, n)) = first_fields(path, opts.max_doc_bytes) else {
+        let Ok(first) = first_fields(path, opts.max_doc_bytes) else {
             continue; // unreadable files are reported as problem rows when read
         };
-        if n == 0 || names.is_empty() {
+        if first.records == 0 || first.names.is_empty() {
             continue; // empty or unparsable: the per-record problems say why
         }
-        let has = |f: &str| names.iter().any(|k| k == f);
-        let listing = names.join(", ");
+        let seen = Seen::new(path, &first);
+        check_needed_fields(&seen, opts, &defaults)?;
+        warnings.extend(field_warnings(&seen, opts, &defaults));
+    }
+    Ok(warnings)
+}
+
+/// The fields a file's first records showed, as the field checks word them.
+struct Seen<'a> {
+    path: &'a Path,
+    names: &'a [String],
+    /// The names, comma-separated.
+    listing: String,
+    /// What was looked at: "the first N records" or "the CSV header".
+    first: String,
+}
+
+impl<'a> Seen<'a> {
+    fn new(path: &'a Path, fields: &'a FirstFields) -> Self {
         let first = if record_kind(path) == Some(RecordKind::Jsonl) {
-            format!("the first {n} records")
+            format!("the first {} records", fields.records)
         } else {
             "the CSV header".to_string()
         };
-        if !has(&opts.text_field) {
-            return Err(crate::error::Error::parse(
-                path,
-                None,
-                format!(
-                    "no text field '{}' in {first}; the fields are: {listing} (choose one with --text-field)",
-                    opts.text_field
-                ),
-            ));
-        }
-        if opts.id_field != defaults.id_field && !has(&opts.id_field) {
-            return Err(crate::error::Error::parse(
-                path,
-                None,
-                format!(
-                    "no id field '{}' in {first}; the fields are: {listing} (choose one with --id-field)",
-                    opts.id_field
-                ),
-            ));
-        }
-        if !has(&opts.source_field) {
-            warnings.push(format!(
-                "{}: no source field '{}' in {first}, so every document's source is the file name; the fields are: {listing} (--source-field)",
-                path.display(),
-                opts.source_field
-            ));
-        }
-        for (flag, field, default) in [
-            ("--date-field", &opts.date_field, &defaults.date_field),
-            ("--title-field", &opts.title_field, &defaults.title_field),
-            ("--story-field", &opts.story_field, &defaults.story_field),
-        ] {
-            if field != default && !has(field) {
-                warnings.push(format!(
-                    "{}: no field '{field}' ({flag}) in {first}; the fields are: {listing}",
-                    path.display()
-                ));
-            }
+        Seen {
+            path,
+            names: &fields.names,
+            listing: fields.names.join(", "),
+            first,
         }
     }
-    Ok(warnings)
+
+    fn has(&self, field: &str) -> bool {
+        self.names.iter().any(|k| k == field)
+    }
+
+    /// The error of a needed field (`kind` "text" or "id", chosen with `flag`) not seen.
+    fn missing(&self, kind: &str, field: &str, flag: &str) -> crate::error::Error {
+        let (first, listing) = (&self.first, &self.listing);
+        crate::error::Error::parse(
+            self.path,
+            None,
+            format!("no {kind} field '{field}' in {first}; the fields are: {listing} (choose one with {flag})"),
+        )
+    }
+}
+
+/// Fails on a text field, or a named id field, not seen.
+fn check_needed_fields(seen: &Seen, opts: &LoadOptions, defaults: &LoadOptions) -> Result<()> {
+    if !seen.has(&opts.text_field) {
+        return Err(seen.missing("text", &opts.text_field, "--text-field"));
+    }
+    if opts.id_field != defaults.id_field && !seen.has(&opts.id_field) {
+        return Err(seen.missing("id", &opts.id_field, "--id-field"));
+    }
+    Ok(())
+}
+
+/// The warnings of a source field, or a named date, title or story field, not seen.
+fn field_warnings(seen: &Seen, opts: &LoadOptions, defaults: &LoadOptions) -> Vec<String> {
+    let (path, first, listing) = (seen.path.display(), &seen.first, &seen.listing);
+    let mut warnings = Vec::new();
+    if !seen.has(&opts.source_field) {
+        warnings.push(format!(
+            "{path}: no source field '{}' in {first}, so every document's source is the file name; the fields are: {listing} (--source-field)",
+            opts.source_field
+        ));
+    }
+    for (flag, field, default) in [
+        ("--date-field", &opts.date_field, &defaults.date_field),
+        ("--title-field", &opts.title_field, &defaults.title_field),
+        ("--story-field", &opts.story_field, &defaults.story_field),
+    ] {
+        if field != default && !seen.has(field) {
+            warnings.push(format!(
+                "{path}: no field '{field}' ({flag}) in {first}; the fields are: {listing}"
+            ));
+        }
+    }
+    warnings
 }
 
 #[cfg(test)]

@@ -137,26 +137,15 @@ impl Walker<'_> {
             }
         };
         if self.rules.skip.contains(&canon) || crate::io::output::is_output_folder(dir) {
-            self.found.problems.push(Problem {
-                seq: 0,
-                path: dir.display().to_string(),
-                line: 0,
-                problem: "hedgerow output folder (holds run.json or is --out)".into(),
-                action: "not read".into(),
-            });
+            self.not_read(dir, "hedgerow output folder (holds run.json or is --out)");
             return None;
         }
         if !self.seen.insert(canon) {
             self.skip(dir, "symlink loop (folder already visited)");
             return None;
         }
-        match std::fs::read_dir(dir) {
-            Ok(rd) => {
-                let mut entries: Vec<PathBuf> =
-                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                entries.sort();
-                Some(entries)
-            }
+        match sorted_entries(dir) {
+            Ok(entries) => Some(entries),
             Err(e) => {
                 self.skip(dir, format!("cannot read folder: {e}"));
                 None
@@ -174,32 +163,35 @@ impl Walker<'_> {
         }
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => self.folder(&p),
-            Ok(m) => {
-                if let Some(kind) = special_kind(&m) {
-                    self.skip(&p, kind);
-                } else if readable_name(&p) {
-                    self.found.files.push(p);
-                } else if record_kind(&p) == Some(RecordKind::JsonArray) {
-                    self.found.problems.push(Problem {
-                        seq: 0,
-                        path: p.display().to_string(),
-                        line: 0,
-                        problem: "a .json file in a folder is not read (name it on the command line to read it as an array of records)".into(),
-                        action: "not read".into(),
-                    });
-                }
-            }
+            Ok(m) => self.file(p, &m),
             Err(e) => {
-                let msg = if e.raw_os_error() == Some(40) {
-                    "symlink loop".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
                 if readable_name(&p) || is_link {
-                    self.skip(&p, msg);
+                    self.skip(&p, unreadable(&e));
                 }
             }
         }
+    }
+
+    /// A file met: kept when hedgerow reads its kind, reported when special or a `.json` array.
+    fn file(&mut self, p: PathBuf, m: &std::fs::Metadata) {
+        if let Some(kind) = special_kind(m) {
+            self.skip(&p, kind);
+        } else if readable_name(&p) {
+            self.found.files.push(p);
+        } else if record_kind(&p) == Some(RecordKind::JsonArray) {
+            self.not_read(&p, "a .json file in a folder is not read (name it on the command line to read it as an array of records)");
+        }
+    }
+
+    /// Reports an entry that is left unread.
+    fn not_read(&mut self, p: &Path, why: &str) {
+        self.found.problems.push(Problem {
+            seq: 0,
+            path: p.display().to_string(),
+            line: 0,
+            problem: why.into(),
+            action: "not read".into(),
+        });
     }
 
     /// Whether a link leads out of the input folder (reported when it leads to something that
@@ -220,6 +212,23 @@ impl Walker<'_> {
             }
             _ => false,
         }
+    }
+}
+
+/// The entries of a folder, sorted.
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let rd = std::fs::read_dir(dir)?;
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    Ok(entries)
+}
+
+/// Why an entry cannot be read: a symbolic link loop, or the error.
+fn unreadable(e: &std::io::Error) -> String {
+    if e.raw_os_error() == Some(40) {
+        "symlink loop".to_string()
+    } else {
+        format!("cannot read: {e}")
     }
 }
 
