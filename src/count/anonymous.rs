@@ -68,33 +68,44 @@ pub(super) fn anon_code(w: &str) -> u8 {
 /// Anonymous attributions in a document's words, matched on word codes (a phrase match is a
 /// few byte comparisons per token, not a string comparison per phrase).
 pub(super) fn count_anonymous(codes: &[u8]) -> u64 {
+    let phrases = phrase_codes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < codes.len() {
+        match phrase_at(phrases, &codes[i..]) {
+            0 => i += 1,
+            len => {
+                n += 1;
+                i += len;
+            }
+        }
+    }
+    n
+}
+
+/// [`ANON_PHRASES`] as word codes (made once).
+fn phrase_codes() -> &'static [Vec<u8>] {
     static PHRASES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    let phrases = PHRASES.get_or_init(|| {
+    PHRASES.get_or_init(|| {
         ANON_PHRASES
             .iter()
             .map(|p| p.iter().map(|w| anon_code(w)).collect())
             .collect()
-    });
-    let mut n = 0;
-    let mut i = 0;
-    while i < codes.len() {
-        let first = codes[i];
-        if first == 0 {
-            i += 1;
-            continue;
-        }
-        let matched = phrases
-            .iter()
-            .find(|p| p[0] == first && codes[i..].starts_with(p))
-            .map_or(0, |p| p.len());
-        if matched > 0 {
-            n += 1;
-            i += matched;
-        } else {
-            i += 1;
-        }
+    })
+}
+
+/// The length of the first of `phrases` that `codes` starts with (0: none; a word with no code
+/// starts none).
+#[inline]
+fn phrase_at(phrases: &[Vec<u8>], codes: &[u8]) -> usize {
+    let first = codes[0];
+    if first == 0 {
+        return 0;
     }
-    n
+    phrases
+        .iter()
+        .find(|p| p[0] == first && codes.starts_with(p))
+        .map_or(0, |p| p.len())
 }
 
 #[cfg(test)]

@@ -30,6 +30,17 @@ pub struct Census {
 #[derive(Debug, Default)]
 pub struct SeenTexts(Mutex<HashSet<(u64, u64)>>);
 
+impl SeenTexts {
+    /// Notes the text of hash `content` of source `src`; whether it was not seen before (a
+    /// poisoned lock notes nothing and counts it as new).
+    fn first_time(&self, src: u64, content: u64) -> bool {
+        match self.0.lock() {
+            Ok(mut s) => s.insert((src, content)),
+            Err(_) => true,
+        }
+    }
+}
+
 impl Census {
     /// Counts the lines of one document (after its front matter, from `body`).
     pub fn add(&mut self, source: &str, text: &str, body: usize, seen: &SeenTexts) {
@@ -43,11 +54,8 @@ impl Census {
         if keys.is_empty() {
             return false;
         }
-        let content = sequence_hash(keys);
-        if let Ok(mut s) = seen.0.lock() {
-            if !s.insert((src, content)) {
-                return false;
-            }
+        if !seen.first_time(src, sequence_hash(keys)) {
+            return false;
         }
         let e = self
             .sources
@@ -77,19 +85,22 @@ impl Census {
             let Some((name, docs)) = self.sources.get(&src) else {
                 continue;
             };
-            if n >= MIN_DOCS && n as f64 >= MIN_SHARE * *docs as f64 {
-                lines.insert(
-                    k,
-                    BoilerLine {
-                        source: name.clone(),
-                        n_docs: n,
-                        source_docs: *docs,
-                    },
-                );
+            if is_boilerplate(n, *docs) {
+                let line = BoilerLine {
+                    source: name.clone(),
+                    n_docs: n,
+                    source_docs: *docs,
+                };
+                lines.insert(k, line);
             }
         }
         Boilerplate { lines }
     }
+}
+
+/// Whether a line held by `n` of its source's `docs` documents is boilerplate (the rule above).
+fn is_boilerplate(n: u32, docs: u32) -> bool {
+    n >= MIN_DOCS && n as f64 >= MIN_SHARE * docs as f64
 }
 
 /// The distinct texts a shard's census met, as (source, keys of its lines): what shards must

@@ -21,6 +21,7 @@ pub use state::{AccState, SummableRows, SurfaceRow, TermRow};
 pub use stem_counts::{StemCounts, TermCounts};
 
 use crate::io::read::{Document, Problem};
+use crate::text::furniture::FurnitureLine;
 use crate::text::hash::{sequence_hash, word_hash};
 use crate::text::hedges::{ends_ing, opens_clause, Hit, Lexicon, MatchToken};
 use crate::text::kind;
@@ -76,6 +77,24 @@ impl Context {
         match self.normalizer.pack() {
             Some(p) => quotes::find_quotes_lang(text, body, tk, &self.cues, p),
             None => quotes::find_quotes(text, body, tk, &self.cues),
+        }
+    }
+
+    /// The quotations of a document tokenized as `tk` and its reported speech, as counting
+    /// counts them: indirect speech has English rules only, so other languages report direct
+    /// quotations and no reported speech.
+    fn quotes_and_reported(
+        &self,
+        text: &str,
+        body: usize,
+        tk: &Tokenized,
+    ) -> (Vec<Quote>, Vec<Quote>) {
+        match self.normalizer.pack() {
+            Some(p) => (
+                quotes::find_quotes_lang(text, body, tk, &self.cues, p),
+                Vec::new(),
+            ),
+            None => quotes::find_quotes_and_indirect(text, body, tk, &self.cues),
         }
     }
 }
@@ -147,6 +166,15 @@ impl WordInfo {
         }
     }
 
+    /// The record of a word from another worker, its stem id mapped to ours by `stem_map`.
+    fn mapped(self, stem_map: &[u32]) -> Self {
+        let stem = match self.stem {
+            NONE => NONE,
+            s => stem_map[s as usize],
+        };
+        WordInfo { stem, ..self }
+    }
+
     /// The record of an n-gram surface, which is no token.
     fn of_ngram(stem: u32) -> Self {
         WordInfo {
@@ -161,6 +189,7 @@ impl WordInfo {
 }
 
 /// Counts kept by one worker.
+#[derive(Default)]
 pub struct Acc {
     vocab: HashMap<Box<str>, u32>,
     words: Vec<WordInfo>,
@@ -206,28 +235,7 @@ const PROFILE_TERMS: usize = 120;
 impl Acc {
     /// An empty accumulator.
     pub fn new() -> Self {
-        Self {
-            vocab: HashMap::new(),
-            words: Vec::new(),
-            word_count: Vec::new(),
-            word_strs: Vec::new(),
-            stems: HashMap::new(),
-            stem_strs: Vec::new(),
-            stem_n: Vec::new(),
-            stem_top: Vec::new(),
-            terms: HashMap::new(),
-            docs: Vec::new(),
-            hedges: Vec::new(),
-            quotes: Vec::new(),
-            problems: Vec::new(),
-            speakers: Default::default(),
-            collocations: HashMap::new(),
-            boilerplate: HashMap::new(),
-            furniture: Vec::new(),
-            touched: Vec::new(),
-            slot_hash: Vec::new(),
-            raw: RawWords::default(),
-        }
+        Self::default()
     }
 
     fn stem_id(&mut self, s: &str, n: u8) -> u32 {
@@ -246,63 +254,49 @@ impl Acc {
         if let Some(&id) = self.vocab.get(w) {
             return id;
         }
-        let stem = if ctx.normalizer.is_term(w) {
-            let s = ctx.normalizer.stem(w);
-            self.stem_id(&s, 1)
-        } else {
-            NONE
-        };
-        let id = self.words.len() as u32;
-        self.vocab.insert(w.into(), id);
-        self.words
-            .push(WordInfo::of_word(w, stem, ctx.lexicon.lex_id(w)));
-        self.word_count.push(0);
-        self.word_strs.push(w.into());
-        id
+        let stem = self.term_stem(w, ctx);
+        self.push_word(w.into(), WordInfo::of_word(w, stem, ctx.lexicon.lex_id(w)))
+    }
+
+    /// The stem id of a normalized word that is a term, else [`NONE`].
+    fn term_stem(&mut self, w: &str, ctx: &Context) -> u32 {
+        if !ctx.normalizer.is_term(w) {
+            return NONE;
+        }
+        let s = ctx.normalizer.stem(w);
+        self.stem_id(&s, 1)
     }
 
     fn ngram_word_id(&mut self, surface: &str, stem: u32) -> u32 {
         if let Some(&id) = self.vocab.get(surface) {
             return id;
         }
+        self.push_word(surface.into(), WordInfo::of_ngram(stem))
+    }
+
+    /// Adds a word not in the vocabulary with its record (counted 0 times); returns its id.
+    fn push_word(&mut self, w: Box<str>, info: WordInfo) -> u32 {
         let id = self.words.len() as u32;
-        self.vocab.insert(surface.into(), id);
-        self.words.push(WordInfo::of_ngram(stem));
+        self.vocab.insert(w.clone(), id);
+        self.words.push(info);
         self.word_count.push(0);
-        self.word_strs.push(surface.into());
+        self.word_strs.push(w);
         id
     }
 
     /// Counts one document: its words and terms, then its quotes and hedges, then what story
     /// grouping needs of it.
     pub fn add(&mut self, mut doc: Document, ctx: &Context) {
-        let furniture = if ctx.keep_furniture {
-            Vec::new()
-        } else {
-            crate::text::furniture::blank_furniture(&mut doc.text, doc.body)
-        };
+        let furniture = take_furniture(&mut doc, ctx);
         let tk = ctx.normalizer.tokenize_at(&doc.text, doc.body);
         let text = doc.text.as_str();
         let wids = self.word_ids(text, &tk, ctx);
         let toks = self.token_records(text, &tk, &wids);
-        let mut seen = self.take_seen_counts();
-        if ctx.ngrams > 1 {
-            self.add_ngrams(&tk, &wids, ctx, &mut seen.stems);
-        }
         let group = count_group(&doc);
-        if ctx.collocation_window > 0 {
-            self.add_pairs(group, &tk, &wids, ctx.collocation_window);
-        }
+        let seen = self.count_terms(group, &tk, &wids, ctx);
         let terms = self.add_source_terms(group, seen.stems);
         // Quotes, then hedges (which need to know whether they fall inside a quote).
-        // Indirect speech has English rules only: other languages report direct quotations.
-        let (qs, reported) = match ctx.normalizer.pack() {
-            Some(p) => (
-                quotes::find_quotes_lang(text, doc.body, &tk, &ctx.cues, p),
-                Vec::new(),
-            ),
-            None => quotes::find_quotes_and_indirect(text, doc.body, &tk, &ctx.cues),
-        };
+        let (qs, reported) = ctx.quotes_and_reported(text, doc.body, &tk);
         let mut hits: Vec<Hit> = Vec::new();
         ctx.lexicon.find(&toks.matches, &mut hits);
         let chars = CharIndex::new(text);
@@ -317,26 +311,56 @@ impl Acc {
         let quote_ranges = token_ranges(&tk, &qs);
         self.add_quotes(&at, group, qs, &quote_ranges, reported, &mut row);
         row.furniture_lines = furniture.len() as u64;
+        self.add_furniture(&doc, furniture);
+        row.anonymous_attributions = count_anonymous(&toks.anon);
+        row.content_hash = sequence_hash(&toks.hashes);
+        row.profile = at.profile(&toks.hashes, &quote_ranges);
+        // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
+        // for grouping by content
+        row.terms = terms.all;
+        self.set_top_terms(&mut row, terms.content);
+        self.set_story_keys(&mut row, toks.names, &at);
+        self.docs.push(row);
+    }
+
+    /// Takes the counts of the words of a document (see [`Self::take_seen_counts`]), adds its
+    /// n-grams to them and counts its word pairs for collocations, as `ctx` asks.
+    #[inline]
+    fn count_terms(
+        &mut self,
+        group: &str,
+        tk: &Tokenized,
+        wids: &[u32],
+        ctx: &Context,
+    ) -> SeenCounts {
+        let mut seen = self.take_seen_counts();
+        if ctx.ngrams > 1 {
+            self.add_ngrams(tk, wids, ctx, &mut seen.stems);
+        }
+        if ctx.collocation_window > 0 {
+            self.add_pairs(group, tk, wids, ctx.collocation_window);
+        }
+        seen
+    }
+
+    /// Notes the page furniture lines left out of a document.
+    fn add_furniture(&mut self, doc: &Document, furniture: Vec<FurnitureLine>) {
         self.furniture
             .extend(furniture.into_iter().map(|line| FurnitureRow {
                 seq: doc.seq,
                 doc_id: doc.doc_id.clone(),
                 line,
             }));
-        row.anonymous_attributions = count_anonymous(&toks.anon);
-        row.content_hash = sequence_hash(&toks.hashes);
-        let breaks = profile::line_breaks(text, &tk.tokens);
-        row.profile =
-            profile_with_quotes(&toks.hashes, &breaks, number_keys(&tk, text), &quote_ranges);
-        // the 8 most frequent stems, for labels; the PROFILE_TERMS most frequent, by stem id,
-        // for grouping by content
-        row.terms = terms.all;
-        self.set_top_terms(&mut row, terms.content);
-        row.profile.names = self.names(toks.names);
-        row.profile.title = self.title_stems(&doc.title, ctx);
+    }
+
+    /// What story grouping reads of a document besides its terms and shingles: the names in it,
+    /// its title's stems, whether it is opinion, and its facts.
+    fn set_story_keys(&mut self, row: &mut DocRow, names: Vec<u32>, at: &Counted) {
+        let doc = at.doc;
+        row.profile.names = self.names(names);
+        row.profile.title = self.title_stems(&doc.title, at.ctx);
         row.profile.opinion = kind::is_opinion(&doc.source, &doc.title, &doc.url);
-        row.profile.facts = crate::text::facts::facts(text, &tk.tokens);
-        self.docs.push(row);
+        row.profile.facts = crate::text::facts::facts(&doc.text, &at.tk.tokens);
     }
 
     /// The word id of every token. Two passes, so that the two look-ups of a token that miss the
@@ -348,11 +372,7 @@ impl Acc {
         let mut wids = Vec::with_capacity(tk.tokens.len());
         let mut buf = String::new();
         let mut slot_hash = std::mem::take(&mut self.slot_hash);
-        slot_hash.clear();
-        slot_hash.extend(tk.tokens.iter().map(|t| {
-            self.raw
-                .hash_and_prefetch(text.as_bytes(), t.start as usize, t.end as usize)
-        }));
+        self.hash_tokens(text, tk, &mut slot_hash);
         for (t, &h) in tk.tokens.iter().zip(&slot_hash) {
             let (start, end) = (t.start as usize, t.end as usize);
             let id = match self.raw.get_hashed(text.as_bytes(), start, end, h) {
@@ -364,6 +384,17 @@ impl Acc {
         }
         self.slot_hash = slot_hash;
         wids
+    }
+
+    /// Pass 1 of [`Self::word_ids`]: the token-cache hash of every token into `slot_hash`, its
+    /// slot prefetched.
+    #[inline]
+    fn hash_tokens(&self, text: &str, tk: &Tokenized, slot_hash: &mut Vec<u32>) {
+        slot_hash.clear();
+        slot_hash.extend(tk.tokens.iter().map(|t| {
+            self.raw
+                .hash_and_prefetch(text.as_bytes(), t.start as usize, t.end as usize)
+        }));
     }
 
     /// The slow path of a token not in the token cache: its word id (normalized into `buf`),
@@ -379,32 +410,19 @@ impl Acc {
     /// The third pass: per token, its word's record (noting the words seen in this document).
     #[inline]
     fn token_records(&mut self, text: &str, tk: &Tokenized, wids: &[u32]) -> TokenRecords {
-        let n = tk.tokens.len();
-        let mut out = TokenRecords {
-            matches: Vec::with_capacity(n),
-            hashes: Vec::with_capacity(n),
-            anon: Vec::with_capacity(n),
-            names: Vec::new(),
-        };
+        let mut out = TokenRecords::with_capacity(tk.tokens.len());
         self.touched.clear();
         let mut prev_sentence = u32::MAX;
         let mut prev_end = 0usize;
         for (t, &id) in tk.tokens.iter().zip(wids) {
-            let info = &mut self.words[id as usize];
-            if info.seen == 0 {
-                self.touched.push(id);
-            }
-            info.seen += 1;
+            let info = self.see_word(id);
             out.hashes.push(info.hash);
             out.anon.push(info.anon);
             let ss = t.sentence != prev_sentence;
             prev_sentence = t.sentence;
             let gap = &text.as_bytes()[prev_end.min(t.start as usize)..t.start as usize];
             prev_end = t.end as usize;
-            let capitalized = text[t.start as usize..t.end as usize]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
+            let capitalized = starts_upper(&text[t.start as usize..t.end as usize]);
             if capitalized && !ss && info.stem != NONE {
                 out.names.push(info.stem);
             }
@@ -418,6 +436,17 @@ impl Acc {
             });
         }
         out
+    }
+
+    /// The record of word `id`, seen once more in this document (noted as touched the first time).
+    #[inline]
+    fn see_word(&mut self, id: u32) -> WordInfo {
+        let info = &mut self.words[id as usize];
+        if info.seen == 0 {
+            self.touched.push(id);
+        }
+        info.seen += 1;
+        *info
     }
 
     /// Takes the counts of the words seen in this document (clearing them for the next): the
@@ -452,12 +481,7 @@ impl Acc {
             all: Vec::with_capacity(stem_counts.len()),
             content: Vec::with_capacity(stem_counts.len()),
         };
-        if !self.terms.contains_key(group) {
-            self.terms.insert(group.to_string(), StemCounts::default());
-        }
-        let Some(src) = self.terms.get_mut(group) else {
-            return out;
-        };
+        let src = entry_of(&mut self.terms, group);
         for &(s, _) in &stem_counts {
             src.prefetch(s);
         }
@@ -483,24 +507,17 @@ impl Acc {
         reported: &[Quote],
         row: &mut DocRow,
     ) {
-        let lexicon = &at.ctx.lexicon;
         let mut last_hedged_sentence = u32::MAX;
         for h in hits {
             let sentence = at.tk.tokens[h.first].sentence;
             let (s, e) = at.span_of(h);
             let in_quote = inside_quote(qs, s, e);
-            row.hedges_by_category[lexicon.category_index(h.entry)] += 1;
-            // a user lexicon's own categories get their columns, not the headline rate
-            if lexicon.counts_as_hedge(h.entry) {
-                row.n_hedges += 1;
-                if !in_quote {
-                    row.n_hedges_narration += 1;
-                }
-                if sentence != last_hedged_sentence {
-                    row.sentences_with_hedge += 1;
-                    last_hedged_sentence = sentence;
-                }
-            }
+            let tally = HedgeTally {
+                entry: h.entry,
+                sentence,
+                in_quote,
+            };
+            tally.add_to(row, &at.ctx.lexicon, &mut last_hedged_sentence);
             let mut hr = at.hedge_row(h, sentence, in_quote);
             // inside reported speech (not in marks): the speaker's voice, as the outlet reports it
             hr.reported = !in_quote && reported.iter().any(|q| q.start <= s && e <= q.end);
@@ -519,24 +536,8 @@ impl Acc {
         reported: Vec<Quote>,
         row: &mut DocRow,
     ) {
-        let mut quoted: Vec<speakers::Quoted> = Vec::new();
-        let first_from = |byte: usize| at.tk.tokens.partition_point(|t| (t.start as usize) < byte);
-        let reported_ranges: Vec<(usize, usize)> = reported
-            .iter()
-            .map(|q| (first_from(q.start), first_from(q.end)))
-            .collect();
-        // a quotation in marks the direct pass found inside its speaker's reported clause
-        // (`mixed`) is the partial quotation of the indirect attribution holding it, when the
-        // indirect pass found that one: counted once, as that attribution
-        let held: Vec<bool> = qs
-            .iter()
-            .map(|q| {
-                q.kind == Kind::Mixed
-                    && reported
-                        .iter()
-                        .any(|r| r.kind == Kind::Mixed && quotes::holds(r, q))
-            })
-            .collect();
+        let reported_ranges = token_ranges(at.tk, &reported);
+        let held = held_quotes(&qs, &reported);
         let all = qs
             .into_iter()
             .zip(ranges.iter().copied())
@@ -546,22 +547,15 @@ impl Acc {
             .into_iter()
             .zip(reported_ranges)
             .map(|(q, r)| (q, r, false));
+        let mut quoted: Vec<speakers::Quoted> = Vec::new();
         for (q, (a, b), held) in all.chain(reported) {
             let n_tokens = (b - a) as u64;
             if held {
                 row.held_quotes += 1;
-                self.quotes.push(at.quote_row(q, n_tokens));
-                continue;
+            } else {
+                quoted.extend(quoted_speaker(&q, n_tokens));
+                tally_quote(row, &q, n_tokens);
             }
-            if let Some((name, ty)) = speakers::speaker_of(&q) {
-                quoted.push(speakers::Quoted {
-                    name: name.to_string(),
-                    type_index: ty,
-                    tokens: n_tokens,
-                    indirect: q.kind != Kind::Direct,
-                });
-            }
-            tally_quote(row, &q, n_tokens);
             self.quotes.push(at.quote_row(q, n_tokens));
         }
         speakers::add_document(&mut self.speakers, group, at.doc.seq, &quoted);
@@ -610,11 +604,7 @@ impl Acc {
                 .then_with(|| self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
         };
         if top.len() > k {
-            // the k-th highest count, found on counts alone: most stems of a document share the
-            // lowest counts, and comparing their strings was most of the selection's cost
-            let (_, kth, _) = top.select_nth_unstable_by(k - 1, |a, b| b.1.cmp(&a.1));
-            let least = kth.1;
-            top.retain(|x| x.1 >= least);
+            keep_top_counts(&mut top, k);
             if top.len() > k {
                 top.select_nth_unstable_by(k - 1, order);
                 top.truncate(k);
@@ -648,13 +638,7 @@ impl Acc {
 
     /// Counts the word pairs of a document's sentences (terms only, in order) for collocations.
     fn add_pairs(&mut self, source: &str, tk: &Tokenized, wids: &[u32], window: usize) {
-        if !self.collocations.contains_key(source) {
-            self.collocations
-                .insert(source.to_string(), Default::default());
-        }
-        let Some(sp) = self.collocations.get_mut(source) else {
-            return;
-        };
+        let sp = entry_of(&mut self.collocations, source);
         let mut run: Vec<u32> = Vec::new();
         let mut sent = u32::MAX;
         for (t, &w) in tk.tokens.iter().zip(wids) {
@@ -709,23 +693,9 @@ impl Acc {
 
     /// Counts the n-grams of a run of terms (`g.run`, token indices) and clears it.
     fn count_run(&mut self, g: &mut Ngrams, wids: &[u32], max_n: usize) {
-        for n in 2..=max_n {
-            if g.run.len() < n {
-                continue;
-            }
+        for n in 2..=max_n.min(g.run.len()) {
             for w in g.run.windows(n) {
-                g.key.clear();
-                g.surf.clear();
-                for (k, &ti) in w.iter().enumerate() {
-                    if k > 0 {
-                        g.key.push(' ');
-                        g.surf.push(' ');
-                    }
-                    let wid = wids[ti] as usize;
-                    g.key
-                        .push_str(&self.stem_strs[self.words[wid].stem as usize]);
-                    g.surf.push_str(&self.word_strs[wid]);
-                }
+                self.join_ngram(w, wids, &mut g.key, &mut g.surf);
                 let sid = self.stem_id(&g.key, n as u8);
                 let wid = self.ngram_word_id(&g.surf, sid);
                 self.word_count[wid as usize] += 1;
@@ -733,6 +703,22 @@ impl Acc {
             }
         }
         g.run.clear();
+    }
+
+    /// Writes the stems (`key`) and the words as written (`surf`) of the n-gram of the tokens
+    /// `window`, joined by spaces.
+    fn join_ngram(&self, window: &[usize], wids: &[u32], key: &mut String, surf: &mut String) {
+        key.clear();
+        surf.clear();
+        for (k, &ti) in window.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+                surf.push(' ');
+            }
+            let wid = wids[ti] as usize;
+            key.push_str(&self.stem_strs[self.words[wid].stem as usize]);
+            surf.push_str(&self.word_strs[wid]);
+        }
     }
 
     /// Takes the hedge and quote rows gathered so far, sorted into input order (the counting
@@ -773,18 +759,10 @@ impl Acc {
                 .or_default()
                 .merge(pairs, &word_map);
         }
-        for (src, counts) in other.terms {
-            let mine = self.terms.entry(src).or_default();
-            for (s, [c, d]) in counts.iter() {
-                mine.add(stem_map[s as usize], c, d);
-            }
-        }
+        self.merge_terms(other.terms, &stem_map);
         let mut docs = other.docs;
         for d in &mut docs {
-            for t in d.top_terms.iter_mut().chain(d.terms.iter_mut()) {
-                t.0 = stem_map[t.0 as usize];
-            }
-            d.profile.remap(&stem_map);
+            remap_stems(d, &stem_map);
         }
         self.docs.extend(docs);
         self.hedges.extend(other.hedges);
@@ -797,29 +775,24 @@ impl Acc {
         speakers::merge(&mut self.speakers, other.speakers);
     }
 
+    /// Adds another worker's term counts per source (its stems mapped to ours by `stem_map`).
+    fn merge_terms(&mut self, terms: HashMap<String, TermCounts>, stem_map: &[u32]) {
+        for (src, counts) in terms {
+            let mine = self.terms.entry(src).or_default();
+            for (s, [c, d]) in counts.iter() {
+                mine.add(stem_map[s as usize], c, d);
+            }
+        }
+    }
+
     /// Adds another worker's words and their counts (its stems already mapped to ours by
     /// `stem_map`); returns our id of each of its word ids.
     fn merge_words(&mut self, other: &Acc, stem_map: &[u32]) -> Vec<u32> {
         let mut word_map: Vec<u32> = Vec::with_capacity(other.word_strs.len());
         for (wi, w) in other.word_strs.iter().enumerate() {
-            let info = other.words[wi];
             let id = match self.vocab.get(&**w) {
                 Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.vocab.insert(w.clone(), id);
-                    self.words.push(WordInfo {
-                        stem: if info.stem == NONE {
-                            NONE
-                        } else {
-                            stem_map[info.stem as usize]
-                        },
-                        ..info
-                    });
-                    self.word_count.push(0);
-                    self.word_strs.push(w.clone());
-                    id
-                }
+                None => self.push_word(w.clone(), other.words[wi].mapped(stem_map)),
             };
             self.word_count[id as usize] += other.word_count[wi];
             word_map.push(id);
@@ -838,10 +811,7 @@ impl Acc {
         for d in &mut self.docs {
             d.profile.remap(&rank);
         }
-        let dup = duplicates(&self.docs);
-        for (d, x) in self.docs.iter_mut().zip(dup) {
-            d.duplicate_of = x;
-        }
+        mark_duplicates(&mut self.docs);
         self.sort_occurrences();
         self.problems.sort();
     }
@@ -917,12 +887,6 @@ impl Acc {
     }
 }
 
-impl Default for Acc {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// `s` with every run of white space folded to one space and none at the ends (one allocation).
 fn fold_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -933,6 +897,31 @@ fn fold_whitespace(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Keeps the stems (stem id, count) whose count is at least the `k`-th highest (`top` holds more
+/// than `k`). Found on counts alone: most stems of a document share the lowest counts, and
+/// comparing their strings was most of the selection's cost.
+fn keep_top_counts(top: &mut Vec<(u32, u32)>, k: usize) {
+    let (_, kth, _) = top.select_nth_unstable_by(k - 1, |a, b| b.1.cmp(&a.1));
+    let least = kth.1;
+    top.retain(|x| x.1 >= least);
+}
+
+/// Maps the stem ids of a document row from another worker's to ours (`stem_map`).
+fn remap_stems(d: &mut DocRow, stem_map: &[u32]) {
+    for t in d.top_terms.iter_mut().chain(d.terms.iter_mut()) {
+        t.0 = stem_map[t.0 as usize];
+    }
+    d.profile.remap(stem_map);
+}
+
+/// Sets the document each one copies, if any (documents in input order).
+fn mark_duplicates(docs: &mut [DocRow]) {
+    let dup = duplicates(docs);
+    for (d, x) in docs.iter_mut().zip(dup) {
+        d.duplicate_of = x;
+    }
 }
 
 /// The earlier document each one copies (documents in input order): the same words from the
@@ -976,6 +965,18 @@ struct TokenRecords {
     anon: Vec<u8>,
     /// Stems written capitalized inside a sentence (repeated, unsorted).
     names: Vec<u32>,
+}
+
+impl TokenRecords {
+    /// Empty records for a document of `n` tokens.
+    fn with_capacity(n: usize) -> Self {
+        TokenRecords {
+            matches: Vec::with_capacity(n),
+            hashes: Vec::with_capacity(n),
+            anon: Vec::with_capacity(n),
+            names: Vec::new(),
+        }
+    }
 }
 
 /// The counts of the words a document holds, taken from the word records.
@@ -1058,6 +1059,14 @@ impl Counted<'_> {
         }
     }
 
+    /// The document's profile from its word hashes (`hashes`, one per token) and its quotations'
+    /// token ranges; terms, names, title and facts are set later.
+    fn profile(&self, hashes: &[u64], quote_ranges: &[(usize, usize)]) -> Profile {
+        let text = self.doc.text.as_str();
+        let breaks = profile::line_breaks(text, &self.tk.tokens);
+        profile_with_quotes(hashes, &breaks, number_keys(self.tk, text), quote_ranges)
+    }
+
     /// The row of a quotation holding `n_tokens` tokens.
     fn quote_row(&self, q: Quote, n_tokens: u64) -> QuoteRow {
         let doc = self.doc;
@@ -1073,6 +1082,23 @@ impl Counted<'_> {
             text: fold_whitespace(&doc.text[q.start..q.end]),
             quote: q,
         }
+    }
+}
+
+/// The value of `key` in `map`, inserted empty when missing (the key is copied only then).
+fn entry_of<'m, V: Default>(map: &'m mut HashMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
+/// Blanks a document's page furniture (unless `ctx` keeps it) and returns the lines blanked.
+fn take_furniture(doc: &mut Document, ctx: &Context) -> Vec<FurnitureLine> {
+    if ctx.keep_furniture {
+        Vec::new()
+    } else {
+        crate::text::furniture::blank_furniture(&mut doc.text, doc.body)
     }
 }
 
@@ -1100,6 +1126,61 @@ fn token_ranges(tk: &Tokenized, qs: &[Quote]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A hedge match as its document's row tallies it.
+struct HedgeTally {
+    /// Its lexicon entry.
+    entry: usize,
+    /// Zero-based sentence of its first token.
+    sentence: u32,
+    /// Whether it is inside a quotation.
+    in_quote: bool,
+}
+
+impl HedgeTally {
+    /// Tallies the hedge in `row`: by category, and, when it counts as a hedge, in the headline
+    /// counts (`last_sentence`: the sentence of the last hedge counted so, updated).
+    fn add_to(&self, row: &mut DocRow, lexicon: &Lexicon, last_sentence: &mut u32) {
+        row.hedges_by_category[lexicon.category_index(self.entry)] += 1;
+        // a user lexicon's own categories get their columns, not the headline rate
+        if !lexicon.counts_as_hedge(self.entry) {
+            return;
+        }
+        row.n_hedges += 1;
+        if !self.in_quote {
+            row.n_hedges_narration += 1;
+        }
+        if self.sentence != *last_sentence {
+            row.sentences_with_hedge += 1;
+            *last_sentence = self.sentence;
+        }
+    }
+}
+
+/// Which of `qs` are held by reported speech: a quotation in marks the direct pass found inside
+/// its speaker's reported clause (`mixed`) is the partial quotation of the indirect attribution
+/// holding it, when the indirect pass found that one: counted once, as that attribution.
+fn held_quotes(qs: &[Quote], reported: &[Quote]) -> Vec<bool> {
+    qs.iter()
+        .map(|q| {
+            q.kind == Kind::Mixed
+                && reported
+                    .iter()
+                    .any(|r| r.kind == Kind::Mixed && quotes::holds(r, q))
+        })
+        .collect()
+}
+
+/// The speaker of a quotation of `n_tokens` tokens, when it has one.
+fn quoted_speaker(q: &Quote, n_tokens: u64) -> Option<speakers::Quoted> {
+    let (name, ty) = speakers::speaker_of(q)?;
+    Some(speakers::Quoted {
+        name: name.to_string(),
+        type_index: ty,
+        tokens: n_tokens,
+        indirect: q.kind != Kind::Direct,
+    })
+}
+
 /// Tallies a quotation of `n_tokens` tokens in its document's row: by kind, and a direct one by
 /// speaker type and stance.
 fn tally_quote(row: &mut DocRow, q: &Quote, n_tokens: u64) {
@@ -1111,15 +1192,20 @@ fn tally_quote(row: &mut DocRow, q: &Quote, n_tokens: u64) {
     row.n_quotes += 1;
     row.quoted_tokens += n_tokens;
     if q.kind == Kind::Direct {
-        row.direct_tokens += n_tokens;
-        row.speakers[speaker_type_index(q.speaker_type)] += 1;
-        row.speaker_genders[q.speaker_gender as usize] += 1;
-        if let Some(st) = q.stance {
-            row.stances[Stance::ALL.iter().position(|x| *x == st).unwrap_or(0)] += 1;
-        }
+        tally_direct(row, q, n_tokens);
     }
     if q.unbalanced {
         row.n_unbalanced += 1;
+    }
+}
+
+/// Tallies a direct quotation: its tokens, speaker type and gender, and stance.
+fn tally_direct(row: &mut DocRow, q: &Quote, n_tokens: u64) {
+    row.direct_tokens += n_tokens;
+    row.speakers[speaker_type_index(q.speaker_type)] += 1;
+    row.speaker_genders[q.speaker_gender as usize] += 1;
+    if let Some(st) = q.stance {
+        row.stances[Stance::ALL.iter().position(|x| *x == st).unwrap_or(0)] += 1;
     }
 }
 
@@ -1144,6 +1230,11 @@ fn speaker_type_index(ty: SpeakerType) -> usize {
         SpeakerType::Anonymous => 3,
         SpeakerType::Unknown | SpeakerType::Unresolved => 4,
     }
+}
+
+/// Whether a word's first character is upper case.
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The keys of a document's number tokens (see [`number_key`]), in text order.

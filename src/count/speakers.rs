@@ -45,6 +45,17 @@ impl SpeakerCounts {
         SPEAKER_TYPES[best]
     }
 
+    /// Counts one quotation or attribution of the speaker.
+    fn count(&mut self, q: &Quoted) {
+        if q.indirect {
+            self.n_indirect += 1;
+        } else {
+            self.n_quotes += 1;
+            self.quoted_tokens += q.tokens;
+        }
+        self.types[q.type_index] += 1;
+    }
+
     /// Adds another count of the same speaker.
     pub fn add(&mut self, o: &SpeakerCounts) {
         if self.n_quotes + self.n_indirect == 0 {
@@ -99,6 +110,22 @@ pub fn add_document(speakers: &mut Speakers, source: &str, seq: u64, quoted: &[Q
     if quoted.is_empty() {
         return;
     }
+    let src = match speakers.get_mut(source) {
+        Some(s) => s,
+        None => speakers.entry(source.to_string()).or_default(),
+    };
+    for (name, c) in document_counts(seq, quoted) {
+        match src.get_mut(name) {
+            Some(e) => e.add(&c),
+            None => {
+                src.insert(name.to_string(), c);
+            }
+        }
+    }
+}
+
+/// The counts of a document's speakers (its input order `seq`), by name.
+fn document_counts(seq: u64, quoted: &[Quoted]) -> HashMap<&str, SpeakerCounts> {
     let mut doc: HashMap<&str, SpeakerCounts> = HashMap::new();
     for q in quoted {
         let c = doc.entry(q.name.as_str()).or_insert_with(|| SpeakerCounts {
@@ -107,26 +134,9 @@ pub fn add_document(speakers: &mut Speakers, source: &str, seq: u64, quoted: &[Q
             last_seq: seq,
             ..Default::default()
         });
-        if q.indirect {
-            c.n_indirect += 1;
-        } else {
-            c.n_quotes += 1;
-            c.quoted_tokens += q.tokens;
-        }
-        c.types[q.type_index] += 1;
+        c.count(q);
     }
-    let src = match speakers.get_mut(source) {
-        Some(s) => s,
-        None => speakers.entry(source.to_string()).or_default(),
-    };
-    for (name, c) in doc {
-        match src.get_mut(name) {
-            Some(e) => e.add(&c),
-            None => {
-                src.insert(name.to_string(), c);
-            }
-        }
-    }
+    doc
 }
 
 /// Folds another worker's speaker counts into `into`.

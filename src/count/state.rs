@@ -4,7 +4,7 @@
 
 use super::collocations::SourcePairs;
 use super::speakers::SpeakerCounts;
-use super::{Acc, DocRow, TermCounts, WordInfo, NONE};
+use super::{entry_of, Acc, DocRow, WordInfo, NONE};
 use crate::io::read::Problem;
 use serde::{Deserialize, Serialize};
 
@@ -170,17 +170,32 @@ fn collocation_state(collocations: ahash::AHashMap<String, SourcePairs>) -> Vec<
     v
 }
 
+/// Boilerplate lines as data (key, text, times left out), sorted.
+fn boilerplate_state(boilerplate: ahash::AHashMap<u64, (String, u64)>) -> Vec<(u64, String, u64)> {
+    let mut v: Vec<(u64, String, u64)> = boilerplate
+        .into_iter()
+        .map(|(k, (t, n))| (k, t, n))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// A group's word pairs read back from their state.
+fn source_pairs((src, pairs, words, tokens): PairsState) -> (String, SourcePairs) {
+    let pairs = SourcePairs {
+        pairs: pairs.into_iter().collect(),
+        words: words.into_iter().collect(),
+        tokens,
+    };
+    (src, pairs)
+}
+
 impl Acc {
     /// The counts as data: the state, and the rows an engine can sum (per-group term counts
     /// sorted by group and term; surface forms in word id order). Occurrence rows are not part
     /// of it (they leave the workers batch by batch); documents are in input order.
     pub fn into_state(mut self) -> (AccState, SummableRows) {
-        self.docs.sort_by_key(|d| d.seq);
-        for d in &mut self.docs {
-            // worker merges leave them in the order of the ids they had (see `id_counts`)
-            d.terms.sort_unstable_by_key(|t| t.0);
-        }
-        self.problems.sort();
+        self.sort_for_state();
         let rows = SummableRows {
             terms: self.term_rows(),
             surfaces: self.surface_rows(),
@@ -190,23 +205,32 @@ impl Acc {
                 .into_iter()
                 .map(|(src, names)| (src, sorted(names.into_iter()))),
         );
-        let collocations = collocation_state(self.collocations);
-        let mut boilerplate: Vec<(u64, String, u64)> = self
-            .boilerplate
-            .into_iter()
-            .map(|(k, (t, n))| (k, t, n))
-            .collect();
-        boilerplate.sort_unstable();
         let state = AccState {
             stems: self.stem_strs.into_iter().zip(self.stem_n).collect(),
             docs: self.docs,
             problems: self.problems,
             speakers,
-            collocations,
-            boilerplate,
+            collocations: collocation_state(self.collocations),
+            boilerplate: boilerplate_state(self.boilerplate),
             furniture: self.furniture,
         };
         (state, rows)
+    }
+
+    /// Sorts documents into input order, each one's terms by id, and the problems.
+    fn sort_for_state(&mut self) {
+        self.docs.sort_by_key(|d| d.seq);
+        for d in &mut self.docs {
+            // worker merges leave them in the order of the ids they had (see `id_counts`)
+            d.terms.sort_unstable_by_key(|t| t.0);
+        }
+        self.problems.sort();
+    }
+
+    /// The term (stem and n-gram size) of a stem id.
+    fn term_of(&self, stem: u32) -> (String, u8) {
+        let i = stem as usize;
+        (self.stem_strs[i].to_string(), self.stem_n[i])
     }
 
     /// Per-group term counts, sorted by group and term.
@@ -214,14 +238,8 @@ impl Acc {
         let mut terms: Vec<TermRow> = Vec::new();
         for (group, counts) in &self.terms {
             terms.extend(counts.iter().map(|(s, [c, d])| {
-                let i = s as usize;
-                (
-                    group.clone(),
-                    self.stem_strs[i].to_string(),
-                    self.stem_n[i],
-                    c,
-                    d,
-                )
+                let (term, n) = self.term_of(s);
+                (group.clone(), term, n, c, d)
             }));
         }
         terms.sort_unstable();
@@ -235,10 +253,7 @@ impl Acc {
             .zip(&self.words)
             .zip(&self.word_count)
             .map(|((w, info), &c)| {
-                let term = (info.stem != NONE).then(|| {
-                    let i = info.stem as usize;
-                    (self.stem_strs[i].to_string(), self.stem_n[i])
-                });
+                let term = (info.stem != NONE).then(|| self.term_of(info.stem));
                 (
                     w.to_string(),
                     term,
@@ -260,17 +275,19 @@ impl Acc {
                 self.word_count[id as usize] += c;
                 continue;
             }
-            let stem = term.map_or(NONE, |(t, n)| self.stem_id(t, n));
-            // n-gram surfaces are the words whose term is an n-gram
-            let info = match term {
-                Some((_, n)) if n > 1 => WordInfo::of_ngram(stem),
-                _ => WordInfo::of_word(w, stem, lex.unwrap_or(NONE)),
-            };
-            let id = self.words.len() as u32;
-            self.vocab.insert(w.into(), id);
-            self.words.push(info);
-            self.word_count.push(c);
-            self.word_strs.push(w.into());
+            let info = self.surface_info(w, term, lex);
+            let id = self.push_word(w.into(), info);
+            self.word_count[id as usize] = c;
+        }
+    }
+
+    /// The record of a surface form read back from a row (its term's stem id made here).
+    fn surface_info(&mut self, w: &str, term: Option<(&str, u8)>, lex: Option<u32>) -> WordInfo {
+        let stem = term.map_or(NONE, |(t, n)| self.stem_id(t, n));
+        // n-gram surfaces are the words whose term is an n-gram
+        match term {
+            Some((_, n)) if n > 1 => WordInfo::of_ngram(stem),
+            _ => WordInfo::of_word(w, stem, lex.unwrap_or(NONE)),
         }
     }
 
@@ -281,12 +298,7 @@ impl Acc {
     ) {
         for (group, term, n, c, d) in rows {
             let id = self.stem_id(term, n);
-            if !self.terms.contains_key(group) {
-                self.terms.insert(group.to_string(), TermCounts::default());
-            }
-            if let Some(counts) = self.terms.get_mut(group) {
-                counts.add(id, c, d);
-            }
+            entry_of(&mut self.terms, group).add(id, c, d);
         }
     }
 
@@ -298,8 +310,7 @@ impl Acc {
         for (st, n) in s.stems {
             acc.stem_id(&st, n);
         }
-        acc.docs = s.docs;
-        let mut docs = std::mem::take(&mut acc.docs);
+        let mut docs = s.docs;
         for d in &mut docs {
             acc.rebuild_top_terms(d);
         }
@@ -308,16 +319,7 @@ impl Acc {
         for (src, names) in s.speakers {
             acc.speakers.insert(src, names.into_iter().collect());
         }
-        for (src, pairs, words, tokens) in s.collocations {
-            acc.collocations.insert(
-                src,
-                SourcePairs {
-                    pairs: pairs.into_iter().collect(),
-                    words: words.into_iter().collect(),
-                    tokens,
-                },
-            );
-        }
+        acc.collocations = s.collocations.into_iter().map(source_pairs).collect();
         for (k, t, n) in s.boilerplate {
             acc.boilerplate.insert(k, (t, n));
         }
@@ -340,11 +342,13 @@ impl Acc {
         for f in &mut self.furniture {
             f.seq += offset;
         }
-        for names in self.speakers.values_mut() {
-            for c in names.values_mut() {
-                c.first_seq += offset;
-                c.last_seq += offset;
-            }
+        for c in self
+            .speakers
+            .values_mut()
+            .flat_map(|names| names.values_mut())
+        {
+            c.first_seq += offset;
+            c.last_seq += offset;
         }
     }
 }

@@ -40,36 +40,41 @@ impl StemCounts {
     /// Adds `count` tokens in `docs` documents to `stem`.
     pub fn add(&mut self, stem: u32, count: u64, docs: u64) {
         if (self.used + 1) * 4 > self.slots.len() * 3 {
-            let grown = (self.slots.len() * 2).max(64);
-            let empty = StemSlot {
-                stem: NONE,
-                counts: [0, 0],
-            };
-            let old = std::mem::replace(&mut self.slots, vec![empty; grown]);
-            self.used = 0;
-            for s in old.into_iter().filter(|s| s.stem != NONE) {
-                self.add(s.stem, s.counts[0], s.counts[1]);
-            }
+            self.grow();
         }
+        let i = self.slot_of(stem);
+        if self.slots[i].stem == NONE {
+            self.slots[i].stem = stem;
+            self.used += 1;
+        }
+        let counts = &mut self.slots[i].counts;
+        counts[0] += count;
+        counts[1] += docs;
+    }
+
+    /// Doubles the table (at least 64 slots), adding the counts back.
+    fn grow(&mut self) {
+        let grown = (self.slots.len() * 2).max(64);
+        let empty = StemSlot {
+            stem: NONE,
+            counts: [0, 0],
+        };
+        let old = std::mem::replace(&mut self.slots, vec![empty; grown]);
+        self.used = 0;
+        for s in old.into_iter().filter(|s| s.stem != NONE) {
+            self.add(s.stem, s.counts[0], s.counts[1]);
+        }
+    }
+
+    /// The slot holding `stem`, or the empty one where it would go (the table is not empty).
+    #[inline]
+    fn slot_of(&self, stem: u32) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = Self::first_slot(stem, mask);
-        loop {
-            let s = &mut self.slots[i];
-            if s.stem == stem {
-                s.counts[0] += count;
-                s.counts[1] += docs;
-                return;
-            }
-            if s.stem == NONE {
-                *s = StemSlot {
-                    stem,
-                    counts: [count, docs],
-                };
-                self.used += 1;
-                return;
-            }
+        while self.slots[i].stem != stem && self.slots[i].stem != NONE {
             i = (i + 1) & mask;
         }
+        i
     }
 
     /// The (count, documents) of `stem`, if any.
@@ -77,18 +82,8 @@ impl StemCounts {
         if self.slots.is_empty() {
             return None;
         }
-        let mask = self.slots.len() - 1;
-        let mut i = Self::first_slot(stem, mask);
-        loop {
-            let s = &self.slots[i];
-            if s.stem == stem {
-                return Some(s.counts);
-            }
-            if s.stem == NONE {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
+        let s = &self.slots[self.slot_of(stem)];
+        (s.stem == stem).then_some(s.counts)
     }
 
     /// Every stem with its (count, documents), in no particular order.

@@ -10,47 +10,72 @@ use polars::prelude::*;
 /// One row per (source, w1, w2) seen at least `min_count` times: `source, w1, w2, count, f1, f2,
 /// n` (term tokens of the source), `pmi` (bits), `t_score, g2`; by source, then count descending.
 pub fn collocations(acc: &Acc, window: usize, min_count: u64) -> Result<DataFrame> {
-    let mut rows: Vec<(&str, &str, &str, u64, u64, u64, u64)> = Vec::new();
+    let rows = pair_rows(acc, min_count);
+    let stats: Vec<(f64, f64, f64)> = rows
+        .iter()
+        .map(|r| association(r.count, r.f1, r.f2, r.n, window.max(1)))
+        .collect();
+    let words =
+        |f: for<'r> fn(&'r PairRow<'r>) -> &'r str| rows.iter().map(|r| f(r).to_string()).collect();
+    let counts = |f: fn(&PairRow) -> u64| rows.iter().map(f).collect();
+    let stat = |f: fn(&(f64, f64, f64)) -> f64| stats.iter().map(f).collect::<Vec<f64>>();
+    DataFrame::new(
+        rows.len(),
+        vec![
+            s("source", words(|r| r.source)),
+            s("w1", words(|r| r.w1)),
+            s("w2", words(|r| r.w2)),
+            u("count", counts(|r| r.count)),
+            u("f1", counts(|r| r.f1)),
+            u("f2", counts(|r| r.f2)),
+            u("n", counts(|r| r.n)),
+            Column::new("pmi".into(), stat(|x| x.0)),
+            Column::new("t_score".into(), stat(|x| x.1)),
+            Column::new("g2".into(), stat(|x| x.2)),
+        ],
+    )
+    .map_err(Error::polars("collocations"))
+}
+
+/// A pair of terms of a source with the counts its measures come from.
+struct PairRow<'a> {
+    source: &'a str,
+    w1: &'a str,
+    w2: &'a str,
+    /// Times the pair was seen.
+    count: u64,
+    /// Tokens of each word.
+    f1: u64,
+    f2: u64,
+    /// Term tokens of the source.
+    n: u64,
+}
+
+/// The pairs seen at least `min_count` times, by source, then count descending, then words.
+fn pair_rows(acc: &Acc, min_count: u64) -> Vec<PairRow<'_>> {
+    let mut rows = Vec::new();
     for (src, sp) in &acc.collocations {
         for (&(a, b), &c) in &sp.pairs {
             if c < min_count {
                 continue;
             }
-            let f1 = sp.words.get(&a).copied().unwrap_or(0);
-            let f2 = sp.words.get(&b).copied().unwrap_or(0);
-            rows.push((src, acc.word(a), acc.word(b), c, f1, f2, sp.tokens));
+            rows.push(PairRow {
+                source: src,
+                w1: acc.word(a),
+                w2: acc.word(b),
+                count: c,
+                f1: sp.words.get(&a).copied().unwrap_or(0),
+                f2: sp.words.get(&b).copied().unwrap_or(0),
+                n: sp.tokens,
+            });
         }
     }
     rows.sort_unstable_by(|x, y| {
-        x.0.cmp(y.0)
-            .then(y.3.cmp(&x.3))
-            .then(x.1.cmp(y.1))
-            .then(x.2.cmp(y.2))
+        x.source
+            .cmp(y.source)
+            .then(y.count.cmp(&x.count))
+            .then(x.w1.cmp(y.w1))
+            .then(x.w2.cmp(y.w2))
     });
-    let stats: Vec<(f64, f64, f64)> = rows
-        .iter()
-        .map(|r| association(r.3, r.4, r.5, r.6, window.max(1)))
-        .collect();
-    DataFrame::new(
-        rows.len(),
-        vec![
-            s("source", rows.iter().map(|r| r.0.to_string()).collect()),
-            s("w1", rows.iter().map(|r| r.1.to_string()).collect()),
-            s("w2", rows.iter().map(|r| r.2.to_string()).collect()),
-            u("count", rows.iter().map(|r| r.3).collect()),
-            u("f1", rows.iter().map(|r| r.4).collect()),
-            u("f2", rows.iter().map(|r| r.5).collect()),
-            u("n", rows.iter().map(|r| r.6).collect()),
-            Column::new(
-                "pmi".into(),
-                stats.iter().map(|x| x.0).collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "t_score".into(),
-                stats.iter().map(|x| x.1).collect::<Vec<f64>>(),
-            ),
-            Column::new("g2".into(), stats.iter().map(|x| x.2).collect::<Vec<f64>>()),
-        ],
-    )
-    .map_err(Error::polars("collocations"))
+    rows
 }

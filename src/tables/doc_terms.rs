@@ -2,6 +2,7 @@
 //! of each document, in input order and alphabetically within a document: what
 //! `tidytext::cast_dfm(x, doc_id, term, count)` or a scipy sparse matrix is made from.
 
+use super::terms::alphabetical_ranks;
 use super::{sr, u};
 use crate::count::Acc;
 use crate::error::{Error, Result};
@@ -30,33 +31,49 @@ fn doc_terms_frame(ids: &[&str], rows: &[(&str, u64, u64)]) -> Result<DataFrame>
 
 /// Hands doc_terms to `sink` in chunks of about 262,144 rows.
 pub fn doc_terms(acc: &Acc, sink: &mut dyn FnMut(DataFrame) -> Result<()>) -> Result<()> {
-    let n_stems = acc.n_stems();
-    let mut by_name: Vec<u32> = (0..n_stems as u32).collect();
-    by_name.sort_unstable_by(|&x, &y| acc.stem(x).0.cmp(acc.stem(y).0));
-    let mut rank = vec![0u32; n_stems];
-    for (r, &k) in by_name.iter().enumerate() {
-        rank[k as usize] = r as u32;
-    }
-    let mut ids: Vec<&str> = Vec::with_capacity(CHUNK_ROWS);
-    let mut rows: Vec<(&str, u64, u64)> = Vec::with_capacity(CHUNK_ROWS);
+    let rank = alphabetical_ranks(acc);
+    let mut chunk = Chunk {
+        ids: Vec::with_capacity(CHUNK_ROWS),
+        rows: Vec::with_capacity(CHUNK_ROWS),
+    };
     let mut terms: Vec<(u32, u32)> = Vec::new();
     for d in &acc.docs {
         terms.clear();
         terms.extend_from_slice(&d.terms);
         terms.sort_unstable_by_key(|t| rank[t.0 as usize]);
-        for &(k, c) in &terms {
+        chunk.push_doc(acc, &d.doc_id, &terms);
+        if chunk.rows.len() >= CHUNK_ROWS {
+            chunk.flush(sink)?;
+        }
+    }
+    chunk.flush(sink)
+}
+
+/// The rows of doc_terms gathered before they are handed on.
+struct Chunk<'a> {
+    /// The document id of each row.
+    ids: Vec<&'a str>,
+    /// Term, n-gram size and count of each row.
+    rows: Vec<(&'a str, u64, u64)>,
+}
+
+impl<'a> Chunk<'a> {
+    /// Adds the rows of a document's terms (stem id, count).
+    fn push_doc(&mut self, acc: &'a Acc, doc_id: &'a str, terms: &[(u32, u32)]) {
+        for &(k, c) in terms {
             let (term, n) = acc.stem(k);
-            ids.push(&d.doc_id);
-            rows.push((term, n as u64, c as u64));
-        }
-        if rows.len() >= CHUNK_ROWS {
-            sink(doc_terms_frame(&ids, &rows)?)?;
-            ids.clear();
-            rows.clear();
+            self.ids.push(doc_id);
+            self.rows.push((term, n as u64, c as u64));
         }
     }
-    if !rows.is_empty() {
-        sink(doc_terms_frame(&ids, &rows)?)?;
+
+    /// Hands the rows gathered to `sink` (if any) and clears them.
+    fn flush(&mut self, sink: &mut dyn FnMut(DataFrame) -> Result<()>) -> Result<()> {
+        if !self.rows.is_empty() {
+            sink(doc_terms_frame(&self.ids, &self.rows)?)?;
+            self.ids.clear();
+            self.rows.clear();
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -8,6 +8,7 @@ use crate::stats::bootstrap_rate;
 use crate::text::hash::word_hash;
 use crate::text::quotes::Stance;
 use polars::prelude::*;
+use std::collections::BTreeMap;
 
 /// `num / den * scale`, null when `den` is zero.
 pub fn ratio(num: &str, den: &str, scale: f64) -> Expr {
@@ -24,49 +25,13 @@ pub fn category_count_col(cat: &str) -> String {
 /// Builds the documents table from per-document counts.
 pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
     let d = &acc.docs;
-    let strs = |f: fn(&DocRow) -> &String| d.iter().map(|r| f(r).clone()).collect::<Vec<_>>();
-    let counts = |list: &[(&str, fn(&DocRow) -> u64)]| {
-        list.iter()
-            .map(|(name, f)| u(name, d.iter().map(f).collect()))
-            .collect::<Vec<_>>()
-    };
-    let mut cols: Vec<Column> = TEXT_COLUMNS
-        .iter()
-        .map(|(name, f)| s(name, strs(*f)))
-        .collect();
-    cols.push(s("duplicate_of", duplicate_ids(d)));
-    cols.extend(counts(WORD_COUNTS));
-    cols.extend(indexed_counts(
-        d,
-        categories.iter().map(|c| category_count_col(c)),
-        |r, i| r.hedges_by_category.get(i).copied().unwrap_or(0),
-    ));
-    cols.extend(counts(QUOTE_COUNTS));
-    let stances = Stance::ALL.iter().map(|st| format!("n_{}", st.as_str()));
-    cols.extend(indexed_counts(d, stances, |r, i| r.stances[i]));
-    cols.push(u(
-        "n_unbalanced",
-        d.iter().map(|r| r.n_unbalanced).collect(),
-    ));
-    // grouped by other fields than the source (--group-by): each document's group
-    let grouped = d.iter().any(|r| r.group != r.source);
-    if grouped {
-        cols.push(s("group", strs(|r| &r.group)));
-    }
-    // --language auto: the language each document was counted in
-    let languages = d.iter().any(|r| r.language.is_some());
-    if languages {
-        let lang = |r: &DocRow| r.language.clone().unwrap_or_default();
-        cols.push(s("language", d.iter().map(lang).collect()));
-    }
+    let optional = OptionalColumns::of(d);
+    let mut cols = text_columns(d);
+    cols.extend(count_columns(d, categories));
+    cols.extend(optional.columns(d));
     let df = DataFrame::new(d.len(), cols).map_err(Error::polars("documents"))?;
     let mut order = document_order(categories);
-    if grouped {
-        order.insert(2, col("group"));
-    }
-    if languages {
-        order.insert(2 + usize::from(grouped), col("language"));
-    }
+    optional.place(&mut order);
     let df = df
         .lazy()
         .with_columns(rate_exprs(categories))
@@ -74,6 +39,83 @@ pub fn documents(acc: &Acc, categories: &[String]) -> Result<DataFrame> {
         .collect()
         .map_err(Error::polars("documents"))?;
     Ok(df)
+}
+
+/// The text columns of documents.csv: [`TEXT_COLUMNS`], then `duplicate_of`.
+fn text_columns(d: &[DocRow]) -> Vec<Column> {
+    let mut cols: Vec<Column> = TEXT_COLUMNS
+        .iter()
+        .map(|(name, f)| s(name, d.iter().map(|r| f(r).clone()).collect()))
+        .collect();
+    cols.push(s("duplicate_of", duplicate_ids(d)));
+    cols
+}
+
+/// The count columns of documents.csv: words and hedges, hedges per category, quotations,
+/// quotations per stance, unbalanced quotes.
+fn count_columns(d: &[DocRow], categories: &[String]) -> Vec<Column> {
+    let mut cols = named_counts(d, WORD_COUNTS);
+    cols.extend(indexed_counts(
+        d,
+        categories.iter().map(|c| category_count_col(c)),
+        |r, i| r.hedges_by_category.get(i).copied().unwrap_or(0),
+    ));
+    cols.extend(named_counts(d, QUOTE_COUNTS));
+    let stances = Stance::ALL.iter().map(|st| format!("n_{}", st.as_str()));
+    cols.extend(indexed_counts(d, stances, |r, i| r.stances[i]));
+    cols.push(u(
+        "n_unbalanced",
+        d.iter().map(|r| r.n_unbalanced).collect(),
+    ));
+    cols
+}
+
+/// One count column per (name, count of a row).
+fn named_counts(d: &[DocRow], list: &[(&str, fn(&DocRow) -> u64)]) -> Vec<Column> {
+    list.iter()
+        .map(|(name, f)| u(name, d.iter().map(f).collect()))
+        .collect()
+}
+
+/// The columns documents.csv has only in some runs, placed after the source.
+struct OptionalColumns {
+    /// Grouped by other fields than the source (`--group-by`): each document's group.
+    grouped: bool,
+    /// `--language auto`: the language each document was counted in.
+    languages: bool,
+}
+
+impl OptionalColumns {
+    /// The optional columns the documents `d` have.
+    fn of(d: &[DocRow]) -> Self {
+        OptionalColumns {
+            grouped: d.iter().any(|r| r.group != r.source),
+            languages: d.iter().any(|r| r.language.is_some()),
+        }
+    }
+
+    /// The columns: `group`, then `language`, each when the run has it.
+    fn columns(&self, d: &[DocRow]) -> Vec<Column> {
+        let mut cols = Vec::new();
+        if self.grouped {
+            cols.push(s("group", d.iter().map(|r| r.group.clone()).collect()));
+        }
+        if self.languages {
+            let lang = |r: &DocRow| r.language.clone().unwrap_or_default();
+            cols.push(s("language", d.iter().map(lang).collect()));
+        }
+        cols
+    }
+
+    /// Places the columns in `order`, right after the source.
+    fn place(&self, order: &mut Vec<Expr>) {
+        if self.grouped {
+            order.insert(2, col("group"));
+        }
+        if self.languages {
+            order.insert(2 + usize::from(self.grouped), col("language"));
+        }
+    }
 }
 
 /// The text columns that open documents.csv.
@@ -142,26 +184,47 @@ fn indexed_counts(
         .collect()
 }
 
+/// The rates of documents.csv and sources.csv before the rates per hedge category and stance:
+/// (numerator, denominator, scale, name).
+const RATES: &[(&str, &str, f64, &str)] = &[
+    ("n_hedges", "n_tokens", 1000.0, "hedges_per_1k"),
+    (
+        "n_hedges_narration",
+        "n_tokens",
+        1000.0,
+        "narration_hedges_per_1k",
+    ),
+    (
+        "sentences_with_hedge",
+        "n_sentences",
+        1.0,
+        "hedged_sentence_share",
+    ),
+    ("n_quotes", "n_tokens", 1000.0, "quotes_per_1k"),
+    ("quoted_tokens", "n_tokens", 1.0, "quoted_share"),
+    ("n_direct", "n_tokens", 1000.0, "direct_per_1k"),
+    ("n_scare", "n_tokens", 1000.0, "scare_per_1k"),
+    ("n_indirect", "n_tokens", 1000.0, "indirect_per_1k"),
+    ("n_mixed", "n_tokens", 1000.0, "mixed_per_1k"),
+    ("n_anonymous", "n_tokens", 1000.0, "anonymous_per_1k"),
+    (
+        "n_anonymous_attributions",
+        "n_tokens",
+        1000.0,
+        "anonymous_attributions_per_1k",
+    ),
+    ("n_named_speaker", "n_direct", 1.0, "named_speaker_share"),
+    ("n_female_speaker", "n_direct", 1.0, "female_speaker_share"),
+    ("n_male_speaker", "n_direct", 1.0, "male_speaker_share"),
+    ("quoted_tokens", "n_quotes", 1.0, "mean_quote_tokens"),
+];
+
 /// Rate columns derived from counts; used for documents and sources alike.
 fn rate_exprs(categories: &[String]) -> Vec<Expr> {
-    let mut v = vec![
-        ratio("n_hedges", "n_tokens", 1000.0).alias("hedges_per_1k"),
-        ratio("n_hedges_narration", "n_tokens", 1000.0).alias("narration_hedges_per_1k"),
-        ratio("sentences_with_hedge", "n_sentences", 1.0).alias("hedged_sentence_share"),
-        ratio("n_quotes", "n_tokens", 1000.0).alias("quotes_per_1k"),
-        ratio("quoted_tokens", "n_tokens", 1.0).alias("quoted_share"),
-        ratio("n_direct", "n_tokens", 1000.0).alias("direct_per_1k"),
-        ratio("n_scare", "n_tokens", 1000.0).alias("scare_per_1k"),
-        ratio("n_indirect", "n_tokens", 1000.0).alias("indirect_per_1k"),
-        ratio("n_mixed", "n_tokens", 1000.0).alias("mixed_per_1k"),
-        ratio("n_anonymous", "n_tokens", 1000.0).alias("anonymous_per_1k"),
-        ratio("n_anonymous_attributions", "n_tokens", 1000.0)
-            .alias("anonymous_attributions_per_1k"),
-        ratio("n_named_speaker", "n_direct", 1.0).alias("named_speaker_share"),
-        ratio("n_female_speaker", "n_direct", 1.0).alias("female_speaker_share"),
-        ratio("n_male_speaker", "n_direct", 1.0).alias("male_speaker_share"),
-        ratio("quoted_tokens", "n_quotes", 1.0).alias("mean_quote_tokens"),
-    ];
+    let mut v: Vec<Expr> = RATES
+        .iter()
+        .map(|&(num, den, scale, name)| ratio(num, den, scale).alias(name))
+        .collect();
     for c in categories {
         v.push(ratio(&category_count_col(c), "n_tokens", 1000.0).alias(format!("{c}_per_1k")));
     }
@@ -170,116 +233,78 @@ fn rate_exprs(categories: &[String]) -> Vec<Expr> {
         .map(|s| col(format!("n_{}", s.as_str())))
         .reduce(|a, b| a + b)
         .unwrap_or(lit(0));
-    for st in Stance::ALL {
-        let n = format!("n_{}", st.as_str());
-        v.push(
-            when(stance_total.clone().gt(lit(0)))
-                .then(col(n).cast(DataType::Float64) / stance_total.clone().cast(DataType::Float64))
-                .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias(format!("{}_share", st.as_str())),
-        );
-    }
+    v.extend(
+        Stance::ALL
+            .iter()
+            .map(|&st| stance_share(st, &stance_total)),
+    );
     v
 }
 
+/// The share of a stance among the quotations with a stance (`total`), null when none has one.
+fn stance_share(st: Stance, total: &Expr) -> Expr {
+    let n = format!("n_{}", st.as_str());
+    when(total.clone().gt(lit(0)))
+        .then(col(n).cast(DataType::Float64) / total.clone().cast(DataType::Float64))
+        .otherwise(lit(NULL).cast(DataType::Float64))
+        .alias(format!("{}_share", st.as_str()))
+}
+
+/// The word and hedge counts summed per source (before the counts per hedge category).
+const SUMMED_WORD_COUNTS: &[&str] = &[
+    "n_tokens",
+    "n_chars",
+    "n_sentences",
+    "n_terms",
+    "furniture_lines",
+    "n_hedges",
+    "n_hedges_narration",
+    "sentences_with_hedge",
+];
+
+/// The count columns summed per source, in their order in sources.csv.
 fn count_cols(categories: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = [
-        "n_tokens",
-        "n_chars",
-        "n_sentences",
-        "n_terms",
-        "furniture_lines",
-        "n_hedges",
-        "n_hedges_narration",
-        "sentences_with_hedge",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut v: Vec<String> = SUMMED_WORD_COUNTS.iter().map(|s| s.to_string()).collect();
     v.extend(categories.iter().map(|c| category_count_col(c)));
-    v.extend(
-        [
-            "n_quotes",
-            "quoted_tokens",
-            "n_direct",
-            "n_scare",
-            "n_unattributed",
-            "n_title",
-            "n_indirect",
-            "n_mixed",
-            "direct_tokens",
-            "n_named_speaker",
-            "n_role_speaker",
-            "n_organisation_speaker",
-            "n_anonymous",
-            "n_anonymous_attributions",
-            "n_female_speaker",
-            "n_male_speaker",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
+    v.extend(QUOTE_COUNTS.iter().map(|(name, _)| name.to_string()));
     v.extend(Stance::ALL.iter().map(|s| format!("n_{}", s.as_str())));
     v.push("n_unbalanced".into());
     v
 }
 
+/// The names of the rate columns, in [`rate_exprs`]' order.
 fn rate_names(categories: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = [
-        "hedges_per_1k",
-        "narration_hedges_per_1k",
-        "hedged_sentence_share",
-        "quotes_per_1k",
-        "quoted_share",
-        "direct_per_1k",
-        "scare_per_1k",
-        "indirect_per_1k",
-        "mixed_per_1k",
-        "anonymous_per_1k",
-        "anonymous_attributions_per_1k",
-        "named_speaker_share",
-        "female_speaker_share",
-        "male_speaker_share",
-        "mean_quote_tokens",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut v: Vec<String> = RATES.iter().map(|r| r.3.to_string()).collect();
     v.extend(categories.iter().map(|c| format!("{c}_per_1k")));
     v.extend(Stance::ALL.iter().map(|s| format!("{}_share", s.as_str())));
     v
 }
 
+/// The columns that open documents.csv, in order; the other counts and rates follow.
+const DOCUMENT_HEAD: &[&str] = &[
+    "doc_id",
+    "source",
+    "title",
+    "date",
+    "url",
+    "author",
+    "story",
+    "duplicate_of",
+    "n_chars",
+    "n_tokens",
+    "n_types",
+    "n_sentences",
+    "n_terms",
+    "n_hedges",
+    "hedges_per_1k",
+    "n_quotes",
+    "quoted_tokens",
+    "quoted_share",
+];
+
+/// The column order of documents.csv (optional columns aside).
 fn document_order(categories: &[String]) -> Vec<Expr> {
-    let mut names: Vec<String> = [
-        "doc_id",
-        "source",
-        "title",
-        "date",
-        "url",
-        "author",
-        "story",
-        "duplicate_of",
-        "n_chars",
-        "n_tokens",
-        "n_types",
-        "n_sentences",
-        "n_terms",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    names.extend(
-        [
-            "n_hedges",
-            "hedges_per_1k",
-            "n_quotes",
-            "quoted_tokens",
-            "quoted_share",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
+    let mut names: Vec<String> = DOCUMENT_HEAD.iter().map(|s| s.to_string()).collect();
     for c in count_cols(categories)
         .into_iter()
         .chain(rate_names(categories))
@@ -301,6 +326,24 @@ pub fn sources(
 ) -> Result<DataFrame> {
     let mut aggs: Vec<Expr> = vec![len().cast(DataType::UInt64).alias("n_docs")];
     aggs.extend(count_cols(categories).into_iter().map(|c| col(c).sum()));
+    let by = rows_by_group(documents)?;
+    by.lazy()
+        .group_by([col("source")])
+        .agg(aggs)
+        .with_columns(rate_exprs(categories))
+        .left_join(types.lazy(), col("source"), col("source"))
+        .left_join(intervals.lazy(), col("source"), col("source"))
+        .left_join(speakers.lazy(), col("source"), col("source"))
+        // a source that quotes nobody has no named speakers (a count, not a missing value)
+        .with_column(col("n_named_speakers").fill_null(lit(0u64)))
+        .select(source_order(categories))
+        .sort(["source"], SortMultipleOptions::default())
+        .collect()
+        .map_err(Error::polars("sources"))
+}
+
+/// The column order of sources.csv.
+fn source_order(categories: &[String]) -> Vec<Expr> {
     let fixed = [
         "source",
         "n_docs",
@@ -322,30 +365,19 @@ pub fn sources(
         }
     }
     order.extend([col("n_named_speakers"), col("top5_speaker_share")]);
-    // with --group-by, a row per group: the group takes the place of the source here (and is
-    // renamed when the table is written)
-    let by = match documents.column("group") {
-        Ok(_) => {
-            let mut d = documents.drop("source").map_err(Error::polars("sources"))?;
-            d.rename("group", "source".into())
-                .map_err(Error::polars("sources"))?;
-            d
-        }
-        Err(_) => documents.clone(),
-    };
-    by.lazy()
-        .group_by([col("source")])
-        .agg(aggs)
-        .with_columns(rate_exprs(categories))
-        .left_join(types.lazy(), col("source"), col("source"))
-        .left_join(intervals.lazy(), col("source"), col("source"))
-        .left_join(speakers.lazy(), col("source"), col("source"))
-        // a source that quotes nobody has no named speakers (a count, not a missing value)
-        .with_column(col("n_named_speakers").fill_null(lit(0u64)))
-        .select(order)
-        .sort(["source"], SortMultipleOptions::default())
-        .collect()
-        .map_err(Error::polars("sources"))
+    order
+}
+
+/// The documents table with the rows' group as their source: with --group-by, sources.csv has a
+/// row per group (the column is renamed when the table is written).
+fn rows_by_group(documents: &DataFrame) -> Result<DataFrame> {
+    if documents.column("group").is_err() {
+        return Ok(documents.clone());
+    }
+    let mut d = documents.drop("source").map_err(Error::polars("sources"))?;
+    d.rename("group", "source".into())
+        .map_err(Error::polars("sources"))?;
+    Ok(d)
 }
 
 /// Distinct unigram terms per source, for `sources.n_types`.
@@ -364,13 +396,7 @@ pub fn source_types(acc: &Acc) -> Result<DataFrame> {
 /// sums), widened to at least the Poisson interval of the source's total count, so that a source
 /// with one or few documents gets an honest wide interval instead of a point.
 pub fn hedge_intervals(acc: &Acc, resamples: usize, seed: u64) -> Result<DataFrame> {
-    let mut by_src: std::collections::BTreeMap<&str, Vec<(u64, u64)>> = Default::default();
-    for d in &acc.docs {
-        by_src
-            .entry(&d.group)
-            .or_default()
-            .push((d.n_hedges, d.n_tokens));
-    }
+    let by_src = hedges_and_tokens(acc);
     // each source has its own seeded generator: computed in parallel, the same figures
     use rayon::prelude::*;
     let by_src: Vec<(&str, Vec<(u64, u64)>)> = by_src.into_iter().collect();
@@ -379,6 +405,23 @@ pub fn hedge_intervals(acc: &Acc, resamples: usize, seed: u64) -> Result<DataFra
         .map(|(name, docs)| bootstrap_rate(docs, resamples, seed ^ word_hash(name)))
         .collect();
     let names: Vec<String> = by_src.iter().map(|(n, _)| n.to_string()).collect();
+    interval_frame(names, &bounds)
+}
+
+/// Each document's (hedges, tokens) per group, groups in order.
+fn hedges_and_tokens(acc: &Acc) -> BTreeMap<&str, Vec<(u64, u64)>> {
+    let mut by_src: BTreeMap<&str, Vec<(u64, u64)>> = Default::default();
+    for d in &acc.docs {
+        by_src
+            .entry(&d.group)
+            .or_default()
+            .push((d.n_hedges, d.n_tokens));
+    }
+    by_src
+}
+
+/// The intervals' table: a row per source with its bounds (lower, upper).
+fn interval_frame(names: Vec<String>, bounds: &[(Option<f64>, Option<f64>)]) -> Result<DataFrame> {
     let lo: Vec<Option<f64>> = bounds.iter().map(|b| b.0).collect();
     let hi: Vec<Option<f64>> = bounds.iter().map(|b| b.1).collect();
     DataFrame::new(

@@ -6,6 +6,7 @@ use crate::count::Acc;
 use crate::error::{Error, Result};
 use crate::text::quotes::SpeakerType;
 use polars::prelude::*;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Direct quotations per source, the denominator of a speaker's share.
@@ -25,18 +26,21 @@ fn ranked(acc: &Acc) -> Vec<(&str, Vec<(String, SpeakerCounts)>)> {
         .iter()
         .map(|(src, names)| {
             let mut v: Vec<_> = one_name_per_person(names).into_iter().collect();
-            v.sort_by(|a, b| {
-                let all = |c: &SpeakerCounts| c.n_quotes + c.n_indirect;
-                b.1.n_quotes
-                    .cmp(&a.1.n_quotes)
-                    .then(all(&b.1).cmp(&all(&a.1)))
-                    .then(a.0.cmp(&b.0))
-            });
+            v.sort_by(|a, b| most_quoted_first(a, b));
             (src.as_str(), v)
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(b.0));
     out
+}
+
+/// Speakers by direct quotations, then all attributions, most first; then by name.
+fn most_quoted_first(a: &(String, SpeakerCounts), b: &(String, SpeakerCounts)) -> Ordering {
+    let all = |c: &SpeakerCounts| c.n_quotes + c.n_indirect;
+    b.1.n_quotes
+        .cmp(&a.1.n_quotes)
+        .then(all(&b.1).cmp(&all(&a.1)))
+        .then(a.0.cmp(&b.0))
 }
 
 /// One row per person within a source: a named speaker known by one word ("Romney") is counted
@@ -47,17 +51,11 @@ fn ranked(acc: &Acc) -> Vec<(&str, Vec<(String, SpeakerCounts)>)> {
 fn one_name_per_person(
     names: &ahash::AHashMap<String, SpeakerCounts>,
 ) -> ahash::AHashMap<String, SpeakerCounts> {
-    let named = |c: &SpeakerCounts| c.speaker_type() == SpeakerType::Named;
-    let mut full_by_last: ahash::AHashMap<&str, Vec<&str>> = Default::default();
-    for (n, c) in names {
-        if let (true, Some((_, last))) = (named(c), n.rsplit_once(' ')) {
-            full_by_last.entry(last).or_default().push(n);
-        }
-    }
+    let full_by_last = full_names_by_surname(names);
     let mut out: ahash::AHashMap<String, SpeakerCounts> = Default::default();
     for (n, c) in names {
         let target = match full_by_last.get(n.as_str()).map(Vec::as_slice) {
-            Some([one]) if named(c) && !n.contains(' ') => one,
+            Some([one]) if is_named(c) && !n.contains(' ') => one,
             _ => n.as_str(),
         };
         out.entry(target.to_string()).or_default().add(c);
@@ -65,53 +63,92 @@ fn one_name_per_person(
     out
 }
 
+/// The named speakers of two words or more, by their last word.
+fn full_names_by_surname(
+    names: &ahash::AHashMap<String, SpeakerCounts>,
+) -> ahash::AHashMap<&str, Vec<&str>> {
+    let mut full_by_last: ahash::AHashMap<&str, Vec<&str>> = Default::default();
+    for (n, c) in names {
+        if let (true, Some((_, last))) = (is_named(c), n.rsplit_once(' ')) {
+            full_by_last.entry(last).or_default().push(n);
+        }
+    }
+    full_by_last
+}
+
+/// Whether a speaker is a named person.
+fn is_named(c: &SpeakerCounts) -> bool {
+    c.speaker_type() == SpeakerType::Named
+}
+
+/// A row of speakers.csv.
+struct SpeakerRow<'a> {
+    source: &'a str,
+    name: String,
+    counts: SpeakerCounts,
+    /// Share of the source's direct quotations.
+    share: Option<f64>,
+}
+
+/// The rows of speakers.csv: each source's speakers, ranked.
+fn speaker_rows(acc: &Acc) -> Vec<SpeakerRow<'_>> {
+    let direct = direct_per_source(acc);
+    let mut rows = Vec::new();
+    for (source, list) in ranked(acc) {
+        let total = direct.get(source).copied().unwrap_or(0);
+        rows.extend(list.into_iter().map(|(name, counts)| SpeakerRow {
+            source,
+            share: share_of(counts.n_quotes, total),
+            name,
+            counts,
+        }));
+    }
+    rows
+}
+
+/// `n / total`, none when `total` is 0.
+fn share_of(n: u64, total: u64) -> Option<f64> {
+    (total > 0).then(|| n as f64 / total as f64)
+}
+
+/// The id of the document numbered `seq` (documents are in input order after counting); empty
+/// when there is none.
+fn doc_id_of(acc: &Acc, seq: u64) -> String {
+    let i = acc.docs.partition_point(|d| d.seq < seq);
+    acc.docs
+        .get(i)
+        .filter(|d| d.seq == seq)
+        .map_or(String::new(), |d| d.doc_id.clone())
+}
+
 /// speakers.csv: one row per (source, speaker) with the speaker's type, direct quotations
 /// (`n_quotes`), indirect and mixed attributions (`n_indirect`), both (`n_attributions`),
 /// documents, quoted tokens, share of the source's direct quotations and first and last document.
 pub fn speakers(acc: &Acc) -> Result<DataFrame> {
-    let direct = direct_per_source(acc);
-    // documents are in input order after counting: a document by its seq
-    let doc_id = |seq: u64| {
-        let i = acc.docs.partition_point(|d| d.seq < seq);
-        acc.docs
-            .get(i)
-            .filter(|d| d.seq == seq)
-            .map_or(String::new(), |d| d.doc_id.clone())
-    };
-    let (mut src, mut name, mut ty) = (vec![], vec![], vec![]);
-    let (mut nq, mut nd, mut qt, mut share, mut first, mut last) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    let (mut ni, mut na) = (vec![], vec![]);
-    for (source, list) in ranked(acc) {
-        let total = direct.get(source).copied().unwrap_or(0);
-        for (n, c) in list {
-            src.push(source.to_string());
-            name.push(n.to_string());
-            ty.push(c.speaker_type().as_str().to_string());
-            nq.push(c.n_quotes);
-            ni.push(c.n_indirect);
-            na.push(c.n_quotes + c.n_indirect);
-            nd.push(c.n_docs);
-            qt.push(c.quoted_tokens);
-            share.push((total > 0).then(|| c.n_quotes as f64 / total as f64));
-            first.push(doc_id(c.first_seq));
-            last.push(doc_id(c.last_seq));
-        }
-    }
+    let rows = speaker_rows(acc);
+    let strs = |f: &dyn Fn(&SpeakerRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
+    let counts = |f: fn(&SpeakerCounts) -> u64| rows.iter().map(|r| f(&r.counts)).collect();
+    let shares: Vec<Option<f64>> = rows.iter().map(|r| r.share).collect();
     DataFrame::new(
-        src.len(),
+        rows.len(),
         vec![
-            s("source", src),
-            s("speaker", name),
-            s("speaker_type", ty),
-            u("n_quotes", nq),
-            u("n_indirect", ni),
-            u("n_attributions", na),
-            u("n_docs", nd),
-            u("quoted_tokens", qt),
-            Column::new("share_of_source_quotes".into(), share),
-            s("first_doc_id", first),
-            s("last_doc_id", last),
+            s("source", strs(&|r| r.source.to_string())),
+            s("speaker", strs(&|r| r.name.clone())),
+            s(
+                "speaker_type",
+                strs(&|r| r.counts.speaker_type().as_str().to_string()),
+            ),
+            u("n_quotes", counts(|c| c.n_quotes)),
+            u("n_indirect", counts(|c| c.n_indirect)),
+            u("n_attributions", counts(|c| c.n_quotes + c.n_indirect)),
+            u("n_docs", counts(|c| c.n_docs)),
+            u("quoted_tokens", counts(|c| c.quoted_tokens)),
+            Column::new("share_of_source_quotes".into(), shares),
+            s(
+                "first_doc_id",
+                strs(&|r| doc_id_of(acc, r.counts.first_seq)),
+            ),
+            s("last_doc_id", strs(&|r| doc_id_of(acc, r.counts.last_seq))),
         ],
     )
     .map_err(Error::polars("speakers"))
@@ -125,13 +162,9 @@ pub fn speaker_summary(acc: &Acc) -> Result<DataFrame> {
     for (source, list) in ranked(acc) {
         let total = direct.get(source).copied().unwrap_or(0);
         src.push(source.to_string());
-        named.push(
-            list.iter()
-                .filter(|(_, c)| c.speaker_type() == SpeakerType::Named)
-                .count() as u64,
-        );
+        named.push(list.iter().filter(|(_, c)| is_named(c)).count() as u64);
         let top: u64 = list.iter().take(5).map(|(_, c)| c.n_quotes).sum();
-        top5.push((total > 0).then(|| top as f64 / total as f64));
+        top5.push(share_of(top, total));
     }
     DataFrame::new(
         src.len(),

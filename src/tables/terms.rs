@@ -45,18 +45,25 @@ pub fn terms(
         (r.ref_count, r.ref_total) = totals.reference_of(acc, r, reference, ref_group);
         r.g2 = keyness::log_likelihood(&totals.contingency(acc, r));
     }
-    let sheet = Sheet {
-        acc,
-        totals,
-        surfaces: acc.surfaces(),
-        n_docs: n_docs_total,
-        alpha,
-    };
-    let columns: Vec<Column> = COLUMNS
-        .par_iter()
-        .map(|(name, cells)| cells.column(name, &sheet, &rows))
-        .collect();
+    let columns = columns(
+        Sheet {
+            acc,
+            totals,
+            surfaces: acc.surfaces(),
+            n_docs: n_docs_total,
+            alpha,
+        },
+        &rows,
+    );
     DataFrame::new(rows.len(), columns).map_err(Error::polars("terms"))
+}
+
+/// The columns of terms.csv, each from its line by [`COLUMNS`] (in parallel).
+fn columns(sheet: Sheet, rows: &[TermLine]) -> Vec<Column> {
+    COLUMNS
+        .par_iter()
+        .map(|(name, cells)| cells.column(name, &sheet, rows))
+        .collect()
 }
 
 /// The columns of terms.csv, in order: name, and how its cells are computed from a row (the
@@ -212,17 +219,22 @@ impl<'a> Totals<'a> {
             tested: vec![[0; 4]; sources.len()],
             sources,
         };
-        for (si, src) in t.sources.iter().enumerate() {
-            for (k, [c, d]) in src.counts.iter() {
-                let n = acc.stem(k).1 as usize;
-                t.stems[k as usize][0] += c;
-                t.stems[k as usize][1] += d;
-                t.source[si][n] += c;
-                t.all[n] += c;
-                t.tested[si][n] += 1;
-            }
+        for si in 0..t.sources.len() {
+            t.add_source(acc, si);
         }
         t
+    }
+
+    /// Adds the counts of source `si` to the sums.
+    fn add_source(&mut self, acc: &Acc, si: usize) {
+        for (k, [c, d]) in self.sources[si].counts.iter() {
+            let n = acc.stem(k).1 as usize;
+            self.stems[k as usize][0] += c;
+            self.stems[k as usize][1] += d;
+            self.source[si][n] += c;
+            self.all[n] += c;
+            self.tested[si][n] += 1;
+        }
     }
 
     /// The rows kept (counted at least `min_count` times in their source), in no order.
@@ -287,17 +299,20 @@ fn reference_group(reference: &Reference, sources: &[Source]) -> Result<Option<u
         return Ok(None);
     };
     let found = sources.iter().position(|s| s.name == g);
-    found.map(Some).ok_or_else(|| {
-        Error::Usage(format!(
-            "--reference '{g}' names no source or group of this corpus (for example: {})",
-            sources
-                .iter()
-                .take(5)
-                .map(|s| s.name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })
+    found.map(Some).ok_or_else(|| no_such_group(g, sources))
+}
+
+/// The error of a `--reference` group `g` that is none of `sources`, naming a few of them.
+fn no_such_group(g: &str, sources: &[Source]) -> Error {
+    Error::Usage(format!(
+        "--reference '{g}' names no source or group of this corpus (for example: {})",
+        sources
+            .iter()
+            .take(5)
+            .map(|s| s.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }
 
 /// One row of the terms table before its columns are made: a term of a source, with the counts
@@ -337,7 +352,7 @@ fn sort_lines(acc: &Acc, rows: &mut [TermLine]) {
 }
 
 /// The alphabetical rank of every stem, so that rows sort on integers only.
-fn alphabetical_ranks(acc: &Acc) -> Vec<u32> {
+pub(super) fn alphabetical_ranks(acc: &Acc) -> Vec<u32> {
     let mut by_name: Vec<u32> = (0..acc.n_stems() as u32).collect();
     by_name.sort_unstable_by(|&x, &y| acc.stem(x).0.cmp(acc.stem(y).0));
     let mut rank = vec![0u32; by_name.len()];
@@ -369,13 +384,7 @@ fn dispersion(acc: &Acc, totals: &Totals, rows: &[TermLine]) -> Vec<f64> {
                     si,
                     docs,
                 };
-                src.sum_deviations(scratch);
-                let out = rows[starts[si]..starts[si + 1]]
-                    .iter()
-                    .map(|r| (0.5 * (1.0 + scratch[r.stem as usize])).clamp(0.0, 1.0))
-                    .collect();
-                src.clear(scratch);
-                out
+                src.dispersion(&rows[starts[si]..starts[si + 1]], scratch)
             },
         )
         .collect();
@@ -411,6 +420,15 @@ fn source_starts(rows: &[TermLine], n_sources: usize) -> Vec<usize> {
 }
 
 /// The documents of one source, for its dispersion.
+/// A document's term tokens by n-gram size, from its terms (stem id, count).
+fn doc_size(acc: &Acc, terms: &[(u32, u32)]) -> [u64; 4] {
+    let mut size = [0u64; 4];
+    for &(k, c) in terms {
+        size[acc.stem(k).1 as usize] += c as u64;
+    }
+    size
+}
+
 struct SourceDocs<'a> {
     acc: &'a Acc,
     totals: &'a Totals<'a>,
@@ -420,16 +438,24 @@ struct SourceDocs<'a> {
 }
 
 impl SourceDocs<'_> {
+    /// The DP of each of the source's lines `rows` (`scratch`: zeros, left so).
+    fn dispersion(&self, rows: &[TermLine], scratch: &mut [f64]) -> Vec<f64> {
+        self.sum_deviations(scratch);
+        let out = rows
+            .iter()
+            .map(|r| (0.5 * (1.0 + scratch[r.stem as usize])).clamp(0.0, 1.0))
+            .collect();
+        self.clear(scratch);
+        out
+    }
+
     /// Adds `|vᵢ − sᵢ| − sᵢ` of every document and term to `scratch` (by stem id).
     fn sum_deviations(&self, scratch: &mut [f64]) {
         let (acc, counts) = (self.acc, self.totals.sources[self.si].counts);
         let src_tot = &self.totals.source[self.si];
         for &di in self.docs {
             let d = &acc.docs[di];
-            let mut size = [0u64; 4];
-            for &(k, c) in &d.terms {
-                size[acc.stem(k).1 as usize] += c as u64;
-            }
+            let size = doc_size(acc, &d.terms);
             for &(k, c) in &d.terms {
                 let n = acc.stem(k).1 as usize;
                 let total = counts.get(k).map_or(0, |x| x[0]);

@@ -274,14 +274,7 @@ pub fn is_copyright(l: &Line) -> bool {
 /// Share widgets: a short line of share words only ("Share Tweet", "ARTICLE Share Tweet").
 pub fn is_share_widget(l: &Line) -> bool {
     let (mut n, mut doing) = (0, false);
-    for w in l
-        .text
-        .split(|c: char| c.is_whitespace() || c == '|' || c == '/')
-    {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.is_empty() {
-            continue;
-        }
+    for w in widget_words(l.text) {
         // stops at the first word that is not a share word (the first word of most lines)
         n += 1;
         let Some(w) = SHARE_WORDS.iter().find(|s| s.eq_ignore_ascii_case(w)) else {
@@ -295,6 +288,13 @@ pub fn is_share_widget(l: &Line) -> bool {
     n > 0 && doing
 }
 
+/// The words of a line split at spaces, bars and slashes, without their punctuation.
+fn widget_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '|' || c == '/')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
 /// Bare links: a line of addresses only, a short line holding one that is no embedded post
 /// ("More AP NHL: http://…"; an embedded tweet names its author "(@…)"), or a teaser ending in
 /// its link ("@aterkel: Laura Bush wants out of the ad campaign http://bit.ly/YoOKJ4").
@@ -304,23 +304,28 @@ pub fn is_link(l: &Line) -> bool {
     if memchr::memchr(b'/', t.as_bytes()).is_none() && !contains_ascii_nocase(t, "www.") {
         return false;
     }
-    let is_url = |w: &str| {
-        let w = w.to_lowercase();
-        w.starts_with("http://")
-            || w.starts_with("https://")
-            || w.starts_with("www.")
-            || w.contains(".ws/")
-            || w.contains(".ly/")
-            || w.contains(".com/")
-    };
     let n = words(t);
     let urls = t.split_whitespace().filter(|w| is_url(w)).count();
-    let last = t
-        .split_whitespace()
-        .rev()
-        .find(|w| !["…", "...", "via"].contains(w) && !w.starts_with('@'));
-    let teaser = n <= 40 && last.is_some_and(is_url);
+    let teaser = n <= 40 && last_word(t).is_some_and(is_url);
     urls > 0 && (urls == n || n <= 12 && !t.contains("(@") || teaser)
+}
+
+/// Whether a word is a link as [`is_link`] sees them: a scheme, "www." or a shortener's host.
+fn is_url(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.starts_with("http://")
+        || w.starts_with("https://")
+        || w.starts_with("www.")
+        || w.contains(".ws/")
+        || w.contains(".ly/")
+        || w.contains(".com/")
+}
+
+/// The last word of a line but an ellipsis, "via" or a handle.
+fn last_word(t: &str) -> Option<&str> {
+    t.split_whitespace()
+        .rev()
+        .find(|w| !["…", "...", "via"].contains(w) && !w.starts_with('@'))
 }
 
 /// Subheads: a short standalone line (1 to 8 words, at most 60 characters) opening with a
@@ -355,19 +360,24 @@ fn lines(text: &str, body: usize) -> Vec<Span> {
     let mut pos = body.min(text.len());
     for raw in text[pos..].split('\n') {
         number += 1;
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
-        if !trimmed.is_empty() {
-            out.push(Span {
-                start: pos + lead,
-                end: pos + lead + trimmed.len(),
-                number,
-                words: capped_words(trimmed),
-            });
-        }
+        out.extend(Span::of_line(raw, pos, number));
         pos += raw.len() + 1;
     }
     out
+}
+
+impl Span {
+    /// The span of the line `raw` at byte `pos`, numbered `number`; none for a blank line.
+    fn of_line(raw: &str, pos: usize, number: u32) -> Option<Span> {
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        (!trimmed.is_empty()).then(|| Span {
+            start: pos + lead,
+            end: pos + lead + trimmed.len(),
+            number,
+            words: capped_words(trimmed),
+        })
+    }
 }
 
 /// Whether a paragraph line ends a sentence.
@@ -376,26 +386,47 @@ fn ends_sentence(t: &str) -> bool {
         .ends_with(['.', '!', '?'])
 }
 
-/// The furniture lines of `text[body..]`: byte span and reason.
-pub fn find_furniture(text: &str, body: usize) -> Vec<(usize, usize, u32, &'static str)> {
+/// A furniture line found: its span and the rule that took it.
+pub struct Found {
+    /// Byte offset of its trimmed text.
+    pub start: usize,
+    /// Byte offset past its trimmed text.
+    pub end: usize,
+    /// One-based line number.
+    pub number: u32,
+    /// The rule's name.
+    pub reason: &'static str,
+}
+
+/// The furniture lines of `text[body..]`.
+pub fn find_furniture(text: &str, body: usize) -> Vec<Found> {
     let ls = lines(text, body);
     let mut out = Vec::new();
     for (i, s) in ls.iter().enumerate() {
-        let t = &text[s.start..s.end];
-        let between = i > 0
-            && i + 1 < ls.len()
-            && ends_sentence(&text[ls[i - 1].start..ls[i - 1].end])
-            && ls[i + 1].words > 14;
         let line = Line {
-            text: t,
+            text: &text[s.start..s.end],
             words: s.words,
-            between_paragraphs: between,
+            between_paragraphs: between_paragraphs(text, &ls, i),
         };
         if let Some(r) = RULES.iter().find(|r| (r.test)(&line)) {
-            out.push((s.start, s.end, s.number, r.name));
+            out.push(Found {
+                start: s.start,
+                end: s.end,
+                number: s.number,
+                reason: r.name,
+            });
         }
     }
     out
+}
+
+/// Whether line `i` of `ls` stands between two paragraphs: the line before ends a sentence and
+/// the line after is long.
+fn between_paragraphs(text: &str, ls: &[Span], i: usize) -> bool {
+    i > 0
+        && i + 1 < ls.len()
+        && ends_sentence(&text[ls[i - 1].start..ls[i - 1].end])
+        && ls[i + 1].words > 14
 }
 
 /// Whether a word as written is a web address ("https://t.co/x", "www.x.org", "abcn.ws/2qj8",
@@ -422,16 +453,23 @@ pub fn is_address(w: &str) -> bool {
 /// Blanks the web addresses inside the lines of `text[body..]` (one space per character):
 /// a link in a paragraph is the page's, not the article's words.
 pub fn blank_addresses(text: &mut String, body: usize) {
-    let rest = &text[body.min(text.len())..];
-    if !(rest.contains("://")
-        || rest.contains("www.")
-        || rest.contains(".ws/")
-        || rest.contains(".com/"))
-    {
+    let from = body.min(text.len());
+    if !may_hold_address(&text[from..]) {
         return;
     }
+    let spans = address_spans(text, from);
+    blank_spans(text, spans);
+}
+
+/// Whether a text holds one of the marks every address [`is_address`] blanks has.
+fn may_hold_address(rest: &str) -> bool {
+    rest.contains("://") || rest.contains("www.") || rest.contains(".ws/") || rest.contains(".com/")
+}
+
+/// The byte spans of the web addresses of `text[from..]`.
+fn address_spans(text: &str, from: usize) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let mut pos = body.min(text.len());
+    let mut pos = from;
     for w in text[pos..].split_inclusive(char::is_whitespace) {
         let word = w.trim_end();
         if is_address(word) {
@@ -439,6 +477,11 @@ pub fn blank_addresses(text: &mut String, body: usize) {
         }
         pos += w.len();
     }
+    spans
+}
+
+/// Replaces every character of the byte spans `spans` (in order, not overlapping) by a space.
+fn blank_spans(text: &mut String, spans: impl IntoIterator<Item = (usize, usize)>) {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (s, e) in spans {
@@ -461,29 +504,19 @@ pub fn blank_furniture(text: &mut String, body: usize) -> Vec<FurnitureLine> {
 }
 
 /// Blanks the lines `found` and returns them as rows.
-fn blank_lines_of(
-    text: &mut String,
-    found: Vec<(usize, usize, u32, &'static str)>,
-) -> Vec<FurnitureLine> {
+fn blank_lines_of(text: &mut String, found: Vec<Found>) -> Vec<FurnitureLine> {
     if found.is_empty() {
         return Vec::new();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut lines = Vec::with_capacity(found.len());
-    let mut pos = 0;
-    for (s, e, number, reason) in found {
-        out.push_str(&text[pos..s]);
-        let line = &text[s..e];
-        out.extend(std::iter::repeat_n(' ', line.chars().count()));
-        lines.push(FurnitureLine {
-            line: number,
-            reason: reason.to_string(),
-            text: line.to_string(),
-        });
-        pos = e;
-    }
-    out.push_str(&text[pos..]);
-    *text = out;
+    let lines = found
+        .iter()
+        .map(|f| FurnitureLine {
+            line: f.number,
+            reason: f.reason.to_string(),
+            text: text[f.start..f.end].to_string(),
+        })
+        .collect();
+    blank_spans(text, found.iter().map(|f| (f.start, f.end)));
     lines
 }
 

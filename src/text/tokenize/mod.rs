@@ -50,28 +50,8 @@ pub fn tokenize_sentences(text: &str, sentences: Vec<(usize, usize)>) -> Tokeniz
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut kept: Vec<(u32, u32)> = Vec::with_capacity(sentences.len());
     for (s, e) in sentences {
-        let slice = &text[s..e];
-        let sid = kept.len() as u32;
         let before = tokens.len();
-        if !fast_words(slice, |a, b| {
-            tokens.push(Token {
-                start: (s + a) as u32,
-                end: (s + b) as u32,
-                sentence: sid,
-                is_number: slice.as_bytes()[a].is_ascii_digit(),
-            })
-        }) {
-            for (off, w) in slice.unicode_word_indices() {
-                let start = (s + off) as u32;
-                tokens.push(Token {
-                    start,
-                    end: start + w.len() as u32,
-                    sentence: sid,
-                    is_number: w.as_bytes()[0].is_ascii_digit()
-                        || w.chars().next().is_some_and(|c| c.is_numeric()),
-                });
-            }
-        }
+        push_words(&mut tokens, &text[s..e], s, kept.len() as u32);
         if tokens.len() > before {
             kept.push((s as u32, e as u32));
         }
@@ -79,6 +59,36 @@ pub fn tokenize_sentences(text: &str, sentences: Vec<(usize, usize)>) -> Tokeniz
     Tokenized {
         tokens,
         sentences: kept,
+    }
+}
+
+/// Appends the word tokens of the sentence `slice`, at byte `s` of the text, its number `sid`.
+#[inline]
+fn push_words(tokens: &mut Vec<Token>, slice: &str, s: usize, sid: u32) {
+    let fast = fast_words(slice, |a, b| {
+        tokens.push(Token {
+            start: (s + a) as u32,
+            end: (s + b) as u32,
+            sentence: sid,
+            is_number: slice.as_bytes()[a].is_ascii_digit(),
+        })
+    });
+    if !fast {
+        push_unicode_words(tokens, slice, s, sid);
+    }
+}
+
+/// [`push_words`] for a sentence off the fast path: unicode-segmentation's words.
+fn push_unicode_words(tokens: &mut Vec<Token>, slice: &str, s: usize, sid: u32) {
+    for (off, w) in slice.unicode_word_indices() {
+        let start = (s + off) as u32;
+        tokens.push(Token {
+            start,
+            end: start + w.len() as u32,
+            sentence: sid,
+            is_number: w.as_bytes()[0].is_ascii_digit()
+                || w.chars().next().is_some_and(|c| c.is_numeric()),
+        });
     }
 }
 

@@ -15,17 +15,18 @@ pub fn normalize_into(word: &str, out: &mut String) {
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{ff07}' => out.push('\''),
-            c => {
-                for l in c.to_lowercase() {
-                    out.push(l);
-                }
-            }
+            c => out.extend(c.to_lowercase()),
         }
     }
+    compose(out);
+}
+
+/// Composes `s` (Unicode NFC) unless it is composed already.
+fn compose(s: &mut String) {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
-        let composed: String = out.nfc().collect();
-        *out = composed;
+    if is_nfc_quick(s.chars()) != IsNormalized::Yes {
+        let composed: String = s.nfc().collect();
+        *s = composed;
     }
 }
 
@@ -116,6 +117,57 @@ fn stemmer_for(lang: &str) -> Option<Stem> {
     }
 }
 
+/// The error of a language with no stemmer, naming those there are.
+fn unknown_language(lang: &str) -> String {
+    format!(
+        "unknown language '{}'; choose one of: {}, or auto (each document's own)",
+        lang,
+        LANGUAGES
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The ISO code of a language (name or code); English's when it has none.
+fn language_code(lang: &str) -> &'static str {
+    let l = lang.to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(n, c)| *n == l || *c == l)
+        .map(|(_, c)| *c)
+        .unwrap_or("en")
+}
+
+/// The stopwords of a normalizer, normalized: the `--stopwords` list, else the language's
+/// built-in list and its pack's; then the `--stopwords-add` list.
+fn stopwords(
+    opts: &NormalizerOptions,
+    pack: Option<&'static crate::text::language::Pack>,
+) -> HashSet<String> {
+    let mut stopwords: HashSet<String> = match &opts.stopwords {
+        Some(list) => trimmed_words(list).collect(),
+        None => stop_words::lookup(language_code(&opts.language))
+            .unwrap_or(&[])
+            .iter()
+            .map(|w| normalize(w))
+            .collect(),
+    };
+    if let (Some(p), None) = (pack, &opts.stopwords) {
+        stopwords.extend(p.words.stopwords.iter().map(|w| normalize(w)));
+    }
+    stopwords.extend(trimmed_words(&opts.extra_stopwords));
+    stopwords
+}
+
+/// The words of a user's list, trimmed and normalized, empty lines left out.
+fn trimmed_words(list: &[String]) -> impl Iterator<Item = String> + '_ {
+    list.iter()
+        .map(|w| normalize(w.trim()))
+        .filter(|w| !w.is_empty())
+}
+
 /// How words become terms: stemming and stopword removal for one language.
 pub struct Normalizer {
     stemmer: Option<Stem>,
@@ -156,49 +208,11 @@ impl Default for NormalizerOptions {
 impl Normalizer {
     /// Builds a normalizer; fails on an unknown language.
     pub fn new(opts: &NormalizerOptions) -> Result<Self, String> {
-        let stem = stemmer_for(&opts.language).ok_or_else(|| {
-            format!(
-                "unknown language '{}'; choose one of: {}, or auto (each document's own)",
-                opts.language,
-                LANGUAGES
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
-        let code = LANGUAGES
-            .iter()
-            .find(|(n, c)| {
-                *n == opts.language.to_ascii_lowercase() || *c == opts.language.to_ascii_lowercase()
-            })
-            .map(|(_, c)| *c)
-            .unwrap_or("en");
-        let mut stopwords: HashSet<String> = match &opts.stopwords {
-            Some(list) => list
-                .iter()
-                .map(|w| normalize(w.trim()))
-                .filter(|w| !w.is_empty())
-                .collect(),
-            None => stop_words::lookup(code)
-                .unwrap_or(&[])
-                .iter()
-                .map(|w| normalize(w))
-                .collect(),
-        };
+        let stem = stemmer_for(&opts.language).ok_or_else(|| unknown_language(&opts.language))?;
         let pack = crate::text::language::pack(&opts.language);
-        if let (Some(p), None) = (pack, &opts.stopwords) {
-            stopwords.extend(p.words.stopwords.iter().map(|w| normalize(w)));
-        }
-        stopwords.extend(
-            opts.extra_stopwords
-                .iter()
-                .map(|w| normalize(w.trim()))
-                .filter(|w| !w.is_empty()),
-        );
         Ok(Self {
             stemmer: opts.stem.then_some(stem),
-            stopwords,
+            stopwords: stopwords(opts, pack),
             pack,
             drop_stopwords: !opts.keep_stopwords,
         })

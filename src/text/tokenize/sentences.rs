@@ -125,22 +125,29 @@ pub fn fast_sentence_segments(text: &str) -> Option<Vec<(usize, &str)>> {
     }
     CHARS.with(|buf| {
         let mut chars = buf.borrow_mut();
-        chars.clear();
-        // ASCII through a table, the rest decoded: most news characters are ASCII
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] < 0x80 {
-                chars.push((i, ASCII_SB[b[i] as usize]?));
-                i += 1;
-            } else {
-                let c = text[i..].chars().next()?;
-                chars.push((i, sb_class(c)?));
-                i += c.len_utf8();
-            }
-        }
+        classify(text, &mut chars)?;
         Some(segments_of_classes(text, &chars))
     })
+}
+
+/// The class of every character of `text` into `chars` (byte offset, class), cleared first;
+/// `None` at the first character with no class. ASCII goes through a table, the rest is decoded:
+/// most news characters are ASCII.
+fn classify(text: &str, chars: &mut Vec<(usize, Sb)>) -> Option<()> {
+    chars.clear();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            chars.push((i, ASCII_SB[b[i] as usize]?));
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            chars.push((i, sb_class(c)?));
+            i += c.len_utf8();
+        }
+    }
+    Some(())
 }
 
 const fn ascii_sb_table() -> [Option<Sb>; 128] {
@@ -331,20 +338,13 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let mut join_next = false;
     for (off, s) in sentence_segments(text) {
         let end = off + s.len();
-        if join_next {
-            if let Some(last) = out.last_mut() {
-                let next_word = s
-                    .unicode_words()
-                    .next()
-                    .map(|w| w.to_lowercase())
-                    .unwrap_or_default();
-                let (never, _) = last_abbrev(&text[last.0..last.1]);
-                if never || !OPENERS.contains(&next_word.as_str()) {
-                    last.1 = end;
-                    join_next = ends_with_abbrev(&text[last.0..last.1]);
-                    continue;
-                }
-            }
+        let joined = out
+            .last_mut()
+            .filter(|last| join_next && goes_on(&text[last.0..last.1], s));
+        if let Some(last) = joined {
+            last.1 = end;
+            join_next = ends_with_abbrev(&text[last.0..last.1]);
+            continue;
         }
         out.push((off, end));
         join_next = ends_with_abbrev(s);
@@ -352,35 +352,59 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the segment `s`, after a sentence `prev` ending with an abbreviation, goes on with it:
+/// always after a never-final one, else unless `s` opens with a sentence opener.
+fn goes_on(prev: &str, s: &str) -> bool {
+    let next_word = s
+        .unicode_words()
+        .next()
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    last_abbrev(prev).never || !OPENERS.contains(&next_word.as_str())
+}
+
 /// Whether a sentence piece ends with an abbreviation's full stop (and no line break after it).
 fn ends_with_abbrev(s: &str) -> bool {
-    let (never, maybe) = last_abbrev(s);
-    never || maybe
+    let a = last_abbrev(s);
+    a.never || a.maybe
+}
+
+/// The abbreviation a sentence piece ends with, as far as its last word tells.
+#[derive(Default)]
+struct Abbrev {
+    /// Never ends a sentence ("Mr.", an initial).
+    never: bool,
+    /// May end one ("U.S.").
+    maybe: bool,
 }
 
 /// Classifies the last word of a sentence piece ending in "." as never-final or maybe-final.
-fn last_abbrev(s: &str) -> (bool, bool) {
+fn last_abbrev(s: &str) -> Abbrev {
     if s.ends_with('\n') || s.ends_with('\r') || s.ends_with('\u{2029}') {
-        return (false, false);
+        return Abbrev::default();
     }
     let t = s.trim_end();
     let Some(body) = t.strip_suffix('.') else {
-        return (false, false);
+        return Abbrev::default();
     };
-    let word_start = body
-        .char_indices()
+    let word = &body[last_word_start(body)..];
+    let w = word.to_lowercase();
+    if w.is_empty() {
+        return Abbrev::default();
+    }
+    // Single capital initials ("J. Smith") never end a sentence.
+    let initial = w.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+    Abbrev {
+        never: NEVER_FINAL.contains(&w.as_str()) || initial,
+        maybe: MAYBE_FINAL.contains(&w.as_str()),
+    }
+}
+
+/// Byte offset of the last word of `body`: after its last space, parenthesis or opening quote.
+fn last_word_start(body: &str) -> usize {
+    body.char_indices()
         .rev()
         .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '"' || *c == '\u{201c}')
         .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
-    let w = body[word_start..].to_lowercase();
-    if w.is_empty() {
-        return (false, false);
-    }
-    // Single capital initials ("J. Smith") never end a sentence.
-    let initial = w.chars().count() == 1 && body[word_start..].chars().all(|c| c.is_uppercase());
-    (
-        NEVER_FINAL.contains(&w.as_str()) || initial,
-        MAYBE_FINAL.contains(&w.as_str()),
-    )
+        .unwrap_or(0)
 }

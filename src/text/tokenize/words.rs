@@ -71,56 +71,81 @@ fn wb_at(b: &[u8], i: usize) -> Option<(Wb, usize)> {
 /// random and real text; faster, as no character goes through the Unicode tables.
 pub fn fast_words(s: &str, mut emit: impl FnMut(usize, usize)) -> bool {
     let b = s.as_bytes();
-    if !s.is_ascii() {
-        let mut i = 0;
-        while i < b.len() {
-            match wb_at(b, i) {
-                Some((_, w)) => i += w,
-                None => return false,
-            }
-        }
+    if !s.is_ascii() && !on_fast_path(b) {
+        return false;
     }
-    let n = b.len();
-    // every character is on the fast path from here on
-    let cls = |i: usize| wb_at(b, i).unwrap_or((Wb::O, 1));
     let mut i = 0;
-    while i < n {
-        let (c, w) = cls(i);
+    while i < b.len() {
+        let (c, w) = fast_class(b, i);
         if !matches!(c, Wb::L | Wb::N | Wb::E) {
             i += w;
             continue;
         }
-        let start = i;
-        let mut last = c;
-        let mut alnum = c != Wb::E;
-        i += w;
-        while i < n {
-            let (k, kw) = cls(i);
-            match (last, k) {
-                // WB5, WB8, WB9, WB10, WB13a, WB13b
-                (Wb::L | Wb::N, Wb::L | Wb::N)
-                | (Wb::L | Wb::N | Wb::E, Wb::E)
-                | (Wb::E, Wb::L | Wb::N) => {
-                    alnum |= k != Wb::E;
-                    last = k;
-                    i += kw;
-                }
-                // WB6/WB7: letter (MidLetter | MidNumLetQ) letter;
-                // WB11/WB12: digit (MidNum | MidNumLetQ) digit
-                (Wb::L, Wb::Ml | Wb::Q) | (Wb::N, Wb::Mn | Wb::Q) if i + kw < n => {
-                    let (k2, k2w) = cls(i + kw);
-                    if k2 == last {
-                        i += kw + k2w;
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
-            }
+        let word = word_from(b, i, c, w);
+        if word.alnum {
+            emit(i, word.end);
         }
-        if alnum {
-            emit(start, i);
+        i = word.end;
+    }
+    true
+}
+
+/// Whether every character of `b` is on the fast path.
+fn on_fast_path(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match wb_at(b, i) {
+            Some((_, w)) => i += w,
+            None => return false,
         }
     }
     true
+}
+
+/// Class and byte width of the character at `i` of a text known to be on the fast path.
+#[inline]
+fn fast_class(b: &[u8], i: usize) -> (Wb, usize) {
+    wb_at(b, i).unwrap_or((Wb::O, 1))
+}
+
+/// Where a word ends, and whether it is one.
+struct WordEnd {
+    /// Byte offset past its last character.
+    end: usize,
+    /// It holds a letter or digit (a run of ExtendNumLet alone is no word).
+    alnum: bool,
+}
+
+/// The word starting at `start` with a character of class `c` and width `w` (a letter, digit
+/// or ExtendNumLet), extended by the word rules.
+#[inline]
+fn word_from(b: &[u8], start: usize, c: Wb, w: usize) -> WordEnd {
+    let n = b.len();
+    let mut last = c;
+    let mut alnum = c != Wb::E;
+    let mut i = start + w;
+    while i < n {
+        let (k, kw) = fast_class(b, i);
+        match (last, k) {
+            // WB5, WB8, WB9, WB10, WB13a, WB13b
+            (Wb::L | Wb::N, Wb::L | Wb::N)
+            | (Wb::L | Wb::N | Wb::E, Wb::E)
+            | (Wb::E, Wb::L | Wb::N) => {
+                alnum |= k != Wb::E;
+                last = k;
+                i += kw;
+            }
+            // WB6/WB7: letter (MidLetter | MidNumLetQ) letter;
+            // WB11/WB12: digit (MidNum | MidNumLetQ) digit
+            (Wb::L, Wb::Ml | Wb::Q) | (Wb::N, Wb::Mn | Wb::Q) if i + kw < n => {
+                let (k2, k2w) = fast_class(b, i + kw);
+                if k2 != last {
+                    break;
+                }
+                i += kw + k2w;
+            }
+            _ => break,
+        }
+    }
+    WordEnd { end: i, alnum }
 }
