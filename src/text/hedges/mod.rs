@@ -258,26 +258,33 @@ fn compile_entry(
     categories: &mut Vec<String>,
 ) -> std::result::Result<Compiled, String> {
     let tokens = pattern_tokens(&e.pattern, words)?;
-    let cat = e.category.trim().to_string();
+    let cat = e.category.trim();
     if cat.is_empty() {
         return Err(format!("entry '{}' has no category", e.pattern));
     }
-    let ci = match categories.iter().position(|c| *c == cat) {
-        Some(p) => p,
-        None => {
-            categories.push(cat);
-            categories.len() - 1
-        }
-    };
-    let mut rules = Vec::new();
-    for r in e.rule.split(';').map(str::trim).filter(|r| !r.is_empty()) {
-        rules.push(rules::parse(r, &mut |w: &str| words.intern(w))?);
-    }
     Ok(Compiled {
         tokens,
-        category: ci as u16,
-        rules,
+        category: category_id(categories, cat) as u16,
+        rules: entry_rules(&e.rule, words)?,
     })
+}
+
+/// The index of category `cat`, added to `categories` when new.
+fn category_id(categories: &mut Vec<String>, cat: &str) -> usize {
+    if let Some(p) = categories.iter().position(|c| c == cat) {
+        return p;
+    }
+    categories.push(cat.to_string());
+    categories.len() - 1
+}
+
+/// The `;`-separated context rules of an entry, compiled.
+fn entry_rules(rule: &str, words: &mut Interner) -> std::result::Result<Vec<Rule>, String> {
+    rule.split(';')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| rules::parse(r, &mut |w: &str| words.intern(w)))
+        .collect()
 }
 
 /// The alternatives (word ids) of each token of a pattern; an error for an empty token or a
@@ -611,51 +618,78 @@ impl Lexicon {
     /// Finds hedges in a token sequence: left to right, longest entry first, never overlapping,
     /// never crossing a sentence or clause boundary.
     pub fn find(&self, toks: &[MatchToken], out: &mut Vec<Hit>) {
-        let rw = RuleWords {
+        let rw = self.rule_words();
+        let mut i = 0;
+        while i < toks.len() {
+            match self.longest_at(toks, i, &rw) {
+                Some(hit) => {
+                    i = hit.last;
+                    out.push(hit);
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// What the context rules need of this lexicon's words.
+    fn rule_words(&self) -> RuleWords<'_> {
+        RuleWords {
             number_words: &self.number_words,
             unit_words: &self.unit_words,
             month_context: &self.month_context,
             a_an: self.a_an,
-        };
-        let mut i = 0;
-        while i < toks.len() {
-            let mut advanced = false;
-            let first = toks[i].lex as usize;
-            if let Some(cands) = self.by_first.get(first) {
-                let seconds = &self.seconds[first];
-                let second_fits = seconds.any
-                    || toks
-                        .get(i + 1)
-                        .is_some_and(|t| seconds.words.binary_search(&t.lex).is_ok());
-                let from = if second_fits { 0 } else { seconds.singles };
-                for &ci in &cands[from..] {
-                    let c = &self.compiled[ci];
-                    let n = c.tokens.len();
-                    if i + n > toks.len() {
-                        continue;
-                    }
-                    let ok = c.tokens.iter().enumerate().all(|(k, alts)| {
-                        let t = toks[i + k];
-                        // an expression spans neither a sentence nor a clause boundary
-                        (k == 0 || !t.clause_start)
-                            && (alts.contains(&t.lex) || alts.as_slice() == [ANY])
-                    });
-                    if ok && rw.pass(&c.rules, toks, i, i + n) {
-                        out.push(Hit {
-                            first: i,
-                            last: i + n,
-                            entry: ci,
-                        });
-                        i += n;
-                        advanced = true;
-                        break;
-                    }
-                }
-            }
-            if !advanced {
-                i += 1;
-            }
         }
+    }
+
+    /// The first entry starting at token `i` (longest first) whose words and rules fit.
+    fn longest_at(&self, toks: &[MatchToken], i: usize, rw: &RuleWords) -> Option<Hit> {
+        let first = toks[i].lex as usize;
+        let cands = self.by_first.get(first)?;
+        let from = self.candidates_from(toks, i, first);
+        let ci = cands[from..]
+            .iter()
+            .copied()
+            .find(|&ci| self.fits_at(ci, toks, i, rw))?;
+        let last = i + self.compiled[ci].tokens.len();
+        Some(Hit {
+            first: i,
+            last,
+            entry: ci,
+        })
+    }
+
+    /// Where the candidates of first word `first` worth trying at `i` begin: the one-word
+    /// entries only, when no longer entry's second word follows.
+    fn candidates_from(&self, toks: &[MatchToken], i: usize, first: usize) -> usize {
+        let seconds = &self.seconds[first];
+        let second_fits = seconds.any
+            || toks
+                .get(i + 1)
+                .is_some_and(|t| seconds.words.binary_search(&t.lex).is_ok());
+        if second_fits {
+            0
+        } else {
+            seconds.singles
+        }
+    }
+
+    /// Whether entry `ci`'s words stand at token `i`, within one clause, and its rules hold.
+    fn fits_at(&self, ci: usize, toks: &[MatchToken], i: usize, rw: &RuleWords) -> bool {
+        let c = &self.compiled[ci];
+        let n = c.tokens.len();
+        if i + n > toks.len() {
+            return false;
+        }
+        let words_fit = c
+            .tokens
+            .iter()
+            .zip(&toks[i..])
+            .enumerate()
+            .all(|(k, (alts, t))| {
+                // an expression spans neither a sentence nor a clause boundary
+                (k == 0 || !t.clause_start) && (alts.contains(&t.lex) || alts.as_slice() == [ANY])
+            });
+        words_fit && rw.pass(&c.rules, toks, i, i + n)
     }
 
     /// Convenience for tests and the `kwic` command: hedges in a plain string.

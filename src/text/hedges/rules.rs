@@ -60,74 +60,94 @@ pub(super) fn unknown(r: &str) -> String {
 
 /// Parses one rule; `intern` gives the lexicon id of a listed word.
 pub(super) fn parse(r: &str, intern: &mut dyn FnMut(&str) -> u32) -> Result<Rule, String> {
-    let mut list = |v: &str| -> Result<Vec<Alt>, String> {
-        let v: Vec<Alt> = v
-            .split('|')
-            .filter(|a| !a.is_empty())
-            .map(|a| match a {
-                "@number" => Ok(Alt::Number),
-                "@ing" => Ok(Alt::Ing),
-                "@cap" => Ok(Alt::Cap),
-                c if c.starts_with('@') => Err(format!(
-                    "unknown word class '{c}' in rule '{r}' (use @number, @ing, @cap)"
-                )),
-                w => Ok(Alt::Word(intern(w))),
-            })
-            .collect::<Result<_, _>>()?;
-        if v.is_empty() {
-            return Err(format!("rule '{r}' lists no word"));
-        }
-        Ok(v)
+    let Some((name, v)) = r.split_once('=') else {
+        return flag_rule(r).ok_or_else(|| unknown(r));
     };
-    fn within<'v>(r: &str, v: &'v str) -> Result<(usize, &'v str), String> {
-        let (n, words) = v
-            .split_once(':')
-            .ok_or_else(|| format!("rule '{r}' needs N:words"))?;
-        let n: usize = n
-            .trim()
-            .parse()
-            .ok()
-            .filter(|n| (1..=8).contains(n))
-            .ok_or_else(|| format!("rule '{r}': N must be 1 to 8"))?;
-        Ok((n, words))
-    }
-    Ok(match r.split_once('=') {
-        None if r == "number_after" => Rule::NumberAfter,
-        None if r == "not_month" => Rule::NotMonth,
-        None if r == "clause_start" => Rule::ClauseStart,
-        None if r == "not_clause_start" => Rule::NotClauseStart,
-        Some(("prev", v)) => Rule::Prev(list(v)?),
-        Some(("not_prev", v)) => Rule::NotPrev(list(v)?),
-        Some(("next", v)) => Rule::Next(list(v)?),
-        Some(("not_next", v)) => Rule::NotNext(list(v)?),
-        Some(("prev_within", v)) => {
-            let (n, w) = within(r, v)?;
-            Rule::PrevWithin(n, list(w)?)
-        }
-        Some(("not_prev_within", v)) => {
-            let (n, w) = within(r, v)?;
-            Rule::NotPrevWithin(n, list(w)?)
-        }
-        Some(("next_within", v)) => {
-            let (n, w) = within(r, v)?;
-            Rule::NextWithin(n, list(w)?)
-        }
-        Some(("not_next_within", v)) => {
-            let (n, w) = within(r, v)?;
-            Rule::NotNextWithin(n, list(w)?)
-        }
-        Some(("not_after", v)) => {
-            let seq = v
-                .split_whitespace()
-                .map(&mut list)
-                .collect::<Result<Vec<_>, _>>()?;
-            if seq.is_empty() {
-                return Err(format!("rule '{r}' lists no word"));
-            }
-            Rule::NotAfter(seq)
-        }
+    let mut list = |v: &str| alternatives(r, v, intern);
+    Ok(match name {
+        "prev" => Rule::Prev(list(v)?),
+        "not_prev" => Rule::NotPrev(list(v)?),
+        "next" => Rule::Next(list(v)?),
+        "not_next" => Rule::NotNext(list(v)?),
+        "prev_within" => within(r, v, list, Rule::PrevWithin)?,
+        "not_prev_within" => within(r, v, list, Rule::NotPrevWithin)?,
+        "next_within" => within(r, v, list, Rule::NextWithin)?,
+        "not_next_within" => within(r, v, list, Rule::NotNextWithin)?,
+        "not_after" => Rule::NotAfter(sequence(r, v, list)?),
         _ => return Err(unknown(r)),
     })
+}
+
+/// A rule without a list (`number_after`, `not_month`, `clause_start`, `not_clause_start`).
+fn flag_rule(r: &str) -> Option<Rule> {
+    match r {
+        "number_after" => Some(Rule::NumberAfter),
+        "not_month" => Some(Rule::NotMonth),
+        "clause_start" => Some(Rule::ClauseStart),
+        "not_clause_start" => Some(Rule::NotClauseStart),
+        _ => None,
+    }
+}
+
+/// The `|`-separated words and classes of rule `r`'s list `v` (at least one).
+fn alternatives(r: &str, v: &str, intern: &mut dyn FnMut(&str) -> u32) -> Result<Vec<Alt>, String> {
+    let v: Vec<Alt> = v
+        .split('|')
+        .filter(|a| !a.is_empty())
+        .map(|a| alternative(r, a, intern))
+        .collect::<Result<_, _>>()?;
+    if v.is_empty() {
+        return Err(format!("rule '{r}' lists no word"));
+    }
+    Ok(v)
+}
+
+/// One word or class of a rule's list.
+fn alternative(r: &str, a: &str, intern: &mut dyn FnMut(&str) -> u32) -> Result<Alt, String> {
+    match a {
+        "@number" => Ok(Alt::Number),
+        "@ing" => Ok(Alt::Ing),
+        "@cap" => Ok(Alt::Cap),
+        c if c.starts_with('@') => Err(format!(
+            "unknown word class '{c}' in rule '{r}' (use @number, @ing, @cap)"
+        )),
+        w => Ok(Alt::Word(intern(w))),
+    }
+}
+
+/// A rule of the form `N:words`, N from 1 to 8, built by `make`.
+fn within(
+    r: &str,
+    v: &str,
+    mut list: impl FnMut(&str) -> Result<Vec<Alt>, String>,
+    make: fn(usize, Vec<Alt>) -> Rule,
+) -> Result<Rule, String> {
+    let (n, words) = v
+        .split_once(':')
+        .ok_or_else(|| format!("rule '{r}' needs N:words"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=8).contains(n))
+        .ok_or_else(|| format!("rule '{r}': N must be 1 to 8"))?;
+    Ok(make(n, list(words)?))
+}
+
+/// The space-separated lists of `not_after` (at least one).
+fn sequence(
+    r: &str,
+    v: &str,
+    list: impl FnMut(&str) -> Result<Vec<Alt>, String>,
+) -> Result<Vec<Vec<Alt>>, String> {
+    let seq = v
+        .split_whitespace()
+        .map(list)
+        .collect::<Result<Vec<_>, _>>()?;
+    if seq.is_empty() {
+        return Err(format!("rule '{r}' lists no word"));
+    }
+    Ok(seq)
 }
 
 /// What the rules need to know beyond the tokens: which lexicon ids are number words and
@@ -157,13 +177,15 @@ impl RuleWords<'_> {
         if self.is_number(t) {
             return true;
         }
-        self.a_an.contains(&t.lex)
-            && toks.get(i + 1).is_some_and(|n| {
-                self.unit_words
-                    .get(n.lex as usize)
-                    .copied()
-                    .unwrap_or(false)
-            })
+        self.a_an.contains(&t.lex) && toks.get(i + 1).is_some_and(|n| self.unit_word(n))
+    }
+
+    /// A unit that "a"/"an" counts ("a dozen", "a hundred").
+    fn unit_word(&self, t: &MatchToken) -> bool {
+        self.unit_words
+            .get(t.lex as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     fn alt_matches(&self, a: &Alt, t: &MatchToken) -> bool {
@@ -222,6 +244,16 @@ impl RuleWords<'_> {
         same_sentence && seq.iter().zip(before).all(|(l, t)| self.any(l, Some(t)))
     }
 
+    /// Whether the match `toks[first..last]` is "May" the month or a name ("in May", "Theresa
+    /// May"): capitalized inside a sentence, or first but before a number or after a month word.
+    fn month_or_name(&self, toks: &[MatchToken], first: usize, last: usize) -> bool {
+        let t = toks[first];
+        let prev = first.checked_sub(1).map(|p| &toks[p]);
+        let after_month_word = prev.is_some_and(|p| self.month_context.contains(&p.lex));
+        let next_number = toks.get(last).is_some_and(|n| n.number);
+        t.capitalized && (!t.sentence_start || next_number || after_month_word)
+    }
+
     /// Whether every rule holds for the match `toks[first..last]`.
     pub fn pass(&self, rules: &[Rule], toks: &[MatchToken], first: usize, last: usize) -> bool {
         let prev = first.checked_sub(1).map(|p| &toks[p]);
@@ -230,12 +262,7 @@ impl RuleWords<'_> {
         let next = toks.get(last).filter(|n| !n.clause_start);
         rules.iter().all(|r| match r {
             Rule::NumberAfter => self.counts_as_number(toks, last),
-            Rule::NotMonth => {
-                let t = toks[first];
-                let after_month_word = prev.is_some_and(|p| self.month_context.contains(&p.lex));
-                let next_number = toks.get(last).is_some_and(|n| n.number);
-                !(t.capitalized && (!t.sentence_start || next_number || after_month_word))
-            }
+            Rule::NotMonth => !self.month_or_name(toks, first, last),
             Rule::Prev(l) => self.any(l, prev),
             Rule::NotPrev(l) => !self.any(l, prev),
             Rule::Next(l) => self.any(l, next),
