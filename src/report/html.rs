@@ -183,20 +183,25 @@ fn html_cards(html: &mut String, p: &Page) {
 /// Each chart with its caption.
 fn html_charts(html: &mut String, p: &Page) {
     for c in p.charts {
-        let _ = writeln!(
-            html,
-            "<figure><h2>{}</h2><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
-            esc(&c.title),
-            esc(&c.file),
-            esc(&c.title),
-            esc(&c.caption)
-        );
+        html_figure(html, c);
     }
     if !p.charts.iter().any(|c| c.file == "hedges_over_time.png") {
         html.push_str(
             "<p>No chart over time: the documents carry dates in fewer than two months.</p>\n",
         );
     }
+}
+
+/// A chart as a figure: its title, the picture and its caption.
+fn html_figure(html: &mut String, c: &ChartEntry) {
+    let _ = writeln!(
+        html,
+        "<figure><h2>{}</h2><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
+        esc(&c.title),
+        esc(&c.file),
+        esc(&c.title),
+        esc(&c.caption)
+    );
 }
 
 /// The table of sources.

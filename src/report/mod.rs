@@ -16,6 +16,7 @@ use crate::tables::Tables;
 use figures::{col_f64, col_str, source_figures};
 use own_names::{OwnNameMode, OwnNames};
 use plot::{Panel, SourceFigures};
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -110,14 +111,19 @@ impl Drawing<'_> {
         Ok(out)
     }
 
+    /// The shown sources ordered by `order`, then by name.
+    fn sorted(
+        &self,
+        order: impl Fn(&SourceFigures, &SourceFigures) -> Ordering,
+    ) -> Vec<SourceFigures> {
+        let mut v = self.shown.to_vec();
+        v.sort_by(|a, b| order(a, b).then(a.name.cmp(&b.name)));
+        v
+    }
+
     /// Hedges per source by category; sources sorted by hedging, which reads better than by size.
     fn hedges_by_source(&self) -> Result<ChartEntry> {
-        let mut by_hedge = self.shown.to_vec();
-        by_hedge.sort_by(|a, b| {
-            b.hedges_per_1k
-                .total_cmp(&a.hedges_per_1k)
-                .then(a.name.cmp(&b.name))
-        });
+        let by_hedge = self.sorted(|a, b| b.hedges_per_1k.total_cmp(&a.hedges_per_1k));
         let title = format!("Hedging by {}", self.by);
         plot::hedges_by_source(
             &self.dir.join("hedges_by_source.png"),
@@ -134,12 +140,8 @@ impl Drawing<'_> {
 
     /// Quotations per source by kind, sources sorted by direct and scare quotes.
     fn quote_profile(&self) -> Result<ChartEntry> {
-        let mut by_quote = self.shown.to_vec();
-        by_quote.sort_by(|a, b| {
-            (b.direct_per_1k + b.scare_per_1k)
-                .total_cmp(&(a.direct_per_1k + a.scare_per_1k))
-                .then(a.name.cmp(&b.name))
-        });
+        let quoting = |s: &SourceFigures| s.direct_per_1k + s.scare_per_1k;
+        let by_quote = self.sorted(|a, b| quoting(b).total_cmp(&quoting(a)));
         let title = format!("How each {} quotes", self.by);
         plot::quote_profile(
             &self.dir.join("quote_profile.png"),

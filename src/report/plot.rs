@@ -46,15 +46,17 @@ pub fn init_fonts() {
     ONCE.call_once(register_fonts);
 }
 
+/// The styles the fonts are registered in.
+const FONT_STYLES: [FontStyle; 4] = [
+    FontStyle::Normal,
+    FontStyle::Bold,
+    FontStyle::Italic,
+    FontStyle::Oblique,
+];
+
 /// Registers both embedded fonts in every style.
 fn register_fonts() {
-    let styles = [
-        FontStyle::Normal,
-        FontStyle::Bold,
-        FontStyle::Italic,
-        FontStyle::Oblique,
-    ];
-    for style in styles {
+    for style in FONT_STYLES {
         // The embedded file is a valid TTF; a failure here would be a build defect.
         let _ = plotters::style::register_font(FAMILY, style, FONT);
         let _ = plotters::style::register_font(HANGUL_FAMILY, style, HANGUL_FONT);

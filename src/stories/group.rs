@@ -838,6 +838,9 @@ fn title_overlap(pa: &Profile, pb: &Profile) -> f32 {
     }
 }
 
+/// A unit tf-idf vector: (stem id, weight), by stem id.
+type UnitVector = Vec<(u32, f32)>;
+
 /// Documents (grouped automatically) holding each stem, by stem id.
 struct DocFreqs(Vec<u32>);
 
@@ -864,7 +867,7 @@ impl DocFreqs {
         docs: &[StoryDoc],
         n_auto: usize,
         signature_df: usize,
-    ) -> (Vec<Vec<(u32, f32)>>, Vec<Vec<u64>>) {
+    ) -> (Vec<UnitVector>, Vec<Vec<u64>>) {
         use rayon::prelude::*;
         let of = |d: &StoryDoc| {
             if !d.story.is_empty() {
