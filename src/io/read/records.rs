@@ -631,20 +631,7 @@ fn read_csv(
     };
     let cols = CsvColumns::new(&headers, opts);
     let mut record = 0u64;
-    loop {
-        let mut rec = match src.record() {
-            Ok(None) => return Ok(()),
-            Ok(Some(Ok(r))) => r,
-            Ok(Some(Err((line, size)))) => {
-                let why = format!("line of {size} bytes exceeds {} bytes (twice --max-doc-bytes and 64 KiB): not read", src.max);
-                out.skip(&path_s, line, why)?;
-                continue;
-            }
-            Err(e) => {
-                let why = format!("read error (truncated or corrupt file?): {e}");
-                return out.skip(&path_s, src.line_no + 1, why);
-            }
-        };
+    while let Some(mut rec) = next_csv_record(&mut src, &path_s, out)? {
         let Some(fields) = well_formed(&mut src, &mut rec, headers.len(), &path_s, out)? else {
             continue;
         };
@@ -657,6 +644,30 @@ fn read_csv(
             seq: out.next_seq(),
         };
         csv_record(&fields, &cols, &at, opts, out)?;
+    }
+    Ok(())
+}
+
+/// The next record of a CSV file, lines too long to keep reported and passed over; `None` at
+/// the end of the input, or after a read error (reported).
+fn next_csv_record<R: BufRead>(
+    src: &mut CsvSource<R>,
+    path: &str,
+    out: &mut Sink,
+) -> Result<Option<CsvLines>> {
+    loop {
+        match src.record() {
+            Ok(None) => return Ok(None),
+            Ok(Some(Ok(r))) => return Ok(Some(r)),
+            Ok(Some(Err((line, size)))) => {
+                let why = format!("line of {size} bytes exceeds {} bytes (twice --max-doc-bytes and 64 KiB): not read", src.max);
+                out.skip(path, line, why)?;
+            }
+            Err(e) => {
+                let why = format!("read error (truncated or corrupt file?): {e}");
+                return out.skip(path, src.line_no + 1, why).map(|()| None);
+            }
+        }
     }
 }
 
