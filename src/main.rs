@@ -167,16 +167,21 @@ fn partial(o: &AnalyzeOptions, census: &[PathBuf]) -> anyhow::Result<u8> {
 
 /// `hedgerow compare`: one side-by-side page.
 fn compare(c: &CompareArgs) -> anyhow::Result<u8> {
+    let plan = pipeline::Plan::new(&compare_options(c))?;
+    commands::compare::compare_files(&c.files, &c.out, plan.contexts())?;
+    eprintln!("hedgerow: wrote {}", c.out.display());
+    Ok(0)
+}
+
+/// The options of `hedgerow compare`: its lexicon and language.
+fn compare_options(c: &CompareArgs) -> AnalyzeOptions {
     let mut o = AnalyzeOptions {
         lexicon: c.lexicon.clone(),
         lexicon_replace: c.lexicon_replace,
         ..Default::default()
     };
     o.normalize.language = c.language.clone();
-    let plan = pipeline::Plan::new(&o)?;
-    commands::compare::compare_files(&c.files, &c.out, plan.contexts())?;
-    eprintln!("hedgerow: wrote {}", c.out.display());
-    Ok(0)
+    o
 }
 
 /// `hedgerow batch`: every job; 2 when one failed, 1 when one skipped inputs.

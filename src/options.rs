@@ -542,14 +542,7 @@ impl AnalysisSettings {
         if let Some(f) = &self.format {
             o.formats = parse_formats(f)?;
         }
-        set(&mut o.ngrams, &self.ngrams);
-        set(&mut o.min_count, &self.min_count);
-        set(&mut o.bootstrap, &self.bootstrap);
-        set(&mut o.seed, &self.seed);
-        set(&mut o.top_sources, &self.top_sources);
-        if let Some(a) = self.alpha {
-            o.alpha = checked_alpha(a)?;
-        }
+        self.apply_measures(o)?;
         o.dfm = self.dfm;
         o.reference.clone_from(&self.reference);
         o.reference_list.clone_from(&self.reference_list);
@@ -560,6 +553,26 @@ impl AnalysisSettings {
             o.collocation_window = self.collocation_window.unwrap_or(1).max(1);
         }
         set(&mut o.collocation_min, &self.collocation_min);
+        self.apply_report(o);
+        Ok(())
+    }
+
+    /// Sets the counting and statistics settings given (n-grams, minimum count, bootstrap,
+    /// seed, sources charted, alpha).
+    fn apply_measures(&self, o: &mut AnalyzeOptions) -> Result<()> {
+        set(&mut o.ngrams, &self.ngrams);
+        set(&mut o.min_count, &self.min_count);
+        set(&mut o.bootstrap, &self.bootstrap);
+        set(&mut o.seed, &self.seed);
+        set(&mut o.top_sources, &self.top_sources);
+        if let Some(a) = self.alpha {
+            o.alpha = checked_alpha(a)?;
+        }
+        Ok(())
+    }
+
+    /// Sets what is written besides the tables: report, explorer, own names, story stage.
+    fn apply_report(&self, o: &mut AnalyzeOptions) {
         o.report = !self.no_report;
         o.explore = !self.no_explore;
         set(&mut o.own_names, &self.own_names);
@@ -567,7 +580,6 @@ impl AnalysisSettings {
         if let Some(w) = self.story_window {
             o.story_window = (w > 0).then_some(w);
         }
-        Ok(())
     }
 }
 

@@ -318,15 +318,7 @@ impl ChunkSink {
         if self.renamed.len() == first_new {
             return None;
         }
-        let mut news = self.renamed[first_new..].iter();
-        let ids = ids.into_iter().map(|s| {
-            if s.is_empty() {
-                news.next().map(|r| r.new.clone()).unwrap_or_default()
-            } else {
-                s.to_string()
-            }
-        });
-        Some(ids.collect())
+        Some(with_new_ids(ids, &self.renamed[first_new..]))
     }
 
     /// Writes what is left and renames the files into place. Returns each table in memory
@@ -359,6 +351,18 @@ impl ChunkSink {
             renamed: std::mem::take(&mut self.renamed),
         })
     }
+}
+
+/// The ids of a batch's documents: each one's own, or where `ids` holds "", the next of the new
+/// ids of `news`.
+fn with_new_ids(ids: Vec<&str>, news: &[Renamed]) -> Vec<String> {
+    let mut news = news.iter();
+    ids.into_iter()
+        .map(|s| match s {
+            "" => news.next().map(|r| r.new.clone()).unwrap_or_default(),
+            s => s.to_string(),
+        })
+        .collect()
 }
 
 impl ChunkTable {

@@ -21,15 +21,18 @@ pub enum Format {
 
 /// Parses `csv`, `parquet` or `csv,parquet`.
 pub fn parse_formats(s: &str) -> Result<Vec<Format>> {
-    s.split(',')
-        .map(|f| match f.trim().to_ascii_lowercase().as_str() {
-            "csv" => Ok(Format::Csv),
-            "parquet" => Ok(Format::Parquet),
-            other => Err(Error::Usage(format!(
-                "unknown format '{other}' (use csv, parquet or csv,parquet)"
-            ))),
-        })
-        .collect()
+    s.split(',').map(parse_format).collect()
+}
+
+/// Parses `csv` or `parquet` (any case).
+fn parse_format(f: &str) -> Result<Format> {
+    match f.trim().to_ascii_lowercase().as_str() {
+        "csv" => Ok(Format::Csv),
+        "parquet" => Ok(Format::Parquet),
+        other => Err(Error::Usage(format!(
+            "unknown format '{other}' (use csv, parquet or csv,parquet)"
+        ))),
+    }
 }
 
 /// Creates the output folder and checks that it can be written, before any work is done.
@@ -38,12 +41,17 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
     let probe = dir.join(format!(".hedgerow-probe-{}", std::process::id()));
     std::fs::File::create(&probe)
         .and_then(|mut f| f.write_all(b"ok"))
-        .map_err(|e| Error::Io {
-            path: dir.to_path_buf(),
-            source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")),
-        })?;
+        .map_err(|e| not_writable(dir, &e))?;
     let _ = std::fs::remove_file(&probe);
     Ok(())
+}
+
+/// The error of an output folder that cannot be written.
+fn not_writable(dir: &Path, e: &std::io::Error) -> Error {
+    Error::Io {
+        path: dir.to_path_buf(),
+        source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")),
+    }
 }
 
 /// Writes one table in each format, streaming to disk; returns the files written.

@@ -116,7 +116,6 @@ impl CensusPass {
 
 /// The census pass over every input, on a pool of the plan's threads.
 fn census_pass(reading: &Reading, shingles: Option<Contexts>) -> Result<CensusPass> {
-    use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(reading.threads)
         .build()
@@ -125,26 +124,34 @@ fn census_pass(reading: &Reading, shingles: Option<Contexts>) -> Result<CensusPa
     let mut total = CensusPass::default();
     trace("boilerplate census starts");
     read::scan(&reading.inputs, &reading.load, 4 << 20, &mut |batch| {
-        let part = pool.install(|| {
-            batch
-                .into_par_iter()
-                .fold(CensusPass::default, |mut c, p| {
-                    let manifest = reading.manifest.as_ref();
-                    if let Some(d) = read::realize(p, &reading.load, manifest).doc {
-                        c.add(d, shingles, &seen);
-                    }
-                    c
-                })
-                .reduce(CensusPass::default, |mut a, b| {
-                    a.absorb(b);
-                    a
-                })
-        });
-        total.absorb(part);
+        total.absorb(pool.install(|| census_batch(batch, reading, shingles, &seen)));
         Ok(())
     })?;
     trace("boilerplate census");
     Ok(total)
+}
+
+/// The census of one batch of inputs, read and added on all the pool's threads.
+fn census_batch(
+    batch: Vec<Pending>,
+    reading: &Reading,
+    shingles: Option<Contexts>,
+    seen: &SeenTexts,
+) -> CensusPass {
+    use rayon::prelude::*;
+    batch
+        .into_par_iter()
+        .fold(CensusPass::default, |mut c, p| {
+            let manifest = reading.manifest.as_ref();
+            if let Some(d) = read::realize(p, &reading.load, manifest).doc {
+                c.add(d, shingles, seen);
+            }
+            c
+        })
+        .reduce(CensusPass::default, |mut a, b| {
+            a.absorb(b);
+            a
+        })
 }
 
 /// Counts every input, sending the occurrence tables to `dest` as counting goes; unless
@@ -222,15 +229,20 @@ pub fn finish_acc(acc: &mut Acc, renamed: &[Renamed]) {
     }
     acc.finish();
     if !renamed.is_empty() {
-        let by_seq: std::collections::HashMap<u64, &str> =
-            renamed.iter().map(|r| (r.seq, r.new.as_str())).collect();
-        for d in &mut acc.docs {
-            if let Some(new) = by_seq.get(&d.seq) {
-                d.doc_id = new.to_string();
-            }
-        }
+        give_new_ids(acc, renamed);
     }
     trace("worker counts merged");
+}
+
+/// Gives the renamed documents their new ids.
+fn give_new_ids(acc: &mut Acc, renamed: &[Renamed]) {
+    let by_seq: std::collections::HashMap<u64, &str> =
+        renamed.iter().map(|r| (r.seq, r.new.as_str())).collect();
+    for d in &mut acc.docs {
+        if let Some(new) = by_seq.get(&d.seq) {
+            d.doc_id = new.to_string();
+        }
+    }
 }
 
 /// Counts the inputs with the boilerplate lines given (see [`count`]), up to the steps that need
@@ -255,10 +267,7 @@ pub fn count_raw(
         frames,
         written,
         renamed,
-    } = sink
-        .into_inner()
-        .map_err(|_| Error::Internal("occurrence writer failed".into()))?
-        .finish()?;
+    } = finish_sink(sink)?;
     trace("counted");
     Ok(RawCount {
         acc: merged(accs),
@@ -270,6 +279,13 @@ pub fn count_raw(
         seconds: t0.elapsed().as_secs_f64(),
         scanned,
     })
+}
+
+/// Finishes the occurrence tables' sink once the workers are done.
+fn finish_sink(sink: Mutex<ChunkSink>) -> Result<SinkOutput> {
+    sink.into_inner()
+        .map_err(|_| Error::Internal("occurrence writer failed".into()))?
+        .finish()
 }
 
 /// The workers' accumulators merged into one.
@@ -475,6 +491,14 @@ fn rows_of(seqs: &[u64], seq: u64) -> usize {
     seqs.partition_point(|&s| s <= seq) - seqs.partition_point(|&s| s < seq)
 }
 
+/// What a panic said (its message, when it is text).
+fn panic_message(e: &(dyn std::any::Any + Send)) -> String {
+    e.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
 /// Counts one document; a defect on one document must not sink the run: it is reported as an
 /// internal error in errors.csv (with none of its rows) and the run goes on.
 fn count_guarded(acc: &mut Acc, d: Document, ctx: &Context) {
@@ -482,11 +506,7 @@ fn count_guarded(acc: &mut Acc, d: Document, ctx: &Context) {
     let (nh, nq) = (acc.hedges.len(), acc.quotes.len());
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| acc.add(d, ctx)));
     if let Err(e) = res {
-        let msg = e
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_default();
+        let msg = panic_message(e.as_ref());
         acc.hedges.truncate(nh);
         acc.quotes.truncate(nq);
         acc.problem(Problem::skip(
@@ -513,24 +533,7 @@ struct Progress {
 
 impl Progress {
     fn new(quiet: bool, bar: bool, total: Option<u64>) -> Self {
-        let bar = (!quiet && bar).then(|| {
-            let (b, template) = match total {
-                Some(t) => (
-                    indicatif::ProgressBar::new(t),
-                    "{spinner} {elapsed_precise} [{bar:24}] {percent}% ETA {eta} {msg}",
-                ),
-                None => (
-                    indicatif::ProgressBar::new_spinner(),
-                    "{spinner} {elapsed_precise} {msg}",
-                ),
-            };
-            b.set_style(
-                indicatif::ProgressStyle::with_template(template)
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-            );
-            b.enable_steady_tick(std::time::Duration::from_millis(200));
-            b
-        });
+        let bar = (!quiet && bar).then(|| progress_bar(total));
         Self {
             lines: !quiet && bar.is_none(),
             bar,
@@ -563,14 +566,20 @@ impl Progress {
         if let Some(b) = &self.bar {
             b.set_message(self.message(docs, bytes));
         } else if self.lines {
-            if let Ok(mut last) = self.last.lock() {
-                if last.elapsed().as_secs() >= 10 {
-                    *last = Instant::now();
-                    let done = self.done.load(Ordering::Relaxed);
-                    let share = eta_text(done, self.total, self.start.elapsed().as_secs_f64());
-                    eprintln!("hedgerow: {share}{}", self.message(docs, bytes));
-                }
-            }
+            self.line_every_10s(docs, bytes);
+        }
+    }
+
+    /// Says the progress on a line of its own, at most every ten seconds.
+    fn line_every_10s(&self, docs: u64, bytes: u64) {
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        if last.elapsed().as_secs() >= 10 {
+            *last = Instant::now();
+            let done = self.done.load(Ordering::Relaxed);
+            let share = eta_text(done, self.total, self.start.elapsed().as_secs_f64());
+            eprintln!("hedgerow: {share}{}", self.message(docs, bytes));
         }
     }
 
@@ -581,25 +590,50 @@ impl Progress {
     }
 }
 
+/// The counting's progress bar: with the share done and the time left when the total is known,
+/// else a spinner.
+fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    let (b, template) = match total {
+        Some(t) => (
+            indicatif::ProgressBar::new(t),
+            "{spinner} {elapsed_precise} [{bar:24}] {percent}% ETA {eta} {msg}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {elapsed_precise} {msg}",
+        ),
+    };
+    b.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    b.enable_steady_tick(std::time::Duration::from_millis(200));
+    b
+}
+
 /// "45% (about 30 s left), " from the bytes scanned of a known total after `secs`; empty when
 /// the total is unknown.
 fn eta_text(done: u64, total: Option<u64>, secs: f64) -> String {
     match total {
         Some(t) if t > 0 => {
             let f = (done as f64 / t as f64).min(0.99);
-            let left = if f > 0.0 {
-                secs * (1.0 - f) / f
-            } else {
-                f64::NAN
-            };
-            let left = if left.is_finite() {
-                format!(" (about {left:.0} s left)")
-            } else {
-                String::new()
-            };
-            format!("{:.0}%{left}, ", f * 100.0)
+            format!("{:.0}%{}, ", f * 100.0, time_left(f, secs))
         }
         _ => String::new(),
+    }
+}
+
+/// " (about 30 s left)" when a share `f` done took `secs`; empty when nothing is done yet.
+fn time_left(f: f64, secs: f64) -> String {
+    let left = if f > 0.0 {
+        secs * (1.0 - f) / f
+    } else {
+        f64::NAN
+    };
+    if left.is_finite() {
+        format!(" (about {left:.0} s left)")
+    } else {
+        String::new()
     }
 }
 

@@ -168,14 +168,11 @@ fn finish(mut counted: Counted, plan: &Plan, reread: &Rereader) -> Result<Analys
         mut lines,
     } = stories_beside(&built, terms, &counted, plan, reread, sel)?;
     output::journal(&plan.opts.out)?;
-    let sources = sources_with_within(&built.sources, stage.as_ref(), plan)?;
-    let out = &plan.opts.out;
-    write_table(out, "sources", &mut grouped(&sources, plan)?, &plan.formats)?;
-    trace("tables written");
+    let sources = write_sources(&built.sources, stage.as_ref(), plan)?;
     let tables = Tables { sources, ..built };
     let mut stories = write_stories(stage, &counted, plan)?;
     lines.append(&mut stories.lines);
-    output::journal(out)?;
+    output::journal(&plan.opts.out)?;
     if let Some(sel) = sel {
         crate::trace::stage("writing explore.html");
         write_explorer(sel, &lines, &tables, &stories, &counted, plan)?;
@@ -326,6 +323,24 @@ fn stories_beside(
         drawn,
         lines,
     })
+}
+
+/// Writes sources.csv, with the within-story measures; returns the table.
+fn write_sources(
+    sources: &DataFrame,
+    stage: Option<&StoryOutcome>,
+    plan: &Plan,
+) -> Result<DataFrame> {
+    let sources = sources_with_within(sources, stage, plan)?;
+    let formats = &plan.formats;
+    write_table(
+        &plan.opts.out,
+        "sources",
+        &mut grouped(&sources, plan)?,
+        formats,
+    )?;
+    trace("tables written");
+    Ok(sources)
 }
 
 /// sources.csv with the story stage's within-story measures, which are per outlet: they join
@@ -503,50 +518,59 @@ fn story_stage(
     let t = Instant::now();
     let grouping = stories::group_stories(acc, opts.story_window)?;
     let story_docs = stories::wanted(acc, &grouping.multi);
-    let mut found = reread(&wanted_again(&story_docs, sel))?;
+    let found = reread(&wanted_again(&story_docs, sel))?;
     trace(&format!(
         "stories: second pass found {} documents",
         found.len()
     ));
-    // the texts as they were counted: boilerplate and furniture lines blanked; the explorer's lines cut from
-    // those it chose as they pass
-    let mut lines = Vec::new();
-    let mut texts = |indices: &[usize]| {
-        let texts = as_counted(found.take(indices), counted, opts.keep_furniture);
-        if let Some(sel) = sel {
-            lines.extend(explore::find_lines(
-                sel,
-                &texts,
-                &counted.acc,
-                plan.contexts(),
-            ));
-        }
-        texts
+    let mut texts = StoryTexts {
+        found,
+        lines: Vec::new(),
+        sel,
+        counted,
+        plan,
     };
     let mut writer = page_writer(counted, plan)?;
     let mut pages = |slice: &[stories::Story], aligned: &HashMap<usize, stories::Aligned>| {
         writer.as_mut().map_or(Ok(()), |w| w.slice(slice, aligned))
     };
-    let tables = stories::align_stories(acc, grouping, &mut texts, &mut pages, plan.contexts())?;
+    let mut take = |indices: &[usize]| texts.take(indices);
+    let tables = stories::align_stories(acc, grouping, &mut take, &mut pages, plan.contexts())?;
     if let Some(sel) = sel {
-        let rest = quoted_outside(sel, &story_docs);
-        let texts = as_counted(found.take(&rest), counted, opts.keep_furniture);
-        lines.extend(explore::find_lines(
-            sel,
-            &texts,
-            &counted.acc,
-            plan.contexts(),
-        ));
+        texts.take(&quoted_outside(sel, &story_docs));
     }
     trace("stories aligned, pages and explorer lines written");
     let within = stories::within_story(&acc.docs, &tables.multi, opts.bootstrap, opts.seed)?;
     Ok(StoryOutcome {
         tables,
         pages: writer.map(|w| w.links).unwrap_or_default(),
-        lines,
+        lines: texts.lines,
         within,
         seconds: t.elapsed().as_secs_f64(),
     })
+}
+
+/// The documents the story stage reads again, handed over as they were counted (boilerplate
+/// and furniture lines blanked), with the explorer's lines cut from those it chose as they pass.
+struct StoryTexts<'a> {
+    found: Reread<'a>,
+    lines: Vec<ExLine>,
+    sel: Option<&'a Selection>,
+    counted: &'a Counted,
+    plan: &'a Plan,
+}
+
+impl StoryTexts<'_> {
+    /// The documents of these indices, as counted.
+    fn take(&mut self, indices: &[usize]) -> HashMap<usize, crate::io::read::Document> {
+        let (counted, plan) = (self.counted, self.plan);
+        let texts = as_counted(self.found.take(indices), counted, plan.opts.keep_furniture);
+        if let Some(sel) = self.sel {
+            let lines = explore::find_lines(sel, &texts, &counted.acc, plan.contexts());
+            self.lines.extend(lines);
+        }
+        texts
+    }
 }
 
 /// The documents the story stage reads again: those of multi-source stories and those the

@@ -100,11 +100,7 @@ impl Plan {
             by_language,
             reference,
             formats: opts.formats.clone(),
-            warnings: opts
-                .language_warnings()
-                .into_iter()
-                .chain(thread_warning(opts.threads))
-                .collect(),
+            warnings: plan_warnings(opts),
             opts: opts.clone(),
         })
     }
@@ -152,6 +148,14 @@ impl Plan {
     }
 }
 
+/// The warnings of the settings: a language without its lists, too many threads.
+fn plan_warnings(opts: &AnalyzeOptions) -> Vec<String> {
+    opts.language_warnings()
+        .into_iter()
+        .chain(thread_warning(opts.threads))
+        .collect()
+}
+
 /// The `--group-by` fields every document has, whatever its input.
 const BUILTIN_FIELDS: &[&str] = &[
     "source", "year", "month", "date", "title", "author", "story", "url",
@@ -174,12 +178,7 @@ fn check_groups(plan: &Plan) -> Result<()> {
     let census = GroupCensus::read(&plan.reading)?;
     for (i, field) in load.group_by.iter().enumerate() {
         if !BUILTIN_FIELDS.contains(&field.as_str()) && !census.has_field[i] {
-            let mut known: Vec<String> = BUILTIN_FIELDS.iter().map(|s| s.to_string()).collect();
-            known.extend(record_field_names(&plan.reading));
-            return Err(Error::Usage(format!(
-                "--group-by: no document has a field '{field}'{}",
-                nearest_hint(field, &known)
-            )));
+            return Err(no_such_field(field, &plan.reading));
         }
     }
     match reference {
@@ -195,6 +194,16 @@ fn check_groups(plan: &Plan) -> Result<()> {
     }
 }
 
+/// The error of a `--group-by` field no document has, with the nearest field name that exists.
+fn no_such_field(field: &str, reading: &Reading) -> Error {
+    let mut known: Vec<String> = BUILTIN_FIELDS.iter().map(|s| s.to_string()).collect();
+    known.extend(record_field_names(reading));
+    Error::Usage(format!(
+        "--group-by: no document has a field '{field}'{}",
+        nearest_hint(field, &known)
+    ))
+}
+
 /// The groups of a corpus's documents (sources, or `--group-by` labels) and, for each grouping
 /// field, whether any document has a value for it.
 struct GroupCensus {
@@ -203,6 +212,15 @@ struct GroupCensus {
 }
 
 impl GroupCensus {
+    /// Notes a document's group (its source, `by_source`) and the grouping fields it has.
+    fn add(&mut self, d: read::Document, by_source: bool) {
+        for (seen, v) in self.has_field.iter_mut().zip(&d.fields) {
+            *seen |= !v.trim().is_empty();
+        }
+        self.labels
+            .insert(if by_source { d.source } else { d.group });
+    }
+
     /// Reads the inputs' documents (not counting them) for their groups.
     fn read(reading: &Reading) -> Result<GroupCensus> {
         let load = &reading.load;
@@ -212,18 +230,9 @@ impl GroupCensus {
         };
         let mut take = |batch: Vec<read::Pending>| -> Result<()> {
             for p in batch {
-                let Some(d) = read::realize(p, load, reading.manifest.as_ref()).doc else {
-                    continue;
-                };
-                for (seen, v) in c.has_field.iter_mut().zip(&d.fields) {
-                    *seen |= !v.trim().is_empty();
+                if let Some(d) = read::realize(p, load, reading.manifest.as_ref()).doc {
+                    c.add(d, load.group_by.is_empty());
                 }
-                let label = if load.group_by.is_empty() {
-                    d.source
-                } else {
-                    d.group
-                };
-                c.labels.insert(label);
             }
             Ok(())
         };
@@ -259,17 +268,9 @@ fn nearest_hint(given: &str, known: &[String]) -> String {
 fn record_field_names(reading: &Reading) -> Vec<String> {
     let mut names = Vec::new();
     for f in read::record_files(&reading.inputs, &reading.load) {
-        let Ok(file) = std::fs::File::open(&f) else {
+        let Some(first) = first_line(&f) else {
             continue;
         };
-        let gz = f.extension().is_some_and(|e| e == "gz");
-        let r: Box<dyn std::io::Read> = if gz {
-            Box::new(flate2::read::MultiGzDecoder::new(file))
-        } else {
-            Box::new(file)
-        };
-        let mut first = String::new();
-        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(r), &mut first);
         match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&first) {
             Ok(m) => names.extend(m.keys().cloned()),
             Err(_) => names.extend(
@@ -283,6 +284,20 @@ fn record_field_names(reading: &Reading) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// The first line of a file, looking through gzip (`None` when it cannot be opened).
+fn first_line(f: &Path) -> Option<String> {
+    let file = std::fs::File::open(f).ok()?;
+    let gz = f.extension().is_some_and(|e| e == "gz");
+    let r: Box<dyn std::io::Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut first = String::new();
+    let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(r), &mut first);
+    Some(first)
 }
 
 /// `--ngrams` is 1, 2 or 3.
@@ -433,11 +448,7 @@ fn group_reference(r: &str, group_by: &[String]) -> Result<String> {
         .filter_map(|p| p.split_once('='))
         .map(|(k, v)| (k.trim(), v.trim()))
         .collect();
-    let fields: Vec<String> = if group_by.is_empty() {
-        vec!["source".into()]
-    } else {
-        group_by.to_vec()
-    };
+    let fields = grouping_fields(group_by);
     if let Some((k, _)) = pairs.iter().find(|(k, _)| !fields.iter().any(|f| f == k)) {
         return Err(Error::Usage(format!(
             "--reference '{r}' names '{k}', which is not a grouping field (the groups are by {}; add it with --group-by)",
@@ -453,6 +464,15 @@ fn group_reference(r: &str, group_by: &[String]) -> Result<String> {
     };
     let values = fields.iter().map(value).collect::<Result<Vec<String>>>()?;
     Ok(values.join(" | "))
+}
+
+/// The fields groups are made by: the `--group-by` fields, else the source.
+fn grouping_fields(group_by: &[String]) -> Vec<String> {
+    if group_by.is_empty() {
+        vec!["source".into()]
+    } else {
+        group_by.to_vec()
+    }
 }
 
 /// One line of a frequency list: `rank frequency word` (AntConc, WordSmith) or `term,count`

@@ -116,39 +116,47 @@ const SAMPLE_BYTES: u64 = 64 << 10;
 
 /// The checksum of a file's first and last [`SAMPLE_BYTES`] (empty when it cannot be read).
 fn sample_checksum(path: &Path, len: u64) -> String {
+    sample_bytes(path, len)
+        .map(|b| checksum(&b))
+        .unwrap_or_default()
+}
+
+/// The first and last [`SAMPLE_BYTES`] of a file of `len` bytes (all of it when it is shorter
+/// than both).
+fn sample_bytes(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
     use std::io::{Read, Seek, SeekFrom};
-    let read = || -> std::io::Result<Vec<u8>> {
-        let mut f = std::fs::File::open(path)?;
-        let mut buf = Vec::new();
-        (&mut f).take(SAMPLE_BYTES).read_to_end(&mut buf)?;
-        if len > 2 * SAMPLE_BYTES {
-            f.seek(SeekFrom::Start(len - SAMPLE_BYTES))?;
-            f.take(SAMPLE_BYTES).read_to_end(&mut buf)?;
-        } else {
-            f.read_to_end(&mut buf)?;
-        }
-        Ok(buf)
-    };
-    read().map(|b| checksum(&b)).unwrap_or_default()
+    let mut f = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    (&mut f).take(SAMPLE_BYTES).read_to_end(&mut buf)?;
+    if len > 2 * SAMPLE_BYTES {
+        f.seek(SeekFrom::Start(len - SAMPLE_BYTES))?;
+        f.take(SAMPLE_BYTES).read_to_end(&mut buf)?;
+    } else {
+        f.read_to_end(&mut buf)?;
+    }
+    Ok(buf)
 }
 
 impl InputPrint {
     /// The file as it is now (`None`: gone or unreadable).
     fn of(path: &Path) -> Option<Self> {
         let m = std::fs::metadata(path).ok()?;
-        let mtime_ns = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
         Some(Self {
             path: path.to_path_buf(),
             bytes: m.len(),
-            mtime_ns,
+            mtime_ns: mtime_ns(&m),
             sample: sample_checksum(path, m.len()),
         })
     }
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 where the system gives none).
+fn mtime_ns(m: &std::fs::Metadata) -> u128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
 /// The fingerprints of every file the inputs hold.
@@ -175,19 +183,22 @@ fn part_checksums(dir: &Path) -> Result<std::collections::BTreeMap<String, Strin
     for name in PART_FILES.iter().filter(|n| **n != HEADER) {
         let p = dir.join(name);
         if p.is_file() {
-            let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
-            out.insert(name.to_string(), checksum(&bytes));
+            out.insert(name.to_string(), checksum(&read_file(&p)?));
         }
     }
     Ok(out)
+}
+
+/// The bytes of a file (an error names it).
+fn read_file(p: &Path) -> Result<Vec<u8>> {
+    std::fs::read(p).map_err(|e| Error::io(p, e))
 }
 
 /// Refuses a part whose files differ from the checksums its header holds.
 fn check_part_files(dir: &Path, h: &Header) -> Result<()> {
     for (name, sum) in &h.checksums {
         let p = dir.join(name);
-        let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
-        if checksum(&bytes) != *sum {
+        if checksum(&read_file(&p)?) != *sum {
             return Err(Error::Usage(format!(
                 "{}: its checksum differs from the one in {} (the part was altered or damaged): make the part again",
                 p.display(),
@@ -206,26 +217,36 @@ fn check_inputs_unchanged(parts: &[Part]) -> Result<()> {
         for f in &p.header.input_files {
             if let Some((other, dir)) = seen.get(f.path.as_path()) {
                 if *other != f {
-                    return Err(Error::Usage(format!(
-                        "{}: changed or replaced between the parts {} and {} (size, time or content differ): make the parts again from the same files",
-                        f.path.display(),
-                        dir.display(),
-                        p.dir.display()
-                    )));
+                    return Err(changed_between(&f.path, dir, &p.dir));
                 }
                 continue;
             }
             if InputPrint::of(&f.path).as_ref() != Some(f) {
-                return Err(Error::Usage(format!(
-                    "{}: changed, replaced or removed since the part {} read it (size, time or content differ): make the parts again",
-                    f.path.display(),
-                    p.dir.display()
-                )));
+                return Err(changed_since(&f.path, &p.dir));
             }
             seen.insert(&f.path, (f, &p.dir));
         }
     }
     Ok(())
+}
+
+/// The error of an input two parts saw differently.
+fn changed_between(path: &Path, one: &Path, other: &Path) -> Error {
+    Error::Usage(format!(
+        "{}: changed or replaced between the parts {} and {} (size, time or content differ): make the parts again from the same files",
+        path.display(),
+        one.display(),
+        other.display()
+    ))
+}
+
+/// The error of an input that differs now from what a part saw.
+fn changed_since(path: &Path, part: &Path) -> Error {
+    Error::Usage(format!(
+        "{}: changed, replaced or removed since the part {} read it (size, time or content differ): make the parts again",
+        path.display(),
+        part.display()
+    ))
 }
 
 /// The options that decide what a part holds, as JSON: everything but where it reads and writes
@@ -269,25 +290,30 @@ fn absolute(inputs: &[PathBuf]) -> Vec<PathBuf> {
 /// are removed), so a part never mixes two runs.
 fn prepare_part(dir: &Path) -> Result<()> {
     prepare_dir(dir)?;
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut ours = Vec::new();
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if PART_FILES.contains(&name.as_str()) || name.starts_with(".hedgerow-tmp") {
-            ours.push(e.path());
-        } else {
-            return Err(Error::Usage(format!(
-                "{}: holds '{name}', which no part writes: give an empty folder (or one an earlier part wrote)",
-                dir.display()
-            )));
-        }
-    }
+    let mut ours = earlier_part_files(dir)?;
     // the header first: a folder without it is never taken for a finished part
     ours.sort_by_key(|p| !p.ends_with(HEADER));
     for p in ours {
         std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
     }
     Ok(())
+}
+
+/// The files of an earlier part in `dir`; refused when it holds anything else.
+fn earlier_part_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut ours = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !(PART_FILES.contains(&name.as_str()) || name.starts_with(".hedgerow-tmp")) {
+            return Err(Error::Usage(format!(
+                "{}: holds '{name}', which no part writes: give an empty folder (or one an earlier part wrote)",
+                dir.display()
+            )));
+        }
+        ours.push(e.path());
+    }
+    Ok(ours)
 }
 
 fn write_blob<T: Serialize>(path: &Path, value: &T) -> Result<()> {
@@ -369,7 +395,18 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
     prepare_part(&opts.out)?;
     let census = counting::census_texts(&plan.reading, plan.contexts())?;
     write_blob(&opts.out.join(CENSUS), &census)?;
+    let h = census_header(opts, census.texts.texts.len() as u64)?;
     let h = Header {
+        checksums: part_checksums(&opts.out)?,
+        ..h
+    };
+    write_header(&opts.out, &h)?;
+    Ok(h)
+}
+
+/// The header of a census part of `n_docs` distinct texts (its checksums to come).
+fn census_header(opts: &AnalyzeOptions, n_docs: u64) -> Result<Header> {
+    Ok(Header {
         kind: "census".into(),
         hedgerow_version: env!("CARGO_PKG_VERSION").into(),
         format: FORMAT,
@@ -380,20 +417,14 @@ pub fn write_census(opts: &AnalyzeOptions) -> Result<Header> {
         shard: opts.load.shard,
         last_seq: 0,
         input_bytes: 0,
-        n_docs: census.texts.texts.len() as u64,
+        n_docs,
         bytes: 0,
         skipped: 0,
         census: Vec::new(),
         boilerplate: String::new(),
         input_files: input_prints(opts),
         checksums: Default::default(),
-    };
-    let h = Header {
-        checksums: part_checksums(&opts.out)?,
-        ..h
-    };
-    write_header(&opts.out, &h)?;
-    Ok(h)
+    })
 }
 
 /// The inputs and shard of a census part, as a part header lists the censuses its boilerplate
@@ -425,14 +456,7 @@ fn decide_from_censuses(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Dec
     let mine = census_settings(opts)?;
     let (mut texts, mut shingles, mut parts) = (Vec::new(), Vec::new(), Vec::new());
     for dir in census {
-        let h = read_header(dir, "census")?;
-        if h.settings != mine {
-            return Err(Error::Usage(format!(
-                "{}: census taken with other reading options ({}) than this run",
-                dir.display(),
-                differing(&h.settings, &mine)
-            )));
-        }
+        let h = read_census_header(dir, &mine)?;
         parts.push((h.inputs_abs.clone(), h.shard));
         let c = read_blob::<ShardCensus>(&dir.join(CENSUS))?;
         texts.push(c.texts);
@@ -444,6 +468,20 @@ fn decide_from_censuses(opts: &AnalyzeOptions, census: &[PathBuf]) -> Result<Dec
         census: parts,
         shared: (!shingles.is_empty()).then(|| SharedShingles::new(&shingles)),
     })
+}
+
+/// The header of a census part; refused when the census was taken with reading options other
+/// than `mine`.
+fn read_census_header(dir: &Path, mine: &serde_json::Value) -> Result<Header> {
+    let h = read_header(dir, "census")?;
+    if h.settings != *mine {
+        return Err(Error::Usage(format!(
+            "{}: census taken with other reading options ({}) than this run",
+            dir.display(),
+            differing(&h.settings, mine)
+        )));
+    }
+    Ok(h)
 }
 
 /// `hedgerow analyze --partial`: the counts of the inputs (of one shard) into `opts.out`, with
@@ -541,64 +579,56 @@ pub struct MergeOptions {
 /// The terms rows as a table: group, term, n, count, docs (counts as Int64, which Spark and R
 /// read as integers).
 fn term_frame(rows: &[TermRow]) -> Result<DataFrame> {
-    let pe = Error::polars("terms");
-    let col = |name: &str, f: &dyn Fn(&TermRow) -> i64| {
-        Column::new(name.into(), rows.iter().map(f).collect::<Vec<i64>>())
-    };
-    DataFrame::new(
-        rows.len(),
-        vec![
-            Column::new(
-                "group".into(),
-                rows.iter().map(|r| r.0.as_str()).collect::<Vec<&str>>(),
-            ),
-            Column::new(
-                "term".into(),
-                rows.iter().map(|r| r.1.as_str()).collect::<Vec<&str>>(),
-            ),
-            col("n", &|r| r.2 as i64),
-            col("count", &|r| r.3 as i64),
-            col("docs", &|r| r.4 as i64),
-        ],
-    )
-    .map_err(pe)
+    let columns = vec![
+        str_column("group", rows, |r| &r.0),
+        str_column("term", rows, |r| &r.1),
+        i64_column("n", rows, |r| r.2 as i64),
+        i64_column("count", rows, |r| r.3 as i64),
+        i64_column("docs", rows, |r| r.4 as i64),
+    ];
+    DataFrame::new(rows.len(), columns).map_err(Error::polars("terms"))
 }
 
 /// The surface rows as a table: word, term, n, lex (empty where none), count.
 fn surface_frame(rows: &[SurfaceRow]) -> Result<DataFrame> {
-    let pe = Error::polars("surfaces");
-    DataFrame::new(
-        rows.len(),
-        vec![
-            Column::new(
-                "word".into(),
-                rows.iter().map(|r| r.0.as_str()).collect::<Vec<&str>>(),
-            ),
-            Column::new(
-                "term".into(),
-                rows.iter()
-                    .map(|r| r.1.as_ref().map(|t| t.0.as_str()))
-                    .collect::<Vec<Option<&str>>>(),
-            ),
-            Column::new(
-                "n".into(),
-                rows.iter()
-                    .map(|r| r.1.as_ref().map(|t| t.1 as i64))
-                    .collect::<Vec<Option<i64>>>(),
-            ),
-            Column::new(
-                "lex".into(),
-                rows.iter()
-                    .map(|r| r.2.map(|l| l as i64))
-                    .collect::<Vec<Option<i64>>>(),
-            ),
-            Column::new(
-                "count".into(),
-                rows.iter().map(|r| r.3 as i64).collect::<Vec<i64>>(),
-            ),
-        ],
+    let columns = vec![
+        str_column("word", rows, |r| &r.0),
+        optional_str_column("term", rows, |r| r.1.as_ref().map(|t| t.0.as_str())),
+        optional_i64_column("n", rows, |r| r.1.as_ref().map(|t| t.1 as i64)),
+        optional_i64_column("lex", rows, |r| r.2.map(|l| l as i64)),
+        i64_column("count", rows, |r| r.3 as i64),
+    ];
+    DataFrame::new(rows.len(), columns).map_err(Error::polars("surfaces"))
+}
+
+/// A text column of `rows`.
+fn str_column<'a, R>(name: &str, rows: &'a [R], f: impl Fn(&'a R) -> &'a str) -> Column {
+    Column::new(name.into(), rows.iter().map(f).collect::<Vec<&str>>())
+}
+
+/// A text column of `rows`, null where `f` gives none.
+fn optional_str_column<'a, R>(
+    name: &str,
+    rows: &'a [R],
+    f: impl Fn(&'a R) -> Option<&'a str>,
+) -> Column {
+    Column::new(
+        name.into(),
+        rows.iter().map(f).collect::<Vec<Option<&str>>>(),
     )
-    .map_err(pe)
+}
+
+/// An Int64 column of `rows`.
+fn i64_column<R>(name: &str, rows: &[R], f: impl Fn(&R) -> i64) -> Column {
+    Column::new(name.into(), rows.iter().map(f).collect::<Vec<i64>>())
+}
+
+/// An Int64 column of `rows`, null where `f` gives none.
+fn optional_i64_column<R>(name: &str, rows: &[R], f: impl Fn(&R) -> Option<i64>) -> Column {
+    Column::new(
+        name.into(),
+        rows.iter().map(f).collect::<Vec<Option<i64>>>(),
+    )
 }
 
 /// A Parquet table read for the merge, with its columns as text and integers; errors name the
@@ -769,6 +799,17 @@ struct Part {
     offset: u64,
 }
 
+/// A part's header, its files checked against the checksums it holds.
+fn read_part(dir: &Path) -> Result<Part> {
+    let header = read_header(dir, "partial")?;
+    check_part_files(dir, &header)?;
+    Ok(Part {
+        dir: dir.to_path_buf(),
+        header,
+        offset: 0,
+    })
+}
+
 /// Checks that the parts fit together (same settings; shards of one cut complete, or inputs
 /// apart) and gives each its offset in the input order of the whole.
 fn fit_parts(dirs: &[PathBuf]) -> Result<Vec<Part>> {
@@ -777,16 +818,10 @@ fn fit_parts(dirs: &[PathBuf]) -> Result<Vec<Part>> {
             "hedgerow merge needs at least one part".into(),
         ));
     }
-    let mut parts = Vec::new();
-    for d in dirs {
-        let header = read_header(d, "partial")?;
-        check_part_files(d, &header)?;
-        parts.push(Part {
-            dir: d.clone(),
-            header,
-            offset: 0,
-        });
-    }
+    let mut parts = dirs
+        .iter()
+        .map(|d| read_part(d))
+        .collect::<Result<Vec<_>>>()?;
     check_made_alike(&parts)?;
     check_inputs_unchanged(&parts)?;
     if parts.iter().any(|p| p.header.shard.is_some()) {
@@ -853,8 +888,14 @@ fn check_one_cut(parts: &[Part]) -> Result<()> {
             )));
         }
     }
+    check_no_shard_missing(&seen)
+}
+
+/// Refuses a cut whose shards (`seen`, by number) are not all given.
+fn check_no_shard_missing(seen: &[bool]) -> Result<()> {
+    let n = seen.len();
     let missing: Vec<String> = (0..n)
-        .filter(|k| !seen[*k as usize])
+        .filter(|k| !seen[*k])
         .map(|k| format!("{k}/{n}"))
         .collect();
     if !missing.is_empty() {
@@ -951,6 +992,23 @@ fn read_rows(dir: &Path, name: &str) -> Result<DataFrame> {
     DataFrame::new(df.height(), cols).map_err(&pe)
 }
 
+/// Frames stacked into one, with the row each starts at.
+fn stacked(frames: Vec<DataFrame>) -> PolarsResult<(DataFrame, Vec<usize>)> {
+    let mut base = Vec::with_capacity(frames.len());
+    let mut all: Option<DataFrame> = None;
+    for f in frames {
+        let start = all.as_ref().map(|a| a.height()).unwrap_or(0);
+        base.push(start);
+        match &mut all {
+            None => all = Some(f),
+            Some(a) => {
+                a.vstack_mut(&f)?;
+            }
+        }
+    }
+    Ok((all.unwrap_or_default(), base))
+}
+
 /// The rows of `frames` (one per part) in the order of `places`, with the documents' final ids.
 fn gather(
     name: &str,
@@ -960,19 +1018,7 @@ fn gather(
     ids: &[String],
 ) -> Result<DataFrame> {
     let pe = Error::polars(name);
-    let mut base = Vec::with_capacity(frames.len());
-    let mut all: Option<DataFrame> = None;
-    for f in frames {
-        let start = all.as_ref().map(|a| a.height()).unwrap_or(0);
-        base.push(start);
-        match &mut all {
-            None => all = Some(f),
-            Some(a) => {
-                a.vstack_mut(&f).map_err(&pe)?;
-            }
-        }
-    }
-    let all = all.unwrap_or_default();
+    let (all, base) = stacked(frames).map_err(&pe)?;
     let mut idx: Vec<IdxSize> = Vec::with_capacity(all.height());
     let mut id_col: Vec<&str> = Vec::with_capacity(all.height());
     for (p, id) in places.iter().zip(ids) {
@@ -1004,15 +1050,7 @@ pub fn merge(m: &MergeOptions) -> Result<Analysis> {
     let named = name_documents(&mut read.places)?;
     finish_acc(&mut read.acc, &named.renamed);
     write_occurrences(read.hedges, read.quotes, &read.places, &named.ids, &plan)?;
-    let counted = Counted {
-        acc: read.acc,
-        hedges: tables::hedges(&[])?,
-        quotes: tables::quotes(&[])?,
-        written: Vec::new(),
-        boilerplate: read.boilerplate,
-        bytes: read.bytes,
-        seconds: t0.elapsed().as_secs_f64(),
-    };
+    let counted = merged_counts(read.acc, read.boilerplate, read.bytes, t0)?;
     let inputs = part_inputs(&parts);
     finish(counted, &plan, &|wanted| {
         reread_parts(&inputs, &plan.reading, wanted)
@@ -1032,14 +1070,7 @@ fn merge_plan(parts: &[Part], m: &MergeOptions) -> Result<Plan> {
     if let Some(c) = m.min_count {
         opts.min_count = c;
     }
-    opts.inputs = if first.shard.is_some() {
-        first.options.inputs.clone()
-    } else {
-        parts
-            .iter()
-            .flat_map(|p| p.header.options.inputs.clone())
-            .collect()
-    };
+    opts.inputs = merged_inputs(parts);
     let mut plan = Plan::new(&opts)?;
     if plan.lists != first.lexicon {
         return Err(Error::Usage(
@@ -1063,6 +1094,55 @@ struct PartsRead {
     bytes: u64,
 }
 
+/// A part's counts, its words added and its documents put in the input order of the whole.
+fn part_acc(state: AccState, p: &Part, counts: bool) -> Result<Acc> {
+    let mut a = Acc::from_state(state);
+    // a part's words, in its id order, before anything refers to them
+    add_surfaces(&mut a, &p.dir.join(SURFACES), counts)?;
+    if counts {
+        add_terms(&mut a, &p.dir.join(TERMS))?;
+    }
+    a.shift_seq(p.offset);
+    Ok(a)
+}
+
+/// Refuses parts that hold the same document (`places` in input order).
+fn check_no_overlap(places: &[Place]) -> Result<()> {
+    match places.windows(2).find(|w| w[0].seq == w[1].seq) {
+        Some(w) => Err(Error::Usage(format!(
+            "two parts hold the document of input order {} ({}): the parts overlap",
+            w[0].seq, w[0].origin
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The inputs of the whole: those of the cut the shards were taken from, else every part's.
+fn merged_inputs(parts: &[Part]) -> Vec<PathBuf> {
+    let first = &parts[0].header;
+    if first.shard.is_some() {
+        first.options.inputs.clone()
+    } else {
+        parts
+            .iter()
+            .flat_map(|p| p.header.options.inputs.clone())
+            .collect()
+    }
+}
+
+/// The parts' counts merged, as a run's counting hands them on (its occurrence tables written).
+fn merged_counts(acc: Acc, boilerplate: Boilerplate, bytes: u64, t0: Instant) -> Result<Counted> {
+    Ok(Counted {
+        acc,
+        hedges: tables::hedges(&[])?,
+        quotes: tables::quotes(&[])?,
+        written: Vec::new(),
+        boilerplate,
+        bytes,
+        seconds: t0.elapsed().as_secs_f64(),
+    })
+}
+
 /// Reads every part; `counts: false` takes the parts' words without their counts (which come
 /// summed from elsewhere, `--finish`).
 fn read_parts(parts: &[Part], counts: bool) -> Result<PartsRead> {
@@ -1072,13 +1152,7 @@ fn read_parts(parts: &[Part], counts: bool) -> Result<PartsRead> {
         if i == 0 {
             read.boilerplate = Boilerplate::from_sorted(lines);
         }
-        let mut a = Acc::from_state(state);
-        // a part's words, in its id order, before anything refers to them
-        add_surfaces(&mut a, &p.dir.join(SURFACES), counts)?;
-        if counts {
-            add_terms(&mut a, &p.dir.join(TERMS))?;
-        }
-        a.shift_seq(p.offset);
+        let a = part_acc(state, p, counts)?;
         let (hedges, quotes) = (read_rows(&p.dir, "hedges")?, read_rows(&p.dir, "quotes")?);
         let places = place_documents(&a, i);
         check_rows(&places, &hedges, &quotes, &p.dir)?;
@@ -1150,12 +1224,7 @@ struct Named {
 /// unique as one run makes them: in input order, the first keeps it.
 fn name_documents(places: &mut [Place]) -> Result<Named> {
     places.sort_by_key(|p| p.seq);
-    if let Some(w) = places.windows(2).find(|w| w[0].seq == w[1].seq) {
-        return Err(Error::Usage(format!(
-            "two parts hold the document of input order {} ({}): the parts overlap",
-            w[0].seq, w[0].origin
-        )));
-    }
+    check_no_overlap(places)?;
     let mut taken: ahash::AHashSet<String> = Default::default();
     let mut named = Named {
         ids: Vec::with_capacity(places.len()),

@@ -21,6 +21,13 @@ fn key_of(raw: &str) -> String {
     raw.replace('\\', "/").trim_start_matches("./").to_string()
 }
 
+/// The column a manifest's rows are keyed by: `path`, `id` or `doc_id`.
+fn key_column(headers: &csv::StringRecord) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| h == "path" || h == "id" || h == "doc_id")
+}
+
 impl Manifest {
     /// Reads a manifest CSV with a `path` or `id` column.
     pub fn load(path: &Path) -> Result<Self> {
@@ -32,9 +39,7 @@ impl Manifest {
             .headers()
             .map_err(|e| Error::parse(path, Some(1), e.to_string()))?
             .clone();
-        let key = headers
-            .iter()
-            .position(|h| h == "path" || h == "id" || h == "doc_id")
+        let key = key_column(&headers)
             .ok_or_else(|| Error::parse(path, Some(1), "manifest needs a 'path' or 'id' column"))?;
         let mut rows = HashMap::new();
         let mut lines: HashMap<String, u64> = HashMap::new();

@@ -716,10 +716,10 @@ pub struct Reread<'m> {
 impl Reread<'_> {
     /// Keeps the inputs of a batch that are `wanted` (problems aside), by their index.
     fn keep(&mut self, batch: Vec<Pending>, wanted: &std::collections::HashMap<u64, usize>) {
-        for p in batch {
-            if matches!(p, Pending::Failed(_)) {
-                continue;
-            }
+        for p in batch
+            .into_iter()
+            .filter(|p| !matches!(p, Pending::Failed(_)))
+        {
             if let Some(&i) = wanted.get(&p.seq()) {
                 self.pending.insert(i, p);
             }

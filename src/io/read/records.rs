@@ -455,12 +455,26 @@ fn quoting_after(mut q: Quoting, line: &[u8], delim: u8) -> (Quoting, bool) {
 
 /// A CSV record as read: its physical lines (the first line's number) and whether its last
 /// quote was left open at the end of the input.
+#[derive(Default)]
 struct CsvLines {
     first: u64,
     lines: Vec<Vec<u8>>,
     unterminated: bool,
     /// Whether a quoted field closed with text after its quote.
     stray: bool,
+}
+
+impl CsvLines {
+    /// Adds line `n`, read from quoting state `q`; returns the state after it.
+    fn push(&mut self, n: u64, l: Vec<u8>, q: Quoting, delim: u8) -> Quoting {
+        if self.lines.is_empty() {
+            self.first = n;
+        }
+        let (after, stray) = quoting_after(q, &l, delim);
+        self.stray |= stray;
+        self.lines.push(l);
+        after
+    }
 }
 
 /// Reads CSV records line by line, so that a malformed record can be given up and the lines
@@ -521,12 +535,7 @@ impl<R: BufRead> CsvSource<R> {
     /// The next record's lines (blank lines between records skipped); `Err` names a line too
     /// long to keep (its record is given up).
     fn record(&mut self) -> std::io::Result<Option<std::result::Result<CsvLines, (u64, usize)>>> {
-        let mut rec = CsvLines {
-            first: 0,
-            lines: Vec::new(),
-            unterminated: false,
-            stray: false,
-        };
+        let mut rec = CsvLines::default();
         let (mut q, mut bytes) = (Quoting::FieldStart, 0usize);
         loop {
             let (n, l) = match self.line()? {
@@ -536,17 +545,10 @@ impl<R: BufRead> CsvSource<R> {
             if rec.lines.is_empty() && l.iter().all(|b| *b == b'\n' || *b == b'\r') {
                 continue;
             }
-            if rec.lines.is_empty() {
-                rec.first = n;
-            }
-            let (after, stray) = quoting_after(q, &l, self.delim);
-            q = after;
-            rec.stray |= stray;
             bytes += l.len();
+            q = rec.push(n, l, q, self.delim);
             // after a line's newline the state is Quoted (the record goes on) or FieldStart
-            let open = q == Quoting::Quoted;
-            rec.lines.push(l);
-            if !open {
+            if q != Quoting::Quoted {
                 return Ok(Some(Ok(rec)));
             }
             if bytes > self.max {
@@ -629,20 +631,7 @@ fn read_csv(
     };
     let cols = CsvColumns::new(&headers, opts);
     let mut record = 0u64;
-    loop {
-        let mut rec = match src.record() {
-            Ok(None) => return Ok(()),
-            Ok(Some(Ok(r))) => r,
-            Ok(Some(Err((line, size)))) => {
-                let why = format!("line of {size} bytes exceeds {} bytes (twice --max-doc-bytes and 64 KiB): not read", src.max);
-                out.skip(&path_s, line, why)?;
-                continue;
-            }
-            Err(e) => {
-                let why = format!("read error (truncated or corrupt file?): {e}");
-                return out.skip(&path_s, src.line_no + 1, why);
-            }
-        };
+    while let Some(mut rec) = next_csv_record(&mut src, &path_s, out)? {
         let Some(fields) = well_formed(&mut src, &mut rec, headers.len(), &path_s, out)? else {
             continue;
         };
@@ -655,6 +644,30 @@ fn read_csv(
             seq: out.next_seq(),
         };
         csv_record(&fields, &cols, &at, opts, out)?;
+    }
+    Ok(())
+}
+
+/// The next record of a CSV file, lines too long to keep reported and passed over; `None` at
+/// the end of the input, or after a read error (reported).
+fn next_csv_record<R: BufRead>(
+    src: &mut CsvSource<R>,
+    path: &str,
+    out: &mut Sink,
+) -> Result<Option<CsvLines>> {
+    loop {
+        match src.record() {
+            Ok(None) => return Ok(None),
+            Ok(Some(Ok(r))) => return Ok(Some(r)),
+            Ok(Some(Err((line, size)))) => {
+                let why = format!("line of {size} bytes exceeds {} bytes (twice --max-doc-bytes and 64 KiB): not read", src.max);
+                out.skip(path, line, why)?;
+            }
+            Err(e) => {
+                let why = format!("read error (truncated or corrupt file?): {e}");
+                return out.skip(path, src.line_no + 1, why).map(|()| None);
+            }
+        }
     }
 }
 
@@ -985,16 +998,8 @@ fn json_document(
         fields: (GROUP_FIELDS..vals.len()).map(get).collect(),
         group: String::new(),
         seq: at.seq,
-        doc_id: vals[ID]
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .unwrap_or_else(|| at.record.to_string()),
-        source: vals[SOURCE]
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim().to_string())
-            .unwrap_or_else(|| at.file.stem.clone()),
+        doc_id: json_doc_id(vals[ID].as_deref(), at),
+        source: json_source(vals[SOURCE].as_deref(), at),
         title: get(TITLE),
         date,
         bad_date,
@@ -1005,6 +1010,21 @@ fn json_document(
         text: text.into_owned(),
         body: 0,
     })
+}
+
+/// A record's id: its id field, else its number in the file.
+fn json_doc_id(id: Option<&str>, at: &JsonAt) -> String {
+    id.filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| at.record.to_string())
+}
+
+/// A record's source: its source field trimmed, else the file's stem.
+fn json_source(source: Option<&str>, at: &JsonAt) -> String {
+    source
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| at.file.stem.clone())
 }
 
 /// Records looked at by [`check_fields`].

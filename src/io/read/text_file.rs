@@ -16,7 +16,6 @@ pub fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
         _ => return (fields, 0),
     };
     let mut pos = first_len;
-    let mut pending = BTreeMap::new();
     while pos < text.len() {
         let end = text[pos..]
             .find('\n')
@@ -24,15 +23,10 @@ pub fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
             .unwrap_or(text.len());
         let line = text[pos..end].trim_end_matches(['\n', '\r']);
         if line.trim_end() == "---" {
-            fields.append(&mut pending);
             return (fields, end);
         }
         if let Some((k, v)) = line.split_once(':') {
-            let k = k.trim().to_ascii_lowercase();
-            let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
-            if !k.is_empty() && !k.contains(' ') {
-                pending.insert(k, v);
-            }
+            fields.extend(front_matter_field(k, v));
         } else if !line.trim().is_empty() {
             // Not front matter after all: a line that is not `key: value`.
             return (BTreeMap::new(), 0);
@@ -40,6 +34,14 @@ pub fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
         pos = end;
     }
     (BTreeMap::new(), 0)
+}
+
+/// A front matter field: its key in lower case, its value with quotes trimmed; `None` for an
+/// empty key or one holding a space.
+fn front_matter_field(k: &str, v: &str) -> Option<(String, String)> {
+    let k = k.trim().to_ascii_lowercase();
+    let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
+    (!k.is_empty() && !k.contains(' ')).then_some((k, v))
 }
 
 /// Whether `text` opens front matter (`---`, then `key: value` lines) that is never closed: the
@@ -68,47 +70,64 @@ pub fn front_matter_unclosed(text: &str) -> bool {
 /// Returns `Err(problem)` for binary content.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(s) => Ok((s.to_string(), None)),
-            Err(_) => Ok((
-                String::from_utf8_lossy(rest).into_owned(),
-                Some("invalid UTF-8 after BOM; bad bytes replaced with U+FFFD".into()),
-            )),
-        };
+        return Ok(utf8_after_bom(rest));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
-        let (s, _, had_errors) = enc.decode(bytes);
-        let note = if had_errors {
-            "decoded as UTF-16 (BOM) with replacements"
-        } else {
-            "decoded as UTF-16 (BOM)"
-        };
-        return Ok((s.into_owned(), Some(note.into())));
+        return Ok(utf16(bytes));
     }
-    let head = &bytes[..bytes.len().min(8192)];
+    if looks_binary(&bytes[..bytes.len().min(8192)]) {
+        return Err("binary content (NUL or control bytes)".into());
+    }
+    Ok(utf8_or_1252(bytes))
+}
+
+/// A text after a UTF-8 byte order mark (bad bytes replaced, with a note).
+fn utf8_after_bom(rest: &[u8]) -> (String, Option<String>) {
+    match std::str::from_utf8(rest) {
+        Ok(s) => (s.to_string(), None),
+        Err(_) => (
+            String::from_utf8_lossy(rest).into_owned(),
+            Some("invalid UTF-8 after BOM; bad bytes replaced with U+FFFD".into()),
+        ),
+    }
+}
+
+/// A text in UTF-16, little- or big-endian by its byte order mark, with its note.
+fn utf16(bytes: &[u8]) -> (String, Option<String>) {
+    let enc = if bytes[0] == 0xFF {
+        encoding_rs::UTF_16LE
+    } else {
+        encoding_rs::UTF_16BE
+    };
+    let (s, _, had_errors) = enc.decode(bytes);
+    let note = if had_errors {
+        "decoded as UTF-16 (BOM) with replacements"
+    } else {
+        "decoded as UTF-16 (BOM)"
+    };
+    (s.into_owned(), Some(note.into()))
+}
+
+/// Whether the head of a file is binary: a NUL byte, or control bytes more than one in twenty.
+fn looks_binary(head: &[u8]) -> bool {
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
         .count();
-    if memchr::memchr(0, head).is_some() || controls * 20 > head.len().max(1) {
-        return Err("binary content (NUL or control bytes)".into());
-    }
+    memchr::memchr(0, head).is_some() || controls * 20 > head.len().max(1)
+}
+
+/// A text in UTF-8, else decoded as windows-1252 with a note.
+fn utf8_or_1252(bytes: &[u8]) -> (String, Option<String>) {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), None)),
+        Ok(s) => (s.to_string(), None),
         Err(e) => {
             let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((
-                s.into_owned(),
-                Some(format!(
-                    "invalid UTF-8 at byte {}; decoded as windows-1252",
-                    e.valid_up_to()
-                )),
-            ))
+            let note = format!(
+                "invalid UTF-8 at byte {}; decoded as windows-1252",
+                e.valid_up_to()
+            );
+            (s.into_owned(), Some(note))
         }
     }
 }
@@ -133,42 +152,70 @@ pub fn load_file(
     opts: &LoadOptions,
 ) -> std::result::Result<Loaded, Problem> {
     let path_s = path.display().to_string();
-    let fail = |problem: String| Problem::skip(seq, path_s.clone(), 0, problem);
+    let bytes = read_within(seq, path, &path_s, opts.max_doc_bytes)?;
+    let (text, note) =
+        decode(&bytes).map_err(|problem| Problem::skip(seq, path_s.clone(), 0, problem))?;
+    let (fm, body) = front_matter(&text);
+    let problems = load_notes(seq, &path_s, note, &text, body);
+    let source = match folder_source {
+        Some(s) => s.to_string(),
+        None => front_matter_source(&fm, stem),
+    };
+    let fields = Fields { fm: &fm, source };
+    let doc = fields.document(seq, doc_id, opts, path_s, text, body);
+    Ok(Loaded { doc, problems })
+}
+
+/// The bytes of a text file; refused when it cannot be read or is over `max` bytes.
+fn read_within(
+    seq: u64,
+    path: &Path,
+    path_s: &str,
+    max: usize,
+) -> std::result::Result<Vec<u8>, Problem> {
+    let fail = |problem: String| Problem::skip(seq, path_s, 0, problem);
     let size = std::fs::metadata(path)
         .map_err(|e| fail(format!("cannot read: {e}")))?
         .len() as usize;
-    if size > opts.max_doc_bytes {
-        return Err(too_big(seq, &path_s, 0, size, opts.max_doc_bytes));
+    if size > max {
+        return Err(too_big(seq, path_s, 0, size, max));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    let (text, note) = decode(&bytes).map_err(fail)?;
+    std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))
+}
+
+/// The rows of what was noted loading a text file without skipping it: its encoding decoded,
+/// front matter never closed, an empty text.
+fn load_notes(
+    seq: u64,
+    path_s: &str,
+    note: Option<String>,
+    text: &str,
+    body: usize,
+) -> Vec<Problem> {
     let note_row = |problem: String, action: &str| Problem {
         seq,
-        path: path_s.clone(),
+        path: path_s.to_string(),
         line: 0,
         problem,
         action: action.into(),
     };
     let mut problems: Vec<Problem> = note.map(|n| note_row(n, "decoded")).into_iter().collect();
-    let (fm, body) = front_matter(&text);
-    if body == 0 && front_matter_unclosed(&text) {
+    if body == 0 && front_matter_unclosed(text) {
         let why = "front matter opened with '---' is never closed";
         problems.push(note_row(why.into(), "kept; its lines read as text"));
     }
     if text[body..].trim().is_empty() {
         problems.push(note_row("empty document".into(), "kept with 0 tokens"));
     }
-    let source = match folder_source {
-        Some(s) => s.to_string(),
-        None => fm
-            .get("source")
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .unwrap_or_else(|| stem.to_string()),
-    };
-    let fields = Fields { fm: &fm, source };
-    let doc = fields.document(seq, doc_id, opts, path_s, text, body);
-    Ok(Loaded { doc, problems })
+    problems
+}
+
+/// The source a text file's front matter gives, else its stem.
+fn front_matter_source(fm: &BTreeMap<String, String>, stem: &str) -> String {
+    fm.get("source")
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .unwrap_or_else(|| stem.to_string())
 }
 
 /// A text file's front matter and the source its document is given.
