@@ -1164,14 +1164,15 @@ impl HedgeTally {
 /// its speaker's reported clause (`mixed`) is the partial quotation of the indirect attribution
 /// holding it, when the indirect pass found that one: counted once, as that attribution.
 fn held_quotes(qs: &[Quote], reported: &[Quote]) -> Vec<bool> {
-    qs.iter()
-        .map(|q| {
-            q.kind == Kind::Mixed
-                && reported
-                    .iter()
-                    .any(|r| r.kind == Kind::Mixed && quotes::holds(r, q))
-        })
-        .collect()
+    qs.iter().map(|q| is_held(q, reported)).collect()
+}
+
+/// Whether a mixed quotation is the partial quotation of a mixed attribution of `reported`.
+fn is_held(q: &Quote, reported: &[Quote]) -> bool {
+    q.kind == Kind::Mixed
+        && reported
+            .iter()
+            .any(|r| r.kind == Kind::Mixed && quotes::holds(r, q))
 }
 
 /// The speaker of a quotation of `n_tokens` tokens, when it has one.
