@@ -57,13 +57,17 @@ pub fn association(o: u64, f1: u64, f2: u64, n: u64, window: usize) -> (f64, f64
         (f2 - o, (n - f1) * f2 / n),
         (n - f1 - f2 + o, (n - f1) * (n - f2) / n),
     ];
-    let g2 = 2.0
-        * cells
-            .iter()
-            .filter(|(obs, exp)| *obs > 0.0 && *exp > 0.0)
-            .map(|(obs, exp)| obs * (obs / exp).ln())
-            .sum::<f64>();
-    (pmi, t, g2.max(0.0))
+    (pmi, t, g2(&cells).max(0.0))
+}
+
+/// G² of a table of (observed, expected) cells (cells with nothing observed or expected add
+/// nothing).
+fn g2(cells: &[(f64, f64)]) -> f64 {
+    2.0 * cells
+        .iter()
+        .filter(|(obs, exp)| *obs > 0.0 && *exp > 0.0)
+        .map(|(obs, exp)| obs * (obs / exp).ln())
+        .sum::<f64>()
 }
 
 #[cfg(test)]

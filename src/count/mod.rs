@@ -599,10 +599,7 @@ impl Acc {
     /// first): a total order, so selecting the first `k` and sorting only them gives the same
     /// list as sorting all, whatever the worker's stem ids.
     fn most_frequent(&self, mut top: Vec<(u32, u32)>, k: usize) -> Vec<(u32, u32)> {
-        let order = |a: &(u32, u32), b: &(u32, u32)| {
-            b.1.cmp(&a.1)
-                .then_with(|| self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
-        };
+        let order = |a: &(u32, u32), b: &(u32, u32)| self.most_first(a, b);
         if top.len() > k {
             keep_top_counts(&mut top, k);
             if top.len() > k {
@@ -615,6 +612,12 @@ impl Acc {
         top
     }
 
+    /// Stems (stem id, count) most frequent first, then alphabetically.
+    fn most_first(&self, a: &(u32, u32), b: &(u32, u32)) -> std::cmp::Ordering {
+        b.1.cmp(&a.1)
+            .then_with(|| self.stem_strs[a.0 as usize].cmp(&self.stem_strs[b.0 as usize]))
+    }
+
     /// The content stems of a title, sorted and unique (the title is metadata, not counted).
     fn title_stems(&mut self, title: &str, ctx: &Context) -> Vec<u32> {
         if title.is_empty() {
@@ -625,15 +628,18 @@ impl Acc {
         let mut out: Vec<u32> = Vec::new();
         for t in &tk.tokens {
             normalize_into(&title[t.start as usize..t.end as usize], &mut buf);
-            let id = self.word_id(&buf, ctx);
-            let stem = self.words[id as usize].stem;
-            if stem != NONE && self.stem_top[stem as usize] {
-                out.push(stem);
-            }
+            out.extend(self.top_stem(&buf, ctx));
         }
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The stem of a normalized word when it can head a story.
+    fn top_stem(&mut self, w: &str, ctx: &Context) -> Option<u32> {
+        let id = self.word_id(w, ctx);
+        let stem = self.words[id as usize].stem;
+        (stem != NONE && self.stem_top[stem as usize]).then_some(stem)
     }
 
     /// Counts the word pairs of a document's sentences (terms only, in order) for collocations.
@@ -817,7 +823,7 @@ impl Acc {
     }
 
     /// The alphabetical rank of every stem, by stem id.
-    fn stem_ranks(&self) -> Vec<u32> {
+    pub(crate) fn stem_ranks(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.stem_strs.len() as u32).collect();
         order
             .sort_unstable_by(|&a, &b| self.stem_strs[a as usize].cmp(&self.stem_strs[b as usize]));
@@ -855,11 +861,9 @@ impl Acc {
     /// (0 for n-grams).
     pub fn doc_freqs(&self) -> Vec<u64> {
         let mut out = vec![0; self.stem_strs.len()];
-        for counts in self.terms.values() {
-            for (k, c) in counts.iter() {
-                if self.stem_n[k as usize] == 1 {
-                    out[k as usize] += c[1];
-                }
+        for (k, c) in self.terms.values().flat_map(|counts| counts.iter()) {
+            if self.stem_n[k as usize] == 1 {
+                out[k as usize] += c[1];
             }
         }
         out
@@ -1160,14 +1164,15 @@ impl HedgeTally {
 /// its speaker's reported clause (`mixed`) is the partial quotation of the indirect attribution
 /// holding it, when the indirect pass found that one: counted once, as that attribution.
 fn held_quotes(qs: &[Quote], reported: &[Quote]) -> Vec<bool> {
-    qs.iter()
-        .map(|q| {
-            q.kind == Kind::Mixed
-                && reported
-                    .iter()
-                    .any(|r| r.kind == Kind::Mixed && quotes::holds(r, q))
-        })
-        .collect()
+    qs.iter().map(|q| is_held(q, reported)).collect()
+}
+
+/// Whether a mixed quotation is the partial quotation of a mixed attribution of `reported`.
+fn is_held(q: &Quote, reported: &[Quote]) -> bool {
+    q.kind == Kind::Mixed
+        && reported
+            .iter()
+            .any(|r| r.kind == Kind::Mixed && quotes::holds(r, q))
 }
 
 /// The speaker of a quotation of `n_tokens` tokens, when it has one.

@@ -54,12 +54,16 @@ impl Profile {
         }
         self.terms.sort_unstable_by_key(|t| t.0);
         for list in [&mut self.names, &mut self.title] {
-            for s in list.iter_mut() {
-                *s = map[*s as usize];
-            }
+            list.iter_mut().for_each(|s| *s = map[*s as usize]);
             list.sort_unstable();
         }
     }
+}
+
+/// Sorts `v` and leaves out its repeats.
+fn sort_unique<T: Ord>(v: &mut Vec<T>) {
+    v.sort_unstable();
+    v.dedup();
 }
 
 /// Builds a document's profile from its normalized word hashes, number tokens and the token
@@ -71,20 +75,22 @@ pub fn profile_with_quotes(
     quote_ranges: &[(usize, usize)],
 ) -> Profile {
     let mut p = profile(word_hashes, breaks, numbers);
+    p.quote_shingles = quote_shingles(word_hashes, quote_ranges);
+    p
+}
+
+/// The first 120 shingles (by hash) inside the quotations, sorted and unique.
+fn quote_shingles(word_hashes: &[u64], quote_ranges: &[(usize, usize)]) -> Vec<u64> {
     let mut q = Vec::new();
     for &(a, b) in quote_ranges {
         if b - a >= SHINGLE {
-            for w in word_hashes[a..b].windows(SHINGLE) {
-                q.push(sequence_hash(w));
-            }
+            q.extend(word_hashes[a..b].windows(SHINGLE).map(sequence_hash));
         }
     }
-    q.sort_unstable();
-    q.dedup();
+    sort_unique(&mut q);
     q.truncate(120);
     q.shrink_to_fit(); // kept for every document until the story stage: no spare capacity
-    p.quote_shingles = q;
-    p
+    q
 }
 
 /// The indices of the tokens that begin a line (a line break lies between them and the token
@@ -93,15 +99,14 @@ pub fn profile_with_quotes(
 /// (what a census of shards relies on, see [`census_shingles`]).
 pub fn line_breaks(text: &str, tokens: &[Token]) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    for (i, pair) in tokens.windows(2).enumerate() {
-        let gap =
-            &bytes[(pair[0].end as usize).min(pair[1].start as usize)..pair[1].start as usize];
-        if memchr::memchr(b'\n', gap).is_some() {
-            out.push(i + 1);
-        }
-    }
-    out
+    let gap =
+        |a: &Token, b: &Token| &bytes[(a.end as usize).min(b.start as usize)..b.start as usize];
+    tokens
+        .windows(2)
+        .enumerate()
+        .filter(|(_, pair)| memchr::memchr(b'\n', gap(&pair[0], &pair[1])).is_some())
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// The sampled shingles of a token sequence, windows inside one line (`breaks`: see
@@ -110,12 +115,8 @@ fn sampled_shingles(word_hashes: &[u64], breaks: &[usize], out: &mut Vec<u64>) {
     let mut start = 0;
     for end in breaks.iter().copied().chain([word_hashes.len()]) {
         if end >= start + SHINGLE {
-            for w in word_hashes[start..end].windows(SHINGLE) {
-                let h = sequence_hash(w);
-                if h.is_multiple_of(SAMPLE) {
-                    out.push(h);
-                }
-            }
+            let hashes = word_hashes[start..end].windows(SHINGLE).map(sequence_hash);
+            out.extend(hashes.filter(|h| h.is_multiple_of(SAMPLE)));
         }
         start = end;
     }
@@ -126,20 +127,23 @@ fn sampled_shingles(word_hashes: &[u64], breaks: &[usize], out: &mut Vec<u64>) {
 /// is the one counting tokenizes the document with (its language's).
 pub fn census_shingles(text: &str, body: usize, normalizer: &Normalizer) -> Vec<u64> {
     let tk = normalizer.tokenize_at(text, body);
+    let mut sh = Vec::new();
+    let hashes = word_hashes(text, &tk.tokens);
+    sampled_shingles(&hashes, &line_breaks(text, &tk.tokens), &mut sh);
+    sort_unique(&mut sh);
+    sh
+}
+
+/// The word hash of every token, normalized (as counting hashes them).
+fn word_hashes(text: &str, tokens: &[Token]) -> Vec<u64> {
     let mut buf = String::new();
-    let hashes: Vec<u64> = tk
-        .tokens
+    tokens
         .iter()
         .map(|t| {
             normalize_into(&text[t.start as usize..t.end as usize], &mut buf);
             word_hash(&buf)
         })
-        .collect();
-    let mut sh = Vec::new();
-    sampled_shingles(&hashes, &line_breaks(text, &tk.tokens), &mut sh);
-    sh.sort_unstable();
-    sh.dedup();
-    sh
+        .collect()
 }
 
 /// What a census of a shard knows of its documents' sampled shingles (see [`census_shingles`]),
@@ -207,8 +211,7 @@ impl SharedShingles {
             .map(|run| run[0])
             .collect();
         shared.extend(parts.iter().flat_map(|p| p.twice.iter().copied()));
-        shared.sort_unstable();
-        shared.dedup();
+        sort_unique(&mut shared);
         SharedShingles(shared)
     }
 
@@ -225,12 +228,10 @@ impl SharedShingles {
 pub fn profile(word_hashes: &[u64], breaks: &[usize], numbers: Vec<String>) -> Profile {
     let mut sh = Vec::new();
     sampled_shingles(word_hashes, breaks, &mut sh);
-    sh.sort_unstable();
-    sh.dedup();
+    sort_unique(&mut sh);
     sh.shrink_to_fit();
     let mut numbers: Vec<u64> = numbers.iter().map(|n| word_hash(n)).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
+    sort_unique(&mut numbers);
     numbers.shrink_to_fit();
     Profile {
         shingles: sh,

@@ -36,12 +36,8 @@ pub struct SpeakerCounts {
 impl SpeakerCounts {
     /// The commonest type (ties: the earlier in [`SPEAKER_TYPES`]).
     pub fn speaker_type(&self) -> SpeakerType {
-        let mut best = 0;
-        for i in 1..self.types.len() {
-            if self.types[i] > self.types[best] {
-                best = i;
-            }
-        }
+        let t = &self.types;
+        let best = (1..t.len()).fold(0, |best, i| if t[i] > t[best] { i } else { best });
         SPEAKER_TYPES[best]
     }
 

@@ -117,22 +117,29 @@ impl RawWords {
 
     pub(super) fn insert(&mut self, w: &[u8], id: u32) {
         let Some(k) = Self::key(w) else { return };
-        if (self.used + 1) * 2 > self.slots.len() {
-            if self.slots.len() >= Self::MAX_SLOTS {
-                return; // full: later new tokens take the slow path
-            }
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![RawSlot::default(); (old.len() * 2).max(1 << 12)];
-            self.used = 0;
-            for s in old.into_iter().filter(|s| s.len > 0) {
-                self.place(s);
-            }
+        if (self.used + 1) * 2 > self.slots.len() && !self.grow() {
+            return; // full: later new tokens take the slow path
         }
         self.place(RawSlot {
             key: k,
             len: w.len() as u32 + 1,
             id,
         });
+    }
+
+    /// Doubles the table (at least 4,096 slots) and places its tokens again; false when it is
+    /// at its largest already.
+    fn grow(&mut self) -> bool {
+        if self.slots.len() >= Self::MAX_SLOTS {
+            return false;
+        }
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![RawSlot::default(); (old.len() * 2).max(1 << 12)];
+        self.used = 0;
+        for s in old.into_iter().filter(|s| s.len > 0) {
+            self.place(s);
+        }
+        true
     }
 
     fn place(&mut self, s: RawSlot) {

@@ -2,7 +2,6 @@
 //! of each document, in input order and alphabetically within a document: what
 //! `tidytext::cast_dfm(x, doc_id, term, count)` or a scipy sparse matrix is made from.
 
-use super::terms::alphabetical_ranks;
 use super::{sr, u};
 use crate::count::Acc;
 use crate::error::{Error, Result};
@@ -31,7 +30,7 @@ fn doc_terms_frame(ids: &[&str], rows: &[(&str, u64, u64)]) -> Result<DataFrame>
 
 /// Hands doc_terms to `sink` in chunks of about 262,144 rows.
 pub fn doc_terms(acc: &Acc, sink: &mut dyn FnMut(DataFrame) -> Result<()>) -> Result<()> {
-    let rank = alphabetical_ranks(acc);
+    let rank = acc.stem_ranks();
     let mut chunk = Chunk {
         ids: Vec::with_capacity(CHUNK_ROWS),
         rows: Vec::with_capacity(CHUNK_ROWS),

@@ -71,24 +71,34 @@ pub fn by_group(df: &DataFrame, fields: &[String]) -> Result<DataFrame> {
     out.rename("source", "group".into()).map_err(&pe)?;
     let mut cols: Vec<Column> = out.columns().to_vec();
     for (i, f) in fields.iter().enumerate().rev() {
-        let values: Vec<String> = labels
-            .iter()
-            .map(|l| {
-                l.unwrap_or("")
-                    .splitn(fields.len(), " | ")
-                    .nth(i)
-                    .unwrap_or("")
-                    .to_string()
-            })
-            .collect();
-        let name = if df.column(f).is_ok() && f != "source" {
-            format!("group_{f}")
-        } else {
-            f.clone()
-        };
-        cols.insert(1, s(&name, values));
+        let values = label_parts(&labels, fields.len(), i);
+        cols.insert(1, s(&group_field_name(df, f), values));
     }
     DataFrame::new(out.height(), cols).map_err(pe)
+}
+
+/// Part `i` of every group label (labels of `n` values joined by ` | `; empty where missing).
+fn label_parts(labels: &StringChunked, n: usize, i: usize) -> Vec<String> {
+    labels
+        .iter()
+        .map(|l| {
+            l.unwrap_or("")
+                .splitn(n, " | ")
+                .nth(i)
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+/// The column name of a `--group-by` field: prefixed `group_` when the table has a column of
+/// that name already (the source aside).
+fn group_field_name(df: &DataFrame, f: &str) -> String {
+    if df.column(f).is_ok() && f != "source" {
+        format!("group_{f}")
+    } else {
+        f.to_string()
+    }
 }
 
 /// sources.csv with the within-story measures (one row per source that shares stories) joined.

@@ -340,7 +340,7 @@ struct TermLine {
 /// Sorts the rows into output order (source, n-gram size, count descending, term): sorted here on
 /// plain data, so polars never copies the table to sort it.
 fn sort_lines(acc: &Acc, rows: &mut [TermLine]) {
-    let rank = alphabetical_ranks(acc);
+    let rank = acc.stem_ranks();
     rows.sort_unstable_by_key(|r| {
         (
             r.source,
@@ -349,17 +349,6 @@ fn sort_lines(acc: &Acc, rows: &mut [TermLine]) {
             rank[r.stem as usize],
         )
     });
-}
-
-/// The alphabetical rank of every stem, so that rows sort on integers only.
-pub(super) fn alphabetical_ranks(acc: &Acc) -> Vec<u32> {
-    let mut by_name: Vec<u32> = (0..acc.n_stems() as u32).collect();
-    by_name.sort_unstable_by(|&x, &y| acc.stem(x).0.cmp(acc.stem(y).0));
-    let mut rank = vec![0u32; by_name.len()];
-    for (r, &k) in by_name.iter().enumerate() {
-        rank[k as usize] = r as u32;
-    }
-    rank
 }
 
 /// Gries' DP of every row (source, term): how unevenly a term is spread over the documents of its

@@ -3,6 +3,7 @@
 //! not), and the blanking of chosen lines so that they count as no text at all.
 
 use super::hash::word_hash;
+use super::offsets::blank_spans;
 
 /// Keys of the distinct non-empty lines of `text[body..]`: a stable hash of the source and the
 /// trimmed line, so that counts merge across workers, runs and shards.
@@ -59,18 +60,11 @@ pub fn blank_lines(
     if spans.is_empty() {
         return Vec::new();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut found = Vec::with_capacity(spans.len());
-    let mut pos = 0;
-    for (s, e, k) in spans {
-        out.push_str(&text[pos..s]);
-        let line = &text[s..e];
-        out.extend(std::iter::repeat_n(' ', line.chars().count()));
-        found.push((k, line.to_string()));
-        pos = e;
-    }
-    out.push_str(&text[pos..]);
-    *text = out;
+    let found = spans
+        .iter()
+        .map(|&(s, e, k)| (k, text[s..e].to_string()))
+        .collect();
+    blank_spans(text, spans.iter().map(|&(s, e, _)| (s, e)));
     found
 }
 

@@ -30,33 +30,41 @@ pub struct Facts {
 pub fn facts(text: &str, tokens: &[Token]) -> Facts {
     let mut f = Facts::default();
     for (i, t) in tokens.iter().enumerate() {
-        let lead = i < LEAD_TOKENS;
         let w = &text[t.start as usize..t.end as usize];
-        if let Some(d) = weekday(w) {
-            f.weekdays |= 1 << d;
-            if lead {
-                f.lead_weekdays |= 1 << d;
-            }
-        } else if let Some(k) = number_key(w).filter(|_| lead && t.is_number) {
-            f.lead_figures.push(word_hash(&k));
-        }
+        f.note(w, i < LEAD_TOKENS, t.is_number);
     }
     f.lead_figures.sort_unstable();
     f.lead_figures.dedup();
     f
 }
 
+impl Facts {
+    /// Notes a word of the text (`lead`: one of the lead's; `number`: a number token).
+    fn note(&mut self, w: &str, lead: bool, number: bool) {
+        if let Some(d) = weekday(w) {
+            self.weekdays |= 1 << d;
+            if lead {
+                self.lead_weekdays |= 1 << d;
+            }
+        } else if let Some(k) = number_key(w).filter(|_| lead && number) {
+            self.lead_figures.push(word_hash(&k));
+        }
+    }
+}
+
+/// The weekdays as written, Monday first.
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// 0 for Monday … 6 for Sunday (capitalized, as a weekday is written).
 fn weekday(w: &str) -> Option<u8> {
-    const DAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     let w = w.strip_suffix("'s").unwrap_or(w);
     DAYS.iter().position(|d| *d == w).map(|d| d as u8)
 }
@@ -76,17 +84,21 @@ pub mod against {
 /// may be given further down.
 pub fn conflicts(a: &Facts, numbers_a: &[u64], b: &Facts, numbers_b: &[u64]) -> u8 {
     let mut c = 0;
-    if a.lead_weekdays != 0
-        && b.lead_weekdays != 0
-        && apart(a.lead_weekdays, b.weekdays)
-        && apart(b.lead_weekdays, a.weekdays)
-    {
+    if weekdays_differ(a, b) {
         c |= against::WEEKDAY;
     }
     if disjoint_leads(&a.lead_figures, numbers_b, &b.lead_figures, numbers_a) {
         c |= against::FIGURE;
     }
     c
+}
+
+/// Both leads name a weekday, and neither's is near one the other document names.
+fn weekdays_differ(a: &Facts, b: &Facts) -> bool {
+    a.lead_weekdays != 0
+        && b.lead_weekdays != 0
+        && apart(a.lead_weekdays, b.weekdays)
+        && apart(b.lead_weekdays, a.weekdays)
 }
 
 /// Whether no weekday of a lead (`lead`, bits) is within a day of one the other document

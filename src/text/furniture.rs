@@ -4,6 +4,8 @@
 //! Each rule is a named function in [`RULES`]; the first that accepts a line names its reason.
 //! Furniture lines are blanked like boilerplate ([`blank_furniture`]): they count as no text.
 
+use super::offsets::blank_spans;
+
 /// What a rule reads: the trimmed line, its words counted once (no rule reads past
 /// [`WORD_CAP`]), and whether it stands between paragraphs.
 pub struct Line<'a> {
@@ -478,19 +480,6 @@ fn address_spans(text: &str, from: usize) -> Vec<(usize, usize)> {
         pos += w.len();
     }
     spans
-}
-
-/// Replaces every character of the byte spans `spans` (in order, not overlapping) by a space.
-fn blank_spans(text: &mut String, spans: impl IntoIterator<Item = (usize, usize)>) {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (s, e) in spans {
-        out.push_str(&text[at..s]);
-        out.extend(std::iter::repeat_n(' ', text[s..e].chars().count()));
-        at = e;
-    }
-    out.push_str(&text[at..]);
-    *text = out;
 }
 
 /// Blanks the furniture lines of `text[body..]` (one space per character, so character offsets

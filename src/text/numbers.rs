@@ -11,13 +11,16 @@ pub fn number_key(tok: &str) -> Option<String> {
     if digits.is_empty() || !tok.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
+    (!says_little(tok, &digits)).then_some(digits)
+}
+
+/// Whether a number token (`digits`: its digits and decimal point) is a year or a small whole
+/// number.
+fn says_little(tok: &str, digits: &str) -> bool {
     let int_part = digits.split('.').next().unwrap_or("");
     let v: f64 = digits.parse().unwrap_or(0.0);
     let year_like = int_part.len() == 4 && (1900.0..=2100.0).contains(&v) && !tok.contains(',');
-    if year_like || (v < 100.0 && !digits.contains('.')) {
-        return None;
-    }
-    Some(digits)
+    year_like || (v < 100.0 && !digits.contains('.'))
 }
 
 #[cfg(test)]

@@ -32,39 +32,54 @@ impl<'a> CharIndex<'a> {
     const BLOCK: usize = 256;
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        if text.is_ascii() {
-            return Self { text, blocks: None };
-        }
+        let blocks = (!text.is_ascii()).then(|| Self::block_starts(text));
+        Self { text, blocks }
+    }
+
+    /// The character offset of the start of every block of [`Self::BLOCK`] bytes.
+    fn block_starts(text: &str) -> Vec<u64> {
         let b = text.as_bytes();
         let mut blocks = Vec::with_capacity(b.len() / Self::BLOCK + 1);
         let mut acc = 0u64;
         for chunk in b.chunks(Self::BLOCK) {
             blocks.push(acc);
-            acc += chunk.iter().filter(|&&c| (c as i8) >= -0x40).count() as u64;
+            acc += count_chars(chunk);
         }
-        Self {
-            text,
-            blocks: Some(blocks),
-        }
+        blocks
     }
+
     /// Character offset of byte offset `byte` (which must be a char boundary).
     pub fn char_at(&self, byte: usize) -> u64 {
-        match &self.blocks {
-            None => byte as u64,
-            Some(bl) => {
-                let k = byte / Self::BLOCK;
-                let start = k * Self::BLOCK;
-                let base = bl
-                    .get(k)
-                    .copied()
-                    .unwrap_or_else(|| self.text.chars().count() as u64);
-                base + self.text.as_bytes()[start.min(self.text.len())..byte.min(self.text.len())]
-                    .iter()
-                    .filter(|&&c| (c as i8) >= -0x40)
-                    .count() as u64
-            }
-        }
+        let Some(bl) = &self.blocks else {
+            return byte as u64;
+        };
+        let k = byte / Self::BLOCK;
+        let base = bl
+            .get(k)
+            .copied()
+            .unwrap_or_else(|| self.text.chars().count() as u64);
+        let len = self.text.len();
+        base + count_chars(&self.text.as_bytes()[(k * Self::BLOCK).min(len)..byte.min(len)])
     }
+}
+
+/// The characters of UTF-8 bytes: the bytes that are no continuation byte.
+fn count_chars(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&c| (c as i8) >= -0x40).count() as u64
+}
+
+/// Replaces every character of the byte spans `spans` of `text` (in order, not overlapping) by a
+/// space, so that character offsets of the rest stay as they were.
+pub fn blank_spans(text: &mut String, spans: impl IntoIterator<Item = (usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (s, e) in spans {
+        out.push_str(&text[at..s]);
+        out.extend(std::iter::repeat_n(' ', text[s..e].chars().count()));
+        at = e;
+    }
+    out.push_str(&text[at..]);
+    *text = out;
 }
 
 /// The largest char boundary at or below `i`.

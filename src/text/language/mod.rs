@@ -219,24 +219,28 @@ fn parse_pack(
 /// hedges.csv, cues.csv) instead of the embedded ones, for the rest of the process. Must be
 /// called before any pack is used; the evaluation examples call it for `--packs DIR`.
 pub fn use_pack_folder(root: &std::path::Path) -> Result<(), String> {
-    let read = |code: &str, name: &str| -> Result<&'static str, String> {
+    let out = EMBEDDED
+        .iter()
+        .map(|e| read_pack(root, e.code))
+        .collect::<Result<Vec<_>, _>>()?;
+    PACKS
+        .set(out)
+        .map_err(|_| "the packs were used before --packs was read".to_string())
+}
+
+/// The pack of language `code` read from `root/<code>/`.
+fn read_pack(root: &std::path::Path, code: &str) -> Result<Pack, String> {
+    let read = |name: &str| -> Result<&'static str, String> {
         let f = root.join(code).join(name);
         let s = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
         Ok(Box::leak(s.into_boxed_str()))
     };
-    let mut out = Vec::with_capacity(EMBEDDED.len());
-    for e in EMBEDDED {
-        let p = parse_pack(
-            e.code,
-            read(e.code, "pack.toml")?,
-            read(e.code, "hedges.csv")?,
-            read(e.code, "cues.csv")?,
-        )?;
-        out.push(p);
-    }
-    PACKS
-        .set(out)
-        .map_err(|_| "the packs were used before --packs was read".to_string())
+    parse_pack(
+        code,
+        read("pack.toml")?,
+        read("hedges.csv")?,
+        read("cues.csv")?,
+    )
 }
 
 /// The pack of a language given by name or ISO code ("german", "de"), if there is one.

@@ -34,17 +34,26 @@ fn stop_continues(sentence: &str, next: &str, rules: &SentenceRules) -> bool {
     let Some(body) = sentence.trim_end().strip_suffix('.') else {
         return false;
     };
-    let word_start = body
+    let word = last_word(body).to_lowercase();
+    if rules.abbreviations.iter().any(|a| *a == word) {
+        return !next.is_empty();
+    }
+    rules.ordinals && is_ordinal(&word) && ordinal_follows(next, &rules.months)
+}
+
+/// The last word of `body`: after its last space, parenthesis or opening quote.
+fn last_word(body: &str) -> &str {
+    let start = body
         .char_indices()
         .rev()
         .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '„' | '«' | '»'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = body[word_start..].to_lowercase();
-    if rules.abbreviations.iter().any(|a| *a == word) {
-        return !next.is_empty();
-    }
-    let ordinal = !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit());
-    rules.ordinals && ordinal && ordinal_follows(next, &rules.months)
+    &body[start..]
+}
+
+/// Whether a word before a full stop is an ordinal: one to four digits.
+fn is_ordinal(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether `next` begins as the rest of a sentence after an ordinal: a lowercase word, a month

@@ -112,27 +112,48 @@ pub fn ukrainian(word: &str) -> String {
     let Some(first_vowel) = chars.iter().position(|c| UK_VOWELS.contains(c)) else {
         return word.to_string();
     };
-    let rv = first_vowel + 1;
-    let mut end = chars.len();
-    let ends_with = |end: usize, suf: &str| -> Option<usize> {
-        let s: Vec<char> = suf.chars().collect();
-        (end >= rv + s.len() && chars[end - s.len()..end] == s[..]).then_some(s.len())
+    let w = UkWord {
+        rv: first_vowel + 1,
+        chars,
     };
-    if let Some(n) = UK_REFLEXIVE.iter().find_map(|s| ends_with(end, s)) {
-        end -= n;
+    w.chars[..w.stem_end()].iter().collect()
+}
+
+/// A Ukrainian word being stemmed.
+struct UkWord {
+    chars: Vec<char>,
+    /// Start of the region endings are taken from: after the first vowel.
+    rv: usize,
+}
+
+impl UkWord {
+    /// The length of the stem: the word without its reflexive ending, its longest inflectional
+    /// ending (leaving two letters in the region) and a soft sign.
+    fn stem_end(&self) -> usize {
+        let (rv, mut end) = (self.rv, self.chars.len());
+        if let Some(n) = UK_REFLEXIVE.iter().find_map(|s| self.ending(end, s)) {
+            end -= n;
+        }
+        let longest = UK_ENDINGS
+            .iter()
+            .filter_map(|s| self.ending(end, s))
+            .max()
+            .unwrap_or(0);
+        if end - longest >= rv + 1 {
+            end -= longest;
+        }
+        if end > rv + 1 && self.chars[end - 1] == 'ь' {
+            end -= 1;
+        }
+        end
     }
-    let longest = UK_ENDINGS
-        .iter()
-        .filter_map(|s| ends_with(end, s))
-        .max()
-        .unwrap_or(0);
-    if end - longest >= rv + 1 {
-        end -= longest;
+
+    /// The length of `suf` (in letters) when the word's first `end` letters end with it inside
+    /// the region.
+    fn ending(&self, end: usize, suf: &str) -> Option<usize> {
+        let s: Vec<char> = suf.chars().collect();
+        (end >= self.rv + s.len() && self.chars[end - s.len()..end] == s[..]).then_some(s.len())
     }
-    if end > rv + 1 && chars[end - 1] == 'ь' {
-        end -= 1;
-    }
-    chars[..end].iter().collect()
 }
 
 /// Korean particles (josa) and common verbal endings, tried longest first.
@@ -211,18 +232,23 @@ fn hangul(c: char) -> bool {
 pub fn korean(word: &str) -> String {
     let mut w = word;
     for _ in 0..2 {
-        if !w.chars().last().is_some_and(hangul) {
-            break;
-        }
-        let Some(cut) = KO_ENDINGS.iter().find_map(|e| {
-            w.strip_suffix(e)
-                .filter(|rest| rest.chars().last().is_some_and(char::is_alphanumeric))
-        }) else {
+        let Some(cut) = strip_korean_ending(w) else {
             break;
         };
         w = cut;
     }
     w.to_string()
+}
+
+/// `w` without its particle or ending, when it ends in Hangul and a letter or digit is left.
+fn strip_korean_ending(w: &str) -> Option<&str> {
+    if !w.chars().last().is_some_and(hangul) {
+        return None;
+    }
+    KO_ENDINGS.iter().find_map(|e| {
+        w.strip_suffix(e)
+            .filter(|rest| rest.chars().last().is_some_and(char::is_alphanumeric))
+    })
 }
 
 #[cfg(test)]
