@@ -316,15 +316,19 @@ pub fn score_indirect(
                 .collect();
             let near = pspans
                 .iter()
-                .any(|p| overlap(g.1, *p) > 0.0 || p.0 < g.1 .1 && g.1 .0 < p.1);
+                .position(|p| overlap(g.1, *p) > 0.0 || p.0 < g.1 .1 && g.1 .0 < p.1);
             println!(
                 "IND-MISS{} {} {}..{} cue {cue:?} :: {before:?} ## {:?}",
-                if near { "-NEAR" } else { "" },
+                if near.is_some() { "-NEAR" } else { "" },
                 doc.file,
                 c.start,
                 c.end,
                 c.text.chars().take(120).collect::<String>()
             );
+            // the prediction the gold overlaps, to tell a span too long from a wrong one
+            if let Some(q) = near.map(|pi| &preds[pi]) {
+                println!("  NEAR-PRED {:?}", &doc.text[q.start..q.end]);
+            }
         }
     }
 }

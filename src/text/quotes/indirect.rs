@@ -292,11 +292,88 @@ static NO_SUBJECT: Words = Words::new(&[
     "tonight",
 ]);
 
-/// Words before a verb of saying that make it no report (a passive "was told", a noun "the
-/// report", an infinitive "declined to say").
-static NOT_A_REPORT: Words = Words::new(&[
-    "was", "were", "is", "are", "be", "been", "being", "the", "a", "an", "this", "that", "his",
-    "her", "its", "their", "our", "to", "new", "latest", "police", "news", "media",
+/// Words before a verb of saying that make it no report: a passive ("was told"), an
+/// infinitive ("declined to say").
+static NOT_A_REPORT: Words = Words::new(&["was", "were", "is", "are", "be", "been", "being", "to"]);
+
+/// Words before a form that is also a noun that make it the noun ("the report", "police
+/// reports", "his claims"); before a form that is only a verb they are its subject ("Police
+/// say", "that says": a relative clause).
+static NOUN_MAKERS: Words = Words::new(&[
+    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "new", "latest",
+    "police", "news", "media",
+]);
+
+/// Forms of the verbs of saying that are also nouns.
+static NOUN_FORMS: Words = Words::new(&[
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "note",
+    "notes",
+    "state",
+    "states",
+    "estimate",
+    "estimates",
+    "point",
+    "points",
+    "warning",
+    "counter",
+    "promise",
+    "pledge",
+    "vow",
+    "reply",
+    "recall",
+    "tweet",
+    "remark",
+]);
+
+/// Words that end a speaker's phrase read back from a later cue: the subject's own finite
+/// verb, auxiliary or adverb ("Clinton now said", "his aides haven't", "Mook further noted").
+static SPEAKER_ENDS: Words = Words::new(&[
+    "is", "was", "are", "were", "has", "have", "had", "does", "did", "do", "will", "would",
+    "should", "could", "can", "may", "might", "must", "now", "further", "also", "then", "still",
+    "never", "spoke", "chimed", "went", "later", "again",
+]);
+
+/// Words between two attributions of one sentence that belong to the later one ("… and
+/// said", "… but noted that", "… who has said").
+static ATTRIBUTION_LINKS: Words = Words::new(&[
+    "and", "but", "while", "though", "although", "also", "then", "has", "have", "had", "later",
+    "further", "who",
+]);
+
+/// Prepositions that open an adjunct ending a sentence after its cue ("…, he said of the
+/// plan.", "…, officials said in a statement on Monday.").
+static TAIL_OPENERS: Words = Words::new(&[
+    "during",
+    "at",
+    "in",
+    "on",
+    "after",
+    "before",
+    "to",
+    "while",
+    "from",
+    "over",
+    "via",
+    "through",
+    "last",
+    "this",
+    "earlier",
+    "when",
+    "with",
+    "of",
+    "about",
+    "for",
+    "by",
+    "as",
+    "outside",
+    "near",
+    "ahead",
+    "amid",
+    "following",
 ]);
 
 /// Time and manner words between a verb of saying and its clause ("said Monday that").
@@ -328,6 +405,7 @@ static ADJUNCTS: Words = Words::new(&[
     "month",
     "year",
     "night",
+    "weekend",
     "morning",
     "afternoon",
     "evening",
@@ -492,28 +570,70 @@ pub(super) fn find_in(doc: &Doc, quotes: &[Quote], mut speakers: Speakers) -> Ve
         let sid = toks[i].sentence;
         let j = i + toks[i..].partition_point(|t| t.sentence == sid);
         if has_candidate(text, &toks[i..j]) {
-            let s = Sentence {
+            let mut s = Sentence {
                 doc,
                 toks: (i..j).map(|k| doc.tok(k)).collect(),
                 first: i,
                 from: 0,
                 clause_only: false,
             };
-            let mut s = s;
-            // the first rule that finds one, then further verbs of saying after its cue ("X
-            // said A. She said that B" read as one sentence; "…, noting that C")
-            while let Some((f, rule)) = next_found(&s) {
-                let cue = f.cue;
-                let q = attribution(&s, f, rule, quotes, &mut speakers);
-                // a cue another rule read and let go is read again as a verb with a clause
-                let again = q.is_none() && !s.clause_only;
-                (s.from, s.clause_only) = (if again { cue } else { cue + 1 }, true);
-                out.extend(q);
-            }
+            read_sentence(&mut s, quotes, &mut speakers, &mut out);
         }
         i = j;
     }
     out
+}
+
+/// The attributions of one sentence: the first rule that finds one, then further verbs of saying
+/// after its cue ("X said A. She said that B" read as one sentence; "…, noting that C"). A
+/// later attribution ends the content of the one before where it begins.
+fn read_sentence(
+    s: &mut Sentence,
+    quotes: &[Quote],
+    speakers: &mut Speakers,
+    out: &mut Vec<Quote>,
+) {
+    let mut last: Option<usize> = None;
+    while let Some((f, rule)) = next_found(s) {
+        let (cue, begins) = (f.cue, attribution_begins(s, &f));
+        let q = attribution(s, f, rule, quotes, speakers);
+        // a cue another rule read and let go is read again as a verb with a clause
+        let again = q.is_none() && !s.clause_only;
+        (s.from, s.clause_only) = (if again { cue } else { cue + 1 }, true);
+        let Some(q) = q else { continue };
+        if let Some(p) = last {
+            end_before(&mut out[p], begins, s.doc.text);
+        }
+        out.push(q);
+        last = Some(out.len() - 1);
+    }
+}
+
+/// Ends the content of `q` at byte `at` when `at` falls inside it and leaves three words.
+fn end_before(q: &mut Quote, at: Option<usize>, text: &str) {
+    let Some(at) = at else { return };
+    if q.start < at && at < q.end && text[q.start..at].split_whitespace().count() >= 3 {
+        q.end = at;
+    }
+}
+
+/// Rule "content-ends-at-a-coordinated-attribution": where an attribution coordinated with
+/// the one before it begins, as the end of that one's content ("…, arguing that", "… and said
+/// she would", "… but noted that"): the end of the word before its cue, before a speaker
+/// written right before the cue and the links between. None when it is set off by neither a
+/// comma nor a link: an attribution inside the content ("said the commission says …") is
+/// part of what was said.
+fn attribution_begins(s: &Sentence, f: &Found) -> Option<usize> {
+    let mut k = f.cue;
+    if let Some((a, _)) = f.speaker.filter(|&(a, b)| b + 1 == f.cue && a > 0) {
+        k = a;
+    }
+    let at = k;
+    while k > 1 && ATTRIBUTION_LINKS.contains(&s.toks[k - 1].norm) {
+        k -= 1;
+    }
+    let coordinated = k < at || k > 0 && gap_before(s, k, &[',']);
+    (coordinated && k > 0).then(|| s.toks[k - 1].end)
 }
 
 /// Whether a sentence holds a verb of saying or "according": the rules read only those.
@@ -577,7 +697,7 @@ fn attribution(
     q.cue_span = a.cue_span;
     q.stance = a.stance;
     q.rule = Some(rule);
-    if let Some((x, y)) = f.speaker {
+    if let Some((x, y)) = f.speaker.map(|sp| trim_speaker(s, sp)) {
         q.speaker = super::span_text(s.doc.text, s.toks[x].start, s.toks[y].end);
     }
     // the direct finder's resolution, as it is: it reads a direct quotation's speaker
@@ -613,12 +733,57 @@ fn gap_before(s: &Sentence, k: usize, set: &[char]) -> bool {
 }
 
 /// A verb of saying at `k` reporting speech: in the list, not a noun, a passive or an
-/// infinitive (by the word before it).
+/// infinitive (by the word before it), nor a word of a name.
 fn is_saying(s: &Sentence, k: usize) -> bool {
     let t = &s.toks[k];
     CLAUSE_VERBS.contains(&t.norm)
-        && !(k > 0 && NOT_A_REPORT.contains(&s.toks[k - 1].norm) && !gap_before(s, k, &[',']))
+        && !made_no_report(s, k)
+        && !name_part(s, k)
         && !(t.norm.starts_with("point") && s.toks.get(k + 1).is_none_or(|n| n.norm != "out"))
+}
+
+/// A verb of saying made a passive, an infinitive or a noun by the word before it ("was
+/// told", "declined to say", "the report", "police reports"); a comma between undoes it.
+fn made_no_report(s: &Sentence, k: usize) -> bool {
+    if k == 0 || gap_before(s, k, &[',']) {
+        return false;
+    }
+    let before = &s.toks[k - 1].norm;
+    NOT_A_REPORT.contains(before)
+        || NOUN_MAKERS.contains(before) && NOUN_FORMS.contains(&s.toks[k].norm)
+}
+
+/// Rule "name-part": a capitalized form inside a sentence is a word of a name ("the United
+/// States Embassy", "Wayne State University", "Obama Says" in a headline), never a verb.
+fn name_part(s: &Sentence, k: usize) -> bool {
+    k > 0 && s.toks[k].capitalized()
+}
+
+/// Whether a phrase holds a verb of saying as written (lowercase): a clause, not a speaker
+/// ("said the suing states" read back from "states").
+fn holds_saying(s: &Sentence, (a, b): (usize, usize)) -> bool {
+    (a..=b).any(|j| s.toks[j].lowercase() && CLAUSE_VERBS.contains(&s.toks[j].norm))
+}
+
+/// Rule "speaker-ends-before-its-verb": a speaker's phrase read back from a later cue can run
+/// over the subject's own verb ("Merrill says Machado promised", "Reid frequently mocked
+/// Romney", "Clinton now"); it ends before the first verb, auxiliary or adverb after its head.
+fn trim_speaker(s: &Sentence, (a, b): (usize, usize)) -> (usize, usize) {
+    let verb = (a + 1..=b).find(|&j| ends_speaker(&s.toks[j - 1], &s.toks[j]));
+    (a, verb.map_or(b, |j| j - 1))
+}
+
+/// Whether `t` after `prev` in a speaker's phrase is a verb or adverb of the clause: a verb of
+/// saying, an auxiliary, a negation, or an adverb or past form right after a name.
+fn ends_speaker(prev: &Tok, t: &Tok) -> bool {
+    let w = t.norm.as_str();
+    let after_name = prev.capitalized();
+    t.lowercase()
+        && (CLAUSE_VERBS.contains(w)
+            || SPEAKER_ENDS.contains(w)
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
+            || after_name && (super::is_adverb(t) || w.ends_with("ed")))
 }
 
 /// 1. "According to X, C.": the speaker is the phrase after "to".
@@ -670,13 +835,14 @@ fn final_cue(s: &Sentence) -> Option<Found> {
             }
             (np, k)
         } else {
-            if n - k - 1 > 8 || clause_start(s, k).is_some() {
+            if !adjunct_tail(s, k) || clause_start(s, k).is_some() {
                 return None; // "…, Carson said he was facing …": the clause is after the verb
             }
             let np = backward_np(s.doc.text, &s.toks, k)?;
             (np, np.0)
         };
         if opening < 3
+            || holds_saying(s, speaker)
             || !gap_before(s, opening, &[','])
             || gap_before(s, opening, &['"', '“', '”'])
         {
@@ -690,6 +856,38 @@ fn final_cue(s: &Sentence) -> Option<Found> {
     })
 }
 
+/// Rule "final-cue-ends-the-sentence": after a sentence-final cue come only a listener, time
+/// words or one adjunct of place or occasion ("…, she said.", "…, he told reporters on
+/// Monday.", "…, he said of the plan."), or a participle set off by a comma ("…, he said,
+/// adding that …"). A cue with an object ("he barely mentioned climate change") or a clause
+/// after a comma ("…, Roberts said, one should visit …") ends no sentence as its attribution.
+fn adjunct_tail(s: &Sentence, k: usize) -> bool {
+    let n = s.toks.len();
+    let mut i = k + 1;
+    if s.toks[k].norm.starts_with("tel") || s.toks[k].norm == "told" {
+        i = skip_listener(s, i);
+    }
+    i = skip_adjuncts(s, i);
+    if i >= n {
+        return true;
+    }
+    let participle = gap_before(s, i, &[',']) && s.toks[i].norm.ends_with("ing");
+    let adjunct = TAIL_OPENERS.contains(&s.toks[i].norm)
+        && n - i <= 8
+        && (i + 1..n).all(|j| !gap_before(s, j, &[',', ';', ':']));
+    participle || adjunct && !gap_before(s, i, &[','])
+}
+
+/// Whether a quotation mark opens right after token `k` (a cue introducing a quotation in
+/// marks: "the announcer said, “It's 3 a.m.”", "he said, ''What …''").
+fn quote_after(s: &Sentence, k: usize) -> bool {
+    let gap = s
+        .toks
+        .get(k + 1)
+        .map(|t| &s.doc.text[s.toks[k].end..t.start]);
+    gap.is_some_and(|g| g.contains(QUOTE_MARKS) || g.contains("''"))
+}
+
 /// 3. "The plan, he said, would fail.": an attribution set off by commas inside the content.
 fn parenthetical(s: &Sentence) -> Option<Found> {
     let n = s.toks.len();
@@ -698,7 +896,7 @@ fn parenthetical(s: &Sentence) -> Option<Found> {
         .find_map(|k| {
             let (a, b) = backward_np(s.doc.text, &s.toks, k)?;
             let closed = gap_has(s.doc.text, s.toks[k].end, s.toks[k + 1].start, &[',']);
-            let quoted = gap_before(s, a, QUOTE_MARKS);
+            let quoted = gap_before(s, a, QUOTE_MARKS) || quote_after(s, k);
             (closed && !quoted && a >= 2 && b + 1 == k && gap_before(s, a, &[','])).then(|| Found {
                 content: span(s, 0, n - 1),
                 cue: k,
@@ -722,8 +920,8 @@ fn reported_clause(s: &Sentence) -> Option<Found> {
         } else if k >= 2 && s.toks[k - 1].norm == "and" {
             // "Sanders, who endorsed Canova and said he would …": the sentence's subject
             forward_np(s.doc.text, &s.toks, 0)
-        } else if k >= 2 && s.toks[k - 1].norm == "who" {
-            // "the Mexican president, who said that …"
+        } else if k >= 2 && ["who", "that", "which"].contains(&s.toks[k - 1].norm.as_str()) {
+            // "the Mexican president, who said that …", "a letter that says he …"
             backward_np(s.doc.text, &s.toks, k - 1)
         } else {
             backward_np(s.doc.text, &s.toks, k)
@@ -732,11 +930,23 @@ fn reported_clause(s: &Sentence) -> Option<Found> {
             return None; // the attribution of a quotation in marks
         }
         Some(Found {
-            content: span(s, start, n - 1),
+            content: span(s, start, clause_end(s, start)),
             cue: k,
             speaker: Some(speaker),
         })
     })
+}
+
+/// Rule "clause-ends-at-semicolon-or-which": a reported clause ends at a semicolon (the
+/// writer's next clause) or before a relative clause set off by a comma (", which …", the
+/// writer's comment on what was said); else at the sentence's end.
+fn clause_end(s: &Sentence, start: usize) -> usize {
+    let n = s.toks.len();
+    (start + 2..n)
+        .find(|&j| {
+            gap_before(s, j, &[';']) || gap_before(s, j, &[',']) && s.toks[j].norm == "which"
+        })
+        .map_or(n - 1, |j| j - 1)
 }
 
 /// The speaker of a participle of saying ("…, saying that …"): the subject of the verb of
@@ -760,6 +970,9 @@ fn clause_start(s: &Sentence, k: usize) -> Option<usize> {
     }
     let telling = s.toks[k].norm.starts_with("tel") || s.toks[k].norm == "told";
     if telling {
+        if let Some(j) = that_within(s, i) {
+            return Some(j); // "told a meeting of Pacific Island leaders that …"
+        }
         i = skip_listener(s, i);
     }
     i = skip_adjuncts(s, i);
@@ -775,7 +988,7 @@ fn clause_start(s: &Sentence, k: usize) -> Option<usize> {
     if t.norm == "that" {
         return (i + 1 < n).then_some(i + 1);
     }
-    if telling && i == k + 1 || NOT_A_CLAUSE.contains(&t.norm) && t.norm != "it" {
+    if telling && i == k + 1 || not_a_clause(s, i) {
         return None;
     }
     // after "say", any word but a preposition or conjunction opens the clause ("said families
@@ -789,6 +1002,18 @@ fn clause_start(s: &Sentence, k: usize) -> Option<usize> {
     (opens && !comma).then_some(i)
 }
 
+/// Whether the word at `i` after a verb of saying makes it no report of a clause ("said to
+/// be", "said nothing"); "no" is a refusal only before "to" or punctuation ("said no to", "said
+/// no."), a determiner before a noun ("said no decision had been made").
+fn not_a_clause(s: &Sentence, i: usize) -> bool {
+    let t = &s.toks[i].norm;
+    if t == "no" {
+        let next = s.toks.get(i + 1);
+        return next.is_none_or(|n| n.norm == "to") || gap_before(s, i + 1, &[',', ';', ':']);
+    }
+    NOT_A_CLAUSE.contains(t) && t != "it"
+}
+
 /// The clause after a frame of place or occasion ("said during this week's debate that …",
 /// "told voters at a rally that …"): a "that" within 8 words, the words before it opened by a
 /// preposition, no comma or other verb of saying between.
@@ -797,8 +1022,14 @@ fn that_after_frame(s: &Sentence, i: usize) -> Option<usize> {
     if !FRAME_OPENERS.contains(&t.norm) {
         return None;
     }
+    that_within(s, i + 1)
+}
+
+/// A "that" opening a clause within 8 words from `i`, no comma or other verb of saying
+/// between: the clause after it.
+fn that_within(s: &Sentence, i: usize) -> Option<usize> {
     let n = s.toks.len();
-    (i + 1..n.min(i + 9))
+    (i..n.min(i + 8))
         .take_while(|&j| !gap_before(s, j, &[',', ';', ':', '"', '“']) && !is_saying(s, j))
         .find(|&j| s.toks[j].norm == "that")
         .filter(|&j| j + 2 < n)
@@ -1001,6 +1232,130 @@ mod tests {
         ] {
             assert!(ind(t).is_empty(), "{t}: {:?}", ind(t));
         }
+    }
+
+    /// (content, speaker as written) of every indirect attribution.
+    fn all(t: &str) -> Vec<(String, String)> {
+        ind(t)
+            .iter()
+            .map(|q| (t[q.start..q.end].to_string(), q.speaker.clone()))
+            .collect()
+    }
+
+    fn pair(c: &str, sp: &str) -> (String, String) {
+        (c.to_string(), sp.to_string())
+    }
+
+    #[test]
+    fn a_capitalized_form_inside_a_sentence_is_a_name_not_a_verb() {
+        let t = "She teaches at the Wayne State University School of Medicine in Detroit.";
+        assert!(ind(t).is_empty(), "{:?}", all(t));
+        let t = "Officials at the United States Embassy in Lima met the delegation on Monday.";
+        assert!(ind(t).is_empty(), "{:?}", all(t));
+    }
+
+    #[test]
+    fn a_word_before_a_cue_makes_a_noun_only_of_a_form_that_is_one() {
+        let (c, _, sp, _) = one("Police say the driver fled the scene before dawn.");
+        assert_eq!(
+            (c.as_str(), sp.as_str()),
+            ("the driver fled the scene before dawn", "Police")
+        );
+        assert!(ind("Police reports show the driver fled the scene.").is_empty());
+    }
+
+    #[test]
+    fn a_relative_that_or_which_gives_the_phrase_before_it() {
+        let (c, _, sp, _) =
+            one("He released a letter from his doctor that says he is in excellent health.");
+        assert_eq!(c, "he is in excellent health");
+        assert!(sp.contains("doctor"), "{sp}");
+    }
+
+    #[test]
+    fn speaker_ends_before_its_verb() {
+        let (c, _, sp, _) =
+            one("Mr. Holt generally supported the bill and said it would pass easily.");
+        assert_eq!(
+            (c.as_str(), sp.as_str()),
+            ("it would pass easily", "Mr. Holt")
+        );
+    }
+
+    #[test]
+    fn final_cue_ends_the_sentence() {
+        // the frame before the speaker is no content (what she mentioned is another rule's)
+        let t = "Campaigning in Ohio last year, she rarely mentioned the trade deal.";
+        assert!(
+            ind(t).iter().all(|q| q.rule != Some("indirect-final-cue")),
+            "{:?}",
+            all(t)
+        );
+        let t = "The talks will resume next week, officials said in a statement on Monday.";
+        assert_eq!(
+            all(t),
+            vec![pair("The talks will resume next week", "officials")]
+        );
+        let (c, _, sp, rule) =
+            one("To see the damage, the mayor said, one should visit the river front.");
+        assert_eq!(sp, "the mayor");
+        assert_eq!(rule, "indirect-parenthetical");
+        assert!(c.ends_with("the river front"), "{c}");
+    }
+
+    #[test]
+    fn a_cue_opening_a_quotation_is_no_parenthetical() {
+        let t = "As the bell rang, the announcer said, “It is time to go home now.”";
+        assert!(
+            ind(t)
+                .iter()
+                .all(|q| q.rule != Some("indirect-parenthetical")),
+            "{:?}",
+            all(t)
+        );
+    }
+
+    #[test]
+    fn clause_ends_at_semicolon_or_which() {
+        let t =
+            "Republicans said the timing was not deliberate; they learned of the deal on Friday.";
+        assert_eq!(
+            all(t)[0],
+            pair("the timing was not deliberate", "Republicans")
+        );
+        let t = "Fowler said he expects a full recovery, which would end the speculation.";
+        assert_eq!(all(t)[0], pair("he expects a full recovery", "Fowler"));
+    }
+
+    #[test]
+    fn no_before_a_noun_opens_a_clause() {
+        let (c, _, _, _) =
+            one("A lawyer for the paper said no decision had been made on an appeal.");
+        assert_eq!(c, "no decision had been made on an appeal");
+        assert!(ind("She said no to the offer from the rival firm.").is_empty());
+    }
+
+    #[test]
+    fn told_a_listener_of_any_shape_then_a_clause() {
+        let (c, _, _, _) =
+            one("In Lima last week, he told a meeting of regional leaders that trade would grow.");
+        assert_eq!(c, "trade would grow");
+        let (c, _, _, _) = one("The president told voters this weekend he would campaign in Ohio.");
+        assert_eq!(c, "he would campaign in Ohio");
+    }
+
+    #[test]
+    fn content_ends_at_a_coordinated_attribution() {
+        let t = "Trump said he would review the defenses, arguing that hackers were a threat.";
+        let v = all(t);
+        assert_eq!(v[0].0, "he would review the defenses");
+        assert_eq!(v[1].0, "hackers were a threat");
+        // an attribution inside the content is part of what was said
+        let t = "He said the commission says there was a problem with the sound.";
+        assert_eq!(
+            all(t)[0].0,
+            "the commission says there was a problem with the sound"
+        );
     }
 
     #[test]
